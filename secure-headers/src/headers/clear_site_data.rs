@@ -1,0 +1,1 @@
+//! TODO: clear_site_data

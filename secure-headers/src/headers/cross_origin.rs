@@ -1,0 +1,1 @@
+//! TODO: cross_origin

@@ -1,0 +1,1 @@
+//! TODO: origin_agent_cluster

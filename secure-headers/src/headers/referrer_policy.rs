@@ -1,0 +1,1 @@
+//! TODO: referrer_policy

@@ -1,0 +1,1 @@
+//! TODO: strict_transport_security

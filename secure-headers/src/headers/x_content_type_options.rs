@@ -1,0 +1,1 @@
+//! TODO: x_content_type_options

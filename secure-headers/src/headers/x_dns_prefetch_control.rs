@@ -1,0 +1,1 @@
+//! TODO: x_dns_prefetch_control

@@ -1,0 +1,1 @@
+//! TODO: x_download_options

@@ -1,0 +1,1 @@
+//! TODO: x_frame_options

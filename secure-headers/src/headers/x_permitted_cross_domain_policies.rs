@@ -1,0 +1,1 @@
+//! TODO: x_permitted_cross_domain_policies

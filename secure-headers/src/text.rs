@@ -1,0 +1,121 @@
+//! Checks on user-supplied text, shared by every policy.
+//!
+//! Every string a user hands to a builder passes through one of these before it can reach
+//! a header value, so that nothing this crate emits can inject a header or split a
+//! directive.
+
+use crate::{Error, ErrorKind};
+
+/// Where a piece of text is going: the header and, if any, the directive. Used to give
+/// errors their context.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct At<'a> {
+    pub(crate) header: &'a str,
+    pub(crate) directive: Option<&'a str>,
+}
+
+impl<'a> At<'a> {
+    pub(crate) const fn header(header: &'a str) -> Self {
+        Self {
+            header,
+            directive: None,
+        }
+    }
+
+    pub(crate) const fn directive(header: &'a str, directive: &'a str) -> Self {
+        Self {
+            header,
+            directive: Some(directive),
+        }
+    }
+
+    /// An error of `kind` about `input`, at this place.
+    pub(crate) fn error(self, kind: ErrorKind, input: &str) -> Error {
+        let e = Error::new(kind).with_header(self.header).with_input(input);
+        match self.directive {
+            Some(d) => e.with_directive(d),
+            None => e,
+        }
+    }
+}
+
+/// True for the RFC 9110 `tchar` set.
+pub(crate) const fn is_tchar(b: u8) -> bool {
+    matches!(b,
+        b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_'
+        | b'`' | b'|' | b'~' | b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z')
+}
+
+/// True if `s` is a non-empty RFC 9110 token (what a header name must be).
+pub(crate) fn is_token(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(is_tchar)
+}
+
+/// Rejects control characters (CR, LF, NUL, DEL, ...) and anything outside visible ASCII
+/// and space, then trims surrounding spaces. Tabs are rejected too: no policy value needs
+/// one.
+pub(crate) fn clean_text<'s>(at: At<'_>, input: &'s str) -> Result<&'s str, Error> {
+    if let Some(c) = input.chars().find(|c| !(*c == ' ' || c.is_ascii_graphic())) {
+        let kind = ErrorKind::InvalidCharacter;
+        let detail = format!("U+{:04X} is not allowed", u32::from(c));
+        return Err(at.error(kind, input).with_detail(detail));
+    }
+    Ok(input.trim_matches(' '))
+}
+
+/// Like [`clean_text`], and the result must not be empty.
+pub(crate) fn clean_nonempty<'s>(at: At<'_>, input: &'s str) -> Result<&'s str, Error> {
+    let s = clean_text(at, input)?;
+    if s.is_empty() {
+        return Err(at.error(ErrorKind::Empty, input));
+    }
+    Ok(s)
+}
+
+/// A single token inside a directive: non-empty, no whitespace, no `;` or `,`.
+pub(crate) fn clean_token<'s>(at: At<'_>, input: &'s str) -> Result<&'s str, Error> {
+    let s = clean_nonempty(at, input)?;
+    if s.contains([';', ',']) {
+        return Err(at.error(ErrorKind::Separator, input));
+    }
+    if s.contains(' ') {
+        let detail = "a token cannot contain whitespace";
+        return Err(at.error(ErrorKind::InvalidToken, input).with_detail(detail));
+    }
+    Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AT: At<'static> = At::directive("Content-Security-Policy", "script-src");
+
+    #[test]
+    fn rejects_crlf_nul_del_and_non_ascii() {
+        for bad in ["a\rb", "a\nb", "a\0b", "a\x7fb", "a\tb", "caf\u{e9}"] {
+            let e = clean_text(AT, bad).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::InvalidCharacter, "{bad:?}");
+            assert_eq!(e.input(), Some(bad));
+            assert_eq!(e.directive(), Some("script-src"));
+        }
+    }
+
+    #[test]
+    fn trims_spaces() {
+        assert_eq!(clean_text(AT, "  a b  ").unwrap(), "a b");
+        assert_eq!(clean_text(AT, "   ").unwrap(), "");
+        assert_eq!(clean_nonempty(AT, "  ").unwrap_err().kind(), ErrorKind::Empty);
+    }
+
+    #[test]
+    fn tokens() {
+        assert_eq!(clean_token(AT, " 'self' ").unwrap(), "'self'");
+        assert_eq!(clean_token(AT, "a;b").unwrap_err().kind(), ErrorKind::Separator);
+        assert_eq!(clean_token(AT, "a,b").unwrap_err().kind(), ErrorKind::Separator);
+        assert_eq!(clean_token(AT, "a b").unwrap_err().kind(), ErrorKind::InvalidToken);
+        assert!(is_token("X-Frame-Options"));
+        assert!(!is_token("Bad Header"));
+        assert!(!is_token(""));
+    }
+}
