@@ -1,1 +1,128 @@
-fn main() {}
+//! Per-response cost of applying the Balanced preset, against the floor: a hand-written loop
+//! inserting the same pre-built `(HeaderName, HeaderValue)` pairs.
+//!
+//! Run with `cargo bench -p secure-headers --bench apply`. Before timing, the bench counts
+//! heap allocations per apply with a counting global allocator and prints them.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use criterion::{BatchSize, Criterion, criterion_group};
+use secure_headers::http::{HeaderMap, HeaderName, HeaderValue, header};
+use secure_headers::{Preset, Secure};
+
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY-free wrapper: delegates to the system allocator and counts calls.
+#[allow(unsafe_code, reason = "a global allocator must implement an unsafe trait")]
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// The Balanced preset as hand-written, pre-built static pairs: the floor.
+fn floor_pairs() -> Vec<(HeaderName, HeaderValue)> {
+    let s = HeaderValue::from_static;
+    let n = HeaderName::from_static;
+    vec![
+        (n("cross-origin-opener-policy"), s("same-origin")),
+        (n("cross-origin-resource-policy"), s("same-origin")),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            s("default-src 'self'; base-uri 'self'; font-src 'self' https: data:; form-action 'self'; frame-ancestors 'self'; img-src 'self' data:; object-src 'none'; script-src 'self'; script-src-attr 'none'; style-src 'self' https: 'unsafe-inline'; upgrade-insecure-requests"),
+        ),
+        (header::STRICT_TRANSPORT_SECURITY, s("max-age=31536000; includeSubDomains")),
+        (n("permissions-policy"), s("geolocation=(), microphone=(), camera=()")),
+        (header::REFERRER_POLICY, s("strict-origin-when-cross-origin")),
+        (header::SERVER, s("")),
+        (header::X_CONTENT_TYPE_OPTIONS, s("nosniff")),
+        (header::X_FRAME_OPTIONS, s("SAMEORIGIN")),
+    ]
+}
+
+fn floor(pairs: &[(HeaderName, HeaderValue)], map: &mut HeaderMap) {
+    for (name, value) in pairs {
+        map.insert(name.clone(), value.clone());
+    }
+}
+
+/// A typical handler response before the middleware: a few headers already set.
+fn app_response() -> HeaderMap {
+    let mut m = HeaderMap::with_capacity(32);
+    m.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    m.insert(header::CONTENT_LENGTH, HeaderValue::from_static("1234"));
+    m.insert(header::DATE, HeaderValue::from_static("Mon, 23 Nov 2026 04:00:00 GMT"));
+    m
+}
+
+fn allocations_per_apply(mut apply: impl FnMut(&mut HeaderMap)) -> f64 {
+    const N: usize = 10_000;
+    let mut maps: Vec<HeaderMap> = (0..N).map(|_| app_response()).collect();
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    for m in &mut maps {
+        apply(m);
+    }
+    let after = ALLOCATIONS.load(Ordering::Relaxed);
+    black_box(&maps);
+    (after - before) as f64 / N as f64
+}
+
+fn bench(c: &mut Criterion) {
+    let secure = Secure::from_preset(Preset::Balanced);
+    let pairs = floor_pairs();
+
+    // Both produce the same header set.
+    let (mut a, mut b) = (app_response(), app_response());
+    floor(&pairs, &mut a);
+    secure.set_headers(&mut b);
+    assert_eq!(a, b, "the floor and the library must emit the same headers");
+
+    println!(
+        "allocations per apply (map pre-sized, no growth): floor {:.3}, secure-headers {:.3}",
+        allocations_per_apply(|m| floor(&pairs, m)),
+        allocations_per_apply(|m| secure.set_headers(m)),
+    );
+
+    let mut g = c.benchmark_group("apply_balanced");
+    g.bench_function("floor_prebuilt_pairs", |bch| {
+        bch.iter_batched_ref(
+            app_response,
+            |m| floor(black_box(&pairs), m),
+            BatchSize::SmallInput,
+        );
+    });
+    g.bench_function("secure_headers_set_headers", |bch| {
+        bch.iter_batched_ref(
+            app_response,
+            |m| black_box(&secure).set_headers(m),
+            BatchSize::SmallInput,
+        );
+    });
+    g.bench_function("clone_secure", |bch| bch.iter(|| black_box(&secure).clone()));
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+
+fn main() {
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

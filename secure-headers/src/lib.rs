@@ -1,17 +1,111 @@
-//! HTTP security headers for Rust web applications.
+//! HTTP security headers for Rust web applications, rendered once and applied to every
+//! response at the cost of a header-map insert.
 //!
-//! (Crate documentation is written in the core-library change.)
+//! A [`Secure`] is a validated, immutable, cheaply cloned set of headers. Build it from a
+//! [`Preset`] (the same headers, values and order as Python's `secure` 2.0.1), or from typed
+//! policies with [`Secure::builder`], then apply it to any `http` response or header map with
+//! [`Secure::set_headers`].
+//!
+//! ```
+//! use secure_headers::{ContentSecurityPolicy, PermissionsPolicy, Secure, StrictTransportSecurity};
+//! use std::time::Duration;
+//!
+//! let secure = Secure::builder()
+//!     .csp(ContentSecurityPolicy::new().default_src(["'self'"]).object_src(["'none'"]))
+//!     .hsts(StrictTransportSecurity::including_subdomains(Duration::from_secs(63_072_000)))
+//!     .permissions(PermissionsPolicy::new().geolocation([]).camera([]))
+//!     .build()?; // validated once, here; never per request
+//!
+//! let mut response = http::Response::new("hello");
+//! secure.set_headers(&mut response);
+//! assert_eq!(response.headers()["content-security-policy"], "default-src 'self'; object-src 'none'");
+//! assert_eq!(response.headers()["permissions-policy"], "geolocation=(), camera=()");
+//! # Ok::<(), secure_headers::Error>(())
+//! ```
+//!
+//! # Supported headers
+//!
+//! | Header | Type | `Basic` | `Balanced` (default) | `Strict` | Specification |
+//! |---|---|---|---|---|---|
+//! | Cache-Control | [`CacheControl`] | | | `no-store, max-age=0` | [RFC 9111](https://www.rfc-editor.org/rfc/rfc9111#section-5.2) |
+//! | Clear-Site-Data | [`ClearSiteData`] | | | | [W3C](https://w3c.github.io/webappsec-clear-site-data/) |
+//! | Content-Security-Policy | [`ContentSecurityPolicy`] | base¹ | base¹ | strict² | [CSP 3](https://www.w3.org/TR/CSP3/) |
+//! | Content-Security-Policy-Report-Only | [`ContentSecurityPolicyReportOnly`] | | | | [CSP 3](https://www.w3.org/TR/CSP3/#cspro-header) |
+//! | Cross-Origin-Embedder-Policy | [`CrossOriginEmbedderPolicy`] | | | `require-corp` | [HTML](https://html.spec.whatwg.org/multipage/browsers.html#coep) |
+//! | Cross-Origin-Opener-Policy | [`CrossOriginOpenerPolicy`] | `same-origin` | `same-origin` | `same-origin` | [HTML](https://html.spec.whatwg.org/multipage/browsers.html#cross-origin-opener-policies) |
+//! | Cross-Origin-Resource-Policy | [`CrossOriginResourcePolicy`] | `same-origin` | `same-origin` | | [Fetch](https://fetch.spec.whatwg.org/#cross-origin-resource-policy-header) |
+//! | Origin-Agent-Cluster | [`OriginAgentCluster`] | `?1` | | | [HTML](https://html.spec.whatwg.org/multipage/browsers.html#origin-keyed-agent-clusters) |
+//! | Permissions-Policy | [`PermissionsPolicy`] | | `geolocation=(), microphone=(), camera=()` | same | [W3C](https://w3c.github.io/webappsec-permissions-policy/) |
+//! | Referrer-Policy | [`ReferrerPolicy`] | `no-referrer` | `strict-origin-when-cross-origin` | `no-referrer` | [W3C](https://w3c.github.io/webappsec-referrer-policy/) |
+//! | Server | [`Server`] | | (empty) | (empty) | [RFC 9110](https://www.rfc-editor.org/rfc/rfc9110#section-10.2.4) |
+//! | Strict-Transport-Security | [`StrictTransportSecurity`] | `max-age=31536000; includeSubDomains` | same | `max-age=63072000; includeSubDomains` | [RFC 6797](https://www.rfc-editor.org/rfc/rfc6797) |
+//! | X-Content-Type-Options | [`XContentTypeOptions`] | `nosniff` | `nosniff` | `nosniff` | [Fetch](https://fetch.spec.whatwg.org/#x-content-type-options-header) |
+//! | X-DNS-Prefetch-Control | [`XDnsPrefetchControl`] | `off` | | | [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/X-DNS-Prefetch-Control) |
+//! | X-Download-Options | [`XDownloadOptions`] | `noopen` | | | [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers) |
+//! | X-Frame-Options | [`XFrameOptions`] | `SAMEORIGIN` | `SAMEORIGIN` | `DENY` | [HTML](https://html.spec.whatwg.org/multipage/document-lifecycle.html#the-x-frame-options-header) |
+//! | X-Permitted-Cross-Domain-Policies | [`XPermittedCrossDomainPolicies`] | `none` | | | [OWASP](https://owasp.org/www-project-secure-headers/#x-permitted-cross-domain-policies) |
+//! | X-XSS-Protection | [`XXssProtection`] | `0` | | | [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/X-XSS-Protection) |
+//! | any other | [`CustomHeader`] | | | | |
+//!
+//! ¹ `default-src 'self'; base-uri 'self'; font-src 'self' https: data:; form-action 'self';
+//! frame-ancestors 'self'; img-src 'self' data:; object-src 'none'; script-src 'self';
+//! script-src-attr 'none'; style-src 'self' https: 'unsafe-inline'; upgrade-insecure-requests`
+//!
+//! ² `default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none';
+//! base-uri 'none'; frame-ancestors 'none'`
+//!
+//! # How headers meet the application's
+//!
+//! A configured header replaces the application's value; names in [`MULTI_OK`]
+//! (`Content-Security-Policy`) are appended instead, so the application can only tighten;
+//! every other header (repeated `Set-Cookie`, `Vary`, ...) is left as it was. Each header's
+//! [`InsertMode`] can be changed.
+//!
+//! # Errors
+//!
+//! Builder methods never panic and never interrupt a chain: the first invalid input is
+//! kept and returned by [`SecureBuilder::build`] as an [`Error`] naming the header, the
+//! directive and the input. Nothing this crate emits can inject a header or split a
+//! directive: CR, LF, NUL and other control characters, and separators in the wrong place,
+//! are refused.
+//!
+//! # The seed's pipeline
+//!
+//! [`SecureBuilder::allowlist_headers`], [`SecureBuilder::deduplicate_headers`] and
+//! [`SecureBuilder::validate_and_normalize_headers`] run the seed's three clean-up steps at
+//! build time; what they decided is in [`Secure::report`]. See [`pipeline`].
+//!
+//! # Feature flags
+//!
+//! Everything above needs only the `http` crate. Optional features:
+//!
+//! - `tracing`: log pipeline decisions through `tracing`.
+//! - `serde`: (de)serialize configurations.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![forbid(unsafe_code)]
 
 mod error;
+pub mod header;
 mod headers;
+pub mod pipeline;
 mod policy;
+mod preset;
+mod secure;
+mod sink;
 mod text;
 
 pub use error::{Error, ErrorKind};
 pub use headers::*;
+pub use pipeline::{COMMA_JOIN_OK, DEFAULT_ALLOWED_HEADERS, MULTI_OK};
 pub use policy::Policy;
+pub use preset::Preset;
+pub use secure::{Entry, InsertMode, Secure, SecureBuilder};
+pub use sink::HeaderSink;
 
 /// Re-export of the `http` crate whose types this crate's API speaks.
 pub use http;
+
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

@@ -1,0 +1,156 @@
+//! Header names this crate sends that the `http` crate has no constant for, and the
+//! interning of well-known names and values.
+//!
+//! ```
+//! use secure_headers::header;
+//!
+//! assert_eq!(header::PERMISSIONS_POLICY.as_str(), "permissions-policy");
+//! ```
+
+#![allow(
+    clippy::declare_interior_mutable_const,
+    reason = "HeaderName constants are the http crate's own pattern"
+)]
+
+use http::{HeaderName, HeaderValue};
+
+macro_rules! names {
+    ($($(#[$doc:meta])* $id:ident = $name:literal;)*) => {
+        $( $(#[$doc])* pub const $id: HeaderName = HeaderName::from_static($name); )*
+
+        /// The well-known names as `(lowercase name, constant)`.
+        const EXTRA: &[(&str, HeaderName)] = &[$(($name, $id)),*];
+    };
+}
+
+names! {
+    /// `Cross-Origin-Embedder-Policy`.
+    CROSS_ORIGIN_EMBEDDER_POLICY = "cross-origin-embedder-policy";
+    /// `Cross-Origin-Opener-Policy`.
+    CROSS_ORIGIN_OPENER_POLICY = "cross-origin-opener-policy";
+    /// `Cross-Origin-Resource-Policy`.
+    CROSS_ORIGIN_RESOURCE_POLICY = "cross-origin-resource-policy";
+    /// `Permissions-Policy`.
+    PERMISSIONS_POLICY = "permissions-policy";
+    /// `Origin-Agent-Cluster`.
+    ORIGIN_AGENT_CLUSTER = "origin-agent-cluster";
+    /// `X-Download-Options`.
+    X_DOWNLOAD_OPTIONS = "x-download-options";
+    /// `X-Permitted-Cross-Domain-Policies`.
+    X_PERMITTED_CROSS_DOMAIN_POLICIES = "x-permitted-cross-domain-policies";
+    /// `Clear-Site-Data`.
+    CLEAR_SITE_DATA = "clear-site-data";
+    /// `Reporting-Endpoints`.
+    REPORTING_ENDPOINTS = "reporting-endpoints";
+    /// `Report-To` (the legacy Reporting API header).
+    REPORT_TO = "report-to";
+    /// `NEL` (Network Error Logging).
+    NEL = "nel";
+}
+
+/// The `HeaderName` for `name`: a static one when the name is well known (cloning it then
+/// costs nothing), else a freshly parsed one. `None` if `name` is not a valid header name.
+pub(crate) fn header_name(name: &str) -> Option<HeaderName> {
+    let lower = name.to_ascii_lowercase();
+    if let Some((_, h)) = EXTRA.iter().find(|(n, _)| *n == lower) {
+        return Some(h.clone());
+    }
+    // The http crate turns its standard names into a static representation itself.
+    HeaderName::from_bytes(lower.as_bytes()).ok()
+}
+
+/// Values that the presets and common configurations send. A rendered value equal to one of
+/// these becomes a `HeaderValue::from_static`, whose clone is free (no reference count).
+const STATIC_VALUES: &[&str] = &[
+    "",
+    "0",
+    "?1",
+    "DENY",
+    "SAMEORIGIN",
+    "credentialless",
+    "max-age=31536000; includeSubDomains",
+    "max-age=63072000; includeSubDomains",
+    "max-age=63072000; includeSubDomains; preload",
+    "max-age=31536000",
+    "no-referrer",
+    "no-store, max-age=0",
+    "noopen",
+    "none",
+    "nosniff",
+    "off",
+    "require-corp",
+    "same-origin",
+    "same-site",
+    "strict-origin-when-cross-origin",
+    "geolocation=(), microphone=(), camera=()",
+    "default-src 'self'; base-uri 'self'; font-src 'self' https: data:; form-action 'self'; frame-ancestors 'self'; img-src 'self' data:; object-src 'none'; script-src 'self'; script-src-attr 'none'; style-src 'self' https: 'unsafe-inline'; upgrade-insecure-requests",
+    "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; form-action 'self'",
+];
+
+/// A `HeaderValue` for already-checked bytes: static when the value is well known, else
+/// shared bytes whose clones only bump a reference count.
+pub(crate) fn header_value(bytes: Vec<u8>) -> Result<HeaderValue, http::header::InvalidHeaderValue> {
+    if let Some(s) = STATIC_VALUES.iter().find(|s| s.as_bytes() == bytes) {
+        return Ok(HeaderValue::from_static(s));
+    }
+    let value = HeaderValue::from_maybe_shared(bytes::Bytes::from(bytes))?;
+    // `Bytes` made from a `Vec` switches to its shared representation on the first clone,
+    // which allocates. Do that now, at build time, so that no response ever pays for it.
+    drop(value.clone());
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn well_known_names_are_static_constants() {
+        assert_eq!(header_name("Permissions-Policy"), Some(PERMISSIONS_POLICY));
+        assert_eq!(
+            header_name("Content-Security-Policy"),
+            Some(http::header::CONTENT_SECURITY_POLICY)
+        );
+        assert_eq!(header_name("X-Custom").unwrap().as_str(), "x-custom");
+        assert_eq!(header_name("Bad Name"), None);
+    }
+
+    #[test]
+    fn values() {
+        assert_eq!(header_value(b"nosniff".to_vec()).unwrap(), "nosniff");
+        assert_eq!(header_value(b"custom value".to_vec()).unwrap(), "custom value");
+        assert!(header_value(b"a\nb".to_vec()).is_err());
+    }
+}
+
+/// The configured spelling of names this crate's policies use, so that entries can borrow a
+/// `&'static str` instead of owning a copy.
+const CANONICAL: &[&str] = &[
+    "Cache-Control",
+    "Clear-Site-Data",
+    "Content-Security-Policy",
+    "Content-Security-Policy-Report-Only",
+    "Cross-Origin-Embedder-Policy",
+    "Cross-Origin-Opener-Policy",
+    "Cross-Origin-Resource-Policy",
+    "NEL",
+    "Origin-Agent-Cluster",
+    "Permissions-Policy",
+    "Referrer-Policy",
+    "Report-To",
+    "Reporting-Endpoints",
+    "Server",
+    "Strict-Transport-Security",
+    "X-Content-Type-Options",
+    "X-DNS-Prefetch-Control",
+    "X-Download-Options",
+    "X-Frame-Options",
+    "X-Permitted-Cross-Domain-Policies",
+    "X-XSS-Protection",
+];
+
+/// `name` as a static string, if it is spelled exactly like one of ours.
+pub(crate) fn canonical_name(name: &str) -> Option<&'static str> {
+    CANONICAL.iter().copied().find(|c| *c == name)
+}

@@ -1,0 +1,823 @@
+//! The seed's three optional clean-up steps, run once at build time:
+//! [`allowlist_headers`](crate::SecureBuilder::allowlist_headers),
+//! [`deduplicate_headers`](crate::SecureBuilder::deduplicate_headers) and
+//! [`validate_and_normalize_headers`](crate::SecureBuilder::validate_and_normalize_headers).
+//!
+//! Each step works on the rendered `(name, value)` list, in the order the steps were added
+//! to the builder. Every decision is recorded in the [`PipelineReport`] of the built
+//! [`Secure`](crate::Secure) (and logged through `tracing` when that feature is on); a step
+//! in a `Raise` mode makes [`build`](crate::SecureBuilder::build) fail instead.
+//!
+//! ```
+//! use secure_headers::{CustomHeader, Secure, pipeline::{Action, AllowlistOptions, OnUnexpected}};
+//!
+//! let secure = Secure::builder()
+//!     .xcto(secure_headers::XContentTypeOptions::new())
+//!     .custom(CustomHeader::new("X-Powered-By", "PHP"))
+//!     .allowlist_headers(AllowlistOptions::new().on_unexpected(OnUnexpected::Drop))
+//!     .build()
+//!     .unwrap();
+//!
+//! assert_eq!(secure.header_items().collect::<Vec<_>>(), [("X-Content-Type-Options", "nosniff")]);
+//! let decision = &secure.report().decisions()[0];
+//! assert_eq!((decision.header(), decision.action()), ("X-Powered-By", Action::Dropped));
+//! ```
+
+use std::fmt;
+
+use crate::text::is_token;
+use crate::{Error, ErrorKind};
+
+/// Header names (lowercase) that may be sent more than once: the application's value is
+/// kept and ours is appended. The seed's `MULTI_OK`.
+pub const MULTI_OK: &[&str] = &["content-security-policy"];
+
+/// Header names (lowercase) whose duplicates may be merged into one comma-joined value by
+/// [`DeduplicateAction::Concat`]. The seed's `COMMA_JOIN_OK`.
+pub const COMMA_JOIN_OK: &[&str] = &["cache-control"];
+
+/// The header names (lowercase) [`AllowlistOptions::new`] allows. The seed's
+/// `DEFAULT_ALLOWED_HEADERS` (17 names in 2.0.1).
+pub const DEFAULT_ALLOWED_HEADERS: &[&str] = &[
+    "cache-control",
+    "content-security-policy",
+    "content-security-policy-report-only",
+    "cross-origin-embedder-policy",
+    "cross-origin-opener-policy",
+    "cross-origin-resource-policy",
+    "origin-agent-cluster",
+    "permissions-policy",
+    "referrer-policy",
+    "server",
+    "strict-transport-security",
+    "x-content-type-options",
+    "x-dns-prefetch-control",
+    "x-download-options",
+    "x-frame-options",
+    "x-permitted-cross-domain-policies",
+    "x-xss-protection",
+];
+
+/// A rendered header on its way to becoming an entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Rendered {
+    pub(crate) name: String,
+    pub(crate) value: String,
+}
+
+/// What to do with a header that is not in the allowlist.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OnUnexpected {
+    /// Fail the build, naming every unexpected header (the seed's default).
+    #[default]
+    Raise,
+    /// Drop the header, and record (and log) that it was dropped.
+    Drop,
+    /// Keep the header, and record (and log) a warning.
+    Warn,
+}
+
+/// What to do with a header name that occurs more than once.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DeduplicateAction {
+    /// Fail the build, naming every duplicated header (the seed's default).
+    #[default]
+    Raise,
+    /// Keep the first occurrence.
+    First,
+    /// Keep the last occurrence's name and value, at the first occurrence's position.
+    Last,
+    /// Join the values with `", "` when the name is in the comma-join set; fail otherwise.
+    Concat,
+}
+
+/// What to do with a header that fails validation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OnInvalid {
+    /// Drop the header and record the reason (the seed's default; the seed logged nothing).
+    #[default]
+    Drop,
+    /// Drop the header, record the reason and log a warning.
+    Warn,
+    /// Fail the build.
+    Raise,
+}
+
+fn lowercase_set<I>(names: I) -> Vec<String>
+where
+    I: IntoIterator,
+    I::Item: AsRef<str>,
+{
+    names
+        .into_iter()
+        .map(|n| n.as_ref().trim().to_ascii_lowercase())
+        .collect()
+}
+
+fn contains(set: &[String], name: &str) -> bool {
+    set.iter().any(|s| s.eq_ignore_ascii_case(name))
+}
+
+/// Options of [`allowlist_headers`](crate::SecureBuilder::allowlist_headers).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[must_use]
+pub struct AllowlistOptions {
+    allowed: Vec<String>,
+    on_unexpected: OnUnexpected,
+    allow_x_prefixed: bool,
+}
+
+impl Default for AllowlistOptions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl AllowlistOptions {
+    /// [`DEFAULT_ALLOWED_HEADERS`], [`OnUnexpected::Raise`], `X-` names not allowed.
+    pub fn new() -> Self {
+        Self {
+            allowed: lowercase_set(DEFAULT_ALLOWED_HEADERS),
+            on_unexpected: OnUnexpected::Raise,
+            allow_x_prefixed: false,
+        }
+    }
+
+    /// Replaces the allowed names (compared case-insensitively).
+    pub fn allowed<I>(mut self, names: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        self.allowed = lowercase_set(names);
+        self
+    }
+
+    /// Allows these names as well (the seed's `allow_extra`).
+    pub fn allow_extra<I>(mut self, names: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        self.allowed.extend(lowercase_set(names));
+        self
+    }
+
+    /// What to do with a header that is not allowed.
+    pub fn on_unexpected(mut self, mode: OnUnexpected) -> Self {
+        self.on_unexpected = mode;
+        self
+    }
+
+    /// Whether any name starting with `X-` passes.
+    pub fn allow_x_prefixed(mut self, yes: bool) -> Self {
+        self.allow_x_prefixed = yes;
+        self
+    }
+
+    fn allows(&self, name: &str) -> bool {
+        contains(&self.allowed, name)
+            || (self.allow_x_prefixed && name.len() >= 2 && name[..2].eq_ignore_ascii_case("x-"))
+    }
+}
+
+/// Options of [`deduplicate_headers`](crate::SecureBuilder::deduplicate_headers).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[must_use]
+pub struct DeduplicateOptions {
+    action: DeduplicateAction,
+    comma_join_ok: Vec<String>,
+    multi_ok: Vec<String>,
+}
+
+impl Default for DeduplicateOptions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl DeduplicateOptions {
+    /// [`DeduplicateAction::Raise`], [`COMMA_JOIN_OK`], [`MULTI_OK`].
+    pub fn new() -> Self {
+        Self {
+            action: DeduplicateAction::Raise,
+            comma_join_ok: lowercase_set(COMMA_JOIN_OK),
+            multi_ok: lowercase_set(MULTI_OK),
+        }
+    }
+
+    /// What to do with duplicates.
+    pub fn action(mut self, action: DeduplicateAction) -> Self {
+        self.action = action;
+        self
+    }
+
+    /// Names whose duplicates [`DeduplicateAction::Concat`] may join.
+    pub fn comma_join_ok<I>(mut self, names: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        self.comma_join_ok = lowercase_set(names);
+        self
+    }
+
+    /// Names that may occur more than once; all their occurrences are kept, in order.
+    /// Compared case-insensitively (the seed compared them verbatim, so `"X-B"` never
+    /// matched).
+    pub fn multi_ok<I>(mut self, names: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        self.multi_ok = lowercase_set(names);
+        self
+    }
+}
+
+/// Options of [`validate_and_normalize_headers`](crate::SecureBuilder::validate_and_normalize_headers).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[must_use]
+pub struct NormalizeOptions {
+    on_invalid: OnInvalid,
+    strict: bool,
+    allow_obs_text: bool,
+}
+
+impl NormalizeOptions {
+    /// [`OnInvalid::Drop`], not strict, no obs-text.
+    pub const fn new() -> Self {
+        Self {
+            on_invalid: OnInvalid::Drop,
+            strict: false,
+            allow_obs_text: false,
+        }
+    }
+
+    /// What to do with an invalid header.
+    pub const fn on_invalid(mut self, mode: OnInvalid) -> Self {
+        self.on_invalid = mode;
+        self
+    }
+
+    /// Strict mode: CR/LF or a disallowed character fails the build instead of being
+    /// replaced by a space.
+    pub const fn strict(mut self, yes: bool) -> Self {
+        self.strict = yes;
+        self
+    }
+
+    /// Allows obs-text (U+0080 to U+00FF, sent as single Latin-1 bytes) in values.
+    pub const fn allow_obs_text(mut self, yes: bool) -> Self {
+        self.allow_obs_text = yes;
+        self
+    }
+
+    pub(crate) const fn allows_obs_text(self) -> bool {
+        self.allow_obs_text
+    }
+}
+
+/// One step of the pipeline, as added to the builder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Step {
+    Allowlist(AllowlistOptions),
+    Deduplicate(DeduplicateOptions),
+    Normalize(NormalizeOptions),
+}
+
+/// Which pipeline step made a [`Decision`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StepKind {
+    /// `allowlist_headers`.
+    Allowlist,
+    /// `deduplicate_headers`.
+    Deduplicate,
+    /// `validate_and_normalize_headers`.
+    Normalize,
+}
+
+/// What a pipeline step did to a header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Action {
+    /// The header was kept, with a warning.
+    Kept,
+    /// The header was removed.
+    Dropped,
+    /// Several occurrences were merged into one.
+    Merged,
+    /// The value was rewritten (CR/LF or disallowed characters replaced, whitespace trimmed).
+    Rewritten,
+}
+
+/// One decision of a pipeline step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    step: StepKind,
+    header: String,
+    action: Action,
+    message: String,
+}
+
+impl Decision {
+    /// The step that decided.
+    #[must_use]
+    pub fn step(&self) -> StepKind {
+        self.step
+    }
+
+    /// The header's name as configured.
+    #[must_use]
+    pub fn header(&self) -> &str {
+        &self.header
+    }
+
+    /// What happened to it.
+    #[must_use]
+    pub fn action(&self) -> Action {
+        self.action
+    }
+
+    /// Why, in words.
+    #[must_use]
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for Decision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Everything the pipeline decided while building a [`Secure`](crate::Secure), in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PipelineReport {
+    decisions: Vec<Decision>,
+}
+
+impl PipelineReport {
+    /// The decisions, in the order they were made.
+    #[must_use]
+    pub fn decisions(&self) -> &[Decision] {
+        &self.decisions
+    }
+
+    /// Whether nothing was decided (no step changed or warned about anything).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.decisions.is_empty()
+    }
+
+    fn record(&mut self, step: StepKind, header: &str, action: Action, message: String) {
+        #[cfg(feature = "tracing")]
+        match action {
+            Action::Kept | Action::Dropped => {
+                tracing::warn!(target: "secure_headers", header, ?step, ?action, "{message}");
+            }
+            Action::Merged | Action::Rewritten => {
+                tracing::info!(target: "secure_headers", header, ?step, ?action, "{message}");
+            }
+        }
+        self.decisions.push(Decision {
+            step,
+            header: header.to_owned(),
+            action,
+            message,
+        });
+    }
+}
+
+/// Runs `step` over `items`, recording into `report`.
+pub(crate) fn run(
+    step: &Step,
+    items: Vec<Rendered>,
+    multi_ok: &[String],
+    report: &mut PipelineReport,
+) -> Result<Vec<Rendered>, Error> {
+    match step {
+        Step::Allowlist(o) => allowlist(o, items, report),
+        Step::Deduplicate(o) => deduplicate(o, items, report),
+        Step::Normalize(o) => normalize(*o, items, multi_ok, report),
+    }
+}
+
+fn sorted_unique(mut names: Vec<String>) -> String {
+    names.sort();
+    names.dedup();
+    names.join(", ")
+}
+
+fn allowlist(
+    o: &AllowlistOptions,
+    items: Vec<Rendered>,
+    report: &mut PipelineReport,
+) -> Result<Vec<Rendered>, Error> {
+    let mut kept = Vec::with_capacity(items.len());
+    let mut rejected = Vec::new();
+    for item in items {
+        if o.allows(&item.name) {
+            kept.push(item);
+            continue;
+        }
+        match o.on_unexpected {
+            OnUnexpected::Warn => {
+                let msg = format!("unexpected header '{}' kept (not in allowlist)", item.name);
+                report.record(StepKind::Allowlist, &item.name, Action::Kept, msg);
+                kept.push(item);
+            }
+            OnUnexpected::Drop => {
+                let msg = format!("unexpected header '{}' dropped (not in allowlist)", item.name);
+                report.record(StepKind::Allowlist, &item.name, Action::Dropped, msg);
+            }
+            OnUnexpected::Raise => rejected.push(item.name),
+        }
+    }
+    if rejected.is_empty() {
+        Ok(kept)
+    } else {
+        Err(Error::new(ErrorKind::UnexpectedHeader)
+            .with_input(sorted_unique(rejected))
+            .with_detail("allow them with allow_extra, or choose OnUnexpected::Drop or Warn"))
+    }
+}
+
+fn deduplicate(
+    o: &DeduplicateOptions,
+    items: Vec<Rendered>,
+    report: &mut PipelineReport,
+) -> Result<Vec<Rendered>, Error> {
+    // Group by lowercase name, groups ordered by first occurrence.
+    let mut groups: Vec<(String, Vec<Rendered>)> = Vec::new();
+    for item in items {
+        let key = item.name.to_ascii_lowercase();
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, g)) => g.push(item),
+            None => groups.push((key, vec![item])),
+        }
+    }
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (key, mut group) in groups {
+        if group.len() == 1 || contains(&o.multi_ok, &key) {
+            out.append(&mut group);
+            continue;
+        }
+        let first = group[0].name.clone();
+        match o.action {
+            DeduplicateAction::First => {
+                let msg = format!("dropping duplicate header(s) for '{first}' (keeping first)");
+                report.record(StepKind::Deduplicate, &first, Action::Dropped, msg);
+                out.push(group.swap_remove(0));
+            }
+            DeduplicateAction::Last => {
+                let last = group.pop().expect("group has at least two entries");
+                let msg = format!("dropping duplicate header(s) for '{}' (keeping last)", last.name);
+                report.record(StepKind::Deduplicate, &last.name, Action::Dropped, msg);
+                out.push(last);
+            }
+            DeduplicateAction::Concat if contains(&o.comma_join_ok, &key) => {
+                let value = group
+                    .iter()
+                    .map(|r| r.value.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let msg = format!("merged {} '{first}' headers into one", group.len());
+                report.record(StepKind::Deduplicate, &first, Action::Merged, msg);
+                out.push(Rendered { name: first, value });
+            }
+            DeduplicateAction::Concat | DeduplicateAction::Raise => errors.push(first),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::new(ErrorKind::DuplicateHeader)
+            .with_input(sorted_unique(errors))
+            .with_detail("define each at most once"))
+    }
+}
+
+/// Python's `str.splitlines` for CR, LF and CRLF, joined by single spaces.
+fn join_lines(value: &str) -> String {
+    let mut lines = Vec::new();
+    let mut rest = value;
+    while let Some(i) = rest.find(['\r', '\n']) {
+        lines.push(&rest[..i]);
+        let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+        rest = &rest[i + skip..];
+    }
+    if !rest.is_empty() {
+        lines.push(rest);
+    }
+    lines.join(" ")
+}
+
+fn allowed_char(c: char, obs_text: bool) -> bool {
+    c == '\t' || c == ' ' || c.is_ascii_graphic() || (obs_text && ('\u{80}'..='\u{ff}').contains(&c))
+}
+
+fn normalize(
+    o: NormalizeOptions,
+    items: Vec<Rendered>,
+    multi_ok: &[String],
+    report: &mut PipelineReport,
+) -> Result<Vec<Rendered>, Error> {
+    let mut out: Vec<Rendered> = Vec::with_capacity(items.len());
+    for item in items {
+        let name = item.name.trim().to_owned();
+        let invalid = |report: &mut PipelineReport, message: String| -> Result<(), Error> {
+            match o.on_invalid {
+                OnInvalid::Raise => Err(Error::new(ErrorKind::InvalidHeaderValue)
+                    .with_header(name.as_str())
+                    .with_input(item.value.as_str())
+                    .with_detail(message)),
+                OnInvalid::Drop | OnInvalid::Warn => {
+                    report.record(StepKind::Normalize, &name, Action::Dropped, message);
+                    Ok(())
+                }
+            }
+        };
+        if !is_token(&name) {
+            invalid(report, format!("invalid header name '{name}' (RFC 9110 token required)"))?;
+            continue;
+        }
+        if item.value.starts_with([' ', '\t']) {
+            invalid(report, format!("header '{name}' starts with forbidden whitespace"))?;
+            continue;
+        }
+        let mut value = item.value.clone();
+        if value.contains(['\r', '\n']) {
+            if o.strict {
+                return Err(Error::new(ErrorKind::InvalidCharacter)
+                    .with_header(name.as_str())
+                    .with_input(item.value.as_str())
+                    .with_detail("CR/LF in a header value"));
+            }
+            value = join_lines(&value);
+        }
+        let trimmed = value.trim();
+        if trimmed.is_empty() {
+            invalid(report, format!("dropping header '{name}': empty value"))?;
+            continue;
+        }
+        let mut clean = String::with_capacity(trimmed.len());
+        for c in trimmed.chars() {
+            if allowed_char(c, o.allow_obs_text) {
+                clean.push(c);
+            } else if o.strict {
+                return Err(Error::new(ErrorKind::InvalidCharacter)
+                    .with_header(name.as_str())
+                    .with_input(item.value.as_str())
+                    .with_detail(format!("disallowed char U+{:04X}", u32::from(c))));
+            } else {
+                clean.push(' ');
+            }
+        }
+        let clean = clean.trim().to_owned();
+        if clean.is_empty() {
+            invalid(report, format!("dropping header '{name}': empty after sanitization"))?;
+            continue;
+        }
+        if out.iter().any(|r| r.name.eq_ignore_ascii_case(&name)) && !contains(multi_ok, &name) {
+            return Err(Error::new(ErrorKind::DuplicateHeader)
+                .with_header(name.as_str())
+                .with_detail("run deduplicate_headers first, or list the name in multi_ok"));
+        }
+        if clean != item.value || name != item.name {
+            let msg = format!("header '{name}' value normalized");
+            report.record(StepKind::Normalize, &name, Action::Rewritten, msg);
+        }
+        out.push(Rendered { name, value: clean });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(name: &str, value: &str) -> Rendered {
+        Rendered {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+
+    fn names(items: &[Rendered]) -> Vec<(&str, &str)> {
+        items
+            .iter()
+            .map(|r| (r.name.as_str(), r.value.as_str()))
+            .collect()
+    }
+
+    fn step(s: Step, items: Vec<Rendered>) -> (Result<Vec<Rendered>, Error>, PipelineReport) {
+        let mut report = PipelineReport::default();
+        let multi = lowercase_set(MULTI_OK);
+        (run(&s, items, &multi, &mut report), report)
+    }
+
+    #[test]
+    fn constants_match_the_seed() {
+        assert_eq!(MULTI_OK, ["content-security-policy"]);
+        assert_eq!(COMMA_JOIN_OK, ["cache-control"]);
+        assert_eq!(DEFAULT_ALLOWED_HEADERS.len(), 17);
+        assert!(DEFAULT_ALLOWED_HEADERS.contains(&"server"));
+    }
+
+    #[test]
+    fn allowlist_raise_names_every_unexpected_header_sorted() {
+        let items = vec![r("X-B", "1"), r("Server", ""), r("X-A", "2"), r("X-B", "3")];
+        let (res, _) = step(Step::Allowlist(AllowlistOptions::new()), items);
+        let e = res.unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::UnexpectedHeader);
+        assert_eq!(e.input(), Some("X-A, X-B"));
+    }
+
+    #[test]
+    fn allowlist_drop_warn_extra_and_x_prefixed() {
+        let items = || vec![r("X-A", "1"), r("Server", ""), r("Y-B", "2")];
+        let (res, rep) = step(
+            Step::Allowlist(AllowlistOptions::new().on_unexpected(OnUnexpected::Drop)),
+            items(),
+        );
+        assert_eq!(names(&res.unwrap()), [("Server", "")]);
+        assert_eq!(rep.decisions().len(), 2);
+        assert_eq!(
+            rep.decisions()[0].message(),
+            "unexpected header 'X-A' dropped (not in allowlist)"
+        );
+        assert_eq!(rep.decisions()[0].action(), Action::Dropped);
+
+        let (res, rep) = step(
+            Step::Allowlist(AllowlistOptions::new().on_unexpected(OnUnexpected::Warn)),
+            items(),
+        );
+        assert_eq!(res.unwrap().len(), 3);
+        assert_eq!(
+            rep.decisions()[1].message(),
+            "unexpected header 'Y-B' kept (not in allowlist)"
+        );
+
+        let o = AllowlistOptions::new()
+            .allow_x_prefixed(true)
+            .allow_extra(["y-b"]);
+        let (res, rep) = step(Step::Allowlist(o), items());
+        assert_eq!(res.unwrap().len(), 3);
+        assert!(rep.is_empty());
+
+        let o = AllowlistOptions::new().allowed(["X-A"]).on_unexpected(OnUnexpected::Drop);
+        let (res, _) = step(Step::Allowlist(o), items());
+        assert_eq!(names(&res.unwrap()), [("X-A", "1")]);
+    }
+
+    #[test]
+    fn dedupe_modes() {
+        let items = || {
+            vec![
+                r("Cache-Control", "max-age=0"),
+                r("X-A", "1"),
+                r("cache-control", "no-cache"),
+                r("Content-Security-Policy", "a"),
+                r("content-security-policy", "b"),
+            ]
+        };
+        let o = DeduplicateOptions::new();
+        let e = step(Step::Deduplicate(o.clone()), items()).0.unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::DuplicateHeader);
+        assert_eq!(e.input(), Some("Cache-Control"));
+
+        let (res, rep) = step(
+            Step::Deduplicate(o.clone().action(DeduplicateAction::Concat)),
+            items(),
+        );
+        assert_eq!(
+            names(&res.unwrap()),
+            [
+                ("Cache-Control", "max-age=0, no-cache"),
+                ("X-A", "1"),
+                ("Content-Security-Policy", "a"),
+                ("content-security-policy", "b"),
+            ]
+        );
+        assert_eq!(rep.decisions()[0].action(), Action::Merged);
+
+        let (res, rep) = step(Step::Deduplicate(o.clone().action(DeduplicateAction::First)), items());
+        assert_eq!(names(&res.unwrap())[0], ("Cache-Control", "max-age=0"));
+        assert_eq!(
+            rep.decisions()[0].message(),
+            "dropping duplicate header(s) for 'Cache-Control' (keeping first)"
+        );
+
+        let (res, rep) = step(Step::Deduplicate(o.clone().action(DeduplicateAction::Last)), items());
+        let res = res.unwrap();
+        assert_eq!(names(&res)[0], ("cache-control", "no-cache"));
+        assert_eq!(names(&res)[1], ("X-A", "1"));
+        assert_eq!(
+            rep.decisions()[0].message(),
+            "dropping duplicate header(s) for 'cache-control' (keeping last)"
+        );
+
+        // Concat of a name outside comma_join_ok fails.
+        let items = vec![r("X-A", "1"), r("x-a", "2")];
+        let e = step(Step::Deduplicate(o.clone().action(DeduplicateAction::Concat)), items.clone())
+            .0
+            .unwrap_err();
+        assert_eq!(e.input(), Some("X-A"));
+        // multi_ok is compared case-insensitively (the seed compared verbatim).
+        let (res, _) = step(Step::Deduplicate(o.multi_ok(["X-A"])), items);
+        assert_eq!(res.unwrap().len(), 2);
+    }
+
+    #[test]
+    fn normalize_like_the_seed() {
+        let items = vec![
+            r("X-A", "value\nwith\r\nbad"),
+            r("X-B", "\n"),
+            r("X-C", "a\r\n\r\nb\nc"),
+            r("X-D", "a\x00b\x7fc"),
+            r("X-E", "caf\u{e9}"),
+            r("X-F", "snow\u{2603}"),
+            r("Bad Header", "x"),
+            r("X-G", " v"),
+            r("Server", ""),
+        ];
+        let (res, rep) = step(Step::Normalize(NormalizeOptions::new()), items.clone());
+        assert_eq!(
+            names(&res.unwrap()),
+            [
+                ("X-A", "value with bad"),
+                ("X-C", "a  b c"),
+                ("X-D", "a b c"),
+                ("X-E", "caf"),
+                ("X-F", "snow"),
+            ]
+        );
+        let dropped: Vec<_> = rep
+            .decisions()
+            .iter()
+            .filter(|d| d.action() == Action::Dropped)
+            .map(Decision::message)
+            .collect();
+        assert_eq!(
+            dropped,
+            [
+                "dropping header 'X-B': empty value",
+                "invalid header name 'Bad Header' (RFC 9110 token required)",
+                "header 'X-G' starts with forbidden whitespace",
+                "dropping header 'Server': empty value",
+            ]
+        );
+
+        let (res, _) = step(
+            Step::Normalize(NormalizeOptions::new().allow_obs_text(true)),
+            vec![r("X-E", "caf\u{e9}")],
+        );
+        assert_eq!(names(&res.unwrap()), [("X-E", "caf\u{e9}")]);
+
+        let e = step(
+            Step::Normalize(NormalizeOptions::new().strict(true)),
+            vec![r("X-A", "bad\rvalue")],
+        )
+        .0
+        .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidCharacter);
+        assert_eq!(e.header(), Some("X-A"));
+
+        let e = step(
+            Step::Normalize(NormalizeOptions::new().on_invalid(OnInvalid::Raise)),
+            vec![r("X-B", "\n")],
+        )
+        .0
+        .unwrap_err();
+        assert_eq!(e.detail(), Some("dropping header 'X-B': empty value"));
+
+        let e = step(
+            Step::Normalize(NormalizeOptions::new()),
+            vec![r("X-A", "1"), r("x-a", "2")],
+        )
+        .0
+        .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::DuplicateHeader);
+        // Multi-valued names may repeat (the seed refused even these).
+        let (res, _) = step(
+            Step::Normalize(NormalizeOptions::new()),
+            vec![r("Content-Security-Policy", "a"), r("Content-Security-Policy", "b")],
+        );
+        assert_eq!(res.unwrap().len(), 2);
+    }
+
+    #[test]
+    fn join_lines_matches_python_splitlines() {
+        assert_eq!(join_lines("a\r\n\r\nb\nc"), "a  b c");
+        assert_eq!(join_lines("value\n"), "value");
+        assert_eq!(join_lines("\n"), "");
+        assert_eq!(join_lines("a\rb"), "a b");
+    }
+}

@@ -1,0 +1,547 @@
+//! [`Secure`]: a rendered, immutable set of security headers, and its builder.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
+
+use http::{HeaderName, HeaderValue};
+
+use crate::pipeline::{
+    self, AllowlistOptions, DeduplicateOptions, MULTI_OK, NormalizeOptions, PipelineReport,
+    Rendered, Step,
+};
+use crate::{
+    CacheControl, ClearSiteData, ContentSecurityPolicy, ContentSecurityPolicyReportOnly,
+    CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy, CrossOriginResourcePolicy, CustomHeader,
+    Error, ErrorKind, HeaderSink, OriginAgentCluster, PermissionsPolicy, Policy, Preset,
+    ReferrerPolicy, Server, StrictTransportSecurity, XContentTypeOptions, XDnsPrefetchControl,
+    XDownloadOptions, XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection,
+};
+
+/// How a configured header meets a header of the same name that the application set.
+///
+/// ```
+/// use secure_headers::{InsertMode, Secure, XFrameOptions};
+/// use secure_headers::http::{HeaderMap, HeaderValue, header::X_FRAME_OPTIONS};
+///
+/// let secure = Secure::builder()
+///     .xfo(XFrameOptions::new().deny())
+///     .insert_mode("X-Frame-Options", InsertMode::IfAbsent)
+///     .build()
+///     .unwrap();
+///
+/// let mut app = HeaderMap::new();
+/// app.insert(X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
+/// secure.set_headers(&mut app);
+/// assert_eq!(app[X_FRAME_OPTIONS], "SAMEORIGIN"); // the application's value wins
+///
+/// let mut other = HeaderMap::new();
+/// secure.set_headers(&mut other);
+/// assert_eq!(other[X_FRAME_OPTIONS], "DENY");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InsertMode {
+    /// Replace every value the application set (the seed middleware's rule, and the default).
+    #[default]
+    Overwrite,
+    /// Keep the application's values and add ours after them (the seed's rule for the
+    /// [`MULTI_OK`] names: two CSPs are both enforced, so the application can only tighten).
+    Append,
+    /// Set the header only if the application did not.
+    IfAbsent,
+}
+
+impl InsertMode {
+    /// Writes `value` under `name` into `sink` according to this mode. This is the one
+    /// place where insertion semantics live; every integration goes through it.
+    #[inline]
+    pub fn apply<S: HeaderSink + ?Sized>(self, sink: &mut S, name: &S::Name, value: &S::Value) {
+        match self {
+            Self::Overwrite => sink.insert(name, value),
+            Self::Append => sink.append(name, value),
+            Self::IfAbsent => {
+                if !sink.contains(name) {
+                    sink.insert(name, value);
+                }
+            }
+        }
+    }
+}
+
+/// One rendered header of a [`Secure`]: its name as configured, the `http` name and value
+/// ready to insert, and its [`InsertMode`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    name: Cow<'static, str>,
+    text: Box<str>,
+    header_name: HeaderName,
+    value: HeaderValue,
+    mode: InsertMode,
+}
+
+impl Entry {
+    /// The header name as configured (`Content-Security-Policy`).
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The header value as text.
+    #[must_use]
+    pub fn value_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The `http` header name (lowercase).
+    #[must_use]
+    pub fn header_name(&self) -> &HeaderName {
+        &self.header_name
+    }
+
+    /// The `http` header value.
+    #[must_use]
+    pub fn value(&self) -> &HeaderValue {
+        &self.value
+    }
+
+    /// How the header meets an application's header of the same name.
+    #[must_use]
+    pub fn mode(&self) -> InsertMode {
+        self.mode
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+struct Inner {
+    entries: Box<[Entry]>,
+    report: PipelineReport,
+}
+
+/// A set of security headers, rendered once and applied to any number of responses.
+///
+/// Build one from a [`Preset`], with [`Secure::builder`], or take the default
+/// ([`Secure::with_default_headers`], the `Balanced` preset). Every header is validated and
+/// rendered when the `Secure` is built, into an immutable list shared behind an `Arc`:
+/// cloning a `Secure` is one reference-count increment, and
+/// [`set_headers`](Secure::set_headers) does no formatting and no allocation beyond the
+/// header map's own growth.
+///
+/// ```
+/// use secure_headers::Secure;
+///
+/// let secure = Secure::with_default_headers();
+/// let mut response = secure_headers::http::Response::new(());
+/// secure.set_headers(&mut response);
+/// assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+/// assert_eq!(response.headers()["strict-transport-security"], "max-age=31536000; includeSubDomains");
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secure {
+    inner: Arc<Inner>,
+}
+
+impl Secure {
+    /// A `Secure` that sends no header at all (the seed's `Secure()`).
+    ///
+    /// ```
+    /// assert_eq!(secure_headers::Secure::new().header_items().count(), 0);
+    /// ```
+    #[must_use]
+    pub fn new() -> Self {
+        Self::from_parts(Vec::new(), PipelineReport::default())
+    }
+
+    /// The `Balanced` preset: the recommended default.
+    ///
+    /// ```
+    /// use secure_headers::{Preset, Secure};
+    /// assert_eq!(Secure::with_default_headers(), Secure::from_preset(Preset::Balanced));
+    /// ```
+    #[must_use]
+    pub fn with_default_headers() -> Self {
+        Self::from_preset(Preset::Balanced)
+    }
+
+    /// The headers of `preset`, exactly as `secure` 2.0.1 sends them.
+    ///
+    /// ```
+    /// use secure_headers::{Preset, Secure};
+    /// let strict = Secure::from_preset(Preset::Strict);
+    /// assert_eq!(strict.header_items().next(), Some(("Cache-Control", "no-store, max-age=0")));
+    /// ```
+    #[must_use]
+    pub fn from_preset(preset: Preset) -> Self {
+        preset
+            .builder()
+            .build()
+            .expect("every preset is valid: the preset tests build each one")
+    }
+
+    /// A builder with no header configured yet.
+    pub fn builder() -> SecureBuilder {
+        SecureBuilder::new()
+    }
+
+    fn from_parts(entries: Vec<Entry>, report: PipelineReport) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                entries: entries.into_boxed_slice(),
+                report,
+            }),
+        }
+    }
+
+    /// The headers as `(name, value)` pairs, in emission order.
+    ///
+    /// ```
+    /// use secure_headers::{Preset, Secure};
+    /// let items: Vec<_> = Secure::from_preset(Preset::Balanced).header_items().collect();
+    /// assert_eq!(items[0], ("Cross-Origin-Opener-Policy", "same-origin"));
+    /// assert_eq!(items.len(), 9);
+    /// ```
+    pub fn header_items(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + '_ {
+        self.inner.entries.iter().map(|e| (e.name(), e.value_str()))
+    }
+
+    /// The rendered entries, in emission order.
+    #[must_use]
+    pub fn entries(&self) -> &[Entry] {
+        &self.inner.entries
+    }
+
+    /// What the build pipeline decided (empty when no pipeline step was configured).
+    #[must_use]
+    pub fn report(&self) -> &PipelineReport {
+        &self.inner.report
+    }
+
+    /// Applies the headers to a response or header map, each according to its
+    /// [`InsertMode`]: a configured header replaces the application's value, names in
+    /// [`MULTI_OK`] are appended, and every other header the application set (repeated
+    /// `Set-Cookie`, `Vary`, ...) stays as it was.
+    ///
+    /// ```
+    /// use secure_headers::Secure;
+    /// use secure_headers::http::{HeaderMap, HeaderValue, header};
+    ///
+    /// let mut map = HeaderMap::new();
+    /// map.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("img-src 'none'"));
+    /// Secure::with_default_headers().set_headers(&mut map);
+    /// // The application's CSP stays and ours is added: browsers enforce both.
+    /// assert_eq!(map.get_all(header::CONTENT_SECURITY_POLICY).iter().count(), 2);
+    /// ```
+    #[inline]
+    pub fn set_headers<S>(&self, sink: &mut S)
+    where
+        S: HeaderSink<Name = HeaderName, Value = HeaderValue> + ?Sized,
+    {
+        let entries = &*self.inner.entries;
+        sink.reserve(entries.len());
+        for e in entries {
+            e.mode.apply(sink, &e.header_name, &e.value);
+        }
+    }
+}
+
+impl Default for Secure {
+    /// The `Balanced` preset, as [`Secure::with_default_headers`]. (The seed's bare
+    /// `Secure()` with no header is [`Secure::new`].)
+    fn default() -> Self {
+        Self::with_default_headers()
+    }
+}
+
+impl fmt::Display for Secure {
+    /// `Name: value` lines, like the seed's `str()`.
+    ///
+    /// ```
+    /// use secure_headers::{Secure, XContentTypeOptions, XFrameOptions};
+    /// let s = Secure::builder().xcto(XContentTypeOptions::new()).xfo(XFrameOptions::new().deny()).build().unwrap();
+    /// assert_eq!(s.to_string(), "X-Content-Type-Options: nosniff\nX-Frame-Options: DENY");
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, (name, value)) in self.header_items().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{name}: {value}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Secure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.header_items()).finish()
+    }
+}
+
+macro_rules! slots {
+    ($($field:ident, $map:ident: $ty:ty;)*) => {
+        #[derive(Clone, Debug, Default, PartialEq, Eq)]
+        struct Slots {
+            $($field: Option<$ty>,)*
+        }
+
+        impl Slots {
+            /// Renders the configured policies in the seed's fixed emission order.
+            fn render(&self, out: &mut Vec<Rendered>) -> Result<(), Error> {
+                $(if let Some(p) = &self.$field {
+                    out.push(render(p)?);
+                })*
+                Ok(())
+            }
+
+            /// Removes the policy whose header is `name`; whether one was configured.
+            fn remove(&mut self, name: &str) -> bool {
+                $(if self.$field.as_ref().is_some_and(|p| p.name().eq_ignore_ascii_case(name)) {
+                    self.$field = None;
+                    return true;
+                })*
+                false
+            }
+        }
+
+        impl SecureBuilder {
+            $(
+                #[doc = concat!("Sends a [`", stringify!($ty), "`] (replacing one set before).")]
+                pub fn $field(mut self, policy: impl Into<$ty>) -> Self {
+                    self.slots.$field = Some(policy.into());
+                    self
+                }
+
+                #[doc = concat!("Changes the [`", stringify!($ty), "`] configured so far (or a new one) with `f`:")]
+                /// the way to start from a preset and adjust one part of it.
+                pub fn $map(mut self, f: impl FnOnce($ty) -> $ty) -> Self {
+                    let current = self.slots.$field.take().unwrap_or_default();
+                    self.slots.$field = Some(f(current));
+                    self
+                }
+            )*
+        }
+    };
+}
+
+slots! {
+    cache, map_cache: CacheControl;
+    coep, map_coep: CrossOriginEmbedderPolicy;
+    coop, map_coop: CrossOriginOpenerPolicy;
+    corp, map_corp: CrossOriginResourcePolicy;
+    csp, map_csp: ContentSecurityPolicy;
+    csp_report_only, map_csp_report_only: ContentSecurityPolicyReportOnly;
+    hsts, map_hsts: StrictTransportSecurity;
+    permissions, map_permissions: PermissionsPolicy;
+    referrer, map_referrer: ReferrerPolicy;
+    xpcdp, map_xpcdp: XPermittedCrossDomainPolicies;
+    xdfc, map_xdfc: XDnsPrefetchControl;
+    server, map_server: Server;
+    xcto, map_xcto: XContentTypeOptions;
+    xfo, map_xfo: XFrameOptions;
+    origin_agent_cluster, map_origin_agent_cluster: OriginAgentCluster;
+    x_download_options, map_x_download_options: XDownloadOptions;
+    x_xss_protection, map_x_xss_protection: XXssProtection;
+    clear_site_data, map_clear_site_data: ClearSiteData;
+}
+
+fn render(p: &impl Policy) -> Result<Rendered, Error> {
+    let value = p.render().map_err(|e| e.or_header(p.name()))?;
+    Ok(Rendered {
+        name: p.name().to_owned(),
+        value,
+    })
+}
+
+/// Builds a [`Secure`]: one typed policy per header, custom headers, insert modes and the
+/// optional pipeline. Nothing is checked until [`build`](SecureBuilder::build), which
+/// validates and renders everything once.
+///
+/// Headers are emitted in a fixed order whatever the order of the calls (the seed's):
+/// `Cache-Control`, `Cross-Origin-Embedder-Policy`, `Cross-Origin-Opener-Policy`,
+/// `Cross-Origin-Resource-Policy`, `Content-Security-Policy`,
+/// `Content-Security-Policy-Report-Only`, `Strict-Transport-Security`,
+/// `Permissions-Policy`, `Referrer-Policy`, `X-Permitted-Cross-Domain-Policies`,
+/// `X-DNS-Prefetch-Control`, `Server`, `X-Content-Type-Options`, `X-Frame-Options`,
+/// `Origin-Agent-Cluster`, `X-Download-Options`, `X-XSS-Protection`, `Clear-Site-Data`,
+/// then the custom headers in the order they were added.
+///
+/// ```
+/// use secure_headers::{ContentSecurityPolicy, PermissionsPolicy, Secure, StrictTransportSecurity};
+/// use std::time::Duration;
+///
+/// let secure = Secure::builder()
+///     .csp(ContentSecurityPolicy::new().default_src(["'self'"]).script_src(["'self'", "https://cdn.example.com"]))
+///     .hsts(StrictTransportSecurity::including_subdomains(Duration::from_secs(63_072_000)))
+///     .permissions(PermissionsPolicy::new().geolocation([]).camera([]))
+///     .build()?;
+///
+/// assert_eq!(secure.to_string(), "\
+/// Content-Security-Policy: default-src 'self'; script-src 'self' https://cdn.example.com
+/// Strict-Transport-Security: max-age=63072000; includeSubDomains
+/// Permissions-Policy: geolocation=(), camera=()");
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[must_use]
+pub struct SecureBuilder {
+    slots: Slots,
+    custom: Vec<CustomHeader>,
+    multi_ok: Vec<String>,
+    modes: Vec<(String, InsertMode)>,
+    steps: Vec<Step>,
+}
+
+impl Default for SecureBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl SecureBuilder {
+    /// A builder with no header, [`MULTI_OK`] as the multi-valued names and no pipeline step.
+    pub fn new() -> Self {
+        Self {
+            slots: Slots::default(),
+            custom: Vec::new(),
+            multi_ok: MULTI_OK.iter().map(|s| (*s).to_owned()).collect(),
+            modes: Vec::new(),
+            steps: Vec::new(),
+        }
+    }
+
+    /// Adds a custom header, sent after the typed ones, in the order added.
+    pub fn custom(mut self, header: CustomHeader) -> Self {
+        self.custom.push(header);
+        self
+    }
+
+    /// Removes the header called `name` (case-insensitive): a typed policy or every custom
+    /// header of that name.
+    ///
+    /// ```
+    /// use secure_headers::Preset;
+    /// let s = Preset::Balanced.builder().without("server").build().unwrap();
+    /// assert!(s.header_items().all(|(name, _)| name != "Server"));
+    /// ```
+    pub fn without(mut self, name: &str) -> Self {
+        self.slots.remove(name);
+        self.custom.retain(|c| !c.name().eq_ignore_ascii_case(name));
+        self
+    }
+
+    /// The names (case-insensitive) whose configured value is appended after the
+    /// application's instead of replacing it: the seed middleware's `multi_ok` (default
+    /// [`MULTI_OK`]; an empty list makes every header overwrite).
+    pub fn multi_ok<I>(mut self, names: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        self.multi_ok = names
+            .into_iter()
+            .map(|n| n.as_ref().trim().to_ascii_lowercase())
+            .collect();
+        self
+    }
+
+    /// Sets the [`InsertMode`] of one header, whatever [`multi_ok`](Self::multi_ok) says.
+    pub fn insert_mode(mut self, name: &str, mode: InsertMode) -> Self {
+        let name = name.trim().to_ascii_lowercase();
+        self.modes.retain(|(n, _)| *n != name);
+        self.modes.push((name, mode));
+        self
+    }
+
+    /// Adds the seed's `allowlist_headers` step: headers not in the allowlist fail the
+    /// build, are dropped, or are kept with a warning.
+    pub fn allowlist_headers(mut self, options: AllowlistOptions) -> Self {
+        self.steps.push(Step::Allowlist(options));
+        self
+    }
+
+    /// Adds the seed's `deduplicate_headers` step.
+    pub fn deduplicate_headers(mut self, options: DeduplicateOptions) -> Self {
+        self.steps.push(Step::Deduplicate(options));
+        self
+    }
+
+    /// Adds the seed's `validate_and_normalize_headers` step.
+    pub fn validate_and_normalize_headers(mut self, options: NormalizeOptions) -> Self {
+        self.steps.push(Step::Normalize(options));
+        self
+    }
+
+    fn mode_of(&self, name: &str) -> InsertMode {
+        if let Some((_, m)) = self.modes.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            return *m;
+        }
+        if self.multi_ok.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+            InsertMode::Append
+        } else {
+            InsertMode::Overwrite
+        }
+    }
+
+    /// Validates and renders every header, runs the pipeline steps in the order they were
+    /// added, and returns the immutable [`Secure`].
+    ///
+    /// # Errors
+    ///
+    /// The first invalid input given to any policy (naming the header, the directive and the
+    /// input), a pipeline step in a raising mode, or a custom header whose name or value
+    /// cannot be sent.
+    pub fn build(&self) -> Result<Secure, Error> {
+        let mut items = Vec::with_capacity(20);
+        self.slots.render(&mut items)?;
+        for c in &self.custom {
+            items.push(render(c)?);
+        }
+        let mut report = PipelineReport::default();
+        let mut obs_text = false;
+        for step in &self.steps {
+            items = pipeline::run(step, items, &self.multi_ok, &mut report)?;
+            if let Step::Normalize(o) = step {
+                obs_text |= o.allows_obs_text();
+            }
+        }
+        let entries = items
+            .into_iter()
+            .map(|r| self.entry(r, obs_text))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Secure::from_parts(entries, report))
+    }
+
+    fn entry(&self, r: Rendered, obs_text: bool) -> Result<Entry, Error> {
+        let header_name = crate::header::header_name(&r.name).ok_or_else(|| {
+            Error::new(ErrorKind::InvalidHeaderName)
+                .with_header(r.name.as_str())
+                .with_input(r.name.as_str())
+        })?;
+        let invalid = || {
+            Error::new(ErrorKind::InvalidHeaderValue)
+                .with_header(r.name.as_str())
+                .with_input(r.value.as_str())
+        };
+        let mut bytes = Vec::with_capacity(r.value.len());
+        for c in r.value.chars() {
+            match u32::from(c) {
+                0x09 | 0x20..=0x7e => bytes.push(c as u8),
+                0x80..=0xff if obs_text => bytes.push(c as u8),
+                n => return Err(invalid().with_detail(format!("U+{n:04X} cannot be sent"))),
+            }
+        }
+        let value = crate::header::header_value(bytes).map_err(|_| invalid())?;
+        let mode = self.mode_of(&r.name);
+        let name = match crate::header::canonical_name(&r.name) {
+            Some(s) => Cow::Borrowed(s),
+            None => Cow::Owned(r.name),
+        };
+        Ok(Entry {
+            name,
+            text: r.value.into_boxed_str(),
+            header_name,
+            value,
+            mode,
+        })
+    }
+}

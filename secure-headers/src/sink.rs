@@ -1,0 +1,139 @@
+//! Where headers go: the [`HeaderSink`] trait and its implementations.
+
+use http::{HeaderMap, HeaderName, HeaderValue, Response};
+
+/// A place security headers can be written to: a header map, or a response that owns one.
+///
+/// [`Secure::set_headers`](crate::Secure::set_headers) drives a sink with the three
+/// primitive operations below; which one it uses for each header is decided by that
+/// header's [`InsertMode`](crate::InsertMode), in one place, so every integration applies
+/// headers with exactly the same semantics. Framework adapters whose header types are not
+/// `http` 1.x types implement this trait with their own `Name` and `Value`.
+///
+/// ```
+/// use secure_headers::{HeaderSink, Secure};
+/// use secure_headers::http::{HeaderMap, HeaderValue, header};
+///
+/// let mut map = HeaderMap::new();
+/// map.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("ALLOWALL"));
+/// map.append(header::SET_COOKIE, HeaderValue::from_static("a=1"));
+/// map.append(header::SET_COOKIE, HeaderValue::from_static("b=2"));
+///
+/// Secure::with_default_headers().set_headers(&mut map);
+///
+/// assert_eq!(map[header::X_FRAME_OPTIONS], "SAMEORIGIN"); // replaced
+/// assert_eq!(map.get_all(header::SET_COOKIE).iter().count(), 2); // untouched
+/// ```
+pub trait HeaderSink {
+    /// The sink's header-name type.
+    type Name;
+    /// The sink's header-value type.
+    type Value;
+
+    /// Replaces every value of `name` with `value`.
+    fn insert(&mut self, name: &Self::Name, value: &Self::Value);
+
+    /// Adds `value` after the values `name` already has.
+    fn append(&mut self, name: &Self::Name, value: &Self::Value);
+
+    /// Whether `name` has at least one value.
+    fn contains(&self, name: &Self::Name) -> bool;
+
+    /// Removes every value of `name`.
+    fn remove(&mut self, name: &Self::Name);
+
+    /// Makes room for `additional` more headers, if the sink can.
+    fn reserve(&mut self, additional: usize) {
+        let _ = additional;
+    }
+}
+
+impl HeaderSink for HeaderMap {
+    type Name = HeaderName;
+    type Value = HeaderValue;
+
+    #[inline]
+    fn insert(&mut self, name: &HeaderName, value: &HeaderValue) {
+        HeaderMap::insert(self, name.clone(), value.clone());
+    }
+
+    #[inline]
+    fn append(&mut self, name: &HeaderName, value: &HeaderValue) {
+        HeaderMap::append(self, name.clone(), value.clone());
+    }
+
+    #[inline]
+    fn contains(&self, name: &HeaderName) -> bool {
+        self.contains_key(name)
+    }
+
+    #[inline]
+    fn remove(&mut self, name: &HeaderName) {
+        HeaderMap::remove(self, name);
+    }
+
+    #[inline]
+    fn reserve(&mut self, additional: usize) {
+        HeaderMap::reserve(self, additional);
+    }
+}
+
+impl<B> HeaderSink for Response<B> {
+    type Name = HeaderName;
+    type Value = HeaderValue;
+
+    #[inline]
+    fn insert(&mut self, name: &HeaderName, value: &HeaderValue) {
+        HeaderSink::insert(self.headers_mut(), name, value);
+    }
+
+    #[inline]
+    fn append(&mut self, name: &HeaderName, value: &HeaderValue) {
+        HeaderSink::append(self.headers_mut(), name, value);
+    }
+
+    #[inline]
+    fn contains(&self, name: &HeaderName) -> bool {
+        self.headers().contains_key(name)
+    }
+
+    #[inline]
+    fn remove(&mut self, name: &HeaderName) {
+        HeaderSink::remove(self.headers_mut(), name);
+    }
+
+    #[inline]
+    fn reserve(&mut self, additional: usize) {
+        HeaderSink::reserve(self.headers_mut(), additional);
+    }
+}
+
+impl<S: HeaderSink + ?Sized> HeaderSink for &mut S {
+    type Name = S::Name;
+    type Value = S::Value;
+
+    #[inline]
+    fn insert(&mut self, name: &S::Name, value: &S::Value) {
+        (**self).insert(name, value);
+    }
+
+    #[inline]
+    fn append(&mut self, name: &S::Name, value: &S::Value) {
+        (**self).append(name, value);
+    }
+
+    #[inline]
+    fn contains(&self, name: &S::Name) -> bool {
+        (**self).contains(name)
+    }
+
+    #[inline]
+    fn remove(&mut self, name: &S::Name) {
+        (**self).remove(name);
+    }
+
+    #[inline]
+    fn reserve(&mut self, additional: usize) {
+        (**self).reserve(additional);
+    }
+}
