@@ -223,12 +223,19 @@ pub(crate) mod single {
             }
         }
 
+        /// The value, without parameters.
+        pub(crate) fn text(&self) -> &str {
+            &self.value
+        }
+
+        /// Switches to `value`, keeping parameters and any error.
+        pub(crate) fn with_value(self, value: Cow<'static, str>) -> Self {
+            Self { value, ..self }
+        }
+
         /// Switches to the value of `keyword`, keeping parameters and any error.
         pub(crate) fn keyword(self, keyword: &Self) -> Self {
-            Self {
-                value: keyword.value.clone(),
-                ..self
-            }
+            self.with_value(keyword.value.clone())
         }
 
         /// Records `error` unless an earlier one is already kept.
@@ -240,7 +247,7 @@ pub(crate) mod single {
         /// Replaces the value with `input` as `check` accepts it, or records its error.
         pub(crate) fn raw(self, header: &str, input: &str, check: Check) -> Self {
             match check(At::directive(header, "value"), input) {
-                Ok(value) => Self { value, ..self },
+                Ok(value) => self.with_value(value),
                 Err(e) => self.fail(e),
             }
         }
