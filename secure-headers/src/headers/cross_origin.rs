@@ -136,45 +136,36 @@ single_value_header! {
     CROSS_ORIGIN = "cross-origin": cross_origin;
 }
 
-impl CrossOriginEmbedderPolicy {
-    /// Names the reporting group that receives violation reports: renders
-    /// `<policy>; report-to="<group>"`.
-    ///
-    /// The group is the name of an endpoint declared in `Reporting-Endpoints` (or the old
-    /// `Report-To`); it must be a token without quotes or backslashes. Calling it again
-    /// replaces the group. The seed has no reporting support.
-    ///
-    /// ```
-    /// use secure_headers::{CrossOriginEmbedderPolicy, Policy};
-    ///
-    /// let coep = CrossOriginEmbedderPolicy::REQUIRE_CORP.report_to("coep");
-    /// assert_eq!(coep.render().unwrap(), r#"require-corp; report-to="coep""#);
-    /// ```
-    #[must_use]
-    pub fn report_to(self, group: &str) -> Self {
-        Self(self.0.report_to(Self::HEADER, group))
-    }
+/// Adds `report_to(group)` to the policies that can report violations.
+macro_rules! report_to {
+    ($($ty:ident => $default:literal),+) => {$(
+        impl $ty {
+            /// Names the reporting group that receives violation reports: renders
+            /// `<policy>; report-to="<group>"`.
+            ///
+            /// The group is the name of an endpoint declared in `Reporting-Endpoints` (or
+            /// the old `Report-To`); it must be a token without quotes or backslashes.
+            /// Calling it again replaces the group; the policy token can still be changed
+            /// before or after. The seed has no reporting support.
+            ///
+            /// ```
+            #[doc = concat!("use secure_headers::{Policy, ", stringify!($ty), "};")]
+            ///
+            #[doc = concat!("let policy = ", stringify!($ty), "::new().report_to(\"csp\");")]
+            #[doc = concat!("assert_eq!(policy.render().unwrap(), r#\"", $default,
+                "; report-to=\"csp\"\"#);")]
+            /// ```
+            pub fn report_to(self, group: &str) -> Self {
+                Self(self.0.report_to(Self::HEADER, group))
+            }
+        }
+    )+};
 }
 
-impl CrossOriginOpenerPolicy {
-    /// Names the reporting group that receives violation reports: renders
-    /// `<policy>; report-to="<group>"`.
-    ///
-    /// The group is the name of an endpoint declared in `Reporting-Endpoints` (or the old
-    /// `Report-To`); it must be a token without quotes or backslashes. Calling it again
-    /// replaces the group. The seed has no reporting support.
-    ///
-    /// ```
-    /// use secure_headers::{CrossOriginOpenerPolicy, Policy};
-    ///
-    /// let coop = CrossOriginOpenerPolicy::new().same_origin().report_to("coop");
-    /// assert_eq!(coop.render().unwrap(), r#"same-origin; report-to="coop""#);
-    /// ```
-    #[must_use]
-    pub fn report_to(self, group: &str) -> Self {
-        Self(self.0.report_to(Self::HEADER, group))
-    }
-}
+report_to!(
+    CrossOriginEmbedderPolicy => "require-corp",
+    CrossOriginOpenerPolicy => "same-origin"
+);
 
 /// COEP's raw value: empty means the default, anything else is a lowercased token.
 fn coep_value(at: At<'_>, input: &str) -> Result<Cow<'static, str>, Error> {
@@ -333,7 +324,6 @@ pub(crate) mod single {
                 )+
 
                 #[doc = concat!("The default value, [`Self::", stringify!($default), "`].")]
-                #[must_use]
                 pub const fn new() -> Self {
                     Self::$default
                 }
@@ -341,7 +331,6 @@ pub(crate) mod single {
                 $($($(
                     #[doc = concat!("Sets the value to `", $text, "`, as [`Self::",
                         stringify!($konst), "`]. A recorded error is kept.")]
-                    #[must_use]
                     pub fn $method(self) -> Self {
                         Self(self.0.keyword(&Self::$konst.0))
                     }
@@ -350,20 +339,17 @@ pub(crate) mod single {
                 $(#[$value_doc])*
                 ///
                 /// An invalid value is recorded and returned by `render()`.
-                #[must_use]
                 pub fn value(self, value: &str) -> Self {
                     Self(self.0.raw(Self::HEADER, value, $check))
                 }
 
                 /// The seed's alias of [`value`](Self::value).
-                #[must_use]
                 pub fn set(self, value: &str) -> Self {
                     self.value(value)
                 }
 
                 /// Back to [`new`](Self::new): the default value, no parameters and no
                 /// recorded error.
-                #[must_use]
                 pub fn clear(self) -> Self {
                     Self::new()
                 }
@@ -385,6 +371,13 @@ pub(crate) mod single {
                 }
             }
 
+            $crate::headers::cross_origin::single::impl_raw!($ty);
+        };
+    }
+
+    /// Lets the shared tests drive the `value`, `set` and `clear` methods of `$ty`.
+    macro_rules! impl_raw {
+        ($ty:ty) => {
             #[cfg(test)]
             impl $crate::headers::cross_origin::single::testing::Raw for $ty {
                 fn raw(self, value: &str) -> Self {
@@ -402,7 +395,7 @@ pub(crate) mod single {
         };
     }
 
-    pub(crate) use single_value_header;
+    pub(crate) use {impl_raw, single_value_header};
 
     #[cfg(test)]
     pub(crate) mod testing {

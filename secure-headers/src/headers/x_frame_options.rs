@@ -57,7 +57,6 @@ impl XFrameOptions {
     /// let xfo = XFrameOptions::new().allow_from("https://example.com");
     /// assert_eq!(xfo.render().unwrap(), "ALLOW-FROM https://example.com");
     /// ```
-    #[must_use]
     pub fn allow_from(self, origin: &str) -> Self {
         let at = At::directive(Self::HEADER, "allow-from");
         match clean_token(at, origin) {

@@ -70,7 +70,6 @@ impl XPermittedCrossDomainPolicies {
     /// let bad = XPermittedCrossDomainPolicies::new().policy("some");
     /// assert_eq!(bad.render().unwrap_err().kind(), ErrorKind::InvalidValue);
     /// ```
-    #[must_use]
     pub fn policy(self, policy: &str) -> Self {
         let at = At::directive(Self::HEADER, "policy");
         let found = clean_text(at, policy).and_then(|p| {
