@@ -6,9 +6,9 @@
 
 use std::borrow::Cow;
 
-use self::single::{Single, single_value_header, token_value};
+use self::single::{single_value_header, token_value};
+use crate::Error;
 use crate::text::{At, clean_text, clean_token};
-use crate::{Error, Policy};
 
 single_value_header! {
     /// The `Cross-Origin-Embedder-Policy` (COEP) header: which cross-origin resources a
@@ -151,9 +151,9 @@ macro_rules! report_to {
             /// ```
             #[doc = concat!("use secure_headers::{Policy, ", stringify!($ty), "};")]
             ///
-            #[doc = concat!("let policy = ", stringify!($ty), "::new().report_to(\"csp\");")]
+            #[doc = concat!("let policy = ", stringify!($ty), "::new().report_to(\"default\");")]
             #[doc = concat!("assert_eq!(policy.render().unwrap(), r#\"", $default,
-                "; report-to=\"csp\"\"#);")]
+                "; report-to=\"default\"\"#);")]
             /// ```
             pub fn report_to(self, group: &str) -> Self {
                 Self(self.0.report_to(Self::HEADER, group))
@@ -295,8 +295,9 @@ pub(crate) mod single {
     }
 
     /// Writes a single-value header type: the struct with its derives, one associated
-    /// constant per known value, the keyword methods listed after each constant, `new`, `Default`, `value`,
-    /// `set`, `clear` and the `Policy` implementation. `HEADER` is the header's name.
+    /// constant per known value, the keyword methods listed after each constant, `new`,
+    /// `Default`, `value`, `set`, `clear` and the `Policy` implementation. The private
+    /// constant `HEADER` is the header's name; `value` checks its input with `$check`.
     macro_rules! single_value_header {
         (
             $(#[$attr:meta])*
@@ -313,14 +314,15 @@ pub(crate) mod single {
             $(#[$attr])*
             #[must_use]
             #[derive(Clone, Debug, PartialEq, Eq)]
-            pub struct $ty(Single);
+            pub struct $ty($crate::headers::cross_origin::single::Single);
 
             impl $ty {
                 const HEADER: &'static str = $header;
 
                 $(
                     $(#[$const_doc])*
-                    pub const $konst: Self = Self(Single::of($text));
+                    pub const $konst: Self =
+                        Self($crate::headers::cross_origin::single::Single::of($text));
                 )+
 
                 #[doc = concat!("The default value, [`Self::", stringify!($default), "`].")]
@@ -361,12 +363,12 @@ pub(crate) mod single {
                 }
             }
 
-            impl Policy for $ty {
+            impl $crate::Policy for $ty {
                 fn name(&self) -> &str {
                     Self::HEADER
                 }
 
-                fn render(&self) -> Result<String, Error> {
+                fn render(&self) -> Result<String, $crate::Error> {
                     self.0.render()
                 }
             }
@@ -531,6 +533,7 @@ mod tests {
     };
     use super::*;
     use crate::ErrorKind;
+    use crate::Policy;
 
     type Coep = CrossOriginEmbedderPolicy;
     type Coop = CrossOriginOpenerPolicy;

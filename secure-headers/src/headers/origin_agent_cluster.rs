@@ -1,7 +1,6 @@
 //! The `Origin-Agent-Cluster` header.
 
-use super::cross_origin::single::{Single, single_value_header, token_value};
-use crate::{Error, Policy};
+use super::cross_origin::single::{single_value_header, token_value};
 
 single_value_header! {
     /// The `Origin-Agent-Cluster` header: `?1` asks the browser to give this origin its
@@ -40,6 +39,7 @@ single_value_header! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Policy;
     use crate::headers::cross_origin::single::testing::{raw_contract, renders};
 
     #[test]

@@ -1,7 +1,6 @@
 //! The `Server` header.
 
-use super::cross_origin::single::{Single, single_value_header, text_value};
-use crate::{Error, Policy};
+use super::cross_origin::single::{single_value_header, text_value};
 
 single_value_header! {
     /// The `Server` header: the software that handled the request.
@@ -38,6 +37,7 @@ single_value_header! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Policy;
     use crate::headers::cross_origin::single::testing::{raw_contract, renders};
 
     #[test]

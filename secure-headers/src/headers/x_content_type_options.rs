@@ -1,7 +1,6 @@
 //! The `X-Content-Type-Options` header.
 
-use super::cross_origin::single::{Single, single_value_header, token_value};
-use crate::{Error, Policy};
+use super::cross_origin::single::{single_value_header, token_value};
 
 single_value_header! {
     /// The `X-Content-Type-Options` header: `nosniff` stops browsers from guessing
@@ -36,6 +35,7 @@ single_value_header! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Policy;
     use crate::headers::cross_origin::single::testing::{raw_contract, renders};
 
     #[test]

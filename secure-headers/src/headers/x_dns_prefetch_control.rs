@@ -2,9 +2,9 @@
 
 use std::borrow::Cow;
 
-use super::cross_origin::single::{Single, canonical, single_value_header};
+use super::cross_origin::single::{canonical, single_value_header};
+use crate::Error;
 use crate::text::{At, clean_token};
-use crate::{Error, Policy};
 
 single_value_header! {
     /// The `X-DNS-Prefetch-Control` header: whether the browser may resolve the domain
@@ -47,6 +47,7 @@ fn xdns_value(at: At<'_>, input: &str) -> Result<Cow<'static, str>, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Policy;
     use crate::headers::cross_origin::single::testing::{raw_contract, renders};
 
     #[test]

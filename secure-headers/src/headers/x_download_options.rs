@@ -1,7 +1,6 @@
 //! The `X-Download-Options` header.
 
-use super::cross_origin::single::{Single, single_value_header, token_value};
-use crate::{Error, Policy};
+use super::cross_origin::single::{single_value_header, token_value};
 
 single_value_header! {
     /// The `X-Download-Options` header: `noopen` stops old Internet Explorer versions
@@ -36,6 +35,7 @@ single_value_header! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Policy;
     use crate::headers::cross_origin::single::testing::{raw_contract, renders};
 
     #[test]

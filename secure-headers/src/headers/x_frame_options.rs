@@ -2,9 +2,9 @@
 
 use std::borrow::Cow;
 
-use super::cross_origin::single::{Single, single_value_header};
+use super::cross_origin::single::single_value_header;
 use crate::text::{At, clean_nonempty, clean_token};
-use crate::{Error, ErrorKind, Policy};
+use crate::{Error, ErrorKind};
 
 single_value_header! {
     /// The `X-Frame-Options` header: whether the page may be shown in a frame, to defend
@@ -78,6 +78,7 @@ fn xfo_value(at: At<'_>, input: &str) -> Result<Cow<'static, str>, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Policy;
     use crate::headers::cross_origin::single::testing::{
         fails, for_any_text, raw_contract, rejects_control, rejects_separators, renders,
         safe_and_exact,

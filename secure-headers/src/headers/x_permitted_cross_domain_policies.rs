@@ -1,8 +1,8 @@
 //! The `X-Permitted-Cross-Domain-Policies` header.
 
-use super::cross_origin::single::{Single, single_value_header, token_value};
+use super::cross_origin::single::{single_value_header, token_value};
+use crate::ErrorKind;
 use crate::text::{At, clean_text};
-use crate::{Error, ErrorKind, Policy};
 
 single_value_header! {
     /// The `X-Permitted-Cross-Domain-Policies` header: whether Adobe Flash Player, Acrobat
@@ -91,6 +91,7 @@ impl XPermittedCrossDomainPolicies {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Policy;
     use crate::headers::cross_origin::single::testing::{
         fails, for_any_text, raw_contract, rejects_control, renders, safe_and_exact,
     };

@@ -1,7 +1,6 @@
 //! The `X-XSS-Protection` header.
 
-use super::cross_origin::single::{Single, nonempty_value, single_value_header};
-use crate::{Error, Policy};
+use super::cross_origin::single::{nonempty_value, single_value_header};
 
 single_value_header! {
     /// The `X-XSS-Protection` header: controls the XSS filter ("XSS Auditor") of old
@@ -49,6 +48,7 @@ single_value_header! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Policy;
     use crate::headers::cross_origin::single::testing::{raw_contract, renders};
 
     #[test]
