@@ -1,1 +1,265 @@
-//! TODO: clear_site_data
+//! The `Clear-Site-Data` header.
+
+use crate::text::{At, clean_nonempty};
+use crate::{Error, Policy};
+
+/// The `Clear-Site-Data` header: asks the browser to delete what it stores for this
+/// site (cache, cookies, storage, ...).
+///
+/// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Clear-Site-Data),
+/// [spec](https://w3c.github.io/webappsec-clear-site-data/)
+///
+/// ```text
+/// Clear-Site-Data = 1#( quoted-string )
+///     ; "cache" / "cookies" / "storage" / "executionContexts" / "clientHints"
+///     ; / "prefetchCache" / "prerenderCache" / "*"
+/// ```
+///
+/// This header is an action, not a policy: every response that carries it wipes data.
+/// Send it only on the responses that end a session (a logout page, an account
+/// deletion), never on every response, or users are logged out on every page.
+///
+/// **Default.** With no type chosen, it renders `"cache", "cookies", "storage"`: what a
+/// logout needs (the example of the specification and MDN). It is not `"*"`, which also
+/// reloads every open page of the origin (`"executionContexts"`) and covers any type
+/// browsers add later. Choosing a type with a method replaces the default, and further
+/// methods add to the choice; the types are always written in the order listed above.
+/// The seed has no builder for this header.
+///
+/// ```
+/// use secure_headers::{ClearSiteData, Policy};
+///
+/// let logout = ClearSiteData::new();
+/// assert_eq!(logout.render().unwrap(), r#""cache", "cookies", "storage""#);
+/// let only = ClearSiteData::new().cookies().cache();
+/// assert_eq!(only.render().unwrap(), r#""cache", "cookies""#);
+/// ```
+#[must_use]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClearSiteData {
+    /// The chosen types, one bit per entry of [`TYPES`]; none means the default.
+    types: u8,
+    /// A raw value set with `value(..)`, which replaces the types.
+    raw: Option<Box<str>>,
+    error: Option<Error>,
+}
+
+/// The types of the default: cache, cookies, storage.
+const DEFAULT_TYPES: u8 = 0b111;
+
+/// Writes, for each data type, its constant and its method, and the list [`TYPES`].
+macro_rules! data_types {
+    ($($(#[$doc:meta])* $konst:ident = $bit:literal, $text:literal, $method:ident;)+) => {
+        /// Every data type, in the order they are written (the bit of each is its index).
+        const TYPES: &[&str] = &[$($text),+];
+
+        impl ClearSiteData {
+            $(
+                $(#[$doc])*
+                pub const $konst: Self = Self::of($bit);
+
+                #[doc = concat!("Adds `\"", $text, "\"` (see [`Self::", stringify!($konst), "`]).")]
+                pub fn $method(self) -> Self {
+                    self.add(&Self::$konst)
+                }
+            )+
+        }
+    };
+}
+
+data_types! {
+    /// `"cache"`: the HTTP cache (and, in some browsers, the back/forward cache and
+    /// prerendered pages).
+    CACHE = 0, "cache", cache;
+    /// `"cookies"`: every cookie of the registrable domain, its subdomains included,
+    /// and HTTP authentication credentials. Logs the user out.
+    COOKIES = 1, "cookies", cookies;
+    /// `"storage"`: DOM storage (localStorage, IndexedDB, ...), service worker
+    /// registrations and other origin storage.
+    STORAGE = 2, "storage", storage;
+    /// `"executionContexts"`: reloads every open page of the origin. Browser support
+    /// varies.
+    EXECUTION_CONTEXTS = 3, "executionContexts", execution_contexts;
+    /// `"clientHints"`: the client hints the site asked the browser to send.
+    CLIENT_HINTS = 4, "clientHints", client_hints;
+    /// `"prefetchCache"`: speculation-rules prefetches.
+    PREFETCH_CACHE = 5, "prefetchCache", prefetch_cache;
+    /// `"prerenderCache"`: speculation-rules prerenders.
+    PRERENDER_CACHE = 6, "prerenderCache", prerender_cache;
+    /// `"*"`: every type, including types that browsers add later.
+    ALL = 7, "*", all;
+}
+
+impl ClearSiteData {
+    const HEADER: &'static str = "Clear-Site-Data";
+
+    const fn of(bit: u8) -> Self {
+        Self {
+            types: 1 << bit,
+            raw: None,
+            error: None,
+        }
+    }
+
+    /// No type chosen: renders the default `"cache", "cookies", "storage"`.
+    pub const fn new() -> Self {
+        Self {
+            types: 0,
+            raw: None,
+            error: None,
+        }
+    }
+
+    /// Adds the types of `other` (a constant such as [`Self::COOKIES`]) and leaves a raw
+    /// value.
+    fn add(mut self, other: &Self) -> Self {
+        self.types |= other.types;
+        self.raw = None;
+        self
+    }
+
+    /// Replaces the value with raw text, trimmed, sent as given (quote the types
+    /// yourself: `"cache", "cookies"`). It must not be empty; control characters and
+    /// non-ASCII are errors. A later type method leaves the raw value and starts a new
+    /// choice of types.
+    ///
+    /// An invalid value is recorded and returned by `render()`.
+    pub fn value(mut self, value: &str) -> Self {
+        match clean_nonempty(At::directive(Self::HEADER, "value"), value) {
+            Ok(v) => {
+                self.types = 0;
+                self.raw = Some(v.into());
+            }
+            Err(e) => {
+                self.error.get_or_insert(e);
+            }
+        }
+        self
+    }
+
+    /// An alias of [`value`](Self::value).
+    pub fn set(self, value: &str) -> Self {
+        self.value(value)
+    }
+
+    /// Back to [`new`](Self::new): the default types, no raw value and no recorded
+    /// error.
+    pub fn clear(self) -> Self {
+        Self::new()
+    }
+}
+
+crate::headers::cross_origin::single::impl_raw!(ClearSiteData);
+
+impl Default for ClearSiteData {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Policy for ClearSiteData {
+    fn name(&self) -> &str {
+        Self::HEADER
+    }
+
+    fn render(&self) -> Result<String, Error> {
+        if let Some(e) = &self.error {
+            return Err(e.clone());
+        }
+        if let Some(raw) = &self.raw {
+            return Ok(raw.to_string());
+        }
+        let types = if self.types == 0 {
+            DEFAULT_TYPES
+        } else {
+            self.types
+        };
+        let quoted: Vec<String> = (TYPES.iter().enumerate())
+            .filter(|(bit, _)| types & (1 << bit) != 0)
+            .map(|(_, name)| format!("\"{name}\""))
+            .collect();
+        Ok(quoted.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::headers::cross_origin::single::testing::{raw_contract, renders};
+
+    const DEFAULT: &str = r#""cache", "cookies", "storage""#;
+
+    #[test]
+    fn default_is_the_logout_set() {
+        assert_eq!(ClearSiteData::new().name(), "Clear-Site-Data");
+        renders(&ClearSiteData::new(), DEFAULT);
+        renders(&ClearSiteData::default(), DEFAULT);
+        renders(&ClearSiteData::new().cache().cookies().storage(), DEFAULT);
+    }
+
+    #[test]
+    fn each_type() {
+        let cases = [
+            (ClearSiteData::new().cache(), ClearSiteData::CACHE, "cache"),
+            (
+                ClearSiteData::new().cookies(),
+                ClearSiteData::COOKIES,
+                "cookies",
+            ),
+            (
+                ClearSiteData::new().storage(),
+                ClearSiteData::STORAGE,
+                "storage",
+            ),
+            (
+                ClearSiteData::new().execution_contexts(),
+                ClearSiteData::EXECUTION_CONTEXTS,
+                "executionContexts",
+            ),
+            (
+                ClearSiteData::new().client_hints(),
+                ClearSiteData::CLIENT_HINTS,
+                "clientHints",
+            ),
+            (
+                ClearSiteData::new().prefetch_cache(),
+                ClearSiteData::PREFETCH_CACHE,
+                "prefetchCache",
+            ),
+            (
+                ClearSiteData::new().prerender_cache(),
+                ClearSiteData::PRERENDER_CACHE,
+                "prerenderCache",
+            ),
+            (ClearSiteData::new().all(), ClearSiteData::ALL, "*"),
+        ];
+        for (built, konst, name) in cases {
+            assert_eq!(built, konst);
+            renders(&built, &format!("\"{name}\""));
+        }
+    }
+
+    #[test]
+    fn types_are_ordered_and_deduplicated() {
+        let csd = ClearSiteData::new()
+            .all()
+            .prerender_cache()
+            .cookies()
+            .cookies()
+            .cache();
+        renders(&csd, r#""cache", "cookies", "prerenderCache", "*""#);
+        let csd = ClearSiteData::STORAGE.client_hints().execution_contexts();
+        renders(&csd, r#""storage", "executionContexts", "clientHints""#);
+    }
+
+    #[test]
+    fn raw_value() {
+        raw_contract::<ClearSiteData>(DEFAULT, false, str::to_owned);
+        renders(
+            &ClearSiteData::new().cookies().value(r#" "cache" "#),
+            r#""cache""#,
+        );
+        // A type method after a raw value starts a new choice.
+        renders(&ClearSiteData::new().value("x").cookies(), r#""cookies""#);
+    }
+}

@@ -1,1 +1,125 @@
-//! TODO: x_frame_options
+//! The `X-Frame-Options` header.
+
+use std::borrow::Cow;
+
+use super::cross_origin::single::single_value_header;
+use crate::text::{At, clean_nonempty, clean_token};
+use crate::{Error, ErrorKind};
+
+single_value_header! {
+    /// The `X-Frame-Options` header: whether the page may be shown in a frame, to defend
+    /// against clickjacking.
+    ///
+    /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/X-Frame-Options),
+    /// [spec](https://html.spec.whatwg.org/multipage/document-lifecycle.html#the-x-frame-options-header)
+    ///
+    /// ```text
+    /// X-Frame-Options = "DENY" / "SAMEORIGIN"   ; case-insensitive
+    /// ```
+    ///
+    /// The default is `SAMEORIGIN`. The CSP directive `frame-ancestors` supersedes this
+    /// header where browsers support both, and is more expressive; sending both keeps old
+    /// browsers covered.
+    ///
+    /// ```
+    /// use secure_headers::{Policy, XFrameOptions};
+    ///
+    /// assert_eq!(XFrameOptions::new().render().unwrap(), "SAMEORIGIN");
+    /// assert_eq!(XFrameOptions::new().deny().render().unwrap(), "DENY");
+    /// assert_eq!(XFrameOptions::DENY, XFrameOptions::new().deny());
+    /// ```
+    pub struct XFrameOptions = "X-Frame-Options", default SAMEORIGIN;
+
+    /// Replaces the value, trimmed, its case kept. Spaces are allowed (as in
+    /// `ALLOW-FROM <origin>`), but `;` and `,` are errors (a list of values makes browsers
+    /// ignore the header), as are an empty value, control characters and non-ASCII. The
+    /// seed accepts any string without CR or LF.
+    value: xfo_value;
+
+    /// `DENY`: the page may not be framed at all.
+    DENY = "DENY": deny;
+    /// `SAMEORIGIN`: only pages of the same origin may frame it.
+    SAMEORIGIN = "SAMEORIGIN": sameorigin;
+}
+
+impl XFrameOptions {
+    /// Sets `ALLOW-FROM <origin>`, which was meant to allow framing by one origin.
+    ///
+    /// **Obsolete**: current browsers ignore `ALLOW-FROM` (and with it the whole header,
+    /// so the page can be framed by anyone). Use the CSP directive
+    /// `frame-ancestors <origin>` instead. Kept for parity with the seed.
+    ///
+    /// The origin is trimmed and must be a single token (no spaces, `;` or `,`).
+    ///
+    /// ```
+    /// use secure_headers::{Policy, XFrameOptions};
+    ///
+    /// let xfo = XFrameOptions::new().allow_from("https://example.com");
+    /// assert_eq!(xfo.render().unwrap(), "ALLOW-FROM https://example.com");
+    /// ```
+    pub fn allow_from(self, origin: &str) -> Self {
+        let at = At::directive(Self::HEADER, "allow-from");
+        match clean_token(at, origin) {
+            Ok(o) => Self(self.0.with_value(Cow::Owned(format!("ALLOW-FROM {o}")))),
+            Err(e) => Self(self.0.fail(e)),
+        }
+    }
+}
+
+/// Non-empty text without control characters or separators.
+fn xfo_value(at: At<'_>, input: &str) -> Result<Cow<'static, str>, Error> {
+    let s = clean_nonempty(at, input)?;
+    if s.contains([';', ',']) {
+        return Err(at.error(ErrorKind::Separator, input));
+    }
+    Ok(Cow::Owned(s.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Policy;
+    use crate::headers::cross_origin::single::testing::{
+        fails, for_any_text, raw_contract, rejects_control, rejects_separators, renders,
+        safe_and_exact,
+    };
+
+    #[test]
+    fn default_and_helpers() {
+        assert_eq!(XFrameOptions::new().name(), "X-Frame-Options");
+        renders(&XFrameOptions::new().sameorigin(), "SAMEORIGIN");
+        renders(&XFrameOptions::new().deny(), "DENY");
+        renders(&XFrameOptions::new().deny().sameorigin(), "SAMEORIGIN");
+        assert_eq!(XFrameOptions::new(), XFrameOptions::SAMEORIGIN);
+    }
+
+    #[test]
+    fn value_keeps_case_and_rejects_separators() {
+        raw_contract::<XFrameOptions>("SAMEORIGIN", false, str::to_owned);
+        rejects_separators("value", |v| XFrameOptions::new().value(v));
+        renders(&XFrameOptions::new().value(" deny "), "deny");
+        let allow = XFrameOptions::new().set("ALLOW-FROM https://a.example");
+        renders(&allow, "ALLOW-FROM https://a.example");
+        let e = ("X-Frame-Options", "value", "");
+        fails(&XFrameOptions::new().value(""), ErrorKind::Empty, e);
+    }
+
+    #[test]
+    fn allow_from() {
+        let xfo = XFrameOptions::new().allow_from(" https://example.com ");
+        renders(&xfo, "ALLOW-FROM https://example.com");
+        renders(&xfo.clone().deny(), "DENY");
+        assert_eq!(xfo.clear(), XFrameOptions::new());
+        rejects_control("allow-from", |o| XFrameOptions::new().allow_from(o));
+        rejects_separators("allow-from", |o| XFrameOptions::new().allow_from(o));
+        let e = ("X-Frame-Options", "allow-from", "a b");
+        let xfo = XFrameOptions::new().allow_from("a b");
+        fails(&xfo, ErrorKind::InvalidToken, e);
+        let e = ("X-Frame-Options", "allow-from", "");
+        fails(&XFrameOptions::new().allow_from(""), ErrorKind::Empty, e);
+        for_any_text(|s| {
+            let xfo = XFrameOptions::new().allow_from(s);
+            safe_and_exact(&xfo, || format!("ALLOW-FROM {}", s.trim_matches(' ')));
+        });
+    }
+}
