@@ -17,7 +17,10 @@ struct Counting;
 static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
 
 // SAFETY-free wrapper: delegates to the system allocator and counts calls.
-#[allow(unsafe_code, reason = "a global allocator must implement an unsafe trait")]
+#[allow(
+    unsafe_code,
+    reason = "a global allocator must implement an unsafe trait"
+)]
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
@@ -47,11 +50,22 @@ fn floor_pairs() -> Vec<(HeaderName, HeaderValue)> {
         (n("cross-origin-resource-policy"), s("same-origin")),
         (
             header::CONTENT_SECURITY_POLICY,
-            s("default-src 'self'; base-uri 'self'; font-src 'self' https: data:; form-action 'self'; frame-ancestors 'self'; img-src 'self' data:; object-src 'none'; script-src 'self'; script-src-attr 'none'; style-src 'self' https: 'unsafe-inline'; upgrade-insecure-requests"),
+            s(
+                "default-src 'self'; base-uri 'self'; font-src 'self' https: data:; form-action 'self'; frame-ancestors 'self'; img-src 'self' data:; object-src 'none'; script-src 'self'; script-src-attr 'none'; style-src 'self' https: 'unsafe-inline'; upgrade-insecure-requests",
+            ),
         ),
-        (header::STRICT_TRANSPORT_SECURITY, s("max-age=31536000; includeSubDomains")),
-        (n("permissions-policy"), s("geolocation=(), microphone=(), camera=()")),
-        (header::REFERRER_POLICY, s("strict-origin-when-cross-origin")),
+        (
+            header::STRICT_TRANSPORT_SECURITY,
+            s("max-age=31536000; includeSubDomains"),
+        ),
+        (
+            n("permissions-policy"),
+            s("geolocation=(), microphone=(), camera=()"),
+        ),
+        (
+            header::REFERRER_POLICY,
+            s("strict-origin-when-cross-origin"),
+        ),
         (header::SERVER, s("")),
         (header::X_CONTENT_TYPE_OPTIONS, s("nosniff")),
         (header::X_FRAME_OPTIONS, s("SAMEORIGIN")),
@@ -67,9 +81,15 @@ fn floor(pairs: &[(HeaderName, HeaderValue)], map: &mut HeaderMap) {
 /// A typical handler response before the middleware: a few headers already set.
 fn app_response() -> HeaderMap {
     let mut m = HeaderMap::with_capacity(32);
-    m.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    m.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
     m.insert(header::CONTENT_LENGTH, HeaderValue::from_static("1234"));
-    m.insert(header::DATE, HeaderValue::from_static("Mon, 23 Nov 2026 04:00:00 GMT"));
+    m.insert(
+        header::DATE,
+        HeaderValue::from_static("Mon, 23 Nov 2026 04:00:00 GMT"),
+    );
     m
 }
 
@@ -116,7 +136,9 @@ fn bench(c: &mut Criterion) {
             BatchSize::SmallInput,
         );
     });
-    g.bench_function("clone_secure", |bch| bch.iter(|| black_box(&secure).clone()));
+    g.bench_function("clone_secure", |bch| {
+        bch.iter(|| black_box(&secure).clone())
+    });
     g.finish();
 }
 

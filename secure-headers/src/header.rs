@@ -90,7 +90,9 @@ const STATIC_VALUES: &[&str] = &[
 
 /// A `HeaderValue` for already-checked bytes: static when the value is well known, else
 /// shared bytes whose clones only bump a reference count.
-pub(crate) fn header_value(bytes: Vec<u8>) -> Result<HeaderValue, http::header::InvalidHeaderValue> {
+pub(crate) fn header_value(
+    bytes: Vec<u8>,
+) -> Result<HeaderValue, http::header::InvalidHeaderValue> {
     if let Some(s) = STATIC_VALUES.iter().find(|s| s.as_bytes() == bytes) {
         return Ok(HeaderValue::from_static(s));
     }
@@ -119,7 +121,10 @@ mod tests {
     #[test]
     fn values() {
         assert_eq!(header_value(b"nosniff".to_vec()).unwrap(), "nosniff");
-        assert_eq!(header_value(b"custom value".to_vec()).unwrap(), "custom value");
+        assert_eq!(
+            header_value(b"custom value".to_vec()).unwrap(),
+            "custom value"
+        );
         assert!(header_value(b"a\nb".to_vec()).is_err());
     }
 }

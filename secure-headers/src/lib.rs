@@ -79,6 +79,8 @@
 //!
 //! Everything above needs only the `http` crate. Optional features:
 //!
+//! - `tower`: `Secure` and `SecureOverride` are tower `Layer`s: axum, hyper, tonic, ...
+//!   (see [`tower`](crate::tower) when the feature is on).
 //! - `tracing`: log pipeline decisions through `tracing`.
 //! - `serde`: (de)serialize configurations.
 
@@ -88,6 +90,7 @@
 mod error;
 pub mod header;
 mod headers;
+mod r#override;
 pub mod pipeline;
 mod policy;
 mod preset;
@@ -97,11 +100,17 @@ mod text;
 
 pub use error::{Error, ErrorKind};
 pub use headers::*;
+pub use r#override::SecureOverride;
 pub use pipeline::{COMMA_JOIN_OK, DEFAULT_ALLOWED_HEADERS, MULTI_OK};
 pub use policy::Policy;
 pub use preset::Preset;
 pub use secure::{Entry, InsertMode, Secure, SecureBuilder};
 pub use sink::HeaderSink;
+
+#[cfg(feature = "tower")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
+#[path = "integrations/tower.rs"]
+pub mod tower;
 
 /// Re-export of the `http` crate whose types this crate's API speaks.
 pub use http;

@@ -433,7 +433,10 @@ fn allowlist(
                 kept.push(item);
             }
             OnUnexpected::Drop => {
-                let msg = format!("unexpected header '{}' dropped (not in allowlist)", item.name);
+                let msg = format!(
+                    "unexpected header '{}' dropped (not in allowlist)",
+                    item.name
+                );
                 report.record(StepKind::Allowlist, &item.name, Action::Dropped, msg);
             }
             OnUnexpected::Raise => rejected.push(item.name),
@@ -478,7 +481,10 @@ fn deduplicate(
             }
             DeduplicateAction::Last => {
                 let last = group.pop().expect("group has at least two entries");
-                let msg = format!("dropping duplicate header(s) for '{}' (keeping last)", last.name);
+                let msg = format!(
+                    "dropping duplicate header(s) for '{}' (keeping last)",
+                    last.name
+                );
                 report.record(StepKind::Deduplicate, &last.name, Action::Dropped, msg);
                 out.push(last);
             }
@@ -520,7 +526,10 @@ fn join_lines(value: &str) -> String {
 }
 
 fn allowed_char(c: char, obs_text: bool) -> bool {
-    c == '\t' || c == ' ' || c.is_ascii_graphic() || (obs_text && ('\u{80}'..='\u{ff}').contains(&c))
+    c == '\t'
+        || c == ' '
+        || c.is_ascii_graphic()
+        || (obs_text && ('\u{80}'..='\u{ff}').contains(&c))
 }
 
 fn normalize(
@@ -545,11 +554,17 @@ fn normalize(
             }
         };
         if !is_token(&name) {
-            invalid(report, format!("invalid header name '{name}' (RFC 9110 token required)"))?;
+            invalid(
+                report,
+                format!("invalid header name '{name}' (RFC 9110 token required)"),
+            )?;
             continue;
         }
         if item.value.starts_with([' ', '\t']) {
-            invalid(report, format!("header '{name}' starts with forbidden whitespace"))?;
+            invalid(
+                report,
+                format!("header '{name}' starts with forbidden whitespace"),
+            )?;
             continue;
         }
         let mut value = item.value.clone();
@@ -582,7 +597,10 @@ fn normalize(
         }
         let clean = clean.trim().to_owned();
         if clean.is_empty() {
-            invalid(report, format!("dropping header '{name}': empty after sanitization"))?;
+            invalid(
+                report,
+                format!("dropping header '{name}': empty after sanitization"),
+            )?;
             continue;
         }
         if out.iter().any(|r| r.name.eq_ignore_ascii_case(&name)) && !contains(multi_ok, &name) {
@@ -672,7 +690,9 @@ mod tests {
         assert_eq!(res.unwrap().len(), 3);
         assert!(rep.is_empty());
 
-        let o = AllowlistOptions::new().allowed(["X-A"]).on_unexpected(OnUnexpected::Drop);
+        let o = AllowlistOptions::new()
+            .allowed(["X-A"])
+            .on_unexpected(OnUnexpected::Drop);
         let (res, _) = step(Step::Allowlist(o), items());
         assert_eq!(names(&res.unwrap()), [("X-A", "1")]);
     }
@@ -708,14 +728,20 @@ mod tests {
         );
         assert_eq!(rep.decisions()[0].action(), Action::Merged);
 
-        let (res, rep) = step(Step::Deduplicate(o.clone().action(DeduplicateAction::First)), items());
+        let (res, rep) = step(
+            Step::Deduplicate(o.clone().action(DeduplicateAction::First)),
+            items(),
+        );
         assert_eq!(names(&res.unwrap())[0], ("Cache-Control", "max-age=0"));
         assert_eq!(
             rep.decisions()[0].message(),
             "dropping duplicate header(s) for 'Cache-Control' (keeping first)"
         );
 
-        let (res, rep) = step(Step::Deduplicate(o.clone().action(DeduplicateAction::Last)), items());
+        let (res, rep) = step(
+            Step::Deduplicate(o.clone().action(DeduplicateAction::Last)),
+            items(),
+        );
         let res = res.unwrap();
         assert_eq!(names(&res)[0], ("cache-control", "no-cache"));
         assert_eq!(names(&res)[1], ("X-A", "1"));
@@ -726,9 +752,12 @@ mod tests {
 
         // Concat of a name outside comma_join_ok fails.
         let items = vec![r("X-A", "1"), r("x-a", "2")];
-        let e = step(Step::Deduplicate(o.clone().action(DeduplicateAction::Concat)), items.clone())
-            .0
-            .unwrap_err();
+        let e = step(
+            Step::Deduplicate(o.clone().action(DeduplicateAction::Concat)),
+            items.clone(),
+        )
+        .0
+        .unwrap_err();
         assert_eq!(e.input(), Some("X-A"));
         // multi_ok is compared case-insensitively (the seed compared verbatim).
         let (res, _) = step(Step::Deduplicate(o.multi_ok(["X-A"])), items);
@@ -808,7 +837,10 @@ mod tests {
         // Multi-valued names may repeat (the seed refused even these).
         let (res, _) = step(
             Step::Normalize(NormalizeOptions::new()),
-            vec![r("Content-Security-Policy", "a"), r("Content-Security-Policy", "b")],
+            vec![
+                r("Content-Security-Policy", "a"),
+                r("Content-Security-Policy", "b"),
+            ],
         );
         assert_eq!(res.unwrap().len(), 2);
     }

@@ -151,7 +151,10 @@ fn one_year_hsts() -> StrictTransportSecurity {
 }
 
 fn permissions() -> PermissionsPolicy {
-    PermissionsPolicy::new().geolocation([]).microphone([]).camera([])
+    PermissionsPolicy::new()
+        .geolocation([])
+        .microphone([])
+        .camera([])
 }
 
 impl fmt::Display for Preset {

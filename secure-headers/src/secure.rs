@@ -112,10 +112,11 @@ impl Entry {
     }
 }
 
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 struct Inner {
     entries: Box<[Entry]>,
     report: PipelineReport,
+    builder: SecureBuilder,
 }
 
 /// A set of security headers, rendered once and applied to any number of responses.
@@ -136,10 +137,20 @@ struct Inner {
 /// assert_eq!(response.headers()["x-content-type-options"], "nosniff");
 /// assert_eq!(response.headers()["strict-transport-security"], "max-age=31536000; includeSubDomains");
 /// ```
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Secure {
     inner: Arc<Inner>,
 }
+
+impl PartialEq for Secure {
+    /// Two `Secure`s are equal when they send the same headers, in the same order, with the
+    /// same insert modes.
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner) || self.inner.entries == other.inner.entries
+    }
+}
+
+impl Eq for Secure {}
 
 impl Secure {
     /// A `Secure` that sends no header at all (the seed's `Secure()`).
@@ -149,7 +160,7 @@ impl Secure {
     /// ```
     #[must_use]
     pub fn new() -> Self {
-        Self::from_parts(Vec::new(), PipelineReport::default())
+        Self::from_parts(Vec::new(), PipelineReport::default(), SecureBuilder::new())
     }
 
     /// The `Balanced` preset: the recommended default.
@@ -183,13 +194,49 @@ impl Secure {
         SecureBuilder::new()
     }
 
-    fn from_parts(entries: Vec<Entry>, report: PipelineReport) -> Self {
+    fn from_parts(entries: Vec<Entry>, report: PipelineReport, builder: SecureBuilder) -> Self {
         Self {
             inner: Arc::new(Inner {
                 entries: entries.into_boxed_slice(),
                 report,
+                builder,
             }),
         }
+    }
+
+    /// The typed builder this `Secure` was built from, to derive a variant.
+    ///
+    /// ```
+    /// use secure_headers::Secure;
+    /// let strict_frames = Secure::with_default_headers()
+    ///     .to_builder()
+    ///     .map_xfo(|xfo| xfo.deny())
+    ///     .build()
+    ///     .unwrap();
+    /// assert!(strict_frames.to_string().contains("X-Frame-Options: DENY"));
+    /// ```
+    pub fn to_builder(&self) -> SecureBuilder {
+        self.inner.builder.clone()
+    }
+
+    /// A variant of this `Secure`: `f` changes a copy of its builder, which is then built.
+    /// Derive variants once (at start-up), and hand them to the routes or responses that
+    /// need them (see the framework integrations' per-route overrides).
+    ///
+    /// ```
+    /// use secure_headers::Secure;
+    /// let base = Secure::with_default_headers();
+    /// let embeddable = base.derive(|b| b.without("X-Frame-Options").map_csp(|c| c.frame_ancestors(["https://partner.example"])))?;
+    /// assert!(embeddable.header_items().all(|(n, _)| n != "X-Frame-Options"));
+    /// assert!(embeddable.to_string().contains("frame-ancestors 'self' https://partner.example;"));
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`SecureBuilder::build`].
+    pub fn derive(&self, f: impl FnOnce(SecureBuilder) -> SecureBuilder) -> Result<Self, Error> {
+        f(self.to_builder()).build()
     }
 
     /// The headers as `(name, value)` pairs, in emission order.
@@ -240,6 +287,37 @@ impl Secure {
         sink.reserve(entries.len());
         for e in entries {
             e.mode.apply(sink, &e.header_name, &e.value);
+        }
+    }
+}
+
+impl Secure {
+    /// Applies the headers to an `http::Response`, as every `http`-based middleware does:
+    /// a [`SecureOverride`](crate::SecureOverride) in the response's extensions is applied
+    /// instead of `self`, and `101 Switching Protocols` responses (WebSocket upgrades) are
+    /// left alone, as the seed's ASGI middleware leaves WebSocket connections alone.
+    ///
+    /// ```
+    /// use secure_headers::Secure;
+    /// use secure_headers::http::{Response, StatusCode};
+    ///
+    /// let secure = Secure::with_default_headers();
+    /// let mut ok = Response::new(());
+    /// secure.apply_to_response(&mut ok);
+    /// assert_eq!(ok.headers()["x-content-type-options"], "nosniff");
+    ///
+    /// let mut upgrade = Response::builder().status(StatusCode::SWITCHING_PROTOCOLS).body(()).unwrap();
+    /// secure.apply_to_response(&mut upgrade);
+    /// assert!(upgrade.headers().is_empty());
+    /// ```
+    #[inline]
+    pub fn apply_to_response<B>(&self, response: &mut http::Response<B>) {
+        if response.status() == http::StatusCode::SWITCHING_PROTOCOLS {
+            return;
+        }
+        match response.extensions_mut().remove::<crate::SecureOverride>() {
+            Some(o) => o.secure().set_headers(response.headers_mut()),
+            None => self.set_headers(response.headers_mut()),
         }
     }
 }
@@ -472,7 +550,11 @@ impl SecureBuilder {
     }
 
     fn mode_of(&self, name: &str) -> InsertMode {
-        if let Some((_, m)) = self.modes.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+        if let Some((_, m)) = self
+            .modes
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        {
             return *m;
         }
         if self.multi_ok.iter().any(|n| n.eq_ignore_ascii_case(name)) {
@@ -508,7 +590,7 @@ impl SecureBuilder {
             .into_iter()
             .map(|r| self.entry(r, obs_text))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Secure::from_parts(entries, report))
+        Ok(Secure::from_parts(entries, report, self.clone()))
     }
 
     fn entry(&self, r: Rendered, obs_text: bool) -> Result<Entry, Error> {

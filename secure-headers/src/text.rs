@@ -105,15 +105,27 @@ mod tests {
     fn trims_spaces() {
         assert_eq!(clean_text(AT, "  a b  ").unwrap(), "a b");
         assert_eq!(clean_text(AT, "   ").unwrap(), "");
-        assert_eq!(clean_nonempty(AT, "  ").unwrap_err().kind(), ErrorKind::Empty);
+        assert_eq!(
+            clean_nonempty(AT, "  ").unwrap_err().kind(),
+            ErrorKind::Empty
+        );
     }
 
     #[test]
     fn tokens() {
         assert_eq!(clean_token(AT, " 'self' ").unwrap(), "'self'");
-        assert_eq!(clean_token(AT, "a;b").unwrap_err().kind(), ErrorKind::Separator);
-        assert_eq!(clean_token(AT, "a,b").unwrap_err().kind(), ErrorKind::Separator);
-        assert_eq!(clean_token(AT, "a b").unwrap_err().kind(), ErrorKind::InvalidToken);
+        assert_eq!(
+            clean_token(AT, "a;b").unwrap_err().kind(),
+            ErrorKind::Separator
+        );
+        assert_eq!(
+            clean_token(AT, "a,b").unwrap_err().kind(),
+            ErrorKind::Separator
+        );
+        assert_eq!(
+            clean_token(AT, "a b").unwrap_err().kind(),
+            ErrorKind::InvalidToken
+        );
         assert!(is_token("X-Frame-Options"));
         assert!(!is_token("Bad Header"));
         assert!(!is_token(""));

@@ -138,8 +138,10 @@ fn if_absent_mode_keeps_the_apps_value() {
         .build()
         .unwrap();
     let mut resp = Response::new(());
-    resp.headers_mut()
-        .insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
+    resp.headers_mut().insert(
+        header::X_FRAME_OPTIONS,
+        HeaderValue::from_static("SAMEORIGIN"),
+    );
     secure.set_headers(&mut resp);
     assert_eq!(resp.headers()[header::X_FRAME_OPTIONS], "SAMEORIGIN");
     assert_eq!(resp.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
@@ -149,7 +151,10 @@ fn if_absent_mode_keeps_the_apps_value() {
 fn empty_secure_sets_nothing() {
     let mut m = map(&[("content-type", "text/plain")]);
     Secure::new().set_headers(&mut m);
-    assert_eq!(pairs(&m), [("content-type".to_owned(), "text/plain".to_owned())]);
+    assert_eq!(
+        pairs(&m),
+        [("content-type".to_owned(), "text/plain".to_owned())]
+    );
 }
 
 #[test]

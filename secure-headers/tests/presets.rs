@@ -46,7 +46,10 @@ fn every_preset_matches_the_seed_exactly() {
 
 #[test]
 fn counts_and_default() {
-    assert_eq!(Secure::from_preset(Preset::Balanced).header_items().len(), 9);
+    assert_eq!(
+        Secure::from_preset(Preset::Balanced).header_items().len(),
+        9
+    );
     assert_eq!(Secure::from_preset(Preset::Basic).header_items().len(), 12);
     assert_eq!(Secure::from_preset(Preset::Strict).header_items().len(), 10);
     assert_eq!(

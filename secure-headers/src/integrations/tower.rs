@@ -1,0 +1,238 @@
+//! [`tower`](https://docs.rs/tower) middleware: `Secure` is a [`Layer`], so it works with
+//! axum, hyper, tonic and anything else built on tower services.
+//!
+//! # Example (axum)
+//!
+//! ```
+//! use axum::{Router, routing::get};
+//! use secure_headers::Secure;
+//!
+//! let app: Router = Router::new()
+//!     .route("/", get(|| async { "hello" }))
+//!     .layer(Secure::with_default_headers());
+//! ```
+//!
+//! Every response that comes out of the wrapped service gets the headers: handler responses,
+//! fallbacks (404), extractor rejections, errors turned into responses, `HEAD` and `304`.
+//! Bodies are not touched, so streams stream through.
+//!
+//! # Per-route and per-response overrides
+//!
+//! Give a route or a nested router a different header set with [`SecureOverride`] as a
+//! layer (axum's `route_layer`), or attach one to a single response from the handler
+//! (`Extension(SecureOverride)` in axum). See [`SecureOverride`].
+//!
+//! ```
+//! use axum::{Extension, Router, routing::get};
+//! use secure_headers::{Secure, SecureOverride};
+//!
+//! let base = Secure::with_default_headers();
+//! let embeddable = base.derive(|b| b.without("X-Frame-Options")).unwrap();
+//! let report = SecureOverride::new(base.derive(|b| b.map_xfo(|x| x.deny())).unwrap());
+//!
+//! let app: Router = Router::new()
+//!     .route("/widget", get(|| async { "framable" }))
+//!     .route_layer(SecureOverride::new(embeddable)) // the routes above this line
+//!     .route("/report", get(move || {
+//!         let report = report.clone();
+//!         async move { (Extension(report), "one response") }
+//!     }))
+//!     .layer(base);
+//! ```
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll, ready};
+
+use http::{Request, Response};
+use pin_project_lite::pin_project;
+use tower_layer::Layer;
+use tower_service::Service;
+
+use crate::{Secure, SecureOverride};
+
+impl<S> Layer<S> for Secure {
+    type Service = SecureService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        SecureService {
+            inner,
+            secure: self.clone(),
+        }
+    }
+}
+
+/// The service made by [`Secure`]'s [`Layer`] implementation: applies the headers to every
+/// response of `S`.
+#[derive(Clone)]
+pub struct SecureService<S> {
+    inner: S,
+    secure: Secure,
+}
+
+impl<S> SecureService<S> {
+    /// The wrapped service.
+    pub fn get_ref(&self) -> &S {
+        &self.inner
+    }
+
+    /// The wrapped service, mutably.
+    pub fn get_mut(&mut self) -> &mut S {
+        &mut self.inner
+    }
+
+    /// Unwraps the inner service.
+    pub fn into_inner(self) -> S {
+        self.inner
+    }
+}
+
+impl<S> fmt::Debug for SecureService<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SecureService")
+            .field("inner", &std::any::type_name::<S>())
+            .field("secure", &self.secure)
+            .finish()
+    }
+}
+
+impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for SecureService<S>
+where
+    S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+{
+    type Response = Response<ResBody>;
+    type Error = S::Error;
+    type Future = ResponseFuture<S::Future>;
+
+    #[inline]
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request<ReqBody>) -> Self::Future {
+        ResponseFuture {
+            future: self.inner.call(req),
+            secure: Some(self.secure.clone()),
+        }
+    }
+}
+
+pin_project! {
+    /// The response future of [`SecureService`].
+    pub struct ResponseFuture<F> {
+        #[pin]
+        future: F,
+        secure: Option<Secure>,
+    }
+}
+
+impl<F> fmt::Debug for ResponseFuture<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseFuture")
+            .field("future", &std::any::type_name::<F>())
+            .finish()
+    }
+}
+
+impl<F, B, E> Future for ResponseFuture<F>
+where
+    F: Future<Output = Result<Response<B>, E>>,
+{
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let mut response = ready!(this.future.poll(cx))?;
+        if let Some(secure) = this.secure.take() {
+            secure.apply_to_response(&mut response);
+        }
+        Poll::Ready(Ok(response))
+    }
+}
+
+impl<S> Layer<S> for SecureOverride {
+    type Service = OverrideService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        OverrideService {
+            inner,
+            secure: self.clone(),
+        }
+    }
+}
+
+/// The service made by [`SecureOverride`]'s [`Layer`] implementation: marks every response
+/// of `S` (that the handler did not mark itself) with the override, for the enclosing
+/// [`SecureService`] to apply.
+#[derive(Clone)]
+pub struct OverrideService<S> {
+    inner: S,
+    secure: SecureOverride,
+}
+
+impl<S> fmt::Debug for OverrideService<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OverrideService")
+            .field("inner", &std::any::type_name::<S>())
+            .field("secure", &self.secure)
+            .finish()
+    }
+}
+
+impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for OverrideService<S>
+where
+    S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+{
+    type Response = Response<ResBody>;
+    type Error = S::Error;
+    type Future = OverrideFuture<S::Future>;
+
+    #[inline]
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request<ReqBody>) -> Self::Future {
+        OverrideFuture {
+            future: self.inner.call(req),
+            secure: Some(self.secure.clone()),
+        }
+    }
+}
+
+pin_project! {
+    /// The response future of [`OverrideService`].
+    pub struct OverrideFuture<F> {
+        #[pin]
+        future: F,
+        secure: Option<SecureOverride>,
+    }
+}
+
+impl<F> fmt::Debug for OverrideFuture<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OverrideFuture")
+            .field("future", &std::any::type_name::<F>())
+            .finish()
+    }
+}
+
+impl<F, B, E> Future for OverrideFuture<F>
+where
+    F: Future<Output = Result<Response<B>, E>>,
+{
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let mut response = ready!(this.future.poll(cx))?;
+        if let Some(secure) = this.secure.take() {
+            let ext = response.extensions_mut();
+            if ext.get::<SecureOverride>().is_none() {
+                ext.insert(secure);
+            }
+        }
+        Poll::Ready(Ok(response))
+    }
+}
