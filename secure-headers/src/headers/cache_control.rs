@@ -310,10 +310,7 @@ fn parse_custom(input: &str) -> Result<Box<str>, Error> {
 
 /// True for an RFC 9110 quoted-string (visible ASCII and spaces, `\` escapes).
 fn is_quoted_string(s: &str) -> bool {
-    let Some(inner) = s
-        .strip_prefix('"')
-        .and_then(|rest| rest.strip_suffix('"'))
-    else {
+    let Some(inner) = s.strip_prefix('"').and_then(|rest| rest.strip_suffix('"')) else {
         return false;
     };
     let mut bytes = inner.bytes();
@@ -491,7 +488,10 @@ mod tests {
 
     #[test]
     fn value_replaces_everything() {
-        let p = CacheControl::new().no_store().custom("x").value(" private ");
+        let p = CacheControl::new()
+            .no_store()
+            .custom("x")
+            .value(" private ");
         assert_eq!(render(&p), "private");
         let p = p.max_age(secs(5));
         assert_eq!(render(&p), "max-age=5");

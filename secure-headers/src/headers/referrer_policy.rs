@@ -335,32 +335,55 @@ mod tests {
         assert_eq!(render(&ReferrerPolicy::new()), DEFAULT);
         assert_eq!(ReferrerPolicy::default(), ReferrerPolicy::new());
         assert_eq!(ReferrerPolicy::new().name(), HEADER);
-        assert_eq!(ReferrerPolicy::new().policies().collect::<Vec<_>>(), [DEFAULT]);
+        assert_eq!(
+            ReferrerPolicy::new().policies().collect::<Vec<_>>(),
+            [DEFAULT]
+        );
     }
 
     #[test]
     fn helpers_and_consts() {
         let cases = [
-            (ReferrerPolicy::new().no_referrer(), ReferrerPolicy::NO_REFERRER, "no-referrer"),
+            (
+                ReferrerPolicy::new().no_referrer(),
+                ReferrerPolicy::NO_REFERRER,
+                "no-referrer",
+            ),
             (
                 ReferrerPolicy::new().no_referrer_when_downgrade(),
                 ReferrerPolicy::NO_REFERRER_WHEN_DOWNGRADE,
                 "no-referrer-when-downgrade",
             ),
-            (ReferrerPolicy::new().origin(), ReferrerPolicy::ORIGIN, "origin"),
+            (
+                ReferrerPolicy::new().origin(),
+                ReferrerPolicy::ORIGIN,
+                "origin",
+            ),
             (
                 ReferrerPolicy::new().origin_when_cross_origin(),
                 ReferrerPolicy::ORIGIN_WHEN_CROSS_ORIGIN,
                 "origin-when-cross-origin",
             ),
-            (ReferrerPolicy::new().same_origin(), ReferrerPolicy::SAME_ORIGIN, "same-origin"),
-            (ReferrerPolicy::new().strict_origin(), ReferrerPolicy::STRICT_ORIGIN, "strict-origin"),
+            (
+                ReferrerPolicy::new().same_origin(),
+                ReferrerPolicy::SAME_ORIGIN,
+                "same-origin",
+            ),
+            (
+                ReferrerPolicy::new().strict_origin(),
+                ReferrerPolicy::STRICT_ORIGIN,
+                "strict-origin",
+            ),
             (
                 ReferrerPolicy::new().strict_origin_when_cross_origin(),
                 ReferrerPolicy::STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
                 "strict-origin-when-cross-origin",
             ),
-            (ReferrerPolicy::new().unsafe_url(), ReferrerPolicy::UNSAFE_URL, "unsafe-url"),
+            (
+                ReferrerPolicy::new().unsafe_url(),
+                ReferrerPolicy::UNSAFE_URL,
+                "unsafe-url",
+            ),
         ];
         for (helper, constant, expected) in cases {
             assert_eq!(render(&helper), expected);
@@ -377,9 +400,9 @@ mod tests {
         assert_eq!(render(&p), "no-referrer, strict-origin-when-cross-origin");
         let p = p.no_referrer().add("no-referrer").set("NO-REFERRER");
         assert_eq!(render(&p), "no-referrer, strict-origin-when-cross-origin");
-        let all = Token::ALL
-            .into_iter()
-            .fold(ReferrerPolicy::new(), |p, t| p.add(t.as_str()).add(t.as_str()));
+        let all = Token::ALL.into_iter().fold(ReferrerPolicy::new(), |p, t| {
+            p.add(t.as_str()).add(t.as_str())
+        });
         assert_eq!(all.policies().count(), 8);
         assert_eq!(
             render(&ReferrerPolicy::UNSAFE_URL.no_referrer()),
@@ -403,7 +426,9 @@ mod tests {
     fn value_custom_and_fallback_replace() {
         let p = ReferrerPolicy::new().no_referrer().value("origin");
         assert_eq!(render(&p), "origin");
-        let p = ReferrerPolicy::new().no_referrer().custom("same-origin, origin");
+        let p = ReferrerPolicy::new()
+            .no_referrer()
+            .custom("same-origin, origin");
         assert_eq!(render(&p), "same-origin, origin");
         let p = ReferrerPolicy::new().no_referrer().value("");
         assert_eq!(render(&p), DEFAULT);
@@ -433,7 +458,11 @@ mod tests {
             ("no-referer", ErrorKind::InvalidValue, "no-referer"),
             ("origin, nope", ErrorKind::InvalidValue, "nope"),
             ("origin;", ErrorKind::InvalidValue, "origin;"),
-            ("origin\r\nSet-Cookie: a", ErrorKind::InvalidCharacter, "origin\r\nSet-Cookie: a"),
+            (
+                "origin\r\nSet-Cookie: a",
+                ErrorKind::InvalidCharacter,
+                "origin\r\nSet-Cookie: a",
+            ),
             ("origin\n", ErrorKind::InvalidCharacter, "origin\n"),
             ("origin\0", ErrorKind::InvalidCharacter, "origin\0"),
             ("origin\t", ErrorKind::InvalidCharacter, "origin\t"),

@@ -306,7 +306,9 @@ mod tests {
         assert_eq!(render(&INC), "max-age=63072000; includeSubDomains");
         assert_eq!(render(&EXC), "max-age=63072000");
         assert_eq!(
-            render(&StrictTransportSecurity::excluding_subdomains(Duration::from_millis(1500))),
+            render(&StrictTransportSecurity::excluding_subdomains(
+                Duration::from_millis(1500)
+            )),
             "max-age=1"
         );
     }
