@@ -313,19 +313,17 @@ fn is_quoted_string(s: &str) -> bool {
     let Some(inner) = s.strip_prefix('"').and_then(|rest| rest.strip_suffix('"')) else {
         return false;
     };
-    let mut bytes = inner.bytes();
-    while let Some(b) = bytes.next() {
-        match b {
-            b'\\' => {
-                if bytes.next().is_none() {
-                    return false;
-                }
-            }
-            b'"' => return false,
-            _ => {}
+    let mut escaped = false;
+    for b in inner.bytes() {
+        if escaped {
+            escaped = false;
+        } else if b == b'\\' {
+            escaped = true;
+        } else if b == b'"' {
+            return false;
         }
     }
-    true
+    !escaped
 }
 
 impl Default for CacheControl {

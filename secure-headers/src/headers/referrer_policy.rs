@@ -177,6 +177,10 @@ impl ReferrerPolicy {
     /// let rp = ReferrerPolicy::new().add("No-Referrer, same-origin").add("no-referrer");
     /// assert_eq!(rp.render().unwrap(), "no-referrer, same-origin");
     /// ```
+    #[allow(
+        clippy::should_implement_trait,
+        reason = "the seed's name for a builder method, not an operator"
+    )]
     pub fn add(mut self, value: impl AsRef<str>) -> Self {
         let at = At::header(HEADER);
         let value = value.as_ref();

@@ -274,6 +274,7 @@ enum Item {
 
 impl Allowlist {
     /// `()`: the feature is disabled everywhere.
+    #[must_use]
     pub const fn none() -> Self {
         Self {
             repr: Repr::None,
@@ -283,6 +284,7 @@ impl Allowlist {
 
     /// `*`: **the feature is allowed for every origin**, including any cross-origin
     /// iframe.
+    #[must_use]
     pub const fn any() -> Self {
         Self {
             repr: Repr::Any,
@@ -292,6 +294,7 @@ impl Allowlist {
 
     /// An allowlist from its tokens, normalised and checked as described on
     /// [`Allowlist`]. No token, or only empty ones, gives `()`.
+    #[must_use]
     pub fn from_tokens<I>(tokens: I) -> Self
     where
         I: IntoIterator,
@@ -694,6 +697,10 @@ mod tests {
     }
 
     #[test]
+    #[allow(
+        clippy::needless_borrows_for_generic_args,
+        reason = "the borrowed forms are what is tested"
+    )]
     fn allowlist_argument_forms() {
         let owned = vec![String::from("self")];
         let cases: [(PermissionsPolicy, &str); 8] = [
