@@ -1,1 +1,582 @@
-//! TODO: cache_control
+//! Cache-Control.
+
+use std::time::Duration;
+
+use crate::text::{At, clean_nonempty, is_token};
+use crate::{Error, ErrorKind, Policy};
+
+const HEADER: &str = "Cache-Control";
+const DEFAULT: &str = "no-store, max-age=0";
+
+/// The directives with a helper, in the order they are always emitted.
+const ORDER: [&str; 16] = [
+    "no-store",
+    "no-cache",
+    "private",
+    "public",
+    "max-age",
+    "s-maxage",
+    "max-stale",
+    "min-fresh",
+    "must-revalidate",
+    "proxy-revalidate",
+    "must-understand",
+    "no-transform",
+    "immutable",
+    "stale-while-revalidate",
+    "stale-if-error",
+    "only-if-cached",
+];
+
+// Indexes into `ORDER`.
+const NO_STORE: usize = 0;
+const NO_CACHE: usize = 1;
+const PRIVATE: usize = 2;
+const PUBLIC: usize = 3;
+const MAX_AGE: usize = 4;
+const S_MAXAGE: usize = 5;
+const MAX_STALE: usize = 6;
+const MIN_FRESH: usize = 7;
+const MUST_REVALIDATE: usize = 8;
+const PROXY_REVALIDATE: usize = 9;
+const MUST_UNDERSTAND: usize = 10;
+const NO_TRANSFORM: usize = 11;
+const IMMUTABLE: usize = 12;
+const STALE_WHILE_REVALIDATE: usize = 13;
+const STALE_IF_ERROR: usize = 14;
+const ONLY_IF_CACHED: usize = 15;
+
+/// The state of one directive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Slot {
+    Unset,
+    /// Present without a value (`no-store`).
+    Flag,
+    /// Present with a number of seconds (`max-age=60`).
+    Seconds(u64),
+}
+
+/// The `Cache-Control` header: whether and how long responses may be stored by browsers
+/// and shared caches.
+///
+/// ```text
+/// Cache-Control = #( token [ "=" ( token / quoted-string ) ] )
+/// ```
+///
+/// The default is `no-store, max-age=0`, the safe choice for responses that carry
+/// personal data. Directives are emitted in one fixed order whatever the order of the
+/// calls (`no-store`, `no-cache`, `private`, `public`, `max-age`, `s-maxage`, `max-stale`,
+/// `min-fresh`, `must-revalidate`, `proxy-revalidate`, `must-understand`, `no-transform`,
+/// `immutable`, `stale-while-revalidate`, `stale-if-error`, `only-if-cached`), then the
+/// [`custom`](Self::custom) directives sorted. Setting a directive again overwrites it.
+/// Contradictions such as `public` with `private` are emitted as asked, like the seed.
+///
+/// ```
+/// use secure_headers::{CacheControl, Policy};
+/// use std::time::Duration;
+///
+/// let cc = CacheControl::new().public().max_age(Duration::from_secs(60)).no_cache();
+/// assert_eq!(cc.render().unwrap(), "no-cache, public, max-age=60");
+/// assert_eq!(CacheControl::new().render().unwrap(), "no-store, max-age=0");
+/// ```
+///
+/// Differences from the seed: the value of a custom directive must be a token or a
+/// quoted string (the seed let `foo=a b` through).
+///
+/// See [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Cache-Control)
+/// and [RFC 9111](https://www.rfc-editor.org/rfc/rfc9111#name-cache-control).
+#[must_use]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CacheControl {
+    slots: [Slot; ORDER.len()],
+    /// Rendered custom directives, sorted and unique.
+    extras: Vec<Box<str>>,
+    /// A raw value from [`value`](Self::value), emitted as given.
+    raw: Option<Box<str>>,
+    error: Option<Error>,
+}
+
+impl CacheControl {
+    /// The seed's default, `no-store, max-age=0`.
+    pub const fn new() -> Self {
+        Self {
+            slots: [Slot::Unset; ORDER.len()],
+            extras: Vec::new(),
+            raw: None,
+            error: None,
+        }
+    }
+
+    /// `no-store`: no cache may store the response.
+    pub fn no_store(self) -> Self {
+        self.put(NO_STORE, Slot::Flag)
+    }
+
+    /// `no-cache`: caches may store the response but must revalidate it before each reuse.
+    pub fn no_cache(self) -> Self {
+        self.put(NO_CACHE, Slot::Flag)
+    }
+
+    /// `private`: only a private cache (the browser's) may store the response.
+    pub fn private(self) -> Self {
+        self.put(PRIVATE, Slot::Flag)
+    }
+
+    /// `public`: shared caches may store the response too.
+    pub fn public(self) -> Self {
+        self.put(PUBLIC, Slot::Flag)
+    }
+
+    /// `max-age=<seconds>`: how long the response stays fresh. Whole seconds; sub-second
+    /// parts are dropped.
+    pub fn max_age(self, max_age: Duration) -> Self {
+        self.put(MAX_AGE, seconds(max_age))
+    }
+
+    /// `s-maxage=<seconds>`: how long the response stays fresh in shared caches.
+    pub fn s_maxage(self, s_maxage: Duration) -> Self {
+        self.put(S_MAXAGE, seconds(s_maxage))
+    }
+
+    /// Alias of [`s_maxage`](Self::s_maxage), as in the seed.
+    pub fn s_max_age(self, s_maxage: Duration) -> Self {
+        self.s_maxage(s_maxage)
+    }
+
+    /// `max-stale[=<seconds>]` (a request directive): accept a stale response, stale by at
+    /// most `seconds`, or by any amount with `None`.
+    ///
+    /// ```
+    /// use secure_headers::{CacheControl, Policy};
+    /// use std::time::Duration;
+    ///
+    /// assert_eq!(CacheControl::new().max_stale(None).render().unwrap(), "max-stale");
+    /// let cc = CacheControl::new().max_stale(Duration::from_secs(30));
+    /// assert_eq!(cc.render().unwrap(), "max-stale=30");
+    /// ```
+    pub fn max_stale(self, max_stale: impl Into<Option<Duration>>) -> Self {
+        let slot = max_stale.into().map_or(Slot::Flag, seconds);
+        self.put(MAX_STALE, slot)
+    }
+
+    /// `min-fresh=<seconds>` (a request directive): the response must stay fresh for at
+    /// least that long.
+    pub fn min_fresh(self, min_fresh: Duration) -> Self {
+        self.put(MIN_FRESH, seconds(min_fresh))
+    }
+
+    /// `must-revalidate`: once stale, the response must be revalidated before reuse.
+    pub fn must_revalidate(self) -> Self {
+        self.put(MUST_REVALIDATE, Slot::Flag)
+    }
+
+    /// `proxy-revalidate`: like `must-revalidate`, for shared caches only.
+    pub fn proxy_revalidate(self) -> Self {
+        self.put(PROXY_REVALIDATE, Slot::Flag)
+    }
+
+    /// `must-understand`: store the response only if the cache understands the caching
+    /// rules of its status code.
+    pub fn must_understand(self) -> Self {
+        self.put(MUST_UNDERSTAND, Slot::Flag)
+    }
+
+    /// `no-transform`: intermediaries must not transform the content.
+    pub fn no_transform(self) -> Self {
+        self.put(NO_TRANSFORM, Slot::Flag)
+    }
+
+    /// `immutable`: the response will not change while it is fresh.
+    pub fn immutable(self) -> Self {
+        self.put(IMMUTABLE, Slot::Flag)
+    }
+
+    /// `stale-while-revalidate=<seconds>`: a stale response may be reused for that long
+    /// while it is revalidated in the background.
+    pub fn stale_while_revalidate(self, duration: Duration) -> Self {
+        self.put(STALE_WHILE_REVALIDATE, seconds(duration))
+    }
+
+    /// `stale-if-error=<seconds>`: a stale response may be reused for that long when the
+    /// origin answers with an error.
+    pub fn stale_if_error(self, duration: Duration) -> Self {
+        self.put(STALE_IF_ERROR, seconds(duration))
+    }
+
+    /// `only-if-cached` (a request directive): answer from the cache or not at all.
+    pub fn only_if_cached(self) -> Self {
+        self.put(ONLY_IF_CACHED, Slot::Flag)
+    }
+
+    /// Adds a directive that has no helper: `name` or `name=value`.
+    ///
+    /// The name is lowercased and must be a token; the value must be a token or a quoted
+    /// string (`foo="a b"`), and commas are not allowed anywhere. Custom directives are
+    /// emitted after the others, sorted; an identical one is added once, and one whose
+    /// name is a directive already set by a helper is left out.
+    ///
+    /// ```
+    /// use secure_headers::{CacheControl, Policy};
+    ///
+    /// let cc = CacheControl::new().private().custom("no-vary-search=\"x\"").custom("foo");
+    /// assert_eq!(cc.render().unwrap(), "private, foo, no-vary-search=\"x\"");
+    /// ```
+    pub fn custom(mut self, directive: impl AsRef<str>) -> Self {
+        self.leave_raw();
+        match parse_custom(directive.as_ref()) {
+            Ok(token) => {
+                if let Err(at) = self.extras.binary_search(&token) {
+                    self.extras.insert(at, token);
+                }
+            }
+            Err(e) => self.fail(e),
+        }
+        self
+    }
+
+    /// Replaces the whole value with `value`, emitted as given (surrounding spaces
+    /// trimmed). Directives and custom directives are dropped; a later directive call
+    /// starts again from an empty list.
+    ///
+    /// `value` must not be empty and must not contain control characters (CR, LF, NUL,
+    /// ...) or non-ASCII text.
+    pub fn value(mut self, value: impl AsRef<str>) -> Self {
+        let value = value.as_ref();
+        self.slots = [Slot::Unset; ORDER.len()];
+        self.extras.clear();
+        self.raw = None;
+        match clean_nonempty(At::header(HEADER), value) {
+            Ok(v) => self.raw = Some(v.into()),
+            Err(e) => self.fail(e),
+        }
+        self
+    }
+
+    /// Alias of [`value`](Self::value), as in the seed.
+    pub fn set(self, value: impl AsRef<str>) -> Self {
+        self.value(value)
+    }
+
+    /// Back to the default `no-store, max-age=0`, forgetting any recorded error.
+    pub fn clear(self) -> Self {
+        Self::new()
+    }
+
+    fn put(mut self, index: usize, slot: Slot) -> Self {
+        self.leave_raw();
+        self.slots[index] = slot;
+        self
+    }
+
+    fn leave_raw(&mut self) {
+        self.raw = None;
+    }
+
+    fn fail(&mut self, error: Error) {
+        self.error.get_or_insert(error);
+    }
+}
+
+fn seconds(d: Duration) -> Slot {
+    Slot::Seconds(d.as_secs())
+}
+
+/// Checks a custom directive and returns it as it will be emitted.
+fn parse_custom(input: &str) -> Result<Box<str>, Error> {
+    let at = At::header(HEADER);
+    let d = clean_nonempty(at, input)?;
+    if d.contains(',') {
+        return Err(at.error(ErrorKind::Separator, input));
+    }
+    let (name, value) = match d.split_once('=') {
+        Some((name, value)) => (name.trim_matches(' '), Some(value.trim_matches(' '))),
+        None => (d, None),
+    };
+    if !is_token(name) {
+        let detail = "a directive name is a token such as no-cache";
+        return Err(at.error(ErrorKind::InvalidName, input).with_detail(detail));
+    }
+    let name = name.to_ascii_lowercase();
+    let Some(value) = value else {
+        return Ok(name.into());
+    };
+    if !(is_token(value) || is_quoted_string(value)) {
+        let detail = "a directive value is a token or a quoted string";
+        let at = At::directive(HEADER, &name);
+        return Err(at.error(ErrorKind::InvalidToken, input).with_detail(detail));
+    }
+    Ok(format!("{name}={value}").into())
+}
+
+/// True for an RFC 9110 quoted-string (visible ASCII and spaces, `\` escapes).
+fn is_quoted_string(s: &str) -> bool {
+    let Some(inner) = s.strip_prefix('"').and_then(|rest| rest.strip_suffix('"')) else {
+        return false;
+    };
+    let mut escaped = false;
+    for b in inner.bytes() {
+        if escaped {
+            escaped = false;
+        } else if b == b'\\' {
+            escaped = true;
+        } else if b == b'"' {
+            return false;
+        }
+    }
+    !escaped
+}
+
+impl Default for CacheControl {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Policy for CacheControl {
+    fn name(&self) -> &str {
+        HEADER
+    }
+
+    fn render(&self) -> Result<String, Error> {
+        if let Some(e) = &self.error {
+            return Err(e.clone());
+        }
+        if let Some(raw) = &self.raw {
+            return Ok(raw.to_string());
+        }
+        let mut parts: Vec<String> = Vec::new();
+        for (name, slot) in ORDER.iter().zip(self.slots) {
+            match slot {
+                Slot::Unset => {}
+                Slot::Flag => parts.push((*name).to_owned()),
+                Slot::Seconds(s) => parts.push(format!("{name}={s}")),
+            }
+        }
+        for extra in &self.extras {
+            let name = extra.split('=').next().unwrap_or_default();
+            let emitted = ORDER
+                .iter()
+                .zip(self.slots)
+                .any(|(n, slot)| slot != Slot::Unset && *n == name);
+            if !emitted {
+                parts.push(extra.to_string());
+            }
+        }
+        if parts.is_empty() {
+            return Ok(DEFAULT.to_owned());
+        }
+        Ok(parts.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn render(p: &CacheControl) -> String {
+        p.render().unwrap()
+    }
+
+    fn secs(s: u64) -> Duration {
+        Duration::from_secs(s)
+    }
+
+    #[test]
+    fn default() {
+        assert_eq!(render(&CacheControl::new()), DEFAULT);
+        assert_eq!(CacheControl::default(), CacheControl::new());
+        assert_eq!(CacheControl::new().name(), HEADER);
+    }
+
+    #[test]
+    fn seed_examples() {
+        let p = CacheControl::new().no_store().max_age(Duration::ZERO);
+        assert_eq!(render(&p), "no-store, max-age=0");
+        let p = CacheControl::new().public().max_age(secs(60)).no_cache();
+        assert_eq!(render(&p), "no-cache, public, max-age=60");
+        let p = CacheControl::new().no_cache().max_age(secs(60));
+        assert_eq!(render(&p), "no-cache, max-age=60");
+    }
+
+    #[test]
+    fn every_directive_in_canonical_order() {
+        let p = CacheControl::new()
+            .only_if_cached()
+            .stale_if_error(secs(9))
+            .stale_while_revalidate(secs(8))
+            .immutable()
+            .no_transform()
+            .must_understand()
+            .proxy_revalidate()
+            .must_revalidate()
+            .min_fresh(secs(7))
+            .max_stale(secs(6))
+            .s_maxage(secs(5))
+            .max_age(secs(4))
+            .public()
+            .private()
+            .no_cache()
+            .no_store();
+        assert_eq!(
+            render(&p),
+            "no-store, no-cache, private, public, max-age=4, s-maxage=5, max-stale=6, \
+             min-fresh=7, must-revalidate, proxy-revalidate, must-understand, no-transform, \
+             immutable, stale-while-revalidate=8, stale-if-error=9, only-if-cached"
+        );
+    }
+
+    #[test]
+    fn resetting_overwrites_and_repeats_are_idempotent() {
+        let p = CacheControl::new().max_age(secs(1)).max_age(secs(2));
+        assert_eq!(render(&p), "max-age=2");
+        let p = CacheControl::new().no_store().no_store();
+        assert_eq!(render(&p), "no-store");
+        let p = CacheControl::new().s_max_age(secs(3));
+        assert_eq!(render(&p), "s-maxage=3");
+        let p = CacheControl::new().max_stale(secs(3)).max_stale(None);
+        assert_eq!(render(&p), "max-stale");
+        let p = CacheControl::new().max_age(Duration::from_millis(2999));
+        assert_eq!(render(&p), "max-age=2");
+    }
+
+    #[test]
+    fn custom_directives() {
+        let p = CacheControl::new()
+            .custom("  Zeta ")
+            .custom("alpha = 1")
+            .custom("alpha=1")
+            .custom("beta=\"a b\"")
+            .no_store();
+        assert_eq!(render(&p), "no-store, alpha=1, beta=\"a b\", zeta");
+        // A custom directive named like one set by a helper is left out.
+        let p = CacheControl::new().max_age(secs(5)).custom("max-age=9");
+        assert_eq!(render(&p), "max-age=5");
+        let p = CacheControl::new().custom("max-age=9");
+        assert_eq!(render(&p), "max-age=9");
+        let p = CacheControl::new().custom("x=\"a\\\"b\"");
+        assert_eq!(render(&p), "x=\"a\\\"b\"");
+    }
+
+    #[test]
+    fn custom_rejects_bad_input() {
+        for (bad, kind) in [
+            ("", ErrorKind::Empty),
+            ("a,b", ErrorKind::Separator),
+            ("a\rb", ErrorKind::InvalidCharacter),
+            ("a\nb", ErrorKind::InvalidCharacter),
+            ("a\0b", ErrorKind::InvalidCharacter),
+            ("a;b", ErrorKind::InvalidName),
+            ("bad name", ErrorKind::InvalidName),
+            ("=1", ErrorKind::InvalidName),
+            ("foo=a b", ErrorKind::InvalidToken),
+            ("foo=a;b", ErrorKind::InvalidToken),
+            ("foo=", ErrorKind::InvalidToken),
+            ("foo=\"a", ErrorKind::InvalidToken),
+            ("foo=\"a\"b\"", ErrorKind::InvalidToken),
+        ] {
+            let e = CacheControl::new().custom(bad).render().unwrap_err();
+            assert_eq!(e.kind(), kind, "{bad:?}");
+            assert_eq!(e.header(), Some(HEADER));
+            assert_eq!(e.input(), Some(bad));
+        }
+        let e = CacheControl::new().custom("Foo=a;b").render().unwrap_err();
+        assert_eq!(e.directive(), Some("foo"));
+    }
+
+    #[test]
+    fn value_replaces_everything() {
+        let p = CacheControl::new()
+            .no_store()
+            .custom("x")
+            .value(" private ");
+        assert_eq!(render(&p), "private");
+        let p = p.max_age(secs(5));
+        assert_eq!(render(&p), "max-age=5");
+        let p = CacheControl::new().value("a").custom("b");
+        assert_eq!(render(&p), "b");
+        let p = CacheControl::new().set("no-cache, max-age=0");
+        assert_eq!(render(&p), "no-cache, max-age=0");
+    }
+
+    #[test]
+    fn value_rejects_empty_and_control_characters() {
+        for (bad, kind) in [
+            ("", ErrorKind::Empty),
+            ("  ", ErrorKind::Empty),
+            ("a\rb", ErrorKind::InvalidCharacter),
+            ("a\nb", ErrorKind::InvalidCharacter),
+            ("a\0b", ErrorKind::InvalidCharacter),
+        ] {
+            let e = CacheControl::new().value(bad).render().unwrap_err();
+            assert_eq!(e.kind(), kind, "{bad:?}");
+            assert_eq!(e.header(), Some(HEADER));
+            assert_eq!(e.input(), Some(bad));
+        }
+    }
+
+    #[test]
+    fn first_error_wins_and_clear_restores_default() {
+        let p = CacheControl::new().custom("a,b").value("").no_store();
+        assert_eq!(p.render().unwrap_err().kind(), ErrorKind::Separator);
+        let p = p.clear();
+        assert_eq!(p, CacheControl::new());
+        assert_eq!(render(&CacheControl::new().value("x").clear()), DEFAULT);
+    }
+
+    #[test]
+    fn quoted_strings() {
+        assert!(is_quoted_string("\"\""));
+        assert!(is_quoted_string("\"a b\""));
+        assert!(is_quoted_string("\"a\\\"\""));
+        assert!(!is_quoted_string("\"a\\\""));
+        assert!(!is_quoted_string("\""));
+        assert!(!is_quoted_string("a"));
+    }
+
+    fn assert_header_value(v: &str) -> Result<(), TestCaseError> {
+        prop_assert!(http::HeaderValue::from_str(v).is_ok());
+        prop_assert!(!v.contains(['\r', '\n', '\0']));
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn custom_renders_what_was_set_or_errs(s in any::<String>()) {
+            let p = CacheControl::new().custom(&s);
+            if let Ok(v) = p.render() {
+                assert_header_value(&v)?;
+                let trimmed = s.trim_matches(' ');
+                let (name, value) = trimmed.split_once('=').unwrap_or((trimmed, ""));
+                prop_assert!(v.starts_with(&name.trim_matches(' ').to_ascii_lowercase()));
+                prop_assert!(v.ends_with(value.trim_matches(' ')));
+                prop_assert!(!v.contains(','));
+            }
+        }
+
+        #[test]
+        fn custom_from_token_like_input(
+            name in "[a-zA-Z0-9!#$%&'*+.^_`|~-]{1,12}",
+            value in proptest::option::of("[a-z0-9\"\\\\ ;=-]{0,8}"),
+        ) {
+            let input = match &value {
+                Some(v) => format!("{name}={v}"),
+                None => name.clone(),
+            };
+            if let Ok(v) = CacheControl::new().custom(&input).render() {
+                assert_header_value(&v)?;
+                prop_assert!(v.starts_with(&name.to_ascii_lowercase()));
+            }
+        }
+
+        #[test]
+        fn value_renders_what_was_set_or_errs(s in any::<String>()) {
+            let p = CacheControl::new().no_store().value(&s);
+            if let Ok(v) = p.render() {
+                assert_header_value(&v)?;
+                prop_assert_eq!(v.as_str(), s.trim_matches(' '));
+                prop_assert!(!v.is_empty());
+            }
+        }
+    }
+}

@@ -1,1 +1,452 @@
-//! TODO: strict_transport_security
+//! Strict-Transport-Security.
+
+use std::time::Duration;
+
+use crate::text::{At, clean_nonempty};
+use crate::{Error, ErrorKind, Policy};
+
+const HEADER: &str = "Strict-Transport-Security";
+
+/// One year in seconds: the default `max-age`, and the least that `preload` accepts.
+const ONE_YEAR: u64 = 31_536_000;
+
+/// The `Strict-Transport-Security` (HSTS) header: tells browsers to reach this host over
+/// HTTPS only, for `max-age` seconds.
+///
+/// ```text
+/// Strict-Transport-Security = "max-age=" delta-seconds [ "; includeSubDomains" ] [ "; preload" ]
+/// ```
+///
+/// The default is `max-age=31536000` (one year, this host only). Browsers ignore the
+/// header on plain HTTP responses.
+///
+/// The constructors [`including_subdomains`](Self::including_subdomains) and
+/// [`excluding_subdomains`](Self::excluding_subdomains) name the choice that matters most
+/// and are `const`, so a policy can be a `const` item:
+///
+/// ```
+/// use secure_headers::{Policy, StrictTransportSecurity};
+/// use std::time::Duration;
+///
+/// const HSTS: StrictTransportSecurity =
+///     StrictTransportSecurity::including_subdomains(Duration::from_secs(63_072_000));
+/// assert_eq!(HSTS.render().unwrap(), "max-age=63072000; includeSubDomains");
+///
+/// let hsts = StrictTransportSecurity::new()
+///     .max_age(Duration::from_secs(31_536_000))
+///     .include_subdomains();
+/// assert_eq!(hsts.render().unwrap(), "max-age=31536000; includeSubDomains");
+/// assert_eq!(StrictTransportSecurity::new().render().unwrap(), "max-age=31536000");
+/// ```
+///
+/// **`includeSubDomains` and `preload` are hard to take back**: once a browser has seen
+/// them, every subdomain must serve HTTPS for `max-age` seconds, and leaving the preload
+/// list takes months. Roll out with a short `max-age` first.
+///
+/// Differences from the seed: a raw [`value`](Self::value) must not be empty, and the
+/// `preload` / `max-age` conflict is reported by [`Policy::render`] for the final
+/// configuration rather than raised by whichever call came second.
+///
+/// See [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Strict-Transport-Security)
+/// and [RFC 6797](https://www.rfc-editor.org/rfc/rfc6797).
+#[must_use]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StrictTransportSecurity {
+    /// `max-age` in seconds, if set explicitly.
+    max_age: Option<u64>,
+    include_subdomains: bool,
+    preload: bool,
+    /// A raw value from [`value`](Self::value), emitted as given.
+    raw: Option<Box<str>>,
+    error: Option<Error>,
+}
+
+impl StrictTransportSecurity {
+    /// The seed's default, `max-age=31536000`.
+    pub const fn new() -> Self {
+        Self {
+            max_age: None,
+            include_subdomains: false,
+            preload: false,
+            raw: None,
+            error: None,
+        }
+    }
+
+    /// `max-age=<seconds>; includeSubDomains`: HTTPS only for this host **and every
+    /// subdomain**. Sub-second parts of `max_age` are dropped.
+    ///
+    /// ```
+    /// use secure_headers::{Policy, StrictTransportSecurity};
+    /// use std::time::Duration;
+    ///
+    /// let hsts = StrictTransportSecurity::including_subdomains(Duration::from_secs(63_072_000));
+    /// assert_eq!(hsts.render().unwrap(), "max-age=63072000; includeSubDomains");
+    /// ```
+    pub const fn including_subdomains(max_age: Duration) -> Self {
+        Self {
+            max_age: Some(max_age.as_secs()),
+            include_subdomains: true,
+            preload: false,
+            raw: None,
+            error: None,
+        }
+    }
+
+    /// `max-age=<seconds>`: HTTPS only for this host, subdomains left alone. Sub-second
+    /// parts of `max_age` are dropped.
+    ///
+    /// ```
+    /// use secure_headers::{Policy, StrictTransportSecurity};
+    /// use std::time::Duration;
+    ///
+    /// let hsts = StrictTransportSecurity::excluding_subdomains(Duration::from_secs(86_400));
+    /// assert_eq!(hsts.render().unwrap(), "max-age=86400");
+    /// ```
+    pub const fn excluding_subdomains(max_age: Duration) -> Self {
+        Self {
+            max_age: Some(max_age.as_secs()),
+            include_subdomains: false,
+            preload: false,
+            raw: None,
+            error: None,
+        }
+    }
+
+    /// Sets `max-age`, in whole seconds (sub-second parts are dropped). Zero tells browsers
+    /// to forget the host's HSTS policy.
+    ///
+    /// With [`preload`](Self::preload), a `max-age` below one year (31536000 seconds) makes
+    /// [`Policy::render`] fail with [`ErrorKind::Conflict`].
+    pub fn max_age(mut self, max_age: Duration) -> Self {
+        self.leave_raw();
+        self.max_age = Some(max_age.as_secs());
+        self
+    }
+
+    /// Adds `includeSubDomains`: the policy covers every subdomain too.
+    pub fn include_subdomains(mut self) -> Self {
+        self.leave_raw();
+        self.include_subdomains = true;
+        self
+    }
+
+    /// Adds `preload` (and `includeSubDomains`, which the preload list requires).
+    ///
+    /// The preload list also requires a `max-age` of at least one year: an explicit shorter
+    /// [`max_age`](Self::max_age), set before or after, makes [`Policy::render`] fail with
+    /// [`ErrorKind::Conflict`]. With no explicit `max-age`, one year is used.
+    ///
+    /// ```
+    /// use secure_headers::{Policy, StrictTransportSecurity};
+    ///
+    /// let hsts = StrictTransportSecurity::new().preload();
+    /// assert_eq!(hsts.render().unwrap(), "max-age=31536000; includeSubDomains; preload");
+    /// ```
+    pub fn preload(mut self) -> Self {
+        self.leave_raw();
+        self.preload = true;
+        self.include_subdomains = true;
+        self
+    }
+
+    /// Replaces the whole value with `value`, emitted as given (surrounding spaces
+    /// trimmed). The flags and `max-age` are reset; a later builder call starts again
+    /// from the default.
+    ///
+    /// `value` must not be empty (the seed accepted an empty value) and must not contain
+    /// control characters (CR, LF, NUL, ...) or non-ASCII text.
+    pub fn value(mut self, value: impl AsRef<str>) -> Self {
+        let value = value.as_ref();
+        self = self.reset();
+        match clean_nonempty(At::header(HEADER), value) {
+            Ok(v) => self.raw = Some(v.into()),
+            Err(e) => self.fail(e),
+        }
+        self
+    }
+
+    /// Alias of [`value`](Self::value), as in the seed.
+    pub fn set(self, value: impl AsRef<str>) -> Self {
+        self.value(value)
+    }
+
+    /// Back to the default `max-age=31536000`, forgetting any recorded error.
+    pub fn clear(self) -> Self {
+        Self::new()
+    }
+
+    /// The `max-age` that will be sent: the explicit one, or one year by default. For a
+    /// raw [`value`](Self::value), the `max-age` read from it, or `None` if it has none.
+    #[must_use]
+    pub fn get_max_age(&self) -> Option<Duration> {
+        match &self.raw {
+            Some(raw) => raw_directives(raw).find_map(|d| {
+                let (name, value) = d.split_once('=')?;
+                if !name.trim().eq_ignore_ascii_case("max-age") {
+                    return None;
+                }
+                let value = value.trim().trim_matches('"');
+                value.parse().ok().map(Duration::from_secs)
+            }),
+            None => Some(Duration::from_secs(self.max_age.unwrap_or(ONE_YEAR))),
+        }
+    }
+
+    /// True if `includeSubDomains` will be sent (also read from a raw value).
+    #[must_use]
+    pub fn includes_subdomains(&self) -> bool {
+        match &self.raw {
+            Some(raw) => raw_directives(raw).any(|d| d.eq_ignore_ascii_case("includeSubDomains")),
+            None => self.include_subdomains || self.preload,
+        }
+    }
+
+    /// True if `preload` will be sent (also read from a raw value).
+    #[must_use]
+    pub fn is_preload(&self) -> bool {
+        match &self.raw {
+            Some(raw) => raw_directives(raw).any(|d| d.eq_ignore_ascii_case("preload")),
+            None => self.preload,
+        }
+    }
+
+    /// The structured fields back to their defaults, keeping a recorded error.
+    fn reset(self) -> Self {
+        Self {
+            error: self.error,
+            ..Self::new()
+        }
+    }
+
+    fn leave_raw(&mut self) {
+        if self.raw.take().is_some() {
+            *self = std::mem::take(self).reset();
+        }
+    }
+
+    fn fail(&mut self, error: Error) {
+        self.error.get_or_insert(error);
+    }
+}
+
+/// The `;`-separated directives of a raw value, trimmed.
+fn raw_directives(raw: &str) -> impl Iterator<Item = &str> {
+    raw.split(';').map(str::trim)
+}
+
+impl Default for StrictTransportSecurity {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Policy for StrictTransportSecurity {
+    fn name(&self) -> &str {
+        HEADER
+    }
+
+    fn render(&self) -> Result<String, Error> {
+        if let Some(e) = &self.error {
+            return Err(e.clone());
+        }
+        if let Some(raw) = &self.raw {
+            return Ok(raw.to_string());
+        }
+        let max_age = self.max_age.unwrap_or(ONE_YEAR);
+        if self.preload && max_age < ONE_YEAR {
+            return Err(Error::new(ErrorKind::Conflict)
+                .with_header(HEADER)
+                .with_directive("preload")
+                .with_input(format!("max-age={max_age}"))
+                .with_detail(
+                    "preload requires max-age to be at least 31536000 seconds (1 year); \
+                     increase max-age or remove preload()",
+                ));
+        }
+        let mut out = format!("max-age={max_age}");
+        if self.include_subdomains || self.preload {
+            out.push_str("; includeSubDomains");
+        }
+        if self.preload {
+            out.push_str("; preload");
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn render(p: &StrictTransportSecurity) -> String {
+        p.render().unwrap()
+    }
+
+    const YEAR: Duration = Duration::from_secs(ONE_YEAR);
+
+    #[test]
+    fn default_is_one_year() {
+        assert_eq!(render(&StrictTransportSecurity::new()), "max-age=31536000");
+        assert_eq!(
+            StrictTransportSecurity::default(),
+            StrictTransportSecurity::new()
+        );
+        assert_eq!(StrictTransportSecurity::new().name(), HEADER);
+    }
+
+    #[test]
+    fn const_constructors() {
+        const TWO_YEARS: Duration = Duration::from_secs(63_072_000);
+        const INC: StrictTransportSecurity =
+            StrictTransportSecurity::including_subdomains(TWO_YEARS);
+        const EXC: StrictTransportSecurity =
+            StrictTransportSecurity::excluding_subdomains(TWO_YEARS);
+        assert_eq!(render(&INC), "max-age=63072000; includeSubDomains");
+        assert_eq!(render(&EXC), "max-age=63072000");
+        assert_eq!(
+            render(&StrictTransportSecurity::excluding_subdomains(
+                Duration::from_millis(1500)
+            )),
+            "max-age=1"
+        );
+    }
+
+    #[test]
+    fn max_age_and_include_subdomains() {
+        let p = StrictTransportSecurity::new()
+            .max_age(YEAR)
+            .include_subdomains();
+        assert_eq!(render(&p), "max-age=31536000; includeSubDomains");
+        // The seed's contract example.
+        let p = StrictTransportSecurity::new()
+            .max_age(Duration::from_secs(172_800))
+            .include_subdomains();
+        assert_eq!(render(&p), "max-age=172800; includeSubDomains");
+        let p = StrictTransportSecurity::new().max_age(Duration::ZERO);
+        assert_eq!(render(&p), "max-age=0");
+        // Re-setting overwrites; flags alone use one year.
+        let p = StrictTransportSecurity::new()
+            .max_age(Duration::from_secs(5))
+            .max_age(Duration::from_secs(7));
+        assert_eq!(render(&p), "max-age=7");
+        let p = StrictTransportSecurity::new().include_subdomains();
+        assert_eq!(render(&p), "max-age=31536000; includeSubDomains");
+    }
+
+    #[test]
+    fn preload_forces_include_subdomains() {
+        let p = StrictTransportSecurity::new().preload();
+        assert_eq!(render(&p), "max-age=31536000; includeSubDomains; preload");
+        let p = StrictTransportSecurity::new()
+            .preload()
+            .max_age(Duration::from_secs(63_072_000));
+        assert_eq!(render(&p), "max-age=63072000; includeSubDomains; preload");
+        assert!(p.is_preload() && p.includes_subdomains());
+    }
+
+    #[test]
+    fn preload_with_short_max_age_conflicts_in_either_order() {
+        let short = Duration::from_secs(86_400);
+        for p in [
+            StrictTransportSecurity::new().max_age(short).preload(),
+            StrictTransportSecurity::new().preload().max_age(short),
+            StrictTransportSecurity::excluding_subdomains(short).preload(),
+        ] {
+            let e = p.render().unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::Conflict);
+            assert_eq!(e.header(), Some(HEADER));
+            assert_eq!(e.directive(), Some("preload"));
+            assert_eq!(e.input(), Some("max-age=86400"));
+            assert!(e.detail().unwrap().contains("at least 31536000"));
+        }
+        // The final configuration counts.
+        let p = StrictTransportSecurity::new()
+            .max_age(short)
+            .preload()
+            .max_age(YEAR);
+        assert_eq!(render(&p), "max-age=31536000; includeSubDomains; preload");
+    }
+
+    #[test]
+    fn value_replaces_and_builders_leave_raw_mode() {
+        let p = StrictTransportSecurity::new()
+            .preload()
+            .value("  max-age=10; preload ");
+        assert_eq!(render(&p), "max-age=10; preload");
+        assert_eq!(p.get_max_age(), Some(Duration::from_secs(10)));
+        assert!(p.is_preload());
+        assert!(!p.includes_subdomains());
+        let p = p.include_subdomains();
+        assert_eq!(render(&p), "max-age=31536000; includeSubDomains");
+        let p = StrictTransportSecurity::new().set("max-age=5");
+        assert_eq!(render(&p), "max-age=5");
+        let p = StrictTransportSecurity::new().value("nonsense");
+        assert_eq!(p.get_max_age(), None);
+    }
+
+    #[test]
+    fn value_rejects_empty_and_control_characters() {
+        for (bad, kind) in [
+            ("", ErrorKind::Empty),
+            ("   ", ErrorKind::Empty),
+            ("max-age=1\r\nSet-Cookie: a", ErrorKind::InvalidCharacter),
+            ("max-age=1\n", ErrorKind::InvalidCharacter),
+            ("max-age=1\0", ErrorKind::InvalidCharacter),
+        ] {
+            let e = StrictTransportSecurity::new()
+                .value(bad)
+                .render()
+                .unwrap_err();
+            assert_eq!(e.kind(), kind, "{bad:?}");
+            assert_eq!(e.header(), Some(HEADER));
+            assert_eq!(e.input(), Some(bad));
+        }
+    }
+
+    #[test]
+    fn first_error_wins_and_clear_forgets_it() {
+        let p = StrictTransportSecurity::new()
+            .value("a\rb")
+            .value("")
+            .max_age(YEAR);
+        assert_eq!(p.render().unwrap_err().kind(), ErrorKind::InvalidCharacter);
+        let p = p.clear();
+        assert_eq!(render(&p), "max-age=31536000");
+        assert_eq!(p, StrictTransportSecurity::new());
+    }
+
+    #[test]
+    fn getters() {
+        let p = StrictTransportSecurity::new();
+        assert_eq!(p.get_max_age(), Some(YEAR));
+        assert!(!p.includes_subdomains());
+        assert!(!p.is_preload());
+        let p = StrictTransportSecurity::including_subdomains(Duration::from_secs(60));
+        assert_eq!(p.get_max_age(), Some(Duration::from_secs(60)));
+        assert!(p.includes_subdomains());
+        let p = StrictTransportSecurity::new().value("Max-Age=\"42\"; INCLUDESUBDOMAINS");
+        assert_eq!(p.get_max_age(), Some(Duration::from_secs(42)));
+        assert!(p.includes_subdomains());
+    }
+
+    proptest! {
+        #[test]
+        fn value_renders_what_was_set_or_errs(s in any::<String>()) {
+            let p = StrictTransportSecurity::new().value(&s);
+            if let Ok(v) = p.render() {
+                prop_assert!(http::HeaderValue::from_str(&v).is_ok());
+                prop_assert!(!v.contains(['\r', '\n', '\0']));
+                prop_assert_eq!(v.as_str(), s.trim_matches(' '));
+                prop_assert!(!v.is_empty());
+            }
+        }
+
+        #[test]
+        fn max_age_renders_seconds(secs in any::<u64>(), nanos in 0u32..1_000_000_000) {
+            let p = StrictTransportSecurity::new().max_age(Duration::new(secs, nanos));
+            prop_assert_eq!(p.render().unwrap(), format!("max-age={secs}"));
+        }
+    }
+}

@@ -1,1 +1,989 @@
-//! Permissions-Policy.
+//! Permissions-Policy: which browser features a page and its frames may use.
+//!
+//! [`PermissionsPolicy`] is the header, [`Feature`] names the features it has a method
+//! for, and [`Allowlist`] is the set of origins a feature is allowed for.
+//!
+//! ```
+//! use secure_headers::{PermissionsPolicy, Policy};
+//!
+//! let pp = PermissionsPolicy::new()
+//!     .geolocation([])
+//!     .camera(["self"])
+//!     .fullscreen(["self", "https://a.example.com"]);
+//! assert_eq!(
+//!     pp.render().unwrap(),
+//!     r#"geolocation=(), camera=(self), fullscreen=(self "https://a.example.com")"#
+//! );
+//! ```
+
+use std::fmt;
+
+use crate::text::{At, clean_nonempty, clean_text, is_token};
+use crate::{Error, ErrorKind, Policy};
+
+mod feature;
+
+pub use self::feature::Feature;
+
+const HEADER: &str = "Permissions-Policy";
+const DEFAULT: &str = "geolocation=(), microphone=(), camera=()";
+
+/// The `Permissions-Policy` header: for each policy-controlled feature, the origins that
+/// may use it.
+///
+/// ```text
+/// Permissions-Policy = feature "=" allowlist *( ", " feature "=" allowlist )
+/// allowlist          = "*" / "(" [ member *( " " member ) ] ")"
+/// member             = "self" / "src" / DQUOTE origin DQUOTE
+/// ```
+///
+/// With no feature set, the seed's default `geolocation=(), microphone=(), camera=()` is
+/// sent. Features are emitted in the order they were first set; setting one again
+/// replaces its allowlist in place. There is a method per [`Feature`]
+/// ([`geolocation`](Self::geolocation), [`camera`](Self::camera), ...) and
+/// [`add_directive`](Self::add_directive) for any other.
+///
+/// ```
+/// use secure_headers::{PermissionsPolicy, Policy};
+///
+/// assert_eq!(
+///     PermissionsPolicy::new().render().unwrap(),
+///     "geolocation=(), microphone=(), camera=()"
+/// );
+/// let pp = PermissionsPolicy::new()
+///     .geolocation(["self", "https://a.example.com"])
+///     .autoplay(["*"])
+///     .geolocation(["self"]);
+/// assert_eq!(pp.render().unwrap(), "geolocation=(self), autoplay=*");
+/// ```
+///
+/// Differences from the seed:
+/// - an origin written in single quotes (`'https://a.com'`) is sent double-quoted, as the
+///   header requires (the seed sent it single-quoted, and browsers ignored it);
+/// - origins are checked (a scheme, a host and an optional port; no path, query, spaces
+///   or quotes), and a token that is neither a keyword nor an origin (`example.com`) is
+///   an error, since browsers would ignore it;
+/// - a token given twice in one allowlist is sent once;
+/// - [`value`](Self::value) replaces everything: the features set before it do not come
+///   back after a later feature call.
+///
+/// See [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Permissions-Policy)
+/// and the [Permissions Policy spec](https://w3c.github.io/webappsec-permissions-policy/).
+#[must_use]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PermissionsPolicy {
+    /// Features in first-insertion order. Their allowlists hold no error.
+    directives: Vec<(Box<str>, Allowlist)>,
+    /// A raw value from [`value`](Self::value), emitted as given.
+    raw: Option<Box<str>>,
+    error: Option<Error>,
+}
+
+impl PermissionsPolicy {
+    /// No feature set: the seed's default, `geolocation=(), microphone=(), camera=()`, is
+    /// sent.
+    pub const fn new() -> Self {
+        Self {
+            directives: Vec::new(),
+            raw: None,
+            error: None,
+        }
+    }
+
+    /// Sets the allowlist of the feature `name`, for features without a method of their
+    /// own. `name` may be a [`Feature`] or a string; a string must be a non-empty token
+    /// (no spaces, `,`, `;` or `=`), and keeps its case.
+    ///
+    /// The allowlist is anything that converts [`Into`] an [`Allowlist`]: an array, slice
+    /// or `Vec` of tokens, a single `&str`, or an [`Allowlist`]:
+    ///
+    /// | Tokens | Sent |
+    /// |---|---|
+    /// | `[]`, `["none"]`, `["'none'"]`, `["()"]` | `()` (nobody) |
+    /// | `["*"]` | `*` (every origin) |
+    /// | `["self"]`, `["'self'"]` | `(self)` |
+    /// | `["src"]` | `(src)` (the origin of an iframe's `src`) |
+    /// | `["self", "https://a.example.com"]` | `(self "https://a.example.com")` |
+    ///
+    /// `none` and `*` must be alone ([`ErrorKind::Conflict`]). A `Vec` needs its type
+    /// spelled out when empty (`Vec::<&str>::new()`); an empty array literal `[]` needs
+    /// nothing.
+    ///
+    /// ```
+    /// use secure_headers::permissions_policy::Feature;
+    /// use secure_headers::{PermissionsPolicy, Policy};
+    ///
+    /// let pp = PermissionsPolicy::new()
+    ///     .add_directive("new-feature", ["self"])
+    ///     .add_directive(Feature::Usb, []);
+    /// assert_eq!(pp.render().unwrap(), "new-feature=(self), usb=()");
+    /// ```
+    pub fn add_directive(mut self, name: impl AsRef<str>, allowlist: impl Into<Allowlist>) -> Self {
+        let input = name.as_ref();
+        let at = At::header(HEADER);
+        let name = match clean_nonempty(at, input) {
+            Ok(n) if is_token(n) => n,
+            Ok(_) => {
+                let detail = "a feature name is a token without spaces, ',', ';' or '='";
+                return self.fail(at.error(ErrorKind::InvalidName, input).with_detail(detail));
+            }
+            Err(e) => return self.fail(e),
+        };
+        let mut allowlist = allowlist.into();
+        if let Some(e) = allowlist.error.take() {
+            return self.fail(e.with_directive(name));
+        }
+        self.raw = None;
+        match self.directives.iter_mut().find(|(n, _)| &**n == name) {
+            Some((_, slot)) => *slot = allowlist,
+            None => self.directives.push((name.into(), allowlist)),
+        }
+        self
+    }
+
+    /// Alias of [`add_directive`](Self::add_directive), as in the seed.
+    pub fn directive(self, name: impl AsRef<str>, allowlist: impl Into<Allowlist>) -> Self {
+        self.add_directive(name, allowlist)
+    }
+
+    /// Replaces the whole value with `value`, emitted as given (surrounding spaces
+    /// trimmed). Features set before are dropped, and a later feature call starts again
+    /// from an empty list (the seed brought the old features back).
+    ///
+    /// `value` must not be empty and must not contain control characters (CR, LF, NUL,
+    /// ...) or non-ASCII text.
+    pub fn value(mut self, value: impl AsRef<str>) -> Self {
+        let value = value.as_ref();
+        self.directives.clear();
+        self.raw = None;
+        match clean_nonempty(At::header(HEADER), value) {
+            Ok(v) => self.raw = Some(v.into()),
+            Err(e) => return self.fail(e),
+        }
+        self
+    }
+
+    /// Alias of [`value`](Self::value), as in the seed.
+    pub fn set(self, value: impl AsRef<str>) -> Self {
+        self.value(value)
+    }
+
+    /// Back to the default, forgetting any recorded error.
+    pub fn clear(self) -> Self {
+        Self::new()
+    }
+
+    /// The features set, with their allowlists, in the order they are sent. Empty when
+    /// the default or a raw [`value`](Self::value) is sent.
+    pub fn features(&self) -> impl Iterator<Item = (&str, &Allowlist)> {
+        self.directives.iter().map(|(n, a)| (&**n, a))
+    }
+
+    /// The allowlist set for the feature `name`, if any.
+    #[must_use]
+    pub fn get(&self, name: impl AsRef<str>) -> Option<&Allowlist> {
+        let name = name.as_ref();
+        self.features().find(|(n, _)| *n == name).map(|(_, a)| a)
+    }
+
+    /// The raw value set with [`value`](Self::value), if that is what will be sent.
+    #[must_use]
+    pub fn raw_value(&self) -> Option<&str> {
+        self.raw.as_deref()
+    }
+
+    fn fail(mut self, error: Error) -> Self {
+        self.error.get_or_insert(error);
+        self
+    }
+}
+
+impl Default for PermissionsPolicy {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Policy for PermissionsPolicy {
+    fn name(&self) -> &str {
+        HEADER
+    }
+
+    fn render(&self) -> Result<String, Error> {
+        if let Some(e) = &self.error {
+            return Err(e.clone());
+        }
+        if let Some(raw) = &self.raw {
+            return Ok(raw.to_string());
+        }
+        if self.directives.is_empty() {
+            return Ok(DEFAULT.to_owned());
+        }
+        let parts: Vec<String> = self
+            .directives
+            .iter()
+            .map(|(name, allowlist)| format!("{name}={allowlist}"))
+            .collect();
+        Ok(parts.join(", "))
+    }
+}
+
+/// The origins a feature is allowed for: nobody (`()`), everybody (`*`), or a list of
+/// `self`, `src` and origins (`(self "https://a.example.com")`).
+///
+/// An allowlist is usually written as its tokens, converted by the feature methods of
+/// [`PermissionsPolicy`]; see [`PermissionsPolicy::add_directive`] for the forms. The
+/// tokens are normalised as the seed does (`'self'` → `self`, `'none'` → `()`), origins
+/// are checked and double-quoted, and duplicates are dropped. A mistake is kept and
+/// reported by [`Policy::render`] of the policy it is given to (or by
+/// [`error`](Self::error)).
+///
+/// ```
+/// use secure_headers::permissions_policy::Allowlist;
+///
+/// let a = Allowlist::from(["'self'", "'https://a.example.com'", "self"]);
+/// assert_eq!(a.to_string(), r#"(self "https://a.example.com")"#);
+/// assert!(a.allows_self());
+/// assert_eq!(a.origins().collect::<Vec<_>>(), ["https://a.example.com"]);
+/// assert_eq!(Allowlist::from([]).to_string(), "()");
+/// assert_eq!(Allowlist::any().to_string(), "*");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Allowlist {
+    repr: Repr,
+    error: Option<Error>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Repr {
+    /// `()`.
+    None,
+    /// `*`.
+    Any,
+    /// A non-empty list without duplicates.
+    Items(Vec<Item>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Item {
+    SelfOrigin,
+    Src,
+    /// An origin without quotes, scheme and host lowercased.
+    Origin(Box<str>),
+}
+
+impl Allowlist {
+    /// `()`: the feature is disabled everywhere.
+    #[must_use]
+    pub const fn none() -> Self {
+        Self {
+            repr: Repr::None,
+            error: None,
+        }
+    }
+
+    /// `*`: **the feature is allowed for every origin**, including any cross-origin
+    /// iframe.
+    #[must_use]
+    pub const fn any() -> Self {
+        Self {
+            repr: Repr::Any,
+            error: None,
+        }
+    }
+
+    /// An allowlist from its tokens, normalised and checked as described on
+    /// [`Allowlist`]. No token, or only empty ones, gives `()`.
+    #[must_use]
+    pub fn from_tokens<I>(tokens: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        let tokens: Vec<I::Item> = tokens.into_iter().collect();
+        match normalize(tokens.iter().map(AsRef::as_ref), tokens.len()) {
+            Ok(repr) => Self { repr, error: None },
+            Err(e) => Self {
+                repr: Repr::None,
+                error: Some(e),
+            },
+        }
+    }
+
+    /// True for `()`.
+    #[must_use]
+    pub fn is_none(&self) -> bool {
+        self.repr == Repr::None
+    }
+
+    /// True for `*`.
+    #[must_use]
+    pub fn is_any(&self) -> bool {
+        self.repr == Repr::Any
+    }
+
+    /// True if the list names `self` (or is `*`).
+    #[must_use]
+    pub fn allows_self(&self) -> bool {
+        match &self.repr {
+            Repr::None => false,
+            Repr::Any => true,
+            Repr::Items(items) => items.contains(&Item::SelfOrigin),
+        }
+    }
+
+    /// True if the list names `src`.
+    #[must_use]
+    pub fn allows_src(&self) -> bool {
+        matches!(&self.repr, Repr::Items(items) if items.contains(&Item::Src))
+    }
+
+    /// The origins in the list, without quotes, in order.
+    pub fn origins(&self) -> impl Iterator<Item = &str> {
+        let items = match &self.repr {
+            Repr::Items(items) => &items[..],
+            Repr::None | Repr::Any => &[],
+        };
+        items.iter().filter_map(|item| match item {
+            Item::Origin(o) => Some(&**o),
+            Item::SelfOrigin | Item::Src => None,
+        })
+    }
+
+    /// The first mistake found in the tokens, if any.
+    #[must_use]
+    pub fn error(&self) -> Option<&Error> {
+        self.error.as_ref()
+    }
+}
+
+/// The allowlist as sent: `()`, `*` or `(self "https://a.example.com")`.
+impl fmt::Display for Allowlist {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.repr {
+            Repr::None => f.write_str("()"),
+            Repr::Any => f.write_str("*"),
+            Repr::Items(items) => {
+                f.write_str("(")?;
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(" ")?;
+                    }
+                    match item {
+                        Item::SelfOrigin => f.write_str("self")?,
+                        Item::Src => f.write_str("src")?,
+                        Item::Origin(o) => write!(f, "\"{o}\"")?,
+                    }
+                }
+                f.write_str(")")
+            }
+        }
+    }
+}
+
+impl Default for Allowlist {
+    /// `()`.
+    fn default() -> Self {
+        Self::none()
+    }
+}
+
+impl<const N: usize> From<[&str; N]> for Allowlist {
+    fn from(tokens: [&str; N]) -> Self {
+        Self::from_tokens(tokens)
+    }
+}
+
+impl<const N: usize> From<&[&str; N]> for Allowlist {
+    fn from(tokens: &[&str; N]) -> Self {
+        Self::from_tokens(tokens)
+    }
+}
+
+impl From<&[&str]> for Allowlist {
+    fn from(tokens: &[&str]) -> Self {
+        Self::from_tokens(tokens)
+    }
+}
+
+impl From<&[String]> for Allowlist {
+    fn from(tokens: &[String]) -> Self {
+        Self::from_tokens(tokens)
+    }
+}
+
+impl From<Vec<&str>> for Allowlist {
+    fn from(tokens: Vec<&str>) -> Self {
+        Self::from_tokens(tokens)
+    }
+}
+
+impl From<Vec<String>> for Allowlist {
+    fn from(tokens: Vec<String>) -> Self {
+        Self::from_tokens(tokens)
+    }
+}
+
+/// A single token: `"self"`, `"*"`, `"https://a.example.com"`.
+impl From<&str> for Allowlist {
+    fn from(token: &str) -> Self {
+        Self::from_tokens([token])
+    }
+}
+
+/// Normalises allowlist tokens as the seed does, with its origin bugs fixed. `count` is
+/// the number of tokens given, empty ones included (as in the seed, `none` must be the
+/// only one).
+fn normalize<'a>(tokens: impl Iterator<Item = &'a str>, count: usize) -> Result<Repr, Error> {
+    let at = At::header(HEADER);
+    let mut items: Vec<Item> = Vec::new();
+    let mut none = false;
+    let mut any = false;
+    for raw in tokens {
+        let token = clean_text(at, raw)?;
+        if token.is_empty() {
+            continue;
+        }
+        if token.contains([',', ';']) {
+            return Err(at.error(ErrorKind::Separator, raw));
+        }
+        if token.contains(' ') {
+            let detail = "an allowlist token has no spaces; pass each token separately";
+            return Err(at.error(ErrorKind::InvalidToken, raw).with_detail(detail));
+        }
+        let item = match unquote(token) {
+            "none" | "()" => {
+                if count != 1 {
+                    let detail = "() / none cannot be combined with other allowlist tokens";
+                    return Err(at.error(ErrorKind::Conflict, raw).with_detail(detail));
+                }
+                none = true;
+                continue;
+            }
+            "*" => {
+                any = true;
+                continue;
+            }
+            "self" => Item::SelfOrigin,
+            "src" => Item::Src,
+            other => match parse_origin(other) {
+                Some(origin) => Item::Origin(origin.into()),
+                None => {
+                    let detail = "expected self, src, *, none or an origin such as \
+                                  https://example.com (scheme, host and optional port only)";
+                    return Err(at.error(ErrorKind::InvalidValue, raw).with_detail(detail));
+                }
+            },
+        };
+        if !items.contains(&item) {
+            items.push(item);
+        }
+    }
+    if any {
+        if !items.is_empty() {
+            let detail = "wildcard (*) must be used alone in a Permissions-Policy allowlist";
+            return Err(at.error(ErrorKind::Conflict, "*").with_detail(detail));
+        }
+        return Ok(Repr::Any);
+    }
+    if none || items.is_empty() {
+        return Ok(Repr::None);
+    }
+    Ok(Repr::Items(items))
+}
+
+/// Strips one pair of matching single or double quotes.
+fn unquote(token: &str) -> &str {
+    for q in ['\'', '"'] {
+        if let Some(inner) = token.strip_prefix(q).and_then(|t| t.strip_suffix(q)) {
+            return inner;
+        }
+    }
+    token
+}
+
+/// Parses `scheme://host[:port]` (one trailing `/` allowed and dropped), returning it with
+/// scheme and host lowercased. The host is a domain name (optionally starting with `*.`),
+/// an IPv4 address or a bracketed IPv6 address.
+fn parse_origin(s: &str) -> Option<String> {
+    let (scheme, rest) = s.split_once("://")?;
+    let mut chars = scheme.chars();
+    let scheme_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !scheme_ok {
+        return None;
+    }
+    let rest = rest.strip_suffix('/').unwrap_or(rest);
+    let (host, port) = if rest.starts_with('[') {
+        let end = rest.find(']')?;
+        let (host, after) = rest.split_at(end + 1);
+        let inner = &host[1..end];
+        let ipv6_ok = !inner.is_empty()
+            && inner.contains(':')
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || matches!(c, ':' | '.'));
+        if !ipv6_ok {
+            return None;
+        }
+        match after {
+            "" => (host, None),
+            _ => (host, Some(after.strip_prefix(':')?)),
+        }
+    } else {
+        let (host, port) = match rest.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (rest, None),
+        };
+        let domain = host.strip_prefix("*.").unwrap_or(host);
+        let labels_ok = domain.split('.').all(|label| {
+            !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+        if !labels_ok {
+            return None;
+        }
+        (host, port)
+    };
+    if let Some(port) = port {
+        let digits_ok = (1..=5).contains(&port.len()) && port.bytes().all(|b| b.is_ascii_digit());
+        if !digits_ok || port.parse::<u16>().is_err() {
+            return None;
+        }
+    }
+    let mut out = format!(
+        "{}://{}",
+        scheme.to_ascii_lowercase(),
+        host.to_ascii_lowercase()
+    );
+    if let Some(port) = port {
+        out.push(':');
+        out.push_str(port);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn render(p: &PermissionsPolicy) -> String {
+        p.render().unwrap()
+    }
+
+    fn pp() -> PermissionsPolicy {
+        PermissionsPolicy::new()
+    }
+
+    #[test]
+    fn default() {
+        assert_eq!(render(&pp()), DEFAULT);
+        assert_eq!(PermissionsPolicy::default(), pp());
+        assert_eq!(pp().name(), HEADER);
+        assert_eq!(pp().features().count(), 0);
+    }
+
+    #[test]
+    fn seed_examples() {
+        assert_eq!(render(&pp().geolocation([])), "geolocation=()");
+        assert_eq!(render(&pp().camera(["self"])), "camera=(self)");
+        assert_eq!(render(&pp().camera(["'self'"])), "camera=(self)");
+        assert_eq!(
+            render(&pp().geolocation(["self", "https://a.example.com"])),
+            r#"geolocation=(self "https://a.example.com")"#
+        );
+        assert_eq!(render(&pp().geolocation(["*"])), "geolocation=*");
+        let p = pp().geolocation([]).microphone([]).camera([]);
+        assert_eq!(render(&p), DEFAULT);
+    }
+
+    #[test]
+    fn every_feature_method() {
+        type Method = fn(PermissionsPolicy, Allowlist) -> PermissionsPolicy;
+        let methods: [(Method, &str); 48] = [
+            (PermissionsPolicy::accelerometer, "accelerometer"),
+            (
+                PermissionsPolicy::ambient_light_sensor,
+                "ambient-light-sensor",
+            ),
+            (PermissionsPolicy::aria_notify, "aria-notify"),
+            (
+                PermissionsPolicy::attribution_reporting,
+                "attribution-reporting",
+            ),
+            (PermissionsPolicy::autoplay, "autoplay"),
+            (PermissionsPolicy::battery, "battery"),
+            (PermissionsPolicy::bluetooth, "bluetooth"),
+            (PermissionsPolicy::browsing_topics, "browsing-topics"),
+            (PermissionsPolicy::camera, "camera"),
+            (PermissionsPolicy::clipboard_read, "clipboard-read"),
+            (PermissionsPolicy::clipboard_write, "clipboard-write"),
+            (PermissionsPolicy::compute_pressure, "compute-pressure"),
+            (
+                PermissionsPolicy::cross_origin_isolated,
+                "cross-origin-isolated",
+            ),
+            (PermissionsPolicy::display_capture, "display-capture"),
+            (PermissionsPolicy::document_domain, "document-domain"),
+            (PermissionsPolicy::encrypted_media, "encrypted-media"),
+            (
+                PermissionsPolicy::execution_while_not_rendered,
+                "execution-while-not-rendered",
+            ),
+            (
+                PermissionsPolicy::execution_while_out_of_viewport,
+                "execution-while-out-of-viewport",
+            ),
+            (PermissionsPolicy::fullscreen, "fullscreen"),
+            (PermissionsPolicy::gamepad, "gamepad"),
+            (PermissionsPolicy::geolocation, "geolocation"),
+            (PermissionsPolicy::gyroscope, "gyroscope"),
+            (PermissionsPolicy::hid, "hid"),
+            (
+                PermissionsPolicy::identity_credentials_get,
+                "identity-credentials-get",
+            ),
+            (PermissionsPolicy::idle_detection, "idle-detection"),
+            (PermissionsPolicy::language_detector, "language-detector"),
+            (PermissionsPolicy::local_fonts, "local-fonts"),
+            (PermissionsPolicy::magnetometer, "magnetometer"),
+            (PermissionsPolicy::microphone, "microphone"),
+            (PermissionsPolicy::midi, "midi"),
+            (
+                PermissionsPolicy::navigation_override,
+                "navigation-override",
+            ),
+            (
+                PermissionsPolicy::on_device_speech_recognition,
+                "on-device-speech-recognition",
+            ),
+            (PermissionsPolicy::otp_credentials, "otp-credentials"),
+            (PermissionsPolicy::payment, "payment"),
+            (PermissionsPolicy::picture_in_picture, "picture-in-picture"),
+            (
+                PermissionsPolicy::publickey_credentials_create,
+                "publickey-credentials-create",
+            ),
+            (
+                PermissionsPolicy::publickey_credentials_get,
+                "publickey-credentials-get",
+            ),
+            (PermissionsPolicy::screen_wake_lock, "screen-wake-lock"),
+            (PermissionsPolicy::serial, "serial"),
+            (PermissionsPolicy::speaker_selection, "speaker-selection"),
+            (PermissionsPolicy::storage_access, "storage-access"),
+            (PermissionsPolicy::summarizer, "summarizer"),
+            (PermissionsPolicy::sync_xhr, "sync-xhr"),
+            (PermissionsPolicy::translator, "translator"),
+            (PermissionsPolicy::usb, "usb"),
+            (PermissionsPolicy::web_share, "web-share"),
+            (PermissionsPolicy::window_management, "window-management"),
+            (
+                PermissionsPolicy::xr_spatial_tracking,
+                "xr-spatial-tracking",
+            ),
+        ];
+        for ((method, name), feature) in methods.iter().zip(Feature::ALL) {
+            assert_eq!(feature.as_str(), *name);
+            let p = method(pp(), Allowlist::from(["self"]));
+            assert_eq!(render(&p), format!("{name}=(self)"));
+            assert_eq!(p, pp().add_directive(*feature, ["self"]));
+        }
+        let all = methods
+            .iter()
+            .fold(pp(), |p, (method, _)| method(p, Allowlist::none()));
+        let expected: Vec<String> = methods.iter().map(|(_, n)| format!("{n}=()")).collect();
+        assert_eq!(render(&all), expected.join(", "));
+    }
+
+    #[test]
+    #[allow(
+        clippy::needless_borrows_for_generic_args,
+        reason = "the borrowed forms are what is tested"
+    )]
+    fn allowlist_argument_forms() {
+        let owned = vec![String::from("self")];
+        let cases: [(PermissionsPolicy, &str); 8] = [
+            (pp().camera(&["self"]), "camera=(self)"),
+            (pp().camera(&["self"][..]), "camera=(self)"),
+            (pp().camera(vec!["self"]), "camera=(self)"),
+            (pp().camera(owned.clone()), "camera=(self)"),
+            (pp().camera(&owned[..]), "camera=(self)"),
+            (pp().camera("self"), "camera=(self)"),
+            (pp().camera(Vec::<&str>::new()), "camera=()"),
+            (pp().camera(Allowlist::any()), "camera=*"),
+        ];
+        for (p, expected) in cases {
+            assert_eq!(render(&p), expected);
+        }
+        assert_eq!(render(&pp().camera(&[])), "camera=()");
+    }
+
+    #[test]
+    fn normalisation() {
+        let cases: [(&[&str], &str); 18] = [
+            (&["none"], "()"),
+            (&["'none'"], "()"),
+            (&["\"none\""], "()"),
+            (&["()"], "()"),
+            (&[""], "()"),
+            (&["", "  "], "()"),
+            (&["*"], "*"),
+            (&["'*'"], "*"),
+            (&["\"*\""], "*"),
+            (&["*", "'*'"], "*"),
+            (&["'self'", "\"src\""], "(self src)"),
+            (&["src", "self"], "(src self)"),
+            (&["self", "self", "'self'"], "(self)"),
+            (&["'https://a.com'"], r#"("https://a.com")"#),
+            (&["\"https://a.com\""], r#"("https://a.com")"#),
+            (
+                &["https://a.com", "'https://a.com'", "HTTPS://A.COM/"],
+                r#"("https://a.com")"#,
+            ),
+            (
+                &[
+                    "http://localhost:8080",
+                    "https://*.example.com",
+                    "https://[::1]:443",
+                ],
+                r#"("http://localhost:8080" "https://*.example.com" "https://[::1]:443")"#,
+            ),
+            (
+                &[" self ", "", "https://10.0.0.1"],
+                r#"(self "https://10.0.0.1")"#,
+            ),
+        ];
+        for (tokens, expected) in cases {
+            let a = Allowlist::from(tokens);
+            assert_eq!(a.error(), None, "{tokens:?}");
+            assert_eq!(a.to_string(), expected, "{tokens:?}");
+        }
+    }
+
+    #[test]
+    fn conflicts() {
+        for tokens in [
+            &["*", "self"][..],
+            &["self", "'*'"],
+            &["https://a.com", "*"],
+        ] {
+            let e = pp().camera(tokens).render().unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::Conflict, "{tokens:?}");
+            assert_eq!(e.header(), Some(HEADER));
+            assert_eq!(e.directive(), Some("camera"));
+            assert!(e.detail().unwrap().contains("alone"));
+        }
+        for tokens in [
+            &["none", "self"][..],
+            &["self", "()"],
+            &["", "none"],
+            &["none", "none"],
+        ] {
+            let e = pp().camera(tokens).render().unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::Conflict, "{tokens:?}");
+            assert_eq!(e.directive(), Some("camera"));
+            assert!(e.detail().unwrap().contains("cannot be combined"));
+        }
+    }
+
+    #[test]
+    fn bad_allowlist_tokens() {
+        for (bad, kind) in [
+            ("self\r\nSet-Cookie: a", ErrorKind::InvalidCharacter),
+            ("self\n", ErrorKind::InvalidCharacter),
+            ("self\0", ErrorKind::InvalidCharacter),
+            ("https://a.com,https://b.com", ErrorKind::Separator),
+            ("self;", ErrorKind::Separator),
+            ("self https://a.com", ErrorKind::InvalidToken),
+            ("example.com", ErrorKind::InvalidValue),
+            ("Self", ErrorKind::InvalidValue),
+            ("https://a.com/path", ErrorKind::InvalidValue),
+            ("https://a.com?q", ErrorKind::InvalidValue),
+            ("https://a.com#f", ErrorKind::InvalidValue),
+            ("https://user@a.com", ErrorKind::InvalidValue),
+            ("https://a.com:99999", ErrorKind::InvalidValue),
+            ("https://a.com:", ErrorKind::InvalidValue),
+            ("https://", ErrorKind::InvalidValue),
+            ("https://a..com", ErrorKind::InvalidValue),
+            ("https://a\"b.com", ErrorKind::InvalidValue),
+            ("'https://a.com\"", ErrorKind::InvalidValue),
+            ("https://[::1", ErrorKind::InvalidValue),
+            ("https://[zz]", ErrorKind::InvalidValue),
+            ("1https://a.com", ErrorKind::InvalidValue),
+        ] {
+            let e = pp().geolocation(["self", bad]).render().unwrap_err();
+            assert_eq!(e.kind(), kind, "{bad:?}");
+            assert_eq!(e.header(), Some(HEADER));
+            assert_eq!(e.directive(), Some("geolocation"));
+            assert_eq!(e.input(), Some(bad));
+        }
+    }
+
+    #[test]
+    fn add_directive_names() {
+        let p = pp()
+            .add_directive(" new-Feature ", ["self"])
+            .directive("x", []);
+        assert_eq!(render(&p), "new-Feature=(self), x=()");
+        for (bad, kind) in [
+            ("", ErrorKind::Empty),
+            ("  ", ErrorKind::Empty),
+            ("bad name", ErrorKind::InvalidName),
+            ("a,b", ErrorKind::InvalidName),
+            ("a;b", ErrorKind::InvalidName),
+            ("a=b", ErrorKind::InvalidName),
+            ("a(b", ErrorKind::InvalidName),
+            ("a\rb", ErrorKind::InvalidCharacter),
+            ("a\nb", ErrorKind::InvalidCharacter),
+            ("a\0b", ErrorKind::InvalidCharacter),
+        ] {
+            let e = pp().add_directive(bad, ["self"]).render().unwrap_err();
+            assert_eq!(e.kind(), kind, "{bad:?}");
+            assert_eq!(e.header(), Some(HEADER));
+            assert_eq!(e.input(), Some(bad));
+        }
+    }
+
+    #[test]
+    fn re_adding_replaces_in_place() {
+        let p = pp()
+            .camera([])
+            .geolocation(["self"])
+            .camera(["*"])
+            .add_directive("camera", ["src"]);
+        assert_eq!(render(&p), "camera=(src), geolocation=(self)");
+        let names: Vec<&str> = p.features().map(|(n, _)| n).collect();
+        assert_eq!(names, ["camera", "geolocation"]);
+        assert!(p.get(Feature::Camera).unwrap().allows_src());
+        assert!(p.get("geolocation").unwrap().allows_self());
+        assert_eq!(p.get("usb"), None);
+    }
+
+    #[test]
+    fn value_replaces_everything() {
+        let p = pp().camera([]).value("  usb=() ");
+        assert_eq!(render(&p), "usb=()");
+        assert_eq!(p.raw_value(), Some("usb=()"));
+        assert_eq!(p.features().count(), 0);
+        // The seed's bug: camera=() came back here.
+        let p = p.geolocation(["self"]);
+        assert_eq!(render(&p), "geolocation=(self)");
+        assert_eq!(p.raw_value(), None);
+        assert_eq!(render(&pp().set("fullscreen=*")), "fullscreen=*");
+        for (bad, kind) in [
+            ("", ErrorKind::Empty),
+            ("  ", ErrorKind::Empty),
+            ("a=()\r\nSet-Cookie: x", ErrorKind::InvalidCharacter),
+            ("a=()\n", ErrorKind::InvalidCharacter),
+            ("a=()\0", ErrorKind::InvalidCharacter),
+        ] {
+            let e = pp().value(bad).render().unwrap_err();
+            assert_eq!(e.kind(), kind, "{bad:?}");
+            assert_eq!(e.header(), Some(HEADER));
+            assert_eq!(e.input(), Some(bad));
+        }
+    }
+
+    #[test]
+    fn first_error_wins_and_clear_restores_default() {
+        let p = pp().camera(["nope"]).usb(["*", "self"]).value("");
+        let e = p.render().unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidValue);
+        assert_eq!(e.directive(), Some("camera"));
+        let p = p.clear();
+        assert_eq!(p, pp());
+        assert_eq!(render(&p), DEFAULT);
+    }
+
+    #[test]
+    fn allowlist_accessors() {
+        let a = Allowlist::from(["self", "https://a.com", "src", "https://b.com:8443"]);
+        assert!(a.allows_self() && a.allows_src());
+        assert!(!a.is_none() && !a.is_any());
+        assert_eq!(
+            a.origins().collect::<Vec<_>>(),
+            ["https://a.com", "https://b.com:8443"]
+        );
+        assert!(Allowlist::none().is_none());
+        assert!(Allowlist::default().is_none());
+        assert!(Allowlist::any().is_any() && Allowlist::any().allows_self());
+        assert!(!Allowlist::none().allows_self());
+        assert_eq!(Allowlist::any().origins().count(), 0);
+        let bad = Allowlist::from("x y");
+        assert_eq!(bad.error().unwrap().kind(), ErrorKind::InvalidToken);
+        assert_eq!(
+            Allowlist::from_tokens(Vec::<String>::new()),
+            Allowlist::none()
+        );
+    }
+
+    fn assert_header_value(v: &str) -> Result<(), TestCaseError> {
+        prop_assert!(http::HeaderValue::from_str(v).is_ok());
+        prop_assert!(!v.contains(['\r', '\n', '\0']));
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn allowlist_tokens_render_or_err(tokens in proptest::collection::vec(any::<String>(), 0..4)) {
+            let p = pp().camera(tokens.clone());
+            if let Ok(v) = p.render() {
+                assert_header_value(&v)?;
+                prop_assert!(v.starts_with("camera="));
+                let a = p.get("camera").unwrap();
+                for t in &tokens {
+                    let t = unquote(t.trim_matches(' '));
+                    match t {
+                        "" | "none" | "()" => {}
+                        "*" => prop_assert!(a.is_any()),
+                        "self" => prop_assert!(a.allows_self()),
+                        "src" => prop_assert!(a.allows_src()),
+                        origin => prop_assert!(
+                            a.origins().any(|o| o.eq_ignore_ascii_case(origin.trim_end_matches('/')))
+                        ),
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn origin_like_tokens_render_or_err(
+            scheme in "[a-zA-Z][a-zA-Z0-9+.-]{0,5}",
+            host in "[a-zA-Z0-9.*:\\[\\]\"' /?-]{0,16}",
+            quote in prop_oneof![Just(""), Just("'"), Just("\"")],
+        ) {
+            let token = format!("{quote}{scheme}://{host}{quote}");
+            let p = pp().geolocation(["self", token.as_str()]);
+            match p.render() {
+                Ok(v) => {
+                    assert_header_value(&v)?;
+                    let origin = p.get("geolocation").unwrap().origins().next().unwrap().to_owned();
+                    let quoted = format!("\"{origin}\"");
+                    prop_assert!(v.contains(&quoted));
+                    prop_assert!(!origin.contains(['"', '\'', ' ', '?']));
+                    prop_assert_eq!(origin.matches('/').count(), 2);
+                }
+                Err(e) => prop_assert_eq!(e.directive(), Some("geolocation")),
+            }
+        }
+
+        #[test]
+        fn add_directive_name_renders_or_errs(name in any::<String>()) {
+            let p = pp().add_directive(&name, ["self"]);
+            if let Ok(v) = p.render() {
+                assert_header_value(&v)?;
+                prop_assert_eq!(v, format!("{}=(self)", name.trim_matches(' ')));
+            }
+        }
+
+        #[test]
+        fn value_renders_what_was_set_or_errs(s in any::<String>()) {
+            let p = pp().camera([]).value(&s);
+            if let Ok(v) = p.render() {
+                assert_header_value(&v)?;
+                prop_assert_eq!(v.as_str(), s.trim_matches(' '));
+            }
+        }
+    }
+}
