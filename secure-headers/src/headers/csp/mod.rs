@@ -1,1 +1,841 @@
-//! Content-Security-Policy.
+//! Content-Security-Policy: which scripts, styles, frames, ... a page may load.
+//!
+//! [`ContentSecurityPolicy`] builds the `Content-Security-Policy` header from typed
+//! [`Source`]s (or strings parsed into them), one method per directive;
+//! [`ContentSecurityPolicyReportOnly`] sends the same policy in report-only mode.
+//!
+//! ```
+//! use secure_headers::csp::{ContentSecurityPolicy, Source};
+//! use secure_headers::Policy;
+//!
+//! let csp = ContentSecurityPolicy::new()
+//!     .default_src([Source::SELF])
+//!     .script_src(["'self'", "https://cdn.example.com"])
+//!     .object_src([Source::NONE])
+//!     .upgrade_insecure_requests();
+//! assert_eq!(
+//!     csp.render().unwrap(),
+//!     "default-src 'self'; script-src 'self' https://cdn.example.com; object-src 'none'; upgrade-insecure-requests"
+//! );
+//! ```
+
+mod directive;
+mod source;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashSet;
+use std::hash::Hash;
+use std::slice;
+
+use crate::text::{At, clean_text, clean_token, is_token};
+use crate::{Error, ErrorKind, Policy};
+
+use self::directive::{ValueKind, parse_directive};
+use self::source::parse_source;
+
+pub use self::directive::Directive;
+pub use self::source::{HashAlgorithm, IntoSource, Source, SourceKind};
+
+/// The enforcing header's name.
+pub(crate) const HEADER: &str = "Content-Security-Policy";
+/// The report-only header's name.
+const REPORT_ONLY_HEADER: &str = "Content-Security-Policy-Report-Only";
+
+/// The `sandbox` flags of the HTML standard.
+const SANDBOX_FLAGS: [&str; 14] = [
+    "allow-downloads",
+    "allow-forms",
+    "allow-modals",
+    "allow-orientation-lock",
+    "allow-pointer-lock",
+    "allow-popups",
+    "allow-popups-to-escape-sandbox",
+    "allow-presentation",
+    "allow-same-origin",
+    "allow-scripts",
+    "allow-storage-access-by-user-activation",
+    "allow-top-navigation",
+    "allow-top-navigation-by-user-activation",
+    "allow-top-navigation-to-custom-protocols",
+];
+
+/// The `Content-Security-Policy` header: which resources a page may load and run.
+///
+/// See [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Content-Security-Policy)
+/// and [CSP Level 3](https://www.w3.org/TR/CSP3/).
+///
+/// ```text
+/// serialized-policy = directive *( ";" [ directive ] )
+/// directive         = directive-name [ RWS directive-value ]
+/// source-list       = source-expression *( RWS source-expression ) / "'none'"
+/// ```
+///
+/// Example values: `default-src 'self'; img-src 'self' data:; object-src 'none'`,
+/// `script-src 'nonce-rAnd0m' 'strict-dynamic'; base-uri 'none'`.
+///
+/// [`ContentSecurityPolicy::new`] holds no directive, and a policy without directives
+/// renders the default of Python `secure` ([`ContentSecurityPolicy::DEFAULT_VALUE`]):
+///
+/// ```
+/// use secure_headers::{ContentSecurityPolicy, Policy};
+///
+/// assert_eq!(
+///     ContentSecurityPolicy::new().render().unwrap(),
+///     "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; form-action 'self'"
+/// );
+///
+/// let csp = ContentSecurityPolicy::new()
+///     .default_src(["'self'"])
+///     .img_src(["'self'", "data:"])
+///     .script_src(["'self'", "https://cdn.example.com"])
+///     .frame_ancestors(["'none'"]);
+/// assert_eq!(
+///     csp.render().unwrap(),
+///     "default-src 'self'; img-src 'self' data:; script-src 'self' https://cdn.example.com; frame-ancestors 'none'"
+/// );
+/// ```
+///
+/// # Source lists
+///
+/// The fetch and navigation directives (`default-src`, `script-src`, `img-src`,
+/// `base-uri`, `frame-ancestors`, ...) take a list of [`Source`]s, given as anything
+/// [`IntoSource`]: `Source` values (`[Source::SELF, Source::UNSAFE_INLINE]`) or strings
+/// that are parsed (`["'self'", "https://cdn.example.com"]`). A string that is not a
+/// valid source expression makes [`render`](Policy::render) fail with an error naming the
+/// header, the directive and the string; a keyword without its quotes (`"self"`) is an
+/// [`ErrorKind::UnquotedKeyword`] error that suggests `'self'`.
+///
+/// # Merging, as in Python `secure`
+///
+/// Calling a directive method again **adds** its sources to the directive, in order and
+/// without duplicates; directives are rendered in the order they were first set. Calling
+/// a source-list method with no sources makes the directive valueless
+/// (`script_src(["'self'"]).script_src([] as [Source; 0])` renders `script-src`). To
+/// replace a directive, [`remove_directive`](Self::remove_directive) it first.
+///
+/// # Errors
+///
+/// Builder methods never fail: the first invalid input is kept and returned by
+/// [`render`](Policy::render). Besides invalid sources and tokens, `'none'` together with
+/// other sources in one directive is an [`ErrorKind::Conflict`] error.
+///
+/// # Differences from Python `secure`
+///
+/// - Sources are checked against the CSP grammar (`secure` accepted any token without
+///   whitespace or `;`); commas and non-ASCII characters are rejected (a comma would
+///   start a second policy).
+/// - `'none'` mixed with other sources is an error; `secure` emitted it, and browsers
+///   then ignore `'none'`.
+/// - `sandbox`, `report-to`, `report-uri`, `require-trusted-types-for` and
+///   `trusted-types` check their own value grammar; `report-to` takes one group name and
+///   replaces the previous one (two names are invalid CSP).
+/// - Directive names are case-insensitive: a repeated directive merges whatever its
+///   case, and a known directive given to [`custom_directive`](Self::custom_directive)
+///   is checked and rendered like the method of that name.
+/// - A directive method called after [`value`](Self::value) leaves raw mode.
+/// - The static helpers `keyword(name)` and `nonce(value)` of `secure` are the
+///   [`Source`] consts and [`Source::nonce_value`].
+#[must_use]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ContentSecurityPolicy {
+    /// The directives in first-insertion order.
+    directives: Vec<(Directive, Values)>,
+    /// A raw value set with `value()`, rendered instead of the directives.
+    raw: Option<Box<str>>,
+    /// The first invalid input.
+    error: Option<Error>,
+}
+
+/// A directive's value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Values {
+    /// The sources of a source-list directive.
+    Sources(Vec<Source>),
+    /// The tokens of any other directive (none for a valueless one).
+    Tokens(Vec<Box<str>>),
+}
+
+impl Values {
+    fn iter(&self) -> Tokens<'_> {
+        match self {
+            Self::Sources(s) => Tokens::Sources(s.iter()),
+            Self::Tokens(t) => Tokens::Tokens(t.iter()),
+        }
+    }
+}
+
+/// Iterator over a directive's tokens as text.
+enum Tokens<'a> {
+    Sources(slice::Iter<'a, Source>),
+    Tokens(slice::Iter<'a, Box<str>>),
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            Self::Sources(it) => it.next().map(Source::as_str),
+            Self::Tokens(it) => it.next().map(|t| &**t),
+        }
+    }
+}
+
+/// Generates one method per source-list directive.
+macro_rules! source_list_methods {
+    ($($(#[$doc:meta])* $method:ident => $variant:ident, $name:literal;)*) => {$(
+        $(#[$doc])*
+        ///
+        #[doc = concat!(
+            "Adds sources to `", $name, "` (see [Source lists](Self#source-lists); \
+             an empty list makes the directive valueless). [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Content-Security-Policy/",
+            $name, ")"
+        )]
+        #[must_use]
+        pub fn $method(self, sources: impl IntoIterator<Item = impl IntoSource>) -> Self {
+            self.source_list(Directive::$variant, sources)
+        }
+    )*};
+}
+
+impl ContentSecurityPolicy {
+    /// The value rendered when no directive is set (the default of Python `secure`).
+    pub const DEFAULT_VALUE: &'static str = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; form-action 'self'";
+
+    /// A policy without directives, which renders [`Self::DEFAULT_VALUE`].
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    source_list_methods! {
+        /// `base-uri`: the URLs a `<base>` element may set.
+        base_uri => BaseUri, "base-uri";
+        /// `child-src`: sources for workers and nested browsing contexts.
+        child_src => ChildSrc, "child-src";
+        /// `connect-src`: URLs scripts may connect to (fetch, XHR, WebSocket, ...).
+        connect_src => ConnectSrc, "connect-src";
+        /// `default-src`: the fallback for the other fetch directives.
+        default_src => DefaultSrc, "default-src";
+        /// `fenced-frame-src`: sources for `<fencedframe>` elements.
+        fenced_frame_src => FencedFrameSrc, "fenced-frame-src";
+        /// `font-src`: sources for fonts.
+        font_src => FontSrc, "font-src";
+        /// `form-action`: the URLs forms may submit to.
+        form_action => FormAction, "form-action";
+        /// `frame-ancestors`: the pages that may embed this one (supersedes
+        /// X-Frame-Options). Only host and scheme sources, `'self'` and `'none'` take
+        /// effect here.
+        frame_ancestors => FrameAncestors, "frame-ancestors";
+        /// `frame-src`: sources for `<frame>` and `<iframe>`.
+        frame_src => FrameSrc, "frame-src";
+        /// `img-src`: sources for images.
+        img_src => ImgSrc, "img-src";
+        /// `manifest-src`: sources for application manifests.
+        manifest_src => ManifestSrc, "manifest-src";
+        /// `media-src`: sources for audio, video and text tracks.
+        media_src => MediaSrc, "media-src";
+        /// `object-src`: sources for `<object>` and `<embed>` (set it to `'none'`).
+        object_src => ObjectSrc, "object-src";
+        /// `prefetch-src` (deprecated): sources that may be prefetched or prerendered.
+        prefetch_src => PrefetchSrc, "prefetch-src";
+        /// `script-src`: sources for scripts.
+        script_src => ScriptSrc, "script-src";
+        /// `script-src-attr`: sources for inline event handlers.
+        script_src_attr => ScriptSrcAttr, "script-src-attr";
+        /// `script-src-elem`: sources for `<script>` elements.
+        script_src_elem => ScriptSrcElem, "script-src-elem";
+        /// `style-src`: sources for stylesheets.
+        style_src => StyleSrc, "style-src";
+        /// `style-src-attr`: sources for inline `style` attributes.
+        style_src_attr => StyleSrcAttr, "style-src-attr";
+        /// `style-src-elem`: sources for `<style>` and stylesheet links.
+        style_src_elem => StyleSrcElem, "style-src-elem";
+        /// `worker-src`: sources for workers.
+        worker_src => WorkerSrc, "worker-src";
+    }
+
+    /// Sets the valueless `block-all-mixed-content` directive (deprecated: browsers now
+    /// block or upgrade mixed content by themselves).
+    /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Content-Security-Policy/block-all-mixed-content)
+    #[must_use]
+    pub fn block_all_mixed_content(self) -> Self {
+        self.tokens_directive(Directive::BlockAllMixedContent, [] as [&str; 0])
+    }
+
+    /// Sets the valueless `upgrade-insecure-requests` directive: load `http:` URLs over
+    /// HTTPS.
+    /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Content-Security-Policy/upgrade-insecure-requests)
+    #[must_use]
+    pub fn upgrade_insecure_requests(self) -> Self {
+        self.tokens_directive(Directive::UpgradeInsecureRequests, [] as [&str; 0])
+    }
+
+    /// Adds flags to `sandbox` (`allow-scripts`, `allow-forms`, ...; ASCII
+    /// case-insensitive, rendered lowercase). With no flags the page gets every
+    /// restriction. A flag the HTML standard does not define is an
+    /// [`ErrorKind::InvalidValue`] error. Browsers ignore `sandbox` in report-only mode.
+    /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Content-Security-Policy/sandbox)
+    ///
+    /// ```
+    /// use secure_headers::{ContentSecurityPolicy, Policy};
+    ///
+    /// let csp = ContentSecurityPolicy::new().sandbox(["allow-scripts", "allow-forms"]);
+    /// assert_eq!(csp.render().unwrap(), "sandbox allow-scripts allow-forms");
+    /// ```
+    #[must_use]
+    pub fn sandbox(self, flags: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
+        self.tokens_directive(Directive::Sandbox, flags)
+    }
+
+    /// Sets `report-to` to a reporting group name (an RFC 9110 token, declared in a
+    /// `Reporting-Endpoints` header). A later call replaces the group: the directive
+    /// takes exactly one name.
+    /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Content-Security-Policy/report-to)
+    ///
+    /// ```
+    /// use secure_headers::{ContentSecurityPolicy, Policy};
+    ///
+    /// let csp = ContentSecurityPolicy::new().default_src(["'self'"]).report_to("csp-endpoint");
+    /// assert_eq!(csp.render().unwrap(), "default-src 'self'; report-to csp-endpoint");
+    /// ```
+    #[must_use]
+    pub fn report_to(self, group: impl AsRef<str>) -> Self {
+        self.tokens_directive(Directive::ReportTo, [group])
+    }
+
+    /// Adds URLs to `report-uri` (deprecated in favour of [`report_to`](Self::report_to),
+    /// which browsers prefer when both are set). Each URL must be a URI reference
+    /// without whitespace, `;` or `,`.
+    /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Content-Security-Policy/report-uri)
+    #[must_use]
+    pub fn report_uri(self, uris: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
+        self.tokens_directive(Directive::ReportUri, uris)
+    }
+
+    /// Sets `require-trusted-types-for`; its only value is `'script'`
+    /// (`script` without quotes is an [`ErrorKind::UnquotedKeyword`] error).
+    /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Content-Security-Policy/require-trusted-types-for)
+    ///
+    /// ```
+    /// use secure_headers::{ContentSecurityPolicy, Policy};
+    ///
+    /// let csp = ContentSecurityPolicy::new().require_trusted_types_for(["'script'"]);
+    /// assert_eq!(csp.render().unwrap(), "require-trusted-types-for 'script'");
+    /// ```
+    #[must_use]
+    pub fn require_trusted_types_for(
+        self,
+        sinks: impl IntoIterator<Item = impl AsRef<str>>,
+    ) -> Self {
+        self.tokens_directive(Directive::RequireTrustedTypesFor, sinks)
+    }
+
+    /// Adds Trusted Types policy names to `trusted-types`, or the keywords `'none'`
+    /// (alone) and `'allow-duplicates'`, or `*`. A policy name is made of letters,
+    /// digits and `-#=_/@.%`.
+    /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Content-Security-Policy/trusted-types)
+    ///
+    /// ```
+    /// use secure_headers::{ContentSecurityPolicy, Policy};
+    ///
+    /// let csp = ContentSecurityPolicy::new().trusted_types(["default", "'allow-duplicates'"]);
+    /// assert_eq!(csp.render().unwrap(), "trusted-types default 'allow-duplicates'");
+    /// ```
+    #[must_use]
+    pub fn trusted_types(self, policies: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
+        self.tokens_directive(Directive::TrustedTypes, policies)
+    }
+
+    /// Adds a directive by name, with its values, for directives without a method.
+    ///
+    /// The name must match `^[A-Za-z0-9-]+$` (case kept). A known directive name (in any
+    /// case) is treated exactly like its method: `custom_directive("script-src", ["'self'"])`
+    /// parses `'self'` as a source. Values of other directives must be tokens: no
+    /// whitespace, `;`, `,` or control characters. Repeated calls merge, like the
+    /// directive methods.
+    ///
+    /// ```
+    /// use secure_headers::{ContentSecurityPolicy, Policy};
+    ///
+    /// let csp = ContentSecurityPolicy::new()
+    ///     .default_src(["'self'"])
+    ///     .custom_directive("webrtc", ["'block'"]);
+    /// assert_eq!(csp.render().unwrap(), "default-src 'self'; webrtc 'block'");
+    /// assert!(ContentSecurityPolicy::new().custom_directive("invalid name!", ["x"]).render().is_err());
+    /// ```
+    #[must_use]
+    pub fn custom_directive(
+        self,
+        name: impl AsRef<str>,
+        values: impl IntoIterator<Item = impl AsRef<str>>,
+    ) -> Self {
+        let directive = match parse_directive(name.as_ref()) {
+            Ok(d) => d,
+            Err(e) => return self.fail(e),
+        };
+        if directive.is_source_list() {
+            let parsed = values
+                .into_iter()
+                .map(|v| parse_source(v.as_ref()))
+                .collect();
+            self.merge_sources(directive, parsed)
+        } else {
+            self.tokens_directive(directive, values)
+        }
+    }
+
+    /// Replaces the whole value with `raw`, rendered as is (after trimming spaces); the
+    /// directives are dropped. Control characters are an error; an empty value is
+    /// allowed and renders an empty header, as in Python `secure`. A directive method
+    /// called afterwards starts a new, empty directive list.
+    ///
+    /// ```
+    /// use secure_headers::{ContentSecurityPolicy, Policy};
+    ///
+    /// let csp = ContentSecurityPolicy::new().script_src(["'self'"]).value("default-src 'none'");
+    /// assert_eq!(csp.render().unwrap(), "default-src 'none'");
+    /// assert!(ContentSecurityPolicy::new().value("a\r\nb").render().is_err());
+    /// ```
+    #[must_use]
+    pub fn value(mut self, raw: impl AsRef<str>) -> Self {
+        match clean_text(At::header(HEADER), raw.as_ref()) {
+            Ok(v) => {
+                self.directives.clear();
+                self.raw = Some(v.into());
+                self
+            }
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// Back to [`ContentSecurityPolicy::new`]: no directives, no raw value, no error.
+    pub fn clear(self) -> Self {
+        Self::new()
+    }
+
+    /// Removes a directive (named ASCII case-insensitively); a directive that is not set
+    /// is ignored. Removing every directive brings back the default value.
+    ///
+    /// ```
+    /// use secure_headers::{ContentSecurityPolicy, Policy};
+    ///
+    /// let csp = ContentSecurityPolicy::new()
+    ///     .default_src(["'self'"])
+    ///     .script_src(["'self'", "'unsafe-inline'"])
+    ///     .remove_directive("script-src")
+    ///     .script_src(["'self'"]);
+    /// assert_eq!(csp.render().unwrap(), "default-src 'self'; script-src 'self'");
+    /// ```
+    #[must_use]
+    pub fn remove_directive(mut self, name: impl AsRef<str>) -> Self {
+        if let Some(i) = self.position(name.as_ref()) {
+            self.directives.remove(i);
+        }
+        self
+    }
+
+    /// The same policy, sent as `Content-Security-Policy-Report-Only`.
+    pub fn report_only(self) -> ContentSecurityPolicyReportOnly {
+        ContentSecurityPolicyReportOnly { policy: self }
+    }
+
+    /// The directives set, in the order they are rendered. Empty for a new policy (which
+    /// renders [`Self::DEFAULT_VALUE`]) and after [`value`](Self::value).
+    ///
+    /// ```
+    /// use secure_headers::ContentSecurityPolicy;
+    /// use secure_headers::csp::Directive;
+    ///
+    /// let csp = ContentSecurityPolicy::new().img_src(["data:"]).default_src(["'self'"]);
+    /// let names: Vec<&Directive> = csp.directives().collect();
+    /// assert_eq!(names, [&Directive::ImgSrc, &Directive::DefaultSrc]);
+    /// ```
+    pub fn directives(&self) -> impl ExactSizeIterator<Item = &Directive> + '_ {
+        self.directives.iter().map(|(d, _)| d)
+    }
+
+    /// The sources of a source-list directive (named ASCII case-insensitively), or `None`
+    /// if it is not set or is not a source-list directive. A valueless directive gives
+    /// an empty slice.
+    ///
+    /// ```
+    /// use secure_headers::ContentSecurityPolicy;
+    /// use secure_headers::csp::{Directive, Source};
+    ///
+    /// let csp = ContentSecurityPolicy::new().script_src([Source::SELF, Source::UNSAFE_INLINE]);
+    /// assert_eq!(csp.directive("script-src"), Some(&[Source::SELF, Source::UNSAFE_INLINE][..]));
+    /// assert_eq!(csp.directive(Directive::ScriptSrc).unwrap().len(), 2);
+    /// assert_eq!(csp.directive("img-src"), None);
+    /// ```
+    #[must_use]
+    pub fn directive(&self, name: impl AsRef<str>) -> Option<&[Source]> {
+        match self.get(name.as_ref())? {
+            Values::Sources(s) => Some(s),
+            Values::Tokens(_) => None,
+        }
+    }
+
+    /// The tokens of any set directive as rendered text (sources, sandbox flags, URLs,
+    /// ...), or `None` if the directive is not set.
+    ///
+    /// ```
+    /// use secure_headers::ContentSecurityPolicy;
+    ///
+    /// let csp = ContentSecurityPolicy::new().sandbox(["allow-forms"]).upgrade_insecure_requests();
+    /// assert_eq!(csp.tokens("sandbox").unwrap().collect::<Vec<_>>(), ["allow-forms"]);
+    /// assert_eq!(csp.tokens("upgrade-insecure-requests").unwrap().count(), 0);
+    /// assert!(csp.tokens("script-src").is_none());
+    /// ```
+    #[must_use]
+    pub fn tokens(&self, name: impl AsRef<str>) -> Option<impl Iterator<Item = &str> + '_> {
+        self.get(name.as_ref()).map(Values::iter)
+    }
+
+    /// True if the directive is set (named ASCII case-insensitively).
+    #[must_use]
+    pub fn contains(&self, name: impl AsRef<str>) -> bool {
+        self.position(name.as_ref()).is_some()
+    }
+
+    /// The raw value set with [`value`](Self::value), if the policy is in raw mode.
+    #[must_use]
+    pub fn raw_value(&self) -> Option<&str> {
+        self.raw.as_deref()
+    }
+
+    // ---- internals ----
+
+    /// Records the first error.
+    fn fail(mut self, error: Error) -> Self {
+        if self.error.is_none() {
+            self.error = Some(error);
+        }
+        self
+    }
+
+    fn position(&self, name: &str) -> Option<usize> {
+        self.directives
+            .iter()
+            .position(|(d, _)| d.as_str().eq_ignore_ascii_case(name))
+    }
+
+    fn get(&self, name: &str) -> Option<&Values> {
+        self.position(name).map(|i| &self.directives[i].1)
+    }
+
+    /// The value of `directive`, appended empty if it is not set yet; leaves raw mode.
+    fn slot(&mut self, directive: Directive, empty: Values) -> &mut Values {
+        self.raw = None;
+        let i = match self.position(directive.as_str()) {
+            Some(i) => i,
+            None => {
+                self.directives.push((directive, empty));
+                self.directives.len() - 1
+            }
+        };
+        &mut self.directives[i].1
+    }
+
+    fn source_list(
+        self,
+        directive: Directive,
+        sources: impl IntoIterator<Item = impl IntoSource>,
+    ) -> Self {
+        let parsed = sources.into_iter().map(IntoSource::into_source).collect();
+        self.merge_sources(directive, parsed)
+    }
+
+    fn merge_sources(mut self, directive: Directive, parsed: Result<Vec<Source>, Error>) -> Self {
+        let incoming = match parsed {
+            Ok(v) => v,
+            Err(e) => {
+                let e = e.with_header(HEADER).with_directive(directive.as_str());
+                return self.fail(e);
+            }
+        };
+        let name = directive.clone();
+        let slot = self.slot(directive, Values::Sources(Vec::new()));
+        if !matches!(slot, Values::Sources(_)) {
+            *slot = Values::Sources(Vec::new());
+        }
+        let Values::Sources(list) = slot else {
+            return self;
+        };
+        merge_unique(list, incoming);
+        if list.len() > 1 && list.contains(&Source::NONE) {
+            let input = join(list.iter().map(Source::as_str));
+            return self.fail(none_conflict(&name, input, "sources"));
+        }
+        self
+    }
+
+    fn tokens_directive(
+        self,
+        directive: Directive,
+        values: impl IntoIterator<Item = impl AsRef<str>>,
+    ) -> Self {
+        let kind = directive.value_kind();
+        let at = At::directive(HEADER, directive.as_str());
+        let checked = values
+            .into_iter()
+            .map(|v| check_token(kind, at, v.as_ref()))
+            .collect();
+        self.merge_tokens(directive, kind, checked)
+    }
+
+    fn merge_tokens(
+        mut self,
+        directive: Directive,
+        kind: ValueKind,
+        checked: Result<Vec<Box<str>>, Error>,
+    ) -> Self {
+        let incoming = match checked {
+            Ok(v) => v,
+            Err(e) => return self.fail(e),
+        };
+        let at = At::directive(HEADER, directive.as_str());
+        if kind == ValueKind::ReportTo && incoming.len() != 1 {
+            let input = join(incoming.iter().map(|t| &**t));
+            let (k, detail) = match incoming.len() {
+                0 => (ErrorKind::Empty, "report-to needs a reporting group name"),
+                _ => (
+                    ErrorKind::InvalidValue,
+                    "report-to takes exactly one group name",
+                ),
+            };
+            return self.fail(at.error(k, &input).with_detail(detail));
+        }
+        let name = directive.clone();
+        let slot = self.slot(directive, Values::Tokens(Vec::new()));
+        if kind == ValueKind::ReportTo || !matches!(slot, Values::Tokens(_)) {
+            *slot = Values::Tokens(Vec::new());
+        }
+        let Values::Tokens(list) = slot else {
+            return self;
+        };
+        merge_unique(list, incoming);
+        if kind == ValueKind::TrustedTypes
+            && list.len() > 1
+            && list.iter().any(|t| &**t == "'none'")
+        {
+            let input = join(list.iter().map(|t| &**t));
+            return self.fail(none_conflict(&name, input, "policy names"));
+        }
+        self
+    }
+
+    /// The rendered directives (or the raw value, or the default value).
+    fn render_value(&self) -> Result<String, Error> {
+        if let Some(e) = &self.error {
+            return Err(e.clone());
+        }
+        if let Some(raw) = &self.raw {
+            return Ok(raw.to_string());
+        }
+        if self.directives.is_empty() {
+            return Ok(Self::DEFAULT_VALUE.to_owned());
+        }
+        let mut out = String::new();
+        for (i, (directive, values)) in self.directives.iter().enumerate() {
+            if i > 0 {
+                out.push_str("; ");
+            }
+            out.push_str(directive.as_str());
+            for token in values.iter() {
+                out.push(' ');
+                out.push_str(token);
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl Policy for ContentSecurityPolicy {
+    fn name(&self) -> &str {
+        HEADER
+    }
+
+    fn render(&self) -> Result<String, Error> {
+        self.render_value()
+    }
+}
+
+/// Appends the items of `incoming` that are not in `existing` yet, in order; an empty
+/// `incoming` empties `existing` (the directive becomes valueless, as in `secure`).
+fn merge_unique<T: Eq + Hash>(existing: &mut Vec<T>, incoming: Vec<T>) {
+    if incoming.is_empty() {
+        existing.clear();
+        return;
+    }
+    let keep: Vec<bool> = {
+        let mut seen: HashSet<&T> = existing.iter().collect();
+        incoming.iter().map(|t| seen.insert(t)).collect()
+    };
+    existing.extend(
+        incoming
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(t, keep)| keep.then_some(t)),
+    );
+}
+
+fn join<'a>(tokens: impl Iterator<Item = &'a str>) -> String {
+    tokens.collect::<Vec<_>>().join(" ")
+}
+
+/// The error for `'none'` mixed with other values.
+fn none_conflict(directive: &Directive, input: String, what: &str) -> Error {
+    let detail = format!(
+        "'none' cannot be combined with other {what}; browsers would ignore it (Python secure emitted it)"
+    );
+    At::directive(HEADER, directive.as_str())
+        .error(ErrorKind::Conflict, &input)
+        .with_detail(detail)
+}
+
+/// Checks one token of a directive that is not a source list.
+fn check_token(kind: ValueKind, at: At<'_>, input: &str) -> Result<Box<str>, Error> {
+    let token = clean_token(at, input)?;
+    let lower = token.to_ascii_lowercase();
+    let fail = |k: ErrorKind, detail: &str| Err(at.error(k, input).with_detail(detail));
+    match kind {
+        // A source list is parsed into sources elsewhere; treat stray calls as tokens.
+        ValueKind::SourceList | ValueKind::Custom => Ok(token.into()),
+        ValueKind::Valueless => fail(ErrorKind::InvalidValue, "this directive takes no value"),
+        ValueKind::Sandbox => {
+            if SANDBOX_FLAGS.contains(&lower.as_str()) {
+                Ok(lower.into())
+            } else {
+                let detail = format!(
+                    "not a sandbox flag; known flags are {}",
+                    SANDBOX_FLAGS.join(" ")
+                );
+                fail(ErrorKind::InvalidValue, &detail)
+            }
+        }
+        ValueKind::ReportTo => {
+            if is_token(token) {
+                Ok(token.into())
+            } else {
+                fail(
+                    ErrorKind::InvalidToken,
+                    "a reporting group name is an RFC 9110 token",
+                )
+            }
+        }
+        ValueKind::ReportUri => {
+            let uri_char =
+                |b: u8| b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+=%".contains(&b);
+            if token.bytes().all(uri_char) {
+                Ok(token.into())
+            } else {
+                fail(
+                    ErrorKind::InvalidValue,
+                    "not a URI reference (percent-encode other characters)",
+                )
+            }
+        }
+        ValueKind::RequireTrustedTypesFor => match lower.as_str() {
+            "'script'" => Ok(lower.into()),
+            "script" => fail(ErrorKind::UnquotedKeyword, "use 'script'"),
+            _ => fail(ErrorKind::InvalidValue, "the only value is 'script'"),
+        },
+        ValueKind::TrustedTypes => match lower.as_str() {
+            "'none'" | "'allow-duplicates'" => Ok(lower.into()),
+            "*" => Ok(token.into()),
+            "none" => fail(ErrorKind::UnquotedKeyword, "use 'none'"),
+            "allow-duplicates" => fail(ErrorKind::UnquotedKeyword, "use 'allow-duplicates'"),
+            _ if token
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-#=_/@.%".contains(&b)) =>
+            {
+                Ok(token.into())
+            }
+            _ => fail(
+                ErrorKind::InvalidValue,
+                "a policy name is letters, digits and -#=_/@.%, or 'none', 'allow-duplicates' or *",
+            ),
+        },
+    }
+}
+
+/// The `Content-Security-Policy-Report-Only` header: a [`ContentSecurityPolicy`] that
+/// browsers report violations of without enforcing it.
+///
+/// Use it to try a policy out (with `report-to`/`report-uri` set) before enforcing it;
+/// both headers can be sent together. Build the policy with the
+/// [`ContentSecurityPolicy`] methods, then switch with
+/// [`ContentSecurityPolicy::report_only`] (or change it later with
+/// [`map`](Self::map)). Browsers ignore `sandbox` in report-only mode.
+/// See [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Content-Security-Policy-Report-Only).
+///
+/// ```
+/// use secure_headers::{ContentSecurityPolicy, ContentSecurityPolicyReportOnly, Policy};
+///
+/// let csp = ContentSecurityPolicy::new()
+///     .default_src(["'self'"])
+///     .report_to("csp")
+///     .report_only();
+/// assert_eq!(csp.name(), "Content-Security-Policy-Report-Only");
+/// assert_eq!(csp.render().unwrap(), "default-src 'self'; report-to csp");
+///
+/// let csp: ContentSecurityPolicyReportOnly = csp.map(|p| p.img_src(["data:"]));
+/// assert_eq!(csp.render().unwrap(), "default-src 'self'; report-to csp; img-src data:");
+/// assert_eq!(csp.enforce().name(), "Content-Security-Policy");
+/// ```
+#[must_use]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ContentSecurityPolicyReportOnly {
+    policy: ContentSecurityPolicy,
+}
+
+impl ContentSecurityPolicyReportOnly {
+    /// A report-only policy without directives, which renders
+    /// [`ContentSecurityPolicy::DEFAULT_VALUE`].
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The policy being reported on.
+    #[must_use]
+    pub fn policy(&self) -> &ContentSecurityPolicy {
+        &self.policy
+    }
+
+    /// Changes the policy with the [`ContentSecurityPolicy`] builder methods.
+    pub fn map(self, f: impl FnOnce(ContentSecurityPolicy) -> ContentSecurityPolicy) -> Self {
+        Self {
+            policy: f(self.policy),
+        }
+    }
+
+    /// The same policy, enforced (sent as `Content-Security-Policy`).
+    pub fn enforce(self) -> ContentSecurityPolicy {
+        self.policy
+    }
+}
+
+impl Policy for ContentSecurityPolicyReportOnly {
+    fn name(&self) -> &str {
+        REPORT_ONLY_HEADER
+    }
+
+    fn render(&self) -> Result<String, Error> {
+        self.policy
+            .render_value()
+            .map_err(|e| e.with_header(REPORT_ONLY_HEADER))
+    }
+}
+
+impl From<ContentSecurityPolicy> for ContentSecurityPolicyReportOnly {
+    fn from(policy: ContentSecurityPolicy) -> Self {
+        policy.report_only()
+    }
+}
+
+impl From<ContentSecurityPolicyReportOnly> for ContentSecurityPolicy {
+    fn from(policy: ContentSecurityPolicyReportOnly) -> Self {
+        policy.enforce()
+    }
+}
