@@ -192,7 +192,7 @@ macro_rules! source_list_methods {
              an empty list makes the directive valueless). [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Content-Security-Policy/",
             $name, ")"
         )]
-        #[must_use]
+        #[must_use = "builder methods return the changed policy"]
         pub fn $method(self, sources: impl IntoIterator<Item = impl IntoSource>) -> Self {
             self.source_list(Directive::$variant, sources)
         }
@@ -258,7 +258,7 @@ impl ContentSecurityPolicy {
     /// Sets the valueless `block-all-mixed-content` directive (deprecated: browsers now
     /// block or upgrade mixed content by themselves).
     /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Content-Security-Policy/block-all-mixed-content)
-    #[must_use]
+    #[must_use = "builder methods return the changed policy"]
     pub fn block_all_mixed_content(self) -> Self {
         self.tokens_directive(Directive::BlockAllMixedContent, [] as [&str; 0])
     }
@@ -266,7 +266,7 @@ impl ContentSecurityPolicy {
     /// Sets the valueless `upgrade-insecure-requests` directive: load `http:` URLs over
     /// HTTPS.
     /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Content-Security-Policy/upgrade-insecure-requests)
-    #[must_use]
+    #[must_use = "builder methods return the changed policy"]
     pub fn upgrade_insecure_requests(self) -> Self {
         self.tokens_directive(Directive::UpgradeInsecureRequests, [] as [&str; 0])
     }
@@ -283,7 +283,7 @@ impl ContentSecurityPolicy {
     /// let csp = ContentSecurityPolicy::new().sandbox(["allow-scripts", "allow-forms"]);
     /// assert_eq!(csp.render().unwrap(), "sandbox allow-scripts allow-forms");
     /// ```
-    #[must_use]
+    #[must_use = "builder methods return the changed policy"]
     pub fn sandbox(self, flags: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
         self.tokens_directive(Directive::Sandbox, flags)
     }
@@ -299,7 +299,7 @@ impl ContentSecurityPolicy {
     /// let csp = ContentSecurityPolicy::new().default_src(["'self'"]).report_to("csp-endpoint");
     /// assert_eq!(csp.render().unwrap(), "default-src 'self'; report-to csp-endpoint");
     /// ```
-    #[must_use]
+    #[must_use = "builder methods return the changed policy"]
     pub fn report_to(self, group: impl AsRef<str>) -> Self {
         self.tokens_directive(Directive::ReportTo, [group])
     }
@@ -308,7 +308,7 @@ impl ContentSecurityPolicy {
     /// which browsers prefer when both are set). Each URL must be a URI reference
     /// without whitespace, `;` or `,`.
     /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Content-Security-Policy/report-uri)
-    #[must_use]
+    #[must_use = "builder methods return the changed policy"]
     pub fn report_uri(self, uris: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
         self.tokens_directive(Directive::ReportUri, uris)
     }
@@ -323,7 +323,7 @@ impl ContentSecurityPolicy {
     /// let csp = ContentSecurityPolicy::new().require_trusted_types_for(["'script'"]);
     /// assert_eq!(csp.render().unwrap(), "require-trusted-types-for 'script'");
     /// ```
-    #[must_use]
+    #[must_use = "builder methods return the changed policy"]
     pub fn require_trusted_types_for(
         self,
         sinks: impl IntoIterator<Item = impl AsRef<str>>,
@@ -342,7 +342,7 @@ impl ContentSecurityPolicy {
     /// let csp = ContentSecurityPolicy::new().trusted_types(["default", "'allow-duplicates'"]);
     /// assert_eq!(csp.render().unwrap(), "trusted-types default 'allow-duplicates'");
     /// ```
-    #[must_use]
+    #[must_use = "builder methods return the changed policy"]
     pub fn trusted_types(self, policies: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
         self.tokens_directive(Directive::TrustedTypes, policies)
     }
@@ -364,7 +364,7 @@ impl ContentSecurityPolicy {
     /// assert_eq!(csp.render().unwrap(), "default-src 'self'; webrtc 'block'");
     /// assert!(ContentSecurityPolicy::new().custom_directive("invalid name!", ["x"]).render().is_err());
     /// ```
-    #[must_use]
+    #[must_use = "builder methods return the changed policy"]
     pub fn custom_directive(
         self,
         name: impl AsRef<str>,
@@ -397,7 +397,7 @@ impl ContentSecurityPolicy {
     /// assert_eq!(csp.render().unwrap(), "default-src 'none'");
     /// assert!(ContentSecurityPolicy::new().value("a\r\nb").render().is_err());
     /// ```
-    #[must_use]
+    #[must_use = "builder methods return the changed policy"]
     pub fn value(mut self, raw: impl AsRef<str>) -> Self {
         match clean_text(At::header(HEADER), raw.as_ref()) {
             Ok(v) => {
@@ -427,7 +427,7 @@ impl ContentSecurityPolicy {
     ///     .script_src(["'self'"]);
     /// assert_eq!(csp.render().unwrap(), "default-src 'self'; script-src 'self'");
     /// ```
-    #[must_use]
+    #[must_use = "builder methods return the changed policy"]
     pub fn remove_directive(mut self, name: impl AsRef<str>) -> Self {
         if let Some(i) = self.position(name.as_ref()) {
             self.directives.remove(i);
@@ -451,6 +451,7 @@ impl ContentSecurityPolicy {
     /// let names: Vec<&Directive> = csp.directives().collect();
     /// assert_eq!(names, [&Directive::ImgSrc, &Directive::DefaultSrc]);
     /// ```
+    #[must_use]
     pub fn directives(&self) -> impl ExactSizeIterator<Item = &Directive> + '_ {
         self.directives.iter().map(|(d, _)| d)
     }
@@ -565,7 +566,7 @@ impl ContentSecurityPolicy {
         merge_unique(list, incoming);
         if list.len() > 1 && list.contains(&Source::NONE) {
             let input = join(list.iter().map(Source::as_str));
-            return self.fail(none_conflict(&name, input, "sources"));
+            return self.fail(none_conflict(&name, &input, "sources"));
         }
         self
     }
@@ -620,7 +621,7 @@ impl ContentSecurityPolicy {
             && list.iter().any(|t| &**t == "'none'")
         {
             let input = join(list.iter().map(|t| &**t));
-            return self.fail(none_conflict(&name, input, "policy names"));
+            return self.fail(none_conflict(&name, &input, "policy names"));
         }
         self
     }
@@ -685,12 +686,12 @@ fn join<'a>(tokens: impl Iterator<Item = &'a str>) -> String {
 }
 
 /// The error for `'none'` mixed with other values.
-fn none_conflict(directive: &Directive, input: String, what: &str) -> Error {
+fn none_conflict(directive: &Directive, input: &str, what: &str) -> Error {
     let detail = format!(
         "'none' cannot be combined with other {what}; browsers would ignore it (Python secure emitted it)"
     );
     At::directive(HEADER, directive.as_str())
-        .error(ErrorKind::Conflict, &input)
+        .error(ErrorKind::Conflict, input)
         .with_detail(detail)
 }
 
@@ -798,7 +799,6 @@ impl ContentSecurityPolicyReportOnly {
     }
 
     /// The policy being reported on.
-    #[must_use]
     pub fn policy(&self) -> &ContentSecurityPolicy {
         &self.policy
     }

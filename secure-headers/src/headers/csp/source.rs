@@ -224,7 +224,8 @@ impl Source {
     pub const REPORT_SAMPLE: Source = fixed(SourceKind::Keyword, "'report-sample'");
     /// `'wasm-unsafe-eval'`: allows compiling WebAssembly, but not JavaScript `eval()`.
     pub const WASM_UNSAFE_EVAL: Source = fixed(SourceKind::Keyword, "'wasm-unsafe-eval'");
-    /// `'unsafe-allow-redirects'`: lets `navigate-to`-style checks follow redirects.
+    /// `'unsafe-allow-redirects'`: let navigation checks follow redirects (it belonged to the
+    /// removed `navigate-to` directive).
     pub const UNSAFE_ALLOW_REDIRECTS: Source =
         fixed(SourceKind::Keyword, "'unsafe-allow-redirects'");
     /// `'trusted-types-eval'`: allows `eval()` with Trusted Types enforced.
@@ -444,7 +445,7 @@ fn parse_quoted(s: &str, input: &str) -> Result<Source, Error> {
     };
     let lower = inner.to_ascii_lowercase();
     if let Some(k) = KEYWORDS.iter().find(|k| k[1..k.len() - 1] == lower) {
-        return Ok(fixed(SourceKind::Keyword, *k));
+        return Ok(fixed(SourceKind::Keyword, k));
     }
     if lower.starts_with("nonce-") {
         return Source::nonce_value(&inner[6..]).map_err(|e| e.with_input(input));
