@@ -18,8 +18,13 @@ macro_rules! names {
     ($($(#[$doc:meta])* $id:ident = $name:literal;)*) => {
         $( $(#[$doc])* pub const $id: HeaderName = HeaderName::from_static($name); )*
 
-        /// The well-known names as `(lowercase name, constant)`.
-        const EXTRA: &[(&str, HeaderName)] = &[$(($name, $id)),*];
+        /// The constant for a well-known lowercase name.
+        fn extra(lower: &str) -> Option<HeaderName> {
+            match lower {
+                $($name => Some($id),)*
+                _ => None,
+            }
+        }
     };
 }
 
@@ -52,8 +57,8 @@ names! {
 /// costs nothing), else a freshly parsed one. `None` if `name` is not a valid header name.
 pub(crate) fn header_name(name: &str) -> Option<HeaderName> {
     let lower = name.to_ascii_lowercase();
-    if let Some((_, h)) = EXTRA.iter().find(|(n, _)| *n == lower) {
-        return Some(h.clone());
+    if let Some(h) = extra(&lower) {
+        return Some(h);
     }
     // The http crate turns its standard names into a static representation itself.
     HeaderName::from_bytes(lower.as_bytes()).ok()
@@ -103,32 +108,6 @@ pub(crate) fn header_value(
     Ok(value)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn well_known_names_are_static_constants() {
-        assert_eq!(header_name("Permissions-Policy"), Some(PERMISSIONS_POLICY));
-        assert_eq!(
-            header_name("Content-Security-Policy"),
-            Some(http::header::CONTENT_SECURITY_POLICY)
-        );
-        assert_eq!(header_name("X-Custom").unwrap().as_str(), "x-custom");
-        assert_eq!(header_name("Bad Name"), None);
-    }
-
-    #[test]
-    fn values() {
-        assert_eq!(header_value(b"nosniff".to_vec()).unwrap(), "nosniff");
-        assert_eq!(
-            header_value(b"custom value".to_vec()).unwrap(),
-            "custom value"
-        );
-        assert!(header_value(b"a\nb".to_vec()).is_err());
-    }
-}
-
 /// The configured spelling of names this crate's policies use, so that entries can borrow a
 /// `&'static str` instead of owning a copy.
 const CANONICAL: &[&str] = &[
@@ -158,4 +137,30 @@ const CANONICAL: &[&str] = &[
 /// `name` as a static string, if it is spelled exactly like one of ours.
 pub(crate) fn canonical_name(name: &str) -> Option<&'static str> {
     CANONICAL.iter().copied().find(|c| *c == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn well_known_names_are_static_constants() {
+        assert_eq!(header_name("Permissions-Policy"), Some(PERMISSIONS_POLICY));
+        assert_eq!(
+            header_name("Content-Security-Policy"),
+            Some(http::header::CONTENT_SECURITY_POLICY)
+        );
+        assert_eq!(header_name("X-Custom").unwrap().as_str(), "x-custom");
+        assert_eq!(header_name("Bad Name"), None);
+    }
+
+    #[test]
+    fn values() {
+        assert_eq!(header_value(b"nosniff".to_vec()).unwrap(), "nosniff");
+        assert_eq!(
+            header_value(b"custom value".to_vec()).unwrap(),
+            "custom value"
+        );
+        assert!(header_value(b"a\nb".to_vec()).is_err());
+    }
 }

@@ -635,10 +635,10 @@ mod tests {
             .collect()
     }
 
-    fn step(s: Step, items: Vec<Rendered>) -> (Result<Vec<Rendered>, Error>, PipelineReport) {
+    fn step(s: &Step, items: Vec<Rendered>) -> (Result<Vec<Rendered>, Error>, PipelineReport) {
         let mut report = PipelineReport::default();
         let multi = lowercase_set(MULTI_OK);
-        (run(&s, items, &multi, &mut report), report)
+        (run(s, items, &multi, &mut report), report)
     }
 
     #[test]
@@ -652,7 +652,7 @@ mod tests {
     #[test]
     fn allowlist_raise_names_every_unexpected_header_sorted() {
         let items = vec![r("X-B", "1"), r("Server", ""), r("X-A", "2"), r("X-B", "3")];
-        let (res, _) = step(Step::Allowlist(AllowlistOptions::new()), items);
+        let (res, _) = step(&Step::Allowlist(AllowlistOptions::new()), items);
         let e = res.unwrap_err();
         assert_eq!(e.kind(), ErrorKind::UnexpectedHeader);
         assert_eq!(e.input(), Some("X-A, X-B"));
@@ -662,7 +662,7 @@ mod tests {
     fn allowlist_drop_warn_extra_and_x_prefixed() {
         let items = || vec![r("X-A", "1"), r("Server", ""), r("Y-B", "2")];
         let (res, rep) = step(
-            Step::Allowlist(AllowlistOptions::new().on_unexpected(OnUnexpected::Drop)),
+            &Step::Allowlist(AllowlistOptions::new().on_unexpected(OnUnexpected::Drop)),
             items(),
         );
         assert_eq!(names(&res.unwrap()), [("Server", "")]);
@@ -674,7 +674,7 @@ mod tests {
         assert_eq!(rep.decisions()[0].action(), Action::Dropped);
 
         let (res, rep) = step(
-            Step::Allowlist(AllowlistOptions::new().on_unexpected(OnUnexpected::Warn)),
+            &Step::Allowlist(AllowlistOptions::new().on_unexpected(OnUnexpected::Warn)),
             items(),
         );
         assert_eq!(res.unwrap().len(), 3);
@@ -686,14 +686,14 @@ mod tests {
         let o = AllowlistOptions::new()
             .allow_x_prefixed(true)
             .allow_extra(["y-b"]);
-        let (res, rep) = step(Step::Allowlist(o), items());
+        let (res, rep) = step(&Step::Allowlist(o), items());
         assert_eq!(res.unwrap().len(), 3);
         assert!(rep.is_empty());
 
         let o = AllowlistOptions::new()
             .allowed(["X-A"])
             .on_unexpected(OnUnexpected::Drop);
-        let (res, _) = step(Step::Allowlist(o), items());
+        let (res, _) = step(&Step::Allowlist(o), items());
         assert_eq!(names(&res.unwrap()), [("X-A", "1")]);
     }
 
@@ -709,12 +709,12 @@ mod tests {
             ]
         };
         let o = DeduplicateOptions::new();
-        let e = step(Step::Deduplicate(o.clone()), items()).0.unwrap_err();
+        let e = step(&Step::Deduplicate(o.clone()), items()).0.unwrap_err();
         assert_eq!(e.kind(), ErrorKind::DuplicateHeader);
         assert_eq!(e.input(), Some("Cache-Control"));
 
         let (res, rep) = step(
-            Step::Deduplicate(o.clone().action(DeduplicateAction::Concat)),
+            &Step::Deduplicate(o.clone().action(DeduplicateAction::Concat)),
             items(),
         );
         assert_eq!(
@@ -729,7 +729,7 @@ mod tests {
         assert_eq!(rep.decisions()[0].action(), Action::Merged);
 
         let (res, rep) = step(
-            Step::Deduplicate(o.clone().action(DeduplicateAction::First)),
+            &Step::Deduplicate(o.clone().action(DeduplicateAction::First)),
             items(),
         );
         assert_eq!(names(&res.unwrap())[0], ("Cache-Control", "max-age=0"));
@@ -739,7 +739,7 @@ mod tests {
         );
 
         let (res, rep) = step(
-            Step::Deduplicate(o.clone().action(DeduplicateAction::Last)),
+            &Step::Deduplicate(o.clone().action(DeduplicateAction::Last)),
             items(),
         );
         let res = res.unwrap();
@@ -753,14 +753,14 @@ mod tests {
         // Concat of a name outside comma_join_ok fails.
         let items = vec![r("X-A", "1"), r("x-a", "2")];
         let e = step(
-            Step::Deduplicate(o.clone().action(DeduplicateAction::Concat)),
+            &Step::Deduplicate(o.clone().action(DeduplicateAction::Concat)),
             items.clone(),
         )
         .0
         .unwrap_err();
         assert_eq!(e.input(), Some("X-A"));
         // multi_ok is compared case-insensitively (the seed compared verbatim).
-        let (res, _) = step(Step::Deduplicate(o.multi_ok(["X-A"])), items);
+        let (res, _) = step(&Step::Deduplicate(o.multi_ok(["X-A"])), items);
         assert_eq!(res.unwrap().len(), 2);
     }
 
@@ -777,7 +777,7 @@ mod tests {
             r("X-G", " v"),
             r("Server", ""),
         ];
-        let (res, rep) = step(Step::Normalize(NormalizeOptions::new()), items.clone());
+        let (res, rep) = step(&Step::Normalize(NormalizeOptions::new()), items);
         assert_eq!(
             names(&res.unwrap()),
             [
@@ -805,13 +805,13 @@ mod tests {
         );
 
         let (res, _) = step(
-            Step::Normalize(NormalizeOptions::new().allow_obs_text(true)),
+            &Step::Normalize(NormalizeOptions::new().allow_obs_text(true)),
             vec![r("X-E", "caf\u{e9}")],
         );
         assert_eq!(names(&res.unwrap()), [("X-E", "caf\u{e9}")]);
 
         let e = step(
-            Step::Normalize(NormalizeOptions::new().strict(true)),
+            &Step::Normalize(NormalizeOptions::new().strict(true)),
             vec![r("X-A", "bad\rvalue")],
         )
         .0
@@ -820,7 +820,7 @@ mod tests {
         assert_eq!(e.header(), Some("X-A"));
 
         let e = step(
-            Step::Normalize(NormalizeOptions::new().on_invalid(OnInvalid::Raise)),
+            &Step::Normalize(NormalizeOptions::new().on_invalid(OnInvalid::Raise)),
             vec![r("X-B", "\n")],
         )
         .0
@@ -828,7 +828,7 @@ mod tests {
         assert_eq!(e.detail(), Some("dropping header 'X-B': empty value"));
 
         let e = step(
-            Step::Normalize(NormalizeOptions::new()),
+            &Step::Normalize(NormalizeOptions::new()),
             vec![r("X-A", "1"), r("x-a", "2")],
         )
         .0
@@ -836,7 +836,7 @@ mod tests {
         assert_eq!(e.kind(), ErrorKind::DuplicateHeader);
         // Multi-valued names may repeat (the seed refused even these).
         let (res, _) = step(
-            Step::Normalize(NormalizeOptions::new()),
+            &Step::Normalize(NormalizeOptions::new()),
             vec![
                 r("Content-Security-Policy", "a"),
                 r("Content-Security-Policy", "b"),

@@ -243,10 +243,12 @@ impl Secure {
     ///
     /// ```
     /// use secure_headers::{Preset, Secure};
-    /// let items: Vec<_> = Secure::from_preset(Preset::Balanced).header_items().collect();
+    /// let secure = Secure::from_preset(Preset::Balanced);
+    /// let items: Vec<_> = secure.header_items().collect();
     /// assert_eq!(items[0], ("Cross-Origin-Opener-Policy", "same-origin"));
     /// assert_eq!(items.len(), 9);
     /// ```
+    #[must_use = "the iterator does nothing unless consumed"]
     pub fn header_items(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + '_ {
         self.inner.entries.iter().map(|e| (e.name(), e.value_str()))
     }
