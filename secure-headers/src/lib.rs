@@ -80,7 +80,7 @@
 //! Everything above needs only the `http` crate. Optional features:
 //!
 //! - `tower`: `Secure` and `SecureOverride` are tower `Layer`s: axum, hyper, tonic, ...
-//!   (see [`tower`](crate::tower) when the feature is on).
+//!   (see the `tower` module).
 //! - `tracing`: log pipeline decisions through `tracing`.
 //! - `serde`: (de)serialize configurations.
 
