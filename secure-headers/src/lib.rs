@@ -90,6 +90,7 @@
 mod error;
 pub mod header;
 mod headers;
+mod nonce;
 mod r#override;
 pub mod pipeline;
 mod policy;
@@ -100,11 +101,12 @@ mod text;
 
 pub use error::{Error, ErrorKind};
 pub use headers::*;
+pub use nonce::{CspNonce, NonceAttribute};
 pub use r#override::SecureOverride;
 pub use pipeline::{COMMA_JOIN_OK, DEFAULT_ALLOWED_HEADERS, MULTI_OK};
 pub use policy::Policy;
 pub use preset::Preset;
-pub use secure::{Entry, InsertMode, Secure, SecureBuilder};
+pub use secure::{Entry, InsertMode, RequestContext, Secure, SecureBuilder};
 pub use sink::HeaderSink;
 
 #[cfg(feature = "tower")]

@@ -58,6 +58,10 @@ impl SecureOverride {
     pub fn secure(&self) -> &Secure {
         &self.secure
     }
+
+    pub(crate) fn into_secure(self) -> Secure {
+        self.secure
+    }
 }
 
 impl From<Secure> for SecureOverride {

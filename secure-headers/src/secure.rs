@@ -12,10 +12,11 @@ use crate::pipeline::{
 };
 use crate::{
     CacheControl, ClearSiteData, ContentSecurityPolicy, ContentSecurityPolicyReportOnly,
-    CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy, CrossOriginResourcePolicy, CustomHeader,
-    Error, ErrorKind, HeaderSink, OriginAgentCluster, PermissionsPolicy, Policy, Preset,
-    ReferrerPolicy, Server, StrictTransportSecurity, XContentTypeOptions, XDnsPrefetchControl,
-    XDownloadOptions, XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection,
+    CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy, CrossOriginResourcePolicy, CspNonce,
+    CustomHeader, Error, ErrorKind, HeaderSink, OriginAgentCluster, PermissionsPolicy, Policy,
+    Preset, ReferrerPolicy, Server, StrictTransportSecurity, XContentTypeOptions,
+    XDnsPrefetchControl, XDownloadOptions, XFrameOptions, XPermittedCrossDomainPolicies,
+    XXssProtection,
 };
 
 /// How a configured header meets a header of the same name that the application set.
@@ -56,7 +57,7 @@ impl InsertMode {
     /// Writes `value` under `name` into `sink` according to this mode. This is the one
     /// place where insertion semantics live; every integration goes through it.
     #[inline]
-    pub fn apply<S: HeaderSink + ?Sized>(self, sink: &mut S, name: &S::Name, value: &S::Value) {
+    pub fn apply<S: HeaderSink + ?Sized>(self, sink: &mut S, name: &S::Name, value: S::Value) {
         match self {
             Self::Overwrite => sink.insert(name, value),
             Self::Append => sink.append(name, value),
@@ -78,6 +79,8 @@ pub struct Entry {
     header_name: HeaderName,
     value: HeaderValue,
     mode: InsertMode,
+    /// For a policy with a per-request nonce: the text around each `{nonce}` slot.
+    template: Option<Box<[Box<str>]>>,
 }
 
 impl Entry {
@@ -110,10 +113,64 @@ impl Entry {
     pub fn mode(&self) -> InsertMode {
         self.mode
     }
+
+    /// Whether the value carries a per-request nonce (`'nonce-{nonce}'`), filled in for
+    /// each response.
+    #[must_use]
+    pub fn has_nonce(&self) -> bool {
+        self.template.is_some()
+    }
+
+    /// The value for one response: the rendered value, or the template filled with `nonce`
+    /// (one allocation, the value's own buffer).
+    #[inline]
+    fn value_for(&self, nonce: Option<&CspNonce>) -> HeaderValue {
+        let (Some(segments), Some(nonce)) = (&self.template, nonce) else {
+            return self.value.clone();
+        };
+        let nonce = nonce.as_str().as_bytes();
+        let len =
+            segments.iter().map(|s| s.len()).sum::<usize>() + nonce.len() * (segments.len() - 1);
+        let mut buf = Vec::with_capacity(len);
+        for (i, segment) in segments.iter().enumerate() {
+            if i > 0 {
+                buf.extend_from_slice(nonce);
+            }
+            buf.extend_from_slice(segment.as_bytes());
+        }
+        // The segments were checked at build time and a nonce is base64: always valid.
+        HeaderValue::from_maybe_shared(bytes::Bytes::from(buf))
+            .unwrap_or_else(|_| self.value.clone())
+    }
+}
+
+/// What the middleware decided for one request, carried from the request to its response.
+///
+/// Today it holds the request's [`CspNonce`], if the policy uses one. Middleware makes one
+/// with [`Secure::request_context`] before calling the handler, and applies the headers
+/// with [`Secure::apply_to_response_with`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RequestContext {
+    nonce: Option<CspNonce>,
+}
+
+impl RequestContext {
+    /// A context carrying `nonce`.
+    #[must_use]
+    pub fn with_nonce(nonce: CspNonce) -> Self {
+        Self { nonce: Some(nonce) }
+    }
+
+    /// The request's CSP nonce, if the policy uses one.
+    #[must_use]
+    pub fn nonce(&self) -> Option<&CspNonce> {
+        self.nonce.as_ref()
+    }
 }
 
 #[derive(Debug)]
 struct Inner {
+    uses_nonce: bool,
     entries: Box<[Entry]>,
     report: PipelineReport,
     builder: SecureBuilder,
@@ -197,6 +254,7 @@ impl Secure {
     fn from_parts(entries: Vec<Entry>, report: PipelineReport, builder: SecureBuilder) -> Self {
         Self {
             inner: Arc::new(Inner {
+                uses_nonce: entries.iter().any(Entry::has_nonce),
                 entries: entries.into_boxed_slice(),
                 report,
                 builder,
@@ -280,16 +338,73 @@ impl Secure {
     /// // The application's CSP stays and ours is added: browsers enforce both.
     /// assert_eq!(map.get_all(header::CONTENT_SECURITY_POLICY).iter().count(), 2);
     /// ```
+    ///
+    /// A policy with a per-request nonce gets a fresh nonce on each call; to know the nonce
+    /// (to put it in the page), use [`Secure::request_context`] and
+    /// [`Secure::set_headers_with`].
     #[inline]
     pub fn set_headers<S>(&self, sink: &mut S)
+    where
+        S: HeaderSink<Name = HeaderName, Value = HeaderValue> + ?Sized,
+    {
+        if self.inner.uses_nonce {
+            self.set_headers_with(sink, &self.request_context());
+        } else {
+            let entries = &*self.inner.entries;
+            sink.reserve(entries.len());
+            for e in entries {
+                e.mode.apply(sink, &e.header_name, e.value.clone());
+            }
+        }
+    }
+
+    /// Like [`set_headers`](Secure::set_headers), for the request `context` was made for:
+    /// its nonce fills every `'nonce-{nonce}'` slot.
+    #[inline]
+    pub fn set_headers_with<S>(&self, sink: &mut S, context: &RequestContext)
     where
         S: HeaderSink<Name = HeaderName, Value = HeaderValue> + ?Sized,
     {
         let entries = &*self.inner.entries;
         sink.reserve(entries.len());
         for e in entries {
-            e.mode.apply(sink, &e.header_name, &e.value);
+            e.mode
+                .apply(sink, &e.header_name, e.value_for(context.nonce()));
         }
+    }
+
+    /// Whether any header carries a per-request nonce.
+    #[must_use]
+    pub fn uses_nonce(&self) -> bool {
+        self.inner.uses_nonce
+    }
+
+    /// What middleware decides once per request, before the handler runs: a fresh
+    /// [`CspNonce`] if the policy uses one (with the `nonce` feature), nothing otherwise
+    /// (then this costs nothing).
+    ///
+    /// If the operating system cannot give random bytes, the context has no nonce and the
+    /// `'nonce-…'` sources are sent with their `{nonce}` slot unfilled, which matches no
+    /// script: the policy fails closed.
+    #[must_use]
+    #[inline]
+    pub fn request_context(&self) -> RequestContext {
+        if !self.inner.uses_nonce {
+            return RequestContext::default();
+        }
+        #[cfg(feature = "nonce")]
+        {
+            match CspNonce::generate() {
+                Ok(nonce) => RequestContext::with_nonce(nonce),
+                Err(_e) => {
+                    #[cfg(feature = "tracing")]
+                    tracing::error!(target: "secure_headers", "no CSP nonce for this request: {_e}");
+                    RequestContext::default()
+                }
+            }
+        }
+        #[cfg(not(feature = "nonce"))]
+        RequestContext::default()
     }
 }
 
@@ -314,12 +429,29 @@ impl Secure {
     /// ```
     #[inline]
     pub fn apply_to_response<B>(&self, response: &mut http::Response<B>) {
+        self.apply_to_response_with(response, &RequestContext::default());
+    }
+
+    /// [`apply_to_response`](Secure::apply_to_response) for the request `context` was made
+    /// for (see [`Secure::request_context`]).
+    #[inline]
+    pub fn apply_to_response_with<B>(
+        &self,
+        response: &mut http::Response<B>,
+        context: &RequestContext,
+    ) {
         if response.status() == http::StatusCode::SWITCHING_PROTOCOLS {
             return;
         }
-        match response.extensions_mut().remove::<crate::SecureOverride>() {
-            Some(o) => o.secure().set_headers(response.headers_mut()),
-            None => self.set_headers(response.headers_mut()),
+        let secure = response
+            .extensions_mut()
+            .remove::<crate::SecureOverride>()
+            .map(crate::SecureOverride::into_secure);
+        let secure = secure.as_ref().unwrap_or(self);
+        if context.nonce.is_none() && secure.inner.uses_nonce {
+            secure.set_headers(response.headers_mut());
+        } else {
+            secure.set_headers_with(response.headers_mut(), context);
         }
     }
 }
@@ -596,6 +728,7 @@ impl SecureBuilder {
     }
 
     fn entry(&self, r: Rendered, obs_text: bool) -> Result<Entry, Error> {
+        let template = self.template(&r)?;
         let header_name = crate::header::header_name(&r.name).ok_or_else(|| {
             Error::new(ErrorKind::InvalidHeaderName)
                 .with_header(r.name.as_str())
@@ -626,6 +759,31 @@ impl SecureBuilder {
             header_name,
             value,
             mode,
+            template,
         })
+    }
+
+    /// The segments around the `{nonce}` slots of a CSP that uses [`Source::nonce`].
+    ///
+    /// [`Source::nonce`]: crate::csp::Source::nonce
+    fn template(&self, r: &Rendered) -> Result<Option<Box<[Box<str>]>>, Error> {
+        let is_csp = r.name.eq_ignore_ascii_case("content-security-policy")
+            || r.name
+                .eq_ignore_ascii_case("content-security-policy-report-only");
+        if !is_csp || !r.value.contains(crate::nonce::NONCE_SOURCE) {
+            return Ok(None);
+        }
+        if !cfg!(feature = "nonce") {
+            return Err(Error::new(ErrorKind::Conflict)
+                .with_header(r.name.as_str())
+                .with_input(crate::nonce::NONCE_SOURCE)
+                .with_detail("per-request nonces need the `nonce` feature"));
+        }
+        let segments = r
+            .value
+            .split(crate::nonce::NONCE_SLOT)
+            .map(Box::from)
+            .collect();
+        Ok(Some(segments))
     }
 }

@@ -31,10 +31,10 @@ pub trait HeaderSink {
     type Value;
 
     /// Replaces every value of `name` with `value`.
-    fn insert(&mut self, name: &Self::Name, value: &Self::Value);
+    fn insert(&mut self, name: &Self::Name, value: Self::Value);
 
     /// Adds `value` after the values `name` already has.
-    fn append(&mut self, name: &Self::Name, value: &Self::Value);
+    fn append(&mut self, name: &Self::Name, value: Self::Value);
 
     /// Whether `name` has at least one value.
     fn contains(&self, name: &Self::Name) -> bool;
@@ -53,13 +53,13 @@ impl HeaderSink for HeaderMap {
     type Value = HeaderValue;
 
     #[inline]
-    fn insert(&mut self, name: &HeaderName, value: &HeaderValue) {
-        HeaderMap::insert(self, name.clone(), value.clone());
+    fn insert(&mut self, name: &HeaderName, value: HeaderValue) {
+        HeaderMap::insert(self, name.clone(), value);
     }
 
     #[inline]
-    fn append(&mut self, name: &HeaderName, value: &HeaderValue) {
-        HeaderMap::append(self, name.clone(), value.clone());
+    fn append(&mut self, name: &HeaderName, value: HeaderValue) {
+        HeaderMap::append(self, name.clone(), value);
     }
 
     #[inline]
@@ -83,12 +83,12 @@ impl<B> HeaderSink for Response<B> {
     type Value = HeaderValue;
 
     #[inline]
-    fn insert(&mut self, name: &HeaderName, value: &HeaderValue) {
+    fn insert(&mut self, name: &HeaderName, value: HeaderValue) {
         HeaderSink::insert(self.headers_mut(), name, value);
     }
 
     #[inline]
-    fn append(&mut self, name: &HeaderName, value: &HeaderValue) {
+    fn append(&mut self, name: &HeaderName, value: HeaderValue) {
         HeaderSink::append(self.headers_mut(), name, value);
     }
 
@@ -113,12 +113,12 @@ impl<S: HeaderSink + ?Sized> HeaderSink for &mut S {
     type Value = S::Value;
 
     #[inline]
-    fn insert(&mut self, name: &S::Name, value: &S::Value) {
+    fn insert(&mut self, name: &S::Name, value: S::Value) {
         (**self).insert(name, value);
     }
 
     #[inline]
-    fn append(&mut self, name: &S::Name, value: &S::Value) {
+    fn append(&mut self, name: &S::Name, value: S::Value) {
         (**self).append(name, value);
     }
 

@@ -211,3 +211,18 @@ fn cloning_shares_the_rendered_list() {
     let b = a.clone();
     assert!(std::ptr::eq(a.entries(), b.entries()));
 }
+
+#[cfg(not(feature = "nonce"))]
+#[test]
+fn a_per_request_nonce_without_the_nonce_feature_fails_the_build() {
+    let err = Secure::builder()
+        .csp(ContentSecurityPolicy::strict())
+        .build()
+        .unwrap_err();
+    assert_eq!(err.kind(), secure_headers::ErrorKind::Conflict);
+    assert_eq!(err.header(), Some("Content-Security-Policy"));
+    assert_eq!(
+        err.to_string(),
+        "conflicting settings in Content-Security-Policy: \"'nonce-{nonce}'\" (per-request nonces need the `nonce` feature)"
+    );
+}

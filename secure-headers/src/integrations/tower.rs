@@ -50,7 +50,7 @@ use pin_project_lite::pin_project;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::{Secure, SecureOverride};
+use crate::{RequestContext, Secure, SecureOverride};
 
 impl<S> Layer<S> for Secure {
     type Service = SecureService<S>;
@@ -110,10 +110,15 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, req: Request<ReqBody>) -> Self::Future {
+    fn call(&mut self, mut req: Request<ReqBody>) -> Self::Future {
+        let context = self.secure.request_context();
+        if let Some(nonce) = context.nonce() {
+            req.extensions_mut().insert(*nonce);
+        }
         ResponseFuture {
             future: self.inner.call(req),
             secure: Some(self.secure.clone()),
+            context,
         }
     }
 }
@@ -124,6 +129,7 @@ pin_project! {
         #[pin]
         future: F,
         secure: Option<Secure>,
+        context: RequestContext,
     }
 }
 
@@ -145,7 +151,7 @@ where
         let this = self.project();
         let mut response = ready!(this.future.poll(cx))?;
         if let Some(secure) = this.secure.take() {
-            secure.apply_to_response(&mut response);
+            secure.apply_to_response_with(&mut response, this.context);
         }
         Poll::Ready(Ok(response))
     }

@@ -208,6 +208,35 @@ impl ContentSecurityPolicy {
         Self::default()
     }
 
+    /// The recommended strict CSP: scripts run only with the request's nonce, and scripts
+    /// they load are trusted through `'strict-dynamic'`; no plugins, no `<base>`.
+    ///
+    /// `https:` and `'unsafe-inline'` are the backward-compatible fallbacks: browsers that
+    /// understand nonces ignore `'unsafe-inline'`, and those that understand
+    /// `'strict-dynamic'` ignore `https:`, so old browsers still load the page while every
+    /// current one enforces the strict policy. Needs the `nonce` feature to be built into a
+    /// [`Secure`](crate::Secure). Add `report_to`/`report_uri` to roll it out in report-only
+    /// mode first ([`report_only`](Self::report_only)).
+    ///
+    /// ```
+    /// use secure_headers::{ContentSecurityPolicy, Policy};
+    /// assert_eq!(
+    ///     ContentSecurityPolicy::strict().render().unwrap(),
+    ///     "script-src 'nonce-{nonce}' 'strict-dynamic' https: 'unsafe-inline'; object-src 'none'; base-uri 'none'"
+    /// );
+    /// ```
+    pub fn strict() -> Self {
+        Self::new()
+            .script_src([
+                Source::nonce(),
+                Source::STRICT_DYNAMIC,
+                Source::HTTPS,
+                Source::UNSAFE_INLINE,
+            ])
+            .object_src([Source::NONE])
+            .base_uri([Source::NONE])
+    }
+
     source_list_methods! {
         /// `base-uri`: the URLs a `<base>` element may set.
         base_uri => BaseUri, "base-uri";

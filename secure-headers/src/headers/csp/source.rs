@@ -70,6 +70,8 @@ pub enum SourceKind {
     Host,
     /// A fixed nonce: `'nonce-…'`.
     Nonce,
+    /// The per-request nonce, [`Source::nonce`]: `'nonce-{nonce}'` until a request fills it in.
+    RequestNonce,
     /// A hash of an inline script or style: `'sha256-…'`.
     Hash,
 }
@@ -304,6 +306,28 @@ impl Source {
         })
     }
 
+    /// The per-request nonce: a fresh, unguessable value for every response.
+    ///
+    /// It renders as `'nonce-{nonce}'`; the middleware replaces `{nonce}` with a new
+    /// [`CspNonce`](crate::CspNonce) for each request (the same one in every directive and
+    /// in both the enforced and the report-only policy) and hands it to the handler through
+    /// the request's extensions. Building a [`Secure`](crate::Secure) that uses it needs the
+    /// `nonce` feature.
+    ///
+    /// ```
+    /// use secure_headers::{ContentSecurityPolicy, Policy, csp::Source};
+    ///
+    /// let csp = ContentSecurityPolicy::new().script_src([Source::nonce(), Source::STRICT_DYNAMIC]);
+    /// assert_eq!(csp.render().unwrap(), "script-src 'nonce-{nonce}' 'strict-dynamic'");
+    /// ```
+    #[must_use]
+    pub const fn nonce() -> Source {
+        Source {
+            kind: SourceKind::RequestNonce,
+            text: Cow::Borrowed(crate::nonce::NONCE_SOURCE),
+        }
+    }
+
     /// A fixed nonce source, `'nonce-<value>'`.
     ///
     /// The value must be base64 or base64url (`[A-Za-z0-9+/_=-]+`). A fixed nonce is
@@ -353,6 +377,35 @@ impl Source {
             kind: SourceKind::Hash,
             text: Cow::Owned(format!("'{algorithm}-{d}'")),
         })
+    }
+
+    /// The hash source of an inline script or style: `'sha256-…'` of `content`, exactly as
+    /// it stands between the tags (browsers hash the element's text, whitespace included).
+    ///
+    /// ```
+    /// use secure_headers::csp::{HashAlgorithm, Source};
+    ///
+    /// // The example of the CSP specification.
+    /// let s = Source::hash_of(HashAlgorithm::Sha256, "alert('Hello, world.');");
+    /// assert_eq!(s.as_str(), "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='");
+    /// ```
+    #[cfg(feature = "hash")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "hash")))]
+    #[must_use]
+    pub fn hash_of(algorithm: HashAlgorithm, content: impl AsRef<[u8]>) -> Source {
+        use base64::Engine as _;
+        use sha2::Digest as _;
+        let content = content.as_ref();
+        let digest = match algorithm {
+            HashAlgorithm::Sha256 => sha2::Sha256::digest(content).to_vec(),
+            HashAlgorithm::Sha384 => sha2::Sha384::digest(content).to_vec(),
+            HashAlgorithm::Sha512 => sha2::Sha512::digest(content).to_vec(),
+        };
+        let b64 = base64::engine::general_purpose::STANDARD.encode(digest);
+        Source {
+            kind: SourceKind::Hash,
+            text: Cow::Owned(format!("'{algorithm}-{b64}'")),
+        }
     }
 
     /// The expression as it is written in the header.
@@ -446,6 +499,9 @@ fn parse_quoted(s: &str, input: &str) -> Result<Source, Error> {
     let lower = inner.to_ascii_lowercase();
     if let Some(k) = KEYWORDS.iter().find(|k| k[1..k.len() - 1] == lower) {
         return Ok(fixed(SourceKind::Keyword, k));
+    }
+    if s == crate::nonce::NONCE_SOURCE {
+        return Ok(Source::nonce());
     }
     if lower.starts_with("nonce-") {
         return Source::nonce_value(&inner[6..]).map_err(|e| e.with_input(input));
