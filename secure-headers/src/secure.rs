@@ -14,9 +14,9 @@ use crate::{
     CacheControl, ClearSiteData, ContentSecurityPolicy, ContentSecurityPolicyReportOnly,
     CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy, CrossOriginResourcePolicy, CspNonce,
     CustomHeader, Error, ErrorKind, HeaderSink, OriginAgentCluster, PermissionsPolicy, Policy,
-    Preset, ReferrerPolicy, Server, StrictTransportSecurity, XContentTypeOptions,
-    XDnsPrefetchControl, XDownloadOptions, XFrameOptions, XPermittedCrossDomainPolicies,
-    XXssProtection,
+    Preset, ReferrerPolicy, ReportingEndpoints, Server, StrictTransportSecurity,
+    XContentTypeOptions, XDnsPrefetchControl, XDownloadOptions, XFrameOptions,
+    XPermittedCrossDomainPolicies, XXssProtection,
 };
 
 /// How a configured header meets a header of the same name that the application set.
@@ -554,6 +554,7 @@ slots! {
     x_download_options, map_x_download_options: XDownloadOptions;
     x_xss_protection, map_x_xss_protection: XXssProtection;
     clear_site_data, map_clear_site_data: ClearSiteData;
+    reporting_endpoints, map_reporting_endpoints: ReportingEndpoints;
 }
 
 fn render(p: &impl Policy) -> Result<Rendered, Error> {
@@ -575,6 +576,7 @@ fn render(p: &impl Policy) -> Result<Rendered, Error> {
 /// `Permissions-Policy`, `Referrer-Policy`, `X-Permitted-Cross-Domain-Policies`,
 /// `X-DNS-Prefetch-Control`, `Server`, `X-Content-Type-Options`, `X-Frame-Options`,
 /// `Origin-Agent-Cluster`, `X-Download-Options`, `X-XSS-Protection`, `Clear-Site-Data`,
+/// `Reporting-Endpoints`,
 /// then the custom headers in the order they were added.
 ///
 /// ```
