@@ -95,6 +95,9 @@ mod r#override;
 pub mod pipeline;
 mod policy;
 mod preset;
+#[cfg(feature = "reporting")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reporting")))]
+pub mod report;
 mod secure;
 mod sink;
 mod text;
