@@ -77,6 +77,7 @@ impl ReportingEndpoints {
     }
 
     /// The endpoints, in order, as `(name, url)`.
+    #[must_use = "the iterator does nothing unless consumed"]
     pub fn endpoints(&self) -> impl ExactSizeIterator<Item = (&str, &str)> {
         self.endpoints.iter().map(|(n, u)| (n.as_str(), u.as_str()))
     }
