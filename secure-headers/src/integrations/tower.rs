@@ -242,3 +242,71 @@ where
         Poll::Ready(Ok(response))
     }
 }
+
+/// The report collector as a tower service: mount it as a route (axum's `route_service`).
+///
+/// ```
+/// use axum::{Router, routing::post};
+/// use secure_headers::report::ReportCollector;
+///
+/// let (collector, reports) = ReportCollector::channel(1024);
+/// let app: Router = Router::new().route_service("/csp-reports", collector);
+/// # drop(reports);
+/// ```
+///
+/// It answers `204` for accepted reports and CORS preflights, `413` for a body over the
+/// limit (without reading the rest), `415` for another content type, `400` for malformed
+/// JSON and `405` for another method; see [`crate::report`].
+#[cfg(feature = "reporting")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reporting")))]
+impl<B> Service<Request<B>> for crate::report::ReportCollector
+where
+    B: http_body::Body + Send + 'static,
+    B::Data: Send,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    type Response = Response<String>;
+    type Error = std::convert::Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<Response<String>, Self::Error>> + Send>>;
+
+    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, req: Request<B>) -> Self::Future {
+        use crate::report::Admission;
+        use http_body_util::BodyExt as _;
+
+        let collector = self.clone();
+        Box::pin(async move {
+            let content_type = req
+                .headers()
+                .get(http::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            let length = req
+                .headers()
+                .get(http::header::CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse::<u64>().ok());
+            let status = match collector.admit(req.method(), content_type.as_deref(), length) {
+                Admission::Respond(status) => status,
+                Admission::ReadBody => {
+                    let limited =
+                        http_body_util::Limited::new(req.into_body(), collector.body_limit());
+                    match limited.collect().await {
+                        Ok(body) => collector.receive(content_type.as_deref(), &body.to_bytes()),
+                        Err(e) if e.is::<http_body_util::LengthLimitError>() => {
+                            http::StatusCode::PAYLOAD_TOO_LARGE
+                        }
+                        Err(_) => http::StatusCode::BAD_REQUEST,
+                    }
+                }
+            };
+            let mut response = Response::new(String::new());
+            *response.status_mut() = status;
+            response.headers_mut().extend(collector.response_headers());
+            Ok(response)
+        })
+    }
+}
