@@ -20,6 +20,7 @@
 //! ```
 
 mod directive;
+mod named;
 mod source;
 #[cfg(test)]
 mod tests;
@@ -35,6 +36,7 @@ use self::directive::{ValueKind, parse_directive};
 use self::source::parse_source;
 
 pub use self::directive::Directive;
+pub use self::named::{AIOHTTP_REPORT_URI, NamedPolicy};
 pub use self::source::{HashAlgorithm, IntoSource, Source, SourceKind};
 
 /// The enforcing header's name.
