@@ -87,6 +87,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
+mod cookie;
 mod error;
 pub mod header;
 mod headers;
@@ -101,7 +102,9 @@ pub mod report;
 mod secure;
 mod sink;
 mod text;
+pub mod transport;
 
+pub use cookie::{CookieHardening, SameSite};
 pub use error::{Error, ErrorKind};
 pub use headers::*;
 pub use nonce::{CspNonce, NonceAttribute};
@@ -109,7 +112,7 @@ pub use r#override::SecureOverride;
 pub use pipeline::{COMMA_JOIN_OK, DEFAULT_ALLOWED_HEADERS, MULTI_OK};
 pub use policy::Policy;
 pub use preset::Preset;
-pub use secure::{Entry, InsertMode, RequestContext, Secure, SecureBuilder};
+pub use secure::{EarlyResponse, Entry, InsertMode, RequestContext, Secure, SecureBuilder};
 pub use sink::HeaderSink;
 
 #[cfg(feature = "tower")]

@@ -10,11 +10,12 @@ use crate::pipeline::{
     self, AllowlistOptions, DeduplicateOptions, MULTI_OK, NormalizeOptions, PipelineReport,
     Rendered, Step,
 };
+use crate::transport::{AllowedHosts, HstsMode, HttpsRedirect, RequestView, Transport, Verdict};
 use crate::{
     CacheControl, ClearSiteData, ContentSecurityPolicy, ContentSecurityPolicyReportOnly,
-    CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy, CrossOriginResourcePolicy, CspNonce,
-    CustomHeader, Error, ErrorKind, HeaderSink, OriginAgentCluster, PermissionsPolicy, Policy,
-    Preset, ReferrerPolicy, ReportingEndpoints, Server, StrictTransportSecurity,
+    CookieHardening, CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy, CrossOriginResourcePolicy,
+    CspNonce, CustomHeader, Error, ErrorKind, HeaderSink, OriginAgentCluster, PermissionsPolicy,
+    Policy, Preset, ReferrerPolicy, ReportingEndpoints, Server, StrictTransportSecurity,
     XContentTypeOptions, XDnsPrefetchControl, XDownloadOptions, XFrameOptions,
     XPermittedCrossDomainPolicies, XXssProtection,
 };
@@ -81,6 +82,8 @@ pub struct Entry {
     mode: InsertMode,
     /// For a policy with a per-request nonce: the text around each `{nonce}` slot.
     template: Option<Box<[Box<str>]>>,
+    /// Sent only on secure requests (HSTS with `HstsMode::SecureOnly`).
+    only_secure: bool,
 }
 
 impl Entry {
@@ -152,13 +155,34 @@ impl Entry {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RequestContext {
     nonce: Option<CspNonce>,
+    secure: bool,
 }
 
 impl RequestContext {
     /// A context carrying `nonce`.
     #[must_use]
     pub fn with_nonce(nonce: CspNonce) -> Self {
-        Self { nonce: Some(nonce) }
+        Self {
+            nonce: Some(nonce),
+            secure: false,
+        }
+    }
+
+    /// This context, for a request known to be secure (TLS, or HTTPS behind a trusted
+    /// proxy) or not.
+    #[must_use]
+    pub fn secure(mut self, secure: bool) -> Self {
+        self.secure = secure;
+        self
+    }
+
+    /// Whether the request was found secure. Without [`Secure::inspect`] nobody looked,
+    /// and this is `false`: then only [`HstsMode::SecureOnly`] cares, and it leaves HSTS out.
+    ///
+    /// [`HstsMode::SecureOnly`]: crate::transport::HstsMode::SecureOnly
+    #[must_use]
+    pub fn is_secure(&self) -> bool {
+        self.secure
     }
 
     /// The request's CSP nonce, if the policy uses one.
@@ -171,6 +195,9 @@ impl RequestContext {
 #[derive(Debug)]
 struct Inner {
     uses_nonce: bool,
+    removals: Box<[HeaderName]>,
+    cookies: Option<CookieHardening>,
+    transport: Transport,
     entries: Box<[Entry]>,
     report: PipelineReport,
     builder: SecureBuilder,
@@ -252,9 +279,17 @@ impl Secure {
     }
 
     fn from_parts(entries: Vec<Entry>, report: PipelineReport, builder: SecureBuilder) -> Self {
+        let removals = builder
+            .removals
+            .iter()
+            .filter_map(|n| crate::header::header_name(n))
+            .collect();
         Self {
             inner: Arc::new(Inner {
                 uses_nonce: entries.iter().any(Entry::has_nonce),
+                removals,
+                cookies: builder.cookies.clone(),
+                transport: builder.transport.clone(),
                 entries: entries.into_boxed_slice(),
                 report,
                 builder,
@@ -347,7 +382,7 @@ impl Secure {
     where
         S: HeaderSink<Name = HeaderName, Value = HeaderValue> + ?Sized,
     {
-        if self.inner.uses_nonce {
+        if self.inner.uses_nonce || self.needs_extras() {
             self.set_headers_with(sink, &self.request_context());
         } else {
             let entries = &*self.inner.entries;
@@ -365,11 +400,73 @@ impl Secure {
     where
         S: HeaderSink<Name = HeaderName, Value = HeaderValue> + ?Sized,
     {
-        let entries = &*self.inner.entries;
-        sink.reserve(entries.len());
-        for e in entries {
+        let inner = &*self.inner;
+        for name in &*inner.removals {
+            sink.remove(name);
+        }
+        sink.reserve(inner.entries.len());
+        for e in &*inner.entries {
+            if e.only_secure && !context.secure {
+                continue;
+            }
             e.mode
                 .apply(sink, &e.header_name, e.value_for(context.nonce()));
+        }
+        if let Some(cookies) = &inner.cookies {
+            let add_secure = !inner.transport.development;
+            sink.rewrite(&http::header::SET_COOKIE, &mut |v| {
+                cookies.harden(v, add_secure)
+            });
+        }
+    }
+
+    fn needs_extras(&self) -> bool {
+        !self.inner.removals.is_empty()
+            || self.inner.cookies.is_some()
+            || self.inner.entries.iter().any(|e| e.only_secure)
+    }
+
+    /// Decides, once per request and before the handler runs, everything that depends on
+    /// the request: whether it is secure (TLS, or HTTPS forwarded by a trusted proxy),
+    /// whether its host is allowed, whether to redirect it to HTTPS, and its CSP nonce.
+    /// Every framework integration calls this; what it returns is handed to
+    /// [`apply_to_response_with`](Secure::apply_to_response_with) (or
+    /// [`set_headers_with`](Secure::set_headers_with)).
+    ///
+    /// # Errors
+    ///
+    /// An [`EarlyResponse`] (a redirect, or a refusal of a bad host) to send instead of
+    /// calling the handler; it carries the security headers too when built with
+    /// [`EarlyResponse::into_response`].
+    ///
+    /// ```
+    /// use secure_headers::Secure;
+    /// use secure_headers::transport::{HttpRequest, HttpsRedirect};
+    /// use secure_headers::http::Request;
+    ///
+    /// let secure = Secure::with_default_headers()
+    ///     .derive(|b| b.https_redirect(HttpsRedirect::new()))?;
+    /// let req = Request::get("/a?b=1").header("host", "example.com").body(()).unwrap();
+    /// let early = secure.inspect(&HttpRequest::new(&req)).unwrap_err();
+    /// assert_eq!(early.status(), 308);
+    /// assert_eq!(early.location().unwrap(), "https://example.com/a?b=1");
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    pub fn inspect(&self, request: &impl RequestView) -> Result<RequestContext, EarlyResponse> {
+        let transport = &self.inner.transport;
+        if !transport.inspects() {
+            return Ok(self.request_context());
+        }
+        match transport.decide(request) {
+            Verdict::Proceed { secure } => Ok(self.request_context().secure(secure)),
+            Verdict::Redirect { status, location } => Err(EarlyResponse {
+                status,
+                location: Some(location),
+            }),
+            Verdict::Reject { status } => Err(EarlyResponse {
+                status,
+                location: None,
+            }),
         }
     }
 
@@ -453,6 +550,41 @@ impl Secure {
         } else {
             secure.set_headers_with(response.headers_mut(), context);
         }
+    }
+}
+
+/// A response to send instead of calling the handler: an HTTPS redirect, or the refusal
+/// of a request whose host is not allowed. See [`Secure::inspect`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EarlyResponse {
+    status: http::StatusCode,
+    location: Option<HeaderValue>,
+}
+
+impl EarlyResponse {
+    /// The status: a redirect (301, 302, 307, 308) or a refusal (400 by default).
+    #[must_use]
+    pub fn status(&self) -> http::StatusCode {
+        self.status
+    }
+
+    /// The `Location` of a redirect.
+    #[must_use]
+    pub fn location(&self) -> Option<&HeaderValue> {
+        self.location.as_ref()
+    }
+
+    /// The response, with `body`, `Location` if a redirect, and `secure`'s headers.
+    pub fn into_response<B>(self, secure: &Secure, body: B) -> http::Response<B> {
+        let mut response = http::Response::new(body);
+        *response.status_mut() = self.status;
+        if let Some(location) = self.location {
+            response
+                .headers_mut()
+                .insert(http::header::LOCATION, location);
+        }
+        secure.apply_to_response_with(&mut response, &RequestContext::default());
+        response
     }
 }
 
@@ -603,6 +735,9 @@ pub struct SecureBuilder {
     multi_ok: Vec<String>,
     modes: Vec<(String, InsertMode)>,
     steps: Vec<Step>,
+    removals: Vec<String>,
+    cookies: Option<CookieHardening>,
+    transport: Transport,
 }
 
 impl Default for SecureBuilder {
@@ -620,7 +755,70 @@ impl SecureBuilder {
             multi_ok: MULTI_OK.iter().map(|s| (*s).to_owned()).collect(),
             modes: Vec::new(),
             steps: Vec::new(),
+            removals: Vec::new(),
+            cookies: None,
+            transport: Transport::default(),
         }
+    }
+
+    /// Trusts these reverse proxies (IP addresses or CIDR ranges such as `10.0.0.0/8`):
+    /// their `Forwarded` / `X-Forwarded-Proto` / `X-Forwarded-Host` headers are believed.
+    /// No proxy is trusted by default, so forwarded headers change nothing.
+    pub fn trusted_proxies<I>(mut self, proxies: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        self.transport
+            .add_trusted(proxies.into_iter().map(|p| p.as_ref().to_owned()));
+        self
+    }
+
+    /// When to send HSTS: always (the default, as the seed) or only on secure requests.
+    pub fn hsts_mode(mut self, mode: HstsMode) -> Self {
+        self.transport.hsts = mode;
+        self
+    }
+
+    /// Development mode, for `http://localhost`: no HSTS, no `upgrade-insecure-requests`,
+    /// no HTTPS redirect, no host check, and cookies are not marked `Secure`. Logged (with
+    /// the `tracing` feature) when built. It is only ever switched on here, never by
+    /// anything a request says.
+    pub fn development_mode(mut self, on: bool) -> Self {
+        self.transport.development = on;
+        self
+    }
+
+    /// Redirects plain-HTTP requests to HTTPS.
+    pub fn https_redirect(mut self, redirect: HttpsRedirect) -> Self {
+        self.transport.redirect = Some(redirect);
+        self
+    }
+
+    /// Refuses requests whose host is not allowed.
+    pub fn allowed_hosts(mut self, hosts: AllowedHosts) -> Self {
+        self.transport.hosts = Some(hosts);
+        self
+    }
+
+    /// Removes these headers from every response (before ours are added), such as the
+    /// `X-Powered-By` a framework adds; [`OWASP_REMOVE_HEADERS`] is OWASP's list.
+    ///
+    /// [`OWASP_REMOVE_HEADERS`]: crate::transport::OWASP_REMOVE_HEADERS
+    pub fn remove_headers<I>(mut self, names: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        self.removals
+            .extend(names.into_iter().map(|n| n.as_ref().trim().to_owned()));
+        self
+    }
+
+    /// Adds `Secure`, `HttpOnly` and `SameSite` to the application's cookies that lack them.
+    pub fn harden_cookies(mut self, hardening: CookieHardening) -> Self {
+        self.cookies = Some(hardening);
+        self
     }
 
     /// Adds a custom header, sent after the typed ones, in the order added.
@@ -709,6 +907,44 @@ impl SecureBuilder {
     /// input), a pipeline step in a raising mode, or a custom header whose name or value
     /// cannot be sent.
     pub fn build(&self) -> Result<Secure, Error> {
+        self.transport.check()?;
+        for name in &self.removals {
+            if crate::header::header_name(name).is_none() {
+                return Err(Error::new(ErrorKind::InvalidHeaderName)
+                    .with_directive("remove_headers")
+                    .with_input(name.as_str()));
+            }
+        }
+        if self.transport.development {
+            #[cfg(feature = "tracing")]
+            tracing::warn!(
+                target: "secure_headers",
+                "development mode is on: no HSTS, no upgrade-insecure-requests, no HTTPS redirect, no host check"
+            );
+            let mut dev = self.clone();
+            dev.transport.development = false;
+            dev.slots.hsts = None;
+            dev.slots.csp = dev
+                .slots
+                .csp
+                .take()
+                .map(|c| c.remove_directive("upgrade-insecure-requests"));
+            dev.slots.csp_report_only = dev
+                .slots
+                .csp_report_only
+                .take()
+                .map(|c| c.map(|c| c.remove_directive("upgrade-insecure-requests")));
+            let mut secure = dev.build_entries()?;
+            // Keep the original builder (with development mode on) inside.
+            let inner = Arc::get_mut(&mut secure.inner).expect("just built, not shared");
+            inner.builder = self.clone();
+            inner.transport.development = true;
+            return Ok(secure);
+        }
+        self.build_entries()
+    }
+
+    fn build_entries(&self) -> Result<Secure, Error> {
         let mut items = Vec::with_capacity(20);
         self.slots.render(&mut items)?;
         for c in &self.custom {
@@ -751,6 +987,8 @@ impl SecureBuilder {
         }
         let value = crate::header::header_value(bytes).map_err(|_| invalid())?;
         let mode = self.mode_of(&r.name);
+        let only_secure = self.transport.hsts == HstsMode::SecureOnly
+            && r.name.eq_ignore_ascii_case("strict-transport-security");
         let name = match crate::header::canonical_name(&r.name) {
             Some(s) => Cow::Borrowed(s),
             None => Cow::Owned(r.name),
@@ -762,6 +1000,7 @@ impl SecureBuilder {
             value,
             mode,
             template,
+            only_secure,
         })
     }
 

@@ -46,6 +46,13 @@ pub trait HeaderSink {
     fn reserve(&mut self, additional: usize) {
         let _ = additional;
     }
+
+    /// Calls `f` with the bytes of every value of `name`, replacing a value with what `f`
+    /// returns when it returns `Some` (used for cookie hardening). The default does
+    /// nothing: a sink that cannot rewrite values simply does not harden cookies.
+    fn rewrite(&mut self, name: &Self::Name, f: &mut dyn FnMut(&[u8]) -> Option<Vec<u8>>) {
+        let _ = (name, f);
+    }
 }
 
 impl HeaderSink for HeaderMap {
@@ -75,6 +82,18 @@ impl HeaderSink for HeaderMap {
     #[inline]
     fn reserve(&mut self, additional: usize) {
         HeaderMap::reserve(self, additional);
+    }
+
+    fn rewrite(&mut self, name: &HeaderName, f: &mut dyn FnMut(&[u8]) -> Option<Vec<u8>>) {
+        if let http::header::Entry::Occupied(mut entry) = self.entry(name) {
+            for value in entry.iter_mut() {
+                if let Some(new) = f(value.as_bytes())
+                    && let Ok(new) = HeaderValue::from_bytes(&new)
+                {
+                    *value = new;
+                }
+            }
+        }
     }
 }
 
@@ -106,6 +125,10 @@ impl<B> HeaderSink for Response<B> {
     fn reserve(&mut self, additional: usize) {
         HeaderSink::reserve(self.headers_mut(), additional);
     }
+
+    fn rewrite(&mut self, name: &HeaderName, f: &mut dyn FnMut(&[u8]) -> Option<Vec<u8>>) {
+        HeaderSink::rewrite(self.headers_mut(), name, f);
+    }
 }
 
 impl<S: HeaderSink + ?Sized> HeaderSink for &mut S {
@@ -135,5 +158,9 @@ impl<S: HeaderSink + ?Sized> HeaderSink for &mut S {
     #[inline]
     fn reserve(&mut self, additional: usize) {
         (**self).reserve(additional);
+    }
+
+    fn rewrite(&mut self, name: &S::Name, f: &mut dyn FnMut(&[u8]) -> Option<Vec<u8>>) {
+        (**self).rewrite(name, f);
     }
 }

@@ -1,0 +1,708 @@
+//! What the middleware decides from the request itself: whether it arrived over a secure
+//! connection (directly, or through a trusted reverse proxy), whether its host is allowed,
+//! and whether to redirect it to HTTPS. Framework-independent: every integration describes
+//! its request through [`RequestView`] and calls [`Secure::inspect`](crate::Secure::inspect).
+
+use std::fmt;
+use std::net::IpAddr;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use http::StatusCode;
+
+use crate::{Error, ErrorKind};
+
+/// What an integration tells the shared code about a request.
+///
+/// Implemented for [`HttpRequest`], a view of an `http::Request` plus the connection facts
+/// the framework knows; framework adapters with other types implement it themselves.
+pub trait RequestView {
+    /// The URI's scheme when the request target was in absolute form (or HTTP/2's
+    /// `:scheme`), else `None`.
+    fn uri_scheme(&self) -> Option<&str>;
+    /// The URI's authority when the request target was in absolute form (or HTTP/2's
+    /// `:authority`), else `None`.
+    fn uri_authority(&self) -> Option<&str>;
+    /// The path and query, as received (`/a?b=c`).
+    fn path_and_query(&self) -> &str;
+    /// Calls `f` with every value of the header `name` (lowercase), in order.
+    fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8]));
+    /// The address of the peer that opened the connection (the proxy, behind one).
+    fn peer_addr(&self) -> Option<IpAddr>;
+    /// Whether the connection itself is TLS.
+    fn is_tls(&self) -> bool;
+}
+
+/// A [`RequestView`] of an `http::Request` (or its head), with the peer address and
+/// whether the connection is TLS, which the framework knows and the request does not.
+#[derive(Clone, Copy, Debug)]
+pub struct HttpRequest<'a> {
+    uri: &'a http::Uri,
+    headers: &'a http::HeaderMap,
+    peer: Option<IpAddr>,
+    tls: bool,
+}
+
+impl<'a> HttpRequest<'a> {
+    /// A view of `request`'s URI and headers.
+    #[must_use]
+    pub fn new<B>(request: &'a http::Request<B>) -> Self {
+        Self::from_parts(request.uri(), request.headers())
+    }
+
+    /// A view of a URI and headers.
+    #[must_use]
+    pub fn from_parts(uri: &'a http::Uri, headers: &'a http::HeaderMap) -> Self {
+        Self {
+            uri,
+            headers,
+            peer: None,
+            tls: false,
+        }
+    }
+
+    /// The peer's address.
+    #[must_use]
+    pub fn peer(mut self, peer: Option<IpAddr>) -> Self {
+        self.peer = peer;
+        self
+    }
+
+    /// Whether the connection is TLS.
+    #[must_use]
+    pub fn tls(mut self, tls: bool) -> Self {
+        self.tls = tls;
+        self
+    }
+}
+
+impl RequestView for HttpRequest<'_> {
+    fn uri_scheme(&self) -> Option<&str> {
+        self.uri.scheme_str()
+    }
+
+    fn uri_authority(&self) -> Option<&str> {
+        self.uri.authority().map(http::uri::Authority::as_str)
+    }
+
+    fn path_and_query(&self) -> &str {
+        self.uri.path_and_query().map_or("/", |p| p.as_str())
+    }
+
+    fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
+        for v in self.headers.get_all(name) {
+            f(v.as_bytes());
+        }
+    }
+
+    fn peer_addr(&self) -> Option<IpAddr> {
+        self.peer
+    }
+
+    fn is_tls(&self) -> bool {
+        self.tls
+    }
+}
+
+/// The peer address of a request, for middleware that cannot see the connection: a server
+/// or a connection layer inserts it into the request's extensions (axum users can copy it
+/// from `ConnectInfo`), and the tower integration reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PeerAddr(pub IpAddr);
+
+/// A request extension saying the connection is TLS, inserted by the TLS acceptor (or a
+/// layer right after it); the tower integration reads it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Tls;
+
+/// One trusted proxy address or CIDR range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Cidr {
+    addr: IpAddr,
+    prefix: u8,
+}
+
+impl Cidr {
+    fn contains(&self, ip: IpAddr) -> bool {
+        match (self.addr, canonical(ip)) {
+            (IpAddr::V4(net), IpAddr::V4(ip)) => {
+                let mask = u32::MAX
+                    .checked_shl(32 - u32::from(self.prefix))
+                    .unwrap_or(0);
+                u32::from(net) & mask == u32::from(ip) & mask
+            }
+            (IpAddr::V6(net), IpAddr::V6(ip)) => {
+                let mask = u128::MAX
+                    .checked_shl(128 - u32::from(self.prefix))
+                    .unwrap_or(0);
+                u128::from(net) & mask == u128::from(ip) & mask
+            }
+            _ => false,
+        }
+    }
+}
+
+/// An IPv4-mapped IPv6 address (`::ffff:10.0.0.1`) as the IPv4 address it is.
+fn canonical(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+        IpAddr::V4(_) => ip,
+    }
+}
+
+impl FromStr for Cidr {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let bad = || {
+            Error::new(ErrorKind::InvalidValue)
+                .with_directive("trusted_proxies")
+                .with_input(s)
+                .with_detail("expected an IP address or a CIDR range such as 10.0.0.0/8")
+        };
+        let (addr, prefix) = match s.trim().split_once('/') {
+            Some((a, p)) => (a, Some(p)),
+            None => (s.trim(), None),
+        };
+        let addr = canonical(addr.parse::<IpAddr>().map_err(|_| bad())?);
+        let max = if addr.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            Some(p) => p.parse::<u8>().ok().filter(|p| *p <= max).ok_or_else(bad)?,
+            None => max,
+        };
+        Ok(Self { addr, prefix })
+    }
+}
+
+/// When to send `Strict-Transport-Security`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HstsMode {
+    /// On every response (the seed's behaviour, and the default). Browsers ignore it over
+    /// plain HTTP anyway.
+    #[default]
+    Always,
+    /// Only on responses to requests that are secure: over TLS, or forwarded as HTTPS by a
+    /// trusted proxy.
+    SecureOnly,
+}
+
+/// Redirects plain-HTTP requests to HTTPS (opt-in).
+///
+/// ```
+/// use secure_headers::transport::HttpsRedirect;
+/// use secure_headers::http::StatusCode;
+///
+/// let redirect = HttpsRedirect::new().status(StatusCode::MOVED_PERMANENTLY).host("www.example.com");
+/// # drop(redirect);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[must_use]
+pub struct HttpsRedirect {
+    status: StatusCode,
+    host: Option<String>,
+    port: Option<u16>,
+}
+
+impl Default for HttpsRedirect {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl HttpsRedirect {
+    /// `308 Permanent Redirect` to the same host on the default HTTPS port.
+    pub fn new() -> Self {
+        Self {
+            status: StatusCode::PERMANENT_REDIRECT,
+            host: None,
+            port: None,
+        }
+    }
+
+    /// The redirect status: 301, 302, 307 or 308 (others are refused at build time).
+    pub fn status(mut self, status: StatusCode) -> Self {
+        self.status = status;
+        self
+    }
+
+    /// Redirect to this host (name or IP literal, without port) instead of the request's.
+    pub fn host(mut self, host: impl Into<String>) -> Self {
+        self.host = Some(host.into());
+        self
+    }
+
+    /// The HTTPS port, when not 443.
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = Some(port);
+        self
+    }
+
+    pub(crate) fn check(&self) -> Result<(), Error> {
+        if ![301, 302, 307, 308].contains(&self.status.as_u16()) {
+            return Err(Error::new(ErrorKind::InvalidValue)
+                .with_directive("https_redirect")
+                .with_input(self.status.as_str())
+                .with_detail("a redirect status is 301, 302, 307 or 308"));
+        }
+        if let Some(h) = &self.host
+            && parse_host(h.as_bytes()).is_none_or(|(_, port)| port.is_some())
+        {
+            return Err(Error::new(ErrorKind::InvalidValue)
+                .with_directive("https_redirect")
+                .with_input(h.as_str())
+                .with_detail("expected a host name or IP literal, without port"));
+        }
+        Ok(())
+    }
+}
+
+type HostPredicate = dyn Fn(&str) -> bool + Send + Sync;
+
+/// The hosts a request may name (opt-in); others are refused, with `400` by default.
+///
+/// Patterns are exact names (`example.com`), subdomain wildcards (`*.example.com`, which
+/// does not match `example.com` itself), each optionally with a port (`example.com:8443`;
+/// without one, any port matches). Matching is case-insensitive and ignores a trailing dot.
+///
+/// ```
+/// use secure_headers::transport::AllowedHosts;
+///
+/// let hosts = AllowedHosts::new(["example.com", "*.example.com", "localhost:8080"]);
+/// # drop(hosts);
+/// ```
+#[derive(Clone)]
+#[must_use]
+pub struct AllowedHosts {
+    patterns: Vec<String>,
+    predicate: Option<Arc<HostPredicate>>,
+    status: StatusCode,
+}
+
+impl fmt::Debug for AllowedHosts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AllowedHosts")
+            .field("patterns", &self.patterns)
+            .field("predicate", &self.predicate.is_some())
+            .field("status", &self.status)
+            .finish()
+    }
+}
+
+impl PartialEq for AllowedHosts {
+    fn eq(&self, other: &Self) -> bool {
+        self.patterns == other.patterns
+            && self.status == other.status
+            && match (&self.predicate, &other.predicate) {
+                (None, None) => true,
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                _ => false,
+            }
+    }
+}
+
+impl Eq for AllowedHosts {}
+
+impl AllowedHosts {
+    /// These patterns.
+    pub fn new<I>(patterns: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        Self {
+            patterns: patterns
+                .into_iter()
+                .map(|p| p.as_ref().trim().to_ascii_lowercase())
+                .collect(),
+            predicate: None,
+            status: StatusCode::BAD_REQUEST,
+        }
+    }
+
+    /// Also allow hosts for which `predicate` (given the lowercase host without port and
+    /// trailing dot) returns true.
+    pub fn or(mut self, predicate: impl Fn(&str) -> bool + Send + Sync + 'static) -> Self {
+        self.predicate = Some(Arc::new(predicate));
+        self
+    }
+
+    /// The status of the refusal (default `400 Bad Request`).
+    pub fn status(mut self, status: StatusCode) -> Self {
+        self.status = status;
+        self
+    }
+
+    pub(crate) fn check(&self) -> Result<(), Error> {
+        for p in &self.patterns {
+            let bare = p.strip_prefix("*.").unwrap_or(p);
+            if parse_host(bare.as_bytes()).is_none() {
+                return Err(Error::new(ErrorKind::InvalidValue)
+                    .with_directive("allowed_hosts")
+                    .with_input(p.as_str())
+                    .with_detail("expected host, *.host, or either with :port"));
+            }
+        }
+        Ok(())
+    }
+
+    fn allows(&self, host: &str, port: Option<u16>) -> bool {
+        self.patterns.iter().any(|p| {
+            let (pattern, pattern_port) =
+                match parse_host(p.strip_prefix("*.").unwrap_or(p).as_bytes()) {
+                    Some(x) => x,
+                    None => return false,
+                };
+            if pattern_port.is_some() && pattern_port != port {
+                return false;
+            }
+            if p.starts_with("*.") {
+                host.len() > pattern.len() + 1
+                    && host.ends_with(&pattern)
+                    && host.as_bytes()[host.len() - pattern.len() - 1] == b'.'
+            } else {
+                host == pattern
+            }
+        }) || self.predicate.as_ref().is_some_and(|f| f(host))
+    }
+}
+
+/// Parses a `Host` value: a reg-name or IP literal, optional port. Returns the lowercase
+/// host without a trailing dot, and the port. `None` if malformed or oversized.
+fn parse_host(raw: &[u8]) -> Option<(String, Option<u16>)> {
+    if raw.is_empty() || raw.len() > 261 {
+        return None;
+    }
+    let s = std::str::from_utf8(raw).ok()?;
+    let (host, port) = if let Some(rest) = s.strip_prefix('[') {
+        let (v6, after) = rest.split_once(']')?;
+        v6.parse::<std::net::Ipv6Addr>().ok()?;
+        let port = match after {
+            "" => None,
+            p => Some(p.strip_prefix(':')?),
+        };
+        (format!("[{}]", v6.to_ascii_lowercase()), port)
+    } else {
+        let (h, port) = match s.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (s, None),
+        };
+        let h = h.strip_suffix('.').unwrap_or(h);
+        let ok = !h.is_empty()
+            && h.len() <= 253
+            && h.split('.').all(|label| {
+                !label.is_empty()
+                    && label.len() <= 63
+                    && label
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            });
+        if !ok {
+            return None;
+        }
+        (h.to_ascii_lowercase(), port)
+    };
+    let port = match port {
+        None => None,
+        Some(p) if !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(p.parse::<u16>().ok()?)
+        }
+        Some(_) => return None,
+    };
+    Some((host, port))
+}
+
+/// The transport settings of a [`SecureBuilder`](crate::SecureBuilder): trusted proxies,
+/// HSTS mode, development mode, HTTPS redirect, allowed hosts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Transport {
+    trusted: Vec<Cidr>,
+    trusted_error: Option<Error>,
+    pub(crate) hsts: HstsMode,
+    pub(crate) development: bool,
+    pub(crate) redirect: Option<HttpsRedirect>,
+    pub(crate) hosts: Option<AllowedHosts>,
+}
+
+/// What [`Secure::inspect`](crate::Secure::inspect) decided for a request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Verdict {
+    /// Call the handler; `secure` says whether the request is secure.
+    Proceed {
+        /// Over TLS, or forwarded as HTTPS by a trusted proxy.
+        secure: bool,
+    },
+    /// Answer with this redirect (no body) instead of calling the handler.
+    Redirect {
+        /// 301, 302, 307 or 308.
+        status: StatusCode,
+        /// The HTTPS URL.
+        location: http::HeaderValue,
+    },
+    /// Refuse the request with this status (no body): its host is not allowed or malformed.
+    Reject {
+        /// `400` unless configured otherwise.
+        status: StatusCode,
+    },
+}
+
+impl Transport {
+    pub(crate) fn add_trusted(&mut self, proxies: impl IntoIterator<Item = String>) {
+        for p in proxies {
+            match p.parse::<Cidr>() {
+                Ok(c) => self.trusted.push(c),
+                Err(e) => {
+                    self.trusted_error.get_or_insert(e);
+                }
+            }
+        }
+    }
+
+    pub(crate) fn check(&self) -> Result<(), Error> {
+        if let Some(e) = &self.trusted_error {
+            return Err(e.clone());
+        }
+        if let Some(r) = &self.redirect {
+            r.check()?;
+        }
+        if let Some(h) = &self.hosts {
+            h.check()?;
+        }
+        Ok(())
+    }
+
+    /// Whether anything here needs to look at requests at all.
+    pub(crate) fn inspects(&self) -> bool {
+        !self.development && (self.redirect.is_some() || self.hosts.is_some())
+            || self.hsts == HstsMode::SecureOnly
+    }
+
+    fn trusted_peer(&self, req: &impl RequestView) -> bool {
+        req.peer_addr()
+            .is_some_and(|ip| self.trusted.iter().any(|c| c.contains(ip)))
+    }
+
+    /// Whether the request is secure: TLS, an `https` absolute URI, or `https` forwarded by
+    /// a trusted proxy (the rightmost `Forwarded` `proto=`, else the rightmost
+    /// `X-Forwarded-Proto`). Malformed forwarding headers count as not secure.
+    pub(crate) fn is_secure(&self, req: &impl RequestView) -> bool {
+        if req.is_tls()
+            || req
+                .uri_scheme()
+                .is_some_and(|s| s.eq_ignore_ascii_case("https"))
+        {
+            return true;
+        }
+        if !self.trusted_peer(req) {
+            return false;
+        }
+        if let Some(proto) = last_forwarded_param(req, "proto") {
+            return proto.eq_ignore_ascii_case("https");
+        }
+        let mut last: Option<Option<String>> = None;
+        req.for_each_header("x-forwarded-proto", &mut |v| {
+            last = Some(
+                std::str::from_utf8(v)
+                    .ok()
+                    .and_then(|s| s.rsplit(',').next())
+                    .map(|s| s.trim().to_ascii_lowercase()),
+            );
+        });
+        matches!(last, Some(Some(p)) if p == "https")
+    }
+
+    /// The request's host: the absolute URI's authority, else a trusted proxy's forwarded
+    /// host, else the single `Host` header. `None` when missing, repeated or malformed.
+    fn host(&self, req: &impl RequestView) -> Option<(String, Option<u16>)> {
+        if let Some(a) = req.uri_authority() {
+            return parse_host(a.rsplit('@').next()?.as_bytes());
+        }
+        if self.trusted_peer(req) {
+            if let Some(h) = last_forwarded_param(req, "host") {
+                return parse_host(h.as_bytes());
+            }
+            let mut last = None;
+            req.for_each_header("x-forwarded-host", &mut |v| {
+                last = std::str::from_utf8(v)
+                    .ok()
+                    .and_then(|s| s.rsplit(',').next())
+                    .map(|s| s.trim().to_owned());
+            });
+            if let Some(h) = last {
+                return parse_host(h.as_bytes());
+            }
+        }
+        let mut values = Vec::with_capacity(1);
+        req.for_each_header("host", &mut |v| values.push(v.to_vec()));
+        match values.as_slice() {
+            [one] => parse_host(one),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn decide(&self, req: &impl RequestView) -> Verdict {
+        let secure = self.is_secure(req);
+        if self.development {
+            return Verdict::Proceed { secure };
+        }
+        let host = if self.hosts.is_some() || (self.redirect.is_some() && !secure) {
+            self.host(req)
+        } else {
+            None
+        };
+        if let Some(allowed) = &self.hosts {
+            let ok = host.as_ref().is_some_and(|(h, p)| allowed.allows(h, *p));
+            if !ok {
+                return Verdict::Reject {
+                    status: allowed.status,
+                };
+            }
+        }
+        if let (Some(redirect), false) = (&self.redirect, secure) {
+            let target = match (&redirect.host, &host) {
+                (Some(h), _) => h.to_ascii_lowercase(),
+                (None, Some((h, _))) => h.clone(),
+                (None, None) => {
+                    return Verdict::Reject {
+                        status: StatusCode::BAD_REQUEST,
+                    };
+                }
+            };
+            let mut location = format!("https://{target}");
+            if let Some(port) = redirect.port.filter(|p| *p != 443) {
+                location.push_str(&format!(":{port}"));
+            }
+            let path = req.path_and_query();
+            location.push_str(if path.starts_with('/') { path } else { "/" });
+            return match http::HeaderValue::from_str(&location) {
+                Ok(location) => Verdict::Redirect {
+                    status: redirect.status,
+                    location,
+                },
+                Err(_) => Verdict::Reject {
+                    status: StatusCode::BAD_REQUEST,
+                },
+            };
+        }
+        Verdict::Proceed { secure }
+    }
+}
+
+/// The value of `param` in the rightmost element of the `Forwarded` headers (the one the
+/// closest proxy added), unquoted. `None` if absent or malformed.
+fn last_forwarded_param(req: &impl RequestView, param: &str) -> Option<String> {
+    let mut last: Option<Vec<u8>> = None;
+    req.for_each_header("forwarded", &mut |v| last = Some(v.to_vec()));
+    let last = String::from_utf8(last?).ok()?;
+    let element = last.rsplit(',').next()?;
+    let mut found = None;
+    // Every pair must be well formed, or the element is ignored whole.
+    for pair in element.split(';') {
+        let (k, v) = pair.split_once('=')?;
+        let v = v.trim();
+        let v = match v.strip_prefix('"') {
+            Some(rest) => rest.strip_suffix('"')?,
+            None => v,
+        };
+        if v.is_empty() || k.trim().is_empty() {
+            return None;
+        }
+        if found.is_none() && k.trim().eq_ignore_ascii_case(param) {
+            found = Some(v.to_owned());
+        }
+    }
+    found
+}
+
+/// OWASP Secure Headers Project's list of response headers to remove where possible
+/// (`headers_remove.json`): they leak the software, versions or internals.
+pub const OWASP_REMOVE_HEADERS: &[&str] = &[
+    "$wsep",
+    "Host-Header",
+    "K-Proxy-Request",
+    "Liferay-Portal",
+    "OracleCommerceCloud-Version",
+    "Pega-Host",
+    "Powered-By",
+    "Product",
+    "Server",
+    "SourceMap",
+    "X-AspNet-Version",
+    "X-AspNetMvc-Version",
+    "X-Atmosphere-error",
+    "X-Atmosphere-first-request",
+    "X-Atmosphere-tracking-id",
+    "X-B3-ParentSpanId",
+    "X-B3-Sampled",
+    "X-B3-SpanId",
+    "X-B3-TraceId",
+    "X-BEServer",
+    "X-Backside-Transport",
+    "X-CF-Powered-By",
+    "X-CMS",
+    "X-CalculatedBETarget",
+    "X-Cocoon-Version",
+    "X-Content-Encoded-By",
+    "X-Datadog-Origin",
+    "X-Datadog-Parent-Id",
+    "X-Datadog-Sampling-Priority",
+    "X-Datadog-Tags",
+    "X-Datadog-Trace-Id",
+    "X-DiagInfo",
+    "X-Envoy-Attempt-Count",
+    "X-Envoy-External-Address",
+    "X-Envoy-Internal",
+    "X-Envoy-Original-Dst-Host",
+    "X-Envoy-Upstream-Service-Time",
+    "X-FEServer",
+    "X-Framework",
+    "X-Generated-By",
+    "X-Generator",
+    "X-Gitlab-Meta",
+    "X-Jitsi-Release",
+    "X-Joomla-Version",
+    "X-Kong-Admin-Latency",
+    "X-Kong-Client-Latency",
+    "X-Kong-Proxy-Latency",
+    "X-Kong-Request-Id",
+    "X-Kong-Response-Latency",
+    "X-Kong-Third-Party-Latency",
+    "X-Kong-Total-Latency",
+    "X-Kong-Upstream-Latency",
+    "X-Kong-Upstream-Status",
+    "X-Kubernetes-PF-FlowSchema-UI",
+    "X-Kubernetes-PF-PriorityLevel-UID",
+    "X-LiteSpeed-Cache",
+    "X-LiteSpeed-Purge",
+    "X-LiteSpeed-Tag",
+    "X-LiteSpeed-Vary",
+    "X-Litespeed-Cache-Control",
+    "X-Mod-Pagespeed",
+    "X-Nextjs-Cache",
+    "X-Nextjs-Matched-Path",
+    "X-Nextjs-Page",
+    "X-Nextjs-Redirect",
+    "X-OWA-Version",
+    "X-Old-Content-Length",
+    "X-OneAgent-JS-Injection",
+    "X-Page-Speed",
+    "X-Php-Version",
+    "X-Powered-By",
+    "X-Powered-By-Plesk",
+    "X-Powered-CMS",
+    "X-Redirect-By",
+    "X-Server-Powered-By",
+    "X-SourceFiles",
+    "X-SourceMap",
+    "X-Turbo-Charged-By",
+    "X-Tyk-Trace-Id",
+    "X-Umbraco-Version",
+    "X-Varnish-Backend",
+    "X-Varnish-Server",
+    "X-Woodpecker-Version",
+    "X-dtAgentId",
+    "X-dtHealthCheck",
+    "X-dtInjectedServlet",
+    "X-ruxit-JS-Agent",
+];
