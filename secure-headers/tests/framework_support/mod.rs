@@ -124,7 +124,7 @@ impl Chunks {
     /// sender.
     pub(crate) fn stream(
         &self,
-    ) -> impl Stream<Item = Result<Bytes, std::io::Error>> + Send + Sync + 'static {
+    ) -> impl Stream<Item = Result<Bytes, std::io::Error>> + Send + Sync + use<> {
         let mut rx = self.rx.lock().unwrap().take().expect("one /stream request");
         futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx)).map(Ok)
     }
