@@ -153,3 +153,48 @@ where
         response
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use warp::http::StatusCode;
+
+    use super::*;
+
+    fn block_on<F: std::future::Future>(f: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(f)
+    }
+
+    #[test]
+    fn route_override_yields_to_the_replys_own() {
+        let base = Secure::with_default_headers();
+        let filter = warp::any().map(|| {
+            let mut r = "x".into_response();
+            r.extensions_mut().insert(SecureOverride::none());
+            r
+        });
+        let filter = wrap(wrap_override(filter, SecureOverride::new(base.clone())), base);
+        let resp = block_on(warp::test::request().reply(&filter));
+        assert_eq!(resp.headers().get("x-frame-options"), None);
+    }
+
+    /// What the module docs promise for warp's default rejection responses: served as a
+    /// service through the tower layer, they get the headers too.
+    #[cfg(feature = "tower")]
+    #[test]
+    fn default_rejections_through_the_tower_layer() {
+        use tower::{Layer, ServiceExt};
+
+        let routes = warp::path("a").map(|| "a");
+        let service = Secure::with_default_headers().layer(warp::service(routes));
+        let request = http::Request::builder()
+            .uri("/nope")
+            .body(String::new())
+            .unwrap();
+        let resp = block_on(service.oneshot(request)).unwrap();
+        assert_eq!(resp.status(), StatusCode::NOT_FOUND);
+        assert_eq!(resp.headers()["x-frame-options"], "SAMEORIGIN");
+    }
+}
