@@ -35,7 +35,10 @@ fn report(Data(strict): Data<&SecureOverride>) -> Response {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let port: u16 = std::env::var("PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(3000);
+    let port: u16 = std::env::var("PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(3000);
 
     // Built and validated once, at start-up.
     let base = Secure::with_default_headers();
@@ -48,11 +51,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let app = Route::new()
         .at("/", get(index))
         .at("/report", get(report))
-        .nest("/embed", Route::new().at("/widget", get(widget)).with(embeddable))
+        .nest(
+            "/embed",
+            Route::new().at("/widget", get(widget)).with(embeddable),
+        )
         .data(strict)
         .with(base);
 
-    let acceptor = TcpListener::bind(("127.0.0.1", port)).into_acceptor().await?;
+    let acceptor = TcpListener::bind(("127.0.0.1", port))
+        .into_acceptor()
+        .await?;
     for addr in acceptor.local_addr() {
         if let Some(addr) = addr.as_socket_addr() {
             println!("listening on http://{addr}");

@@ -35,7 +35,10 @@ async fn handle_rejection(err: Rejection) -> Result<impl Reply, Infallible> {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let port: u16 = std::env::var("PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(3030);
+    let port: u16 = std::env::var("PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(3030);
 
     // Built and validated once, at start-up.
     let base = Secure::with_default_headers();

@@ -10,9 +10,7 @@ use poem::http::StatusCode;
 use poem::listener::TcpAcceptor;
 use poem::web::websocket::WebSocket;
 use poem::web::{Data, Json};
-use poem::{
-    Body, EndpointExt, IntoResponse, Request, Response, Route, Server, get, handler, post,
-};
+use poem::{Body, EndpointExt, IntoResponse, Request, Response, Route, Server, get, handler, post};
 use secure_headers::SecureOverride;
 
 #[handler]
@@ -76,11 +74,7 @@ fn ws(ws: WebSocket) -> impl IntoResponse {
 
 /// A handler that attaches an override to its own response.
 fn with_override(o: SecureOverride) -> impl poem::Endpoint<Output = Response> {
-    poem::endpoint::make_sync(move |_| {
-        Response::builder()
-            .extension(o.clone())
-            .body("overridden")
-    })
+    poem::endpoint::make_sync(move |_| Response::builder().extension(o.clone()).body("overridden"))
 }
 
 async fn serve(chunks: Chunks) -> SocketAddr {

@@ -70,7 +70,8 @@ fn routes(
         .and(warp::post())
         .and(warp::body::json())
         .map(|_: Payload| "parsed");
-    let error = warp::path!("error").and_then(|| async { Err::<&str, _>(warp::reject::custom(Boom)) });
+    let error =
+        warp::path!("error").and_then(|| async { Err::<&str, _>(warp::reject::custom(Boom)) });
     let etag = warp::path!("etag")
         .and(warp::header::optional::<String>("if-none-match"))
         .map(|tag: Option<String>| {

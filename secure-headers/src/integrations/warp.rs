@@ -175,7 +175,10 @@ mod tests {
             r.extensions_mut().insert(SecureOverride::none());
             r
         });
-        let filter = wrap(wrap_override(filter, SecureOverride::new(base.clone())), base);
+        let filter = wrap(
+            wrap_override(filter, SecureOverride::new(base.clone())),
+            base,
+        );
         let resp = block_on(warp::test::request().reply(&filter));
         assert_eq!(resp.headers().get("x-frame-options"), None);
     }
