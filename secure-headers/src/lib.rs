@@ -81,6 +81,10 @@
 //!
 //! - `tower`: `Secure` and `SecureOverride` are tower `Layer`s: axum, hyper, tonic, ...
 //!   (see the `tower` module).
+//! - `poem`: `Secure` and `SecureOverride` are poem `Middleware`s (see the `poem` module).
+//! - `salvo`: `Secure` and `SecureOverride` are salvo `Handler`s, used as hoops (see the
+//!   `salvo` module).
+//! - `warp`: filter wrappers for warp (see the `warp` module).
 //! - `tracing`: log pipeline decisions through `tracing`.
 //! - `serde`: (de)serialize configurations.
 
@@ -119,6 +123,25 @@ pub use sink::HeaderSink;
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
 #[path = "integrations/tower.rs"]
 pub mod tower;
+
+#[cfg(feature = "poem")]
+#[cfg_attr(docsrs, doc(cfg(feature = "poem")))]
+#[path = "integrations/poem.rs"]
+pub mod poem;
+
+#[cfg(feature = "salvo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "salvo")))]
+#[path = "integrations/salvo.rs"]
+pub mod salvo;
+
+#[cfg(feature = "warp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "warp")))]
+#[path = "integrations/warp.rs"]
+pub mod warp;
+
+#[cfg(any(feature = "poem", feature = "salvo"))]
+#[path = "integrations/parts.rs"]
+mod parts;
 
 /// Re-export of the `http` crate whose types this crate's API speaks.
 pub use http;

@@ -1,0 +1,73 @@
+//! warp with the Balanced preset on every reply (rejections included: they are recovered
+//! inside the wrapper), and two overrides: a route whose page may be framed by a partner,
+//! and one reply with a stricter policy.
+//!
+//! ```text
+//! cargo run -p secure-headers-examples --example warp
+//! curl -i http://127.0.0.1:3030/
+//! curl -i http://127.0.0.1:3030/embed/widget
+//! curl -i http://127.0.0.1:3030/report
+//! ```
+//!
+//! Set `PORT` to listen on another port.
+
+use std::convert::Infallible;
+
+use secure_headers::warp::{wrap, wrap_override};
+use secure_headers::{Secure, SecureOverride};
+use warp::http::StatusCode;
+use warp::{Filter, Rejection, Reply};
+
+/// Rejections become replies here, inside `wrap`, so they get the headers too.
+async fn handle_rejection(err: Rejection) -> Result<impl Reply, Infallible> {
+    let status = if err.is_not_found() {
+        StatusCode::NOT_FOUND
+    } else if err.find::<warp::reject::MethodNotAllowed>().is_some() {
+        StatusCode::METHOD_NOT_ALLOWED
+    } else {
+        StatusCode::INTERNAL_SERVER_ERROR
+    };
+    Ok(warp::reply::with_status(
+        status.canonical_reason().unwrap_or(""),
+        status,
+    ))
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let port: u16 = std::env::var("PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(3030);
+
+    // Built and validated once, at start-up.
+    let base = Secure::with_default_headers();
+    let embeddable = SecureOverride::new(base.derive(|b| {
+        b.without("X-Frame-Options")
+            .map_csp(|csp| csp.frame_ancestors(["https://partner.example"]))
+    })?);
+    let strict = SecureOverride::new(base.derive(|b| b.map_xfo(|xfo| xfo.deny()))?);
+
+    let index = warp::path::end().map(|| {
+        warp::reply::html("<!doctype html><title>secure-headers</title><h1>Hello from warp</h1>")
+    });
+    let widget = warp::path!("embed" / "widget")
+        .map(|| "this page may be framed by https://partner.example");
+    let report = warp::path!("report").map(move || {
+        // This one reply carries its own header set.
+        let mut response = "this response may not be framed at all".into_response();
+        response.extensions_mut().insert(strict.clone());
+        response
+    });
+
+    let routes = index
+        .or(wrap_override(widget, embeddable))
+        .or(report)
+        .recover(handle_rejection);
+    let routes = wrap(routes, base);
+
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    println!("listening on http://{}", listener.local_addr()?);
+    warp::serve(routes).incoming(listener).run().await;
+    Ok(())
+}

@@ -1,0 +1,32 @@
+//! Applying a [`Secure`] to a framework response that is not an `http::Response` but is made
+//! of the same parts (poem's and salvo's responses).
+
+use http::{Extensions, HeaderMap, Response, StatusCode};
+
+use crate::{Secure, SecureOverride};
+
+/// Runs [`Secure::apply_to_response`] on a response given by its parts, so that every
+/// integration follows the rules of the `http` path (a [`SecureOverride`] in the extensions
+/// wins, `101 Switching Protocols` is left alone) without restating them. Moving a header
+/// map and an extension map in and out costs a few pointer swaps, no allocation.
+pub(crate) fn apply_to_parts(
+    secure: &Secure,
+    status: StatusCode,
+    headers: &mut HeaderMap,
+    extensions: &mut Extensions,
+) {
+    let mut response = Response::new(());
+    *response.status_mut() = status;
+    std::mem::swap(response.headers_mut(), headers);
+    std::mem::swap(response.extensions_mut(), extensions);
+    secure.apply_to_response(&mut response);
+    std::mem::swap(response.headers_mut(), headers);
+    std::mem::swap(response.extensions_mut(), extensions);
+}
+
+/// Marks a response with a route's override, unless the handler attached its own.
+pub(crate) fn mark(extensions: &mut Extensions, secure: &SecureOverride) {
+    if extensions.get::<SecureOverride>().is_none() {
+        extensions.insert(secure.clone());
+    }
+}

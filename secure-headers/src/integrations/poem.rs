@@ -1,0 +1,242 @@
+//! [poem](https://docs.rs/poem) middleware: `Secure` is a poem [`Middleware`].
+//!
+//! # Example
+//!
+//! ```no_run
+//! use poem::{EndpointExt, Route, Server, get, handler, listener::TcpListener};
+//! use secure_headers::Secure;
+//!
+//! #[handler]
+//! fn index() -> &'static str {
+//!     "hello"
+//! }
+//!
+//! # async fn run() -> std::io::Result<()> {
+//! let app = Route::new()
+//!     .at("/", get(index))
+//!     .with(Secure::with_default_headers());
+//! Server::new(TcpListener::bind("127.0.0.1:3000")).run(app).await
+//! # }
+//! ```
+//!
+//! Every response that comes out of the wrapped endpoint gets the headers: handler
+//! responses, the router's 404 and 405, extractor rejections, `HEAD` and `304`, and errors:
+//! an endpoint's `Err(poem::Error)` is turned into its response inside the middleware (as
+//! [`Endpoint::get_response`] does), so it carries the headers too, and the middleware
+//! returns `Ok`. Put error handlers that replace error responses (`catch_error`,
+//! `catch_all_error`) inside `.with(secure)` so that their responses get the headers as
+//! well. Bodies are not touched, so streams stream through; WebSocket upgrades
+//! (`101 Switching Protocols`) are left alone.
+//!
+//! # Per-route and per-response overrides
+//!
+//! Give a route or a nested [`Route`](poem::Route) a different header set with
+//! [`SecureOverride`] as a middleware on it, or attach one to a single response from the
+//! handler by putting it in the response's extensions
+//! (`response.extensions_mut().insert(..)`, or `Response::builder().extension(..)`). An
+//! override set by the handler wins over the route's. See [`SecureOverride`].
+//!
+//! ```no_run
+//! use poem::{EndpointExt, Response, Route, get, handler};
+//! use secure_headers::{Secure, SecureOverride};
+//!
+//! #[handler]
+//! fn widget() -> &'static str {
+//!     "framable"
+//! }
+//!
+//! let base = Secure::with_default_headers();
+//! let embeddable = base.derive(|b| b.without("X-Frame-Options")).unwrap();
+//! let report = SecureOverride::new(base.derive(|b| b.map_xfo(|x| x.deny())).unwrap());
+//!
+//! let app = Route::new()
+//!     .at("/widget", get(widget).with(SecureOverride::new(embeddable)))
+//!     .at("/report", get(poem::endpoint::make_sync(move |_| {
+//!         Response::builder().extension(report.clone()).body("one response")
+//!     })))
+//!     .with(base);
+//! ```
+
+use std::fmt;
+
+use poem::{Endpoint, Middleware, Request, Response, Result};
+
+use crate::parts::{apply_to_parts, mark};
+use crate::{Secure, SecureOverride};
+
+impl<E: Endpoint> Middleware<E> for Secure {
+    type Output = SecureEndpoint<E>;
+
+    fn transform(&self, ep: E) -> Self::Output {
+        SecureEndpoint {
+            inner: ep,
+            secure: self.clone(),
+        }
+    }
+}
+
+/// The endpoint made by [`Secure`]'s [`Middleware`] implementation: applies the headers to
+/// every response of `E`, error responses included.
+///
+/// ```
+/// use poem::{EndpointExt, endpoint::make_sync};
+/// use secure_headers::Secure;
+/// use secure_headers::poem::SecureEndpoint;
+///
+/// let ep: SecureEndpoint<_> = make_sync(|_| "hello").with(Secure::with_default_headers());
+/// ```
+pub struct SecureEndpoint<E> {
+    inner: E,
+    secure: Secure,
+}
+
+impl<E> SecureEndpoint<E> {
+    /// The wrapped endpoint.
+    ///
+    /// ```
+    /// use poem::{EndpointExt, endpoint::make_sync};
+    /// use secure_headers::Secure;
+    ///
+    /// let ep = make_sync(|_| "hello").with(Secure::with_default_headers());
+    /// let _inner = ep.get_ref();
+    /// ```
+    pub fn get_ref(&self) -> &E {
+        &self.inner
+    }
+
+    /// Unwraps the inner endpoint.
+    ///
+    /// ```
+    /// use poem::{EndpointExt, endpoint::make_sync};
+    /// use secure_headers::Secure;
+    ///
+    /// let ep = make_sync(|_| "hello").with(Secure::with_default_headers());
+    /// let _inner = ep.into_inner();
+    /// ```
+    pub fn into_inner(self) -> E {
+        self.inner
+    }
+}
+
+impl<E> fmt::Debug for SecureEndpoint<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SecureEndpoint")
+            .field("inner", &std::any::type_name::<E>())
+            .field("secure", &self.secure)
+            .finish()
+    }
+}
+
+impl<E: Endpoint> Endpoint for SecureEndpoint<E> {
+    type Output = Response;
+
+    async fn call(&self, req: Request) -> Result<Self::Output> {
+        // `get_response` turns an `Err` into its response, so errors get the headers too.
+        let response = self.inner.get_response(req).await;
+        let (mut parts, body) = response.into_parts();
+        apply_to_parts(
+            &self.secure,
+            parts.status,
+            &mut parts.headers,
+            &mut parts.extensions,
+        );
+        Ok(Response::from_parts(parts, body))
+    }
+}
+
+impl<E: Endpoint> Middleware<E> for SecureOverride {
+    type Output = OverrideEndpoint<E>;
+
+    fn transform(&self, ep: E) -> Self::Output {
+        OverrideEndpoint {
+            inner: ep,
+            secure: self.clone(),
+        }
+    }
+}
+
+/// The endpoint made by [`SecureOverride`]'s [`Middleware`] implementation: marks every
+/// response of `E` (that the handler did not mark itself) with the override, for the
+/// enclosing [`SecureEndpoint`] to apply.
+///
+/// Errors are marked too: they are turned into their responses here, as
+/// [`SecureEndpoint`] does.
+///
+/// ```
+/// use poem::{EndpointExt, endpoint::make_sync};
+/// use secure_headers::{Secure, SecureOverride};
+/// use secure_headers::poem::OverrideEndpoint;
+///
+/// let ep: OverrideEndpoint<_> = make_sync(|_| "hello").with(SecureOverride::none());
+/// ```
+pub struct OverrideEndpoint<E> {
+    inner: E,
+    secure: SecureOverride,
+}
+
+impl<E> fmt::Debug for OverrideEndpoint<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OverrideEndpoint")
+            .field("inner", &std::any::type_name::<E>())
+            .field("secure", &self.secure)
+            .finish()
+    }
+}
+
+impl<E: Endpoint> Endpoint for OverrideEndpoint<E> {
+    type Output = Response;
+
+    async fn call(&self, req: Request) -> Result<Self::Output> {
+        let mut response = self.inner.get_response(req).await;
+        mark(response.extensions_mut(), &self.secure);
+        Ok(response)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use poem::http::StatusCode;
+    use poem::{EndpointExt, Route, endpoint::make_sync, get};
+
+    use super::*;
+
+    fn block_on<F: std::future::Future>(f: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(f)
+    }
+
+    #[test]
+    fn errors_become_responses_with_headers() {
+        let app = Route::new()
+            .at("/", get(make_sync(|_| "ok")))
+            .with(Secure::with_default_headers());
+        let resp = block_on(app.call(Request::builder().uri_str("/nope").finish())).unwrap();
+        assert_eq!(resp.status(), StatusCode::NOT_FOUND);
+        assert_eq!(resp.headers()["x-frame-options"], "SAMEORIGIN");
+    }
+
+    #[test]
+    fn handler_override_wins_over_route_override() {
+        let route = SecureOverride::new(
+            Secure::with_default_headers()
+                .derive(|b| b.without("X-Frame-Options"))
+                .unwrap(),
+        );
+        let app = Route::new()
+            .at(
+                "/",
+                get(make_sync(|_| {
+                    Response::builder()
+                        .extension(SecureOverride::none())
+                        .body("x")
+                }))
+                .with(route),
+            )
+            .with(Secure::with_default_headers());
+        let resp = block_on(app.call(Request::builder().uri_str("/").finish())).unwrap();
+        assert_eq!(resp.headers().get("x-content-type-options"), None);
+        assert_eq!(resp.headers().get("x-frame-options"), None);
+    }
+}

@@ -1,0 +1,197 @@
+//! salvo: `Secure` as a hoop on the `Service`, on a real server.
+
+mod framework_support;
+
+use std::net::SocketAddr;
+
+use framework_support::{self as support, APP_CSP, Chunks};
+use salvo::conn::tcp::TcpAcceptor;
+use salvo::http::StatusCode;
+use salvo::prelude::*;
+use salvo::websocket::WebSocketUpgrade;
+use secure_headers::SecureOverride;
+
+#[handler]
+async fn index() -> &'static str {
+    "hello"
+}
+
+#[handler]
+async fn app_headers(res: &mut Response) {
+    let h = res.headers_mut();
+    h.append("set-cookie", "a=1; HttpOnly".parse().unwrap());
+    h.append("set-cookie", "b=2; Secure".parse().unwrap());
+    h.insert("x-frame-options", "DENY".parse().unwrap());
+    h.insert("content-security-policy", APP_CSP.parse().unwrap());
+    res.render("app");
+}
+
+#[derive(serde::Deserialize, Extractible)]
+#[salvo(extract(default_source(from = "body", parse = "json")))]
+struct Payload {
+    #[allow(dead_code)]
+    name: String,
+}
+
+#[handler]
+async fn json(_payload: Payload) -> &'static str {
+    "parsed"
+}
+
+#[handler]
+async fn error() -> Result<&'static str, StatusError> {
+    Err(StatusError::internal_server_error())
+}
+
+#[handler]
+async fn etag(req: &mut Request, res: &mut Response) {
+    res.headers_mut().insert("etag", "\"v1\"".parse().unwrap());
+    if req.header::<String>("if-none-match").as_deref() == Some("\"v1\"") {
+        res.status_code(StatusCode::NOT_MODIFIED);
+    } else {
+        res.render("v1");
+    }
+}
+
+struct Stream(Chunks);
+
+#[async_trait]
+impl Handler for Stream {
+    async fn handle(&self, _: &mut Request, _: &mut Depot, res: &mut Response, _: &mut FlowCtrl) {
+        res.stream(self.0.stream());
+    }
+}
+
+#[handler]
+async fn ws(req: &mut Request, res: &mut Response) -> Result<(), StatusError> {
+    WebSocketUpgrade::new()
+        .upgrade(req, res, |mut socket| async move {
+            while let Some(Ok(msg)) = socket.recv().await {
+                if msg.is_close() || socket.send(msg).await.is_err() {
+                    break;
+                }
+            }
+        })
+        .await
+}
+
+/// A handler that attaches an override to its own response.
+struct WithOverride(SecureOverride);
+
+#[async_trait]
+impl Handler for WithOverride {
+    async fn handle(&self, _: &mut Request, _: &mut Depot, res: &mut Response, _: &mut FlowCtrl) {
+        res.extensions.insert(self.0.clone());
+        res.render("overridden");
+    }
+}
+
+fn router(chunks: Chunks) -> Router {
+    Router::new()
+        .get(index)
+        .head(index)
+        .push(Router::with_path("app-headers").get(app_headers))
+        .push(Router::with_path("json").post(json))
+        .push(Router::with_path("error").get(error))
+        .push(Router::with_path("etag").get(etag))
+        .push(Router::with_path("stream").get(Stream(chunks)))
+        .push(Router::with_path("ws").goal(ws))
+        .push(
+            Router::with_path("embed")
+                .hoop(support::embeddable())
+                .get(index),
+        )
+        .push(Router::with_path("report").get(WithOverride(support::report_only_self())))
+        .push(Router::with_path("cdn").get(WithOverride(support::with_cdn())))
+        .push(
+            Router::with_path("scoped")
+                .hoop(support::scoped())
+                .push(Router::with_path("page").get(index))
+                .push(Router::with_path("open").get(WithOverride(SecureOverride::none()))),
+        )
+}
+
+async fn listen(service: Service) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let acceptor = TcpAcceptor::try_from(listener).unwrap();
+    let addr = acceptor.local_addr().unwrap();
+    tokio::spawn(Server::new(acceptor).serve(service));
+    addr
+}
+
+async fn serve(chunks: Chunks) -> SocketAddr {
+    listen(Service::new(router(chunks)).hoop(support::base())).await
+}
+
+async fn app() -> SocketAddr {
+    serve(Chunks::new().1).await
+}
+
+#[tokio::test]
+async fn plain_handler() {
+    support::plain(app().await).await;
+}
+
+#[tokio::test]
+async fn app_headers_replaced_appended_or_kept() {
+    support::app_headers(app().await).await;
+}
+
+#[tokio::test]
+async fn not_found() {
+    support::not_found(app().await).await;
+}
+
+/// Why the hoop goes on the `Service`: salvo runs a router's hoops only for requests one of
+/// its routes matched, so on the root `Router` the 404 goes out bare.
+#[tokio::test]
+async fn a_router_hoop_does_not_see_unmatched_requests() {
+    let router = Router::new().hoop(support::base()).get(index);
+    let addr = listen(Service::new(router)).await;
+    let base = format!("http://{addr}");
+    let matched = support::client().get(&base).send().await.unwrap();
+    support::assert_balanced(matched.headers());
+    let unmatched = support::client()
+        .get(format!("{base}/nope"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unmatched.status(), StatusCode::NOT_FOUND);
+    assert_eq!(unmatched.headers().get("x-frame-options"), None);
+}
+
+#[tokio::test]
+async fn extractor_rejection() {
+    support::extractor_rejection(app().await).await;
+}
+
+#[tokio::test]
+async fn error_response() {
+    support::server_error(app().await).await;
+}
+
+#[tokio::test]
+async fn head() {
+    support::head(app().await).await;
+}
+
+#[tokio::test]
+async fn not_modified() {
+    support::not_modified(app().await).await;
+}
+
+#[tokio::test]
+async fn streaming_body_is_not_buffered() {
+    let (tx, chunks) = Chunks::new();
+    support::streaming(serve(chunks).await, tx).await;
+}
+
+#[tokio::test]
+async fn websocket_upgrade_completes() {
+    support::websocket(app().await).await;
+}
+
+#[tokio::test]
+async fn route_scope_and_response_overrides() {
+    support::overrides(app().await).await;
+}
