@@ -81,6 +81,9 @@
 //!
 //! - `tower`: `Secure` and `SecureOverride` are tower `Layer`s: axum, hyper, tonic, ...
 //!   (see the `tower` module).
+//! - `actix-web`: `Secure` and `SecureOverride` are actix-web 4 middleware
+//!   (`App::new().wrap(secure)`, see the `actix_web` module).
+//! - `rocket`: `Secure` is a Rocket 0.5 fairing (`.attach(secure)`, see the `rocket` module).
 //! - `tracing`: log pipeline decisions through `tracing`.
 //! - `serde`: (de)serialize configurations.
 
@@ -111,6 +114,16 @@ pub use sink::HeaderSink;
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
 #[path = "integrations/tower.rs"]
 pub mod tower;
+
+#[cfg(feature = "actix-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
+#[path = "integrations/actix_web.rs"]
+pub mod actix_web;
+
+#[cfg(feature = "rocket")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rocket")))]
+#[path = "integrations/rocket.rs"]
+pub mod rocket;
 
 /// Re-export of the `http` crate whose types this crate's API speaks.
 pub use http;
