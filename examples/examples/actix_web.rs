@@ -25,11 +25,17 @@ async fn widget() -> &'static str {
 }
 
 async fn report(strict: web::Data<SecureOverride>) -> WithSecureOverride<&'static str> {
-    WithSecureOverride(strict.get_ref().clone(), "this response may not be framed at all")
+    WithSecureOverride(
+        strict.get_ref().clone(),
+        "this response may not be framed at all",
+    )
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let port: u16 = std::env::var("PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(8080);
+    let port: u16 = std::env::var("PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(8080);
 
     // Built and validated once, at start-up.
     let base = Secure::with_default_headers();

@@ -29,12 +29,18 @@ fn widget() -> &'static str {
 
 #[get("/report")]
 fn report(strict: &State<SecureOverride>) -> WithSecureOverride<&'static str> {
-    WithSecureOverride(strict.inner().clone(), "this response may not be framed at all")
+    WithSecureOverride(
+        strict.inner().clone(),
+        "this response may not be framed at all",
+    )
 }
 
 #[rocket::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let port: u16 = std::env::var("PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(8000);
+    let port: u16 = std::env::var("PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(8000);
 
     // Built and validated once, at start-up.
     let base = Secure::with_default_headers();

@@ -6,13 +6,13 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use actix_web_4 as actix_web;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::error::{ErrorForbidden, ErrorInternalServerError};
 use actix_web::middleware::{Next, from_fn};
 use actix_web::web::{self, Bytes};
 use actix_web::{App, Error, HttpRequest, HttpResponse, HttpServer};
+use actix_web_4 as actix_web;
 use futures_util::{SinkExt, StreamExt};
 use secure_headers::actix_web::WithSecureOverride;
 use secure_headers::{ContentSecurityPolicy, Secure, SecureOverride};
@@ -83,7 +83,7 @@ async fn app_headers() -> HttpResponse {
 }
 
 async fn json(body: web::Json<HashMap<String, u32>>) -> String {
-    format!("{}", body.len())
+    body.into_inner().len().to_string()
 }
 
 async fn fail() -> Result<HttpResponse, Error> {
@@ -124,17 +124,16 @@ async fn ws(req: HttpRequest, body: web::Payload) -> Result<HttpResponse, Error>
     let (response, mut session, mut messages) = actix_ws::handle(&req, body)?;
     actix_web::rt::spawn(async move {
         while let Some(Ok(message)) = messages.recv().await {
-            match message {
-                actix_ws::Message::Text(text) => {
-                    if session.text(text).await.is_err() {
-                        break;
-                    }
-                }
+            let sent = match message {
+                actix_ws::Message::Text(text) => session.text(text).await,
                 actix_ws::Message::Close(reason) => {
                     let _ = session.close(reason).await;
                     break;
                 }
-                _ => {}
+                _ => Ok(()),
+            };
+            if sent.is_err() {
+                break;
             }
         }
     });
@@ -232,7 +231,11 @@ fn client() -> reqwest::Client {
 #[tokio::test]
 async fn handler_response() {
     let (addr, _) = spawn().await;
-    let res = client().get(format!("http://{addr}/")).send().await.unwrap();
+    let res = client()
+        .get(format!("http://{addr}/"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     assert_balanced(res.headers());
     assert_eq!(res.text().await.unwrap(), "hello");
@@ -251,7 +254,10 @@ async fn app_headers_replaced_appended_or_kept() {
     assert_eq!(values(h, "set-cookie"), ["a=1; Secure", "b=2; HttpOnly"]);
     assert_eq!(values(h, "vary"), ["Accept"]);
     assert_eq!(values(h, "x-frame-options"), ["SAMEORIGIN"]);
-    assert_eq!(values(h, "content-security-policy"), ["img-src 'none'", CSP]);
+    assert_eq!(
+        values(h, "content-security-policy"),
+        ["img-src 'none'", CSP]
+    );
 }
 
 #[tokio::test]
@@ -307,7 +313,11 @@ async fn inner_middleware_error() {
 #[tokio::test]
 async fn head() {
     let (addr, _) = spawn().await;
-    let res = client().head(format!("http://{addr}/")).send().await.unwrap();
+    let res = client()
+        .head(format!("http://{addr}/"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     assert_balanced(res.headers());
     assert_eq!(res.text().await.unwrap(), "");
@@ -360,7 +370,11 @@ async fn websocket_upgrade_completes() {
     assert!(response.headers().get("x-frame-options").is_none());
     assert!(response.headers().get("content-security-policy").is_none());
     socket.send(Message::text("ping")).await.unwrap();
-    let echo = timeout(WAIT, socket.next()).await.unwrap().unwrap().unwrap();
+    let echo = timeout(WAIT, socket.next())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
     assert_eq!(echo, Message::text("ping"));
     socket.close(None).await.unwrap();
 }
@@ -384,12 +398,19 @@ async fn scope_override() {
             .await
             .unwrap();
         assert!(res.status().is_client_error(), "{path}");
-        assert!(values(res.headers(), "x-frame-options").is_empty(), "{path}");
+        assert!(
+            values(res.headers(), "x-frame-options").is_empty(),
+            "{path}"
+        );
         assert_balanced_except(res.headers(), &["x-frame-options"]);
     }
 
     // Other routes are unchanged.
-    let res = client().get(format!("http://{addr}/")).send().await.unwrap();
+    let res = client()
+        .get(format!("http://{addr}/"))
+        .send()
+        .await
+        .unwrap();
     assert_balanced(res.headers());
 }
 
@@ -409,7 +430,11 @@ async fn handler_override_wins_over_scope() {
 async fn handler_overrides() {
     let (addr, _) = spawn().await;
     // One directive with an added source.
-    let res = client().get(format!("http://{addr}/cdn")).send().await.unwrap();
+    let res = client()
+        .get(format!("http://{addr}/cdn"))
+        .send()
+        .await
+        .unwrap();
     assert_balanced_except(res.headers(), &["content-security-policy"]);
     assert_eq!(values(res.headers(), "content-security-policy"), [CDN_CSP]);
 
@@ -428,6 +453,10 @@ async fn handler_overrides() {
         );
     }
 
-    let res = client().get(format!("http://{addr}/")).send().await.unwrap();
+    let res = client()
+        .get(format!("http://{addr}/"))
+        .send()
+        .await
+        .unwrap();
     assert_balanced(res.headers());
 }

@@ -99,7 +99,7 @@ fn app_headers() -> AppHeaders {
 
 #[post("/json", data = "<body>")]
 fn json(body: Json<HashMap<String, u32>>) -> String {
-    body.len().to_string()
+    body.into_inner().len().to_string()
 }
 
 #[get("/error")]
@@ -240,7 +240,11 @@ fn client() -> reqwest::Client {
 #[tokio::test(flavor = "multi_thread")]
 async fn handler_response() {
     let (addr, _) = spawn(true).await;
-    let res = client().get(format!("http://{addr}/")).send().await.unwrap();
+    let res = client()
+        .get(format!("http://{addr}/"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     assert_balanced(res.headers());
     assert_eq!(res.text().await.unwrap(), "hello");
@@ -253,7 +257,11 @@ async fn handler_response() {
 async fn our_values_win_over_shield() {
     for default_shield in [true, false] {
         let (addr, _) = spawn(default_shield).await;
-        let res = client().get(format!("http://{addr}/")).send().await.unwrap();
+        let res = client()
+            .get(format!("http://{addr}/"))
+            .send()
+            .await
+            .unwrap();
         assert_balanced(res.headers());
         assert_eq!(values(res.headers(), "permissions-policy"), [BALANCED[4].1]);
     }
@@ -272,7 +280,10 @@ async fn app_headers_replaced_appended_or_kept() {
     assert_eq!(values(h, "set-cookie"), ["a=1; Secure", "b=2; HttpOnly"]);
     assert_eq!(values(h, "vary"), ["Accept"]);
     assert_eq!(values(h, "x-frame-options"), ["SAMEORIGIN"]);
-    assert_eq!(values(h, "content-security-policy"), ["img-src 'none'", CSP]);
+    assert_eq!(
+        values(h, "content-security-policy"),
+        ["img-src 'none'", CSP]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -316,7 +327,11 @@ async fn error_500() {
 #[tokio::test(flavor = "multi_thread")]
 async fn head() {
     let (addr, _) = spawn(true).await;
-    let res = client().head(format!("http://{addr}/")).send().await.unwrap();
+    let res = client()
+        .head(format!("http://{addr}/"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     assert_balanced(res.headers());
     assert_eq!(res.text().await.unwrap(), "");
@@ -369,7 +384,11 @@ async fn websocket_upgrade_completes() {
     assert!(response.headers().get("x-frame-options").is_none());
     assert!(response.headers().get("content-security-policy").is_none());
     socket.send(Message::text("ping")).await.unwrap();
-    let echo = timeout(WAIT, socket.next()).await.unwrap().unwrap().unwrap();
+    let echo = timeout(WAIT, socket.next())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
     assert_eq!(echo, Message::text("ping"));
     socket.close(None).await.unwrap();
 }
@@ -396,7 +415,11 @@ async fn route_override() {
     assert!(values(res.headers(), "x-frame-options").is_empty());
 
     // Other routes are unchanged.
-    let res = client().get(format!("http://{addr}/")).send().await.unwrap();
+    let res = client()
+        .get(format!("http://{addr}/"))
+        .send()
+        .await
+        .unwrap();
     assert_balanced(res.headers());
 }
 
@@ -429,7 +452,11 @@ async fn handler_override_wins_over_route() {
 async fn handler_overrides() {
     let (addr, _) = spawn(false).await;
     // One directive with an added source.
-    let res = client().get(format!("http://{addr}/cdn")).send().await.unwrap();
+    let res = client()
+        .get(format!("http://{addr}/cdn"))
+        .send()
+        .await
+        .unwrap();
     assert_balanced_except(res.headers(), &["content-security-policy"]);
     assert_eq!(values(res.headers(), "content-security-policy"), [CDN_CSP]);
 
@@ -455,6 +482,10 @@ async fn handler_overrides() {
     assert_eq!(res.status(), 500);
     assert_balanced(res.headers());
 
-    let res = client().get(format!("http://{addr}/")).send().await.unwrap();
+    let res = client()
+        .get(format!("http://{addr}/"))
+        .send()
+        .await
+        .unwrap();
     assert_balanced(res.headers());
 }

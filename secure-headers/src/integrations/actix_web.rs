@@ -5,12 +5,20 @@
 //!
 //! ```
 //! # extern crate actix_web_4 as actix_web;
+//! use actix_web::test::{TestRequest, call_service, init_service};
 //! use actix_web::{App, HttpResponse, web};
 //! use secure_headers::Secure;
 //!
 //! let app = App::new()
 //!     .route("/", web::get().to(|| async { HttpResponse::Ok().body("hello") }))
 //!     .wrap(Secure::with_default_headers());
+//!
+//! # actix_web::rt::System::new().block_on(async {
+//! let app = init_service(app).await;
+//! let response = call_service(&app, TestRequest::get().uri("/").to_request()).await;
+//! assert_eq!(response.headers().get("x-frame-options").unwrap(), "SAMEORIGIN");
+//! assert_eq!(response.headers().get("server").unwrap(), "");
+//! # });
 //! ```
 //!
 //! Every response that comes out of the wrapped service gets the headers: handler responses,
@@ -39,7 +47,8 @@
 //!
 //! ```
 //! # extern crate actix_web_4 as actix_web;
-//! use actix_web::{App, HttpResponse, web};
+//! use actix_web::test::{TestRequest, call_service, init_service};
+//! use actix_web::{App, web};
 //! use secure_headers::{Secure, SecureOverride};
 //! use secure_headers::actix_web::WithSecureOverride;
 //!
@@ -62,6 +71,14 @@
 //!         }),
 //!     )
 //!     .wrap(base);
+//!
+//! # actix_web::rt::System::new().block_on(async {
+//! let app = init_service(app).await;
+//! let widget = call_service(&app, TestRequest::get().uri("/embed/widget").to_request()).await;
+//! assert!(widget.headers().get("x-frame-options").is_none());
+//! let report = call_service(&app, TestRequest::get().uri("/report").to_request()).await;
+//! assert_eq!(report.headers().get("x-frame-options").unwrap(), "DENY");
+//! # });
 //! # Ok::<(), secure_headers::Error>(())
 //! ```
 
@@ -206,7 +223,10 @@ impl Shared {
         }
         let (handler, route) = {
             let mut ext = response.extensions_mut();
-            (ext.remove::<SecureOverride>(), ext.remove::<RouteOverride>())
+            (
+                ext.remove::<SecureOverride>(),
+                ext.remove::<RouteOverride>(),
+            )
         };
         match (handler, route) {
             (Some(o), _) => write(response.headers_mut(), &self.converted(o.secure())),
@@ -257,7 +277,28 @@ where
 }
 
 /// The service made by [`Secure`]'s [`Transform`] implementation (one per worker): applies
-/// the headers to every response of `S`.
+/// the headers to every response of `S`, and to the response an error of `S` turns into.
+///
+/// ```
+/// # extern crate actix_web_4 as actix_web;
+/// use actix_web::error::ErrorForbidden;
+/// use actix_web::test::{TestRequest, init_service};
+/// use actix_web::{App, HttpResponse, web};
+/// use secure_headers::Secure;
+///
+/// # actix_web::rt::System::new().block_on(async {
+/// let app = App::new()
+///     .route("/", web::get().to(|| async { HttpResponse::Ok().finish() }))
+///     .wrap(Secure::with_default_headers());
+/// let app = init_service(app).await;
+///
+/// // A 404 from the default service.
+/// let response = app.call(TestRequest::get().uri("/missing").to_request()).await.unwrap();
+/// assert_eq!(response.status(), 404);
+/// assert_eq!(response.headers().get("x-content-type-options").unwrap(), "nosniff");
+/// # });
+/// # use actix_web::dev::Service as _;
+/// ```
 pub struct SecureMiddleware<S> {
     service: S,
     shared: Rc<Shared>,
@@ -292,7 +333,7 @@ where
 }
 
 pin_project! {
-    /// The response future of [`SecureMiddleware`].
+    /// The response future of [`SecureMiddleware`] (see its example).
     pub struct ResponseFuture<F> {
         #[pin]
         future: F,
@@ -360,7 +401,35 @@ where
 
 /// The service made by [`SecureOverride`]'s [`Transform`] implementation: marks every
 /// response of `S` (that the handler did not mark itself) with the override, for the
-/// enclosing [`SecureMiddleware`] to apply.
+/// enclosing [`SecureMiddleware`] to apply. Errors of `S` are marked too: the response they
+/// turn into gets the override's headers.
+///
+/// ```
+/// # extern crate actix_web_4 as actix_web;
+/// use actix_web::test::{TestRequest, call_service, init_service};
+/// use actix_web::{App, web};
+/// use secure_headers::{Secure, SecureOverride};
+///
+/// let base = Secure::with_default_headers();
+/// let embeddable = SecureOverride::new(base.derive(|b| b.without("X-Frame-Options"))?);
+/// let app = App::new()
+///     .service(
+///         web::scope("/embed")
+///             .wrap(embeddable)
+///             .route("/widget", web::get().to(|| async { "framable" })),
+///     )
+///     .route("/", web::get().to(|| async { "home" }))
+///     .wrap(base);
+///
+/// # actix_web::rt::System::new().block_on(async {
+/// let app = init_service(app).await;
+/// let widget = call_service(&app, TestRequest::get().uri("/embed/widget").to_request()).await;
+/// assert!(widget.headers().get("x-frame-options").is_none());
+/// let home = call_service(&app, TestRequest::get().uri("/").to_request()).await;
+/// assert_eq!(home.headers().get("x-frame-options").unwrap(), "SAMEORIGIN");
+/// # });
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 pub struct OverrideMiddleware<S> {
     service: S,
     headers: Headers,
@@ -395,7 +464,7 @@ where
 }
 
 pin_project! {
-    /// The response future of [`OverrideMiddleware`].
+    /// The response future of [`OverrideMiddleware`] (see its example).
     pub struct OverrideFuture<F> {
         #[pin]
         future: F,
@@ -449,6 +518,7 @@ where
 ///
 /// ```
 /// # extern crate actix_web_4 as actix_web;
+/// use actix_web::test::{TestRequest, call_service, init_service};
 /// use actix_web::{App, HttpResponse, web};
 /// use secure_headers::{Secure, SecureOverride};
 /// use secure_headers::actix_web::WithSecureOverride;
@@ -468,6 +538,13 @@ where
 ///         }),
 ///     )
 ///     .wrap(base);
+///
+/// # actix_web::rt::System::new().block_on(async {
+/// let app = init_service(app).await;
+/// let response = call_service(&app, TestRequest::get().uri("/chart").to_request()).await;
+/// let csp = response.headers().get("content-security-policy").unwrap().to_str().unwrap();
+/// assert!(csp.contains("script-src 'self' https://cdn.example;"));
+/// # });
 /// # Ok::<(), secure_headers::Error>(())
 /// ```
 #[derive(Clone, Debug)]
@@ -480,5 +557,45 @@ impl<R: Responder> Responder for WithSecureOverride<R> {
         let mut response = self.1.respond_to(req);
         response.extensions_mut().insert(self.0);
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{CustomHeader, Preset};
+
+    /// Every entry survives the conversion to `http` 0.2 types, unchanged and in order.
+    #[test]
+    fn conversion_keeps_every_entry() {
+        for preset in Preset::ALL {
+            let secure = preset
+                .builder()
+                .custom(CustomHeader::new("X-Custom-Thing", "a=1; b"))
+                .build()
+                .unwrap();
+            let converted = convert(&secure);
+            assert_eq!(converted.len(), secure.entries().len());
+            for (c, e) in converted.iter().zip(secure.entries()) {
+                assert_eq!(c.name.as_str(), e.header_name().as_str());
+                assert_eq!(c.value.as_bytes(), e.value().as_bytes());
+                assert_eq!(c.mode, e.mode());
+            }
+        }
+    }
+
+    #[test]
+    fn override_cache_is_bounded_and_reused() {
+        let base = Secure::with_default_headers();
+        let shared = Shared::new(&base);
+        let first = shared.converted(&base);
+        assert!(Rc::ptr_eq(&first, &shared.converted(&base)));
+        for i in 0..OVERRIDE_CACHE * 2 {
+            let variant = base
+                .derive(|b| b.custom(CustomHeader::new("X-Variant", &i.to_string())))
+                .unwrap();
+            let _ = shared.converted(&variant);
+        }
+        assert_eq!(shared.recent.borrow().len(), OVERRIDE_CACHE);
     }
 }

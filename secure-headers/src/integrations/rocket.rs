@@ -24,14 +24,16 @@
 //! # Ok::<(), rocket::Error>(())
 //! ```
 //!
-//! Every response Rocket sends gets the headers: route responses, catchers (404, 422 for a
-//! body that does not parse, 500, ...), `HEAD` and `304`. Bodies are not touched, so streams
+//! Every response Rocket sends gets the headers: route responses, the catchers' responses
+//! (404, a guard's rejection such as a JSON body that does not parse, 500, ...), `HEAD` and
+//! `304`. Bodies are not touched, so streams
 //! stream through. Responses that upgrade the connection (WebSocket, through `rocket_ws`)
 //! are left alone, as the seed's ASGI middleware leaves WebSocket connections alone.
 //!
 //! The fairing applies the headers without copying them: the header set in use is kept in
 //! the request-local cache for the request's lifetime, and Rocket's headers borrow its
-//! names and values. The insertion rules are [`InsertMode::apply`]'s, as everywhere else.
+//! names and values. The insertion rules are those of
+//! [`InsertMode::apply`](crate::InsertMode::apply), as everywhere else.
 //!
 //! # Rocket's `Shield`
 //!
@@ -152,7 +154,8 @@ impl<'r> HeaderSink for Sink<'_, 'r> {
 
     #[inline]
     fn append(&mut self, name: &Cow<'r, str>, value: &Cow<'r, str>) {
-        self.0.adjoin_header(Header::new(name.clone(), value.clone()));
+        self.0
+            .adjoin_header(Header::new(name.clone(), value.clone()));
     }
 
     #[inline]
@@ -341,5 +344,38 @@ impl SecureOverride {
                 route
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ::rocket::local::blocking::Client;
+    use ::rocket::shield::Shield;
+
+    use crate::{Preset, Secure};
+
+    /// A second `Secure` fairing on the same application (the copying path) overwrites what
+    /// the first one set.
+    #[test]
+    fn second_fairing_applies_its_own_headers() {
+        let rocket = ::rocket::build()
+            .attach(Shield::new())
+            .attach(Secure::from_preset(Preset::Balanced))
+            .attach(Secure::from_preset(Preset::Strict));
+        let client = Client::tracked(rocket).unwrap();
+        let response = client.get("/").dispatch();
+        assert_eq!(response.status().code, 404);
+        let headers = response.headers();
+        assert_eq!(headers.get_one("X-Frame-Options"), Some("DENY"));
+        assert_eq!(
+            headers.get_one("Cache-Control"),
+            Some("no-store, max-age=0")
+        );
+        // Both CSPs are there: CSP is appended, not replaced.
+        assert_eq!(headers.get("Content-Security-Policy").count(), 2);
+        assert_eq!(
+            headers.get_one("Strict-Transport-Security"),
+            Some("max-age=63072000; includeSubDomains")
+        );
     }
 }
