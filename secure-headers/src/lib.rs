@@ -85,6 +85,9 @@
 //! - `salvo`: `Secure` and `SecureOverride` are salvo `Handler`s, used as hoops (see the
 //!   `salvo` module).
 //! - `warp`: filter wrappers for warp (see the `warp` module).
+//! - `actix-web`: `Secure` and `SecureOverride` are actix-web 4 middleware
+//!   (`App::new().wrap(secure)`, see the `actix_web` module).
+//! - `rocket`: `Secure` is a Rocket 0.5 fairing (`.attach(secure)`, see the `rocket` module).
 //! - `tracing`: log pipeline decisions through `tracing`.
 //! - `serde`: (de)serialize configurations.
 
@@ -139,9 +142,18 @@ pub mod salvo;
 #[path = "integrations/warp.rs"]
 pub mod warp;
 
+#[cfg(feature = "actix-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
+#[path = "integrations/actix_web.rs"]
+pub mod actix_web;
 #[cfg(any(feature = "poem", feature = "salvo"))]
 #[path = "integrations/parts.rs"]
 mod parts;
+
+#[cfg(feature = "rocket")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rocket")))]
+#[path = "integrations/rocket.rs"]
+pub mod rocket;
 
 /// Re-export of the `http` crate whose types this crate's API speaks.
 pub use http;
