@@ -119,7 +119,9 @@ pub use r#override::SecureOverride;
 pub use pipeline::{COMMA_JOIN_OK, DEFAULT_ALLOWED_HEADERS, MULTI_OK};
 pub use policy::Policy;
 pub use preset::Preset;
-pub use secure::{EarlyResponse, Entry, InsertMode, RequestContext, Secure, SecureBuilder};
+pub use secure::{
+    Converted, EarlyResponse, Entry, InsertMode, RequestContext, Secure, SecureBuilder,
+};
 pub use sink::HeaderSink;
 
 #[cfg(feature = "tower")]

@@ -400,23 +400,102 @@ impl Secure {
     where
         S: HeaderSink<Name = HeaderName, Value = HeaderValue> + ?Sized,
     {
+        let entries = &*self.inner.entries;
+        self.drive(
+            sink,
+            context,
+            |i| &entries[i].header_name,
+            |_, e| Some(e.value_for(context.nonce())),
+            self.inner.removals.iter(),
+            &http::header::SET_COOKIE,
+        );
+    }
+
+    /// Converts this `Secure`'s names and values once into another library's header types
+    /// (actix-web's, Rocket's, ...), for [`set_headers_converted`](Secure::set_headers_converted).
+    /// `None` if a name or value has no equivalent there.
+    pub fn convert<N, V>(
+        &self,
+        mut name: impl FnMut(&str) -> Option<N>,
+        mut value: impl FnMut(&[u8]) -> Option<V>,
+    ) -> Option<Converted<N, V>> {
         let inner = &*self.inner;
-        for name in &*inner.removals {
-            sink.remove(name);
+        let entries = inner
+            .entries
+            .iter()
+            .map(|e| Some((name(e.header_name.as_str())?, value(e.value.as_bytes())?)))
+            .collect::<Option<Box<[_]>>>()?;
+        let removals = inner
+            .removals
+            .iter()
+            .map(|n| name(n.as_str()))
+            .collect::<Option<Box<[_]>>>()?;
+        Some(Converted {
+            entries,
+            removals,
+            set_cookie: name("set-cookie")?,
+        })
+    }
+
+    /// The one apply path for sinks of other header types: exactly what
+    /// [`set_headers_with`](Secure::set_headers_with) does (removals, insert modes, HSTS on
+    /// secure requests only, the request's nonce, cookie hardening), with the names and
+    /// values `converted` holds. `value` converts a per-request value (a policy filled with
+    /// the request's nonce).
+    pub fn set_headers_converted<S>(
+        &self,
+        converted: &Converted<S::Name, S::Value>,
+        sink: &mut S,
+        context: &RequestContext,
+        value: impl Fn(&[u8]) -> Option<S::Value>,
+    ) where
+        S: HeaderSink + ?Sized,
+        S::Value: Clone,
+    {
+        let nonce = context.nonce();
+        self.drive(
+            sink,
+            context,
+            |i| &converted.entries[i].0,
+            |i, e| match (e.template.is_some(), nonce) {
+                (true, Some(n)) => value(e.value_for(Some(n)).as_bytes()),
+                _ => Some(converted.entries[i].1.clone()),
+            },
+            converted.removals.iter(),
+            &converted.set_cookie,
+        );
+    }
+
+    /// The loop behind every apply path.
+    #[inline]
+    fn drive<'a, S>(
+        &self,
+        sink: &mut S,
+        context: &RequestContext,
+        name: impl Fn(usize) -> &'a S::Name,
+        value: impl Fn(usize, &Entry) -> Option<S::Value>,
+        removals: impl Iterator<Item = &'a S::Name>,
+        set_cookie: &S::Name,
+    ) where
+        S: HeaderSink + ?Sized,
+        S::Name: 'a,
+    {
+        let inner = &*self.inner;
+        for n in removals {
+            sink.remove(n);
         }
         sink.reserve(inner.entries.len());
-        for e in &*inner.entries {
+        for (i, e) in inner.entries.iter().enumerate() {
             if e.only_secure && !context.secure {
                 continue;
             }
-            e.mode
-                .apply(sink, &e.header_name, e.value_for(context.nonce()));
+            if let Some(v) = value(i, e) {
+                e.mode.apply(sink, name(i), v);
+            }
         }
         if let Some(cookies) = &inner.cookies {
             let add_secure = !inner.transport.development;
-            sink.rewrite(&http::header::SET_COOKIE, &mut |v| {
-                cookies.harden(v, add_secure)
-            });
+            sink.rewrite(set_cookie, &mut |v| cookies.harden(v, add_secure));
         }
     }
 
@@ -551,6 +630,15 @@ impl Secure {
             secure.set_headers_with(response.headers_mut(), context);
         }
     }
+}
+
+/// A [`Secure`]'s header names and values converted once into another library's header
+/// types; see [`Secure::convert`].
+#[derive(Clone, Debug)]
+pub struct Converted<N, V> {
+    entries: Box<[(N, V)]>,
+    removals: Box<[N]>,
+    set_cookie: N,
 }
 
 /// A response to send instead of calling the handler: an HTTPS redirect, or the refusal
