@@ -14,7 +14,15 @@
 //!
 //! Every response that comes out of the wrapped service gets the headers: handler responses,
 //! fallbacks (404), extractor rejections, errors turned into responses, `HEAD` and `304`.
-//! Bodies are not touched, so streams stream through.
+//! Bodies are not touched, so streams (server-sent events, large files) stream through.
+//!
+//! WebSocket handshakes are left alone, as the seed's ASGI middleware leaves WebSocket
+//! connections alone: a `101 Switching Protocols` response, and the response to a `CONNECT`
+//! request (a WebSocket over HTTP/2, or a tunnel), pass through unchanged.
+//!
+//! An `Err` from the wrapped service is not a response yet, so it gets nothing: put the
+//! layer outside the layer that turns errors into responses (in axum, outside
+//! `HandleErrorLayer`; axum's own handlers and extractors never fail this way).
 //!
 //! # Per-route and per-response overrides
 //!
@@ -45,7 +53,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
-use http::{Request, Response};
+use http::{Method, Request, Response};
 use pin_project_lite::pin_project;
 use tower_layer::Layer;
 use tower_service::Service;
@@ -111,6 +119,15 @@ where
     }
 
     fn call(&mut self, mut req: Request<ReqBody>) -> Self::Future {
+        // A WebSocket over HTTP/2 (RFC 8441) or a tunnel is a CONNECT answered with 200: like
+        // the 101 of an HTTP/1.1 upgrade, it is left alone.
+        if req.method() == Method::CONNECT {
+            return ResponseFuture {
+                future: self.inner.call(req),
+                secure: None,
+                context: RequestContext::default(),
+            };
+        }
         let context = self.secure.request_context();
         if let Some(nonce) = context.nonce() {
             req.extensions_mut().insert(*nonce);
