@@ -95,6 +95,7 @@ mod cookie;
 mod error;
 pub mod header;
 mod headers;
+pub mod lint;
 mod nonce;
 mod r#override;
 pub mod pipeline;
