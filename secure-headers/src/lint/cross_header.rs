@@ -58,7 +58,11 @@ pub(super) fn lint(pairs: &[(&str, &str)]) -> Vec<Finding> {
 
     // COEP without CORP.
     if let Some(coep) = values(COEP).first() {
-        let token = coep.split(';').next().unwrap_or_default().trim_matches([' ', '\t']);
+        let token = coep
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim_matches([' ', '\t']);
         if token == "require-corp" && !has(CORP) {
             out.push(
                 Finding::new(
@@ -107,7 +111,11 @@ pub(super) fn lint(pairs: &[(&str, &str)]) -> Vec<Finding> {
 
     // Missing headers.
     for (name, rule, message) in [
-        (CSP, Rule::MissingCsp, "no Content-Security-Policy: injected scripts run unrestricted"),
+        (
+            CSP,
+            Rule::MissingCsp,
+            "no Content-Security-Policy: injected scripts run unrestricted",
+        ),
         (
             "Strict-Transport-Security",
             Rule::MissingHsts,

@@ -198,7 +198,11 @@ fn host_and_path(url: &str) -> (String, &str) {
     };
     let after = &rest[end..];
     let path_end = after.find(['?', '#']).unwrap_or(after.len());
-    let path = if path_end == 0 { "/" } else { &after[..path_end] };
+    let path = if path_end == 0 {
+        "/"
+    } else {
+        &after[..path_end]
+    };
     (host.to_ascii_lowercase(), path)
 }
 
@@ -225,7 +229,9 @@ fn looks_like_ip(host: &str) -> bool {
 /// `matchWildcardUrls`: the host of the first URL of `list` that the source `csp_url`
 /// (`//host/path`) allows.
 fn match_wildcard_urls(csp_url: &str, list: &[&'static str]) -> Option<String> {
-    let url = csp_url.replacen(":*", "", 1).replacen('*', "wildcard_placeholder", 1);
+    let url = csp_url
+        .replacen(":*", "", 1)
+        .replacen('*', "wildcard_placeholder", 1);
     let (host, path) = host_and_path(&url);
     let has_wildcard = host.starts_with("wildcard_placeholder.");
     let wildcard_free = match host.strip_prefix("wildcard_placeholder") {
@@ -367,8 +373,7 @@ impl Csp {
             }
             if eff.has(directive) && self.has_strict_dynamic(directive) {
                 for value in values {
-                    if !value.starts_with('\'') || value == "'self'" || value == "'unsafe-inline'"
-                    {
+                    if !value.starts_with('\'') || value == "'self'" || value == "'unsafe-inline'" {
                         eff.remove(directive, value);
                         out.push(
                             Rule::CspIgnoredSource,
@@ -448,8 +453,7 @@ fn check_strict_dynamic(csp: &Csp, out: &mut Findings<'_>) {
             "host allowlists can frequently be bypassed; consider 'strict-dynamic' with nonces or hashes",
         );
     }
-    let nonces_or_hashes =
-        csp.has_script_nonces(SCRIPT_SRC) || csp.has_script_hashes(SCRIPT_SRC);
+    let nonces_or_hashes = csp.has_script_nonces(SCRIPT_SRC) || csp.has_script_hashes(SCRIPT_SRC);
     if strict_dynamic && !nonces_or_hashes {
         out.push(
             Rule::CspStrictDynamicWithoutNonce,
@@ -545,7 +549,13 @@ fn check_script_unsafe_inline(eff: &Csp, out: &mut Findings<'_>) {
 
 /// `checkPlainUrlSchemes`, `checkWildcards`
 fn check_plain_url_schemes_and_wildcards(eff: &Csp, out: &mut Findings<'_>) {
-    let dirs = eff.effective_all(&[SCRIPT_SRC, SCRIPT_SRC_ATTR, SCRIPT_SRC_ELEM, OBJECT_SRC, BASE_URI]);
+    let dirs = eff.effective_all(&[
+        SCRIPT_SRC,
+        SCRIPT_SRC_ATTR,
+        SCRIPT_SRC_ELEM,
+        OBJECT_SRC,
+        BASE_URI,
+    ]);
     for d in dirs {
         for value in eff.values(d) {
             if ["data:", "http:", "https:"].contains(&value.as_str()) {
@@ -658,7 +668,8 @@ fn check_object_allowlist_bypass(eff: &Csp, out: &mut Findings<'_>) {
         }
         let url = format!("//{}", scheme_free(value));
         if let Some(host) = match_wildcard_urls(&url, &FLASH) {
-            let message = format!("{host} is known to host Flash files which allow to bypass this CSP");
+            let message =
+                format!("{host} is known to host Flash files which allow to bypass this CSP");
             found.push(Rule::CspObjectBypassHost, Some(d), Some(value), &message);
         } else if d == OBJECT_SRC {
             found.push(
@@ -713,8 +724,9 @@ fn check_each_value(eff: &Csp, out: &mut Findings<'_>) {
                 out.push(Rule::CspHttpSource, Some(d), Some(value), message);
             }
             if is_directive(value) {
-                let message =
-                    format!("did you forget the semicolon? \"{value}\" seems to be a directive, not a value");
+                let message = format!(
+                    "did you forget the semicolon? \"{value}\" seems to be a directive, not a value"
+                );
                 out.push(Rule::CspMissingSemicolon, Some(d), Some(value), &message);
             }
             if let Some(message) = invalid_keyword(d, value) {
@@ -731,7 +743,9 @@ fn invalid_keyword(directive: &str, value: &str) -> Option<String> {
         .iter()
         .any(|p| value.starts_with(p));
     if bare || value.starts_with("nonce-") || sha {
-        return Some(format!("did you forget to surround \"{value}\" with single-ticks?"));
+        return Some(format!(
+            "did you forget to surround \"{value}\" with single-ticks?"
+        ));
     }
     if !value.starts_with('\'') {
         return None;
@@ -747,10 +761,22 @@ fn invalid_keyword(directive: &str, value: &str) -> Option<String> {
 /// `checkDeprecatedDirective`, `checkUnknownDirective`
 fn check_directive_names(eff: &Csp, out: &mut Findings<'_>) {
     for (name, instead) in [
-        ("reflected-xss", "reflected-xss is deprecated since CSP2; use X-XSS-Protection: 0 and a strict policy instead"),
-        ("referrer", "referrer is deprecated since CSP2; use the Referrer-Policy header instead"),
-        ("disown-opener", "disown-opener is deprecated since CSP3; use the Cross-Origin-Opener-Policy header instead"),
-        ("prefetch-src", "prefetch-src is deprecated since CSP3 and may cease to work at any time"),
+        (
+            "reflected-xss",
+            "reflected-xss is deprecated since CSP2; use X-XSS-Protection: 0 and a strict policy instead",
+        ),
+        (
+            "referrer",
+            "referrer is deprecated since CSP2; use the Referrer-Policy header instead",
+        ),
+        (
+            "disown-opener",
+            "disown-opener is deprecated since CSP3; use the Cross-Origin-Opener-Policy header instead",
+        ),
+        (
+            "prefetch-src",
+            "prefetch-src is deprecated since CSP3 and may cease to work at any time",
+        ),
     ] {
         if eff.has(name) {
             out.push(Rule::CspDeprecatedDirective, Some(name), None, instead);
@@ -784,7 +810,8 @@ fn check_own(value: &str, parsed: &Csp, repeated: &[String], out: &mut Findings<
         );
     }
     for name in repeated {
-        let message = format!("{name} is given twice; browsers ignore every {name} after the first");
+        let message =
+            format!("{name} is given twice; browsers ignore every {name} after the first");
         out.push(Rule::CspDuplicateDirective, Some(name), None, &message);
     }
     if !parsed.has(DEFAULT_SRC) {
@@ -845,7 +872,9 @@ fn check_own(value: &str, parsed: &Csp, repeated: &[String], out: &mut Findings<
     }
     for d in parsed.effective_all(&[STYLE_SRC, "style-src-attr", "style-src-elem"]) {
         let values = parsed.values(d);
-        let nonce_or_hash = values.iter().any(|v| is_strict_nonce(v) || is_strict_hash(v));
+        let nonce_or_hash = values
+            .iter()
+            .any(|v| is_strict_nonce(v) || is_strict_hash(v));
         if values.iter().any(|v| v == "'unsafe-inline'") && !nonce_or_hash {
             out.push(
                 Rule::CspStyleUnsafeInline,

@@ -25,7 +25,10 @@ pub(super) fn lint(value: &str) -> Vec<Finding> {
             continue;
         }
         let (name, arg) = match directive.split_once('=') {
-            Some((n, v)) => (n.trim_matches([' ', '\t']), Some(v.trim_matches([' ', '\t']))),
+            Some((n, v)) => (
+                n.trim_matches([' ', '\t']),
+                Some(v.trim_matches([' ', '\t'])),
+            ),
             None => (directive, None),
         };
         let lower = name.to_ascii_lowercase();
@@ -37,7 +40,11 @@ pub(super) fn lint(value: &str) -> Vec<Finding> {
         seen.push(lower.clone());
         match lower.as_str() {
             "max-age" => {
-                let digits = arg.map(|a| a.strip_prefix('"').and_then(|a| a.strip_suffix('"')).unwrap_or(a));
+                let digits = arg.map(|a| {
+                    a.strip_prefix('"')
+                        .and_then(|a| a.strip_suffix('"'))
+                        .unwrap_or(a)
+                });
                 max_age = Some(match digits {
                     Some(d) if !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()) => {
                         // Browsers clamp huge values; what matters here is "long".

@@ -658,4 +658,3 @@ pub(crate) fn errors(pairs: &[(&str, &str)]) -> Option<Finding> {
         .into_iter()
         .find(|f| f.severity() == Severity::Error)
 }
-

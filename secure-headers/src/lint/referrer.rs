@@ -30,7 +30,9 @@ pub(super) fn lint(value: &str) -> Vec<Finding> {
             Some(p) => {
                 if seen.contains(&lower) {
                     let message = format!("{p} is listed twice");
-                    out.push(Finding::new(Rule::ReferrerDuplicateToken, HEADER, message).value_is(token));
+                    out.push(
+                        Finding::new(Rule::ReferrerDuplicateToken, HEADER, message).value_is(token),
+                    );
                 }
                 seen.push(lower);
                 effective = Some(p);

@@ -24,7 +24,11 @@ pub(super) const SINGLE: [&str; 10] = [
 /// The policy token of a structured header (`same-origin; report-to="x"` →
 /// `same-origin`).
 fn sf_token(value: &str) -> &str {
-    value.split(';').next().unwrap_or_default().trim_matches([' ', '\t'])
+    value
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim_matches([' ', '\t'])
 }
 
 /// Lints one value of a header of [`SINGLE`] (or `Server`).
@@ -38,7 +42,10 @@ pub(super) fn lint(header: &str, value: &str) -> Vec<Finding> {
         "X-Frame-Options" => {
             if v.eq_ignore_ascii_case("DENY") || v.eq_ignore_ascii_case("SAMEORIGIN") {
                 Vec::new()
-            } else if v.len() >= 10 && v[..10].eq_ignore_ascii_case("ALLOW-FROM") {
+            } else if v
+                .get(..10)
+                .is_some_and(|p| p.eq_ignore_ascii_case("ALLOW-FROM"))
+            {
                 let message = "ALLOW-FROM is ignored by current browsers, which then allow framing; use CSP frame-ancestors";
                 vec![Finding::new(Rule::XfoAllowFrom, header, message).value_is(v)]
             } else {
@@ -49,8 +56,13 @@ pub(super) fn lint(header: &str, value: &str) -> Vec<Finding> {
             invalid(Rule::XctoInvalid, "nosniff")
         }
         "Cross-Origin-Opener-Policy"
-            if !["unsafe-none", "same-origin-allow-popups", "same-origin", "noopener-allow-popups"]
-                .contains(&sf_token(v)) =>
+            if ![
+                "unsafe-none",
+                "same-origin-allow-popups",
+                "same-origin",
+                "noopener-allow-popups",
+            ]
+            .contains(&sf_token(v)) =>
         {
             invalid(
                 Rule::CoopInvalid,
@@ -60,7 +72,10 @@ pub(super) fn lint(header: &str, value: &str) -> Vec<Finding> {
         "Cross-Origin-Embedder-Policy"
             if !["unsafe-none", "require-corp", "credentialless"].contains(&sf_token(v)) =>
         {
-            invalid(Rule::CoepInvalid, "require-corp, credentialless or unsafe-none")
+            invalid(
+                Rule::CoepInvalid,
+                "require-corp, credentialless or unsafe-none",
+            )
         }
         "Cross-Origin-Resource-Policy"
             if !["same-origin", "same-site", "cross-origin"].contains(&v) =>
@@ -119,7 +134,11 @@ pub(super) fn lint_clear_site_data(value: &str, scope: Scope) -> Vec<Finding> {
     }
     if scope == Scope::Configuration {
         let message = "sent on every response, it wipes the site's data on every page load; send it only on the logout response";
-        out.push(Finding::new(Rule::ClearSiteDataOnEveryResponse, CLEAR_SITE_DATA, message));
+        out.push(Finding::new(
+            Rule::ClearSiteDataOnEveryResponse,
+            CLEAR_SITE_DATA,
+            message,
+        ));
     }
     out
 }
