@@ -8,9 +8,9 @@ use std::str::FromStr;
 use libfuzzer_sys::fuzz_target;
 use secure_headers::{
     ContentSecurityPolicyReportOnly, CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy,
-    CrossOriginResourcePolicy, Error, OriginAgentCluster, Policy, Server, XContentTypeOptions,
-    XDnsPrefetchControl, XDownloadOptions, XFrameOptions, XPermittedCrossDomainPolicies,
-    XXssProtection,
+    CrossOriginResourcePolicy, Error, OriginAgentCluster, Policy, ReportingEndpoints, Server,
+    XContentTypeOptions, XDnsPrefetchControl, XDownloadOptions, XFrameOptions,
+    XPermittedCrossDomainPolicies, XXssProtection,
 };
 
 fn round_trip<P: Policy + FromStr<Err = Error> + PartialEq + Debug>(text: &str) {
@@ -38,4 +38,5 @@ fuzz_target!(|data: &[u8]| {
     round_trip::<XPermittedCrossDomainPolicies>(text);
     round_trip::<XXssProtection>(text);
     round_trip::<ContentSecurityPolicyReportOnly>(text);
+    round_trip::<ReportingEndpoints>(text);
 });

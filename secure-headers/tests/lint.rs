@@ -77,6 +77,28 @@ fn build_refuses_error_findings() {
     assert_eq!(custom.build().unwrap_err().kind(), ErrorKind::Lint);
 }
 
+#[cfg(feature = "nonce")]
+#[test]
+fn per_request_nonces_are_linted_as_the_nonce_they_become() {
+    let builder = Secure::builder().csp(ContentSecurityPolicy::strict());
+    let findings = builder.validate();
+    assert!(
+        findings.iter().all(|f| f.severity() != Severity::Error),
+        "{findings:?}"
+    );
+    let found = rules(&findings);
+    assert!(!found.contains(&Rule::CspNonceLength) && !found.contains(&Rule::CspNonceCharset));
+    let ignored = findings
+        .iter()
+        .find(|f| f.rule() == Rule::CspIgnoredSource)
+        .unwrap();
+    assert_eq!(ignored.value(), Some("'unsafe-inline'"));
+    assert!(builder.build().is_ok());
+    // A received header with the slot left in is what it is: a 7-character nonce.
+    let raw = lint_csp("script-src 'nonce-{nonce}'");
+    assert!(rules(&raw).contains(&Rule::CspNonceLength));
+}
+
 #[test]
 fn validate_reports_render_errors() {
     let builder = Secure::builder().csp(ContentSecurityPolicy::new().script_src(["self"]));
@@ -176,6 +198,7 @@ fn header_rules() {
         ("server", "nginx/1.25.3"),
         ("cache-control", "max-age=soon"),
         ("clear-site-data", "cookies"),
+        ("reporting-endpoints", "csp=\"http://r.example/csp\""),
     ]));
     let found = rules(&findings);
     for rule in [
@@ -198,6 +221,7 @@ fn header_rules() {
         Rule::ServerVersion,
         Rule::CacheControlInvalid,
         Rule::ClearSiteDataInvalid,
+        Rule::ReportingEndpointsInsecure,
     ] {
         assert!(found.contains(&rule), "{rule}: {found:?}");
     }
@@ -218,7 +242,9 @@ fn header_rules() {
     let found = rules(&lint_headers(&map(&[
         ("strict-transport-security", "max-age=86400"),
         ("permissions-policy", "camera=(self"),
+        ("reporting-endpoints", "csp=/r"),
     ])));
+    assert!(found.contains(&Rule::ReportingEndpointsInvalid));
     assert!(found.contains(&Rule::HstsShortMaxAge));
     assert!(found.contains(&Rule::PermissionsInvalid));
 }

@@ -78,7 +78,14 @@ fn hsts_secure_only_follows_tls_and_trusted_proxies() {
         HttpRequest::new(&fwd7239).peer(ip("10.0.0.1"))
     ));
     // Malformed values count as not secure, never panic.
-    for bad in ["proto", "proto=\"https", ";;;", "=", "proto=", "proto=https;host"] {
+    for bad in [
+        "proto",
+        "proto=\"https",
+        ";;;",
+        "=",
+        "proto=",
+        "proto=https;host",
+    ] {
         let r = req("/", &[("forwarded", bad)]);
         assert!(
             !hsts_sent(&s, HttpRequest::new(&r).peer(ip("10.0.0.1"))),

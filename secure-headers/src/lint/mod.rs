@@ -475,6 +475,11 @@ rules! {
     /// `Clear-Site-Data` configured for every response: every page load wipes data (and
     /// with `"cookies"` logs the user out). Send it only on the logout response.
     ClearSiteDataOnEveryResponse = "clear-site-data-on-every-response", Info;
+    /// A `Reporting-Endpoints` value that does not parse.
+    ReportingEndpointsInvalid = "reporting-endpoints-invalid", Syntax;
+    /// A `Reporting-Endpoints` URL over plain `http:`: browsers only report to
+    /// potentially trustworthy URLs.
+    ReportingEndpointsInsecure = "reporting-endpoints-insecure", Medium;
     /// A header that takes one value is sent more than once.
     HeaderRepeated = "header-repeated", Syntax;
     /// A header that cannot be rendered or sent (invalid input given to a builder, or
@@ -599,6 +604,10 @@ pub(crate) enum Scope {
     Configuration,
 }
 
+/// What a per-request nonce (`'nonce-{nonce}'` in a configuration) is linted as: a nonce
+/// as long as the ones the middleware generates (24 base64 characters, 144 bits).
+const REQUEST_NONCE: &str = "'nonce-UmVxdWVzdE5vbmNlMTQ0Yml0'";
+
 /// Lints `(name, value)` pairs: each known header, then the set as a whole.
 pub(crate) fn lint_pairs(pairs: &[(&str, &str)], scope: Scope) -> Vec<Finding> {
     let mut findings = Vec::new();
@@ -611,7 +620,18 @@ pub(crate) fn lint_pairs(pairs: &[(&str, &str)], scope: Scope) -> Vec<Finding> {
     };
     for name in [csp::HEADER, csp::REPORT_ONLY_HEADER] {
         for value in values(name) {
-            findings.extend(csp::lint(value, name));
+            if scope == Scope::Configuration && value.contains(crate::nonce::NONCE_SOURCE) {
+                // The per-request nonce slot is linted as the nonce each request gets.
+                let filled = value.replace(crate::nonce::NONCE_SOURCE, REQUEST_NONCE);
+                findings.extend(csp::lint(&filled, name).into_iter().map(|mut f| {
+                    if f.value.as_deref() == Some(REQUEST_NONCE) {
+                        f.value = Some(crate::nonce::NONCE_SOURCE.into());
+                    }
+                    f
+                }));
+            } else {
+                findings.extend(csp::lint(value, name));
+            }
         }
     }
     let list = |name: &str| -> Option<String> {
@@ -629,6 +649,9 @@ pub(crate) fn lint_pairs(pairs: &[(&str, &str)], scope: Scope) -> Vec<Finding> {
     }
     if let Some(v) = list(simple::CLEAR_SITE_DATA) {
         findings.extend(simple::lint_clear_site_data(&v, scope));
+    }
+    if let Some(v) = list(simple::REPORTING_ENDPOINTS) {
+        findings.extend(simple::lint_reporting_endpoints(&v));
     }
     for name in simple::SINGLE.iter().copied().chain([hsts::HEADER]) {
         let v = values(name);

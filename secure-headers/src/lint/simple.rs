@@ -1,11 +1,12 @@
 //! Rules for the single-value headers, `Cache-Control` and `Clear-Site-Data`.
 
-use crate::{CacheControl, ClearSiteData};
+use crate::{CacheControl, ClearSiteData, ReportingEndpoints};
 
 use super::{Finding, Rule, Scope};
 
 pub(super) const CACHE_CONTROL: &str = "Cache-Control";
 pub(super) const CLEAR_SITE_DATA: &str = "Clear-Site-Data";
+pub(super) const REPORTING_ENDPOINTS: &str = "Reporting-Endpoints";
 
 /// The single-value headers [`lint`] knows.
 pub(super) const SINGLE: [&str; 10] = [
@@ -141,6 +142,37 @@ pub(super) fn lint_clear_site_data(value: &str, scope: Scope) -> Vec<Finding> {
         ));
     }
     out
+}
+
+/// Lints a `Reporting-Endpoints` value.
+pub(super) fn lint_reporting_endpoints(value: &str) -> Vec<Finding> {
+    let endpoints = match value.parse::<ReportingEndpoints>() {
+        Ok(e) => e,
+        Err(e) => {
+            return vec![parse_error(
+                Rule::ReportingEndpointsInvalid,
+                REPORTING_ENDPOINTS,
+                &e,
+            )];
+        }
+    };
+    endpoints
+        .endpoints()
+        .filter(|(_, url)| {
+            url.get(..7)
+                .is_some_and(|s| s.eq_ignore_ascii_case("http://"))
+        })
+        .map(|(name, url)| {
+            let message = "browsers send reports only to https: (or localhost) endpoints";
+            Finding::new(
+                Rule::ReportingEndpointsInsecure,
+                REPORTING_ENDPOINTS,
+                message,
+            )
+            .directive_is(name)
+            .value_is(url)
+        })
+        .collect()
 }
 
 /// A finding from a parse error.

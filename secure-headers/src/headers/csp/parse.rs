@@ -307,6 +307,7 @@ mod tests {
                 Source::HTTPS,
                 Source::DATA,
                 Source::BLOB,
+                Source::nonce(),
             ]),
             "[a-z][a-z0-9+.-]{0,6}".prop_map(|s| Source::scheme(s).unwrap()),
             "(https?://)?(\\*\\.)?[a-z0-9-]{1,8}(\\.[a-z0-9-]{1,8}){0,2}(:[0-9]{1,4})?(/[a-zA-Z0-9_.~-]{0,6}){0,2}"
