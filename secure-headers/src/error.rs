@@ -72,6 +72,9 @@ pub enum ErrorKind {
     Parse,
     /// A configuration file could not be read or understood.
     Config,
+    /// A lint rule of severity [`Error`](crate::lint::Severity::Error) refused the
+    /// configuration (see [`SecureBuilder::validate`](crate::SecureBuilder::validate)).
+    Lint,
 }
 
 impl ErrorKind {
@@ -96,6 +99,7 @@ impl ErrorKind {
             Self::UnknownPreset => "unknown preset",
             Self::Parse => "parse error",
             Self::Config => "invalid configuration",
+            Self::Lint => "configuration refused by lint rule",
         }
     }
 }

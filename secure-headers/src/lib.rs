@@ -69,6 +69,26 @@
 //! directive: CR, LF, NUL and other control characters, and separators in the wrong place,
 //! are refused.
 //!
+//! # Parsing and linting
+//!
+//! Every policy type implements [`FromStr`](std::str::FromStr): a header value received
+//! from a server becomes the typed policy (tolerant of case and whitespace, strict about
+//! what the builder would refuse, with the byte position of a mistake in the error). The
+//! [`lint`] module checks a raw CSP with every check of Google's CSP Evaluator, a header
+//! map or a [`Secure`] with rules across headers; [`SecureBuilder::validate`] returns the
+//! findings for a configuration, and [`SecureBuilder::build`] refuses one with a finding
+//! of [`lint::Severity::Error`].
+//!
+//! ```
+//! use secure_headers::lint::{Rule, lint_csp};
+//! use secure_headers::{ContentSecurityPolicy, Policy};
+//!
+//! let csp: ContentSecurityPolicy = "default-src 'self'; Script-Src 'self' 'unsafe-inline'".parse()?;
+//! assert_eq!(csp.render()?, "default-src 'self'; script-src 'self' 'unsafe-inline'");
+//! assert!(lint_csp(&csp.render()?).iter().any(|f| f.rule() == Rule::CspUnsafeInline));
+//! # Ok::<(), secure_headers::Error>(())
+//! ```
+//!
 //! # The seed's pipeline
 //!
 //! [`SecureBuilder::allowlist_headers`], [`SecureBuilder::deduplicate_headers`] and
@@ -98,6 +118,7 @@ mod cookie;
 mod error;
 pub mod header;
 mod headers;
+pub mod lint;
 mod nonce;
 mod r#override;
 pub mod pipeline;

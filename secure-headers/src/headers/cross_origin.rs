@@ -294,6 +294,134 @@ pub(crate) mod single {
         Ok(Cow::Owned(clean_nonempty(at, input)?.to_owned()))
     }
 
+    /// Adds the byte position of a parse error to its detail (`at byte 17`).
+    pub(crate) fn at_byte(error: Error, pos: usize) -> Error {
+        let detail = match error.detail() {
+            Some(d) => format!("{d}, at byte {pos}"),
+            None => format!("at byte {pos}"),
+        };
+        error.with_detail(detail)
+    }
+
+    /// Rejects what a received header value must not hold: control characters other
+    /// than tab (which is optional whitespace in a field value) and non-ASCII text. The
+    /// error names the first offending character and its byte position.
+    pub(crate) fn check_field_text(at: At<'_>, input: &str) -> Result<(), Error> {
+        let bad = input
+            .char_indices()
+            .find(|(_, c)| !(*c == ' ' || *c == '\t' || c.is_ascii_graphic()));
+        match bad {
+            Some((pos, c)) => {
+                let detail = format!("U+{:04X} is not allowed", u32::from(c));
+                let e = at
+                    .error(ErrorKind::InvalidCharacter, input)
+                    .with_detail(detail);
+                Err(at_byte(e, pos))
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// Optional whitespace of a field value: space and tab.
+    pub(crate) const fn is_ows(b: u8) -> bool {
+        b == b' ' || b == b'\t'
+    }
+
+    /// The pieces of `input` between `sep`s, each trimmed of optional whitespace and
+    /// paired with the byte position where it starts; empty pieces are kept.
+    pub(crate) fn split_list(input: &str, sep: u8) -> impl Iterator<Item = (usize, &str)> {
+        let mut start = 0;
+        let mut done = false;
+        std::iter::from_fn(move || {
+            if done {
+                return None;
+            }
+            let rest = &input[start..];
+            let (piece, next) = match rest.bytes().position(|b| b == sep) {
+                Some(i) => (&rest[..i], Some(start + i + 1)),
+                None => (rest, None),
+            };
+            let lead = piece.len() - piece.trim_start_matches([' ', '\t']).len();
+            let item = (start + lead, piece.trim_matches([' ', '\t']));
+            match next {
+                Some(n) => start = n,
+                None => done = true,
+            }
+            Some(item)
+        })
+    }
+
+    /// Parses a received single-value header: tolerant of case and of whitespace (a
+    /// known value is recognised ignoring both, and becomes its constant), strict about
+    /// anything the type's `value(..)` would reject. `Cross-Origin-Embedder-Policy` and
+    /// `Cross-Origin-Opener-Policy` also take a `report-to` parameter.
+    pub(crate) fn parse(
+        header: &'static str,
+        input: &str,
+        known: &[&Single],
+        check: Check,
+    ) -> Result<Single, Error> {
+        let at = At::directive(header, "value");
+        check_field_text(at, input)?;
+        let lead = input.len() - input.trim_start_matches([' ', '\t']).len();
+        let text = input.trim_matches([' ', '\t']);
+        let squeeze = |s: &str| -> String {
+            s.bytes()
+                .filter(|b| !is_ows(*b))
+                .map(|b| char::from(b.to_ascii_lowercase()))
+                .collect()
+        };
+        let wanted = squeeze(text);
+        if let Some(k) = known.iter().find(|k| squeeze(&k.value) == wanted) {
+            return Ok((*k).clone());
+        }
+        if text.is_empty() {
+            let detail = "the header is empty";
+            return Err(at_byte(
+                at.error(ErrorKind::Empty, input).with_detail(detail),
+                0,
+            ));
+        }
+        let reports = ["Cross-Origin-Embedder-Policy", "Cross-Origin-Opener-Policy"];
+        if reports.contains(&header)
+            && let Some(semi) = text.find(';')
+        {
+            let mut single =
+                parse(header, &text[..semi], known, check).map_err(|e| e.with_input(input))?;
+            for (pos, param) in split_list(&text[semi + 1..], b';') {
+                let pos = lead + semi + 1 + pos;
+                let at = At::directive(header, "report-to");
+                let group = param.split_once('=').and_then(|(k, v)| {
+                    let k = k.trim_matches([' ', '\t']);
+                    let v = v.trim_matches([' ', '\t']);
+                    let v = v
+                        .strip_prefix('"')
+                        .and_then(|v| v.strip_suffix('"'))
+                        .unwrap_or(v);
+                    k.eq_ignore_ascii_case("report-to").then_some(v)
+                });
+                let Some(group) = group else {
+                    let detail = "the only parameter is report-to=\"<group>\"";
+                    let e = at.error(ErrorKind::InvalidValue, param).with_detail(detail);
+                    return Err(at_byte(e, pos));
+                };
+                single = single.report_to(header, group);
+                if let Some(e) = single.error.take() {
+                    return Err(at_byte(e, pos));
+                }
+            }
+            return Ok(single);
+        }
+        let mut single = Single::of("").raw(header, text, check);
+        if let Some(e) = single.error.take() {
+            return Err(at_byte(e.with_input(input), lead));
+        }
+        Ok(match known.iter().find(|k| k.value == single.value) {
+            Some(k) => (*k).clone(),
+            None => single,
+        })
+    }
+
     /// Writes a single-value header type: the struct with its derives, one associated
     /// constant per known value, the keyword methods listed after each constant, `new`,
     /// `Default`, `value`, `set`, `clear` and the `Policy` implementation. The private
@@ -370,6 +498,30 @@ pub(crate) mod single {
 
                 fn render(&self) -> Result<String, $crate::Error> {
                     self.0.render()
+                }
+            }
+
+            /// Parses a received header value: surrounding whitespace and the case of
+            /// a known value are ignored (it becomes that constant), and anything
+            /// [`value`](Self::value) would reject is an error naming the header, the
+            /// input and the byte position.
+            ///
+            /// ```
+            #[doc = concat!("use secure_headers::{Policy, ", stringify!($ty), "};")]
+            ///
+            #[doc = concat!("let sent = ", stringify!($ty), "::new().render()?;")]
+            #[doc = concat!("let parsed: ", stringify!($ty), " = sent.parse()?;")]
+            #[doc = concat!("assert_eq!(parsed, ", stringify!($ty), "::new());")]
+            #[doc = concat!("assert!(\"a\\u{1}b\".parse::<", stringify!($ty), ">().is_err());")]
+            /// # Ok::<(), secure_headers::Error>(())
+            /// ```
+            impl ::std::str::FromStr for $ty {
+                type Err = $crate::Error;
+
+                fn from_str(s: &str) -> Result<Self, $crate::Error> {
+                    let known = [$(&Self::$konst.0),+];
+                    $crate::headers::cross_origin::single::parse(Self::HEADER, s, &known, $check)
+                        .map(Self)
                 }
             }
 
@@ -665,6 +817,167 @@ mod tests {
                 format!("same-origin; report-to=\"{group}\"")
             });
         });
+    }
+
+    #[test]
+    fn parse_simple_headers() {
+        use crate::{
+            OriginAgentCluster, Server, XContentTypeOptions, XDnsPrefetchControl, XDownloadOptions,
+            XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection,
+        };
+        fn p<T: std::str::FromStr<Err = crate::Error>>(s: &str) -> T {
+            s.parse().unwrap_or_else(|e| panic!("{s:?}: {e}"))
+        }
+        assert_eq!(p::<Coop>(" Same-Origin\t"), Coop::SAME_ORIGIN);
+        assert_eq!(p::<Coep>("CREDENTIALLESS"), Coep::CREDENTIALLESS);
+        assert_eq!(p::<Corp>("same-site"), Corp::SAME_SITE);
+        assert_eq!(p::<XFrameOptions>("deny"), XFrameOptions::DENY);
+        assert_eq!(p::<XFrameOptions>("SameOrigin"), XFrameOptions::SAMEORIGIN);
+        assert_eq!(
+            p::<XFrameOptions>("ALLOW-FROM https://a.example"),
+            XFrameOptions::new().allow_from("https://a.example")
+        );
+        assert_eq!(
+            p::<XXssProtection>("1;mode=BLOCK"),
+            XXssProtection::ENABLED_BLOCK
+        );
+        assert_eq!(p::<XXssProtection>(" 0 "), XXssProtection::DISABLED);
+        assert_eq!(
+            p::<XContentTypeOptions>("NoSniff"),
+            XContentTypeOptions::NOSNIFF
+        );
+        assert_eq!(p::<XDnsPrefetchControl>("ON"), XDnsPrefetchControl::ON);
+        assert_eq!(p::<XDownloadOptions>("noopen"), XDownloadOptions::new());
+        assert_eq!(p::<OriginAgentCluster>("?0"), OriginAgentCluster::DISABLED);
+        assert_eq!(
+            p::<XPermittedCrossDomainPolicies>("Master-Only"),
+            XPermittedCrossDomainPolicies::MASTER_ONLY
+        );
+        assert_eq!(p::<Server>(""), Server::EMPTY);
+        renders(&p::<Server>(" nginx "), "nginx");
+        // Unknown tokens are kept, as `value(..)` keeps them.
+        renders(&p::<Coop>("future-policy"), "future-policy");
+        // report-to, as a string or a token, with any spacing and case.
+        assert_eq!(
+            p::<Coop>("same-origin;REPORT-TO = \"coop\""),
+            Coop::new().report_to("coop")
+        );
+        assert_eq!(
+            p::<Coep>("require-corp ; report-to=default"),
+            Coep::new().report_to("default")
+        );
+    }
+
+    #[test]
+    fn parse_errors_name_header_input_and_position() {
+        for (e, kind, header, directive, byte) in [
+            (
+                "".parse::<Coop>().unwrap_err(),
+                ErrorKind::Empty,
+                "Cross-Origin-Opener-Policy",
+                "value",
+                0,
+            ),
+            (
+                " a b".parse::<Corp>().unwrap_err(),
+                ErrorKind::InvalidToken,
+                "Cross-Origin-Resource-Policy",
+                "value",
+                1,
+            ),
+            (
+                "deny;".parse::<crate::XFrameOptions>().unwrap_err(),
+                ErrorKind::Separator,
+                "X-Frame-Options",
+                "value",
+                0,
+            ),
+            (
+                "same-origin; foo=1".parse::<Coop>().unwrap_err(),
+                ErrorKind::InvalidValue,
+                "Cross-Origin-Opener-Policy",
+                "report-to",
+                13,
+            ),
+            (
+                "same-origin; report-to=\"a b\""
+                    .parse::<Coop>()
+                    .unwrap_err(),
+                ErrorKind::InvalidToken,
+                "Cross-Origin-Opener-Policy",
+                "report-to",
+                13,
+            ),
+            (
+                "same-site; report-to=x".parse::<Corp>().unwrap_err(),
+                ErrorKind::Separator,
+                "Cross-Origin-Resource-Policy",
+                "value",
+                0,
+            ),
+            (
+                "nosniff\r\n"
+                    .parse::<crate::XContentTypeOptions>()
+                    .unwrap_err(),
+                ErrorKind::InvalidCharacter,
+                "X-Content-Type-Options",
+                "value",
+                7,
+            ),
+        ] {
+            assert_eq!(e.kind(), kind, "{e}");
+            assert_eq!(e.header(), Some(header), "{e}");
+            assert_eq!(e.directive(), Some(directive), "{e}");
+            assert!(
+                e.detail().unwrap().ends_with(&format!("at byte {byte}")),
+                "{e}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn render_then_parse_gives_the_policy_back(
+            coop in proptest::sample::select(vec![Coop::UNSAFE_NONE, Coop::SAME_ORIGIN, Coop::SAME_ORIGIN_ALLOW_POPUPS, Coop::NOOPENER_ALLOW_POPUPS]),
+            coep in proptest::sample::select(vec![Coep::UNSAFE_NONE, Coep::REQUIRE_CORP, Coep::CREDENTIALLESS]),
+            corp in proptest::sample::select(vec![Corp::SAME_ORIGIN, Corp::SAME_SITE, Corp::CROSS_ORIGIN]),
+            group in proptest::option::of("[a-zA-Z0-9_.-]{1,12}"),
+            token in "[a-z][a-z0-9-]{0,12}",
+        ) {
+            fn back<T: Policy + std::str::FromStr<Err = crate::Error> + PartialEq + std::fmt::Debug>(p: &T) -> Result<(), proptest::test_runner::TestCaseError> {
+                let rendered = p.render().unwrap();
+                let parsed: T = rendered.parse().unwrap();
+                proptest::prop_assert_eq!(&parsed, p);
+                proptest::prop_assert_eq!(parsed.render().unwrap(), rendered);
+                Ok(())
+            }
+            let (coop, coep) = match &group {
+                Some(g) => (coop.report_to(g), coep.report_to(g)),
+                None => (coop, coep),
+            };
+            back(&coop)?;
+            back(&coep)?;
+            back(&corp)?;
+            back(&Coop::new().value(&token))?;
+            back(&Corp::new().value(&token))?;
+            back(&crate::XFrameOptions::new().allow_from(&format!("https://{token}.example")))?;
+            back(&crate::XXssProtection::new().enabled_block())?;
+            back(&crate::Server::new().value(&format!("{token} (x; y, z)")))?;
+        }
+
+        #[test]
+        fn parse_never_panics(s in "\\PC{0,24}|[ -~\t]{0,24}") {
+            let rendered = [
+                s.parse::<Coop>().map(|p| p.render()),
+                s.parse::<Coep>().map(|p| p.render()),
+                s.parse::<Corp>().map(|p| p.render()),
+                s.parse::<crate::XFrameOptions>().map(|p| p.render()),
+                s.parse::<crate::Server>().map(|p| p.render()),
+            ];
+            for r in rendered.into_iter().flatten() {
+                proptest::prop_assert!(r.is_ok());
+            }
+        }
     }
 
     #[test]

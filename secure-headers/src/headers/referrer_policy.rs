@@ -1,7 +1,9 @@
 //! Referrer-Policy.
 
 use std::fmt;
+use std::str::FromStr;
 
+use super::cross_origin::single::{at_byte, check_field_text, split_list};
 use crate::text::{At, clean_text};
 use crate::{Error, ErrorKind, Policy};
 
@@ -290,6 +292,71 @@ impl ReferrerPolicy {
     }
 }
 
+impl FromStr for ReferrerPolicy {
+    type Err = Error;
+
+    /// Parses a received `Referrer-Policy` value: a comma-separated list of policy
+    /// tokens, case-insensitive, whitespace ignored, empty entries skipped.
+    ///
+    /// Browsers apply the **last** token they recognise; the parsed policy keeps the
+    /// whole list in order, so the fallback chain survives and
+    /// [`policies`](Self::policies) ends with the effective policy. A token given twice
+    /// is kept at its last place (which is where it takes effect). An unknown token is an
+    /// error, as in [`add`](Self::add), naming the token and its byte position; so is a
+    /// value without any token.
+    ///
+    /// ```
+    /// use secure_headers::{Policy, ReferrerPolicy};
+    ///
+    /// let rp: ReferrerPolicy = "No-Referrer ,, strict-origin-when-cross-origin".parse()?;
+    /// assert_eq!(rp.render()?, "no-referrer, strict-origin-when-cross-origin");
+    /// assert_eq!(rp.policies().last(), Some("strict-origin-when-cross-origin"));
+    ///
+    /// let rp: ReferrerPolicy = "origin, no-referrer, origin".parse()?;
+    /// assert_eq!(rp.render()?, "no-referrer, origin");
+    ///
+    /// let err = "no-referrer, unsafe".parse::<ReferrerPolicy>().unwrap_err();
+    /// assert_eq!(err.input(), Some("unsafe"));
+    /// assert!(err.detail().unwrap().ends_with("at byte 13"));
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    fn from_str(input: &str) -> Result<Self, Error> {
+        let at = At::header(HEADER);
+        check_field_text(at, input)?;
+        let mut tokens: Vec<Token> = Vec::new();
+        for (pos, raw) in split_list(input, b',') {
+            if raw.is_empty() {
+                continue;
+            }
+            let Some(token) = Token::from_lowercase(&raw.to_ascii_lowercase()) else {
+                let detail = if raw.contains([' ', '\t']) {
+                    "a policy token has no spaces; separate policies with ','"
+                } else {
+                    "expected no-referrer, no-referrer-when-downgrade, origin, \
+                     origin-when-cross-origin, same-origin, strict-origin, \
+                     strict-origin-when-cross-origin or unsafe-url"
+                };
+                let kind = if raw.contains([' ', '\t']) {
+                    ErrorKind::InvalidToken
+                } else {
+                    ErrorKind::InvalidValue
+                };
+                return Err(at_byte(at.error(kind, raw).with_detail(detail), pos));
+            };
+            tokens.retain(|t| *t != token);
+            tokens.push(token);
+        }
+        if tokens.is_empty() {
+            let detail = "no policy token; browsers ignore an empty header";
+            return Err(at_byte(
+                at.error(ErrorKind::Empty, input).with_detail(detail),
+                0,
+            ));
+        }
+        Ok(tokens.into_iter().fold(Self::new(), Self::push))
+    }
+}
+
 impl Default for ReferrerPolicy {
     fn default() -> Self {
         Self::new()
@@ -493,6 +560,51 @@ mod tests {
     fn debug_lists_policies() {
         let s = format!("{:?}", ReferrerPolicy::new().origin());
         assert_eq!(s, "ReferrerPolicy { policies: [\"origin\"], error: None }");
+    }
+
+    #[test]
+    fn parse_keeps_the_list_and_the_effective_policy() {
+        let rp: ReferrerPolicy = " Strict-Origin-When-Cross-Origin ".parse().unwrap();
+        assert_eq!(rp, ReferrerPolicy::STRICT_ORIGIN_WHEN_CROSS_ORIGIN);
+        let rp: ReferrerPolicy = "no-referrer,\tunsafe-url , no-referrer".parse().unwrap();
+        assert_eq!(render(&rp), "unsafe-url, no-referrer");
+        for (bad, kind, byte) in [
+            ("", ErrorKind::Empty, 0),
+            (" , ", ErrorKind::Empty, 0),
+            ("no-referrer, origin-only", ErrorKind::InvalidValue, 13),
+            ("no referrer", ErrorKind::InvalidToken, 0),
+            ("origin\r\nX: y", ErrorKind::InvalidCharacter, 6),
+        ] {
+            let e = bad.parse::<ReferrerPolicy>().unwrap_err();
+            assert_eq!(e.kind(), kind, "{bad:?}");
+            assert_eq!(e.header(), Some(HEADER));
+            assert!(
+                e.detail().unwrap().ends_with(&format!("at byte {byte}")),
+                "{e}"
+            );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn render_then_parse_gives_the_policy_back(idx in proptest::collection::vec(0usize..8, 0..12)) {
+            let p = idx.iter().fold(ReferrerPolicy::new(), |p, &i| p.push(Token::ALL[i]));
+            let rendered = p.render().unwrap();
+            let parsed: ReferrerPolicy = rendered.parse().unwrap();
+            prop_assert_eq!(parsed.render().unwrap(), rendered);
+            prop_assert!(parsed.policies().eq(p.policies()));
+            if !idx.is_empty() {
+                prop_assert_eq!(parsed, p);
+            }
+        }
+
+        #[test]
+        fn parse_never_panics(s in "\\PC{0,40}|[ -~\t]{0,40}") {
+            if let Ok(p) = s.parse::<ReferrerPolicy>() {
+                let again: ReferrerPolicy = p.render().unwrap().parse().unwrap();
+                prop_assert_eq!(again, p);
+            }
+        }
     }
 
     proptest! {

@@ -1,7 +1,9 @@
 //! The `Reporting-Endpoints` header.
 
 use std::fmt::Write as _;
+use std::str::FromStr;
 
+use super::cross_origin::single::{at_byte, check_field_text, is_ows};
 use crate::text::{At, clean_nonempty};
 use crate::{Error, ErrorKind, Policy};
 
@@ -143,6 +145,136 @@ impl Policy for ReportingEndpoints {
     }
 }
 
+impl FromStr for ReportingEndpoints {
+    type Err = Error;
+
+    /// Parses a received `Reporting-Endpoints` value: a Structured Field dictionary of
+    /// endpoint names and quoted URLs.
+    ///
+    /// Whitespace around `,` and upper-case names (lowered) are tolerated; a name given
+    /// twice keeps its first place and its last URL, as in a dictionary. A value that is
+    /// not a string, a parameter, or what [`endpoint`](Self::endpoint) refuses is an error
+    /// naming the header, the endpoint, the input and its byte position.
+    ///
+    /// ```
+    /// use secure_headers::{Policy, ReportingEndpoints};
+    ///
+    /// let r: ReportingEndpoints = r#"CSP="https://r.example/csp" ,  default="/reports""#.parse()?;
+    /// assert_eq!(r.render()?, r#"csp="https://r.example/csp", default="/reports""#);
+    /// let err = "csp=https://r.example".parse::<ReportingEndpoints>().unwrap_err();
+    /// assert!(err.detail().unwrap().ends_with("at byte 4"));
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    fn from_str(input: &str) -> Result<Self, Error> {
+        check_field_text(At::header(HEADER), input)?;
+        let bytes = input.as_bytes();
+        let mut pos = 0;
+        let skip = |pos: &mut usize| {
+            while bytes.get(*pos).copied().is_some_and(is_ows) {
+                *pos += 1;
+            }
+        };
+        let fail = |kind: ErrorKind, dir: &str, at: usize, end: usize, detail: &str| {
+            let text = input
+                .get(at..end.max(at + 1).min(input.len()))
+                .unwrap_or(input);
+            let e = At::directive(HEADER, dir)
+                .error(kind, text)
+                .with_detail(detail);
+            Err(at_byte(e, at))
+        };
+        let mut out = Self::new();
+        skip(&mut pos);
+        if pos == bytes.len() {
+            return fail(ErrorKind::Empty, "name", 0, 0, "no endpoint");
+        }
+        loop {
+            let start = pos;
+            while bytes
+                .get(pos)
+                .is_some_and(|b| !matches!(b, b'=' | b',' | b';' | b' ' | b'\t'))
+            {
+                pos += 1;
+            }
+            let name = input[start..pos].to_ascii_lowercase();
+            if bytes.get(pos) != Some(&b'=') {
+                return fail(
+                    ErrorKind::InvalidValue,
+                    "name",
+                    start,
+                    pos,
+                    "an endpoint is name=\"url\"",
+                );
+            }
+            pos += 1;
+            let value_start = pos;
+            if bytes.get(pos) != Some(&b'"') {
+                return fail(
+                    ErrorKind::InvalidValue,
+                    &name,
+                    pos,
+                    pos,
+                    "the URL is a quoted string",
+                );
+            }
+            pos += 1;
+            while bytes.get(pos).is_some_and(|b| *b != b'"') {
+                pos += 1;
+            }
+            if pos == bytes.len() {
+                return fail(
+                    ErrorKind::InvalidValue,
+                    &name,
+                    value_start,
+                    pos,
+                    "unterminated string",
+                );
+            }
+            let url = &input[value_start + 1..pos];
+            pos += 1;
+            if bytes.get(pos) == Some(&b';') {
+                return fail(
+                    ErrorKind::InvalidValue,
+                    &name,
+                    pos,
+                    bytes.len(),
+                    "parameters are not supported",
+                );
+            }
+            out = out.endpoint(&name, url);
+            if let Some(e) = out.error.take() {
+                return Err(at_byte(e, start));
+            }
+            skip(&mut pos);
+            match bytes.get(pos) {
+                None => return Ok(out),
+                Some(b',') => {
+                    pos += 1;
+                    skip(&mut pos);
+                    if pos == bytes.len() {
+                        return fail(
+                            ErrorKind::InvalidValue,
+                            "name",
+                            pos - 1,
+                            pos,
+                            "a trailing comma",
+                        );
+                    }
+                }
+                Some(_) => {
+                    return fail(
+                        ErrorKind::InvalidValue,
+                        &name,
+                        pos,
+                        pos,
+                        "endpoints are separated by ','",
+                    );
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,5 +309,53 @@ mod tests {
             ReportingEndpoints::new().render().unwrap_err().kind(),
             ErrorKind::Empty
         );
+    }
+
+    #[test]
+    fn parse() {
+        let r: ReportingEndpoints = "a=\"https://x.example/1\",b=\"/2\", A=\"/3\""
+            .parse()
+            .unwrap();
+        assert_eq!(r.render().unwrap(), r#"a="/3", b="/2""#);
+        for (bad, kind, byte) in [
+            ("", ErrorKind::Empty, 0),
+            ("a", ErrorKind::InvalidValue, 0),
+            ("a=b", ErrorKind::InvalidValue, 2),
+            ("a=\"x", ErrorKind::InvalidValue, 2),
+            ("a=\"/x\";p=1", ErrorKind::InvalidValue, 6),
+            ("a=\"/x\",", ErrorKind::InvalidValue, 6),
+            ("a=\"/x\" b=\"/y\"", ErrorKind::InvalidValue, 7),
+            ("1a=\"/x\"", ErrorKind::InvalidName, 0),
+            ("a=\"/x y\"", ErrorKind::InvalidValue, 0),
+        ] {
+            let e = bad.parse::<ReportingEndpoints>().unwrap_err();
+            assert_eq!(e.kind(), kind, "{bad:?}: {e}");
+            assert_eq!(e.header(), Some(HEADER));
+            assert!(
+                e.detail().unwrap().ends_with(&format!("at byte {byte}")),
+                "{bad:?}: {e}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn render_then_parse_gives_the_policy_back(
+            endpoints in proptest::collection::vec(("[a-z][a-z0-9_.-]{0,8}", "(https://[a-z]{1,8}\\.example)?/[a-z0-9,/-]{0,12}"), 1..5),
+        ) {
+            let r = endpoints.iter().fold(ReportingEndpoints::new(), |r, (n, u)| r.endpoint(n, u));
+            let rendered = r.render().unwrap();
+            let parsed: ReportingEndpoints = rendered.parse().unwrap();
+            proptest::prop_assert_eq!(&parsed, &r);
+            proptest::prop_assert_eq!(parsed.render().unwrap(), rendered);
+        }
+
+        #[test]
+        fn parse_never_panics(s in "\\PC{0,40}|[ -~\t]{0,40}") {
+            if let Ok(p) = s.parse::<ReportingEndpoints>() {
+                let again: ReportingEndpoints = p.render().unwrap().parse().unwrap();
+                proptest::prop_assert_eq!(again, p);
+            }
+        }
     }
 }

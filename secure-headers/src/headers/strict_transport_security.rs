@@ -1,7 +1,9 @@
 //! Strict-Transport-Security.
 
+use std::str::FromStr;
 use std::time::Duration;
 
+use super::cross_origin::single::{at_byte, check_field_text, split_list};
 use crate::text::{At, clean_nonempty};
 use crate::{Error, ErrorKind, Policy};
 
@@ -235,6 +237,127 @@ fn raw_directives(raw: &str) -> impl Iterator<Item = &str> {
     raw.split(';').map(str::trim)
 }
 
+impl FromStr for StrictTransportSecurity {
+    type Err = Error;
+
+    /// Parses a received `Strict-Transport-Security` value (RFC 6797 §6.1).
+    ///
+    /// Directive names are case-insensitive, whitespace around `;` and `=` is ignored,
+    /// empty directives are skipped and `max-age` may be a quoted string. Errors name the
+    /// header, the directive, the input and its byte position: a missing, repeated or
+    /// non-numeric `max-age`, a repeated directive (RFC 6797 makes the header invalid),
+    /// a value on `includeSubDomains` or `preload`, an unknown directive, and what the
+    /// builder refuses: `preload` without `includeSubDomains` or with a `max-age` under
+    /// one year.
+    ///
+    /// ```
+    /// use secure_headers::{ErrorKind, Policy, StrictTransportSecurity};
+    /// use std::time::Duration;
+    ///
+    /// let hsts: StrictTransportSecurity = "Max-Age=\"63072000\" ; includesubdomains".parse()?;
+    /// assert_eq!(hsts.render()?, "max-age=63072000; includeSubDomains");
+    /// assert_eq!(hsts.get_max_age(), Some(Duration::from_secs(63_072_000)));
+    ///
+    /// let err = "max-age=31536000; preload".parse::<StrictTransportSecurity>().unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Conflict);
+    /// assert_eq!(err.directive(), Some("preload"));
+    /// assert!(err.detail().unwrap().ends_with("at byte 18"));
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    fn from_str(input: &str) -> Result<Self, Error> {
+        check_field_text(At::header(HEADER), input)?;
+        let mut max_age: Option<u64> = None;
+        let mut include: Option<usize> = None;
+        let mut preload: Option<usize> = None;
+        for (pos, directive) in split_list(input, b';') {
+            if directive.is_empty() {
+                continue;
+            }
+            let (name, value) = match directive.split_once('=') {
+                Some((n, v)) => (
+                    n.trim_matches([' ', '\t']),
+                    Some(v.trim_matches([' ', '\t'])),
+                ),
+                None => (directive, None),
+            };
+            let fail = |kind: ErrorKind, dir: &str, detail: &str| {
+                let e = At::directive(HEADER, dir).error(kind, directive);
+                Err(at_byte(e.with_detail(detail), pos))
+            };
+            let flag = if name.eq_ignore_ascii_case("max-age") {
+                let Some(value) = value else {
+                    return fail(
+                        ErrorKind::Empty,
+                        "max-age",
+                        "max-age needs a number of seconds",
+                    );
+                };
+                let digits = value
+                    .strip_prefix('"')
+                    .and_then(|v| v.strip_suffix('"'))
+                    .unwrap_or(value);
+                if max_age.is_some() {
+                    let detail = "max-age is given twice; browsers ignore such a header";
+                    return fail(ErrorKind::InvalidValue, "max-age", detail);
+                }
+                if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                    let detail = "max-age is a number of seconds (digits only)";
+                    return fail(ErrorKind::InvalidValue, "max-age", detail);
+                }
+                match digits.parse() {
+                    Ok(n) => max_age = Some(n),
+                    Err(_) => {
+                        let detail = "max-age does not fit in 64 bits";
+                        return fail(ErrorKind::OutOfRange, "max-age", detail);
+                    }
+                }
+                continue;
+            } else if name.eq_ignore_ascii_case("includeSubDomains") {
+                (&mut include, "includeSubDomains")
+            } else if name.eq_ignore_ascii_case("preload") {
+                (&mut preload, "preload")
+            } else {
+                let detail = "unknown directive; expected max-age, includeSubDomains or preload";
+                return fail(ErrorKind::InvalidName, name, detail);
+            };
+            let (slot, dir) = flag;
+            if value.is_some() {
+                return fail(
+                    ErrorKind::InvalidValue,
+                    dir,
+                    "this directive takes no value",
+                );
+            }
+            if slot.is_some() {
+                let detail = "the directive is given twice; browsers ignore such a header";
+                return fail(ErrorKind::InvalidValue, dir, detail);
+            }
+            *slot = Some(pos);
+        }
+        let Some(max_age) = max_age else {
+            let e = At::directive(HEADER, "max-age").error(ErrorKind::Empty, input);
+            let detail = "max-age is required; browsers ignore a header without it";
+            return Err(at_byte(e.with_detail(detail), 0));
+        };
+        let mut hsts = Self::new().max_age(Duration::from_secs(max_age));
+        if include.is_some() {
+            hsts = hsts.include_subdomains();
+        }
+        if let Some(pos) = preload {
+            if include.is_none() {
+                let e = At::directive(HEADER, "preload").error(ErrorKind::Conflict, input);
+                let detail = "preload requires includeSubDomains";
+                return Err(at_byte(e.with_detail(detail), pos));
+            }
+            hsts = hsts.preload();
+            if let Err(e) = hsts.render() {
+                return Err(at_byte(e, pos));
+            }
+        }
+        Ok(hsts)
+    }
+}
+
 impl Default for StrictTransportSecurity {
     fn default() -> Self {
         Self::new()
@@ -429,6 +552,144 @@ mod tests {
         let p = StrictTransportSecurity::new().value("Max-Age=\"42\"; INCLUDESUBDOMAINS");
         assert_eq!(p.get_max_age(), Some(Duration::from_secs(42)));
         assert!(p.includes_subdomains());
+    }
+
+    fn parse(s: &str) -> StrictTransportSecurity {
+        s.parse().unwrap_or_else(|e| panic!("{s:?}: {e}"))
+    }
+
+    fn parse_err(s: &str) -> Error {
+        s.parse::<StrictTransportSecurity>().expect_err(s)
+    }
+
+    #[test]
+    fn parse_real_world_values() {
+        for (input, rendered) in [
+            ("max-age=31536000", "max-age=31536000"),
+            (
+                "max-age=63072000; includeSubDomains; preload",
+                "max-age=63072000; includeSubDomains; preload",
+            ),
+            (
+                "MAX-AGE = 0 ;INCLUDESUBDOMAINS;",
+                "max-age=0; includeSubDomains",
+            ),
+            (
+                " includeSubDomains;\tmax-age=\"300\" ",
+                "max-age=300; includeSubDomains",
+            ),
+            ("max-age=31536000;;", "max-age=31536000"),
+        ] {
+            assert_eq!(render(&parse(input)), rendered, "{input:?}");
+        }
+        assert_eq!(
+            parse("max-age=300; includeSubDomains"),
+            StrictTransportSecurity::including_subdomains(Duration::from_secs(300))
+        );
+        let p = parse("max-age=31536000; includeSubDomains; preload");
+        assert!(p.is_preload() && p.includes_subdomains());
+        assert_eq!(p.get_max_age(), Some(YEAR));
+    }
+
+    #[test]
+    fn parse_errors() {
+        for (input, kind, directive, byte) in [
+            ("", ErrorKind::Empty, "max-age", 0),
+            ("includeSubDomains", ErrorKind::Empty, "max-age", 0),
+            ("max-age", ErrorKind::Empty, "max-age", 0),
+            (
+                "max-age=1; max-age=2",
+                ErrorKind::InvalidValue,
+                "max-age",
+                11,
+            ),
+            ("max-age=-1", ErrorKind::InvalidValue, "max-age", 0),
+            ("max-age=1e3", ErrorKind::InvalidValue, "max-age", 0),
+            (
+                "max-age=99999999999999999999",
+                ErrorKind::OutOfRange,
+                "max-age",
+                0,
+            ),
+            ("maxage=1", ErrorKind::InvalidName, "maxage", 0),
+            (
+                "max-age=1; includeSubDomains=yes",
+                ErrorKind::InvalidValue,
+                "includeSubDomains",
+                11,
+            ),
+            (
+                "max-age=1; preload; preload",
+                ErrorKind::InvalidValue,
+                "preload",
+                20,
+            ),
+            (
+                "max-age=31536000; preload",
+                ErrorKind::Conflict,
+                "preload",
+                18,
+            ),
+            (
+                "max-age=300; includeSubDomains; preload",
+                ErrorKind::Conflict,
+                "preload",
+                32,
+            ),
+            (
+                "max-age=1\r\nSet-Cookie: a",
+                ErrorKind::InvalidCharacter,
+                "",
+                9,
+            ),
+        ] {
+            let e = parse_err(input);
+            assert_eq!(e.kind(), kind, "{input:?}: {e}");
+            assert_eq!(e.header(), Some(HEADER), "{input:?}");
+            if !directive.is_empty() {
+                assert_eq!(e.directive(), Some(directive), "{input:?}");
+            }
+            let at = format!("at byte {byte}");
+            assert!(e.detail().unwrap().ends_with(&at), "{input:?}: {e}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn render_then_parse_gives_the_policy_back(
+            secs in prop_oneof![Just(None), (0u64..100_000_000).prop_map(Some)],
+            include in any::<bool>(),
+            preload in any::<bool>(),
+        ) {
+            let mut p = StrictTransportSecurity::new();
+            if let Some(s) = secs {
+                p = p.max_age(Duration::from_secs(if preload { s.max(ONE_YEAR) } else { s }));
+            }
+            if include {
+                p = p.include_subdomains();
+            }
+            if preload {
+                p = p.preload();
+            }
+            let rendered = p.render().unwrap();
+            let parsed: StrictTransportSecurity = rendered.parse().unwrap();
+            // `new()` leaves max-age implicit; the rendered text and every getter agree.
+            prop_assert_eq!(parsed.render().unwrap(), rendered);
+            prop_assert_eq!(parsed.get_max_age(), p.get_max_age());
+            prop_assert_eq!(parsed.includes_subdomains(), p.includes_subdomains());
+            prop_assert_eq!(parsed.is_preload(), p.is_preload());
+            if secs.is_some() {
+                prop_assert_eq!(parsed, p);
+            }
+        }
+
+        #[test]
+        fn parse_never_panics(s in "\\PC{0,40}|[ -~\t]{0,40}") {
+            if let Ok(p) = s.parse::<StrictTransportSecurity>() {
+                let again: StrictTransportSecurity = p.render().unwrap().parse().unwrap();
+                prop_assert_eq!(again, p);
+            }
+        }
     }
 
     proptest! {

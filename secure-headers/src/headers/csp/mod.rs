@@ -21,6 +21,7 @@
 
 mod directive;
 mod named;
+mod parse;
 mod source;
 #[cfg(test)]
 mod tests;

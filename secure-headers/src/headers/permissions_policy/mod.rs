@@ -22,6 +22,7 @@ use crate::text::{At, clean_nonempty, clean_text, is_token};
 use crate::{Error, ErrorKind, Policy};
 
 mod feature;
+mod parse;
 
 pub use self::feature::Feature;
 

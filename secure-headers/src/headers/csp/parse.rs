@@ -1,0 +1,411 @@
+//! Parsing a received `Content-Security-Policy` value back into a policy.
+
+use std::str::FromStr;
+
+use crate::headers::cross_origin::single::{at_byte, check_field_text, is_ows, split_list};
+use crate::text::At;
+use crate::{Error, ErrorKind};
+
+use super::directive::parse_directive;
+use super::source::parse_source;
+use super::{
+    ContentSecurityPolicy, ContentSecurityPolicyReportOnly, HEADER, REPORT_ONLY_HEADER, check_token,
+};
+
+/// The whitespace-separated tokens of `s`, each with its byte position in the whole
+/// value (`offset` is where `s` starts).
+fn tokens(s: &str, offset: usize) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && is_ows(bytes[i]) {
+            i += 1;
+        }
+        if i == bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && !is_ows(bytes[i]) {
+            i += 1;
+        }
+        Some((offset + start, &s[start..i]))
+    })
+}
+
+/// Parses a serialized policy (CSP3 §2.2.1, with this crate's checks on every value).
+pub(crate) fn parse_policy(input: &str) -> Result<ContentSecurityPolicy, Error> {
+    let at = At::header(HEADER);
+    check_field_text(at, input)?;
+    if let Some(pos) = input.find(',') {
+        let detail = "a comma separates two policies; parse each policy on its own";
+        let e = at.error(ErrorKind::Separator, input).with_detail(detail);
+        return Err(at_byte(e, pos));
+    }
+    let mut csp = ContentSecurityPolicy::new();
+    for (start, segment) in split_list(input, b';') {
+        let mut parts = tokens(segment, start);
+        let Some((name_pos, name)) = parts.next() else {
+            continue;
+        };
+        let directive = parse_directive(name).map_err(|e| at_byte(e, name_pos))?;
+        if csp.contains(directive.as_str()) {
+            // CSP3: a repeated directive is ignored; the first one wins.
+            continue;
+        }
+        let name = directive.as_str().to_owned();
+        csp = if directive.is_source_list() {
+            let mut sources = Vec::new();
+            for (pos, value) in parts {
+                let source = parse_source(value)
+                    .map_err(|e| at_byte(e.with_header(HEADER).with_directive(&*name), pos))?;
+                sources.push(source);
+            }
+            csp.merge_sources(directive, Ok(sources))
+        } else {
+            let kind = directive.value_kind();
+            let at = At::directive(HEADER, &name);
+            let mut checked = Vec::new();
+            for (pos, value) in parts {
+                checked.push(check_token(kind, at, value).map_err(|e| at_byte(e, pos))?);
+            }
+            csp.merge_tokens(directive, kind, Ok(checked))
+        };
+        if let Some(e) = csp.error.take() {
+            return Err(at_byte(e, name_pos));
+        }
+    }
+    if csp.directives.is_empty() {
+        let detail = "a policy needs at least one directive";
+        return Err(at_byte(
+            at.error(ErrorKind::Empty, input).with_detail(detail),
+            0,
+        ));
+    }
+    Ok(csp)
+}
+
+impl FromStr for ContentSecurityPolicy {
+    type Err = Error;
+
+    /// Parses a received `Content-Security-Policy` value.
+    ///
+    /// Tolerant where browsers are: directives are split on `;`, names are ASCII
+    /// case-insensitive, spaces and tabs may surround anything, empty directives are
+    /// skipped, a repeated directive is ignored (the first one wins, as CSP3 says), and
+    /// an unknown directive is kept as a custom one. Strict where the builder is: a
+    /// value that the directive method would reject (an unquoted keyword, a malformed
+    /// source, `'none'` with other sources, ...) is an error naming the header, the
+    /// directive, the input and its byte position. A comma (two policies in one value)
+    /// and a value without any directive are errors too.
+    ///
+    /// ```
+    /// use secure_headers::{ContentSecurityPolicy, ErrorKind, Policy};
+    ///
+    /// let csp: ContentSecurityPolicy =
+    ///     "Default-Src 'SELF';  script-src 'self' https://cdn.example.com; script-src *".parse()?;
+    /// assert_eq!(csp.render()?, "default-src 'self'; script-src 'self' https://cdn.example.com");
+    ///
+    /// let err = "default-src 'self'; script-src self".parse::<ContentSecurityPolicy>().unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::UnquotedKeyword);
+    /// assert_eq!(err.directive(), Some("script-src"));
+    /// assert_eq!(err.input(), Some("self"));
+    /// assert_eq!(err.detail(), Some("use 'self', at byte 31"));
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Error> {
+        parse_policy(s)
+    }
+}
+
+impl FromStr for ContentSecurityPolicyReportOnly {
+    type Err = Error;
+
+    /// Parses a received `Content-Security-Policy-Report-Only` value, exactly as
+    /// [`ContentSecurityPolicy`] parses its own; errors name the report-only header.
+    ///
+    /// ```
+    /// use secure_headers::{ContentSecurityPolicyReportOnly, Policy};
+    ///
+    /// let csp: ContentSecurityPolicyReportOnly = "default-src 'none'; report-to csp".parse()?;
+    /// assert_eq!(csp.render()?, "default-src 'none'; report-to csp");
+    /// let err = "default-src 'nope'".parse::<ContentSecurityPolicyReportOnly>().unwrap_err();
+    /// assert_eq!(err.header(), Some("Content-Security-Policy-Report-Only"));
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Error> {
+        parse_policy(s)
+            .map(ContentSecurityPolicy::report_only)
+            .map_err(|e| e.with_header(REPORT_ONLY_HEADER))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::Policy;
+    use crate::csp::{Directive, Source};
+
+    fn parse(s: &str) -> ContentSecurityPolicy {
+        s.parse().unwrap_or_else(|e| panic!("{s:?}: {e}"))
+    }
+
+    fn fail(s: &str) -> Error {
+        s.parse::<ContentSecurityPolicy>().expect_err(s)
+    }
+
+    #[test]
+    fn real_world_values() {
+        for (input, rendered) in [
+            (
+                "default-src 'self'; img-src 'self' data:; object-src 'none'",
+                "default-src 'self'; img-src 'self' data:; object-src 'none'",
+            ),
+            (
+                "script-src 'nonce-r4nd0mR4nd0mR4nd0m12' 'strict-dynamic' https: 'unsafe-inline';object-src 'none';base-uri 'none'",
+                "script-src 'nonce-r4nd0mR4nd0mR4nd0m12' 'strict-dynamic' https: 'unsafe-inline'; object-src 'none'; base-uri 'none'",
+            ),
+            (
+                "upgrade-insecure-requests; block-all-mixed-content",
+                "upgrade-insecure-requests; block-all-mixed-content",
+            ),
+            (
+                "default-src 'self'; report-uri /csp-report; report-to csp",
+                "default-src 'self'; report-uri /csp-report; report-to csp",
+            ),
+            (
+                "sandbox ALLOW-SCRIPTS allow-forms; trusted-types default 'allow-duplicates'; require-trusted-types-for 'script'",
+                "sandbox allow-scripts allow-forms; trusted-types default 'allow-duplicates'; require-trusted-types-for 'script'",
+            ),
+        ] {
+            assert_eq!(parse(input).render().unwrap(), rendered, "{input}");
+        }
+    }
+
+    #[test]
+    fn case_and_whitespace() {
+        let csp = parse(" \tDEFAULT-SRC\t'Self'   HTTPS: ;;; Img-Src  data: ; ");
+        assert_eq!(
+            csp.render().unwrap(),
+            "default-src 'self' https:; img-src data:"
+        );
+        assert_eq!(
+            csp.directives().collect::<Vec<_>>(),
+            [&Directive::DefaultSrc, &Directive::ImgSrc]
+        );
+        assert_eq!(
+            csp.directive("default-src"),
+            Some(&[Source::SELF, Source::HTTPS][..])
+        );
+    }
+
+    #[test]
+    fn first_directive_wins() {
+        let csp = parse("script-src 'self'; SCRIPT-SRC 'unsafe-inline'; img-src *; script-src *");
+        assert_eq!(csp.render().unwrap(), "script-src 'self'; img-src *");
+    }
+
+    #[test]
+    fn duplicate_sources_are_sent_once() {
+        let csp = parse("script-src 'self' 'SELF' https://a.example https://a.example");
+        assert_eq!(csp.render().unwrap(), "script-src 'self' https://a.example");
+    }
+
+    #[test]
+    fn unknown_directives_are_kept() {
+        let csp = parse("default-src 'self'; X-Beta foo 'bar'; webrtc 'block'");
+        assert_eq!(
+            csp.render().unwrap(),
+            "default-src 'self'; X-Beta foo 'bar'; webrtc 'block'"
+        );
+        assert!(csp.directives().any(|d| d.is_custom()));
+        assert!(csp.contains("x-beta"));
+    }
+
+    #[test]
+    fn valueless_directives() {
+        let csp = parse("script-src; upgrade-insecure-requests");
+        assert_eq!(csp.directive("script-src"), Some(&[][..]));
+        assert_eq!(
+            csp.render().unwrap(),
+            "script-src; upgrade-insecure-requests"
+        );
+    }
+
+    #[test]
+    fn errors_name_header_directive_input_and_position() {
+        let e = fail("default-src 'self'; script-src 'self' self");
+        assert_eq!(e.kind(), ErrorKind::UnquotedKeyword);
+        assert_eq!(e.header(), Some(HEADER));
+        assert_eq!(e.directive(), Some("script-src"));
+        assert_eq!(e.input(), Some("self"));
+        assert_eq!(e.detail(), Some("use 'self', at byte 38"));
+
+        let e = fail("img-src 'self'; bad_name x");
+        assert_eq!(e.kind(), ErrorKind::InvalidName);
+        assert_eq!(e.input(), Some("bad_name"));
+        assert!(e.detail().unwrap().ends_with("at byte 16"), "{e}");
+
+        let e = fail("script-src 'none' 'self'");
+        assert_eq!(e.kind(), ErrorKind::Conflict);
+        assert_eq!(e.directive(), Some("script-src"));
+        assert!(e.detail().unwrap().ends_with("at byte 0"), "{e}");
+
+        let e = fail("upgrade-insecure-requests 1");
+        assert_eq!(e.kind(), ErrorKind::InvalidValue);
+        assert_eq!(e.input(), Some("1"));
+        assert!(e.detail().unwrap().ends_with("at byte 26"), "{e}");
+
+        let e = fail("report-to a b");
+        assert_eq!(e.kind(), ErrorKind::InvalidValue);
+
+        let e = fail("default-src 'self', img-src *");
+        assert_eq!(e.kind(), ErrorKind::Separator);
+        assert_eq!(e.detail().unwrap().rsplit(", ").next(), Some("at byte 18"));
+
+        for empty in ["", "  ", ";", " ; ;"] {
+            assert_eq!(fail(empty).kind(), ErrorKind::Empty, "{empty:?}");
+        }
+        for bad in [
+            "default-src 'self'\r\nSet-Cookie: a",
+            "img-src caf\u{e9}.fr",
+            "a\0",
+        ] {
+            let e = fail(bad);
+            assert_eq!(e.kind(), ErrorKind::InvalidCharacter, "{bad:?}");
+            assert_eq!(e.input(), Some(bad));
+        }
+        let e = fail("img-src\u{1}x");
+        assert_eq!(e.detail(), Some("U+0001 is not allowed, at byte 7"));
+    }
+
+    #[test]
+    fn report_only() {
+        let csp: ContentSecurityPolicyReportOnly = "img-src data:".parse().unwrap();
+        assert_eq!(csp.name(), REPORT_ONLY_HEADER);
+        assert_eq!(csp.policy(), &parse("img-src data:"));
+        let e = "img-src self"
+            .parse::<ContentSecurityPolicyReportOnly>()
+            .unwrap_err();
+        assert_eq!(e.header(), Some(REPORT_ONLY_HEADER));
+        assert_eq!(e.directive(), Some("img-src"));
+    }
+
+    /// A source that the builder accepts.
+    fn source() -> impl Strategy<Value = Source> {
+        prop_oneof![
+            prop::sample::select(vec![
+                Source::SELF,
+                Source::UNSAFE_INLINE,
+                Source::UNSAFE_EVAL,
+                Source::STRICT_DYNAMIC,
+                Source::UNSAFE_HASHES,
+                Source::REPORT_SAMPLE,
+                Source::WASM_UNSAFE_EVAL,
+                Source::WILDCARD,
+                Source::HTTPS,
+                Source::DATA,
+                Source::BLOB,
+                Source::nonce(),
+            ]),
+            "[a-z][a-z0-9+.-]{0,6}".prop_map(|s| Source::scheme(s).unwrap()),
+            "(https?://)?(\\*\\.)?[a-z0-9-]{1,8}(\\.[a-z0-9-]{1,8}){0,2}(:[0-9]{1,4})?(/[a-zA-Z0-9_.~-]{0,6}){0,2}"
+                .prop_filter_map("a host the builder accepts", |s| Source::host(s).ok()),
+            "[A-Za-z0-9+/_-]{1,30}={0,2}".prop_map(|s| Source::nonce_value(s).unwrap()),
+            "[A-Za-z0-9+/]{43}=".prop_map(|s| {
+                Source::hash(crate::csp::HashAlgorithm::Sha256, s).unwrap()
+            }),
+        ]
+    }
+
+    /// One step of building a policy with the typed methods.
+    #[derive(Clone, Debug)]
+    enum Step {
+        Sources(usize, Vec<Source>),
+        Sandbox(Vec<&'static str>),
+        ReportTo(String),
+        ReportUri(Vec<String>),
+        Upgrade,
+        Trusted(Vec<String>),
+        RequireTrustedTypes,
+        Custom(String, Vec<String>),
+    }
+
+    const SOURCE_LISTS: [Directive; 8] = [
+        Directive::DefaultSrc,
+        Directive::ScriptSrc,
+        Directive::StyleSrc,
+        Directive::ImgSrc,
+        Directive::ObjectSrc,
+        Directive::BaseUri,
+        Directive::FrameAncestors,
+        Directive::ConnectSrc,
+    ];
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            4 => (0..SOURCE_LISTS.len(), prop::collection::vec(source(), 0..5))
+                .prop_map(|(i, s)| Step::Sources(i, s)),
+            1 => Just(Step::Sources(4, vec![Source::NONE])),
+            1 => prop::collection::vec(prop::sample::select(vec!["allow-scripts", "allow-forms", "allow-popups"]), 0..3)
+                .prop_map(Step::Sandbox),
+            1 => "[a-zA-Z0-9_-]{1,10}".prop_map(Step::ReportTo),
+            1 => prop::collection::vec("(https://[a-z]{1,8}\\.example)?/[a-z-]{1,10}", 1..3).prop_map(Step::ReportUri),
+            1 => Just(Step::Upgrade),
+            1 => prop::collection::vec("[a-zA-Z0-9#=_/@.%-]{1,8}|'allow-duplicates'|\\*", 1..3).prop_map(Step::Trusted),
+            1 => Just(Step::RequireTrustedTypes),
+            1 => ("x-[a-z0-9-]{1,8}", prop::collection::vec("[a-zA-Z0-9'._:/-]{1,8}", 0..3))
+                .prop_map(|(n, v)| Step::Custom(n, v)),
+        ]
+    }
+
+    fn build(steps: &[Step]) -> ContentSecurityPolicy {
+        steps
+            .iter()
+            .fold(ContentSecurityPolicy::new(), |csp, step| match step {
+                Step::Sources(i, sources) => {
+                    let d = SOURCE_LISTS[*i].clone();
+                    // Replace rather than merge, so that 'none' never meets other sources.
+                    csp.remove_directive(&d)
+                        .custom_directive(d, sources.iter().map(Source::as_str))
+                }
+                Step::Sandbox(flags) => csp.sandbox(flags),
+                Step::ReportTo(group) => csp.report_to(group),
+                Step::ReportUri(uris) => csp.report_uri(uris),
+                Step::Upgrade => csp.upgrade_insecure_requests(),
+                Step::Trusted(names) => csp.remove_directive("trusted-types").trusted_types(names),
+                Step::RequireTrustedTypes => csp.require_trusted_types_for(["'script'"]),
+                Step::Custom(name, values) => csp.custom_directive(name, values),
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn render_then_parse_gives_the_policy_back(steps in prop::collection::vec(step(), 1..8)) {
+            let csp = build(&steps);
+            let rendered = csp.render().unwrap();
+            let parsed: ContentSecurityPolicy = rendered.parse().unwrap();
+            prop_assert_eq!(&parsed, &csp);
+            prop_assert_eq!(parsed.render().unwrap(), rendered.as_str());
+            prop_assert!(parsed.directives().eq(csp.directives()));
+            for d in csp.directives() {
+                let a: Vec<&str> = csp.tokens(d).unwrap().collect();
+                let b: Vec<&str> = parsed.tokens(d).unwrap().collect();
+                prop_assert_eq!(a, b);
+            }
+            let ro: ContentSecurityPolicyReportOnly = rendered.parse().unwrap();
+            prop_assert_eq!(ro.policy(), &csp);
+        }
+
+        #[test]
+        fn parse_never_panics_and_what_parses_renders_back(s in "\\PC{0,64}|[ -~\\t]{0,64}") {
+            if let Ok(csp) = s.parse::<ContentSecurityPolicy>() {
+                let rendered = csp.render().unwrap();
+                prop_assert!(http::HeaderValue::from_str(&rendered).is_ok());
+                let again: ContentSecurityPolicy = rendered.parse().unwrap();
+                prop_assert_eq!(again, csp);
+            }
+        }
+    }
+}

@@ -1,0 +1,477 @@
+//! Parsing a received `Permissions-Policy` value: a Structured Field dictionary
+//! (RFC 9651 §4.2.2) whose members are features and whose values are allowlists.
+
+use std::str::FromStr;
+
+use crate::headers::cross_origin::single::{at_byte, check_field_text, is_ows};
+use crate::text::At;
+use crate::{Error, ErrorKind};
+
+use super::{Allowlist, HEADER, PermissionsPolicy};
+
+/// A cursor over the value, with the position of every error.
+struct Parser<'a> {
+    input: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+/// One bare item of an allowlist.
+enum Member<'a> {
+    /// A token: `*`, `self`, `src`.
+    Token(&'a str),
+    /// A string: an origin.
+    String(String),
+}
+
+impl<'a> Parser<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_ows(&mut self) {
+        while self.peek().is_some_and(is_ows) {
+            self.pos += 1;
+        }
+    }
+
+    fn skip_sp(&mut self) {
+        while self.peek() == Some(b' ') {
+            self.pos += 1;
+        }
+    }
+
+    /// An error about the text from `start` to the cursor (or `input` itself if empty).
+    fn error(&self, kind: ErrorKind, feature: Option<&str>, start: usize, detail: &str) -> Error {
+        let end = self.pos.max(start + 1).min(self.input.len());
+        let text = self.input.get(start..end).unwrap_or(self.input);
+        let at = match feature {
+            Some(f) => At::directive(HEADER, f),
+            None => At::header(HEADER),
+        };
+        at_byte(at.error(kind, text).with_detail(detail), start)
+    }
+
+    /// `key = ( lcalpha / "*" ) *( lcalpha / DIGIT / "_" / "-" / "." / "*" )`, with
+    /// upper-case letters accepted and lowered.
+    fn key(&mut self) -> Result<String, Error> {
+        let start = self.pos;
+        match self.peek() {
+            Some(b) if b.is_ascii_alphabetic() || b == b'*' => {}
+            _ => {
+                self.pos += 1;
+                let detail = "a feature name starts with a letter";
+                return Err(self.error(ErrorKind::InvalidName, None, start, detail));
+            }
+        }
+        while self
+            .peek()
+            .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'*'))
+        {
+            self.pos += 1;
+        }
+        Ok(self.input[start..self.pos].to_ascii_lowercase())
+    }
+
+    /// A bare item that an allowlist may hold: a token or a string.
+    fn bare_item(&mut self, feature: &str) -> Result<Member<'a>, Error> {
+        let start = self.pos;
+        match self.peek() {
+            Some(b'"') => {
+                self.pos += 1;
+                let mut out = String::new();
+                loop {
+                    match self.peek() {
+                        Some(b'\\') => {
+                            self.pos += 1;
+                            match self.peek() {
+                                Some(c @ (b'"' | b'\\')) => out.push(char::from(c)),
+                                _ => {
+                                    let detail = "only \\\" and \\\\ are escapes in a string";
+                                    return Err(self.error(
+                                        ErrorKind::InvalidValue,
+                                        Some(feature),
+                                        start,
+                                        detail,
+                                    ));
+                                }
+                            }
+                        }
+                        Some(b'"') => {
+                            self.pos += 1;
+                            return Ok(Member::String(out));
+                        }
+                        Some(c) if (0x20..0x7f).contains(&c) => out.push(char::from(c)),
+                        _ => {
+                            let detail = "unterminated string";
+                            return Err(self.error(
+                                ErrorKind::InvalidValue,
+                                Some(feature),
+                                start,
+                                detail,
+                            ));
+                        }
+                    }
+                    self.pos += 1;
+                }
+            }
+            Some(b) if b.is_ascii_alphabetic() || b == b'*' => {
+                self.pos += 1;
+                while self
+                    .peek()
+                    .is_some_and(|b| crate::text::is_tchar(b) || b == b':' || b == b'/')
+                {
+                    self.pos += 1;
+                }
+                Ok(Member::Token(&self.input[start..self.pos]))
+            }
+            _ => {
+                self.pos += 1;
+                let detail = "an allowlist holds *, self, src and quoted origins";
+                Err(self.error(ErrorKind::InvalidValue, Some(feature), start, detail))
+            }
+        }
+    }
+
+    /// Parameters are not supported: `;` after an item is an error.
+    fn no_parameters(&mut self, feature: &str) -> Result<(), Error> {
+        if self.peek() == Some(b';') {
+            let start = self.pos;
+            while self
+                .peek()
+                .is_some_and(|b| b != b',' && b != b' ' && b != b')')
+            {
+                self.pos += 1;
+            }
+            let detail = "parameters (such as report-to) are not supported";
+            return Err(self.error(ErrorKind::InvalidValue, Some(feature), start, detail));
+        }
+        Ok(())
+    }
+
+    /// The allowlist after `feature=`: an inner list or a single item.
+    fn allowlist(&mut self, feature: &str) -> Result<Vec<(usize, Member<'a>)>, Error> {
+        let mut members = Vec::new();
+        if self.peek() != Some(b'(') {
+            let start = self.pos;
+            members.push((start, self.bare_item(feature)?));
+            self.no_parameters(feature)?;
+            return Ok(members);
+        }
+        let open = self.pos;
+        self.pos += 1;
+        loop {
+            self.skip_sp();
+            match self.peek() {
+                Some(b')') => {
+                    self.pos += 1;
+                    self.no_parameters(feature)?;
+                    return Ok(members);
+                }
+                None => {
+                    let detail = "the allowlist is missing its closing ')'";
+                    return Err(self.error(ErrorKind::InvalidValue, Some(feature), open, detail));
+                }
+                Some(_) => {
+                    let start = self.pos;
+                    members.push((start, self.bare_item(feature)?));
+                    self.no_parameters(feature)?;
+                    match self.peek() {
+                        Some(b' ' | b')') => {}
+                        None => {
+                            let detail = "the allowlist is missing its closing ')'";
+                            return Err(self.error(
+                                ErrorKind::InvalidValue,
+                                Some(feature),
+                                open,
+                                detail,
+                            ));
+                        }
+                        Some(_) => {
+                            let start = self.pos;
+                            self.pos += 1;
+                            let detail = "allowlist entries are separated by spaces";
+                            return Err(self.error(
+                                ErrorKind::InvalidValue,
+                                Some(feature),
+                                start,
+                                detail,
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The allowlist of `members`, as the builder takes it.
+fn to_allowlist(feature: &str, members: Vec<(usize, Member<'_>)>) -> Result<Allowlist, Error> {
+    let mut tokens: Vec<String> = Vec::with_capacity(members.len());
+    for (pos, member) in members {
+        match member {
+            Member::Token(t) if ["*", "self", "src"].contains(&&*t.to_ascii_lowercase()) => {
+                tokens.push(t.to_ascii_lowercase());
+            }
+            Member::String(s) if s.contains("://") && !s.contains(['"', '\'']) => {
+                tokens.push(format!("\"{s}\""));
+            }
+            Member::Token(t) => {
+                let detail = "expected *, self, src or a quoted origin";
+                let e = At::directive(HEADER, feature).error(ErrorKind::InvalidValue, t);
+                return Err(at_byte(e.with_detail(detail), pos));
+            }
+            Member::String(s) => {
+                let detail = "a quoted entry is an origin such as \"https://example.com\"";
+                let e = At::directive(HEADER, feature).error(ErrorKind::InvalidValue, &s);
+                return Err(at_byte(e.with_detail(detail), pos));
+            }
+        }
+        let allowlist = Allowlist::from_tokens(&tokens);
+        if let Some(e) = allowlist.error() {
+            return Err(at_byte(e.clone().with_directive(feature), pos));
+        }
+    }
+    Ok(Allowlist::from_tokens(&tokens))
+}
+
+/// Parses a `Permissions-Policy` value.
+pub(crate) fn parse_policy(input: &str) -> Result<PermissionsPolicy, Error> {
+    check_field_text(At::header(HEADER), input)?;
+    let mut p = Parser {
+        input,
+        bytes: input.as_bytes(),
+        pos: 0,
+    };
+    let mut policy = PermissionsPolicy::new();
+    p.skip_ows();
+    if p.peek().is_none() {
+        let e = At::header(HEADER).error(ErrorKind::Empty, input);
+        return Err(at_byte(e.with_detail("no feature"), 0));
+    }
+    loop {
+        let start = p.pos;
+        let feature = p.key()?;
+        if p.peek() != Some(b'=') {
+            let detail = "a feature needs an allowlist: feature=(...)";
+            return Err(p.error(ErrorKind::InvalidValue, Some(&feature), start, detail));
+        }
+        p.pos += 1;
+        let members = p.allowlist(&feature)?;
+        let allowlist = to_allowlist(&feature, members)?;
+        policy = policy.add_directive(&feature, allowlist);
+        if let Some(e) = policy.error.take() {
+            return Err(at_byte(e, start));
+        }
+        p.skip_ows();
+        match p.peek() {
+            None => return Ok(policy),
+            Some(b',') => {
+                let comma = p.pos;
+                p.pos += 1;
+                p.skip_ows();
+                if p.peek().is_none() {
+                    let detail = "a trailing comma";
+                    return Err(p.error(ErrorKind::InvalidValue, None, comma, detail));
+                }
+            }
+            Some(_) => {
+                let at = p.pos;
+                p.pos += 1;
+                let detail = "features are separated by ','";
+                return Err(p.error(ErrorKind::InvalidValue, Some(&feature), at, detail));
+            }
+        }
+    }
+}
+
+impl FromStr for PermissionsPolicy {
+    type Err = Error;
+
+    /// Parses a received `Permissions-Policy` value (a Structured Field dictionary).
+    ///
+    /// Tolerant of whitespace around `,` and of upper-case feature names (lowered, as
+    /// the header requires); an allowlist may be an inner list `(self "https://a.com")`
+    /// or a single item (`self`, `*`, `"https://a.com"`); a feature given twice keeps
+    /// its first place and its last allowlist, as in a dictionary. Everything the
+    /// builder refuses, and what it cannot express (parameters such as `report-to`,
+    /// tokens other than `*`, `self` and `src`, a string that is not an origin), is an
+    /// error naming the header, the feature, the input and its byte position.
+    ///
+    /// ```
+    /// use secure_headers::{ErrorKind, PermissionsPolicy, Policy};
+    ///
+    /// let pp: PermissionsPolicy =
+    ///     r#"Camera=(), geolocation=(self "https://maps.example.com"),  fullscreen=*"#.parse()?;
+    /// assert_eq!(pp.render()?, r#"camera=(), geolocation=(self "https://maps.example.com"), fullscreen=*"#);
+    /// assert!(pp.get("geolocation").unwrap().allows_self());
+    ///
+    /// let err = "camera=(self), microphone=(none)".parse::<PermissionsPolicy>().unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::InvalidValue);
+    /// assert_eq!(err.directive(), Some("microphone"));
+    /// assert_eq!(err.input(), Some("none"));
+    /// assert!(err.detail().unwrap().ends_with("at byte 27"));
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Error> {
+        parse_policy(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::Policy;
+    use crate::permissions_policy::Feature;
+
+    fn parse(s: &str) -> PermissionsPolicy {
+        s.parse().unwrap_or_else(|e| panic!("{s:?}: {e}"))
+    }
+
+    #[test]
+    fn real_world_values() {
+        for (input, rendered) in [
+            (
+                "geolocation=(), microphone=(), camera=()",
+                "geolocation=(), microphone=(), camera=()",
+            ),
+            ("interest-cohort=()", "interest-cohort=()"),
+            (
+                "fullscreen=(self \"https://a.example.com\" \"https://b.example.com:8443\"), autoplay=*",
+                "fullscreen=(self \"https://a.example.com\" \"https://b.example.com:8443\"), autoplay=*",
+            ),
+            (
+                "camera=self,payment=\"https://pay.example\"",
+                "camera=(self), payment=(\"https://pay.example\")",
+            ),
+            ("  USB=( ) ,\tSerial=(src)  ", "usb=(), serial=(src)"),
+            ("camera=(self), camera=()", "camera=()"),
+        ] {
+            assert_eq!(parse(input).render().unwrap(), rendered, "{input}");
+        }
+    }
+
+    #[test]
+    fn errors_name_the_feature_input_and_position() {
+        for (input, kind, feature, text, byte) in [
+            ("", ErrorKind::Empty, None, "", 0),
+            (
+                "camera",
+                ErrorKind::InvalidValue,
+                Some("camera"),
+                "camera",
+                0,
+            ),
+            (
+                "camera=(self) geolocation=()",
+                ErrorKind::InvalidValue,
+                Some("camera"),
+                "g",
+                14,
+            ),
+            ("camera=(self),", ErrorKind::InvalidValue, None, ",", 13),
+            (
+                "camera=(self \"x\")",
+                ErrorKind::InvalidValue,
+                Some("camera"),
+                "x",
+                13,
+            ),
+            (
+                "camera=(self 'self')",
+                ErrorKind::InvalidValue,
+                Some("camera"),
+                "'",
+                13,
+            ),
+            (
+                "camera=(self);report-to=x",
+                ErrorKind::InvalidValue,
+                Some("camera"),
+                ";report-to=x",
+                13,
+            ),
+            (
+                "camera=(* self)",
+                ErrorKind::Conflict,
+                Some("camera"),
+                "*",
+                10,
+            ),
+            (
+                "camera=(self",
+                ErrorKind::InvalidValue,
+                Some("camera"),
+                "(self",
+                7,
+            ),
+            ("1camera=()", ErrorKind::InvalidName, None, "1", 0),
+            ("camera=?1", ErrorKind::InvalidValue, Some("camera"), "?", 7),
+            (
+                "camera=(\"https://a.com/path\")",
+                ErrorKind::InvalidValue,
+                Some("camera"),
+                "\"https://a.com/path\"",
+                8,
+            ),
+        ] {
+            let e = input.parse::<PermissionsPolicy>().unwrap_err();
+            assert_eq!(e.kind(), kind, "{input:?}: {e}");
+            assert_eq!(e.header(), Some(HEADER), "{input:?}");
+            assert_eq!(e.directive(), feature, "{input:?}: {e}");
+            if !text.is_empty() {
+                assert_eq!(e.input(), Some(text), "{input:?}: {e}");
+            }
+            let at = format!("at byte {byte}");
+            assert!(e.detail().unwrap().ends_with(&at), "{input:?}: {e}");
+        }
+        let e = "camera=()\r\n".parse::<PermissionsPolicy>().unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidCharacter);
+    }
+
+    fn allowlist() -> impl Strategy<Value = Vec<String>> {
+        let origin = "https?://(\\*\\.)?[a-z0-9]{1,6}(\\.[a-z]{1,4}){0,2}(:[1-9][0-9]{0,3})?";
+        prop_oneof![
+            Just(vec![]),
+            Just(vec!["*".to_owned()]),
+            prop::collection::vec(
+                prop_oneof![
+                    Just("self".to_owned()),
+                    Just("src".to_owned()),
+                    origin.prop_map(String::from)
+                ],
+                1..4,
+            ),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn render_then_parse_gives_the_policy_back(
+            features in prop::collection::vec(
+                (prop_oneof![
+                    prop::sample::select(Feature::ALL.to_vec()).prop_map(|f| f.as_str().to_owned()),
+                    "[a-z][a-z0-9_.-]{0,10}",
+                ], allowlist()),
+                1..6,
+            ),
+        ) {
+            let p = features.iter().fold(PermissionsPolicy::new(), |p, (f, a)| p.add_directive(f, a.clone()));
+            let rendered = p.render().unwrap();
+            let parsed: PermissionsPolicy = rendered.parse().unwrap();
+            prop_assert_eq!(&parsed, &p);
+            prop_assert_eq!(parsed.render().unwrap(), rendered);
+            prop_assert!(parsed.features().eq(p.features()));
+        }
+
+        #[test]
+        fn parse_never_panics(s in "\\PC{0,48}|[ -~\\t]{0,48}") {
+            if let Ok(p) = s.parse::<PermissionsPolicy>() {
+                let again: PermissionsPolicy = p.render().unwrap().parse().unwrap();
+                prop_assert_eq!(again, p);
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! Permissions-Policy rules.
+
+use crate::PermissionsPolicy;
+use crate::permissions_policy::Feature;
+
+use super::{Finding, Rule};
+
+pub(super) const HEADER: &str = "Permissions-Policy";
+
+/// Features that should never be delegated to every origin.
+const POWERFUL: [Feature; 12] = [
+    Feature::Camera,
+    Feature::Microphone,
+    Feature::Geolocation,
+    Feature::DisplayCapture,
+    Feature::Payment,
+    Feature::Usb,
+    Feature::Serial,
+    Feature::Hid,
+    Feature::Bluetooth,
+    Feature::Midi,
+    Feature::PublickeyCredentialsGet,
+    Feature::IdentityCredentialsGet,
+];
+
+/// Lints a `Permissions-Policy` value (several field lines joined with `, `).
+pub(super) fn lint(value: &str) -> Vec<Finding> {
+    let policy: PermissionsPolicy = match value.parse() {
+        Ok(p) => p,
+        Err(e) => {
+            let mut f = Finding::new(Rule::PermissionsInvalid, HEADER, e.to_string());
+            if let Some(d) = e.directive() {
+                f = f.directive_is(d);
+            }
+            if let Some(i) = e.input() {
+                f = f.value_is(i);
+            }
+            return vec![f];
+        }
+    };
+    let mut out = Vec::new();
+    for (name, allowlist) in policy.features() {
+        match name.parse::<Feature>() {
+            Err(_) => out.push(
+                Finding::new(
+                    Rule::PermissionsUnknownFeature,
+                    HEADER,
+                    "browsers do not know this feature and ignore it",
+                )
+                .directive_is(name),
+            ),
+            Ok(feature) if POWERFUL.contains(&feature) && allowlist.is_any() => out.push(
+                Finding::new(
+                    Rule::PermissionsWildcard,
+                    HEADER,
+                    "a powerful feature is allowed for every origin, including any embedded frame; list the origins that need it",
+                )
+                .directive_is(name)
+                .value_is("*"),
+            ),
+            Ok(_) => {}
+        }
+    }
+    out
+}

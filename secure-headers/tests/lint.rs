@@ -1,0 +1,343 @@
+//! The lint rules end to end: presets, `validate`, `build`, `lint_headers`.
+
+use secure_headers::http::{HeaderMap, HeaderValue};
+use secure_headers::lint::{Finding, Rule, Severity, lint_csp, lint_headers, lint_secure};
+use secure_headers::{
+    ContentSecurityPolicy, CrossOriginEmbedderPolicy, CustomHeader, ErrorKind, Preset, Secure,
+    StrictTransportSecurity, XFrameOptions,
+};
+
+fn rules(findings: &[Finding]) -> Vec<Rule> {
+    findings.iter().map(Finding::rule).collect()
+}
+
+fn map(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+    let mut m = HeaderMap::new();
+    for (n, v) in pairs {
+        m.append(*n, HeaderValue::from_static(v));
+    }
+    m
+}
+
+#[test]
+fn presets_have_no_error_finding_and_build() {
+    for preset in Preset::ALL {
+        let builder = preset.builder();
+        let findings = builder.validate();
+        let errors: Vec<String> = findings
+            .iter()
+            .filter(|f| f.severity() == Severity::Error)
+            .map(ToString::to_string)
+            .collect();
+        assert!(errors.is_empty(), "{preset}: {errors:?}");
+        let secure = builder.build().unwrap();
+        assert_eq!(lint_secure(&secure), findings, "{preset}");
+    }
+}
+
+#[test]
+fn build_refuses_error_findings() {
+    let cases: [(StrictTransportSecurity, Rule); 4] = [
+        (
+            StrictTransportSecurity::new().value("max-age=63072000; preload"),
+            Rule::HstsPreloadNeedsSubdomains,
+        ),
+        (
+            StrictTransportSecurity::new().value("max-age=300; includeSubDomains; preload"),
+            Rule::HstsPreloadMaxAge,
+        ),
+        (
+            StrictTransportSecurity::new().value("includeSubDomains"),
+            Rule::HstsMissingMaxAge,
+        ),
+        (
+            StrictTransportSecurity::new().value("max-age=1y"),
+            Rule::HstsInvalidMaxAge,
+        ),
+    ];
+    for (hsts, rule) in cases {
+        let builder = Secure::builder().hsts(hsts);
+        assert!(rules(&builder.validate()).contains(&rule), "{rule}");
+        let e = builder.build().unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Lint, "{rule}");
+        assert_eq!(e.header(), Some("Strict-Transport-Security"));
+        assert!(e.detail().unwrap().starts_with(rule.as_str()), "{e}");
+    }
+    let short_nonce = ContentSecurityPolicy::new()
+        .default_src(["'self'"])
+        .script_src(["'nonce-abcdefgh12345678'"]);
+    let builder = Secure::builder().csp(short_nonce);
+    let e = builder.build().unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Lint);
+    assert_eq!(e.directive(), Some("script-src"));
+    assert_eq!(e.input(), Some("'nonce-abcdefgh12345678'"));
+    // A custom header is linted like a typed one.
+    let custom =
+        Secure::builder().custom(CustomHeader::new("Strict-Transport-Security", "preload"));
+    assert_eq!(custom.build().unwrap_err().kind(), ErrorKind::Lint);
+}
+
+#[cfg(feature = "nonce")]
+#[test]
+fn per_request_nonces_are_linted_as_the_nonce_they_become() {
+    let builder = Secure::builder().csp(ContentSecurityPolicy::strict());
+    let findings = builder.validate();
+    assert!(
+        findings.iter().all(|f| f.severity() != Severity::Error),
+        "{findings:?}"
+    );
+    let found = rules(&findings);
+    assert!(!found.contains(&Rule::CspNonceLength) && !found.contains(&Rule::CspNonceCharset));
+    let ignored = findings
+        .iter()
+        .find(|f| f.rule() == Rule::CspIgnoredSource)
+        .unwrap();
+    assert_eq!(ignored.value(), Some("'unsafe-inline'"));
+    assert!(builder.build().is_ok());
+    // A received header with the slot left in is what it is: a 7-character nonce.
+    let raw = lint_csp("script-src 'nonce-{nonce}'");
+    assert!(rules(&raw).contains(&Rule::CspNonceLength));
+}
+
+#[test]
+fn validate_reports_render_errors() {
+    let builder = Secure::builder().csp(ContentSecurityPolicy::new().script_src(["self"]));
+    let findings = builder.validate();
+    assert_eq!(rules(&findings), [Rule::HeaderInvalid]);
+    assert_eq!(findings[0].severity(), Severity::Error);
+    assert_eq!(findings[0].header(), "Content-Security-Policy");
+    assert_eq!(findings[0].directive(), Some("script-src"));
+    assert_eq!(findings[0].value(), Some("self"));
+    assert_eq!(
+        builder.build().unwrap_err().kind(),
+        ErrorKind::UnquotedKeyword
+    );
+}
+
+#[test]
+fn cross_header_checks() {
+    let found = rules(&lint_headers(&map(&[
+        ("x-frame-options", "SAMEORIGIN"),
+        (
+            "content-security-policy",
+            "default-src 'self'; frame-ancestors 'none'; report-to csp",
+        ),
+        ("content-security-policy-report-only", "default-src 'none'"),
+        ("cross-origin-embedder-policy", "require-corp"),
+    ])));
+    for rule in [
+        Rule::XfoFrameAncestorsMismatch,
+        Rule::CoepWithoutCorp,
+        Rule::CspReportToWithoutEndpoints,
+        Rule::CspReportOnlyWithoutReporting,
+        Rule::MissingHsts,
+        Rule::MissingXcto,
+        Rule::MissingReferrerPolicy,
+    ] {
+        assert!(found.contains(&rule), "{rule}: {found:?}");
+    }
+    assert!(!found.contains(&Rule::MissingFramingProtection));
+    assert!(!found.contains(&Rule::MissingCsp));
+
+    let found = rules(&lint_headers(&map(&[
+        ("x-frame-options", "DENY"),
+        (
+            "content-security-policy",
+            "default-src 'self'; frame-ancestors 'none'; report-to csp",
+        ),
+        ("reporting-endpoints", "csp=\"https://r.example/csp\""),
+        ("cross-origin-embedder-policy", "require-corp"),
+        ("cross-origin-resource-policy", "same-origin"),
+    ])));
+    for rule in [
+        Rule::XfoFrameAncestorsMismatch,
+        Rule::CoepWithoutCorp,
+        Rule::CspReportToWithoutEndpoints,
+    ] {
+        assert!(!found.contains(&rule), "{rule}: {found:?}");
+    }
+
+    let found = rules(&lint_headers(&HeaderMap::new()));
+    assert_eq!(
+        found,
+        [
+            Rule::MissingFramingProtection,
+            Rule::MissingCsp,
+            Rule::MissingHsts,
+            Rule::MissingXcto,
+            Rule::MissingReferrerPolicy
+        ]
+    );
+}
+
+#[test]
+fn header_rules() {
+    let findings = lint_headers(&map(&[
+        (
+            "strict-transport-security",
+            "maxage=300; includeSubDomains; includeSubDomains",
+        ),
+        ("strict-transport-security", "max-age=0"),
+        (
+            "referrer-policy",
+            "no-referrer, unsafe-url, unsafe-url, origin-only",
+        ),
+        ("permissions-policy", "camera=*, interest-cohort=()"),
+        ("x-frame-options", "ALLOW-FROM https://a.example"),
+        ("x-content-type-options", "nosniff, nosniff"),
+        ("cross-origin-opener-policy", "same-origin-plus"),
+        (
+            "cross-origin-embedder-policy",
+            "require-corp; report-to=\"x\"",
+        ),
+        ("cross-origin-resource-policy", "same-site"),
+        ("x-xss-protection", "1; mode=block"),
+        ("x-dns-prefetch-control", "maybe"),
+        ("x-permitted-cross-domain-policies", "some"),
+        ("origin-agent-cluster", "?2"),
+        ("server", "nginx/1.25.3"),
+        ("cache-control", "max-age=soon"),
+        ("clear-site-data", "cookies"),
+        ("reporting-endpoints", "csp=\"http://r.example/csp\""),
+    ]));
+    let found = rules(&findings);
+    for rule in [
+        Rule::HeaderRepeated,
+        Rule::HstsUnknownDirective,
+        Rule::HstsDuplicateDirective,
+        Rule::HstsMissingMaxAge,
+        Rule::ReferrerDuplicateToken,
+        Rule::ReferrerInvalidToken,
+        Rule::ReferrerUnsafe,
+        Rule::PermissionsWildcard,
+        Rule::PermissionsUnknownFeature,
+        Rule::XfoAllowFrom,
+        Rule::XctoInvalid,
+        Rule::CoopInvalid,
+        Rule::XXssProtectionEnabled,
+        Rule::XDnsPrefetchControlInvalid,
+        Rule::XPermittedCrossDomainPoliciesInvalid,
+        Rule::OriginAgentClusterInvalid,
+        Rule::ServerVersion,
+        Rule::CacheControlInvalid,
+        Rule::ClearSiteDataInvalid,
+        Rule::ReportingEndpointsInsecure,
+    ] {
+        assert!(found.contains(&rule), "{rule}: {found:?}");
+    }
+    for rule in [
+        Rule::CoepInvalid,
+        Rule::CorpInvalid,
+        Rule::ClearSiteDataOnEveryResponse,
+    ] {
+        assert!(!found.contains(&rule), "{rule}");
+    }
+    let hint = findings
+        .iter()
+        .find(|f| f.rule() == Rule::HstsUnknownDirective)
+        .unwrap();
+    assert!(hint.message().contains("did you mean max-age?"), "{hint}");
+    assert_eq!(hint.directive(), Some("maxage"));
+
+    let found = rules(&lint_headers(&map(&[
+        ("strict-transport-security", "max-age=86400"),
+        ("permissions-policy", "camera=(self"),
+        ("reporting-endpoints", "csp=/r"),
+    ])));
+    assert!(found.contains(&Rule::ReportingEndpointsInvalid));
+    assert!(found.contains(&Rule::HstsShortMaxAge));
+    assert!(found.contains(&Rule::PermissionsInvalid));
+}
+
+#[test]
+fn configuration_only_rules() {
+    let secure = Secure::builder()
+        .clear_site_data(secure_headers::ClearSiteData::new())
+        .xfo(XFrameOptions::new())
+        .coep(CrossOriginEmbedderPolicy::new())
+        .build()
+        .unwrap();
+    let found = rules(&lint_secure(&secure));
+    assert!(found.contains(&Rule::ClearSiteDataOnEveryResponse));
+    assert!(found.contains(&Rule::CoepWithoutCorp));
+}
+
+#[test]
+fn csp_rules_of_this_crate() {
+    let found = |p: &str| rules(&lint_csp(p));
+    assert!(found("").contains(&Rule::CspEmpty));
+    assert!(found("script-src 'self', img-src *").contains(&Rule::CspMultiplePolicies));
+    assert!(found("img-src *; IMG-SRC 'self'").contains(&Rule::CspDuplicateDirective));
+    assert!(found("script-src 'none' 'self'").contains(&Rule::CspNoneWithSources));
+    assert!(found("img-src https://a.example/?q").contains(&Rule::CspInvalidSource));
+    assert!(found("script_src 'self'").contains(&Rule::CspInvalidDirectiveName));
+    assert!(found("script-src 'self'").contains(&Rule::CspMissingDefaultSrc));
+    assert!(found("style-src 'unsafe-inline'").contains(&Rule::CspStyleUnsafeInline));
+    assert!(
+        !found("style-src 'unsafe-inline' 'nonce-r4nd0mR4nd0mR4nd0mR4nd0m'")
+            .contains(&Rule::CspStyleUnsafeInline)
+    );
+    let short = lint_csp("script-src 'nonce-0123456789abcdefghij'");
+    let f = short
+        .iter()
+        .find(|f| f.rule() == Rule::CspNonceTooShort)
+        .unwrap();
+    assert_eq!(f.severity(), Severity::Error);
+    assert!(!found("script-src 'nonce-0123456789abcdefghijkl'").contains(&Rule::CspNonceTooShort));
+    // Report-only policies are linted under their own name.
+    let ro = lint_headers(&map(&[(
+        "content-security-policy-report-only",
+        "script-src *; report-uri /r",
+    )]));
+    let wildcard = ro.iter().find(|f| f.rule() == Rule::CspWildcard).unwrap();
+    assert_eq!(wildcard.header(), "Content-Security-Policy-Report-Only");
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    for p in [
+        ";;;",
+        "'",
+        "script-src '",
+        "script-src //",
+        "script-src https://",
+        "script-src *:*",
+        "object-src [::1] [",
+        "script-src 'nonce-'",
+        "script-src \u{2028}'self'",
+        "script-src h\u{e9}llo.example",
+        "constructor 'self'; __proto__ x",
+    ] {
+        let _ = lint_csp(p);
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn lint_csp_never_panics(s in "\\PC{0,80}|[ -~\\t]{0,80}") {
+        for f in lint_csp(&s) {
+            proptest::prop_assert!(!f.message().is_empty());
+        }
+    }
+
+    #[test]
+    fn lint_headers_never_panics(
+        values in proptest::collection::vec("[ -~]{0,40}", 16),
+    ) {
+        let names = [
+            "content-security-policy", "content-security-policy-report-only",
+            "strict-transport-security", "permissions-policy", "referrer-policy",
+            "x-frame-options", "x-content-type-options", "cross-origin-opener-policy",
+            "cross-origin-embedder-policy", "cross-origin-resource-policy", "x-xss-protection",
+            "x-dns-prefetch-control", "origin-agent-cluster", "server", "cache-control",
+            "clear-site-data",
+        ];
+        let mut m = HeaderMap::new();
+        for (n, v) in names.iter().zip(&values) {
+            if let Ok(v) = HeaderValue::from_str(v) {
+                m.append(*n, v);
+            }
+        }
+        let _ = lint_headers(&m);
+    }
+}
