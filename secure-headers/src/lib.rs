@@ -108,6 +108,11 @@
 //! - `actix-web`: `Secure` and `SecureOverride` are actix-web 4 middleware
 //!   (`App::new().wrap(secure)`, see the `actix_web` module).
 //! - `rocket`: `Secure` is a Rocket 0.5 fairing (`.attach(secure)`, see the `rocket` module).
+//! - `nonce`: per-request CSP nonces (`csp::Source::nonce()`, [`CspNonce`]), from the OS
+//!   CSPRNG (`getrandom`).
+//! - `hash`: CSP hash sources computed from inline text (`csp::Source::hash_of`, `sha2`).
+//! - `reporting`: the report collector (`report` module): CSP violations in both formats
+//!   and other Reporting API reports.
 //! - `tracing`: log pipeline decisions through `tracing`.
 //! - `serde`: (de)serialize configurations.
 
