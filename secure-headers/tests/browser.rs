@@ -252,13 +252,14 @@ fn serve_tls(listener: tokio::net::TcpListener, app: Router) {
     let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(
         certified.signing_key.serialize_der(),
     ));
-    let mut config =
-        rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-            .with_safe_default_protocol_versions()
-            .unwrap()
-            .with_no_client_auth()
-            .with_single_cert(vec![certified.cert.der().clone()], key)
-            .unwrap();
+    let mut config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_no_client_auth()
+    .with_single_cert(vec![certified.cert.der().clone()], key)
+    .unwrap();
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
     let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
 
@@ -336,7 +337,9 @@ const WRONG_NONCE: &str = "AAAAAAAAAAAAAAAAAAAAAAAA";
 
 /// Every kind of script, each recording that it ran.
 async fn scripts_page(nonce: Option<Extension<CspNonce>>) -> Html<String> {
-    let n = nonce.map(|n| n.0.attribute().to_string()).unwrap_or_default();
+    let n = nonce
+        .map(|n| n.0.attribute().to_string())
+        .unwrap_or_default();
     Html(format!(
         r#"<!doctype html><html><head><meta charset="utf-8"><title>scripts</title>
 <script {n}>{RECORDER}</script>
@@ -629,7 +632,9 @@ fn report_only_app(secure: Secure, collector: ReportCollector) -> Router {
 async fn load_report_only_page(browser: &Browser, url: &str) {
     browser.goto(url).await;
     browser
-        .wait_until("document.readyState === 'complete' && ran.length >= 2 && violations.length >= 1")
+        .wait_until(
+            "document.readyState === 'complete' && ran.length >= 2 && violations.length >= 1",
+        )
         .await;
     assert_eq!(
         sorted(&browser.eval("window.ran").await),
