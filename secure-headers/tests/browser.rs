@@ -1,0 +1,708 @@
+//! The headers as a real browser enforces them: headless Chromium, driven through
+//! chromedriver (WebDriver), loads pages served by the tower layer on 127.0.0.1.
+//!
+//! - scripts run only with the request's nonce or an allowed hash, and `'strict-dynamic'`
+//!   passes trust on to the scripts a nonced script loads;
+//! - another origin (another port) cannot frame a page sent with `frame-ancestors 'self'`
+//!   or `X-Frame-Options: SAMEORIGIN`, while the same origin can;
+//! - a report-only policy blocks nothing, and the browser's own reports reach the
+//!   [`ReportCollector`] in both formats: `report-uri` (`application/csp-report`) over
+//!   http, and `report-to` with `Reporting-Endpoints` (`application/reports+json`) over
+//!   HTTPS with a self-signed certificate.
+//!
+//! Needs `chromium` and `chromedriver` on the `PATH` (Debian: `apt-get install chromium
+//! chromium-driver`). Without them every test prints why and passes, unless the `CI`
+//! environment variable is set: there a missing browser is a failure.
+
+use std::io::Write as _;
+use std::net::{SocketAddr, TcpListener as StdListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::mpsc::Receiver;
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::extract::Extension;
+use axum::http::header::CONTENT_TYPE;
+use axum::response::{Html, IntoResponse};
+use axum::routing::get;
+use fantoccini::{Client, ClientBuilder};
+use secure_headers::csp::{HashAlgorithm, Source};
+use secure_headers::report::{CspViolation, Report, ReportCollector, ReportFormat};
+use secure_headers::{
+    ContentSecurityPolicy, CspNonce, ReportingEndpoints, Secure, SecureOverride, XFrameOptions,
+};
+use serde_json::{Value, json};
+
+/// The longest any single wait may take (a page, a script, a report).
+const WAIT: Duration = Duration::from_secs(20);
+/// The longest a whole test may take.
+const TEST_LIMIT: Duration = Duration::from_secs(50);
+
+// ---------------------------------------------------------------------------------------
+// The browser
+// ---------------------------------------------------------------------------------------
+
+/// Finds `name` on the `PATH`.
+fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
+}
+
+/// chromedriver, started by the test in its own process group; dropping it ends the group
+/// (chromedriver and the browser it started).
+struct Driver {
+    child: Child,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // The group's id is chromedriver's pid (`process_group(0)` below).
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A WebDriver session on a fresh headless Chromium with a fresh profile.
+struct Browser {
+    client: Client,
+    // Dropped after `client`, in this order: the driver, then the profile directory.
+    _driver: Driver,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// Starts chromedriver on a free port and opens a session; `None` (after saying why)
+    /// when the browser is not installed and this is not CI.
+    async fn start() -> Option<Self> {
+        let chromium = which("chromium").or_else(|| which("chromium-browser"));
+        let chromedriver = which("chromedriver");
+        let (Some(chromium), Some(chromedriver)) = (chromium, chromedriver) else {
+            let msg = "browser tests need `chromium` and `chromedriver` on the PATH \
+                       (Debian: apt-get install chromium chromium-driver)";
+            assert!(!in_ci(), "{msg}; CI is set, so this is a failure");
+            // Straight to stderr: the test harness would hide `eprintln!` of a passing test.
+            let line = format!("SKIPPED (CI is not set): {msg}\n");
+            let _ = std::io::stderr().lock().write_all(line.as_bytes());
+            return None;
+        };
+
+        let profile = tempfile::Builder::new()
+            .prefix("secure-headers-chromium-")
+            .tempdir()
+            .expect("a temporary profile directory");
+
+        let port = free_port();
+        let driver = Driver {
+            child: {
+                use std::os::unix::process::CommandExt as _;
+                Command::new(&chromedriver)
+                    .arg(format!("--port={port}"))
+                    .stdin(Stdio::null())
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .process_group(0)
+                    .spawn()
+                    .expect("chromedriver starts")
+            },
+        };
+        let deadline = Instant::now() + WAIT;
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "chromedriver did not listen on port {port} within {WAIT:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+
+        let args = [
+            "--headless".to_owned(),
+            "--no-sandbox".to_owned(),
+            "--disable-gpu".to_owned(),
+            "--disable-dev-shm-usage".to_owned(),
+            "--disable-quic".to_owned(),
+            "--no-first-run".to_owned(),
+            "--disable-background-networking".to_owned(),
+            "--disable-component-update".to_owned(),
+            "--disable-sync".to_owned(),
+            // The HTTPS server's certificate is self-signed.
+            "--ignore-certificate-errors".to_owned(),
+            // Reporting API deliveries within seconds instead of about a minute.
+            "--short-reporting-delay".to_owned(),
+            format!("--user-data-dir={}", profile.path().display()),
+        ];
+        let caps = json!({
+            "browserName": "chrome",
+            "acceptInsecureCerts": true,
+            "timeouts": { "pageLoad": WAIT.as_millis() as u64, "script": WAIT.as_millis() as u64 },
+            "goog:chromeOptions": { "binary": chromium, "args": args },
+        });
+        let Value::Object(caps) = caps else {
+            unreachable!()
+        };
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = tokio::time::timeout(
+            WAIT,
+            ClientBuilder::new(connector)
+                .capabilities(caps)
+                .connect(&format!("http://127.0.0.1:{port}")),
+        )
+        .await
+        .expect("a WebDriver session within the time limit")
+        .expect("a WebDriver session");
+        Some(Self {
+            client,
+            _driver: driver,
+            _profile: profile,
+        })
+    }
+
+    async fn goto(&self, url: &str) {
+        self.client.goto(url).await.expect("the page loads");
+    }
+
+    /// Evaluates a JavaScript expression in the current page (WebDriver scripts are not
+    /// subject to the page's CSP).
+    async fn eval(&self, expr: &str) -> Value {
+        self.client
+            .execute(&format!("return ({expr});"), vec![])
+            .await
+            .expect("the script runs")
+    }
+
+    /// Waits (bounded) until the expression is true; the caller asserts the exact state
+    /// afterwards, so a timeout shows up as a readable assertion failure.
+    async fn wait_until(&self, expr: &str) {
+        let deadline = Instant::now() + WAIT;
+        while Instant::now() < deadline {
+            if self.eval(&format!("!!({expr})")).await == Value::Bool(true) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Ends the session (the browser quits) before the driver is killed.
+    async fn close(self) {
+        let Self {
+            client,
+            _driver,
+            _profile,
+        } = self;
+        let _ = tokio::time::timeout(Duration::from_secs(10), client.close()).await;
+    }
+}
+
+/// A port nothing listens on right now, for chromedriver.
+fn free_port() -> u16 {
+    StdListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+/// Runs a browser test with an overall time limit.
+async fn bounded(test: impl Future<Output = ()>) {
+    tokio::time::timeout(TEST_LIMIT, test)
+        .await
+        .expect("the browser test finished within its time limit");
+}
+
+// ---------------------------------------------------------------------------------------
+// Servers and the collector
+// ---------------------------------------------------------------------------------------
+
+async fn bind() -> (tokio::net::TcpListener, SocketAddr) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    (listener, addr)
+}
+
+fn serve(listener: tokio::net::TcpListener, app: Router) {
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+}
+
+async fn serve_new(app: Router) -> SocketAddr {
+    let (listener, addr) = bind().await;
+    serve(listener, app);
+    addr
+}
+
+/// Serves `app` over HTTPS (HTTP/1.1) with a certificate for 127.0.0.1 that only the
+/// browser's `--ignore-certificate-errors` accepts.
+fn serve_tls(listener: tokio::net::TcpListener, app: Router) {
+    use hyper_util::rt::{TokioExecutor, TokioIo};
+    use hyper_util::service::TowerToHyperService;
+    use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
+
+    let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).unwrap();
+    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(
+        certified.signing_key.serialize_der(),
+    ));
+    let mut config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_no_client_auth()
+    .with_single_cert(vec![certified.cert.der().clone()], key)
+    .unwrap();
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+
+    tokio::spawn(async move {
+        loop {
+            let Ok((tcp, _)) = listener.accept().await else {
+                continue;
+            };
+            let (acceptor, app) = (acceptor.clone(), app.clone());
+            tokio::spawn(async move {
+                let Ok(tls) = acceptor.accept(tcp).await else {
+                    return;
+                };
+                let _ = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new())
+                    .http1_only()
+                    .serve_connection(TokioIo::new(tls), TowerToHyperService::new(app))
+                    .await;
+            });
+        }
+    });
+}
+
+/// Waits (bounded) for the next CSP violation report.
+async fn next_violation(reports: &Receiver<Report>) -> CspViolation {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        match reports.try_recv() {
+            Ok(Report::CspViolation(v)) => return v,
+            Ok(other) => eprintln!("ignoring a report of another type: {other:?}"),
+            Err(_) => {
+                assert!(
+                    Instant::now() < deadline,
+                    "no CSP violation report within {WAIT:?}"
+                );
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+    }
+}
+
+fn js(body: &'static str) -> impl IntoResponse {
+    ([(CONTENT_TYPE, "text/javascript")], body)
+}
+
+/// The page's records: which scripts ran, and the `securitypolicyviolation` events.
+const RECORDER: &str = "window.ran = []; window.violations = []; \
+    document.addEventListener('securitypolicyviolation', e => \
+    violations.push(e.effectiveDirective + ' ' + e.blockedURI + ' ' + e.disposition));";
+
+fn sorted(v: &Value) -> Vec<String> {
+    let mut out: Vec<String> = v
+        .as_array()
+        .unwrap_or_else(|| panic!("not an array: {v}"))
+        .iter()
+        .map(|s| s.as_str().unwrap_or_default().to_owned())
+        .collect();
+    out.sort();
+    out
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = items.iter().map(|s| (*s).to_owned()).collect();
+    out.sort();
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// 1. Nonces, hashes and 'strict-dynamic'
+// ---------------------------------------------------------------------------------------
+
+/// The inline script allowed by its hash (the exact text between the tags).
+const HASHED: &str = "ran.push('hashed')";
+/// A well-formed nonce that is not the request's.
+const WRONG_NONCE: &str = "AAAAAAAAAAAAAAAAAAAAAAAA";
+
+/// Every kind of script, each recording that it ran.
+async fn scripts_page(nonce: Option<Extension<CspNonce>>) -> Html<String> {
+    let n = nonce
+        .map(|n| n.0.attribute().to_string())
+        .unwrap_or_default();
+    Html(format!(
+        r#"<!doctype html><html><head><meta charset="utf-8"><title>scripts</title>
+<script {n}>{RECORDER}</script>
+</head><body>
+<script>ran.push('inline-without-nonce')</script>
+<script nonce="{WRONG_NONCE}">ran.push('wrong-nonce')</script>
+<script {n}>ran.push('nonced')</script>
+<script>{HASHED}</script>
+<script {n}>const s = document.createElement('script'); s.src = '/dynamic.js'; document.body.appendChild(s);</script>
+<script src="/parser-inserted.js"></script>
+<script {n}>ran.push('last')</script>
+</body></html>"#
+    ))
+}
+
+fn scripts_app(secure: Secure) -> Router {
+    Router::new()
+        .route("/", get(scripts_page))
+        .route("/dynamic.js", get(|| async { js("ran.push('dynamic')") }))
+        .route(
+            "/parser-inserted.js",
+            get(|| async { js("ran.push('parser-inserted')") }),
+        )
+        .layer(secure)
+}
+
+/// Loads the scripts page and returns what ran and the violations, once `ran` has
+/// `expect_ran` entries and `violations` has `expect_violations` (or the wait ran out).
+async fn run_scripts_page(
+    browser: &Browser,
+    addr: SocketAddr,
+    expect_ran: usize,
+    expect_violations: usize,
+) -> (Vec<String>, Vec<String>) {
+    browser.goto(&format!("http://{addr}/")).await;
+    browser
+        .wait_until(&format!(
+            "document.readyState === 'complete' && ran.length >= {expect_ran} \
+             && violations.length >= {expect_violations}"
+        ))
+        .await;
+    // Anything else that was going to run has had its chance.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    (
+        sorted(&browser.eval("window.ran").await),
+        sorted(&browser.eval("window.violations").await),
+    )
+}
+
+#[tokio::test]
+async fn scripts_run_only_with_the_nonce_or_hash_and_strict_dynamic_passes_trust_on() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        let hash = Source::hash_of(HashAlgorithm::Sha256, HASHED);
+
+        // script-src 'nonce-…' 'sha256-…'
+        let nonce_only = Secure::builder()
+            .csp(ContentSecurityPolicy::new().script_src([Source::nonce(), hash.clone()]))
+            .build()
+            .unwrap();
+        // script-src 'nonce-…' 'sha256-…' 'strict-dynamic' 'self': 'self' is ignored
+        // under 'strict-dynamic', so a parser-inserted script without nonce is blocked.
+        let strict_dynamic = Secure::builder()
+            .csp(ContentSecurityPolicy::new().script_src([
+                Source::nonce(),
+                hash,
+                Source::STRICT_DYNAMIC,
+                Source::SELF,
+            ]))
+            .build()
+            .unwrap();
+
+        let control = serve_new(scripts_app(Secure::new())).await;
+        let nonce_only = serve_new(scripts_app(nonce_only)).await;
+        let strict_dynamic = serve_new(scripts_app(strict_dynamic)).await;
+
+        // Without a policy every script runs: the page's records work.
+        let all = [
+            "inline-without-nonce",
+            "wrong-nonce",
+            "nonced",
+            "hashed",
+            "dynamic",
+            "parser-inserted",
+            "last",
+        ];
+        let (ran, violations) = run_scripts_page(&browser, control, all.len(), 0).await;
+        assert_eq!(ran, strings(&all));
+        assert!(violations.is_empty(), "{violations:?}");
+
+        // The request's nonce and the hash run; no nonce, a wrong nonce, and scripts
+        // without nonce (parser-inserted or created by a nonced script) are blocked.
+        let (ran, violations) = run_scripts_page(&browser, nonce_only, 3, 4).await;
+        assert_eq!(ran, strings(&["nonced", "hashed", "last"]));
+        let base = format!("http://{nonce_only}");
+        assert_eq!(
+            violations,
+            strings(&[
+                "script-src-elem inline enforce",
+                "script-src-elem inline enforce",
+                &format!("script-src-elem {base}/dynamic.js enforce"),
+                &format!("script-src-elem {base}/parser-inserted.js enforce"),
+            ])
+        );
+
+        // 'strict-dynamic': the script a nonced script creates runs; a parser-inserted
+        // one without nonce is still blocked.
+        let (ran, violations) = run_scripts_page(&browser, strict_dynamic, 4, 3).await;
+        assert_eq!(ran, strings(&["nonced", "hashed", "dynamic", "last"]));
+        let base = format!("http://{strict_dynamic}");
+        assert_eq!(
+            violations,
+            strings(&[
+                "script-src-elem inline enforce",
+                "script-src-elem inline enforce",
+                &format!("script-src-elem {base}/parser-inserted.js enforce"),
+            ])
+        );
+    })
+    .await;
+    browser.close().await;
+}
+
+// ---------------------------------------------------------------------------------------
+// 2. Framing
+// ---------------------------------------------------------------------------------------
+
+/// A page that tells its parent it loaded.
+async fn framed_page() -> Html<&'static str> {
+    Html(
+        "<!doctype html><title>framed</title>\
+         <script>parent.postMessage(location.pathname, '*')</script>",
+    )
+}
+
+/// A page that frames each of `urls` and records the messages they send.
+fn framing_page(urls: &[String]) -> Html<String> {
+    let frames: String = urls
+        .iter()
+        .map(|u| format!(r#"<iframe src="{u}"></iframe>"#))
+        .collect();
+    Html(format!(
+        "<!doctype html><title>parent</title>\
+         <script>window.msgs = []; addEventListener('message', e => msgs.push(e.origin + ' ' + e.data));</script>\
+         {frames}"
+    ))
+}
+
+/// Loads a framing page and returns the messages its frames sent, once the page and its
+/// frames loaded and `expect` messages arrived (or the wait ran out).
+async fn frame_messages(browser: &Browser, url: &str, expect: usize) -> Vec<String> {
+    browser.goto(url).await;
+    browser
+        .wait_until(&format!(
+            "document.readyState === 'complete' && msgs.length >= {expect}"
+        ))
+        .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    sorted(&browser.eval("window.msgs").await)
+}
+
+#[tokio::test]
+async fn another_origin_cannot_frame_the_page_and_the_same_origin_can() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        let (collector, reports) = ReportCollector::channel(64);
+        // frame-ancestors 'self' (reported to /r) and X-Frame-Options: SAMEORIGIN.
+        let protected = Secure::builder()
+            .csp(
+                ContentSecurityPolicy::new()
+                    .frame_ancestors([Source::SELF])
+                    .report_uri(["/r"]),
+            )
+            .xfo(XFrameOptions::new())
+            .build()
+            .unwrap();
+        // X-Frame-Options alone (Chromium ignores it when frame-ancestors is present).
+        let xfo_only = Secure::builder().xfo(XFrameOptions::new()).build().unwrap();
+
+        let (site_listener, site) = bind().await;
+        let (other_listener, other) = bind().await;
+        let frames = [
+            format!("http://{site}/framed"),
+            format!("http://{site}/xfo"),
+            format!("http://{site}/open"),
+        ];
+        let site_frames = frames.clone();
+        let site_app = Router::new()
+            .route("/framed", get(framed_page))
+            .route_service("/r", collector)
+            .route(
+                "/xfo",
+                get(framed_page).layer(SecureOverride::new(xfo_only)),
+            )
+            .route("/open", get(framed_page).layer(SecureOverride::none()))
+            .route(
+                "/parent",
+                get(move || {
+                    let frames = site_frames.clone();
+                    async move { framing_page(&frames) }
+                }),
+            )
+            .layer(protected);
+        serve(site_listener, site_app);
+        let other_app = Router::new().route(
+            "/parent",
+            get(move || {
+                let frames = frames.clone();
+                async move { framing_page(&frames) }
+            }),
+        );
+        serve(other_listener, other_app);
+
+        // The same origin frames all three.
+        let origin = format!("http://{site}");
+        let got = frame_messages(&browser, &format!("{origin}/parent"), 3).await;
+        assert_eq!(
+            got,
+            strings(&[
+                &format!("{origin} /framed"),
+                &format!("{origin} /xfo"),
+                &format!("{origin} /open"),
+            ])
+        );
+
+        // Another origin (another port) frames only the unprotected page.
+        let got = frame_messages(&browser, &format!("http://{other}/parent"), 1).await;
+        assert_eq!(got, strings(&[&format!("{origin} /open")]));
+
+        // The refusal was reported to the protected page's collector.
+        let v = next_violation(&reports).await;
+        assert_eq!(v.format, Some(ReportFormat::CspReport));
+        assert_eq!(v.effective_directive, "frame-ancestors");
+        assert_eq!(v.disposition, "enforce");
+        assert_eq!(v.original_policy, "frame-ancestors 'self'; report-uri /r");
+        // Chromium names the refused page by its origin only (its path stays private).
+        assert_eq!(v.document_url, format!("{origin}/"));
+        assert_eq!(v.blocked_url, format!("{origin}/"));
+    })
+    .await;
+    browser.close().await;
+}
+
+// ---------------------------------------------------------------------------------------
+// 3. Report-only, and the browser's reports in both formats
+// ---------------------------------------------------------------------------------------
+
+/// A nonced script and one without nonce, which the enforced policy allows and the
+/// report-only policy does not.
+async fn report_only_page(Extension(nonce): Extension<CspNonce>) -> Html<String> {
+    let n = nonce.attribute();
+    Html(format!(
+        r#"<!doctype html><html><head><title>report-only</title>
+<script {n}>{RECORDER}</script></head><body>
+<script {n}>ran.push('nonced')</script>
+<script>ran.push('inline-without-nonce')</script>
+</body></html>"#
+    ))
+}
+
+/// Enforced: `script-src 'self' 'unsafe-inline'`; report-only: `script-src 'nonce-…'`
+/// with `report`'s reporting directive.
+fn report_only_secure(
+    report: impl FnOnce(ContentSecurityPolicy) -> ContentSecurityPolicy,
+    endpoints: Option<ReportingEndpoints>,
+) -> Secure {
+    let mut builder = Secure::builder()
+        .csp(ContentSecurityPolicy::new().script_src([Source::SELF, Source::UNSAFE_INLINE]))
+        .csp_report_only(report(
+            ContentSecurityPolicy::new().script_src([Source::nonce()]),
+        ));
+    if let Some(endpoints) = endpoints {
+        builder = builder.reporting_endpoints(endpoints);
+    }
+    builder.build().unwrap()
+}
+
+fn report_only_app(secure: Secure, collector: ReportCollector) -> Router {
+    Router::new()
+        .route("/page", get(report_only_page))
+        .route_service("/r", collector)
+        .layer(secure)
+}
+
+/// Loads the page: both scripts ran, and the page saw one report-only violation.
+async fn load_report_only_page(browser: &Browser, url: &str) {
+    browser.goto(url).await;
+    browser
+        .wait_until(
+            "document.readyState === 'complete' && ran.length >= 2 && violations.length >= 1",
+        )
+        .await;
+    assert_eq!(
+        sorted(&browser.eval("window.ran").await),
+        strings(&["nonced", "inline-without-nonce"]),
+        "the report-only policy blocked a script"
+    );
+    assert_eq!(
+        sorted(&browser.eval("window.violations").await),
+        strings(&["script-src-elem inline report"])
+    );
+}
+
+#[tokio::test]
+async fn report_only_reports_through_report_uri_without_blocking() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        let (collector, reports) = ReportCollector::channel(64);
+        let secure = report_only_secure(|csp| csp.report_uri(["/r"]), None);
+        let addr = serve_new(report_only_app(secure, collector)).await;
+        let page = format!("http://{addr}/page");
+
+        load_report_only_page(&browser, &page).await;
+
+        let v = next_violation(&reports).await;
+        assert_eq!(v.format, Some(ReportFormat::CspReport));
+        assert_eq!(v.effective_directive, "script-src-elem");
+        assert_eq!(v.disposition, "report");
+        assert_eq!(v.document_url, page);
+        assert_eq!(v.blocked_url, "inline");
+        assert!(
+            v.original_policy.starts_with("script-src 'nonce-"),
+            "{}",
+            v.original_policy
+        );
+    })
+    .await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn report_only_reports_through_the_reporting_api_over_https() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        let (collector, reports) = ReportCollector::channel(64);
+        let (listener, addr) = bind().await;
+        let origin = format!("https://{addr}");
+        let secure = report_only_secure(
+            |csp| csp.report_to("main"),
+            Some(ReportingEndpoints::new().endpoint("main", format!("{origin}/r"))),
+        );
+        serve_tls(listener, report_only_app(secure, collector));
+        let page = format!("{origin}/page");
+
+        load_report_only_page(&browser, &page).await;
+
+        let v = next_violation(&reports).await;
+        assert_eq!(v.format, Some(ReportFormat::ReportingApi));
+        assert_eq!(v.effective_directive, "script-src-elem");
+        assert_eq!(v.disposition, "report");
+        assert_eq!(v.document_url, page);
+        assert_eq!(v.url, page);
+        assert_eq!(v.blocked_url, "inline");
+        assert!(v.user_agent.contains("Chrome"), "{}", v.user_agent);
+    })
+    .await;
+    browser.close().await;
+}
