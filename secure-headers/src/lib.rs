@@ -121,6 +121,7 @@
 
 mod cookie;
 mod error;
+pub mod grade;
 pub mod header;
 mod headers;
 pub mod lint;
