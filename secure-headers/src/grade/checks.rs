@@ -43,8 +43,7 @@ fn http_equiv(tags: &[Tag]) -> HttpEquiv {
     for meta in tags.iter().filter(|t| t.name == "meta") {
         match (meta.attr("http-equiv"), meta.attr("content")) {
             (Some(equiv), Some(content)) => {
-                if !content.is_empty()
-                    && js_trim(equiv).to_lowercase() == "content-security-policy"
+                if !content.is_empty() && js_trim(equiv).to_lowercase() == "content-security-policy"
                 {
                     out.csp.push(content.to_owned());
                 }
@@ -241,8 +240,7 @@ fn referrer_test(headers: &HeaderMap, equiv: &[String]) -> (Outcome, bool) {
 }
 
 fn corp_test(headers: &HeaderMap) -> (Outcome, bool) {
-    let result = match joined(headers, "cross-origin-resource-policy").filter(|h| !h.is_empty())
-    {
+    let result = match joined(headers, "cross-origin-resource-policy").filter(|h| !h.is_empty()) {
         None => Outcome::CorpNotImplemented,
         Some(h) => match js_trim(slice(&h, 256)).to_lowercase().as_str() {
             // An all-space value trims to "", which the scanner treats as absent.
@@ -481,11 +479,10 @@ fn cookies_test(headers: &HeaderMap, ctx: &GradeContext, hsts: bool) -> (Outcome
 }
 
 /// Multi-label public suffixes common enough to matter when telling a site's own scripts
-/// from foreign ones (the scanner uses the full public suffix list).
-const TWO_LABEL_SUFFIXES: [&str; 24] = [
-    "co.uk", "org.uk", "ac.uk", "gov.uk", "me.uk", "com.au", "net.au", "org.au", "co.nz",
-    "co.jp", "ne.jp", "or.jp", "co.kr", "co.in", "com.br", "com.cn", "com.mx", "com.tr",
-    "co.za", "com.sg", "github.io", "gitlab.io", "herokuapp.com", "netlify.app",
+/// from foreign ones (the scanner uses the ICANN section of the public suffix list).
+const TWO_LABEL_SUFFIXES: [&str; 20] = [
+    "co.uk", "org.uk", "ac.uk", "gov.uk", "me.uk", "com.au", "net.au", "org.au", "co.nz", "co.jp",
+    "ne.jp", "or.jp", "co.kr", "co.in", "com.br", "com.cn", "com.mx", "com.tr", "co.za", "com.sg",
 ];
 
 /// The registrable domain of a host (`None` for IP addresses and single labels).
@@ -619,7 +616,10 @@ mod tests {
 
     #[test]
     fn registrable_domains() {
-        assert_eq!(registrable_domain("cdn.example.com").as_deref(), Some("example.com"));
+        assert_eq!(
+            registrable_domain("cdn.example.com").as_deref(),
+            Some("example.com")
+        );
         assert_eq!(registrable_domain("a.b.co.uk").as_deref(), Some("b.co.uk"));
         assert_eq!(registrable_domain("127.0.0.1"), None);
         assert_eq!(registrable_domain("localhost"), None);

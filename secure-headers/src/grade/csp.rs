@@ -62,8 +62,7 @@ impl Csp {
 /// The rank of a character in the ICU root collation that the Observatory sorts sources
 /// with (`Intl.Collator("en")`); sources are lowercase, so letters are lowercase here.
 fn collation_rank(c: char) -> u32 {
-    const ORDER: &str =
-        " _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$0123456789abcdefghijklmnopqrstuvwxyz";
+    const ORDER: &str = " _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$0123456789abcdefghijklmnopqrstuvwxyz";
     match ORDER.find(c) {
         Some(i) => i as u32,
         None if c.is_ascii_uppercase() => collation_rank(c.to_ascii_lowercase()),

@@ -225,7 +225,10 @@ mod tests {
 <style>p{}</style><p title="a &amp; b">"#;
         let tags = start_tags(html);
         let names: Vec<_> = tags.iter().map(|t| t.name.as_str()).collect();
-        assert_eq!(names, ["html", "head", "meta", "script", "script", "style", "p"]);
+        assert_eq!(
+            names,
+            ["html", "head", "meta", "script", "script", "style", "p"]
+        );
         assert_eq!(tags[2].attr("content"), Some("default-src 'none'"));
         assert_eq!(tags[3].attr("src"), Some("/app.js"));
         assert_eq!(tags[3].attr("integrity"), Some("sha384-x"));
@@ -240,7 +243,16 @@ mod tests {
 
     #[test]
     fn survives_truncated_input() {
-        for html in ["<", "<a", "<a b", "<a b=", "<a b='x", "<script>x", "<!--", "<!x"] {
+        for html in [
+            "<",
+            "<a",
+            "<a b",
+            "<a b=",
+            "<a b='x",
+            "<script>x",
+            "<!--",
+            "<!x",
+        ] {
             let _ = start_tags(html);
         }
         assert_eq!(start_tags("<script>x")[0].text.as_deref(), Some("x"));

@@ -194,7 +194,11 @@ fn scheme_and_host(url: &str) -> (String, String) {
     let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or("");
     let host_port = authority.rsplit('@').next().unwrap_or("");
     let host = if host_port.starts_with('[') {
-        host_port.split(']').next().map(|h| format!("{h}]")).unwrap_or_default()
+        host_port
+            .split(']')
+            .next()
+            .map(|h| format!("{h}]"))
+            .unwrap_or_default()
     } else {
         host_port.split(':').next().unwrap_or("").to_owned()
     };
@@ -404,7 +408,9 @@ impl FromStr for Letter {
             .ok_or_else(|| {
                 Error::new(ErrorKind::InvalidValue)
                     .with_input(s)
-                    .with_detail("expected a grade: A+, A, A-, B+, B, B-, C+, C, C-, D+, D, D- or F")
+                    .with_detail(
+                        "expected a grade: A+, A, A-, B+, B, B-, C+, C, C-, D+, D, D- or F",
+                    )
             })
     }
 }
@@ -549,14 +555,8 @@ fn js_trim(s: &str) -> &str {
 fn is_js_space(c: char) -> bool {
     matches!(
         c,
-        '\t' | '\n'
-            | '\u{b}'
-            | '\u{c}'
-            | '\r'
-            | ' '
-            | '\u{a0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200a}'
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}'
                 | '\u{2028}'
                 | '\u{2029}'
                 | '\u{202f}'
