@@ -68,22 +68,21 @@ pub(crate) fn get(url: &str) -> Result<Fetched, String> {
             .get(header::LOCATION)
             .and_then(|l| l.to_str().ok())
             .map(str::to_owned);
-        if (300..400).contains(&status) {
-            if let Some(location) = location {
-                let next = resolve(&current, location.trim());
-                chain.push(next.clone());
-                if next.to_ascii_lowercase().starts_with("http://") && chain.len() <= MAX_REDIRECTS
-                {
-                    current = next;
-                    continue;
-                }
-                return Ok(Fetched {
-                    chain,
-                    status,
-                    headers: response.headers().clone(),
-                    html: None,
-                });
+        if (300..400).contains(&status)
+            && let Some(location) = location
+        {
+            let next = resolve(&current, location.trim());
+            chain.push(next.clone());
+            if next.to_ascii_lowercase().starts_with("http://") && chain.len() <= MAX_REDIRECTS {
+                current = next;
+                continue;
             }
+            return Ok(Fetched {
+                chain,
+                status,
+                headers: response.headers().clone(),
+                html: None,
+            });
         }
         let headers = response.headers().clone();
         let is_html = headers

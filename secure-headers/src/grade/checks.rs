@@ -52,10 +52,9 @@ fn http_equiv(tags: &[Tag]) -> HttpEquiv {
                 if meta
                     .attr("name")
                     .is_some_and(|n| js_trim(n).to_lowercase() == "referrer")
+                    && let Some(content) = meta.attr("content").filter(|c| !c.is_empty())
                 {
-                    if let Some(content) = meta.attr("content").filter(|c| !c.is_empty()) {
-                        out.referrer = vec![content.to_owned()];
-                    }
+                    out.referrer = vec![content.to_owned()];
                 }
             }
         }
@@ -226,8 +225,7 @@ fn referrer_test(headers: &HeaderMap, equiv: &[String]) -> (Outcome, bool) {
     let policy = data
         .split(',')
         .map(|e| js_trim(e).to_lowercase())
-        .filter(|e| GOOD.contains(&e.as_str()) || BAD.contains(&e.as_str()))
-        .next_back()
+        .rfind(|e| GOOD.contains(&e.as_str()) || BAD.contains(&e.as_str()))
         .unwrap_or_default();
     let result = if GOOD.contains(&policy.as_str()) {
         Outcome::ReferrerPolicyPrivate
