@@ -173,6 +173,44 @@ mod tests {
     }
 
     #[test]
+    fn never_panics() {
+        const PIECES: [&str; 14] = [
+            "HTTP/1.1 ",
+            "200",
+            "\r\n",
+            "\n",
+            ": ",
+            ":",
+            " ",
+            "\t",
+            "X-A",
+            "é",
+            "\u{1}",
+            "a b",
+            "",
+            "HTTP/",
+        ];
+        let mut seed: u64 = 42;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 9) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+            }
+            seed = seed.wrapping_add(1);
+            if let Err(d) = parse(&text) {
+                assert!(d.line >= 1 && d.column >= 1);
+                let _ = d.to_string();
+            }
+            let _ = crate::hash::inline_elements(
+                &text.replace("X-A", "<script>").replace("200", "</script"),
+            );
+        }
+    }
+
+    #[test]
     fn diagnostics_point_at_the_mistake() {
         let e = parse("X-Frame-Options: DENY\nX Frame: x").unwrap_err();
         assert_eq!((e.line, e.column), (2, 2));

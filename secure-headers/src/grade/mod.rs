@@ -687,6 +687,41 @@ mod tests {
         assert_eq!(js_trim("\u{a0} x \t"), "x");
     }
 
+    proptest::proptest! {
+        /// Whatever the headers and the page, grading never panics and the grade matches
+        /// the score.
+        #[test]
+        fn never_panics(
+            values in proptest::collection::vec("[ -~\u{80}-\u{ff}]{0,80}", 12),
+            html in "(<|>|script|meta|src=|http-equiv|content=|\"|'|//|https://a.b/|[ -~]){0,60}",
+            https in proptest::bool::ANY,
+        ) {
+            const NAMES: [&str; 12] = [
+                "content-security-policy", "content-security-policy", "strict-transport-security",
+                "x-frame-options", "x-content-type-options", "referrer-policy",
+                "cross-origin-resource-policy", "set-cookie", "set-cookie",
+                "access-control-allow-origin", "access-control-allow-credentials", "content-type",
+            ];
+            let mut map = HeaderMap::new();
+            for (name, value) in NAMES.iter().zip(&values) {
+                let bytes: Vec<u8> = value.chars().map(|c| u32::from(c) as u8).collect();
+                if let Ok(v) = http::HeaderValue::from_bytes(&bytes) {
+                    map.append(*name, v);
+                }
+            }
+            map.insert("content-type", http::HeaderValue::from_static("text/html"));
+            let ctx = GradeContext::new()
+                .scheme(if https { Scheme::Https } else { Scheme::Http })
+                .host("a.b")
+                .cors_origin(values[9].clone())
+                .html(html);
+            let report = grade(&map, &ctx);
+            proptest::prop_assert_eq!(report.letter, Letter::from_score(report.score));
+            proptest::prop_assert!(report.score >= 0);
+            proptest::prop_assert_eq!(report.modifiers.len(), TESTS.len());
+        }
+    }
+
     #[test]
     fn redirect_chains() {
         use Redirection::*;
