@@ -631,6 +631,15 @@ impl Config {
 
     /// Parses a JSON configuration (feature `json`).
     ///
+    /// ```
+    /// # #[cfg(feature = "json")] {
+    /// use secure_headers::config::Config;
+    /// let config = Config::from_json(r#"{ "preset": "basic", "hsts": { "max-age": 600 } }"#)?;
+    /// assert_eq!(config.hsts.unwrap().max_age, Some(600));
+    /// # }
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`ErrorKind::Config`] naming the key, line and column, or without the `json` feature.
@@ -650,6 +659,12 @@ impl Config {
 
     /// Reads a configuration file; the format comes from the extension (`.json` for
     /// JSON, anything else is read as TOML).
+    ///
+    /// ```
+    /// use secure_headers::config::Config;
+    /// let err = Config::from_file("/no/such/secure.toml").unwrap_err();
+    /// assert!(err.to_string().starts_with("invalid configuration: \"/no/such/secure.toml\""));
+    /// ```
     ///
     /// # Errors
     ///
@@ -694,6 +709,15 @@ impl Config {
     }
 
     /// The configuration as pretty-printed JSON (feature `json`).
+    ///
+    /// ```
+    /// # #[cfg(feature = "json")] {
+    /// use secure_headers::config::Config;
+    /// use secure_headers::Preset;
+    /// assert_eq!(Config::from_preset(Preset::Strict).to_json()?, "{\n  \"preset\": \"strict\"\n}");
+    /// # }
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
     ///
     /// # Errors
     ///

@@ -233,17 +233,34 @@ pub struct GradeContext {
 
 impl GradeContext {
     /// The defaults: HTTPS, a clean redirect, no HTML, unknown host.
+    ///
+    /// ```
+    /// use secure_headers::grade::GradeContext;
+    /// assert_eq!(GradeContext::new(), GradeContext::default());
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
 
     /// How the response was served (default [`Scheme::Https`]).
+    ///
+    /// ```
+    /// use secure_headers::grade::{GradeContext, Scheme, grade};
+    /// let report = grade(&Default::default(), &GradeContext::new().scheme(Scheme::HttpsInvalidCertificate));
+    /// assert_eq!(report.modifier("strict-transport-security").unwrap().result, "hsts-invalid-cert");
+    /// ```
     pub fn scheme(mut self, scheme: Scheme) -> Self {
         self.scheme = scheme;
         self
     }
 
     /// What the site's `http://` URL does (default [`Redirection::ToHttps`]).
+    ///
+    /// ```
+    /// use secure_headers::grade::{GradeContext, Redirection, grade};
+    /// let report = grade(&Default::default(), &GradeContext::new().redirection(Redirection::Missing));
+    /// assert_eq!(report.modifier("redirection").unwrap().score_modifier, -20);
+    /// ```
     pub fn redirection(mut self, redirection: Redirection) -> Self {
         self.redirection = redirection;
         self
@@ -253,6 +270,18 @@ impl GradeContext {
     /// `<meta http-equiv="Content-Security-Policy">` and `<meta name="referrer">`
     /// elements. Used only when the response's `Content-Type` is `text/html` or
     /// `application/xhtml+xml`, as by the Observatory.
+    ///
+    /// ```
+    /// use secure_headers::grade::{GradeContext, grade};
+    /// use secure_headers::http::{HeaderMap, HeaderValue};
+    ///
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert("content-type", HeaderValue::from_static("text/html"));
+    /// let page = r#"<script src="http://cdn.example.net/lib.js"></script>"#;
+    /// let report = grade(&headers, &GradeContext::new().html(page));
+    /// let sri = report.modifier("subresource-integrity").unwrap();
+    /// assert_eq!(sri.result, "sri-not-implemented-and-external-scripts-not-loaded-securely");
+    /// ```
     pub fn html(mut self, html: impl Into<String>) -> Self {
         self.html = Some(html.into());
         self
@@ -261,6 +290,17 @@ impl GradeContext {
     /// The host name the response came from (for cookie domains, and to tell
     /// same-site scripts from foreign ones). Unknown by default: then every absolute
     /// script URL counts as foreign, and cookie `Domain` attributes are not checked.
+    ///
+    /// ```
+    /// use secure_headers::grade::{GradeContext, grade};
+    /// use secure_headers::http::{HeaderMap, HeaderValue};
+    ///
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert("set-cookie", HeaderValue::from_static("sid=1; Domain=elsewhere.example"));
+    /// // The browser refuses a cookie for another domain: no cookie is set.
+    /// let report = grade(&headers, &GradeContext::new().host("example.com"));
+    /// assert_eq!(report.modifier("cookies").unwrap().result, "cookies-not-found");
+    /// ```
     pub fn host(mut self, host: impl Into<String>) -> Self {
         self.host = Some(host.into().to_ascii_lowercase());
         self
@@ -269,6 +309,17 @@ impl GradeContext {
     /// The `Origin` the request carried: an `Access-Control-Allow-Origin` that echoes it
     /// together with `Access-Control-Allow-Credentials: true` is universal access (−50).
     /// Unset by default (reflection cannot be detected).
+    ///
+    /// ```
+    /// use secure_headers::grade::{GradeContext, grade};
+    /// use secure_headers::http::{HeaderMap, HeaderValue};
+    ///
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert("access-control-allow-origin", HeaderValue::from_static("https://evil.example"));
+    /// headers.insert("access-control-allow-credentials", HeaderValue::from_static("true"));
+    /// let report = grade(&headers, &GradeContext::new().cors_origin("https://evil.example"));
+    /// assert_eq!(report.modifier("cross-origin-resource-sharing").unwrap().score_modifier, -50);
+    /// ```
     pub fn cors_origin(mut self, origin: impl Into<String>) -> Self {
         self.cors_origin = Some(origin.into());
         self
@@ -276,12 +327,23 @@ impl GradeContext {
 
     /// Whether the host is on the HSTS preload list (default `false`): `hsts-preloaded`
     /// (+5) whatever the header says.
+    ///
+    /// ```
+    /// use secure_headers::grade::{GradeContext, grade};
+    /// let report = grade(&Default::default(), &GradeContext::new().hsts_preloaded(true));
+    /// assert_eq!(report.modifier("strict-transport-security").unwrap().result, "hsts-preloaded");
+    /// ```
     pub fn hsts_preloaded(mut self, yes: bool) -> Self {
         self.hsts_preloaded = yes;
         self
     }
 
     /// The host set with [`host`](Self::host), if any.
+    ///
+    /// ```
+    /// use secure_headers::grade::GradeContext;
+    /// assert_eq!(GradeContext::new().host("Example.COM").get_host(), Some("example.com"));
+    /// ```
     #[must_use]
     pub fn get_host(&self) -> Option<&str> {
         self.host.as_deref()
@@ -472,6 +534,13 @@ pub struct Grade {
 
 impl Grade {
     /// The result of the test called `test`.
+    ///
+    /// ```
+    /// use secure_headers::grade::{GradeContext, grade};
+    /// let report = grade(&Default::default(), &GradeContext::new());
+    /// assert_eq!(report.modifier("x-content-type-options").unwrap().score_modifier, -5);
+    /// assert!(report.modifier("no-such-test").is_none());
+    /// ```
     #[must_use]
     pub fn modifier(&self, test: &str) -> Option<&Modifier> {
         self.modifiers.iter().find(|m| m.test == test)
