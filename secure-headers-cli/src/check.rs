@@ -180,13 +180,13 @@ pub(crate) fn run(o: &Options) -> Result<ExitCode, Fatal> {
             "uncurved_score": report.uncurved_score,
             "tests_passed": report.tests_passed(),
             "modifiers": report.modifiers,
-            "findings": lint.as_ref().map(|l| l.iter().map(findings::Item::to_json).collect::<Vec<_>>()),
+            "findings": lint.iter().map(findings::Item::to_json).collect::<Vec<_>>(),
             "min_grade": o.min_grade,
             "pass": !below,
         });
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
-        print_report(o, &input, &report, lint.as_deref());
+        print_report(o, &input, &report, &lint);
     }
     if below {
         if !o.json {
@@ -202,12 +202,7 @@ pub(crate) fn run(o: &Options) -> Result<ExitCode, Fatal> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_report(
-    o: &Options,
-    input: &Input,
-    report: &grade::Grade,
-    lint: Option<&[findings::Item]>,
-) {
+fn print_report(o: &Options, input: &Input, report: &grade::Grade, lint: &[findings::Item]) {
     let grade_style = match report.letter {
         l if l >= Letter::A => style::GOOD,
         l if l >= Letter::C => style::WARN,
@@ -269,17 +264,12 @@ fn print_report(
         }
     }
     anstream::println!();
-    match lint {
-        None => anstream::println!(
-            "{}",
-            paint(style::DIM, "lint: not available yet in this build")
-        ),
-        Some([]) => anstream::println!("Lint: {}", paint(style::GOOD, "no findings")),
-        Some(items) => {
-            anstream::println!("Lint: {} finding(s)", items.len());
-            for item in items {
-                anstream::println!("  {}", item.line());
-            }
+    if lint.is_empty() {
+        anstream::println!("Lint: {}", paint(style::GOOD, "no findings"));
+    } else {
+        anstream::println!("Lint: {} finding(s)", lint.len());
+        for item in lint {
+            anstream::println!("  {}", item.line());
         }
     }
 }

@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use secure_headers::http::HeaderMap;
+use secure_headers::lint::{self, Finding};
 
 use crate::Fatal;
 use crate::style::{self, paint};
@@ -69,14 +70,30 @@ impl Item {
     }
 }
 
-/// The findings for one policy, or `None` while the linter is not part of the library.
-pub(crate) fn csp(_policy: &str) -> Option<Vec<Item>> {
-    None
+fn item(f: &Finding) -> Item {
+    Item {
+        rule: f.rule().as_str().to_owned(),
+        severity: f.severity().to_string(),
+        header: Some(f.header().to_owned()).filter(|h| !h.is_empty()),
+        directive: f.directive().map(str::to_owned),
+        value: f.value().map(str::to_owned),
+        message: f.message().to_owned(),
+    }
 }
 
-/// The findings for a response's headers, or `None` while the linter is not available.
-pub(crate) fn headers(_headers: &HeaderMap) -> Option<Vec<Item>> {
-    None
+/// The findings for one Content-Security-Policy value, most severe first.
+pub(crate) fn csp(policy: &str) -> Vec<Item> {
+    sorted(lint::lint_csp(policy))
+}
+
+/// The findings for a response's headers, most severe first.
+pub(crate) fn headers(headers: &HeaderMap) -> Vec<Item> {
+    sorted(lint::lint_headers(headers))
+}
+
+fn sorted(mut findings: Vec<Finding>) -> Vec<Item> {
+    findings.sort_by_key(Finding::severity);
+    findings.iter().map(item).collect()
 }
 
 /// The column (1-based, in characters) where `needle` starts in `policy`, preferring an
@@ -138,11 +155,7 @@ pub(crate) fn lint_command(policy: &str, json: bool) -> Result<ExitCode, Fatal> 
             caret(&shown, col, 1)
         )));
     }
-    let Some(items) = csp(policy) else {
-        return Err(Fatal(
-            "the CSP linter is not available yet in this build of secure-headers".to_owned(),
-        ));
-    };
+    let items = csp(policy);
     let failed = items.iter().any(Item::is_error);
     if json {
         let out = serde_json::json!({

@@ -122,6 +122,8 @@ fn grades_a_live_server_and_enforces_min_grade() {
         "{out}"
     );
     assert!(!out.contains('\u{1b}'), "no colour when not a terminal");
+    assert!(out.contains("\nLint: "), "{out}");
+    assert!(out.contains("[medium-maybe] csp-self-allowlist:"), "{out}");
 
     let (code, out, err) = check(&[&format!("{base}/weak"), "--min-grade", "B"], None);
     assert_eq!(code, 1, "{out}{err}");

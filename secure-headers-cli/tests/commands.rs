@@ -114,11 +114,41 @@ fn lint_refuses_an_unparsable_policy_with_its_position() {
 }
 
 #[test]
-fn lint_without_the_linter_is_a_clear_error() {
-    let (code, out, err) = run(&["lint", "default-src 'self'"], None);
-    assert_eq!((code, out.as_str()), (2, ""));
-    assert_eq!(
-        err,
-        "error: the CSP linter is not available yet in this build of secure-headers\n"
+fn lint_reports_findings_with_positions() {
+    let policy = "script-src * 'unsafe-inline' self; object-src 'none'";
+    let (code, out, err) = run(&["lint", policy], None);
+    assert_eq!(code, 1, "high and syntax findings fail: {err}");
+    assert!(out.starts_with(
+        "[high] csp-unsafe-inline: 'unsafe-inline' allows the execution of unsafe in-page scripts and event handlers (Content-Security-Policy script-src \"'unsafe-inline'\")\n  \
+         script-src * 'unsafe-inline' self; object-src 'none'\n               ^~~~~~~~~~~~~~~\n"
+    ), "{out}");
+    assert!(out.contains(
+        "[syntax] csp-invalid-keyword: did you forget to surround \"self\" with single-ticks? (Content-Security-Policy script-src \"self\")\n  \
+         script-src * 'unsafe-inline' self; object-src 'none'\n                               ^~~~\n"
+    ), "{out}");
+
+    let (code, out, _) = run(&["lint", policy, "--json"], None);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["policy"], policy);
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings[0]["rule"], "csp-unsafe-inline");
+    assert_eq!(findings[0]["severity"], "high");
+    assert_eq!(findings[0]["directive"], "script-src");
+    assert_eq!(findings[0]["value"], "'unsafe-inline'");
+    assert!(findings.iter().any(|f| f["rule"] == "csp-wildcard"));
+
+    // Weaknesses below high severity are reported without failing.
+    let (code, out, _) = run(
+        &[
+            "lint",
+            "default-src 'none'; script-src 'self'; base-uri 'none'; object-src 'none'",
+        ],
+        None,
+    );
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("[medium-maybe] csp-self-allowlist:"),
+        "{out}"
     );
 }
