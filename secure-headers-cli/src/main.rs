@@ -1,11 +1,26 @@
-//! The `secure-headers` command.
+//! The `secure-headers` command: show a header set in several server formats, grade and
+//! lint a site's response headers, compute CSP hashes, write a starter configuration.
+//!
+//! Exit codes: 0 success, 1 a grade below `--min-grade` or lint errors, 2 usage, input,
+//! network or configuration errors.
 
 #![forbid(unsafe_code)]
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use secure_headers::grade::Letter;
 use secure_headers::{Preset, Secure};
+
+mod check;
+mod dump;
+mod fetch;
+mod findings;
+mod hash;
+mod init;
+mod show;
+mod style;
 
 /// Show, lint and grade HTTP security headers.
 #[derive(Debug, Parser)]
@@ -15,22 +30,152 @@ struct Cli {
     command: Command,
 }
 
+/// The output formats of `show`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// `Name: value` lines.
+    Raw,
+    /// A JSON array of `{"name", "value"}` objects.
+    Json,
+    /// nginx `add_header ... always;` directives.
+    Nginx,
+    /// Apache `Header always set` directives.
+    Apache,
+    /// A Caddyfile `header` block.
+    Caddy,
+    /// The Rust builder code that produces the set.
+    Rust,
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Print the headers of a preset as `Name: value` lines.
+    /// Print a header set: a preset or a configuration file.
     Show {
         /// The preset: basic, balanced or strict.
-        #[arg(long, default_value = "balanced")]
-        preset: Preset,
+        #[arg(long, conflicts_with = "config")]
+        preset: Option<Preset>,
+        /// A configuration file (TOML, or JSON for a `.json` file).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// The output format.
+        #[arg(long, value_enum, default_value = "raw")]
+        format: Format,
     },
+    /// Grade and lint a site's response headers as the Mozilla HTTP Observatory would.
+    Check {
+        /// An http:// URL to fetch, a header dump file (`curl -sI` output: `Name: value`
+        /// lines, optionally after a status line), or `-` for standard input.
+        target: String,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Exit with status 1 when the grade is below this one (A+, A, A-, B+, ..., F).
+        #[arg(long, value_name = "GRADE")]
+        min_grade: Option<Letter>,
+        /// Grade as if served over HTTPS with a valid certificate and a same-host redirect
+        /// from http (the default for files, standard input and local addresses).
+        #[arg(long, conflicts_with = "as_served")]
+        assume_https: bool,
+        /// Grade a URL as it is served (plain HTTP, and the redirects actually seen).
+        #[arg(long)]
+        as_served: bool,
+        /// The page's HTML, for Subresource Integrity and `<meta>` policies (a URL's own
+        /// body is used when it is HTML).
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// The site's host name, for cookie domains and same-site scripts.
+        #[arg(long)]
+        host: Option<String>,
+    },
+    /// Lint a Content-Security-Policy value.
+    Lint {
+        /// The policy, e.g. "default-src 'self'; script-src 'self' https://cdn.example.com".
+        policy: String,
+        /// Print the findings as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print CSP hash sources for every inline script and style of an HTML file.
+    Hash {
+        /// The HTML file (`-` for standard input).
+        file: PathBuf,
+        /// The hash algorithm.
+        #[arg(long, value_enum, default_value = "sha256")]
+        algorithm: hash::Algorithm,
+    },
+    /// Write a commented starter configuration (Balanced preset) to a file or stdout.
+    Init {
+        /// Where to write it (standard output when absent or `-`).
+        path: Option<PathBuf>,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// An error that ends the command with status 2.
+#[derive(Debug)]
+struct Fatal(String);
+
+impl<E: std::fmt::Display> From<E> for Fatal {
+    fn from(e: E) -> Self {
+        Self(e.to_string())
+    }
+}
+
+fn load(preset: Option<Preset>, config: Option<&PathBuf>) -> Result<Secure, Fatal> {
+    match config {
+        Some(path) => Secure::from_config_file(path).map_err(|e| Fatal(e.to_string())),
+        None => Ok(Secure::from_preset(preset.unwrap_or_default())),
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Fatal> {
+    match cli.command {
+        Command::Show {
+            preset,
+            config,
+            format,
+        } => {
+            let secure = load(preset, config.as_ref())?;
+            let text = show::render(&secure, format);
+            anstream::print!("{text}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check {
+            target,
+            json,
+            min_grade,
+            assume_https,
+            as_served,
+            html,
+            host,
+        } => check::run(&check::Options {
+            target,
+            json,
+            min_grade,
+            assume_https,
+            as_served,
+            html,
+            host,
+        }),
+        Command::Lint { policy, json } => findings::lint_command(&policy, json),
+        Command::Hash { file, algorithm } => hash::run(&file, algorithm),
+        Command::Init { path, force } => init::run(path.as_deref(), force),
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Show { preset } => {
-            println!("{}", Secure::from_preset(preset));
-            ExitCode::SUCCESS
+    match run(cli) {
+        Ok(code) => code,
+        Err(Fatal(message)) => {
+            anstream::eprintln!(
+                "{}error:{} {message}",
+                style::ERROR.render(),
+                style::ERROR.render_reset()
+            );
+            ExitCode::from(2)
         }
     }
 }

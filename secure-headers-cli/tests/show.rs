@@ -1,12 +1,15 @@
-//! `secure-headers show` prints a preset exactly.
+//! `secure-headers show`: every preset and every format, exactly.
 
-use std::process::Command;
+use assert_cmd::Command;
+use secure_headers::{Preset, Secure};
 
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_secure-headers"))
+fn show(args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("secure-headers")
+        .unwrap()
+        .arg("show")
         .args(args)
         .output()
-        .expect("the binary runs");
+        .unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8(out.stdout).unwrap(),
@@ -14,9 +17,11 @@ fn run(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+const CSP: &str = "default-src 'self'; base-uri 'self'; font-src 'self' https: data:; form-action 'self'; frame-ancestors 'self'; img-src 'self' data:; object-src 'none'; script-src 'self'; script-src-attr 'none'; style-src 'self' https: 'unsafe-inline'; upgrade-insecure-requests";
+
 #[test]
 fn show_prints_each_preset_exactly() {
-    let (code, out, _) = run(&["show", "--preset", "strict"]);
+    let (code, out, _) = show(&["--preset", "strict"]);
     assert_eq!(code, 0);
     assert_eq!(
         out,
@@ -31,15 +36,281 @@ fn show_prints_each_preset_exactly() {
          X-Content-Type-Options: nosniff\n\
          X-Frame-Options: DENY\n"
     );
-    let (code, out, _) = run(&["show"]);
+    for preset in Preset::ALL {
+        let (code, out, _) = show(&["--preset", preset.as_str()]);
+        assert_eq!(code, 0);
+        assert_eq!(out, format!("{}\n", Secure::from_preset(preset)));
+    }
+    let (code, out, _) = show(&[]);
     assert_eq!(code, 0);
-    assert_eq!(out.lines().count(), 9);
-    assert!(out.starts_with("Cross-Origin-Opener-Policy: same-origin\n"));
+    assert_eq!(out, format!("{}\n", Secure::from_preset(Preset::Balanced)));
+}
+
+#[test]
+fn raw_format() {
+    let (code, out, _) = show(&["--preset", "balanced", "--format", "raw"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        format!(
+            "Cross-Origin-Opener-Policy: same-origin\n\
+             Cross-Origin-Resource-Policy: same-origin\n\
+             Content-Security-Policy: {CSP}\n\
+             Strict-Transport-Security: max-age=31536000; includeSubDomains\n\
+             Permissions-Policy: geolocation=(), microphone=(), camera=()\n\
+             Referrer-Policy: strict-origin-when-cross-origin\n\
+             Server: \n\
+             X-Content-Type-Options: nosniff\n\
+             X-Frame-Options: SAMEORIGIN\n"
+        )
+    );
+}
+
+#[test]
+fn json_format() {
+    let (code, out, _) = show(&["--preset", "balanced", "--format", "json"]);
+    assert_eq!(code, 0);
+    let item =
+        |n: &str, v: &str| format!("  {{\n    \"name\": \"{n}\",\n    \"value\": \"{v}\"\n  }}");
+    let expected = [
+        item("Cross-Origin-Opener-Policy", "same-origin"),
+        item("Cross-Origin-Resource-Policy", "same-origin"),
+        item("Content-Security-Policy", CSP),
+        item(
+            "Strict-Transport-Security",
+            "max-age=31536000; includeSubDomains",
+        ),
+        item(
+            "Permissions-Policy",
+            "geolocation=(), microphone=(), camera=()",
+        ),
+        item("Referrer-Policy", "strict-origin-when-cross-origin"),
+        item("Server", ""),
+        item("X-Content-Type-Options", "nosniff"),
+        item("X-Frame-Options", "SAMEORIGIN"),
+    ];
+    assert_eq!(out, format!("[\n{}\n]\n", expected.join(",\n")));
+
+    let (code, out, _) = show(&["--preset", "basic", "--format", "json"]);
+    assert_eq!(code, 0);
+    let parsed: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let items: Vec<(&str, &str)> = parsed
+        .iter()
+        .map(|o| (o["name"].as_str().unwrap(), o["value"].as_str().unwrap()))
+        .collect();
+    let basic = Secure::from_preset(Preset::Basic);
+    assert_eq!(items, basic.header_items().collect::<Vec<_>>());
+}
+
+#[test]
+fn nginx_format() {
+    let (code, out, _) = show(&["--format", "nginx"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        format!(
+            "# nginx: in a server or location block\n\
+             add_header Cross-Origin-Opener-Policy \"same-origin\" always;\n\
+             add_header Cross-Origin-Resource-Policy \"same-origin\" always;\n\
+             add_header Content-Security-Policy \"{CSP}\" always;\n\
+             add_header Strict-Transport-Security \"max-age=31536000; includeSubDomains\" always;\n\
+             add_header Permissions-Policy \"geolocation=(), microphone=(), camera=()\" always;\n\
+             add_header Referrer-Policy \"strict-origin-when-cross-origin\" always;\n\
+             add_header Server \"\" always;\n\
+             add_header X-Content-Type-Options \"nosniff\" always;\n\
+             add_header X-Frame-Options \"SAMEORIGIN\" always;\n"
+        )
+    );
+}
+
+#[test]
+fn apache_format() {
+    let (code, out, _) = show(&["--format", "apache"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        format!(
+            "# Apache (mod_headers): in a VirtualHost, Directory or .htaccess\n\
+             Header always set Cross-Origin-Opener-Policy \"same-origin\"\n\
+             Header always set Cross-Origin-Resource-Policy \"same-origin\"\n\
+             Header always set Content-Security-Policy \"{CSP}\"\n\
+             Header always set Strict-Transport-Security \"max-age=31536000; includeSubDomains\"\n\
+             Header always set Permissions-Policy \"geolocation=(), microphone=(), camera=()\"\n\
+             Header always set Referrer-Policy \"strict-origin-when-cross-origin\"\n\
+             Header always set Server \"\"\n\
+             Header always set X-Content-Type-Options \"nosniff\"\n\
+             Header always set X-Frame-Options \"SAMEORIGIN\"\n"
+        )
+    );
+}
+
+#[test]
+fn caddy_format() {
+    let (code, out, _) = show(&["--format", "caddy"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        format!(
+            "# Caddyfile: in a site block\n\
+             header {{\n\
+             \tCross-Origin-Opener-Policy \"same-origin\"\n\
+             \tCross-Origin-Resource-Policy \"same-origin\"\n\
+             \tContent-Security-Policy \"{CSP}\"\n\
+             \tStrict-Transport-Security \"max-age=31536000; includeSubDomains\"\n\
+             \tPermissions-Policy \"geolocation=(), microphone=(), camera=()\"\n\
+             \tReferrer-Policy \"strict-origin-when-cross-origin\"\n\
+             \t-Server\n\
+             \tX-Content-Type-Options \"nosniff\"\n\
+             \tX-Frame-Options \"SAMEORIGIN\"\n\
+             }}\n"
+        )
+    );
+}
+
+const BALANCED_RUST: &str = r#"use secure_headers::{ContentSecurityPolicy, CrossOriginOpenerPolicy, CrossOriginResourcePolicy, PermissionsPolicy, ReferrerPolicy, Secure, Server, StrictTransportSecurity, XContentTypeOptions, XFrameOptions};
+
+let secure = Secure::builder()
+    .coop(CrossOriginOpenerPolicy::new().value("same-origin"))
+    .corp(CrossOriginResourcePolicy::new().value("same-origin"))
+    .csp(ContentSecurityPolicy::new().value("default-src 'self'; base-uri 'self'; font-src 'self' https: data:; form-action 'self'; frame-ancestors 'self'; img-src 'self' data:; object-src 'none'; script-src 'self'; script-src-attr 'none'; style-src 'self' https: 'unsafe-inline'; upgrade-insecure-requests"))
+    .hsts(StrictTransportSecurity::new().value("max-age=31536000; includeSubDomains"))
+    .permissions(PermissionsPolicy::new().value("geolocation=(), microphone=(), camera=()"))
+    .referrer(ReferrerPolicy::new().value("strict-origin-when-cross-origin"))
+    .server(Server::new().value(""))
+    .xcto(XContentTypeOptions::new().value("nosniff"))
+    .xfo(XFrameOptions::new().value("SAMEORIGIN"))
+    .build()?;
+"#;
+
+#[test]
+fn rust_format() {
+    let (code, out, _) = show(&["--format", "rust"]);
+    assert_eq!(code, 0);
+    assert_eq!(out, BALANCED_RUST);
+}
+
+/// The code of `BALANCED_RUST`, compiled: it builds exactly the Balanced preset.
+#[test]
+fn rust_format_builds_the_same_set() -> Result<(), secure_headers::Error> {
+    use secure_headers::{
+        ContentSecurityPolicy, CrossOriginOpenerPolicy, CrossOriginResourcePolicy,
+        PermissionsPolicy, ReferrerPolicy, Secure, Server, StrictTransportSecurity,
+        XContentTypeOptions, XFrameOptions,
+    };
+
+    let secure = Secure::builder()
+        .coop(CrossOriginOpenerPolicy::new().value("same-origin"))
+        .corp(CrossOriginResourcePolicy::new().value("same-origin"))
+        .csp(ContentSecurityPolicy::new().value("default-src 'self'; base-uri 'self'; font-src 'self' https: data:; form-action 'self'; frame-ancestors 'self'; img-src 'self' data:; object-src 'none'; script-src 'self'; script-src-attr 'none'; style-src 'self' https: 'unsafe-inline'; upgrade-insecure-requests"))
+        .hsts(StrictTransportSecurity::new().value("max-age=31536000; includeSubDomains"))
+        .permissions(PermissionsPolicy::new().value("geolocation=(), microphone=(), camera=()"))
+        .referrer(ReferrerPolicy::new().value("strict-origin-when-cross-origin"))
+        .server(Server::new().value(""))
+        .xcto(XContentTypeOptions::new().value("nosniff"))
+        .xfo(XFrameOptions::new().value("SAMEORIGIN"))
+        .build()?;
+    assert_eq!(secure, Secure::from_preset(Preset::Balanced));
+    Ok(())
+}
+
+#[test]
+fn rust_format_for_custom_headers_and_modes() {
+    let dir = std::env::temp_dir().join(format!("secure-headers-show-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("custom.toml");
+    std::fs::write(
+        &path,
+        "preset = \"none\"\nx-frame-options = \"DENY\"\n[custom]\nX-Robots-Tag = \"noindex, \\\"quoted\\\"\"\n[insert-mode]\nX-Frame-Options = \"if-absent\"\n",
+    )
+    .unwrap();
+    let (code, out, err) = show(&["--config", path.to_str().unwrap(), "--format", "rust"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "use secure_headers::{CustomHeader, InsertMode, Secure, XFrameOptions};\n\n\
+         let secure = Secure::builder()\n    \
+         .xfo(XFrameOptions::new().value(\"DENY\"))\n    \
+         .insert_mode(\"X-Frame-Options\", InsertMode::IfAbsent)\n    \
+         .custom(CustomHeader::new(\"X-Robots-Tag\", \"noindex, \\\"quoted\\\"\"))\n    \
+         .build()?;\n"
+    );
+    let (_, nginx, _) = show(&["--config", path.to_str().unwrap(), "--format", "nginx"]);
+    assert!(
+        nginx.ends_with("add_header X-Robots-Tag \"noindex, \\\"quoted\\\"\" always;\n"),
+        "{nginx}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn config_files_drive_show() {
+    let dir = std::env::temp_dir().join(format!("secure-headers-config-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let toml = dir.join("secure.toml");
+    std::fs::write(
+        &toml,
+        "preset = \"strict\"\nremove = [\"Server\", \"Cache-Control\"]\n[hsts]\npreload = true\n",
+    )
+    .unwrap();
+    let (code, out, err) = show(&["--config", toml.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("Cross-Origin-Embedder-Policy: require-corp\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Strict-Transport-Security: max-age=63072000; includeSubDomains; preload\n")
+    );
+    assert!(!out.contains("Server:"));
+
+    let json = dir.join("secure.json");
+    std::fs::write(
+        &json,
+        r#"{"preset": "basic", "csp": {"replace": true, "default-src": ["'none'"]}}"#,
+    )
+    .unwrap();
+    let (code, out, err) = show(&["--config", json.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Content-Security-Policy: default-src 'none'\n"),
+        "{out}"
+    );
+
+    let bad = dir.join("bad.toml");
+    std::fs::write(
+        &bad,
+        "preset = \"balanced\"\n[csp]\nscript-src = [\"self\"]\n",
+    )
+    .unwrap();
+    let (code, out, err) = show(&["--config", bad.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(
+        err.contains("unquoted keyword in Content-Security-Policy directive script-src: \"self\""),
+        "{err}"
+    );
+    assert!(err.contains("config key csp.script-src"), "{err}");
+
+    let typo = dir.join("typo.toml");
+    std::fs::write(&typo, "preset = \"balanced\"\nx-frame-option = \"DENY\"\n").unwrap();
+    let (code, _, err) = show(&["--config", typo.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown field `x-frame-option`") && err.contains("line 2"),
+        "{err}"
+    );
+
+    let (code, _, err) = show(&["--config", dir.join("missing.toml").to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("missing.toml"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn unknown_preset_is_a_clear_error() {
-    let (code, _, err) = run(&["show", "--preset", "modern"]);
+    let (code, _, err) = show(&["--preset", "modern"]);
     assert_eq!(code, 2);
     assert!(err.contains("unknown preset: \"modern\""), "{err}");
+    let (code, _, err) = show(&["--format", "yaml"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("invalid value 'yaml'"), "{err}");
 }

@@ -95,6 +95,11 @@
 //! [`SecureBuilder::validate_and_normalize_headers`] run the seed's three clean-up steps at
 //! build time; what they decided is in [`Secure::report`]. See [`pipeline`].
 //!
+//! # Grading
+//!
+//! [`grade::grade`] scores any set of response headers as the Mozilla HTTP Observatory
+//! does, with the reason for every modifier.
+//!
 //! # Feature flags
 //!
 //! Everything above needs only the `http` crate. Optional features:
@@ -114,13 +119,20 @@
 //! - `reporting`: the report collector (`report` module): CSP violations in both formats
 //!   and other Reporting API reports.
 //! - `tracing`: log pipeline decisions through `tracing`.
-//! - `serde`: (de)serialize configurations.
+//! - `serde`: (de)serialize configurations and grades: the `config` module, a whole
+//!   `Secure` as data.
+//! - `toml`, `json`: read and write configurations as TOML or JSON
+//!   (`Secure::from_config_file`).
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+pub mod config;
 mod cookie;
 mod error;
+pub mod grade;
 pub mod header;
 mod headers;
 pub mod lint;

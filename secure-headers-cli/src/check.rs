@@ -1,0 +1,275 @@
+//! `secure-headers check`: grade (and lint) a response's headers.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use secure_headers::grade::{self, GradeContext, Letter, Redirection, Scheme};
+use secure_headers::http::HeaderMap;
+
+use crate::style::{self, paint};
+use crate::{Fatal, dump, fetch, findings};
+
+/// The options of `check`.
+#[derive(Debug)]
+pub(crate) struct Options {
+    pub(crate) target: String,
+    pub(crate) json: bool,
+    pub(crate) min_grade: Option<Letter>,
+    pub(crate) assume_https: bool,
+    pub(crate) as_served: bool,
+    pub(crate) html: Option<PathBuf>,
+    pub(crate) host: Option<String>,
+}
+
+/// What was checked and how.
+struct Input {
+    headers: HeaderMap,
+    status: Option<u16>,
+    html: Option<String>,
+    host: Option<String>,
+    context: GradeContext,
+    assumption: String,
+}
+
+fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host_port = authority.rsplit('@').next()?;
+    let host = if host_port.starts_with('[') {
+        host_port.split(']').next()?.trim_start_matches('[')
+    } else {
+        host_port.split(':').next()?
+    };
+    Some(host.to_ascii_lowercase())
+}
+
+fn is_local(host: &str) -> bool {
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback() || ip.is_unspecified())
+}
+
+const ASSUMED: &str =
+    "as if served over HTTPS with a valid certificate and a same-host redirect from http";
+
+fn read_input(o: &Options) -> Result<Input, Fatal> {
+    let target = o.target.as_str();
+    let lower = target.to_ascii_lowercase();
+    if lower.starts_with("https://") {
+        return Err(Fatal(format!(
+            "cannot fetch {target}: this build speaks plain HTTP only; \
+             save the headers with `curl -sI {target} > headers.txt` and run \
+             `secure-headers check headers.txt`, or pipe them to `secure-headers check -`"
+        )));
+    }
+    if lower.starts_with("http://") {
+        let host = o.host.clone().or_else(|| host_of(target));
+        let fetched = fetch::get(target).map_err(Fatal)?;
+        let final_url = fetched.chain.last().cloned().unwrap_or_default();
+        if final_url.to_ascii_lowercase().starts_with("https://") && !o.assume_https {
+            return Err(Fatal(format!(
+                "{target} redirects to {final_url}, which this build cannot fetch (plain HTTP only): \
+                 save its headers with `curl -sI {final_url}` and check that file"
+            )));
+        }
+        let local = host.as_deref().is_some_and(is_local);
+        let assume = o.assume_https || (local && !o.as_served);
+        let (context, assumption) = if assume {
+            let why = if o.assume_https {
+                "--assume-https"
+            } else {
+                "local address; --as-served to grade as served"
+            };
+            (GradeContext::new(), format!("graded {ASSUMED} ({why})"))
+        } else {
+            let chain: Vec<&str> = fetched.chain.iter().map(String::as_str).collect();
+            let redirection = Redirection::from_chain(&chain);
+            (
+                GradeContext::new()
+                    .scheme(Scheme::Http)
+                    .redirection(redirection),
+                format!(
+                    "graded as served: plain HTTP, {} ({})",
+                    redirection.result(),
+                    fetched.chain.join(" -> ")
+                ),
+            )
+        };
+        let html = match &o.html {
+            Some(p) => Some(read_file(p)?),
+            None => fetched.html,
+        };
+        return Ok(Input {
+            headers: fetched.headers,
+            status: Some(fetched.status),
+            html,
+            host,
+            context,
+            assumption,
+        });
+    }
+    if o.as_served {
+        return Err(Fatal("--as-served needs a URL".to_owned()));
+    }
+    let (text, name) = if target == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| Fatal(format!("cannot read standard input: {e}")))?;
+        (s, "standard input".to_owned())
+    } else {
+        (read_file(&PathBuf::from(target))?, target.to_owned())
+    };
+    let parsed = dump::parse(&text)
+        .map_err(|d| Fatal(format!("cannot parse the header dump in {name}: {d}")))?;
+    let html = match &o.html {
+        Some(p) => Some(read_file(p)?),
+        None => None,
+    };
+    Ok(Input {
+        headers: parsed.headers,
+        status: parsed.status,
+        html,
+        host: o.host.clone(),
+        context: GradeContext::new(),
+        assumption: format!("graded {ASSUMED}"),
+    })
+}
+
+fn read_file(path: &PathBuf) -> Result<String, Fatal> {
+    std::fs::read_to_string(path).map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))
+}
+
+fn signed(n: i32) -> String {
+    if n > 0 {
+        format!("+{n}")
+    } else {
+        n.to_string()
+    }
+}
+
+pub(crate) fn run(o: &Options) -> Result<ExitCode, Fatal> {
+    let input = read_input(o)?;
+    let mut context = input.context.clone();
+    if let Some(h) = &input.host {
+        context = context.host(h.as_str());
+    }
+    if let Some(html) = &input.html {
+        context = context.html(html.as_str());
+    }
+    let report = grade::grade(&input.headers, &context);
+    let lint = findings::headers(&input.headers);
+    let below = o.min_grade.is_some_and(|min| report.letter < min);
+
+    if o.json {
+        let headers: Vec<serde_json::Value> = input
+            .headers
+            .iter()
+            .map(|(n, v)| serde_json::json!([n.as_str(), String::from_utf8_lossy(v.as_bytes())]))
+            .collect();
+        let out = serde_json::json!({
+            "target": o.target,
+            "status": input.status,
+            "assumption": input.assumption,
+            "headers": headers,
+            "score": report.score,
+            "grade": report.letter,
+            "uncurved_score": report.uncurved_score,
+            "tests_passed": report.tests_passed(),
+            "modifiers": report.modifiers,
+            "findings": lint.iter().map(findings::Item::to_json).collect::<Vec<_>>(),
+            "min_grade": o.min_grade,
+            "pass": !below,
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        print_report(o, &input, &report, &lint);
+    }
+    if below {
+        if !o.json {
+            anstream::eprintln!(
+                "{} grade {} is below the minimum {}",
+                paint(style::ERROR, "fail:"),
+                report.letter,
+                o.min_grade.map(|g| g.to_string()).unwrap_or_default()
+            );
+        }
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_report(o: &Options, input: &Input, report: &grade::Grade, lint: &[findings::Item]) {
+    let grade_style = match report.letter {
+        l if l >= Letter::A => style::GOOD,
+        l if l >= Letter::C => style::WARN,
+        _ => style::BAD,
+    };
+    anstream::println!(
+        "{}",
+        paint(style::BOLD, format!("secure-headers check {}", o.target))
+    );
+    if let Some(status) = input.status {
+        anstream::println!("{}", paint(style::DIM, format!("status {status}")));
+    }
+    anstream::println!("{}", paint(style::DIM, &input.assumption));
+    anstream::println!();
+    anstream::println!(
+        "Grade {}  score {} ({} of {} tests passed)",
+        paint(grade_style.bold(), report.letter),
+        report.score,
+        report.tests_passed(),
+        report.modifiers.len()
+    );
+    if report.uncurved_score < grade::MINIMUM_SCORE_FOR_EXTRA_CREDIT
+        && report.modifiers.iter().any(|m| m.score_modifier > 0)
+    {
+        anstream::println!(
+            "{}",
+            paint(
+                style::DIM,
+                format!(
+                    "bonuses not counted: the score from penalties alone ({}) is below {}",
+                    report.uncurved_score,
+                    grade::MINIMUM_SCORE_FOR_EXTRA_CREDIT
+                )
+            )
+        );
+    }
+    anstream::println!();
+    let width = report
+        .modifiers
+        .iter()
+        .map(|m| m.test.len())
+        .max()
+        .unwrap_or(0);
+    for m in &report.modifiers {
+        let s = match (m.score_modifier, m.pass) {
+            (n, _) if n < 0 => style::BAD,
+            (_, false) => style::WARN,
+            _ => style::GOOD,
+        };
+        anstream::println!(
+            "{} {:width$}  {}",
+            paint(s, format!("{:>4}", signed(m.score_modifier))),
+            m.test,
+            m.result
+        );
+        anstream::println!("     {}", paint(style::DIM, m.reason));
+        if !m.pass && !m.recommendation.is_empty() {
+            anstream::println!("     {} {}", paint(s, "fix:"), m.recommendation);
+        }
+    }
+    anstream::println!();
+    if lint.is_empty() {
+        anstream::println!("Lint: {}", paint(style::GOOD, "no findings"));
+    } else {
+        anstream::println!("Lint: {} finding(s)", lint.len());
+        for item in lint {
+            anstream::println!("  {}", item.line());
+        }
+    }
+}

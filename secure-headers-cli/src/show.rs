@@ -1,0 +1,197 @@
+//! `secure-headers show`: a header set in several formats.
+
+use std::fmt::Write;
+
+use secure_headers::{InsertMode, MULTI_OK, Secure};
+
+use crate::Format;
+
+/// The set in `format`, ending with a newline.
+pub(crate) fn render(secure: &Secure, format: Format) -> String {
+    match format {
+        Format::Raw => raw(secure),
+        Format::Json => json(secure),
+        Format::Nginx => nginx(secure),
+        Format::Apache => apache(secure),
+        Format::Caddy => caddy(secure),
+        Format::Rust => rust(secure),
+    }
+}
+
+fn raw(secure: &Secure) -> String {
+    secure
+        .header_items()
+        .map(|(n, v)| format!("{n}: {v}\n"))
+        .collect()
+}
+
+fn json(secure: &Secure) -> String {
+    let items: Vec<serde_json::Value> = secure
+        .header_items()
+        .map(|(n, v)| serde_json::json!({ "name": n, "value": v }))
+        .collect();
+    let mut out = serde_json::to_string_pretty(&items).expect("strings serialize");
+    out.push('\n');
+    out
+}
+
+/// `"value"` with `\` and `"` escaped (nginx, Apache and Caddy quoted strings).
+fn quoted(v: &str) -> String {
+    let mut out = String::with_capacity(v.len() + 2);
+    out.push('"');
+    for c in v.chars() {
+        if c == '"' || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
+fn nginx(secure: &Secure) -> String {
+    let mut out = String::from("# nginx: in a server or location block\n");
+    for (n, v) in secure.header_items() {
+        let _ = writeln!(out, "add_header {n} {} always;", quoted(v));
+    }
+    out
+}
+
+fn apache(secure: &Secure) -> String {
+    let mut out =
+        String::from("# Apache (mod_headers): in a VirtualHost, Directory or .htaccess\n");
+    let mut seen: Vec<&str> = Vec::new();
+    for (n, v) in secure.header_items() {
+        let repeated = seen.iter().any(|s| s.eq_ignore_ascii_case(n));
+        seen.push(n);
+        // `%` starts a format specifier in mod_headers values.
+        let v = v.replace('%', "%%");
+        let verb = if repeated { "add" } else { "set" };
+        let _ = writeln!(out, "Header always {verb} {n} {}", quoted(&v));
+    }
+    out
+}
+
+fn caddy(secure: &Secure) -> String {
+    let mut out = String::from("# Caddyfile: in a site block\nheader {\n");
+    let mut seen: Vec<&str> = Vec::new();
+    for (n, v) in secure.header_items() {
+        let repeated = seen.iter().any(|s| s.eq_ignore_ascii_case(n));
+        seen.push(n);
+        if v.is_empty() {
+            // Caddy cannot send an empty field; removing it hides it just as well.
+            let _ = writeln!(out, "\t-{n}");
+            continue;
+        }
+        let prefix = if repeated { "+" } else { "" };
+        let _ = writeln!(out, "\t{prefix}{n} {}", quoted(v));
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// The builder method and type for each typed header.
+const TYPED: [(&str, &str, &str); 19] = [
+    ("Cache-Control", "cache", "CacheControl"),
+    (
+        "Cross-Origin-Embedder-Policy",
+        "coep",
+        "CrossOriginEmbedderPolicy",
+    ),
+    (
+        "Cross-Origin-Opener-Policy",
+        "coop",
+        "CrossOriginOpenerPolicy",
+    ),
+    (
+        "Cross-Origin-Resource-Policy",
+        "corp",
+        "CrossOriginResourcePolicy",
+    ),
+    ("Content-Security-Policy", "csp", "ContentSecurityPolicy"),
+    (
+        "Content-Security-Policy-Report-Only",
+        "csp_report_only",
+        "ContentSecurityPolicyReportOnly",
+    ),
+    (
+        "Strict-Transport-Security",
+        "hsts",
+        "StrictTransportSecurity",
+    ),
+    ("Permissions-Policy", "permissions", "PermissionsPolicy"),
+    ("Referrer-Policy", "referrer", "ReferrerPolicy"),
+    (
+        "X-Permitted-Cross-Domain-Policies",
+        "xpcdp",
+        "XPermittedCrossDomainPolicies",
+    ),
+    ("X-DNS-Prefetch-Control", "xdfc", "XDnsPrefetchControl"),
+    ("Server", "server", "Server"),
+    ("X-Content-Type-Options", "xcto", "XContentTypeOptions"),
+    ("X-Frame-Options", "xfo", "XFrameOptions"),
+    (
+        "Origin-Agent-Cluster",
+        "origin_agent_cluster",
+        "OriginAgentCluster",
+    ),
+    (
+        "X-Download-Options",
+        "x_download_options",
+        "XDownloadOptions",
+    ),
+    ("X-XSS-Protection", "x_xss_protection", "XXssProtection"),
+    ("Clear-Site-Data", "clear_site_data", "ClearSiteData"),
+    ("Reporting-Endpoints", "", ""),
+];
+
+fn rust(secure: &Secure) -> String {
+    let mut types: Vec<&str> = Vec::new();
+    let mut calls = String::new();
+    let mut used: Vec<&str> = Vec::new();
+    for e in secure.entries() {
+        let (name, value) = (e.name(), e.value_str());
+        let typed = TYPED
+            .iter()
+            .find(|(n, m, _)| n.eq_ignore_ascii_case(name) && !m.is_empty())
+            .filter(|(n, _, _)| !used.contains(n));
+        match typed {
+            Some((n, method, ty)) => {
+                used.push(n);
+                types.push(ty);
+                if *ty == "ContentSecurityPolicyReportOnly" {
+                    let _ = writeln!(
+                        calls,
+                        "    .{method}({ty}::new().map(|csp| csp.value({value:?})))"
+                    );
+                } else {
+                    let _ = writeln!(calls, "    .{method}({ty}::new().value({value:?}))");
+                }
+            }
+            None => {
+                types.push("CustomHeader");
+                let _ = writeln!(calls, "    .custom(CustomHeader::new({name:?}, {value:?}))");
+            }
+        }
+        let default_mode = if MULTI_OK.iter().any(|m| m.eq_ignore_ascii_case(name)) {
+            InsertMode::Append
+        } else {
+            InsertMode::Overwrite
+        };
+        if e.mode() != default_mode {
+            types.push("InsertMode");
+            let _ = writeln!(
+                calls,
+                "    .insert_mode({name:?}, InsertMode::{:?})",
+                e.mode()
+            );
+        }
+    }
+    types.push("Secure");
+    types.sort_unstable();
+    types.dedup();
+    format!(
+        "use secure_headers::{{{}}};\n\nlet secure = Secure::builder()\n{calls}    .build()?;\n",
+        types.join(", ")
+    )
+}

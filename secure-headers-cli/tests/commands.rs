@@ -1,0 +1,154 @@
+//! `secure-headers hash`, `init` and `lint`.
+
+use assert_cmd::Command;
+use secure_headers::{Preset, Secure};
+
+fn run(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
+    let mut cmd = Command::cargo_bin("secure-headers").unwrap();
+    cmd.args(args).env("NO_COLOR", "1");
+    if let Some(input) = stdin {
+        cmd.write_stdin(input);
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("secure-headers-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn hash_gives_the_spec_example() {
+    let dir = temp_dir("hash");
+    let page = dir.join("page.html");
+    std::fs::write(
+        &page,
+        "<!doctype html>\n<script>alert('Hello, world.');</script>\n<script src=\"/app.js\"></script>\n\
+         <!-- <script>ignored()</script> -->\n<style>p { color: red }</style>\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&["hash", page.to_str().unwrap()], None);
+    assert_eq!(code, 0, "{err}");
+    let style_hash = secure_headers::csp::Source::hash_of(
+        secure_headers::csp::HashAlgorithm::Sha256,
+        "p { color: red }",
+    );
+    assert_eq!(
+        out,
+        format!(
+            "script line 2    'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='  alert('Hello, world.');\n\
+             style  line 5    {}  p {{ color: red }}\n\
+             \n\
+             script-src 'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='\n\
+             style-src {}\n",
+            style_hash.as_str(),
+            style_hash.as_str()
+        )
+    );
+    let (code, out, _) = run(
+        &["hash", "-", "--algorithm", "sha384"],
+        Some("<script>alert('Hello, world.');</script>"),
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("'sha384-"), "{out}");
+    let (code, out, _) = run(&["hash", "-"], Some("<p>nothing inline</p>"));
+    assert_eq!((code, out.as_str()), (0, "no inline script or style\n"));
+    let (code, _, err) = run(&["hash", dir.join("missing.html").to_str().unwrap()], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn init_writes_a_config_that_loads_back_as_balanced() {
+    let dir = temp_dir("init");
+    let path = dir.join("secure-headers.toml");
+    let (code, _, err) = run(&["init", path.to_str().unwrap()], None);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("wrote"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("# secure-headers configuration."));
+    assert!(text.contains("\npreset = \"balanced\"\n"));
+
+    let (code, out, err) = run(&["show", "--config", path.to_str().unwrap()], None);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, format!("{}\n", Secure::from_preset(Preset::Balanced)));
+    assert_eq!(
+        Secure::from_config_file(&path).unwrap(),
+        Secure::from_preset(Preset::Balanced)
+    );
+
+    let (code, _, err) = run(&["init", path.to_str().unwrap()], None);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("already exists (use --force to overwrite it)"),
+        "{err}"
+    );
+    let (code, _, _) = run(&["init", path.to_str().unwrap(), "--force"], None);
+    assert_eq!(code, 0);
+
+    let (code, out, _) = run(&["init"], None);
+    assert_eq!(code, 0);
+    assert_eq!(out, text);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn lint_refuses_an_unparsable_policy_with_its_position() {
+    let (code, out, err) = run(&["lint", "default-src 'self';\u{7}script-src x"], None);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert_eq!(
+        err,
+        "error: cannot parse the policy: '\\u{7}' at column 20 is not allowed in a header value\n  \
+         default-src 'self';\u{fffd}script-src x\n                     ^\n"
+    );
+    let (code, _, err) = run(&["lint", "img-src café.example"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("'é' at column 12"), "{err}");
+}
+
+#[test]
+fn lint_reports_findings_with_positions() {
+    let policy = "script-src * 'unsafe-inline' self; object-src 'none'";
+    let (code, out, err) = run(&["lint", policy], None);
+    assert_eq!(code, 1, "high and syntax findings fail: {err}");
+    assert!(out.starts_with(
+        "[high] csp-unsafe-inline: 'unsafe-inline' allows the execution of unsafe in-page scripts and event handlers (Content-Security-Policy script-src \"'unsafe-inline'\")\n  \
+         script-src * 'unsafe-inline' self; object-src 'none'\n               ^~~~~~~~~~~~~~~\n"
+    ), "{out}");
+    assert!(out.contains(
+        "[syntax] csp-invalid-keyword: did you forget to surround \"self\" with single-ticks? (Content-Security-Policy script-src \"self\")\n  \
+         script-src * 'unsafe-inline' self; object-src 'none'\n                               ^~~~\n"
+    ), "{out}");
+
+    let (code, out, _) = run(&["lint", policy, "--json"], None);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["policy"], policy);
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings[0]["rule"], "csp-unsafe-inline");
+    assert_eq!(findings[0]["severity"], "high");
+    assert_eq!(findings[0]["directive"], "script-src");
+    assert_eq!(findings[0]["value"], "'unsafe-inline'");
+    assert!(findings.iter().any(|f| f["rule"] == "csp-wildcard"));
+
+    // Weaknesses below high severity are reported without failing.
+    let (code, out, _) = run(
+        &[
+            "lint",
+            "default-src 'none'; script-src 'self'; base-uri 'none'; object-src 'none'",
+        ],
+        None,
+    );
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("[medium-maybe] csp-self-allowlist:"),
+        "{out}"
+    );
+}

@@ -1,0 +1,1388 @@
+//! A whole [`Secure`] configuration as data: TOML (feature `toml`) or JSON (feature `json`)
+//! through serde, or built in code.
+//!
+//! A [`Config`] starts from a preset and maps each section onto builder calls, without a
+//! header-value parser: lists of CSP sources, HSTS numbers and flags, Permissions-Policy
+//! allowlists. Simple headers are strings, given to the type's `value()`.
+//!
+//! ```toml
+//! preset = "balanced"            # basic, balanced, strict or none (default: balanced)
+//! remove = ["Server"]            # headers to drop from the result
+//! x-frame-options = "DENY"       # simple headers: the value as sent
+//!
+//! [csp]                          # changes the preset's policy directive by directive
+//! default-src = ["'self'"]
+//! img-src = ["'self'", "data:", "https://images.example.com"]
+//! upgrade-insecure-requests = true
+//! report-to = "csp"
+//!
+//! [hsts]
+//! max-age = 63072000
+//! include-subdomains = true
+//! preload = false
+//!
+//! [permissions]
+//! geolocation = []
+//! camera = ["self"]
+//!
+//! [reporting-endpoints]
+//! csp = "https://example.com/reports/csp"
+//!
+//! [custom]
+//! X-Robots-Tag = "noindex"
+//!
+//! [insert-mode]
+//! Content-Security-Policy = "append"
+//!
+//! [[pipeline]]
+//! step = "deduplicate"
+//! action = "last"
+//! ```
+//!
+//! The same file drives the library ([`Secure::from_config_file`]) and the
+//! `secure-headers` command (`secure-headers show --config FILE`).
+//!
+//! # Keys
+//!
+//! | Key | Meaning |
+//! |---|---|
+//! | `preset` | The base: `basic`, `balanced` (the default when absent), `strict` or `none` (no header). |
+//! | `remove` | Header names to drop, applied last. |
+//! | `multi-ok` | The names appended after the application's value instead of replacing it ([`SecureBuilder::multi_ok`]). |
+//! | `cache-control`, `clear-site-data`, `cross-origin-embedder-policy`, `cross-origin-opener-policy`, `cross-origin-resource-policy`, `origin-agent-cluster`, `referrer-policy`, `server`, `x-content-type-options`, `x-dns-prefetch-control`, `x-download-options`, `x-frame-options`, `x-permitted-cross-domain-policies`, `x-xss-protection` | That header, with this exact value. |
+//! | `content-security-policy`, `content-security-policy-report-only`, `strict-transport-security`, `permissions-policy` | That header as a raw value (or use the typed section; not both). |
+//! | `[csp]`, `[csp-report-only]` | One key per directive: a list of sources (`[]` for a valueless directive), a string (split on spaces), `true` (set a valueless directive) or `false` (remove the directive). Each key replaces that directive of the base policy; `replace = true` starts from an empty policy; `value` sets a raw value first. |
+//! | `[hsts]` | `max-age` (seconds), `include-subdomains`, `preload`; unset keys keep the base's; or `value`. |
+//! | `[permissions]` | One key per feature: a list of allowlist members (`[]`, `["self", "https://a.example"]`) or `"*"`; replaces that feature of the base; `replace = true`, `value` as for `[csp]`. |
+//! | `[reporting-endpoints]` | Endpoint name = URL, added to the base's. |
+//! | `[custom]` | Header name = value, sent after the typed headers in file order. |
+//! | `[insert-mode]` | Header name = `overwrite`, `append` or `if-absent` ([`InsertMode`]). |
+//! | `[[pipeline]]` | Build steps in order: `step = "allowlist"` (`allowed`, `allow-extra`, `on-unexpected` = `raise`/`drop`/`warn`, `allow-x-prefixed`), `step = "deduplicate"` (`action` = `raise`/`first`/`last`/`concat`, `comma-join-ok`, `multi-ok`), `step = "normalize"` (`on-invalid` = `drop`/`warn`/`raise`, `strict`, `allow-obs-text`). |
+//!
+//! Unknown keys are errors, and so is every value the builder would refuse: the error names
+//! the key.
+
+use std::fmt;
+use std::path::Path;
+use std::time::Duration;
+
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::pipeline::{
+    AllowlistOptions, DeduplicateAction, DeduplicateOptions, NormalizeOptions, OnInvalid,
+    OnUnexpected,
+};
+use crate::{
+    Allowlist, CacheControl, ClearSiteData, ContentSecurityPolicy, ContentSecurityPolicyReportOnly,
+    CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy, CrossOriginResourcePolicy, CustomHeader,
+    Error, ErrorKind, InsertMode, OriginAgentCluster, PermissionsPolicy, Preset, ReferrerPolicy,
+    Secure, SecureBuilder, Server, StrictTransportSecurity, XContentTypeOptions,
+    XDnsPrefetchControl, XDownloadOptions, XFrameOptions, XPermittedCrossDomainPolicies,
+    XXssProtection,
+};
+
+const ONE_YEAR: u64 = 31_536_000;
+
+/// The text format of a configuration.
+///
+/// ```
+/// use secure_headers::config::Format;
+/// assert_eq!(Format::from_path("secure.toml"), Some(Format::Toml));
+/// assert_eq!(Format::from_path("conf/secure.JSON"), Some(Format::Json));
+/// assert_eq!(Format::from_path("secure.yaml"), None);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Format {
+    /// TOML (needs the `toml` feature).
+    Toml,
+    /// JSON (needs the `json` feature).
+    Json,
+}
+
+impl Format {
+    /// The format a file name's extension names (`.toml` or `.json`, any case).
+    #[must_use]
+    pub fn from_path(path: impl AsRef<Path>) -> Option<Self> {
+        let ext = path.as_ref().extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "toml" => Some(Self::Toml),
+            "json" => Some(Self::Json),
+            _ => None,
+        }
+    }
+}
+
+fn config_error(key: &str, input: &str, detail: impl Into<Box<str>>) -> Error {
+    Error::new(ErrorKind::Config)
+        .with_directive(key)
+        .with_input(input)
+        .with_detail(detail)
+}
+
+/// An ordered list of `name = value` pairs, read and written as a map in file order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Pairs<V>(Vec<(String, V)>);
+
+impl<V: Serialize> Serialize for Pairs<V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Pairs<V> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct PairsVisitor<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for PairsVisitor<V> {
+            type Value = Pairs<V>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a table of names and values")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, V>()? {
+                    out.push((k, v));
+                }
+                Ok(Pairs(out))
+            }
+        }
+        d.deserialize_map(PairsVisitor(std::marker::PhantomData))
+    }
+}
+
+/// The value of a `[csp]` directive or a `[permissions]` feature.
+///
+/// ```
+/// use secure_headers::config::Value;
+/// let v = Value::List(vec!["'self'".into(), "https:".into()]);
+/// assert_eq!(v.tokens(), ["'self'", "https:"]);
+/// assert_eq!(Value::Text("'self'  data:".into()).tokens(), ["'self'", "data:"]);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Value {
+    /// `true` sets a valueless directive, `false` removes the directive.
+    Flag(bool),
+    /// A string, split on whitespace.
+    Text(String),
+    /// A list of tokens (sources, flags, allowlist members).
+    List(Vec<String>),
+}
+
+impl Value {
+    /// The tokens: the list, the string split on whitespace, or none for a flag.
+    #[must_use]
+    pub fn tokens(&self) -> Vec<&str> {
+        match self {
+            Self::Flag(_) => Vec::new(),
+            Self::Text(s) => s.split_whitespace().collect(),
+            Self::List(v) => v.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Flag(b) => s.serialize_bool(*b),
+            Self::Text(t) => s.serialize_str(t),
+            Self::List(v) => v.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ValueVisitor;
+        impl<'de> Visitor<'de> for ValueVisitor {
+            type Value = Value;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("true, false, a string or a list of strings")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+                Ok(Value::Flag(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+                Ok(Value::Text(v.to_owned()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(s) = seq.next_element::<String>()? {
+                    out.push(s);
+                }
+                Ok(Value::List(out))
+            }
+        }
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+/// A section of named entries with the `replace` and `value` keys: `[csp]`,
+/// `[csp-report-only]` and `[permissions]`.
+///
+/// ```
+/// use secure_headers::config::{Section, Value};
+///
+/// let section = Section::new().entry("img-src", Value::List(vec!["'self'".into()]));
+/// assert_eq!(section.entries().len(), 1);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Section {
+    /// Start from an empty policy instead of the base's.
+    pub replace: bool,
+    /// A raw value applied before the entries.
+    pub value: Option<String>,
+    entries: Vec<(String, Value)>,
+}
+
+impl Section {
+    /// An empty section.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds (or replaces) the entry `name`.
+    #[must_use]
+    pub fn entry(mut self, name: impl Into<String>, value: Value) -> Self {
+        let name = name.into();
+        self.entries.retain(|(n, _)| *n != name);
+        self.entries.push((name, value));
+        self
+    }
+
+    /// The entries, in file order.
+    #[must_use]
+    pub fn entries(&self) -> &[(String, Value)] {
+        &self.entries
+    }
+}
+
+impl Serialize for Section {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if self.replace {
+            map.serialize_entry("replace", &true)?;
+        }
+        if let Some(v) = &self.value {
+            map.serialize_entry("value", v)?;
+        }
+        for (k, v) in &self.entries {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Section {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct SectionVisitor;
+        impl<'de> Visitor<'de> for SectionVisitor {
+            type Value = Section;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a table of directives")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Section, A::Error> {
+                let mut out = Section::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "replace" => out.replace = map.next_value()?,
+                        "value" => out.value = Some(map.next_value()?),
+                        _ => {
+                            let v: Value = map.next_value()?;
+                            if out.entries.iter().any(|(n, _)| *n == key) {
+                                return Err(de::Error::custom(format!("duplicate key `{key}`")));
+                            }
+                            out.entries.push((key, v));
+                        }
+                    }
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(SectionVisitor)
+    }
+}
+
+/// The `[hsts]` section.
+///
+/// ```
+/// use secure_headers::config::Hsts;
+/// let mut hsts = Hsts::default();
+/// hsts.max_age = Some(63_072_000);
+/// hsts.include_subdomains = Some(true);
+/// assert_eq!(hsts.preload, None); // keeps the base's
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[non_exhaustive]
+pub struct Hsts {
+    /// `max-age`, in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_age: Option<u64>,
+    /// Whether to send `includeSubDomains`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_subdomains: Option<bool>,
+    /// Whether to send `preload`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preload: Option<bool>,
+    /// A raw value instead of the three keys above.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// One `[[pipeline]]` step.
+///
+/// ```
+/// use secure_headers::config::Step;
+/// let step = Step::Deduplicate { action: Some("last".into()), comma_join_ok: None, multi_ok: None };
+/// assert!(matches!(step, Step::Deduplicate { .. }));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "step",
+    rename_all = "kebab-case",
+    rename_all_fields = "kebab-case",
+    deny_unknown_fields
+)]
+#[non_exhaustive]
+pub enum Step {
+    /// [`SecureBuilder::allowlist_headers`].
+    Allowlist {
+        /// The allowed names (default: [`DEFAULT_ALLOWED_HEADERS`](crate::DEFAULT_ALLOWED_HEADERS)).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        allowed: Option<Vec<String>>,
+        /// Names allowed on top of `allowed`.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        allow_extra: Vec<String>,
+        /// `raise` (default), `drop` or `warn`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        on_unexpected: Option<String>,
+        /// Whether any `X-` name is allowed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        allow_x_prefixed: Option<bool>,
+    },
+    /// [`SecureBuilder::deduplicate_headers`].
+    Deduplicate {
+        /// `raise` (default), `first`, `last` or `concat`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        action: Option<String>,
+        /// Names whose values `concat` may join with commas.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        comma_join_ok: Option<Vec<String>>,
+        /// Names that may legitimately repeat.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        multi_ok: Option<Vec<String>>,
+    },
+    /// [`SecureBuilder::validate_and_normalize_headers`].
+    Normalize {
+        /// `drop` (default), `warn` or `raise`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        on_invalid: Option<String>,
+        /// Stricter value checks.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        strict: Option<bool>,
+        /// Allow bytes 0x80–0xFF in values.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        allow_obs_text: Option<bool>,
+    },
+}
+
+macro_rules! config_struct {
+    ($($(#[$doc:meta])* $field:ident,)*) => {
+        /// A whole [`Secure`] configuration. See the [module documentation](self) for the
+        /// keys.
+        ///
+        /// ```
+        /// # #[cfg(feature = "toml")] {
+        /// use secure_headers::config::Config;
+        /// use secure_headers::{Preset, Secure};
+        ///
+        /// let config = Config::from_toml(r#"
+        ///     preset = "balanced"
+        ///     x-frame-options = "DENY"
+        ///     [csp]
+        ///     img-src = ["'self'", "https://images.example.com"]
+        /// "#)?;
+        /// let secure = config.into_builder()?.build()?;
+        /// let text = secure.to_string();
+        /// assert!(text.contains("X-Frame-Options: DENY"));
+        /// // A directive given in the file replaces the preset's (and moves to the end).
+        /// assert!(text.contains("; img-src 'self' https://images.example.com\n"));
+        ///
+        /// assert_eq!(
+        ///     Config::from_toml("preset = \"balanced\"")?.into_builder()?.build()?,
+        ///     Secure::from_preset(Preset::Balanced)
+        /// );
+        /// # }
+        /// # Ok::<(), secure_headers::Error>(())
+        /// ```
+        #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+        #[non_exhaustive]
+        pub struct Config {
+            /// The base: `basic`, `balanced` (when absent), `strict` or `none`.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub preset: Option<String>,
+            /// Header names to drop, applied after everything else.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub remove: Vec<String>,
+            /// [`SecureBuilder::multi_ok`].
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub multi_ok: Option<Vec<String>>,
+            $(
+                $(#[$doc])*
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub $field: Option<String>,
+            )*
+            /// `[csp]`: the Content-Security-Policy, directive by directive.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub csp: Option<Section>,
+            /// `[csp-report-only]`: the report-only policy, directive by directive.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub csp_report_only: Option<Section>,
+            /// `[hsts]`: Strict-Transport-Security.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub hsts: Option<Hsts>,
+            /// `[permissions]`: the Permissions-Policy, feature by feature.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub permissions: Option<Section>,
+            /// `[reporting-endpoints]`: endpoint name = URL.
+            #[serde(default, skip_serializing_if = "Pairs::is_empty")]
+            reporting_endpoints: Pairs<String>,
+            /// `[custom]`: header name = value.
+            #[serde(default, skip_serializing_if = "Pairs::is_empty")]
+            custom: Pairs<String>,
+            /// `[insert-mode]`: header name = `overwrite`, `append` or `if-absent`.
+            #[serde(default, skip_serializing_if = "Pairs::is_empty")]
+            insert_mode: Pairs<String>,
+            /// `[[pipeline]]`: build steps, in order.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub pipeline: Vec<Step>,
+        }
+    };
+}
+
+impl<V> Pairs<V> {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+config_struct! {
+    /// Cache-Control, as sent.
+    cache_control,
+    /// Clear-Site-Data, as sent.
+    clear_site_data,
+    /// Content-Security-Policy as a raw value (instead of `[csp]`).
+    content_security_policy,
+    /// Content-Security-Policy-Report-Only as a raw value (instead of `[csp-report-only]`).
+    content_security_policy_report_only,
+    /// Cross-Origin-Embedder-Policy, as sent.
+    cross_origin_embedder_policy,
+    /// Cross-Origin-Opener-Policy, as sent.
+    cross_origin_opener_policy,
+    /// Cross-Origin-Resource-Policy, as sent.
+    cross_origin_resource_policy,
+    /// Origin-Agent-Cluster, as sent.
+    origin_agent_cluster,
+    /// Permissions-Policy as a raw value (instead of `[permissions]`).
+    permissions_policy,
+    /// Referrer-Policy, as sent.
+    referrer_policy,
+    /// Server, as sent.
+    server,
+    /// Strict-Transport-Security as a raw value (instead of `[hsts]`).
+    strict_transport_security,
+    /// X-Content-Type-Options, as sent.
+    x_content_type_options,
+    /// X-DNS-Prefetch-Control, as sent.
+    x_dns_prefetch_control,
+    /// X-Download-Options, as sent.
+    x_download_options,
+    /// X-Frame-Options, as sent.
+    x_frame_options,
+    /// X-Permitted-Cross-Domain-Policies, as sent.
+    x_permitted_cross_domain_policies,
+    /// X-XSS-Protection, as sent.
+    x_xss_protection,
+}
+
+impl Config {
+    /// A configuration that builds `preset` and nothing else.
+    ///
+    /// ```
+    /// use secure_headers::config::Config;
+    /// use secure_headers::{Preset, Secure};
+    /// let secure = Config::from_preset(Preset::Strict).into_builder()?.build()?;
+    /// assert_eq!(secure, Secure::from_preset(Preset::Strict));
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    #[must_use]
+    pub fn from_preset(preset: Preset) -> Self {
+        Self {
+            preset: Some(preset.as_str().to_owned()),
+            ..Self::default()
+        }
+    }
+
+    /// Adds a custom header, sent after the typed ones.
+    ///
+    /// ```
+    /// use secure_headers::config::Config;
+    /// let config = Config::default().custom("X-Robots-Tag", "noindex");
+    /// let secure = config.into_builder()?.build()?;
+    /// assert!(secure.to_string().ends_with("X-Robots-Tag: noindex"));
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    #[must_use]
+    pub fn custom(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.custom.0.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sets the insert mode (`overwrite`, `append` or `if-absent`) of one header.
+    ///
+    /// ```
+    /// use secure_headers::config::Config;
+    /// use secure_headers::InsertMode;
+    /// let secure = Config::default().insert_mode("X-Frame-Options", "if-absent").into_builder()?.build()?;
+    /// let xfo = secure.entries().iter().find(|e| e.name() == "X-Frame-Options").unwrap();
+    /// assert_eq!(xfo.mode(), InsertMode::IfAbsent);
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    #[must_use]
+    pub fn insert_mode(mut self, name: impl Into<String>, mode: impl Into<String>) -> Self {
+        self.insert_mode.0.push((name.into(), mode.into()));
+        self
+    }
+
+    /// Adds a `Reporting-Endpoints` endpoint.
+    ///
+    /// ```
+    /// use secure_headers::config::Config;
+    /// let secure = Config::default().reporting_endpoint("csp", "/reports/csp").into_builder()?.build()?;
+    /// assert!(secure.to_string().contains("Reporting-Endpoints: csp=\"/reports/csp\""));
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    #[must_use]
+    pub fn reporting_endpoint(mut self, name: impl Into<String>, url: impl Into<String>) -> Self {
+        self.reporting_endpoints.0.push((name.into(), url.into()));
+        self
+    }
+
+    /// Parses a configuration in `format`.
+    ///
+    /// ```
+    /// # #[cfg(feature = "json")] {
+    /// use secure_headers::config::{Config, Format};
+    /// let config = Config::from_str(r#"{ "preset": "strict", "remove": ["Server"] }"#, Format::Json)?;
+    /// assert_eq!(config.remove, ["Server"]);
+    /// # }
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Config`] with the parser's message (which names the key and its line),
+    /// or when the format's feature is not enabled.
+    #[allow(clippy::should_implement_trait, reason = "FromStr takes no format")]
+    pub fn from_str(text: &str, format: Format) -> Result<Self, Error> {
+        match format {
+            Format::Toml => Self::from_toml(text),
+            Format::Json => Self::from_json(text),
+        }
+    }
+
+    /// Parses a TOML configuration (feature `toml`).
+    ///
+    /// ```
+    /// # #[cfg(feature = "toml")] {
+    /// use secure_headers::config::Config;
+    /// let err = Config::from_toml("x-frame-option = \"DENY\"").unwrap_err();
+    /// assert!(err.to_string().contains("unknown field `x-frame-option`"), "{err}");
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Config`] naming the key and its line, or without the `toml` feature.
+    pub fn from_toml(text: &str) -> Result<Self, Error> {
+        #[cfg(feature = "toml")]
+        {
+            toml::from_str(text).map_err(|e| {
+                Error::new(ErrorKind::Config).with_detail(e.to_string().trim_end().to_owned())
+            })
+        }
+        #[cfg(not(feature = "toml"))]
+        {
+            let _ = text;
+            Err(Error::new(ErrorKind::Config)
+                .with_detail("TOML configurations need the `toml` feature"))
+        }
+    }
+
+    /// Parses a JSON configuration (feature `json`).
+    ///
+    /// ```
+    /// # #[cfg(feature = "json")] {
+    /// use secure_headers::config::Config;
+    /// let config = Config::from_json(r#"{ "preset": "basic", "hsts": { "max-age": 600 } }"#)?;
+    /// assert_eq!(config.hsts.unwrap().max_age, Some(600));
+    /// # }
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Config`] naming the key, line and column, or without the `json` feature.
+    pub fn from_json(text: &str) -> Result<Self, Error> {
+        #[cfg(feature = "json")]
+        {
+            serde_json::from_str(text)
+                .map_err(|e| Error::new(ErrorKind::Config).with_detail(e.to_string()))
+        }
+        #[cfg(not(feature = "json"))]
+        {
+            let _ = text;
+            Err(Error::new(ErrorKind::Config)
+                .with_detail("JSON configurations need the `json` feature"))
+        }
+    }
+
+    /// Reads a configuration file; the format comes from the extension (`.json` for
+    /// JSON, anything else is read as TOML).
+    ///
+    /// ```
+    /// use secure_headers::config::Config;
+    /// let err = Config::from_file("/no/such/secure.toml").unwrap_err();
+    /// assert!(err.to_string().starts_with("invalid configuration: \"/no/such/secure.toml\""));
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Config`] naming the file when it cannot be read or parsed.
+    pub fn from_file(path: impl AsRef<Path>) -> Result<Self, Error> {
+        let path = path.as_ref();
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Error::new(ErrorKind::Config)
+                .with_input(shown.as_str())
+                .with_detail(e.to_string())
+        })?;
+        let format = Format::from_path(path).unwrap_or(Format::Toml);
+        Self::from_str(&text, format).map_err(|e| e.with_input(shown.as_str()))
+    }
+
+    /// The configuration as TOML (feature `toml`).
+    ///
+    /// ```
+    /// # #[cfg(feature = "toml")] {
+    /// use secure_headers::config::Config;
+    /// use secure_headers::Preset;
+    /// assert_eq!(Config::from_preset(Preset::Basic).to_toml()?, "preset = \"basic\"\n");
+    /// # }
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// Without the `toml` feature.
+    pub fn to_toml(&self) -> Result<String, Error> {
+        #[cfg(feature = "toml")]
+        {
+            toml::to_string(self)
+                .map_err(|e| Error::new(ErrorKind::Config).with_detail(e.to_string()))
+        }
+        #[cfg(not(feature = "toml"))]
+        {
+            Err(Error::new(ErrorKind::Config)
+                .with_detail("TOML configurations need the `toml` feature"))
+        }
+    }
+
+    /// The configuration as pretty-printed JSON (feature `json`).
+    ///
+    /// ```
+    /// # #[cfg(feature = "json")] {
+    /// use secure_headers::config::Config;
+    /// use secure_headers::Preset;
+    /// assert_eq!(Config::from_preset(Preset::Strict).to_json()?, "{\n  \"preset\": \"strict\"\n}");
+    /// # }
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// Without the `json` feature.
+    pub fn to_json(&self) -> Result<String, Error> {
+        #[cfg(feature = "json")]
+        {
+            serde_json::to_string_pretty(self)
+                .map_err(|e| Error::new(ErrorKind::Config).with_detail(e.to_string()))
+        }
+        #[cfg(not(feature = "json"))]
+        {
+            Err(Error::new(ErrorKind::Config)
+                .with_detail("JSON configurations need the `json` feature"))
+        }
+    }
+
+    /// The builder this configuration describes, checked by building it once.
+    ///
+    /// ```
+    /// use secure_headers::config::{Config, Section, Value};
+    ///
+    /// let mut config = Config::default();
+    /// config.csp = Some(Section::new().entry("script-src", Value::List(vec!["self".into()])));
+    /// let err = config.into_builder().unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "unquoted keyword in Content-Security-Policy directive script-src: \"self\" (use 'self'; config key csp.script-src)"
+    /// );
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// An unknown preset, insert mode or pipeline option, a header given both as a raw
+    /// value and as a section, or any value the builder refuses; the error names the key.
+    pub fn into_builder(self) -> Result<SecureBuilder, Error> {
+        let preset = self.preset.as_deref().unwrap_or("balanced");
+        let mut b = if preset.trim().eq_ignore_ascii_case("none") {
+            SecureBuilder::new()
+        } else {
+            preset
+                .parse::<Preset>()
+                .map_err(|_| {
+                    config_error("preset", preset, "expected basic, balanced, strict or none")
+                })?
+                .builder()
+        };
+
+        macro_rules! simple {
+            ($($field:ident => $method:ident($ty:ty),)*) => {$(
+                if let Some(v) = &self.$field {
+                    b = b.$method(<$ty>::new().value(v));
+                }
+            )*};
+        }
+        simple! {
+            cache_control => cache(CacheControl),
+            clear_site_data => clear_site_data(ClearSiteData),
+            cross_origin_embedder_policy => coep(CrossOriginEmbedderPolicy),
+            cross_origin_opener_policy => coop(CrossOriginOpenerPolicy),
+            cross_origin_resource_policy => corp(CrossOriginResourcePolicy),
+            origin_agent_cluster => origin_agent_cluster(OriginAgentCluster),
+            referrer_policy => referrer(ReferrerPolicy),
+            server => server(Server),
+            x_content_type_options => xcto(XContentTypeOptions),
+            x_dns_prefetch_control => xdfc(XDnsPrefetchControl),
+            x_download_options => x_download_options(XDownloadOptions),
+            x_frame_options => xfo(XFrameOptions),
+            x_permitted_cross_domain_policies => xpcdp(XPermittedCrossDomainPolicies),
+            x_xss_protection => x_xss_protection(XXssProtection),
+        }
+
+        let both = |raw: &Option<String>, section: bool, raw_key: &str, section_key: &str| {
+            if raw.is_some() && section {
+                Err(Error::new(ErrorKind::Conflict)
+                    .with_directive(raw_key)
+                    .with_detail(format!(
+                        "give either {raw_key} or [{section_key}], not both"
+                    )))
+            } else {
+                Ok(())
+            }
+        };
+        both(
+            &self.content_security_policy,
+            self.csp.is_some(),
+            "content-security-policy",
+            "csp",
+        )?;
+        both(
+            &self.content_security_policy_report_only,
+            self.csp_report_only.is_some(),
+            "content-security-policy-report-only",
+            "csp-report-only",
+        )?;
+        both(
+            &self.strict_transport_security,
+            self.hsts.is_some(),
+            "strict-transport-security",
+            "hsts",
+        )?;
+        both(
+            &self.permissions_policy,
+            self.permissions.is_some(),
+            "permissions-policy",
+            "permissions",
+        )?;
+
+        if let Some(v) = &self.content_security_policy {
+            b = b.csp(ContentSecurityPolicy::new().value(v));
+        }
+        if let Some(section) = &self.csp {
+            b = b.map_csp(|csp| apply_csp(csp, section));
+        }
+        if let Some(v) = &self.content_security_policy_report_only {
+            b = b.csp_report_only(ContentSecurityPolicyReportOnly::new().map(|c| c.value(v)));
+        }
+        if let Some(section) = &self.csp_report_only {
+            b = b.map_csp_report_only(|ro| ro.map(|csp| apply_csp(csp, section)));
+        }
+        if let Some(v) = &self.strict_transport_security {
+            b = b.hsts(StrictTransportSecurity::new().value(v));
+        }
+        if let Some(h) = &self.hsts {
+            if h.value.is_some()
+                && (h.max_age.is_some() || h.include_subdomains.is_some() || h.preload.is_some())
+            {
+                return Err(Error::new(ErrorKind::Conflict)
+                    .with_directive("hsts.value")
+                    .with_detail("give either value or max-age, include-subdomains and preload"));
+            }
+            b = b.map_hsts(|cur| match &h.value {
+                Some(v) => StrictTransportSecurity::new().value(v),
+                None => {
+                    let max_age = h
+                        .max_age
+                        .map(Duration::from_secs)
+                        .or_else(|| cur.get_max_age())
+                        .unwrap_or(Duration::from_secs(ONE_YEAR));
+                    let hsts = if h.include_subdomains.unwrap_or(cur.includes_subdomains()) {
+                        StrictTransportSecurity::including_subdomains(max_age)
+                    } else {
+                        StrictTransportSecurity::excluding_subdomains(max_age)
+                    };
+                    if h.preload.unwrap_or(cur.is_preload()) {
+                        hsts.preload()
+                    } else {
+                        hsts
+                    }
+                }
+            });
+        }
+        if let Some(v) = &self.permissions_policy {
+            b = b.permissions(PermissionsPolicy::new().value(v));
+        }
+        if let Some(section) = &self.permissions {
+            if let Some((name, _)) = section
+                .entries
+                .iter()
+                .find(|(_, v)| matches!(v, Value::Flag(_)))
+            {
+                return Err(config_error(
+                    &format!("permissions.{name}"),
+                    "true/false",
+                    "a feature takes a list of origins ([], [\"self\"], ...) or \"*\"",
+                ));
+            }
+            b = b.map_permissions(|cur| {
+                let mut pp = if section.replace {
+                    PermissionsPolicy::new()
+                } else {
+                    cur
+                };
+                if let Some(v) = &section.value {
+                    pp = pp.value(v);
+                }
+                for (name, value) in &section.entries {
+                    let allowlist = match value {
+                        Value::Text(t) if t.trim() == "*" => Allowlist::any(),
+                        other => Allowlist::from_tokens(other.tokens()),
+                    };
+                    pp = pp.directive(name, allowlist);
+                }
+                pp
+            });
+        }
+        if !self.reporting_endpoints.is_empty() {
+            b = b.map_reporting_endpoints(|mut re| {
+                for (name, url) in &self.reporting_endpoints.0 {
+                    re = re.endpoint(name, url);
+                }
+                re
+            });
+        }
+        for (name, value) in &self.custom.0 {
+            b = b.custom(CustomHeader::new(name, value));
+        }
+        if let Some(names) = &self.multi_ok {
+            b = b.multi_ok(names);
+        }
+        for (name, mode) in &self.insert_mode.0 {
+            let m = match mode.trim().to_ascii_lowercase().as_str() {
+                "overwrite" => InsertMode::Overwrite,
+                "append" => InsertMode::Append,
+                "if-absent" => InsertMode::IfAbsent,
+                _ => {
+                    return Err(config_error(
+                        &format!("insert-mode.{name}"),
+                        mode,
+                        "expected overwrite, append or if-absent",
+                    ));
+                }
+            };
+            b = b.insert_mode(name, m);
+        }
+        for (i, step) in self.pipeline.iter().enumerate() {
+            b = apply_step(b, step, i)?;
+        }
+        for name in &self.remove {
+            b = b.without(name);
+        }
+        b.build().map_err(name_key)?;
+        Ok(b)
+    }
+}
+
+/// Adds the configuration key an error comes from to its detail.
+fn name_key(e: Error) -> Error {
+    let section = match e.header() {
+        Some(h) if h.eq_ignore_ascii_case("Content-Security-Policy") => Some("csp"),
+        Some(h) if h.eq_ignore_ascii_case("Content-Security-Policy-Report-Only") => {
+            Some("csp-report-only")
+        }
+        Some(h) if h.eq_ignore_ascii_case("Permissions-Policy") => Some("permissions"),
+        Some(h) if h.eq_ignore_ascii_case("Strict-Transport-Security") => Some("hsts"),
+        Some(h) if h.eq_ignore_ascii_case("Reporting-Endpoints") => Some("reporting-endpoints"),
+        _ => None,
+    };
+    let key = match (section, e.header(), e.directive()) {
+        (Some(s), _, Some(d)) => format!("{s}.{d}"),
+        (Some(s), _, None) => s.to_owned(),
+        (None, Some(h), _) => h.to_ascii_lowercase(),
+        (None, None, _) => return e,
+    };
+    let detail = match e.detail() {
+        Some(d) => format!("{d}; config key {key}"),
+        None => format!("config key {key}"),
+    };
+    e.with_detail(detail)
+}
+
+fn apply_csp(csp: ContentSecurityPolicy, section: &Section) -> ContentSecurityPolicy {
+    let mut csp = if section.replace {
+        ContentSecurityPolicy::new()
+    } else {
+        csp
+    };
+    if let Some(v) = &section.value {
+        csp = csp.value(v);
+    }
+    for (name, value) in &section.entries {
+        csp = csp.remove_directive(name);
+        csp = match value {
+            Value::Flag(false) => csp,
+            other => csp.custom_directive(name, other.tokens()),
+        };
+    }
+    csp
+}
+
+fn apply_step(b: SecureBuilder, step: &Step, index: usize) -> Result<SecureBuilder, Error> {
+    let bad = |key: &str, value: &str, expected: &str| {
+        config_error(
+            &format!("pipeline[{index}].{key}"),
+            value,
+            format!("expected {expected}"),
+        )
+    };
+    Ok(match step {
+        Step::Allowlist {
+            allowed,
+            allow_extra,
+            on_unexpected,
+            allow_x_prefixed,
+        } => {
+            let mut o = AllowlistOptions::new();
+            if let Some(names) = allowed {
+                o = o.allowed(names);
+            }
+            o = o.allow_extra(allow_extra);
+            if let Some(m) = on_unexpected {
+                o = o.on_unexpected(match m.trim().to_ascii_lowercase().as_str() {
+                    "raise" => OnUnexpected::Raise,
+                    "drop" => OnUnexpected::Drop,
+                    "warn" => OnUnexpected::Warn,
+                    _ => return Err(bad("on-unexpected", m, "raise, drop or warn")),
+                });
+            }
+            if let Some(x) = allow_x_prefixed {
+                o = o.allow_x_prefixed(*x);
+            }
+            b.allowlist_headers(o)
+        }
+        Step::Deduplicate {
+            action,
+            comma_join_ok,
+            multi_ok,
+        } => {
+            let mut o = DeduplicateOptions::new();
+            if let Some(a) = action {
+                o = o.action(match a.trim().to_ascii_lowercase().as_str() {
+                    "raise" => DeduplicateAction::Raise,
+                    "first" => DeduplicateAction::First,
+                    "last" => DeduplicateAction::Last,
+                    "concat" => DeduplicateAction::Concat,
+                    _ => return Err(bad("action", a, "raise, first, last or concat")),
+                });
+            }
+            if let Some(names) = comma_join_ok {
+                o = o.comma_join_ok(names);
+            }
+            if let Some(names) = multi_ok {
+                o = o.multi_ok(names);
+            }
+            b.deduplicate_headers(o)
+        }
+        Step::Normalize {
+            on_invalid,
+            strict,
+            allow_obs_text,
+        } => {
+            let mut o = NormalizeOptions::new();
+            if let Some(m) = on_invalid {
+                o = o.on_invalid(match m.trim().to_ascii_lowercase().as_str() {
+                    "drop" => OnInvalid::Drop,
+                    "warn" => OnInvalid::Warn,
+                    "raise" => OnInvalid::Raise,
+                    _ => return Err(bad("on-invalid", m, "drop, warn or raise")),
+                });
+            }
+            if let Some(s) = strict {
+                o = o.strict(*s);
+            }
+            if let Some(x) = allow_obs_text {
+                o = o.allow_obs_text(*x);
+            }
+            b.validate_and_normalize_headers(o)
+        }
+    })
+}
+
+impl Secure {
+    /// Builds the `Secure` a configuration file describes (TOML, or JSON for a `.json`
+    /// file). See [`config`](crate::config).
+    ///
+    /// ```no_run
+    /// let secure = secure_headers::Secure::from_config_file("secure.toml")?;
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Config::from_file`] and [`Config::into_builder`].
+    pub fn from_config_file(path: impl AsRef<Path>) -> Result<Self, Error> {
+        Config::from_file(path)?.into_builder()?.build()
+    }
+
+    /// Builds the `Secure` a configuration text describes.
+    ///
+    /// ```
+    /// # #[cfg(feature = "toml")] {
+    /// use secure_headers::config::Format;
+    /// use secure_headers::{Preset, Secure};
+    ///
+    /// let secure = Secure::from_config_str("preset = \"strict\"\nremove = [\"Cache-Control\"]", Format::Toml)?;
+    /// assert_eq!(secure.header_items().len(), Secure::from_preset(Preset::Strict).header_items().len() - 1);
+    /// # }
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Config::from_str`] and [`Config::into_builder`].
+    pub fn from_config_str(text: &str, format: Format) -> Result<Self, Error> {
+        Config::from_str(text, format)?.into_builder()?.build()
+    }
+}
+
+#[cfg(all(test, feature = "toml", feature = "json"))]
+mod tests {
+    use super::*;
+    use crate::Policy;
+
+    fn build(toml: &str) -> Secure {
+        Config::from_toml(toml)
+            .and_then(Config::into_builder)
+            .and_then(|b| b.build())
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn value(secure: &Secure, name: &str) -> Option<String> {
+        secure
+            .header_items()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.to_owned())
+    }
+
+    fn err(toml: &str) -> String {
+        match Config::from_toml(toml).and_then(Config::into_builder) {
+            Ok(_) => panic!("{toml} was accepted"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn presets_round_trip() {
+        for p in Preset::ALL {
+            assert_eq!(build(&format!("preset = \"{p}\"")), Secure::from_preset(p));
+            let json = Config::from_str(&format!("{{\"preset\": \"{p}\"}}"), Format::Json).unwrap();
+            assert_eq!(
+                json.into_builder().unwrap().build().unwrap(),
+                Secure::from_preset(p)
+            );
+        }
+        assert_eq!(build(""), Secure::from_preset(Preset::Balanced));
+        assert_eq!(build("preset = \"none\"").header_items().len(), 0);
+    }
+
+    #[test]
+    fn simple_headers_are_sent_as_given() {
+        let s = build(
+            r#"
+            preset = "none"
+            cache-control = "no-store"
+            clear-site-data = "\"cache\""
+            cross-origin-embedder-policy = "credentialless"
+            cross-origin-opener-policy = "same-origin-allow-popups"
+            cross-origin-resource-policy = "same-site"
+            origin-agent-cluster = "?1"
+            referrer-policy = "no-referrer"
+            server = "edge"
+            x-content-type-options = "nosniff"
+            x-dns-prefetch-control = "off"
+            x-download-options = "noopen"
+            x-frame-options = "DENY"
+            x-permitted-cross-domain-policies = "none"
+            x-xss-protection = "0"
+            content-security-policy = "default-src 'none'"
+            content-security-policy-report-only = "script-src 'self'"
+            strict-transport-security = "max-age=600"
+            permissions-policy = "camera=()"
+            "#,
+        );
+        let expected = [
+            ("Cache-Control", "no-store"),
+            ("Cross-Origin-Embedder-Policy", "credentialless"),
+            ("Cross-Origin-Opener-Policy", "same-origin-allow-popups"),
+            ("Cross-Origin-Resource-Policy", "same-site"),
+            ("Content-Security-Policy", "default-src 'none'"),
+            ("Content-Security-Policy-Report-Only", "script-src 'self'"),
+            ("Strict-Transport-Security", "max-age=600"),
+            ("Permissions-Policy", "camera=()"),
+            ("Referrer-Policy", "no-referrer"),
+            ("X-Permitted-Cross-Domain-Policies", "none"),
+            ("X-DNS-Prefetch-Control", "off"),
+            ("Server", "edge"),
+            ("X-Content-Type-Options", "nosniff"),
+            ("X-Frame-Options", "DENY"),
+            ("Origin-Agent-Cluster", "?1"),
+            ("X-Download-Options", "noopen"),
+            ("X-XSS-Protection", "0"),
+            ("Clear-Site-Data", "\"cache\""),
+        ];
+        let items: Vec<_> = s.header_items().collect();
+        assert_eq!(items, expected);
+    }
+
+    #[test]
+    fn csp_section_changes_the_base_directive_by_directive() {
+        let s = build(
+            r#"
+            [csp]
+            style-src = ["'self'"]
+            connect-src = "'self'  https://api.example.com"
+            upgrade-insecure-requests = false
+            report-to = "csp"
+            block-all-mixed-content = true
+            "#,
+        );
+        assert_eq!(
+            value(&s, "Content-Security-Policy").unwrap(),
+            "default-src 'self'; base-uri 'self'; font-src 'self' https: data:; form-action 'self'; \
+             frame-ancestors 'self'; img-src 'self' data:; object-src 'none'; script-src 'self'; \
+             script-src-attr 'none'; style-src 'self'; connect-src 'self' https://api.example.com; \
+             report-to csp; block-all-mixed-content"
+        );
+        let s = build("[csp]\nreplace = true\ndefault-src = [\"'none'\"]\nimg-src = []");
+        assert_eq!(
+            value(&s, "Content-Security-Policy").unwrap(),
+            "default-src 'none'; img-src"
+        );
+        let s = build("[csp-report-only]\nreplace = true\nscript-src = [\"'self'\"]");
+        assert_eq!(
+            value(&s, "Content-Security-Policy-Report-Only").unwrap(),
+            "script-src 'self'"
+        );
+        let s = build("[csp]\nvalue = \"default-src 'none'\"");
+        assert_eq!(
+            value(&s, "Content-Security-Policy").unwrap(),
+            "default-src 'none'"
+        );
+    }
+
+    #[test]
+    fn hsts_section_keeps_what_it_does_not_say() {
+        let s = build("[hsts]\nmax-age = 63072000");
+        assert_eq!(
+            value(&s, "Strict-Transport-Security").unwrap(),
+            "max-age=63072000; includeSubDomains"
+        );
+        let s = build("[hsts]\ninclude-subdomains = false");
+        assert_eq!(
+            value(&s, "Strict-Transport-Security").unwrap(),
+            "max-age=31536000"
+        );
+        let s = build("[hsts]\nmax-age = 63072000\ninclude-subdomains = true\npreload = true");
+        assert_eq!(
+            value(&s, "Strict-Transport-Security").unwrap(),
+            "max-age=63072000; includeSubDomains; preload"
+        );
+        let s = build("preset = \"none\"\n[hsts]\npreload = false");
+        assert_eq!(
+            value(&s, "Strict-Transport-Security").unwrap(),
+            "max-age=31536000"
+        );
+        let s = build("[hsts]\nvalue = \"max-age=0\"");
+        assert_eq!(value(&s, "Strict-Transport-Security").unwrap(), "max-age=0");
+    }
+
+    #[test]
+    fn permissions_section() {
+        let s = build("[permissions]\ncamera = [\"self\"]\nfullscreen = \"*\"\npayment = []");
+        assert_eq!(
+            value(&s, "Permissions-Policy").unwrap(),
+            "geolocation=(), microphone=(), camera=(self), fullscreen=*, payment=()"
+        );
+        let s = build("[permissions]\nreplace = true\nusb = [\"self\", \"https://a.example\"]");
+        assert_eq!(
+            value(&s, "Permissions-Policy").unwrap(),
+            r#"usb=(self "https://a.example")"#
+        );
+    }
+
+    #[test]
+    fn custom_modes_pipeline_and_remove() {
+        let s = build(
+            r#"
+            preset = "basic"
+            remove = ["X-XSS-Protection", "x-download-options"]
+            multi-ok = []
+            [reporting-endpoints]
+            csp = "/reports/csp"
+            [custom]
+            X-Robots-Tag = "noindex"
+            A-First = "1"
+            [insert-mode]
+            X-Frame-Options = "if-absent"
+            [[pipeline]]
+            step = "allowlist"
+            allow-extra = ["A-First", "Reporting-Endpoints"]
+            on-unexpected = "drop"
+            allow-x-prefixed = true
+            [[pipeline]]
+            step = "deduplicate"
+            action = "last"
+            [[pipeline]]
+            step = "normalize"
+            on-invalid = "raise"
+            "#,
+        );
+        let names: Vec<_> = s.header_items().map(|(n, _)| n).collect();
+        assert!(!names.contains(&"X-XSS-Protection"));
+        assert!(!names.contains(&"X-Download-Options"));
+        assert!(names.ends_with(&["X-Robots-Tag", "A-First"]), "{names:?}");
+        assert_eq!(
+            value(&s, "Reporting-Endpoints").unwrap(),
+            "csp=\"/reports/csp\""
+        );
+        let mode = |n: &str| s.entries().iter().find(|e| e.name() == n).unwrap().mode();
+        assert_eq!(mode("X-Frame-Options"), InsertMode::IfAbsent);
+        assert_eq!(mode("Content-Security-Policy"), InsertMode::Overwrite);
+    }
+
+    #[test]
+    fn errors_name_the_key() {
+        assert!(err("x-frame-option = \"DENY\"").contains("unknown field `x-frame-option`"));
+        assert!(err("[hsts]\nmaxage = 1").contains("unknown field `maxage`"));
+        assert!(err("[csp]\nscript-src = 1").contains("expected true, false, a string or a list"));
+        assert_eq!(
+            err("preset = \"modern\""),
+            "invalid configuration in preset: \"modern\" (expected basic, balanced, strict or none)"
+        );
+        assert_eq!(
+            err("[insert-mode]\nServer = \"sometimes\""),
+            "invalid configuration in insert-mode.Server: \"sometimes\" (expected overwrite, append or if-absent)"
+        );
+        assert!(err("[[pipeline]]\nstep = \"dedupe\"").contains("unknown variant `dedupe`"));
+        assert_eq!(
+            err("[[pipeline]]\nstep = \"deduplicate\"\naction = \"merge\""),
+            "invalid configuration in pipeline[0].action: \"merge\" (expected raise, first, last or concat)"
+        );
+        assert!(
+            err("[csp]\nscript-src = [\"self\"]")
+                .ends_with("(use 'self'; config key csp.script-src)")
+        );
+        assert!(err("[hsts]\nmax-age = 60\npreload = true").contains("config key hsts"));
+        assert!(err("x-frame-options = \"a\\nb\"").contains("config key x-frame-options"));
+        assert!(err("content-security-policy = \"x\"\n[csp]\nimg-src = []").contains("not both"));
+        assert!(err("[permissions]\ncamera = true").contains("permissions.camera"));
+        assert!(err("[custom]\n\"Bad Name\" = \"x\"").contains("config key bad name"));
+        let json = Config::from_json("{\"presett\": \"basic\"}")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            json.contains("unknown field `presett`") && json.contains("line 1"),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn serializes_back_to_the_same_config() {
+        let text = r#"
+            preset = "strict"
+            remove = ["Server"]
+            x-frame-options = "SAMEORIGIN"
+            [csp]
+            img-src = ["'self'", "data:"]
+            upgrade-insecure-requests = true
+            [hsts]
+            max-age = 600
+            [permissions]
+            camera = ["self"]
+            [custom]
+            X-Robots-Tag = "noindex"
+            [insert-mode]
+            Server = "if-absent"
+            [[pipeline]]
+            step = "normalize"
+            strict = true
+        "#;
+        let config = Config::from_toml(text).unwrap();
+        let toml = config.to_toml().unwrap();
+        assert_eq!(Config::from_toml(&toml).unwrap(), config, "{toml}");
+        let json = config.to_json().unwrap();
+        assert_eq!(Config::from_json(&json).unwrap(), config, "{json}");
+        let built = config.into_builder().unwrap().build().unwrap();
+        assert_eq!(
+            value(&built, "Content-Security-Policy").unwrap(),
+            "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; \
+             base-uri 'none'; frame-ancestors 'none'; img-src 'self' data:; upgrade-insecure-requests"
+        );
+        assert_eq!(
+            value(&built, "Strict-Transport-Security").unwrap(),
+            "max-age=600; includeSubDomains"
+        );
+        assert!(ContentSecurityPolicy::new().render().is_ok());
+    }
+}

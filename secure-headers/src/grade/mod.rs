@@ -1,0 +1,811 @@
+//! Grade a set of response headers the way the Mozilla HTTP Observatory does.
+//!
+//! [`grade`] runs the Observatory's ten tests on a header map (plus what headers alone
+//! cannot say, from a [`GradeContext`]) and turns their results into a score and a letter
+//! grade, with the reason for every modifier:
+//!
+//! 1. every scan starts at 100 and each test adds its result's modifier;
+//! 2. bonuses (positive modifiers) only count when the score from penalties alone is at
+//!    least [`MINIMUM_SCORE_FOR_EXTRA_CREDIT`] (90);
+//! 3. the score is at least 0, and the grade is read from the chart for the score rounded
+//!    down to a multiple of 5 ([`Letter::from_score`]).
+//!
+//! The tests and tables are those of the published scorer, `@mdn/mdn-http-observatory`
+//! 1.4.8 (algorithm version 4), ported statement by statement and checked against it: the
+//! CSP parser (several policies are intersected, duplicate directives make the policy
+//! invalid, sources are lower-cased and sorted as the scorer sorts them), `<meta>`
+//! policies from the page, cookies, CORS, redirection, Referrer-Policy, HSTS, Subresource
+//! Integrity, X-Content-Type-Options, X-Frame-Options and Cross-Origin-Resource-Policy.
+//! Newer scanner versions on the Observatory's main branch score a few results
+//! differently (`X-Frame-Options: DENY` +5, `Cross-Origin-Opener-Policy` and
+//! `Cross-Origin-Embedder-Policy` tests); this module follows the released scorer.
+//!
+//! Repeated header fields are joined with `", "` before the tests see them, as the scanner's
+//! HTTP client does (the first `Content-Type` wins; each `Set-Cookie` is a cookie).
+//!
+//! ```
+//! use secure_headers::grade::{GradeContext, Letter, grade};
+//! use secure_headers::{Preset, Secure};
+//!
+//! let mut response = secure_headers::http::Response::new(());
+//! Secure::from_preset(Preset::Balanced).set_headers(&mut response);
+//!
+//! let report = grade(response.headers(), &GradeContext::new());
+//! assert_eq!(report.score, 120);
+//! assert_eq!(report.letter, Letter::APlus);
+//! let csp = report.modifier("content-security-policy").unwrap();
+//! assert_eq!(csp.result, "csp-implemented-with-unsafe-inline-in-style-src-only");
+//! assert_eq!(csp.score_modifier, 0);
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+
+use http::HeaderMap;
+
+use crate::{Error, ErrorKind};
+
+mod checks;
+mod csp;
+mod html;
+mod tables;
+
+use self::tables::Outcome;
+
+/// The score from penalties alone must reach this for bonuses to count.
+///
+/// ```
+/// assert_eq!(secure_headers::grade::MINIMUM_SCORE_FOR_EXTRA_CREDIT, 90);
+/// ```
+pub const MINIMUM_SCORE_FOR_EXTRA_CREDIT: i32 = 90;
+
+/// The names of the tests, in the order [`grade`] reports them (the scanner's order).
+///
+/// ```
+/// use secure_headers::grade::{GradeContext, TESTS, grade};
+/// let report = grade(&Default::default(), &GradeContext::new());
+/// let names: Vec<_> = report.modifiers.iter().map(|m| m.test).collect();
+/// assert_eq!(names, TESTS);
+/// ```
+pub const TESTS: [&str; 10] = [
+    "content-security-policy",
+    "cookies",
+    "cross-origin-resource-sharing",
+    "redirection",
+    "referrer-policy",
+    "strict-transport-security",
+    "subresource-integrity",
+    "x-content-type-options",
+    "x-frame-options",
+    "cross-origin-resource-policy",
+];
+
+/// How the graded response was served.
+///
+/// ```
+/// use secure_headers::grade::{GradeContext, Scheme, grade};
+/// let report = grade(&Default::default(), &GradeContext::new().scheme(Scheme::Http));
+/// assert_eq!(report.modifier("strict-transport-security").unwrap().result, "hsts-not-implemented-no-https");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Scheme {
+    /// Over HTTPS with a valid certificate (the default).
+    #[default]
+    Https,
+    /// Over HTTPS, but the certificate chain does not verify: HSTS cannot be set.
+    HttpsInvalidCertificate,
+    /// Over plain HTTP: the site has no HTTPS, so no HSTS, and `http:` sources in the
+    /// CSP are not counted as insecure.
+    Http,
+}
+
+/// What a request to the site's `http://` URL does: the Observatory's redirection test.
+///
+/// ```
+/// use secure_headers::grade::Redirection;
+///
+/// assert_eq!(
+///     Redirection::from_chain(&["http://example.com/", "https://example.com/"]),
+///     Redirection::ToHttps
+/// );
+/// assert_eq!(
+///     Redirection::from_chain(&["http://example.com/", "https://www.example.com/"]),
+///     Redirection::OffHost
+/// );
+/// assert_eq!(Redirection::from_chain(&["http://example.com/"]), Redirection::Missing);
+/// assert_eq!(Redirection::ToHttps.result(), "redirection-to-https");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Redirection {
+    /// The first redirect goes to HTTPS on the same host, and so does the last (the
+    /// default): 0.
+    #[default]
+    ToHttps,
+    /// The site cannot be reached over HTTP at all: 0.
+    NoHttp,
+    /// Every host in the redirect chain is on the HSTS preload list: 0.
+    AllPreloaded,
+    /// The first HTTPS hop is on another host, so HSTS cannot be set on the first: −5.
+    OffHost,
+    /// The first redirect goes to another `http://` URL before HTTPS: −10.
+    HttpFirst,
+    /// Redirects, but the final destination is not HTTPS: −20.
+    NotToHttps,
+    /// The `http://` URL answers without redirecting: −20.
+    Missing,
+    /// The redirect chain meets an invalid certificate: −20.
+    InvalidCertificate,
+}
+
+impl Redirection {
+    /// Classifies a redirect chain the way the Observatory does: `chain` starts with the
+    /// `http://` URL requested and lists every URL redirected to, in order. (The preload
+    /// list is not consulted: use [`Redirection::AllPreloaded`] for preloaded hosts.)
+    #[must_use]
+    pub fn from_chain(chain: &[&str]) -> Self {
+        let parts: Vec<(String, String)> = chain.iter().map(|u| scheme_and_host(u)).collect();
+        match parts.as_slice() {
+            [] => Self::NoHttp,
+            [_] => Self::Missing,
+            [first, second, ..] => {
+                let last = &parts[parts.len() - 1];
+                if last.0 != "https" {
+                    Self::NotToHttps
+                } else if second.0 == "http" {
+                    Self::HttpFirst
+                } else if first.0 == "http" && second.0 == "https" && first.1 != second.1 {
+                    Self::OffHost
+                } else {
+                    Self::ToHttps
+                }
+            }
+        }
+    }
+
+    /// The Observatory's result name (`redirection-to-https`, ...).
+    #[must_use]
+    pub const fn result(self) -> &'static str {
+        self.outcome().as_str()
+    }
+
+    const fn outcome(self) -> Outcome {
+        match self {
+            Self::ToHttps => Outcome::RedirectionToHttps,
+            Self::NoHttp => Outcome::RedirectionNotNeededNoHttp,
+            Self::AllPreloaded => Outcome::RedirectionAllRedirectsPreloaded,
+            Self::OffHost => Outcome::RedirectionOffHostFromHttp,
+            Self::HttpFirst => Outcome::RedirectionNotToHttpsOnInitialRedirection,
+            Self::NotToHttps => Outcome::RedirectionNotToHttps,
+            Self::Missing => Outcome::RedirectionMissing,
+            Self::InvalidCertificate => Outcome::RedirectionInvalidCert,
+        }
+    }
+}
+
+/// The lowercase scheme and host of an absolute URL (empty strings where absent).
+fn scheme_and_host(url: &str) -> (String, String) {
+    let url = url.trim();
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return (String::new(), String::new());
+    };
+    let rest = rest.trim_start_matches(['/', '\\']);
+    let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit('@').next().unwrap_or("");
+    let host = if host_port.starts_with('[') {
+        host_port
+            .split(']')
+            .next()
+            .map(|h| format!("{h}]"))
+            .unwrap_or_default()
+    } else {
+        host_port.split(':').next().unwrap_or("").to_owned()
+    };
+    (scheme.to_ascii_lowercase(), host.to_ascii_lowercase())
+}
+
+/// What the headers alone cannot tell the grader. Every field is optional; the defaults
+/// describe a site served over HTTPS with a valid certificate, whose `http://` URL
+/// redirects to HTTPS on the same host, not on the HSTS preload list, with no page HTML
+/// (Subresource Integrity and `<meta>` policies are then not examined).
+///
+/// ```
+/// use secure_headers::grade::{GradeContext, Redirection, Scheme};
+///
+/// let context = GradeContext::new()
+///     .scheme(Scheme::Https)
+///     .redirection(Redirection::ToHttps)
+///     .host("example.com")
+///     .html("<!doctype html><script src=\"/app.js\"></script>");
+/// assert_eq!(context.get_host(), Some("example.com"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[must_use]
+pub struct GradeContext {
+    scheme: Scheme,
+    redirection: Redirection,
+    html: Option<String>,
+    host: Option<String>,
+    cors_origin: Option<String>,
+    hsts_preloaded: bool,
+}
+
+impl GradeContext {
+    /// The defaults: HTTPS, a clean redirect, no HTML, unknown host.
+    ///
+    /// ```
+    /// use secure_headers::grade::GradeContext;
+    /// assert_eq!(GradeContext::new(), GradeContext::default());
+    /// ```
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How the response was served (default [`Scheme::Https`]).
+    ///
+    /// ```
+    /// use secure_headers::grade::{GradeContext, Scheme, grade};
+    /// let report = grade(&Default::default(), &GradeContext::new().scheme(Scheme::HttpsInvalidCertificate));
+    /// assert_eq!(report.modifier("strict-transport-security").unwrap().result, "hsts-invalid-cert");
+    /// ```
+    pub fn scheme(mut self, scheme: Scheme) -> Self {
+        self.scheme = scheme;
+        self
+    }
+
+    /// What the site's `http://` URL does (default [`Redirection::ToHttps`]).
+    ///
+    /// ```
+    /// use secure_headers::grade::{GradeContext, Redirection, grade};
+    /// let report = grade(&Default::default(), &GradeContext::new().redirection(Redirection::Missing));
+    /// assert_eq!(report.modifier("redirection").unwrap().score_modifier, -20);
+    /// ```
+    pub fn redirection(mut self, redirection: Redirection) -> Self {
+        self.redirection = redirection;
+        self
+    }
+
+    /// The page's HTML: its `<script>` elements for Subresource Integrity, and its
+    /// `<meta http-equiv="Content-Security-Policy">` and `<meta name="referrer">`
+    /// elements. Used only when the response's `Content-Type` is `text/html` or
+    /// `application/xhtml+xml`, as by the Observatory.
+    ///
+    /// ```
+    /// use secure_headers::grade::{GradeContext, grade};
+    /// use secure_headers::http::{HeaderMap, HeaderValue};
+    ///
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert("content-type", HeaderValue::from_static("text/html"));
+    /// let page = r#"<script src="http://cdn.example.net/lib.js"></script>"#;
+    /// let report = grade(&headers, &GradeContext::new().html(page));
+    /// let sri = report.modifier("subresource-integrity").unwrap();
+    /// assert_eq!(sri.result, "sri-not-implemented-and-external-scripts-not-loaded-securely");
+    /// ```
+    pub fn html(mut self, html: impl Into<String>) -> Self {
+        self.html = Some(html.into());
+        self
+    }
+
+    /// The host name the response came from (for cookie domains, and to tell
+    /// same-site scripts from foreign ones). Unknown by default: then every absolute
+    /// script URL counts as foreign, and cookie `Domain` attributes are not checked.
+    ///
+    /// ```
+    /// use secure_headers::grade::{GradeContext, grade};
+    /// use secure_headers::http::{HeaderMap, HeaderValue};
+    ///
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert("set-cookie", HeaderValue::from_static("sid=1; Domain=elsewhere.example"));
+    /// // The browser refuses a cookie for another domain: no cookie is set.
+    /// let report = grade(&headers, &GradeContext::new().host("example.com"));
+    /// assert_eq!(report.modifier("cookies").unwrap().result, "cookies-not-found");
+    /// ```
+    pub fn host(mut self, host: impl Into<String>) -> Self {
+        self.host = Some(host.into().to_ascii_lowercase());
+        self
+    }
+
+    /// The `Origin` the request carried: an `Access-Control-Allow-Origin` that echoes it
+    /// together with `Access-Control-Allow-Credentials: true` is universal access (−50).
+    /// Unset by default (reflection cannot be detected).
+    ///
+    /// ```
+    /// use secure_headers::grade::{GradeContext, grade};
+    /// use secure_headers::http::{HeaderMap, HeaderValue};
+    ///
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert("access-control-allow-origin", HeaderValue::from_static("https://evil.example"));
+    /// headers.insert("access-control-allow-credentials", HeaderValue::from_static("true"));
+    /// let report = grade(&headers, &GradeContext::new().cors_origin("https://evil.example"));
+    /// assert_eq!(report.modifier("cross-origin-resource-sharing").unwrap().score_modifier, -50);
+    /// ```
+    pub fn cors_origin(mut self, origin: impl Into<String>) -> Self {
+        self.cors_origin = Some(origin.into());
+        self
+    }
+
+    /// Whether the host is on the HSTS preload list (default `false`): `hsts-preloaded`
+    /// (+5) whatever the header says.
+    ///
+    /// ```
+    /// use secure_headers::grade::{GradeContext, grade};
+    /// let report = grade(&Default::default(), &GradeContext::new().hsts_preloaded(true));
+    /// assert_eq!(report.modifier("strict-transport-security").unwrap().result, "hsts-preloaded");
+    /// ```
+    pub fn hsts_preloaded(mut self, yes: bool) -> Self {
+        self.hsts_preloaded = yes;
+        self
+    }
+
+    /// The host set with [`host`](Self::host), if any.
+    ///
+    /// ```
+    /// use secure_headers::grade::GradeContext;
+    /// assert_eq!(GradeContext::new().host("Example.COM").get_host(), Some("example.com"));
+    /// ```
+    #[must_use]
+    pub fn get_host(&self) -> Option<&str> {
+        self.host.as_deref()
+    }
+}
+
+/// A letter grade, from [`Letter::F`] (worst) to [`Letter::APlus`] (best); `Ord` follows
+/// quality, so `letter >= Letter::B` means "B or better".
+///
+/// ```
+/// use secure_headers::grade::Letter;
+///
+/// assert_eq!(Letter::from_score(120), Letter::APlus);
+/// assert_eq!(Letter::from_score(87), Letter::AMinus);
+/// assert_eq!("b+".parse::<Letter>().unwrap(), Letter::BPlus);
+/// assert!(Letter::A > Letter::BPlus);
+/// assert_eq!(Letter::CMinus.to_string(), "C-");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Letter {
+    /// 0–24.
+    F,
+    /// 25–29.
+    DMinus,
+    /// 30–39.
+    D,
+    /// 40–44.
+    DPlus,
+    /// 45–49.
+    CMinus,
+    /// 50–59.
+    C,
+    /// 60–64.
+    CPlus,
+    /// 65–69.
+    BMinus,
+    /// 70–79.
+    B,
+    /// 80–84.
+    BPlus,
+    /// 85–89.
+    AMinus,
+    /// 90–99.
+    A,
+    /// 100 and more.
+    APlus,
+}
+
+impl Letter {
+    /// Every grade, worst first.
+    pub const ALL: [Self; 13] = [
+        Self::F,
+        Self::DMinus,
+        Self::D,
+        Self::DPlus,
+        Self::CMinus,
+        Self::C,
+        Self::CPlus,
+        Self::BMinus,
+        Self::B,
+        Self::BPlus,
+        Self::AMinus,
+        Self::A,
+        Self::APlus,
+    ];
+
+    /// The grade for a score: the chart entry for the score rounded down to a multiple of
+    /// 5, capped at 100.
+    #[must_use]
+    pub const fn from_score(score: i32) -> Self {
+        let key = if score < 0 { 0 } else { score - score % 5 };
+        match key {
+            100.. => Self::APlus,
+            90.. => Self::A,
+            85.. => Self::AMinus,
+            80.. => Self::BPlus,
+            70.. => Self::B,
+            65.. => Self::BMinus,
+            60.. => Self::CPlus,
+            50.. => Self::C,
+            45.. => Self::CMinus,
+            40.. => Self::DPlus,
+            30.. => Self::D,
+            25.. => Self::DMinus,
+            _ => Self::F,
+        }
+    }
+
+    /// The grade as written on the Observatory: `A+`, `A`, `A-`, `B+`, ..., `F`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::F => "F",
+            Self::DMinus => "D-",
+            Self::D => "D",
+            Self::DPlus => "D+",
+            Self::CMinus => "C-",
+            Self::C => "C",
+            Self::CPlus => "C+",
+            Self::BMinus => "B-",
+            Self::B => "B",
+            Self::BPlus => "B+",
+            Self::AMinus => "A-",
+            Self::A => "A",
+            Self::APlus => "A+",
+        }
+    }
+}
+
+impl fmt::Display for Letter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Letter {
+    type Err = Error;
+
+    /// Parses `A+` ... `F`, case-insensitively.
+    fn from_str(s: &str) -> Result<Self, Error> {
+        Self::ALL
+            .into_iter()
+            .find(|l| l.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                Error::new(ErrorKind::InvalidValue)
+                    .with_input(s)
+                    .with_detail(
+                        "expected a grade: A+, A, A-, B+, B, B-, C+, C, C-, D+, D, D- or F",
+                    )
+            })
+    }
+}
+
+/// One test's result and what it did to the score.
+///
+/// ```
+/// use secure_headers::grade::{GradeContext, grade};
+///
+/// let report = grade(&Default::default(), &GradeContext::new());
+/// let xfo = report.modifier("x-frame-options").unwrap();
+/// assert_eq!(xfo.result, "x-frame-options-not-implemented");
+/// assert_eq!(xfo.score_modifier, -20);
+/// assert!(!xfo.pass);
+/// assert_eq!(xfo.reason, "X-Frame-Options (XFO) header not implemented");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Modifier {
+    /// The test (`content-security-policy`, ...: one of [`TESTS`]).
+    pub test: &'static str,
+    /// The result (`csp-implemented-with-no-unsafe`, ...), as the Observatory names it.
+    pub result: &'static str,
+    /// What the result adds to the score (bonuses only count from a penalty-only score
+    /// of 90 up).
+    pub score_modifier: i32,
+    /// Whether the test passed.
+    pub pass: bool,
+    /// Why: the Observatory's description of the result.
+    pub reason: &'static str,
+    /// The Observatory's recommendation (empty when there is nothing to improve).
+    pub recommendation: &'static str,
+}
+
+/// The outcome of [`grade`]: the score, the letter, and every test's result.
+///
+/// ```
+/// use secure_headers::grade::{GradeContext, Letter, grade};
+///
+/// let report = grade(&Default::default(), &GradeContext::new());
+/// // No header at all: CSP −25, HSTS −20, X-Content-Type-Options −5, X-Frame-Options −20.
+/// assert_eq!((report.score, report.letter), (30, Letter::D));
+/// assert_eq!(report.uncurved_score, 30);
+/// assert_eq!(report.modifiers.len(), 10);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Grade {
+    /// The final score (at least 0, no maximum).
+    pub score: i32,
+    /// The letter grade for the score.
+    pub letter: Letter,
+    /// 100 plus the negative modifiers only (can be negative): bonuses count when it is at
+    /// least [`MINIMUM_SCORE_FOR_EXTRA_CREDIT`].
+    pub uncurved_score: i32,
+    /// Every test's result, in the order of [`TESTS`].
+    pub modifiers: Vec<Modifier>,
+}
+
+impl Grade {
+    /// The result of the test called `test`.
+    ///
+    /// ```
+    /// use secure_headers::grade::{GradeContext, grade};
+    /// let report = grade(&Default::default(), &GradeContext::new());
+    /// assert_eq!(report.modifier("x-content-type-options").unwrap().score_modifier, -5);
+    /// assert!(report.modifier("no-such-test").is_none());
+    /// ```
+    #[must_use]
+    pub fn modifier(&self, test: &str) -> Option<&Modifier> {
+        self.modifiers.iter().find(|m| m.test == test)
+    }
+
+    /// The number of tests that passed.
+    ///
+    /// ```
+    /// use secure_headers::grade::{GradeContext, grade};
+    /// let headers = secure_headers::Secure::with_default_headers();
+    /// let mut map = secure_headers::http::HeaderMap::new();
+    /// headers.set_headers(&mut map);
+    /// assert_eq!(grade(&map, &GradeContext::new()).tests_passed(), 10);
+    /// ```
+    #[must_use]
+    pub fn tests_passed(&self) -> usize {
+        self.modifiers.iter().filter(|m| m.pass).count()
+    }
+}
+
+/// Grades `headers` (one response's headers) as the Mozilla HTTP Observatory would, with
+/// `context` for what the headers cannot tell. See the [module documentation](self).
+///
+/// ```
+/// use secure_headers::grade::{GradeContext, Letter, grade};
+/// use secure_headers::http::{HeaderMap, HeaderValue};
+///
+/// let mut headers = HeaderMap::new();
+/// headers.insert("content-security-policy", HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"));
+/// headers.insert("strict-transport-security", HeaderValue::from_static("max-age=63072000"));
+/// headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+/// headers.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+///
+/// let report = grade(&headers, &GradeContext::new());
+/// assert_eq!(report.score, 120); // 100 + 10 (CSP) + 5 (frame-ancestors) + 5 (Referrer-Policy)
+/// assert_eq!(report.letter, Letter::APlus);
+/// ```
+#[must_use]
+pub fn grade(headers: &HeaderMap, context: &GradeContext) -> Grade {
+    let outcomes = checks::run(headers, context);
+    let mut with_bonus = 100;
+    let mut uncurved = 100;
+    let modifiers: Vec<Modifier> = outcomes
+        .into_iter()
+        .zip(TESTS)
+        .map(|((outcome, pass), test)| {
+            let m = outcome.modifier();
+            with_bonus += m;
+            if m < 0 {
+                uncurved += m;
+            }
+            Modifier {
+                test,
+                result: outcome.as_str(),
+                score_modifier: m,
+                pass,
+                reason: outcome.description(),
+                recommendation: outcome.recommendation(),
+            }
+        })
+        .collect();
+    let score = if uncurved >= MINIMUM_SCORE_FOR_EXTRA_CREDIT {
+        with_bonus
+    } else {
+        uncurved
+    }
+    .max(0);
+    Grade {
+        score,
+        letter: Letter::from_score(score),
+        uncurved_score: uncurved,
+        modifiers,
+    }
+}
+
+/// JavaScript's `String.prototype.trim` (for the characters a header can hold).
+fn js_trim(s: &str) -> &str {
+    s.trim_matches(is_js_space)
+}
+
+fn is_js_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{feff}'
+    )
+}
+
+/// JavaScript's `s.split(/\s+/)`.
+fn split_js_space(s: &str) -> Vec<&str> {
+    if s.is_empty() {
+        return vec![""];
+    }
+    let mut out = Vec::new();
+    let mut rest = s;
+    loop {
+        match rest.find(is_js_space) {
+            Some(p) => {
+                out.push(&rest[..p]);
+                rest = rest[p..].trim_start_matches(is_js_space);
+                if rest.is_empty() {
+                    out.push("");
+                    break;
+                }
+            }
+            None => {
+                out.push(rest);
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// JavaScript's `toLowerCase`.
+fn js_lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+#[cfg(feature = "serde")]
+mod serde_impls {
+    use serde::ser::SerializeStruct;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::{Grade, Letter, Modifier};
+
+    impl Serialize for Letter {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Letter {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let s = String::deserialize(d)?;
+            s.parse().map_err(serde::de::Error::custom)
+        }
+    }
+
+    impl Serialize for Modifier {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut st = s.serialize_struct("Modifier", 6)?;
+            st.serialize_field("test", self.test)?;
+            st.serialize_field("result", self.result)?;
+            st.serialize_field("score_modifier", &self.score_modifier)?;
+            st.serialize_field("pass", &self.pass)?;
+            st.serialize_field("reason", self.reason)?;
+            st.serialize_field("recommendation", self.recommendation)?;
+            st.end()
+        }
+    }
+
+    impl Serialize for Grade {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut st = s.serialize_struct("Grade", 4)?;
+            st.serialize_field("score", &self.score)?;
+            st.serialize_field("grade", &self.letter)?;
+            st.serialize_field("uncurved_score", &self.uncurved_score)?;
+            st.serialize_field("modifiers", &self.modifiers)?;
+            st.end()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_follow_the_chart() {
+        let chart = [
+            (-10, "F"),
+            (0, "F"),
+            (24, "F"),
+            (25, "D-"),
+            (29, "D-"),
+            (30, "D"),
+            (39, "D"),
+            (40, "D+"),
+            (45, "C-"),
+            (50, "C"),
+            (59, "C"),
+            (60, "C+"),
+            (65, "B-"),
+            (70, "B"),
+            (79, "B"),
+            (80, "B+"),
+            (85, "A-"),
+            (89, "A-"),
+            (90, "A"),
+            (99, "A"),
+            (100, "A+"),
+            (145, "A+"),
+        ];
+        for (score, letter) in chart {
+            assert_eq!(Letter::from_score(score).as_str(), letter, "{score}");
+            assert_eq!(letter.parse::<Letter>().unwrap().as_str(), letter);
+        }
+        assert!("E".parse::<Letter>().is_err());
+    }
+
+    #[test]
+    fn js_helpers() {
+        assert_eq!(split_js_space(""), [""]);
+        assert_eq!(split_js_space("a  b\tc"), ["a", "b", "c"]);
+        assert_eq!(split_js_space("a "), ["a", ""]);
+        assert_eq!(js_trim("\u{a0} x \t"), "x");
+    }
+
+    proptest::proptest! {
+        /// Whatever the headers and the page, grading never panics and the grade matches
+        /// the score.
+        #[test]
+        fn never_panics(
+            values in proptest::collection::vec("[ -~\u{80}-\u{ff}]{0,80}", 12),
+            html in "(<|>|script|meta|src=|http-equiv|content=|\"|'|//|https://a.b/|[ -~]){0,60}",
+            https in proptest::bool::ANY,
+        ) {
+            const NAMES: [&str; 12] = [
+                "content-security-policy", "content-security-policy", "strict-transport-security",
+                "x-frame-options", "x-content-type-options", "referrer-policy",
+                "cross-origin-resource-policy", "set-cookie", "set-cookie",
+                "access-control-allow-origin", "access-control-allow-credentials", "content-type",
+            ];
+            let mut map = HeaderMap::new();
+            for (name, value) in NAMES.iter().zip(&values) {
+                let bytes: Vec<u8> = value.chars().map(|c| u32::from(c) as u8).collect();
+                if let Ok(v) = http::HeaderValue::from_bytes(&bytes) {
+                    map.append(*name, v);
+                }
+            }
+            map.insert("content-type", http::HeaderValue::from_static("text/html"));
+            let ctx = GradeContext::new()
+                .scheme(if https { Scheme::Https } else { Scheme::Http })
+                .host("a.b")
+                .cors_origin(values[9].clone())
+                .html(html);
+            let report = grade(&map, &ctx);
+            proptest::prop_assert_eq!(report.letter, Letter::from_score(report.score));
+            proptest::prop_assert!(report.score >= 0);
+            proptest::prop_assert_eq!(report.modifiers.len(), TESTS.len());
+        }
+    }
+
+    #[test]
+    fn redirect_chains() {
+        use Redirection::*;
+        assert_eq!(Redirection::from_chain(&[]), NoHttp);
+        assert_eq!(
+            Redirection::from_chain(&["http://a.com/", "http://a.com/x", "https://a.com/"]),
+            HttpFirst
+        );
+        assert_eq!(
+            Redirection::from_chain(&["http://a.com/", "https://a.com/", "http://b.com/"]),
+            NotToHttps
+        );
+        assert_eq!(
+            Redirection::from_chain(&["http://a.com/", "https://u@A.com:443/"]),
+            ToHttps
+        );
+    }
+}
