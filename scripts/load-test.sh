@@ -61,7 +61,7 @@ run_once() {
         [[ -n $addr ]] && break
         sleep 0.05
     done
-    [[ -n $addr ]] || { echo "server ($mode) did not start: $(cat "$out")" >&2; exit 1; }
+    [[ -n $addr ]] || { kill "$server_pid"; echo "server ($mode) did not start: $(cat "$out")" >&2; exit 1; }
 
     "${client_pin[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://$addr/" >/dev/null
     local before after
