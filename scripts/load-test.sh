@@ -50,7 +50,10 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
 # One measured run of one mode: prints "mode rps requests cpu_us_per_req errors non2xx".
 run_once() {
-    local mode=$1 out=$work/server.out addr= i
+    local mode=$1 out addr= i
+    # A fresh file per run: the shell truncates a reused one only once the server has been
+    # forked, so the previous server's address could be read meanwhile.
+    out=$(mktemp "$work/server.XXXXXX")
     "${server_pin[@]}" "$bin" "$mode" 127.0.0.1:0 >"$out" 2>&1 &
     server_pid=$!
     for i in $(seq 100); do
@@ -58,7 +61,7 @@ run_once() {
         [[ -n $addr ]] && break
         sleep 0.05
     done
-    [[ -n $addr ]] || { echo "server ($mode) did not start: $(cat "$out")" >&2; exit 1; }
+    [[ -n $addr ]] || { kill "$server_pid"; echo "server ($mode) did not start: $(cat "$out")" >&2; exit 1; }
 
     "${client_pin[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://$addr/" >/dev/null
     local before after
@@ -69,6 +72,7 @@ run_once() {
     wait "$server_pid" 2>/dev/null || true
     server_pid=
 
+    grep -q "requests in" "$work/wrk.out" || { echo "wrk failed ($mode): $(cat "$work/wrk.out")" >&2; exit 1; }
     awk -v mode="$mode" -v ticks=$((after - before)) -v hz="$ticks_per_s" '
         /requests in/ { requests = $1 }
         /^Requests\/sec:/ { rps = $2 }

@@ -160,15 +160,15 @@ where
 
 fn helmet_layer() -> axum_helmet::HelmetLayer {
     use axum_helmet::{
-        CrossOriginOpenerPolicy, CrossOriginResourcePolicy, Helmet, ReferrerPolicy,
-        StrictTransportSecurity, XContentTypeOptions, XFrameOptions,
+        ContentSecurityPolicy, CrossOriginOpenerPolicy, CrossOriginResourcePolicy, Helmet,
+        ReferrerPolicy, StrictTransportSecurity, XContentTypeOptions, XFrameOptions,
     };
-    // Typed builders where axum-helmet has them; Permissions-Policy, Server and the CSP (its
-    // typed CSP orders directives its own way) as raw `(name, value)` headers.
+    // Typed builders where axum-helmet has them (its default CSP is the Balanced one);
+    // Permissions-Policy and Server, which it has no type for, as raw `(name, value)` headers.
     Helmet::new()
         .add(CrossOriginOpenerPolicy::same_origin())
         .add(CrossOriginResourcePolicy::same_origin())
-        .add(("Content-Security-Policy", BALANCED_CSP.to_owned()))
+        .add(ContentSecurityPolicy::default())
         .add(
             StrictTransportSecurity::new()
                 .max_age(31_536_000)

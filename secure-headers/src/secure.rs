@@ -57,7 +57,7 @@ pub enum InsertMode {
 impl InsertMode {
     /// Writes `value` under `name` into `sink` according to this mode. This is the one
     /// place where insertion semantics live; every integration goes through it.
-    #[inline]
+    #[inline(always)]
     pub fn apply<S: HeaderSink + ?Sized>(self, sink: &mut S, name: &S::Name, value: S::Value) {
         match self {
             Self::Overwrite => sink.insert(name, value),
@@ -195,6 +195,10 @@ impl RequestContext {
 #[derive(Debug)]
 struct Inner {
     uses_nonce: bool,
+    /// Nothing but the entries to insert: no nonce, no removal, no cookie hardening, no
+    /// header that depends on the request. Decided at build time, so that the common case
+    /// takes the shortest path on every response.
+    plain: bool,
     removals: Box<[HeaderName]>,
     cookies: Option<CookieHardening>,
     transport: Transport,
@@ -284,9 +288,15 @@ impl Secure {
             .iter()
             .filter_map(|n| crate::header::header_name(n))
             .collect();
+        let uses_nonce = entries.iter().any(Entry::has_nonce);
+        let plain = !uses_nonce
+            && builder.removals.is_empty()
+            && builder.cookies.is_none()
+            && !entries.iter().any(|e| e.only_secure);
         Self {
             inner: Arc::new(Inner {
-                uses_nonce: entries.iter().any(Entry::has_nonce),
+                uses_nonce,
+                plain,
                 removals,
                 cookies: builder.cookies.clone(),
                 transport: builder.transport.clone(),
@@ -382,14 +392,23 @@ impl Secure {
     where
         S: HeaderSink<Name = HeaderName, Value = HeaderValue> + ?Sized,
     {
-        if self.inner.uses_nonce || self.needs_extras() {
-            self.set_headers_with(sink, &self.request_context());
+        if self.inner.plain {
+            self.set_plain(sink);
         } else {
-            let entries = &*self.inner.entries;
-            sink.reserve(entries.len());
-            for e in entries {
-                e.mode.apply(sink, &e.header_name, e.value.clone());
-            }
+            self.set_headers_with(sink, &self.request_context());
+        }
+    }
+
+    /// The entries, inserted as they are: the whole job when `inner.plain`.
+    #[inline]
+    fn set_plain<S>(&self, sink: &mut S)
+    where
+        S: HeaderSink<Name = HeaderName, Value = HeaderValue> + ?Sized,
+    {
+        let entries = &*self.inner.entries;
+        sink.reserve(entries.len());
+        for e in entries {
+            e.mode.apply(sink, &e.header_name, e.value.clone());
         }
     }
 
@@ -497,12 +516,6 @@ impl Secure {
             let add_secure = !inner.transport.development;
             sink.rewrite(set_cookie, &mut |v| cookies.harden(v, add_secure));
         }
-    }
-
-    fn needs_extras(&self) -> bool {
-        !self.inner.removals.is_empty()
-            || self.inner.cookies.is_some()
-            || self.inner.entries.iter().any(|e| e.only_secure)
     }
 
     /// Decides, once per request and before the handler runs, everything that depends on
@@ -624,7 +637,9 @@ impl Secure {
             .remove::<crate::SecureOverride>()
             .map(crate::SecureOverride::into_secure);
         let secure = secure.as_ref().unwrap_or(self);
-        if context.nonce.is_none() && secure.inner.uses_nonce {
+        if secure.inner.plain {
+            secure.set_plain(response.headers_mut());
+        } else if context.nonce.is_none() && secure.inner.uses_nonce {
             secure.set_headers(response.headers_mut());
         } else {
             secure.set_headers_with(response.headers_mut(), context);
