@@ -483,7 +483,10 @@ mod request_side {
     async fn app_headers() -> HttpResponse {
         HttpResponse::Ok()
             .append_header(("set-cookie", "session=abc; Path=/"))
-            .append_header(("set-cookie", "theme=dark; Secure; HttpOnly; SameSite=Strict"))
+            .append_header((
+                "set-cookie",
+                "theme=dark; Secure; HttpOnly; SameSite=Strict",
+            ))
             .insert_header(("x-powered-by", "PHP/8.3"))
             .body("app")
     }
@@ -725,12 +728,10 @@ mod request_side {
 
         /// Renders the nonce into the page with `CspNonce::attribute`.
         async fn page(nonce: CspNonce) -> HttpResponse {
-            HttpResponse::Ok()
-                .content_type("text/html")
-                .body(format!(
-                    "<!doctype html><script {}>boot()</script>",
-                    nonce.attribute()
-                ))
+            HttpResponse::Ok().content_type("text/html").body(format!(
+                "<!doctype html><script {}>boot()</script>",
+                nonce.attribute()
+            ))
         }
 
         /// The same nonce, through `web::ReqData`.

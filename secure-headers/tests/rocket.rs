@@ -550,7 +550,10 @@ mod request_side {
         fn respond_to(self, _: &'r Request<'_>) -> response::Result<'static> {
             Response::build()
                 .raw_header_adjoin("Set-Cookie", "session=abc; Path=/")
-                .raw_header_adjoin("Set-Cookie", "theme=dark; Secure; HttpOnly; SameSite=Strict")
+                .raw_header_adjoin(
+                    "Set-Cookie",
+                    "theme=dark; Secure; HttpOnly; SameSite=Strict",
+                )
                 .raw_header("X-Powered-By", "PHP/8.3")
                 .sized_body(3, Cursor::new("app"))
                 .ok()

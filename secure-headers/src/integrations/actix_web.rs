@@ -884,7 +884,10 @@ async fn collect(
     let status = StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::BAD_REQUEST);
     let mut response = HttpResponse::new(status);
     for (name, v) in collector.response_headers() {
-        if let (Ok(name), Some(v)) = (HeaderName::from_bytes(name.as_str().as_bytes()), value(v.as_bytes())) {
+        if let (Ok(name), Some(v)) = (
+            HeaderName::from_bytes(name.as_str().as_bytes()),
+            value(v.as_bytes()),
+        ) {
             response.headers_mut().append(name, v);
         }
     }
