@@ -30,10 +30,79 @@
 //!
 //! actix-web 4 speaks `http` 0.2 types. The headers are converted to actix-web's
 //! `HeaderName` and `HeaderValue` once per worker, when the middleware is built (in
-//! [`Transform::new_transform`]); each response then costs one reference-count increment
-//! plus the header-map inserts, made by [`InsertMode::apply`] through this module's
-//! [`HeaderSink`] implementation for actix-web's `HeaderMap`, so the insertion rules are the
-//! same as everywhere else.
+//! [`Transform::new_transform`], with [`Secure::convert`]); each response then goes through
+//! [`Secure::set_headers_converted`], the same apply loop as every other integration
+//! (removals, insert modes, HSTS on secure requests only, the request's nonce, cookie
+//! hardening), writing into actix-web's `HeaderMap` through this module's [`HeaderSink`]
+//! implementation. Only a policy filled with the request's nonce is converted per response.
+//!
+//! # The request side
+//!
+//! Before calling the wrapped service, the middleware calls [`Secure::inspect`] once, with
+//! the [`ServiceRequest`] as its [`RequestView`]:
+//!
+//! - **Is the request secure?** The connection is TLS when the server listener it arrived
+//!   on is (`bind_rustls*`, `bind_openssl`: [`AppConfig::secure`]); behind a reverse proxy,
+//!   `Forwarded` / `X-Forwarded-Proto` / `X-Forwarded-Host` count only when the peer
+//!   ([`ServiceRequest::peer_addr`]) is one of the
+//!   [`trusted_proxies`](crate::SecureBuilder::trusted_proxies). actix-web's own
+//!   `connection_info().scheme()` is not used: it believes those headers from anyone.
+//! - **An HTTPS redirect or a refused host** is answered by the middleware itself, without
+//!   calling the wrapped service; the answer carries the security headers. The middleware's
+//!   body type is therefore an [`EitherBody`] of the service's body and the early answer's.
+//! - **A per-request CSP nonce** (a policy with [`Source::nonce`](crate::csp::Source::nonce))
+//!   is put into the request's extensions before the handler runs: take it with the
+//!   [`CspNonce`] extractor (or `web::ReqData<CspNonce>`), and render it with
+//!   [`CspNonce::attribute`]. Both the enforced and the report-only policy carry it.
+//!
+//! [`AppConfig::secure`]: actix_web_4::dev::AppConfig::secure
+//!
+//! ```
+//! # extern crate actix_web_4 as actix_web;
+//! use actix_web::test::{TestRequest, call_service, init_service, read_body};
+//! use actix_web::{App, HttpResponse, web};
+//! use secure_headers::csp::Source;
+//! use secure_headers::transport::{HstsMode, HttpsRedirect};
+//! use secure_headers::{CspNonce, Preset};
+//!
+//! let secure = Preset::Balanced
+//!     .builder()
+//!     .map_csp(|csp| csp.script_src([Source::SELF, Source::nonce()]))
+//!     .hsts_mode(HstsMode::SecureOnly)
+//!     .trusted_proxies(["10.0.0.0/8"])
+//!     .https_redirect(HttpsRedirect::new())
+//!     .build()?;
+//!
+//! async fn page(nonce: CspNonce) -> HttpResponse {
+//!     HttpResponse::Ok().body(format!("<script {}>boot()</script>", nonce.attribute()))
+//! }
+//!
+//! # actix_web::rt::System::new().block_on(async {
+//! let app = init_service(App::new().route("/", web::get().to(page)).wrap(secure)).await;
+//!
+//! // Plain HTTP: redirected, without running the handler.
+//! let plain = TestRequest::get().uri("/?a=1").insert_header(("host", "example.com"));
+//! let response = call_service(&app, plain.to_request()).await;
+//! assert_eq!(response.status(), 308);
+//! assert_eq!(response.headers().get("location").unwrap(), "https://example.com/?a=1");
+//! assert_eq!(response.headers().get("x-frame-options").unwrap(), "SAMEORIGIN");
+//!
+//! // HTTPS behind a trusted proxy: the page, with HSTS and the nonce.
+//! let proxied = TestRequest::get()
+//!     .uri("/")
+//!     .insert_header(("host", "example.com"))
+//!     .insert_header(("x-forwarded-proto", "https"))
+//!     .peer_addr("10.0.0.2:50000".parse().unwrap());
+//! let response = call_service(&app, proxied.to_request()).await;
+//! assert_eq!(response.status(), 200);
+//! assert!(response.headers().contains_key("strict-transport-security"));
+//! let csp = response.headers().get("content-security-policy").unwrap().to_str().unwrap().to_owned();
+//! let body = String::from_utf8(read_body(response).await.to_vec()).unwrap();
+//! let nonce = &body[15..39];
+//! assert!(csp.contains(&format!("script-src 'self' 'nonce-{nonce}'")));
+//! # });
+//! # Ok::<(), secure_headers::Error>(())
+//! ```
 //!
 //! # Per-route and per-response overrides
 //!
@@ -43,7 +112,9 @@
 //! `response.extensions_mut().insert(secure_override)` on an `HttpResponse`. An override
 //! attached by the handler wins over one set for the scope, which wins over the application's
 //! `Secure`. Overrides take effect inside a `Secure` middleware: wrap the application (or an
-//! outer scope) in a `Secure`, and the scopes or handlers below it in overrides.
+//! outer scope) in a `Secure`, and the scopes or handlers below it in overrides. The request
+//! side (redirect, host check, whether the request is secure, the nonce) is decided once, by
+//! the `Secure` middleware; an override changes the headers only.
 //!
 //! ```
 //! # extern crate actix_web_4 as actix_web;
@@ -81,22 +152,30 @@
 //! # });
 //! # Ok::<(), secure_headers::Error>(())
 //! ```
+//!
+//! # Collecting reports
+//!
+//! With the `reporting` feature, a [`ReportCollector`](crate::report::ReportCollector) is an
+//! actix-web handler: mount it with `web::resource("/csp-reports").to(collector)` (see the
+//! [`Handler`](actix_web_4::Handler) implementation below).
 
 use std::cell::RefCell;
 use std::fmt;
 use std::future::{Future, Ready, ready};
+use std::net::IpAddr;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
-use actix_web_4::body::MessageBody;
-use actix_web_4::dev::{Service, ServiceRequest, ServiceResponse, Transform};
+use actix_web_4::body::{EitherBody, MessageBody};
+use actix_web_4::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform};
 use actix_web_4::http::StatusCode;
-use actix_web_4::http::header::{HeaderMap, HeaderName, HeaderValue};
-use actix_web_4::{Error, HttpRequest, HttpResponse, Responder};
+use actix_web_4::http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use actix_web_4::{Error, FromRequest, HttpMessage, HttpRequest, HttpResponse, Responder};
 use pin_project_lite::pin_project;
 
-use crate::{HeaderSink, InsertMode, Secure, SecureOverride};
+use crate::transport::RequestView;
+use crate::{Converted, CspNonce, HeaderSink, RequestContext, Secure, SecureOverride};
 
 /// Header sink for actix-web's own header map, whose names and values are `http` 0.2 types.
 ///
@@ -139,85 +218,138 @@ impl HeaderSink for HeaderMap {
     fn reserve(&mut self, additional: usize) {
         HeaderMap::reserve(self, additional);
     }
+
+    /// Rewrites every value of `name` in place of the old one, keeping their order (actix-web's
+    /// map has no mutable iteration: the values are taken out and put back).
+    fn rewrite(&mut self, name: &HeaderName, f: &mut dyn FnMut(&[u8]) -> Option<Vec<u8>>) {
+        if !self.contains_key(name) {
+            return;
+        }
+        let values: Vec<HeaderValue> = HeaderMap::remove(self, name).collect();
+        for value in values {
+            let new = f(value.as_bytes()).and_then(|v| HeaderValue::from_bytes(&v).ok());
+            HeaderMap::append(self, name.clone(), new.unwrap_or(value));
+        }
+    }
 }
 
-/// One header of a `Secure`, in actix-web's types.
-#[derive(Clone, Debug)]
-struct Converted {
-    name: HeaderName,
-    value: HeaderValue,
-    mode: InsertMode,
+/// The request as the shared request-side code sees it.
+///
+/// The peer is the connection's ([`ServiceRequest::peer_addr`]), and the connection is TLS
+/// when the listener it arrived on serves TLS (`req.app_config().secure()`, set by
+/// `bind_rustls*` and `bind_openssl`). Forwarded headers are read by
+/// [`Secure::inspect`], which believes them only from trusted proxies;
+/// `connection_info().scheme()` is never used, since it believes them from anyone.
+impl RequestView for ServiceRequest {
+    fn uri_scheme(&self) -> Option<&str> {
+        self.uri().scheme_str()
+    }
+
+    fn uri_authority(&self) -> Option<&str> {
+        self.uri().authority().map(|a| a.as_str())
+    }
+
+    fn path_and_query(&self) -> &str {
+        self.uri().path_and_query().map_or("/", |p| p.as_str())
+    }
+
+    fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
+        for value in self.headers().get_all(name) {
+            f(value.as_bytes());
+        }
+    }
+
+    fn peer_addr(&self) -> Option<IpAddr> {
+        ServiceRequest::peer_addr(self).map(|a| a.ip())
+    }
+
+    fn is_tls(&self) -> bool {
+        self.app_config().secure()
+    }
 }
 
-/// A `Secure`'s headers in actix-web's types, shared by every response of one worker.
-type Headers = Rc<[Converted]>;
-
-/// Converts a `Secure`'s entries to actix-web's header types. `http` 0.2 and 1.x accept
-/// exactly the same header-name and header-value bytes, so no entry is ever lost here.
-fn convert(secure: &Secure) -> Headers {
-    secure
-        .entries()
-        .iter()
-        .filter_map(|e| {
-            Some(Converted {
-                name: HeaderName::from_bytes(e.header_name().as_str().as_bytes()).ok()?,
-                value: HeaderValue::from_bytes(e.value().as_bytes()).ok()?,
-                mode: e.mode(),
-            })
-        })
-        .collect()
+/// A `Secure` with its names and values in actix-web's types.
+struct Prepared {
+    secure: Secure,
+    converted: Converted<HeaderName, HeaderValue>,
 }
 
-/// Writes `headers` into `map`, each according to its [`InsertMode`].
-#[inline]
-fn write(map: &mut HeaderMap, headers: &[Converted]) {
-    HeaderSink::reserve(map, headers.len());
-    for h in headers {
-        h.mode.apply(map, &h.name, h.value.clone());
+impl fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.secure.fmt(f)
+    }
+}
+
+/// An `http` 1.x value as an actix-web value (`http` 0.2 accepts exactly the same bytes).
+fn value(bytes: &[u8]) -> Option<HeaderValue> {
+    HeaderValue::from_bytes(bytes).ok()
+}
+
+impl Prepared {
+    /// `None` if a name or value has no actix-web equivalent: `http` 0.2 and 1.x accept
+    /// exactly the same header-name and header-value bytes, so this does not happen.
+    fn new(secure: &Secure) -> Option<Rc<Self>> {
+        let converted = secure.convert(|n| HeaderName::from_bytes(n.as_bytes()).ok(), value)?;
+        Some(Rc::new(Self {
+            secure: secure.clone(),
+            converted,
+        }))
+    }
+
+    /// The one apply path, for the request `context` was made for.
+    fn apply<B>(&self, response: &mut HttpResponse<B>, context: &RequestContext) {
+        // An override with a nonce on a request whose own policy had none: a fresh nonce,
+        // as the `http` path does, so that the policy is not sent with an empty slot.
+        let fresh;
+        let context = if context.nonce().is_none() && self.secure.uses_nonce() {
+            fresh = self.secure.request_context().secure(context.is_secure());
+            &fresh
+        } else {
+            context
+        };
+        self.secure
+            .set_headers_converted(&self.converted, response.headers_mut(), context, value);
     }
 }
 
 /// The mark a scope-level [`SecureOverride`] leaves on a response for the enclosing
 /// `Secure` middleware: the override's headers, already converted.
 #[derive(Clone)]
-struct RouteOverride(Headers);
+struct RouteOverride(Rc<Prepared>);
 
 /// How many distinct handler-attached overrides a worker keeps converted.
 const OVERRIDE_CACHE: usize = 8;
 
 /// What a worker's `Secure` middleware shares with its response futures.
 struct Shared {
-    headers: Headers,
-    /// Handler-attached overrides seen recently, with their converted headers.
-    recent: RefCell<Vec<(Secure, Headers)>>,
+    base: Rc<Prepared>,
+    /// Handler-attached overrides seen recently, converted.
+    recent: RefCell<Vec<Rc<Prepared>>>,
 }
 
 impl Shared {
-    fn new(secure: &Secure) -> Self {
-        Self {
-            headers: convert(secure),
-            recent: RefCell::new(Vec::new()),
-        }
-    }
-
     /// The converted headers of a handler-attached override: cached, since handlers attach
     /// overrides derived once at start-up.
-    fn converted(&self, secure: &Secure) -> Headers {
+    fn converted(&self, secure: &Secure) -> Rc<Prepared> {
         let mut recent = self.recent.borrow_mut();
-        if let Some((_, headers)) = recent.iter().find(|(s, _)| s == secure) {
-            return headers.clone();
+        if let Some(p) = recent.iter().find(|p| p.secure == *secure) {
+            return Rc::clone(p);
         }
-        let headers = convert(secure);
+        let Some(prepared) = Prepared::new(secure) else {
+            #[cfg(feature = "tracing")]
+            tracing::error!(target: "secure_headers", "an override cannot be sent by actix-web: the base headers apply");
+            return Rc::clone(&self.base);
+        };
         if recent.len() == OVERRIDE_CACHE {
             recent.remove(0);
         }
-        recent.push((secure.clone(), headers.clone()));
-        headers
+        recent.push(Rc::clone(&prepared));
+        prepared
     }
 
     /// The response path: the handler's override, else the scope's, else our own headers;
     /// `101 Switching Protocols` responses are left alone.
-    fn apply<B>(&self, response: &mut HttpResponse<B>) {
+    fn apply<B>(&self, response: &mut HttpResponse<B>, context: &RequestContext) {
         if response.status() == StatusCode::SWITCHING_PROTOCOLS {
             return;
         }
@@ -228,31 +360,32 @@ impl Shared {
                 ext.remove::<RouteOverride>(),
             )
         };
-        match (handler, route) {
-            (Some(o), _) => write(response.headers_mut(), &self.converted(o.secure())),
-            (None, Some(RouteOverride(headers))) => write(response.headers_mut(), &headers),
-            (None, None) => write(response.headers_mut(), &self.headers),
-        }
+        let prepared = match (handler, route) {
+            (Some(o), _) => self.converted(o.secure()),
+            (None, Some(RouteOverride(p))) => p,
+            (None, None) => Rc::clone(&self.base),
+        };
+        prepared.apply(response, context);
     }
 }
 
 impl fmt::Debug for Shared {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Shared")
-            .field("headers", &self.headers)
+            .field("base", &self.base)
             .finish_non_exhaustive()
     }
 }
 
 /// Marks `response` with a scope's override, unless the handler or an inner scope already
 /// chose one.
-fn mark<B>(response: &mut HttpResponse<B>, headers: &Headers) {
+fn mark<B>(response: &mut HttpResponse<B>, prepared: &Rc<Prepared>) {
     if response.status() == StatusCode::SWITCHING_PROTOCOLS {
         return;
     }
     let mut ext = response.extensions_mut();
     if !ext.contains::<SecureOverride>() && !ext.contains::<RouteOverride>() {
-        ext.insert(RouteOverride(headers.clone()));
+        ext.insert(RouteOverride(Rc::clone(prepared)));
     }
 }
 
@@ -261,7 +394,7 @@ where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
     B: MessageBody,
 {
-    type Response = ServiceResponse<B>;
+    type Response = ServiceResponse<EitherBody<B>>;
     type Error = Error;
     type Transform = SecureMiddleware<S>;
     type InitError = ();
@@ -269,14 +402,23 @@ where
 
     /// Converts the headers to actix-web's types, once for this worker.
     fn new_transform(&self, service: S) -> Self::Future {
+        let Some(base) = Prepared::new(self) else {
+            #[cfg(feature = "tracing")]
+            tracing::error!(target: "secure_headers", "the headers cannot be sent by actix-web");
+            return ready(Err(()));
+        };
         ready(Ok(SecureMiddleware {
             service,
-            shared: Rc::new(Shared::new(self)),
+            shared: Rc::new(Shared {
+                base,
+                recent: RefCell::new(Vec::new()),
+            }),
         }))
     }
 }
 
-/// The service made by [`Secure`]'s [`Transform`] implementation (one per worker): applies
+/// The service made by [`Secure`]'s [`Transform`] implementation (one per worker): decides
+/// the request side once per request (see [the module documentation](self)), then applies
 /// the headers to every response of `S`, and to the response an error of `S` turns into.
 ///
 /// ```
@@ -308,7 +450,7 @@ impl<S> fmt::Debug for SecureMiddleware<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SecureMiddleware")
             .field("service", &std::any::type_name::<S>())
-            .field("headers", &self.shared.headers)
+            .field("secure", &self.shared.base)
             .finish()
     }
 }
@@ -318,16 +460,43 @@ where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
     B: MessageBody,
 {
-    type Response = ServiceResponse<B>;
+    type Response = ServiceResponse<EitherBody<B>>;
     type Error = Error;
     type Future = ResponseFuture<S::Future>;
 
     actix_web_4::dev::forward_ready!(service);
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
+        let context = match self.shared.base.secure.inspect(&req) {
+            Ok(context) => context,
+            Err(early) => {
+                // A redirect or a refused host: answered here, the service is not called.
+                let status = StatusCode::from_u16(early.status().as_u16())
+                    .unwrap_or(StatusCode::BAD_REQUEST);
+                let mut response = HttpResponse::new(status);
+                if let Some(location) = early.location().and_then(|l| value(l.as_bytes())) {
+                    response.headers_mut().insert(header::LOCATION, location);
+                }
+                self.shared
+                    .base
+                    .apply(&mut response, &RequestContext::default());
+                let (request, _) = req.into_parts();
+                return ResponseFuture {
+                    future: None,
+                    early: Some(ServiceResponse::new(request, response)),
+                    shared: None,
+                    context: RequestContext::default(),
+                };
+            }
+        };
+        if let Some(nonce) = context.nonce() {
+            req.extensions_mut().insert(*nonce);
+        }
         ResponseFuture {
-            future: self.service.call(req),
+            future: Some(self.service.call(req)),
+            early: None,
             shared: Some(Rc::clone(&self.shared)),
+            context,
         }
     }
 }
@@ -336,8 +505,10 @@ pin_project! {
     /// The response future of [`SecureMiddleware`] (see its example).
     pub struct ResponseFuture<F> {
         #[pin]
-        future: F,
+        future: Option<F>,
+        early: Option<ServiceResponse>,
         shared: Option<Rc<Shared>>,
+        context: RequestContext,
     }
 }
 
@@ -345,6 +516,7 @@ impl<F> fmt::Debug for ResponseFuture<F> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ResponseFuture")
             .field("future", &std::any::type_name::<F>())
+            .field("early", &self.early.is_some())
             .finish()
     }
 }
@@ -353,24 +525,32 @@ impl<F, B> Future for ResponseFuture<F>
 where
     F: Future<Output = Result<ServiceResponse<B>, Error>>,
 {
-    type Output = F::Output;
+    type Output = Result<ServiceResponse<EitherBody<B>>, Error>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
-        let result = std::task::ready!(this.future.poll(cx));
-        let Some(shared) = this.shared.take() else {
-            return Poll::Ready(result);
+        if let Some(early) = this.early.take() {
+            return Poll::Ready(Ok(early.map_into_right_body()));
+        }
+        let Some(future) = this.future.as_pin_mut() else {
+            // Polled after completion: the early response was already taken.
+            return Poll::Pending;
         };
+        let result = std::task::ready!(future.poll(cx));
+        let Some(shared) = this.shared.take() else {
+            return Poll::Ready(result.map(ServiceResponse::map_into_left_body));
+        };
+        let context = *this.context;
         Poll::Ready(match result {
             Ok(mut response) => {
-                shared.apply(response.response_mut());
-                Ok(response)
+                shared.apply(response.response_mut(), &context);
+                Ok(response.map_into_left_body())
             }
             Err(mut error) => {
                 // The error becomes a response after every middleware has returned: apply
                 // the headers then, to whatever response it makes.
                 error.add_response_mapper(move |mut response| {
-                    shared.apply(&mut response);
+                    shared.apply(&mut response, &context);
                     response
                 });
                 Err(error)
@@ -392,10 +572,12 @@ where
 
     /// Converts the override's headers to actix-web's types, once for this worker.
     fn new_transform(&self, service: S) -> Self::Future {
-        ready(Ok(OverrideMiddleware {
-            service,
-            headers: convert(self.secure()),
-        }))
+        let Some(prepared) = Prepared::new(self.secure()) else {
+            #[cfg(feature = "tracing")]
+            tracing::error!(target: "secure_headers", "an override cannot be sent by actix-web");
+            return ready(Err(()));
+        };
+        ready(Ok(OverrideMiddleware { service, prepared }))
     }
 }
 
@@ -432,14 +614,14 @@ where
 /// ```
 pub struct OverrideMiddleware<S> {
     service: S,
-    headers: Headers,
+    prepared: Rc<Prepared>,
 }
 
 impl<S> fmt::Debug for OverrideMiddleware<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("OverrideMiddleware")
             .field("service", &std::any::type_name::<S>())
-            .field("headers", &self.headers)
+            .field("secure", &self.prepared)
             .finish()
     }
 }
@@ -458,7 +640,7 @@ where
     fn call(&self, req: ServiceRequest) -> Self::Future {
         OverrideFuture {
             future: self.service.call(req),
-            headers: Some(Rc::clone(&self.headers)),
+            prepared: Some(Rc::clone(&self.prepared)),
         }
     }
 }
@@ -468,7 +650,7 @@ pin_project! {
     pub struct OverrideFuture<F> {
         #[pin]
         future: F,
-        headers: Option<Headers>,
+        prepared: Option<Rc<Prepared>>,
     }
 }
 
@@ -489,19 +671,19 @@ where
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
         let result = std::task::ready!(this.future.poll(cx));
-        let Some(headers) = this.headers.take() else {
+        let Some(prepared) = this.prepared.take() else {
             return Poll::Ready(result);
         };
         Poll::Ready(match result {
             Ok(mut response) => {
-                mark(response.response_mut(), &headers);
+                mark(response.response_mut(), &prepared);
                 Ok(response)
             }
             Err(mut error) => {
                 // Mappers run innermost first: the mark is in place when the enclosing
                 // `Secure`'s mapper looks for it.
                 error.add_response_mapper(move |mut response| {
-                    mark(&mut response, &headers);
+                    mark(&mut response, &prepared);
                     response
                 });
                 Err(error)
@@ -560,10 +742,162 @@ impl<R: Responder> Responder for WithSecureOverride<R> {
     }
 }
 
+/// Why a handler asked for a [`CspNonce`] and got none.
+fn no_nonce() -> crate::Error {
+    crate::Error::new(crate::ErrorKind::Config)
+        .with_header("Content-Security-Policy")
+        .with_directive("nonce")
+        .with_detail(
+            "no CSP nonce for this request: the policy has no Source::nonce(), the `nonce` \
+             feature is off, or the Secure middleware does not wrap this route",
+        )
+}
+
+/// The request's CSP nonce, as an extractor (the same value as `web::ReqData<CspNonce>`).
+///
+/// The [`Secure`] middleware generates one for every request when its policy uses
+/// [`Source::nonce`](crate::csp::Source::nonce). Without one (no such policy, or no
+/// middleware around the route), extraction fails with `500 Internal Server Error`: take an
+/// `Option<CspNonce>` to handle that case yourself.
+///
+/// ```
+/// # extern crate actix_web_4 as actix_web;
+/// use actix_web::test::{TestRequest, call_service, init_service, read_body};
+/// use actix_web::{App, HttpResponse, web};
+/// use secure_headers::csp::Source;
+/// use secure_headers::{ContentSecurityPolicy, CspNonce, Secure};
+///
+/// async fn page(nonce: CspNonce) -> HttpResponse {
+///     HttpResponse::Ok()
+///         .content_type("text/html")
+///         .body(format!("<script {}>boot()</script>", nonce.attribute()))
+/// }
+///
+/// let secure = Secure::builder()
+///     .csp(ContentSecurityPolicy::new().script_src([Source::nonce()]))
+///     .build()?;
+///
+/// # actix_web::rt::System::new().block_on(async {
+/// let app = init_service(App::new().route("/", web::get().to(page)).wrap(secure)).await;
+/// let response = call_service(&app, TestRequest::get().uri("/").to_request()).await;
+/// let csp = response.headers().get("content-security-policy").unwrap().to_str().unwrap();
+/// let nonce = csp.strip_prefix("script-src 'nonce-").unwrap().strip_suffix('\'').unwrap().to_owned();
+/// let body = read_body(response).await;
+/// assert_eq!(body, format!(r#"<script nonce="{nonce}">boot()</script>"#));
+/// # });
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
+impl FromRequest for CspNonce {
+    type Error = Error;
+    type Future = Ready<Result<Self, Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(
+            req.extensions()
+                .get::<CspNonce>()
+                .copied()
+                .ok_or_else(|| actix_web_4::error::ErrorInternalServerError(no_nonce())),
+        )
+    }
+}
+
+/// The report collector as an actix-web handler: mount it as a resource
+/// (`web::resource("/csp-reports").to(collector)`, or `App::route` with `web::to`).
+///
+/// It decides from the request line and headers first ([`ReportCollector::admit`]), so a
+/// `Content-Length` over the limit is refused before any byte of the body is read; a body
+/// without a length is read only up to the limit. It answers `204` for accepted reports and
+/// CORS preflights, `413` for a body over the limit (the rest is not read), `415` for
+/// another content type, `400` for malformed JSON and `405` for another method; see
+/// [`crate::report`].
+///
+/// [`ReportCollector::admit`]: crate::report::ReportCollector::admit
+///
+/// ```
+/// # extern crate actix_web_4 as actix_web;
+/// use actix_web::test::{TestRequest, call_service, init_service};
+/// use actix_web::{App, web};
+/// use secure_headers::Secure;
+/// use secure_headers::report::{Report, ReportCollector};
+///
+/// let (collector, reports) = ReportCollector::channel(1024);
+/// let app = App::new()
+///     .service(web::resource("/csp-reports").to(collector))
+///     .wrap(Secure::with_default_headers());
+///
+/// # actix_web::rt::System::new().block_on(async {
+/// let app = init_service(app).await;
+/// let report = TestRequest::post()
+///     .uri("/csp-reports")
+///     .insert_header(("content-type", "application/csp-report"))
+///     .set_payload(r#"{"csp-report": {"document-uri": "https://example.com/", "blocked-uri": "inline", "effective-directive": "script-src-elem"}}"#);
+/// let response = call_service(&app, report.to_request()).await;
+/// assert_eq!(response.status(), 204);
+/// assert_eq!(response.headers().get("access-control-allow-origin").unwrap(), "*");
+/// let Report::CspViolation(v) = reports.try_recv().unwrap() else { panic!() };
+/// assert_eq!(v.blocked_url, "inline");
+/// # });
+/// ```
+#[cfg(feature = "reporting")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reporting")))]
+impl actix_web_4::Handler<(HttpRequest, actix_web_4::web::Payload)>
+    for crate::report::ReportCollector
+{
+    type Output = HttpResponse;
+    type Future = Pin<Box<dyn Future<Output = HttpResponse>>>;
+
+    fn call(&self, (req, payload): (HttpRequest, actix_web_4::web::Payload)) -> Self::Future {
+        let collector = self.clone();
+        Box::pin(async move { collect(&collector, &req, payload).await })
+    }
+}
+
+/// The collector's answer to one request.
+#[cfg(feature = "reporting")]
+async fn collect(
+    collector: &crate::report::ReportCollector,
+    req: &HttpRequest,
+    payload: actix_web_4::web::Payload,
+) -> HttpResponse {
+    use crate::report::Admission;
+
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let length = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let status = match http::Method::from_bytes(req.method().as_str().as_bytes()) {
+        Err(_) => http::StatusCode::METHOD_NOT_ALLOWED,
+        Ok(method) => match collector.admit(&method, content_type, length) {
+            Admission::Respond(status) => status,
+            Admission::ReadBody => match payload.to_bytes_limited(collector.body_limit()).await {
+                Ok(Ok(body)) => collector.receive(content_type, &body),
+                Ok(Err(_)) => http::StatusCode::BAD_REQUEST,
+                Err(_) => http::StatusCode::PAYLOAD_TOO_LARGE,
+            },
+        },
+    };
+    let status = StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::BAD_REQUEST);
+    let mut response = HttpResponse::new(status);
+    for (name, v) in collector.response_headers() {
+        if let (Ok(name), Some(v)) = (
+            HeaderName::from_bytes(name.as_str().as_bytes()),
+            value(v.as_bytes()),
+        ) {
+            response.headers_mut().append(name, v);
+        }
+    }
+    response
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{CustomHeader, Preset};
+    use crate::{CookieHardening, CustomHeader, Preset};
 
     /// Every entry survives the conversion to `http` 0.2 types, unchanged and in order.
     #[test]
@@ -574,20 +908,54 @@ mod tests {
                 .custom(CustomHeader::new("X-Custom-Thing", "a=1; b"))
                 .build()
                 .unwrap();
-            let converted = convert(&secure);
-            assert_eq!(converted.len(), secure.entries().len());
-            for (c, e) in converted.iter().zip(secure.entries()) {
-                assert_eq!(c.name.as_str(), e.header_name().as_str());
-                assert_eq!(c.value.as_bytes(), e.value().as_bytes());
-                assert_eq!(c.mode, e.mode());
+            let prepared = Prepared::new(&secure).unwrap();
+            let mut response = HttpResponse::Ok().finish();
+            prepared.apply(&mut response, &RequestContext::default());
+            let headers = response.headers();
+            assert_eq!(headers.len(), secure.entries().len());
+            for e in secure.entries() {
+                let name = e.header_name().as_str();
+                let sent: Vec<_> = headers.get_all(name).map(|v| v.as_bytes()).collect();
+                assert_eq!(sent, [e.value().as_bytes()], "{name}");
             }
         }
     }
 
     #[test]
+    fn rewrite_keeps_order_and_untouched_values() {
+        let secure = Secure::builder()
+            .harden_cookies(CookieHardening::new())
+            .build()
+            .unwrap();
+        let prepared = Prepared::new(&secure).unwrap();
+        let mut response = HttpResponse::Ok()
+            .append_header(("set-cookie", "a=1"))
+            .append_header(("set-cookie", "b=2; Secure; HttpOnly; SameSite=Strict"))
+            .append_header(("set-cookie", "c=3; HttpOnly"))
+            .finish();
+        prepared.apply(&mut response, &RequestContext::default());
+        let cookies: Vec<_> = response
+            .headers()
+            .get_all("set-cookie")
+            .map(|v| v.to_str().unwrap())
+            .collect();
+        assert_eq!(
+            cookies,
+            [
+                "a=1; Secure; HttpOnly; SameSite=Lax",
+                "b=2; Secure; HttpOnly; SameSite=Strict",
+                "c=3; HttpOnly; Secure; SameSite=Lax",
+            ]
+        );
+    }
+
+    #[test]
     fn override_cache_is_bounded_and_reused() {
         let base = Secure::with_default_headers();
-        let shared = Shared::new(&base);
+        let shared = Shared {
+            base: Prepared::new(&base).unwrap(),
+            recent: RefCell::new(Vec::new()),
+        };
         let first = shared.converted(&base);
         assert!(Rc::ptr_eq(&first, &shared.converted(&base)));
         for i in 0..OVERRIDE_CACHE * 2 {

@@ -1,5 +1,5 @@
-//! [Rocket](https://rocket.rs) 0.5: `Secure` is a response [`Fairing`], so
-//! `.attach(secure)` puts the headers on every response of the application.
+//! [Rocket](https://rocket.rs) 0.5: `Secure` is a [`Fairing`], so `.attach(secure)` puts the
+//! headers on every response of the application.
 //!
 //! # Example
 //!
@@ -30,10 +30,76 @@
 //! stream through. Responses that upgrade the connection (WebSocket, through `rocket_ws`)
 //! are left alone, as the seed's ASGI middleware leaves WebSocket connections alone.
 //!
-//! The fairing applies the headers without copying them: the header set in use is kept in
-//! the request-local cache for the request's lifetime, and Rocket's headers borrow its
-//! names and values. The insertion rules are those of
-//! [`InsertMode::apply`](crate::InsertMode::apply), as everywhere else.
+//! # How it is wired
+//!
+//! `Secure` is an ignite fairing. When Rocket ignites, it converts the headers once into
+//! Rocket's string types ([`Secure::convert`]), attaches the request-and-response fairing
+//! that does the work (also named `Secure Headers`; it runs after the response fairings
+//! attached before ignition, such as the default `Shield`) and mounts the internal route
+//! that answers early responses (below). Each response then goes through
+//! [`Secure::set_headers_converted`], the same apply loop as every other integration
+//! (removals, insert modes, HSTS on secure requests only, the request's nonce, cookie
+//! hardening), with the insertion rules of [`InsertMode::apply`](crate::InsertMode::apply).
+//! Rocket's headers own their values, so each response copies the values it gets (one small
+//! string per header; the names of the usual headers are static and not copied).
+//!
+//! # The request side
+//!
+//! Rocket's request fairing runs before routing; [`Secure::inspect`] is called there, once
+//! per request, with the [`Request`] as its [`RequestView`]:
+//!
+//! - **Is the request secure?** The connection is TLS when Rocket serves TLS
+//!   (`request.rocket().config().tls_enabled()`); behind a reverse proxy, `Forwarded` /
+//!   `X-Forwarded-Proto` / `X-Forwarded-Host` count only when the connection's peer
+//!   ([`Request::remote`]) is one of the
+//!   [`trusted_proxies`](crate::SecureBuilder::trusted_proxies). Rocket's
+//!   [`Request::client_ip`] is not used: it believes the `ip_header` (`X-Real-IP`) from
+//!   anyone.
+//! - **An HTTPS redirect or a refused host.** A Rocket request fairing cannot answer by
+//!   itself. The fairing keeps the answer in the request-local cache and re-routes the
+//!   request to an internal route, `/__secure_headers/early` (mounted for every method at
+//!   the highest priority, `rank = isize::MIN`), whose handler sends it; so the
+//!   application's routes, guards and handlers never run. The answer then gets the security
+//!   headers like any response. Response fairings see the internal path as
+//!   `request.uri()`.
+//! - **A per-request CSP nonce** (a policy with [`Source::nonce`](crate::csp::Source::nonce))
+//!   is kept in the request-local cache: take it with the [`CspNonce`] request guard and
+//!   render it with [`CspNonce::attribute`]. Both the enforced and the report-only policy
+//!   carry it.
+//!
+//! ```
+//! use rocket::http::Header;
+//! use rocket::local::blocking::Client;
+//! use rocket::response::content::RawHtml;
+//! use rocket::{get, routes};
+//! use secure_headers::csp::Source;
+//! use secure_headers::transport::{AllowedHosts, HttpsRedirect};
+//! use secure_headers::{CspNonce, Preset};
+//!
+//! #[get("/")]
+//! fn page(nonce: CspNonce) -> RawHtml<String> {
+//!     RawHtml(format!("<script {}>boot()</script>", nonce.attribute()))
+//! }
+//!
+//! let secure = Preset::Balanced
+//!     .builder()
+//!     .map_csp(|csp| csp.script_src([Source::SELF, Source::nonce()]))
+//!     .allowed_hosts(AllowedHosts::new(["example.com"]))
+//!     .build()?;
+//! let client = Client::tracked(rocket::build().mount("/", routes![page]).attach(secure))?;
+//!
+//! let response = client.get("/").header(Header::new("Host", "example.com")).dispatch();
+//! let csp = response.headers().get_one("Content-Security-Policy").unwrap().to_owned();
+//! let body = response.into_string().unwrap();
+//! let nonce = &body[15..39];
+//! assert!(csp.contains(&format!("script-src 'self' 'nonce-{nonce}'")));
+//!
+//! // Another host: refused before routing, with the security headers.
+//! let response = client.get("/").header(Header::new("Host", "evil.example")).dispatch();
+//! assert_eq!(response.status().code, 400);
+//! assert_eq!(response.headers().get_one("X-Frame-Options"), Some("SAMEORIGIN"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 //!
 //! # Rocket's `Shield`
 //!
@@ -70,7 +136,9 @@
 //! [`SecureOverride::wrap`] when mounting them
 //! (`.mount("/embed", embeddable.wrap(routes![widget]))`). A handler can attach an override
 //! to its own response by returning [`WithSecureOverride`]. An override attached by the
-//! handler wins over one set for the route, which wins over the attached `Secure`.
+//! handler wins over one set for the route, which wins over the attached `Secure`. The
+//! request side (redirect, host check, whether the request is secure, the nonce) is decided
+//! once, by the attached `Secure`; an override changes the headers only.
 //!
 //! ```
 //! use rocket::local::blocking::Client;
@@ -108,17 +176,29 @@
 //! assert_eq!(report.headers().get_one("X-Frame-Options"), Some("DENY"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # Collecting reports
+//!
+//! With the `reporting` feature, a [`ReportCollector`](crate::report::ReportCollector) is a
+//! set of routes: `.mount("/csp-reports", collector)` (see its `From` implementation below).
 
 use std::borrow::Cow;
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::fmt;
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-use ::rocket::fairing::{Fairing, Info, Kind};
-use ::rocket::http::{Header, Status};
+use ::rocket::fairing::{self, Fairing, Info, Kind};
+use ::rocket::http::uri::Origin;
+use ::rocket::http::{Header, Method, Status};
+use ::rocket::request::{self, FromRequest};
 use ::rocket::response::{self, Responder};
 use ::rocket::route::{Handler, Outcome};
-use ::rocket::{Data, Request, Response, Route};
+use ::rocket::{Build, Data, Request, Response, Rocket, Route};
 
-use crate::{HeaderSink, Secure, SecureOverride};
+use crate::transport::RequestView;
+use crate::{
+    Converted, CspNonce, EarlyResponse, HeaderSink, RequestContext, Secure, SecureOverride,
+};
 
 /// What a request carries for the fairing, in its request-local cache.
 #[derive(Debug, Default)]
@@ -126,45 +206,157 @@ struct Marks {
     /// Set by [`WithSecureOverride`]: the last one to respond wins.
     handler: Mutex<Option<SecureOverride>>,
     /// Set by a route wrapped with [`SecureOverride::wrap`]: the innermost wrapper wins.
-    route: Mutex<Option<SecureOverride>>,
-    /// The header set applied to this request's response, kept for the request's lifetime
-    /// so that Rocket's headers can borrow from it.
-    applied: OnceLock<Secure>,
+    route: Mutex<Option<Arc<Prepared>>>,
+    /// What [`Secure::inspect`] decided (the first attached `Secure`'s decision).
+    context: OnceLock<RequestContext>,
+    /// The redirect or refusal to send instead of routing the request.
+    early: OnceLock<EarlyResponse>,
 }
 
 fn marks<'r>(request: &'r Request<'_>) -> &'r Marks {
     request.local_cache(Marks::default)
 }
 
-fn get(slot: &Mutex<Option<SecureOverride>>) -> Option<SecureOverride> {
-    slot.lock().unwrap_or_else(PoisonError::into_inner).clone()
+fn lock<T>(slot: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    slot.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A name or value as Rocket takes it.
+type Text = Cow<'static, str>;
+
+/// The lowercase names of the headers this crate sends, so that the usual names are not
+/// copied for each response.
+const STATIC_NAMES: &[&str] = &[
+    "cache-control",
+    "clear-site-data",
+    "content-security-policy",
+    "content-security-policy-report-only",
+    "cross-origin-embedder-policy",
+    "cross-origin-opener-policy",
+    "cross-origin-resource-policy",
+    "nel",
+    "origin-agent-cluster",
+    "permissions-policy",
+    "referrer-policy",
+    "report-to",
+    "reporting-endpoints",
+    "server",
+    "set-cookie",
+    "strict-transport-security",
+    "x-content-type-options",
+    "x-dns-prefetch-control",
+    "x-download-options",
+    "x-frame-options",
+    "x-permitted-cross-domain-policies",
+    "x-powered-by",
+    "x-xss-protection",
+];
+
+fn name(n: &str) -> Text {
+    match STATIC_NAMES.iter().find(|s| **s == n) {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(n.to_owned()),
+    }
+}
+
+/// A header value as text. Values are visible ASCII, unless the configuration allowed
+/// obs-text, whose bytes are read as the Latin-1 characters they were built from.
+fn text(v: &[u8]) -> Text {
+    match std::str::from_utf8(v) {
+        Ok(s) if v.is_ascii() => Cow::Owned(s.to_owned()),
+        _ => Cow::Owned(v.iter().map(|b| char::from(*b)).collect()),
+    }
+}
+
+/// A `Secure` with its names and values in Rocket's types.
+struct Prepared {
+    secure: Secure,
+    /// Always `Some`: every name and value has a Rocket equivalent.
+    converted: Option<Converted<Text, Text>>,
+}
+
+impl fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.secure.fmt(f)
+    }
+}
+
+impl Prepared {
+    fn new(secure: &Secure) -> Arc<Self> {
+        Arc::new(Self {
+            secure: secure.clone(),
+            converted: secure.convert(|n| Some(name(n)), |v| Some(text(v))),
+        })
+    }
+
+    /// The one apply path, for the request `context` was made for.
+    fn apply(&self, response: &mut Response<'_>, context: &RequestContext) {
+        let Some(converted) = &self.converted else {
+            return;
+        };
+        // An override with a nonce on a request whose own policy had none: a fresh nonce,
+        // as the `http` path does, so that the policy is not sent with an empty slot.
+        let fresh;
+        let context = if context.nonce().is_none() && self.secure.uses_nonce() {
+            fresh = self.secure.request_context().secure(context.is_secure());
+            &fresh
+        } else {
+            context
+        };
+        self.secure
+            .set_headers_converted(converted, &mut Sink(response), context, |v| Some(text(v)));
+    }
 }
 
 /// Rocket's response as a [`HeaderSink`].
 struct Sink<'a, 'r>(&'a mut Response<'r>);
 
-impl<'r> HeaderSink for Sink<'_, 'r> {
-    type Name = Cow<'r, str>;
-    type Value = Cow<'r, str>;
+impl HeaderSink for Sink<'_, '_> {
+    type Name = Text;
+    type Value = Text;
 
     #[inline]
-    fn insert(&mut self, name: &Cow<'r, str>, value: Cow<'r, str>) {
+    fn insert(&mut self, name: &Text, value: Text) {
         self.0.set_header(Header::new(name.clone(), value));
     }
 
     #[inline]
-    fn append(&mut self, name: &Cow<'r, str>, value: Cow<'r, str>) {
+    fn append(&mut self, name: &Text, value: Text) {
         self.0.adjoin_header(Header::new(name.clone(), value));
     }
 
     #[inline]
-    fn contains(&self, name: &Cow<'r, str>) -> bool {
+    fn contains(&self, name: &Text) -> bool {
         self.0.headers().contains(name.as_ref())
     }
 
     #[inline]
-    fn remove(&mut self, name: &Cow<'r, str>) {
+    fn remove(&mut self, name: &Text) {
         self.0.remove_header(name);
+    }
+
+    /// Rewrites every value of `name`, keeping their order (Rocket's map has no mutable
+    /// iteration: the values are taken out and put back, only if one of them changes).
+    fn rewrite(&mut self, name: &Text, f: &mut dyn FnMut(&[u8]) -> Option<Vec<u8>>) {
+        let mut changed = false;
+        let values: Vec<Text> = self
+            .0
+            .headers()
+            .get(name)
+            .map(|v| match f(v.as_bytes()) {
+                Some(new) => {
+                    changed = true;
+                    text(&new)
+                }
+                None => Cow::Owned(v.to_owned()),
+            })
+            .collect();
+        if changed {
+            self.0.remove_header(name);
+            for v in values {
+                self.0.adjoin_header(Header::new(name.clone(), v));
+            }
+        }
     }
 }
 
@@ -179,34 +371,107 @@ fn upgrades(request: &Request<'_>, response: &mut Response<'_>) -> bool {
             .any(|proto| response.upgrade(proto.trim()).is_some())
 }
 
-/// The response path: the handler's override, else the route's, else `base`.
-fn apply<'r>(base: &Secure, request: &'r Request<'_>, response: &mut Response<'r>) {
-    if upgrades(request, response) {
-        return;
+/// The request's path and query, joined once per request (Rocket keeps them apart).
+struct PathAndQuery(String);
+
+/// The request as the shared request-side code sees it.
+///
+/// The peer is the connection's ([`Request::remote`]), and the connection is TLS when Rocket
+/// serves TLS (`request.rocket().config().tls_enabled()`). Forwarded headers are read by
+/// [`Secure::inspect`], which believes them only from trusted proxies;
+/// [`Request::client_ip`] is never used, since it believes `X-Real-IP` from anyone. Rocket
+/// keeps only the path and query of the request target, so there is no URI scheme or
+/// authority; over HTTP/2, the `:authority` Rocket took as the request's host stands for a
+/// missing `Host` header.
+impl RequestView for Request<'_> {
+    fn uri_scheme(&self) -> Option<&str> {
+        None
     }
-    let marks = marks(request);
-    let chosen = get(&marks.handler).or_else(|| get(&marks.route));
-    let secure = chosen.as_ref().map_or(base, SecureOverride::secure);
-    let held: &'r Secure = marks.applied.get_or_init(|| secure.clone());
-    let mut sink = Sink(response);
-    if held == secure {
-        // Borrowed for the request's lifetime: no copy of any name or value.
-        for e in held.entries() {
-            let (name, value) = (Cow::Borrowed(e.name()), Cow::Borrowed(e.value_str()));
-            e.mode().apply(&mut sink, &name, value);
+
+    fn uri_authority(&self) -> Option<&str> {
+        None
+    }
+
+    fn path_and_query(&self) -> &str {
+        let uri = self.uri();
+        if uri.query().is_none() {
+            return uri.path().as_str();
         }
-    } else {
-        // A second `Secure` fairing on the same request: copy its headers.
-        for e in secure.entries() {
-            let name = Cow::Owned(e.name().to_owned());
-            let value = Cow::Owned(e.value_str().to_owned());
-            e.mode().apply(&mut sink, &name, value);
+        &self.local_cache(|| PathAndQuery(uri.to_string())).0
+    }
+
+    fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
+        let mut any = false;
+        for value in self.headers().get(name) {
+            any = true;
+            f(value.as_bytes());
         }
+        if !any
+            && name == "host"
+            && let Some(host) = self.host()
+        {
+            f(host.to_string().as_bytes());
+        }
+    }
+
+    fn peer_addr(&self) -> Option<IpAddr> {
+        self.remote().map(|a| a.ip())
+    }
+
+    fn is_tls(&self) -> bool {
+        self.rocket().config().tls_enabled()
     }
 }
 
-/// `Secure` as a response fairing, named `Secure Headers`: attach it with
-/// `rocket::build().attach(secure)`.
+/// Where a request answered early is re-routed.
+const EARLY_PATH: &str = "/__secure_headers/early";
+
+/// The name of the routes mounted at [`EARLY_PATH`].
+const EARLY_ROUTE: &str = "secure_headers::early";
+
+/// Sends the early response the request fairing recorded.
+#[derive(Clone, Copy, Debug)]
+struct EarlyHandler;
+
+#[::rocket::async_trait]
+impl Handler for EarlyHandler {
+    async fn handle<'r>(&self, request: &'r Request<'_>, data: Data<'r>) -> Outcome<'r> {
+        let Some(early) = marks(request).early.get() else {
+            return Outcome::Forward((data, Status::NotFound));
+        };
+        let mut response = Response::new();
+        response.set_status(Status::new(early.status().as_u16()));
+        if let Some(location) = early.location() {
+            response.set_raw_header("Location", text(location.as_bytes()));
+        }
+        Outcome::Success(response)
+    }
+}
+
+fn early_routes() -> Vec<Route> {
+    [
+        Method::Get,
+        Method::Put,
+        Method::Post,
+        Method::Delete,
+        Method::Options,
+        Method::Head,
+        Method::Trace,
+        Method::Connect,
+        Method::Patch,
+    ]
+    .into_iter()
+    .map(|method| {
+        let mut route = Route::ranked(isize::MIN, method, EARLY_PATH, EarlyHandler);
+        route.name = Some(Cow::Borrowed(EARLY_ROUTE));
+        route
+    })
+    .collect()
+}
+
+/// `Secure` as a fairing, named `Secure Headers`: attach it with
+/// `rocket::build().attach(secure)`. It is an ignite fairing that attaches the fairing
+/// doing the work (see [the module documentation](self)).
 ///
 /// ```
 /// use rocket::fairing::{Fairing, Kind};
@@ -214,7 +479,7 @@ fn apply<'r>(base: &Secure, request: &'r Request<'_>, response: &mut Response<'r
 ///
 /// let secure = Secure::with_default_headers();
 /// assert_eq!(secure.info().name, "Secure Headers");
-/// assert!(secure.info().kind.is(Kind::Response));
+/// assert!(secure.info().kind.is(Kind::Ignite));
 /// let rocket = rocket::build().attach(secure);
 /// ```
 #[::rocket::async_trait]
@@ -222,12 +487,95 @@ impl Fairing for Secure {
     fn info(&self) -> Info {
         Info {
             name: "Secure Headers",
-            kind: Kind::Response,
+            kind: Kind::Ignite,
         }
     }
 
+    /// Converts the headers once, attaches the request-and-response fairing and mounts the
+    /// early-response routes (once, whatever the number of `Secure` fairings).
+    async fn on_ignite(&self, rocket: Rocket<Build>) -> fairing::Result {
+        let mut rocket = rocket.attach(Worker {
+            base: Prepared::new(self),
+            recent: Mutex::new(Vec::new()),
+        });
+        if !rocket
+            .routes()
+            .any(|r| r.name.as_deref() == Some(EARLY_ROUTE))
+        {
+            rocket = rocket.mount("/", early_routes());
+        }
+        Ok(rocket)
+    }
+}
+
+/// How many distinct handler-attached overrides the fairing keeps converted.
+const OVERRIDE_CACHE: usize = 8;
+
+/// The request-and-response fairing a `Secure` attaches when Rocket ignites.
+#[derive(Debug)]
+struct Worker {
+    base: Arc<Prepared>,
+    /// Handler-attached overrides seen recently, converted.
+    recent: Mutex<Vec<Arc<Prepared>>>,
+}
+
+impl Worker {
+    /// The converted headers of a handler-attached override: cached, since handlers attach
+    /// overrides derived once at start-up.
+    fn converted(&self, secure: &Secure) -> Arc<Prepared> {
+        let mut recent = lock(&self.recent);
+        if let Some(p) = recent.iter().find(|p| p.secure == *secure) {
+            return Arc::clone(p);
+        }
+        let prepared = Prepared::new(secure);
+        if recent.len() == OVERRIDE_CACHE {
+            recent.remove(0);
+        }
+        recent.push(Arc::clone(&prepared));
+        prepared
+    }
+}
+
+#[::rocket::async_trait]
+impl Fairing for Worker {
+    fn info(&self) -> Info {
+        Info {
+            name: "Secure Headers",
+            kind: Kind::Request | Kind::Response,
+        }
+    }
+
+    /// Decides the request side once; re-routes a request answered early.
+    async fn on_request(&self, request: &mut Request<'_>, _: &mut Data<'_>) {
+        let decision = self.base.secure.inspect(&*request);
+        let marks = marks(request);
+        let reroute = match decision {
+            Ok(context) => {
+                let _ = marks.context.set(context);
+                false
+            }
+            Err(early) => marks.early.set(early).is_ok(),
+        };
+        if reroute {
+            request.set_uri(Origin::const_new(EARLY_PATH, None));
+        }
+    }
+
+    /// The response path: the handler's override, else the route's, else our own headers.
     async fn on_response<'r>(&self, request: &'r Request<'_>, response: &mut Response<'r>) {
-        apply(self, request, response);
+        if upgrades(request, response) {
+            return;
+        }
+        let marks = marks(request);
+        let context = marks.context.get().copied().unwrap_or_default();
+        let handler = lock(&marks.handler).clone();
+        let prepared = match handler {
+            Some(o) => self.converted(o.secure()),
+            None => lock(&marks.route)
+                .clone()
+                .unwrap_or_else(|| Arc::clone(&self.base)),
+        };
+        prepared.apply(response, &context);
     }
 }
 
@@ -267,10 +615,7 @@ pub struct WithSecureOverride<R>(pub SecureOverride, pub R);
 impl<'r, 'o: 'r, R: Responder<'r, 'o>> Responder<'r, 'o> for WithSecureOverride<R> {
     fn respond_to(self, request: &'r Request<'_>) -> response::Result<'o> {
         let response = self.1.respond_to(request)?;
-        *marks(request)
-            .handler
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner) = Some(self.0);
+        *lock(&marks(request).handler) = Some(self.0);
         Ok(response)
     }
 }
@@ -279,7 +624,7 @@ impl<'r, 'o: 'r, R: Responder<'r, 'o>> Responder<'r, 'o> for WithSecureOverride<
 #[derive(Clone)]
 struct OverrideHandler {
     inner: Box<dyn Handler>,
-    secure: SecureOverride,
+    prepared: Arc<Prepared>,
 }
 
 #[::rocket::async_trait]
@@ -288,11 +633,7 @@ impl Handler for OverrideHandler {
         let outcome = self.inner.handle(request, data).await;
         // A forwarded request is answered by another route: its override, if any.
         if !outcome.is_forward() {
-            marks(request)
-                .route
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .get_or_insert_with(|| self.secure.clone());
+            lock(&marks(request).route).get_or_insert_with(|| Arc::clone(&self.prepared));
         }
         outcome
     }
@@ -302,7 +643,8 @@ impl SecureOverride {
     /// Gives `routes` this override (Rocket): their responses, and the catchers' responses
     /// when they fail (a guard's rejection, an error status), get this header set instead of
     /// the attached [`Secure`]'s. Mount what it returns:
-    /// `.mount("/embed", embeddable.wrap(routes![widget]))`.
+    /// `.mount("/embed", embeddable.wrap(routes![widget]))`. The headers are converted to
+    /// Rocket's types here, once.
     ///
     /// ```
     /// use rocket::local::blocking::Client;
@@ -332,17 +674,166 @@ impl SecureOverride {
     /// ```
     #[must_use]
     pub fn wrap(&self, routes: impl Into<Vec<Route>>) -> Vec<Route> {
+        let prepared = Prepared::new(self.secure());
         routes
             .into()
             .into_iter()
             .map(|mut route| {
                 route.handler = Box::new(OverrideHandler {
                     inner: route.handler,
-                    secure: self.clone(),
+                    prepared: Arc::clone(&prepared),
                 });
                 route
             })
             .collect()
+    }
+}
+
+/// Why a handler asked for a [`CspNonce`] and got none.
+fn no_nonce() -> crate::Error {
+    crate::Error::new(crate::ErrorKind::Config)
+        .with_header("Content-Security-Policy")
+        .with_directive("nonce")
+        .with_detail(
+            "no CSP nonce for this request: the policy has no Source::nonce(), the `nonce` \
+             feature is off, or no Secure fairing is attached",
+        )
+}
+
+/// The request's CSP nonce, as a request guard.
+///
+/// The attached [`Secure`] fairing generates one for every request when its policy uses
+/// [`Source::nonce`](crate::csp::Source::nonce). Without one (no such policy, or no
+/// fairing), the guard fails with `500 Internal Server Error`: take an `Option<CspNonce>`
+/// to handle that case yourself.
+///
+/// ```
+/// use rocket::local::blocking::Client;
+/// use rocket::response::content::RawHtml;
+/// use rocket::{get, routes};
+/// use secure_headers::csp::Source;
+/// use secure_headers::{ContentSecurityPolicy, CspNonce, Secure};
+///
+/// #[get("/")]
+/// fn page(nonce: CspNonce) -> RawHtml<String> {
+///     RawHtml(format!("<script {}>boot()</script>", nonce.attribute()))
+/// }
+///
+/// let secure = Secure::builder()
+///     .csp(ContentSecurityPolicy::new().script_src([Source::nonce()]))
+///     .build()?;
+/// let client = Client::tracked(rocket::build().mount("/", routes![page]).attach(secure))?;
+/// let response = client.get("/").dispatch();
+/// let csp = response.headers().get_one("Content-Security-Policy").unwrap();
+/// let nonce = csp.strip_prefix("script-src 'nonce-").unwrap().strip_suffix('\'').unwrap().to_owned();
+/// assert_eq!(
+///     response.into_string().unwrap(),
+///     format!(r#"<script nonce="{nonce}">boot()</script>"#)
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[::rocket::async_trait]
+impl<'r> FromRequest<'r> for CspNonce {
+    type Error = crate::Error;
+
+    async fn from_request(request: &'r Request<'_>) -> request::Outcome<Self, crate::Error> {
+        match marks(request).context.get().and_then(RequestContext::nonce) {
+            Some(nonce) => request::Outcome::Success(*nonce),
+            None => request::Outcome::Error((Status::InternalServerError, no_nonce())),
+        }
+    }
+}
+
+/// The report collector's route handler.
+#[cfg(feature = "reporting")]
+#[derive(Clone, Debug)]
+struct ReportHandler(crate::report::ReportCollector);
+
+#[cfg(feature = "reporting")]
+#[::rocket::async_trait]
+impl Handler for ReportHandler {
+    async fn handle<'r>(&self, request: &'r Request<'_>, data: Data<'r>) -> Outcome<'r> {
+        use crate::report::Admission;
+
+        let collector = &self.0;
+        let headers = request.headers();
+        let content_type = headers.get_one("Content-Type");
+        let length = headers
+            .get_one("Content-Length")
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        let status = match http::Method::from_bytes(request.method().as_str().as_bytes()) {
+            Err(_) => http::StatusCode::METHOD_NOT_ALLOWED,
+            Ok(method) => match collector.admit(&method, content_type, length) {
+                Admission::Respond(status) => status,
+                Admission::ReadBody => {
+                    let limit = ::rocket::data::ByteUnit::from(collector.body_limit());
+                    match data.open(limit).into_bytes().await {
+                        Ok(body) if body.is_complete() => collector.receive(content_type, &body),
+                        Ok(_) => http::StatusCode::PAYLOAD_TOO_LARGE,
+                        Err(_) => http::StatusCode::BAD_REQUEST,
+                    }
+                }
+            },
+        };
+        let mut response = Response::new();
+        response.set_status(Status::new(status.as_u16()));
+        for (n, v) in collector.response_headers() {
+            response.adjoin_header(Header::new(name(n.as_str()), text(v.as_bytes())));
+        }
+        Outcome::Success(response)
+    }
+}
+
+/// The report collector as Rocket routes: mount it where the policies' `report-uri` and
+/// `Reporting-Endpoints` point (`.mount("/csp-reports", collector)`).
+///
+/// The routes answer every method at the mount point. The collector decides from the
+/// request line and headers first ([`ReportCollector::admit`]), so a `Content-Length` over
+/// the limit is refused before any byte of the body is read; a body without a length is
+/// read only up to the collector's limit (Rocket's own data limits do not apply). It
+/// answers `204` for accepted reports and CORS preflights, `413` for a body over the limit
+/// (the rest is not read), `415` for another content type, `400` for malformed JSON and
+/// `405` for another method; see [`crate::report`].
+///
+/// [`ReportCollector::admit`]: crate::report::ReportCollector::admit
+///
+/// ```
+/// use rocket::http::ContentType;
+/// use rocket::local::blocking::Client;
+/// use secure_headers::Secure;
+/// use secure_headers::report::{Report, ReportCollector};
+///
+/// let (collector, reports) = ReportCollector::channel(1024);
+/// let rocket = rocket::build()
+///     .mount("/csp-reports", collector)
+///     .attach(Secure::with_default_headers());
+/// let client = Client::tracked(rocket)?;
+/// let response = client
+///     .post("/csp-reports")
+///     .header(ContentType::new("application", "csp-report"))
+///     .body(r#"{"csp-report": {"document-uri": "https://example.com/", "blocked-uri": "inline", "effective-directive": "script-src-elem"}}"#)
+///     .dispatch();
+/// assert_eq!(response.status().code, 204);
+/// assert_eq!(response.headers().get_one("Access-Control-Allow-Origin"), Some("*"));
+/// let Report::CspViolation(v) = reports.try_recv().unwrap() else { panic!() };
+/// assert_eq!(v.blocked_url, "inline");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[cfg(feature = "reporting")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reporting")))]
+impl From<crate::report::ReportCollector> for Vec<Route> {
+    fn from(collector: crate::report::ReportCollector) -> Self {
+        [
+            Method::Get,
+            Method::Put,
+            Method::Post,
+            Method::Delete,
+            Method::Options,
+            Method::Patch,
+        ]
+        .into_iter()
+        .map(|method| Route::new(method, "/", ReportHandler(collector.clone())))
+        .collect()
     }
 }
 
@@ -353,8 +844,7 @@ mod tests {
 
     use crate::{Preset, Secure};
 
-    /// A second `Secure` fairing on the same application (the copying path) overwrites what
-    /// the first one set.
+    /// A second `Secure` fairing on the same application overwrites what the first one set.
     #[test]
     fn second_fairing_applies_its_own_headers() {
         let rocket = ::rocket::build()
@@ -376,5 +866,19 @@ mod tests {
             headers.get_one("Strict-Transport-Security"),
             Some("max-age=63072000; includeSubDomains")
         );
+    }
+
+    /// The early-response route answers nothing by itself.
+    #[test]
+    fn early_route_forwards_without_an_early_response() {
+        let client = Client::tracked(::rocket::build().attach(Secure::new())).unwrap();
+        let response = client.get(super::EARLY_PATH).dispatch();
+        assert_eq!(response.status().code, 404);
+    }
+
+    #[test]
+    fn obs_text_reads_as_latin_1() {
+        assert_eq!(super::text(b"a\xe9"), "a\u{e9}");
+        assert_eq!(super::text(b"nosniff"), "nosniff");
     }
 }
