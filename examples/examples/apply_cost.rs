@@ -21,7 +21,10 @@ use secure_headers::{Preset, Secure};
 
 fn app_response() -> HeaderMap {
     let mut m = HeaderMap::with_capacity(32);
-    m.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    m.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
     m.insert(header::CONTENT_LENGTH, HeaderValue::from_static("1234"));
     m
 }

@@ -640,7 +640,10 @@ impl Secure {
         if secure.inner.plain {
             secure.set_plain(response.headers_mut());
         } else if context.nonce.is_none() && secure.inner.uses_nonce {
-            secure.set_headers(response.headers_mut());
+            // An override with a nonce on a request that had none: a fresh one, keeping
+            // what the request was found to be.
+            let fresh = secure.request_context().secure(context.secure);
+            secure.set_headers_with(response.headers_mut(), &fresh);
         } else {
             secure.set_headers_with(response.headers_mut(), context);
         }

@@ -483,15 +483,13 @@ impl Transport {
             .is_some_and(|ip| self.trusted.iter().any(|c| c.contains(ip)))
     }
 
-    /// Whether the request is secure: TLS, an `https` absolute URI, or `https` forwarded by
+    /// Whether the request is secure: TLS, or `https` forwarded by
     /// a trusted proxy (the rightmost `Forwarded` `proto=`, else the rightmost
     /// `X-Forwarded-Proto`). Malformed forwarding headers count as not secure.
     pub(crate) fn is_secure(&self, req: &impl RequestView) -> bool {
-        if req.is_tls()
-            || req
-                .uri_scheme()
-                .is_some_and(|s| s.eq_ignore_ascii_case("https"))
-        {
+        // The URI's scheme is not evidence: on a plain-text connection the client chose it
+        // (`GET https://... HTTP/1.1`, or HTTP/2's `:scheme`).
+        if req.is_tls() {
             return true;
         }
         if !self.trusted_peer(req) {

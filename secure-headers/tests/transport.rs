@@ -332,3 +332,20 @@ fn header_removal_and_cookie_hardening() {
         .unwrap_err();
     assert_eq!(bad.input(), Some("10.0.0.0/33"));
 }
+
+/// An absolute-form `https://` target on a plain connection is the client's word, not
+/// evidence: no HSTS in secure-only mode, and still redirected.
+#[test]
+fn an_https_absolute_uri_on_a_plain_connection_is_not_secure() {
+    let s = Preset::Balanced
+        .builder()
+        .hsts_mode(HstsMode::SecureOnly)
+        .https_redirect(HttpsRedirect::new())
+        .build()
+        .unwrap();
+    let r = req("https://example.com/x", &[("host", "example.com")]);
+    let early = s.inspect(&HttpRequest::new(&r)).unwrap_err();
+    assert_eq!(early.location().unwrap(), "https://example.com/x");
+    let no_redirect = secure_only();
+    assert!(!hsts_sent(&no_redirect, HttpRequest::new(&r)));
+}
