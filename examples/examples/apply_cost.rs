@@ -4,11 +4,12 @@
 //!
 //! ```text
 //! cargo build --release -p secure-headers-examples --example apply_cost
-//! for mode in floor secure nonce; do for n in 10000 60000; do
+//! for mode in none floor secure nonce; do for n in 10000 60000; do
 //!   valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/apply_cost $mode $n 2>&1 | grep refs
 //! done; done
 //! ```
 //!
+//! `none` only builds and drops the application's response (the baseline to subtract);
 //! `floor` inserts the same pre-built static pairs by hand; `secure` is `Secure::set_headers`;
 //! `nonce` is Balanced with `script-src 'nonce-…' 'strict-dynamic'`, a fresh nonce per
 //! response (the `getrandom` call included) and the CSP rendered from its template.
@@ -56,6 +57,7 @@ fn main() {
                 }
             }
             "secure" => black_box(&secure).set_headers(&mut m),
+            "none" => {}
             "nonce" => {
                 let cx = black_box(&nonce).request_context();
                 nonce.set_headers_with(&mut m, &cx);

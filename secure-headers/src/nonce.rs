@@ -77,6 +77,12 @@ impl CspNonce {
         std::str::from_utf8(&self.bytes).unwrap_or_default()
     }
 
+    /// The nonce's value as bytes (no UTF-8 check: the per-response path uses this).
+    #[must_use]
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
     /// The `nonce="…"` attribute for an inline `<script>` or `<style>` element (its
     /// `Display` writes the attribute; base64 needs no HTML escaping).
     #[must_use]

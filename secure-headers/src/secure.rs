@@ -131,7 +131,7 @@ impl Entry {
         let (Some(segments), Some(nonce)) = (&self.template, nonce) else {
             return self.value.clone();
         };
-        let nonce = nonce.as_str().as_bytes();
+        let nonce = nonce.as_bytes();
         let len =
             segments.iter().map(|s| s.len()).sum::<usize>() + nonce.len() * (segments.len() - 1);
         let mut buf = Vec::with_capacity(len);
