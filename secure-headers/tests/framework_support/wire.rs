@@ -231,6 +231,13 @@ pub(crate) fn raw(addr: SocketAddr, head: &str) -> (u16, HeaderMap) {
 /// absolute-form request target, none at all; refusals are `400` with the security
 /// headers.
 pub(crate) async fn allowed_hosts(addr: SocketAddr) {
+    allowed_hosts_but(addr, 200).await;
+}
+
+/// [`allowed_hosts`], where an absolute-form target naming an allowed host with a `Host`
+/// header naming another gets `absolute_with_other_host` (a framework that shows the
+/// target's authority only merged with `Host` refuses it).
+pub(crate) async fn allowed_hosts_but(addr: SocketAddr, absolute_with_other_host: u16) {
     let get = |target: &str, host: Option<&str>| {
         let host = host.map_or(String::new(), |h| format!("Host: {h}\r\n"));
         format!("GET {target} HTTP/1.1\r\n{host}Connection: close\r\n\r\n")
@@ -251,8 +258,11 @@ pub(crate) async fn allowed_hosts(addr: SocketAddr) {
         ("/", Some(""), 400),
         ("/", None, 400),
         // The absolute-form target's authority is the host; the Host header is ignored.
-        ("http://example.com/", Some("evil.example"), 200),
+        ("http://example.com/", Some("example.com"), 200),
+        ("http://example.com:8443/?q", None, 200),
+        ("http://example.com/", Some("evil.example"), absolute_with_other_host),
         ("http://evil.example/", Some("example.com"), 400),
+        ("http://evil.example/", None, 400),
     ];
     for (target, host, status) in cases {
         let request = get(target, *host);
