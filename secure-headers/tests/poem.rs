@@ -246,8 +246,6 @@ async fn development_mode_on_localhost() {
 #[tokio::test]
 async fn report_collector_endpoint() {
     let (collector, reports) = wire::report_collector();
-    let app = Route::new()
-        .at("/reports", collector)
-        .with(support::base());
+    let app = Route::new().at("/reports", collector).with(support::base());
     wire::report_collector_answers(listen(app, "127.0.0.1:0").await, reports).await;
 }

@@ -758,9 +758,11 @@ async fn serve_wire(secure: Secure, bind: &str) -> SocketAddr {
         .route("/", get(|| async { "hello" }))
         .route(
             "/nonce",
-            get(|Extension(nonce): Extension<secure_headers::CspNonce>| async move {
-                axum::response::Html(wire::page(&nonce))
-            }),
+            get(
+                |Extension(nonce): Extension<secure_headers::CspNonce>| async move {
+                    axum::response::Html(wire::page(&nonce))
+                },
+            ),
         )
         .route("/cookies", get(wire_cookies))
         .layer(secure)

@@ -252,9 +252,7 @@ async fn nonce_reaches_the_handler_and_both_policies() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn nonces_of_concurrent_requests_do_not_mix() {
     let addr = serve_wire(wire::with_nonce(), "127.0.0.1:0").await;
-    let tasks: Vec<_> = (0..64)
-        .map(|_| tokio::spawn(wire::nonce(addr)))
-        .collect();
+    let tasks: Vec<_> = (0..64).map(|_| tokio::spawn(wire::nonce(addr))).collect();
     for t in tasks {
         t.await.unwrap();
     }

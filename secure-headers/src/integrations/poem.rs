@@ -290,14 +290,11 @@ impl Endpoint for crate::report::ReportCollector {
 
         let (content_type, length) = crate::parts::report_head(req.headers());
         let method = req.method().clone();
-        let status = crate::parts::collect_report(
-            self,
-            &method,
-            content_type.as_deref(),
-            length,
-            || Body::from(req.take_body()),
-        )
-        .await;
+        let status =
+            crate::parts::collect_report(self, &method, content_type.as_deref(), length, || {
+                Body::from(req.take_body())
+            })
+            .await;
         let mut response = Response::builder().status(status).finish();
         response.headers_mut().extend(self.response_headers());
         Ok(response)

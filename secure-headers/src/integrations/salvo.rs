@@ -220,14 +220,11 @@ impl Handler for crate::report::ReportCollector {
     ) {
         let (content_type, length) = crate::parts::report_head(req.headers());
         let method = req.method().clone();
-        let status = crate::parts::collect_report(
-            self,
-            &method,
-            content_type.as_deref(),
-            length,
-            || req.take_body(),
-        )
-        .await;
+        let status =
+            crate::parts::collect_report(self, &method, content_type.as_deref(), length, || {
+                req.take_body()
+            })
+            .await;
         res.status_code(status);
         res.headers_mut().extend(self.response_headers());
     }

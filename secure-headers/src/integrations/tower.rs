@@ -177,8 +177,12 @@ impl<S> Layer<S> for Secure {
     }
 }
 
-/// The service made by [`Secure`]'s [`Layer`] implementation: applies the headers to every
-/// response of `S`.
+/// The service made by [`Secure`]'s [`Layer`] implementation: inspects each request before
+/// `S` (see the [module](self) docs), then applies the headers to every response of `S`.
+///
+/// An HTTPS redirect or a refused host is answered without calling `S`, with an empty body
+/// of `S`'s body type (hence `ResBody: Default`, as axum's, hyper's `Full` and `Empty`,
+/// `String` and warp's bodies are).
 #[derive(Clone)]
 pub struct SecureService<S> {
     inner: S,

@@ -410,9 +410,7 @@ impl RequestView for View {
 
 /// Collects a [`View`] from warp's filters (only for a `Secure` that needs one).
 fn view() -> impl Filter<Extract = (View,), Error = Infallible> + Clone + Send + Sync + 'static {
-    let query = warp::query::raw()
-        .or(warp::any().map(String::new))
-        .unify();
+    let query = warp::query::raw().or(warp::any().map(String::new)).unify();
     // `Some(None)`: no authority; `None`: the request target's authority and the `Host`
     // header differ, or `Host` is malformed.
     let host = warp::host::optional()
@@ -492,8 +490,9 @@ fn view() -> impl Filter<Extract = (View,), Error = Infallible> + Clone + Send +
 /// warp's server runs them; HTTP/2 streams each have their own task), entered before
 /// `filter` runs and removed when the request is answered or dropped. Should two requests
 /// ever share a task at the same time, `nonce()` rejects rather than guess.
-pub fn nonce() -> impl Filter<Extract = (CspNonce,), Error = Rejection> + Clone + Send + Sync + 'static
-{
+#[must_use]
+pub fn nonce()
+-> impl Filter<Extract = (CspNonce,), Error = Rejection> + Clone + Send + Sync + 'static {
     warp::ext::optional::<CspNonce>().and_then(|ext: Option<CspNonce>| {
         ready(
             ext.or_else(registry::current)
@@ -534,8 +533,12 @@ mod registry {
 
     type Shard = Mutex<HashMap<Key, Slot>>;
 
-    static TABLE: LazyLock<(RandomState, [Shard; SHARDS])> =
-        LazyLock::new(|| (RandomState::new(), std::array::from_fn(|_| Shard::default())));
+    static TABLE: LazyLock<(RandomState, [Shard; SHARDS])> = LazyLock::new(|| {
+        (
+            RandomState::new(),
+            std::array::from_fn(|_| Shard::default()),
+        )
+    });
 
     fn key() -> Key {
         tokio::task::try_id().map_or_else(|| Key::Thread(std::thread::current().id()), Key::Task)
@@ -722,6 +725,70 @@ mod tests {
             .build()
             .unwrap()
             .block_on(f)
+    }
+
+    #[test]
+    fn only_a_secure_with_request_options_needs_the_request() {
+        use crate::transport::{AllowedHosts, HstsMode, HttpsRedirect};
+        assert!(!needs_request(&Secure::with_default_headers()));
+        let b = || crate::Preset::Balanced.builder();
+        assert!(needs_request(
+            &b().https_redirect(HttpsRedirect::new()).build().unwrap()
+        ));
+        assert!(needs_request(
+            &b().allowed_hosts(AllowedHosts::new(["a.example"]))
+                .build()
+                .unwrap()
+        ));
+        assert!(needs_request(
+            &b().hsts_mode(HstsMode::SecureOnly).build().unwrap()
+        ));
+        assert!(!needs_request(
+            &b().https_redirect(HttpsRedirect::new())
+                .development_mode(true)
+                .build()
+                .unwrap()
+        ));
+    }
+
+    #[test]
+    fn two_requests_on_one_task_get_no_nonce() {
+        let (a, b): (CspNonce, CspNonce) = (
+            "AAAAAAAAAAAAAAAAAAAAAAAA".parse().unwrap(),
+            "BBBBBBBBBBBBBBBBBBBBBBBB".parse().unwrap(),
+        );
+        assert_eq!(registry::current(), None);
+        let first = registry::register(a);
+        assert_eq!(registry::current(), Some(a));
+        let second = registry::register(b);
+        assert_eq!(registry::current(), None);
+        drop(first);
+        assert_eq!(registry::current(), None);
+        drop(second);
+        assert_eq!(registry::current(), None);
+        let again = registry::register(b);
+        assert_eq!(registry::current(), Some(b));
+        drop(again);
+        assert_eq!(registry::current(), None);
+    }
+
+    #[test]
+    fn an_early_answer_is_a_reply_and_the_filter_does_not_run() {
+        let secure = crate::Preset::Balanced
+            .builder()
+            .https_redirect(crate::transport::HttpsRedirect::new())
+            .build()
+            .unwrap();
+        let filter = warp::any().map(|| -> &'static str { unreachable!("the filter ran") });
+        let resp = block_on(
+            warp::test::request()
+                .path("/a?b=c")
+                .header("host", "example.com")
+                .reply(&wrap(filter, secure)),
+        );
+        assert_eq!(resp.status(), StatusCode::PERMANENT_REDIRECT);
+        assert_eq!(resp.headers()["location"], "https://example.com/a?b=c");
+        assert_eq!(resp.headers()["x-frame-options"], "SAMEORIGIN");
     }
 
     #[test]

@@ -185,7 +185,10 @@ pub(crate) async fn redirect(addr: SocketAddr) {
         .unwrap();
     assert_eq!(resp.status(), StatusCode::PERMANENT_REDIRECT);
     let h = resp.headers();
-    assert_eq!(text(h, "location"), format!("https://{host}/a/b?x=1&y=%20z"));
+    assert_eq!(
+        text(h, "location"),
+        format!("https://{host}/a/b?x=1&y=%20z")
+    );
     assert_security_headers(h);
     assert_eq!(
         text(h, "strict-transport-security"),
@@ -206,7 +209,11 @@ pub(crate) fn raw(addr: SocketAddr, head: &str) -> (u16, HeaderMap) {
     // Read the head only: up to the blank line.
     while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
         let n = stream.read(&mut chunk).unwrap();
-        assert!(n > 0, "connection closed: {}", String::from_utf8_lossy(&buf));
+        assert!(
+            n > 0,
+            "connection closed: {}",
+            String::from_utf8_lossy(&buf)
+        );
         buf.extend_from_slice(&chunk[..n]);
     }
     let text = String::from_utf8_lossy(&buf).into_owned();
@@ -260,7 +267,11 @@ pub(crate) async fn allowed_hosts_but(addr: SocketAddr, absolute_with_other_host
         // The absolute-form target's authority is the host; the Host header is ignored.
         ("http://example.com/", Some("example.com"), 200),
         ("http://example.com:8443/?q", None, 200),
-        ("http://example.com/", Some("evil.example"), absolute_with_other_host),
+        (
+            "http://example.com/",
+            Some("evil.example"),
+            absolute_with_other_host,
+        ),
         ("http://evil.example/", Some("example.com"), 400),
         ("http://evil.example/", None, 400),
     ];
@@ -273,7 +284,11 @@ pub(crate) async fn allowed_hosts_but(addr: SocketAddr, absolute_with_other_host
         assert_security_headers(&h);
     }
     // Reqwest's own Host (127.0.0.1:port) is not allowed either.
-    let resp = client().get(format!("http://{addr}/")).send().await.unwrap();
+    let resp = client()
+        .get(format!("http://{addr}/"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
     assert_security_headers(resp.headers());
 }
@@ -417,7 +432,9 @@ mod collector {
         let r = post("application/csp-report", LEGACY.into()).await.unwrap();
         assert_eq!(r.status(), 204);
         assert_eq!(text(r.headers(), "access-control-allow-origin"), "*");
-        let r = post("application/reports+json", BATCH.into()).await.unwrap();
+        let r = post("application/reports+json", BATCH.into())
+            .await
+            .unwrap();
         assert_eq!(r.status(), 204);
         let got: Vec<Report> = reports.try_iter().collect();
         assert_eq!(got.len(), 2, "{got:?}");
@@ -434,17 +451,16 @@ mod collector {
         assert_eq!(b.blocked_url, "https://evil.example/x.js");
         assert_eq!(b.disposition, "report");
 
-        let r = post("application/csp-report", "x".repeat(4096).into()).await.unwrap();
+        let r = post("application/csp-report", "x".repeat(4096).into())
+            .await
+            .unwrap();
         assert_eq!(r.status(), 413);
         let chunks = futures_util::stream::iter(
             (0..64).map(|_| Ok::<_, std::io::Error>(bytes::Bytes::from(vec![b' '; 512]))),
         );
-        let r = post(
-            "application/csp-report",
-            reqwest::Body::wrap_stream(chunks),
-        )
-        .await
-        .unwrap();
+        let r = post("application/csp-report", reqwest::Body::wrap_stream(chunks))
+            .await
+            .unwrap();
         assert_eq!(r.status(), 413);
         let r = post("text/plain", LEGACY.into()).await.unwrap();
         assert_eq!(r.status(), 415);
