@@ -75,13 +75,14 @@
 //!
 //! ```
 //! use axum::Router;
-//! use axum::extract::Request;
+//! use axum::http::Request;
+//! use hyper::body::Incoming;
 //! use secure_headers::transport::{PeerAddr, Tls};
 //! use tower::ServiceExt as _;
 //!
 //! # fn per_connection(app: Router, peer: std::net::SocketAddr) {
 //! // For each accepted TLS connection from `peer`:
-//! let service = app.map_request(move |mut req: Request<_>| {
+//! let service = app.map_request(move |mut req: Request<Incoming>| {
 //!     req.extensions_mut().insert(Tls);
 //!     req.extensions_mut().insert(PeerAddr(peer.ip()));
 //!     req

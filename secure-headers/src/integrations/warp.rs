@@ -57,7 +57,7 @@
 //!
 //! # Rejections: put `recover` inside
 //!
-//! A request that no filter accepted is a warp [`Rejection`](warp::Rejection), not a reply,
+//! A request that no filter accepted is a warp [`Rejection`], not a reply,
 //! and a rejection that reaches the server is turned into warp's default response (404,
 //! 405, 400 for a body that does not parse, ...) after every filter has run: no filter can
 //! add headers to it. Turn rejections into replies with your own `recover` handler, and
@@ -636,7 +636,7 @@ where
 /// let (collector, reports) = ReportCollector::channel(1024);
 /// let page = warp::path::end().map(|| "hello");
 /// let reports_route = warp::path!("csp-reports").and(secure_headers::warp::report_collector(collector));
-/// let routes = secure_headers::warp::wrap(page.or(reports_route).unify(), Secure::with_default_headers());
+/// let routes = secure_headers::warp::wrap(page.or(reports_route), Secure::with_default_headers());
 /// # drop(reports);
 /// ```
 ///
