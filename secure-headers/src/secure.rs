@@ -551,13 +551,17 @@ impl Secure {
         }
         match transport.decide(request) {
             Verdict::Proceed { secure } => Ok(self.request_context().secure(secure)),
+            // A redirect only ever answers a request that is not secure; a refusal may
+            // answer one that is (and then carries HSTS in secure-only mode).
             Verdict::Redirect { status, location } => Err(EarlyResponse {
                 status,
                 location: Some(location),
+                secure: false,
             }),
             Verdict::Reject { status } => Err(EarlyResponse {
                 status,
                 location: None,
+                secure: transport.is_secure(request),
             }),
         }
     }
@@ -665,6 +669,7 @@ pub struct Converted<N, V> {
 pub struct EarlyResponse {
     status: http::StatusCode,
     location: Option<HeaderValue>,
+    secure: bool,
 }
 
 impl EarlyResponse {
@@ -672,6 +677,13 @@ impl EarlyResponse {
     #[must_use]
     pub fn status(&self) -> http::StatusCode {
         self.status
+    }
+
+    /// The context to apply the security headers with (it records whether the refused
+    /// request was secure, for HSTS in secure-only mode).
+    #[must_use]
+    pub fn context(&self) -> RequestContext {
+        RequestContext::default().secure(self.secure)
     }
 
     /// The `Location` of a redirect.
@@ -684,12 +696,13 @@ impl EarlyResponse {
     pub fn into_response<B>(self, secure: &Secure, body: B) -> http::Response<B> {
         let mut response = http::Response::new(body);
         *response.status_mut() = self.status;
+        let context = self.context();
         if let Some(location) = self.location {
             response
                 .headers_mut()
                 .insert(http::header::LOCATION, location);
         }
-        secure.apply_to_response_with(&mut response, &RequestContext::default());
+        secure.apply_to_response_with(&mut response, &context);
         response
     }
 }

@@ -160,3 +160,92 @@ async fn websocket_upgrade_completes() {
 async fn route_scope_and_response_overrides() {
     support::overrides(app().await).await;
 }
+
+// ---------------------------------------------------------------------------------------
+// The request side: nonces, HTTPS awareness, allowed hosts, cookies, development mode, the
+// report collector.
+// ---------------------------------------------------------------------------------------
+
+use framework_support::wire;
+use poem::web::Html;
+use secure_headers::{CspNonce, Secure};
+
+#[handler]
+fn nonce_page(Data(nonce): Data<&CspNonce>) -> Html<String> {
+    Html(wire::page(nonce))
+}
+
+#[handler]
+fn wire_cookies() -> Response {
+    let mut b = Response::builder();
+    for c in wire::COOKIES {
+        b = b.header("set-cookie", c);
+    }
+    b.header("x-powered-by", "framework").body("cookies")
+}
+
+fn wire_routes() -> Route {
+    Route::new()
+        .at("/", get(index))
+        .at("/nonce", get(nonce_page))
+        .at("/cookies", get(wire_cookies))
+}
+
+async fn listen(app: impl poem::Endpoint + 'static, bind: &str) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind(bind).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = Server::new_with_acceptor(TcpAcceptor::from_tokio(listener).unwrap());
+    tokio::spawn(server.run(app));
+    addr
+}
+
+/// The routes of [`wire`] under `secure`, on `bind` (`127.0.0.1:0` or `[::1]:0`).
+async fn serve_wire(secure: Secure, bind: &str) -> SocketAddr {
+    listen(wire_routes().with(secure), bind).await
+}
+
+#[cfg(feature = "nonce")]
+#[tokio::test]
+async fn nonce_reaches_the_handler_and_both_policies() {
+    wire::nonce(serve_wire(wire::with_nonce(), "127.0.0.1:0").await).await;
+}
+
+#[tokio::test]
+async fn https_redirect_keeps_path_and_query() {
+    wire::redirect(serve_wire(wire::redirecting(), "127.0.0.1:0").await).await;
+}
+
+#[tokio::test]
+async fn https_redirect_for_an_ipv6_literal_host() {
+    wire::redirect(serve_wire(wire::redirecting(), "[::1]:0").await).await;
+}
+
+#[tokio::test]
+async fn allowed_hosts_with_tricky_host_values() {
+    wire::allowed_hosts(serve_wire(wire::hosts(), "127.0.0.1:0").await).await;
+}
+
+#[tokio::test]
+async fn forwarded_proto_only_from_a_trusted_proxy() {
+    let untrusted = serve_wire(wire::secure_only(false), "127.0.0.1:0").await;
+    let trusted = serve_wire(wire::secure_only(true), "127.0.0.1:0").await;
+    wire::forwarded_proto(untrusted, trusted).await;
+}
+
+#[tokio::test]
+async fn cookies_hardened_and_x_powered_by_removed() {
+    wire::cookies_and_removal(serve_wire(wire::cookies(), "127.0.0.1:0").await).await;
+}
+
+#[tokio::test]
+async fn development_mode_on_localhost() {
+    wire::development_mode(serve_wire(wire::development(), "127.0.0.1:0").await).await;
+}
+
+#[cfg(feature = "reporting")]
+#[tokio::test]
+async fn report_collector_endpoint() {
+    let (collector, reports) = wire::report_collector();
+    let app = Route::new().at("/reports", collector).with(support::base());
+    wire::report_collector_answers(listen(app, "127.0.0.1:0").await, reports).await;
+}

@@ -195,3 +195,96 @@ async fn websocket_upgrade_completes() {
 async fn route_scope_and_response_overrides() {
     support::overrides(app().await).await;
 }
+
+// ---------------------------------------------------------------------------------------
+// The request side: nonces, HTTPS awareness, allowed hosts, cookies, development mode, the
+// report collector.
+// ---------------------------------------------------------------------------------------
+
+use framework_support::wire;
+use secure_headers::{CspNonce, Secure};
+
+/// Takes the nonce from the request's extensions (and checks the depot has the same).
+#[handler]
+async fn nonce_page(req: &mut Request, depot: &mut Depot, res: &mut Response) {
+    let nonce = *req.extensions().get::<CspNonce>().expect("a nonce");
+    assert_eq!(depot.get_typed::<CspNonce>().ok(), Some(&nonce));
+    res.render(Text::Html(wire::page(&nonce)));
+}
+
+#[handler]
+async fn wire_cookies(res: &mut Response) {
+    let h = res.headers_mut();
+    for c in wire::COOKIES {
+        h.append("set-cookie", c.parse().unwrap());
+    }
+    h.insert("x-powered-by", "framework".parse().unwrap());
+    res.render("cookies");
+}
+
+fn wire_router() -> Router {
+    Router::new()
+        .get(index)
+        .push(Router::with_path("nonce").get(nonce_page))
+        .push(Router::with_path("cookies").get(wire_cookies))
+}
+
+async fn listen_on(service: Service, bind: &str) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind(bind).await.unwrap();
+    let acceptor = TcpAcceptor::try_from(listener).unwrap();
+    let addr = acceptor.local_addr().unwrap();
+    tokio::spawn(Server::new(acceptor).serve(service));
+    addr
+}
+
+/// The routes of [`wire`] under `secure`, on `bind` (`127.0.0.1:0` or `[::1]:0`).
+async fn serve_wire(secure: Secure, bind: &str) -> SocketAddr {
+    listen_on(Service::new(wire_router()).hoop(secure), bind).await
+}
+
+#[cfg(feature = "nonce")]
+#[tokio::test]
+async fn nonce_reaches_the_handler_and_both_policies() {
+    wire::nonce(serve_wire(wire::with_nonce(), "127.0.0.1:0").await).await;
+}
+
+#[tokio::test]
+async fn https_redirect_keeps_path_and_query() {
+    wire::redirect(serve_wire(wire::redirecting(), "127.0.0.1:0").await).await;
+}
+
+#[tokio::test]
+async fn https_redirect_for_an_ipv6_literal_host() {
+    wire::redirect(serve_wire(wire::redirecting(), "[::1]:0").await).await;
+}
+
+#[tokio::test]
+async fn allowed_hosts_with_tricky_host_values() {
+    wire::allowed_hosts(serve_wire(wire::hosts(), "127.0.0.1:0").await).await;
+}
+
+#[tokio::test]
+async fn forwarded_proto_only_from_a_trusted_proxy() {
+    let untrusted = serve_wire(wire::secure_only(false), "127.0.0.1:0").await;
+    let trusted = serve_wire(wire::secure_only(true), "127.0.0.1:0").await;
+    wire::forwarded_proto(untrusted, trusted).await;
+}
+
+#[tokio::test]
+async fn cookies_hardened_and_x_powered_by_removed() {
+    wire::cookies_and_removal(serve_wire(wire::cookies(), "127.0.0.1:0").await).await;
+}
+
+#[tokio::test]
+async fn development_mode_on_localhost() {
+    wire::development_mode(serve_wire(wire::development(), "127.0.0.1:0").await).await;
+}
+
+#[cfg(feature = "reporting")]
+#[tokio::test]
+async fn report_collector_handler() {
+    let (collector, reports) = wire::report_collector();
+    let router = Router::new().push(Router::with_path("reports").goal(collector));
+    let addr = listen_on(Service::new(router).hoop(support::base()), "127.0.0.1:0").await;
+    wire::report_collector_answers(addr, reports).await;
+}

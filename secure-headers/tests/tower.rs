@@ -719,3 +719,116 @@ async fn plain_hyper_server() {
         .collect();
     assert_exactly(&h, &rest);
 }
+
+// ---------------------------------------------------------------------------------------
+// The request side: nonces, HTTPS awareness, allowed hosts, cookies, development mode.
+// ---------------------------------------------------------------------------------------
+
+mod framework_support;
+
+use std::net::SocketAddr;
+
+use axum::extract::ConnectInfo;
+use axum::middleware;
+use framework_support::wire;
+use secure_headers::transport::PeerAddr;
+
+/// Copies axum's `ConnectInfo` into the `PeerAddr` the layer reads (outside the layer).
+async fn peer_addr(
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    mut req: axum::extract::Request,
+) -> axum::extract::Request {
+    req.extensions_mut().insert(PeerAddr(addr.ip()));
+    req
+}
+
+async fn wire_cookies() -> Response {
+    let mut resp = "cookies".into_response();
+    let h = resp.headers_mut();
+    for c in wire::COOKIES {
+        h.append(header::SET_COOKIE, HeaderValue::from_static(c));
+    }
+    h.insert("x-powered-by", HeaderValue::from_static("framework"));
+    resp
+}
+
+/// The routes of [`wire`] under `secure`, on `bind` (`127.0.0.1:0` or `[::1]:0`).
+async fn serve_wire(secure: Secure, bind: &str) -> SocketAddr {
+    let app = Router::new()
+        .route("/", get(|| async { "hello" }))
+        .route(
+            "/nonce",
+            get(
+                |Extension(nonce): Extension<secure_headers::CspNonce>| async move {
+                    axum::response::Html(wire::page(&nonce))
+                },
+            ),
+        )
+        .route("/cookies", get(wire_cookies))
+        .layer(secure)
+        .layer(middleware::map_request(peer_addr));
+    let listener = tokio::net::TcpListener::bind(bind).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let service = app.into_make_service_with_connect_info::<SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, service).await.unwrap() });
+    addr
+}
+
+#[cfg(feature = "nonce")]
+#[tokio::test]
+async fn nonce_reaches_the_handler_and_both_policies() {
+    wire::nonce(serve_wire(wire::with_nonce(), "127.0.0.1:0").await).await;
+}
+
+#[tokio::test]
+async fn https_redirect_keeps_path_and_query() {
+    wire::redirect(serve_wire(wire::redirecting(), "127.0.0.1:0").await).await;
+}
+
+#[tokio::test]
+async fn https_redirect_for_an_ipv6_literal_host() {
+    wire::redirect(serve_wire(wire::redirecting(), "[::1]:0").await).await;
+}
+
+#[tokio::test]
+async fn allowed_hosts_with_tricky_host_values() {
+    wire::allowed_hosts(serve_wire(wire::hosts(), "127.0.0.1:0").await).await;
+}
+
+#[tokio::test]
+async fn forwarded_proto_only_from_a_trusted_proxy() {
+    let untrusted = serve_wire(wire::secure_only(false), "127.0.0.1:0").await;
+    let trusted = serve_wire(wire::secure_only(true), "127.0.0.1:0").await;
+    wire::forwarded_proto(untrusted, trusted).await;
+}
+
+/// Without a `PeerAddr` (no `ConnectInfo` copied), no proxy is trusted: the forwarded
+/// header changes nothing even when 127.0.0.1 is configured as trusted.
+#[tokio::test]
+async fn without_a_peer_address_no_proxy_is_trusted() {
+    let app = Router::new()
+        .route("/", get(|| async { "hello" }))
+        .layer(wire::secure_only(true));
+    let addr = serve(app).await;
+    let resp = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(format!("http://{addr}/"))
+        .header("x-forwarded-proto", "https")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(resp.headers().get("strict-transport-security"), None);
+}
+
+#[tokio::test]
+async fn cookies_hardened_and_x_powered_by_removed() {
+    wire::cookies_and_removal(serve_wire(wire::cookies(), "127.0.0.1:0").await).await;
+}
+
+#[tokio::test]
+async fn development_mode_on_localhost() {
+    wire::development_mode(serve_wire(wire::development(), "127.0.0.1:0").await).await;
+}

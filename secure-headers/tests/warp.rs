@@ -196,3 +196,182 @@ async fn a_wrapped_filter_still_composes_with_or() {
     assert_eq!(b.status(), StatusCode::OK);
     assert_eq!(b.text().await.unwrap(), "b");
 }
+
+// ---------------------------------------------------------------------------------------
+// The request side: nonces, HTTPS awareness, allowed hosts, cookies, development mode, the
+// report collector.
+// ---------------------------------------------------------------------------------------
+
+use framework_support::wire;
+use secure_headers::{CspNonce, Secure};
+
+fn wire_routes()
+-> impl Filter<Extract = (warp::reply::Response,), Error = Rejection> + Clone + Send + Sync + 'static
+{
+    let index = warp::path::end().map(|| "hello".into_response());
+    let nonce = warp::path!("nonce")
+        .and(secure_headers::warp::nonce())
+        .map(|nonce: CspNonce| warp::reply::html(wire::page(&nonce)).into_response());
+    let cookies = warp::path!("cookies").map(|| {
+        let mut r = "cookies".into_response();
+        let h = r.headers_mut();
+        for c in wire::COOKIES {
+            h.append("set-cookie", c.parse().unwrap());
+        }
+        h.insert("x-powered-by", "framework".parse().unwrap());
+        r
+    });
+    index.or(nonce).unify().or(cookies).unify()
+}
+
+async fn listen<F>(routes: F, bind: &str) -> SocketAddr
+where
+    F: Filter + Clone + Send + Sync + 'static,
+    F::Extract: Reply,
+{
+    let listener = tokio::net::TcpListener::bind(bind).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(warp::serve(routes).incoming(listener).run());
+    addr
+}
+
+/// The routes of [`wire`] under `secure`, on `bind` (`127.0.0.1:0` or `[::1]:0`).
+async fn serve_wire(secure: Secure, bind: &str) -> SocketAddr {
+    listen(wrap(wire_routes(), secure), bind).await
+}
+
+#[cfg(feature = "nonce")]
+#[tokio::test]
+async fn nonce_reaches_the_handler_and_both_policies() {
+    wire::nonce(serve_wire(wire::with_nonce(), "127.0.0.1:0").await).await;
+}
+
+/// Many concurrent requests, each on its own connection: every handler sees its own
+/// request's nonce.
+#[cfg(feature = "nonce")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nonces_of_concurrent_requests_do_not_mix() {
+    let addr = serve_wire(wire::with_nonce(), "127.0.0.1:0").await;
+    let tasks: Vec<_> = (0..64).map(|_| tokio::spawn(wire::nonce(addr))).collect();
+    for t in tasks {
+        t.await.unwrap();
+    }
+}
+
+/// Outside `wrap`, or with a policy without nonce, `nonce()` rejects.
+#[tokio::test]
+async fn no_nonce_outside_wrap() {
+    let routes = warp::path::end()
+        .and(secure_headers::warp::nonce())
+        .map(|n: CspNonce| n.to_string());
+    let resp = warp::test::request().reply(&routes).await;
+    assert_eq!(resp.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let resp = warp::test::request()
+        .reply(&wrap(routes, support::base()))
+        .await;
+    assert_eq!(resp.status(), StatusCode::INTERNAL_SERVER_ERROR);
+}
+
+/// `warp::test` runs the filter outside any task: the nonce still reaches the handler.
+#[cfg(feature = "nonce")]
+#[tokio::test]
+async fn nonce_with_warp_test() {
+    let resp = warp::test::request()
+        .path("/nonce")
+        .reply(&wrap(wire_routes(), wire::with_nonce()))
+        .await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    let body = std::str::from_utf8(resp.body()).unwrap();
+    let csp = resp.headers()["content-security-policy"].to_str().unwrap();
+    let n = &body[r#"<script nonce=""#.len()..][..24];
+    assert!(csp.contains(&format!("'nonce-{n}'")), "{csp} {body}");
+}
+
+/// A `Tls` extension (set by the accept loop when warp is served as a service) makes the
+/// request secure.
+#[tokio::test]
+async fn tls_extension_counts_as_secure() {
+    let routes = wrap(wire_routes(), wire::secure_only(false));
+    let resp = warp::test::request()
+        .header("host", "example.com")
+        .extension(secure_headers::transport::Tls)
+        .reply(&routes)
+        .await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert_eq!(
+        resp.headers()["strict-transport-security"],
+        "max-age=31536000; includeSubDomains"
+    );
+    let resp = warp::test::request()
+        .header("host", "example.com")
+        .reply(&routes)
+        .await;
+    assert_eq!(resp.status(), StatusCode::PERMANENT_REDIRECT);
+}
+
+#[tokio::test]
+async fn https_redirect_keeps_path_and_query() {
+    wire::redirect(serve_wire(wire::redirecting(), "127.0.0.1:0").await).await;
+}
+
+#[tokio::test]
+async fn https_redirect_for_an_ipv6_literal_host() {
+    wire::redirect(serve_wire(wire::redirecting(), "[::1]:0").await).await;
+}
+
+#[tokio::test]
+async fn allowed_hosts_with_tricky_host_values() {
+    // warp shows the target's authority only merged with `Host`: when they differ, the
+    // request is refused.
+    wire::allowed_hosts_but(serve_wire(wire::hosts(), "127.0.0.1:0").await, 400).await;
+}
+
+#[tokio::test]
+async fn forwarded_proto_only_from_a_trusted_proxy() {
+    let untrusted = serve_wire(wire::secure_only(false), "127.0.0.1:0").await;
+    let trusted = serve_wire(wire::secure_only(true), "127.0.0.1:0").await;
+    wire::forwarded_proto(untrusted, trusted).await;
+}
+
+#[tokio::test]
+async fn cookies_hardened_and_x_powered_by_removed() {
+    wire::cookies_and_removal(serve_wire(wire::cookies(), "127.0.0.1:0").await).await;
+}
+
+#[tokio::test]
+async fn development_mode_on_localhost() {
+    wire::development_mode(serve_wire(wire::development(), "127.0.0.1:0").await).await;
+}
+
+/// An early answer never runs the wrapped filter, and a wrapped filter that recovers its
+/// rejections keeps `Infallible` as its error type.
+#[tokio::test]
+async fn early_answers_skip_the_filter() {
+    let ran = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = ran.clone();
+    let routes = warp::path::end()
+        .map(move || {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            "ran"
+        })
+        .recover(handle_rejection);
+    let routes: warp::filters::BoxedFilter<(warp::reply::Response,)> =
+        wrap(routes, wire::redirecting()).boxed();
+    let resp = warp::test::request()
+        .header("host", "example.com")
+        .reply(&routes)
+        .await;
+    assert_eq!(resp.status(), StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(resp.headers()["location"], "https://example.com/");
+    assert_eq!(resp.headers()["x-frame-options"], "SAMEORIGIN");
+    assert_eq!(ran.load(std::sync::atomic::Ordering::SeqCst), 0);
+}
+
+#[cfg(feature = "reporting")]
+#[tokio::test]
+async fn report_collector_filter() {
+    let (collector, reports) = wire::report_collector();
+    let routes = warp::path!("reports").and(secure_headers::warp::report_collector(collector));
+    let addr = listen(wrap(routes, support::base()), "127.0.0.1:0").await;
+    wire::report_collector_answers(addr, reports).await;
+}

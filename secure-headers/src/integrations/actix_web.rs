@@ -477,9 +477,7 @@ where
                 if let Some(location) = early.location().and_then(|l| value(l.as_bytes())) {
                     response.headers_mut().insert(header::LOCATION, location);
                 }
-                self.shared
-                    .base
-                    .apply(&mut response, &RequestContext::default());
+                self.shared.base.apply(&mut response, &early.context());
                 let (request, _) = req.into_parts();
                 return ResponseFuture {
                     future: None,

@@ -28,6 +28,48 @@
 //! well. Bodies are not touched, so streams stream through; WebSocket upgrades
 //! (`101 Switching Protocols`) are left alone.
 //!
+//! # What is looked at in the request
+//!
+//! Before calling the wrapped endpoint, the middleware calls [`Secure::inspect`] once,
+//! with the peer address poem knows ([`Request::remote_addr`]) and whether the connection
+//! is TLS ([`Request::scheme`] is `https` behind poem's TLS listeners): whether the request
+//! is secure (for [`HstsMode::SecureOnly`]; `Forwarded` / `X-Forwarded-*` count only from a
+//! [trusted proxy](crate::SecureBuilder::trusted_proxies)), the HTTPS redirect, the allowed
+//! hosts, and a fresh [`CspNonce`] when the policy uses one. A redirect or a refused host
+//! is answered at once, with the security headers and no body, and the endpoint is not
+//! called.
+//!
+//! # Per-request CSP nonces
+//!
+//! When the policy uses [`Source::nonce`](crate::csp::Source::nonce), every request gets a
+//! fresh [`CspNonce`]: it fills every `'nonce-…'` slot of the enforced and the report-only
+//! policy, and it is in the request's extensions, where the handler takes it with
+//! `Data<&CspNonce>` and puts it on its inline elements with [`CspNonce::attribute`]:
+//!
+//! ```
+//! use poem::web::{Data, Html};
+//! use poem::{EndpointExt, Route, get, handler};
+//! use secure_headers::csp::Source;
+//! use secure_headers::{ContentSecurityPolicy, CspNonce, Secure};
+//!
+//! #[handler]
+//! fn page(Data(nonce): Data<&CspNonce>) -> Html<String> {
+//!     Html(format!("<script {}>start()</script>", nonce.attribute()))
+//! }
+//!
+//! let secure = Secure::builder()
+//!     .csp(ContentSecurityPolicy::new().script_src([Source::SELF, Source::nonce()]))
+//!     .build()
+//!     .unwrap();
+//! let app = Route::new().at("/", get(page)).with(secure);
+//! ```
+//!
+//! # Report collector
+//!
+//! With the `reporting` feature, a [`ReportCollector`](crate::report::ReportCollector) is a
+//! poem [`Endpoint`]: mount it with `Route::at` (see its implementation of [`Endpoint`]
+//! below).
+//!
 //! # Per-route and per-response overrides
 //!
 //! Give a route or a nested [`Route`](poem::Route) a different header set with
@@ -56,12 +98,18 @@
 //!     })))
 //!     .with(base);
 //! ```
+//!
+//! [`HstsMode::SecureOnly`]: crate::transport::HstsMode::SecureOnly
+//! [`CspNonce`]: crate::CspNonce
+//! [`CspNonce::attribute`]: crate::CspNonce::attribute
 
 use std::fmt;
 
+use poem::http::uri::Scheme;
 use poem::{Endpoint, Middleware, Request, Response, Result};
 
-use crate::parts::{apply_to_parts, mark};
+use crate::parts::{apply_to_parts, early_parts, mark};
+use crate::transport::HttpRequest;
 use crate::{Secure, SecureOverride};
 
 impl<E: Endpoint> Middleware<E> for Secure {
@@ -75,8 +123,9 @@ impl<E: Endpoint> Middleware<E> for Secure {
     }
 }
 
-/// The endpoint made by [`Secure`]'s [`Middleware`] implementation: applies the headers to
-/// every response of `E`, error responses included.
+/// The endpoint made by [`Secure`]'s [`Middleware`] implementation: inspects each request
+/// before `E` (see the [module](self) docs), then applies the headers to every response of
+/// `E`, error responses included.
 ///
 /// ```
 /// use poem::{EndpointExt, endpoint::make_sync};
@@ -130,7 +179,22 @@ impl<E> fmt::Debug for SecureEndpoint<E> {
 impl<E: Endpoint> Endpoint for SecureEndpoint<E> {
     type Output = Response;
 
-    async fn call(&self, req: Request) -> Result<Self::Output> {
+    async fn call(&self, mut req: Request) -> Result<Self::Output> {
+        let view = HttpRequest::from_parts(req.uri(), req.headers())
+            .peer(req.remote_addr().as_socket_addr().map(|a| a.ip()))
+            .tls(*req.scheme() == Scheme::HTTPS);
+        let context = match self.secure.inspect(&view) {
+            Ok(context) => context,
+            Err(early) => {
+                let (status, headers) = early_parts(early, &self.secure);
+                let mut response = Response::builder().status(status).finish();
+                *response.headers_mut() = headers;
+                return Ok(response);
+            }
+        };
+        if let Some(nonce) = context.nonce() {
+            req.extensions_mut().insert(*nonce);
+        }
         // `get_response` turns an `Err` into its response, so errors get the headers too.
         let response = self.inner.get_response(req).await;
         let (mut parts, body) = response.into_parts();
@@ -139,6 +203,7 @@ impl<E: Endpoint> Endpoint for SecureEndpoint<E> {
             parts.status,
             &mut parts.headers,
             &mut parts.extensions,
+            &context,
         );
         Ok(Response::from_parts(parts, body))
     }
@@ -189,6 +254,49 @@ impl<E: Endpoint> Endpoint for OverrideEndpoint<E> {
     async fn call(&self, req: Request) -> Result<Self::Output> {
         let mut response = self.inner.get_response(req).await;
         mark(response.extensions_mut(), &self.secure);
+        Ok(response)
+    }
+}
+
+/// The report collector as a poem endpoint: mount it at a path, for every method (it
+/// answers CORS preflights itself).
+///
+/// ```
+/// use poem::{EndpointExt, Route};
+/// use secure_headers::Secure;
+/// use secure_headers::report::ReportCollector;
+///
+/// let (collector, reports) = ReportCollector::channel(1024);
+/// let app = Route::new()
+///     .at("/csp-reports", collector)
+///     .with(Secure::with_default_headers());
+/// # drop(reports);
+/// ```
+///
+/// It decides from the request head first ([`ReportCollector::admit`]), then reads at most
+/// [`ReportCollector::body_limit`] bytes: `204` for accepted reports and preflights, `413`
+/// for a body over the limit (without reading the rest), `415` for another content type,
+/// `400` for malformed JSON, `405` for another method. See [`crate::report`].
+///
+/// [`ReportCollector::admit`]: crate::report::ReportCollector::admit
+/// [`ReportCollector::body_limit`]: crate::report::ReportCollector::body_limit
+#[cfg(feature = "reporting")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reporting")))]
+impl Endpoint for crate::report::ReportCollector {
+    type Output = Response;
+
+    async fn call(&self, mut req: Request) -> Result<Self::Output> {
+        type Body = http_body_util::combinators::BoxBody<bytes::Bytes, std::io::Error>;
+
+        let (content_type, length) = crate::parts::report_head(req.headers());
+        let method = req.method().clone();
+        let status =
+            crate::parts::collect_report(self, &method, content_type.as_deref(), length, || {
+                Body::from(req.take_body())
+            })
+            .await;
+        let mut response = Response::builder().status(status).finish();
+        response.headers_mut().extend(self.response_headers());
         Ok(response)
     }
 }

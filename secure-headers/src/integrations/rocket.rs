@@ -554,7 +554,10 @@ impl Fairing for Worker {
                 let _ = marks.context.set(context);
                 false
             }
-            Err(early) => marks.early.set(early).is_ok(),
+            Err(early) => {
+                let _ = marks.context.set(early.context());
+                marks.early.set(early).is_ok()
+            }
         };
         if reroute {
             request.set_uri(Origin::const_new(EARLY_PATH, None));

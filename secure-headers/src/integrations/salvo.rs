@@ -34,6 +34,51 @@
 //!
 //! Salvo 1.x needs Rust 1.95 or newer; the rest of this crate needs less.
 //!
+//! # What is looked at in the request
+//!
+//! Before the rest of the chain runs, the hoop calls [`Secure::inspect`] once, with the
+//! peer address salvo knows ([`Request::remote_addr`]) and whether the connection is TLS
+//! ([`Request::scheme`] is `https` behind salvo's TLS acceptors): whether the request is
+//! secure (for [`HstsMode::SecureOnly`]; `Forwarded` / `X-Forwarded-*` count only from a
+//! [trusted proxy](crate::SecureBuilder::trusted_proxies)), the HTTPS redirect, the allowed
+//! hosts, and a fresh [`CspNonce`] when the policy uses one. A redirect or a refused host
+//! is answered by the hoop, with the security headers, and the rest of the chain is
+//! skipped (the service's catcher may still write an error page for a refusal; it keeps
+//! the headers).
+//!
+//! # Per-request CSP nonces
+//!
+//! When the policy uses [`Source::nonce`](crate::csp::Source::nonce), every request gets a
+//! fresh [`CspNonce`]: it fills every `'nonce-…'` slot of the enforced and the report-only
+//! policy, and the handler finds it in the request's extensions and in the depot
+//! (`depot.get_typed::<CspNonce>()`), to put on its inline elements with
+//! [`CspNonce::attribute`]:
+//!
+//! ```
+//! use salvo::prelude::*;
+//! use secure_headers::csp::Source;
+//! use secure_headers::{ContentSecurityPolicy, CspNonce, Secure};
+//!
+//! #[handler]
+//! async fn page(depot: &mut Depot, res: &mut Response) {
+//!     if let Ok(nonce) = depot.get_typed::<CspNonce>() {
+//!         res.render(Text::Html(format!("<script {}>start()</script>", nonce.attribute())));
+//!     }
+//! }
+//!
+//! let secure = Secure::builder()
+//!     .csp(ContentSecurityPolicy::new().script_src([Source::SELF, Source::nonce()]))
+//!     .build()
+//!     .unwrap();
+//! let service = Service::new(Router::new().get(page)).hoop(secure);
+//! ```
+//!
+//! # Report collector
+//!
+//! With the `reporting` feature, a [`ReportCollector`](crate::report::ReportCollector) is a
+//! salvo [`Handler`]: mount it with `Router::goal` (see its implementation of [`Handler`]
+//! below).
+//!
 //! # Per-route and per-response overrides
 //!
 //! Give a router (a route and everything under it) a different header set with
@@ -69,16 +114,24 @@
 //!     .push(Router::with_path("report").get(Report(report)));
 //! let service = Service::new(router).hoop(base);
 //! ```
+//!
+//! [`HstsMode::SecureOnly`]: crate::transport::HstsMode::SecureOnly
+//! [`CspNonce`]: crate::CspNonce
+//! [`CspNonce::attribute`]: crate::CspNonce::attribute
 
 use salvo::http::StatusCode;
+use salvo::http::uri::Scheme;
 use salvo::{Depot, FlowCtrl, Handler, Request, Response, async_trait};
 
-use crate::parts::{apply_to_parts, mark};
+use crate::parts::{apply_to_parts, early_parts, mark};
+use crate::transport::HttpRequest;
 use crate::{Secure, SecureOverride};
 
 #[async_trait]
 impl Handler for Secure {
-    /// Runs the rest of the chain, then applies the headers to the response.
+    /// Inspects the request (see the [module](self) docs), runs the rest of the chain, then
+    /// applies the headers to the response. A redirect or a refused host is answered here,
+    /// and the rest of the chain is skipped.
     async fn handle(
         &self,
         req: &mut Request,
@@ -86,10 +139,33 @@ impl Handler for Secure {
         res: &mut Response,
         ctrl: &mut FlowCtrl,
     ) {
+        let view = HttpRequest::from_parts(req.uri(), req.headers())
+            .peer(req.remote_addr().ip())
+            .tls(*req.scheme() == Scheme::HTTPS);
+        let context = match self.inspect(&view) {
+            Ok(context) => context,
+            Err(early) => {
+                let (status, headers) = early_parts(early, self);
+                res.status_code(status);
+                res.headers_mut().extend(headers);
+                ctrl.skip_rest();
+                return;
+            }
+        };
+        if let Some(nonce) = context.nonce() {
+            req.extensions_mut().insert(*nonce);
+            depot.insert_typed(*nonce);
+        }
         ctrl.call_next(req, depot, res).await;
         // Salvo fills in `200 OK` for a response nobody gave a status.
         let status = res.status_code.unwrap_or(StatusCode::OK);
-        apply_to_parts(self, status, &mut res.headers, &mut res.extensions);
+        apply_to_parts(
+            self,
+            status,
+            &mut res.headers,
+            &mut res.extensions,
+            &context,
+        );
     }
 }
 
@@ -106,5 +182,50 @@ impl Handler for SecureOverride {
     ) {
         ctrl.call_next(req, depot, res).await;
         mark(&mut res.extensions, self);
+    }
+}
+
+/// The report collector as a salvo handler: mount it as a router's goal, for every method
+/// (it answers CORS preflights itself).
+///
+/// ```
+/// use salvo::prelude::*;
+/// use secure_headers::Secure;
+/// use secure_headers::report::ReportCollector;
+///
+/// let (collector, reports) = ReportCollector::channel(1024);
+/// let router = Router::new().push(Router::with_path("csp-reports").goal(collector));
+/// let service = Service::new(router).hoop(Secure::with_default_headers());
+/// # drop(reports);
+/// ```
+///
+/// It decides from the request head first ([`ReportCollector::admit`]), then reads at most
+/// [`ReportCollector::body_limit`] bytes of the body it takes from the request: `204` for
+/// accepted reports and preflights, `413` for a body over the limit (without reading the
+/// rest), `415` for another content type, `400` for malformed JSON, `405` for another
+/// method. See [`crate::report`].
+///
+/// [`ReportCollector::admit`]: crate::report::ReportCollector::admit
+/// [`ReportCollector::body_limit`]: crate::report::ReportCollector::body_limit
+#[cfg(feature = "reporting")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reporting")))]
+#[async_trait]
+impl Handler for crate::report::ReportCollector {
+    async fn handle(
+        &self,
+        req: &mut Request,
+        _depot: &mut Depot,
+        res: &mut Response,
+        _ctrl: &mut FlowCtrl,
+    ) {
+        let (content_type, length) = crate::parts::report_head(req.headers());
+        let method = req.method().clone();
+        let status =
+            crate::parts::collect_report(self, &method, content_type.as_deref(), length, || {
+                req.take_body()
+            })
+            .await;
+        res.status_code(status);
+        res.headers_mut().extend(self.response_headers());
     }
 }

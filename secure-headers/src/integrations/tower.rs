@@ -24,6 +24,105 @@
 //! layer outside the layer that turns errors into responses (in axum, outside
 //! `HandleErrorLayer`; axum's own handlers and extractors never fail this way).
 //!
+//! # What is looked at in the request
+//!
+//! Before calling the wrapped service, the layer calls [`Secure::inspect`] once: whether
+//! the request is secure (for [`HstsMode::SecureOnly`]), the HTTPS redirect, the allowed
+//! hosts, and a fresh [`CspNonce`] when the policy uses one. A redirect or a refused host
+//! is answered at once, with the security headers and an empty body
+//! (`ResBody::default()`), and the wrapped service is not called. A `Secure` with none of
+//! these options looks at nothing and costs nothing more.
+//!
+//! A tower layer does not see the connection, so the server tells it:
+//!
+//! - the peer address, which decides whether `Forwarded` / `X-Forwarded-*` headers come
+//!   from a [trusted proxy](crate::SecureBuilder::trusted_proxies), from a [`PeerAddr`]
+//!   request extension, or else a `std::net::SocketAddr` one. Without either, no proxy is
+//!   trusted. axum puts the address in `ConnectInfo`; copy it with a middleware outside
+//!   the layer:
+//!
+//! ```
+//! use std::net::SocketAddr;
+//!
+//! use axum::extract::{ConnectInfo, Request};
+//! use axum::{Router, middleware, routing::get};
+//! use secure_headers::transport::{HstsMode, PeerAddr};
+//! use secure_headers::Preset;
+//!
+//! async fn peer_addr(ConnectInfo(addr): ConnectInfo<SocketAddr>, mut req: Request) -> Request {
+//!     req.extensions_mut().insert(PeerAddr(addr.ip()));
+//!     req
+//! }
+//!
+//! # async fn run() -> std::io::Result<()> {
+//! let secure = Preset::Balanced
+//!     .builder()
+//!     .trusted_proxies(["10.0.0.0/8"])
+//!     .hsts_mode(HstsMode::SecureOnly)
+//!     .build()
+//!     .unwrap();
+//! let app = Router::new()
+//!     .route("/", get(|| async { "hello" }))
+//!     .layer(secure)
+//!     .layer(middleware::map_request(peer_addr)); // outside: runs first
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
+//! axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await
+//! # }
+//! ```
+//!
+//! - whether the connection is TLS, from a [`Tls`] request extension, which the TLS accept
+//!   loop inserts (with the [`PeerAddr`]) for every request of a TLS connection:
+//!
+//! ```
+//! use axum::Router;
+//! use axum::http::Request;
+//! use hyper::body::Incoming;
+//! use secure_headers::transport::{PeerAddr, Tls};
+//! use tower::ServiceExt as _;
+//!
+//! # fn per_connection(app: Router, peer: std::net::SocketAddr) {
+//! // For each accepted TLS connection from `peer`:
+//! let service = app.map_request(move |mut req: Request<Incoming>| {
+//!     req.extensions_mut().insert(Tls);
+//!     req.extensions_mut().insert(PeerAddr(peer.ip()));
+//!     req
+//! });
+//! // ... serve the connection with `service` (hyper-util's `TowerToHyperService`).
+//! # drop(service);
+//! # }
+//! ```
+//!
+//! # Per-request CSP nonces
+//!
+//! When the policy uses [`Source::nonce`](crate::csp::Source::nonce), every request gets a
+//! fresh [`CspNonce`]: it fills every `'nonce-…'` slot of the enforced and the report-only
+//! policy, and it is in the request's extensions for the handler (axum:
+//! `Extension<CspNonce>`), which puts it on its inline elements with
+//! [`CspNonce::attribute`]:
+//!
+//! ```
+//! use axum::response::Html;
+//! use axum::{Extension, Router, routing::get};
+//! use secure_headers::csp::Source;
+//! use secure_headers::{ContentSecurityPolicy, CspNonce, Secure};
+//!
+//! async fn page(Extension(nonce): Extension<CspNonce>) -> Html<String> {
+//!     Html(format!("<script {}>start()</script>", nonce.attribute()))
+//! }
+//!
+//! let secure = Secure::builder()
+//!     .csp(ContentSecurityPolicy::new().script_src([Source::SELF, Source::nonce()]))
+//!     .build()
+//!     .unwrap();
+//! let app: Router = Router::new().route("/", get(page)).layer(secure);
+//! ```
+//!
+//! # Report collector
+//!
+//! With the `reporting` feature, a [`ReportCollector`](crate::report::ReportCollector) is a
+//! tower service: mount it as a route with axum's `route_service` (see its implementation
+//! of [`Service`] below).
+//!
 //! # Per-route and per-response overrides
 //!
 //! Give a route or a nested router a different header set with [`SecureOverride`] as a
@@ -47,9 +146,16 @@
 //!     }))
 //!     .layer(base);
 //! ```
+//!
+//! [`HstsMode::SecureOnly`]: crate::transport::HstsMode::SecureOnly
+//! [`CspNonce`]: crate::CspNonce
+//! [`CspNonce::attribute`]: crate::CspNonce::attribute
+//! [`PeerAddr`]: crate::transport::PeerAddr
+//! [`Tls`]: crate::transport::Tls
 
 use std::fmt;
 use std::future::Future;
+use std::net::{IpAddr, SocketAddr};
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
@@ -58,6 +164,7 @@ use pin_project_lite::pin_project;
 use tower_layer::Layer;
 use tower_service::Service;
 
+use crate::transport::{PeerAddr, RequestView, Tls};
 use crate::{RequestContext, Secure, SecureOverride};
 
 impl<S> Layer<S> for Secure {
@@ -71,8 +178,12 @@ impl<S> Layer<S> for Secure {
     }
 }
 
-/// The service made by [`Secure`]'s [`Layer`] implementation: applies the headers to every
-/// response of `S`.
+/// The service made by [`Secure`]'s [`Layer`] implementation: inspects each request before
+/// `S` (see the [module](self) docs), then applies the headers to every response of `S`.
+///
+/// An HTTPS redirect or a refused host is answered without calling `S`, with an empty body
+/// of `S`'s body type (hence `ResBody: Default`, as axum's, hyper's `Full` and `Empty`,
+/// `String` and warp's bodies are).
 #[derive(Clone)]
 pub struct SecureService<S> {
     inner: S,
@@ -108,10 +219,11 @@ impl<S> fmt::Debug for SecureService<S> {
 impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for SecureService<S>
 where
     S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+    ResBody: Default,
 {
     type Response = Response<ResBody>;
     type Error = S::Error;
-    type Future = ResponseFuture<S::Future>;
+    type Future = ResponseFuture<S::Future, ResBody>;
 
     #[inline]
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
@@ -123,34 +235,99 @@ where
         // the 101 of an HTTP/1.1 upgrade, it is left alone.
         if req.method() == Method::CONNECT {
             return ResponseFuture {
-                future: self.inner.call(req),
-                secure: None,
-                context: RequestContext::default(),
+                state: State::Inner {
+                    future: self.inner.call(req),
+                    secure: None,
+                    context: RequestContext::default(),
+                },
             };
         }
-        let context = self.secure.request_context();
-        if let Some(nonce) = context.nonce() {
-            req.extensions_mut().insert(*nonce);
+        match self.secure.inspect(&View(&req)) {
+            Ok(context) => {
+                if let Some(nonce) = context.nonce() {
+                    req.extensions_mut().insert(*nonce);
+                }
+                ResponseFuture {
+                    state: State::Inner {
+                        future: self.inner.call(req),
+                        secure: Some(self.secure.clone()),
+                        context,
+                    },
+                }
+            }
+            Err(early) => ResponseFuture {
+                state: State::Early {
+                    response: Some(Box::new(
+                        early.into_response(&self.secure, ResBody::default()),
+                    )),
+                },
+            },
         }
-        ResponseFuture {
-            future: self.inner.call(req),
-            secure: Some(self.secure.clone()),
-            context,
+    }
+}
+
+/// The request as [`Secure::inspect`] sees it: the peer address and the TLS flag are looked
+/// up in the extensions only if asked, so a `Secure` that inspects nothing costs nothing.
+struct View<'a, B>(&'a Request<B>);
+
+impl<B> RequestView for View<'_, B> {
+    fn uri_scheme(&self) -> Option<&str> {
+        self.0.uri().scheme_str()
+    }
+
+    fn uri_authority(&self) -> Option<&str> {
+        self.0.uri().authority().map(http::uri::Authority::as_str)
+    }
+
+    fn path_and_query(&self) -> &str {
+        self.0.uri().path_and_query().map_or("/", |p| p.as_str())
+    }
+
+    fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
+        for v in self.0.headers().get_all(name) {
+            f(v.as_bytes());
         }
+    }
+
+    fn peer_addr(&self) -> Option<IpAddr> {
+        let ext = self.0.extensions();
+        ext.get::<PeerAddr>()
+            .map(|p| p.0)
+            .or_else(|| ext.get::<SocketAddr>().map(SocketAddr::ip))
+    }
+
+    fn is_tls(&self) -> bool {
+        self.0.extensions().get::<Tls>().is_some()
     }
 }
 
 pin_project! {
     /// The response future of [`SecureService`].
-    pub struct ResponseFuture<F> {
+    pub struct ResponseFuture<F, B> {
         #[pin]
-        future: F,
-        secure: Option<Secure>,
-        context: RequestContext,
+        state: State<F, B>,
     }
 }
 
-impl<F> fmt::Debug for ResponseFuture<F> {
+pin_project! {
+    #[project = StateProj]
+    enum State<F, B> {
+        /// The handler runs; its response gets the headers.
+        Inner {
+            #[pin]
+            future: F,
+            secure: Option<Secure>,
+            context: RequestContext,
+        },
+        /// Answered without calling the handler: an HTTPS redirect or a refused host (boxed:
+        /// rare, and the future of every other request stays small).
+        Early {
+            response: Option<Box<Response<B>>>,
+        },
+    }
+}
+
+impl<F, B> fmt::Debug for ResponseFuture<F, B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ResponseFuture")
             .field("future", &std::any::type_name::<F>())
@@ -158,20 +335,37 @@ impl<F> fmt::Debug for ResponseFuture<F> {
     }
 }
 
-impl<F, B, E> Future for ResponseFuture<F>
+impl<F, B, E> Future for ResponseFuture<F, B>
 where
     F: Future<Output = Result<Response<B>, E>>,
 {
     type Output = F::Output;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.project();
-        let mut response = ready!(this.future.poll(cx))?;
-        if let Some(secure) = this.secure.take() {
-            secure.apply_to_response_with(&mut response, this.context);
+        match self.project().state.project() {
+            StateProj::Inner {
+                future,
+                secure,
+                context,
+            } => {
+                let mut response = ready!(future.poll(cx))?;
+                if let Some(secure) = secure.take() {
+                    secure.apply_to_response_with(&mut response, context);
+                }
+                Poll::Ready(Ok(response))
+            }
+            StateProj::Early { response } => Poll::Ready(Ok(early(response))),
         }
-        Poll::Ready(Ok(response))
     }
+}
+
+/// Kept out of line so that the common path's poll stays as small as it was.
+#[cold]
+#[inline(never)]
+fn early<B>(response: &mut Option<Box<Response<B>>>) -> Response<B> {
+    *response
+        .take()
+        .expect("`ResponseFuture` polled after completion")
 }
 
 impl<S> Layer<S> for SecureOverride {

@@ -21,9 +21,43 @@
 //! error statuses a handler replies with. Bodies are not touched, so streams stream
 //! through; WebSocket upgrades (`101 Switching Protocols`) are left alone.
 //!
+//! # What is looked at in the request
+//!
+//! Before the wrapped filter runs, [`wrap`] calls [`Secure::inspect`] once: whether the
+//! request is secure (for [`HstsMode::SecureOnly`]; `Forwarded` / `X-Forwarded-*` count
+//! only from a [trusted proxy](crate::SecureBuilder::trusted_proxies)), the HTTPS redirect,
+//! the allowed hosts, and a fresh [`CspNonce`] when the policy uses one. A redirect or a
+//! refused host is a reply, with the security headers and no body, sent without running
+//! the wrapped filter. A `Secure` with none of these options reads nothing from the request
+//! (not even a header); one that needs the request gets a copy of its headers.
+//!
+//! - The peer address is warp's [`warp::addr::remote`], or a [`PeerAddr`] request
+//!   extension when there is one.
+//! - warp's own server has no TLS, so a request counts as TLS only with a [`Tls`] request
+//!   extension: insert it (and [`PeerAddr`]) from your own TLS accept loop when serving
+//!   `warp::service(routes)`, as the `tower` module shows. Behind a TLS-terminating proxy,
+//!   trust the proxy instead.
+//! - warp shows a request target's authority (absolute form, `GET http://host/ HTTP/1.1`)
+//!   only merged with the `Host` header, and not its scheme: such a request is judged by
+//!   its target's authority when the `Host` header is missing or agrees, and refused by the
+//!   host check and the redirect when they disagree; an `https` target does not make the
+//!   request secure.
+//!
+//! # Per-request CSP nonces
+//!
+//! When the policy uses [`Source::nonce`](crate::csp::Source::nonce), every request gets a
+//! fresh [`CspNonce`]: it fills every `'nonce-…'` slot of the enforced and the report-only
+//! policy, and the handler extracts it with the [`nonce`] filter, inside [`wrap`], to put
+//! it on its inline elements with [`CspNonce::attribute`].
+//!
+//! # Report collector
+//!
+//! With the `reporting` feature, [`report_collector`] is a filter answering for a
+//! [`ReportCollector`](crate::report::ReportCollector): mount it at a path.
+//!
 //! # Rejections: put `recover` inside
 //!
-//! A request that no filter accepted is a warp [`Rejection`](warp::Rejection), not a reply,
+//! A request that no filter accepted is a warp [`Rejection`], not a reply,
 //! and a rejection that reaches the server is turned into warp's default response (404,
 //! 405, 400 for a body that does not parse, ...) after every filter has run: no filter can
 //! add headers to it. Turn rejections into replies with your own `recover` handler, and
@@ -81,17 +115,34 @@
 //! });
 //! let routes = wrap(widget.or(one), base);
 //! ```
+//!
+//! [`HstsMode::SecureOnly`]: crate::transport::HstsMode::SecureOnly
+//! [`CspNonce`]: crate::CspNonce
+//! [`CspNonce::attribute`]: crate::CspNonce::attribute
+//! [`PeerAddr`]: crate::transport::PeerAddr
+//! [`Tls`]: crate::transport::Tls
 
+use std::cell::Cell;
+use std::convert::Infallible;
+use std::future::ready;
+use std::net::{IpAddr, SocketAddr};
+
+use http::HeaderMap;
+use warp::host::Authority;
+use warp::path::FullPath;
 use warp::reply::Response;
-use warp::{Filter, Reply};
+use warp::{Filter, Rejection, Reply};
 
-use crate::{Secure, SecureOverride};
+use crate::transport::{PeerAddr, RequestView, Tls};
+use crate::{CspNonce, EarlyResponse, RequestContext, Secure, SecureOverride};
 
-/// Wraps `filter` so that every reply it produces carries `secure`'s headers (or those of a
+/// Wraps `filter` so that every request is inspected before it (see the [module](self)
+/// docs) and every reply it produces carries `secure`'s headers (or those of a
 /// [`SecureOverride`] the reply or its route carries). Rejections pass through untouched:
 /// see the [module](self) docs for where to put `recover`.
 ///
-/// The wrapped filter extracts a [`Response`] and rejects exactly when `filter` rejects.
+/// The wrapped filter extracts a [`Response`] and rejects exactly when `filter` rejects:
+/// an HTTPS redirect or the refusal of a host is a reply, sent without running `filter`.
 /// Use it directly, or inside [`warp::wrap_fn`] to chain it with [`Filter::with`]:
 ///
 /// ```
@@ -111,13 +162,432 @@ pub fn wrap<F, R>(
 ) -> impl Filter<Extract = (Response,), Error = F::Error> + Clone + Send + Sync + 'static
 where
     F: Filter<Extract = (R,)> + Clone + Send + Sync + 'static,
+    F::Error: FilterError,
     R: Reply,
 {
-    filter.map(move |reply: R| {
-        let mut response = reply.into_response();
-        secure.apply_to_response(&mut response);
+    <F::Error as sealed::Sealed>::wrap(filter, secure)
+}
+
+/// The error type of a filter that [`wrap`] accepts: [`Rejection`], or [`Infallible`] for
+/// a filter that recovers its rejections (every warp filter has one of the two). The
+/// wrapped filter has the same error type.
+pub trait FilterError: sealed::Sealed {}
+
+impl FilterError for Rejection {}
+
+impl FilterError for Infallible {}
+
+mod sealed {
+    use super::*;
+
+    pub trait Sealed: Sized {
+        fn wrap<F, R>(
+            filter: F,
+            secure: Secure,
+        ) -> impl Filter<Extract = (Response,), Error = Self> + Clone + Send + Sync + 'static
+        where
+            F: Filter<Extract = (R,), Error = Self> + Clone + Send + Sync + 'static,
+            R: Reply;
+    }
+
+    impl Sealed for Rejection {
+        fn wrap<F, R>(
+            filter: F,
+            secure: Secure,
+        ) -> impl Filter<Extract = (Response,), Error = Self> + Clone + Send + Sync + 'static
+        where
+            F: Filter<Extract = (R,), Error = Self> + Clone + Send + Sync + 'static,
+            R: Reply,
+        {
+            let (apply, early) = (secure.clone(), secure.clone());
+            inspect(secure)
+                .and(filter)
+                .map(move |inspected: Inspected, reply: R| inspected.apply(&apply, reply))
+                .recover(move |rejection: Rejection| {
+                    ready(match rejection.find::<Early>() {
+                        Some(e) => Ok(e.response(&early)),
+                        None => Err(rejection),
+                    })
+                })
+                .unify()
+        }
+    }
+
+    impl Sealed for Infallible {
+        fn wrap<F, R>(
+            filter: F,
+            secure: Secure,
+        ) -> impl Filter<Extract = (Response,), Error = Self> + Clone + Send + Sync + 'static
+        where
+            F: Filter<Extract = (R,), Error = Self> + Clone + Send + Sync + 'static,
+            R: Reply,
+        {
+            let (apply, early) = (secure.clone(), secure.clone());
+            inspect(secure)
+                .and(filter)
+                .map(move |inspected: Inspected, reply: R| inspected.apply(&apply, reply))
+                .recover(move |rejection: Rejection| {
+                    // `filter` never rejects, so the only rejection is the early answer.
+                    ready(Ok::<_, Infallible>(match rejection.find::<Early>() {
+                        Some(e) => e.response(&early),
+                        None => {
+                            let mut r = warp::reply::with_status(
+                                warp::reply(),
+                                http::StatusCode::INTERNAL_SERVER_ERROR,
+                            )
+                            .into_response();
+                            early.apply_to_response(&mut r);
+                            r
+                        }
+                    }))
+                })
+                .unify()
+        }
+    }
+}
+
+/// An early answer (an HTTPS redirect or a refused host), carried as a rejection from the
+/// inspection past `filter` to the `recover` inside [`wrap`].
+#[derive(Debug)]
+struct Early(EarlyResponse);
+
+impl warp::reject::Reject for Early {}
+
+impl Early {
+    fn response(&self, secure: &Secure) -> Response {
+        let (parts, ()) = self.0.clone().into_response(secure, ()).into_parts();
+        let mut response = warp::reply().into_response();
+        *response.status_mut() = parts.status;
+        *response.headers_mut() = parts.headers;
         response
+    }
+}
+
+/// What the inspection decided for a request that proceeds; while it lives, [`nonce`]
+/// finds the request's nonce.
+struct Inspected {
+    context: RequestContext,
+    _registration: Option<registry::Registration>,
+}
+
+impl Inspected {
+    fn new(context: RequestContext) -> Self {
+        let registration = context.nonce().map(|n| registry::register(*n));
+        Self {
+            context,
+            _registration: registration,
+        }
+    }
+
+    fn apply<R: Reply>(self, secure: &Secure, reply: R) -> Response {
+        let mut response = reply.into_response();
+        secure.apply_to_response_with(&mut response, &self.context);
+        response
+    }
+}
+
+/// Runs [`Secure::inspect`] once per request: with nothing but the nonce when `secure`
+/// needs nothing from the request (no header is copied then), else with a view of the
+/// request made from warp's filters.
+fn inspect(
+    secure: Secure,
+) -> impl Filter<Extract = (Inspected,), Error = Rejection> + Clone + Send + Sync + 'static {
+    let needs = needs_request(&secure);
+    let quick_secure = secure.clone();
+    let quick = warp::any().and_then(move || {
+        ready(if needs {
+            Err(warp::reject::not_found())
+        } else {
+            Ok(quick_secure.inspect(&NoRequest))
+        })
+    });
+    let full = view().map(move |view: View| secure.inspect(&view));
+    quick
+        .or(full)
+        .unify()
+        .and_then(|decided: Result<RequestContext, EarlyResponse>| {
+            ready(match decided {
+                Ok(context) => Ok(Inspected::new(context)),
+                Err(early) => Err(warp::reject::custom(Early(early))),
+            })
+        })
+}
+
+/// Whether `secure` looks at requests at all: a probe that notes any question.
+fn needs_request(secure: &Secure) -> bool {
+    struct Probe(Cell<bool>);
+
+    impl RequestView for Probe {
+        fn uri_scheme(&self) -> Option<&str> {
+            self.0.set(true);
+            None
+        }
+        fn uri_authority(&self) -> Option<&str> {
+            self.0.set(true);
+            None
+        }
+        fn path_and_query(&self) -> &str {
+            self.0.set(true);
+            "/"
+        }
+        fn for_each_header(&self, _: &str, _: &mut dyn FnMut(&[u8])) {
+            self.0.set(true);
+        }
+        fn peer_addr(&self) -> Option<IpAddr> {
+            self.0.set(true);
+            None
+        }
+        fn is_tls(&self) -> bool {
+            self.0.set(true);
+            false
+        }
+    }
+
+    let probe = Probe(Cell::new(false));
+    let _ = secure.inspect(&probe);
+    probe.0.get()
+}
+
+/// The view for a `Secure` that asks nothing of the request.
+struct NoRequest;
+
+impl RequestView for NoRequest {
+    fn uri_scheme(&self) -> Option<&str> {
+        None
+    }
+    fn uri_authority(&self) -> Option<&str> {
+        None
+    }
+    fn path_and_query(&self) -> &str {
+        "/"
+    }
+    fn for_each_header(&self, _: &str, _: &mut dyn FnMut(&[u8])) {}
+    fn peer_addr(&self) -> Option<IpAddr> {
+        None
+    }
+    fn is_tls(&self) -> bool {
+        false
+    }
+}
+
+/// A request as warp's filters show it.
+struct View {
+    headers: HeaderMap,
+    path_and_query: String,
+    authority: Option<String>,
+    peer: Option<IpAddr>,
+    tls: bool,
+}
+
+impl RequestView for View {
+    fn uri_scheme(&self) -> Option<&str> {
+        // warp does not show the request target's scheme.
+        None
+    }
+
+    fn uri_authority(&self) -> Option<&str> {
+        self.authority.as_deref()
+    }
+
+    fn path_and_query(&self) -> &str {
+        &self.path_and_query
+    }
+
+    fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
+        for v in self.headers.get_all(name) {
+            f(v.as_bytes());
+        }
+    }
+
+    fn peer_addr(&self) -> Option<IpAddr> {
+        self.peer
+    }
+
+    fn is_tls(&self) -> bool {
+        self.tls
+    }
+}
+
+/// Collects a [`View`] from warp's filters (only for a `Secure` that needs one).
+fn view() -> impl Filter<Extract = (View,), Error = Infallible> + Clone + Send + Sync + 'static {
+    let query = warp::query::raw().or(warp::any().map(String::new)).unify();
+    // `Some(None)`: no authority; `None`: the request target's authority and the `Host`
+    // header differ, or `Host` is malformed.
+    let host = warp::host::optional()
+        .map(Some)
+        .or(warp::any().map(|| None))
+        .unify();
+    warp::header::headers_cloned()
+        .and(warp::path::full())
+        .and(query)
+        .and(host)
+        .and(warp::addr::remote())
+        .and(warp::ext::optional::<PeerAddr>())
+        .and(warp::ext::optional::<Tls>())
+        .map(
+            |headers: HeaderMap,
+             path: FullPath,
+             query: String,
+             host: Option<Option<Authority>>,
+             remote: Option<SocketAddr>,
+             peer: Option<PeerAddr>,
+             tls: Option<Tls>| {
+                let mut path_and_query = path.as_str().to_owned();
+                if !query.is_empty() {
+                    path_and_query.push('?');
+                    path_and_query.push_str(&query);
+                }
+                // warp shows the request target's authority only merged with `Host`: one
+                // that differs from the `Host` header came from the target.
+                let authority = match host {
+                    Some(Some(a)) => {
+                        let from_header = headers.get(http::header::HOST);
+                        (from_header.is_none_or(|h| h.as_bytes() != a.as_str().as_bytes()))
+                            .then(|| a.as_str().to_owned())
+                    }
+                    Some(None) => None,
+                    // Unknown: an empty authority, which no host check accepts.
+                    None => Some(String::new()),
+                };
+                View {
+                    headers,
+                    path_and_query,
+                    authority,
+                    peer: peer.map(|p| p.0).or(remote.map(|r| r.ip())),
+                    tls: tls.is_some(),
+                }
+            },
+        )
+}
+
+/// Extracts the request's [`CspNonce`], for a handler inside [`wrap`] whose `Secure` uses
+/// [`Source::nonce`](crate::csp::Source::nonce): the nonce that fills the request's
+/// policies.
+///
+/// ```
+/// use secure_headers::csp::Source;
+/// use secure_headers::{ContentSecurityPolicy, CspNonce, Secure};
+/// use warp::Filter;
+///
+/// let secure = Secure::builder()
+///     .csp(ContentSecurityPolicy::new().script_src([Source::SELF, Source::nonce()]))
+///     .build()
+///     .unwrap();
+/// let page = warp::path::end()
+///     .and(secure_headers::warp::nonce())
+///     .map(|nonce: CspNonce| {
+///         warp::reply::html(format!("<script {}>start()</script>", nonce.attribute()))
+///     });
+/// let routes = secure_headers::warp::wrap(page, secure);
+/// ```
+///
+/// It rejects (with a rejection that warp answers with `500`) outside [`wrap`] or when the
+/// policy has no nonce. It also finds a nonce in the request's extensions, where the
+/// `tower` layer puts it when warp is served through it (`warp::service`).
+///
+/// warp gives filters no way to add to a request, so [`wrap`] hands the nonce over through
+/// a small table keyed by the current tokio task (one request at a time per task, as
+/// warp's server runs them; HTTP/2 streams each have their own task), entered before
+/// `filter` runs and removed when the request is answered or dropped. Should two requests
+/// ever share a task at the same time, `nonce()` rejects rather than guess.
+#[must_use]
+pub fn nonce()
+-> impl Filter<Extract = (CspNonce,), Error = Rejection> + Clone + Send + Sync + 'static {
+    warp::ext::optional::<CspNonce>().and_then(|ext: Option<CspNonce>| {
+        ready(
+            ext.or_else(registry::current)
+                .ok_or_else(|| warp::reject::custom(NoNonce)),
+        )
     })
+}
+
+/// The rejection of [`nonce`] when the request has no nonce.
+#[derive(Debug)]
+struct NoNonce;
+
+impl warp::reject::Reject for NoNonce {}
+
+/// The nonces of the requests in flight inside [`wrap`], by task.
+mod registry {
+    use std::collections::HashMap;
+    use std::hash::{BuildHasher, Hash, RandomState};
+    use std::sync::{LazyLock, Mutex, PoisonError};
+
+    use crate::CspNonce;
+
+    const SHARDS: usize = 16;
+
+    /// The task running the request; outside any task (`block_on`, as in `warp::test`),
+    /// the thread, which such a future never leaves.
+    #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+    enum Key {
+        Task(tokio::task::Id),
+        Thread(std::thread::ThreadId),
+    }
+
+    /// A nonce, or `None` when two requests claimed the same key at once.
+    struct Slot {
+        nonce: Option<CspNonce>,
+        count: usize,
+    }
+
+    type Shard = Mutex<HashMap<Key, Slot>>;
+
+    static TABLE: LazyLock<(RandomState, [Shard; SHARDS])> = LazyLock::new(|| {
+        (
+            RandomState::new(),
+            std::array::from_fn(|_| Shard::default()),
+        )
+    });
+
+    fn key() -> Key {
+        tokio::task::try_id().map_or_else(|| Key::Thread(std::thread::current().id()), Key::Task)
+    }
+
+    fn shard(key: &Key) -> std::sync::MutexGuard<'static, HashMap<Key, Slot>> {
+        let (state, shards) = &*TABLE;
+        let mut h = state.build_hasher();
+        key.hash(&mut h);
+        let i = (std::hash::Hasher::finish(&h) % SHARDS as u64) as usize;
+        shards[i].lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The current request's entry; removed when dropped.
+    pub(super) struct Registration {
+        key: Key,
+    }
+
+    pub(super) fn register(nonce: CspNonce) -> Registration {
+        let key = key();
+        let mut map = shard(&key);
+        let slot = map.entry(key).or_insert(Slot {
+            nonce: Some(nonce),
+            count: 0,
+        });
+        slot.count += 1;
+        if slot.count > 1 {
+            slot.nonce = None;
+        }
+        Registration { key }
+    }
+
+    impl Drop for Registration {
+        fn drop(&mut self) {
+            let mut map = shard(&self.key);
+            if let Some(slot) = map.get_mut(&self.key) {
+                slot.count -= 1;
+                if slot.count == 0 {
+                    map.remove(&self.key);
+                }
+            }
+        }
+    }
+
+    /// The nonce of the request running on this task, if exactly one is.
+    pub(super) fn current() -> Option<CspNonce> {
+        let key = key();
+        shard(&key).get(&key).and_then(|s| s.nonce)
+    }
 }
 
 /// Wraps `filter` so that every reply it produces (that the handler did not mark itself) is
@@ -154,6 +624,96 @@ where
     })
 }
 
+/// The report collector as a warp filter: mount it at a path, for every method (it answers
+/// CORS preflights itself). It extracts the answer, and rejects only when the body was
+/// already taken by another filter.
+///
+/// ```
+/// use secure_headers::Secure;
+/// use secure_headers::report::ReportCollector;
+/// use warp::Filter;
+///
+/// let (collector, reports) = ReportCollector::channel(1024);
+/// let page = warp::path::end().map(|| "hello");
+/// let reports_route = warp::path!("csp-reports").and(secure_headers::warp::report_collector(collector));
+/// let routes = secure_headers::warp::wrap(page.or(reports_route), Secure::with_default_headers());
+/// # drop(reports);
+/// ```
+///
+/// It decides from the request head first ([`ReportCollector::admit`]), then reads at most
+/// [`ReportCollector::body_limit`] bytes of the body: `204` for accepted reports and
+/// preflights, `413` for a body over the limit (without reading the rest), `415` for
+/// another content type, `400` for malformed JSON, `405` for another method. See
+/// [`crate::report`].
+///
+/// [`ReportCollector::admit`]: crate::report::ReportCollector::admit
+/// [`ReportCollector::body_limit`]: crate::report::ReportCollector::body_limit
+#[cfg(feature = "reporting")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reporting")))]
+pub fn report_collector(
+    collector: crate::report::ReportCollector,
+) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone + Send + Sync + 'static {
+    warp::method()
+        .and(warp::header::headers_cloned())
+        .and(warp::body::stream())
+        .and_then(move |method: http::Method, headers: HeaderMap, body| {
+            let collector = collector.clone();
+            async move {
+                let status = collect(&collector, &method, &headers, body).await;
+                let mut response = warp::reply().into_response();
+                *response.status_mut() = status;
+                response.headers_mut().extend(collector.response_headers());
+                Ok::<_, Rejection>(response)
+            }
+        })
+}
+
+/// The collector's answer, as its tower service decides it: `admit` before reading
+/// anything, then at most the body limit.
+#[cfg(feature = "reporting")]
+async fn collect<S, B>(
+    collector: &crate::report::ReportCollector,
+    method: &http::Method,
+    headers: &HeaderMap,
+    body: S,
+) -> http::StatusCode
+where
+    S: warp::Stream<Item = Result<B, warp::Error>>,
+    B: warp::Buf,
+{
+    use crate::report::Admission;
+    use http::StatusCode;
+
+    let content_type = headers
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let length = headers
+        .get(http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if let Admission::Respond(status) = collector.admit(method, content_type, length) {
+        return status;
+    }
+    let limit = collector.body_limit();
+    let mut body = std::pin::pin!(body);
+    let mut read = Vec::new();
+    while let Some(chunk) = std::future::poll_fn(|cx| body.as_mut().poll_next(cx)).await {
+        let Ok(mut chunk) = chunk else {
+            return StatusCode::BAD_REQUEST;
+        };
+        if read.len() + chunk.remaining() > limit {
+            return StatusCode::PAYLOAD_TOO_LARGE;
+        }
+        while chunk.has_remaining() {
+            let part = chunk.chunk();
+            let n = part.len();
+            read.extend_from_slice(part);
+            chunk.advance(n);
+        }
+    }
+    collector.receive(content_type, &read)
+}
+
 #[cfg(test)]
 mod tests {
     use warp::http::StatusCode;
@@ -165,6 +725,70 @@ mod tests {
             .build()
             .unwrap()
             .block_on(f)
+    }
+
+    #[test]
+    fn only_a_secure_with_request_options_needs_the_request() {
+        use crate::transport::{AllowedHosts, HstsMode, HttpsRedirect};
+        assert!(!needs_request(&Secure::with_default_headers()));
+        let b = || crate::Preset::Balanced.builder();
+        assert!(needs_request(
+            &b().https_redirect(HttpsRedirect::new()).build().unwrap()
+        ));
+        assert!(needs_request(
+            &b().allowed_hosts(AllowedHosts::new(["a.example"]))
+                .build()
+                .unwrap()
+        ));
+        assert!(needs_request(
+            &b().hsts_mode(HstsMode::SecureOnly).build().unwrap()
+        ));
+        assert!(!needs_request(
+            &b().https_redirect(HttpsRedirect::new())
+                .development_mode(true)
+                .build()
+                .unwrap()
+        ));
+    }
+
+    #[test]
+    fn two_requests_on_one_task_get_no_nonce() {
+        let (a, b): (CspNonce, CspNonce) = (
+            "AAAAAAAAAAAAAAAAAAAAAAAA".parse().unwrap(),
+            "BBBBBBBBBBBBBBBBBBBBBBBB".parse().unwrap(),
+        );
+        assert_eq!(registry::current(), None);
+        let first = registry::register(a);
+        assert_eq!(registry::current(), Some(a));
+        let second = registry::register(b);
+        assert_eq!(registry::current(), None);
+        drop(first);
+        assert_eq!(registry::current(), None);
+        drop(second);
+        assert_eq!(registry::current(), None);
+        let again = registry::register(b);
+        assert_eq!(registry::current(), Some(b));
+        drop(again);
+        assert_eq!(registry::current(), None);
+    }
+
+    #[test]
+    fn an_early_answer_is_a_reply_and_the_filter_does_not_run() {
+        let secure = crate::Preset::Balanced
+            .builder()
+            .https_redirect(crate::transport::HttpsRedirect::new())
+            .build()
+            .unwrap();
+        let filter = warp::any().map(|| -> &'static str { unreachable!("the filter ran") });
+        let resp = block_on(
+            warp::test::request()
+                .path("/a?b=c")
+                .header("host", "example.com")
+                .reply(&wrap(filter, secure)),
+        );
+        assert_eq!(resp.status(), StatusCode::PERMANENT_REDIRECT);
+        assert_eq!(resp.headers()["location"], "https://example.com/a?b=c");
+        assert_eq!(resp.headers()["x-frame-options"], "SAMEORIGIN");
     }
 
     #[test]

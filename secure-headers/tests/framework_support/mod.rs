@@ -22,6 +22,8 @@
 
 #![allow(dead_code)]
 
+pub(crate) mod wire;
+
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
