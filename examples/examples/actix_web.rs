@@ -1,23 +1,45 @@
-//! actix-web with the Balanced preset on every response, and two overrides: a scope whose
-//! pages may be framed by a partner, and one response with a stricter policy.
+//! actix-web with the Balanced preset on every response, plus a per-request CSP nonce for
+//! inline scripts and a collector for the violation reports; and two overrides: a scope
+//! whose pages may be framed by a partner, and one response with a stricter policy.
 //!
 //! ```text
 //! cargo run -p secure-headers-examples --example actix_web
 //! curl -i http://127.0.0.1:8080/
+//! curl -i http://127.0.0.1:8080/nonce
 //! curl -i http://127.0.0.1:8080/embed/widget
 //! curl -i http://127.0.0.1:8080/report
+//! curl -i -X POST -H 'content-type: application/csp-report' \
+//!     --data '{"csp-report":{"document-uri":"http://x/","violated-directive":"script-src","blocked-uri":"inline"}}' \
+//!     http://127.0.0.1:8080/csp-reports
 //! ```
+//!
+//! Open `/nonce` in a browser: the script carrying the nonce runs, the one without it is
+//! blocked, and the server prints the browser's report.
 //!
 //! Set `PORT` to listen on another port.
 
 use actix_web::{App, HttpResponse, HttpServer, web};
 use secure_headers::actix_web::WithSecureOverride;
-use secure_headers::{Secure, SecureOverride};
+use secure_headers::csp::Source;
+use secure_headers::report::ReportCollector;
+use secure_headers::{CspNonce, Secure, SecureOverride};
 
 async fn index() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
         .body("<!doctype html><title>secure-headers</title><h1>Hello from actix-web</h1>")
+}
+
+/// The nonce the middleware made for this request, also in this response's policy.
+async fn nonce_page(nonce: CspNonce) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(format!(
+            "<!doctype html><title>nonce</title><body>\
+             <script {}>document.body.append('allowed: this script carries the nonce')</script>\
+             <script>document.body.append('blocked: no nonce')</script>",
+            nonce.attribute()
+        ))
 }
 
 async fn widget() -> &'static str {
@@ -37,8 +59,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .and_then(|p| p.parse().ok())
         .unwrap_or(8080);
 
-    // Built and validated once, at start-up.
-    let base = Secure::with_default_headers();
+    // Violation reports arrive on a bounded channel; print them from a thread.
+    let (collector, reports) = ReportCollector::channel(1024);
+    std::thread::spawn(move || reports.iter().for_each(|r| println!("report: {r:?}")));
+
+    // Built and validated once, at start-up: Balanced, with `script-src 'self' 'nonce-…'`
+    // (a fresh nonce for every request) and violations reported to /csp-reports.
+    let base = Secure::with_default_headers().derive(|b| {
+        b.map_csp(|csp| {
+            csp.script_src([Source::nonce()])
+                .report_uri(["/csp-reports"])
+        })
+    })?;
     let embeddable = SecureOverride::new(base.derive(|b| {
         b.without("X-Frame-Options")
             .map_csp(|csp| csp.frame_ancestors(["https://partner.example"]))
@@ -49,7 +81,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         App::new()
             .app_data(web::Data::new(strict.clone()))
             .route("/", web::get().to(index))
+            .route("/nonce", web::get().to(nonce_page))
             .route("/report", web::get().to(report))
+            .service(web::resource("/csp-reports").to(collector.clone()))
             .service(
                 web::scope("/embed")
                     .wrap(embeddable.clone())
