@@ -1,20 +1,30 @@
 //! warp with the Balanced preset on every reply (rejections included: they are recovered
-//! inside the wrapper), and two overrides: a route whose page may be framed by a partner,
+//! inside the wrapper), plus a per-request CSP nonce for inline scripts and a collector for
+//! the violation reports; and two overrides: a route whose page may be framed by a partner,
 //! and one reply with a stricter policy.
 //!
 //! ```text
 //! cargo run -p secure-headers-examples --example warp
 //! curl -i http://127.0.0.1:3030/
+//! curl -i http://127.0.0.1:3030/nonce
 //! curl -i http://127.0.0.1:3030/embed/widget
 //! curl -i http://127.0.0.1:3030/report
+//! curl -i -X POST -H 'content-type: application/csp-report' \
+//!     --data '{"csp-report":{"document-uri":"http://x/","violated-directive":"script-src","blocked-uri":"inline"}}' \
+//!     http://127.0.0.1:3030/csp-reports
 //! ```
+//!
+//! Open `/nonce` in a browser: the script carrying the nonce runs, the one without it is
+//! blocked, and the server prints the browser's report.
 //!
 //! Set `PORT` to listen on another port.
 
 use std::convert::Infallible;
 
-use secure_headers::warp::{wrap, wrap_override};
-use secure_headers::{Secure, SecureOverride};
+use secure_headers::csp::Source;
+use secure_headers::report::ReportCollector;
+use secure_headers::warp::{nonce, report_collector, wrap, wrap_override};
+use secure_headers::{CspNonce, Secure, SecureOverride};
 use warp::http::StatusCode;
 use warp::{Filter, Rejection, Reply};
 
@@ -40,8 +50,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .and_then(|p| p.parse().ok())
         .unwrap_or(3030);
 
-    // Built and validated once, at start-up.
-    let base = Secure::with_default_headers();
+    // Violation reports arrive on a bounded channel; print them from a thread.
+    let (collector, reports) = ReportCollector::channel(1024);
+    std::thread::spawn(move || reports.iter().for_each(|r| println!("report: {r:?}")));
+
+    // Built and validated once, at start-up: Balanced, with `script-src 'self' 'nonce-…'`
+    // (a fresh nonce for every request) and violations reported to /csp-reports.
+    let base = Secure::with_default_headers().derive(|b| {
+        b.map_csp(|csp| {
+            csp.script_src([Source::nonce()])
+                .report_uri(["/csp-reports"])
+        })
+    })?;
     let embeddable = SecureOverride::new(base.derive(|b| {
         b.without("X-Frame-Options")
             .map_csp(|csp| csp.frame_ancestors(["https://partner.example"]))
@@ -51,6 +71,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let index = warp::path::end().map(|| {
         warp::reply::html("<!doctype html><title>secure-headers</title><h1>Hello from warp</h1>")
     });
+    // The nonce `wrap` made for this request, also in this reply's policy.
+    let nonce_page = warp::path!("nonce").and(nonce()).map(|nonce: CspNonce| {
+        warp::reply::html(format!(
+            "<!doctype html><title>nonce</title><body>\
+             <script {}>document.body.append('allowed: this script carries the nonce')</script>\
+             <script>document.body.append('blocked: no nonce')</script>",
+            nonce.attribute()
+        ))
+    });
     let widget = warp::path!("embed" / "widget")
         .map(|| "this page may be framed by https://partner.example");
     let report = warp::path!("report").map(move || {
@@ -59,10 +88,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         response.extensions_mut().insert(strict.clone());
         response
     });
+    let reports_route = warp::path!("csp-reports").and(report_collector(collector));
 
     let routes = index
+        .or(nonce_page)
         .or(wrap_override(widget, embeddable))
         .or(report)
+        .or(reports_route)
         .recover(handle_rejection);
     let routes = wrap(routes, base);
 
