@@ -58,23 +58,11 @@ const ASSUMED: &str =
 fn read_input(o: &Options) -> Result<Input, Fatal> {
     let target = o.target.as_str();
     let lower = target.to_ascii_lowercase();
-    if lower.starts_with("https://") {
-        return Err(Fatal(format!(
-            "cannot fetch {target}: this build speaks plain HTTP only; \
-             save the headers with `curl -sI {target} > headers.txt` and run \
-             `secure-headers check headers.txt`, or pipe them to `secure-headers check -`"
-        )));
-    }
-    if lower.starts_with("http://") {
+    if lower.starts_with("http://") || lower.starts_with("https://") {
         let host = o.host.clone().or_else(|| host_of(target));
         let fetched = fetch::get(target).map_err(Fatal)?;
         let final_url = fetched.chain.last().cloned().unwrap_or_default();
-        if final_url.to_ascii_lowercase().starts_with("https://") && !o.assume_https {
-            return Err(Fatal(format!(
-                "{target} redirects to {final_url}, which this build cannot fetch (plain HTTP only): \
-                 save its headers with `curl -sI {final_url}` and check that file"
-            )));
-        }
+        let final_https = final_url.to_ascii_lowercase().starts_with("https://");
         let local = host.as_deref().is_some_and(is_local);
         let assume = o.assume_https || (local && !o.as_served);
         let (context, assumption) = if assume {
@@ -84,15 +72,30 @@ fn read_input(o: &Options) -> Result<Input, Fatal> {
                 "local address; --as-served to grade as served"
             };
             (GradeContext::new(), format!("graded {ASSUMED} ({why})"))
+        } else if final_https && lower.starts_with("https://") {
+            // Fetched over HTTPS with a verified certificate; the http:// redirect was not
+            // looked at (check the http:// URL to grade it).
+            (
+                GradeContext::new(),
+                format!(
+                    "graded as served over HTTPS (verified certificate); the redirect from \
+                     http:// is assumed clean, check the http:// URL to grade it ({})",
+                    fetched.chain.join(" -> ")
+                ),
+            )
         } else {
             let chain: Vec<&str> = fetched.chain.iter().map(String::as_str).collect();
             let redirection = Redirection::from_chain(&chain);
+            let scheme = if final_https {
+                Scheme::Https
+            } else {
+                Scheme::Http
+            };
             (
-                GradeContext::new()
-                    .scheme(Scheme::Http)
-                    .redirection(redirection),
+                GradeContext::new().scheme(scheme).redirection(redirection),
                 format!(
-                    "graded as served: plain HTTP, {} ({})",
+                    "graded as served: {}, {} ({})",
+                    if final_https { "HTTPS" } else { "plain HTTP" },
                     redirection.result(),
                     fetched.chain.join(" -> ")
                 ),

@@ -41,8 +41,8 @@ fn resolve(base: &str, location: &str) -> String {
     format!("{scheme}://{authority}{dir}{location}")
 }
 
-/// GETs `url` (http only) and follows up to ten redirects while they stay on http. A
-/// redirect to https ends the chain there: its URL is recorded but not fetched.
+/// GETs `url` (http or https, certificates checked against the Mozilla roots) and follows
+/// up to ten redirects, recording each URL.
 pub(crate) fn get(url: &str) -> Result<Fetched, String> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .max_redirects(0)
@@ -73,7 +73,9 @@ pub(crate) fn get(url: &str) -> Result<Fetched, String> {
         {
             let next = resolve(&current, location.trim());
             chain.push(next.clone());
-            if next.to_ascii_lowercase().starts_with("http://") && chain.len() <= MAX_REDIRECTS {
+            let lower = next.to_ascii_lowercase();
+            let fetchable = lower.starts_with("http://") || lower.starts_with("https://");
+            if fetchable && chain.len() <= MAX_REDIRECTS {
                 current = next;
                 continue;
             }
