@@ -21,7 +21,7 @@ pub(crate) enum Algorithm {
 }
 
 impl Algorithm {
-    fn library(self) -> HashAlgorithm {
+    fn to_hash_algorithm(self) -> HashAlgorithm {
         match self {
             Self::Sha256 => HashAlgorithm::Sha256,
             Self::Sha384 => HashAlgorithm::Sha384,
@@ -183,7 +183,7 @@ pub(crate) fn run(file: &Path, algorithm: Algorithm) -> Result<ExitCode, Fatal> 
     let mut scripts = Vec::new();
     let mut styles = Vec::new();
     for item in &items {
-        let source = Source::hash_of(algorithm.library(), item.text.as_bytes());
+        let source = Source::hash_of(algorithm.to_hash_algorithm(), item.text.as_bytes());
         println!(
             "{:<6} line {:<4} {}  {}",
             item.element,
