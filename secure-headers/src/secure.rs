@@ -195,6 +195,8 @@ impl RequestContext {
 #[derive(Debug)]
 struct Inner {
     uses_nonce: bool,
+    /// A nonce is made for every request even if no header here uses it (for overrides).
+    provides_nonce: bool,
     /// Nothing but the entries to insert: no nonce, no removal, no cookie hardening, no
     /// header that depends on the request. Decided at build time, so that the common case
     /// takes the shortest path on every response.
@@ -296,6 +298,7 @@ impl Secure {
         Self {
             inner: Arc::new(Inner {
                 uses_nonce,
+                provides_nonce: builder.provide_nonce,
                 plain,
                 removals,
                 cookies: builder.cookies.clone(),
@@ -582,7 +585,7 @@ impl Secure {
     #[must_use]
     #[inline]
     pub fn request_context(&self) -> RequestContext {
-        if !self.inner.uses_nonce {
+        if !self.inner.uses_nonce && !self.inner.provides_nonce {
             return RequestContext::default();
         }
         #[cfg(feature = "nonce")]
@@ -857,6 +860,7 @@ pub struct SecureBuilder {
     removals: Vec<String>,
     cookies: Option<CookieHardening>,
     transport: Transport,
+    provide_nonce: bool,
 }
 
 impl Default for SecureBuilder {
@@ -877,7 +881,18 @@ impl SecureBuilder {
             removals: Vec::new(),
             cookies: None,
             transport: Transport::default(),
+            provide_nonce: false,
         }
+    }
+
+    /// Makes a [`CspNonce`] for every request even when no header of this set uses one, so
+    /// that a per-route or per-response [`SecureOverride`](crate::SecureOverride) whose CSP
+    /// has `'nonce-{nonce}'` gets the request's nonce, the one the handler sees. (The
+    /// nonce is made before the handler runs, when the override is not known yet.) Needs
+    /// the `nonce` feature.
+    pub fn provide_nonce(mut self, yes: bool) -> Self {
+        self.provide_nonce = yes;
+        self
     }
 
     /// Trusts these reverse proxies (IP addresses or CIDR ranges such as `10.0.0.0/8`):
@@ -1042,6 +1057,11 @@ impl SecureBuilder {
     /// ```
     pub fn build(&self) -> Result<Secure, Error> {
         self.transport.check()?;
+        if self.provide_nonce && !cfg!(feature = "nonce") {
+            return Err(Error::new(ErrorKind::Conflict)
+                .with_directive("provide_nonce")
+                .with_detail("per-request nonces need the `nonce` feature"));
+        }
         for name in &self.removals {
             if crate::header::header_name(name).is_none() {
                 return Err(Error::new(ErrorKind::InvalidHeaderName)

@@ -832,3 +832,50 @@ async fn cookies_hardened_and_x_powered_by_removed() {
 async fn development_mode_on_localhost() {
     wire::development_mode(serve_wire(wire::development(), "127.0.0.1:0").await).await;
 }
+
+/// A route whose override carries `'nonce-{nonce}'` under a base policy without one: with
+/// `provide_nonce`, the request still gets a nonce, and the override's CSP carries exactly
+/// the nonce the handler saw.
+#[cfg(feature = "nonce")]
+#[tokio::test]
+async fn an_override_with_a_nonce_gets_the_requests_nonce() {
+    use secure_headers::{ContentSecurityPolicy, CspNonce};
+
+    let base = Secure::from_preset(secure_headers::Preset::Balanced)
+        .derive(|b| b.provide_nonce(true))
+        .unwrap();
+    let strict = SecureOverride::new(
+        base.derive(|b| b.csp(ContentSecurityPolicy::strict()))
+            .unwrap(),
+    );
+    let app = Router::new()
+        .route(
+            "/page",
+            get(|Extension(nonce): Extension<CspNonce>| async move { nonce.to_string() }),
+        )
+        .route_layer(strict)
+        .route("/plain", get(|| async { "plain" }))
+        .layer(base);
+    let url = format!("http://{}", serve(app).await);
+    let c = client();
+    let mut seen = Vec::new();
+    for _ in 0..2 {
+        let r = c.get(format!("{url}/page")).send().await.unwrap();
+        let csp = r.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let nonce = r.text().await.unwrap();
+        assert_eq!(nonce.len(), 24);
+        assert_eq!(
+            csp,
+            format!(
+                "script-src 'nonce-{nonce}' 'strict-dynamic' https: 'unsafe-inline'; object-src 'none'; base-uri 'none'"
+            )
+        );
+        seen.push(nonce);
+    }
+    assert_ne!(seen[0], seen[1]);
+    let (_, h) = get_headers(format!("{url}/plain")).await;
+    assert_balanced(&h);
+}
