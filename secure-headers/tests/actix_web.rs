@@ -1,6 +1,9 @@
 //! The actix-web middleware against a real server on 127.0.0.1: exact header values on every
 //! kind of response, streaming, WebSocket upgrades, and per-scope and per-response overrides.
 
+mod framework_support;
+
+use framework_support::{BALANCED, BASE_CSP as CSP};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -20,27 +23,7 @@ use tokio::sync::Notify;
 use tokio::time::timeout;
 use tokio_tungstenite::tungstenite::Message;
 
-const CSP: &str = "default-src 'self'; base-uri 'self'; font-src 'self' https: data:; form-action 'self'; frame-ancestors 'self'; img-src 'self' data:; object-src 'none'; script-src 'self'; script-src-attr 'none'; style-src 'self' https: 'unsafe-inline'; upgrade-insecure-requests";
 const CDN_CSP: &str = "default-src 'self'; base-uri 'self'; font-src 'self' https: data:; form-action 'self'; frame-ancestors 'self'; img-src 'self' data:; object-src 'none'; script-src 'self' https://cdn.example; script-src-attr 'none'; style-src 'self' https: 'unsafe-inline'; upgrade-insecure-requests";
-
-/// The Balanced preset, header by header.
-const BALANCED: [(&str, &str); 9] = [
-    ("cross-origin-opener-policy", "same-origin"),
-    ("cross-origin-resource-policy", "same-origin"),
-    ("content-security-policy", CSP),
-    (
-        "strict-transport-security",
-        "max-age=31536000; includeSubDomains",
-    ),
-    (
-        "permissions-policy",
-        "geolocation=(), microphone=(), camera=()",
-    ),
-    ("referrer-policy", "strict-origin-when-cross-origin"),
-    ("server", ""),
-    ("x-content-type-options", "nosniff"),
-    ("x-frame-options", "SAMEORIGIN"),
-];
 
 const WAIT: Duration = Duration::from_secs(10);
 
