@@ -80,8 +80,9 @@ pub struct Entry {
     header_name: HeaderName,
     value: HeaderValue,
     mode: InsertMode,
-    /// For a policy with a per-request nonce: the text around each `{nonce}` slot.
-    template: Option<Box<[Box<str>]>>,
+    /// For a policy with a per-request nonce: the value with room for the nonce at each
+    /// slot.
+    template: Option<Box<Template>>,
     /// Sent only on secure requests (HSTS with `HstsMode::SecureOnly`).
     only_secure: bool,
 }
@@ -128,22 +129,62 @@ impl Entry {
     /// (one allocation, the value's own buffer).
     #[inline]
     fn value_for(&self, nonce: Option<&CspNonce>) -> HeaderValue {
-        let (Some(segments), Some(nonce)) = (&self.template, nonce) else {
+        let (Some(template), Some(nonce)) = (&self.template, nonce) else {
             return self.value.clone();
         };
-        let nonce = nonce.as_bytes();
-        let len =
-            segments.iter().map(|s| s.len()).sum::<usize>() + nonce.len() * (segments.len() - 1);
-        let mut buf = Vec::with_capacity(len);
-        for (i, segment) in segments.iter().enumerate() {
-            if i > 0 {
-                buf.extend_from_slice(nonce);
-            }
-            buf.extend_from_slice(segment.as_bytes());
-        }
-        // The segments were checked at build time and a nonce is base64: always valid.
-        HeaderValue::from_maybe_shared(bytes::Bytes::from(buf))
+        // The template was checked at build time and a nonce is base64: always valid.
+        HeaderValue::from_maybe_shared(bytes::Bytes::from(template.fill(nonce)))
             .unwrap_or_else(|_| self.value.clone())
+    }
+}
+
+/// A header value with a per-request nonce, prepared at build time: the whole value with
+/// room for a nonce at each slot, so that a response costs one copy of the value and a
+/// 24-byte write per slot.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Template {
+    bytes: Box<[u8]>,
+    /// Where each nonce goes in `bytes`.
+    slots: Box<[usize]>,
+}
+
+impl Template {
+    /// The template of a value in which `{nonce}` marks each slot, if it has one.
+    fn parse(value: &str) -> Option<Self> {
+        let slot = crate::nonce::NONCE_SLOT;
+        if !value.contains(slot) {
+            return None;
+        }
+        let room = [b'A'; crate::nonce::LEN];
+        let mut bytes = Vec::with_capacity(value.len() + room.len());
+        let mut slots = Vec::new();
+        for (i, segment) in value.split(slot).enumerate() {
+            if i > 0 {
+                slots.push(bytes.len());
+                bytes.extend_from_slice(&room);
+            }
+            bytes.extend_from_slice(segment.as_bytes());
+        }
+        Some(Self {
+            bytes: bytes.into_boxed_slice(),
+            slots: slots.into_boxed_slice(),
+        })
+    }
+
+    /// The value with `nonce` in every slot.
+    fn fill(&self, nonce: &CspNonce) -> Vec<u8> {
+        let mut buf = self.bytes.to_vec();
+        Self::put_nonce(&mut buf, &self.slots, nonce);
+        buf
+    }
+
+    fn put_nonce(buf: &mut [u8], slots: &[usize], nonce: &CspNonce) {
+        let nonce = nonce.as_bytes();
+        for &at in slots {
+            if let Some(room) = buf.get_mut(at..at + nonce.len()) {
+                room.copy_from_slice(nonce);
+            }
+        }
     }
 }
 
@@ -201,6 +242,9 @@ struct Inner {
     /// header that depends on the request. Decided at build time, so that the common case
     /// takes the shortest path on every response.
     plain: bool,
+    /// Like `plain`, but with nonces allowed: the entries (some filled with the request's
+    /// nonce) are all there is to insert.
+    simple: bool,
     removals: Box<[HeaderName]>,
     cookies: Option<CookieHardening>,
     transport: Transport,
@@ -291,15 +335,15 @@ impl Secure {
             .filter_map(|n| crate::header::header_name(n))
             .collect();
         let uses_nonce = entries.iter().any(Entry::has_nonce);
-        let plain = !uses_nonce
-            && builder.removals.is_empty()
+        let simple = builder.removals.is_empty()
             && builder.cookies.is_none()
             && !entries.iter().any(|e| e.only_secure);
         Self {
             inner: Arc::new(Inner {
                 uses_nonce,
                 provides_nonce: builder.provide_nonce,
-                plain,
+                plain: simple && !uses_nonce,
+                simple,
                 removals,
                 cookies: builder.cookies.clone(),
                 transport: builder.transport.clone(),
@@ -396,22 +440,23 @@ impl Secure {
         S: HeaderSink<Name = HeaderName, Value = HeaderValue> + ?Sized,
     {
         if self.inner.plain {
-            self.set_plain(sink);
+            self.set_plain(sink, |e| e.value.clone());
         } else {
             self.set_headers_with(sink, &self.request_context());
         }
     }
 
-    /// The entries, inserted as they are: the whole job when `inner.plain`.
+    /// Every entry inserted with the value `value` gives it: the whole job when
+    /// `inner.simple` (`inner.plain`: the value as rendered).
     #[inline]
-    fn set_plain<S>(&self, sink: &mut S)
+    fn set_plain<S>(&self, sink: &mut S, value: impl Fn(&Entry) -> HeaderValue)
     where
         S: HeaderSink<Name = HeaderName, Value = HeaderValue> + ?Sized,
     {
         let entries = &*self.inner.entries;
         sink.reserve(entries.len());
         for e in entries {
-            e.mode.apply(sink, &e.header_name, e.value.clone());
+            e.mode.apply(sink, &e.header_name, value(e));
         }
     }
 
@@ -422,6 +467,10 @@ impl Secure {
     where
         S: HeaderSink<Name = HeaderName, Value = HeaderValue> + ?Sized,
     {
+        if self.inner.simple {
+            let nonce = context.nonce();
+            return self.set_plain(sink, |e| e.value_for(nonce));
+        }
         let entries = &*self.inner.entries;
         self.drive(
             sink,
@@ -479,8 +528,8 @@ impl Secure {
             sink,
             context,
             |i| &converted.entries[i].0,
-            |i, e| match (e.template.is_some(), nonce) {
-                (true, Some(n)) => value(e.value_for(Some(n)).as_bytes()),
+            |i, e| match (&e.template, nonce) {
+                (Some(template), Some(n)) => value(&template.fill(n)),
                 _ => Some(converted.entries[i].1.clone()),
             },
             converted.removals.iter(),
@@ -645,7 +694,7 @@ impl Secure {
             .map(crate::SecureOverride::into_secure);
         let secure = secure.as_ref().unwrap_or(self);
         if secure.inner.plain {
-            secure.set_plain(response.headers_mut());
+            secure.set_plain(response.headers_mut(), |e| e.value.clone());
         } else if context.nonce.is_none() && secure.inner.uses_nonce {
             // An override with a nonce on a request that had none: a fresh one, keeping
             // what the request was found to be.
@@ -1228,10 +1277,10 @@ impl SecureBuilder {
         })
     }
 
-    /// The segments around the `{nonce}` slots of a CSP that uses [`Source::nonce`].
+    /// The template of a CSP that uses [`Source::nonce`], with a slot for each nonce.
     ///
     /// [`Source::nonce`]: crate::csp::Source::nonce
-    fn template(&self, r: &Rendered) -> Result<Option<Box<[Box<str>]>>, Error> {
+    fn template(&self, r: &Rendered) -> Result<Option<Box<Template>>, Error> {
         let is_csp = r.name.eq_ignore_ascii_case("content-security-policy")
             || r.name
                 .eq_ignore_ascii_case("content-security-policy-report-only");
@@ -1244,11 +1293,6 @@ impl SecureBuilder {
                 .with_input(crate::nonce::NONCE_SOURCE)
                 .with_detail("per-request nonces need the `nonce` feature"));
         }
-        let segments = r
-            .value
-            .split(crate::nonce::NONCE_SLOT)
-            .map(Box::from)
-            .collect();
-        Ok(Some(segments))
+        Ok(Template::parse(&r.value).map(Box::new))
     }
 }
