@@ -59,14 +59,26 @@ impl InsertMode {
     /// place where insertion semantics live; every integration goes through it.
     #[inline(always)]
     pub fn apply<S: HeaderSink + ?Sized>(self, sink: &mut S, name: &S::Name, value: S::Value) {
+        self.apply_lazy(sink, name, || Some(value));
+    }
+
+    /// [`apply`](Self::apply) with a value made only if it is written: a header the
+    /// application set under [`IfAbsent`](Self::IfAbsent) costs no rendering. `None` from
+    /// `value` writes nothing.
+    #[inline(always)]
+    fn apply_lazy<S: HeaderSink + ?Sized>(
+        self,
+        sink: &mut S,
+        name: &S::Name,
+        value: impl FnOnce() -> Option<S::Value>,
+    ) {
+        if self == Self::IfAbsent && sink.contains(name) {
+            return;
+        }
+        let Some(value) = value() else { return };
         match self {
-            Self::Overwrite => sink.insert(name, value),
             Self::Append => sink.append(name, value),
-            Self::IfAbsent => {
-                if !sink.contains(name) {
-                    sink.insert(name, value);
-                }
-            }
+            Self::Overwrite | Self::IfAbsent => sink.insert(name, value),
         }
     }
 }
@@ -456,7 +468,7 @@ impl Secure {
         let entries = &*self.inner.entries;
         sink.reserve(entries.len());
         for e in entries {
-            e.mode.apply(sink, &e.header_name, value(e));
+            e.mode.apply_lazy(sink, &e.header_name, || Some(value(e)));
         }
     }
 
@@ -560,9 +572,7 @@ impl Secure {
             if e.only_secure && !context.secure {
                 continue;
             }
-            if let Some(v) = value(i, e) {
-                e.mode.apply(sink, name(i), v);
-            }
+            e.mode.apply_lazy(sink, name(i), || value(i, e));
         }
         if let Some(cookies) = &inner.cookies {
             let add_secure = !inner.transport.development;
