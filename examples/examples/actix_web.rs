@@ -20,62 +20,44 @@
 
 use actix_web::{App, HttpResponse, HttpServer, web};
 use secure_headers::actix_web::WithSecureOverride;
-use secure_headers::csp::Source;
-use secure_headers::report::ReportCollector;
-use secure_headers::{CspNonce, Secure, SecureOverride};
+use secure_headers::{CspNonce, SecureOverride};
+use secure_headers_examples as site;
 
 async fn index() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
-        .body("<!doctype html><title>secure-headers</title><h1>Hello from actix-web</h1>")
+        .body(site::index_page("actix-web"))
 }
 
 /// The nonce the middleware made for this request, also in this response's policy.
 async fn nonce_page(nonce: CspNonce) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
-        .body(format!(
-            "<!doctype html><title>nonce</title><body>\
-             <script {}>document.body.append('allowed: this script carries the nonce')</script>\
-             <script>document.body.append('blocked: no nonce')</script>",
-            nonce.attribute()
-        ))
+        .body(site::nonce_page(&nonce))
 }
 
 async fn widget() -> &'static str {
-    "this page may be framed by https://partner.example"
+    site::WIDGET
 }
 
 async fn report(strict: web::Data<SecureOverride>) -> WithSecureOverride<&'static str> {
-    WithSecureOverride(
-        strict.get_ref().clone(),
-        "this response may not be framed at all",
-    )
+    WithSecureOverride(strict.get_ref().clone(), site::STRICT)
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let port: u16 = std::env::var("PORT")
-        .ok()
-        .and_then(|p| p.parse().ok())
-        .unwrap_or(8080);
+    let port = site::port(8080);
 
-    // Violation reports arrive on a bounded channel; print them from a thread.
-    let (collector, reports) = ReportCollector::channel(1024);
-    std::thread::spawn(move || reports.iter().for_each(|r| println!("report: {r:?}")));
+    // Violation reports are printed as they arrive (see `printing_collector`).
+    let collector = site::printing_collector();
 
-    // Built and validated once, at start-up: Balanced, with `script-src 'self' 'nonce-…'`
-    // (a fresh nonce for every request) and violations reported to /csp-reports.
-    let base = Secure::with_default_headers().derive(|b| {
-        b.map_csp(|csp| {
-            csp.script_src([Source::nonce()])
-                .report_uri(["/csp-reports"])
-        })
-    })?;
-    let embeddable = SecureOverride::new(base.derive(|b| {
-        b.without("X-Frame-Options")
-            .map_csp(|csp| csp.frame_ancestors(["https://partner.example"]))
-    })?);
-    let strict = SecureOverride::new(base.derive(|b| b.map_xfo(|xfo| xfo.deny()))?);
+    // Built and validated once, at start-up: Balanced with a per-request nonce in
+    // `script-src` and reports to /csp-reports; a framable variant for /embed and a
+    // stricter one for /report (see `Policies::new` in examples/src/lib.rs).
+    let site::Policies {
+        base,
+        embeddable,
+        strict,
+    } = site::Policies::new()?;
 
     let server = HttpServer::new(move || {
         App::new()

@@ -22,64 +22,46 @@ use rocket::fairing::AdHoc;
 use rocket::response::content::RawHtml;
 use rocket::shield::Shield;
 use rocket::{State, get, routes};
-use secure_headers::csp::Source;
-use secure_headers::report::ReportCollector;
 use secure_headers::rocket::WithSecureOverride;
-use secure_headers::{CspNonce, Secure, SecureOverride};
+use secure_headers::{CspNonce, SecureOverride};
+use secure_headers_examples as site;
 
 #[get("/")]
-fn index() -> RawHtml<&'static str> {
-    RawHtml("<!doctype html><title>secure-headers</title><h1>Hello from Rocket</h1>")
+fn index() -> RawHtml<String> {
+    RawHtml(site::index_page("Rocket"))
 }
 
 /// The nonce the fairing made for this request, also in this response's policy.
 #[get("/nonce")]
 fn nonce_page(nonce: CspNonce) -> RawHtml<String> {
-    RawHtml(format!(
-        "<!doctype html><title>nonce</title><body>\
-         <script {}>document.body.append('allowed: this script carries the nonce')</script>\
-         <script>document.body.append('blocked: no nonce')</script>",
-        nonce.attribute()
-    ))
+    RawHtml(site::nonce_page(&nonce))
 }
 
 #[get("/widget")]
 fn widget() -> &'static str {
-    "this page may be framed by https://partner.example"
+    site::WIDGET
 }
 
 #[get("/report")]
 fn report(strict: &State<SecureOverride>) -> WithSecureOverride<&'static str> {
-    WithSecureOverride(
-        strict.inner().clone(),
-        "this response may not be framed at all",
-    )
+    WithSecureOverride(strict.inner().clone(), site::STRICT)
 }
 
 #[rocket::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let port: u16 = std::env::var("PORT")
-        .ok()
-        .and_then(|p| p.parse().ok())
-        .unwrap_or(8000);
+    let port = site::port(8000);
 
-    // Violation reports arrive on a bounded channel; print them from a thread.
-    let (collector, reports) = ReportCollector::channel(1024);
-    std::thread::spawn(move || reports.iter().for_each(|r| println!("report: {r:?}")));
+    // Violation reports are printed as they arrive (see `printing_collector`).
+    let collector = site::printing_collector();
 
-    // Built and validated once, at start-up: Balanced, with `script-src 'self' 'nonce-…'`
-    // (a fresh nonce for every request) and violations reported to /csp-reports.
-    let base = Secure::with_default_headers().derive(|b| {
-        b.map_csp(|csp| {
-            csp.script_src([Source::nonce()])
-                .report_uri(["/csp-reports"])
-        })
-    })?;
-    let embeddable = SecureOverride::new(base.derive(|b| {
-        b.without("X-Frame-Options")
-            .map_csp(|csp| csp.frame_ancestors(["https://partner.example"]))
-    })?);
-    let strict = SecureOverride::new(base.derive(|b| b.map_xfo(|xfo| xfo.deny()))?);
+    // Built and validated once, at start-up: Balanced with a per-request nonce in
+    // `script-src` and reports to /csp-reports; a framable variant for /embed and a
+    // stricter one for /report (see `Policies::new` in examples/src/lib.rs).
+    let site::Policies {
+        base,
+        embeddable,
+        strict,
+    } = site::Policies::new()?;
 
     let config = rocket::Config {
         address: std::net::Ipv4Addr::LOCALHOST.into(),

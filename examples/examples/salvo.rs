@@ -21,15 +21,12 @@
 
 use salvo::conn::TcpListener;
 use salvo::prelude::*;
-use secure_headers::csp::Source;
-use secure_headers::report::ReportCollector;
-use secure_headers::{CspNonce, Secure, SecureOverride};
+use secure_headers::{CspNonce, SecureOverride};
+use secure_headers_examples as site;
 
 #[handler]
 async fn index(res: &mut Response) {
-    res.render(Text::Html(
-        "<!doctype html><title>secure-headers</title><h1>Hello from salvo</h1>",
-    ));
+    res.render(Text::Html(site::index_page("salvo")));
 }
 
 /// The nonce the hoop made for this request (in the depot), also in this response's policy.
@@ -39,17 +36,12 @@ async fn nonce_page(depot: &mut Depot, res: &mut Response) {
         res.status_code(StatusCode::INTERNAL_SERVER_ERROR);
         return;
     };
-    res.render(Text::Html(format!(
-        "<!doctype html><title>nonce</title><body>\
-         <script {}>document.body.append('allowed: this script carries the nonce')</script>\
-         <script>document.body.append('blocked: no nonce')</script>",
-        nonce.attribute()
-    )));
+    res.render(Text::Html(site::nonce_page(nonce)));
 }
 
 #[handler]
 async fn widget() -> &'static str {
-    "this page may be framed by https://partner.example"
+    site::WIDGET
 }
 
 /// This one response carries its own header set.
@@ -59,34 +51,25 @@ struct Report(SecureOverride);
 impl Handler for Report {
     async fn handle(&self, _: &mut Request, _: &mut Depot, res: &mut Response, _: &mut FlowCtrl) {
         res.extensions.insert(self.0.clone());
-        res.render("this response may not be framed at all");
+        res.render(site::STRICT);
     }
 }
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let port: u16 = std::env::var("PORT")
-        .ok()
-        .and_then(|p| p.parse().ok())
-        .unwrap_or(8698);
+    let port = site::port(8698);
 
-    // Violation reports arrive on a bounded channel; print them from a thread.
-    let (collector, reports) = ReportCollector::channel(1024);
-    std::thread::spawn(move || reports.iter().for_each(|r| println!("report: {r:?}")));
+    // Violation reports are printed as they arrive (see `printing_collector`).
+    let collector = site::printing_collector();
 
-    // Built and validated once, at start-up: Balanced, with `script-src 'self' 'nonce-…'`
-    // (a fresh nonce for every request) and violations reported to /csp-reports.
-    let base = Secure::with_default_headers().derive(|b| {
-        b.map_csp(|csp| {
-            csp.script_src([Source::nonce()])
-                .report_uri(["/csp-reports"])
-        })
-    })?;
-    let embeddable = SecureOverride::new(base.derive(|b| {
-        b.without("X-Frame-Options")
-            .map_csp(|csp| csp.frame_ancestors(["https://partner.example"]))
-    })?);
-    let strict = SecureOverride::new(base.derive(|b| b.map_xfo(|xfo| xfo.deny()))?);
+    // Built and validated once, at start-up: Balanced with a per-request nonce in
+    // `script-src` and reports to /csp-reports; a framable variant for /embed and a
+    // stricter one for /report (see `Policies::new` in examples/src/lib.rs).
+    let site::Policies {
+        base,
+        embeddable,
+        strict,
+    } = site::Policies::new()?;
 
     let router = Router::new()
         .get(index)

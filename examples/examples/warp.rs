@@ -21,10 +21,9 @@
 
 use std::convert::Infallible;
 
-use secure_headers::csp::Source;
-use secure_headers::report::ReportCollector;
+use secure_headers::CspNonce;
 use secure_headers::warp::{nonce, report_collector, wrap, wrap_override};
-use secure_headers::{CspNonce, Secure, SecureOverride};
+use secure_headers_examples as site;
 use warp::http::StatusCode;
 use warp::{Filter, Rejection, Reply};
 
@@ -45,46 +44,29 @@ async fn handle_rejection(err: Rejection) -> Result<impl Reply, Infallible> {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let port: u16 = std::env::var("PORT")
-        .ok()
-        .and_then(|p| p.parse().ok())
-        .unwrap_or(3030);
+    let port = site::port(3030);
 
-    // Violation reports arrive on a bounded channel; print them from a thread.
-    let (collector, reports) = ReportCollector::channel(1024);
-    std::thread::spawn(move || reports.iter().for_each(|r| println!("report: {r:?}")));
+    // Violation reports are printed as they arrive (see `printing_collector`).
+    let collector = site::printing_collector();
 
-    // Built and validated once, at start-up: Balanced, with `script-src 'self' 'nonce-…'`
-    // (a fresh nonce for every request) and violations reported to /csp-reports.
-    let base = Secure::with_default_headers().derive(|b| {
-        b.map_csp(|csp| {
-            csp.script_src([Source::nonce()])
-                .report_uri(["/csp-reports"])
-        })
-    })?;
-    let embeddable = SecureOverride::new(base.derive(|b| {
-        b.without("X-Frame-Options")
-            .map_csp(|csp| csp.frame_ancestors(["https://partner.example"]))
-    })?);
-    let strict = SecureOverride::new(base.derive(|b| b.map_xfo(|xfo| xfo.deny()))?);
+    // Built and validated once, at start-up: Balanced with a per-request nonce in
+    // `script-src` and reports to /csp-reports; a framable variant for /embed and a
+    // stricter one for /report (see `Policies::new` in examples/src/lib.rs).
+    let site::Policies {
+        base,
+        embeddable,
+        strict,
+    } = site::Policies::new()?;
 
-    let index = warp::path::end().map(|| {
-        warp::reply::html("<!doctype html><title>secure-headers</title><h1>Hello from warp</h1>")
-    });
+    let index = warp::path::end().map(|| warp::reply::html(site::index_page("warp")));
     // The nonce `wrap` made for this request, also in this reply's policy.
-    let nonce_page = warp::path!("nonce").and(nonce()).map(|nonce: CspNonce| {
-        warp::reply::html(format!(
-            "<!doctype html><title>nonce</title><body>\
-             <script {}>document.body.append('allowed: this script carries the nonce')</script>\
-             <script>document.body.append('blocked: no nonce')</script>",
-            nonce.attribute()
-        ))
-    });
-    let widget = warp::path!("embed" / "widget")
-        .map(|| "this page may be framed by https://partner.example");
+    let nonce_page = warp::path!("nonce")
+        .and(nonce())
+        .map(|nonce: CspNonce| warp::reply::html(site::nonce_page(&nonce)));
+    let widget = warp::path!("embed" / "widget").map(|| site::WIDGET);
     let report = warp::path!("report").map(move || {
         // This one reply carries its own header set.
-        let mut response = "this response may not be framed at all".into_response();
+        let mut response = site::STRICT.into_response();
         response.extensions_mut().insert(strict.clone());
         response
     });

@@ -1,0 +1,214 @@
+//! Runs every example server as a user would (`PORT=… cargo run --example <name>`) and
+//! checks what it promises on real HTTP: the Balanced headers with the request's nonce in
+//! the page and in the CSP, a fresh nonce per request, the framable and the strict
+//! override, a 404 with the headers, and a violation report accepted with 204.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The example binaries `cargo test` built beside this test.
+fn example(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().parent().unwrap();
+    dir.join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
+}
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(name: &str) -> Server {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = Command::new(example(name))
+        .env("PORT", port.to_string())
+        .env("ROCKET_CLI_COLORS", "false")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{name}: {e} ({})", example(name).display()));
+    // Drain the server's output (it prints reports) so that it never blocks on a full pipe.
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || for _ in BufReader::new(stdout).lines() {});
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "{name} did not listen on {port}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Server { child, port }
+}
+
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One HTTP/1.1 exchange on a fresh connection (`Connection: close`).
+fn request(port: u16, method: &str, path: &str, body: Option<(&str, &str)>) -> Reply {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut req =
+        format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
+    if let Some((ty, data)) = body {
+        req.push_str(&format!(
+            "Content-Type: {ty}\r\nContent-Length: {}\r\n\r\n{data}",
+            data.len()
+        ));
+    } else {
+        req.push_str("\r\n");
+    }
+    s.write_all(req.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    Reply {
+        status,
+        headers,
+        body: body.to_owned(),
+    }
+}
+
+/// The nonce in `'nonce-…'` of a policy, and in `nonce="…"` of a page.
+fn csp_nonce(csp: &str) -> &str {
+    let start = csp.find("'nonce-").expect("a nonce source") + "'nonce-".len();
+    &csp[start..start + 24]
+}
+
+fn page_nonce(body: &str) -> &str {
+    let start = body.find("nonce=\"").expect("a nonce attribute") + "nonce=\"".len();
+    &body[start..start + 24]
+}
+
+fn check(name: &str) {
+    let server = start(name);
+    let port = server.port;
+
+    let first = request(port, "GET", "/nonce", None);
+    assert_eq!(first.status, 200, "{name}");
+    let csp = first.header("content-security-policy").unwrap();
+    assert!(csp.starts_with("default-src 'self'; "), "{name}: {csp}");
+    assert!(csp.contains("report-uri /csp-reports"), "{name}: {csp}");
+    assert_eq!(csp_nonce(csp), page_nonce(&first.body), "{name}");
+    assert_eq!(
+        first.header("x-frame-options"),
+        Some("SAMEORIGIN"),
+        "{name}"
+    );
+    assert_eq!(
+        first.header("strict-transport-security"),
+        Some("max-age=31536000; includeSubDomains"),
+        "{name}"
+    );
+    let second = request(port, "GET", "/nonce", None);
+    assert_ne!(page_nonce(&second.body), page_nonce(&first.body), "{name}");
+
+    let home = request(port, "GET", "/", None);
+    assert_eq!(home.status, 200, "{name}");
+    assert!(
+        home.body
+            .contains(&secure_headers_examples::index_page("")[..40]),
+        "{name}"
+    );
+
+    let widget = request(port, "GET", "/embed/widget", None);
+    assert_eq!(widget.status, 200, "{name}");
+    assert_eq!(widget.body, secure_headers_examples::WIDGET, "{name}");
+    assert_eq!(widget.header("x-frame-options"), None, "{name}");
+    let framable = widget.header("content-security-policy").unwrap();
+    assert!(
+        framable.contains("; frame-ancestors 'self' https://partner.example;"),
+        "{name}: {framable}"
+    );
+
+    let strict = request(port, "GET", "/report", None);
+    assert_eq!(strict.body, secure_headers_examples::STRICT, "{name}");
+    assert_eq!(strict.header("x-frame-options"), Some("DENY"), "{name}");
+
+    let missing = request(port, "GET", "/missing", None);
+    assert_eq!(missing.status, 404, "{name}");
+    assert_eq!(
+        missing.header("x-content-type-options"),
+        Some("nosniff"),
+        "{name}"
+    );
+
+    let report = request(
+        port,
+        "POST",
+        "/csp-reports",
+        Some((
+            "application/csp-report",
+            r#"{"csp-report":{"document-uri":"http://x/","violated-directive":"script-src","blocked-uri":"inline"}}"#,
+        )),
+    );
+    assert_eq!(report.status, 204, "{name}");
+}
+
+#[test]
+fn axum() {
+    check("axum");
+}
+
+#[test]
+fn actix_web() {
+    check("actix_web");
+}
+
+#[test]
+fn rocket() {
+    check("rocket");
+}
+
+#[test]
+fn poem() {
+    check("poem");
+}
+
+#[test]
+fn salvo() {
+    check("salvo");
+}
+
+#[test]
+fn warp() {
+    check("warp");
+}
