@@ -393,6 +393,21 @@ impl ReportCollector {
         Admission::ReadBody
     }
 
+    /// The answer to a body that went over [`body_limit`](Self::body_limit) while it was
+    /// read (a chunked body declares no length up front): `413`, counted as refused.
+    /// Adapters call it and stop reading.
+    pub fn too_large(&self) -> StatusCode {
+        self.stats.rejected.fetch_add(1, Ordering::Relaxed);
+        StatusCode::PAYLOAD_TOO_LARGE
+    }
+
+    /// The answer to a body that could not be read to its end (the client went away or
+    /// sent a broken chunk): `400`, counted as refused.
+    pub fn unreadable(&self) -> StatusCode {
+        self.stats.rejected.fetch_add(1, Ordering::Relaxed);
+        StatusCode::BAD_REQUEST
+    }
+
     fn refuse(&self, status: StatusCode) -> Admission {
         self.stats.rejected.fetch_add(1, Ordering::Relaxed);
         Admission::Respond(status)
@@ -402,8 +417,7 @@ impl ReportCollector {
     /// adapter), delivers its reports and returns the status to answer.
     pub fn receive(&self, content_type: Option<&str>, body: &[u8]) -> StatusCode {
         if body.len() > self.limit {
-            self.stats.rejected.fetch_add(1, Ordering::Relaxed);
-            return StatusCode::PAYLOAD_TOO_LARGE;
+            return self.too_large();
         }
         match parse(content_type, body) {
             Ok(reports) => {
@@ -448,6 +462,49 @@ impl ReportCollector {
                 ),
             ]
         })
+    }
+}
+
+/// What the report collector needs from the request head: the content type and length.
+pub(crate) fn report_head(headers: &http::HeaderMap) -> (Option<String>, Option<u64>) {
+    let content_type = headers
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let length = headers
+        .get(http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    (content_type, length)
+}
+
+/// The report collector's answer to a request whose body is an `http_body::Body` (tower,
+/// poem, salvo): `admit`
+/// before reading anything, then at most the body limit (`413` as soon as the body is
+/// longer, without reading the rest).
+pub(crate) async fn collect_report<B>(
+    collector: &crate::report::ReportCollector,
+    method: &http::Method,
+    content_type: Option<&str>,
+    length: Option<u64>,
+    body: impl FnOnce() -> B,
+) -> StatusCode
+where
+    B: http_body::Body,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    use http_body_util::BodyExt as _;
+
+    match collector.admit(method, content_type, length) {
+        Admission::Respond(status) => status,
+        Admission::ReadBody => {
+            let limited = http_body_util::Limited::new(body(), collector.body_limit());
+            match limited.collect().await {
+                Ok(body) => collector.receive(content_type, &body.to_bytes()),
+                Err(e) if e.is::<http_body_util::LengthLimitError>() => collector.too_large(),
+                Err(_) => collector.unreadable(),
+            }
+        }
     }
 }
 
@@ -564,5 +621,54 @@ mod tests {
         );
         assert_eq!(h.len(), 4);
         assert_eq!(c.allow_origin(None).response_headers().count(), 0);
+    }
+
+    /// A body without a length (chunked) that turns out longer than the limit while it is
+    /// read: `413`, counted as refused, and the body is not read past the limit.
+    #[test]
+    fn a_body_over_the_limit_while_read_is_refused_and_counted() {
+        use std::pin::Pin;
+        use std::task::{Context, Poll};
+
+        /// Yields 1 KiB chunks forever, counting how many were asked for.
+        struct Endless(std::sync::Arc<AtomicU64>);
+        impl http_body::Body for Endless {
+            type Data = bytes::Bytes;
+            type Error = std::convert::Infallible;
+            fn poll_frame(
+                self: Pin<&mut Self>,
+                _cx: &mut Context<'_>,
+            ) -> Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+                self.0.fetch_add(1, Ordering::Relaxed);
+                Poll::Ready(Some(Ok(http_body::Frame::data(bytes::Bytes::from_static(
+                    &[b' '; 1024],
+                )))))
+            }
+        }
+
+        let (c, rx) = ReportCollector::channel(1);
+        let c = c.limit(4096);
+        let polled = std::sync::Arc::new(AtomicU64::new(0));
+        let body = Endless(polled.clone());
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let status = runtime.block_on(collect_report(
+            &c,
+            &Method::POST,
+            Some("application/csp-report"),
+            None,
+            || body,
+        ));
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(c.counts(), (0, 1));
+        assert_eq!(
+            polled.load(Ordering::Relaxed),
+            5,
+            "stops at the first chunk past 4 KiB"
+        );
+        assert_eq!(rx.try_iter().count(), 0);
+        assert_eq!(c.unreadable(), StatusCode::BAD_REQUEST);
+        assert_eq!(c.counts(), (0, 2));
     }
 }

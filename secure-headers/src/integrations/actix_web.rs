@@ -874,8 +874,8 @@ async fn collect(
             Admission::Respond(status) => status,
             Admission::ReadBody => match payload.to_bytes_limited(collector.body_limit()).await {
                 Ok(Ok(body)) => collector.receive(content_type, &body),
-                Ok(Err(_)) => http::StatusCode::BAD_REQUEST,
-                Err(_) => http::StatusCode::PAYLOAD_TOO_LARGE,
+                Ok(Err(_)) => collector.unreadable(),
+                Err(_) => collector.too_large(),
             },
         },
     };

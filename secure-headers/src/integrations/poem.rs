@@ -288,10 +288,10 @@ impl Endpoint for crate::report::ReportCollector {
     async fn call(&self, mut req: Request) -> Result<Self::Output> {
         type Body = http_body_util::combinators::BoxBody<bytes::Bytes, std::io::Error>;
 
-        let (content_type, length) = crate::parts::report_head(req.headers());
+        let (content_type, length) = crate::report::report_head(req.headers());
         let method = req.method().clone();
         let status =
-            crate::parts::collect_report(self, &method, content_type.as_deref(), length, || {
+            crate::report::collect_report(self, &method, content_type.as_deref(), length, || {
                 Body::from(req.take_body())
             })
             .await;

@@ -772,8 +772,8 @@ impl Handler for ReportHandler {
                     let limit = ::rocket::data::ByteUnit::from(collector.body_limit());
                     match data.open(limit).into_bytes().await {
                         Ok(body) if body.is_complete() => collector.receive(content_type, &body),
-                        Ok(_) => http::StatusCode::PAYLOAD_TOO_LARGE,
-                        Err(_) => http::StatusCode::BAD_REQUEST,
+                        Ok(_) => collector.too_large(),
+                        Err(_) => collector.unreadable(),
                     }
                 }
             },

@@ -218,10 +218,10 @@ impl Handler for crate::report::ReportCollector {
         res: &mut Response,
         _ctrl: &mut FlowCtrl,
     ) {
-        let (content_type, length) = crate::parts::report_head(req.headers());
+        let (content_type, length) = crate::report::report_head(req.headers());
         let method = req.method().clone();
         let status =
-            crate::parts::collect_report(self, &method, content_type.as_deref(), length, || {
+            crate::report::collect_report(self, &method, content_type.as_deref(), length, || {
                 req.take_body()
             })
             .await;

@@ -485,35 +485,18 @@ where
     }
 
     fn call(&mut self, req: Request<B>) -> Self::Future {
-        use crate::report::Admission;
-        use http_body_util::BodyExt as _;
-
         let collector = self.clone();
         Box::pin(async move {
-            let content_type = req
-                .headers()
-                .get(http::header::CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned);
-            let length = req
-                .headers()
-                .get(http::header::CONTENT_LENGTH)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.parse::<u64>().ok());
-            let status = match collector.admit(req.method(), content_type.as_deref(), length) {
-                Admission::Respond(status) => status,
-                Admission::ReadBody => {
-                    let limited =
-                        http_body_util::Limited::new(req.into_body(), collector.body_limit());
-                    match limited.collect().await {
-                        Ok(body) => collector.receive(content_type.as_deref(), &body.to_bytes()),
-                        Err(e) if e.is::<http_body_util::LengthLimitError>() => {
-                            http::StatusCode::PAYLOAD_TOO_LARGE
-                        }
-                        Err(_) => http::StatusCode::BAD_REQUEST,
-                    }
-                }
-            };
+            let (content_type, length) = crate::report::report_head(req.headers());
+            let method = req.method().clone();
+            let status = crate::report::collect_report(
+                &collector,
+                &method,
+                content_type.as_deref(),
+                length,
+                || req.into_body(),
+            )
+            .await;
             let mut response = Response::new(String::new());
             *response.status_mut() = status;
             response.headers_mut().extend(collector.response_headers());

@@ -682,7 +682,6 @@ where
     B: warp::Buf,
 {
     use crate::report::Admission;
-    use http::StatusCode;
 
     let content_type = headers
         .get(http::header::CONTENT_TYPE)
@@ -699,10 +698,10 @@ where
     let mut read = Vec::new();
     while let Some(chunk) = std::future::poll_fn(|cx| body.as_mut().poll_next(cx)).await {
         let Ok(mut chunk) = chunk else {
-            return StatusCode::BAD_REQUEST;
+            return collector.unreadable();
         };
         if read.len() + chunk.remaining() > limit {
-            return StatusCode::PAYLOAD_TOO_LARGE;
+            return collector.too_large();
         }
         while chunk.has_remaining() {
             let part = chunk.chunk();
