@@ -135,8 +135,10 @@
 //! cache. A group of routes can use a different header set: pass them through
 //! [`SecureOverride::wrap`] when mounting them
 //! (`.mount("/embed", embeddable.wrap(routes![widget]))`). A handler can attach an override
-//! to its own response by returning [`WithSecureOverride`]. An override attached by the
-//! handler wins over one set for the route, which wins over the attached `Secure`. The
+//! to its own response by returning [`WithSecureOverride`]. Error pages can have their own
+//! header set too: register catchers through [`SecureOverride::wrap_catchers`]. An override
+//! attached by the handler wins over the answering catcher's, which wins over the one set
+//! for the route, which wins over the attached `Secure`. The
 //! request side (redirect, host check, whether the request is secure, the nonce) is decided
 //! once, by the attached `Secure`; an override changes the headers only.
 //!
@@ -187,6 +189,7 @@ use std::fmt;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
+use ::rocket::catcher::{self, Catcher, Handler as CatcherHandler};
 use ::rocket::fairing::{self, Fairing, Info, Kind};
 use ::rocket::http::uri::Origin;
 use ::rocket::http::{Header, Method, Status};
@@ -207,6 +210,8 @@ struct Marks {
     handler: Mutex<Option<SecureOverride>>,
     /// Set by a route wrapped with [`SecureOverride::wrap`]: the innermost wrapper wins.
     route: Mutex<Option<Arc<Prepared>>>,
+    /// Set by a catcher wrapped with [`SecureOverride::wrap_catchers`] when it answers.
+    catcher: Mutex<Option<Arc<Prepared>>>,
     /// What [`Secure::inspect`] decided (the first attached `Secure`'s decision).
     context: OnceLock<RequestContext>,
     /// The redirect or refusal to send instead of routing the request.
@@ -564,7 +569,8 @@ impl Fairing for Worker {
         }
     }
 
-    /// The response path: the handler's override, else the route's, else our own headers.
+    /// The response path: the handler's override, else the answering catcher's, else the
+    /// route's, else our own headers.
     async fn on_response<'r>(&self, request: &'r Request<'_>, response: &mut Response<'r>) {
         if upgrades(request, response) {
             return;
@@ -574,8 +580,9 @@ impl Fairing for Worker {
         let handler = lock(&marks.handler).clone();
         let prepared = match handler {
             Some(o) => self.converted(o.secure()),
-            None => lock(&marks.route)
+            None => lock(&marks.catcher)
                 .clone()
+                .or_else(|| lock(&marks.route).clone())
                 .unwrap_or_else(|| Arc::clone(&self.base)),
         };
         prepared.apply(response, &context);
@@ -642,7 +649,71 @@ impl Handler for OverrideHandler {
     }
 }
 
+/// The handler of a catcher passed through [`SecureOverride::wrap_catchers`].
+#[derive(Clone)]
+struct OverrideCatcher {
+    inner: Box<dyn CatcherHandler>,
+    prepared: Arc<Prepared>,
+}
+
+#[::rocket::async_trait]
+impl CatcherHandler for OverrideCatcher {
+    async fn handle<'r>(&self, status: Status, request: &'r Request<'_>) -> catcher::Result<'r> {
+        let answer = self.inner.handle(status, request).await;
+        if answer.is_ok() {
+            *lock(&marks(request).catcher) = Some(Arc::clone(&self.prepared));
+        }
+        answer
+    }
+}
+
 impl SecureOverride {
+    /// Gives `catchers` this override (Rocket): the error pages they answer with get this
+    /// header set instead of the route's override or the attached [`Secure`]'s (a
+    /// [`WithSecureOverride`] on a response still wins). Register what it returns:
+    /// `.register("/", strict.wrap_catchers(catchers![not_found]))`. The headers are
+    /// converted to Rocket's types here, once.
+    ///
+    /// ```
+    /// use rocket::local::blocking::Client;
+    /// use rocket::{Request, catch, catchers};
+    /// use secure_headers::{Secure, SecureOverride};
+    ///
+    /// #[catch(404)]
+    /// fn not_found(_: &Request) -> &'static str {
+    ///     "nothing here"
+    /// }
+    ///
+    /// let base = Secure::with_default_headers();
+    /// let error_pages = SecureOverride::new(base.derive(|b| {
+    ///     b.map_xfo(|x| x.deny())
+    /// })?);
+    ///
+    /// let rocket = rocket::build()
+    ///     .register("/", error_pages.wrap_catchers(catchers![not_found]))
+    ///     .attach(base);
+    /// let client = Client::tracked(rocket)?;
+    /// let response = client.get("/missing").dispatch();
+    /// assert_eq!(response.status().code, 404);
+    /// assert_eq!(response.headers().get_one("X-Frame-Options"), Some("DENY"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn wrap_catchers(&self, catchers: impl Into<Vec<Catcher>>) -> Vec<Catcher> {
+        let prepared = Prepared::new(self.secure());
+        catchers
+            .into()
+            .into_iter()
+            .map(|mut catcher| {
+                catcher.handler = Box::new(OverrideCatcher {
+                    inner: catcher.handler,
+                    prepared: Arc::clone(&prepared),
+                });
+                catcher
+            })
+            .collect()
+    }
+
     /// Gives `routes` this override (Rocket): their responses, and the catchers' responses
     /// when they fail (a guard's rejection, an error status), get this header set instead of
     /// the attached [`Secure`]'s. Mount what it returns:
@@ -883,5 +954,57 @@ mod tests {
     fn obs_text_reads_as_latin_1() {
         assert_eq!(super::text(b"a\xe9"), "a\u{e9}");
         assert_eq!(super::text(b"nosniff"), "nosniff");
+    }
+
+    /// A wrapped catcher's override beats the failing route's override, and an unwrapped
+    /// catcher leaves the route's override (or the base) in place.
+    #[test]
+    fn a_wrapped_catcher_answers_with_its_own_headers() {
+        use ::rocket::http::Status;
+        use ::rocket::{Request, catch, catchers, get, routes};
+
+        use crate::SecureOverride;
+
+        #[get("/fails")]
+        fn fails() -> Status {
+            Status::ImATeapot
+        }
+        #[get("/fine")]
+        fn fine() -> &'static str {
+            "fine"
+        }
+        #[catch(404)]
+        fn not_found(_: &Request<'_>) -> &'static str {
+            "nothing here"
+        }
+        #[catch(418)]
+        fn teapot(_: &Request<'_>) -> &'static str {
+            "short and stout"
+        }
+
+        let base = Secure::from_preset(Preset::Balanced);
+        let framable = SecureOverride::new(base.derive(|b| b.without("X-Frame-Options")).unwrap());
+        let deny = SecureOverride::new(base.derive(|b| b.map_xfo(|x| x.deny())).unwrap());
+        let rocket = ::rocket::build()
+            .mount("/route", framable.wrap(routes![fails, fine]))
+            .register("/", deny.wrap_catchers(catchers![teapot]))
+            .register("/", catchers![not_found])
+            // Rocket's default Shield sets X-Frame-Options itself: an empty one does not.
+            .attach(Shield::new())
+            .attach(base);
+        let client = Client::tracked(rocket).unwrap();
+        let xfo = |path: &str| {
+            let r = client.get(path.to_owned()).dispatch();
+            (
+                r.status().code,
+                r.headers().get_one("X-Frame-Options").map(str::to_owned),
+            )
+        };
+        // The route's override, on its own response.
+        assert_eq!(xfo("/route/fine"), (200, None));
+        // The route fails with 418: the wrapped catcher's override wins over the route's.
+        assert_eq!(xfo("/route/fails"), (418, Some("DENY".to_owned())));
+        // An unwrapped catcher: the base headers.
+        assert_eq!(xfo("/nowhere"), (404, Some("SAMEORIGIN".to_owned())));
     }
 }
