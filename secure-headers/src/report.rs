@@ -466,6 +466,7 @@ impl ReportCollector {
 }
 
 /// What the report collector needs from the request head: the content type and length.
+#[cfg(any(feature = "tower", feature = "poem", feature = "salvo"))]
 pub(crate) fn report_head(headers: &http::HeaderMap) -> (Option<String>, Option<u64>) {
     let content_type = headers
         .get(http::header::CONTENT_TYPE)
@@ -482,6 +483,7 @@ pub(crate) fn report_head(headers: &http::HeaderMap) -> (Option<String>, Option<
 /// poem, salvo): `admit`
 /// before reading anything, then at most the body limit (`413` as soon as the body is
 /// longer, without reading the rest).
+#[cfg(any(feature = "tower", feature = "poem", feature = "salvo"))]
 pub(crate) async fn collect_report<B>(
     collector: &crate::report::ReportCollector,
     method: &http::Method,
@@ -625,6 +627,7 @@ mod tests {
 
     /// A body without a length (chunked) that turns out longer than the limit while it is
     /// read: `413`, counted as refused, and the body is not read past the limit.
+    #[cfg(any(feature = "tower", feature = "poem", feature = "salvo"))]
     #[test]
     fn a_body_over_the_limit_while_read_is_refused_and_counted() {
         use std::pin::Pin;
