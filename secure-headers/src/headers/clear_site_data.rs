@@ -2,7 +2,7 @@
 
 use std::str::FromStr;
 
-use super::cross_origin::single::{at_byte, check_field_text, split_list};
+use super::single::{at_byte, check_field_text, split_list};
 use crate::text::{At, clean_nonempty};
 use crate::{Error, ErrorKind, Policy};
 
@@ -152,7 +152,7 @@ impl ClearSiteData {
     }
 }
 
-crate::headers::cross_origin::single::impl_raw!(ClearSiteData);
+crate::headers::single::impl_raw!(ClearSiteData);
 
 impl Default for ClearSiteData {
     fn default() -> Self {
@@ -240,7 +240,7 @@ impl Policy for ClearSiteData {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::headers::cross_origin::single::testing::{raw_contract, renders};
+    use crate::headers::single::testing::{raw_contract, renders};
 
     const DEFAULT: &str = r#""cache", "cookies", "storage""#;
 

@@ -3,7 +3,7 @@
 use std::str::FromStr;
 use std::time::Duration;
 
-use super::cross_origin::single::{at_byte, check_field_text, split_list};
+use super::single::{at_byte, check_field_text, split_list};
 use crate::text::{At, clean_nonempty};
 use crate::{Error, ErrorKind, Policy};
 
