@@ -28,12 +28,12 @@
 //!
 //! # Severities
 //!
-//! [`Severity`] is CSP Evaluator's scale (`High`, `Syntax`, `Medium`, `HighMaybe`,
-//! `StrictCsp`, `MediumMaybe`, `Info`, `None`, from most to least severe) with one more
-//! level above it, [`Severity::Error`]: a configuration that browsers would ignore or
-//! that breaks a hard requirement. [`SecureBuilder::build`](crate::SecureBuilder::build)
-//! refuses a configuration with an `Error` finding ([`ErrorKind::Lint`]). These rules are
-//! errors:
+//! [`Severity`] is CSP Evaluator's scale (`High`, `Syntax`, `Medium`, `StrictCsp`,
+//! `MediumMaybe`, `Info`, `None`, from most to least severe; its `HIGH_MAYBE` is left
+//! out, as none of its checks uses it) with one more level above it,
+//! [`Severity::Error`]: a configuration that browsers would ignore or that breaks a hard
+//! requirement. [`SecureBuilder::build`](crate::SecureBuilder::build) refuses a
+//! configuration with an `Error` finding ([`ErrorKind::Lint`]). These rules are errors:
 //!
 //! | Rule | Why |
 //! |---|---|
@@ -201,8 +201,6 @@ pub enum Severity {
     Syntax,
     /// A weakness (CSP Evaluator `MEDIUM`).
     Medium,
-    /// Possibly serious, depending on the site (CSP Evaluator `HIGH_MAYBE`).
-    HighMaybe,
     /// Not a strict CSP (CSP Evaluator `STRICT_CSP`): consider nonces or hashes with
     /// `'strict-dynamic'`.
     StrictCsp,
@@ -221,7 +219,6 @@ impl Severity {
             Self::High => "high",
             Self::Syntax => "syntax",
             Self::Medium => "medium",
-            Self::HighMaybe => "high-maybe",
             Self::StrictCsp => "strict-csp",
             Self::MediumMaybe => "medium-maybe",
             Self::Info => "info",
