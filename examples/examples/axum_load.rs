@@ -14,50 +14,15 @@
 //! It prints `listening on http://ADDR` once it accepts connections.
 
 use axum::Router;
-use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::Response;
 use axum::routing::get;
 use secure_headers::Secure;
 use tower::util::MapResponseLayer;
 
-/// The Balanced preset as pre-built static pairs.
-static FLOOR: [(HeaderName, HeaderValue); 9] = [
-    (
-        HeaderName::from_static("cross-origin-opener-policy"),
-        HeaderValue::from_static("same-origin"),
-    ),
-    (
-        HeaderName::from_static("cross-origin-resource-policy"),
-        HeaderValue::from_static("same-origin"),
-    ),
-    (
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'self'; base-uri 'self'; font-src 'self' https: data:; form-action 'self'; frame-ancestors 'self'; img-src 'self' data:; object-src 'none'; script-src 'self'; script-src-attr 'none'; style-src 'self' https: 'unsafe-inline'; upgrade-insecure-requests",
-        ),
-    ),
-    (
-        header::STRICT_TRANSPORT_SECURITY,
-        HeaderValue::from_static("max-age=31536000; includeSubDomains"),
-    ),
-    (
-        HeaderName::from_static("permissions-policy"),
-        HeaderValue::from_static("geolocation=(), microphone=(), camera=()"),
-    ),
-    (
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("strict-origin-when-cross-origin"),
-    ),
-    (header::SERVER, HeaderValue::from_static("")),
-    (
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    ),
-    (
-        header::X_FRAME_OPTIONS,
-        HeaderValue::from_static("SAMEORIGIN"),
-    ),
-];
+#[path = "../../secure-headers/benches/support/balanced.rs"]
+mod balanced;
+
+use balanced::FLOOR;
 
 fn floor(mut response: Response) -> Response {
     let headers = response.headers_mut();

@@ -7,73 +7,17 @@
 //! (median and quartiles of 2000 pairs): on a shared machine whose load comes and goes,
 //! that ratio is steadier than two criterion figures taken one after the other.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use criterion::{BatchSize, Criterion, criterion_group};
 use secure_headers::http::{HeaderMap, HeaderName, HeaderValue, header};
 use secure_headers::{Preset, Secure};
 
-struct Counting;
+#[path = "support/counting.rs"]
+mod counting;
 
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY-free wrapper: delegates to the system allocator and counts calls.
-#[allow(
-    unsafe_code,
-    reason = "a global allocator must implement an unsafe trait"
-)]
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-/// The Balanced preset as hand-written, pre-built static pairs: the floor.
-fn floor_pairs() -> Vec<(HeaderName, HeaderValue)> {
-    let s = HeaderValue::from_static;
-    let n = HeaderName::from_static;
-    vec![
-        (n("cross-origin-opener-policy"), s("same-origin")),
-        (n("cross-origin-resource-policy"), s("same-origin")),
-        (
-            header::CONTENT_SECURITY_POLICY,
-            s(
-                "default-src 'self'; base-uri 'self'; font-src 'self' https: data:; form-action 'self'; frame-ancestors 'self'; img-src 'self' data:; object-src 'none'; script-src 'self'; script-src-attr 'none'; style-src 'self' https: 'unsafe-inline'; upgrade-insecure-requests",
-            ),
-        ),
-        (
-            header::STRICT_TRANSPORT_SECURITY,
-            s("max-age=31536000; includeSubDomains"),
-        ),
-        (
-            n("permissions-policy"),
-            s("geolocation=(), microphone=(), camera=()"),
-        ),
-        (
-            header::REFERRER_POLICY,
-            s("strict-origin-when-cross-origin"),
-        ),
-        (header::SERVER, s("")),
-        (header::X_CONTENT_TYPE_OPTIONS, s("nosniff")),
-        (header::X_FRAME_OPTIONS, s("SAMEORIGIN")),
-    ]
-}
+#[path = "support/balanced.rs"]
+mod balanced;
 
 fn floor(pairs: &[(HeaderName, HeaderValue)], map: &mut HeaderMap) {
     for (name, value) in pairs {
@@ -99,18 +43,18 @@ fn app_response() -> HeaderMap {
 fn allocations_per_apply(mut apply: impl FnMut(&mut HeaderMap)) -> f64 {
     const N: usize = 10_000;
     let mut maps: Vec<HeaderMap> = (0..N).map(|_| app_response()).collect();
-    let before = ALLOCATIONS.load(Ordering::Relaxed);
-    for m in &mut maps {
-        apply(m);
-    }
-    let after = ALLOCATIONS.load(Ordering::Relaxed);
+    let allocations = counting::allocations_during(|| {
+        for m in &mut maps {
+            apply(m);
+        }
+    });
     black_box(&maps);
-    (after - before) as f64 / N as f64
+    allocations as f64 / N as f64
 }
 
 fn bench(c: &mut Criterion) {
     let secure = Secure::from_preset(Preset::Balanced);
-    let pairs = floor_pairs();
+    let pairs = balanced::FLOOR.to_vec();
 
     // Both produce the same header set.
     let (mut a, mut b) = (app_response(), app_response());

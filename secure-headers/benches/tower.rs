@@ -23,89 +23,27 @@
 //! TOWER_BENCH_ONLY=secure_headers_layer TOWER_BENCH_N=60000 valgrind --tool=callgrind <bench binary> --bench
 //! ```
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::convert::Infallible;
 use std::future::Future;
 use std::hint::black_box;
 use std::pin::pin;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::task::{Context, Poll, Waker};
 
 use criterion::{Criterion, criterion_group};
 use secure_headers::Secure;
-use secure_headers::http::{HeaderName, HeaderValue, Request, Response, header};
+use secure_headers::http::{HeaderValue, Request, Response, header};
 use tower::util::MapResponseLayer;
 use tower::{Service, ServiceBuilder, service_fn};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::set_header::response::SetMultipleResponseHeadersLayer;
 
-struct Counting;
+#[path = "support/counting.rs"]
+mod counting;
 
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+#[path = "support/balanced.rs"]
+mod balanced;
 
-// Delegates to the system allocator and counts calls.
-#[allow(
-    unsafe_code,
-    reason = "a global allocator must implement an unsafe trait"
-)]
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-const BALANCED_CSP: &str = "default-src 'self'; base-uri 'self'; font-src 'self' https: data:; form-action 'self'; frame-ancestors 'self'; img-src 'self' data:; object-src 'none'; script-src 'self'; script-src-attr 'none'; style-src 'self' https: 'unsafe-inline'; upgrade-insecure-requests";
-
-/// The Balanced preset as hand-written, pre-built static pairs: the floor.
-static FLOOR: [(HeaderName, HeaderValue); 9] = [
-    (
-        HeaderName::from_static("cross-origin-opener-policy"),
-        HeaderValue::from_static("same-origin"),
-    ),
-    (
-        HeaderName::from_static("cross-origin-resource-policy"),
-        HeaderValue::from_static("same-origin"),
-    ),
-    (
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(BALANCED_CSP),
-    ),
-    (
-        header::STRICT_TRANSPORT_SECURITY,
-        HeaderValue::from_static("max-age=31536000; includeSubDomains"),
-    ),
-    (
-        HeaderName::from_static("permissions-policy"),
-        HeaderValue::from_static("geolocation=(), microphone=(), camera=()"),
-    ),
-    (
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("strict-origin-when-cross-origin"),
-    ),
-    (header::SERVER, HeaderValue::from_static("")),
-    (
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    ),
-    (
-        header::X_FRAME_OPTIONS,
-        HeaderValue::from_static("SAMEORIGIN"),
-    ),
-];
+use balanced::FLOOR;
 
 /// The floor's response mapper: a plain function, so cloning it per call costs nothing.
 fn floor(mut response: Response<String>) -> Response<String> {
@@ -150,12 +88,12 @@ where
     S: Service<Request<()>, Response = Response<String>, Error = Infallible>,
 {
     const N: usize = 10_000;
-    let before = ALLOCATIONS.load(Ordering::Relaxed);
-    for _ in 0..N {
-        black_box(request(svc));
-    }
-    let after = ALLOCATIONS.load(Ordering::Relaxed);
-    (after - before) as f64 / N as f64
+    let allocations = counting::allocations_during(|| {
+        for _ in 0..N {
+            black_box(request(svc));
+        }
+    });
+    allocations as f64 / N as f64
 }
 
 fn helmet_layer() -> axum_helmet::HelmetLayer {

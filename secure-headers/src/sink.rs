@@ -55,34 +55,46 @@ pub trait HeaderSink {
     }
 }
 
+/// The [`HeaderSink`] items of a header map with `http`'s methods (`insert`, `append`,
+/// `contains_key`, `remove`, `reserve`), written inside its `impl HeaderSink`: `http`'s
+/// own map and actix-web's, whose names and values are `http` 0.2 types. `rewrite`
+/// differs between the two and is written by each.
+macro_rules! header_map_sink {
+    ($map:ident, $name:ty, $value:ty) => {
+        type Name = $name;
+        type Value = $value;
+
+        #[inline]
+        fn insert(&mut self, name: &$name, value: $value) {
+            $map::insert(self, name.clone(), value);
+        }
+
+        #[inline]
+        fn append(&mut self, name: &$name, value: $value) {
+            $map::append(self, name.clone(), value);
+        }
+
+        #[inline]
+        fn contains(&self, name: &$name) -> bool {
+            self.contains_key(name)
+        }
+
+        #[inline]
+        fn remove(&mut self, name: &$name) {
+            $map::remove(self, name);
+        }
+
+        #[inline]
+        fn reserve(&mut self, additional: usize) {
+            $map::reserve(self, additional);
+        }
+    };
+}
+
+pub(crate) use header_map_sink;
+
 impl HeaderSink for HeaderMap {
-    type Name = HeaderName;
-    type Value = HeaderValue;
-
-    #[inline]
-    fn insert(&mut self, name: &HeaderName, value: HeaderValue) {
-        HeaderMap::insert(self, name.clone(), value);
-    }
-
-    #[inline]
-    fn append(&mut self, name: &HeaderName, value: HeaderValue) {
-        HeaderMap::append(self, name.clone(), value);
-    }
-
-    #[inline]
-    fn contains(&self, name: &HeaderName) -> bool {
-        self.contains_key(name)
-    }
-
-    #[inline]
-    fn remove(&mut self, name: &HeaderName) {
-        HeaderMap::remove(self, name);
-    }
-
-    #[inline]
-    fn reserve(&mut self, additional: usize) {
-        HeaderMap::reserve(self, additional);
-    }
+    header_map_sink!(HeaderMap, HeaderName, HeaderValue);
 
     fn rewrite(&mut self, name: &HeaderName, f: &mut dyn FnMut(&[u8]) -> Option<Vec<u8>>) {
         if let http::header::Entry::Occupied(mut entry) = self.entry(name) {

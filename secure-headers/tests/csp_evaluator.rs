@@ -35,7 +35,6 @@ fn severity_name(s: Severity) -> &'static str {
         Severity::High => "HIGH",
         Severity::Syntax => "SYNTAX",
         Severity::Medium => "MEDIUM",
-        Severity::HighMaybe => "HIGH_MAYBE",
         Severity::StrictCsp => "STRICT_CSP",
         Severity::MediumMaybe => "MEDIUM_MAYBE",
         Severity::Info => "INFO",

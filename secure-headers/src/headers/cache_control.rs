@@ -3,9 +3,10 @@
 use std::str::FromStr;
 use std::time::Duration;
 
-use super::cross_origin::single::{at_byte, check_field_text};
+use super::single::{at_byte, check_field_text};
+use super::{impl_policy, set_raw};
 use crate::text::{At, clean_nonempty, is_token};
-use crate::{Error, ErrorKind, Policy};
+use crate::{Error, ErrorKind};
 
 const HEADER: &str = "Cache-Control";
 const DEFAULT: &str = "no-store, max-age=0";
@@ -243,25 +244,10 @@ impl CacheControl {
     /// `value` must not be empty and must not contain control characters (CR, LF, NUL,
     /// ...) or non-ASCII text.
     pub fn value(mut self, value: impl AsRef<str>) -> Self {
-        let value = value.as_ref();
         self.slots = [Slot::Unset; ORDER.len()];
         self.extras.clear();
-        self.raw = None;
-        match clean_nonempty(At::header(HEADER), value) {
-            Ok(v) => self.raw = Some(v.into()),
-            Err(e) => self.fail(e),
-        }
+        set_raw(HEADER, value.as_ref(), &mut self.raw, &mut self.error);
         self
-    }
-
-    /// Alias of [`value`](Self::value), as in the seed.
-    pub fn set(self, value: impl AsRef<str>) -> Self {
-        self.value(value)
-    }
-
-    /// Back to the default `no-store, max-age=0`, forgetting any recorded error.
-    pub fn clear(self) -> Self {
-        Self::new()
     }
 
     fn put(mut self, index: usize, slot: Slot) -> Self {
@@ -453,24 +439,12 @@ impl FromStr for CacheControl {
     }
 }
 
-impl Default for CacheControl {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+impl_policy!(CacheControl = HEADER, default "no-store, max-age=0");
 
-impl Policy for CacheControl {
-    fn name(&self) -> &str {
-        HEADER
-    }
-
-    fn render(&self) -> Result<String, Error> {
-        if let Some(e) = &self.error {
-            return Err(e.clone());
-        }
-        if let Some(raw) = &self.raw {
-            return Ok(raw.to_string());
-        }
+impl CacheControl {
+    /// The value the builder methods composed, for `render` when no error was
+    /// recorded and no raw value set.
+    fn compose(&self) -> Result<String, Error> {
         let mut parts: Vec<String> = Vec::new();
         for (name, slot) in ORDER.iter().zip(self.slots) {
             match slot {
@@ -499,6 +473,7 @@ impl Policy for CacheControl {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Policy;
     use proptest::prelude::*;
 
     fn render(p: &CacheControl) -> String {

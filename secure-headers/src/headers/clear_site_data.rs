@@ -2,9 +2,10 @@
 
 use std::str::FromStr;
 
-use super::cross_origin::single::{at_byte, check_field_text, split_list};
+use super::impl_policy;
+use super::single::{at_byte, check_field_text, split_list};
 use crate::text::{At, clean_nonempty};
-use crate::{Error, ErrorKind, Policy};
+use crate::{Error, ErrorKind};
 
 /// The `Clear-Site-Data` header: asks the browser to delete what it stores for this
 /// site (cache, cookies, storage, ...).
@@ -152,13 +153,7 @@ impl ClearSiteData {
     }
 }
 
-crate::headers::cross_origin::single::impl_raw!(ClearSiteData);
-
-impl Default for ClearSiteData {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+crate::headers::single::impl_raw!(ClearSiteData);
 
 impl FromStr for ClearSiteData {
     type Err = Error;
@@ -212,18 +207,12 @@ impl FromStr for ClearSiteData {
     }
 }
 
-impl Policy for ClearSiteData {
-    fn name(&self) -> &str {
-        Self::HEADER
-    }
+impl_policy!(ClearSiteData = Self::HEADER);
 
-    fn render(&self) -> Result<String, Error> {
-        if let Some(e) = &self.error {
-            return Err(e.clone());
-        }
-        if let Some(raw) = &self.raw {
-            return Ok(raw.to_string());
-        }
+impl ClearSiteData {
+    /// The value the builder methods composed, for `render` when no error was
+    /// recorded and no raw value set.
+    fn compose(&self) -> Result<String, Error> {
         let types = if self.types == 0 {
             DEFAULT_TYPES
         } else {
@@ -240,7 +229,8 @@ impl Policy for ClearSiteData {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::headers::cross_origin::single::testing::{raw_contract, renders};
+    use crate::Policy;
+    use crate::headers::single::testing::{raw_contract, renders};
 
     const DEFAULT: &str = r#""cache", "cookies", "storage""#;
 

@@ -115,7 +115,7 @@ impl Policy for CustomHeader {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::headers::cross_origin::single::testing::{
+    use crate::headers::single::testing::{
         fails, for_any_text, rejects_control, renders, safe_and_exact,
     };
 

@@ -11,6 +11,7 @@ mod origin_agent_cluster;
 mod referrer_policy;
 mod reporting_endpoints;
 mod server;
+mod single;
 mod strict_transport_security;
 mod x_content_type_options;
 mod x_dns_prefetch_control;
@@ -27,3 +28,82 @@ pub use self::{
     x_download_options::*, x_frame_options::*, x_permitted_cross_domain_policies::*,
     x_xss_protection::*,
 };
+
+use crate::Error;
+use crate::text::{At, clean_nonempty};
+
+/// What every header type's `render` does first: returns the first error a builder
+/// method recorded, else the raw value set with `value(..)` (`None` for a type without
+/// one), else the value `compose` writes from the builder's state.
+pub(crate) fn render_with(
+    error: Option<&Error>,
+    raw: Option<&str>,
+    compose: impl FnOnce() -> Result<String, Error>,
+) -> Result<String, Error> {
+    match (error, raw) {
+        (Some(e), _) => Err(e.clone()),
+        (None, Some(raw)) => Ok(raw.to_owned()),
+        (None, None) => compose(),
+    }
+}
+
+/// What `value(..)` does for a header type with a raw override: `raw` becomes `value`
+/// trimmed, or, when `value` is empty or holds control characters or non-ASCII text,
+/// `None` with the error kept in `error` unless an earlier one is.
+pub(crate) fn set_raw(
+    header: &str,
+    value: &str,
+    raw: &mut Option<Box<str>>,
+    error: &mut Option<Error>,
+) {
+    *raw = match clean_nonempty(At::header(header), value) {
+        Ok(v) => Some(v.into()),
+        Err(e) => {
+            error.get_or_insert(e);
+            None
+        }
+    };
+}
+
+/// Implements `Default` (the same as `new()`) and [`Policy`](crate::Policy) named
+/// `$header` for a header type with fields `error: Option<Error>` and
+/// `raw: Option<Box<str>>` and a method `compose(&self) -> Result<String, Error>`:
+/// `render` is [`render_with`] over the three. With `default "<value>"` it also writes
+/// the seed's `set` (an alias of the type's `value(impl AsRef<str>)`) and `clear`.
+macro_rules! impl_policy {
+    ($ty:ident = $header:expr, default $default:literal) => {
+        $crate::headers::impl_policy!($ty = $header);
+
+        impl $ty {
+            /// Alias of [`value`](Self::value), as in the seed.
+            pub fn set(self, value: impl AsRef<str>) -> Self {
+                self.value(value)
+            }
+
+            #[doc = concat!("Back to the default `", $default, "`, forgetting any recorded error.")]
+            pub fn clear(self) -> Self {
+                Self::new()
+            }
+        }
+    };
+    ($ty:ident = $header:expr) => {
+        impl Default for $ty {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl $crate::Policy for $ty {
+            fn name(&self) -> &str {
+                $header
+            }
+
+            fn render(&self) -> Result<String, $crate::Error> {
+                let (error, raw) = (self.error.as_ref(), self.raw.as_deref());
+                $crate::headers::render_with(error, raw, || self.compose())
+            }
+        }
+    };
+}
+
+pub(crate) use impl_policy;

@@ -1,6 +1,6 @@
 //! The `Origin-Agent-Cluster` header.
 
-use super::cross_origin::single::{single_value_header, token_value};
+use super::single::{single_value_header, token_value};
 
 single_value_header! {
     /// The `Origin-Agent-Cluster` header: `?1` asks the browser to give this origin its
@@ -23,24 +23,24 @@ single_value_header! {
     /// assert_eq!(OriginAgentCluster::new().render().unwrap(), "?1");
     /// assert_eq!(OriginAgentCluster::new().disabled().render().unwrap(), "?0");
     /// ```
-    pub struct OriginAgentCluster = "Origin-Agent-Cluster", default ENABLED;
+    pub struct OriginAgentCluster = "Origin-Agent-Cluster", default ENABLED {
+        /// Replaces the value with a raw token, trimmed, its case kept. Browsers know only
+        /// `?1` and `?0`.
+        value: token_value;
 
-    /// Replaces the value with a raw token, trimmed, its case kept. Browsers know only
-    /// `?1` and `?0`.
-    value: token_value;
-
-    /// `?1`: origin-keyed agent cluster.
-    ENABLED = "?1": enabled;
-    /// `?0`: site-keyed agent cluster (the browser's choice when the header is absent,
-    /// unless it defaults to origin-keyed clusters).
-    DISABLED = "?0": disabled;
+        /// `?1`: origin-keyed agent cluster.
+        ENABLED = "?1": enabled;
+        /// `?0`: site-keyed agent cluster (the browser's choice when the header is absent,
+        /// unless it defaults to origin-keyed clusters).
+        DISABLED = "?0": disabled;
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::Policy;
-    use crate::headers::cross_origin::single::testing::{raw_contract, renders};
+    use crate::headers::single::testing::{raw_contract, renders};
 
     #[test]
     fn default_and_helpers() {

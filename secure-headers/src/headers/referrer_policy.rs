@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::cross_origin::single::{at_byte, check_field_text, split_list};
+use super::single::{at_byte, check_field_text, split_list};
 use crate::text::{At, clean_text};
 use crate::{Error, ErrorKind, Policy};
 

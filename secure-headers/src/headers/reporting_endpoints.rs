@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::str::FromStr;
 
-use super::cross_origin::single::{at_byte, check_field_text, is_ows};
+use super::single::{at_byte, check_field_text, is_ows};
 use crate::text::{At, clean_nonempty};
 use crate::{Error, ErrorKind, Policy};
 

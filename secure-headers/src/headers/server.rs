@@ -1,6 +1,6 @@
 //! The `Server` header.
 
-use super::cross_origin::single::{single_value_header, text_value};
+use super::single::{single_value_header, text_value};
 
 single_value_header! {
     /// The `Server` header: the software that handled the request.
@@ -23,22 +23,22 @@ single_value_header! {
     /// assert_eq!(Server::new().render().unwrap(), "");
     /// assert_eq!(Server::new().value("webserver").render().unwrap(), "webserver");
     /// ```
-    pub struct Server = "Server", default EMPTY;
+    pub struct Server = "Server", default EMPTY {
+        /// Replaces the value, trimmed. Any visible ASCII text is accepted, spaces, `;` and
+        /// `,` included (product comments may hold them), and an empty value is the default.
+        /// Control characters (CR, LF, NUL, DEL, tab) and non-ASCII are errors.
+        value: text_value;
 
-    /// Replaces the value, trimmed. Any visible ASCII text is accepted, spaces, `;` and
-    /// `,` included (product comments may hold them), and an empty value is the default.
-    /// Control characters (CR, LF, NUL, DEL, tab) and non-ASCII are errors.
-    value: text_value;
-
-    /// The empty value.
-    EMPTY = "";
+        /// The empty value.
+        EMPTY = "";
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::Policy;
-    use crate::headers::cross_origin::single::testing::{raw_contract, renders};
+    use crate::headers::single::testing::{raw_contract, renders};
 
     #[test]
     fn default_is_empty() {

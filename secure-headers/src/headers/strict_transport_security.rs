@@ -3,8 +3,9 @@
 use std::str::FromStr;
 use std::time::Duration;
 
-use super::cross_origin::single::{at_byte, check_field_text, split_list};
-use crate::text::{At, clean_nonempty};
+use super::single::{at_byte, check_field_text, split_list};
+use super::{impl_policy, set_raw};
+use crate::text::At;
 use crate::{Error, ErrorKind, Policy};
 
 const HEADER: &str = "Strict-Transport-Security";
@@ -159,23 +160,9 @@ impl StrictTransportSecurity {
     /// `value` must not be empty (the seed accepted an empty value) and must not contain
     /// control characters (CR, LF, NUL, ...) or non-ASCII text.
     pub fn value(mut self, value: impl AsRef<str>) -> Self {
-        let value = value.as_ref();
         self = self.reset();
-        match clean_nonempty(At::header(HEADER), value) {
-            Ok(v) => self.raw = Some(v.into()),
-            Err(e) => self.fail(e),
-        }
+        set_raw(HEADER, value.as_ref(), &mut self.raw, &mut self.error);
         self
-    }
-
-    /// Alias of [`value`](Self::value), as in the seed.
-    pub fn set(self, value: impl AsRef<str>) -> Self {
-        self.value(value)
-    }
-
-    /// Back to the default `max-age=31536000`, forgetting any recorded error.
-    pub fn clear(self) -> Self {
-        Self::new()
     }
 
     /// The `max-age` that will be sent: the explicit one, or one year by default. For a
@@ -225,10 +212,6 @@ impl StrictTransportSecurity {
         if self.raw.take().is_some() {
             *self = std::mem::take(self).reset();
         }
-    }
-
-    fn fail(&mut self, error: Error) {
-        self.error.get_or_insert(error);
     }
 }
 
@@ -358,24 +341,12 @@ impl FromStr for StrictTransportSecurity {
     }
 }
 
-impl Default for StrictTransportSecurity {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+impl_policy!(StrictTransportSecurity = HEADER, default "max-age=31536000");
 
-impl Policy for StrictTransportSecurity {
-    fn name(&self) -> &str {
-        HEADER
-    }
-
-    fn render(&self) -> Result<String, Error> {
-        if let Some(e) = &self.error {
-            return Err(e.clone());
-        }
-        if let Some(raw) = &self.raw {
-            return Ok(raw.to_string());
-        }
+impl StrictTransportSecurity {
+    /// The value the builder methods composed, for `render` when no error was
+    /// recorded and no raw value set.
+    fn compose(&self) -> Result<String, Error> {
         let max_age = self.max_age.unwrap_or(ONE_YEAR);
         if self.preload && max_age < ONE_YEAR {
             return Err(Error::new(ErrorKind::Conflict)

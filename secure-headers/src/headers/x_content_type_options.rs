@@ -1,6 +1,6 @@
 //! The `X-Content-Type-Options` header.
 
-use super::cross_origin::single::{single_value_header, token_value};
+use super::single::{single_value_header, token_value};
 
 single_value_header! {
     /// The `X-Content-Type-Options` header: `nosniff` stops browsers from guessing
@@ -19,24 +19,24 @@ single_value_header! {
     ///
     /// assert_eq!(XContentTypeOptions::new().render().unwrap(), "nosniff");
     /// ```
-    pub struct XContentTypeOptions = "X-Content-Type-Options", default NOSNIFF;
+    pub struct XContentTypeOptions = "X-Content-Type-Options", default NOSNIFF {
+        /// Replaces the value with a raw token, trimmed, its case kept. `nosniff` is the only
+        /// value browsers know.
+        ///
+        /// Unlike the seed, which accepts any string without CR or LF, the value must be a
+        /// single non-empty token.
+        value: token_value;
 
-    /// Replaces the value with a raw token, trimmed, its case kept. `nosniff` is the only
-    /// value browsers know.
-    ///
-    /// Unlike the seed, which accepts any string without CR or LF, the value must be a
-    /// single non-empty token.
-    value: token_value;
-
-    /// `nosniff`, the only value.
-    NOSNIFF = "nosniff": nosniff;
+        /// `nosniff`, the only value.
+        NOSNIFF = "nosniff": nosniff;
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::Policy;
-    use crate::headers::cross_origin::single::testing::{raw_contract, renders};
+    use crate::headers::single::testing::{raw_contract, renders};
 
     #[test]
     fn default_and_helper() {

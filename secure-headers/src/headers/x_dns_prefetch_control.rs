@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use super::cross_origin::single::{canonical, single_value_header};
+use super::single::{canonical, single_value_header};
 use crate::Error;
 use crate::text::{At, clean_token};
 
@@ -23,20 +23,20 @@ single_value_header! {
     /// assert_eq!(XDnsPrefetchControl::new().render().unwrap(), "off");
     /// assert_eq!(XDnsPrefetchControl::new().on().render().unwrap(), "on");
     /// ```
-    pub struct XDnsPrefetchControl = "X-DNS-Prefetch-Control", default OFF;
+    pub struct XDnsPrefetchControl = "X-DNS-Prefetch-Control", default OFF {
+        /// Replaces the value with a raw token, trimmed. As in the seed, `on` and `off` are
+        /// recognised case-insensitively and written in lowercase (`ON` renders `on`); any
+        /// other token is kept as given.
+        ///
+        /// Unlike the seed, which accepts any string without CR or LF, the value must be a
+        /// single non-empty token.
+        value: xdns_value;
 
-    /// Replaces the value with a raw token, trimmed. As in the seed, `on` and `off` are
-    /// recognised case-insensitively and written in lowercase (`ON` renders `on`); any
-    /// other token is kept as given.
-    ///
-    /// Unlike the seed, which accepts any string without CR or LF, the value must be a
-    /// single non-empty token.
-    value: xdns_value;
-
-    /// `on`: the browser may prefetch DNS.
-    ON = "on": on, allow;
-    /// `off`: no DNS prefetching.
-    OFF = "off": off, disable;
+        /// `on`: the browser may prefetch DNS.
+        ON = "on": on, allow;
+        /// `off`: no DNS prefetching.
+        OFF = "off": off, disable;
+    }
 }
 
 /// A token, `on` and `off` canonicalised.
@@ -48,7 +48,7 @@ fn xdns_value(at: At<'_>, input: &str) -> Result<Cow<'static, str>, Error> {
 mod tests {
     use super::*;
     use crate::Policy;
-    use crate::headers::cross_origin::single::testing::{raw_contract, renders};
+    use crate::headers::single::testing::{raw_contract, renders};
 
     #[test]
     fn default_and_helpers() {

@@ -1,6 +1,6 @@
 //! The `X-Download-Options` header.
 
-use super::cross_origin::single::{single_value_header, token_value};
+use super::single::{single_value_header, token_value};
 
 single_value_header! {
     /// The `X-Download-Options` header: `noopen` stops old Internet Explorer versions
@@ -22,21 +22,21 @@ single_value_header! {
     ///
     /// assert_eq!(XDownloadOptions::new().render().unwrap(), "noopen");
     /// ```
-    pub struct XDownloadOptions = "X-Download-Options", default NOOPEN;
+    pub struct XDownloadOptions = "X-Download-Options", default NOOPEN {
+        /// Replaces the value with a raw token, trimmed, its case kept. `noopen` is the only
+        /// value browsers knew.
+        value: token_value;
 
-    /// Replaces the value with a raw token, trimmed, its case kept. `noopen` is the only
-    /// value browsers knew.
-    value: token_value;
-
-    /// `noopen`, the only value.
-    NOOPEN = "noopen": noopen;
+        /// `noopen`, the only value.
+        NOOPEN = "noopen": noopen;
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::Policy;
-    use crate::headers::cross_origin::single::testing::{raw_contract, renders};
+    use crate::headers::single::testing::{raw_contract, renders};
 
     #[test]
     fn default_and_helper() {

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use super::cross_origin::single::single_value_header;
+use super::single::single_value_header;
 use crate::text::{At, clean_nonempty, clean_token};
 use crate::{Error, ErrorKind};
 
@@ -28,18 +28,18 @@ single_value_header! {
     /// assert_eq!(XFrameOptions::new().deny().render().unwrap(), "DENY");
     /// assert_eq!(XFrameOptions::DENY, XFrameOptions::new().deny());
     /// ```
-    pub struct XFrameOptions = "X-Frame-Options", default SAMEORIGIN;
+    pub struct XFrameOptions = "X-Frame-Options", default SAMEORIGIN {
+        /// Replaces the value, trimmed, its case kept. Spaces are allowed (as in
+        /// `ALLOW-FROM <origin>`), but `;` and `,` are errors (a list of values makes browsers
+        /// ignore the header), as are an empty value, control characters and non-ASCII. The
+        /// seed accepts any string without CR or LF.
+        value: xfo_value;
 
-    /// Replaces the value, trimmed, its case kept. Spaces are allowed (as in
-    /// `ALLOW-FROM <origin>`), but `;` and `,` are errors (a list of values makes browsers
-    /// ignore the header), as are an empty value, control characters and non-ASCII. The
-    /// seed accepts any string without CR or LF.
-    value: xfo_value;
-
-    /// `DENY`: the page may not be framed at all.
-    DENY = "DENY": deny;
-    /// `SAMEORIGIN`: only pages of the same origin may frame it.
-    SAMEORIGIN = "SAMEORIGIN": sameorigin;
+        /// `DENY`: the page may not be framed at all.
+        DENY = "DENY": deny;
+        /// `SAMEORIGIN`: only pages of the same origin may frame it.
+        SAMEORIGIN = "SAMEORIGIN": sameorigin;
+    }
 }
 
 impl XFrameOptions {
@@ -79,7 +79,7 @@ fn xfo_value(at: At<'_>, input: &str) -> Result<Cow<'static, str>, Error> {
 mod tests {
     use super::*;
     use crate::Policy;
-    use crate::headers::cross_origin::single::testing::{
+    use crate::headers::single::testing::{
         fails, for_any_text, raw_contract, rejects_control, rejects_separators, renders,
         safe_and_exact,
     };

@@ -1,6 +1,6 @@
 //! The `X-Permitted-Cross-Domain-Policies` header.
 
-use super::cross_origin::single::{single_value_header, token_value};
+use super::single::{single_value_header, token_value};
 use crate::ErrorKind;
 use crate::text::{At, clean_text};
 
@@ -25,28 +25,28 @@ single_value_header! {
     /// let xpcdp = XPermittedCrossDomainPolicies::new().policy("master-only");
     /// assert_eq!(xpcdp.render().unwrap(), "master-only");
     /// ```
-    pub struct XPermittedCrossDomainPolicies = "X-Permitted-Cross-Domain-Policies", default NONE;
+    pub struct XPermittedCrossDomainPolicies = "X-Permitted-Cross-Domain-Policies", default NONE {
+        /// Replaces the value with a raw token, trimmed, its case kept, without checking it
+        /// against the known values (use [`policy`](Self::policy) for a checked value).
+        ///
+        /// Unlike the seed, which accepts any string without CR or LF, the value must be a
+        /// single non-empty token.
+        value: token_value;
 
-    /// Replaces the value with a raw token, trimmed, its case kept, without checking it
-    /// against the known values (use [`policy`](Self::policy) for a checked value).
-    ///
-    /// Unlike the seed, which accepts any string without CR or LF, the value must be a
-    /// single non-empty token.
-    value: token_value;
-
-    /// `none`: no policy file is allowed anywhere on the site.
-    NONE = "none": none;
-    /// `master-only`: only the master policy file at the site root.
-    MASTER_ONLY = "master-only": master_only;
-    /// `by-content-type`: only policy files served as `text/x-cross-domain-policy`
-    /// (HTTP/HTTPS).
-    BY_CONTENT_TYPE = "by-content-type": by_content_type;
-    /// `by-ftp-filename`: only policy files named `crossdomain.xml` (FTP).
-    BY_FTP_FILENAME = "by-ftp-filename": by_ftp_filename;
-    /// `all`: any policy file on the site.
-    ALL = "all": all;
-    /// `none-this-response`: this response may not be used as a policy file.
-    NONE_THIS_RESPONSE = "none-this-response": none_this_response;
+        /// `none`: no policy file is allowed anywhere on the site.
+        NONE = "none": none;
+        /// `master-only`: only the master policy file at the site root.
+        MASTER_ONLY = "master-only": master_only;
+        /// `by-content-type`: only policy files served as `text/x-cross-domain-policy`
+        /// (HTTP/HTTPS).
+        BY_CONTENT_TYPE = "by-content-type": by_content_type;
+        /// `by-ftp-filename`: only policy files named `crossdomain.xml` (FTP).
+        BY_FTP_FILENAME = "by-ftp-filename": by_ftp_filename;
+        /// `all`: any policy file on the site.
+        ALL = "all": all;
+        /// `none-this-response`: this response may not be used as a policy file.
+        NONE_THIS_RESPONSE = "none-this-response": none_this_response;
+    }
 }
 
 impl XPermittedCrossDomainPolicies {
@@ -92,7 +92,7 @@ impl XPermittedCrossDomainPolicies {
 mod tests {
     use super::*;
     use crate::Policy;
-    use crate::headers::cross_origin::single::testing::{
+    use crate::headers::single::testing::{
         fails, for_any_text, raw_contract, rejects_control, renders, safe_and_exact,
     };
 

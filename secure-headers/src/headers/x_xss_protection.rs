@@ -1,6 +1,6 @@
 //! The `X-XSS-Protection` header.
 
-use super::cross_origin::single::{nonempty_value, single_value_header};
+use super::single::{nonempty_value, single_value_header};
 
 single_value_header! {
     /// The `X-XSS-Protection` header: controls the XSS filter ("XSS Auditor") of old
@@ -27,29 +27,29 @@ single_value_header! {
     ///
     /// assert_eq!(XXssProtection::new().render().unwrap(), "0");
     /// ```
-    pub struct XXssProtection = "X-XSS-Protection", default DISABLED;
+    pub struct XXssProtection = "X-XSS-Protection", default DISABLED {
+        /// Replaces the value, trimmed, its case kept. The value may hold `;` and spaces
+        /// (`1; mode=block; report=<uri>`); it must not be empty, and control characters and
+        /// non-ASCII are errors.
+        value: nonempty_value;
 
-    /// Replaces the value, trimmed, its case kept. The value may hold `;` and spaces
-    /// (`1; mode=block; report=<uri>`); it must not be empty, and control characters and
-    /// non-ASCII are errors.
-    value: nonempty_value;
-
-    /// `0`: the filter is off. The recommended value.
-    DISABLED = "0": disabled;
-    /// `1; mode=block`: the filter is on and blocks the whole page when it detects an
-    /// attack.
-    ///
-    /// **Not recommended**: the filter is gone from current browsers, and in the old ones
-    /// that have it, it can be abused to leak information across origins or to disable
-    /// legitimate scripts. Use a `Content-Security-Policy` and keep this header at `0`.
-    ENABLED_BLOCK = "1; mode=block": enabled_block;
+        /// `0`: the filter is off. The recommended value.
+        DISABLED = "0": disabled;
+        /// `1; mode=block`: the filter is on and blocks the whole page when it detects an
+        /// attack.
+        ///
+        /// **Not recommended**: the filter is gone from current browsers, and in the old ones
+        /// that have it, it can be abused to leak information across origins or to disable
+        /// legitimate scripts. Use a `Content-Security-Policy` and keep this header at `0`.
+        ENABLED_BLOCK = "1; mode=block": enabled_block;
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::Policy;
-    use crate::headers::cross_origin::single::testing::{raw_contract, renders};
+    use crate::headers::single::testing::{raw_contract, renders};
 
     #[test]
     fn default_and_helpers() {

@@ -191,33 +191,7 @@ use crate::{Converted, CspNonce, HeaderSink, RequestContext, Secure, SecureOverr
 /// assert_eq!(map.get(&name).unwrap(), "DENY");
 /// ```
 impl HeaderSink for HeaderMap {
-    type Name = HeaderName;
-    type Value = HeaderValue;
-
-    #[inline]
-    fn insert(&mut self, name: &HeaderName, value: HeaderValue) {
-        HeaderMap::insert(self, name.clone(), value);
-    }
-
-    #[inline]
-    fn append(&mut self, name: &HeaderName, value: HeaderValue) {
-        HeaderMap::append(self, name.clone(), value);
-    }
-
-    #[inline]
-    fn contains(&self, name: &HeaderName) -> bool {
-        self.contains_key(name)
-    }
-
-    #[inline]
-    fn remove(&mut self, name: &HeaderName) {
-        HeaderMap::remove(self, name);
-    }
-
-    #[inline]
-    fn reserve(&mut self, additional: usize) {
-        HeaderMap::reserve(self, additional);
-    }
+    crate::sink::header_map_sink!(HeaderMap, HeaderName, HeaderValue);
 
     /// Rewrites every value of `name` in place of the old one, keeping their order (actix-web's
     /// map has no mutable iteration: the values are taken out and put back).

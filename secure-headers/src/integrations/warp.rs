@@ -190,59 +190,54 @@ mod sealed {
             R: Reply;
     }
 
-    impl Sealed for Rejection {
-        fn wrap<F, R>(
-            filter: F,
-            secure: Secure,
-        ) -> impl Filter<Extract = (Response,), Error = Self> + Clone + Send + Sync + 'static
-        where
-            F: Filter<Extract = (R,), Error = Self> + Clone + Send + Sync + 'static,
-            R: Reply,
-        {
-            let (apply, early) = (secure.clone(), secure.clone());
-            inspect(secure)
-                .and(filter)
-                .map(move |inspected: Inspected, reply: R| inspected.apply(&apply, reply))
-                .recover(move |rejection: Rejection| {
-                    ready(match rejection.find::<Early>() {
-                        Some(e) => Ok(e.response(&early)),
-                        None => Err(rejection),
-                    })
-                })
-                .unify()
-        }
+    /// Writes [`Sealed::wrap`] for the error type `$error`: the request is inspected once,
+    /// the reply of `filter` gets the headers, an early answer (an HTTPS redirect or a
+    /// refused host) is sent in place of `filter`'s reply, and any other rejection is
+    /// answered by `$unmatched`. (Written out per type because warp does not export the
+    /// trait that combines the two error types.)
+    macro_rules! wrap_for {
+        ($error:ty, $unmatched:path) => {
+            impl Sealed for $error {
+                fn wrap<F, R>(
+                    filter: F,
+                    secure: Secure,
+                ) -> impl Filter<Extract = (Response,), Error = Self> + Clone + Send + Sync + 'static
+                where
+                    F: Filter<Extract = (R,), Error = Self> + Clone + Send + Sync + 'static,
+                    R: Reply,
+                {
+                    let (apply, early) = (secure.clone(), secure.clone());
+                    inspect(secure)
+                        .and(filter)
+                        .map(move |inspected: Inspected, reply: R| inspected.apply(&apply, reply))
+                        .recover(move |rejection: Rejection| {
+                            ready(match rejection.find::<Early>() {
+                                Some(e) => Ok(e.response(&early)),
+                                None => $unmatched(rejection, &early),
+                            })
+                        })
+                        .unify()
+                }
+            }
+        };
     }
 
-    impl Sealed for Infallible {
-        fn wrap<F, R>(
-            filter: F,
-            secure: Secure,
-        ) -> impl Filter<Extract = (Response,), Error = Self> + Clone + Send + Sync + 'static
-        where
-            F: Filter<Extract = (R,), Error = Self> + Clone + Send + Sync + 'static,
-            R: Reply,
-        {
-            let (apply, early) = (secure.clone(), secure.clone());
-            inspect(secure)
-                .and(filter)
-                .map(move |inspected: Inspected, reply: R| inspected.apply(&apply, reply))
-                .recover(move |rejection: Rejection| {
-                    // `filter` never rejects, so the only rejection is the early answer.
-                    ready(Ok::<_, Infallible>(match rejection.find::<Early>() {
-                        Some(e) => e.response(&early),
-                        None => {
-                            let mut r = warp::reply::with_status(
-                                warp::reply(),
-                                http::StatusCode::INTERNAL_SERVER_ERROR,
-                            )
-                            .into_response();
-                            early.apply_to_response(&mut r);
-                            r
-                        }
-                    }))
-                })
-                .unify()
-        }
+    wrap_for!(Rejection, pass_on);
+    wrap_for!(Infallible, internal_error);
+
+    /// A filter that can reject passes its own rejections on.
+    fn pass_on(rejection: Rejection, _: &Secure) -> Result<Response, Rejection> {
+        Err(rejection)
+    }
+
+    /// A filter that never rejects has no rejection but the early answer, handled before
+    /// this: anything else is answered `500 Internal Server Error`, with the headers.
+    #[expect(clippy::unnecessary_wraps, reason = "the shape `wrap_for!` calls")]
+    fn internal_error(_: Rejection, secure: &Secure) -> Result<Response, Infallible> {
+        let status = http::StatusCode::INTERNAL_SERVER_ERROR;
+        let mut response = warp::reply::with_status(warp::reply(), status).into_response();
+        secure.apply_to_response(&mut response);
+        Ok(response)
     }
 }
 

@@ -795,6 +795,29 @@ fn check_directive_names(eff: &Csp, out: &mut Findings<'_>) {
     }
 }
 
+/// The rule for a policy that a configuration sends on every response: a nonce written
+/// into it (anything but the per-request slot of `Source::nonce()`) is the same on every
+/// response, which defeats it.
+pub(super) fn lint_static_nonces(value: &str, header: &str) -> Vec<Finding> {
+    let mut out = Findings {
+        header,
+        list: Vec::new(),
+    };
+    for (name, values) in &Csp::parse(value).0.directives {
+        for v in values {
+            if v != crate::nonce::NONCE_SOURCE && nonce_of(v).is_some() {
+                out.push(
+                    Rule::CspStaticNonce,
+                    Some(name),
+                    Some(v),
+                    "this nonce is written in the configuration, so every response sends the same one and injected markup can reuse it; use Source::nonce() for a fresh nonce on each response",
+                );
+            }
+        }
+    }
+    out.list
+}
+
 /// This crate's rules.
 fn check_own(value: &str, parsed: &Csp, repeated: &[String], out: &mut Findings<'_>) {
     if parsed.directives.is_empty() {

@@ -28,12 +28,12 @@
 //!
 //! # Severities
 //!
-//! [`Severity`] is CSP Evaluator's scale (`High`, `Syntax`, `Medium`, `HighMaybe`,
-//! `StrictCsp`, `MediumMaybe`, `Info`, `None`, from most to least severe) with one more
-//! level above it, [`Severity::Error`]: a configuration that browsers would ignore or
-//! that breaks a hard requirement. [`SecureBuilder::build`](crate::SecureBuilder::build)
-//! refuses a configuration with an `Error` finding ([`ErrorKind::Lint`]). These rules are
-//! errors:
+//! [`Severity`] is CSP Evaluator's scale (`High`, `Syntax`, `Medium`, `StrictCsp`,
+//! `MediumMaybe`, `Info`, `None`, from most to least severe; its `HIGH_MAYBE` is left
+//! out, as none of its checks uses it) with one more level above it,
+//! [`Severity::Error`]: a configuration that browsers would ignore or that breaks a hard
+//! requirement. [`SecureBuilder::build`](crate::SecureBuilder::build) refuses a
+//! configuration with an `Error` finding ([`ErrorKind::Lint`]). These rules are errors:
 //!
 //! | Rule | Why |
 //! |---|---|
@@ -201,8 +201,6 @@ pub enum Severity {
     Syntax,
     /// A weakness (CSP Evaluator `MEDIUM`).
     Medium,
-    /// Possibly serious, depending on the site (CSP Evaluator `HIGH_MAYBE`).
-    HighMaybe,
     /// Not a strict CSP (CSP Evaluator `STRICT_CSP`): consider nonces or hashes with
     /// `'strict-dynamic'`.
     StrictCsp,
@@ -221,7 +219,6 @@ impl Severity {
             Self::High => "high",
             Self::Syntax => "syntax",
             Self::Medium => "medium",
-            Self::HighMaybe => "high-maybe",
             Self::StrictCsp => "strict-csp",
             Self::MediumMaybe => "medium-maybe",
             Self::Info => "info",
@@ -384,6 +381,11 @@ rules! {
     // ---- Content-Security-Policy: this crate's checks ----
     /// A nonce below 128 bits (fewer than 22 base64 characters): guessable.
     CspNonceTooShort = "csp-nonce-too-short", Error;
+    /// A nonce written into a configuration (`'nonce-…'` typed in the policy, or
+    /// [`Source::nonce_value`](crate::csp::Source::nonce_value)) rather than the
+    /// per-request [`Source::nonce()`](crate::csp::Source::nonce): every response sends
+    /// the same nonce, so injected markup can carry it and run.
+    CspStaticNonce = "csp-static-nonce", High;
     /// `'unsafe-inline'` in the effective `style-src` without a nonce or hash: injected
     /// styles apply (CSS can exfiltrate data).
     CspStyleUnsafeInline = "csp-style-unsafe-inline", MediumMaybe;
@@ -452,6 +454,8 @@ rules! {
     XfoAllowFrom = "xfo-allow-from", Medium;
     /// `X-Content-Type-Options` other than `nosniff`: ignored.
     XctoInvalid = "xcto-invalid", Syntax;
+    /// `X-Download-Options` other than `noopen`: ignored.
+    XDownloadOptionsInvalid = "x-download-options-invalid", Syntax;
     /// A `Cross-Origin-Opener-Policy` value browsers do not know.
     CoopInvalid = "coop-invalid", Syntax;
     /// A `Cross-Origin-Embedder-Policy` value browsers do not know.
@@ -632,6 +636,9 @@ pub(crate) fn lint_pairs(pairs: &[(&str, &str)], scope: Scope) -> Vec<Finding> {
             } else {
                 findings.extend(csp::lint(value, name));
             }
+            if scope == Scope::Configuration {
+                findings.extend(csp::lint_static_nonces(value, name));
+            }
         }
     }
     let list = |name: &str| -> Option<String> {
@@ -680,4 +687,113 @@ pub(crate) fn errors(pairs: &[(&str, &str)]) -> Option<Finding> {
     lint_pairs(pairs, Scope::Configuration)
         .into_iter()
         .find(|f| f.severity() == Severity::Error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::csp::Source;
+    use crate::{ContentSecurityPolicy, XDownloadOptions};
+
+    /// A nonce long enough for every other nonce rule.
+    const LITERAL: &str = "'nonce-r4nd0mR4nd0mR4nd0mR4nd0m'";
+
+    fn of(findings: &[Finding], rule: Rule) -> Vec<&Finding> {
+        findings.iter().filter(|f| f.rule() == rule).collect()
+    }
+
+    #[test]
+    fn x_download_options_other_than_noopen() {
+        for (sent, value) in [
+            ("open", "open"),
+            (" no-open ", "no-open"),
+            ("noopen, noopen", "noopen, noopen"),
+            ("", ""),
+        ] {
+            for scope in [Scope::Response, Scope::Configuration] {
+                let findings = lint_pairs(&[("x-download-options", sent)], scope);
+                let found = of(&findings, Rule::XDownloadOptionsInvalid);
+                assert_eq!(found.len(), 1, "{sent:?}: {findings:?}");
+                assert_eq!(found[0].severity(), Severity::Syntax);
+                assert_eq!(found[0].header(), "X-Download-Options");
+                assert_eq!(found[0].value(), Some(value));
+                assert!(found[0].message().contains("noopen"), "{}", found[0]);
+            }
+        }
+    }
+
+    #[test]
+    fn x_download_options_noopen_passes() {
+        for sent in ["noopen", " NoOpen\t"] {
+            let findings = lint_pairs(&[("X-Download-Options", sent)], Scope::Response);
+            assert!(of(&findings, Rule::XDownloadOptionsInvalid).is_empty());
+        }
+        let secure = Secure::builder()
+            .x_download_options(XDownloadOptions::new())
+            .build()
+            .unwrap();
+        assert!(of(&lint_secure(&secure), Rule::XDownloadOptionsInvalid).is_empty());
+        let wrong = Secure::builder().x_download_options(XDownloadOptions::new().value("open"));
+        assert_eq!(
+            of(&wrong.validate(), Rule::XDownloadOptionsInvalid).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn static_nonce_in_a_configuration() {
+        let policy = format!(
+            "default-src 'self'; script-src {LITERAL} 'strict-dynamic'; style-src {LITERAL}"
+        );
+        for header in [csp::HEADER, csp::REPORT_ONLY_HEADER] {
+            let findings = lint_pairs(&[(header, &policy)], Scope::Configuration);
+            let found = of(&findings, Rule::CspStaticNonce);
+            assert_eq!(found.len(), 2, "{findings:?}");
+            for (f, directive) in found.iter().zip(["script-src", "style-src"]) {
+                assert_eq!(f.severity(), Severity::High);
+                assert_eq!(f.header(), header);
+                assert_eq!(f.directive(), Some(directive));
+                assert_eq!(f.value(), Some(LITERAL));
+                assert!(f.message().contains("Source::nonce()"), "{f}");
+            }
+        }
+        // Through the builder, typed or as a `Source`.
+        let nonce = Source::nonce_value("r4nd0mR4nd0mR4nd0mR4nd0m").unwrap();
+        for csp in [
+            ContentSecurityPolicy::new().script_src([LITERAL]),
+            ContentSecurityPolicy::new().script_src([nonce]),
+        ] {
+            let builder = Secure::builder().csp(csp.default_src(["'self'"]));
+            assert_eq!(of(&builder.validate(), Rule::CspStaticNonce).len(), 1);
+            let secure = builder.build().unwrap();
+            assert_eq!(of(&lint_secure(&secure), Rule::CspStaticNonce).len(), 1);
+        }
+    }
+
+    #[test]
+    fn per_request_and_received_nonces_are_not_static() {
+        let slot = "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic'";
+        let findings = lint_pairs(&[(csp::HEADER, slot)], Scope::Configuration);
+        assert!(
+            of(&findings, Rule::CspStaticNonce).is_empty(),
+            "{findings:?}"
+        );
+        // A nonce in one response's header is that response's own.
+        let received = format!("default-src 'self'; script-src {LITERAL} 'strict-dynamic'");
+        let findings = lint_pairs(&[(csp::HEADER, &received)], Scope::Response);
+        assert!(of(&findings, Rule::CspStaticNonce).is_empty());
+        assert!(of(&lint_csp(&received), Rule::CspStaticNonce).is_empty());
+    }
+
+    #[cfg(feature = "nonce")]
+    #[test]
+    fn source_nonce_is_the_fix() {
+        let csp = ContentSecurityPolicy::new()
+            .default_src(["'self'"])
+            .script_src([Source::nonce(), Source::STRICT_DYNAMIC]);
+        let builder = Secure::builder().csp(csp);
+        assert!(of(&builder.validate(), Rule::CspStaticNonce).is_empty());
+        let secure = builder.build().unwrap();
+        assert!(of(&lint_secure(&secure), Rule::CspStaticNonce).is_empty());
+    }
 }

@@ -9,10 +9,11 @@ pub(super) const CLEAR_SITE_DATA: &str = "Clear-Site-Data";
 pub(super) const REPORTING_ENDPOINTS: &str = "Reporting-Endpoints";
 
 /// The single-value headers [`lint`] knows.
-pub(super) const SINGLE: [&str; 10] = [
+pub(super) const SINGLE: [&str; 11] = [
     "Server",
     "X-Frame-Options",
     "X-Content-Type-Options",
+    "X-Download-Options",
     "Cross-Origin-Opener-Policy",
     "Cross-Origin-Embedder-Policy",
     "Cross-Origin-Resource-Policy",
@@ -55,6 +56,9 @@ pub(super) fn lint(header: &str, value: &str) -> Vec<Finding> {
         }
         "X-Content-Type-Options" if !v.eq_ignore_ascii_case("nosniff") => {
             invalid(Rule::XctoInvalid, "nosniff")
+        }
+        "X-Download-Options" if !v.eq_ignore_ascii_case("noopen") => {
+            invalid(Rule::XDownloadOptionsInvalid, "noopen")
         }
         "Cross-Origin-Opener-Policy"
             if ![

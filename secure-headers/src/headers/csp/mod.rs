@@ -30,6 +30,7 @@ use std::collections::HashSet;
 use std::hash::Hash;
 use std::slice;
 
+use super::render_with;
 use crate::text::{At, clean_text, clean_token, is_token};
 use crate::{Error, ErrorKind, Policy};
 
@@ -660,14 +661,15 @@ impl ContentSecurityPolicy {
 
     /// The rendered directives (or the raw value, or the default value).
     fn render_value(&self) -> Result<String, Error> {
-        if let Some(e) = &self.error {
-            return Err(e.clone());
-        }
-        if let Some(raw) = &self.raw {
-            return Ok(raw.to_string());
-        }
+        render_with(self.error.as_ref(), self.raw.as_deref(), || {
+            Ok(self.compose())
+        })
+    }
+
+    /// The directives, or the default value when there are none.
+    fn compose(&self) -> String {
         if self.directives.is_empty() {
-            return Ok(Self::DEFAULT_VALUE.to_owned());
+            return Self::DEFAULT_VALUE.to_owned();
         }
         let mut out = String::new();
         for (i, (directive, values)) in self.directives.iter().enumerate() {
@@ -680,7 +682,7 @@ impl ContentSecurityPolicy {
                 out.push_str(token);
             }
         }
-        Ok(out)
+        out
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::str::FromStr;
 
-use crate::headers::cross_origin::single::{at_byte, check_field_text, is_ows, split_list};
+use crate::headers::single::{at_byte, check_field_text, is_ows, split_list};
 use crate::text::At;
 use crate::{Error, ErrorKind};
 

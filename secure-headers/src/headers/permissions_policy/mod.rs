@@ -18,8 +18,9 @@
 
 use std::fmt;
 
+use crate::headers::{impl_policy, set_raw};
 use crate::text::{At, clean_nonempty, clean_text, is_token};
-use crate::{Error, ErrorKind, Policy};
+use crate::{Error, ErrorKind};
 
 mod feature;
 mod parse;
@@ -154,24 +155,9 @@ impl PermissionsPolicy {
     /// `value` must not be empty and must not contain control characters (CR, LF, NUL,
     /// ...) or non-ASCII text.
     pub fn value(mut self, value: impl AsRef<str>) -> Self {
-        let value = value.as_ref();
         self.directives.clear();
-        self.raw = None;
-        match clean_nonempty(At::header(HEADER), value) {
-            Ok(v) => self.raw = Some(v.into()),
-            Err(e) => return self.fail(e),
-        }
+        set_raw(HEADER, value.as_ref(), &mut self.raw, &mut self.error);
         self
-    }
-
-    /// Alias of [`value`](Self::value), as in the seed.
-    pub fn set(self, value: impl AsRef<str>) -> Self {
-        self.value(value)
-    }
-
-    /// Back to the default, forgetting any recorded error.
-    pub fn clear(self) -> Self {
-        Self::new()
     }
 
     /// The features set, with their allowlists, in the order they are sent. Empty when
@@ -199,24 +185,12 @@ impl PermissionsPolicy {
     }
 }
 
-impl Default for PermissionsPolicy {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+impl_policy!(PermissionsPolicy = HEADER, default "geolocation=(), microphone=(), camera=()");
 
-impl Policy for PermissionsPolicy {
-    fn name(&self) -> &str {
-        HEADER
-    }
-
-    fn render(&self) -> Result<String, Error> {
-        if let Some(e) = &self.error {
-            return Err(e.clone());
-        }
-        if let Some(raw) = &self.raw {
-            return Ok(raw.to_string());
-        }
+impl PermissionsPolicy {
+    /// The value the builder methods composed, for `render` when no error was
+    /// recorded and no raw value set.
+    fn compose(&self) -> Result<String, Error> {
         if self.directives.is_empty() {
             return Ok(DEFAULT.to_owned());
         }
@@ -236,7 +210,7 @@ impl Policy for PermissionsPolicy {
 /// [`PermissionsPolicy`]; see [`PermissionsPolicy::add_directive`] for the forms. The
 /// tokens are normalised as the seed does (`'self'` → `self`, `'none'` → `()`), origins
 /// are checked and double-quoted, and duplicates are dropped. A mistake is kept and
-/// reported by [`Policy::render`] of the policy it is given to (or by
+/// reported by [`Policy::render`](crate::Policy::render) of the policy it is given to (or by
 /// [`error`](Self::error)).
 ///
 /// ```
@@ -566,6 +540,7 @@ fn parse_origin(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Policy;
     use proptest::prelude::*;
 
     fn render(p: &PermissionsPolicy) -> String {
