@@ -160,5 +160,6 @@ wire::wire_tests!(
     test = tokio::test,
     serve = serve_wire,
     absolute_with_other_host = 200,
+    no_host = Middleware,
     reports = serve_reports,
 );

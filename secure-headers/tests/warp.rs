@@ -208,6 +208,7 @@ wire::wire_tests!(
     test = tokio::test,
     serve = serve_wire,
     absolute_with_other_host = 400,
+    no_host = Middleware,
     reports = serve_reports,
 );
 
