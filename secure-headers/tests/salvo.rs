@@ -203,7 +203,7 @@ async fn serve_reports(collector: secure_headers::report::ReportCollector) -> So
 wire::wire_tests!(
     test = tokio::test,
     serve = serve_wire,
-    absolute_with_other_host = 200,
+    absolute_form = Authority,
     no_host = Middleware,
     reports = serve_reports,
 );

@@ -357,18 +357,35 @@ pub(crate) enum NoHost {
     Framework,
 }
 
+/// How a framework shows the host of a request whose target is in absolute form
+/// (`GET http://example.com/ HTTP/1.1`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum AbsoluteForm {
+    /// The target's authority is the host; the `Host` header is ignored (RFC 9112, 3.2.2).
+    Authority,
+    /// The target's authority only merged with `Host`: when both are there and differ, the
+    /// request is refused.
+    Merged,
+    /// The `Host` header alone: the target's authority is not seen.
+    HostHeader,
+}
+
 /// Under [`hosts`]: Host values with a port, in upper case, with a trailing dot, an
-/// absolute-form request target, none at all (`no_host` says who answers that); refusals are
-/// `400` with the security headers, and do not run the handler. An absolute-form target
-/// naming an allowed host with a `Host` header naming another gets
-/// `absolute_with_other_host` (`200`, as the target's authority is the host; a framework
-/// that shows the target's authority only merged with `Host` refuses it).
+/// absolute-form request target (`absolute` says what the framework shows of it), none at
+/// all (`no_host` says who answers that); refusals are `400` with the security headers, and
+/// do not run the handler.
 pub(crate) async fn allowed_hosts(
     addr: SocketAddr,
     runs: &Runs,
-    absolute_with_other_host: u16,
+    absolute: AbsoluteForm,
     no_host: NoHost,
 ) {
+    use AbsoluteForm::{Authority, HostHeader, Merged};
+    let by = |authority, merged, host_header| match absolute {
+        Authority => authority,
+        Merged => merged,
+        HostHeader => host_header,
+    };
     let get = |target: &str, host: Option<&str>| {
         let host = host.map_or(String::new(), |h| format!("Host: {h}\r\n"));
         format!("GET {target} HTTP/1.1\r\n{host}Connection: close\r\n\r\n")
@@ -388,15 +405,10 @@ pub(crate) async fn allowed_hosts(
         ("/", Some("example.com@evil.example"), 400),
         ("/", Some(""), 400),
         ("/", None, 400),
-        // The absolute-form target's authority is the host; the Host header is ignored.
         ("http://example.com/", Some("example.com"), 200),
-        ("http://example.com:8443/?q", None, 200),
-        (
-            "http://example.com/",
-            Some("evil.example"),
-            absolute_with_other_host,
-        ),
-        ("http://evil.example/", Some("example.com"), 400),
+        ("http://example.com:8443/?q", None, by(200, 200, 400)),
+        ("http://example.com/", Some("evil.example"), by(200, 400, 400)),
+        ("http://evil.example/", Some("example.com"), by(400, 400, 200)),
         ("http://evil.example/", None, 400),
     ];
     let mut allowed = 0;
@@ -649,15 +661,15 @@ mod collector {
 
 /// The tests of the request side for one framework. `serve` serves the routes above
 /// (`async fn(Secure, bind: &str, Runs) -> SocketAddr`, `bind` being `127.0.0.1:0` or
-/// `[::1]:0`); `absolute_with_other_host` is what [`allowed_hosts`] expects for an
-/// absolute-form target whose `Host` names another host; `reports`, where given, serves a
+/// `[::1]:0`); `absolute_form` and `no_host` are variants of [`AbsoluteForm`] and
+/// [`NoHost`], what the framework does with such requests; `reports`, where given, serves a
 /// report collector at `/reports` under the base headers (`async fn(ReportCollector) ->
-/// SocketAddr`); `test` is the test attribute. `no_host` is a [`NoHost`] variant.
+/// SocketAddr`); `test` is the test attribute.
 macro_rules! wire_tests {
     (
         test = $test:meta,
         serve = $serve:path,
-        absolute_with_other_host = $absolute:expr,
+        absolute_form = $absolute:ident,
         no_host = $no_host:ident
         $(, reports = $reports:path)?
         $(,)?
@@ -707,7 +719,13 @@ macro_rules! wire_tests {
             use $crate::framework_support::wire::{self, Runs};
             let runs = Runs::default();
             let addr = $serve(wire::hosts(), "127.0.0.1:0", runs.clone()).await;
-            wire::allowed_hosts(addr, &runs, $absolute, wire::NoHost::$no_host).await;
+            wire::allowed_hosts(
+                addr,
+                &runs,
+                wire::AbsoluteForm::$absolute,
+                wire::NoHost::$no_host,
+            )
+            .await;
         }
 
         #[$test]
