@@ -234,7 +234,10 @@ async fn dropped_header_needs_shield_off() {
         .send()
         .await
         .unwrap();
-    assert_eq!(support::values(resp.headers(), "x-frame-options"), ["SAMEORIGIN"]);
+    assert_eq!(
+        support::values(resp.headers(), "x-frame-options"),
+        ["SAMEORIGIN"]
+    );
 }
 
 /// A route's failure, answered by a catcher, keeps the route's override; a responder that

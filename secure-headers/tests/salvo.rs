@@ -123,7 +123,11 @@ async fn listen(service: Service, bind: &str) -> SocketAddr {
 
 /// The application of [`framework_support`].
 async fn serve(chunks: Chunks) -> SocketAddr {
-    listen(Service::new(router(chunks)).hoop(support::base()), "127.0.0.1:0").await
+    listen(
+        Service::new(router(chunks)).hoop(support::base()),
+        "127.0.0.1:0",
+    )
+    .await
 }
 
 support::app_tests!(test = tokio::test, serve = serve);

@@ -64,7 +64,10 @@ async fn hello() -> &'static str {
 async fn app_headers() -> Response {
     let mut resp = "app".into_response();
     let h = resp.headers_mut();
-    h.append(header::SET_COOKIE, HeaderValue::from_static("a=1; HttpOnly"));
+    h.append(
+        header::SET_COOKIE,
+        HeaderValue::from_static("a=1; HttpOnly"),
+    );
     h.append(header::SET_COOKIE, HeaderValue::from_static("b=2; Secure"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(
@@ -151,7 +154,14 @@ support::app_tests!(test = tokio::test, serve = serve);
 #[tokio::test]
 async fn method_not_allowed() {
     let addr = serve(Chunks::new().1).await;
-    support::check(addr, Method::DELETE, "/", StatusCode::METHOD_NOT_ALLOWED, &[]).await;
+    support::check(
+        addr,
+        Method::DELETE,
+        "/",
+        StatusCode::METHOD_NOT_ALLOWED,
+        &[],
+    )
+    .await;
 }
 
 /// Wrong content type: another rejection, same headers.
@@ -195,10 +205,13 @@ async fn server_sent_events() {
     let addr = serve_app(app).await;
 
     tx.send("one").unwrap();
-    let mut resp = timeout(WAIT, support::client().get(format!("http://{addr}/sse")).send())
-        .await
-        .expect("headers arrive while the event stream is open")
-        .unwrap();
+    let mut resp = timeout(
+        WAIT,
+        support::client().get(format!("http://{addr}/sse")).send(),
+    )
+    .await
+    .expect("headers arrive while the event stream is open")
+    .unwrap();
     assert_eq!(resp.status(), StatusCode::OK);
     assert_eq!(resp.headers()[header::CONTENT_TYPE], "text/event-stream");
     support::assert_balanced(resp.headers());

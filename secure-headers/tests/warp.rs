@@ -8,8 +8,8 @@ use std::net::SocketAddr;
 use framework_support::wire::{self, Runs};
 use framework_support::{self as support, APP_CSP, Chunks};
 use futures_util::{SinkExt, StreamExt};
-use secure_headers::{CspNonce, Secure, SecureOverride};
 use secure_headers::warp::{wrap, wrap_override};
+use secure_headers::{CspNonce, Secure, SecureOverride};
 use warp::http::StatusCode;
 use warp::{Filter, Rejection, Reply};
 

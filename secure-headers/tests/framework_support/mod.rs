@@ -191,7 +191,11 @@ pub(crate) async fn check(
 }
 
 /// `GET path` answers `status` with exactly the Balanced headers.
-pub(crate) async fn balanced(addr: SocketAddr, path: &str, status: StatusCode) -> reqwest::Response {
+pub(crate) async fn balanced(
+    addr: SocketAddr,
+    path: &str,
+    status: StatusCode,
+) -> reqwest::Response {
     check(addr, Method::GET, path, status, &[]).await
 }
 
@@ -334,7 +338,7 @@ pub(crate) async fn overrides(addr: SocketAddr) {
     // overrides.
     for _ in 0..2 {
         ok(
-        addr,
+            addr,
             "/report",
             &[("content-security-policy", Some(&["default-src 'none'"]))],
         )
@@ -346,7 +350,12 @@ pub(crate) async fn overrides(addr: SocketAddr) {
         "script-src 'self';",
         "script-src 'self' https://cdn.example;",
     );
-    ok(addr, "/cdn", &[("content-security-policy", Some(&[&cdn_csp]))]).await;
+    ok(
+        addr,
+        "/cdn",
+        &[("content-security-policy", Some(&[&cdn_csp]))],
+    )
+    .await;
 
     // Scope override, and a response in that scope that carries its own.
     ok(addr, "/scoped/page", SCOPED).await;

@@ -407,8 +407,16 @@ pub(crate) async fn allowed_hosts(
         ("/", None, 400),
         ("http://example.com/", Some("example.com"), 200),
         ("http://example.com:8443/?q", None, by(200, 200, 400)),
-        ("http://example.com/", Some("evil.example"), by(200, 400, 400)),
-        ("http://evil.example/", Some("example.com"), by(400, 400, 200)),
+        (
+            "http://example.com/",
+            Some("evil.example"),
+            by(200, 400, 400),
+        ),
+        (
+            "http://evil.example/",
+            Some("example.com"),
+            by(400, 400, 200),
+        ),
         ("http://evil.example/", None, 400),
     ];
     let mut allowed = 0;
