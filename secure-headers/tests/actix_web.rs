@@ -230,13 +230,10 @@ async fn serve_reports(collector: secure_headers::report::ReportCollector) -> So
 
 // actix-web answers `400` to an HTTP/1.1 request without `Host` itself, before any
 // middleware runs.
-wire::wire_tests!(
+wire::wire_tests! {
     test = tokio::test,
-    serve = serve_wire,
-    absolute_form = Authority,
-    no_host = Framework,
-    reports = serve_reports,
-);
+    serve = serve_wire, absolute_form = Authority, no_host = Framework, reports = serve_reports,
+}
 
 /// Every way a handler takes the nonce: the extractor, `web::ReqData`, `Option`.
 #[cfg(feature = "nonce")]

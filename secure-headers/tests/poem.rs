@@ -156,10 +156,7 @@ async fn serve_reports(collector: secure_headers::report::ReportCollector) -> So
     listen(app, "127.0.0.1:0").await
 }
 
-wire::wire_tests!(
+wire::wire_tests! {
     test = tokio::test,
-    serve = serve_wire,
-    absolute_form = Authority,
-    no_host = Middleware,
-    reports = serve_reports,
-);
+    serve = serve_wire, absolute_form = Authority, no_host = Middleware, reports = serve_reports,
+}

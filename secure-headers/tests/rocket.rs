@@ -324,13 +324,10 @@ async fn serve_reports(collector: secure_headers::report::ReportCollector) -> So
     launch(rocket, "127.0.0.1:0", false).await
 }
 
-wire::wire_tests!(
+wire::wire_tests! {
     test = tokio::test(flavor = "multi_thread"),
-    serve = serve_wire,
-    absolute_form = HostHeader,
-    no_host = Middleware,
-    reports = serve_reports,
-);
+    serve = serve_wire, absolute_form = HostHeader, no_host = Middleware, reports = serve_reports,
+}
 
 /// Both ways a handler takes the nonce: the guard and `Option`.
 #[cfg(feature = "nonce")]

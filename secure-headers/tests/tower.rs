@@ -505,12 +505,10 @@ async fn serve_wire(secure: Secure, bind: &str, runs: Runs) -> SocketAddr {
     addr
 }
 
-wire::wire_tests!(
+wire::wire_tests! {
     test = tokio::test,
-    serve = serve_wire,
-    absolute_form = Authority,
-    no_host = Middleware,
-);
+    serve = serve_wire, absolute_form = Authority, no_host = Middleware,
+}
 
 /// Without a `PeerAddr` (no `ConnectInfo` copied), no proxy is trusted: the forwarded
 /// header changes nothing even when 127.0.0.1 is configured as trusted.
@@ -520,15 +518,8 @@ async fn without_a_peer_address_no_proxy_is_trusted() {
         .route("/", get(|| async { "hello" }))
         .layer(wire::secure_only(&["127.0.0.1"]));
     let addr = serve_app(app).await;
-    let resp = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-        .get(format!("http://{addr}/"))
-        .header("x-forwarded-proto", "https")
-        .send()
-        .await
-        .unwrap();
+    let spoofed = [("x-forwarded-proto", "https")];
+    let resp = support::get_with(&wire::no_redirects(), addr, "/", &spoofed).await;
     assert_eq!(resp.status(), StatusCode::PERMANENT_REDIRECT);
     assert_eq!(resp.headers().get("strict-transport-security"), None);
 }

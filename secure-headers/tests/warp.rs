@@ -202,13 +202,10 @@ async fn serve_reports(collector: secure_headers::report::ReportCollector) -> So
     listen(wrap(routes, support::base()), "127.0.0.1:0").await
 }
 
-wire::wire_tests!(
+wire::wire_tests! {
     test = tokio::test,
-    serve = serve_wire,
-    absolute_form = Merged,
-    no_host = Middleware,
-    reports = serve_reports,
-);
+    serve = serve_wire, absolute_form = Merged, no_host = Middleware, reports = serve_reports,
+}
 
 /// Many concurrent requests, each on its own connection: every handler sees its own
 /// request's nonce.

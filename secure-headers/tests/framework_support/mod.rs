@@ -140,6 +140,20 @@ pub(crate) fn client() -> reqwest::Client {
         .unwrap()
 }
 
+/// `GET path` with `headers`, sent by `client`.
+pub(crate) async fn get_with(
+    client: &reqwest::Client,
+    addr: SocketAddr,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut request = client.get(format!("http://{addr}{path}"));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.send().await.unwrap()
+}
+
 /// Every value of `name`, in order.
 pub(crate) fn values<'a>(headers: &'a HeaderMap, name: &str) -> Vec<&'a str> {
     headers
@@ -250,12 +264,7 @@ pub(crate) async fn head(addr: SocketAddr) {
 pub(crate) async fn not_modified(addr: SocketAddr) {
     let resp = balanced(addr, "/etag", StatusCode::OK).await;
     assert_eq!(values(resp.headers(), "etag"), ["\"v1\""]);
-    let resp = client()
-        .get(format!("http://{addr}/etag"))
-        .header("if-none-match", "\"v1\"")
-        .send()
-        .await
-        .unwrap();
+    let resp = get_with(&client(), addr, "/etag", &[("if-none-match", "\"v1\"")]).await;
     assert_eq!(resp.status(), StatusCode::NOT_MODIFIED);
     assert_balanced(resp.headers());
     assert_eq!(values(resp.headers(), "etag"), ["\"v1\""]);
@@ -379,65 +388,32 @@ pub(crate) async fn scoped_failure(addr: SocketAddr, path: &str, status: StatusC
 /// [`Chunks`] (`async fn(Chunks) -> SocketAddr`); `test` is the test attribute.
 macro_rules! app_tests {
     (test = $test:meta, serve = $serve:path $(,)?) => {
-        #[$test]
-        async fn plain_handler() {
-            let addr = $serve($crate::framework_support::Chunks::new().1).await;
-            $crate::framework_support::plain(addr).await;
-        }
-
-        #[$test]
-        async fn app_headers_replaced_appended_or_kept() {
-            let addr = $serve($crate::framework_support::Chunks::new().1).await;
-            $crate::framework_support::app_headers(addr).await;
-        }
-
-        #[$test]
-        async fn not_found() {
-            let addr = $serve($crate::framework_support::Chunks::new().1).await;
-            $crate::framework_support::not_found(addr).await;
-        }
-
-        #[$test]
-        async fn extractor_rejection() {
-            let addr = $serve($crate::framework_support::Chunks::new().1).await;
-            $crate::framework_support::extractor_rejection(addr).await;
-        }
-
-        #[$test]
-        async fn error_response() {
-            let addr = $serve($crate::framework_support::Chunks::new().1).await;
-            $crate::framework_support::server_error(addr).await;
-        }
-
-        #[$test]
-        async fn head() {
-            let addr = $serve($crate::framework_support::Chunks::new().1).await;
-            $crate::framework_support::head(addr).await;
-        }
-
-        #[$test]
-        async fn not_modified() {
-            let addr = $serve($crate::framework_support::Chunks::new().1).await;
-            $crate::framework_support::not_modified(addr).await;
-        }
+        $crate::framework_support::app_tests!(@each $test, $serve;
+            plain_handler => plain,
+            app_headers_replaced_appended_or_kept => app_headers,
+            not_found => not_found,
+            extractor_rejection => extractor_rejection,
+            error_response => server_error,
+            head => head,
+            not_modified => not_modified,
+            websocket_upgrade_completes => websocket,
+            route_scope_and_response_overrides => overrides,
+        );
 
         #[$test]
         async fn streaming_body_is_not_buffered() {
             let (tx, chunks) = $crate::framework_support::Chunks::new();
             $crate::framework_support::streaming($serve(chunks).await, tx).await;
         }
-
-        #[$test]
-        async fn websocket_upgrade_completes() {
-            let addr = $serve($crate::framework_support::Chunks::new().1).await;
-            $crate::framework_support::websocket(addr).await;
-        }
-
-        #[$test]
-        async fn route_scope_and_response_overrides() {
-            let addr = $serve($crate::framework_support::Chunks::new().1).await;
-            $crate::framework_support::overrides(addr).await;
-        }
+    };
+    (@each $test:meta, $serve:path; $($name:ident => $check:ident,)*) => {
+        $(
+            #[$test]
+            async fn $name() {
+                let addr = $serve($crate::framework_support::Chunks::new().1).await;
+                $crate::framework_support::$check(addr).await;
+            }
+        )*
     };
 }
 

@@ -27,7 +27,7 @@ use secure_headers::{
     ContentSecurityPolicy, CookieHardening, CspNonce, Preset, Secure, SecureOverride,
 };
 
-use super::{BASE_CSP, assert_balanced, assert_headers, client, values};
+use super::{BASE_CSP, assert_balanced, assert_headers, client, get_with, values};
 
 /// How many times the handlers of `/` and `/a/b` ran: an early answer (a redirect, a
 /// refusal) must not run them.
@@ -171,7 +171,8 @@ pub(crate) fn strict_override() -> SecureOverride {
     )
 }
 
-fn no_redirects() -> reqwest::Client {
+/// A client that does not follow redirects.
+pub(crate) fn no_redirects() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .timeout(Duration::from_secs(10))
@@ -296,11 +297,7 @@ pub(crate) async fn redirect(addr: SocketAddr, runs: &Runs) {
 
 /// Under [`redirecting_elsewhere`]: `301` to the configured host and port.
 pub(crate) async fn redirect_elsewhere(addr: SocketAddr) {
-    let resp = no_redirects()
-        .get(format!("http://{addr}/?q=1"))
-        .send()
-        .await
-        .unwrap();
+    let resp = get_with(&no_redirects(), addr, "/?q=1", &[]).await;
     assert_eq!(resp.status(), StatusCode::MOVED_PERMANENTLY);
     assert_eq!(
         values(resp.headers(), "location"),
@@ -448,13 +445,8 @@ pub(crate) async fn allowed_hosts(
 pub(crate) async fn forwarded_proto(untrusted: &[(SocketAddr, Runs)], trusted: (SocketAddr, Runs)) {
     let no_hsts: &[(&str, Option<&[&str]>)] = &[("strict-transport-security", None)];
     for (addr, runs) in untrusted {
-        let resp = no_redirects()
-            .get(format!("http://{addr}/a/b?c=d"))
-            .header("x-forwarded-proto", "https")
-            .header("forwarded", "proto=https")
-            .send()
-            .await
-            .unwrap();
+        let spoofed = [("x-forwarded-proto", "https"), ("forwarded", "proto=https")];
+        let resp = get_with(&no_redirects(), *addr, "/a/b?c=d", &spoofed).await;
         assert_eq!(resp.status(), StatusCode::PERMANENT_REDIRECT);
         assert_eq!(
             text(resp.headers(), "location"),
@@ -465,33 +457,20 @@ pub(crate) async fn forwarded_proto(untrusted: &[(SocketAddr, Runs)], trusted: (
     }
 
     let (trusted, runs) = trusted;
-    let resp = no_redirects()
-        .get(format!("http://{trusted}/"))
-        .header("x-forwarded-proto", "https")
-        .send()
-        .await
-        .unwrap();
+    let client = no_redirects();
+    let resp = get_with(&client, trusted, "/", &[("x-forwarded-proto", "https")]).await;
     assert_eq!(resp.status(), StatusCode::OK);
     assert_balanced(resp.headers());
     assert_eq!(resp.text().await.unwrap(), "hello");
     assert_eq!(runs.count(), 1);
 
     // Without the header, the trusted proxy's request is plain HTTP: redirected, no HSTS.
-    let resp = no_redirects()
-        .get(format!("http://{trusted}/"))
-        .send()
-        .await
-        .unwrap();
+    let resp = get_with(&client, trusted, "/", &[]).await;
     assert_eq!(resp.status(), StatusCode::PERMANENT_REDIRECT);
     assert_headers(resp.headers(), no_hsts);
 
     // A malformed value from the trusted proxy counts as not secure.
-    let resp = no_redirects()
-        .get(format!("http://{trusted}/"))
-        .header("forwarded", "proto=\"https")
-        .send()
-        .await
-        .unwrap();
+    let resp = get_with(&client, trusted, "/", &[("forwarded", "proto=\"https")]).await;
     assert_eq!(resp.status(), StatusCode::PERMANENT_REDIRECT);
     assert_eq!(runs.count(), 1);
 }
@@ -515,11 +494,7 @@ pub(crate) async fn development_mode(addr: SocketAddr, runs: &Runs) {
         ("content-security-policy", Some(&[csp])),
     ];
     for path in ["/", "/cookies"] {
-        let resp = no_redirects()
-            .get(format!("http://{addr}{path}"))
-            .send()
-            .await
-            .unwrap();
+        let resp = get_with(&no_redirects(), addr, path, &[]).await;
         assert_eq!(resp.status(), StatusCode::OK, "{path}");
         assert_headers(resp.headers(), expected);
         if path == "/cookies" {
@@ -682,45 +657,21 @@ macro_rules! wire_tests {
         $(, reports = $reports:path)?
         $(,)?
     ) => {
-        #[cfg(feature = "nonce")]
-        #[$test]
-        async fn nonce_reaches_the_handler_and_both_policies() {
-            use $crate::framework_support::wire::{self, Runs};
-            wire::nonce($serve(wire::with_nonce(), "127.0.0.1:0", Runs::default()).await).await;
-        }
-
-        /// `provide_nonce` on a base policy without a nonce: a route override whose CSP uses
-        /// one gets the request's nonce, the one the handler saw.
-        #[cfg(feature = "nonce")]
-        #[$test]
-        async fn an_override_with_a_nonce_gets_the_requests_nonce() {
-            use $crate::framework_support::wire::{self, Runs};
-            let addr = $serve(wire::providing_nonce(), "127.0.0.1:0", Runs::default()).await;
-            wire::provided_nonce(addr).await;
-        }
-
-        #[$test]
-        async fn https_redirect_keeps_path_and_query() {
-            use $crate::framework_support::wire::{self, Runs};
-            let runs = Runs::default();
-            let addr = $serve(wire::redirecting(), "127.0.0.1:0", runs.clone()).await;
-            wire::redirect(addr, &runs).await;
-        }
-
-        #[$test]
-        async fn https_redirect_for_an_ipv6_literal_host() {
-            use $crate::framework_support::wire::{self, Runs};
-            let runs = Runs::default();
-            let addr = $serve(wire::redirecting(), "[::1]:0", runs.clone()).await;
-            wire::redirect(addr, &runs).await;
-        }
-
-        #[$test]
-        async fn https_redirect_to_a_fixed_host_and_port() {
-            use $crate::framework_support::wire::{self, Runs};
-            let addr = $serve(wire::redirecting_elsewhere(), "127.0.0.1:0", Runs::default()).await;
-            wire::redirect_elsewhere(addr).await;
-        }
+        $crate::framework_support::wire::wire_tests!(@each $test, $serve;
+            #[cfg(feature = "nonce")]
+            nonce_reaches_the_handler_and_both_policies: with_nonce => nonce;
+            /// `provide_nonce` on a base policy without a nonce: a route override whose CSP
+            /// uses one gets the request's nonce, the one the handler saw.
+            #[cfg(feature = "nonce")]
+            an_override_with_a_nonce_gets_the_requests_nonce: providing_nonce => provided_nonce;
+            https_redirect_to_a_fixed_host_and_port: redirecting_elsewhere => redirect_elsewhere;
+            cookies_hardened_and_x_powered_by_removed: cookies => cookies_and_removal;
+        );
+        $crate::framework_support::wire::wire_tests!(@counted $test, $serve;
+            https_redirect_keeps_path_and_query: redirecting at "127.0.0.1:0" => redirect;
+            https_redirect_for_an_ipv6_literal_host: redirecting at "[::1]:0" => redirect;
+            development_mode_on_localhost: development at "127.0.0.1:0" => development_mode;
+        );
 
         #[$test]
         async fn allowed_hosts_with_tricky_host_values() {
@@ -750,21 +701,6 @@ macro_rules! wire_tests {
             wire::forwarded_proto(&servers, trusted).await;
         }
 
-        #[$test]
-        async fn cookies_hardened_and_x_powered_by_removed() {
-            use $crate::framework_support::wire::{self, Runs};
-            let addr = $serve(wire::cookies(), "127.0.0.1:0", Runs::default()).await;
-            wire::cookies_and_removal(addr).await;
-        }
-
-        #[$test]
-        async fn development_mode_on_localhost() {
-            use $crate::framework_support::wire::{self, Runs};
-            let runs = Runs::default();
-            let addr = $serve(wire::development(), "127.0.0.1:0", runs.clone()).await;
-            wire::development_mode(addr, &runs).await;
-        }
-
         $(
             #[cfg(feature = "reporting")]
             #[$test]
@@ -783,6 +719,35 @@ macro_rules! wire_tests {
                 wire::report_collector_refuses($reports(collector).await, &reports).await;
             }
         )?
+    };
+    // `name: config => check`: `check(addr)` against a server under `config()`.
+    (@each $test:meta, $serve:path;
+        $($(#[$attr:meta])* $name:ident: $config:ident => $check:ident;)*
+    ) => {
+        $(
+            $(#[$attr])*
+            #[$test]
+            async fn $name() {
+                use $crate::framework_support::wire::{self, Runs};
+                let addr = $serve(wire::$config(), "127.0.0.1:0", Runs::default()).await;
+                wire::$check(addr).await;
+            }
+        )*
+    };
+    // `name: config at bind => check`: `check(addr, &runs)` against a server under
+    // `config()` on `bind`.
+    (@counted $test:meta, $serve:path;
+        $($name:ident: $config:ident at $bind:literal => $check:ident;)*
+    ) => {
+        $(
+            #[$test]
+            async fn $name() {
+                use $crate::framework_support::wire::{self, Runs};
+                let runs = Runs::default();
+                let addr = $serve(wire::$config(), $bind, runs.clone()).await;
+                wire::$check(addr, &runs).await;
+            }
+        )*
     };
 }
 
