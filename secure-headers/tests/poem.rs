@@ -4,14 +4,15 @@ mod framework_support;
 
 use std::net::SocketAddr;
 
+use framework_support::wire::{self, Runs};
 use framework_support::{self as support, APP_CSP, Chunks};
 use futures_util::{SinkExt, StreamExt};
 use poem::http::StatusCode;
 use poem::listener::TcpAcceptor;
 use poem::web::websocket::WebSocket;
-use poem::web::{Data, Json};
+use poem::web::{Data, Html, Json};
 use poem::{Body, EndpointExt, IntoResponse, Request, Response, Route, Server, get, handler, post};
-use secure_headers::SecureOverride;
+use secure_headers::{CspNonce, Secure, SecureOverride};
 
 #[handler]
 fn index() -> &'static str {
@@ -25,6 +26,7 @@ fn app_headers() -> Response {
         .header("set-cookie", "b=2; Secure")
         .header("x-frame-options", "DENY")
         .header("content-security-policy", APP_CSP)
+        .header("vary", "Accept")
         .body("app")
 }
 
@@ -77,6 +79,15 @@ fn with_override(o: SecureOverride) -> impl poem::Endpoint<Output = Response> {
     poem::endpoint::make_sync(move |_| Response::builder().extension(o.clone()).body("overridden"))
 }
 
+async fn listen(app: impl poem::Endpoint + 'static, bind: &str) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind(bind).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = Server::new_with_acceptor(TcpAcceptor::from_tokio(listener).unwrap());
+    tokio::spawn(server.run(app));
+    addr
+}
+
+/// The application of [`framework_support`].
 async fn serve(chunks: Chunks) -> SocketAddr {
     let app = Route::new()
         .at("/", get(index))
@@ -98,77 +109,20 @@ async fn serve(chunks: Chunks) -> SocketAddr {
         )
         .data(chunks)
         .with(support::base());
-
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let server = Server::new_with_acceptor(TcpAcceptor::from_tokio(listener).unwrap());
-    tokio::spawn(server.run(app));
-    addr
+    listen(app, "127.0.0.1:0").await
 }
 
-async fn app() -> SocketAddr {
-    serve(Chunks::new().1).await
-}
-
-#[tokio::test]
-async fn plain_handler() {
-    support::plain(app().await).await;
-}
-
-#[tokio::test]
-async fn app_headers_replaced_appended_or_kept() {
-    support::app_headers(app().await).await;
-}
-
-#[tokio::test]
-async fn not_found() {
-    support::not_found(app().await).await;
-}
-
-#[tokio::test]
-async fn extractor_rejection() {
-    support::extractor_rejection(app().await).await;
-}
-
-#[tokio::test]
-async fn error_response() {
-    support::server_error(app().await).await;
-}
-
-#[tokio::test]
-async fn head() {
-    support::head(app().await).await;
-}
-
-#[tokio::test]
-async fn not_modified() {
-    support::not_modified(app().await).await;
-}
-
-#[tokio::test]
-async fn streaming_body_is_not_buffered() {
-    let (tx, chunks) = Chunks::new();
-    support::streaming(serve(chunks).await, tx).await;
-}
-
-#[tokio::test]
-async fn websocket_upgrade_completes() {
-    support::websocket(app().await).await;
-}
-
-#[tokio::test]
-async fn route_scope_and_response_overrides() {
-    support::overrides(app().await).await;
-}
+support::app_tests!(test = tokio::test, serve = serve);
 
 // ---------------------------------------------------------------------------------------
 // The request side: nonces, HTTPS awareness, allowed hosts, cookies, development mode, the
 // report collector.
 // ---------------------------------------------------------------------------------------
 
-use framework_support::wire;
-use poem::web::Html;
-use secure_headers::{CspNonce, Secure};
+#[handler]
+fn counted(Data(runs): Data<&Runs>) -> &'static str {
+    runs.hello()
+}
 
 #[handler]
 fn nonce_page(Data(nonce): Data<&CspNonce>) -> Html<String> {
@@ -184,68 +138,25 @@ fn wire_cookies() -> Response {
     b.header("x-powered-by", "framework").body("cookies")
 }
 
-fn wire_routes() -> Route {
-    Route::new()
-        .at("/", get(index))
+/// The routes of [`wire`] under `secure`, on `bind`.
+async fn serve_wire(secure: Secure, bind: &str, runs: Runs) -> SocketAddr {
+    let app = Route::new()
+        .at("/", get(counted))
+        .at("/a/b", get(counted))
         .at("/nonce", get(nonce_page))
+        .at("/strict", get(nonce_page).with(wire::strict_override()))
         .at("/cookies", get(wire_cookies))
-}
-
-async fn listen(app: impl poem::Endpoint + 'static, bind: &str) -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind(bind).await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let server = Server::new_with_acceptor(TcpAcceptor::from_tokio(listener).unwrap());
-    tokio::spawn(server.run(app));
-    addr
-}
-
-/// The routes of [`wire`] under `secure`, on `bind` (`127.0.0.1:0` or `[::1]:0`).
-async fn serve_wire(secure: Secure, bind: &str) -> SocketAddr {
-    listen(wire_routes().with(secure), bind).await
-}
-
-#[cfg(feature = "nonce")]
-#[tokio::test]
-async fn nonce_reaches_the_handler_and_both_policies() {
-    wire::nonce(serve_wire(wire::with_nonce(), "127.0.0.1:0").await).await;
-}
-
-#[tokio::test]
-async fn https_redirect_keeps_path_and_query() {
-    wire::redirect(serve_wire(wire::redirecting(), "127.0.0.1:0").await).await;
-}
-
-#[tokio::test]
-async fn https_redirect_for_an_ipv6_literal_host() {
-    wire::redirect(serve_wire(wire::redirecting(), "[::1]:0").await).await;
-}
-
-#[tokio::test]
-async fn allowed_hosts_with_tricky_host_values() {
-    wire::allowed_hosts(serve_wire(wire::hosts(), "127.0.0.1:0").await).await;
-}
-
-#[tokio::test]
-async fn forwarded_proto_only_from_a_trusted_proxy() {
-    let untrusted = serve_wire(wire::secure_only(false), "127.0.0.1:0").await;
-    let trusted = serve_wire(wire::secure_only(true), "127.0.0.1:0").await;
-    wire::forwarded_proto(untrusted, trusted).await;
-}
-
-#[tokio::test]
-async fn cookies_hardened_and_x_powered_by_removed() {
-    wire::cookies_and_removal(serve_wire(wire::cookies(), "127.0.0.1:0").await).await;
-}
-
-#[tokio::test]
-async fn development_mode_on_localhost() {
-    wire::development_mode(serve_wire(wire::development(), "127.0.0.1:0").await).await;
+        .data(runs);
+    listen(app.with(secure), bind).await
 }
 
 #[cfg(feature = "reporting")]
-#[tokio::test]
-async fn report_collector_endpoint() {
-    let (collector, reports) = wire::report_collector();
+async fn serve_reports(collector: secure_headers::report::ReportCollector) -> SocketAddr {
     let app = Route::new().at("/reports", collector).with(support::base());
-    wire::report_collector_answers(listen(app, "127.0.0.1:0").await, reports).await;
+    listen(app, "127.0.0.1:0").await
+}
+
+wire::wire_tests! {
+    test = tokio::test,
+    serve = serve_wire, absolute_form = Authority, no_host = Middleware, reports = serve_reports,
 }

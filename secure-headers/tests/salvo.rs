@@ -4,12 +4,13 @@ mod framework_support;
 
 use std::net::SocketAddr;
 
+use framework_support::wire::{self, Runs};
 use framework_support::{self as support, APP_CSP, Chunks};
 use salvo::conn::tcp::TcpAcceptor;
 use salvo::http::StatusCode;
 use salvo::prelude::*;
 use salvo::websocket::WebSocketUpgrade;
-use secure_headers::SecureOverride;
+use secure_headers::{CspNonce, Secure, SecureOverride};
 
 #[handler]
 async fn index() -> &'static str {
@@ -23,6 +24,7 @@ async fn app_headers(res: &mut Response) {
     h.append("set-cookie", "b=2; Secure".parse().unwrap());
     h.insert("x-frame-options", "DENY".parse().unwrap());
     h.insert("content-security-policy", APP_CSP.parse().unwrap());
+    h.insert("vary", "Accept".parse().unwrap());
     res.render("app");
 }
 
@@ -111,43 +113,31 @@ fn router(chunks: Chunks) -> Router {
         )
 }
 
-async fn listen(service: Service) -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+async fn listen(service: Service, bind: &str) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind(bind).await.unwrap();
     let acceptor = TcpAcceptor::try_from(listener).unwrap();
     let addr = acceptor.local_addr().unwrap();
     tokio::spawn(Server::new(acceptor).serve(service));
     addr
 }
 
+/// The application of [`framework_support`].
 async fn serve(chunks: Chunks) -> SocketAddr {
-    listen(Service::new(router(chunks)).hoop(support::base())).await
+    listen(
+        Service::new(router(chunks)).hoop(support::base()),
+        "127.0.0.1:0",
+    )
+    .await
 }
 
-async fn app() -> SocketAddr {
-    serve(Chunks::new().1).await
-}
-
-#[tokio::test]
-async fn plain_handler() {
-    support::plain(app().await).await;
-}
-
-#[tokio::test]
-async fn app_headers_replaced_appended_or_kept() {
-    support::app_headers(app().await).await;
-}
-
-#[tokio::test]
-async fn not_found() {
-    support::not_found(app().await).await;
-}
+support::app_tests!(test = tokio::test, serve = serve);
 
 /// Why the hoop goes on the `Service`: salvo runs a router's hoops only for requests one of
 /// its routes matched, so on the root `Router` the 404 goes out bare.
 #[tokio::test]
 async fn a_router_hoop_does_not_see_unmatched_requests() {
     let router = Router::new().hoop(support::base()).get(index);
-    let addr = listen(Service::new(router)).await;
+    let addr = listen(Service::new(router), "127.0.0.1:0").await;
     let base = format!("http://{addr}");
     let matched = support::client().get(&base).send().await.unwrap();
     support::assert_balanced(matched.headers());
@@ -160,49 +150,10 @@ async fn a_router_hoop_does_not_see_unmatched_requests() {
     assert_eq!(unmatched.headers().get("x-frame-options"), None);
 }
 
-#[tokio::test]
-async fn extractor_rejection() {
-    support::extractor_rejection(app().await).await;
-}
-
-#[tokio::test]
-async fn error_response() {
-    support::server_error(app().await).await;
-}
-
-#[tokio::test]
-async fn head() {
-    support::head(app().await).await;
-}
-
-#[tokio::test]
-async fn not_modified() {
-    support::not_modified(app().await).await;
-}
-
-#[tokio::test]
-async fn streaming_body_is_not_buffered() {
-    let (tx, chunks) = Chunks::new();
-    support::streaming(serve(chunks).await, tx).await;
-}
-
-#[tokio::test]
-async fn websocket_upgrade_completes() {
-    support::websocket(app().await).await;
-}
-
-#[tokio::test]
-async fn route_scope_and_response_overrides() {
-    support::overrides(app().await).await;
-}
-
 // ---------------------------------------------------------------------------------------
 // The request side: nonces, HTTPS awareness, allowed hosts, cookies, development mode, the
 // report collector.
 // ---------------------------------------------------------------------------------------
-
-use framework_support::wire;
-use secure_headers::{CspNonce, Secure};
 
 /// Takes the nonce from the request's extensions (and checks the depot has the same).
 #[handler]
@@ -210,6 +161,16 @@ async fn nonce_page(req: &mut Request, depot: &mut Depot, res: &mut Response) {
     let nonce = *req.extensions().get::<CspNonce>().expect("a nonce");
     assert_eq!(depot.get_typed::<CspNonce>().ok(), Some(&nonce));
     res.render(Text::Html(wire::page(&nonce)));
+}
+
+/// `/` and `/a/b`: count the run.
+struct Counted(Runs);
+
+#[async_trait]
+impl Handler for Counted {
+    async fn handle(&self, _: &mut Request, _: &mut Depot, res: &mut Response, _: &mut FlowCtrl) {
+        res.render(self.0.hello());
+    }
 }
 
 #[handler]
@@ -222,69 +183,28 @@ async fn wire_cookies(res: &mut Response) {
     res.render("cookies");
 }
 
-fn wire_router() -> Router {
-    Router::new()
-        .get(index)
+/// The routes of [`wire`] under `secure`, on `bind`.
+async fn serve_wire(secure: Secure, bind: &str, runs: Runs) -> SocketAddr {
+    let router = Router::new()
+        .get(Counted(runs.clone()))
+        .push(Router::with_path("a/b").get(Counted(runs)))
         .push(Router::with_path("nonce").get(nonce_page))
-        .push(Router::with_path("cookies").get(wire_cookies))
-}
-
-async fn listen_on(service: Service, bind: &str) -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind(bind).await.unwrap();
-    let acceptor = TcpAcceptor::try_from(listener).unwrap();
-    let addr = acceptor.local_addr().unwrap();
-    tokio::spawn(Server::new(acceptor).serve(service));
-    addr
-}
-
-/// The routes of [`wire`] under `secure`, on `bind` (`127.0.0.1:0` or `[::1]:0`).
-async fn serve_wire(secure: Secure, bind: &str) -> SocketAddr {
-    listen_on(Service::new(wire_router()).hoop(secure), bind).await
-}
-
-#[cfg(feature = "nonce")]
-#[tokio::test]
-async fn nonce_reaches_the_handler_and_both_policies() {
-    wire::nonce(serve_wire(wire::with_nonce(), "127.0.0.1:0").await).await;
-}
-
-#[tokio::test]
-async fn https_redirect_keeps_path_and_query() {
-    wire::redirect(serve_wire(wire::redirecting(), "127.0.0.1:0").await).await;
-}
-
-#[tokio::test]
-async fn https_redirect_for_an_ipv6_literal_host() {
-    wire::redirect(serve_wire(wire::redirecting(), "[::1]:0").await).await;
-}
-
-#[tokio::test]
-async fn allowed_hosts_with_tricky_host_values() {
-    wire::allowed_hosts(serve_wire(wire::hosts(), "127.0.0.1:0").await).await;
-}
-
-#[tokio::test]
-async fn forwarded_proto_only_from_a_trusted_proxy() {
-    let untrusted = serve_wire(wire::secure_only(false), "127.0.0.1:0").await;
-    let trusted = serve_wire(wire::secure_only(true), "127.0.0.1:0").await;
-    wire::forwarded_proto(untrusted, trusted).await;
-}
-
-#[tokio::test]
-async fn cookies_hardened_and_x_powered_by_removed() {
-    wire::cookies_and_removal(serve_wire(wire::cookies(), "127.0.0.1:0").await).await;
-}
-
-#[tokio::test]
-async fn development_mode_on_localhost() {
-    wire::development_mode(serve_wire(wire::development(), "127.0.0.1:0").await).await;
+        .push(
+            Router::with_path("strict")
+                .hoop(wire::strict_override())
+                .get(nonce_page),
+        )
+        .push(Router::with_path("cookies").get(wire_cookies));
+    listen(Service::new(router).hoop(secure), bind).await
 }
 
 #[cfg(feature = "reporting")]
-#[tokio::test]
-async fn report_collector_handler() {
-    let (collector, reports) = wire::report_collector();
+async fn serve_reports(collector: secure_headers::report::ReportCollector) -> SocketAddr {
     let router = Router::new().push(Router::with_path("reports").goal(collector));
-    let addr = listen_on(Service::new(router).hoop(support::base()), "127.0.0.1:0").await;
-    wire::report_collector_answers(addr, reports).await;
+    listen(Service::new(router).hoop(support::base()), "127.0.0.1:0").await
+}
+
+wire::wire_tests! {
+    test = tokio::test,
+    serve = serve_wire, absolute_form = Authority, no_host = Middleware, reports = serve_reports,
 }

@@ -5,10 +5,11 @@ mod framework_support;
 use std::convert::Infallible;
 use std::net::SocketAddr;
 
+use framework_support::wire::{self, Runs};
 use framework_support::{self as support, APP_CSP, Chunks};
 use futures_util::{SinkExt, StreamExt};
-use secure_headers::SecureOverride;
 use secure_headers::warp::{wrap, wrap_override};
+use secure_headers::{CspNonce, Secure, SecureOverride};
 use warp::http::StatusCode;
 use warp::{Filter, Rejection, Reply};
 
@@ -64,6 +65,7 @@ fn routes(
         h.append("set-cookie", "b=2; Secure".parse().unwrap());
         h.insert("x-frame-options", "DENY".parse().unwrap());
         h.insert("content-security-policy", APP_CSP.parse().unwrap());
+        h.insert("vary", "Accept".parse().unwrap());
         r
     });
     let json = warp::path!("json")
@@ -117,77 +119,30 @@ fn routes(
     wrap(app, support::base())
 }
 
-async fn serve(chunks: Chunks) -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+async fn listen<F>(routes: F, bind: &str) -> SocketAddr
+where
+    F: Filter + Clone + Send + Sync + 'static,
+    F::Extract: Reply,
+{
+    let listener = tokio::net::TcpListener::bind(bind).await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(warp::serve(routes(chunks)).incoming(listener).run());
+    tokio::spawn(warp::serve(routes).incoming(listener).run());
     addr
 }
 
-async fn app() -> SocketAddr {
-    serve(Chunks::new().1).await
+/// The application of [`framework_support`].
+async fn serve(chunks: Chunks) -> SocketAddr {
+    listen(routes(chunks), "127.0.0.1:0").await
 }
 
-#[tokio::test]
-async fn plain_handler() {
-    support::plain(app().await).await;
-}
-
-#[tokio::test]
-async fn app_headers_replaced_appended_or_kept() {
-    support::app_headers(app().await).await;
-}
-
-#[tokio::test]
-async fn not_found() {
-    support::not_found(app().await).await;
-}
-
-#[tokio::test]
-async fn extractor_rejection() {
-    support::extractor_rejection(app().await).await;
-}
-
-#[tokio::test]
-async fn error_response() {
-    support::server_error(app().await).await;
-}
-
-#[tokio::test]
-async fn head() {
-    support::head(app().await).await;
-}
-
-#[tokio::test]
-async fn not_modified() {
-    support::not_modified(app().await).await;
-}
-
-#[tokio::test]
-async fn streaming_body_is_not_buffered() {
-    let (tx, chunks) = Chunks::new();
-    support::streaming(serve(chunks).await, tx).await;
-}
-
-#[tokio::test]
-async fn websocket_upgrade_completes() {
-    support::websocket(app().await).await;
-}
-
-#[tokio::test]
-async fn route_scope_and_response_overrides() {
-    support::overrides(app().await).await;
-}
+support::app_tests!(test = tokio::test, serve = serve);
 
 /// `wrap` does not recover: a wrapped filter still falls through to the next with `or`.
 #[tokio::test]
 async fn a_wrapped_filter_still_composes_with_or() {
     let first = wrap(warp::path!("a").map(|| "a"), support::base());
     let second = warp::path!("b").map(|| "b");
-    let routes = first.or(second);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(warp::serve(routes).incoming(listener).run());
+    let addr = listen(first.or(second), "127.0.0.1:0").await;
     let b = support::client()
         .get(format!("http://{addr}/b"))
         .send()
@@ -202,16 +157,20 @@ async fn a_wrapped_filter_still_composes_with_or() {
 // report collector.
 // ---------------------------------------------------------------------------------------
 
-use framework_support::wire;
-use secure_headers::{CspNonce, Secure};
-
-fn wire_routes()
--> impl Filter<Extract = (warp::reply::Response,), Error = Rejection> + Clone + Send + Sync + 'static
+/// The routes of [`wire`].
+fn wire_routes(
+    runs: Runs,
+) -> impl Filter<Extract = (warp::reply::Response,), Error = Rejection> + Clone + Send + Sync + 'static
 {
-    let index = warp::path::end().map(|| "hello".into_response());
-    let nonce = warp::path!("nonce")
-        .and(secure_headers::warp::nonce())
-        .map(|nonce: CspNonce| warp::reply::html(wire::page(&nonce)).into_response());
+    let counted = move || runs.hello().into_response();
+    let index = warp::path::end().map(counted.clone());
+    let a_b = warp::path!("a" / "b").map(counted);
+    let page = || {
+        secure_headers::warp::nonce()
+            .map(|nonce: CspNonce| warp::reply::html(wire::page(&nonce)).into_response())
+    };
+    let nonce = warp::path!("nonce").and(page());
+    let strict = wrap_override(warp::path!("strict").and(page()), wire::strict_override());
     let cookies = warp::path!("cookies").map(|| {
         let mut r = "cookies".into_response();
         let h = r.headers_mut();
@@ -221,29 +180,31 @@ fn wire_routes()
         h.insert("x-powered-by", "framework".parse().unwrap());
         r
     });
-    index.or(nonce).unify().or(cookies).unify()
+    index
+        .or(a_b)
+        .unify()
+        .or(nonce)
+        .unify()
+        .or(strict)
+        .unify()
+        .or(cookies)
+        .unify()
 }
 
-async fn listen<F>(routes: F, bind: &str) -> SocketAddr
-where
-    F: Filter + Clone + Send + Sync + 'static,
-    F::Extract: Reply,
-{
-    let listener = tokio::net::TcpListener::bind(bind).await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(warp::serve(routes).incoming(listener).run());
-    addr
+/// The routes of [`wire`] under `secure`, on `bind`.
+async fn serve_wire(secure: Secure, bind: &str, runs: Runs) -> SocketAddr {
+    listen(wrap(wire_routes(runs), secure), bind).await
 }
 
-/// The routes of [`wire`] under `secure`, on `bind` (`127.0.0.1:0` or `[::1]:0`).
-async fn serve_wire(secure: Secure, bind: &str) -> SocketAddr {
-    listen(wrap(wire_routes(), secure), bind).await
+#[cfg(feature = "reporting")]
+async fn serve_reports(collector: secure_headers::report::ReportCollector) -> SocketAddr {
+    let routes = warp::path!("reports").and(secure_headers::warp::report_collector(collector));
+    listen(wrap(routes, support::base()), "127.0.0.1:0").await
 }
 
-#[cfg(feature = "nonce")]
-#[tokio::test]
-async fn nonce_reaches_the_handler_and_both_policies() {
-    wire::nonce(serve_wire(wire::with_nonce(), "127.0.0.1:0").await).await;
+wire::wire_tests! {
+    test = tokio::test,
+    serve = serve_wire, absolute_form = Merged, no_host = Middleware, reports = serve_reports,
 }
 
 /// Many concurrent requests, each on its own connection: every handler sees its own
@@ -251,7 +212,7 @@ async fn nonce_reaches_the_handler_and_both_policies() {
 #[cfg(feature = "nonce")]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn nonces_of_concurrent_requests_do_not_mix() {
-    let addr = serve_wire(wire::with_nonce(), "127.0.0.1:0").await;
+    let addr = serve_wire(wire::with_nonce(), "127.0.0.1:0", Runs::default()).await;
     let tasks: Vec<_> = (0..64).map(|_| tokio::spawn(wire::nonce(addr))).collect();
     for t in tasks {
         t.await.unwrap();
@@ -278,7 +239,7 @@ async fn no_nonce_outside_wrap() {
 async fn nonce_with_warp_test() {
     let resp = warp::test::request()
         .path("/nonce")
-        .reply(&wrap(wire_routes(), wire::with_nonce()))
+        .reply(&wrap(wire_routes(Runs::default()), wire::with_nonce()))
         .await;
     assert_eq!(resp.status(), StatusCode::OK);
     let body = std::str::from_utf8(resp.body()).unwrap();
@@ -291,7 +252,7 @@ async fn nonce_with_warp_test() {
 /// request secure.
 #[tokio::test]
 async fn tls_extension_counts_as_secure() {
-    let routes = wrap(wire_routes(), wire::secure_only(false));
+    let routes = wrap(wire_routes(Runs::default()), wire::secure_only(&[]));
     let resp = warp::test::request()
         .header("host", "example.com")
         .extension(secure_headers::transport::Tls)
@@ -307,40 +268,6 @@ async fn tls_extension_counts_as_secure() {
         .reply(&routes)
         .await;
     assert_eq!(resp.status(), StatusCode::PERMANENT_REDIRECT);
-}
-
-#[tokio::test]
-async fn https_redirect_keeps_path_and_query() {
-    wire::redirect(serve_wire(wire::redirecting(), "127.0.0.1:0").await).await;
-}
-
-#[tokio::test]
-async fn https_redirect_for_an_ipv6_literal_host() {
-    wire::redirect(serve_wire(wire::redirecting(), "[::1]:0").await).await;
-}
-
-#[tokio::test]
-async fn allowed_hosts_with_tricky_host_values() {
-    // warp shows the target's authority only merged with `Host`: when they differ, the
-    // request is refused.
-    wire::allowed_hosts_but(serve_wire(wire::hosts(), "127.0.0.1:0").await, 400).await;
-}
-
-#[tokio::test]
-async fn forwarded_proto_only_from_a_trusted_proxy() {
-    let untrusted = serve_wire(wire::secure_only(false), "127.0.0.1:0").await;
-    let trusted = serve_wire(wire::secure_only(true), "127.0.0.1:0").await;
-    wire::forwarded_proto(untrusted, trusted).await;
-}
-
-#[tokio::test]
-async fn cookies_hardened_and_x_powered_by_removed() {
-    wire::cookies_and_removal(serve_wire(wire::cookies(), "127.0.0.1:0").await).await;
-}
-
-#[tokio::test]
-async fn development_mode_on_localhost() {
-    wire::development_mode(serve_wire(wire::development(), "127.0.0.1:0").await).await;
 }
 
 /// An early answer never runs the wrapped filter, and a wrapped filter that recovers its
@@ -365,13 +292,4 @@ async fn early_answers_skip_the_filter() {
     assert_eq!(resp.headers()["location"], "https://example.com/");
     assert_eq!(resp.headers()["x-frame-options"], "SAMEORIGIN");
     assert_eq!(ran.load(std::sync::atomic::Ordering::SeqCst), 0);
-}
-
-#[cfg(feature = "reporting")]
-#[tokio::test]
-async fn report_collector_filter() {
-    let (collector, reports) = wire::report_collector();
-    let routes = warp::path!("reports").and(secure_headers::warp::report_collector(collector));
-    let addr = listen(wrap(routes, support::base()), "127.0.0.1:0").await;
-    wire::report_collector_answers(addr, reports).await;
 }

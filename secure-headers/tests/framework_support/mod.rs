@@ -1,16 +1,17 @@
-//! What the framework tests (`poem.rs`, `salvo.rs`, `warp.rs`) share: the application every
-//! framework serves (the same routes, the same overrides) is described here once, and so is
-//! what a client must see.
+//! What the framework tests (`actix_web.rs`, `poem.rs`, `rocket.rs`, `salvo.rs`, `tower.rs`,
+//! `warp.rs`) share: the application every framework serves (the same routes, the same
+//! overrides) is described here once, and so is what a client must see. [`app_tests!`]
+//! writes the tests that run these checks against one framework's server.
 //!
-//! Routes each test server provides, all under `Secure::with_default_headers()`:
+//! Routes each test server provides, all under [`base`] (`Secure::with_default_headers()`):
 //!
 //! | route | what it does |
 //! |---|---|
 //! | `GET /` and `HEAD /` | `hello` |
-//! | `GET /app-headers` | sets two `Set-Cookie`, `X-Frame-Options: DENY`, CSP `img-src 'none'` |
+//! | `GET /app-headers` | sets two `Set-Cookie`, `X-Frame-Options: DENY`, CSP [`APP_CSP`], `Vary: Accept` |
 //! | `POST /json` | parses a JSON body with the framework's extractor |
 //! | `GET /error` | fails with the framework's error type: 500 |
-//! | `GET /etag` | `304` when `If-None-Match: "v1"` |
+//! | `GET /etag` | `ETag: "v1"`; `304` when `If-None-Match: "v1"` |
 //! | `GET /stream` | streams the chunks the test pushes into [`Chunks`] |
 //! | `GET /ws` | WebSocket echo |
 //! | `GET /embed` | route override: [`embeddable`] |
@@ -20,7 +21,7 @@
 //! | `GET /scoped/open` | in the same scope; the response's own override [`SecureOverride::none`] |
 //! | anything else | the framework's 404 |
 
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports, unused_macros)]
 
 pub(crate) mod wire;
 
@@ -30,7 +31,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use futures_util::{SinkExt, Stream, StreamExt};
-use secure_headers::http::{HeaderMap, StatusCode};
+use secure_headers::http::{HeaderMap, Method, StatusCode};
 use secure_headers::{ContentSecurityPolicy, Secure, SecureOverride};
 use tokio::sync::mpsc;
 use tokio_tungstenite::tungstenite::Message;
@@ -139,7 +140,22 @@ pub(crate) fn client() -> reqwest::Client {
         .unwrap()
 }
 
-fn values<'a>(headers: &'a HeaderMap, name: &str) -> Vec<&'a str> {
+/// `GET path` with `headers`, sent by `client`.
+pub(crate) async fn get_with(
+    client: &reqwest::Client,
+    addr: SocketAddr,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut request = client.get(format!("http://{addr}{path}"));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.send().await.unwrap()
+}
+
+/// Every value of `name`, in order.
+pub(crate) fn values<'a>(headers: &'a HeaderMap, name: &str) -> Vec<&'a str> {
     headers
         .get_all(name)
         .iter()
@@ -149,6 +165,7 @@ fn values<'a>(headers: &'a HeaderMap, name: &str) -> Vec<&'a str> {
 
 /// Every Balanced header, exactly once, with its exact value; `overrides` replace (or, with
 /// `None`, forbid) some of them.
+#[track_caller]
 pub(crate) fn assert_headers(headers: &HeaderMap, overrides: &[(&str, Option<&[&str]>)]) {
     for (name, value) in BALANCED {
         let expected: Vec<&str> = match overrides.iter().find(|(n, _)| *n == name) {
@@ -160,44 +177,66 @@ pub(crate) fn assert_headers(headers: &HeaderMap, overrides: &[(&str, Option<&[&
     }
 }
 
+#[track_caller]
 pub(crate) fn assert_balanced(headers: &HeaderMap) {
     assert_headers(headers, &[]);
 }
 
-pub(crate) async fn plain(addr: SocketAddr) {
+/// What [`scoped`] changes: `X-Frame-Options: DENY`.
+pub(crate) const SCOPED: &[(&str, Option<&[&str]>)] = &[("x-frame-options", Some(&["DENY"]))];
+
+/// `method path` answers `status` with the Balanced headers as `overrides` change them; the
+/// response, for its body.
+pub(crate) async fn check(
+    addr: SocketAddr,
+    method: Method,
+    path: &str,
+    status: StatusCode,
+    overrides: &[(&str, Option<&[&str]>)],
+) -> reqwest::Response {
     let resp = client()
-        .get(format!("http://{addr}/"))
+        .request(method.clone(), format!("http://{addr}{path}"))
         .send()
         .await
         .unwrap();
-    assert_eq!(resp.status(), StatusCode::OK);
-    assert_balanced(resp.headers());
+    assert_eq!(resp.status(), status, "{method} {path}");
+    assert_headers(resp.headers(), overrides);
+    resp
+}
+
+/// `GET path` answers `status` with exactly the Balanced headers.
+pub(crate) async fn balanced(
+    addr: SocketAddr,
+    path: &str,
+    status: StatusCode,
+) -> reqwest::Response {
+    check(addr, Method::GET, path, status, &[]).await
+}
+
+pub(crate) async fn plain(addr: SocketAddr) {
+    let resp = balanced(addr, "/", StatusCode::OK).await;
     assert_eq!(resp.text().await.unwrap(), "hello");
 }
 
+/// Repeated `Set-Cookie` and `Vary` kept, in order; our `X-Frame-Options` replaces the
+/// application's; the application's CSP first, then ours (browsers enforce both).
 pub(crate) async fn app_headers(addr: SocketAddr) {
-    let resp = client()
-        .get(format!("http://{addr}/app-headers"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), StatusCode::OK);
+    let resp = check(
+        addr,
+        Method::GET,
+        "/app-headers",
+        StatusCode::OK,
+        &[("content-security-policy", Some(&[APP_CSP, BASE_CSP]))],
+    )
+    .await;
     let h = resp.headers();
     assert_eq!(values(h, "set-cookie"), ["a=1; HttpOnly", "b=2; Secure"]);
-    assert_headers(
-        h,
-        &[("content-security-policy", Some(&[APP_CSP, BASE_CSP]))],
-    );
+    assert_eq!(values(h, "vary"), ["Accept"]);
+    assert_eq!(values(h, "x-frame-options"), ["SAMEORIGIN"]);
 }
 
 pub(crate) async fn not_found(addr: SocketAddr) {
-    let resp = client()
-        .get(format!("http://{addr}/no/such/page"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), StatusCode::NOT_FOUND);
-    assert_balanced(resp.headers());
+    balanced(addr, "/no/such/page", StatusCode::NOT_FOUND).await;
 }
 
 pub(crate) async fn extractor_rejection(addr: SocketAddr) {
@@ -208,44 +247,31 @@ pub(crate) async fn extractor_rejection(addr: SocketAddr) {
         .send()
         .await
         .unwrap();
-    assert!(resp.status().is_client_error(), "{}", resp.status());
+    assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
     assert_balanced(resp.headers());
 }
 
 pub(crate) async fn server_error(addr: SocketAddr) {
-    let resp = client()
-        .get(format!("http://{addr}/error"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), StatusCode::INTERNAL_SERVER_ERROR);
-    assert_balanced(resp.headers());
+    balanced(addr, "/error", StatusCode::INTERNAL_SERVER_ERROR).await;
 }
 
 pub(crate) async fn head(addr: SocketAddr) {
-    let resp = client()
-        .head(format!("http://{addr}/"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), StatusCode::OK);
-    assert_balanced(resp.headers());
+    let resp = check(addr, Method::HEAD, "/", StatusCode::OK, &[]).await;
     assert_eq!(resp.bytes().await.unwrap(), "");
 }
 
+/// `/etag` answers `200`, then `304` to a conditional request; both with the headers.
 pub(crate) async fn not_modified(addr: SocketAddr) {
-    let resp = client()
-        .get(format!("http://{addr}/etag"))
-        .header("if-none-match", "\"v1\"")
-        .send()
-        .await
-        .unwrap();
+    let resp = balanced(addr, "/etag", StatusCode::OK).await;
+    assert_eq!(values(resp.headers(), "etag"), ["\"v1\""]);
+    let resp = get_with(&client(), addr, "/etag", &[("if-none-match", "\"v1\"")]).await;
     assert_eq!(resp.status(), StatusCode::NOT_MODIFIED);
     assert_balanced(resp.headers());
+    assert_eq!(values(resp.headers(), "etag"), ["\"v1\""]);
 }
 
-/// The response head arrives while the body is still open, and the second chunk is only
-/// produced after the client has read the first: nothing in between buffers the body.
+/// The response head arrives while the body is still open, and the rest is only produced
+/// after the client has read the first chunk: nothing in between buffers the body.
 pub(crate) async fn streaming(addr: SocketAddr, tx: mpsc::UnboundedSender<Bytes>) {
     tx.send(Bytes::from_static(b"first")).unwrap();
     let wait = Duration::from_secs(5);
@@ -255,28 +281,41 @@ pub(crate) async fn streaming(addr: SocketAddr, tx: mpsc::UnboundedSender<Bytes>
         .unwrap();
     assert_eq!(resp.status(), StatusCode::OK);
     assert_balanced(resp.headers());
+    assert_eq!(resp.headers().get("content-length"), None);
     let first = tokio::time::timeout(wait, resp.chunk())
         .await
         .expect("the first chunk arrives on its own")
         .unwrap();
     assert_eq!(first.as_deref(), Some(&b"first"[..]));
-    tx.send(Bytes::from_static(b"rest")).unwrap();
+    tx.send(Bytes::from_static(b"second")).unwrap();
+    tx.send(Bytes::from_static(b"third")).unwrap();
     drop(tx);
     let mut rest = Vec::new();
-    while let Some(chunk) = resp.chunk().await.unwrap() {
+    while let Some(chunk) = tokio::time::timeout(wait, resp.chunk())
+        .await
+        .unwrap()
+        .unwrap()
+    {
         rest.extend_from_slice(&chunk);
     }
-    assert_eq!(rest, b"rest");
+    assert_eq!(rest, b"secondthird");
 }
 
 /// The upgrade completes and the socket echoes; the `101` itself is left alone, as the
-/// seed's ASGI middleware leaves WebSocket connections alone.
+/// seed's ASGI middleware leaves WebSocket connections alone; the same server's ordinary
+/// responses still get the headers.
 pub(crate) async fn websocket(addr: SocketAddr) {
-    let (mut ws, resp) = tokio_tungstenite::connect_async(format!("ws://{addr}/ws"))
-        .await
-        .unwrap();
+    let (mut ws, resp) = tokio::time::timeout(
+        Duration::from_secs(10),
+        tokio_tungstenite::connect_async(format!("ws://{addr}/ws")),
+    )
+    .await
+    .expect("the upgrade completes")
+    .unwrap();
     assert_eq!(resp.status(), StatusCode::SWITCHING_PROTOCOLS);
-    assert_eq!(resp.headers().get("x-frame-options"), None);
+    for (name, _) in BALANCED {
+        assert_eq!(resp.headers().get(name), None, "the 101 carries {name}");
+    }
     ws.send(Message::text("ping")).await.unwrap();
     let echo = tokio::time::timeout(Duration::from_secs(5), ws.next())
         .await
@@ -285,55 +324,97 @@ pub(crate) async fn websocket(addr: SocketAddr) {
         .unwrap();
     assert_eq!(echo, Message::text("ping"));
     ws.close(None).await.unwrap();
+    balanced(addr, "/", StatusCode::OK).await;
 }
 
 pub(crate) async fn overrides(addr: SocketAddr) {
-    let get = |path: &'static str| {
-        let url = format!("http://{addr}{path}");
-        async move {
-            let resp = client().get(url).send().await.unwrap();
-            assert_eq!(resp.status(), StatusCode::OK, "{path}");
-            resp.headers().clone()
-        }
-    };
-
     // Route override: one header dropped, one directive extended.
     let embed_csp = BASE_CSP.replace(
         "frame-ancestors 'self';",
         "frame-ancestors 'self' https://partner.example;",
     );
-    assert_headers(
-        &get("/embed").await,
+    ok(
+        addr,
+        "/embed",
         &[
             ("x-frame-options", None),
             ("content-security-policy", Some(&[&embed_csp])),
         ],
-    );
+    )
+    .await;
 
-    // Response override: the CSP replaced.
-    assert_headers(
-        &get("/report").await,
-        &[("content-security-policy", Some(&["default-src 'none'"]))],
-    );
+    // Response override: the CSP replaced; twice, to go through any cache of converted
+    // overrides.
+    for _ in 0..2 {
+        ok(
+            addr,
+            "/report",
+            &[("content-security-policy", Some(&["default-src 'none'"]))],
+        )
+        .await;
+    }
 
     // Response override: one source added to one directive.
     let cdn_csp = BASE_CSP.replace(
         "script-src 'self';",
         "script-src 'self' https://cdn.example;",
     );
-    assert_headers(
-        &get("/cdn").await,
+    ok(
+        addr,
+        "/cdn",
         &[("content-security-policy", Some(&[&cdn_csp]))],
-    );
+    )
+    .await;
 
     // Scope override, and a response in that scope that carries its own.
-    assert_headers(
-        &get("/scoped/page").await,
-        &[("x-frame-options", Some(&["DENY"]))],
-    );
-    let open = get("/scoped/open").await;
-    assert_headers(&open, &BALANCED.map(|(n, _)| (n, None)));
+    ok(addr, "/scoped/page", SCOPED).await;
+    ok(addr, "/scoped/open", &BALANCED.map(|(n, _)| (n, None))).await;
 
     // Everything else is unchanged.
-    assert_balanced(&get("/").await);
+    ok(addr, "/", &[]).await;
 }
+
+/// `GET path` answers `200` with the Balanced headers as `overrides` change them.
+async fn ok(addr: SocketAddr, path: &str, overrides: &[(&str, Option<&[&str]>)]) {
+    check(addr, Method::GET, path, StatusCode::OK, overrides).await;
+}
+
+/// A failure inside the [`scoped`] scope (a 404, an error) keeps the scope's override.
+pub(crate) async fn scoped_failure(addr: SocketAddr, path: &str, status: StatusCode) {
+    check(addr, Method::GET, path, status, SCOPED).await;
+}
+
+/// The tests of the application above for one framework: `serve` serves it with the given
+/// [`Chunks`] (`async fn(Chunks) -> SocketAddr`); `test` is the test attribute.
+macro_rules! app_tests {
+    (test = $test:meta, serve = $serve:path $(,)?) => {
+        $crate::framework_support::app_tests!(@each $test, $serve;
+            plain_handler => plain,
+            app_headers_replaced_appended_or_kept => app_headers,
+            not_found => not_found,
+            extractor_rejection => extractor_rejection,
+            error_response => server_error,
+            head => head,
+            not_modified => not_modified,
+            websocket_upgrade_completes => websocket,
+            route_scope_and_response_overrides => overrides,
+        );
+
+        #[$test]
+        async fn streaming_body_is_not_buffered() {
+            let (tx, chunks) = $crate::framework_support::Chunks::new();
+            $crate::framework_support::streaming($serve(chunks).await, tx).await;
+        }
+    };
+    (@each $test:meta, $serve:path; $($name:ident => $check:ident,)*) => {
+        $(
+            #[$test]
+            async fn $name() {
+                let addr = $serve($crate::framework_support::Chunks::new().1).await;
+                $crate::framework_support::$check(addr).await;
+            }
+        )*
+    };
+}
+
+pub(crate) use app_tests;

@@ -1,28 +1,50 @@
 //! The request-side checks (per-request nonces, HTTPS awareness, allowed hosts, cookie
 //! hardening, header removal, development mode, the report collector) that every framework
-//! test runs against its own real server.
+//! test runs against its own real server. [`wire_tests!`] writes the tests that run them.
 //!
 //! Routes each test server provides, under the `Secure` the test passes:
 //!
 //! | route | what it does |
 //! |---|---|
-//! | `GET /` | `hello` |
+//! | `GET /` and `GET /a/b` | [`Runs::hello`]: counts the run, `hello` |
 //! | `GET /nonce` | [`page`]: an inline script carrying the nonce the handler was given |
-//! | `GET /cookies` | [`COOKIES`] as two `Set-Cookie`, and `X-Powered-By: framework` |
+//! | `GET /strict` | the same page, under the route override [`strict_override`] |
+//! | `GET /cookies` | [`COOKIES`] as `Set-Cookie`, and `X-Powered-By: framework` |
 //! | any method `/reports` | the report collector (where the test mounts one) |
 //!
 //! Every request to the servers comes from 127.0.0.1 (or `::1`).
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use secure_headers::csp::Source;
-use secure_headers::http::{HeaderMap, StatusCode};
+use secure_headers::http::{HeaderMap, Method, StatusCode};
 use secure_headers::transport::{AllowedHosts, HstsMode, HttpsRedirect};
-use secure_headers::{ContentSecurityPolicy, CookieHardening, CspNonce, Preset, Secure};
+use secure_headers::{
+    ContentSecurityPolicy, CookieHardening, CspNonce, Preset, Secure, SecureOverride,
+};
 
-use super::{BASE_CSP, client};
+use super::{BASE_CSP, assert_balanced, assert_headers, client, get_with, values};
+
+/// How many times the handlers of `/` and `/a/b` ran: an early answer (a redirect, a
+/// refusal) must not run them.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Runs(Arc<AtomicUsize>);
+
+impl Runs {
+    /// What `/` and `/a/b` do: count the run, answer `hello`.
+    pub(crate) fn hello(&self) -> &'static str {
+        self.0.fetch_add(1, Ordering::SeqCst);
+        "hello"
+    }
+
+    pub(crate) fn count(&self) -> usize {
+        self.0.load(Ordering::SeqCst)
+    }
+}
 
 /// What `/nonce` answers: an inline script with the request's nonce attribute.
 pub(crate) fn page(nonce: &CspNonce) -> String {
@@ -30,12 +52,17 @@ pub(crate) fn page(nonce: &CspNonce) -> String {
 }
 
 /// The cookies `/cookies` sets, in order.
-pub(crate) const COOKIES: [&str; 2] = ["a=1; Path=/", "b=2; HttpOnly; SameSite=Strict"];
+pub(crate) const COOKIES: [&str; 3] = [
+    "a=1; Path=/",
+    "b=2; HttpOnly; SameSite=Strict",
+    "theme=dark; Secure; HttpOnly; SameSite=Strict",
+];
 
-/// Both cookies hardened (`Secure`, `HttpOnly`, `SameSite=Lax` where missing).
-const HARDENED: [&str; 2] = [
+/// The cookies hardened (`Secure`, `HttpOnly`, `SameSite=Lax` where missing).
+const HARDENED: [&str; 3] = [
     "a=1; Path=/; Secure; HttpOnly; SameSite=Lax",
     "b=2; HttpOnly; SameSite=Strict; Secure",
+    "theme=dark; Secure; HttpOnly; SameSite=Strict",
 ];
 
 /// A nonce in `script-src` of the enforced policy and of a report-only policy.
@@ -62,6 +89,20 @@ pub(crate) fn redirecting() -> Secure {
         .unwrap()
 }
 
+/// Redirects plain HTTP with `301` to a fixed host and port.
+pub(crate) fn redirecting_elsewhere() -> Secure {
+    Preset::Balanced
+        .builder()
+        .https_redirect(
+            HttpsRedirect::new()
+                .status(StatusCode::MOVED_PERMANENTLY)
+                .host("secure.example")
+                .port(8443),
+        )
+        .build()
+        .unwrap()
+}
+
 /// Allows `example.com` (any port), `*.example.org` and `localhost:8080` only.
 pub(crate) fn hosts() -> Secure {
     Preset::Balanced
@@ -75,19 +116,16 @@ pub(crate) fn hosts() -> Secure {
         .unwrap()
 }
 
-/// HSTS on secure requests only and a redirect for the others; 127.0.0.1 is a trusted
-/// proxy when `trusted`.
-pub(crate) fn secure_only(trusted: bool) -> Secure {
-    let b = Preset::Balanced
+/// HSTS on secure requests only and a redirect for the others; `trusted` are the trusted
+/// proxies.
+pub(crate) fn secure_only(trusted: &[&str]) -> Secure {
+    Preset::Balanced
         .builder()
         .hsts_mode(HstsMode::SecureOnly)
-        .https_redirect(HttpsRedirect::new());
-    let b = if trusted {
-        b.trusted_proxies(["127.0.0.1"])
-    } else {
-        b
-    };
-    b.build().unwrap()
+        .https_redirect(HttpsRedirect::new())
+        .trusted_proxies(trusted)
+        .build()
+        .unwrap()
 }
 
 /// Cookie hardening and the removal of `X-Powered-By`.
@@ -113,7 +151,28 @@ pub(crate) fn development() -> Secure {
         .unwrap()
 }
 
-fn no_redirects() -> reqwest::Client {
+/// A base policy without a nonce that still makes one for every request.
+pub(crate) fn providing_nonce() -> Secure {
+    Preset::Balanced
+        .builder()
+        .provide_nonce(true)
+        .build()
+        .unwrap()
+}
+
+/// `/strict`: the strict CSP, whose `script-src` carries the request's nonce.
+pub(crate) fn strict_override() -> SecureOverride {
+    SecureOverride::new(
+        Preset::Balanced
+            .builder()
+            .csp(ContentSecurityPolicy::strict())
+            .build()
+            .unwrap(),
+    )
+}
+
+/// A client that does not follow redirects.
+pub(crate) fn no_redirects() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .timeout(Duration::from_secs(10))
@@ -128,73 +187,123 @@ fn text<'a>(h: &'a HeaderMap, name: &str) -> &'a str {
         .unwrap()
 }
 
-/// The nonce the handler put in its page.
+/// The nonce the handler saw: in its page, or the whole body of a handler that answers
+/// the nonce alone.
 fn nonce_in(body: &str) -> &str {
-    body.strip_prefix("<script nonce=\"")
-        .and_then(|b| b.strip_suffix("\">start()</script>"))
-        .unwrap_or_else(|| panic!("unexpected page {body:?}"))
+    let n = match body.strip_prefix("<script nonce=\"") {
+        Some(b) => b
+            .strip_suffix("\">start()</script>")
+            .unwrap_or_else(|| panic!("unexpected page {body:?}")),
+        None => body,
+    };
+    assert_eq!(n.len(), 24, "{body}");
+    n
+}
+
+/// `GET path`: `200`, and the nonce the handler saw, with the headers.
+async fn nonce_of(addr: SocketAddr, path: &str) -> (String, HeaderMap) {
+    let resp = client()
+        .get(format!("http://{addr}{path}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK, "{path}");
+    let h = resp.headers().clone();
+    let body = resp.text().await.unwrap();
+    (nonce_in(&body).to_owned(), h)
 }
 
 /// Under [`with_nonce`]: the nonce in the page is the one in both policies, and the next
 /// request gets another.
 pub(crate) async fn nonce(addr: SocketAddr) {
+    nonce_at(addr, &["/nonce", "/nonce"]).await;
+}
+
+/// [`nonce`] through each of `paths` (handlers that take the nonce each their own way):
+/// every request has its own nonce, the one in both policies.
+pub(crate) async fn nonce_at(addr: SocketAddr, paths: &[&str]) {
     let mut seen = Vec::new();
-    for _ in 0..2 {
-        let resp = client()
-            .get(format!("http://{addr}/nonce"))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(resp.status(), StatusCode::OK);
-        let h = resp.headers().clone();
-        let body = resp.text().await.unwrap();
-        let n = nonce_in(&body).to_owned();
-        assert_eq!(n.len(), 24, "{n}");
+    for path in paths {
+        let (n, h) = nonce_of(addr, path).await;
         let csp = BASE_CSP.replace(
             "script-src 'self';",
             &format!("script-src 'self' 'nonce-{n}';"),
         );
-        assert_eq!(text(&h, "content-security-policy"), csp);
+        assert_headers(&h, &[("content-security-policy", Some(&[&csp]))]);
         assert_eq!(
-            text(&h, "content-security-policy-report-only"),
-            format!("default-src 'none'; script-src 'nonce-{n}'; report-uri /reports")
+            values(&h, "content-security-policy-report-only"),
+            [format!(
+                "default-src 'none'; script-src 'nonce-{n}'; report-uri /reports"
+            )],
+            "{path}"
         );
-        assert_eq!(text(&h, "x-frame-options"), "SAMEORIGIN");
+        seen.push(n);
+    }
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), paths.len(), "every request has its own nonce");
+}
+
+/// Under [`providing_nonce`]: `/strict`'s override gets the request's nonce, the one the
+/// handler saw, fresh per request; the other routes keep the base headers.
+pub(crate) async fn provided_nonce(addr: SocketAddr) {
+    let mut seen = Vec::new();
+    for _ in 0..2 {
+        let (n, h) = nonce_of(addr, "/strict").await;
+        assert_eq!(
+            values(&h, "content-security-policy"),
+            [format!(
+                "script-src 'nonce-{n}' 'strict-dynamic' https: 'unsafe-inline'; object-src 'none'; base-uri 'none'"
+            )]
+        );
         seen.push(n);
     }
     assert_ne!(seen[0], seen[1]);
+    super::balanced(addr, "/", StatusCode::OK).await;
 }
 
-/// The headers of a refusal or a redirect: the security headers, no body.
-fn assert_security_headers(h: &HeaderMap) {
-    assert_eq!(text(h, "x-frame-options"), "SAMEORIGIN");
-    assert_eq!(text(h, "x-content-type-options"), "nosniff");
-    assert_eq!(text(h, "content-security-policy"), BASE_CSP);
+/// Under the base policy without a nonce: a handler that requires one fails with `500`
+/// (and the headers), one that takes it as optional (`/optional`) sees none.
+pub(crate) async fn no_nonce(addr: SocketAddr) {
+    super::balanced(addr, "/nonce", StatusCode::INTERNAL_SERVER_ERROR).await;
+    let resp = super::balanced(addr, "/optional", StatusCode::OK).await;
+    assert_eq!(resp.text().await.unwrap(), "none");
 }
 
-/// Under [`redirecting`]: `308` to the same host over HTTPS, path and query kept.
-pub(crate) async fn redirect(addr: SocketAddr) {
+/// Under [`redirecting`]: `308` to the same host over HTTPS, path and query kept, for `GET`
+/// and `POST`, with the security headers, no body, and the handler not run.
+pub(crate) async fn redirect(addr: SocketAddr, runs: &Runs) {
     let host = match addr {
         SocketAddr::V4(a) => a.ip().to_string(),
         SocketAddr::V6(a) => format!("[{}]", a.ip()),
     };
-    let resp = no_redirects()
-        .get(format!("http://{addr}/a/b?x=1&y=%20z"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), StatusCode::PERMANENT_REDIRECT);
-    let h = resp.headers();
+    for method in [Method::GET, Method::POST] {
+        let resp = no_redirects()
+            .request(method.clone(), format!("http://{addr}/a/b?x=1&y=%20z"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::PERMANENT_REDIRECT, "{method}");
+        let h = resp.headers();
+        assert_eq!(
+            text(h, "location"),
+            format!("https://{host}/a/b?x=1&y=%20z")
+        );
+        assert_balanced(h);
+        assert_eq!(resp.text().await.unwrap(), "");
+    }
+    assert_eq!(runs.count(), 0);
+}
+
+/// Under [`redirecting_elsewhere`]: `301` to the configured host and port.
+pub(crate) async fn redirect_elsewhere(addr: SocketAddr) {
+    let resp = get_with(&no_redirects(), addr, "/?q=1", &[]).await;
+    assert_eq!(resp.status(), StatusCode::MOVED_PERMANENTLY);
     assert_eq!(
-        text(h, "location"),
-        format!("https://{host}/a/b?x=1&y=%20z")
+        values(resp.headers(), "location"),
+        ["https://secure.example:8443/?q=1"]
     );
-    assert_security_headers(h);
-    assert_eq!(
-        text(h, "strict-transport-security"),
-        "max-age=31536000; includeSubDomains"
-    );
-    assert_eq!(resp.text().await.unwrap(), "");
+    assert_balanced(resp.headers());
 }
 
 /// One raw HTTP/1.1 request: the status and the headers of the answer.
@@ -234,17 +343,46 @@ pub(crate) fn raw(addr: SocketAddr, head: &str) -> (u16, HeaderMap) {
     (status, headers)
 }
 
-/// Under [`hosts`]: Host values with a port, in upper case, with a trailing dot, an
-/// absolute-form request target, none at all; refusals are `400` with the security
-/// headers.
-pub(crate) async fn allowed_hosts(addr: SocketAddr) {
-    allowed_hosts_but(addr, 200).await;
+/// Who answers an HTTP/1.1 request without a `Host` header (RFC 9112 requires one).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum NoHost {
+    /// The middleware, as for any other host: by the target's authority when the target is
+    /// in absolute form, else `400` with the security headers.
+    Middleware,
+    /// The framework itself, before any middleware runs: `400` without them, whatever the
+    /// target.
+    Framework,
 }
 
-/// [`allowed_hosts`], where an absolute-form target naming an allowed host with a `Host`
-/// header naming another gets `absolute_with_other_host` (a framework that shows the
-/// target's authority only merged with `Host` refuses it).
-pub(crate) async fn allowed_hosts_but(addr: SocketAddr, absolute_with_other_host: u16) {
+/// How a framework shows the host of a request whose target is in absolute form
+/// (`GET http://example.com/ HTTP/1.1`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum AbsoluteForm {
+    /// The target's authority is the host; the `Host` header is ignored (RFC 9112, 3.2.2).
+    Authority,
+    /// The target's authority only merged with `Host`: when both are there and differ, the
+    /// request is refused.
+    Merged,
+    /// The `Host` header alone: the target's authority is not seen.
+    HostHeader,
+}
+
+/// Under [`hosts`]: Host values with a port, in upper case, with a trailing dot, an
+/// absolute-form request target (`absolute` says what the framework shows of it), none at
+/// all (`no_host` says who answers that); refusals are `400` with the security headers, and
+/// do not run the handler.
+pub(crate) async fn allowed_hosts(
+    addr: SocketAddr,
+    runs: &Runs,
+    absolute: AbsoluteForm,
+    no_host: NoHost,
+) {
+    use AbsoluteForm::{Authority, HostHeader, Merged};
+    let by = |authority, merged, host_header| match absolute {
+        Authority => authority,
+        Merged => merged,
+        HostHeader => host_header,
+    };
     let get = |target: &str, host: Option<&str>| {
         let host = host.map_or(String::new(), |h| format!("Host: {h}\r\n"));
         format!("GET {target} HTTP/1.1\r\n{host}Connection: close\r\n\r\n")
@@ -264,138 +402,118 @@ pub(crate) async fn allowed_hosts_but(addr: SocketAddr, absolute_with_other_host
         ("/", Some("example.com@evil.example"), 400),
         ("/", Some(""), 400),
         ("/", None, 400),
-        // The absolute-form target's authority is the host; the Host header is ignored.
         ("http://example.com/", Some("example.com"), 200),
-        ("http://example.com:8443/?q", None, 200),
+        ("http://example.com:8443/?q", None, by(200, 200, 400)),
         (
             "http://example.com/",
             Some("evil.example"),
-            absolute_with_other_host,
+            by(200, 400, 400),
         ),
-        ("http://evil.example/", Some("example.com"), 400),
+        (
+            "http://evil.example/",
+            Some("example.com"),
+            by(400, 400, 200),
+        ),
         ("http://evil.example/", None, 400),
     ];
+    let mut allowed = 0;
     for (target, host, status) in cases {
+        // Refused by the framework itself: no security headers.
+        let bare = host.is_none() && matches!(no_host, NoHost::Framework);
+        let status = if bare { 400 } else { *status };
         let request = get(target, *host);
         let (got, h) = tokio::task::spawn_blocking(move || raw(addr, &request))
             .await
             .unwrap();
-        assert_eq!(got, *status, "{target} with Host {host:?}");
-        assert_security_headers(&h);
+        assert_eq!(got, status, "{target} with Host {host:?}");
+        if bare {
+            assert_eq!(h.get("x-frame-options"), None, "{target}");
+        } else {
+            assert_balanced(&h);
+        }
+        allowed += usize::from(status == 200);
     }
     // Reqwest's own Host (127.0.0.1:port) is not allowed either.
-    let resp = client()
-        .get(format!("http://{addr}/"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
-    assert_security_headers(resp.headers());
+    super::balanced(addr, "/", StatusCode::BAD_REQUEST).await;
+    assert_eq!(runs.count(), allowed);
 }
 
-/// Under [`secure_only`]: a spoofed `X-Forwarded-Proto: https` from 127.0.0.1 when it is
-/// not trusted (`untrusted`): no HSTS, still redirected; the same from a trusted 127.0.0.1
-/// (`trusted`): secure, HSTS sent, no redirect.
-pub(crate) async fn forwarded_proto(untrusted: SocketAddr, trusted: SocketAddr) {
-    let resp = no_redirects()
-        .get(format!("http://{untrusted}/p?q=1"))
-        .header("x-forwarded-proto", "https")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), StatusCode::PERMANENT_REDIRECT);
-    assert_eq!(
-        text(resp.headers(), "location"),
-        format!("https://127.0.0.1/p?q=1")
-    );
-    assert_eq!(resp.headers().get("strict-transport-security"), None);
+/// Under [`secure_only`]: a spoofed `X-Forwarded-Proto: https` (and `Forwarded`) from
+/// 127.0.0.1 to each of `untrusted`, where 127.0.0.1 is not a trusted proxy: no HSTS,
+/// still redirected, the handler not run; the same to `trusted` (127.0.0.1 trusted):
+/// secure, HSTS sent, no redirect.
+pub(crate) async fn forwarded_proto(untrusted: &[(SocketAddr, Runs)], trusted: (SocketAddr, Runs)) {
+    let no_hsts: &[(&str, Option<&[&str]>)] = &[("strict-transport-security", None)];
+    for (addr, runs) in untrusted {
+        let spoofed = [("x-forwarded-proto", "https"), ("forwarded", "proto=https")];
+        let resp = get_with(&no_redirects(), *addr, "/a/b?c=d", &spoofed).await;
+        assert_eq!(resp.status(), StatusCode::PERMANENT_REDIRECT);
+        assert_eq!(
+            text(resp.headers(), "location"),
+            format!("https://127.0.0.1/a/b?c=d")
+        );
+        assert_headers(resp.headers(), no_hsts);
+        assert_eq!(runs.count(), 0);
+    }
 
-    let resp = no_redirects()
-        .get(format!("http://{trusted}/"))
-        .header("x-forwarded-proto", "https")
-        .send()
-        .await
-        .unwrap();
+    let (trusted, runs) = trusted;
+    let client = no_redirects();
+    let resp = get_with(&client, trusted, "/", &[("x-forwarded-proto", "https")]).await;
     assert_eq!(resp.status(), StatusCode::OK);
-    assert_eq!(
-        text(resp.headers(), "strict-transport-security"),
-        "max-age=31536000; includeSubDomains"
-    );
+    assert_balanced(resp.headers());
     assert_eq!(resp.text().await.unwrap(), "hello");
+    assert_eq!(runs.count(), 1);
 
     // Without the header, the trusted proxy's request is plain HTTP: redirected, no HSTS.
-    let resp = no_redirects()
-        .get(format!("http://{trusted}/"))
-        .send()
-        .await
-        .unwrap();
+    let resp = get_with(&client, trusted, "/", &[]).await;
     assert_eq!(resp.status(), StatusCode::PERMANENT_REDIRECT);
-    assert_eq!(resp.headers().get("strict-transport-security"), None);
+    assert_headers(resp.headers(), no_hsts);
 
     // A malformed value from the trusted proxy counts as not secure.
-    let resp = no_redirects()
-        .get(format!("http://{trusted}/"))
-        .header("forwarded", "proto=\"https")
-        .send()
-        .await
-        .unwrap();
+    let resp = get_with(&client, trusted, "/", &[("forwarded", "proto=\"https")]).await;
     assert_eq!(resp.status(), StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(runs.count(), 1);
 }
 
-/// Under [`cookies`]: both cookies hardened and kept in order; `X-Powered-By` removed.
+/// Under [`cookies`]: the cookies hardened and kept in order; `X-Powered-By` removed.
 pub(crate) async fn cookies_and_removal(addr: SocketAddr) {
-    let resp = client()
-        .get(format!("http://{addr}/cookies"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), StatusCode::OK);
+    let resp = super::balanced(addr, "/cookies", StatusCode::OK).await;
     let h = resp.headers();
-    let cookies: Vec<_> = h.get_all("set-cookie").iter().collect();
-    assert_eq!(cookies, HARDENED);
+    assert_eq!(values(h, "set-cookie"), HARDENED);
     assert_eq!(h.get("x-powered-by"), None);
-    assert_eq!(text(h, "x-frame-options"), "SAMEORIGIN");
 }
 
 /// Under [`development`]: no redirect, no host check, no HSTS, no
 /// `upgrade-insecure-requests`, cookies not marked `Secure`.
-pub(crate) async fn development_mode(addr: SocketAddr) {
-    let resp = no_redirects()
-        .get(format!("http://{addr}/"))
-        .send()
-        .await
+pub(crate) async fn development_mode(addr: SocketAddr, runs: &Runs) {
+    let csp = BASE_CSP
+        .strip_suffix("; upgrade-insecure-requests")
         .unwrap();
-    assert_eq!(resp.status(), StatusCode::OK);
-    let h = resp.headers();
-    assert_eq!(h.get("strict-transport-security"), None);
-    let csp = text(h, "content-security-policy");
-    assert!(!csp.contains("upgrade-insecure-requests"), "{csp}");
-    assert_eq!(
-        csp,
-        BASE_CSP
-            .strip_suffix("; upgrade-insecure-requests")
-            .unwrap()
-    );
-    assert_eq!(text(h, "x-frame-options"), "SAMEORIGIN");
-    assert_eq!(resp.text().await.unwrap(), "hello");
-
-    let resp = client()
-        .get(format!("http://{addr}/cookies"))
-        .send()
-        .await
-        .unwrap();
-    let cookies: Vec<_> = resp.headers().get_all("set-cookie").iter().collect();
-    assert_eq!(
-        cookies,
-        [
-            "a=1; Path=/; HttpOnly; SameSite=Lax",
-            "b=2; HttpOnly; SameSite=Strict"
-        ]
-    );
+    let expected: &[(&str, Option<&[&str]>)] = &[
+        ("strict-transport-security", None),
+        ("content-security-policy", Some(&[csp])),
+    ];
+    for path in ["/", "/cookies"] {
+        let resp = get_with(&no_redirects(), addr, path, &[]).await;
+        assert_eq!(resp.status(), StatusCode::OK, "{path}");
+        assert_headers(resp.headers(), expected);
+        if path == "/cookies" {
+            assert_eq!(
+                values(resp.headers(), "set-cookie"),
+                [
+                    "a=1; Path=/; HttpOnly; SameSite=Lax",
+                    "b=2; HttpOnly; SameSite=Strict",
+                    "theme=dark; Secure; HttpOnly; SameSite=Strict",
+                ]
+            );
+        } else {
+            assert_eq!(resp.text().await.unwrap(), "hello");
+        }
+    }
+    assert_eq!(runs.count(), 1);
 }
 
 #[cfg(feature = "reporting")]
-#[allow(unused_imports)]
 pub(crate) use self::collector::*;
 
 #[cfg(feature = "reporting")]
@@ -406,38 +524,53 @@ mod collector {
 
     use super::*;
 
-    const LEGACY: &str = r#"{"csp-report":{"document-uri":"http://127.0.0.1/page","referrer":"","violated-directive":"script-src-elem","effective-directive":"script-src-elem","original-policy":"script-src 'self'; report-uri /r","disposition":"enforce","blocked-uri":"inline","status-code":200}}"#;
-    const BATCH: &str = r#"[{"age":3,"body":{"blockedURL":"https://evil.example/x.js","disposition":"report","documentURL":"https://127.0.0.1/page","effectiveDirective":"script-src-elem","originalPolicy":"script-src 'self'; report-to main","statusCode":200},"type":"csp-violation","url":"https://127.0.0.1/page","user_agent":"UA"}]"#;
+    /// A report in the legacy `application/csp-report` format.
+    pub(crate) const LEGACY: &str = r#"{"csp-report":{"document-uri":"http://127.0.0.1/page","referrer":"","violated-directive":"script-src-elem","effective-directive":"script-src-elem","original-policy":"script-src 'self'; report-uri /r","disposition":"enforce","blocked-uri":"inline","status-code":200}}"#;
+    /// A Reporting API batch: a CSP violation and a report of another type.
+    const BATCH: &str = r#"[{"age":3,"body":{"blockedURL":"https://evil.example/x.js","disposition":"report","documentURL":"https://127.0.0.1/page","effectiveDirective":"script-src-elem","originalPolicy":"script-src 'self'; report-to main","statusCode":200},"type":"csp-violation","url":"https://127.0.0.1/page","user_agent":"UA"},{"age":1,"body":{"id":"x"},"type":"deprecation","url":"https://127.0.0.1/page","user_agent":"UA"}]"#;
 
-    /// The collector every framework mounts at `/reports`: a body limit of 1 KiB.
+    /// The collector every framework mounts at `/reports`: a body limit of 1 KiB; the test
+    /// keeps a clone (for its counts) and the receiving end.
     pub(crate) fn report_collector() -> (ReportCollector, Receiver<Report>) {
         let (collector, reports) = ReportCollector::channel(16);
         (collector.limit(1024), reports)
     }
 
-    /// Both formats are accepted (`204`) and parsed; `413` for a body over the limit, with
-    /// and without a `Content-Length`; `415`, `400`, `405`; a CORS preflight.
-    pub(crate) async fn report_collector_answers(addr: SocketAddr, reports: Receiver<Report>) {
-        let url = format!("http://{addr}/reports");
-        // A connection the server closed after a 413 must not be reused.
-        let c = reqwest::Client::builder()
+    /// A client that does not reuse a connection the server closed after a 413.
+    fn fresh_connections() -> reqwest::Client {
+        reqwest::Client::builder()
             .pool_max_idle_per_host(0)
             .timeout(Duration::from_secs(10))
             .build()
-            .unwrap();
-        let post = |ct: &'static str, body: reqwest::Body| {
-            c.post(&url).header("content-type", ct).body(body).send()
-        };
+            .unwrap()
+    }
 
-        let r = post("application/csp-report", LEGACY.into()).await.unwrap();
-        assert_eq!(r.status(), 204);
-        assert_eq!(text(r.headers(), "access-control-allow-origin"), "*");
-        let r = post("application/reports+json", BATCH.into())
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 204);
+    /// Both formats are accepted (`204`, with CORS and the security headers) and parsed.
+    pub(crate) async fn report_collector_accepts(
+        addr: SocketAddr,
+        collector: &ReportCollector,
+        reports: &Receiver<Report>,
+    ) {
+        let url = format!("http://{addr}/reports");
+        let c = fresh_connections();
+        for (content_type, body) in [
+            ("application/csp-report", LEGACY),
+            ("application/reports+json", BATCH),
+        ] {
+            let r = c
+                .post(&url)
+                .header("content-type", content_type)
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::NO_CONTENT, "{content_type}");
+            assert_eq!(values(r.headers(), "access-control-allow-origin"), ["*"]);
+            // The collector's answers get the security headers too.
+            assert_balanced(r.headers());
+        }
         let got: Vec<Report> = reports.try_iter().collect();
-        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got.len(), 3, "{got:?}");
         let Report::CspViolation(a) = &got[0] else {
             panic!("{got:?}")
         };
@@ -450,18 +583,38 @@ mod collector {
         assert_eq!(b.format, Some(ReportFormat::ReportingApi));
         assert_eq!(b.blocked_url, "https://evil.example/x.js");
         assert_eq!(b.disposition, "report");
+        assert_eq!(b.user_agent, "UA");
+        assert!(matches!(&got[2], Report::Other { kind, .. } if kind == "deprecation"));
+        assert_eq!(collector.counts(), (3, 0));
+    }
 
+    /// `413` for a body over the limit, with and without a `Content-Length`; `415`, `400`,
+    /// `405`; a CORS preflight; nothing reaches the channel.
+    pub(crate) async fn report_collector_refuses(addr: SocketAddr, reports: &Receiver<Report>) {
+        let url = format!("http://{addr}/reports");
+        let c = fresh_connections();
+        let post = |ct: &'static str, body: reqwest::Body| {
+            c.post(&url).header("content-type", ct).body(body).send()
+        };
+
+        // Over the limit, announced by Content-Length: refused before reading.
         let r = post("application/csp-report", "x".repeat(4096).into())
             .await
             .unwrap();
         assert_eq!(r.status(), 413);
-        let chunks = futures_util::stream::iter(
-            (0..64).map(|_| Ok::<_, std::io::Error>(bytes::Bytes::from(vec![b' '; 512]))),
-        );
-        let r = post("application/csp-report", reqwest::Body::wrap_stream(chunks))
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 413);
+        // Over the limit, chunked: the read stops at the limit.
+        for (content_type, chunks) in [
+            ("application/csp-report", 64),
+            ("application/reports+json", 8),
+        ] {
+            let body = futures_util::stream::iter(
+                (0..chunks).map(|_| Ok::<_, std::io::Error>(bytes::Bytes::from(vec![b' '; 512]))),
+            );
+            let r = post(content_type, reqwest::Body::wrap_stream(body))
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 413, "{content_type}");
+        }
         let r = post("text/plain", LEGACY.into()).await.unwrap();
         assert_eq!(r.status(), 415);
         let r = post("application/csp-report", "{not json".into())
@@ -472,7 +625,7 @@ mod collector {
         assert_eq!(r.status(), 405);
 
         let r = c
-            .request(reqwest::Method::OPTIONS, &url)
+            .request(Method::OPTIONS, &url)
             .header("origin", "https://other.example")
             .header("access-control-request-method", "POST")
             .header("access-control-request-headers", "content-type")
@@ -488,3 +641,114 @@ mod collector {
         assert!(reports.try_recv().is_err());
     }
 }
+
+/// The tests of the request side for one framework. `serve` serves the routes above
+/// (`async fn(Secure, bind: &str, Runs) -> SocketAddr`, `bind` being `127.0.0.1:0` or
+/// `[::1]:0`); `absolute_form` and `no_host` are variants of [`AbsoluteForm`] and
+/// [`NoHost`], what the framework does with such requests; `reports`, where given, serves a
+/// report collector at `/reports` under the base headers (`async fn(ReportCollector) ->
+/// SocketAddr`); `test` is the test attribute.
+macro_rules! wire_tests {
+    (
+        test = $test:meta,
+        serve = $serve:path,
+        absolute_form = $absolute:ident,
+        no_host = $no_host:ident
+        $(, reports = $reports:path)?
+        $(,)?
+    ) => {
+        $crate::framework_support::wire::wire_tests!(@each $test, $serve;
+            #[cfg(feature = "nonce")]
+            nonce_reaches_the_handler_and_both_policies: with_nonce => nonce;
+            /// `provide_nonce` on a base policy without a nonce: a route override whose CSP
+            /// uses one gets the request's nonce, the one the handler saw.
+            #[cfg(feature = "nonce")]
+            an_override_with_a_nonce_gets_the_requests_nonce: providing_nonce => provided_nonce;
+            https_redirect_to_a_fixed_host_and_port: redirecting_elsewhere => redirect_elsewhere;
+            cookies_hardened_and_x_powered_by_removed: cookies => cookies_and_removal;
+        );
+        $crate::framework_support::wire::wire_tests!(@counted $test, $serve;
+            https_redirect_keeps_path_and_query: redirecting at "127.0.0.1:0" => redirect;
+            https_redirect_for_an_ipv6_literal_host: redirecting at "[::1]:0" => redirect;
+            development_mode_on_localhost: development at "127.0.0.1:0" => development_mode;
+        );
+
+        #[$test]
+        async fn allowed_hosts_with_tricky_host_values() {
+            use $crate::framework_support::wire::{self, Runs};
+            let runs = Runs::default();
+            let addr = $serve(wire::hosts(), "127.0.0.1:0", runs.clone()).await;
+            wire::allowed_hosts(
+                addr,
+                &runs,
+                wire::AbsoluteForm::$absolute,
+                wire::NoHost::$no_host,
+            )
+            .await;
+        }
+
+        #[$test]
+        async fn forwarded_proto_only_from_a_trusted_proxy() {
+            use $crate::framework_support::wire::{self, Runs};
+            let mut servers = Vec::new();
+            let proxies: [&[&str]; 3] = [&[], &["10.0.0.0/8"], &["127.0.0.1"]];
+            for trusted in proxies {
+                let runs = Runs::default();
+                let addr = $serve(wire::secure_only(trusted), "127.0.0.1:0", runs.clone()).await;
+                servers.push((addr, runs));
+            }
+            let trusted = servers.pop().unwrap();
+            wire::forwarded_proto(&servers, trusted).await;
+        }
+
+        $(
+            #[cfg(feature = "reporting")]
+            #[$test]
+            async fn report_collector_accepts_both_formats() {
+                use $crate::framework_support::wire;
+                let (collector, reports) = wire::report_collector();
+                let addr = $reports(collector.clone()).await;
+                wire::report_collector_accepts(addr, &collector, &reports).await;
+            }
+
+            #[cfg(feature = "reporting")]
+            #[$test]
+            async fn report_collector_refusals_and_preflight() {
+                use $crate::framework_support::wire;
+                let (collector, reports) = wire::report_collector();
+                wire::report_collector_refuses($reports(collector).await, &reports).await;
+            }
+        )?
+    };
+    // `name: config => check`: `check(addr)` against a server under `config()`.
+    (@each $test:meta, $serve:path;
+        $($(#[$attr:meta])* $name:ident: $config:ident => $check:ident;)*
+    ) => {
+        $(
+            $(#[$attr])*
+            #[$test]
+            async fn $name() {
+                use $crate::framework_support::wire::{self, Runs};
+                let addr = $serve(wire::$config(), "127.0.0.1:0", Runs::default()).await;
+                wire::$check(addr).await;
+            }
+        )*
+    };
+    // `name: config at bind => check`: `check(addr, &runs)` against a server under
+    // `config()` on `bind`.
+    (@counted $test:meta, $serve:path;
+        $($name:ident: $config:ident at $bind:literal => $check:ident;)*
+    ) => {
+        $(
+            #[$test]
+            async fn $name() {
+                use $crate::framework_support::wire::{self, Runs};
+                let runs = Runs::default();
+                let addr = $serve(wire::$config(), $bind, runs.clone()).await;
+                wire::$check(addr, &runs).await;
+            }
+        )*
+    };
+}
+
+pub(crate) use wire_tests;
