@@ -39,7 +39,7 @@ impl Item {
     fn style(&self) -> anstyle::Style {
         match self.severity.as_str() {
             "high" | "syntax" | "error" => style::BAD,
-            "medium" | "high-maybe" | "strict-csp" | "medium-maybe" => style::WARN,
+            "medium" | "strict-csp" | "medium-maybe" => style::WARN,
             _ => style::DIM,
         }
     }
