@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Load test of the tower integration: a hello-world axum server (examples/examples/axum_load.rs)
-# in three modes, driven by wrk, interleaved (secure floor none secure floor none ...):
+# in several modes, driven by wrk, interleaved (secure floor none secure floor none ...):
 #
 #   secure  the Balanced preset through secure-headers' tower layer
+#   nonce   the same with a per-request CSP nonce (only when MODES names it)
 #   floor   the same nine headers from a hand-written map_response over static pairs
 #   none    no security header
 #
@@ -12,6 +13,7 @@
 #
 # Usage: scripts/load-test.sh            (ROUNDS=5 DURATION=10s CONNECTIONS=32 by default)
 #        ROUNDS=7 DURATION=15s scripts/load-test.sh
+#        MODES="secure nonce floor none" scripts/load-test.sh
 # Needs wrk (Debian: apt-get install wrk).
 set -euo pipefail
 
@@ -20,7 +22,7 @@ DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-1}
 WARMUP=${WARMUP:-2s}
-MODES=(secure floor none)
+read -r -a MODES <<<"${MODES:-secure floor none}"
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 target=${CARGO_TARGET_DIR:-$root/target}

@@ -1,7 +1,9 @@
 //! The server that `scripts/load-test.sh` drives: a hello-world axum app on a single-threaded
-//! runtime, in one of three modes chosen by the first argument:
+//! runtime, in one of four modes chosen by the first argument:
 //!
 //! - `secure`: the Balanced preset through `secure-headers`' tower layer;
+//! - `nonce`: the same with `script-src 'self' 'nonce-…' 'strict-dynamic'`, a fresh nonce
+//!   per request (made, handed to the handler and filled into the CSP);
 //! - `floor`: the same nine headers inserted by a hand-written `map_response` from pre-built
 //!   static pairs (the least any middleware can do);
 //! - `none`: no security header at all.
@@ -16,7 +18,8 @@
 use axum::Router;
 use axum::response::Response;
 use axum::routing::get;
-use secure_headers::Secure;
+use secure_headers::csp::Source;
+use secure_headers::{Preset, Secure};
 use tower::util::MapResponseLayer;
 
 #[path = "../../secure-headers/benches/support/balanced.rs"]
@@ -41,9 +44,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let app = Router::new().route("/", get(|| async { "Hello, World!" }));
     let app = match mode.as_str() {
         "secure" => app.layer(Secure::with_default_headers()),
+        "nonce" => app.layer(
+            Preset::Balanced
+                .builder()
+                .map_csp(|csp| csp.script_src([Source::nonce(), Source::STRICT_DYNAMIC]))
+                .build()?,
+        ),
         "floor" => app.layer(MapResponseLayer::new(floor)),
         "none" => app,
-        other => return Err(format!("unknown mode {other:?}: secure, floor or none").into()),
+        other => return Err(format!("unknown mode {other:?}: secure, nonce, floor or none").into()),
     };
 
     let listener = tokio::net::TcpListener::bind(&addr).await?;
