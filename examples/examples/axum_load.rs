@@ -52,7 +52,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ),
         "floor" => app.layer(MapResponseLayer::new(floor)),
         "none" => app,
-        other => return Err(format!("unknown mode {other:?}: secure, nonce, floor or none").into()),
+        other => {
+            return Err(format!("unknown mode {other:?}: secure, nonce, floor or none").into());
+        }
     };
 
     let listener = tokio::net::TcpListener::bind(&addr).await?;
