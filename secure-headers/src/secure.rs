@@ -59,7 +59,15 @@ impl InsertMode {
     /// place where insertion semantics live; every integration goes through it.
     #[inline(always)]
     pub fn apply<S: HeaderSink + ?Sized>(self, sink: &mut S, name: &S::Name, value: S::Value) {
-        self.apply_lazy(sink, name, || Some(value));
+        match self {
+            Self::Overwrite => sink.insert(name, value),
+            Self::Append => sink.append(name, value),
+            Self::IfAbsent => {
+                if !sink.contains(name) {
+                    sink.insert(name, value);
+                }
+            }
+        }
     }
 
     /// [`apply`](Self::apply) with a value made only if it is written: a header the
@@ -72,13 +80,24 @@ impl InsertMode {
         name: &S::Name,
         value: impl FnOnce() -> Option<S::Value>,
     ) {
-        if self == Self::IfAbsent && sink.contains(name) {
-            return;
-        }
-        let Some(value) = value() else { return };
         match self {
-            Self::Append => sink.append(name, value),
-            Self::Overwrite | Self::IfAbsent => sink.insert(name, value),
+            Self::Overwrite => {
+                if let Some(value) = value() {
+                    sink.insert(name, value);
+                }
+            }
+            Self::Append => {
+                if let Some(value) = value() {
+                    sink.append(name, value);
+                }
+            }
+            Self::IfAbsent => {
+                if !sink.contains(name)
+                    && let Some(value) = value()
+                {
+                    sink.insert(name, value);
+                }
+            }
         }
     }
 }
@@ -255,7 +274,7 @@ struct Inner {
     /// takes the shortest path on every response.
     plain: bool,
     /// Like `plain`, but with nonces allowed: the entries (some filled with the request's
-    /// nonce) are all there is to insert.
+    /// nonce) are all there is to insert, and none is a nonce policy under `IfAbsent`.
     simple: bool,
     removals: Box<[HeaderName]>,
     cookies: Option<CookieHardening>,
@@ -347,9 +366,14 @@ impl Secure {
             .filter_map(|n| crate::header::header_name(n))
             .collect();
         let uses_nonce = entries.iter().any(Entry::has_nonce);
+        // A nonce policy under `IfAbsent` takes the general loop, which fills the template
+        // only if the header is inserted (the simple loop makes each value first: cheaper
+        // for everything else).
         let simple = builder.removals.is_empty()
             && builder.cookies.is_none()
-            && !entries.iter().any(|e| e.only_secure);
+            && !entries
+                .iter()
+                .any(|e| e.only_secure || (e.template.is_some() && e.mode == InsertMode::IfAbsent));
         Self {
             inner: Arc::new(Inner {
                 uses_nonce,
@@ -468,7 +492,7 @@ impl Secure {
         let entries = &*self.inner.entries;
         sink.reserve(entries.len());
         for e in entries {
-            e.mode.apply_lazy(sink, &e.header_name, || Some(value(e)));
+            e.mode.apply(sink, &e.header_name, value(e));
         }
     }
 
