@@ -91,6 +91,7 @@ macro_rules! header_map_sink {
     };
 }
 
+#[cfg(feature = "actix-web")]
 pub(crate) use header_map_sink;
 
 impl HeaderSink for HeaderMap {
