@@ -205,17 +205,13 @@ impl Template {
     /// The value with `nonce` in every slot.
     fn fill(&self, nonce: &CspNonce) -> Vec<u8> {
         let mut buf = self.bytes.to_vec();
-        Self::put_nonce(&mut buf, &self.slots, nonce);
-        buf
-    }
-
-    fn put_nonce(buf: &mut [u8], slots: &[usize], nonce: &CspNonce) {
         let nonce = nonce.as_bytes();
-        for &at in slots {
+        for &at in &*self.slots {
             if let Some(room) = buf.get_mut(at..at + nonce.len()) {
                 room.copy_from_slice(nonce);
             }
         }
+        buf
     }
 }
 
