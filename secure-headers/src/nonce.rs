@@ -16,9 +16,9 @@ pub(crate) const LEN: usize = 24;
 const RAW: usize = 18;
 
 /// Standard base64 of exactly 18 bytes (no padding needed). Written out because it runs
-/// once per request: the general-purpose engine of the `base64` crate costs about four
-/// times as many instructions for this fixed size (measured with callgrind); the tests
-/// check this against that crate.
+/// once per request: the general-purpose engine of the `base64` crate took about 250
+/// instructions for these 18 bytes, this about 140 (callgrind); the tests check it against
+/// that crate.
 #[cfg(feature = "nonce")]
 fn encode(raw: &[u8; RAW]) -> [u8; LEN] {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
