@@ -84,12 +84,48 @@ impl FromStr for Cidr {
     }
 }
 
+/// A forwarding header a trusted reverse proxy sets, named with
+/// [`SecureBuilder::forwarded_headers`](crate::SecureBuilder::forwarded_headers).
+///
+/// Only the headers named are read, and only from a trusted proxy: a client can send any
+/// of them, and a proxy that does not set one passes the client's through. None is read
+/// by default, as Django's `SECURE_PROXY_SSL_HEADER` is unset and `USE_X_FORWARDED_HOST`
+/// is off by default.
+///
+/// The scheme comes from one header (`Forwarded` or `X-Forwarded-Proto`, not both) and
+/// the host from one header (`Forwarded` or `X-Forwarded-Host`, not both): naming both
+/// sources of one fact is refused at build time, so that a header the proxy does not set
+/// never outranks the one it does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ForwardedHeader {
+    /// RFC 7239 `Forwarded`: its `proto=` and `host=` parameters.
+    Forwarded,
+    /// `X-Forwarded-Proto`: the scheme.
+    XForwardedProto,
+    /// `X-Forwarded-Host`: the host (and port).
+    XForwardedHost,
+}
+
+impl ForwardedHeader {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Forwarded => "forwarded",
+            Self::XForwardedProto => "x-forwarded-proto",
+            Self::XForwardedHost => "x-forwarded-host",
+        }
+    }
+}
+
 /// When to send `Strict-Transport-Security`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HstsMode {
-    /// On every response (the seed's behaviour, and the default). Browsers ignore it over
-    /// plain HTTP anyway.
+    /// On every response (as Python's `secure` 2.0.1 does, and the default), over plain
+    /// HTTP too, although RFC 6797 §7.2 says a server must not send it there (browsers
+    /// ignore it there). The `hsts-over-plain-http` lint rule flags this mode when an HTTPS
+    /// redirect or trusted proxies show that the application also answers plain HTTP;
+    /// choose [`SecureOnly`](Self::SecureOnly) to follow the RFC.
     #[default]
     Always,
     /// Only on responses to requests that are secure: over TLS, or forwarded as HTTPS by a
@@ -98,6 +134,11 @@ pub enum HstsMode {
 }
 
 /// Redirects plain-HTTP requests to HTTPS (opt-in).
+///
+/// The redirect never goes to a host nobody checked: it needs either a canonical
+/// [`host`](Self::host) or [`AllowedHosts`] (then it goes to the request's host once the
+/// check accepted it). Without either, [`build`](crate::SecureBuilder::build) fails: copying
+/// `Host` into a cacheable redirect would let a client send other users to any host.
 ///
 /// ```
 /// use secure_headers::transport::HttpsRedirect;
@@ -121,7 +162,8 @@ impl Default for HttpsRedirect {
 }
 
 impl HttpsRedirect {
-    /// `308 Permanent Redirect` to the same host on the default HTTPS port.
+    /// `308 Permanent Redirect` to the same host (which [`AllowedHosts`] must check) on the
+    /// default HTTPS port.
     pub fn new() -> Self {
         Self {
             status: StatusCode::PERMANENT_REDIRECT,
@@ -328,10 +370,13 @@ fn parse_host(raw: &[u8]) -> Option<(String, Option<u16>)> {
 pub(crate) struct Transport {
     trusted: Vec<Cidr>,
     trusted_error: Option<Error>,
+    pub(crate) forwarded: Vec<ForwardedHeader>,
+    pub(crate) hops: Option<usize>,
     pub(crate) hsts: HstsMode,
     pub(crate) development: bool,
     pub(crate) redirect: Option<HttpsRedirect>,
     pub(crate) hosts: Option<AllowedHosts>,
+    pub(crate) cross_origin: Option<crate::request::CrossOriginProtection>,
 }
 
 /// What [`Secure::inspect`](crate::Secure::inspect) decided for a request.
@@ -373,11 +418,65 @@ impl Transport {
         if let Some(e) = &self.trusted_error {
             return Err(e.clone());
         }
+        self.check_forwarded()?;
         if let Some(r) = &self.redirect {
             r.check()?;
+            if r.host.is_none() && self.hosts.is_none() {
+                return Err(Error::new(ErrorKind::Conflict)
+                    .with_directive("https_redirect")
+                    .with_detail(
+                        "a redirect to the request's own host needs allowed_hosts to check that host; \
+                         set allowed_hosts, or a canonical host with HttpsRedirect::host",
+                    ));
+            }
         }
         if let Some(h) = &self.hosts {
             h.check()?;
+        }
+        if let Some(c) = &self.cross_origin {
+            c.check()?;
+        }
+        Ok(())
+    }
+
+    fn check_forwarded(&self) -> Result<(), Error> {
+        use ForwardedHeader::{Forwarded, XForwardedHost, XForwardedProto};
+        let named = |h| self.forwarded.contains(&h);
+        let conflict = |a: ForwardedHeader, b: ForwardedHeader, fact: &str| {
+            Error::new(ErrorKind::Conflict)
+                .with_directive("forwarded_headers")
+                .with_input(format!("{}, {}", a.name(), b.name()))
+                .with_detail(format!(
+                    "both carry the {fact}; name the one header your proxy sets"
+                ))
+        };
+        if named(Forwarded) && named(XForwardedProto) {
+            return Err(conflict(Forwarded, XForwardedProto, "scheme"));
+        }
+        if named(Forwarded) && named(XForwardedHost) {
+            return Err(conflict(Forwarded, XForwardedHost, "host"));
+        }
+        if self.hops == Some(0) {
+            return Err(Error::new(ErrorKind::InvalidValue)
+                .with_directive("trusted_hops")
+                .with_input("0")
+                .with_detail(
+                    "the number of trusted proxies in front of the application, at least 1",
+                ));
+        }
+        if !self.forwarded.is_empty() && self.trusted.is_empty() {
+            return Err(Error::new(ErrorKind::Conflict)
+                .with_directive("forwarded_headers")
+                .with_detail(
+                    "forwarded headers are only read from trusted proxies; set trusted_proxies",
+                ));
+        }
+        if self.forwarded.is_empty() && !self.trusted.is_empty() {
+            return Err(Error::new(ErrorKind::Conflict)
+                .with_directive("trusted_proxies")
+                .with_detail(
+                    "no forwarding header is read from them; name the headers your proxy sets with forwarded_headers",
+                ));
         }
         Ok(())
     }
@@ -386,6 +485,21 @@ impl Transport {
     pub(crate) fn inspects(&self) -> bool {
         !self.development && (self.redirect.is_some() || self.hosts.is_some())
             || self.hsts == HstsMode::SecureOnly
+            || self.cross_origin.is_some()
+    }
+
+    /// The value a trusted proxy set in `header`: the one `hops` from the right (1 by
+    /// default, the value the closest proxy set), across all its lines. `None` when the
+    /// header is not named, the peer is not a trusted proxy, or there are fewer values.
+    fn forwarded_value(&self, req: &impl RequestView, header: ForwardedHeader) -> Option<Vec<u8>> {
+        if !self.forwarded.contains(&header) || !self.trusted_peer(req) {
+            return None;
+        }
+        let hops = self.hops.unwrap_or(1);
+        let mut elements = Vec::new();
+        req.for_each_header(header.name(), &mut |v| elements.extend(split_list(v)));
+        let at = elements.len().checked_sub(hops)?;
+        Some(elements.swap_remove(at))
     }
 
     fn trusted_peer(&self, req: &impl RequestView) -> bool {
@@ -393,40 +507,29 @@ impl Transport {
             .is_some_and(|ip| self.trusted.iter().any(|c| c.contains(ip)))
     }
 
-    /// Whether the request is secure: TLS, or `https` forwarded by
-    /// a trusted proxy (the rightmost `Forwarded` `proto=`, else the rightmost
-    /// `X-Forwarded-Proto`). Malformed forwarding headers count as not secure.
+    /// Whether the request is secure: TLS, or `https` forwarded by a trusted proxy in the
+    /// one header named for the scheme ([`ForwardedHeader`]), the value `hops` from the
+    /// right. Malformed values count as not secure.
     pub(crate) fn is_secure(&self, req: &impl RequestView) -> bool {
         // The URI's scheme is not evidence: on a plain-text connection the client chose it
         // (`GET https://... HTTP/1.1`, or HTTP/2's `:scheme`).
         if req.is_tls() {
             return true;
         }
-        if !self.trusted_peer(req) {
-            return false;
-        }
-        if let Some(proto) = last_forwarded_param(req, "proto") {
-            return proto.eq_ignore_ascii_case("https");
-        }
-        let mut last: Option<Option<String>> = None;
-        req.for_each_header("x-forwarded-proto", &mut |v| {
-            last = Some(
-                std::str::from_utf8(v)
-                    .ok()
-                    .and_then(|s| s.rsplit(',').next())
-                    .map(|s| s.trim().to_ascii_lowercase()),
-            );
-        });
-        matches!(last, Some(Some(p)) if p == "https")
+        let proto = self
+            .forwarded_value(req, ForwardedHeader::Forwarded)
+            .and_then(|e| forwarded_param(&e, "proto"))
+            .or_else(|| self.forwarded_value(req, ForwardedHeader::XForwardedProto));
+        proto.is_some_and(|p| p.eq_ignore_ascii_case(b"https"))
     }
 
-    /// The request's host: a trusted proxy's forwarded host, else the host the application
-    /// sees, which is the single `Host` header. A request target in absolute form (or
-    /// HTTP/2's `:authority`) must name the same host and port as `Host`, or stand alone
-    /// when there is no `Host`: a client that writes `GET http://allowed.example/` with
-    /// `Host: evil.example` gets no host at all, so the check refuses it. `None` when
-    /// missing, repeated, malformed or disagreeing.
-    fn host(&self, req: &impl RequestView) -> Option<(String, Option<u16>)> {
+    /// The request's host: the one header named for it ([`ForwardedHeader`]) from a
+    /// trusted proxy, else the host the application sees, which is the single `Host`
+    /// header. A request target in absolute form (or HTTP/2's `:authority`) must name the
+    /// same host and port as `Host`, or stand alone when there is no `Host`: a client that
+    /// writes `GET http://allowed.example/` with `Host: evil.example` gets no host at all,
+    /// so the check refuses it. `None` when missing, repeated, malformed or disagreeing.
+    pub(crate) fn host(&self, req: &impl RequestView) -> Option<(String, Option<u16>)> {
         let target = match req.uri_authority() {
             Some(a) => Some(parse_host(a.rsplit('@').next()?.as_bytes())?),
             None => None,
@@ -443,22 +546,24 @@ impl Transport {
             (Some(_), Some(_)) => return None,
             (t, h) => t.or(h),
         };
-        if self.trusted_peer(req) {
-            if let Some(h) = last_forwarded_param(req, "host") {
-                return parse_host(h.as_bytes());
-            }
-            let mut last = None;
-            req.for_each_header("x-forwarded-host", &mut |v| {
-                last = std::str::from_utf8(v)
-                    .ok()
-                    .and_then(|s| s.rsplit(',').next())
-                    .map(|s| s.trim().to_owned());
-            });
-            if let Some(h) = last {
-                return parse_host(h.as_bytes());
-            }
+        if let Some(e) = self.forwarded_value(req, ForwardedHeader::Forwarded)
+            && let Some(h) = forwarded_param(&e, "host")
+        {
+            return parse_host(&h);
+        }
+        if let Some(h) = self.forwarded_value(req, ForwardedHeader::XForwardedHost) {
+            return parse_host(&h);
         }
         own
+    }
+
+    /// The request's own origin, `(https?, host, port)` with the port made explicit: the
+    /// scheme as [`is_secure`](Self::is_secure) finds it, the host as
+    /// [`host`](Self::host) does.
+    pub(crate) fn own_origin(&self, req: &impl RequestView) -> Option<(bool, String, u16)> {
+        let secure = self.is_secure(req);
+        let (host, port) = self.host(req)?;
+        Some((secure, host, port.unwrap_or(if secure { 443 } else { 80 })))
     }
 
     pub(crate) fn decide(&self, req: &impl RequestView) -> Verdict {
@@ -515,15 +620,35 @@ impl Transport {
     }
 }
 
-/// The value of `param` in the rightmost element of the `Forwarded` headers (the one the
-/// closest proxy added), unquoted. `None` if absent or malformed.
-fn last_forwarded_param(req: &impl RequestView, param: &str) -> Option<String> {
-    let mut last: Option<Vec<u8>> = None;
-    req.for_each_header("forwarded", &mut |v| last = Some(v.to_vec()));
-    let last = String::from_utf8(last?).ok()?;
-    let element = last.rsplit(',').next()?;
+/// The elements of one comma-separated header line, trimmed; commas inside a quoted
+/// string do not split.
+fn split_list(value: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut quoted = false;
+    let mut escaped = false;
+    for (i, &b) in value.iter().enumerate() {
+        match b {
+            _ if escaped => escaped = false,
+            b'\\' if quoted => escaped = true,
+            b'"' => quoted = !quoted,
+            b',' if !quoted => {
+                out.push(value[start..i].trim_ascii().to_vec());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(value[start..].trim_ascii().to_vec());
+    out
+}
+
+/// The value of `param` in one `Forwarded` element (`for=...;proto=https;host=...`),
+/// unquoted. `None` if absent, or if any pair of the element is malformed (then the
+/// element is ignored whole).
+fn forwarded_param(element: &[u8], param: &str) -> Option<Vec<u8>> {
+    let element = std::str::from_utf8(element).ok()?;
     let mut found = None;
-    // Every pair must be well formed, or the element is ignored whole.
     for pair in element.split(';') {
         let (k, v) = pair.split_once('=')?;
         let v = v.trim();
@@ -535,10 +660,28 @@ fn last_forwarded_param(req: &impl RequestView, param: &str) -> Option<String> {
             return None;
         }
         if found.is_none() && k.trim().eq_ignore_ascii_case(param) {
-            found = Some(v.to_owned());
+            found = Some(v.as_bytes().to_vec());
         }
     }
     found
+}
+
+/// Parses an `Origin` value (`https://example.com:8443`) into `(https?, host, port)` with
+/// the port made explicit. `None` for `null`, another scheme, a path, or a bad host.
+pub(crate) fn parse_origin(raw: &[u8]) -> Option<(bool, String, u16)> {
+    let s = std::str::from_utf8(raw).ok()?.trim();
+    let (secure, rest) = if let Some(r) = strip_prefix_ci(s, "https://") {
+        (true, r)
+    } else {
+        (false, strip_prefix_ci(s, "http://")?)
+    };
+    let (host, port) = parse_host(rest.as_bytes())?;
+    Some((secure, host, port.unwrap_or(if secure { 443 } else { 80 })))
+}
+
+fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    (s.len() >= prefix.len() && s[..prefix.len()].eq_ignore_ascii_case(prefix))
+        .then(|| &s[prefix.len()..])
 }
 
 /// OWASP Secure Headers Project's list of response headers to remove where possible

@@ -141,8 +141,8 @@ fn wire_cookies() -> Response {
 /// The routes of [`wire`] under `secure`, on `bind`.
 async fn serve_wire(secure: Secure, bind: &str, runs: Runs) -> SocketAddr {
     let app = Route::new()
-        .at("/", get(counted))
-        .at("/a/b", get(counted))
+        .at("/", get(counted).post(counted))
+        .at("/a/b", get(counted).post(counted))
         .at("/nonce", get(nonce_page))
         .at("/strict", get(nonce_page).with(wire::strict_override()))
         .at("/cookies", get(wire_cookies))

@@ -265,6 +265,16 @@ fn counted_ab(runs: &State<Runs>) -> &'static str {
     runs.hello()
 }
 
+#[post("/")]
+fn counted_post(runs: &State<Runs>) -> &'static str {
+    runs.hello()
+}
+
+#[post("/a/b")]
+fn counted_ab_post(runs: &State<Runs>) -> &'static str {
+    runs.hello()
+}
+
 /// Renders the nonce into the page with `CspNonce::attribute`.
 #[get("/nonce")]
 fn nonce_page(nonce: CspNonce) -> RawHtml<String> {
@@ -308,7 +318,15 @@ async fn serve_wire(secure: Secure, bind: &str, runs: Runs) -> SocketAddr {
     let rocket = rocket::build()
         .mount(
             "/",
-            routes![counted, counted_ab, nonce_page, optional, cookies],
+            routes![
+                counted,
+                counted_ab,
+                counted_post,
+                counted_ab_post,
+                nonce_page,
+                optional,
+                cookies
+            ],
         )
         .mount("/", wire::strict_override().wrap(routes![strict_page]))
         .manage(runs)

@@ -187,7 +187,12 @@ async fn wire_cookies(res: &mut Response) {
 async fn serve_wire(secure: Secure, bind: &str, runs: Runs) -> SocketAddr {
     let router = Router::new()
         .get(Counted(runs.clone()))
-        .push(Router::with_path("a/b").get(Counted(runs)))
+        .post(Counted(runs.clone()))
+        .push(
+            Router::with_path("a/b")
+                .get(Counted(runs.clone()))
+                .post(Counted(runs)),
+        )
         .push(Router::with_path("nonce").get(nonce_page))
         .push(
             Router::with_path("strict")

@@ -15,7 +15,7 @@ use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
 use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
-use secure_headers::transport::{HstsMode, HttpsRedirect, PeerAddr, Tls};
+use secure_headers::transport::{AllowedHosts, HstsMode, HttpsRedirect, PeerAddr, Tls};
 use secure_headers::{Preset, Secure};
 use tokio::net::TcpListener;
 use tokio_rustls::TlsAcceptor;
@@ -150,6 +150,7 @@ async fn redirect_to_the_https_listener_and_follow_it() {
             .builder()
             .hsts_mode(HstsMode::SecureOnly)
             .https_redirect(HttpsRedirect::new().port(port))
+            .allowed_hosts(AllowedHosts::new(["127.0.0.1"]))
             .build()
             .unwrap()
     })

@@ -485,7 +485,9 @@ async fn wire_cookies() -> Response {
 
 /// The routes of [`wire`] under `secure`, on `bind`.
 async fn serve_wire(secure: Secure, bind: &str, runs: Runs) -> SocketAddr {
-    let counted = get(move || async move { runs.hello() });
+    let posted = runs.clone();
+    let counted =
+        get(move || async move { runs.hello() }).post(move || async move { posted.hello() });
     let app = Router::new()
         .route("/", counted.clone())
         .route("/a/b", counted)

@@ -5,7 +5,7 @@ use std::net::IpAddr;
 
 use secure_headers::http::{HeaderMap, Request, StatusCode};
 use secure_headers::request::HttpRequest;
-use secure_headers::transport::{AllowedHosts, HstsMode, HttpsRedirect};
+use secure_headers::transport::{AllowedHosts, ForwardedHeader, HstsMode, HttpsRedirect};
 use secure_headers::{CookieHardening, Preset, Secure};
 
 fn req(uri: &str, headers: &[(&str, &str)]) -> Request<()> {
@@ -25,6 +25,18 @@ fn secure_only() -> Secure {
         .builder()
         .hsts_mode(HstsMode::SecureOnly)
         .trusted_proxies(["10.0.0.0/8", "::1"])
+        .forwarded_headers([ForwardedHeader::XForwardedProto])
+        .build()
+        .unwrap()
+}
+
+/// [`secure_only`] behind proxies that set `Forwarded` instead.
+fn secure_only_forwarded() -> Secure {
+    Preset::Balanced
+        .builder()
+        .hsts_mode(HstsMode::SecureOnly)
+        .trusted_proxies(["10.0.0.0/8"])
+        .forwarded_headers([ForwardedHeader::Forwarded])
         .build()
         .unwrap()
 }
@@ -74,10 +86,17 @@ fn hsts_secure_only_follows_tls_and_trusted_proxies() {
             "for=1.2.3.4;proto=http, for=10.0.0.2;proto=https",
         )],
     );
+    let f = secure_only_forwarded();
     assert!(hsts_sent(
+        &f,
+        HttpRequest::new(&fwd7239).peer(ip("10.0.0.1"))
+    ));
+    // Only the header named is read.
+    assert!(!hsts_sent(
         &s,
         HttpRequest::new(&fwd7239).peer(ip("10.0.0.1"))
     ));
+    assert!(!hsts_sent(&f, HttpRequest::new(&fwd).peer(ip("10.0.0.1"))));
     // Malformed values count as not secure, never panic.
     for bad in [
         "proto",
@@ -89,7 +108,7 @@ fn hsts_secure_only_follows_tls_and_trusted_proxies() {
     ] {
         let r = req("/", &[("forwarded", bad)]);
         assert!(
-            !hsts_sent(&s, HttpRequest::new(&r).peer(ip("10.0.0.1"))),
+            !hsts_sent(&f, HttpRequest::new(&r).peer(ip("10.0.0.1"))),
             "{bad:?}"
         );
     }
@@ -102,7 +121,9 @@ fn redirecting() -> Secure {
     Preset::Balanced
         .builder()
         .https_redirect(HttpsRedirect::new())
+        .allowed_hosts(AllowedHosts::new(["example.com", "[::1]", "abs.example"]))
         .trusted_proxies(["127.0.0.1"])
+        .forwarded_headers([ForwardedHeader::XForwardedProto])
         .build()
         .unwrap()
 }
@@ -124,7 +145,10 @@ fn redirect_preserves_path_and_query_and_handles_ipv6() {
             req("http://abs.example/q?z", &[("host", "abs.example")]),
             "https://abs.example/q?z",
         ),
-        (req("http://abs.example/q?z", &[]), "https://abs.example/q?z"),
+        (
+            req("http://abs.example/q?z", &[]),
+            "https://abs.example/q?z",
+        ),
     ];
     for (r, want) in &cases {
         let early = s.inspect(&HttpRequest::new(r)).unwrap_err();
@@ -193,6 +217,7 @@ fn allowed_hosts_with_tricky_values() {
             "localhost:8080",
         ]))
         .trusted_proxies(["10.0.0.1"])
+        .forwarded_headers([ForwardedHeader::XForwardedHost])
         .build()
         .unwrap();
     let check = |headers: &[(&str, &str)], uri: &str| {
@@ -357,6 +382,7 @@ fn an_https_absolute_uri_on_a_plain_connection_is_not_secure() {
         .builder()
         .hsts_mode(HstsMode::SecureOnly)
         .https_redirect(HttpsRedirect::new())
+        .allowed_hosts(AllowedHosts::new(["example.com"]))
         .build()
         .unwrap();
     let r = req("https://example.com/x", &[("host", "example.com")]);

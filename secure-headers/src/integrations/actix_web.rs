@@ -62,7 +62,7 @@
 //! use actix_web::test::{TestRequest, call_service, init_service, read_body};
 //! use actix_web::{App, HttpResponse, web};
 //! use secure_headers::csp::Source;
-//! use secure_headers::transport::{HstsMode, HttpsRedirect};
+//! use secure_headers::transport::{AllowedHosts, ForwardedHeader, HstsMode, HttpsRedirect};
 //! use secure_headers::{CspNonce, Preset};
 //!
 //! let secure = Preset::Balanced
@@ -70,7 +70,9 @@
 //!     .map_csp(|csp| csp.script_src([Source::SELF, Source::nonce()]))
 //!     .hsts_mode(HstsMode::SecureOnly)
 //!     .trusted_proxies(["10.0.0.0/8"])
+//!     .forwarded_headers([ForwardedHeader::XForwardedProto])
 //!     .https_redirect(HttpsRedirect::new())
+//!     .allowed_hosts(AllowedHosts::new(["example.com"]))
 //!     .build()?;
 //!
 //! async fn page(nonce: CspNonce) -> HttpResponse {

@@ -46,7 +46,7 @@
 //!
 //! use axum::extract::{ConnectInfo, Request};
 //! use axum::{Router, middleware, routing::get};
-//! use secure_headers::transport::{HstsMode, PeerAddr};
+//! use secure_headers::transport::{ForwardedHeader, HstsMode, PeerAddr};
 //! use secure_headers::Preset;
 //!
 //! async fn peer_addr(ConnectInfo(addr): ConnectInfo<SocketAddr>, mut req: Request) -> Request {
@@ -58,6 +58,7 @@
 //! let secure = Preset::Balanced
 //!     .builder()
 //!     .trusted_proxies(["10.0.0.0/8"])
+//!     .forwarded_headers([ForwardedHeader::XForwardedProto])
 //!     .hsts_mode(HstsMode::SecureOnly)
 //!     .build()
 //!     .unwrap();

@@ -719,7 +719,7 @@ mod tests {
     fn an_early_answer_is_a_reply_and_the_filter_does_not_run() {
         let secure = crate::Preset::Balanced
             .builder()
-            .https_redirect(crate::transport::HttpsRedirect::new())
+            .https_redirect(crate::transport::HttpsRedirect::new().host("example.com"))
             .build()
             .unwrap();
         let filter = warp::any().map(|| -> &'static str { unreachable!("the filter ran") });

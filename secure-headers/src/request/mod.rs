@@ -10,6 +10,7 @@
 //! ([`Level`]), with a fresh nonce for an override that needs one. Integrations convert
 //! types and hold no rule.
 
+mod cross_origin;
 mod overrides;
 mod view;
 
@@ -18,6 +19,7 @@ use http::{HeaderValue, StatusCode};
 use crate::transport::Verdict;
 use crate::{CspNonce, HeaderSink, Secure};
 
+pub use cross_origin::CrossOriginProtection;
 #[cfg(any(
     feature = "tower",
     feature = "poem",
@@ -92,25 +94,29 @@ impl RequestContext {
 impl Secure {
     /// Decides, once per request and before the handler runs, everything that depends on
     /// the request: whether it is secure (TLS, or HTTPS forwarded by a trusted proxy),
-    /// whether its host is allowed, whether to redirect it to HTTPS, and its CSP nonce.
+    /// whether its host is allowed, whether to redirect it to HTTPS, whether to refuse it
+    /// as a cross-origin request ([`CrossOriginProtection`]), and its CSP nonce.
     /// Every framework integration calls this; what it returns is handed to
     /// [`apply_to_response_with`](Secure::apply_to_response_with) (or
     /// [`set_headers_with`](Secure::set_headers_with)).
     ///
     /// # Errors
     ///
-    /// An [`EarlyResponse`] (a redirect, or a refusal of a bad host) to send instead of
+    /// An [`EarlyResponse`] (a redirect, a refusal of a bad host, or a `403` refusal of a
+    /// cross-origin request) to send instead of
     /// calling the handler; it carries the security headers too when built with
     /// [`EarlyResponse::into_response`].
     ///
     /// ```
     /// use secure_headers::Secure;
     /// use secure_headers::request::HttpRequest;
-    /// use secure_headers::transport::HttpsRedirect;
+    /// use secure_headers::transport::{AllowedHosts, HttpsRedirect};
     /// use secure_headers::http::Request;
     ///
-    /// let secure = Secure::with_default_headers()
-    ///     .derive(|b| b.https_redirect(HttpsRedirect::new()))?;
+    /// let secure = Secure::with_default_headers().derive(|b| {
+    ///     b.https_redirect(HttpsRedirect::new())
+    ///         .allowed_hosts(AllowedHosts::new(["example.com"]))
+    /// })?;
     /// let req = Request::get("/a?b=1").header("host", "example.com").body(()).unwrap();
     /// let early = secure.inspect(&HttpRequest::new(&req)).unwrap_err();
     /// assert_eq!(early.status(), 308);
@@ -125,7 +131,30 @@ impl Secure {
             return Ok(self.request_context().tunnel(tunnel));
         }
         match transport.decide(request) {
-            Verdict::Proceed { secure } => Ok(self.request_context().secure(secure).tunnel(tunnel)),
+            Verdict::Proceed { secure } => {
+                if let Some(protection) = &transport.cross_origin
+                    && let Err(refusal) = protection.decide(transport, request)
+                {
+                    #[cfg(feature = "tracing")]
+                    tracing::warn!(
+                        target: "secure_headers",
+                        method = request.method(),
+                        path = request.path_and_query(),
+                        report_only = protection.is_report_only(),
+                        "cross-origin protection: {}",
+                        refusal.reason()
+                    );
+                    let _ = refusal;
+                    if !protection.is_report_only() {
+                        return Err(EarlyResponse {
+                            status: StatusCode::FORBIDDEN,
+                            location: None,
+                            secure,
+                        });
+                    }
+                }
+                Ok(self.request_context().secure(secure).tunnel(tunnel))
+            }
             // A redirect only ever answers a request that is not secure; a refusal may
             // answer one that is (and then carries HSTS in secure-only mode).
             Verdict::Redirect { status, location } => Err(EarlyResponse {
@@ -142,8 +171,8 @@ impl Secure {
     }
 
     /// Whether [`inspect`](Secure::inspect) reads anything of the request beyond its
-    /// method: false unless an HTTPS redirect, allowed hosts or [`HstsMode::SecureOnly`]
-    /// is configured (and development mode is off). An integration whose request view is
+    /// method: false unless an HTTPS redirect or allowed hosts (with development mode off),
+    /// [`HstsMode::SecureOnly`] or [`CrossOriginProtection`] is configured. An integration whose request view is
     /// costly to make can then make a cheap one that only knows the method.
     ///
     /// ```
@@ -151,7 +180,8 @@ impl Secure {
     /// use secure_headers::transport::HttpsRedirect;
     ///
     /// assert!(!Secure::with_default_headers().inspects_request());
-    /// let redirecting = Secure::with_default_headers().derive(|b| b.https_redirect(HttpsRedirect::new()))?;
+    /// let redirecting = Secure::with_default_headers()
+    ///     .derive(|b| b.https_redirect(HttpsRedirect::new().host("example.com")))?;
     /// assert!(redirecting.inspects_request());
     /// # Ok::<(), secure_headers::Error>(())
     /// ```
@@ -379,7 +409,7 @@ mod tests {
         assert!(!Secure::with_default_headers().inspects_request());
         let b = || crate::Preset::Balanced.builder();
         assert!(
-            b().https_redirect(HttpsRedirect::new())
+            b().https_redirect(HttpsRedirect::new().host("a.example"))
                 .build()
                 .unwrap()
                 .inspects_request()
@@ -397,7 +427,7 @@ mod tests {
                 .inspects_request()
         );
         assert!(
-            !b().https_redirect(HttpsRedirect::new())
+            !b().https_redirect(HttpsRedirect::new().host("a.example"))
                 .development_mode(true)
                 .build()
                 .unwrap()

@@ -147,8 +147,10 @@ impl SecureBuilder {
     }
 
     /// Trusts these reverse proxies (IP addresses or CIDR ranges such as `10.0.0.0/8`):
-    /// their `Forwarded` / `X-Forwarded-Proto` / `X-Forwarded-Host` headers are believed.
-    /// No proxy is trusted by default, so forwarded headers change nothing.
+    /// the forwarding headers named with [`forwarded_headers`](Self::forwarded_headers),
+    /// and only those, are read from requests whose peer is one of them. No proxy is
+    /// trusted by default, so forwarding headers change nothing; trusting a proxy without
+    /// naming a header is refused at build time.
     pub fn trusted_proxies<I>(mut self, proxies: I) -> Self
     where
         I: IntoIterator,
@@ -156,6 +158,67 @@ impl SecureBuilder {
     {
         self.transport
             .add_trusted(proxies.into_iter().map(|p| p.as_ref().to_owned()));
+        self
+    }
+
+    /// The forwarding headers the trusted proxies set (opt-in, none by default): only
+    /// these are read, from trusted proxies only. Name one source of the scheme and one of
+    /// the host (see [`ForwardedHeader`]).
+    ///
+    /// ```
+    /// use secure_headers::Secure;
+    /// use secure_headers::http::Request;
+    /// use secure_headers::request::HttpRequest;
+    /// use secure_headers::transport::{AllowedHosts, ForwardedHeader, HttpsRedirect};
+    ///
+    /// let secure = Secure::builder()
+    ///     .trusted_proxies(["10.0.0.1"])
+    ///     .forwarded_headers([ForwardedHeader::XForwardedProto])
+    ///     .https_redirect(HttpsRedirect::new().host("example.com"))
+    ///     .build()?;
+    /// // The proxy says the client spoke plain HTTP; the `Forwarded` a client added is not read.
+    /// let req = Request::get("/")
+    ///     .header("host", "example.com")
+    ///     .header("forwarded", "proto=https")
+    ///     .header("x-forwarded-proto", "http")
+    ///     .body(())
+    ///     .unwrap();
+    /// let view = HttpRequest::new(&req).peer(Some([10, 0, 0, 1].into()));
+    /// assert_eq!(secure.inspect(&view).unwrap_err().status(), 308);
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    ///
+    /// [`ForwardedHeader`]: crate::transport::ForwardedHeader
+    pub fn forwarded_headers<I>(mut self, headers: I) -> Self
+    where
+        I: IntoIterator<Item = crate::transport::ForwardedHeader>,
+    {
+        for h in headers {
+            if !self.transport.forwarded.contains(&h) {
+                self.transport.forwarded.push(h);
+            }
+        }
+        self
+    }
+
+    /// How many trusted proxies stand in front of the application (default 1): the
+    /// forwarded value read is the one this many from the right, across all lines of the
+    /// header (each proxy appends its own; what is left of it came from the client).
+    /// Fewer values than this count as none.
+    pub fn trusted_hops(mut self, hops: usize) -> Self {
+        self.transport.hops = Some(hops);
+        self
+    }
+
+    /// Refuses cross-origin state-changing requests by `Sec-Fetch-Site`, with `Origin` as
+    /// the fallback (see [`CrossOriginProtection`]).
+    ///
+    /// [`CrossOriginProtection`]: crate::request::CrossOriginProtection
+    pub fn cross_origin_protection(
+        mut self,
+        protection: crate::request::CrossOriginProtection,
+    ) -> Self {
+        self.transport.cross_origin = Some(protection);
         self
     }
 

@@ -22,7 +22,8 @@ use std::time::Duration;
 
 use secure_headers::csp::Source;
 use secure_headers::http::{HeaderMap, Method, StatusCode};
-use secure_headers::transport::{AllowedHosts, HstsMode, HttpsRedirect};
+use secure_headers::request::CrossOriginProtection;
+use secure_headers::transport::{AllowedHosts, ForwardedHeader, HstsMode, HttpsRedirect};
 use secure_headers::{
     ContentSecurityPolicy, CookieHardening, CspNonce, Preset, Secure, SecureOverride,
 };
@@ -80,11 +81,17 @@ pub(crate) fn with_nonce() -> Secure {
         .unwrap()
 }
 
-/// Redirects plain HTTP to HTTPS (308, same host, default port).
+/// The hosts the test servers answer to.
+fn loopback() -> AllowedHosts {
+    AllowedHosts::new(["127.0.0.1", "[::1]"])
+}
+
+/// Redirects plain HTTP to HTTPS (308, same host, default port), for the loopback hosts.
 pub(crate) fn redirecting() -> Secure {
     Preset::Balanced
         .builder()
         .https_redirect(HttpsRedirect::new())
+        .allowed_hosts(loopback())
         .build()
         .unwrap()
 }
@@ -117,13 +124,81 @@ pub(crate) fn hosts() -> Secure {
 }
 
 /// HSTS on secure requests only and a redirect for the others; `trusted` are the trusted
-/// proxies.
+/// proxies, which set `X-Forwarded-Proto`.
 pub(crate) fn secure_only(trusted: &[&str]) -> Secure {
+    let b = Preset::Balanced
+        .builder()
+        .hsts_mode(HstsMode::SecureOnly)
+        .https_redirect(HttpsRedirect::new())
+        .allowed_hosts(loopback());
+    let b = if trusted.is_empty() {
+        b
+    } else {
+        b.trusted_proxies(trusted)
+            .forwarded_headers([ForwardedHeader::XForwardedProto])
+    };
+    b.build().unwrap()
+}
+
+/// [`secure_only`] behind `hops` trusted proxies on 127.0.0.1 that set
+/// `X-Forwarded-Proto` (and not `Forwarded` nor `X-Forwarded-Host`); `other.example` is an
+/// allowed host too.
+pub(crate) fn behind_proxies(hops: usize) -> Secure {
     Preset::Balanced
         .builder()
         .hsts_mode(HstsMode::SecureOnly)
         .https_redirect(HttpsRedirect::new())
-        .trusted_proxies(trusted)
+        .allowed_hosts(AllowedHosts::new(["127.0.0.1", "other.example"]))
+        .trusted_proxies(["127.0.0.1"])
+        .forwarded_headers([ForwardedHeader::XForwardedProto])
+        .trusted_hops(hops)
+        .build()
+        .unwrap()
+}
+
+/// Cross-origin protection: `https://trusted.example` trusted, `/a/b` bypassed.
+pub(crate) fn cross_origin() -> Secure {
+    cross_origin_with(CrossOriginProtection::new())
+}
+
+/// [`cross_origin`], in report-only mode.
+pub(crate) fn cross_origin_report_only() -> Secure {
+    cross_origin_with(CrossOriginProtection::new().report_only(true))
+}
+
+/// Cross-origin protection with the resource isolation policy, `/a/b` exempt.
+pub(crate) fn resource_isolation() -> Secure {
+    Preset::Balanced
+        .builder()
+        .cross_origin_protection(
+            CrossOriginProtection::new()
+                .resource_isolation(true)
+                .exempt(["/a/b"]),
+        )
+        .build()
+        .unwrap()
+}
+
+fn cross_origin_with(protection: CrossOriginProtection) -> Secure {
+    Preset::Balanced
+        .builder()
+        .cross_origin_protection(
+            protection
+                .trusted_origins(["https://trusted.example"])
+                .bypass(["/a/b"]),
+        )
+        .build()
+        .unwrap()
+}
+
+/// [`development`] with cross-origin protection, for a plain-HTTP development server.
+pub(crate) fn development_cross_origin() -> Secure {
+    Preset::Balanced
+        .builder()
+        .https_redirect(HttpsRedirect::new())
+        .allowed_hosts(AllowedHosts::new(["example.com"]))
+        .cross_origin_protection(CrossOriginProtection::new())
+        .development_mode(true)
         .build()
         .unwrap()
 }
@@ -473,6 +548,263 @@ pub(crate) async fn forwarded_proto(untrusted: &[(SocketAddr, Runs)], trusted: (
     assert_eq!(runs.count(), 1);
 }
 
+/// Under [`behind_proxies`]`(1)` at `one` and `(2)` at `two`, from 127.0.0.1 (the
+/// trusted proxy): only `X-Forwarded-Proto` is read, the value set `hops` from the right.
+/// A client's `Forwarded: proto=https` beside the proxy's `X-Forwarded-Proto: http` is
+/// plain HTTP (redirected, no HSTS); a client's `X-Forwarded-Host` does not steer the
+/// redirect; with two proxies, the outer proxy's value counts, not the client's.
+pub(crate) async fn proxy_headers(one: (SocketAddr, Runs), two: (SocketAddr, Runs)) {
+    let send = |addr: SocketAddr, headers: &'static [(&'static str, &'static str)]| {
+        let mut head = format!(
+            "GET /a/b?c=d HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n",
+            addr.port()
+        );
+        for (n, v) in headers {
+            head.push_str(&format!("{n}: {v}\r\n"));
+        }
+        head.push_str("Connection: close\r\n\r\n");
+        tokio::task::spawn_blocking(move || raw(addr, &head))
+    };
+    let (addr, runs) = one;
+    let redirected = |(status, h): (u16, HeaderMap)| {
+        assert_eq!(status, 308);
+        assert_eq!(h.get("strict-transport-security"), None);
+        text(&h, "location").to_owned()
+    };
+    // Audit finding: the client's `Forwarded` is not read; the proxy said plain HTTP.
+    let got = send(
+        addr,
+        &[("forwarded", "proto=https"), ("x-forwarded-proto", "http")],
+    );
+    assert_eq!(redirected(got.await.unwrap()), "https://127.0.0.1/a/b?c=d");
+    // Audit finding: a client's `X-Forwarded-Host` passed through does not steer it.
+    let got = send(addr, &[("x-forwarded-host", "other.example")]);
+    assert_eq!(redirected(got.await.unwrap()), "https://127.0.0.1/a/b?c=d");
+    // The named header from the proxy is believed: HSTS, the handler runs.
+    let (status, h) = send(addr, &[("x-forwarded-proto", "https")]).await.unwrap();
+    assert_eq!(status, 200);
+    assert_balanced(&h);
+    // A client value the proxy appended to: the proxy's, the rightmost, counts.
+    let got = send(addr, &[("x-forwarded-proto", "https, http")]);
+    redirected(got.await.unwrap());
+    assert_eq!(runs.count(), 1);
+
+    let (addr, runs) = two;
+    // Outer proxy: https; inner proxy appended http (its hop from the outer one).
+    let (status, h) = send(addr, &[("x-forwarded-proto", "https, http")])
+        .await
+        .unwrap();
+    assert_eq!(status, 200);
+    assert_balanced(&h);
+    // The client's https, then each proxy's http: the outer proxy's value counts.
+    let got = send(
+        addr,
+        &[
+            ("x-forwarded-proto", "https"),
+            ("x-forwarded-proto", "http, http"),
+        ],
+    );
+    redirected(got.await.unwrap());
+    // Fewer values than proxies: none is believed.
+    let got = send(addr, &[("x-forwarded-proto", "https")]);
+    redirected(got.await.unwrap());
+    assert_eq!(runs.count(), 1);
+}
+
+/// `method path` with `headers`: the status and the headers of the answer.
+async fn send(
+    addr: SocketAddr,
+    method: Method,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, HeaderMap) {
+    let mut req = no_redirects().request(method, format!("http://{addr}{path}"));
+    for (n, v) in headers {
+        req = req.header(*n, *v);
+    }
+    let resp = req.send().await.unwrap();
+    (resp.status(), resp.headers().clone())
+}
+
+/// Under [`cross_origin`]: safe methods, same-origin and `none` pass; cross-site and
+/// same-site `POST`s are refused with `403` and the security headers, before the handler;
+/// the `Origin` fallback takes the request's own origin and the trusted one; requests with
+/// neither header pass; the bypass path matches exactly.
+pub(crate) async fn cross_origin_requests(addr: SocketAddr, runs: &Runs) {
+    let own = format!("http://127.0.0.1:{}", addr.port());
+    let other_port = format!("http://127.0.0.1:{}", addr.port().wrapping_add(1));
+    let cases: &[(Method, &str, &[(&str, &str)], u16)] = &[
+        (Method::GET, "/", &[("sec-fetch-site", "cross-site")], 200),
+        (Method::HEAD, "/", &[("sec-fetch-site", "cross-site")], 200),
+        (Method::POST, "/", &[("sec-fetch-site", "same-origin")], 200),
+        (Method::POST, "/", &[("sec-fetch-site", "none")], 200),
+        (Method::POST, "/", &[("sec-fetch-site", "cross-site")], 403),
+        (Method::POST, "/", &[("sec-fetch-site", "same-site")], 403),
+        (Method::POST, "/", &[("sec-fetch-site", "Same-Origin")], 403),
+        (Method::POST, "/", &[("origin", own.as_str())], 200),
+        (Method::POST, "/", &[("origin", other_port.as_str())], 403),
+        (Method::POST, "/", &[("origin", "https://127.0.0.1")], 403),
+        (Method::POST, "/", &[("origin", "http://evil.example")], 403),
+        (Method::POST, "/", &[("origin", "null")], 403),
+        (
+            Method::POST,
+            "/",
+            &[
+                ("sec-fetch-site", "cross-site"),
+                ("origin", "https://trusted.example"),
+            ],
+            200,
+        ),
+        (
+            Method::POST,
+            "/",
+            &[("origin", "https://trusted.example:8443")],
+            403,
+        ),
+        (Method::POST, "/", &[], 200),
+        (Method::PUT, "/", &[("sec-fetch-site", "cross-site")], 403),
+        (
+            Method::DELETE,
+            "/a",
+            &[("origin", "http://evil.example")],
+            403,
+        ),
+        (
+            Method::POST,
+            "/a/b",
+            &[("sec-fetch-site", "cross-site")],
+            200,
+        ),
+        (
+            Method::POST,
+            "/a/b?x=1",
+            &[("sec-fetch-site", "cross-site")],
+            200,
+        ),
+        (
+            Method::POST,
+            "/a/b/",
+            &[("sec-fetch-site", "cross-site")],
+            403,
+        ),
+        (
+            Method::POST,
+            "/A/B",
+            &[("sec-fetch-site", "cross-site")],
+            403,
+        ),
+        (
+            Method::POST,
+            "/a//b",
+            &[("sec-fetch-site", "cross-site")],
+            403,
+        ),
+        (
+            Method::POST,
+            "/a/b%2f",
+            &[("sec-fetch-site", "cross-site")],
+            403,
+        ),
+    ];
+    let mut ran = 0;
+    for (method, path, headers, want) in cases {
+        let (status, h) = send(addr, method.clone(), path, headers).await;
+        assert_eq!(status.as_u16(), *want, "{method} {path} {headers:?}");
+        assert_balanced(&h);
+        ran += usize::from(*want == 200);
+    }
+    assert_eq!(runs.count(), ran);
+}
+
+/// Under [`cross_origin_report_only`]: what would be refused passes.
+pub(crate) async fn cross_origin_report_only_passes(addr: SocketAddr, runs: &Runs) {
+    for headers in [
+        &[("sec-fetch-site", "cross-site")][..],
+        &[("origin", "http://evil.example")][..],
+    ] {
+        let (status, h) = send(addr, Method::POST, "/", headers).await;
+        assert_eq!(status, StatusCode::OK, "{headers:?}");
+        assert_balanced(&h);
+    }
+    assert_eq!(runs.count(), 2);
+}
+
+/// Under [`development_cross_origin`] over plain HTTP: the page's own `POST` passes (its
+/// origin is `http://127.0.0.1:port`), another origin's is refused.
+pub(crate) async fn cross_origin_in_development(addr: SocketAddr, runs: &Runs) {
+    let own = format!("http://127.0.0.1:{}", addr.port());
+    let (status, _) = send(addr, Method::POST, "/", &[("origin", own.as_str())]).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = send(
+        addr,
+        Method::POST,
+        "/",
+        &[("origin", "http://evil.example")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(runs.count(), 1);
+}
+
+/// Under [`resource_isolation`]: cross-site subresource requests are refused, whatever
+/// the method; cross-site navigations, same-site requests, requests without fetch
+/// metadata and the exempt path pass.
+pub(crate) async fn resource_isolation_requests(addr: SocketAddr, runs: &Runs) {
+    let script = &[
+        ("sec-fetch-site", "cross-site"),
+        ("sec-fetch-mode", "no-cors"),
+        ("sec-fetch-dest", "script"),
+    ][..];
+    let navigate = &[
+        ("sec-fetch-site", "cross-site"),
+        ("sec-fetch-mode", "navigate"),
+        ("sec-fetch-dest", "document"),
+    ][..];
+    let embed = &[
+        ("sec-fetch-site", "cross-site"),
+        ("sec-fetch-mode", "navigate"),
+        ("sec-fetch-dest", "embed"),
+    ][..];
+    let cases: &[(&str, &[(&str, &str)], u16)] = &[
+        ("/", script, 403),
+        ("/", navigate, 200),
+        ("/", embed, 403),
+        (
+            "/",
+            &[
+                ("sec-fetch-site", "same-site"),
+                ("sec-fetch-mode", "no-cors"),
+            ],
+            200,
+        ),
+        ("/", &[], 200),
+        ("/a/b", script, 200),
+        ("/a/b/", script, 403),
+    ];
+    let mut ran = 0;
+    for (path, headers, want) in cases {
+        let (status, h) = send(addr, Method::GET, path, headers).await;
+        assert_eq!(status.as_u16(), *want, "{path} {headers:?}");
+        assert_balanced(&h);
+        ran += usize::from(*want == 200);
+    }
+    assert_eq!(runs.count(), ran);
+}
+
+/// Under [`hosts`]: `CONNECT` goes through the same host check as every other method (a
+/// raw request; the framework may refuse the method itself, but never lets a refused host
+/// reach the handler).
+pub(crate) async fn connect_checked(addr: SocketAddr, runs: &Runs) {
+    let head =
+        "CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\nConnection: close\r\n\r\n";
+    let (status, h) = tokio::task::spawn_blocking(move || raw(addr, head))
+        .await
+        .unwrap();
+    assert_eq!(status, 400);
+    assert_balanced(&h);
+    assert_eq!(runs.count(), 0);
+}
+
 /// Under [`cookies`]: the cookies hardened and kept in order; `X-Powered-By` removed.
 pub(crate) async fn cookies_and_removal(addr: SocketAddr) {
     let resp = super::balanced(addr, "/cookies", StatusCode::OK).await;
@@ -689,7 +1021,24 @@ macro_rules! wire_tests {
             https_redirect_keeps_path_and_query: redirecting at "127.0.0.1:0" => redirect;
             https_redirect_for_an_ipv6_literal_host: redirecting at "[::1]:0" => redirect;
             development_mode_on_localhost: development at "127.0.0.1:0" => development_mode;
+            cross_origin_protection: cross_origin at "127.0.0.1:0" => cross_origin_requests;
+            cross_origin_protection_report_only: cross_origin_report_only at "127.0.0.1:0"
+                => cross_origin_report_only_passes;
+            cross_origin_protection_in_development: development_cross_origin at "127.0.0.1:0"
+                => cross_origin_in_development;
+            resource_isolation_policy: resource_isolation at "127.0.0.1:0"
+                => resource_isolation_requests;
+            connect_goes_through_the_host_check: hosts at "127.0.0.1:0" => connect_checked;
         );
+
+        #[$test]
+        async fn only_the_forwarding_headers_named_and_hops_from_the_right() {
+            use $crate::framework_support::wire::{self, Runs};
+            let (one, two) = (Runs::default(), Runs::default());
+            let a = $serve(wire::behind_proxies(1), "127.0.0.1:0", one.clone()).await;
+            let b = $serve(wire::behind_proxies(2), "127.0.0.1:0", two.clone()).await;
+            wire::proxy_headers((a, one), (b, two)).await;
+        }
 
         #[$test]
         async fn allowed_hosts_with_tricky_host_values() {

@@ -1,0 +1,273 @@
+//! Cross-origin request protection: refuses cross-origin state-changing requests by the
+//! browser's `Sec-Fetch-Site`, with `Origin` as the fallback, as Go 1.25's
+//! `net/http.CrossOriginProtection` does; optionally the stricter Fetch Metadata resource
+//! isolation policy.
+
+use crate::request::RequestView;
+use crate::transport::{Transport, parse_origin};
+use crate::{Error, ErrorKind};
+
+/// Cross-origin request protection (CSRF protection without tokens), an option of
+/// [`Secure`](crate::Secure) set with
+/// [`SecureBuilder::cross_origin_protection`](crate::SecureBuilder::cross_origin_protection).
+///
+/// For every request, before the handler:
+///
+/// - `GET`, `HEAD` and `OPTIONS` pass;
+/// - `Sec-Fetch-Site: same-origin` or `none` (the user typed the address) passes;
+///   `same-site` passes only with [`allow_same_site`](Self::allow_same_site);
+/// - otherwise an `Origin` that is the request's own origin (its scheme and host as the
+///   proxy rules find them: TLS or a trusted proxy's named header, and `Host` or a trusted
+///   proxy's named host) or one of the [`trusted_origins`](Self::trusted_origins) passes;
+/// - a request with neither `Sec-Fetch-Site` nor `Origin` (not a browser) passes, unless
+///   [`refuse_without_headers`](Self::refuse_without_headers);
+/// - anything else is refused with `403 Forbidden` (with the security headers), and logged
+///   with the `tracing` feature; in [`report_only`](Self::report_only) mode it is logged
+///   and passes.
+///
+/// [`bypass`](Self::bypass) paths skip the check; they match the request's path exactly
+/// (no prefix, no pattern, no normalization: `/hook/` is not `/hook`).
+///
+/// Plain-HTTP development servers keep working: the request's own origin is
+/// `http://localhost:8000` there, and the browser sends that `Origin`.
+///
+/// With [`resource_isolation`](Self::resource_isolation), every method is checked by the
+/// Fetch Metadata resource isolation policy too: a cross-site request that is not a
+/// top-level navigation (`Sec-Fetch-Mode: navigate`, `GET`, not into `<object>` or
+/// `<embed>`) is refused, except on the [`exempt`](Self::exempt) paths (resources meant to
+/// be embedded by other sites).
+///
+/// ```
+/// use secure_headers::Secure;
+/// use secure_headers::http::Request;
+/// use secure_headers::request::{CrossOriginProtection, HttpRequest};
+///
+/// let secure = Secure::builder()
+///     .cross_origin_protection(CrossOriginProtection::new())
+///     .build()?;
+/// let post = |site: &str| {
+///     Request::post("/transfer")
+///         .header("host", "bank.example")
+///         .header("sec-fetch-site", site)
+///         .body(())
+///         .unwrap()
+/// };
+/// assert!(secure.inspect(&HttpRequest::new(&post("same-origin"))).is_ok());
+/// let refused = secure.inspect(&HttpRequest::new(&post("cross-site"))).unwrap_err();
+/// assert_eq!(refused.status(), 403);
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[must_use]
+pub struct CrossOriginProtection {
+    same_site: bool,
+    trusted: Vec<String>,
+    refuse_without_headers: bool,
+    report_only: bool,
+    bypass: Vec<String>,
+    isolation: bool,
+    exempt: Vec<String>,
+}
+
+/// Why a request was refused, for the log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    CrossOrigin,
+    NoHeaders,
+    ResourceIsolation,
+}
+
+impl Refusal {
+    pub(crate) fn reason(self) -> &'static str {
+        match self {
+            Self::CrossOrigin => "cross-origin request",
+            Self::NoHeaders => "neither Sec-Fetch-Site nor Origin",
+            Self::ResourceIsolation => {
+                "cross-site request that is not a navigation (resource isolation)"
+            }
+        }
+    }
+}
+
+impl CrossOriginProtection {
+    /// The protection with its defaults: same-site requests refused, no trusted origin,
+    /// requests without either header pass, enforced, no bypass, no resource isolation.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Whether `Sec-Fetch-Site: same-site` passes (default: no; a sibling subdomain is
+    /// another origin).
+    pub fn allow_same_site(mut self, yes: bool) -> Self {
+        self.same_site = yes;
+        self
+    }
+
+    /// Origins (`https://app.example`, with a port when not the default) whose requests
+    /// pass. Checked at build time.
+    pub fn trusted_origins<I>(mut self, origins: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        self.trusted
+            .extend(origins.into_iter().map(|o| o.as_ref().trim().to_owned()));
+        self
+    }
+
+    /// Whether a state-changing request with neither `Sec-Fetch-Site` nor `Origin` is
+    /// refused (default: no, so that non-browser clients keep working).
+    pub fn refuse_without_headers(mut self, yes: bool) -> Self {
+        self.refuse_without_headers = yes;
+        self
+    }
+
+    /// Logs what would be refused (with the `tracing` feature) without refusing it.
+    pub fn report_only(mut self, yes: bool) -> Self {
+        self.report_only = yes;
+        self
+    }
+
+    /// Paths that skip the check, matched exactly against the request's path (without
+    /// the query).
+    pub fn bypass<I>(mut self, paths: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        self.bypass
+            .extend(paths.into_iter().map(|p| p.as_ref().to_owned()));
+        self
+    }
+
+    /// Also applies the Fetch Metadata resource isolation policy to every method.
+    pub fn resource_isolation(mut self, yes: bool) -> Self {
+        self.isolation = yes;
+        self
+    }
+
+    /// Paths the resource isolation policy leaves alone (resources other sites may embed),
+    /// matched exactly against the request's path.
+    pub fn exempt<I>(mut self, paths: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        self.exempt
+            .extend(paths.into_iter().map(|p| p.as_ref().to_owned()));
+        self
+    }
+
+    /// Whether this only logs.
+    #[must_use]
+    pub fn is_report_only(&self) -> bool {
+        self.report_only
+    }
+
+    pub(crate) fn check(&self) -> Result<(), Error> {
+        for o in &self.trusted {
+            if parse_origin(o.as_bytes()).is_none() {
+                return Err(Error::new(ErrorKind::InvalidValue)
+                    .with_directive("cross_origin_protection")
+                    .with_input(o.as_str())
+                    .with_detail(
+                        "expected an origin such as https://app.example or http://localhost:8000",
+                    ));
+            }
+        }
+        for p in self.bypass.iter().chain(&self.exempt) {
+            if !p.starts_with('/') || p.contains('?') {
+                return Err(Error::new(ErrorKind::InvalidValue)
+                    .with_directive("cross_origin_protection")
+                    .with_input(p.as_str())
+                    .with_detail("expected a path such as /webhook, without query"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The trusted origins, parsed (they were checked when built).
+    fn trusted(&self) -> impl Iterator<Item = (bool, String, u16)> + '_ {
+        self.trusted
+            .iter()
+            .filter_map(|o| parse_origin(o.as_bytes()))
+    }
+
+    /// Decides for one request; `Err` names why it is refused (or would be, in
+    /// report-only mode).
+    pub(crate) fn decide(
+        &self,
+        transport: &Transport,
+        req: &impl RequestView,
+    ) -> Result<(), Refusal> {
+        let path = req.path_and_query();
+        let path = path.split_once('?').map_or(path, |(p, _)| p);
+        let site = single(req, "sec-fetch-site");
+        if self.isolation && !self.exempt.iter().any(|p| p == path) {
+            let ok = match &site {
+                Header::Absent => true,
+                Header::One(v) => {
+                    matches!(v.as_slice(), b"same-origin" | b"same-site" | b"none")
+                        || (req.method() == "GET"
+                            && single(req, "sec-fetch-mode") == Header::One(b"navigate".to_vec())
+                            && !matches!(
+                                single(req, "sec-fetch-dest"),
+                                Header::One(ref d) if d == b"object" || d == b"embed"
+                            ))
+                }
+                Header::Many => false,
+            };
+            if !ok {
+                return Err(Refusal::ResourceIsolation);
+            }
+        }
+        if matches!(req.method(), "GET" | "HEAD" | "OPTIONS")
+            || self.bypass.iter().any(|p| p == path)
+        {
+            return Ok(());
+        }
+        match &site {
+            Header::One(v) if v == b"same-origin" || v == b"none" => return Ok(()),
+            Header::One(v) if v == b"same-site" && self.same_site => return Ok(()),
+            _ => {}
+        }
+        match single(req, "origin") {
+            Header::One(origin) => {
+                let ok = parse_origin(&origin).is_some_and(|o| {
+                    transport.own_origin(req).as_ref() == Some(&o) || self.trusted().any(|t| t == o)
+                });
+                if ok {
+                    Ok(())
+                } else {
+                    Err(Refusal::CrossOrigin)
+                }
+            }
+            Header::Many => Err(Refusal::CrossOrigin),
+            Header::Absent => match site {
+                Header::Absent if !self.refuse_without_headers => Ok(()),
+                Header::Absent => Err(Refusal::NoHeaders),
+                _ => Err(Refusal::CrossOrigin),
+            },
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Header {
+    Absent,
+    One(Vec<u8>),
+    Many,
+}
+
+/// The single value of `name`, trimmed (the values browsers send are lowercase tokens,
+/// compared exactly).
+fn single(req: &impl RequestView, name: &str) -> Header {
+    let mut h = Header::Absent;
+    req.for_each_header(name, &mut |v| {
+        h = match h {
+            Header::Absent => Header::One(v.trim_ascii().to_vec()),
+            _ => Header::Many,
+        };
+    });
+    h
+}
