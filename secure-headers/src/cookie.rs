@@ -29,6 +29,11 @@ impl SameSite {
 /// dropped or reordered. Apply it to every cookie (the default) or only to some names. In
 /// development mode `Secure` is not added, so that cookies still work on `http://localhost`.
 ///
+/// A hardened cookie is never one browsers reject: a cookie that is (or is made)
+/// `SameSite=None`, or whose name starts with `__Secure-` or `__Host-`, always gets
+/// `Secure`, even with [`secure(false)`](Self::secure) or in development mode (browsers
+/// accept `Secure` cookies from `http://localhost`).
+///
 /// ```
 /// use secure_headers::{CookieHardening, SameSite, Secure};
 /// use secure_headers::http::{HeaderMap, HeaderValue, header::SET_COOKIE};
@@ -113,14 +118,27 @@ impl CookieHardening {
             return None;
         }
         let (mut has_secure, mut has_http_only, mut has_same_site) = (false, false, false);
+        let mut same_site_none = false;
         for attr in parts {
-            let key = attr.split('=').next().unwrap_or("").trim();
+            let (key, value) = attr.split_once('=').unwrap_or((attr, ""));
+            let key = key.trim();
             has_secure |= key.eq_ignore_ascii_case("secure");
             has_http_only |= key.eq_ignore_ascii_case("httponly");
-            has_same_site |= key.eq_ignore_ascii_case("samesite");
+            if key.eq_ignore_ascii_case("samesite") {
+                has_same_site = true;
+                same_site_none = value.trim().eq_ignore_ascii_case("none");
+            }
         }
+        if !has_same_site && self.same_site == Some(SameSite::None) {
+            same_site_none = true;
+        }
+        // Browsers reject these without `Secure` (RFC 6265bis, 4.1.3 and 5.7).
+        let prefixed = ["__secure-", "__host-"].iter().any(|p| {
+            name.len() >= p.len() && name.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+        });
+        let needs_secure = prefixed || same_site_none;
         let mut add: Vec<&str> = Vec::new();
-        if self.secure && add_secure && !has_secure {
+        if !has_secure && (self.secure && add_secure || needs_secure) {
             add.push("Secure");
         }
         if self.http_only && !has_http_only {
@@ -188,5 +206,44 @@ mod tests {
             Some("a=1; HttpOnly; SameSite=Lax")
         );
         assert_eq!(h(&CookieHardening::new(), "=nameless"), None);
+    }
+
+    /// Never `SameSite=None` without `Secure`, nor a `__Secure-`/`__Host-` cookie without
+    /// it: whatever `secure(..)` says and in development mode too.
+    #[test]
+    fn never_a_cookie_browsers_reject() {
+        let none = CookieHardening::new()
+            .secure(false)
+            .same_site(Some(SameSite::None));
+        assert_eq!(
+            h(&none, "a=1").as_deref(),
+            Some("a=1; Secure; HttpOnly; SameSite=None")
+        );
+        let dev = |c: &CookieHardening, v: &str| {
+            c.harden(v.as_bytes(), false)
+                .map(|b| String::from_utf8(b).unwrap())
+        };
+        assert_eq!(
+            dev(&CookieHardening::new(), "a=1; SameSite=None").as_deref(),
+            Some("a=1; SameSite=None; Secure; HttpOnly")
+        );
+        for name in ["__Host-id", "__Secure-id", "__host-id"] {
+            let cookie = format!("{name}=1; Path=/");
+            assert_eq!(
+                dev(&CookieHardening::new(), &cookie),
+                Some(format!("{cookie}; Secure; HttpOnly; SameSite=Lax")),
+                "{name}"
+            );
+            assert_eq!(
+                h(&CookieHardening::new().secure(false), &cookie),
+                Some(format!("{cookie}; Secure; HttpOnly; SameSite=Lax")),
+                "{name}"
+            );
+        }
+        // Already `Secure`: kept as is.
+        assert_eq!(
+            dev(&none, "__Host-a=1; Secure; HttpOnly; SameSite=None"),
+            None
+        );
     }
 }

@@ -56,9 +56,10 @@ pub trait HeaderSink {
 }
 
 /// The [`HeaderSink`] items of a header map with `http`'s methods (`insert`, `append`,
-/// `contains_key`, `remove`, `reserve`), written inside its `impl HeaderSink`: `http`'s
-/// own map and actix-web's, whose names and values are `http` 0.2 types. `rewrite`
-/// differs between the two and is written by each.
+/// `contains_key`, `remove`, `reserve`), written inside its `impl HeaderSink`: actix-web's
+/// map, whose names and values are `http` 0.2 types and which has no size limit. `rewrite`
+/// is written by each.
+#[cfg(feature = "actix-web")]
 macro_rules! header_map_sink {
     ($map:ident, $name:ty, $value:ty) => {
         type Name = $name;
@@ -94,8 +95,42 @@ macro_rules! header_map_sink {
 #[cfg(feature = "actix-web")]
 pub(crate) use header_map_sink;
 
+/// `http`'s map holds at most 32,768 entries and its `insert`, `append` and `reserve`
+/// panic beyond; a response that already has that many headers gets none of ours instead,
+/// and this is logged (with the `tracing` feature).
 impl HeaderSink for HeaderMap {
-    header_map_sink!(HeaderMap, HeaderName, HeaderValue);
+    type Name = HeaderName;
+    type Value = HeaderValue;
+
+    #[inline]
+    fn insert(&mut self, name: &HeaderName, value: HeaderValue) {
+        if self.try_insert(name.clone(), value).is_err() {
+            full(name);
+        }
+    }
+
+    #[inline]
+    fn append(&mut self, name: &HeaderName, value: HeaderValue) {
+        if self.try_append(name.clone(), value).is_err() {
+            full(name);
+        }
+    }
+
+    #[inline]
+    fn contains(&self, name: &HeaderName) -> bool {
+        self.contains_key(name)
+    }
+
+    #[inline]
+    fn remove(&mut self, name: &HeaderName) {
+        HeaderMap::remove(self, name);
+    }
+
+    #[inline]
+    fn reserve(&mut self, additional: usize) {
+        // Only room, not a promise: the inserts themselves check.
+        let _ = self.try_reserve(additional);
+    }
 
     fn rewrite(&mut self, name: &HeaderName, f: &mut dyn FnMut(&[u8]) -> Option<Vec<u8>>) {
         if let http::header::Entry::Occupied(mut entry) = self.entry(name) {
@@ -108,6 +143,18 @@ impl HeaderSink for HeaderMap {
             }
         }
     }
+}
+
+/// A header `http`'s map had no room for.
+#[cold]
+fn full(name: &HeaderName) {
+    let _ = name;
+    #[cfg(feature = "tracing")]
+    tracing::error!(
+        target: "secure_headers",
+        header = name.as_str(),
+        "the response's header map is full (http's limit): {name} not sent"
+    );
 }
 
 impl<B> HeaderSink for Response<B> {
@@ -175,5 +222,45 @@ impl<S: HeaderSink + ?Sized> HeaderSink for &mut S {
 
     fn rewrite(&mut self, name: &S::Name, f: &mut dyn FnMut(&[u8]) -> Option<Vec<u8>>) {
         (**self).rewrite(name, f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Secure;
+
+    /// Near `http`'s limit, `reserve`, `insert` and `append` panic; the sink does not: the
+    /// headers that fit are sent, the others are not.
+    #[test]
+    fn a_full_header_map_does_not_panic() {
+        let mut map = HeaderMap::new();
+        let mut i = 0;
+        while map
+            .try_insert(
+                HeaderName::from_bytes(format!("x-{i}").as_bytes()).unwrap(),
+                HeaderValue::from_static("1"),
+            )
+            .is_ok()
+        {
+            i += 1;
+        }
+        let before = map.len();
+        Secure::with_default_headers().set_headers(&mut map);
+        assert_eq!(map.len(), before);
+        assert!(!map.contains_key("x-frame-options"));
+
+        // A few entries short of the limit.
+        let mut map = HeaderMap::new();
+        for i in 0..24_570 {
+            map.insert(
+                HeaderName::from_bytes(format!("x-{i}").as_bytes()).unwrap(),
+                HeaderValue::from_static("1"),
+            );
+        }
+        // `reserve(9)` panicked here; now the headers that fit are added.
+        Secure::with_default_headers().set_headers(&mut map);
+        let ours = Secure::with_default_headers().header_items().count();
+        assert_eq!(map.len(), before.min(24_570 + ours));
     }
 }

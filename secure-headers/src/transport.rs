@@ -481,6 +481,12 @@ impl Transport {
         Ok(())
     }
 
+    /// Whether the configuration shows that the application also answers plain HTTP: it
+    /// redirects to HTTPS, or trusts proxies that may forward plain HTTP.
+    pub(crate) fn answers_plain_http(&self) -> bool {
+        self.redirect.is_some() || !self.trusted.is_empty()
+    }
+
     /// Whether anything here needs to look at requests at all.
     pub(crate) fn inspects(&self) -> bool {
         !self.development && (self.redirect.is_some() || self.hosts.is_some())

@@ -5,6 +5,11 @@
 //!   passes trust on to the scripts a nonced script loads;
 //! - another origin (another port) cannot frame a page sent with `frame-ancestors 'self'`
 //!   or `X-Frame-Options: SAMEORIGIN`, while the same origin can;
+//! - cross-origin request protection: with two host names that resolve to 127.0.0.1
+//!   (two sites), a form on one site posting to the other is refused, the same form on
+//!   the other site is accepted, a cross-site `fetch` POST is refused, a cross-site image
+//!   and a navigation pass; with the resource isolation policy, a cross-site
+//!   `<script src>` is refused;
 //! - a report-only policy blocks nothing, and the browser's own reports reach the
 //!   [`ReportCollector`] in both formats: `report-uri` (`application/csp-report`) over
 //!   http, and `report-to` with `Reporting-Endpoints` (`application/reports+json`) over
@@ -88,6 +93,11 @@ impl Browser {
     /// Starts chromedriver on a free port and opens a session; `None` (after saying why)
     /// when the browser is not installed and this is not CI.
     async fn start() -> Option<Self> {
+        Self::start_with(&[]).await
+    }
+
+    /// [`start`](Self::start), with more command-line arguments for Chromium.
+    async fn start_with(extra: &[String]) -> Option<Self> {
         let chromium = which("chromium").or_else(|| which("chromium-browser"));
         let chromedriver = which("chromedriver");
         let (Some(chromium), Some(chromedriver)) = (chromium, chromedriver) else {
@@ -144,6 +154,7 @@ impl Browser {
             "--short-reporting-delay".to_owned(),
             format!("--user-data-dir={}", profile.path().display()),
         ];
+        let args: Vec<String> = args.into_iter().chain(extra.iter().cloned()).collect();
         let caps = json!({
             "browserName": "chrome",
             "acceptInsecureCerts": true,
@@ -188,7 +199,12 @@ impl Browser {
     async fn wait_until(&self, expr: &str) {
         let deadline = Instant::now() + WAIT;
         while Instant::now() < deadline {
-            if self.eval(&format!("!!({expr})")).await == Value::Bool(true) {
+            // A page still navigating cannot run the script yet: not true yet.
+            let now = self
+                .client
+                .execute(&format!("return !!({expr});"), vec![])
+                .await;
+            if matches!(now, Ok(Value::Bool(true))) {
                 return;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
@@ -702,6 +718,217 @@ async fn report_only_reports_through_the_reporting_api_over_https() {
         assert_eq!(v.url, page);
         assert_eq!(v.blocked_url, "inline");
         assert!(v.user_agent.contains("Chrome"), "{}", v.user_agent);
+    })
+    .await;
+    browser.close().await;
+}
+
+// ---------------------------------------------------------------------------------------
+// 4. Cross-origin request protection
+// ---------------------------------------------------------------------------------------
+
+/// What a server saw: method, path, `Sec-Fetch-Site`, `Origin`, and the status answered.
+type Seen = Arc<std::sync::Mutex<Vec<(String, String, String, String, u16)>>>;
+
+/// A 1×1 GIF.
+const GIF: &[u8] = &[
+    0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0xff, 0xff, 0xff, 0x21, 0xf9, 0x04, 0x01, 0x00, 0x00, 0x00, 0x00, 0x2c, 0x00, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x01, 0x44, 0x00, 0x3b,
+];
+
+fn form_page(action: &str) -> Html<String> {
+    Html(format!(
+        "<form id=f method=post action=\"{action}\"><input name=a value=1>\
+         <button id=go type=submit>go</button></form>"
+    ))
+}
+
+/// The protected site: `/form` (a form posting to its own `/submit`), `/submit`,
+/// `/img.gif`, `/app.js`, under `secure`, recording what it answered.
+fn protected_app(secure: Secure, seen: Seen) -> Router {
+    use axum::routing::post;
+    Router::new()
+        .route("/form", get(|| async { form_page("/submit") }))
+        .route(
+            "/submit",
+            post(|| async { Html("<p id=done>accepted</p>") }),
+        )
+        .route(
+            "/img.gif",
+            get(|| async { ([(CONTENT_TYPE, "image/gif")], GIF) }),
+        )
+        .route("/app.js", get(|| async { js("window.loaded = true;") }))
+        .layer(secure)
+        .layer(axum::middleware::from_fn(
+            move |req: axum::extract::Request, next: axum::middleware::Next| {
+                let seen = seen.clone();
+                async move {
+                    let (method, path, site, origin) = {
+                        let header = |n: &str| {
+                            req.headers()
+                                .get(n)
+                                .and_then(|v| v.to_str().ok())
+                                .unwrap_or("")
+                                .to_owned()
+                        };
+                        (
+                            req.method().to_string(),
+                            req.uri().path().to_owned(),
+                            header("sec-fetch-site"),
+                            header("origin"),
+                        )
+                    };
+                    let resp = next.run(req).await;
+                    let status = resp.status().as_u16();
+                    seen.lock()
+                        .unwrap()
+                        .push((method, path, site, origin, status));
+                    resp
+                }
+            },
+        ))
+}
+
+/// What `seen` recorded for `method path`, as `(Sec-Fetch-Site, Origin, status)`.
+fn seen_for(seen: &Seen, method: &str, path: &str) -> Vec<(String, String, u16)> {
+    seen.lock()
+        .unwrap()
+        .iter()
+        .filter(|(m, p, ..)| m == method && p == path)
+        .map(|(_, _, s, o, st)| (s.clone(), o.clone(), *st))
+        .collect()
+}
+
+/// Waits (bounded) until `seen` has a request for `method path`.
+async fn wait_seen(seen: &Seen, method: &str, path: &str) {
+    let deadline = Instant::now() + WAIT;
+    while seen_for(seen, method, path).is_empty() && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn cross_site_form_and_fetch_posts_are_refused_and_same_site_ones_accepted() {
+    // Two sites on 127.0.0.1, both treated as secure contexts so that Chromium sends
+    // fetch metadata over plain HTTP.
+    let (attacker_listener, attacker) = bind().await;
+    let (target_listener, target) = bind().await;
+    let (isolated_listener, isolated) = bind().await;
+    let a = format!("http://site-a.test:{}", attacker.port());
+    let b = format!("http://site-b.test:{}", target.port());
+    let b_isolated = format!("http://site-b.test:{}", isolated.port());
+    let extra = [
+        "--host-resolver-rules=MAP site-a.test 127.0.0.1, MAP site-b.test 127.0.0.1".to_owned(),
+        format!("--unsafely-treat-insecure-origin-as-secure={a},{b},{b_isolated}"),
+    ];
+    let Some(browser) = Browser::start_with(&extra).await else {
+        return;
+    };
+    bounded(async {
+        let seen: Seen = Arc::default();
+        let protection = secure_headers::request::CrossOriginProtection::new;
+        let secure = Secure::builder()
+            .cross_origin_protection(protection())
+            .build()
+            .unwrap();
+        serve(target_listener, protected_app(secure, seen.clone()));
+        let seen_isolated: Seen = Arc::default();
+        let isolating = Secure::builder()
+            .cross_origin_protection(protection().resource_isolation(true))
+            .build()
+            .unwrap();
+        serve(
+            isolated_listener,
+            protected_app(isolating, seen_isolated.clone()),
+        );
+        // The other site: no protection, pages that reach into the protected one.
+        let attack = {
+            let form = form_page(&format!("{b}/submit")).0;
+            let page = format!(
+                "<img id=img src=\"{b}/img.gif\">\
+                 <script>window.scriptError = false;</script>\
+                 <script src=\"{b_isolated}/app.js\" \
+                 onerror=\"window.scriptError = true\"></script>\
+                 <a id=nav href=\"{b}/form\">b</a>"
+            );
+            Router::new()
+                .route("/form", get(move || async move { Html(form) }))
+                .route("/page", get(move || async move { Html(page) }))
+        };
+        serve(attacker_listener, attack);
+
+        // A form on site A posting to site B: refused, the handler never answers.
+        browser.goto(&format!("{a}/form")).await;
+        browser.client.find(fantoccini::Locator::Id("go")).await.unwrap().click().await.unwrap();
+        wait_seen(&seen, "POST", "/submit").await;
+        assert_eq!(
+            seen_for(&seen, "POST", "/submit"),
+            [("cross-site".to_owned(), a.clone(), 403)]
+        );
+        browser.wait_until("document.readyState === 'complete' && !document.getElementById('go')").await;
+        assert_eq!(browser.eval("document.getElementById('done')").await, Value::Null);
+
+        // The same form on site B: accepted.
+        seen.lock().unwrap().clear();
+        browser.goto(&format!("{b}/form")).await;
+        browser.client.find(fantoccini::Locator::Id("go")).await.unwrap().click().await.unwrap();
+        browser.wait_until("document.getElementById('done')").await;
+        assert_eq!(
+            browser.eval("document.getElementById('done').textContent").await,
+            "accepted"
+        );
+        assert_eq!(
+            seen_for(&seen, "POST", "/submit"),
+            [("same-origin".to_owned(), b.clone(), 200)]
+        );
+
+        // From site A: a cross-site fetch POST is refused; an image and a navigation pass.
+        seen.lock().unwrap().clear();
+        browser.goto(&format!("{a}/page")).await;
+        browser.wait_until("document.getElementById('img').complete").await;
+        assert_eq!(
+            browser.eval("document.getElementById('img').naturalWidth").await,
+            1
+        );
+        assert_eq!(
+            seen_for(&seen, "GET", "/img.gif"),
+            [("cross-site".to_owned(), String::new(), 200)]
+        );
+        let fetched = browser
+            .eval(&format!(
+                "fetch('{b}/submit', {{method: 'POST', mode: 'no-cors', body: 'a=1'}}).then(() => 'sent', e => String(e))"
+            ))
+            .await;
+        assert_eq!(fetched, "sent");
+        wait_seen(&seen, "POST", "/submit").await;
+        assert_eq!(
+            seen_for(&seen, "POST", "/submit"),
+            [("cross-site".to_owned(), a.clone(), 403)]
+        );
+        browser.client.find(fantoccini::Locator::Id("nav")).await.unwrap().click().await.unwrap();
+        wait_seen(&seen, "GET", "/form").await;
+        assert_eq!(
+            seen_for(&seen, "GET", "/form"),
+            [("cross-site".to_owned(), String::new(), 200)]
+        );
+
+        // With resource isolation: the cross-site <script src> was refused, not run.
+        browser.goto(&format!("{a}/page")).await;
+        browser.wait_until("window.scriptError").await;
+        assert_eq!(browser.eval("window.loaded === undefined").await, true);
+        assert!(
+            seen_for(&seen_isolated, "GET", "/app.js")
+                .iter()
+                .all(|(site, _, status)| site == "cross-site" && *status == 403)
+        );
+        assert!(!seen_for(&seen_isolated, "GET", "/app.js").is_empty());
+        // The same script from its own site runs.
+        browser.goto(&format!("{b_isolated}/form")).await;
+        let loaded = browser
+            .eval("new Promise(r => { const s = document.createElement('script'); s.src = '/app.js'; s.onload = () => r(window.loaded === true); s.onerror = () => r(false); document.body.append(s); })")
+            .await;
+        assert_eq!(loaded, true);
     })
     .await;
     browser.close().await;

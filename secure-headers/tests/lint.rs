@@ -341,3 +341,33 @@ proptest::proptest! {
         let _ = lint_headers(&m);
     }
 }
+
+/// HSTS on every response of an application that also answers plain HTTP is made visible;
+/// sending it only on secure requests, or not answering plain HTTP, is not flagged.
+#[test]
+fn hsts_over_plain_http_is_flagged() {
+    use secure_headers::transport::{HstsMode, HttpsRedirect};
+    let rule = |s: &Secure| {
+        lint_secure(s)
+            .iter()
+            .filter(|f| f.rule().as_str() == "hsts-over-plain-http")
+            .map(|f| (f.header().to_owned(), f.value().map(str::to_owned)))
+            .collect::<Vec<_>>()
+    };
+    let redirect = || HttpsRedirect::new().host("example.com");
+    let always = Secure::with_default_headers()
+        .derive(|b| b.https_redirect(redirect()))
+        .unwrap();
+    assert_eq!(
+        rule(&always),
+        [(
+            "Strict-Transport-Security".to_owned(),
+            Some("max-age=31536000; includeSubDomains".to_owned())
+        )]
+    );
+    let secure_only = Secure::with_default_headers()
+        .derive(|b| b.https_redirect(redirect()).hsts_mode(HstsMode::SecureOnly))
+        .unwrap();
+    assert!(rule(&secure_only).is_empty());
+    assert!(rule(&Secure::with_default_headers()).is_empty());
+}

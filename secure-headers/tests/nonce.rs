@@ -102,3 +102,25 @@ fn hash_sources_from_inline_text() {
         "'sha384-OLBgp1GsljhM2TJ+sbHjaiH9txEUvgdDTAzHv2P24donTt6/529l+9Ua0vFImLlb'"
     );
 }
+
+/// A request without a nonce (the operating system gave no random bytes) gets a policy
+/// that allows no inline script: beside `'unsafe-inline'`, the nonce slot becomes a hash
+/// source no script has (browsers then ignore `'unsafe-inline'`), never the unfilled
+/// `'nonce-{nonce}'`, an invalid source browsers drop.
+#[test]
+fn no_nonce_fails_closed() {
+    let secure = Secure::builder()
+        .csp(ContentSecurityPolicy::new().script_src([
+            Source::SELF,
+            Source::UNSAFE_INLINE,
+            Source::nonce(),
+        ]))
+        .build()
+        .unwrap();
+    let mut headers = HeaderMap::new();
+    secure.set_headers_with(&mut headers, &RequestContext::default());
+    assert_eq!(
+        headers["content-security-policy"],
+        "script-src 'self' 'unsafe-inline' 'sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='"
+    );
+}

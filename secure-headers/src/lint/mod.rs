@@ -422,6 +422,10 @@ rules! {
     HstsShortMaxAge = "hsts-short-max-age", Medium;
     /// `max-age=0`: tells browsers to forget HSTS for the host.
     HstsMaxAgeZero = "hsts-max-age-zero", Info;
+    /// HSTS on every response (`HstsMode::Always`, the default) of an application that
+    /// also answers plain HTTP (it redirects to HTTPS or sits behind a proxy): RFC 6797
+    /// §7.2 says a server must not send it there; `HstsMode::SecureOnly` follows the RFC.
+    HstsOverPlainHttp = "hsts-over-plain-http", Info;
     /// A directive given twice: RFC 6797 makes the header invalid.
     HstsDuplicateDirective = "hsts-duplicate-directive", Syntax;
     /// An unknown directive (`maxage`, `includeSubdomain`, ...): ignored.
@@ -596,7 +600,26 @@ pub fn lint_headers(headers: &http::HeaderMap) -> Vec<Finding> {
 #[must_use]
 pub fn lint_secure(secure: &Secure) -> Vec<Finding> {
     let pairs: Vec<(&str, &str)> = secure.header_items().collect();
-    lint_pairs(&pairs, Scope::Configuration)
+    let mut findings = lint_pairs(&pairs, Scope::Configuration);
+    let transport = &secure.inner.transport;
+    let hsts = pairs
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("strict-transport-security"));
+    if let Some((name, value)) = hsts
+        && transport.hsts == crate::transport::HstsMode::Always
+        && transport.answers_plain_http()
+    {
+        findings.push(
+            Finding::new(
+                Rule::HstsOverPlainHttp,
+                name,
+                "sent on plain-HTTP responses too (RFC 6797 section 7.2 says not to); \
+                 HstsMode::SecureOnly sends it only on secure requests",
+            )
+            .value_is(value),
+        );
+    }
+    findings
 }
 
 /// What the headers being linted are.

@@ -196,9 +196,10 @@ impl Secure {
     /// [`CspNonce`] if the policy uses one (with the `nonce` feature), nothing otherwise
     /// (then this costs nothing).
     ///
-    /// If the operating system cannot give random bytes, the context has no nonce and the
-    /// `'nonce-…'` sources are sent with their `{nonce}` slot unfilled, which matches no
-    /// script: the policy fails closed.
+    /// If the operating system cannot give random bytes, this is logged (with the
+    /// `tracing` feature), the context has no nonce, and every `'nonce-…'` source is sent
+    /// as a hash source no script has: the policy fails closed, allowing no inline script
+    /// even beside `'unsafe-inline'` (which browsers ignore when a hash is present).
     #[must_use]
     #[inline]
     pub fn request_context(&self) -> RequestContext {

@@ -127,7 +127,8 @@ impl Secure {
             |i| &converted.entries[i].0,
             |i, e| match (&e.template, nonce) {
                 (Some(template), Some(n)) => value(&template.fill(n)),
-                _ => Some(converted.entries[i].1.clone()),
+                (Some(_), None) => value(&e.fail_closed()),
+                (None, _) => Some(converted.entries[i].1.clone()),
             },
             converted.removals.iter(),
             &converted.set_cookie,

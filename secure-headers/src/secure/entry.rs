@@ -145,14 +145,37 @@ impl Entry {
 
     /// The value for one response: the rendered value, or the template filled with `nonce`
     /// (one allocation, the value's own buffer).
+    ///
+    /// A value with a nonce slot and no nonce (the operating system could not give random
+    /// bytes) fails closed: see [`fail_closed`](Self::fail_closed).
     #[inline]
     pub(crate) fn value_for(&self, nonce: Option<&CspNonce>) -> HeaderValue {
-        let (Some(template), Some(nonce)) = (&self.template, nonce) else {
+        let Some(template) = &self.template else {
             return self.value.clone();
+        };
+        let Some(nonce) = nonce else {
+            return HeaderValue::from_maybe_shared(bytes::Bytes::from(self.fail_closed()))
+                .unwrap_or_else(|_| self.value.clone());
         };
         // The template was checked at build time and a nonce is base64: always valid.
         HeaderValue::from_maybe_shared(bytes::Bytes::from(template.fill(nonce)))
             .unwrap_or_else(|_| self.value.clone())
+    }
+}
+
+/// What stands in for `'nonce-{nonce}'` when a request has no nonce: a hash source no
+/// script has (the SHA-256 of nothing anyone can find), so the policy still holds a hash
+/// and browsers keep ignoring `'unsafe-inline'`, and no inline script runs. An unfilled
+/// `'nonce-{nonce}'` is an invalid source that browsers drop, which would let
+/// `'unsafe-inline'` allow every inline script.
+pub(crate) const NO_NONCE_SOURCE: &str = "'sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='";
+
+impl Entry {
+    /// The value for a response whose request has no nonce: every `'nonce-{nonce}'` is
+    /// [`NO_NONCE_SOURCE`], which allows no script.
+    pub(crate) fn fail_closed(&self) -> Vec<u8> {
+        let slot = format!("'nonce-{}'", crate::nonce::NONCE_SLOT);
+        self.text.replace(&slot, NO_NONCE_SOURCE).into_bytes()
     }
 }
 
