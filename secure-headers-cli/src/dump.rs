@@ -149,7 +149,17 @@ pub(crate) fn parse(text: &str) -> Result<Dump, Diagnostic> {
             message: e.to_string(),
             text: value.clone(),
         })?;
-        headers.append(n, v);
+        if headers.try_append(n, v).is_err() {
+            return Err(Diagnostic {
+                line: line_no,
+                column: 1,
+                message: format!(
+                    "too many headers: the HTTP library's header map is full after {}",
+                    headers.len()
+                ),
+                text: name,
+            });
+        }
     }
     Ok(Dump { status, headers })
 }
@@ -157,6 +167,22 @@ pub(crate) fn parse(text: &str) -> Result<Dump, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A dump with more headers than `http`'s map holds is an error naming the line, not
+    /// a panic.
+    #[test]
+    fn too_many_headers_is_an_error() {
+        let text: String = (0..30_000).map(|i| format!("x-{i}: 1\n")).collect();
+        let d = parse(&text).unwrap_err();
+        assert!(
+            d.message
+                .starts_with("too many headers: the HTTP library's header map is full after "),
+            "{}",
+            d.message
+        );
+        assert!(d.line > 20_000 && d.line <= 30_000, "{}", d.line);
+        assert_eq!(d.text, format!("x-{}", d.line - 1));
+    }
 
     #[test]
     fn parses_curl_output() {

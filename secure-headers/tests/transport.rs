@@ -391,3 +391,88 @@ fn an_https_absolute_uri_on_a_plain_connection_is_not_secure() {
     let no_redirect = secure_only();
     assert!(!hsts_sent(&no_redirect, HttpRequest::new(&r)));
 }
+
+/// Forwarding headers are named, one source per fact, and only read from trusted proxies;
+/// a redirect to the request's own host needs allowed hosts to check it.
+#[test]
+fn forwarding_and_redirect_options_are_checked_when_built() {
+    use secure_headers::ErrorKind;
+    let err = Secure::builder()
+        .trusted_proxies(["10.0.0.1"])
+        .build()
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Conflict);
+    assert_eq!(err.directive(), Some("trusted_proxies"));
+    let err = Secure::builder()
+        .forwarded_headers([ForwardedHeader::XForwardedProto])
+        .build()
+        .unwrap_err();
+    assert_eq!(err.directive(), Some("forwarded_headers"));
+    let err = Secure::builder()
+        .trusted_proxies(["10.0.0.1"])
+        .forwarded_headers([ForwardedHeader::Forwarded, ForwardedHeader::XForwardedProto])
+        .build()
+        .unwrap_err();
+    assert_eq!(err.input(), Some("forwarded, x-forwarded-proto"));
+    let err = Secure::builder()
+        .trusted_proxies(["10.0.0.1"])
+        .forwarded_headers([ForwardedHeader::XForwardedHost])
+        .trusted_hops(0)
+        .build()
+        .unwrap_err();
+    assert_eq!(err.directive(), Some("trusted_hops"));
+
+    // Audit finding: without allowed hosts, `Host: evil.example` was copied into a 308.
+    let err = Secure::builder()
+        .https_redirect(HttpsRedirect::new())
+        .build()
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Conflict);
+    assert_eq!(err.directive(), Some("https_redirect"));
+    let checked = Secure::builder()
+        .https_redirect(HttpsRedirect::new())
+        .allowed_hosts(AllowedHosts::new(["example.com"]))
+        .build()
+        .unwrap();
+    let r = req("/", &[("host", "evil.example")]);
+    assert_eq!(
+        checked.inspect(&HttpRequest::new(&r)).unwrap_err().status(),
+        400
+    );
+}
+
+/// Two proxies in front (`trusted_hops(2)`): the value the outer proxy set counts, what the
+/// client put left of it does not; `Forwarded` elements are counted the same way.
+#[test]
+fn hops_are_counted_from_the_right() {
+    let s = Preset::Balanced
+        .builder()
+        .hsts_mode(HstsMode::SecureOnly)
+        .trusted_proxies(["10.0.0.0/8"])
+        .forwarded_headers([ForwardedHeader::Forwarded])
+        .trusted_hops(2)
+        .build()
+        .unwrap();
+    let sent = |forwarded: &[&str]| {
+        let headers: Vec<(&str, &str)> = forwarded.iter().map(|v| ("forwarded", *v)).collect();
+        hsts_sent(
+            &s,
+            HttpRequest::new(&req("/", &headers)).peer(ip("10.0.0.2")),
+        )
+    };
+    assert!(sent(&["for=1.2.3.4;proto=https, for=10.0.0.1;proto=http"]));
+    assert!(sent(&[
+        "for=1.2.3.4;proto=https",
+        "for=10.0.0.1;proto=http"
+    ]));
+    assert!(!sent(&[
+        "proto=https, for=1.2.3.4;proto=http, for=10.0.0.1;proto=http"
+    ]));
+    assert!(!sent(&["for=10.0.0.1;proto=https"]));
+    assert!(sent(&[
+        "for=\"[2001:db8::1]:443\";proto=https, for=10.0.0.1;proto=http"
+    ]));
+    assert!(!sent(&[
+        "for=\"a,proto=https\";proto=http, for=10.0.0.1;proto=http"
+    ]));
+}

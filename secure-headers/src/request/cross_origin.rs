@@ -271,3 +271,79 @@ fn single(req: &impl RequestView, name: &str) -> Header {
     });
     h
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::Secure;
+    use crate::request::{CrossOriginProtection, HttpRequest};
+    use crate::transport::ForwardedHeader;
+
+    fn post(headers: &[(&str, &str)]) -> http::Request<()> {
+        let mut b = http::Request::post("/transfer");
+        for (n, v) in headers {
+            b = b.header(*n, *v);
+        }
+        b.body(()).unwrap()
+    }
+
+    /// The request's own origin is found through the proxy rules: the scheme and host the
+    /// trusted proxy names in the headers named for it, and nothing a client adds.
+    #[test]
+    fn the_own_origin_goes_through_the_proxy_rules() {
+        let secure = Secure::builder()
+            .trusted_proxies(["10.0.0.1"])
+            .forwarded_headers([
+                ForwardedHeader::XForwardedProto,
+                ForwardedHeader::XForwardedHost,
+            ])
+            .cross_origin_protection(CrossOriginProtection::new())
+            .build()
+            .unwrap();
+        let proxied = [
+            ("host", "internal:8000"),
+            ("x-forwarded-proto", "https"),
+            ("x-forwarded-host", "app.example"),
+        ];
+        let status = |origin: &str, peer: [u8; 4]| {
+            let mut headers = proxied.to_vec();
+            headers.push(("origin", origin));
+            let req = post(&headers);
+            let view = HttpRequest::new(&req).peer(Some(peer.into()));
+            secure
+                .inspect(&view)
+                .map(|_| ())
+                .map_err(|e| e.status().as_u16())
+        };
+        assert_eq!(status("https://app.example", [10, 0, 0, 1]), Ok(()));
+        assert_eq!(status("https://app.example:443", [10, 0, 0, 1]), Ok(()));
+        assert_eq!(status("http://app.example", [10, 0, 0, 1]), Err(403));
+        assert_eq!(status("http://internal:8000", [10, 0, 0, 1]), Err(403));
+        // Not from the proxy: its headers are not read, the own origin is http://internal:8000.
+        assert_eq!(status("https://app.example", [192, 0, 2, 1]), Err(403));
+        assert_eq!(status("http://internal:8000", [192, 0, 2, 1]), Ok(()));
+    }
+
+    #[test]
+    fn bad_options_are_refused_when_built() {
+        for (origin, path) in [
+            ("app.example", "/a"),
+            ("https://a.example/x", "/a"),
+            ("https://a.example", "a"),
+            ("https://a.example", "/a?b"),
+        ] {
+            let err = Secure::builder()
+                .cross_origin_protection(
+                    CrossOriginProtection::new()
+                        .trusted_origins([origin])
+                        .bypass([path]),
+                )
+                .build()
+                .unwrap_err();
+            assert_eq!(err.directive(), Some("cross_origin_protection"));
+            assert!(
+                err.input() == Some(origin) || err.input() == Some(path),
+                "{err}"
+            );
+        }
+    }
+}
