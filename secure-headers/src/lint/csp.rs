@@ -858,15 +858,8 @@ fn check_own(value: &str, parsed: &Csp, repeated: &[String], out: &mut Findings<
             );
         }
         for v in values {
-            if let Some(nonce) = nonce_of(v)
-                && nonce.trim_end_matches('=').len() < 22
-            {
-                let message = format!(
-                    "a nonce needs at least 128 bits of randomness (22 base64 characters); this one has {}",
-                    nonce.trim_end_matches('=').len()
-                );
-                out.push(Rule::CspNonceTooShort, Some(name), Some(v), &message);
-            }
+            out.list
+                .extend(super::checks::nonce_too_short(out.header, name, v));
         }
         let directive = Directive::lookup(name);
         if directive.is_custom() || !directive.is_source_list() {
