@@ -90,6 +90,9 @@ pub enum Directive {
     TrustedTypes,
     /// `upgrade-insecure-requests` (valueless): load HTTP URLs over HTTPS.
     UpgradeInsecureRequests,
+    /// `webrtc`: `'allow'` or `'block'` WebRTC connections
+    /// ([CSP3, `webrtc`](https://w3c.github.io/webappsec-csp/#directive-webrtc)).
+    Webrtc,
     /// `worker-src`: sources for workers.
     WorkerSrc,
     /// Any other directive, by name (`[A-Za-z0-9-]+`, case kept as written).
@@ -116,13 +119,15 @@ pub(crate) enum ValueKind {
     RequireTrustedTypesFor,
     /// Trusted Types policy names and keywords.
     TrustedTypes,
+    /// `'allow'` or `'block'`.
+    Webrtc,
     /// A directive this crate does not know: plain tokens.
     Custom,
 }
 
 impl Directive {
     /// Every known directive, in alphabetical order.
-    pub const KNOWN: [Directive; 28] = [
+    pub const KNOWN: [Directive; 29] = [
         Self::BaseUri,
         Self::BlockAllMixedContent,
         Self::ChildSrc,
@@ -150,6 +155,7 @@ impl Directive {
         Self::StyleSrcElem,
         Self::TrustedTypes,
         Self::UpgradeInsecureRequests,
+        Self::Webrtc,
         Self::WorkerSrc,
     ];
 
@@ -184,6 +190,7 @@ impl Directive {
             Self::StyleSrcElem => "style-src-elem",
             Self::TrustedTypes => "trusted-types",
             Self::UpgradeInsecureRequests => "upgrade-insecure-requests",
+            Self::Webrtc => "webrtc",
             Self::WorkerSrc => "worker-src",
             Self::Custom(name) => name,
         }
@@ -219,6 +226,7 @@ impl Directive {
             Self::ReportUri => ValueKind::ReportUri,
             Self::RequireTrustedTypesFor => ValueKind::RequireTrustedTypesFor,
             Self::TrustedTypes => ValueKind::TrustedTypes,
+            Self::Webrtc => ValueKind::Webrtc,
             Self::Custom(name) => match Self::lookup(name) {
                 Self::Custom(_) => ValueKind::Custom,
                 known => known.value_kind(),
@@ -301,7 +309,7 @@ mod tests {
             assert_eq!(d.to_string(), d.as_str());
         }
         let names: std::collections::HashSet<_> = Directive::KNOWN.iter().collect();
-        assert_eq!(names.len(), 28);
+        assert_eq!(names.len(), 29);
     }
 
     #[test]
