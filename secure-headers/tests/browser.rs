@@ -8,7 +8,11 @@
 //! - a report-only policy blocks nothing, and the browser's own reports reach the
 //!   [`ReportCollector`] in both formats: `report-uri` (`application/csp-report`) over
 //!   http, and `report-to` with `Reporting-Endpoints` (`application/reports+json`) over
-//!   HTTPS with a self-signed certificate.
+//!   HTTPS with a self-signed certificate;
+//! - every other Reporting API report type Chromium sends reaches the collector typed:
+//!   `csp-hash` (`'report-sha256'`), `integrity-violation` (`Integrity-Policy`), `coep`
+//!   and `coop` (their report-only forms), `permissions-policy-violation` (enforced and
+//!   report-only) and `deprecation`.
 //!
 //! Needs `chromium` and `chromedriver` on the `PATH` (Debian: `apt-get install chromium
 //! chromium-driver`). Without them every test prints why and passes, unless the `CI`
@@ -702,6 +706,286 @@ async fn report_only_reports_through_the_reporting_api_over_https() {
         assert_eq!(v.url, page);
         assert_eq!(v.blocked_url, "inline");
         assert!(v.user_agent.contains("Chrome"), "{}", v.user_agent);
+    })
+    .await;
+    browser.close().await;
+}
+
+// ---------------------------------------------------------------------------------------
+// 4. Every Reporting API report type Chromium sends, typed
+// ---------------------------------------------------------------------------------------
+
+/// The body of the script whose hash `'report-sha256'` reports.
+const HASH_REPORTED: &str = "window.a = 1";
+
+/// Waits (bounded) until the collector has received a report of every kind in `kinds`,
+/// and returns every report received.
+async fn reports_of(reports: &Receiver<Report>, kinds: &[&str]) -> Vec<Report> {
+    let deadline = Instant::now() + WAIT;
+    let mut got: Vec<Report> = Vec::new();
+    loop {
+        got.extend(reports.try_iter());
+        let missing: Vec<&&str> = kinds
+            .iter()
+            .filter(|k| !got.iter().any(|r| r.kind() == **k))
+            .collect();
+        if missing.is_empty() {
+            return got;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no report of {missing:?} within {WAIT:?}; got {got:#?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// One page per report type, over HTTPS (the Reporting API only delivers from secure
+/// pages); `https://localhost:<port>` is another origin than `https://127.0.0.1:<port>`.
+/// The headers that this crate does not type yet (`Integrity-Policy`, the report-only
+/// forms of COOP, COEP and Permissions-Policy) are sent as custom headers.
+#[tokio::test]
+async fn every_reporting_api_report_type_chromium_sends_is_typed() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        use secure_headers::PermissionsPolicy;
+
+        let (collector, reports) = ReportCollector::channel(256);
+        let (listener, addr) = bind().await;
+        let port = addr.port();
+        let origin = format!("https://{addr}");
+        let other = format!("https://localhost:{port}");
+        let endpoints = ReportingEndpoints::new()
+            .endpoint("main", format!("{origin}/r"))
+            .endpoint("default", format!("{origin}/r"));
+        let endpoints_value = format!("main=\"{origin}/r\", default=\"{origin}/r\"");
+
+        // 'report-sha256' and Permissions-Policy through the typed builders; a synchronous
+        // XMLHttpRequest for a deprecation report.
+        let typed = Secure::builder()
+            .csp(
+                ContentSecurityPolicy::new()
+                    .script_src([Source::SELF, Source::REPORT_SHA256, Source::UNSAFE_INLINE])
+                    .report_to("main"),
+            )
+            .permissions(PermissionsPolicy::new().geolocation([]))
+            .reporting_endpoints(endpoints)
+            .build()
+            .unwrap();
+        let hash_page = Router::new()
+            .route(
+                "/hash",
+                get(|| async {
+                    (
+                        [("permissions-policy-report-only", "camera=()")],
+                        Html(
+                            "<!doctype html><script src=/a.js></script><script>\
+                             navigator.geolocation.getCurrentPosition(() => {}, () => {});\
+                             navigator.mediaDevices.getUserMedia({video: true}).catch(() => {});\
+                             const x = new XMLHttpRequest(); x.open('GET', '/a.js', false); x.send();\
+                             </script>",
+                        ),
+                    )
+                }),
+            )
+            .layer(typed);
+        let page = |headers: Vec<(&'static str, String)>, html: String| {
+            let headers: Vec<(axum::http::HeaderName, String)> = headers
+                .into_iter()
+                .map(|(n, v)| (axum::http::HeaderName::from_static(n), v))
+                .collect();
+            get(move || {
+                let (mut headers, html) = (headers.clone(), html.clone());
+                async move {
+                    let mut map = axum::http::HeaderMap::new();
+                    for (n, v) in headers.drain(..) {
+                        map.insert(n, v.parse().unwrap());
+                    }
+                    (map, Html(html))
+                }
+            })
+        };
+        let app = Router::new()
+            .route(
+                "/integrity",
+                page(
+                    vec![
+                        ("reporting-endpoints", endpoints_value.clone()),
+                        (
+                            "integrity-policy",
+                            "blocked-destinations=(script), endpoints=(main)".to_owned(),
+                        ),
+                    ],
+                    "<!doctype html><script src=/b.js></script>".to_owned(),
+                ),
+            )
+            .route(
+                "/coep",
+                page(
+                    vec![
+                        ("reporting-endpoints", endpoints_value.clone()),
+                        (
+                            "cross-origin-embedder-policy-report-only",
+                            "require-corp; report-to=\"main\"".to_owned(),
+                        ),
+                    ],
+                    format!("<!doctype html><img src=\"{other}/img\">"),
+                ),
+            )
+            .route(
+                "/coop",
+                page(
+                    vec![
+                        ("reporting-endpoints", endpoints_value.clone()),
+                        (
+                            "cross-origin-opener-policy-report-only",
+                            "same-origin; report-to=\"main\"".to_owned(),
+                        ),
+                    ],
+                    format!("<!doctype html><script>window.popup = window.open('{other}/other');</script>"),
+                ),
+            )
+            .route("/a.js", get(|| async { js(HASH_REPORTED) }))
+            .route("/b.js", get(|| async { js("window.b = 1") }))
+            .route(
+                "/img",
+                get(|| async { ([(CONTENT_TYPE, "image/gif")], &b"GIF89a"[..]) }),
+            )
+            .route("/other", get(|| async { Html("other") }))
+            .route_service("/r", collector.clone())
+            .merge(hash_page);
+        serve_tls(listener, app);
+
+        browser.goto(&format!("{origin}/hash")).await;
+        browser.wait_until("window.a === 1").await;
+        browser.goto(&format!("{origin}/integrity")).await;
+        assert_eq!(
+            browser.eval("typeof window.b").await,
+            json!("undefined"),
+            "Integrity-Policy blocked the script without integrity metadata"
+        );
+        browser.goto(&format!("{origin}/coep")).await;
+        browser.goto(&format!("{origin}/coop")).await;
+
+        let got = reports_of(
+            &reports,
+            &[
+                "csp-hash",
+                "permissions-policy-violation",
+                "deprecation",
+                "integrity-violation",
+                "coep",
+                "coop",
+            ],
+        )
+        .await;
+        // Nothing fell back to the raw form.
+        assert!(
+            !got.iter().any(|r| matches!(r, Report::Other { .. })),
+            "{got:#?}"
+        );
+
+        let hash = got
+            .iter()
+            .find_map(|r| match r {
+                Report::CspHash(h) => Some(h),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(hash.url, format!("{origin}/hash"));
+        assert!(hash.user_agent.contains("Chrome"), "{}", hash.user_agent);
+        assert_eq!(hash.body.document_url, format!("{origin}/hash"));
+        assert_eq!(hash.body.subresource_url, format!("{origin}/a.js"));
+        assert_eq!(hash.body.destination, "script");
+        assert_eq!(hash.body.kind, "subresource");
+        assert_eq!(
+            hash.body.source(),
+            Some(Source::hash_of(HashAlgorithm::Sha256, HASH_REPORTED))
+        );
+
+        let mut features: Vec<(String, String)> = got
+            .iter()
+            .filter_map(|r| match r {
+                Report::PermissionsPolicyViolation(p) => {
+                    assert_eq!(p.url, format!("{origin}/hash"));
+                    Some((p.body.feature_id.clone(), p.body.disposition.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        features.sort();
+        features.dedup();
+        assert_eq!(
+            features,
+            [
+                ("camera".to_owned(), "report".to_owned()),
+                ("geolocation".to_owned(), "enforce".to_owned())
+            ]
+        );
+
+        let deprecation = got
+            .iter()
+            .find_map(|r| match r {
+                Report::Deprecation(d) => Some(d),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(
+            deprecation.body.id,
+            "XMLHttpRequestSynchronousInNonWorkerOutsideBeforeUnload"
+        );
+        assert_eq!(
+            deprecation.body.source_file.as_deref(),
+            Some(format!("{origin}/hash").as_str())
+        );
+
+        let integrity = got
+            .iter()
+            .find_map(|r| match r {
+                Report::IntegrityViolation(i) => Some(i),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(integrity.body.document_url, format!("{origin}/integrity"));
+        assert_eq!(integrity.body.blocked_url, format!("{origin}/b.js"));
+        assert_eq!(integrity.body.destination, "script");
+        assert!(!integrity.body.report_only);
+
+        let coep = got
+            .iter()
+            .find_map(|r| match r {
+                Report::Coep(c) => Some(c),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(coep.url, format!("{origin}/coep"));
+        assert_eq!(coep.body.kind, "corp");
+        assert_eq!(coep.body.blocked_url, format!("{other}/img"));
+        assert_eq!(coep.body.destination, "image");
+        assert_eq!(coep.body.disposition, "reporting");
+
+        let coop: Vec<_> = got
+            .iter()
+            .filter_map(|r| match r {
+                Report::Coop(c) => Some(c),
+                _ => None,
+            })
+            .collect();
+        let navigation = coop
+            .iter()
+            .find(|c| c.body.kind == "navigation-from-response")
+            .unwrap_or_else(|| panic!("{coop:#?}"));
+        assert_eq!(navigation.url, format!("{origin}/coop"));
+        assert_eq!(navigation.body.disposition, "reporting");
+        assert_eq!(navigation.body.effective_policy, "same-origin");
+        assert_eq!(navigation.body.next_response_url, format!("{other}/other"));
+
+        // Every report was counted as accepted; none was dropped.
+        let stats = collector.stats();
+        assert_eq!(stats.dropped, 0);
+        assert!(stats.accepted >= got.len() as u64, "{stats:?}");
     })
     .await;
     browser.close().await;
