@@ -990,3 +990,132 @@ async fn every_reporting_api_report_type_chromium_sends_is_typed() {
     .await;
     browser.close().await;
 }
+
+// ---------------------------------------------------------------------------------------
+// 5. What Chromium does with the keywords of the CSP3 editor's draft
+// ---------------------------------------------------------------------------------------
+
+/// A page at `path` sent with `csp` (through the typed builder) and `body` after the
+/// recorder script.
+fn keyword_page(path: &'static str, csp: ContentSecurityPolicy, body: &'static str) -> Router {
+    let secure = Secure::builder().csp(csp).build().unwrap();
+    Router::new()
+        .route(
+            path,
+            get(move || async move {
+                Html(format!(
+                    "<!doctype html><html><head><script src=/rec.js></script></head><body>{body}\
+                     <script src=/done.js></script></body></html>"
+                ))
+            }),
+        )
+        .layer(secure)
+}
+
+/// Loads `path` and returns what ran, the violations and `window.r`.
+async fn keyword_result(browser: &Browser, url: &str) -> (Vec<String>, Vec<String>, Value) {
+    browser.goto(url).await;
+    browser
+        .wait_until("document.readyState === 'complete' && window.done === true")
+        .await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    (
+        sorted(&browser.eval("window.ran").await),
+        sorted(&browser.eval("window.violations").await),
+        browser
+            .eval("window.r === undefined ? null : window.r")
+            .await,
+    )
+}
+
+#[tokio::test]
+async fn chromium_reads_the_keywords_of_the_editors_draft() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        const SPECULATION: &str = r#"<script type="speculationrules">{"prefetch": [{"source": "list", "urls": ["/next"]}]}</script>"#;
+        const TT_EVAL: &str = "<script>trustedTypes.createPolicy('default', {createScript: s => s}); \
+            try { window.r = eval('1 + 1'); } catch (e) { window.r = 'blocked'; }</script>";
+        let script = || ContentSecurityPolicy::new();
+        let app = Router::new()
+            .route("/rec.js", get(|| async { js(RECORDER) }))
+            .route("/done.js", get(|| async { js("ran.push('external'); window.done = true") }))
+            // 'report-sha384' and 'report-sha512' allow nothing; an unknown keyword (here
+            // sent through the explicit opt-in) and a typo are ignored.
+            .merge(keyword_page(
+                "/unknown",
+                script().value(
+                    "script-src 'self' 'report-sha384' 'report-sha512' 'unsafe-future' 'unsafe-inlin'",
+                ),
+                "<script>ran.push('inline')</script>",
+            ))
+            .merge(keyword_page(
+                "/opt-in",
+                script().script_src([
+                    Source::SELF,
+                    Source::REPORT_SHA384,
+                    Source::REPORT_SHA512,
+                    Source::unlisted_keyword("unsafe-future").unwrap(),
+                ]),
+                "<script>ran.push('inline')</script>",
+            ))
+            // 'inline-speculation-rules' allows inline speculation rules, and only them.
+            .merge(keyword_page(
+                "/speculation-allowed",
+                script().script_src([Source::SELF, Source::INLINE_SPECULATION_RULES]),
+                SPECULATION,
+            ))
+            .merge(keyword_page(
+                "/speculation-refused",
+                script().script_src([Source::SELF]),
+                SPECULATION,
+            ))
+            // 'trusted-types-eval' allows eval() when Trusted Types are enforced.
+            .merge(keyword_page(
+                "/tt-eval-allowed",
+                script()
+                    .script_src([
+                        Source::SELF,
+                        Source::UNSAFE_INLINE,
+                        Source::TRUSTED_TYPES_EVAL,
+                    ])
+                    .require_trusted_types_for(["'script'"]),
+                TT_EVAL,
+            ))
+            .merge(keyword_page(
+                "/tt-eval-refused",
+                script()
+                    .script_src([Source::SELF, Source::UNSAFE_INLINE])
+                    .require_trusted_types_for(["'script'"]),
+                TT_EVAL,
+            ));
+        let origin = format!("http://{}", serve_new(app).await);
+
+        for path in ["/unknown", "/opt-in"] {
+            let (ran, violations, _) = keyword_result(&browser, &format!("{origin}{path}")).await;
+            assert_eq!(ran, strings(&["external"]), "{path}");
+            assert_eq!(
+                violations,
+                strings(&["script-src-elem inline enforce"]),
+                "{path}"
+            );
+        }
+
+        let (_, violations, _) =
+            keyword_result(&browser, &format!("{origin}/speculation-allowed")).await;
+        assert_eq!(violations, Vec::<String>::new());
+        let (_, violations, _) =
+            keyword_result(&browser, &format!("{origin}/speculation-refused")).await;
+        assert_eq!(violations, strings(&["script-src-elem inline enforce"]));
+
+        let (_, _, r) = keyword_result(&browser, &format!("{origin}/tt-eval-allowed")).await;
+        assert_eq!(r, json!(2));
+        let (_, violations, r) =
+            keyword_result(&browser, &format!("{origin}/tt-eval-refused")).await;
+        assert_eq!(r, json!("blocked"));
+        assert_eq!(violations, strings(&["script-src eval enforce"]));
+    })
+    .await;
+    browser.close().await;
+}
