@@ -377,11 +377,19 @@ fn csp_keywords_of_the_editors_draft_and_what_browsers_ignore() {
         .unwrap();
     assert_eq!(keyword.directive(), Some("script-src"));
     assert_eq!(keyword.value(), Some("'unsafe-inlin'"));
+    assert_eq!(
+        keyword.message(),
+        "'unsafe-inlin' seems to be an invalid CSP keyword (did you mean 'unsafe-inline'?)"
+    );
     let directive = findings
         .iter()
         .find(|f| f.rule() == Rule::CspUnknownDirective)
         .unwrap();
     assert_eq!(directive.directive(), Some("scirpt-src"));
+    assert_eq!(
+        directive.message(),
+        "\"scirpt-src\" is not a known CSP directive (did you mean script-src?)"
+    );
 }
 
 /// A Permissions-Policy with a key browsers refuse (`Camera`, `camera!`) makes them drop

@@ -763,7 +763,10 @@ fn invalid_keyword(directive: &str, value: &str) -> Option<String> {
         "trusted-types" => value == "'allow-duplicates'" || value == "'none'",
         _ => is_keyword(value) || is_strict_hash(value) || is_strict_nonce(value),
     };
-    (!ok).then(|| format!("{value} seems to be an invalid CSP keyword"))
+    (!ok).then(|| match crate::text::closest(value, KEYWORDS) {
+        Some(k) => format!("{value} seems to be an invalid CSP keyword (did you mean {k}?)"),
+        None => format!("{value} seems to be an invalid CSP keyword"),
+    })
 }
 
 /// `checkDeprecatedDirective`, `checkUnknownDirective`
@@ -796,6 +799,8 @@ fn check_directive_names(eff: &Csp, out: &mut Findings<'_>) {
         }
         let message = if name.ends_with(':') {
             "CSP directives don't end with a colon".to_owned()
+        } else if let Some(known) = crate::text::closest(name, DIRECTIVES) {
+            format!("\"{name}\" is not a known CSP directive (did you mean {known}?)")
         } else {
             format!("\"{name}\" is not a known CSP directive")
         };
