@@ -20,6 +20,13 @@ fn the_builder_refuses_keys_browsers_refuse() {
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::InvalidName);
     assert_eq!(e.input(), Some("camera!"));
+    // A raw value too.
+    let e = PermissionsPolicy::new()
+        .value("camera=(), Camera=()")
+        .render()
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidName);
+    assert_eq!(e.input(), Some("Camera"));
 }
 
 #[test]
@@ -35,7 +42,8 @@ fn from_str_refuses_keys_browsers_refuse() {
     assert_eq!(e.input(), Some("camera!"));
 }
 
-/// A configuration's `[permissions]` section goes through the builder.
+/// A configuration's `[permissions]` section and its raw `permissions-policy` go through
+/// the builder.
 #[cfg(feature = "serde")]
 #[test]
 fn a_configuration_refuses_keys_browsers_refuse() {
@@ -52,6 +60,16 @@ fn a_configuration_refuses_keys_browsers_refuse() {
         assert_eq!(e.kind(), ErrorKind::InvalidName, "{bad}: {e}");
         assert_eq!(e.input(), Some(bad));
     }
+    // The raw form, `permissions-policy = "..."`.
+    let mut config = Config::from_preset(Preset::Balanced);
+    config.permissions_policy = Some("camera=(), Camera=()".to_owned());
+    let e = config
+        .into_builder()
+        .and_then(|b| b.build())
+        .expect_err("a raw value with Camera");
+    assert_eq!(e.kind(), ErrorKind::InvalidName, "{e}");
+    assert_eq!(e.input(), Some("Camera"));
+
     let mut config = Config::from_preset(Preset::Balanced);
     config.permissions = Some(Section::new().entry("keyboard-map", Value::List(Vec::new())));
     let secure = config.into_builder().unwrap().build().unwrap();

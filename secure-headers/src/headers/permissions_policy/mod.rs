@@ -156,10 +156,30 @@ impl PermissionsPolicy {
     /// from an empty list (the seed brought the old features back).
     ///
     /// `value` must not be empty and must not contain control characters (CR, LF, NUL,
-    /// ...) or non-ASCII text.
+    /// ...) or non-ASCII text, and every feature name in it must be one browsers accept
+    /// (see [`add_directive`](Self::add_directive)): `Camera=()` is an
+    /// [`ErrorKind::InvalidName`] error here too. The rest is sent unchecked.
+    ///
+    /// ```
+    /// use secure_headers::{ErrorKind, PermissionsPolicy, Policy};
+    ///
+    /// let pp = PermissionsPolicy::new().value(r#"camera=();report-to=main, fullscreen=(self "https://a.example")"#);
+    /// assert_eq!(pp.render().unwrap(), r#"camera=();report-to=main, fullscreen=(self "https://a.example")"#);
+    /// let err = PermissionsPolicy::new().value("camera=(), Camera=()").render().unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::InvalidName);
+    /// assert_eq!(err.input(), Some("Camera"));
+    /// ```
     pub fn value(mut self, value: impl AsRef<str>) -> Self {
         self.directives.clear();
         set_raw(HEADER, value.as_ref(), &mut self.raw, &mut self.error);
+        let bad_key = self
+            .raw
+            .as_deref()
+            .and_then(|raw| dictionary_keys(raw).find_map(|k| check_key(k, k).err()));
+        if let Some(e) = bad_key {
+            self.raw = None;
+            return self.fail(e);
+        }
         self
     }
 
@@ -412,6 +432,48 @@ impl From<&str> for Allowlist {
 /// Normalises allowlist tokens as the seed does, with its origin bugs fixed. `count` is
 /// the number of tokens given, empty ones included (as in the seed, `none` must be the
 /// only one).
+/// The member names of a dictionary value as written: at the top level of each
+/// comma-separated member, the text before `=`, `;`, `(`, `"` or a space.
+fn dictionary_keys(value: &str) -> impl Iterator<Item = &str> {
+    let bytes = value.as_bytes();
+    let mut i = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        while i < bytes.len() && matches!(bytes[i], b' ' | b'\t') {
+            i += 1;
+        }
+        let start = i;
+        while i < bytes.len()
+            && !matches!(bytes[i], b'=' | b';' | b',' | b' ' | b'\t' | b'(' | b'"')
+        {
+            i += 1;
+        }
+        let key = &value[start..i];
+        // On to the next comma outside parentheses and strings.
+        let (mut depth, mut quoted) = (0usize, false);
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' if quoted => i += 1,
+                b'"' => quoted = !quoted,
+                b'(' if !quoted => depth += 1,
+                b')' if !quoted => depth = depth.saturating_sub(1),
+                b',' if !quoted && depth == 0 => break,
+                _ => {}
+            }
+            i += 1;
+        }
+        if i >= bytes.len() {
+            done = true;
+        } else {
+            i += 1;
+        }
+        Some(key)
+    })
+}
+
 /// True for a Structured Field key (RFC 9651 §3.1.2):
 /// `( lcalpha / "*" ) *( lcalpha / DIGIT / "_" / "-" / "." / "*" )`.
 pub(crate) fn is_key(name: &str) -> bool {
@@ -1012,6 +1074,30 @@ mod tests {
             assert_eq!(e.header(), Some(HEADER));
             assert_eq!(e.input(), Some(bad));
         }
+    }
+
+    #[test]
+    fn a_raw_value_with_a_key_browsers_refuse_is_an_error() {
+        for (bad, key) in [
+            ("camera=(), Camera=()", "Camera"),
+            ("camera!=()", "camera!"),
+            (r#"geolocation=(self "https://a,b"), USB=()"#, "USB"),
+            ("camera=(),", ""),
+            (", camera=()", ""),
+        ] {
+            let e = pp().value(bad).render().unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::InvalidName, "{bad:?}");
+            assert_eq!(e.input(), Some(key), "{bad:?}");
+        }
+        for good in [
+            "camera=()",
+            r#"camera=();report-to=main, geolocation=(self "https://a.example,(x)"), fullscreen=*"#,
+            "  usb=() , serial=(src)",
+        ] {
+            assert_eq!(render(&pp().value(good)), good.trim(), "{good:?}");
+        }
+        let keys: Vec<&str> = dictionary_keys(r#"a=(x "y,z\"," w), b;p=1, c=?0,d"#).collect();
+        assert_eq!(keys, ["a", "b", "c", "d"]);
     }
 
     #[test]
