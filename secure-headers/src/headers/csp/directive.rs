@@ -95,7 +95,9 @@ pub enum Directive {
     Webrtc,
     /// `worker-src`: sources for workers.
     WorkerSrc,
-    /// Any other directive, by name (`[A-Za-z0-9-]+`, case kept as written).
+    /// Any other directive, by name (`[A-Za-z0-9-]+`, case kept as written). In a policy
+    /// parsed from a received header it may also be a name outside that grammar, kept as
+    /// written (browsers ignore such a directive; `lint` reports it).
     ///
     /// Prefer [`str::parse`], which checks the name and returns the known variant for a
     /// known name; a `Custom` built by hand is only compared, never rendered unchecked.
