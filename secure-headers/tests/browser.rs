@@ -10,9 +10,13 @@
 //!   http, and `report-to` with `Reporting-Endpoints` (`application/reports+json`) over
 //!   HTTPS with a self-signed certificate;
 //! - every other Reporting API report type Chromium sends reaches the collector typed:
-//!   `csp-hash` (`'report-sha256'`), `integrity-violation` (`Integrity-Policy`), `coep`
-//!   and `coop` (their report-only forms), `permissions-policy-violation` (enforced and
-//!   report-only) and `deprecation`.
+//!   `csp-hash` (`'report-sha256'`), `integrity-violation` (`Integrity-Policy` and its
+//!   report-only form), `coep` and `coop` (their report-only forms),
+//!   `permissions-policy-violation` (enforced and report-only) and `deprecation`;
+//! - the keywords of the CSP3 editor's draft do what the specifications say, and unknown
+//!   or misspelt keywords are ignored;
+//! - a Permissions-Policy with a key that is not lowercase is dropped whole, and every
+//!   feature Chromium knows is a `Feature`.
 //!
 //! Needs `chromium` and `chromedriver` on the `PATH` (Debian: `apt-get install chromium
 //! chromium-driver`). Without them every test prints why and passes, unless the `CI`
@@ -822,6 +826,19 @@ async fn every_reporting_api_report_type_chromium_sends_is_typed() {
                 ),
             )
             .route(
+                "/integrity-report-only",
+                page(
+                    vec![
+                        ("reporting-endpoints", endpoints_value.clone()),
+                        (
+                            "integrity-policy-report-only",
+                            "blocked-destinations=(script), endpoints=(main)".to_owned(),
+                        ),
+                    ],
+                    "<!doctype html><script src=/c.js></script>".to_owned(),
+                ),
+            )
+            .route(
                 "/coep",
                 page(
                     vec![
@@ -849,6 +866,7 @@ async fn every_reporting_api_report_type_chromium_sends_is_typed() {
             )
             .route("/a.js", get(|| async { js(HASH_REPORTED) }))
             .route("/b.js", get(|| async { js("window.b = 1") }))
+            .route("/c.js", get(|| async { js("window.c = 1") }))
             .route(
                 "/img",
                 get(|| async { ([(CONTENT_TYPE, "image/gif")], &b"GIF89a"[..]) }),
@@ -866,10 +884,13 @@ async fn every_reporting_api_report_type_chromium_sends_is_typed() {
             json!("undefined"),
             "Integrity-Policy blocked the script without integrity metadata"
         );
+        browser.goto(&format!("{origin}/integrity-report-only")).await;
+        browser.wait_until("window.c === 1").await;
+        assert_eq!(browser.eval("window.c").await, json!(1), "report-only blocks nothing");
         browser.goto(&format!("{origin}/coep")).await;
         browser.goto(&format!("{origin}/coop")).await;
 
-        let got = reports_of(
+        let mut got = reports_of(
             &reports,
             &[
                 "csp-hash",
@@ -941,17 +962,31 @@ async fn every_reporting_api_report_type_chromium_sends_is_typed() {
             Some(format!("{origin}/hash").as_str())
         );
 
-        let integrity = got
-            .iter()
-            .find_map(|r| match r {
-                Report::IntegrityViolation(i) => Some(i),
-                _ => None,
-            })
-            .unwrap();
-        assert_eq!(integrity.body.document_url, format!("{origin}/integrity"));
-        assert_eq!(integrity.body.blocked_url, format!("{origin}/b.js"));
-        assert_eq!(integrity.body.destination, "script");
-        assert!(!integrity.body.report_only);
+        // Both forms of Integrity-Policy (the report-only one may come in a later batch).
+        let deadline = Instant::now() + WAIT;
+        let integrity = |got: &[Report], report_only: bool| {
+            got.iter()
+                .find_map(|r| match r {
+                    Report::IntegrityViolation(i) if i.body.report_only == report_only => {
+                        Some(i.clone())
+                    }
+                    _ => None,
+                })
+        };
+        while integrity(&got, true).is_none() && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            got.extend(reports.try_iter());
+        }
+        let blocked = integrity(&got, false).unwrap();
+        assert_eq!(blocked.body.document_url, format!("{origin}/integrity"));
+        assert_eq!(blocked.body.blocked_url, format!("{origin}/b.js"));
+        assert_eq!(blocked.body.destination, "script");
+        let reported = integrity(&got, true).expect("a report-only integrity-violation");
+        assert_eq!(
+            reported.body.document_url,
+            format!("{origin}/integrity-report-only")
+        );
+        assert_eq!(reported.body.blocked_url, format!("{origin}/c.js"));
 
         let coep = got
             .iter()
@@ -1115,6 +1150,64 @@ async fn chromium_reads_the_keywords_of_the_editors_draft() {
             keyword_result(&browser, &format!("{origin}/tt-eval-refused")).await;
         assert_eq!(r, json!("blocked"));
         assert_eq!(violations, strings(&["script-src eval enforce"]));
+    })
+    .await;
+    browser.close().await;
+}
+
+// ---------------------------------------------------------------------------------------
+// 6. Permissions-Policy as Chromium reads it
+// ---------------------------------------------------------------------------------------
+
+/// A feature name that is not a lowercase Structured Field key (`Geolocation`) makes
+/// Chromium drop the whole header, leaving every feature allowed: the reason the builder,
+/// `FromStr` and the configuration refuse one. And the features Chromium knows are all in
+/// [`Feature`](secure_headers::permissions_policy::Feature).
+#[tokio::test]
+async fn chromium_drops_a_permissions_policy_with_a_key_it_refuses() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        use secure_headers::permissions_policy::Feature;
+
+        let page = |value: &'static str| {
+            get(move || async move { ([("permissions-policy", value)], Html("<!doctype html>")) })
+        };
+        let app = Router::new()
+            .route("/lowercase", page("geolocation=(), camera=()"))
+            .route("/uppercase", page("geolocation=(), Camera=()"))
+            .route("/bang", page("geolocation=(), camera!=()"));
+        let origin = format!("http://{}", serve_new(app).await);
+        let allows = "[document.featurePolicy.allowsFeature('geolocation'), \
+                      document.featurePolicy.allowsFeature('camera')]";
+
+        browser.goto(&format!("{origin}/lowercase")).await;
+        assert_eq!(browser.eval(allows).await, json!([false, false]));
+        for path in ["/uppercase", "/bang"] {
+            browser.goto(&format!("{origin}{path}")).await;
+            assert_eq!(
+                browser.eval(allows).await,
+                json!([true, true]),
+                "{path}: the whole header is dropped"
+            );
+        }
+
+        let known = browser.eval("document.featurePolicy.features()").await;
+        let unknown: Vec<String> = sorted(&known)
+            .into_iter()
+            .filter(|name| name.parse::<Feature>().is_err())
+            .collect();
+        assert_eq!(
+            unknown,
+            Vec::<String>::new(),
+            "features Chromium knows and Feature lacks"
+        );
+        let line = format!(
+            "Chromium knows {} features: {known}\n",
+            known.as_array().unwrap().len()
+        );
+        let _ = std::io::stderr().lock().write_all(line.as_bytes());
     })
     .await;
     browser.close().await;

@@ -678,7 +678,7 @@ mod tests {
     #[test]
     fn every_feature_method() {
         type Method = fn(PermissionsPolicy, Allowlist) -> PermissionsPolicy;
-        let methods: [(Method, &str); 84] = [
+        let methods: [(Method, &str); 105] = [
             (PermissionsPolicy::accelerometer, "accelerometer"),
             (
                 PermissionsPolicy::all_screens_capture,
@@ -703,9 +703,28 @@ mod tests {
                 PermissionsPolicy::captured_surface_control,
                 "captured-surface-control",
             ),
+            (PermissionsPolicy::ch_device_memory, "ch-device-memory"),
+            (PermissionsPolicy::ch_downlink, "ch-downlink"),
+            (PermissionsPolicy::ch_dpr, "ch-dpr"),
+            (PermissionsPolicy::ch_ect, "ch-ect"),
+            (
+                PermissionsPolicy::ch_prefers_color_scheme,
+                "ch-prefers-color-scheme",
+            ),
+            (
+                PermissionsPolicy::ch_prefers_reduced_motion,
+                "ch-prefers-reduced-motion",
+            ),
+            (
+                PermissionsPolicy::ch_prefers_reduced_transparency,
+                "ch-prefers-reduced-transparency",
+            ),
+            (PermissionsPolicy::ch_rtt, "ch-rtt"),
+            (PermissionsPolicy::ch_save_data, "ch-save-data"),
             (PermissionsPolicy::ch_ua, "ch-ua"),
             (PermissionsPolicy::ch_ua_arch, "ch-ua-arch"),
             (PermissionsPolicy::ch_ua_bitness, "ch-ua-bitness"),
+            (PermissionsPolicy::ch_ua_form_factors, "ch-ua-form-factors"),
             (PermissionsPolicy::ch_ua_full_version, "ch-ua-full-version"),
             (
                 PermissionsPolicy::ch_ua_full_version_list,
@@ -723,6 +742,9 @@ mod tests {
                 "ch-ua-platform-version",
             ),
             (PermissionsPolicy::ch_ua_wow64, "ch-ua-wow64"),
+            (PermissionsPolicy::ch_viewport_height, "ch-viewport-height"),
+            (PermissionsPolicy::ch_viewport_width, "ch-viewport-width"),
+            (PermissionsPolicy::ch_width, "ch-width"),
             (PermissionsPolicy::clipboard_read, "clipboard-read"),
             (PermissionsPolicy::clipboard_write, "clipboard-write"),
             (PermissionsPolicy::compute_pressure, "compute-pressure"),
@@ -735,6 +757,10 @@ mod tests {
                 "cross-origin-isolated",
             ),
             (PermissionsPolicy::deferred_fetch, "deferred-fetch"),
+            (
+                PermissionsPolicy::deferred_fetch_minimal,
+                "deferred-fetch-minimal",
+            ),
             (
                 PermissionsPolicy::digital_credentials_create,
                 "digital-credentials-create",
@@ -769,6 +795,7 @@ mod tests {
                 "identity-credentials-get",
             ),
             (PermissionsPolicy::idle_detection, "idle-detection"),
+            (PermissionsPolicy::interest_cohort, "interest-cohort"),
             (
                 PermissionsPolicy::join_ad_interest_group,
                 "join-ad-interest-group",
@@ -777,8 +804,18 @@ mod tests {
             (PermissionsPolicy::language_detector, "language-detector"),
             (PermissionsPolicy::language_model, "language-model"),
             (PermissionsPolicy::local_fonts, "local-fonts"),
+            (PermissionsPolicy::local_network, "local-network"),
+            (
+                PermissionsPolicy::local_network_access,
+                "local-network-access",
+            ),
+            (PermissionsPolicy::loopback_network, "loopback-network"),
             (PermissionsPolicy::magnetometer, "magnetometer"),
             (PermissionsPolicy::manual_text, "manual-text"),
+            (
+                PermissionsPolicy::media_playback_while_not_visible,
+                "media-playback-while-not-visible",
+            ),
             (PermissionsPolicy::mediasession, "mediasession"),
             (PermissionsPolicy::microphone, "microphone"),
             (PermissionsPolicy::midi, "midi"),
@@ -794,6 +831,14 @@ mod tests {
             (PermissionsPolicy::otp_credentials, "otp-credentials"),
             (PermissionsPolicy::payment, "payment"),
             (PermissionsPolicy::picture_in_picture, "picture-in-picture"),
+            (
+                PermissionsPolicy::private_state_token_issuance,
+                "private-state-token-issuance",
+            ),
+            (
+                PermissionsPolicy::private_state_token_redemption,
+                "private-state-token-redemption",
+            ),
             (
                 PermissionsPolicy::publickey_credentials_create,
                 "publickey-credentials-create",
