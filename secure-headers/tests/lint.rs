@@ -182,7 +182,7 @@ fn header_rules() {
             "referrer-policy",
             "no-referrer, unsafe-url, unsafe-url, origin-only",
         ),
-        ("permissions-policy", "camera=*, interest-cohort=()"),
+        ("permissions-policy", "camera=*, vibrate=()"),
         ("x-frame-options", "ALLOW-FROM https://a.example"),
         ("x-content-type-options", "nosniff, nosniff"),
         ("cross-origin-opener-policy", "same-origin-plus"),
