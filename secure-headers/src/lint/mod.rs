@@ -459,7 +459,7 @@ rules! {
     // ---- Permissions-Policy ----
     /// The value is not a valid Permissions-Policy dictionary.
     PermissionsInvalid = "permissions-invalid", Syntax;
-    /// A feature browsers do not know (`interest-cohort`, a typo, ...): ignored.
+    /// A feature browsers do not know (`vibrate`, a typo, ...): ignored.
     PermissionsUnknownFeature = "permissions-unknown-feature", Info;
     /// A powerful feature (camera, microphone, geolocation, ...) allowed for every origin.
     PermissionsWildcard = "permissions-wildcard", Medium;
