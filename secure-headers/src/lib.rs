@@ -80,12 +80,14 @@
 //! of [`lint::Severity::Error`].
 //!
 //! ```
+//! # #[cfg(feature = "lint")] {
 //! use secure_headers::lint::{Rule, lint_csp};
 //! use secure_headers::{ContentSecurityPolicy, Policy};
 //!
 //! let csp: ContentSecurityPolicy = "default-src 'self'; Script-Src 'self' 'unsafe-inline'".parse()?;
 //! assert_eq!(csp.render()?, "default-src 'self'; script-src 'self' 'unsafe-inline'");
 //! assert!(lint_csp(&csp.render()?).iter().any(|f| f.rule() == Rule::CspUnsafeInline));
+//! # }
 //! # Ok::<(), secure_headers::Error>(())
 //! ```
 //!
@@ -118,6 +120,9 @@
 //! - `hash`: CSP hash sources computed from inline text (`csp::Source::hash_of`, `sha2`).
 //! - `reporting`: the report collector (`report` module): CSP violations in both formats
 //!   and other Reporting API reports.
+//! - `lint`: the linter: [`lint`]'s functions and [`SecureBuilder::validate`] (the
+//!   checks `build()` needs, and the types of their findings, are always there).
+//! - `grade`: the [`grade`] module (Mozilla HTTP Observatory's scoring).
 //! - `tracing`: log pipeline decisions through `tracing`.
 //! - `serde`: (de)serialize configurations and grades: the `config` module, a whole
 //!   `Secure` as data.
@@ -132,6 +137,8 @@
 pub mod config;
 mod cookie;
 mod error;
+#[cfg(feature = "grade")]
+#[cfg_attr(docsrs, doc(cfg(feature = "grade")))]
 pub mod grade;
 pub mod header;
 mod headers;

@@ -182,7 +182,7 @@ fn header_rules() {
             "referrer-policy",
             "no-referrer, unsafe-url, unsafe-url, origin-only",
         ),
-        ("permissions-policy", "camera=*, interest-cohort=()"),
+        ("permissions-policy", "camera=*, vibrate=()"),
         ("x-frame-options", "ALLOW-FROM https://a.example"),
         ("x-content-type-options", "nosniff, nosniff"),
         ("cross-origin-opener-policy", "same-origin-plus"),
@@ -370,4 +370,87 @@ fn hsts_over_plain_http_is_flagged() {
         .unwrap();
     assert!(rule(&secure_only).is_empty());
     assert!(rule(&Secure::with_default_headers()).is_empty());
+}
+
+/// The keywords of the CSP3 editor's draft are not reported; what a received policy
+/// holds that browsers ignore (an unknown keyword, an unknown directive) is.
+#[test]
+fn csp_keywords_of_the_editors_draft_and_what_browsers_ignore() {
+    let policy = "default-src 'self'; script-src 'self' 'report-sha256' 'report-sha384' 'report-sha512' 'trusted-types-eval' 'inline-speculation-rules'; connect-src 'self' 'unsafe-webtransport-hashes'; object-src 'none'; base-uri 'none'";
+    let findings = lint_csp(policy);
+    assert!(
+        !findings.iter().any(|f| matches!(
+            f.rule(),
+            Rule::CspInvalidKeyword | Rule::CspInvalidSource | Rule::CspUnknownDirective
+        )),
+        "{findings:#?}"
+    );
+    // The same policy parses, with every keyword typed.
+    let csp: ContentSecurityPolicy = policy.parse().unwrap();
+    assert!(
+        csp.directive("script-src")
+            .unwrap()
+            .iter()
+            .all(|s| s.kind() == secure_headers::csp::SourceKind::Keyword)
+    );
+
+    let received = "default-src 'self'; script-src 'self' 'unsafe-inlin'; scirpt-src 'self'";
+    let csp: ContentSecurityPolicy = received.parse().unwrap();
+    assert_eq!(
+        csp.directive("script-src").unwrap()[1].kind(),
+        secure_headers::csp::SourceKind::Unknown
+    );
+    let findings = lint_csp(received);
+    let keyword = findings
+        .iter()
+        .find(|f| f.rule() == Rule::CspInvalidKeyword)
+        .unwrap();
+    assert_eq!(keyword.directive(), Some("script-src"));
+    assert_eq!(keyword.value(), Some("'unsafe-inlin'"));
+    assert_eq!(
+        keyword.message(),
+        "'unsafe-inlin' seems to be an invalid CSP keyword (did you mean 'unsafe-inline'?)"
+    );
+    let directive = findings
+        .iter()
+        .find(|f| f.rule() == Rule::CspUnknownDirective)
+        .unwrap();
+    assert_eq!(directive.directive(), Some("scirpt-src"));
+    assert_eq!(
+        directive.message(),
+        "\"scirpt-src\" is not a known CSP directive (did you mean script-src?)"
+    );
+}
+
+/// A Permissions-Policy with a key browsers refuse (`Camera`, `camera!`) makes them drop
+/// the whole header: lint reports it when it reads one.
+#[test]
+fn permissions_keys_browsers_refuse_are_reported() {
+    for (value, input) in [
+        ("camera=(), Camera=()", "Camera"),
+        ("geolocation=(), camera!=()", "camera!"),
+    ] {
+        let findings = lint_headers(&map(&[("permissions-policy", value)]));
+        let f = findings
+            .iter()
+            .find(|f| f.rule() == Rule::PermissionsInvalid)
+            .unwrap_or_else(|| panic!("{value}: {findings:#?}"));
+        assert_eq!(f.header(), "Permissions-Policy");
+        assert_eq!(f.value(), Some(input), "{value}");
+        assert!(
+            f.message().contains("browsers refuse the whole header"),
+            "{f:?}"
+        );
+    }
+    let clean = lint_headers(&map(&[(
+        "permissions-policy",
+        "camera=(), keyboard-map=(), unload=(), ch-ua-model=()",
+    )]));
+    assert!(
+        !clean.iter().any(|f| matches!(
+            f.rule(),
+            Rule::PermissionsInvalid | Rule::PermissionsUnknownFeature
+        )),
+        "{clean:#?}"
+    );
 }

@@ -17,8 +17,9 @@ const OBJECT_SRC: &str = "object-src";
 const DEFAULT_SRC: &str = "default-src";
 const BASE_URI: &str = "base-uri";
 
-/// The keywords CSP Evaluator knows.
-const KEYWORDS: [&str; 13] = [
+/// The keywords CSP Evaluator knows, and those it does not know yet of the CSP3 editor's
+/// draft's `keyword-source` (so that they are not reported as invalid).
+const KEYWORDS: [&str; 19] = [
     "'self'",
     "'none'",
     "'unsafe-inline'",
@@ -32,10 +33,16 @@ const KEYWORDS: [&str; 13] = [
     "'block'",
     "'allow'",
     "'inline-speculation-rules'",
+    "'unsafe-allow-redirects'",
+    "'trusted-types-eval'",
+    "'report-sha256'",
+    "'report-sha384'",
+    "'report-sha512'",
+    "'unsafe-webtransport-hashes'",
 ];
 
-/// The directives CSP Evaluator knows.
-const DIRECTIVES: [&str; 34] = [
+/// The directives CSP Evaluator knows, and `fenced-frame-src` (Fenced Frames).
+const DIRECTIVES: [&str; 35] = [
     "child-src",
     "connect-src",
     "default-src",
@@ -70,6 +77,7 @@ const DIRECTIVES: [&str; 34] = [
     "trusted-types",
     "require-trusted-types-for",
     "webrtc",
+    "fenced-frame-src",
 ];
 
 /// The fetch directives, which fall back to `default-src`.
@@ -755,7 +763,10 @@ fn invalid_keyword(directive: &str, value: &str) -> Option<String> {
         "trusted-types" => value == "'allow-duplicates'" || value == "'none'",
         _ => is_keyword(value) || is_strict_hash(value) || is_strict_nonce(value),
     };
-    (!ok).then(|| format!("{value} seems to be an invalid CSP keyword"))
+    (!ok).then(|| match crate::text::closest(value, KEYWORDS) {
+        Some(k) => format!("{value} seems to be an invalid CSP keyword (did you mean {k}?)"),
+        None => format!("{value} seems to be an invalid CSP keyword"),
+    })
 }
 
 /// `checkDeprecatedDirective`, `checkUnknownDirective`
@@ -788,6 +799,8 @@ fn check_directive_names(eff: &Csp, out: &mut Findings<'_>) {
         }
         let message = if name.ends_with(':') {
             "CSP directives don't end with a colon".to_owned()
+        } else if let Some(known) = crate::text::closest(name, DIRECTIVES) {
+            format!("\"{name}\" is not a known CSP directive (did you mean {known}?)")
         } else {
             format!("\"{name}\" is not a known CSP directive")
         };
@@ -858,15 +871,8 @@ fn check_own(value: &str, parsed: &Csp, repeated: &[String], out: &mut Findings<
             );
         }
         for v in values {
-            if let Some(nonce) = nonce_of(v)
-                && nonce.trim_end_matches('=').len() < 22
-            {
-                let message = format!(
-                    "a nonce needs at least 128 bits of randomness (22 base64 characters); this one has {}",
-                    nonce.trim_end_matches('=').len()
-                );
-                out.push(Rule::CspNonceTooShort, Some(name), Some(v), &message);
-            }
+            out.list
+                .extend(super::checks::nonce_too_short(out.header, name, v));
         }
         let directive = Directive::lookup(name);
         if directive.is_custom() || !directive.is_source_list() {

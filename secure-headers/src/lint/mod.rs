@@ -1,6 +1,9 @@
 //! Linting: what is weak, risky or broken in a set of security headers.
 //!
-//! Three entry points read the same rules:
+//! The rules of severity error (below), and the types of every finding, are always
+//! compiled: [`SecureBuilder::build`](crate::SecureBuilder::build) runs those rules. The
+//! linter itself, its three entry points and every other rule, comes with the `lint`
+//! feature. The entry points read the same rules:
 //!
 //! - [`lint_csp`] checks one raw `Content-Security-Policy` value, with every check of
 //!   Google's [CSP Evaluator](https://csp-evaluator.withgoogle.com/) (the findings,
@@ -16,6 +19,7 @@
 //!   it is built.
 //!
 //! ```
+//! # #[cfg(feature = "lint")] {
 //! use secure_headers::lint::{Rule, Severity, lint_csp};
 //!
 //! let findings = lint_csp("script-src 'self' 'unsafe-inline'; object-src 'none'");
@@ -24,6 +28,7 @@
 //! assert_eq!(inline.directive(), Some("script-src"));
 //! assert_eq!(inline.value(), Some("'unsafe-inline'"));
 //! assert_eq!(Rule::CspUnsafeInline.csp_evaluator_type(), Some("SCRIPT_UNSAFE_INLINE"));
+//! # }
 //! ```
 //!
 //! # Severities
@@ -51,19 +56,28 @@
 use std::borrow::Cow;
 use std::fmt;
 
+#[cfg(feature = "lint")]
 use crate::Secure;
 
+#[cfg(feature = "lint")]
 mod bypass;
+mod checks;
+#[cfg(feature = "lint")]
 mod cross_header;
+#[cfg(feature = "lint")]
 mod csp;
 mod hsts;
+#[cfg(feature = "lint")]
 mod permissions;
+#[cfg(feature = "lint")]
 mod referrer;
+#[cfg(feature = "lint")]
 mod simple;
 
 /// One problem found by the linter: which [`Rule`], how severe, and where.
 ///
 /// ```
+/// # #[cfg(feature = "lint")] {
 /// use secure_headers::lint::{Rule, Severity, lint_csp};
 ///
 /// let findings = lint_csp("default-src 'self'");
@@ -73,6 +87,7 @@ mod simple;
 /// assert_eq!(f.value(), Some("'self'"));
 /// assert_eq!(f.severity(), Severity::MediumMaybe);
 /// assert!(f.to_string().starts_with("[medium-maybe] csp-self-allowlist: Content-Security-Policy default-src 'self': "));
+/// # }
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Finding {
@@ -114,6 +129,7 @@ impl Finding {
     }
 
     /// A [`Rule::HeaderInvalid`] finding for a header that cannot be rendered.
+    #[cfg(feature = "lint")]
     pub(crate) fn from_error(e: &crate::Error) -> Self {
         let mut f = Self::new(Rule::HeaderInvalid, e.header().unwrap_or(""), e.to_string());
         if let Some(d) = e.directive() {
@@ -182,12 +198,14 @@ impl fmt::Display for Finding {
 /// Evaluator orders its numeric severities, so the most severe finding is the minimum:
 ///
 /// ```
-/// use secure_headers::lint::{Severity, lint_csp};
+/// use secure_headers::lint::Severity;
 ///
 /// assert!(Severity::Error < Severity::High && Severity::High < Severity::Info);
-/// let worst = lint_csp("script-src * 'unsafe-inline'").iter().map(|f| f.severity()).min();
-/// assert_eq!(worst, Some(Severity::High));
 /// assert_eq!(Severity::MediumMaybe.to_string(), "medium-maybe");
+/// # #[cfg(feature = "lint")] {
+/// let worst = secure_headers::lint::lint_csp("script-src * 'unsafe-inline'").iter().map(|f| f.severity()).min();
+/// assert_eq!(worst, Some(Severity::High));
+/// # }
 /// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -445,7 +463,7 @@ rules! {
     // ---- Permissions-Policy ----
     /// The value is not a valid Permissions-Policy dictionary.
     PermissionsInvalid = "permissions-invalid", Syntax;
-    /// A feature browsers do not know (`interest-cohort`, a typo, ...): ignored.
+    /// A feature browsers do not know (`vibrate`, a typo, ...): ignored.
     PermissionsUnknownFeature = "permissions-unknown-feature", Info;
     /// A powerful feature (camera, microphone, geolocation, ...) allowed for every origin.
     PermissionsWildcard = "permissions-wildcard", Medium;
@@ -521,6 +539,7 @@ impl fmt::Display for Rule {
     }
 }
 
+#[cfg(feature = "lint")]
 /// Lints one raw `Content-Security-Policy` value.
 ///
 /// Runs every check of Google's CSP Evaluator (its default checks on the effective
@@ -545,6 +564,7 @@ pub fn lint_csp(value: &str) -> Vec<Finding> {
     csp::lint(value, csp::HEADER)
 }
 
+#[cfg(feature = "lint")]
 /// Lints the headers of a response: every header this crate knows, the headers against
 /// each other, and the important headers that are missing.
 ///
@@ -584,6 +604,7 @@ pub fn lint_headers(headers: &http::HeaderMap) -> Vec<Finding> {
     findings
 }
 
+#[cfg(feature = "lint")]
 /// Lints the headers a [`Secure`] sends, as [`lint_headers`] lints a response, plus the
 /// checks that only make sense for a configuration applied to every response
 /// ([`Rule::ClearSiteDataOnEveryResponse`]).
@@ -622,6 +643,7 @@ pub fn lint_secure(secure: &Secure) -> Vec<Finding> {
     findings
 }
 
+#[cfg(feature = "lint")]
 /// What the headers being linted are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Scope {
@@ -631,10 +653,12 @@ pub(crate) enum Scope {
     Configuration,
 }
 
+#[cfg(feature = "lint")]
 /// What a per-request nonce (`'nonce-{nonce}'` in a configuration) is linted as: a nonce
 /// as long as the ones the middleware generates (24 base64 characters, 144 bits).
 const REQUEST_NONCE: &str = "'nonce-UmVxdWVzdE5vbmNlMTQ0Yml0'";
 
+#[cfg(feature = "lint")]
 /// Lints `(name, value)` pairs: each known header, then the set as a whole.
 pub(crate) fn lint_pairs(pairs: &[(&str, &str)], scope: Scope) -> Vec<Finding> {
     let mut findings = Vec::new();
@@ -705,14 +729,9 @@ pub(crate) fn lint_pairs(pairs: &[(&str, &str)], scope: Scope) -> Vec<Finding> {
     findings
 }
 
-/// The findings of [`Severity::Error`] for rendered headers, for `build()`.
-pub(crate) fn errors(pairs: &[(&str, &str)]) -> Option<Finding> {
-    lint_pairs(pairs, Scope::Configuration)
-        .into_iter()
-        .find(|f| f.severity() == Severity::Error)
-}
+pub(crate) use checks::errors;
 
-#[cfg(test)]
+#[cfg(all(test, feature = "lint"))]
 mod tests {
     use super::*;
     use crate::csp::Source;

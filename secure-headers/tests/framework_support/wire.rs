@@ -418,6 +418,71 @@ pub(crate) fn raw(addr: SocketAddr, head: &str) -> (u16, HeaderMap) {
     (status, headers)
 }
 
+/// Whether a framework answers `CONNECT` (an authority-form target) itself, before any
+/// middleware: Rocket refuses such targets with a bare `400` (it only takes origin-form
+/// targets), as actix-web does a request without `Host`.
+fn connect_refused_by_framework(status: u16, h: &HeaderMap, who: NoHost) -> bool {
+    if matches!(who, NoHost::Framework) {
+        assert_eq!(status, 400);
+        assert_eq!(h.get("x-frame-options"), None, "the framework's own 400");
+        return true;
+    }
+    false
+}
+
+/// `CONNECT` goes through the same checks as every other method. Under [`hosts`]: a tunnel
+/// to a host that is not allowed is refused with `400` and the security headers, without
+/// running the handler; one to an allowed host passes the checks: a refusal by the
+/// framework carries the security headers, and a route's `2xx` (a tunnel) is left alone. `who`
+/// says whether the framework answers such targets itself ([`NoHost::Framework`]).
+pub(crate) async fn connect_hosts(addr: SocketAddr, runs: &Runs, who: NoHost) {
+    let connect = |target: &'static str| {
+        let head =
+            format!("CONNECT {target} HTTP/1.1\r\nHost: {target}\r\nConnection: close\r\n\r\n");
+        tokio::task::spawn_blocking(move || raw(addr, &head))
+    };
+    let (status, h) = connect("evil.example:443").await.unwrap();
+    if connect_refused_by_framework(status, &h, who) {
+        let (status, h) = connect("example.com:443").await.unwrap();
+        assert!(connect_refused_by_framework(status, &h, who));
+        assert_eq!(runs.count(), 0);
+        return;
+    }
+    assert_eq!(status, 400, "CONNECT to a host that is not allowed");
+    assert_balanced(&h);
+    let (status, h) = connect("example.com:443").await.unwrap();
+    if (200..300).contains(&status) {
+        // A route that takes any method (warp's `path::end()`) accepted the tunnel: its
+        // response is no longer HTTP's, and is left alone, as a `101` is.
+        assert_eq!(
+            h.get("x-frame-options"),
+            None,
+            "a tunnel's {status} is left alone"
+        );
+        assert_eq!(runs.count(), 1);
+    } else {
+        assert_balanced(&h);
+        assert_eq!(runs.count(), 0);
+    }
+}
+
+/// Under [`redirecting`]: a `CONNECT` over plain HTTP cannot follow a redirect, so it is
+/// refused with `400` and the security headers instead of being sent to `https://`.
+pub(crate) async fn connect_redirect(addr: SocketAddr, runs: &Runs, who: NoHost) {
+    let head = "CONNECT localhost:443 HTTP/1.1\r\nHost: localhost:443\r\nConnection: close\r\n\r\n";
+    let (status, h) = tokio::task::spawn_blocking(move || raw(addr, head))
+        .await
+        .unwrap();
+    if connect_refused_by_framework(status, &h, who) {
+        assert_eq!(runs.count(), 0);
+        return;
+    }
+    assert_eq!(status, 400);
+    assert_eq!(h.get("location"), None);
+    assert_balanced(&h);
+    assert_eq!(runs.count(), 0);
+}
+
 /// Who answers an HTTP/1.1 request without a `Host` header (RFC 9112 requires one).
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum NoHost {
@@ -800,48 +865,6 @@ pub(crate) async fn resource_isolation_requests(addr: SocketAddr, runs: &Runs) {
     assert_eq!(runs.count(), ran);
 }
 
-/// Who answers a `CONNECT` request (authority form).
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Connect {
-    /// The middleware, with the same checks as for any other method.
-    Middleware,
-    /// The framework itself, before any middleware runs: `400` without the headers
-    /// (Rocket has no `CONNECT`).
-    Framework,
-    /// Nobody: the framework fails on it and closes the connection (warp 0.4's path
-    /// filters panic on an authority-form target).
-    Closed,
-}
-
-/// Under [`hosts`]: `CONNECT` to a host that is not allowed (a raw request) is refused,
-/// as any other method, and never reaches a handler.
-pub(crate) async fn connect_checked(addr: SocketAddr, runs: &Runs, who: Connect) {
-    let head =
-        "CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\nConnection: close\r\n\r\n";
-    let answer = tokio::task::spawn_blocking(move || {
-        let mut stream = TcpStream::connect(addr).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .unwrap();
-        stream.write_all(head.as_bytes()).unwrap();
-        let mut buf = Vec::new();
-        let _ = stream.read_to_end(&mut buf);
-        String::from_utf8_lossy(&buf).into_owned()
-    })
-    .await
-    .unwrap();
-    let lower = answer.to_ascii_lowercase();
-    match who {
-        Connect::Middleware => {
-            assert!(answer.starts_with("HTTP/1.1 400 "), "{answer}");
-            assert!(lower.contains("x-frame-options: sameorigin"), "{answer}");
-        }
-        Connect::Framework => assert!(answer.starts_with("HTTP/1.1 400 "), "{answer}"),
-        Connect::Closed => assert_eq!(answer, ""),
-    }
-    assert_eq!(runs.count(), 0);
-}
-
 /// Under [`cookies`]: the cookies hardened and kept in order; `X-Powered-By` removed.
 pub(crate) async fn cookies_and_removal(addr: SocketAddr) {
     let resp = super::balanced(addr, "/cookies", StatusCode::OK).await;
@@ -951,7 +974,7 @@ mod collector {
         assert_eq!(b.blocked_url, "https://evil.example/x.js");
         assert_eq!(b.disposition, "report");
         assert_eq!(b.user_agent, "UA");
-        assert!(matches!(&got[2], Report::Other { kind, .. } if kind == "deprecation"));
+        assert!(matches!(&got[2], Report::Deprecation(d) if d.body.id == "x"));
         assert_eq!(collector.counts(), (3, 0));
     }
 
@@ -1032,8 +1055,7 @@ mod collector {
 /// The tests of the request side for one framework. `serve` serves the routes above
 /// (`async fn(Secure, bind: &str, Runs) -> SocketAddr`, `bind` being `127.0.0.1:0` or
 /// `[::1]:0`); `absolute_form` and `no_host` are variants of [`AbsoluteForm`] and
-/// [`NoHost`], what the framework does with such requests; `connect` is a variant of
-/// [`Connect`]; `reports`, where given, serves a
+/// [`NoHost`], what the framework does with such requests; `reports`, where given, serves a
 /// report collector at `/reports` under the base headers (`async fn(ReportCollector) ->
 /// SocketAddr`); `test` is the test attribute.
 macro_rules! wire_tests {
@@ -1042,7 +1064,7 @@ macro_rules! wire_tests {
         serve = $serve:path,
         absolute_form = $absolute:ident,
         no_host = $no_host:ident,
-        connect = $connect:ident
+        authority_form = $authority_form:ident
         $(, reports = $reports:path)?
         $(,)?
     ) => {
@@ -1074,7 +1096,15 @@ macro_rules! wire_tests {
             use $crate::framework_support::wire::{self, Runs};
             let runs = Runs::default();
             let addr = $serve(wire::hosts(), "127.0.0.1:0", runs.clone()).await;
-            wire::connect_checked(addr, &runs, wire::Connect::$connect).await;
+            wire::connect_hosts(addr, &runs, wire::NoHost::$authority_form).await;
+        }
+
+        #[$test]
+        async fn connect_over_plain_http_is_refused_not_redirected() {
+            use $crate::framework_support::wire::{self, Runs};
+            let runs = Runs::default();
+            let addr = $serve(wire::redirecting(), "127.0.0.1:0", runs.clone()).await;
+            wire::connect_redirect(addr, &runs, wire::NoHost::$authority_form).await;
         }
 
         #[$test]
