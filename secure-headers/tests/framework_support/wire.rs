@@ -676,6 +676,9 @@ pub(crate) async fn proxy_headers(one: (SocketAddr, Runs), two: (SocketAddr, Run
     assert_eq!(runs.count(), 1);
 }
 
+/// Request headers, as `(name, value)` pairs.
+type Pairs<'a> = &'a [(&'a str, &'a str)];
+
 /// `method path` with `headers`: the status and the headers of the answer.
 async fn send(
     addr: SocketAddr,
@@ -698,7 +701,7 @@ async fn send(
 pub(crate) async fn cross_origin_requests(addr: SocketAddr, runs: &Runs) {
     let own = format!("http://127.0.0.1:{}", addr.port());
     let other_port = format!("http://127.0.0.1:{}", addr.port().wrapping_add(1));
-    let cases: &[(Method, &str, &[(&str, &str)], u16)] = &[
+    let cases: &[(Method, &str, Pairs<'_>, u16)] = &[
         (Method::GET, "/", &[("sec-fetch-site", "cross-site")], 200),
         (Method::POST, "/", &[("sec-fetch-site", "same-origin")], 200),
         (Method::POST, "/", &[("sec-fetch-site", "none")], 200),
@@ -839,7 +842,7 @@ pub(crate) async fn resource_isolation_requests(addr: SocketAddr, runs: &Runs) {
         ("sec-fetch-mode", "navigate"),
         ("sec-fetch-dest", "embed"),
     ][..];
-    let cases: &[(&str, &[(&str, &str)], u16)] = &[
+    let cases: &[(&str, Pairs<'_>, u16)] = &[
         ("/", script, 403),
         ("/", navigate, 200),
         ("/", embed, 403),
