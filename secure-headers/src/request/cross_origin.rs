@@ -77,6 +77,7 @@ pub(crate) enum Refusal {
     ResourceIsolation,
 }
 
+#[cfg(feature = "tracing")]
 impl Refusal {
     pub(crate) fn reason(self) -> &'static str {
         match self {
