@@ -294,8 +294,44 @@ fn config_files_drive_show() {
     std::fs::write(&typo, "preset = \"balanced\"\nx-frame-option = \"DENY\"\n").unwrap();
     let (code, _, err) = show(&["--config", typo.to_str().unwrap()]);
     assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        format!(
+            "error: invalid configuration in x-frame-option: {:?} (line 2, column 1: unknown key `x-frame-option`; did you mean `x-frame-options`?)\n",
+            typo.to_str().unwrap()
+        )
+    );
+
+    // A misspelt directive is an error, not a directive sent as written.
+    let directive = dir.join("directive.toml");
+    std::fs::write(
+        &directive,
+        "[csp]\nimg-src = []\n  scirpt-src = [\"'self'\"]\n",
+    )
+    .unwrap();
+    let (code, out, err) = show(&["--config", directive.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert_eq!(
+        err,
+        format!(
+            "error: invalid configuration in csp.scirpt-src: {:?} (line 3, column 3: unknown CSP directive `scirpt-src`; did you mean `script-src`?)\n",
+            directive.to_str().unwrap()
+        )
+    );
+
+    // preload = true cannot quietly override an explicit include-subdomains = false.
+    let preload = dir.join("preload.toml");
+    std::fs::write(
+        &preload,
+        "[hsts]\ninclude-subdomains = false\npreload = true\n",
+    )
+    .unwrap();
+    let (code, out, err) = show(&["--config", preload.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (2, ""));
     assert!(
-        err.contains("unknown field `x-frame-option`") && err.contains("line 2"),
+        err.contains("hsts.preload")
+            && err.contains("hsts.include-subdomains = false")
+            && err.contains("line 3, column 1"),
         "{err}"
     );
 
