@@ -37,11 +37,13 @@ enum Format {
     Raw,
     /// A JSON array of `{"name", "value"}` objects.
     Json,
-    /// nginx `add_header ... always;` directives.
+    /// nginx `add_header ... always;` directives; a per-request CSP nonce becomes nginx's
+    /// `$request_id`, with the `sub_filter` lines that write it into the page.
     Nginx,
-    /// Apache `Header always set` directives.
+    /// Apache `Header always set` directives (refused for a per-request CSP nonce: Apache
+    /// has no random per-request value to use).
     Apache,
-    /// A Caddyfile `header` block.
+    /// A Caddyfile `header` block (refused for a per-request CSP nonce, as for Apache).
     Caddy,
     /// The Rust builder code that produces the set.
     Rust,
@@ -138,7 +140,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             format,
         } => {
             let secure = load(preset, config.as_ref())?;
-            let text = show::render(&secure, format);
+            let text = show::render(&secure, format)?;
             anstream::print!("{text}");
             Ok(ExitCode::SUCCESS)
         }
