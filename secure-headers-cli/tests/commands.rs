@@ -152,3 +152,58 @@ fn lint_reports_findings_with_positions() {
         "{out}"
     );
 }
+
+#[test]
+fn lint_accepts_the_policy_show_prints() {
+    // `show` prints the strict policy with its per-request nonce slot; `lint` reads it as a
+    // nonce, and reports each deliberate fallback once.
+    let dir = temp_dir("lint-show");
+    let config = dir.join("strict.toml");
+    std::fs::write(
+        &config,
+        "preset = \"none\"\n[csp]\nscript-src = [\"'nonce-{nonce}'\", \"'strict-dynamic'\", \"https:\", \"'unsafe-inline'\"]\nobject-src = [\"'none'\"]\nbase-uri = [\"'none'\"]\n",
+    )
+    .unwrap();
+    let (code, shown, err) = run(&["show", "--config", config.to_str().unwrap()], None);
+    assert_eq!(code, 0, "{err}");
+    let policy = shown
+        .strip_prefix("Content-Security-Policy: ")
+        .unwrap()
+        .trim_end();
+    let (code, out, err) = run(&["lint", policy], None);
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    let rules: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with('['))
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            "[info] csp-no-trusted-types",
+            "[info] csp-no-reporting",
+            "[info] csp-missing-default-src",
+            "[none] csp-ignored-source",
+            "[none] csp-ignored-source",
+        ],
+        "{out}"
+    );
+    assert!(!out.contains("nonce-too-short") && !out.contains("invalid-keyword"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn lint_flags_a_path_in_frame_ancestors() {
+    let (code, out, _) = run(
+        &[
+            "lint",
+            "default-src 'self'; frame-ancestors https://partner.example/embed/",
+        ],
+        None,
+    );
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("[medium] csp-path-ignored: frame-ancestors matches the embedding page's origin only: the path /embed/ does not limit which pages may frame this one"),
+        "{out}"
+    );
+}
