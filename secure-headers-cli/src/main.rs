@@ -65,8 +65,9 @@ enum Command {
     },
     /// Grade and lint a site's response headers as the Mozilla HTTP Observatory would.
     Check {
-        /// An http:// URL to fetch, a header dump file (`curl -sI` output: `Name: value`
-        /// lines, optionally after a status line), or `-` for standard input.
+        /// An http:// or https:// URL to fetch, a header dump file (`curl -sI` or `curl -si`
+        /// output: `Name: value` lines, optionally after a status line and before a body),
+        /// or `-` for standard input.
         target: String,
         /// Print the report as JSON.
         #[arg(long)]
@@ -88,6 +89,11 @@ enum Command {
         /// The site's host name, for cookie domains and same-site scripts.
         #[arg(long)]
         host: Option<String>,
+        /// A request header to send with a URL (repeatable), such as
+        /// `-H 'X-Forwarded-Proto: https'` for an application behind a TLS proxy, which
+        /// sends HSTS only over HTTPS.
+        #[arg(short = 'H', long = "header", value_name = "NAME: VALUE")]
+        request_headers: Vec<String>,
     },
     /// Lint a Content-Security-Policy value.
     Lint {
@@ -152,6 +158,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             as_served,
             html,
             host,
+            request_headers,
         } => check::run(&check::Options {
             target,
             json,
@@ -160,6 +167,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             as_served,
             html,
             host,
+            request_headers: check::request_headers(&request_headers)?,
         }),
         Command::Lint { policy, json } => findings::lint_command(&policy, json),
         Command::Hash { file, algorithm } => hash::run(&file, algorithm),

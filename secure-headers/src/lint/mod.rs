@@ -579,8 +579,9 @@ fn lint_policy(value: &str, header: &str) -> Vec<Finding> {
 /// Lints the headers of a response: every header this crate knows, the headers against
 /// each other, and the important headers that are missing.
 ///
-/// Values that are not text are [`Rule::HeaderInvalid`] findings; repeated values of a
-/// header that takes one are [`Rule::HeaderRepeated`]; several
+/// Values with bytes above 0x7F (obs-text, which HTTP allows) are read as UTF-8 (U+FFFD
+/// for what is not) and linted like the rest; repeated values of a header that takes one
+/// are [`Rule::HeaderRepeated`]; several
 /// `Content-Security-Policy` headers are each linted (browsers enforce them all).
 ///
 /// ```
@@ -599,20 +600,14 @@ fn lint_policy(value: &str, header: &str) -> Vec<Finding> {
 /// ```
 #[must_use]
 pub fn lint_headers(headers: &http::HeaderMap) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    let mut pairs: Vec<(&str, &str)> = Vec::new();
-    for (name, value) in headers {
-        match value.to_str() {
-            Ok(v) => pairs.push((name.as_str(), v)),
-            Err(_) => findings.push(Finding::new(
-                Rule::HeaderInvalid,
-                name.as_str(),
-                "the value holds bytes that are not visible ASCII text",
-            )),
-        }
-    }
-    findings.extend(lint_pairs(&pairs, Scope::Response));
-    findings
+    // Bytes above 0x7F (obs-text) are allowed in a field value: they are read as UTF-8
+    // where they are, and as U+FFFD where not, and linted with the rest.
+    let texts: Vec<(&str, Cow<'_, str>)> = headers
+        .iter()
+        .map(|(name, value)| (name.as_str(), String::from_utf8_lossy(value.as_bytes())))
+        .collect();
+    let pairs: Vec<(&str, &str)> = texts.iter().map(|(n, v)| (*n, v.as_ref())).collect();
+    lint_pairs(&pairs, Scope::Response)
 }
 
 /// Lints the headers a [`Secure`] sends, as [`lint_headers`] lints a response, plus the
