@@ -58,7 +58,10 @@ fn hash_gives_the_spec_example() {
     assert_eq!(code, 0);
     assert!(out.contains("'sha384-"), "{out}");
     let (code, out, _) = run(&["hash", "-"], Some("<p>nothing inline</p>"));
-    assert_eq!((code, out.as_str()), (0, "no inline script or style\n"));
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "no inline script or style to hash\n")
+    );
     let (code, _, err) = run(&["hash", dir.join("missing.html").to_str().unwrap()], None);
     assert_eq!(code, 2);
     assert!(err.contains("cannot read"), "{err}");
@@ -212,5 +215,36 @@ fn lint_flags_a_path_in_frame_ancestors() {
     assert!(
         out.contains("[medium] csp-path-ignored: frame-ancestors matches the embedding page's origin only: the path /embed/ does not limit which pages may frame this one"),
         "{out}"
+    );
+}
+
+#[test]
+fn hash_skips_data_and_nonced_scripts_and_reports_what_it_cannot_cover() {
+    let page = "<!doctype html>\n\
+                <script type=\"application/ld+json\">{\"@type\": \"Person\"}</script>\n\
+                <script nonce=\"r4nd0m\">already()</script>\n\
+                <script type=\"module\">run()</script>\n\
+                <button onclick=\"go()\" class=x>Go</button>\n\
+                <p style=\"color: red\">red</p>\n";
+    let (code, out, err) = run(&["hash", "-"], Some(page));
+    assert_eq!((code, err.as_str()), (0, ""));
+    let run_hash =
+        secure_headers::csp::Source::hash_of(secure_headers::csp::HashAlgorithm::Sha256, "run()");
+    assert_eq!(
+        out,
+        format!(
+            "script line 4    {h}  run()\n\
+             \n\
+             script-src {h}\n\
+             \n\
+             left out:\n  \
+             line 2    <script type=\"application/ld+json\"> is data, not script: CSP does not check it\n  \
+             line 3    <script> already has a nonce\n\
+             \n\
+             not covered (a hash allows an attribute only with 'unsafe-hashes'; move the code into a script or the styles into a stylesheet):\n  \
+             line 5    <button onclick=...> event handler\n  \
+             line 6    <p style=...> style attribute\n",
+            h = run_hash.as_str()
+        )
     );
 }
