@@ -23,6 +23,8 @@
 //! # Ok::<(), secure_headers::Error>(())
 //! ```
 //!
+#![doc = include_str!("docs/guide.md")]
+//!
 //! # Supported headers
 //!
 //! | Header | Type | `Basic` | `Balanced` (default) | `Strict` | Specification |

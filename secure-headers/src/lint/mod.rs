@@ -189,8 +189,17 @@ impl fmt::Display for Finding {
 /// assert_eq!(worst, Some(Severity::High));
 /// assert_eq!(Severity::MediumMaybe.to_string(), "medium-maybe");
 /// ```
+///
+/// `Debug` names the type (`Severity::None`), so that a finding's lowest level never reads
+/// like `Option::None`:
+///
+/// ```
+/// use secure_headers::lint::Severity;
+/// assert_eq!(format!("{:?}", Severity::None), "Severity::None");
+/// assert_eq!(format!("{:?}", Some(Severity::High)), "Some(Severity::High)");
+/// ```
 #[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// Broken or refused: browsers would ignore the header, or a hard requirement is not
     /// met. [`SecureBuilder::build`](crate::SecureBuilder::build) fails on these.
@@ -224,6 +233,22 @@ impl Severity {
             Self::Info => "info",
             Self::None => "none",
         }
+    }
+}
+
+impl fmt::Debug for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let variant = match self {
+            Self::Error => "Error",
+            Self::High => "High",
+            Self::Syntax => "Syntax",
+            Self::Medium => "Medium",
+            Self::StrictCsp => "StrictCsp",
+            Self::MediumMaybe => "MediumMaybe",
+            Self::Info => "Info",
+            Self::None => "None",
+        };
+        write!(f, "Severity::{variant}")
     }
 }
 
