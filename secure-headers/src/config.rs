@@ -1131,6 +1131,7 @@ impl Config {
 }
 
 /// The byte offset of 1-based `line` and `column` (serde_json's position) in `text`.
+#[cfg(feature = "json")]
 fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let start: usize = text
         .split_inclusive('\n')
@@ -1250,6 +1251,7 @@ fn find_key(text: &str, format: Format, key: &str) -> Option<usize> {
 }
 
 /// The table a TOML error at byte offset `at` sits in, and the key of its line.
+#[cfg(any(feature = "toml", feature = "json"))]
 fn toml_context(text: &str, at: usize) -> (Option<String>, Option<String>) {
     let mut current = None;
     let mut arrays = Vec::new();
@@ -1276,6 +1278,7 @@ fn position(text: &str, at: usize) -> String {
 
 /// A parser's error at byte offset `at`, with its line and column, the key it is about
 /// and, for a key or a name that does not exist, the closest one that does.
+#[cfg(any(feature = "toml", feature = "json"))]
 fn parse_error(text: &str, format: Format, message: &str, at: usize) -> Error {
     let message = message.trim_end();
     let backticked =
