@@ -1,4 +1,4 @@
-//! The seed's three optional clean-up steps, run once at build time:
+//! The three optional clean-up steps of Python's `secure` 2.0.1, run once at build time:
 //! [`allowlist_headers`](crate::SecureBuilder::allowlist_headers),
 //! [`deduplicate_headers`](crate::SecureBuilder::deduplicate_headers) and
 //! [`validate_and_normalize_headers`](crate::SecureBuilder::validate_and_normalize_headers).
@@ -29,14 +29,14 @@ use crate::text::is_token;
 use crate::{Error, ErrorKind};
 
 /// Header names (lowercase) that may be sent more than once: the application's value is
-/// kept and ours is appended. The seed's `MULTI_OK`.
+/// kept and ours is appended. `secure` 2.0.1's `MULTI_OK`.
 pub const MULTI_OK: &[&str] = &["content-security-policy"];
 
 /// Header names (lowercase) whose duplicates may be merged into one comma-joined value by
-/// [`DeduplicateAction::Concat`]. The seed's `COMMA_JOIN_OK`.
+/// [`DeduplicateAction::Concat`]. `secure` 2.0.1's `COMMA_JOIN_OK`.
 pub const COMMA_JOIN_OK: &[&str] = &["cache-control"];
 
-/// The header names (lowercase) [`AllowlistOptions::new`] allows. The seed's
+/// The header names (lowercase) [`AllowlistOptions::new`] allows. `secure` 2.0.1's
 /// `DEFAULT_ALLOWED_HEADERS` (17 names in 2.0.1).
 pub const DEFAULT_ALLOWED_HEADERS: &[&str] = &[
     "cache-control",
@@ -69,7 +69,7 @@ pub(crate) struct Rendered {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OnUnexpected {
-    /// Fail the build, naming every unexpected header (the seed's default).
+    /// Fail the build, naming every unexpected header (`secure` 2.0.1's default).
     #[default]
     Raise,
     /// Drop the header, and record (and log) that it was dropped.
@@ -82,7 +82,7 @@ pub enum OnUnexpected {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeduplicateAction {
-    /// Fail the build, naming every duplicated header (the seed's default).
+    /// Fail the build, naming every duplicated header (`secure` 2.0.1's default).
     #[default]
     Raise,
     /// Keep the first occurrence.
@@ -97,7 +97,7 @@ pub enum DeduplicateAction {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OnInvalid {
-    /// Drop the header and record the reason (the seed's default; the seed logged nothing).
+    /// Drop the header and record the reason (`secure` 2.0.1's default; `secure` 2.0.1 logged nothing).
     #[default]
     Drop,
     /// Drop the header, record the reason and log a warning.
@@ -169,7 +169,7 @@ impl AllowlistOptions {
         self
     }
 
-    /// Allows these names as well (the seed's `allow_extra`).
+    /// Allows these names as well (`secure` 2.0.1's `allow_extra`).
     pub fn allow_extra<I>(mut self, names: I) -> Self
     where
         I: IntoIterator,
@@ -239,7 +239,7 @@ impl DeduplicateOptions {
     }
 
     /// Names that may occur more than once; all their occurrences are kept, in order.
-    /// Compared case-insensitively (the seed compared them verbatim, so `"X-B"` never
+    /// Compared case-insensitively (`secure` 2.0.1 compared them verbatim, so `"X-B"` never
     /// matched).
     pub fn multi_ok<I>(mut self, names: I) -> Self
     where

@@ -88,7 +88,7 @@ impl FromStr for Cidr {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HstsMode {
-    /// On every response (the seed's behaviour, and the default). Browsers ignore it over
+    /// On every response (Python's `secure` 2.0.1's behaviour, and the default). Browsers ignore it over
     /// plain HTTP anyway.
     #[default]
     Always,

@@ -31,10 +31,10 @@ use crate::{CspNonce, HeaderSink};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InsertMode {
-    /// Replace every value the application set (the seed middleware's rule, and the default).
+    /// Replace every value the application set (Python's `secure` 2.0.1 middleware's rule, and the default).
     #[default]
     Overwrite,
-    /// Keep the application's values and add ours after them (the seed's rule for the
+    /// Keep the application's values and add ours after them (`secure` 2.0.1's rule for the
     /// [`MULTI_OK`] names: two CSPs are both enforced, so the application can only tighten).
     Append,
     /// Set the header only if the application did not.

@@ -12,7 +12,7 @@ macro_rules! features {
     ($(($variant:ident, $method:ident, $name:literal, $what:literal),)*) => {
         /// A policy-controlled feature, named as in the `Permissions-Policy` header.
         ///
-        /// The list is the seed's (48 features); browsers add features often, so the enum
+        /// The list is Python's `secure` 2.0.1's (48 features); browsers add features often, so the enum
         /// is `#[non_exhaustive]`. A feature that is not here yet can be set by name with
         /// [`PermissionsPolicy::add_directive`].
         ///
