@@ -66,6 +66,28 @@ pub(crate) struct Rendered {
 }
 
 /// What to do with a header that is not in the allowlist.
+///
+/// ```
+/// use secure_headers::pipeline::{
+///     Action, AllowlistOptions, DeduplicateAction, DeduplicateOptions, OnUnexpected, StepKind,
+/// };
+/// use secure_headers::{CustomHeader, Preset};
+///
+/// let secure = Preset::Balanced
+///     .builder()
+///     .custom(CustomHeader::new("X-Internal-Build", "1234"))
+///     .custom(CustomHeader::new("Link", "</a.css>"))
+///     .custom(CustomHeader::new("Link", "</b.css>"))
+///     .allowlist_headers(AllowlistOptions::new().allow_extra(["Link"]).on_unexpected(OnUnexpected::Drop))
+///     .deduplicate_headers(DeduplicateOptions::new().action(DeduplicateAction::Last))
+///     .build()?;
+/// let names: Vec<&str> = secure.header_items().map(|(n, _)| n).collect();
+/// assert!(!names.contains(&"X-Internal-Build"));
+/// assert_eq!(secure.header_items().filter(|(n, _)| *n == "Link").map(|(_, v)| v).collect::<Vec<_>>(), ["</b.css>"]);
+/// let first = &secure.report().decisions()[0];
+/// assert_eq!((first.step(), first.header(), first.action()), (StepKind::Allowlist, "X-Internal-Build", Action::Dropped));
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OnUnexpected {
@@ -79,6 +101,28 @@ pub enum OnUnexpected {
 }
 
 /// What to do with a header name that occurs more than once.
+///
+/// ```
+/// use secure_headers::pipeline::{
+///     Action, AllowlistOptions, DeduplicateAction, DeduplicateOptions, OnUnexpected, StepKind,
+/// };
+/// use secure_headers::{CustomHeader, Preset};
+///
+/// let secure = Preset::Balanced
+///     .builder()
+///     .custom(CustomHeader::new("X-Internal-Build", "1234"))
+///     .custom(CustomHeader::new("Link", "</a.css>"))
+///     .custom(CustomHeader::new("Link", "</b.css>"))
+///     .allowlist_headers(AllowlistOptions::new().allow_extra(["Link"]).on_unexpected(OnUnexpected::Drop))
+///     .deduplicate_headers(DeduplicateOptions::new().action(DeduplicateAction::Last))
+///     .build()?;
+/// let names: Vec<&str> = secure.header_items().map(|(n, _)| n).collect();
+/// assert!(!names.contains(&"X-Internal-Build"));
+/// assert_eq!(secure.header_items().filter(|(n, _)| *n == "Link").map(|(_, v)| v).collect::<Vec<_>>(), ["</b.css>"]);
+/// let first = &secure.report().decisions()[0];
+/// assert_eq!((first.step(), first.header(), first.action()), (StepKind::Allowlist, "X-Internal-Build", Action::Dropped));
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeduplicateAction {
@@ -94,6 +138,20 @@ pub enum DeduplicateAction {
 }
 
 /// What to do with a header that fails validation.
+///
+/// ```
+/// use secure_headers::pipeline::{NormalizeOptions, OnInvalid};
+/// use secure_headers::{CustomHeader, Secure};
+///
+/// let secure = Secure::builder()
+///     .custom(CustomHeader::new("X-Note", "line one\r\nline two"))
+///     .validate_and_normalize_headers(NormalizeOptions::new().on_invalid(OnInvalid::Drop))
+///     .build()?;
+/// // Nothing sent can split a header; what the step did is in the report.
+/// assert!(secure.header_items().all(|(_, v)| !v.contains(['\r', '\n'])));
+/// assert!(!secure.report().is_empty());
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OnInvalid {
@@ -122,6 +180,28 @@ fn contains(set: &[String], name: &str) -> bool {
 }
 
 /// Options of [`allowlist_headers`](crate::SecureBuilder::allowlist_headers).
+///
+/// ```
+/// use secure_headers::pipeline::{
+///     Action, AllowlistOptions, DeduplicateAction, DeduplicateOptions, OnUnexpected, StepKind,
+/// };
+/// use secure_headers::{CustomHeader, Preset};
+///
+/// let secure = Preset::Balanced
+///     .builder()
+///     .custom(CustomHeader::new("X-Internal-Build", "1234"))
+///     .custom(CustomHeader::new("Link", "</a.css>"))
+///     .custom(CustomHeader::new("Link", "</b.css>"))
+///     .allowlist_headers(AllowlistOptions::new().allow_extra(["Link"]).on_unexpected(OnUnexpected::Drop))
+///     .deduplicate_headers(DeduplicateOptions::new().action(DeduplicateAction::Last))
+///     .build()?;
+/// let names: Vec<&str> = secure.header_items().map(|(n, _)| n).collect();
+/// assert!(!names.contains(&"X-Internal-Build"));
+/// assert_eq!(secure.header_items().filter(|(n, _)| *n == "Link").map(|(_, v)| v).collect::<Vec<_>>(), ["</b.css>"]);
+/// let first = &secure.report().decisions()[0];
+/// assert_eq!((first.step(), first.header(), first.action()), (StepKind::Allowlist, "X-Internal-Build", Action::Dropped));
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[must_use]
 pub struct AllowlistOptions {
@@ -198,6 +278,28 @@ impl AllowlistOptions {
 }
 
 /// Options of [`deduplicate_headers`](crate::SecureBuilder::deduplicate_headers).
+///
+/// ```
+/// use secure_headers::pipeline::{
+///     Action, AllowlistOptions, DeduplicateAction, DeduplicateOptions, OnUnexpected, StepKind,
+/// };
+/// use secure_headers::{CustomHeader, Preset};
+///
+/// let secure = Preset::Balanced
+///     .builder()
+///     .custom(CustomHeader::new("X-Internal-Build", "1234"))
+///     .custom(CustomHeader::new("Link", "</a.css>"))
+///     .custom(CustomHeader::new("Link", "</b.css>"))
+///     .allowlist_headers(AllowlistOptions::new().allow_extra(["Link"]).on_unexpected(OnUnexpected::Drop))
+///     .deduplicate_headers(DeduplicateOptions::new().action(DeduplicateAction::Last))
+///     .build()?;
+/// let names: Vec<&str> = secure.header_items().map(|(n, _)| n).collect();
+/// assert!(!names.contains(&"X-Internal-Build"));
+/// assert_eq!(secure.header_items().filter(|(n, _)| *n == "Link").map(|(_, v)| v).collect::<Vec<_>>(), ["</b.css>"]);
+/// let first = &secure.report().decisions()[0];
+/// assert_eq!((first.step(), first.header(), first.action()), (StepKind::Allowlist, "X-Internal-Build", Action::Dropped));
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[must_use]
 pub struct DeduplicateOptions {
@@ -252,6 +354,20 @@ impl DeduplicateOptions {
 }
 
 /// Options of [`validate_and_normalize_headers`](crate::SecureBuilder::validate_and_normalize_headers).
+///
+/// ```
+/// use secure_headers::pipeline::{NormalizeOptions, OnInvalid};
+/// use secure_headers::{CustomHeader, Secure};
+///
+/// let secure = Secure::builder()
+///     .custom(CustomHeader::new("X-Note", "line one\r\nline two"))
+///     .validate_and_normalize_headers(NormalizeOptions::new().on_invalid(OnInvalid::Drop))
+///     .build()?;
+/// // Nothing sent can split a header; what the step did is in the report.
+/// assert!(secure.header_items().all(|(_, v)| !v.contains(['\r', '\n'])));
+/// assert!(!secure.report().is_empty());
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[must_use]
 pub struct NormalizeOptions {
@@ -303,6 +419,28 @@ pub(crate) enum Step {
 }
 
 /// Which pipeline step made a [`Decision`].
+///
+/// ```
+/// use secure_headers::pipeline::{
+///     Action, AllowlistOptions, DeduplicateAction, DeduplicateOptions, OnUnexpected, StepKind,
+/// };
+/// use secure_headers::{CustomHeader, Preset};
+///
+/// let secure = Preset::Balanced
+///     .builder()
+///     .custom(CustomHeader::new("X-Internal-Build", "1234"))
+///     .custom(CustomHeader::new("Link", "</a.css>"))
+///     .custom(CustomHeader::new("Link", "</b.css>"))
+///     .allowlist_headers(AllowlistOptions::new().allow_extra(["Link"]).on_unexpected(OnUnexpected::Drop))
+///     .deduplicate_headers(DeduplicateOptions::new().action(DeduplicateAction::Last))
+///     .build()?;
+/// let names: Vec<&str> = secure.header_items().map(|(n, _)| n).collect();
+/// assert!(!names.contains(&"X-Internal-Build"));
+/// assert_eq!(secure.header_items().filter(|(n, _)| *n == "Link").map(|(_, v)| v).collect::<Vec<_>>(), ["</b.css>"]);
+/// let first = &secure.report().decisions()[0];
+/// assert_eq!((first.step(), first.header(), first.action()), (StepKind::Allowlist, "X-Internal-Build", Action::Dropped));
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StepKind {
@@ -315,6 +453,28 @@ pub enum StepKind {
 }
 
 /// What a pipeline step did to a header.
+///
+/// ```
+/// use secure_headers::pipeline::{
+///     Action, AllowlistOptions, DeduplicateAction, DeduplicateOptions, OnUnexpected, StepKind,
+/// };
+/// use secure_headers::{CustomHeader, Preset};
+///
+/// let secure = Preset::Balanced
+///     .builder()
+///     .custom(CustomHeader::new("X-Internal-Build", "1234"))
+///     .custom(CustomHeader::new("Link", "</a.css>"))
+///     .custom(CustomHeader::new("Link", "</b.css>"))
+///     .allowlist_headers(AllowlistOptions::new().allow_extra(["Link"]).on_unexpected(OnUnexpected::Drop))
+///     .deduplicate_headers(DeduplicateOptions::new().action(DeduplicateAction::Last))
+///     .build()?;
+/// let names: Vec<&str> = secure.header_items().map(|(n, _)| n).collect();
+/// assert!(!names.contains(&"X-Internal-Build"));
+/// assert_eq!(secure.header_items().filter(|(n, _)| *n == "Link").map(|(_, v)| v).collect::<Vec<_>>(), ["</b.css>"]);
+/// let first = &secure.report().decisions()[0];
+/// assert_eq!((first.step(), first.header(), first.action()), (StepKind::Allowlist, "X-Internal-Build", Action::Dropped));
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Action {
@@ -329,6 +489,28 @@ pub enum Action {
 }
 
 /// One decision of a pipeline step.
+///
+/// ```
+/// use secure_headers::pipeline::{
+///     Action, AllowlistOptions, DeduplicateAction, DeduplicateOptions, OnUnexpected, StepKind,
+/// };
+/// use secure_headers::{CustomHeader, Preset};
+///
+/// let secure = Preset::Balanced
+///     .builder()
+///     .custom(CustomHeader::new("X-Internal-Build", "1234"))
+///     .custom(CustomHeader::new("Link", "</a.css>"))
+///     .custom(CustomHeader::new("Link", "</b.css>"))
+///     .allowlist_headers(AllowlistOptions::new().allow_extra(["Link"]).on_unexpected(OnUnexpected::Drop))
+///     .deduplicate_headers(DeduplicateOptions::new().action(DeduplicateAction::Last))
+///     .build()?;
+/// let names: Vec<&str> = secure.header_items().map(|(n, _)| n).collect();
+/// assert!(!names.contains(&"X-Internal-Build"));
+/// assert_eq!(secure.header_items().filter(|(n, _)| *n == "Link").map(|(_, v)| v).collect::<Vec<_>>(), ["</b.css>"]);
+/// let first = &secure.report().decisions()[0];
+/// assert_eq!((first.step(), first.header(), first.action()), (StepKind::Allowlist, "X-Internal-Build", Action::Dropped));
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decision {
     step: StepKind,
@@ -370,6 +552,28 @@ impl fmt::Display for Decision {
 }
 
 /// Everything the pipeline decided while building a [`Secure`](crate::Secure), in order.
+///
+/// ```
+/// use secure_headers::pipeline::{
+///     Action, AllowlistOptions, DeduplicateAction, DeduplicateOptions, OnUnexpected, StepKind,
+/// };
+/// use secure_headers::{CustomHeader, Preset};
+///
+/// let secure = Preset::Balanced
+///     .builder()
+///     .custom(CustomHeader::new("X-Internal-Build", "1234"))
+///     .custom(CustomHeader::new("Link", "</a.css>"))
+///     .custom(CustomHeader::new("Link", "</b.css>"))
+///     .allowlist_headers(AllowlistOptions::new().allow_extra(["Link"]).on_unexpected(OnUnexpected::Drop))
+///     .deduplicate_headers(DeduplicateOptions::new().action(DeduplicateAction::Last))
+///     .build()?;
+/// let names: Vec<&str> = secure.header_items().map(|(n, _)| n).collect();
+/// assert!(!names.contains(&"X-Internal-Build"));
+/// assert_eq!(secure.header_items().filter(|(n, _)| *n == "Link").map(|(_, v)| v).collect::<Vec<_>>(), ["</b.css>"]);
+/// let first = &secure.report().decisions()[0];
+/// assert_eq!((first.step(), first.header(), first.action()), (StepKind::Allowlist, "X-Internal-Build", Action::Dropped));
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PipelineReport {
     decisions: Vec<Decision>,

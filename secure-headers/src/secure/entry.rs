@@ -91,6 +91,15 @@ impl InsertMode {
 
 /// One rendered header of a [`Secure`]: its name as configured, the `http` name and value
 /// ready to insert, and its [`InsertMode`].
+///
+/// ```
+/// use secure_headers::{InsertMode, Preset, Secure};
+///
+/// let secure = Secure::from_preset(Preset::Strict);
+/// let csp = secure.entries().iter().find(|e| e.name() == "Content-Security-Policy").unwrap();
+/// assert_eq!(csp.mode(), InsertMode::Append); // the application can only tighten it
+/// assert!(csp.value_str().starts_with("default-src 'self'"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     pub(crate) name: Cow<'static, str>,
