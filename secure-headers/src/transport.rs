@@ -1,7 +1,7 @@
 //! The transport settings, and the decisions the request core takes with them: whether a
 //! request arrived over a secure connection (directly, or through a trusted reverse
 //! proxy), whether its host is allowed, and whether to redirect it to HTTPS. Every
-//! integration describes its request through [`RequestView`](crate::request::RequestView)
+//! integration describes its request through [`RequestView`]
 //! and calls [`Secure::inspect`](crate::Secure::inspect), which decides with these.
 
 use std::fmt;

@@ -70,7 +70,7 @@ pub(crate) fn render(p: &impl Policy) -> Result<Rendered, Error> {
     })
 }
 
-/// Builds a [`Secure`]: one typed policy per header, custom headers, insert modes and the
+/// Builds a [`Secure`](crate::Secure): one typed policy per header, custom headers, insert modes and the
 /// optional pipeline. Nothing is checked until [`build`](SecureBuilder::build), which
 /// validates and renders everything once.
 ///
@@ -136,7 +136,7 @@ impl SecureBuilder {
         }
     }
 
-    /// Makes a [`CspNonce`] for every request even when no header of this set uses one, so
+    /// Makes a [`CspNonce`](crate::CspNonce) for every request even when no header of this set uses one, so
     /// that a per-route or per-response [`SecureOverride`](crate::SecureOverride) whose CSP
     /// has `'nonce-{nonce}'` gets the request's nonce, the one the handler sees. (The
     /// nonce is made before the handler runs, when the override is not known yet.) Needs

@@ -35,7 +35,7 @@ pub enum InsertMode {
     #[default]
     Overwrite,
     /// Keep the application's values and add ours after them (`secure` 2.0.1's rule for the
-    /// [`MULTI_OK`] names: two CSPs are both enforced, so the application can only tighten).
+    /// [`MULTI_OK`](crate::MULTI_OK) names: two CSPs are both enforced, so the application can only tighten).
     Append,
     /// Set the header only if the application did not.
     IfAbsent,
@@ -89,7 +89,7 @@ impl InsertMode {
     }
 }
 
-/// One rendered header of a [`Secure`]: its name as configured, the `http` name and value
+/// One rendered header of a [`Secure`](crate::Secure): its name as configured, the `http` name and value
 /// ready to insert, and its [`InsertMode`].
 ///
 /// ```
