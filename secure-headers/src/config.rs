@@ -1331,7 +1331,7 @@ impl Config {
     /// The key of this configuration that sets `directive` of `header`, as the user wrote
     /// it: `csp.script-src`, `hsts.include-subdomains`, `permissions.camera`,
     /// `x-frame-options`, `custom.X-Robots-Tag`.
-    fn key_for(&self, header: &str, directive: Option<&str>) -> Option<String> {
+    fn key_for(&self, header: &str, directive: Option<&str>) -> String {
         let is = |name: &str| header.eq_ignore_ascii_case(name);
         let typed = |section: bool, name: &str, raw: &str| {
             if !section {
@@ -1342,7 +1342,7 @@ impl Config {
                 None => name.to_owned(),
             }
         };
-        Some(if is("Content-Security-Policy") {
+        if is("Content-Security-Policy") {
             typed(self.csp.is_some(), "csp", "content-security-policy")
         } else if is("Content-Security-Policy-Report-Only") {
             typed(
@@ -1372,7 +1372,36 @@ impl Config {
             format!("custom.{name}")
         } else {
             header.to_ascii_lowercase()
-        })
+        }
+    }
+
+    /// The key of this configuration that a lint finding is about, as the file writes it:
+    /// `csp.script-src` for a finding about the `script-src` of a `[csp]` section,
+    /// `hsts.max-age`, `permissions.camera`, `x-frame-options` (a header given as a raw
+    /// value), `custom.X-Robots-Tag`.
+    ///
+    /// ```
+    /// # #[cfg(feature = "toml")] {
+    /// use secure_headers::config::Config;
+    /// use secure_headers::lint::Rule;
+    ///
+    /// let config = Config::from_toml("[csp]\nscript-src = [\"'self'\", \"'unsafe-inline'\"]\n[hsts]\nmax-age = 600")?;
+    /// let findings = config.clone().into_builder()?.validate();
+    /// let keys: Vec<(Rule, String)> = findings
+    ///     .iter()
+    ///     .filter(|f| matches!(f.rule(), Rule::CspUnsafeInline | Rule::HstsShortMaxAge))
+    ///     .map(|f| (f.rule(), config.key_of(f)))
+    ///     .collect();
+    /// assert_eq!(keys, [
+    ///     (Rule::CspUnsafeInline, "csp.script-src".to_owned()),
+    ///     (Rule::HstsShortMaxAge, "hsts.max-age".to_owned()),
+    /// ]);
+    /// # }
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    #[must_use]
+    pub fn key_of(&self, finding: &crate::lint::Finding) -> String {
+        self.key_for(finding.header(), finding.directive())
     }
 
     /// Adds the configuration key an error comes from to its detail.
@@ -1387,9 +1416,7 @@ impl Config {
         {
             directive = Some("max-age");
         }
-        let Some(key) = self.key_for(header, directive) else {
-            return e;
-        };
+        let key = self.key_for(header, directive);
         let detail = match e.detail() {
             Some(d) => format!("{d}; config key {key}"),
             None => format!("config key {key}"),
