@@ -390,6 +390,17 @@ impl fmt::Debug for ReportCollector {
 }
 
 /// What a framework adapter should do with a request, decided before reading the body.
+///
+/// ```
+/// use secure_headers::http::{Method, StatusCode};
+/// use secure_headers::report::{Admission, ReportCollector};
+///
+/// let collector = ReportCollector::new(|_| {});
+/// let post = collector.admit(&Method::POST, Some("application/reports+json"), Some(300));
+/// assert_eq!(post, Admission::ReadBody);
+/// let get = collector.admit(&Method::GET, None, None);
+/// assert_eq!(get, Admission::Respond(StatusCode::METHOD_NOT_ALLOWED));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Admission {
