@@ -5,6 +5,7 @@
 //! ```text
 //! cargo run -p secure-headers-examples --example actix_web
 //! curl -i http://127.0.0.1:8080/
+//! curl -i -H 'X-Forwarded-Proto: https' http://127.0.0.1:8080/   # as the TLS proxy forwards it: with HSTS
 //! curl -i http://127.0.0.1:8080/nonce
 //! curl -i http://127.0.0.1:8080/embed/widget
 //! curl -i http://127.0.0.1:8080/report
@@ -22,6 +23,7 @@ use actix_web::{App, HttpResponse, HttpServer, web};
 use secure_headers::actix_web::WithSecureOverride;
 use secure_headers::csp::Source;
 use secure_headers::report::ReportCollector;
+use secure_headers::transport::HstsMode;
 use secure_headers::{CspNonce, Secure, SecureOverride};
 
 /// The body of `/embed/widget`.
@@ -92,11 +94,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The policies, built and validated once, at start-up. Every response: Balanced,
     // with a fresh nonce for every request in `script-src` and violations reported to
     // /csp-reports.
+    // Behind a reverse proxy on this machine that terminates TLS: its X-Forwarded-Proto is
+    // believed (no one else's), and HSTS goes only on responses to HTTPS requests.
     let base = Secure::with_default_headers().derive(|b| {
         b.map_csp(|csp| {
             csp.script_src([Source::nonce()])
                 .report_uri(["/csp-reports"])
         })
+        .trusted_proxies(["127.0.0.1", "::1"])
+        .hsts_mode(HstsMode::SecureOnly)
     })?;
     // The /embed pages may be framed by https://partner.example: no X-Frame-Options, and
     // `frame-ancestors` names the partner.

@@ -5,6 +5,7 @@
 //! ```text
 //! cargo run -p secure-headers-examples --example axum
 //! curl -i http://127.0.0.1:3000/
+//! curl -i -H 'X-Forwarded-Proto: https' http://127.0.0.1:3000/   # as the TLS proxy forwards it: with HSTS
 //! curl -i http://127.0.0.1:3000/nonce
 //! curl -i http://127.0.0.1:3000/embed/widget
 //! curl -i http://127.0.0.1:3000/report
@@ -18,11 +19,16 @@
 //!
 //! Set `PORT` to listen on another port.
 
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Request};
+use axum::middleware;
 use axum::response::Html;
 use axum::routing::get;
 use axum::{Extension, Router};
 use secure_headers::csp::Source;
 use secure_headers::report::ReportCollector;
+use secure_headers::transport::{HstsMode, PeerAddr};
 use secure_headers::{CspNonce, Secure, SecureOverride};
 
 /// The body of `/embed/widget`.
@@ -72,6 +78,13 @@ async fn nonce_page(Extension(nonce): Extension<CspNonce>) -> Html<String> {
     Html(nonce_html(&nonce))
 }
 
+/// A tower layer does not see the connection: this copies the peer's address (which
+/// `into_make_service_with_connect_info` provides) for the trusted-proxy rule.
+async fn peer_addr(ConnectInfo(addr): ConnectInfo<SocketAddr>, mut req: Request) -> Request {
+    req.extensions_mut().insert(PeerAddr(addr.ip()));
+    req
+}
+
 async fn widget() -> &'static str {
     WIDGET
 }
@@ -86,11 +99,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The policies, built and validated once, at start-up. Every response: Balanced,
     // with a fresh nonce for every request in `script-src` and violations reported to
     // /csp-reports.
+    // Behind a reverse proxy on this machine that terminates TLS: its X-Forwarded-Proto is
+    // believed (no one else's), and HSTS goes only on responses to HTTPS requests.
     let base = Secure::with_default_headers().derive(|b| {
         b.map_csp(|csp| {
             csp.script_src([Source::nonce()])
                 .report_uri(["/csp-reports"])
         })
+        .trusted_proxies(["127.0.0.1", "::1"])
+        .hsts_mode(HstsMode::SecureOnly)
     })?;
     // The /embed pages may be framed by https://partner.example: no X-Frame-Options, and
     // `frame-ancestors` names the partner.
@@ -117,10 +134,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
         .route_service("/csp-reports", collector)
         .nest("/embed", embed)
-        .layer(base);
+        .layer(base)
+        .layer(middleware::map_request(peer_addr)); // outside the layer: runs first
 
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     println!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app).await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .await?;
     Ok(())
 }
