@@ -23,6 +23,8 @@
 //! # Ok::<(), secure_headers::Error>(())
 //! ```
 //!
+#![doc = include_str!("docs/guide.md")]
+//!
 //! # Supported headers
 //!
 //! | Header | Type | `Basic` | `Balanced` (default) | `Strict` | Specification |
@@ -91,10 +93,10 @@
 //! # Ok::<(), secure_headers::Error>(())
 //! ```
 //!
-//! # The seed's pipeline
+//! # The clean-up pipeline of Python's `secure` 2.0.1
 //!
 //! [`SecureBuilder::allowlist_headers`], [`SecureBuilder::deduplicate_headers`] and
-//! [`SecureBuilder::validate_and_normalize_headers`] run the seed's three clean-up steps at
+//! [`SecureBuilder::validate_and_normalize_headers`] run `secure` 2.0.1's three clean-up steps at
 //! build time; what they decided is in [`Secure::report`]. See [`pipeline`].
 //!
 //! # Grading

@@ -65,6 +65,22 @@ use serde::{Deserialize, Serialize};
 pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
 
 /// Which wire format a report came in.
+///
+/// ```
+/// use secure_headers::report::{ParseError, Report, ReportFormat, parse};
+///
+/// let reports = parse(
+///     Some("application/csp-report"),
+///     br#"{"csp-report":{"document-uri":"https://example.com/","blocked-uri":"https://evil.example/x.js","effective-directive":"script-src-elem","disposition":"enforce"}}"#,
+/// )?;
+/// let Report::CspViolation(v) = &reports[0] else { panic!("{reports:?}") };
+/// assert_eq!(v.format, Some(ReportFormat::CspReport));
+/// assert_eq!(v.document_url, "https://example.com/");
+/// assert_eq!(v.blocked_url, "https://evil.example/x.js");
+/// assert_eq!(parse(Some("text/plain"), b"{}"), Err(ParseError::UnsupportedMediaType));
+/// assert!(matches!(parse(Some("application/csp-report"), b"{"), Err(ParseError::Malformed(_))));
+/// # Ok::<(), ParseError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
@@ -76,6 +92,22 @@ pub enum ReportFormat {
 }
 
 /// A CSP violation, from either format, with the field names of the Reporting API.
+///
+/// ```
+/// use secure_headers::report::{ParseError, Report, ReportFormat, parse};
+///
+/// let reports = parse(
+///     Some("application/csp-report"),
+///     br#"{"csp-report":{"document-uri":"https://example.com/","blocked-uri":"https://evil.example/x.js","effective-directive":"script-src-elem","disposition":"enforce"}}"#,
+/// )?;
+/// let Report::CspViolation(v) = &reports[0] else { panic!("{reports:?}") };
+/// assert_eq!(v.format, Some(ReportFormat::CspReport));
+/// assert_eq!(v.document_url, "https://example.com/");
+/// assert_eq!(v.blocked_url, "https://evil.example/x.js");
+/// assert_eq!(parse(Some("text/plain"), b"{}"), Err(ParseError::UnsupportedMediaType));
+/// assert!(matches!(parse(Some("application/csp-report"), b"{"), Err(ParseError::Malformed(_))));
+/// # Ok::<(), ParseError>(())
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CspViolation {
@@ -114,6 +146,22 @@ pub struct CspViolation {
 /// One report, as delivered to the callback. New report types will be added as browsers
 /// ship them, so the enum is `#[non_exhaustive]`; until then they arrive as
 /// [`Report::Other`].
+///
+/// ```
+/// use secure_headers::report::{ParseError, Report, ReportFormat, parse};
+///
+/// let reports = parse(
+///     Some("application/csp-report"),
+///     br#"{"csp-report":{"document-uri":"https://example.com/","blocked-uri":"https://evil.example/x.js","effective-directive":"script-src-elem","disposition":"enforce"}}"#,
+/// )?;
+/// let Report::CspViolation(v) = &reports[0] else { panic!("{reports:?}") };
+/// assert_eq!(v.format, Some(ReportFormat::CspReport));
+/// assert_eq!(v.document_url, "https://example.com/");
+/// assert_eq!(v.blocked_url, "https://evil.example/x.js");
+/// assert_eq!(parse(Some("text/plain"), b"{}"), Err(ParseError::UnsupportedMediaType));
+/// assert!(matches!(parse(Some("application/csp-report"), b"{"), Err(ParseError::Malformed(_))));
+/// # Ok::<(), ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum Report {
@@ -629,6 +677,22 @@ fn parse_batch(body: &[u8]) -> Result<Vec<Report>, ParseError> {
 }
 
 /// Why a report body was refused.
+///
+/// ```
+/// use secure_headers::report::{ParseError, Report, ReportFormat, parse};
+///
+/// let reports = parse(
+///     Some("application/csp-report"),
+///     br#"{"csp-report":{"document-uri":"https://example.com/","blocked-uri":"https://evil.example/x.js","effective-directive":"script-src-elem","disposition":"enforce"}}"#,
+/// )?;
+/// let Report::CspViolation(v) = &reports[0] else { panic!("{reports:?}") };
+/// assert_eq!(v.format, Some(ReportFormat::CspReport));
+/// assert_eq!(v.document_url, "https://example.com/");
+/// assert_eq!(v.blocked_url, "https://evil.example/x.js");
+/// assert_eq!(parse(Some("text/plain"), b"{}"), Err(ParseError::UnsupportedMediaType));
+/// assert!(matches!(parse(Some("application/csp-report"), b"{"), Err(ParseError::Malformed(_))));
+/// # Ok::<(), ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ParseError {
@@ -675,6 +739,25 @@ pub struct ReportStats {
 }
 
 /// A report endpoint's logic, shared by every framework integration. Cheap to clone.
+///
+/// ```
+/// use secure_headers::report::{Report, ReportCollector};
+///
+/// let (collector, reports) = ReportCollector::channel(16);
+/// // What a framework adapter does with a POST to the endpoint.
+/// let status = collector.receive(
+///     Some("application/csp-report"),
+///     br#"{"csp-report":{"document-uri":"https://example.com/","blocked-uri":"inline","effective-directive":"script-src-elem"}}"#,
+/// );
+/// assert_eq!(status, 204);
+/// match reports.try_recv()? {
+///     Report::CspViolation(v) => assert_eq!(v.effective_directive, "script-src-elem"),
+///     other => panic!("{other:?}"),
+/// }
+/// assert_eq!(collector.receive(Some("text/plain"), b"hello"), 415);
+/// assert_eq!(collector.counts(), (1, 1));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone)]
 pub struct ReportCollector {
     callback: Arc<Callback>,
@@ -701,6 +784,17 @@ impl fmt::Debug for ReportCollector {
 }
 
 /// What a framework adapter should do with a request, decided before reading the body.
+///
+/// ```
+/// use secure_headers::http::{Method, StatusCode};
+/// use secure_headers::report::{Admission, ReportCollector};
+///
+/// let collector = ReportCollector::new(|_| {});
+/// let post = collector.admit(&Method::POST, Some("application/reports+json"), Some(300));
+/// assert_eq!(post, Admission::ReadBody);
+/// let get = collector.admit(&Method::GET, None, None);
+/// assert_eq!(get, Admission::Respond(StatusCode::METHOD_NOT_ALLOWED));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Admission {

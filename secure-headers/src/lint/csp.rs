@@ -376,7 +376,7 @@ impl Csp {
                     Rule::CspIgnoredSource,
                     Some(directive),
                     Some("'unsafe-inline'"),
-                    "unsafe-inline is ignored if a nonce or a hash is present (CSP2 and above)",
+                    "'unsafe-inline' is ignored where a nonce or a hash is present (CSP2 and later); next to one it is the fallback for older browsers, as in ContentSecurityPolicy::strict()",
                 );
             }
             if eff.has(directive) && self.has_strict_dynamic(directive) {
@@ -387,7 +387,7 @@ impl Csp {
                             Rule::CspIgnoredSource,
                             Some(directive),
                             Some(value),
-                            "because of 'strict-dynamic' this entry is ignored in CSP3 and above",
+                            "ignored because of 'strict-dynamic' (CSP3 and later); a host or scheme here is only the fallback for older browsers, as https: is in ContentSecurityPolicy::strict()",
                         );
                     }
                 }
@@ -404,7 +404,17 @@ struct Findings<'h> {
 }
 
 impl Findings<'_> {
+    /// Records a finding, once: the same rule for the same directive and value (reached
+    /// again through `script-src-elem` and `script-src-attr`, which fall back to
+    /// `script-src`) is one finding.
     fn push(&mut self, rule: Rule, directive: Option<&str>, value: Option<&str>, message: &str) {
+        if self
+            .list
+            .iter()
+            .any(|f| f.rule() == rule && f.directive() == directive && f.value() == value)
+        {
+            return;
+        }
         let mut f = Finding::new(rule, self.header, message);
         if let Some(d) = directive {
             f = f.directive_is(d);
@@ -899,6 +909,7 @@ fn check_own(value: &str, parsed: &Csp, repeated: &[String], out: &mut Findings<
             }
         }
     }
+    check_ignored_paths(parsed, out);
     for d in parsed.effective_all(&[STYLE_SRC, "style-src-attr", "style-src-elem"]) {
         let values = parsed.values(d);
         let nonce_or_hash = values
@@ -910,6 +921,37 @@ fn check_own(value: &str, parsed: &Csp, repeated: &[String], out: &mut Findings<
                 Some(d),
                 Some("'unsafe-inline'"),
                 "'unsafe-inline' lets injected styles apply (CSS can leak page content); use nonces or hashes",
+            );
+        }
+    }
+}
+
+/// The path of a host source (`https://a.example/embed/` → `/embed/`), if it has one
+/// other than `/`.
+pub(super) fn source_path(value: &str) -> Option<&str> {
+    if value.starts_with('\'') || is_url_scheme(value) {
+        return None;
+    }
+    let free = scheme_free(value);
+    let slash = free.find('/')?;
+    let path = free[slash..].split(['?', '#']).next().unwrap_or_default();
+    (path != "/").then_some(path)
+}
+
+/// Paths that browsers do not match: `frame-ancestors` compares the embedding pages'
+/// origins only, so a path there does not narrow anything down.
+fn check_ignored_paths(parsed: &Csp, out: &mut Findings<'_>) {
+    for v in parsed.values("frame-ancestors") {
+        if let Some(path) = source_path(v) {
+            let message = format!(
+                "frame-ancestors matches the embedding page's origin only: the path {path} does \
+                 not limit which pages may frame this one; every page of that origin can"
+            );
+            out.push(
+                Rule::CspPathIgnored,
+                Some("frame-ancestors"),
+                Some(v),
+                &message,
             );
         }
     }

@@ -70,6 +70,17 @@ pub struct Source {
 }
 
 /// What kind of source expression a [`Source`] is.
+///
+/// ```
+/// use secure_headers::csp::{Source, SourceKind};
+///
+/// let kinds: Vec<SourceKind> = ["'self'", "https:", "https://cdn.example.com", "*"]
+///     .iter()
+///     .map(|s| s.parse::<Source>().map(|s| s.kind()))
+///     .collect::<Result<_, _>>()?;
+/// assert_eq!(kinds, [SourceKind::Keyword, SourceKind::Scheme, SourceKind::Host, SourceKind::Wildcard]);
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SourceKind {

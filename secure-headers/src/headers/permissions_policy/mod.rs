@@ -39,7 +39,7 @@ const DEFAULT: &str = "geolocation=(), microphone=(), camera=()";
 /// member             = "self" / "src" / DQUOTE origin DQUOTE
 /// ```
 ///
-/// With no feature set, the seed's default `geolocation=(), microphone=(), camera=()` is
+/// With no feature set, Python's `secure` 2.0.1's default `geolocation=(), microphone=(), camera=()` is
 /// sent. Features are emitted in the order they were first set; setting one again
 /// replaces its allowlist in place. There is a method per [`Feature`]
 /// ([`geolocation`](Self::geolocation), [`camera`](Self::camera), ...) and
@@ -59,9 +59,9 @@ const DEFAULT: &str = "geolocation=(), microphone=(), camera=()";
 /// assert_eq!(pp.render().unwrap(), "geolocation=(self), autoplay=*");
 /// ```
 ///
-/// Differences from the seed:
+/// Differences from `secure` 2.0.1:
 /// - an origin written in single quotes (`'https://a.com'`) is sent double-quoted, as the
-///   header requires (the seed sent it single-quoted, and browsers ignored it);
+///   header requires (`secure` 2.0.1 sent it single-quoted, and browsers ignored it);
 /// - origins are checked (a scheme, a host and an optional port; no path, query, spaces
 ///   or quotes), and a token that is neither a keyword nor an origin (`example.com`) is
 ///   an error, since browsers would ignore it;
@@ -82,7 +82,7 @@ pub struct PermissionsPolicy {
 }
 
 impl PermissionsPolicy {
-    /// No feature set: the seed's default, `geolocation=(), microphone=(), camera=()`, is
+    /// No feature set: `secure` 2.0.1's default, `geolocation=(), microphone=(), camera=()`, is
     /// sent.
     pub const fn new() -> Self {
         Self {
@@ -146,14 +146,14 @@ impl PermissionsPolicy {
         self
     }
 
-    /// Alias of [`add_directive`](Self::add_directive), as in the seed.
+    /// Alias of [`add_directive`](Self::add_directive), as in `secure` 2.0.1.
     pub fn directive(self, name: impl AsRef<str>, allowlist: impl Into<Allowlist>) -> Self {
         self.add_directive(name, allowlist)
     }
 
     /// Replaces the whole value with `value`, emitted as given (surrounding spaces
     /// trimmed). Features set before are dropped, and a later feature call starts again
-    /// from an empty list (the seed brought the old features back).
+    /// from an empty list (`secure` 2.0.1 brought the old features back).
     ///
     /// `value` must not be empty and must not contain control characters (CR, LF, NUL,
     /// ...) or non-ASCII text, and every feature name in it must be one browsers accept
@@ -231,7 +231,7 @@ impl PermissionsPolicy {
 ///
 /// An allowlist is usually written as its tokens, converted by the feature methods of
 /// [`PermissionsPolicy`]; see [`PermissionsPolicy::add_directive`] for the forms. The
-/// tokens are normalised as the seed does (`'self'` → `self`, `'none'` → `()`), origins
+/// tokens are normalised as `secure` 2.0.1 does (`'self'` → `self`, `'none'` → `()`), origins
 /// are checked and double-quoted, and duplicates are dropped. A mistake is kept and
 /// reported by [`Policy::render`](crate::Policy::render) of the policy it is given to (or by
 /// [`error`](Self::error)).
@@ -429,8 +429,8 @@ impl From<&str> for Allowlist {
     }
 }
 
-/// Normalises allowlist tokens as the seed does, with its origin bugs fixed. `count` is
-/// the number of tokens given, empty ones included (as in the seed, `none` must be the
+/// Normalises allowlist tokens as `secure` 2.0.1 does, with its origin bugs fixed. `count` is
+/// the number of tokens given, empty ones included (as in `secure` 2.0.1, `none` must be the
 /// only one).
 /// The member names of a dictionary value as written: at the top level of each
 /// comma-separated member, the text before `=`, `;`, `(`, `"` or a space.
