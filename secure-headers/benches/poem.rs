@@ -4,7 +4,7 @@
 //!
 //! - `none`: the route alone;
 //! - `floor`: a hand-written `Endpoint` wrapper inserting pre-built static
-//!   `(HeaderName, HeaderValue)` pairs into the inner endpoint's response;
+//!   `(HeaderName, HeaderValue)` pairs into the inner endpoint's (`Ok`) response;
 //! - `native`: poem's `SetHeader` middleware with the nine headers (`overriding`);
 //! - `ours_balanced`, `ours_custom_csp`: `.with(secure)`.
 //!
@@ -13,7 +13,7 @@
 
 use poem::endpoint::make_sync;
 use poem::middleware::SetHeader;
-use poem::{Endpoint, EndpointExt, Request, Response, Route, get};
+use poem::{Endpoint, EndpointExt, IntoResponse, Request, Response, Route, get};
 
 #[path = "support/counting.rs"]
 mod counting;
@@ -32,15 +32,16 @@ fn app() -> Route {
     Route::new().at("/", get(make_sync(|_| "hello, world")))
 }
 
-/// The floor: the inner endpoint's response (an error turned into its response, as the
-/// middleware does), then the nine static pairs.
+/// The floor: the inner endpoint's response, then the nine static pairs (the shape of
+/// poem's own `SetHeader`: an endpoint's `Err` passes through without the headers, where
+/// `secure-headers` turns it into its response and gives it the headers).
 struct Floor<E>(E);
 
 impl<E: Endpoint> Endpoint for Floor<E> {
     type Output = Response;
 
     async fn call(&self, req: Request) -> poem::Result<Response> {
-        let mut response = self.0.get_response(req).await;
+        let mut response = self.0.call(req).await?.into_response();
         let headers = response.headers_mut();
         for (name, value) in &FLOOR {
             headers.insert(name.clone(), value.clone());

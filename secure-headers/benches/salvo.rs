@@ -66,7 +66,7 @@ fn headers(response: &HyperResponse) -> Headers {
     harness::listed(response.headers())
 }
 
-fn salvo_stack(name: &'static str, expect: Expect, service: Service) -> harness::Stack<'static> {
+fn salvo_stack(name: &'static str, expect: Expect, service: &Service) -> harness::Stack<'static> {
     let handler = service.hyper_handler(
         SocketAddr::Unknown,
         SocketAddr::Unknown,
@@ -94,21 +94,21 @@ fn main() {
     harness::run(
         "salvo",
         vec![
-            salvo_stack(harness::NONE, Expect::Nothing, service()),
+            salvo_stack(harness::NONE, Expect::Nothing, &service()),
             salvo_stack(
                 harness::FLOOR_STACK,
                 Expect::Balanced,
-                service().hoop(Floor),
+                &service().hoop(Floor),
             ),
             salvo_stack(
                 harness::OURS,
                 Expect::Balanced,
-                service().hoop(harness::balanced()),
+                &service().hoop(harness::balanced()),
             ),
             salvo_stack(
                 harness::OURS_CUSTOM,
                 Expect::Custom,
-                service().hoop(harness::customized()),
+                &service().hoop(harness::customized()),
             ),
         ],
     );

@@ -20,7 +20,7 @@ use std::convert::Infallible;
 use secure_headers::Secure;
 use secure_headers::http::{HeaderValue, Request, Response, header};
 use tower::util::MapResponseLayer;
-use tower::{Service, ServiceBuilder, service_fn};
+use tower::{Layer, Service, ServiceBuilder, service_fn};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::set_header::response::SetMultipleResponseHeadersLayer;
 
@@ -115,52 +115,113 @@ fn main() {
         SetResponseHeaderLayer::overriding(name.clone(), value.clone())
     };
     let ours = |secure: Secure| ServiceBuilder::new().layer(secure).service(inner);
-    harness::run(
-        "tower",
-        vec![
-            tower_stack(harness::NONE, Expect::Nothing, inner),
-            tower_stack(
-                harness::FLOOR_STACK,
-                Expect::Balanced,
-                ServiceBuilder::new()
-                    .layer(MapResponseLayer::new(floor))
-                    .service(inner),
-            ),
-            tower_stack(
-                harness::NATIVE,
-                Expect::Balanced,
-                ServiceBuilder::new()
-                    .layer(set(0))
-                    .layer(set(1))
-                    .layer(set(2))
-                    .layer(set(3))
-                    .layer(set(4))
-                    .layer(set(5))
-                    .layer(set(6))
-                    .layer(set(7))
-                    .layer(set(8))
-                    .service(inner),
-            ),
-            tower_stack(harness::OURS, Expect::Balanced, ours(harness::balanced())),
-            tower_stack(
-                harness::OURS_CUSTOM,
-                Expect::Custom,
-                ours(harness::customized()),
-            ),
-            tower_stack(
-                "tower_http_multiple",
-                Expect::Balanced,
-                ServiceBuilder::new()
-                    .layer(SetMultipleResponseHeadersLayer::overriding(
-                        FLOOR.iter().cloned().map(Into::into).collect(),
-                    ))
-                    .service(inner),
-            ),
-            tower_stack(
-                "axum_helmet",
-                Expect::Balanced,
-                ServiceBuilder::new().layer(helmet_layer()).service(inner),
-            ),
-        ],
-    );
+    let mut stacks = vec![
+        tower_stack(harness::NONE, Expect::Nothing, inner),
+        tower_stack(
+            harness::FLOOR_STACK,
+            Expect::Balanced,
+            ServiceBuilder::new()
+                .layer(MapResponseLayer::new(floor))
+                .service(inner),
+        ),
+        tower_stack(
+            harness::NATIVE,
+            Expect::Balanced,
+            ServiceBuilder::new()
+                .layer(set(0))
+                .layer(set(1))
+                .layer(set(2))
+                .layer(set(3))
+                .layer(set(4))
+                .layer(set(5))
+                .layer(set(6))
+                .layer(set(7))
+                .layer(set(8))
+                .service(inner),
+        ),
+        tower_stack(harness::OURS, Expect::Balanced, ours(harness::balanced())),
+        tower_stack(
+            harness::OURS_CUSTOM,
+            Expect::Custom,
+            ours(harness::customized()),
+        ),
+        tower_stack(
+            "tower_http_multiple",
+            Expect::Balanced,
+            ServiceBuilder::new()
+                .layer(SetMultipleResponseHeadersLayer::overriding(
+                    FLOOR.iter().cloned().map(Into::into).collect(),
+                ))
+                .service(inner),
+        ),
+        tower_stack(
+            "axum_helmet",
+            Expect::Balanced,
+            ServiceBuilder::new().layer(helmet_layer()).service(inner),
+        ),
+    ];
+    if std::env::var_os("BENCH_PROBES").is_some() {
+        stacks.extend(probes(&inner));
+    }
+    harness::run("tower", stacks);
+}
+
+/// With `BENCH_PROBES=1`, steps between the floor and the layer, to find where the layer's
+/// wall-clock cost goes (each a `MapResponseLayer` closure, which tower clones per request):
+///
+/// - `probe_floor_arc`: the floor plus one `Arc` clone and drop per request;
+/// - `probe_entries_inline`: the floor's loop over the `Secure`'s own entries (on the heap)
+///   instead of static pairs, `HeaderMap::insert` inlined here;
+/// - `probe_set_headers_ref`: `Secure::set_headers` on the response, the `Secure` borrowed
+///   (`&'static`, no reference count);
+/// - `probe_set_headers_arc`: the same with the `Secure` captured by value, as the layer
+///   holds it (one `Arc` clone and drop per request).
+fn probes<'a, S>(inner: &S) -> Vec<harness::Stack<'a>>
+where
+    S: Service<Request<()>, Response = Response<String>, Error = Infallible> + Clone + 'a,
+{
+    let secure = harness::balanced();
+    let leaked: &'static Secure = Box::leak(Box::new(secure.clone()));
+    let arc = std::sync::Arc::new(());
+    vec![
+        tower_stack(
+            "probe_floor_arc",
+            Expect::Balanced,
+            MapResponseLayer::new(move |r| {
+                let _held = &arc;
+                floor(r)
+            })
+            .layer(inner.clone()),
+        ),
+        tower_stack(
+            "probe_entries_inline",
+            Expect::Balanced,
+            MapResponseLayer::new(move |mut r: Response<String>| {
+                let headers = r.headers_mut();
+                for e in leaked.entries() {
+                    headers.insert(e.header_name().clone(), e.value().clone());
+                }
+                r
+            })
+            .layer(inner.clone()),
+        ),
+        tower_stack(
+            "probe_set_headers_ref",
+            Expect::Balanced,
+            MapResponseLayer::new(move |mut r: Response<String>| {
+                leaked.set_headers(r.headers_mut());
+                r
+            })
+            .layer(inner.clone()),
+        ),
+        tower_stack(
+            "probe_set_headers_arc",
+            Expect::Balanced,
+            MapResponseLayer::new(move |mut r: Response<String>| {
+                secure.set_headers(r.headers_mut());
+                r
+            })
+            .layer(inner.clone()),
+        ),
+    ]
 }

@@ -240,15 +240,20 @@ pub(crate) fn run(framework: &str, mut stacks: Vec<Stack<'_>>) {
         (s.run)(block * 5);
     }
     let k = stacks.len();
-    let mut times = vec![vec![0.0; rounds]; k];
-    for round in 0..rounds {
+    // `rows[round][stack]`: ns per request.
+    let mut rows = vec![vec![0.0; k]; rounds];
+    for (round, row) in rows.iter_mut().enumerate() {
         for i in 0..k {
             let s = (round + i) % k;
             let start = Instant::now();
             (stacks[s].run)(block);
-            times[s][round] = start.elapsed().as_secs_f64() * 1e9 / block as f64;
+            row[s] = start.elapsed().as_secs_f64() * 1e9 / block as f64;
         }
     }
+    // `times[stack][round]`.
+    let times: Vec<Vec<f64>> = (0..k)
+        .map(|s| rows.iter().map(|row| row[s]).collect())
+        .collect();
 
     println!(
         "{framework}: paired wall clock, {rounds} rounds of {block} requests per stack \
@@ -284,6 +289,13 @@ pub(crate) fn run(framework: &str, mut stacks: Vec<Stack<'_>>) {
             spread,
             allocations[s],
         );
+    }
+    // The customized policy's cost over the preset's, per request, from the same rounds.
+    let index = |name: &str| stacks.iter().position(|s| s.name == name);
+    if let (Some(d), Some(e)) = (index(OURS), index(OURS_CUSTOM)) {
+        let mut diff: Vec<f64> = (0..rounds).map(|r| times[e][r] - times[d][r]).collect();
+        let (q1, m, q3) = quartiles(&mut diff);
+        println!("  {OURS_CUSTOM} - {OURS}: {m:+.1} ns per request ({q1:+.1}..{q3:+.1})");
     }
 }
 
