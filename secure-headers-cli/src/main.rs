@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use secure_headers::grade::Letter;
+use secure_headers::grade::{Algorithm, Letter};
 use secure_headers::{Preset, Secure};
 
 mod check;
@@ -86,6 +86,11 @@ enum Command {
         /// The site's host name, for cookie domains and same-site scripts.
         #[arg(long)]
         host: Option<String>,
+        /// The Observatory's scoring algorithm: 4 (release 1.4.8), 5 (releases 1.5.0 to
+        /// 1.6.3, the current one) or 6 (its main branch, not yet released: also scores
+        /// Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy).
+        #[arg(long, value_name = "N", default_value_t = Algorithm::default())]
+        algorithm: Algorithm,
     },
     /// Lint a Content-Security-Policy value.
     Lint {
@@ -150,6 +155,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             as_served,
             html,
             host,
+            algorithm,
         } => check::run(&check::Options {
             target,
             json,
@@ -158,6 +164,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             as_served,
             html,
             host,
+            algorithm,
         }),
         Command::Lint { policy, json } => findings::lint_command(&policy, json),
         Command::Hash { file, algorithm } => hash::run(&file, algorithm),

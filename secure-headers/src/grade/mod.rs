@@ -411,7 +411,8 @@ impl GradeContext {
     /// The page's HTML: its `<script>` elements for Subresource Integrity, and its
     /// `<meta http-equiv="Content-Security-Policy">` and `<meta name="referrer">`
     /// elements. Used only when the response's `Content-Type` is `text/html` or
-    /// `application/xhtml+xml`, as by the Observatory.
+    /// `application/xhtml+xml`, as by the Observatory; from [`Algorithm::V5`] on, the
+    /// scripts of a response without a `Content-Type` are examined too.
     ///
     /// ```
     /// use secure_headers::grade::{GradeContext, grade};

@@ -205,7 +205,7 @@ fn forgiving_base64(content: &[char]) -> bool {
         return false;
     }
     let mut data = content;
-    if data.len() % 4 == 0 {
+    if data.len().is_multiple_of(4) {
         for _ in 0..2 {
             if let [rest @ .., '='] = data {
                 data = rest;
