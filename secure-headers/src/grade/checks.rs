@@ -151,35 +151,64 @@ fn token_header(headers: &HeaderMap, name: &str) -> Result<Option<Option<String>
     }
 }
 
+/// The algorithm-6 tests of a header holding one token: `tokens` maps each valid token to
+/// its result; an absent or empty header is `missing`, anything else `invalid` (the only
+/// result that fails).
+fn token_test(
+    headers: &HeaderMap,
+    name: &str,
+    tokens: &[(&str, Outcome)],
+    missing: Outcome,
+    invalid: Outcome,
+) -> (Outcome, bool) {
+    let result = match token_header(headers, name) {
+        Err(()) => invalid,
+        Ok(None) => missing,
+        Ok(Some(token)) => tokens
+            .iter()
+            .find(|(t, _)| token.as_deref() == Some(*t))
+            .map_or(invalid, |(_, o)| *o),
+    };
+    (result, result != invalid)
+}
+
 /// `crossOriginEmbedderPolicyTest` (algorithm 6).
 fn coep_test(headers: &HeaderMap) -> (Outcome, bool) {
-    let result = match token_header(headers, "cross-origin-embedder-policy") {
-        Err(()) => Outcome::CoepHeaderInvalid,
-        Ok(None) => Outcome::CoepNotImplemented,
-        Ok(Some(token)) => match token.as_deref() {
-            Some("require-corp") => Outcome::CoepImplementedWithRequireCorp,
-            Some("credentialless") => Outcome::CoepImplementedWithCredentialless,
-            Some("unsafe-none") => Outcome::CoepImplementedWithUnsafeNone,
-            _ => Outcome::CoepHeaderInvalid,
-        },
-    };
-    (result, result != Outcome::CoepHeaderInvalid)
+    use Outcome::*;
+    token_test(
+        headers,
+        "cross-origin-embedder-policy",
+        &[
+            ("require-corp", CoepImplementedWithRequireCorp),
+            ("credentialless", CoepImplementedWithCredentialless),
+            ("unsafe-none", CoepImplementedWithUnsafeNone),
+        ],
+        CoepNotImplemented,
+        CoepHeaderInvalid,
+    )
 }
 
 /// `crossOriginOpenerPolicyTest` (algorithm 6).
 fn coop_test(headers: &HeaderMap) -> (Outcome, bool) {
-    let result = match token_header(headers, "cross-origin-opener-policy") {
-        Err(()) => Outcome::CoopHeaderInvalid,
-        Ok(None) => Outcome::CoopNotImplemented,
-        Ok(Some(token)) => match token.as_deref() {
-            Some("same-origin") => Outcome::CoopImplementedWithSameOrigin,
-            Some("same-origin-allow-popups") => Outcome::CoopImplementedWithSameOriginAllowPopups,
-            Some("noopener-allow-popups") => Outcome::CoopImplementedWithNoopenerAllowPopups,
-            Some("unsafe-none") => Outcome::CoopImplementedWithUnsafeNone,
-            _ => Outcome::CoopHeaderInvalid,
-        },
-    };
-    (result, result != Outcome::CoopHeaderInvalid)
+    use Outcome::*;
+    token_test(
+        headers,
+        "cross-origin-opener-policy",
+        &[
+            ("same-origin", CoopImplementedWithSameOrigin),
+            (
+                "same-origin-allow-popups",
+                CoopImplementedWithSameOriginAllowPopups,
+            ),
+            (
+                "noopener-allow-popups",
+                CoopImplementedWithNoopenerAllowPopups,
+            ),
+            ("unsafe-none", CoopImplementedWithUnsafeNone),
+        ],
+        CoopNotImplemented,
+        CoopHeaderInvalid,
+    )
 }
 
 /// JavaScript's `parseInt(s, 10)`: `None` for `NaN`.
