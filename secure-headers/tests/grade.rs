@@ -8,16 +8,17 @@
 //! - `score-table-algorithm-4.toml`: a header set for every row of 1.4.8's score table that
 //!   headers can produce, with all ten results, score and grade;
 //! - `upstream-v1.4.8.toml`, `upstream-v1.6.3.toml`, `upstream-main.toml`: the Observatory's
-//!   own unit tests at that tag, translated (headers and page in, asserted result, pass and
-//!   modifier out), and its scanner tests on captured responses (score, grade, tests
-//!   passed).
+//!   own unit tests at that tag, translated by `tests/observatory/translate/translate.sh`
+//!   (headers and page in, asserted result, pass and modifier out), and its scanner tests on
+//!   captured responses (score, grade, tests passed).
 //!
 //! `cases_from_data` grades every case with its algorithm and checks what it lists.
 //! `matches_the_published_scorer` runs every case through the real scorer and compares
 //! score, grade and every result: 1.4.8 from npm (installed by
 //! `tests/observatory/install.sh`), and, where `OBSERVATORY_SRC_5` / `OBSERVATORY_SRC_6`
-//! name a checkout of the Observatory at v1.6.3 / main with its dependencies installed,
-//! those too (npm serves only 1.4.8).
+//! name a checkout of the Observatory at v1.6.3 / main with its runtime dependencies
+//! installed (`npm install --ignore-scripts --omit=dev`) and `conf/hsts-preload.json`
+//! written (`{}`), those too: npm serves only 1.4.8.
 
 use std::collections::BTreeMap;
 use std::io::Write;

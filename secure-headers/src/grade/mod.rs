@@ -25,6 +25,12 @@
 //! | [`V5`](Algorithm::V5) (the default) | 1.5.0 – 1.6.3, the current release | `X-Frame-Options: DENY` / `SAMEORIGIN` +5 (was 0); a `Content-Security-Policy` value is split on commas into separate policies (1.6.2); Subresource Integrity also examines a page served without `Content-Type`, and reads `src` as written |
 //! | [`V6`](Algorithm::V6) | the main branch, not yet released | two more tests: `Cross-Origin-Embedder-Policy` and `Cross-Origin-Opener-Policy`, +10 for `require-corp` / `credentialless` and `same-origin` / `same-origin-allow-popups` / `noopener-allow-popups`, −5 for a value that is not a valid structured-field token or is repeated |
 //!
+//! Each algorithm reproduces exactly the release named. Releases that report the same
+//! algorithm number can still score a few inputs differently: 1.4.9 (algorithm 4) already
+//! examines pages served without `Content-Type`; 1.5.0 to 1.6.1 (algorithm 5) do not yet
+//! split a `Content-Security-Policy` value on commas, and 1.5.0 to 1.5.2 still read `src`
+//! through a DOM.
+//!
 //! Repeated header fields are joined with `", "` before the tests see them, as the scanner's
 //! HTTP client does (the first `Content-Type` wins; each `Set-Cookie` is a cookie): a
 //! repeated `Cross-Origin-Resource-Policy` is therefore invalid under every algorithm.
