@@ -7,6 +7,8 @@
 //!
 //! - `score-table-algorithm-4.toml`: a header set for every row of 1.4.8's score table that
 //!   headers can produce, with all ten results, score and grade;
+//! - `changes-algorithm-4.toml`, `-5`, `-6`: the same inputs in each, those on which the
+//!   algorithms differ, each case naming the upstream commit that changed it;
 //! - `upstream-v1.4.8.toml`, `upstream-v1.6.3.toml`, `upstream-main.toml`: the Observatory's
 //!   own unit tests at that tag, translated by `tests/observatory/translate/translate.sh`
 //!   (headers and page in, asserted result, pass and modifier out), and its scanner tests on
