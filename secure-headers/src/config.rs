@@ -70,12 +70,13 @@ use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::permissions_policy::Allowlist;
 use crate::pipeline::{
     AllowlistOptions, DeduplicateAction, DeduplicateOptions, NormalizeOptions, OnInvalid,
     OnUnexpected,
 };
 use crate::{
-    Allowlist, CacheControl, ClearSiteData, ContentSecurityPolicy, ContentSecurityPolicyReportOnly,
+    CacheControl, ClearSiteData, ContentSecurityPolicy, ContentSecurityPolicyReportOnly,
     CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy, CrossOriginResourcePolicy, CustomHeader,
     Error, ErrorKind, InsertMode, OriginAgentCluster, PermissionsPolicy, Preset, ReferrerPolicy,
     Secure, SecureBuilder, Server, StrictTransportSecurity, XContentTypeOptions,
@@ -395,8 +396,19 @@ pub enum Step {
     },
 }
 
+/// Writes [`Config`] and its raw-value keys from the header registry's rows (a row without
+/// a raw-value key, `-`, is left out), and [`Config::apply_raw`].
 macro_rules! config_struct {
-    ($($(#[$doc:meta])* $field:ident,)*) => {
+    (@filter [$($kept:tt)*]) => {
+        config_struct!(@emit $($kept)*);
+    };
+    (@filter [$($kept:tt)*] $field:ident, $map:ident, $ty:ident, $name:literal, $lower:literal, -; $($rest:tt)*) => {
+        config_struct!(@filter [$($kept)*] $($rest)*);
+    };
+    (@filter [$($kept:tt)*] $field:ident, $map:ident, $ty:ident, $name:literal, $lower:literal, $key:ident; $($rest:tt)*) => {
+        config_struct!(@filter [$($kept)* $field $ty $name $key;] $($rest)*);
+    };
+    (@emit $($method:ident $ty:ident $name:literal $key:ident;)*) => {
         /// A whole [`Secure`] configuration. See the [module documentation](self) for the
         /// keys.
         ///
@@ -438,9 +450,9 @@ macro_rules! config_struct {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub multi_ok: Option<Vec<String>>,
             $(
-                $(#[$doc])*
+                #[doc = concat!("`", $name, "` as a raw value, sent as written.")]
                 #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub $field: Option<String>,
+                pub $key: Option<String>,
             )*
             /// `[csp]`: the Content-Security-Policy, directive by directive.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -467,6 +479,19 @@ macro_rules! config_struct {
             #[serde(default, skip_serializing_if = "Vec::is_empty")]
             pub pipeline: Vec<Step>,
         }
+
+        impl Config {
+            /// Sets, on `b`, every header given as a raw value.
+            fn apply_raw(&self, mut b: SecureBuilder) -> SecureBuilder {
+                $(if let Some(v) = &self.$key {
+                    b = b.$method(<$ty>::new().value(v));
+                })*
+                b
+            }
+        }
+    };
+    ($($rows:tt)*) => {
+        config_struct!(@filter [] $($rows)*);
     };
 }
 
@@ -476,44 +501,7 @@ impl<V> Pairs<V> {
     }
 }
 
-config_struct! {
-    /// Cache-Control, as sent.
-    cache_control,
-    /// Clear-Site-Data, as sent.
-    clear_site_data,
-    /// Content-Security-Policy as a raw value (instead of `[csp]`).
-    content_security_policy,
-    /// Content-Security-Policy-Report-Only as a raw value (instead of `[csp-report-only]`).
-    content_security_policy_report_only,
-    /// Cross-Origin-Embedder-Policy, as sent.
-    cross_origin_embedder_policy,
-    /// Cross-Origin-Opener-Policy, as sent.
-    cross_origin_opener_policy,
-    /// Cross-Origin-Resource-Policy, as sent.
-    cross_origin_resource_policy,
-    /// Origin-Agent-Cluster, as sent.
-    origin_agent_cluster,
-    /// Permissions-Policy as a raw value (instead of `[permissions]`).
-    permissions_policy,
-    /// Referrer-Policy, as sent.
-    referrer_policy,
-    /// Server, as sent.
-    server,
-    /// Strict-Transport-Security as a raw value (instead of `[hsts]`).
-    strict_transport_security,
-    /// X-Content-Type-Options, as sent.
-    x_content_type_options,
-    /// X-DNS-Prefetch-Control, as sent.
-    x_dns_prefetch_control,
-    /// X-Download-Options, as sent.
-    x_download_options,
-    /// X-Frame-Options, as sent.
-    x_frame_options,
-    /// X-Permitted-Cross-Domain-Policies, as sent.
-    x_permitted_cross_domain_policies,
-    /// X-XSS-Protection, as sent.
-    x_xss_protection,
-}
+crate::headers::registry::registry!(config_struct);
 
 impl Config {
     /// A configuration that builds `preset` and nothing else.
@@ -766,29 +754,7 @@ impl Config {
                 .builder()
         };
 
-        macro_rules! simple {
-            ($($field:ident => $method:ident($ty:ty),)*) => {$(
-                if let Some(v) = &self.$field {
-                    b = b.$method(<$ty>::new().value(v));
-                }
-            )*};
-        }
-        simple! {
-            cache_control => cache(CacheControl),
-            clear_site_data => clear_site_data(ClearSiteData),
-            cross_origin_embedder_policy => coep(CrossOriginEmbedderPolicy),
-            cross_origin_opener_policy => coop(CrossOriginOpenerPolicy),
-            cross_origin_resource_policy => corp(CrossOriginResourcePolicy),
-            origin_agent_cluster => origin_agent_cluster(OriginAgentCluster),
-            referrer_policy => referrer(ReferrerPolicy),
-            server => server(Server),
-            x_content_type_options => xcto(XContentTypeOptions),
-            x_dns_prefetch_control => xdfc(XDnsPrefetchControl),
-            x_download_options => x_download_options(XDownloadOptions),
-            x_frame_options => xfo(XFrameOptions),
-            x_permitted_cross_domain_policies => xpcdp(XPermittedCrossDomainPolicies),
-            x_xss_protection => x_xss_protection(XXssProtection),
-        }
+        b = self.apply_raw(b);
 
         let both = |raw: &Option<String>, section: bool, raw_key: &str, section_key: &str| {
             if raw.is_some() && section {
@@ -826,20 +792,11 @@ impl Config {
             "permissions",
         )?;
 
-        if let Some(v) = &self.content_security_policy {
-            b = b.csp(ContentSecurityPolicy::new().value(v));
-        }
         if let Some(section) = &self.csp {
             b = b.map_csp(|csp| apply_csp(csp, section));
         }
-        if let Some(v) = &self.content_security_policy_report_only {
-            b = b.csp_report_only(ContentSecurityPolicyReportOnly::new().map(|c| c.value(v)));
-        }
         if let Some(section) = &self.csp_report_only {
             b = b.map_csp_report_only(|ro| ro.map(|csp| apply_csp(csp, section)));
-        }
-        if let Some(v) = &self.strict_transport_security {
-            b = b.hsts(StrictTransportSecurity::new().value(v));
         }
         if let Some(h) = &self.hsts {
             if h.value.is_some()
@@ -869,9 +826,6 @@ impl Config {
                     }
                 }
             });
-        }
-        if let Some(v) = &self.permissions_policy {
-            b = b.permissions(PermissionsPolicy::new().value(v));
         }
         if let Some(section) = &self.permissions {
             if let Some((name, _)) = section

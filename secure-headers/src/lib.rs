@@ -137,6 +137,7 @@ mod error;
 pub mod grade;
 pub mod header;
 mod headers;
+mod integrations;
 pub mod lint;
 mod nonce;
 mod r#override;
@@ -146,6 +147,7 @@ mod preset;
 #[cfg(feature = "reporting")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reporting")))]
 pub mod report;
+pub mod request;
 mod secure;
 mod sink;
 mod text;
@@ -153,49 +155,46 @@ pub mod transport;
 
 pub use cookie::{CookieHardening, SameSite};
 pub use error::{Error, ErrorKind};
-pub use headers::*;
+pub use headers::registry;
+pub use headers::{
+    CacheControl, ClearSiteData, ContentSecurityPolicy, ContentSecurityPolicyReportOnly,
+    CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy, CrossOriginResourcePolicy, CustomHeader,
+    OriginAgentCluster, PermissionsPolicy, ReferrerPolicy, ReportingEndpoints, Server,
+    StrictTransportSecurity, XContentTypeOptions, XDnsPrefetchControl, XDownloadOptions,
+    XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection, csp, permissions_policy,
+};
 pub use nonce::{CspNonce, NonceAttribute};
 pub use r#override::SecureOverride;
 pub use pipeline::{COMMA_JOIN_OK, DEFAULT_ALLOWED_HEADERS, MULTI_OK};
 pub use policy::Policy;
 pub use preset::Preset;
-pub use secure::{
-    Converted, EarlyResponse, Entry, InsertMode, RequestContext, Secure, SecureBuilder,
-};
+pub use request::{EarlyResponse, RequestContext};
+pub use secure::{Converted, Entry, InsertMode, Secure, SecureBuilder};
 pub use sink::HeaderSink;
 
 #[cfg(feature = "tower")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
-#[path = "integrations/tower.rs"]
-pub mod tower;
+pub use integrations::tower;
 
 #[cfg(feature = "poem")]
 #[cfg_attr(docsrs, doc(cfg(feature = "poem")))]
-#[path = "integrations/poem.rs"]
-pub mod poem;
+pub use integrations::poem;
 
 #[cfg(feature = "salvo")]
 #[cfg_attr(docsrs, doc(cfg(feature = "salvo")))]
-#[path = "integrations/salvo.rs"]
-pub mod salvo;
+pub use integrations::salvo;
 
 #[cfg(feature = "warp")]
 #[cfg_attr(docsrs, doc(cfg(feature = "warp")))]
-#[path = "integrations/warp.rs"]
-pub mod warp;
+pub use integrations::warp;
 
 #[cfg(feature = "actix-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
-#[path = "integrations/actix_web.rs"]
-pub mod actix_web;
-#[cfg(any(feature = "poem", feature = "salvo"))]
-#[path = "integrations/parts.rs"]
-mod parts;
+pub use integrations::actix_web;
 
 #[cfg(feature = "rocket")]
 #[cfg_attr(docsrs, doc(cfg(feature = "rocket")))]
-#[path = "integrations/rocket.rs"]
-pub mod rocket;
+pub use integrations::rocket;
 
 /// Re-export of the `http` crate whose types this crate's API speaks.
 pub use http;

@@ -137,10 +137,23 @@ impl Default for AllowlistOptions {
 }
 
 impl AllowlistOptions {
-    /// [`DEFAULT_ALLOWED_HEADERS`], [`OnUnexpected::Raise`], `X-` names not allowed.
+    /// Every header this crate has a type for (the [`registry`](crate::registry): 2.0.1's
+    /// [`DEFAULT_ALLOWED_HEADERS`] and the typed headers added since, such as
+    /// `Clear-Site-Data` and `Reporting-Endpoints`), [`OnUnexpected::Raise`], `X-` names
+    /// not allowed. For 2.0.1's exact list, `.allowed(DEFAULT_ALLOWED_HEADERS)`.
+    ///
+    /// ```
+    /// use secure_headers::pipeline::AllowlistOptions;
+    /// use secure_headers::{ClearSiteData, DEFAULT_ALLOWED_HEADERS, Preset};
+    ///
+    /// let with_csd = Preset::Balanced.builder().clear_site_data(ClearSiteData::new().cache());
+    /// assert!(with_csd.clone().allowlist_headers(AllowlistOptions::new()).build().is_ok());
+    /// let only_2_0_1 = AllowlistOptions::new().allowed(DEFAULT_ALLOWED_HEADERS);
+    /// assert!(with_csd.allowlist_headers(only_2_0_1).build().is_err());
+    /// ```
     pub fn new() -> Self {
         Self {
-            allowed: lowercase_set(DEFAULT_ALLOWED_HEADERS),
+            allowed: lowercase_set(crate::registry::HEADERS.iter().map(|h| h.lowercase)),
             on_unexpected: OnUnexpected::Raise,
             allow_x_prefixed: false,
         }

@@ -2,6 +2,7 @@
 
 pub mod csp;
 pub mod permissions_policy;
+pub mod registry;
 
 mod cache_control;
 mod clear_site_data;

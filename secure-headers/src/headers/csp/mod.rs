@@ -832,6 +832,18 @@ impl ContentSecurityPolicyReportOnly {
         Self::default()
     }
 
+    /// The whole value, sent as given (see [`ContentSecurityPolicy::value`]).
+    ///
+    /// ```
+    /// use secure_headers::{ContentSecurityPolicyReportOnly, Policy};
+    /// let ro = ContentSecurityPolicyReportOnly::new().value("default-src 'none'");
+    /// assert_eq!(ro.render()?, "default-src 'none'");
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    pub fn value(self, raw: impl AsRef<str>) -> Self {
+        self.map(|c| c.value(raw))
+    }
+
     /// The policy being reported on.
     pub fn policy(&self) -> &ContentSecurityPolicy {
         &self.policy
