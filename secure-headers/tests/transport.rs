@@ -124,7 +124,10 @@ fn redirect_preserves_path_and_query_and_handles_ipv6() {
             req("http://abs.example/q?z", &[("host", "abs.example")]),
             "https://abs.example/q?z",
         ),
-        (req("http://abs.example/q?z", &[]), "https://abs.example/q?z"),
+        (
+            req("http://abs.example/q?z", &[]),
+            "https://abs.example/q?z",
+        ),
     ];
     for (r, want) in &cases {
         let early = s.inspect(&HttpRequest::new(r)).unwrap_err();

@@ -385,9 +385,20 @@ fn view() -> impl Filter<Extract = (View,), Error = Infallible> + Clone + Send +
         .map(Some)
         .or(warp::any().map(|| None))
         .unify();
+    // warp's `path::full()` panics on a target without a path (`CONNECT host:port`).
+    let path = warp::method()
+        .and_then(|m: http::Method| {
+            ready(if m == http::Method::CONNECT {
+                Ok(String::new())
+            } else {
+                Err(warp::reject::not_found())
+            })
+        })
+        .or(warp::path::full().map(|p: FullPath| p.as_str().to_owned()))
+        .unify();
     warp::method()
         .and(warp::header::headers_cloned())
-        .and(warp::path::full())
+        .and(path)
         .and(query)
         .and(host)
         .and(warp::addr::remote())
@@ -396,13 +407,13 @@ fn view() -> impl Filter<Extract = (View,), Error = Infallible> + Clone + Send +
         .map(
             |method: http::Method,
              headers: HeaderMap,
-             path: FullPath,
+             path: String,
              query: String,
              host: Option<Option<Authority>>,
              remote: Option<SocketAddr>,
              peer: Option<PeerAddr>,
              tls: Option<Tls>| {
-                let mut path_and_query = path.as_str().to_owned();
+                let mut path_and_query = path;
                 if !query.is_empty() {
                     path_and_query.push('?');
                     path_and_query.push_str(&query);
