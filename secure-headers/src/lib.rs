@@ -23,6 +23,8 @@
 //! # Ok::<(), secure_headers::Error>(())
 //! ```
 //!
+#![doc = include_str!("docs/guide.md")]
+//!
 //! # Supported headers
 //!
 //! | Header | Type | `Basic` | `Balanced` (default) | `Strict` | Specification |
@@ -80,19 +82,21 @@
 //! of [`lint::Severity::Error`].
 //!
 //! ```
+//! # #[cfg(feature = "lint")] {
 //! use secure_headers::lint::{Rule, lint_csp};
 //! use secure_headers::{ContentSecurityPolicy, Policy};
 //!
 //! let csp: ContentSecurityPolicy = "default-src 'self'; Script-Src 'self' 'unsafe-inline'".parse()?;
 //! assert_eq!(csp.render()?, "default-src 'self'; script-src 'self' 'unsafe-inline'");
 //! assert!(lint_csp(&csp.render()?).iter().any(|f| f.rule() == Rule::CspUnsafeInline));
+//! # }
 //! # Ok::<(), secure_headers::Error>(())
 //! ```
 //!
-//! # The seed's pipeline
+//! # The clean-up pipeline of Python's `secure` 2.0.1
 //!
 //! [`SecureBuilder::allowlist_headers`], [`SecureBuilder::deduplicate_headers`] and
-//! [`SecureBuilder::validate_and_normalize_headers`] run the seed's three clean-up steps at
+//! [`SecureBuilder::validate_and_normalize_headers`] run `secure` 2.0.1's three clean-up steps at
 //! build time; what they decided is in [`Secure::report`]. See [`pipeline`].
 //!
 //! # Grading
@@ -120,6 +124,9 @@
 //! - `hash`: CSP hash sources computed from inline text (`csp::Source::hash_of`, `sha2`).
 //! - `reporting`: the report collector (`report` module): CSP violations in both formats
 //!   and other Reporting API reports.
+//! - `lint`: the linter: [`lint`]'s functions and [`SecureBuilder::validate`] (the
+//!   checks `build()` needs, and the types of their findings, are always there).
+//! - `grade`: the [`grade`] module (Mozilla HTTP Observatory's scoring).
 //! - `tracing`: log pipeline decisions through `tracing`.
 //! - `serde`: (de)serialize configurations and grades: the `config` module, a whole
 //!   `Secure` as data.
@@ -134,6 +141,8 @@
 pub mod config;
 mod cookie;
 mod error;
+#[cfg(feature = "grade")]
+#[cfg_attr(docsrs, doc(cfg(feature = "grade")))]
 pub mod grade;
 pub mod header;
 mod headers;

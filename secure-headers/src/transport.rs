@@ -1,7 +1,7 @@
 //! The transport settings, and the decisions the request core takes with them: whether a
 //! request arrived over a secure connection (directly, or through a trusted reverse
 //! proxy), whether its host is allowed, and whether to redirect it to HTTPS. Every
-//! integration describes its request through [`RequestView`](crate::request::RequestView)
+//! integration describes its request through [`RequestView`]
 //! and calls [`Secure::inspect`](crate::Secure::inspect), which decides with these.
 
 use std::fmt;
@@ -17,11 +17,91 @@ use crate::{Error, ErrorKind};
 /// The peer address of a request, for middleware that cannot see the connection: a server
 /// or a connection layer inserts it into the request's extensions (axum users can copy it
 /// from `ConnectInfo`), and the tower integration reads it.
+///
+/// ```
+/// # #[cfg(feature = "tower")]
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// use secure_headers::transport::{HstsMode, PeerAddr, Tls};
+/// use secure_headers::Preset;
+/// use tower::{Layer, ServiceExt, service_fn};
+///
+/// let secure = Preset::Balanced
+///     .builder()
+///     .trusted_proxies(["10.0.0.0/8"])
+///     .hsts_mode(HstsMode::SecureOnly)
+///     .build()?;
+/// let app = secure.layer(service_fn(|_req: http::Request<()>| async {
+///     Ok::<_, std::convert::Infallible>(http::Response::new(String::new()))
+/// }));
+/// let hsts = |req: http::Request<()>| {
+///     let app = app.clone();
+///     async move { app.oneshot(req).await.unwrap().headers().contains_key("strict-transport-security") }
+/// };
+/// // Forwarded as HTTPS by a trusted proxy: HSTS.
+/// let from_proxy = http::Request::builder()
+///     .header("x-forwarded-proto", "https")
+///     .extension(PeerAddr([10, 0, 0, 7].into()))
+///     .body(())?;
+/// assert!(hsts(from_proxy).await);
+/// // The same header from anyone else, or with no peer address: not believed.
+/// let from_client = http::Request::builder()
+///     .header("x-forwarded-proto", "https")
+///     .extension(PeerAddr([203, 0, 113, 9].into()))
+///     .body(())?;
+/// assert!(!hsts(from_client).await);
+/// let no_peer = http::Request::builder().header("x-forwarded-proto", "https").body(())?;
+/// assert!(!hsts(no_peer).await);
+/// // A TLS connection, as the accept loop marks it.
+/// let over_tls = http::Request::builder().extension(Tls).body(())?;
+/// assert!(hsts(over_tls).await);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// # }).unwrap();
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct PeerAddr(pub IpAddr);
 
 /// A request extension saying the connection is TLS, inserted by the TLS acceptor (or a
 /// layer right after it); the tower integration reads it.
+///
+/// ```
+/// # #[cfg(feature = "tower")]
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// use secure_headers::transport::{HstsMode, PeerAddr, Tls};
+/// use secure_headers::Preset;
+/// use tower::{Layer, ServiceExt, service_fn};
+///
+/// let secure = Preset::Balanced
+///     .builder()
+///     .trusted_proxies(["10.0.0.0/8"])
+///     .hsts_mode(HstsMode::SecureOnly)
+///     .build()?;
+/// let app = secure.layer(service_fn(|_req: http::Request<()>| async {
+///     Ok::<_, std::convert::Infallible>(http::Response::new(String::new()))
+/// }));
+/// let hsts = |req: http::Request<()>| {
+///     let app = app.clone();
+///     async move { app.oneshot(req).await.unwrap().headers().contains_key("strict-transport-security") }
+/// };
+/// // Forwarded as HTTPS by a trusted proxy: HSTS.
+/// let from_proxy = http::Request::builder()
+///     .header("x-forwarded-proto", "https")
+///     .extension(PeerAddr([10, 0, 0, 7].into()))
+///     .body(())?;
+/// assert!(hsts(from_proxy).await);
+/// // The same header from anyone else, or with no peer address: not believed.
+/// let from_client = http::Request::builder()
+///     .header("x-forwarded-proto", "https")
+///     .extension(PeerAddr([203, 0, 113, 9].into()))
+///     .body(())?;
+/// assert!(!hsts(from_client).await);
+/// let no_peer = http::Request::builder().header("x-forwarded-proto", "https").body(())?;
+/// assert!(!hsts(no_peer).await);
+/// // A TLS connection, as the accept loop marks it.
+/// let over_tls = http::Request::builder().extension(Tls).body(())?;
+/// assert!(hsts(over_tls).await);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// # }).unwrap();
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Tls;
 
@@ -85,10 +165,50 @@ impl FromStr for Cidr {
 }
 
 /// When to send `Strict-Transport-Security`.
+///
+/// ```
+/// # #[cfg(feature = "tower")]
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// use secure_headers::transport::{HstsMode, PeerAddr, Tls};
+/// use secure_headers::Preset;
+/// use tower::{Layer, ServiceExt, service_fn};
+///
+/// let secure = Preset::Balanced
+///     .builder()
+///     .trusted_proxies(["10.0.0.0/8"])
+///     .hsts_mode(HstsMode::SecureOnly)
+///     .build()?;
+/// let app = secure.layer(service_fn(|_req: http::Request<()>| async {
+///     Ok::<_, std::convert::Infallible>(http::Response::new(String::new()))
+/// }));
+/// let hsts = |req: http::Request<()>| {
+///     let app = app.clone();
+///     async move { app.oneshot(req).await.unwrap().headers().contains_key("strict-transport-security") }
+/// };
+/// // Forwarded as HTTPS by a trusted proxy: HSTS.
+/// let from_proxy = http::Request::builder()
+///     .header("x-forwarded-proto", "https")
+///     .extension(PeerAddr([10, 0, 0, 7].into()))
+///     .body(())?;
+/// assert!(hsts(from_proxy).await);
+/// // The same header from anyone else, or with no peer address: not believed.
+/// let from_client = http::Request::builder()
+///     .header("x-forwarded-proto", "https")
+///     .extension(PeerAddr([203, 0, 113, 9].into()))
+///     .body(())?;
+/// assert!(!hsts(from_client).await);
+/// let no_peer = http::Request::builder().header("x-forwarded-proto", "https").body(())?;
+/// assert!(!hsts(no_peer).await);
+/// // A TLS connection, as the accept loop marks it.
+/// let over_tls = http::Request::builder().extension(Tls).body(())?;
+/// assert!(hsts(over_tls).await);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// # }).unwrap();
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HstsMode {
-    /// On every response (the seed's behaviour, and the default). Browsers ignore it over
+    /// On every response (Python's `secure` 2.0.1's behaviour, and the default). Browsers ignore it over
     /// plain HTTP anyway.
     #[default]
     Always,

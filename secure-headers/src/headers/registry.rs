@@ -8,7 +8,7 @@
 //!
 //! - the slots, setters and `map_` methods of [`SecureBuilder`](crate::SecureBuilder);
 //! - the raw-value keys of a configuration file (`config::Config`);
-//! - the names every integration can borrow instead of copying ([`NAMES`]);
+//! - the names every integration can borrow instead of copying (the `lowercase` of [`HEADERS`]);
 //! - the allowlist's defaults beyond 2.0.1's list ([`AllowlistOptions::new`]);
 //! - [`HEADERS`], whose documentation is the table of every header.
 //!

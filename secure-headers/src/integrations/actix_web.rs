@@ -26,7 +26,7 @@
 //! middleware (through actix-web's error response mappers, so the error itself is not
 //! wrapped and `Error::as_error` still finds it), `HEAD` and `304`. Bodies are not touched,
 //! so streams stream through. `101 Switching Protocols` responses (WebSocket upgrades) are
-//! left alone, as the seed's ASGI middleware leaves WebSocket connections alone.
+//! left alone, as Python's `secure` 2.0.1's ASGI middleware leaves WebSocket connections alone.
 //!
 //! actix-web 4 speaks `http` 0.2 types. The headers are converted to actix-web's
 //! `HeaderName` and `HeaderValue` once per worker, when the middleware is built (in

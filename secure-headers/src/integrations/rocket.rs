@@ -28,7 +28,7 @@
 //! (404, a guard's rejection such as a JSON body that does not parse, 500, ...), `HEAD` and
 //! `304`. Bodies are not touched, so streams
 //! stream through. Responses that upgrade the connection (WebSocket, through `rocket_ws`)
-//! are left alone, as the seed's ASGI middleware leaves WebSocket connections alone.
+//! are left alone, as Python's `secure` 2.0.1's ASGI middleware leaves WebSocket connections alone.
 //!
 //! # How it is wired
 //!

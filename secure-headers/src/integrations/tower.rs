@@ -16,7 +16,7 @@
 //! fallbacks (404), extractor rejections, errors turned into responses, `HEAD` and `304`.
 //! Bodies are not touched, so streams (server-sent events, large files) stream through.
 //!
-//! WebSocket handshakes are left alone, as the seed's ASGI middleware leaves WebSocket
+//! WebSocket handshakes are left alone, as Python's `secure` 2.0.1's ASGI middleware leaves WebSocket
 //! connections alone: a `101 Switching Protocols` response, and the response to a `CONNECT`
 //! request (a WebSocket over HTTP/2, or a tunnel), pass through unchanged.
 //!

@@ -193,7 +193,7 @@ impl Secure {
     /// Applies the headers to an `http::Response`, as every `http`-based middleware does:
     /// a [`SecureOverride`](crate::SecureOverride) in the response's extensions is applied
     /// instead of `self`, and `101 Switching Protocols` responses (WebSocket upgrades) are
-    /// left alone, as the seed's ASGI middleware leaves WebSocket connections alone.
+    /// left alone, as Python's `secure` 2.0.1's ASGI middleware leaves WebSocket connections alone.
     ///
     /// ```
     /// use secure_headers::Secure;

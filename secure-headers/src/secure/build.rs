@@ -108,6 +108,8 @@ impl SecureBuilder {
         Ok(Secure::from_parts(entries, report, self.clone()))
     }
 
+    #[cfg(feature = "lint")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "lint")))]
     /// Checks the configuration without building it: the findings of the
     /// [`lint`](crate::lint) rules on the headers [`build`](Self::build) would send (see
     /// [`lint_secure`](crate::lint::lint_secure)). A header that cannot be rendered is a

@@ -22,7 +22,7 @@ macro_rules! slots {
         }
 
         impl Slots {
-            /// Renders the configured policies in the seed's fixed emission order.
+            /// Renders the configured policies in Python's `secure` 2.0.1's fixed emission order.
             pub(crate) fn render(&self, out: &mut Vec<Rendered>) -> Result<(), Error> {
                 $(if let Some(p) = &self.$field {
                     out.push(render(p)?);
@@ -70,11 +70,11 @@ pub(crate) fn render(p: &impl Policy) -> Result<Rendered, Error> {
     })
 }
 
-/// Builds a [`Secure`]: one typed policy per header, custom headers, insert modes and the
+/// Builds a [`Secure`](crate::Secure): one typed policy per header, custom headers, insert modes and the
 /// optional pipeline. Nothing is checked until [`build`](SecureBuilder::build), which
 /// validates and renders everything once.
 ///
-/// Headers are emitted in a fixed order whatever the order of the calls (the seed's):
+/// Headers are emitted in a fixed order whatever the order of the calls (`secure` 2.0.1's):
 /// `Cache-Control`, `Cross-Origin-Embedder-Policy`, `Cross-Origin-Opener-Policy`,
 /// `Cross-Origin-Resource-Policy`, `Content-Security-Policy`,
 /// `Content-Security-Policy-Report-Only`, `Strict-Transport-Security`,
@@ -136,7 +136,7 @@ impl SecureBuilder {
         }
     }
 
-    /// Makes a [`CspNonce`] for every request even when no header of this set uses one, so
+    /// Makes a [`CspNonce`](crate::CspNonce) for every request even when no header of this set uses one, so
     /// that a per-route or per-response [`SecureOverride`](crate::SecureOverride) whose CSP
     /// has `'nonce-{nonce}'` gets the request's nonce, the one the handler sees. (The
     /// nonce is made before the handler runs, when the override is not known yet.) Needs
@@ -159,7 +159,7 @@ impl SecureBuilder {
         self
     }
 
-    /// When to send HSTS: always (the default, as the seed) or only on secure requests.
+    /// When to send HSTS: always (the default, as `secure` 2.0.1) or only on secure requests.
     pub fn hsts_mode(mut self, mode: HstsMode) -> Self {
         self.transport.hsts = mode;
         self
@@ -227,7 +227,7 @@ impl SecureBuilder {
     }
 
     /// The names (case-insensitive) whose configured value is appended after the
-    /// application's instead of replacing it: the seed middleware's `multi_ok` (default
+    /// application's instead of replacing it: `secure` 2.0.1 middleware's `multi_ok` (default
     /// [`MULTI_OK`]; an empty list makes every header overwrite).
     pub fn multi_ok<I>(mut self, names: I) -> Self
     where
@@ -249,20 +249,20 @@ impl SecureBuilder {
         self
     }
 
-    /// Adds the seed's `allowlist_headers` step: headers not in the allowlist fail the
+    /// Adds `secure` 2.0.1's `allowlist_headers` step: headers not in the allowlist fail the
     /// build, are dropped, or are kept with a warning.
     pub fn allowlist_headers(mut self, options: AllowlistOptions) -> Self {
         self.steps.push(Step::Allowlist(options));
         self
     }
 
-    /// Adds the seed's `deduplicate_headers` step.
+    /// Adds `secure` 2.0.1's `deduplicate_headers` step.
     pub fn deduplicate_headers(mut self, options: DeduplicateOptions) -> Self {
         self.steps.push(Step::Deduplicate(options));
         self
     }
 
-    /// Adds the seed's `validate_and_normalize_headers` step.
+    /// Adds `secure` 2.0.1's `validate_and_normalize_headers` step.
     pub fn validate_and_normalize_headers(mut self, options: NormalizeOptions) -> Self {
         self.steps.push(Step::Normalize(options));
         self

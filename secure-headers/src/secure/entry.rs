@@ -31,11 +31,11 @@ use crate::{CspNonce, HeaderSink};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InsertMode {
-    /// Replace every value the application set (the seed middleware's rule, and the default).
+    /// Replace every value the application set (Python's `secure` 2.0.1 middleware's rule, and the default).
     #[default]
     Overwrite,
-    /// Keep the application's values and add ours after them (the seed's rule for the
-    /// [`MULTI_OK`] names: two CSPs are both enforced, so the application can only tighten).
+    /// Keep the application's values and add ours after them (`secure` 2.0.1's rule for the
+    /// [`MULTI_OK`](crate::MULTI_OK) names: two CSPs are both enforced, so the application can only tighten).
     Append,
     /// Set the header only if the application did not.
     IfAbsent,
@@ -89,8 +89,17 @@ impl InsertMode {
     }
 }
 
-/// One rendered header of a [`Secure`]: its name as configured, the `http` name and value
+/// One rendered header of a [`Secure`](crate::Secure): its name as configured, the `http` name and value
 /// ready to insert, and its [`InsertMode`].
+///
+/// ```
+/// use secure_headers::{InsertMode, Preset, Secure};
+///
+/// let secure = Secure::from_preset(Preset::Strict);
+/// let csp = secure.entries().iter().find(|e| e.name() == "Content-Security-Policy").unwrap();
+/// assert_eq!(csp.mode(), InsertMode::Append); // the application can only tighten it
+/// assert!(csp.value_str().starts_with("default-src 'self'"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     pub(crate) name: Cow<'static, str>,

@@ -78,7 +78,7 @@ impl PartialEq for Secure {
 impl Eq for Secure {}
 
 impl Secure {
-    /// A `Secure` that sends no header at all (the seed's `Secure()`).
+    /// A `Secure` that sends no header at all (Python's `secure` 2.0.1's `Secure()`).
     ///
     /// ```
     /// assert_eq!(secure_headers::Secure::new().header_items().count(), 0);
@@ -223,7 +223,7 @@ impl Secure {
 }
 
 impl Default for Secure {
-    /// The `Balanced` preset, as [`Secure::with_default_headers`]. (The seed's bare
+    /// The `Balanced` preset, as [`Secure::with_default_headers`]. (`secure` 2.0.1's bare
     /// `Secure()` with no header is [`Secure::new`].)
     fn default() -> Self {
         Self::with_default_headers()
@@ -231,7 +231,7 @@ impl Default for Secure {
 }
 
 impl fmt::Display for Secure {
-    /// `Name: value` lines, like the seed's `str()`.
+    /// `Name: value` lines, like `secure` 2.0.1's `str()`.
     ///
     /// ```
     /// use secure_headers::{Secure, XContentTypeOptions, XFrameOptions};

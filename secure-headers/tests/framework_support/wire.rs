@@ -647,7 +647,7 @@ mod collector {
         assert_eq!(b.blocked_url, "https://evil.example/x.js");
         assert_eq!(b.disposition, "report");
         assert_eq!(b.user_agent, "UA");
-        assert!(matches!(&got[2], Report::Other { kind, .. } if kind == "deprecation"));
+        assert!(matches!(&got[2], Report::Deprecation(d) if d.body.id == "x"));
         assert_eq!(collector.counts(), (3, 0));
     }
 
