@@ -42,6 +42,8 @@ macro_rules! registry {
             x_xss_protection, map_x_xss_protection, XXssProtection, "X-XSS-Protection", "x-xss-protection", x_xss_protection;
             clear_site_data, map_clear_site_data, ClearSiteData, "Clear-Site-Data", "clear-site-data", clear_site_data;
             reporting_endpoints, map_reporting_endpoints, ReportingEndpoints, "Reporting-Endpoints", "reporting-endpoints", -;
+            integrity_policy, map_integrity_policy, IntegrityPolicy, "Integrity-Policy", "integrity-policy", integrity_policy;
+            integrity_policy_report_only, map_integrity_policy_report_only, IntegrityPolicyReportOnly, "Integrity-Policy-Report-Only", "integrity-policy-report-only", integrity_policy_report_only;
         }
     };
 }
