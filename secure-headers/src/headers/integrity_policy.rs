@@ -11,9 +11,11 @@ const HEADER: &str = "Integrity-Policy";
 const REPORT_ONLY_HEADER: &str = "Integrity-Policy-Report-Only";
 
 /// The request destinations browsers enforce integrity on today.
+#[cfg(feature = "lint")]
 pub(crate) const DESTINATIONS: &[&str] = &["script", "style"];
 
 /// The sources of integrity metadata browsers know today.
+#[cfg(feature = "lint")]
 pub(crate) const SOURCES: &[&str] = &["inline"];
 
 /// The `Integrity-Policy` header: the browser blocks every script (or stylesheet) the

@@ -8,7 +8,7 @@ mod cache_control;
 mod clear_site_data;
 mod cross_origin;
 mod custom;
-mod integrity_policy;
+pub(crate) mod integrity_policy;
 mod origin_agent_cluster;
 mod referrer_policy;
 mod reporting_endpoints;
