@@ -100,10 +100,10 @@ use crate::pipeline::{
 use crate::{
     CacheControl, ClearSiteData, ContentSecurityPolicy, ContentSecurityPolicyReportOnly,
     CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy, CrossOriginResourcePolicy, CustomHeader,
-    Error, ErrorKind, InsertMode, OriginAgentCluster, PermissionsPolicy, Preset, ReferrerPolicy,
-    Secure, SecureBuilder, Server, StrictTransportSecurity, XContentTypeOptions,
-    XDnsPrefetchControl, XDownloadOptions, XFrameOptions, XPermittedCrossDomainPolicies,
-    XXssProtection,
+    Error, ErrorKind, InsertMode, IntegrityPolicy, IntegrityPolicyReportOnly, OriginAgentCluster,
+    PermissionsPolicy, Preset, ReferrerPolicy, Secure, SecureBuilder, Server,
+    StrictTransportSecurity, XContentTypeOptions, XDnsPrefetchControl, XDownloadOptions,
+    XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection,
 };
 
 const ONE_YEAR: u64 = 31_536_000;

@@ -36,6 +36,8 @@
 //! | Cross-Origin-Embedder-Policy | [`CrossOriginEmbedderPolicy`] | | | `require-corp` | [HTML](https://html.spec.whatwg.org/multipage/browsers.html#coep) |
 //! | Cross-Origin-Opener-Policy | [`CrossOriginOpenerPolicy`] | `same-origin` | `same-origin` | `same-origin` | [HTML](https://html.spec.whatwg.org/multipage/browsers.html#cross-origin-opener-policies) |
 //! | Cross-Origin-Resource-Policy | [`CrossOriginResourcePolicy`] | `same-origin` | `same-origin` | | [Fetch](https://fetch.spec.whatwg.org/#cross-origin-resource-policy-header) |
+//! | Integrity-Policy | [`IntegrityPolicy`] | | | | [SRI](https://w3c.github.io/webappsec-subresource-integrity/#integrity-policy-section) |
+//! | Integrity-Policy-Report-Only | [`IntegrityPolicyReportOnly`] | | | | [SRI](https://w3c.github.io/webappsec-subresource-integrity/#integrity-policy-section) |
 //! | Origin-Agent-Cluster | [`OriginAgentCluster`] | `?1` | | | [HTML](https://html.spec.whatwg.org/multipage/browsers.html#origin-keyed-agent-clusters) |
 //! | Permissions-Policy | [`PermissionsPolicy`] | | `geolocation=(), microphone=(), camera=()` | same | [W3C](https://w3c.github.io/webappsec-permissions-policy/) |
 //! | Referrer-Policy | [`ReferrerPolicy`] | `no-referrer` | `strict-origin-when-cross-origin` | `no-referrer` | [W3C](https://w3c.github.io/webappsec-referrer-policy/) |

@@ -72,6 +72,8 @@ pub struct HeaderInfo {
     pub lowercase: &'static str,
     /// The [`SecureBuilder`](crate::SecureBuilder) method that sets it.
     pub method: &'static str,
+    /// The name of its type at the crate root (`ContentSecurityPolicy`).
+    pub type_name: &'static str,
     /// The configuration file's key for a raw value, in kebab case, if there is one.
     pub config_key: Option<&'static str>,
 }
@@ -100,6 +102,7 @@ macro_rules! infos {
             name: $name,
             lowercase: $lower,
             method: stringify!($field),
+            type_name: stringify!($ty),
             config_key: $crate::headers::registry::info_key!($lower, $key),
         },)*];
     };
