@@ -99,11 +99,13 @@ use crate::pipeline::{
 };
 use crate::{
     CacheControl, ClearSiteData, ContentSecurityPolicy, ContentSecurityPolicyReportOnly,
-    CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy, CrossOriginResourcePolicy, CustomHeader,
-    Error, ErrorKind, InsertMode, IntegrityPolicy, IntegrityPolicyReportOnly, OriginAgentCluster,
-    PermissionsPolicy, Preset, ReferrerPolicy, Secure, SecureBuilder, Server,
-    StrictTransportSecurity, XContentTypeOptions, XDnsPrefetchControl, XDownloadOptions,
-    XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection,
+    CrossOriginEmbedderPolicy, CrossOriginEmbedderPolicyReportOnly, CrossOriginOpenerPolicy,
+    CrossOriginOpenerPolicyReportOnly, CrossOriginResourcePolicy, CustomHeader,
+    DocumentIsolationPolicy, DocumentIsolationPolicyReportOnly, Error, ErrorKind, InsertMode,
+    IntegrityPolicy, IntegrityPolicyReportOnly, OriginAgentCluster, PermissionsPolicy, Preset,
+    ReferrerPolicy, Secure, SecureBuilder, Server, StrictTransportSecurity, XContentTypeOptions,
+    XDnsPrefetchControl, XDownloadOptions, XFrameOptions, XPermittedCrossDomainPolicies,
+    XXssProtection,
 };
 
 const ONE_YEAR: u64 = 31_536_000;
