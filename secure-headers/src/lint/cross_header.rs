@@ -7,6 +7,7 @@ use super::{Finding, Rule};
 const XFO: &str = "X-Frame-Options";
 const COEP: &str = "Cross-Origin-Embedder-Policy";
 const CORP: &str = "Cross-Origin-Resource-Policy";
+const DIP: &str = "Document-Isolation-Policy";
 
 /// Lints the set of headers as a whole.
 pub(super) fn lint(pairs: &[(&str, &str)]) -> Vec<Finding> {
@@ -75,6 +76,29 @@ pub(super) fn lint(pairs: &[(&str, &str)]) -> Vec<Finding> {
         }
     }
 
+    // Document-Isolation-Policy against COEP.
+    let token = |v: &&str| {
+        v.split(';')
+            .next()
+            .unwrap_or_default()
+            .trim_matches([' ', '\t'])
+            .to_ascii_lowercase()
+    };
+    let dip = values(DIP).first().map(token);
+    let coep = values(COEP).first().map(token);
+    if dip.as_deref() == Some("isolate-and-credentialless")
+        && coep.as_deref() == Some("require-corp")
+    {
+        out.push(
+            Finding::new(
+                Rule::DipCredentiallessUnderRequireCorp,
+                DIP,
+                "isolate-and-credentialless next to Cross-Origin-Embedder-Policy: require-corp: COEP still blocks every cross-origin subresource without Cross-Origin-Resource-Policy or CORS, so credentialless relaxes nothing; use COEP credentialless too, or isolate-and-require-corp",
+            )
+            .value_is("isolate-and-credentialless"),
+        );
+    }
+
     // Reporting.
     // Reporting-Endpoints keys are lowercase: a name is declared only as written there.
     let declared: Vec<String> = values("Reporting-Endpoints")
@@ -120,7 +144,14 @@ pub(super) fn lint(pairs: &[(&str, &str)]) -> Vec<Finding> {
             }
         }
     }
-    for header in [COEP, "Cross-Origin-Opener-Policy"] {
+    for header in [
+        COEP,
+        "Cross-Origin-Opener-Policy",
+        "Cross-Origin-Embedder-Policy-Report-Only",
+        "Cross-Origin-Opener-Policy-Report-Only",
+        DIP,
+        "Document-Isolation-Policy-Report-Only",
+    ] {
         for value in values(header) {
             let group = value.split(';').skip(1).find_map(|p| {
                 let (k, v) = p.split_once('=')?;

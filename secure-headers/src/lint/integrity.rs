@@ -113,6 +113,41 @@ mod tests {
     }
 
     #[test]
+    fn document_isolation_policy_rules() {
+        let mut map = http::HeaderMap::new();
+        map.insert(
+            "document-isolation-policy",
+            "isolate-and-credentialless; report-to=\"dip\""
+                .parse()
+                .unwrap(),
+        );
+        map.insert(
+            "document-isolation-policy-report-only",
+            "isolate".parse().unwrap(),
+        );
+        map.insert(
+            "cross-origin-embedder-policy",
+            "require-corp".parse().unwrap(),
+        );
+        let rules: Vec<(Rule, String)> = lint_headers(&map)
+            .into_iter()
+            .filter(|f| f.header().starts_with("Document"))
+            .map(|f| (f.rule(), f.value().unwrap_or_default().to_owned()))
+            .collect();
+        assert_eq!(
+            rules,
+            [
+                (Rule::DipInvalid, "isolate".into()),
+                (
+                    Rule::DipCredentiallessUnderRequireCorp,
+                    "isolate-and-credentialless".into()
+                ),
+                (Rule::ReportEndpointUndeclared, "dip".into()),
+            ]
+        );
+    }
+
+    #[test]
     fn each_rule() {
         let ip = "Integrity-Policy".to_owned();
         let ro = "Integrity-Policy-Report-Only".to_owned();

@@ -531,6 +531,12 @@ rules! {
     /// A `Reporting-Endpoints` URL over plain `http:`: browsers only report to
     /// potentially trustworthy URLs.
     ReportingEndpointsInsecure = "reporting-endpoints-insecure", Medium;
+    /// A `Document-Isolation-Policy` (or `-Report-Only`) value that is not defined.
+    DipInvalid = "dip-invalid", Syntax;
+    /// `Document-Isolation-Policy: isolate-and-credentialless` next to
+    /// `Cross-Origin-Embedder-Policy: require-corp`: COEP still requires every
+    /// cross-origin subresource to opt in, so the credentialless mode relaxes nothing.
+    DipCredentiallessUnderRequireCorp = "dip-credentialless-under-require-corp", Info;
     /// An `Integrity-Policy` (or `-Report-Only`) value that does not parse.
     IntegrityPolicyInvalid = "integrity-policy-invalid", Syntax;
     /// An `Integrity-Policy` without blocked destinations: it checks nothing.
