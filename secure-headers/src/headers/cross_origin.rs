@@ -555,8 +555,8 @@ mod tests {
             };
             back(&coop)?;
             back(&coep)?;
-            back(&coop.clone().report_only())?;
-            back(&coep.clone().report_only())?;
+            back(&coop.report_only())?;
+            back(&coep.report_only())?;
             back(&corp)?;
             back(&Coop::new().value(&token))?;
             back(&Corp::new().value(&token))?;

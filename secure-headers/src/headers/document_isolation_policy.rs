@@ -146,7 +146,7 @@ mod tests {
                 Some(g) => dip.report_to(g),
                 None => dip,
             };
-            for p in [dip.clone(), Dip::new().value(&token)] {
+            for p in [dip, Dip::new().value(&token)] {
                 let rendered = p.render().unwrap();
                 let parsed: Dip = rendered.parse().unwrap();
                 proptest::prop_assert_eq!(&parsed, &p);

@@ -170,7 +170,7 @@ mod tests {
                 ),
                 (
                     Rule::ReportEndpointUndeclared,
-                    ip.clone(),
+                    ip,
                     Some("Ip".into())
                 ),
             ]

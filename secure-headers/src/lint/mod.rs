@@ -67,6 +67,7 @@ mod cross_header;
 #[cfg(feature = "lint")]
 mod csp;
 mod hsts;
+#[cfg(feature = "lint")]
 mod integrity;
 #[cfg(feature = "lint")]
 mod permissions;
