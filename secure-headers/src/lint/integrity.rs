@@ -168,11 +168,7 @@ mod tests {
                     ip.clone(),
                     Some("hash".into())
                 ),
-                (
-                    Rule::ReportEndpointUndeclared,
-                    ip,
-                    Some("Ip".into())
-                ),
+                (Rule::ReportEndpointUndeclared, ip, Some("Ip".into())),
             ]
         );
         assert_eq!(
