@@ -7,9 +7,11 @@ use std::str::FromStr;
 
 use libfuzzer_sys::fuzz_target;
 use secure_headers::{
-    ContentSecurityPolicyReportOnly, CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy,
-    CrossOriginResourcePolicy, Error, OriginAgentCluster, Policy, ReportingEndpoints, Server,
-    XContentTypeOptions, XDnsPrefetchControl, XDownloadOptions, XFrameOptions,
+    ContentSecurityPolicyReportOnly, CrossOriginEmbedderPolicy,
+    CrossOriginEmbedderPolicyReportOnly, CrossOriginOpenerPolicy,
+    CrossOriginOpenerPolicyReportOnly, CrossOriginResourcePolicy, DocumentIsolationPolicy,
+    DocumentIsolationPolicyReportOnly, Error, OriginAgentCluster, Policy, ReportingEndpoints,
+    Server, XContentTypeOptions, XDnsPrefetchControl, XDownloadOptions, XFrameOptions,
     XPermittedCrossDomainPolicies, XXssProtection,
 };
 
@@ -39,4 +41,8 @@ fuzz_target!(|data: &[u8]| {
     round_trip::<XXssProtection>(text);
     round_trip::<ContentSecurityPolicyReportOnly>(text);
     round_trip::<ReportingEndpoints>(text);
+    round_trip::<CrossOriginEmbedderPolicyReportOnly>(text);
+    round_trip::<CrossOriginOpenerPolicyReportOnly>(text);
+    round_trip::<DocumentIsolationPolicy>(text);
+    round_trip::<DocumentIsolationPolicyReportOnly>(text);
 });

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use secure_headers::{InsertMode, MULTI_OK, Secure};
+use secure_headers::{InsertMode, MULTI_OK, Secure, registry};
 
 use crate::{Fatal, Format};
 
@@ -149,74 +149,22 @@ fn caddy(secure: &Secure) -> String {
     out
 }
 
-/// The builder method and type for each typed header.
-const TYPED: [(&str, &str, &str); 19] = [
-    ("Cache-Control", "cache", "CacheControl"),
-    (
-        "Cross-Origin-Embedder-Policy",
-        "coep",
-        "CrossOriginEmbedderPolicy",
-    ),
-    (
-        "Cross-Origin-Opener-Policy",
-        "coop",
-        "CrossOriginOpenerPolicy",
-    ),
-    (
-        "Cross-Origin-Resource-Policy",
-        "corp",
-        "CrossOriginResourcePolicy",
-    ),
-    ("Content-Security-Policy", "csp", "ContentSecurityPolicy"),
-    (
-        "Content-Security-Policy-Report-Only",
-        "csp_report_only",
-        "ContentSecurityPolicyReportOnly",
-    ),
-    (
-        "Strict-Transport-Security",
-        "hsts",
-        "StrictTransportSecurity",
-    ),
-    ("Permissions-Policy", "permissions", "PermissionsPolicy"),
-    ("Referrer-Policy", "referrer", "ReferrerPolicy"),
-    (
-        "X-Permitted-Cross-Domain-Policies",
-        "xpcdp",
-        "XPermittedCrossDomainPolicies",
-    ),
-    ("X-DNS-Prefetch-Control", "xdfc", "XDnsPrefetchControl"),
-    ("Server", "server", "Server"),
-    ("X-Content-Type-Options", "xcto", "XContentTypeOptions"),
-    ("X-Frame-Options", "xfo", "XFrameOptions"),
-    (
-        "Origin-Agent-Cluster",
-        "origin_agent_cluster",
-        "OriginAgentCluster",
-    ),
-    (
-        "X-Download-Options",
-        "x_download_options",
-        "XDownloadOptions",
-    ),
-    ("X-XSS-Protection", "x_xss_protection", "XXssProtection"),
-    ("Clear-Site-Data", "clear_site_data", "ClearSiteData"),
-    ("Reporting-Endpoints", "", ""),
-];
-
 fn rust(secure: &Secure) -> String {
     let mut types: Vec<&str> = Vec::new();
     let mut calls = String::new();
     let mut used: Vec<&str> = Vec::new();
     for e in secure.entries() {
         let (name, value) = (e.name(), e.value_str());
-        let typed = TYPED
+        // Every registered header with a raw value (`Reporting-Endpoints` has none: it
+        // is written as a custom header).
+        let typed = registry::HEADERS
             .iter()
-            .find(|(n, m, _)| n.eq_ignore_ascii_case(name) && !m.is_empty())
-            .filter(|(n, _, _)| !used.contains(n));
+            .find(|h| h.name.eq_ignore_ascii_case(name) && h.config_key.is_some())
+            .filter(|h| !used.contains(&h.name));
         match typed {
-            Some((n, method, ty)) => {
-                used.push(n);
+            Some(h) => {
+                let (method, ty) = (&h.method, &h.type_name);
+                used.push(h.name);
                 types.push(ty);
                 if *ty == "ContentSecurityPolicyReportOnly" {
                     let _ = writeln!(

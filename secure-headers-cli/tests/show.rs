@@ -414,3 +414,66 @@ fn nonce_policies_show_in_every_format_that_can_send_them() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn integrity_policy_shows_in_every_format() {
+    let dir = std::env::temp_dir().join(format!("secure-headers-show-ip-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("ip.toml");
+    std::fs::write(
+        &path,
+        "preset = \"none\"\n\
+         integrity-policy = \"blocked-destinations=(script style), endpoints=(ip)\"\n\
+         integrity-policy-report-only = \"blocked-destinations=(script), endpoints=(ip)\"\n\
+         [reporting-endpoints]\nip = \"https://r.example/ip\"\n",
+    )
+    .unwrap();
+    let path = path.to_str().unwrap();
+    let ip = "blocked-destinations=(script style), endpoints=(ip)";
+    let ro = "blocked-destinations=(script), endpoints=(ip)";
+    let run = |format: &str| {
+        let (code, out, err) = show(&["--config", path, "--format", format]);
+        assert_eq!(code, 0, "{format}: {err}");
+        out
+    };
+    assert_eq!(
+        run("raw"),
+        format!(
+            "Reporting-Endpoints: ip=\"https://r.example/ip\"\n\
+             Integrity-Policy: {ip}\n\
+             Integrity-Policy-Report-Only: {ro}\n"
+        )
+    );
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!([
+            {"name": "Reporting-Endpoints", "value": "ip=\"https://r.example/ip\""},
+            {"name": "Integrity-Policy", "value": ip},
+            {"name": "Integrity-Policy-Report-Only", "value": ro},
+        ])
+    );
+    assert!(run("nginx").ends_with(&format!(
+        "add_header Integrity-Policy \"{ip}\" always;\n\
+             add_header Integrity-Policy-Report-Only \"{ro}\" always;\n"
+    )),);
+    assert!(run("apache").ends_with(&format!(
+        "Header always set Integrity-Policy \"{ip}\"\n\
+         Header always set Integrity-Policy-Report-Only \"{ro}\"\n"
+    )));
+    assert!(run("caddy").ends_with(&format!(
+        "\tIntegrity-Policy \"{ip}\"\n\tIntegrity-Policy-Report-Only \"{ro}\"\n}}\n"
+    )));
+    assert_eq!(
+        run("rust"),
+        format!(
+            "use secure_headers::{{CustomHeader, IntegrityPolicy, IntegrityPolicyReportOnly, Secure}};\n\n\
+             let secure = Secure::builder()\n    \
+             .custom(CustomHeader::new(\"Reporting-Endpoints\", \"ip=\\\"https://r.example/ip\\\"\"))\n    \
+             .integrity_policy(IntegrityPolicy::new().value({ip:?}))\n    \
+             .integrity_policy_report_only(IntegrityPolicyReportOnly::new().value({ro:?}))\n    \
+             .build()?;\n"
+        )
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -99,9 +99,11 @@ use crate::pipeline::{
 };
 use crate::{
     CacheControl, ClearSiteData, ContentSecurityPolicy, ContentSecurityPolicyReportOnly,
-    CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy, CrossOriginResourcePolicy, CustomHeader,
-    Error, ErrorKind, InsertMode, OriginAgentCluster, PermissionsPolicy, Preset, ReferrerPolicy,
-    Secure, SecureBuilder, Server, StrictTransportSecurity, XContentTypeOptions,
+    CrossOriginEmbedderPolicy, CrossOriginEmbedderPolicyReportOnly, CrossOriginOpenerPolicy,
+    CrossOriginOpenerPolicyReportOnly, CrossOriginResourcePolicy, CustomHeader,
+    DocumentIsolationPolicy, DocumentIsolationPolicyReportOnly, Error, ErrorKind, InsertMode,
+    IntegrityPolicy, IntegrityPolicyReportOnly, OriginAgentCluster, PermissionsPolicy, Preset,
+    ReferrerPolicy, Secure, SecureBuilder, Server, StrictTransportSecurity, XContentTypeOptions,
     XDnsPrefetchControl, XDownloadOptions, XFrameOptions, XPermittedCrossDomainPolicies,
     XXssProtection,
 };

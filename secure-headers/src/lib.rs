@@ -36,6 +36,12 @@
 //! | Cross-Origin-Embedder-Policy | [`CrossOriginEmbedderPolicy`] | | | `require-corp` | [HTML](https://html.spec.whatwg.org/multipage/browsers.html#coep) |
 //! | Cross-Origin-Opener-Policy | [`CrossOriginOpenerPolicy`] | `same-origin` | `same-origin` | `same-origin` | [HTML](https://html.spec.whatwg.org/multipage/browsers.html#cross-origin-opener-policies) |
 //! | Cross-Origin-Resource-Policy | [`CrossOriginResourcePolicy`] | `same-origin` | `same-origin` | | [Fetch](https://fetch.spec.whatwg.org/#cross-origin-resource-policy-header) |
+//! | Cross-Origin-Embedder-Policy-Report-Only | [`CrossOriginEmbedderPolicyReportOnly`] | | | | [HTML](https://html.spec.whatwg.org/multipage/browsers.html#the-coep-headers) |
+//! | Cross-Origin-Opener-Policy-Report-Only | [`CrossOriginOpenerPolicyReportOnly`] | | | | [HTML](https://html.spec.whatwg.org/multipage/browsers.html#the-headers) |
+//! | Document-Isolation-Policy | [`DocumentIsolationPolicy`] | | | | [WICG](https://github.com/WICG/document-isolation-policy) |
+//! | Document-Isolation-Policy-Report-Only | [`DocumentIsolationPolicyReportOnly`] | | | | [WICG](https://github.com/WICG/document-isolation-policy) |
+//! | Integrity-Policy | [`IntegrityPolicy`] | | | | [SRI](https://w3c.github.io/webappsec-subresource-integrity/#integrity-policy-section) |
+//! | Integrity-Policy-Report-Only | [`IntegrityPolicyReportOnly`] | | | | [SRI](https://w3c.github.io/webappsec-subresource-integrity/#integrity-policy-section) |
 //! | Origin-Agent-Cluster | [`OriginAgentCluster`] | `?1` | | | [HTML](https://html.spec.whatwg.org/multipage/browsers.html#origin-keyed-agent-clusters) |
 //! | Permissions-Policy | [`PermissionsPolicy`] | | `geolocation=(), microphone=(), camera=()` | same | [W3C](https://w3c.github.io/webappsec-permissions-policy/) |
 //! | Referrer-Policy | [`ReferrerPolicy`] | `no-referrer` | `strict-origin-when-cross-origin` | `no-referrer` | [W3C](https://w3c.github.io/webappsec-referrer-policy/) |
@@ -167,10 +173,13 @@ pub use error::{Error, ErrorKind};
 pub use headers::registry;
 pub use headers::{
     CacheControl, ClearSiteData, ContentSecurityPolicy, ContentSecurityPolicyReportOnly,
-    CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy, CrossOriginResourcePolicy, CustomHeader,
-    OriginAgentCluster, PermissionsPolicy, ReferrerPolicy, ReportingEndpoints, Server,
-    StrictTransportSecurity, XContentTypeOptions, XDnsPrefetchControl, XDownloadOptions,
-    XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection, csp, permissions_policy,
+    CrossOriginEmbedderPolicy, CrossOriginEmbedderPolicyReportOnly, CrossOriginOpenerPolicy,
+    CrossOriginOpenerPolicyReportOnly, CrossOriginResourcePolicy, CustomHeader,
+    DocumentIsolationPolicy, DocumentIsolationPolicyReportOnly, IntegrityPolicy,
+    IntegrityPolicyReportOnly, OriginAgentCluster, PermissionsPolicy, ReferrerPolicy,
+    ReportingEndpoints, Server, StrictTransportSecurity, XContentTypeOptions, XDnsPrefetchControl,
+    XDownloadOptions, XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection, csp,
+    permissions_policy,
 };
 pub use nonce::{CspNonce, NonceAttribute};
 pub use r#override::SecureOverride;

@@ -127,6 +127,64 @@ single_value_header! {
         /// `cross-origin`: any origin may read the resource.
         CROSS_ORIGIN = "cross-origin": cross_origin;
     }
+
+    /// The `Cross-Origin-Embedder-Policy-Report-Only` header: the same values as
+    /// [`CrossOriginEmbedderPolicy`], reported on (to its `report-to` endpoint) without
+    /// blocking anything. Build it from the enforced policy with
+    /// [`CrossOriginEmbedderPolicy::report_only`] to try it out first.
+    ///
+    /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Cross-Origin-Embedder-Policy-Report-Only),
+    /// [spec](https://html.spec.whatwg.org/multipage/browsers.html#the-coep-headers).
+    /// Chromium browsers report it (Chrome 85 and later).
+    ///
+    /// ```
+    /// use secure_headers::{CrossOriginEmbedderPolicy, Policy};
+    ///
+    /// let ro = CrossOriginEmbedderPolicy::new().report_to("coep").report_only();
+    /// assert_eq!(ro.name(), "Cross-Origin-Embedder-Policy-Report-Only");
+    /// assert_eq!(ro.render().unwrap(), r#"require-corp; report-to="coep""#);
+    /// ```
+    pub struct CrossOriginEmbedderPolicyReportOnly = "Cross-Origin-Embedder-Policy-Report-Only", default REQUIRE_CORP {
+        /// Replaces the policy with a raw token, as [`CrossOriginEmbedderPolicy::value`].
+        value: coep_value;
+
+        /// `unsafe-none`.
+        UNSAFE_NONE = "unsafe-none": unsafe_none;
+        /// `require-corp`.
+        REQUIRE_CORP = "require-corp": require_corp;
+        /// `credentialless`.
+        CREDENTIALLESS = "credentialless": credentialless;
+    }
+
+    /// The `Cross-Origin-Opener-Policy-Report-Only` header: the same values as
+    /// [`CrossOriginOpenerPolicy`], reported on (to its `report-to` endpoint) without
+    /// changing browsing context groups. Build it from the enforced policy with
+    /// [`CrossOriginOpenerPolicy::report_only`].
+    ///
+    /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Cross-Origin-Opener-Policy),
+    /// [spec](https://html.spec.whatwg.org/multipage/browsers.html#the-headers).
+    /// Chromium browsers report it (Chrome 89 and later).
+    ///
+    /// ```
+    /// use secure_headers::{CrossOriginOpenerPolicy, Policy};
+    ///
+    /// let ro = CrossOriginOpenerPolicy::new().report_to("coop").report_only();
+    /// assert_eq!(ro.name(), "Cross-Origin-Opener-Policy-Report-Only");
+    /// assert_eq!(ro.render().unwrap(), r#"same-origin; report-to="coop""#);
+    /// ```
+    pub struct CrossOriginOpenerPolicyReportOnly = "Cross-Origin-Opener-Policy-Report-Only", default SAME_ORIGIN {
+        /// Replaces the policy with a raw token, as [`CrossOriginOpenerPolicy::value`].
+        value: token_value;
+
+        /// `unsafe-none`.
+        UNSAFE_NONE = "unsafe-none": unsafe_none;
+        /// `same-origin-allow-popups`.
+        SAME_ORIGIN_ALLOW_POPUPS = "same-origin-allow-popups": same_origin_allow_popups;
+        /// `same-origin`.
+        SAME_ORIGIN = "same-origin": same_origin;
+        /// `noopener-allow-popups`.
+        NOOPENER_ALLOW_POPUPS = "noopener-allow-popups": noopener_allow_popups;
+    }
 }
 
 /// Adds `report_to(group)` to the policies that can report violations.
@@ -155,9 +213,52 @@ macro_rules! report_to {
     )+};
 }
 
+pub(super) use report_to;
+
 report_to!(
     CrossOriginEmbedderPolicy => "require-corp",
-    CrossOriginOpenerPolicy => "same-origin"
+    CrossOriginOpenerPolicy => "same-origin",
+    CrossOriginEmbedderPolicyReportOnly => "require-corp",
+    CrossOriginOpenerPolicyReportOnly => "same-origin"
+);
+
+/// Adds `report_only()` to an enforced policy and `enforce()` to its report-only form
+/// (the same value and `report-to`, sent under the other name), and `From` both ways.
+macro_rules! report_only {
+    ($($enforced:ident <=> $ro:ident),+) => {$(
+        impl $enforced {
+            #[doc = concat!("The same policy, sent as [`", stringify!($ro), "`]: reported on, not enforced (the roll-out mode).")]
+            pub fn report_only(self) -> $ro {
+                $ro(self.0.renamed($ro::HEADER))
+            }
+        }
+
+        impl $ro {
+            #[doc = concat!("The same policy, enforced (sent as [`", stringify!($enforced), "`]).")]
+            pub fn enforce(self) -> $enforced {
+                $enforced(self.0.renamed($enforced::HEADER))
+            }
+        }
+
+        impl From<$enforced> for $ro {
+            fn from(policy: $enforced) -> Self {
+                policy.report_only()
+            }
+        }
+
+        impl From<$ro> for $enforced {
+            fn from(policy: $ro) -> Self {
+                policy.enforce()
+            }
+        }
+    )+};
+}
+
+pub(super) use report_only;
+
+report_only!(
+    CrossOriginEmbedderPolicy <=> CrossOriginEmbedderPolicyReportOnly,
+    CrossOriginOpenerPolicy <=> CrossOriginOpenerPolicyReportOnly
 );
 
 /// COEP's raw value: empty means the default, anything else is a lowercased token.
@@ -454,6 +555,8 @@ mod tests {
             };
             back(&coop)?;
             back(&coep)?;
+            back(&coop.report_only())?;
+            back(&coep.report_only())?;
             back(&corp)?;
             back(&Coop::new().value(&token))?;
             back(&Corp::new().value(&token))?;
@@ -475,6 +578,43 @@ mod tests {
                 proptest::prop_assert!(r.is_ok());
             }
         }
+    }
+
+    #[test]
+    fn report_only_forms() {
+        type CoepRo = CrossOriginEmbedderPolicyReportOnly;
+        type CoopRo = CrossOriginOpenerPolicyReportOnly;
+        renders(&CoepRo::new(), "require-corp");
+        renders(
+            &CoopRo::new().noopener_allow_popups(),
+            "noopener-allow-popups",
+        );
+        assert_eq!(
+            CoepRo::new().name(),
+            "Cross-Origin-Embedder-Policy-Report-Only"
+        );
+        assert_eq!(
+            CoopRo::new().name(),
+            "Cross-Origin-Opener-Policy-Report-Only"
+        );
+        let ro = Coep::new().credentialless().report_to("coep").report_only();
+        renders(&ro, r#"credentialless; report-to="coep""#);
+        assert_eq!(ro, CoepRo::CREDENTIALLESS.report_to("coep"));
+        assert_eq!(ro.enforce(), Coep::CREDENTIALLESS.report_to("coep"));
+        assert_eq!(CoopRo::from(Coop::UNSAFE_NONE), CoopRo::UNSAFE_NONE);
+        assert_eq!(Coop::from(CoopRo::UNSAFE_NONE), Coop::UNSAFE_NONE);
+        // An error recorded on the enforced form names the header it is sent as.
+        let e = Coop::new()
+            .report_to("a b")
+            .report_only()
+            .render()
+            .unwrap_err();
+        assert_eq!(e.header(), Some("Cross-Origin-Opener-Policy-Report-Only"));
+        assert_eq!(e.directive(), Some("report-to"));
+        let parsed: CoopRo = "same-origin; report-to=\"coop\"".parse().unwrap();
+        assert_eq!(parsed, Coop::new().report_to("coop").report_only());
+        let e = "same-origin; x=1".parse::<CoepRo>().unwrap_err();
+        assert_eq!(e.header(), Some("Cross-Origin-Embedder-Policy-Report-Only"));
     }
 
     #[test]

@@ -25,7 +25,9 @@ macro_rules! registry {
         $callback! {
             cache, map_cache, CacheControl, "Cache-Control", "cache-control", cache_control;
             coep, map_coep, CrossOriginEmbedderPolicy, "Cross-Origin-Embedder-Policy", "cross-origin-embedder-policy", cross_origin_embedder_policy;
+            coep_report_only, map_coep_report_only, CrossOriginEmbedderPolicyReportOnly, "Cross-Origin-Embedder-Policy-Report-Only", "cross-origin-embedder-policy-report-only", cross_origin_embedder_policy_report_only;
             coop, map_coop, CrossOriginOpenerPolicy, "Cross-Origin-Opener-Policy", "cross-origin-opener-policy", cross_origin_opener_policy;
+            coop_report_only, map_coop_report_only, CrossOriginOpenerPolicyReportOnly, "Cross-Origin-Opener-Policy-Report-Only", "cross-origin-opener-policy-report-only", cross_origin_opener_policy_report_only;
             corp, map_corp, CrossOriginResourcePolicy, "Cross-Origin-Resource-Policy", "cross-origin-resource-policy", cross_origin_resource_policy;
             csp, map_csp, ContentSecurityPolicy, "Content-Security-Policy", "content-security-policy", content_security_policy;
             csp_report_only, map_csp_report_only, ContentSecurityPolicyReportOnly, "Content-Security-Policy-Report-Only", "content-security-policy-report-only", content_security_policy_report_only;
@@ -42,6 +44,10 @@ macro_rules! registry {
             x_xss_protection, map_x_xss_protection, XXssProtection, "X-XSS-Protection", "x-xss-protection", x_xss_protection;
             clear_site_data, map_clear_site_data, ClearSiteData, "Clear-Site-Data", "clear-site-data", clear_site_data;
             reporting_endpoints, map_reporting_endpoints, ReportingEndpoints, "Reporting-Endpoints", "reporting-endpoints", -;
+            integrity_policy, map_integrity_policy, IntegrityPolicy, "Integrity-Policy", "integrity-policy", integrity_policy;
+            integrity_policy_report_only, map_integrity_policy_report_only, IntegrityPolicyReportOnly, "Integrity-Policy-Report-Only", "integrity-policy-report-only", integrity_policy_report_only;
+            document_isolation_policy, map_document_isolation_policy, DocumentIsolationPolicy, "Document-Isolation-Policy", "document-isolation-policy", document_isolation_policy;
+            document_isolation_policy_report_only, map_document_isolation_policy_report_only, DocumentIsolationPolicyReportOnly, "Document-Isolation-Policy-Report-Only", "document-isolation-policy-report-only", document_isolation_policy_report_only;
         }
     };
 }
@@ -70,6 +76,8 @@ pub struct HeaderInfo {
     pub lowercase: &'static str,
     /// The [`SecureBuilder`](crate::SecureBuilder) method that sets it.
     pub method: &'static str,
+    /// The name of its type at the crate root (`ContentSecurityPolicy`).
+    pub type_name: &'static str,
     /// The configuration file's key for a raw value, in kebab case, if there is one.
     pub config_key: Option<&'static str>,
 }
@@ -98,6 +106,7 @@ macro_rules! infos {
             name: $name,
             lowercase: $lower,
             method: stringify!($field),
+            type_name: stringify!($ty),
             config_key: $crate::headers::registry::info_key!($lower, $key),
         },)*];
     };

@@ -45,6 +45,12 @@ impl Single {
         self.with_value(keyword.value.clone())
     }
 
+    /// The same value and parameters, a recorded error renamed to `header`.
+    pub(crate) fn renamed(mut self, header: &str) -> Self {
+        self.error = self.error.map(|e| e.with_header(header));
+        self
+    }
+
     /// Records `error` unless an earlier one is already kept.
     pub(crate) fn fail(mut self, error: Error) -> Self {
         self.error.get_or_insert(error);
@@ -198,7 +204,14 @@ pub(crate) fn parse(
             0,
         ));
     }
-    let reports = ["Cross-Origin-Embedder-Policy", "Cross-Origin-Opener-Policy"];
+    let reports = [
+        "Cross-Origin-Embedder-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Cross-Origin-Embedder-Policy-Report-Only",
+        "Cross-Origin-Opener-Policy-Report-Only",
+        "Document-Isolation-Policy",
+        "Document-Isolation-Policy-Report-Only",
+    ];
     if reports.contains(&header)
         && let Some(semi) = text.find(';')
     {

@@ -7,6 +7,7 @@ use super::{Finding, Rule};
 const XFO: &str = "X-Frame-Options";
 const COEP: &str = "Cross-Origin-Embedder-Policy";
 const CORP: &str = "Cross-Origin-Resource-Policy";
+const DIP: &str = "Document-Isolation-Policy";
 
 /// Lints the set of headers as a whole.
 pub(super) fn lint(pairs: &[(&str, &str)]) -> Vec<Finding> {
@@ -75,13 +76,38 @@ pub(super) fn lint(pairs: &[(&str, &str)]) -> Vec<Finding> {
         }
     }
 
+    // Document-Isolation-Policy against COEP.
+    let token = |v: &&str| {
+        v.split(';')
+            .next()
+            .unwrap_or_default()
+            .trim_matches([' ', '\t'])
+            .to_ascii_lowercase()
+    };
+    let dip = values(DIP).first().map(token);
+    let coep = values(COEP).first().map(token);
+    if dip.as_deref() == Some("isolate-and-credentialless")
+        && coep.as_deref() == Some("require-corp")
+    {
+        out.push(
+            Finding::new(
+                Rule::DipCredentiallessUnderRequireCorp,
+                DIP,
+                "isolate-and-credentialless next to Cross-Origin-Embedder-Policy: require-corp: COEP still blocks every cross-origin subresource without Cross-Origin-Resource-Policy or CORS, so credentialless relaxes nothing; use COEP credentialless too, or isolate-and-require-corp",
+            )
+            .value_is("isolate-and-credentialless"),
+        );
+    }
+
     // Reporting.
-    let endpoints: Vec<String> = values("Reporting-Endpoints")
+    // Reporting-Endpoints keys are lowercase: a name is declared only as written there.
+    let declared: Vec<String> = values("Reporting-Endpoints")
         .iter()
         .flat_map(|v| v.split(','))
         .filter_map(|m| m.split('=').next())
-        .map(|k| k.trim_matches([' ', '\t']).to_ascii_lowercase())
+        .map(|k| k.trim_matches([' ', '\t']).to_owned())
         .collect();
+    let endpoints: Vec<String> = declared.iter().map(|k| k.to_ascii_lowercase()).collect();
     let legacy_report_to = has("Report-To");
     for header in [CSP, CSP_RO] {
         for value in values(header) {
@@ -106,6 +132,46 @@ pub(super) fn lint(pairs: &[(&str, &str)]) -> Vec<Finding> {
                     "a report-only policy without report-uri or report-to neither enforces nor reports anything",
                 ));
             }
+        }
+    }
+
+    // Endpoints named by the other reporting headers.
+    let mut named: Vec<(&str, &str, String)> = Vec::new();
+    for header in ["Integrity-Policy", "Integrity-Policy-Report-Only"] {
+        for value in values(header) {
+            if let Ok(p) = value.parse::<crate::IntegrityPolicy>() {
+                named.extend(p.endpoints().map(|e| (header, "endpoints", e.to_owned())));
+            }
+        }
+    }
+    for header in [
+        COEP,
+        "Cross-Origin-Opener-Policy",
+        "Cross-Origin-Embedder-Policy-Report-Only",
+        "Cross-Origin-Opener-Policy-Report-Only",
+        DIP,
+        "Document-Isolation-Policy-Report-Only",
+    ] {
+        for value in values(header) {
+            let group = value.split(';').skip(1).find_map(|p| {
+                let (k, v) = p.split_once('=')?;
+                k.trim_matches([' ', '\t'])
+                    .eq_ignore_ascii_case("report-to")
+                    .then(|| v.trim_matches([' ', '\t', '"']).to_owned())
+            });
+            named.extend(group.map(|g| (header, "report-to", g)));
+        }
+    }
+    for (header, directive, name) in named {
+        if !declared.contains(&name) {
+            let message = format!(
+                "{directive} names the endpoint {name}, but no Reporting-Endpoints header declares it (names are case-sensitive), so its reports are dropped"
+            );
+            out.push(
+                Finding::new(Rule::ReportEndpointUndeclared, header, message)
+                    .directive_is(directive)
+                    .value_is(&name),
+            );
         }
     }
 

@@ -68,6 +68,8 @@ mod cross_header;
 mod csp;
 mod hsts;
 #[cfg(feature = "lint")]
+mod integrity;
+#[cfg(feature = "lint")]
 mod permissions;
 #[cfg(feature = "lint")]
 mod referrer;
@@ -534,6 +536,24 @@ rules! {
     /// A `Reporting-Endpoints` URL over plain `http:`: browsers only report to
     /// potentially trustworthy URLs.
     ReportingEndpointsInsecure = "reporting-endpoints-insecure", Medium;
+    /// A `Document-Isolation-Policy` (or `-Report-Only`) value that is not defined.
+    DipInvalid = "dip-invalid", Syntax;
+    /// `Document-Isolation-Policy: isolate-and-credentialless` next to
+    /// `Cross-Origin-Embedder-Policy: require-corp`: COEP still requires every
+    /// cross-origin subresource to opt in, so the credentialless mode relaxes nothing.
+    DipCredentiallessUnderRequireCorp = "dip-credentialless-under-require-corp", Info;
+    /// An `Integrity-Policy` (or `-Report-Only`) value that does not parse.
+    IntegrityPolicyInvalid = "integrity-policy-invalid", Syntax;
+    /// An `Integrity-Policy` without blocked destinations: it checks nothing.
+    IntegrityPolicyChecksNothing = "integrity-policy-checks-nothing", Medium;
+    /// An `Integrity-Policy` destination or source that browsers do not know (ignored).
+    IntegrityPolicyUnknownToken = "integrity-policy-unknown-token", Info;
+    /// An `Integrity-Policy-Report-Only` without endpoints: no report leaves the page.
+    IntegrityPolicyReportsNowhere = "integrity-policy-reports-nowhere", Medium;
+    /// A reporting endpoint or group named by a header (`Integrity-Policy` `endpoints`,
+    /// COOP/COEP `report-to`) that `Reporting-Endpoints` does not declare: its reports
+    /// are dropped.
+    ReportEndpointUndeclared = "report-endpoint-undeclared", Medium;
     /// A header that takes one value is sent more than once.
     HeaderRepeated = "header-repeated", Syntax;
     /// A header that cannot be rendered or sent (invalid input given to a builder, or
@@ -757,6 +777,14 @@ pub(crate) fn lint_pairs(pairs: &[(&str, &str)], scope: Scope) -> Vec<Finding> {
     }
     if let Some(v) = list(simple::REPORTING_ENDPOINTS) {
         findings.extend(simple::lint_reporting_endpoints(&v));
+    }
+    for (name, report_only) in [
+        ("Integrity-Policy", false),
+        ("Integrity-Policy-Report-Only", true),
+    ] {
+        if let Some(v) = list(name) {
+            findings.extend(integrity::lint(&v, report_only));
+        }
     }
     for name in simple::SINGLE.iter().copied().chain([hsts::HEADER]) {
         let v = values(name);

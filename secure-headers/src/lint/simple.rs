@@ -9,13 +9,17 @@ pub(super) const CLEAR_SITE_DATA: &str = "Clear-Site-Data";
 pub(super) const REPORTING_ENDPOINTS: &str = "Reporting-Endpoints";
 
 /// The single-value headers [`lint`] knows.
-pub(super) const SINGLE: [&str; 11] = [
+pub(super) const SINGLE: [&str; 15] = [
     "Server",
     "X-Frame-Options",
     "X-Content-Type-Options",
     "X-Download-Options",
     "Cross-Origin-Opener-Policy",
     "Cross-Origin-Embedder-Policy",
+    "Cross-Origin-Opener-Policy-Report-Only",
+    "Cross-Origin-Embedder-Policy-Report-Only",
+    "Document-Isolation-Policy",
+    "Document-Isolation-Policy-Report-Only",
     "Cross-Origin-Resource-Policy",
     "X-XSS-Protection",
     "X-DNS-Prefetch-Control",
@@ -60,7 +64,7 @@ pub(super) fn lint(header: &str, value: &str) -> Vec<Finding> {
         "X-Download-Options" if !v.eq_ignore_ascii_case("noopen") => {
             invalid(Rule::XDownloadOptionsInvalid, "noopen")
         }
-        "Cross-Origin-Opener-Policy"
+        "Cross-Origin-Opener-Policy" | "Cross-Origin-Opener-Policy-Report-Only"
             if ![
                 "unsafe-none",
                 "same-origin-allow-popups",
@@ -74,7 +78,20 @@ pub(super) fn lint(header: &str, value: &str) -> Vec<Finding> {
                 "same-origin, same-origin-allow-popups, noopener-allow-popups or unsafe-none",
             )
         }
-        "Cross-Origin-Embedder-Policy"
+        "Document-Isolation-Policy" | "Document-Isolation-Policy-Report-Only"
+            if ![
+                "none",
+                "isolate-and-require-corp",
+                "isolate-and-credentialless",
+            ]
+            .contains(&sf_token(v)) =>
+        {
+            invalid(
+                Rule::DipInvalid,
+                "isolate-and-credentialless, isolate-and-require-corp or none",
+            )
+        }
+        "Cross-Origin-Embedder-Policy" | "Cross-Origin-Embedder-Policy-Report-Only"
             if !["unsafe-none", "require-corp", "credentialless"].contains(&sf_token(v)) =>
         {
             invalid(

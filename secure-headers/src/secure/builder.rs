@@ -7,10 +7,13 @@ use crate::pipeline::{
 use crate::transport::{AllowedHosts, HstsMode, HttpsRedirect, Transport};
 use crate::{
     CacheControl, ClearSiteData, ContentSecurityPolicy, ContentSecurityPolicyReportOnly,
-    CookieHardening, CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy, CrossOriginResourcePolicy,
-    CustomHeader, Error, InsertMode, OriginAgentCluster, PermissionsPolicy, Policy, ReferrerPolicy,
-    ReportingEndpoints, Server, StrictTransportSecurity, XContentTypeOptions, XDnsPrefetchControl,
-    XDownloadOptions, XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection,
+    CookieHardening, CrossOriginEmbedderPolicy, CrossOriginEmbedderPolicyReportOnly,
+    CrossOriginOpenerPolicy, CrossOriginOpenerPolicyReportOnly, CrossOriginResourcePolicy,
+    CustomHeader, DocumentIsolationPolicy, DocumentIsolationPolicyReportOnly, Error, InsertMode,
+    IntegrityPolicy, IntegrityPolicyReportOnly, OriginAgentCluster, PermissionsPolicy, Policy,
+    ReferrerPolicy, ReportingEndpoints, Server, StrictTransportSecurity, XContentTypeOptions,
+    XDnsPrefetchControl, XDownloadOptions, XFrameOptions, XPermittedCrossDomainPolicies,
+    XXssProtection,
 };
 
 /// The builder's slot, setter and `map_` method of every registered header.
