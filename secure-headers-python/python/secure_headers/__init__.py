@@ -1,0 +1,45 @@
+"""HTTP security headers for Python web applications, on the secure-headers Rust core.
+
+Python's `secure` 2.0.1 API, unchanged: ``import secure_headers as secure``.
+"""
+
+from ._internal.constants import COMMA_JOIN_OK, DEFAULT_ALLOWED_HEADERS, MULTI_OK
+from .headers import (
+    CacheControl,
+    ContentSecurityPolicy,
+    CrossOriginEmbedderPolicy,
+    CrossOriginOpenerPolicy,
+    CrossOriginResourcePolicy,
+    CustomHeader,
+    PermissionsPolicy,
+    ReferrerPolicy,
+    Server,
+    StrictTransportSecurity,
+    XContentTypeOptions,
+    XDnsPrefetchControl,
+    XFrameOptions,
+    XPermittedCrossDomainPolicies,
+)
+from .secure import Preset, Secure
+
+__all__ = [
+    "COMMA_JOIN_OK",
+    "DEFAULT_ALLOWED_HEADERS",
+    "MULTI_OK",
+    "CacheControl",
+    "ContentSecurityPolicy",
+    "CrossOriginEmbedderPolicy",
+    "CrossOriginOpenerPolicy",
+    "CrossOriginResourcePolicy",
+    "CustomHeader",
+    "PermissionsPolicy",
+    "Preset",
+    "ReferrerPolicy",
+    "Secure",
+    "Server",
+    "StrictTransportSecurity",
+    "XContentTypeOptions",
+    "XDnsPrefetchControl",
+    "XFrameOptions",
+    "XPermittedCrossDomainPolicies",
+]
