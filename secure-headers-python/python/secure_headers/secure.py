@@ -138,7 +138,7 @@ class ConfiguredHeaders(list[BaseHeader]):
         _native.touch()
 
     def sort(self, *, key: Callable[[BaseHeader], Any] | None = None, reverse: bool = False) -> None:
-        super().sort(key=key, reverse=reverse)  # type: ignore[arg-type]
+        super().sort(key=key, reverse=reverse)
         _native.touch()
 
     def __iadd__(self, headers: Iterable[object]) -> ConfiguredHeaders:  # type: ignore[override,misc]
