@@ -83,27 +83,32 @@ def _coerce(header: object, operation: str) -> BaseHeader:
 class ConfiguredHeaders(list[BaseHeader]):
     """The live list of header builders of a :class:`Secure`; every change moves the epoch."""
 
-    def __init__(self, headers: Iterable[object] = ()) -> None:
+    def __init__(self, headers: Iterable[object] = (), *, on_change: Callable[[], None] = lambda: None) -> None:
         super().__init__(_coerce(h, "ConfiguredHeaders") for h in headers)
+        self._on_change = on_change
+        _native.touch()
+
+    def _changed(self) -> None:
+        self._on_change()
         _native.touch()
 
     def replace_all(self, headers: Iterable[object]) -> None:
         replacement = [_coerce(h, "headers_list") for h in headers]
         super().clear()
         super().extend(replacement)
-        _native.touch()
+        self._changed()
 
     def append(self, header: object) -> None:
         super().append(_coerce(header, "headers_list.append"))
-        _native.touch()
+        self._changed()
 
     def extend(self, headers: Iterable[object]) -> None:
         super().extend([_coerce(h, "headers_list.extend") for h in headers])
-        _native.touch()
+        self._changed()
 
     def insert(self, index: SupportsIndex, header: object) -> None:
         super().insert(index, _coerce(header, "headers_list.insert"))
-        _native.touch()
+        self._changed()
 
     @overload
     def __setitem__(self, index: SupportsIndex, header: object) -> None: ...
@@ -114,32 +119,32 @@ class ConfiguredHeaders(list[BaseHeader]):
             super().__setitem__(index, [_coerce(h, "headers_list assignment") for h in header])
         else:
             super().__setitem__(index, _coerce(header, "headers_list assignment"))
-        _native.touch()
+        self._changed()
 
     def __delitem__(self, index: SupportsIndex | slice) -> None:
         super().__delitem__(index)
-        _native.touch()
+        self._changed()
 
     def clear(self) -> None:
         super().clear()
-        _native.touch()
+        self._changed()
 
     def pop(self, index: SupportsIndex = -1) -> BaseHeader:
         header = super().pop(index)
-        _native.touch()
+        self._changed()
         return header
 
     def remove(self, header: BaseHeader) -> None:
         super().remove(header)
-        _native.touch()
+        self._changed()
 
     def reverse(self) -> None:
         super().reverse()
-        _native.touch()
+        self._changed()
 
     def sort(self, *, key: Callable[[BaseHeader], Any] | None = None, reverse: bool = False) -> None:
         super().sort(key=key, reverse=reverse)
-        _native.touch()
+        self._changed()
 
     def __iadd__(self, headers: Iterable[object]) -> ConfiguredHeaders:  # type: ignore[override,misc]
         self.extend(headers)
@@ -202,7 +207,7 @@ class Secure:
         configured: list[object] = [h for h in params if h is not None]
         if custom:
             configured.extend(custom)
-        self._headers = ConfiguredHeaders(configured)
+        self._headers = ConfiguredHeaders(configured, on_change=self._discard_normalized)
         self._normalized: MappingProxyType[str, str] | None = None
         self._normalized_source: HeaderItems | None = None
         self._epoch = 0
@@ -212,6 +217,11 @@ class Secure:
         self._plans: dict[Any, Any] = {}
 
     # -- the cache ---------------------------------------------------------------
+
+    def _discard_normalized(self) -> None:
+        """A change to the list drops the normalized snapshot (as in 2.0.1)."""
+        self._normalized = None
+        self._normalized_source = None
 
     def _refresh(self) -> None:
         """Re-render if anything changed since the last render (one comparison if not)."""
