@@ -4,19 +4,22 @@
 //! The Python package keeps what must be Python (duck-typed responses, the ASGI and WSGI
 //! protocols, logging); everything else is here, on the core's types:
 //!
-//! - [`Header`]: one mutable header builder (the state of a Python builder object). Each
+//! - `Header`: one mutable header builder (the state of a Python builder object). Each
 //!   change is applied to a copy of the core policy and rendered at once, so a bad input
 //!   raises `ValueError` at the call and leaves the builder as it was; the rendered value
 //!   is kept, so reading it costs nothing.
-//! - [`epoch`]: a counter that every change to any builder (and to any `Secure`'s list)
+//! - `epoch`: a counter that every change to any builder (and to any `Secure`'s list)
 //!   moves. A `Secure` keeps what it rendered with the epoch it saw, so a change made
 //!   after the `Secure` was made shows in the next response, and an unchanged
 //!   configuration is never rendered twice.
-//! - [`preset`]: the presets, rendered by the core.
-//! - [`run_step`]: the pipeline steps (`allowlist_headers`, `deduplicate_headers`,
+//! - `preset`: the presets, rendered by the core.
+//! - `run_step`: the pipeline steps (`allowlist_headers`, `deduplicate_headers`,
 //!   `validate_and_normalize_headers`), run by the core.
-//! - [`Plan`]: the header merge of the ASGI and WSGI middleware, through the core's
+//! - `Plan`: the header merge of the ASGI and WSGI middleware, through the core's
 //!   [`InsertMode`].
+//! - `request`: the request side (per-request nonces, HTTPS redirect, allowed hosts,
+//!   trusted proxies), through the core's request API in one function.
+//! - `analysis`: lint, grade and the report collector.
 //!
 //! The native module is built by maturin, which links it as an extension module; `cargo`
 //! builds it as an ordinary library linked to libpython.
@@ -25,6 +28,9 @@
     clippy::needless_pass_by_value,
     reason = "pyo3 hands the functions' arguments over as owned values"
 )]
+
+mod analysis;
+mod request;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -58,7 +64,7 @@ fn touch() -> u64 {
     EPOCH.fetch_add(1, Ordering::Relaxed) + 1
 }
 
-fn value_error(e: &Error) -> PyErr {
+pub(crate) fn value_error(e: &Error) -> PyErr {
     PyValueError::new_err(e.to_string())
 }
 
@@ -607,5 +613,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(run_step, m)?)?;
     m.add_function(wrap_pyfunction!(check_sendable, m)?)?;
     m.add_function(wrap_pyfunction!(asgi_pairs, m)?)?;
+    m.add_class::<request::Guard>()?;
+    m.add_class::<request::Context>()?;
+    m.add_class::<analysis::Collector>()?;
+    m.add_function(wrap_pyfunction!(analysis::lint_headers, m)?)?;
+    m.add_function(wrap_pyfunction!(analysis::lint_csp, m)?)?;
+    m.add_function(wrap_pyfunction!(analysis::grade, m)?)?;
     Ok(())
 }

@@ -20,7 +20,8 @@ from .headers import (
     XFrameOptions,
     XPermittedCrossDomainPolicies,
 )
-from .secure import Preset, Secure
+from .secure import NONCE, Preset, Secure
+from .analysis import ReportCollector, grade, lint, lint_csp
 
 __all__ = [
     "COMMA_JOIN_OK",
@@ -43,3 +44,7 @@ __all__ = [
     "XFrameOptions",
     "XPermittedCrossDomainPolicies",
 ]
+
+# Beyond 2.0.1 (attributes, outside ``__all__`` so that ``from secure_headers import *``
+# binds exactly what 2.0.1's does): NONCE, Secure.protect, lint, lint_csp, grade,
+# ReportCollector, and the integrations secure_headers.flask / .django / .aiohttp.

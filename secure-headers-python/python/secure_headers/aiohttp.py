@@ -12,14 +12,15 @@ here, at setup, not on every response. The headers are rendered once by the core
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping
 from typing import Any
 
 from aiohttp import web
 
+from .analysis import ReportCollector
 from .headers import ContentSecurityPolicy, StrictTransportSecurity
+from ._internal.constants import MULTI_OK
 from .secure import Secure
 
 __all__ = ["CSP_DEFAULT", "DEFAULT_CSP_REPORT_URI", "SecureAiohttp", "csp_report_handler"]
@@ -76,17 +77,14 @@ def build_csp(csp: str | Mapping[str, object], report_uri: str) -> ContentSecuri
     return policy
 
 
-async def csp_report_handler(request: web.Request) -> web.Response:
-    """Receives CSP violation reports (``application/csp-report`` or Reporting API JSON)."""
-    try:
-        body: Any = json.loads(await request.read())
-    except ValueError:
-        return web.Response(status=400, text="invalid JSON")
-    reports = body if isinstance(body, list) else [body]
-    for report in reports:
-        if isinstance(report, dict):
-            logger.warning("CSP violation: %s", report.get("csp-report", report.get("body", report)))
-    return web.Response(status=204)
+_COLLECTOR = ReportCollector(lambda report: logger.warning("CSP violation: %s", report))
+
+
+async def csp_report_handler(request: web.Request) -> web.StreamResponse:
+    """Receives CSP violation reports (both formats), parsed by the core; 204, or 400 for a
+    body that is not a report, 415 for another media type."""
+    response: web.StreamResponse = await _COLLECTOR.aiohttp_handler(request)
+    return response
 
 
 class SecureAiohttp:
@@ -127,7 +125,39 @@ class SecureAiohttp:
                 sts.preload()
             self.secure.headers_list.append(sts)
         self.secure.headers  # noqa: B018  (a duplicate fails here, at setup)
+        self._multi_ok = sorted(MULTI_OK)
+        app.middlewares.append(self._middleware)
         app.on_response_prepare.append(self._prepare)
 
+    @web.middleware
+    async def _middleware(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        """Beyond 0.0.24: the core's decision for the request when the ``Secure`` has
+        request-side features (a redirect, a refused host, the nonce in
+        ``request["csp_nonce"]``)."""
+        guard = self.secure._guard(self._multi_ok)
+        if guard is None:
+            response: web.StreamResponse = await handler(request)
+            return response
+        peer = request.remote
+        decision = guard.inspect(
+            path=request.path_qs,
+            headers=list(request.headers.items()),
+            peer=peer,
+            tls=request.secure,
+        )
+        if isinstance(decision, tuple):
+            status, headers = decision
+            return web.Response(status=status, headers=dict(headers))
+        request["csp_nonce"] = decision.nonce
+        request["_secure_headers_context"] = decision
+        answer: web.StreamResponse = await handler(request)
+        return answer
+
     async def _prepare(self, request: web.Request, response: web.StreamResponse) -> None:
+        context = request.get("_secure_headers_context")
+        guard = self.secure._guard(self._multi_ok)
+        if context is not None and guard is not None:
+            for name, value in guard.items(context):
+                response.headers[name] = value
+            return
         self.secure.set_headers(response)

@@ -41,6 +41,12 @@ __all__ = ["HeaderSetError", "Preset", "Secure"]
 
 _LOGGER = logging.getLogger("secure.secure")
 
+#: The CSP source of the per-request nonce (beyond 2.0.1): ``csp.script_src("'self'", NONCE)``
+#: sends a fresh ``'nonce-…'`` on every response of the middleware and framework
+#: integrations, which hand the nonce to the handler (ASGI ``scope["state"]["csp_nonce"]``,
+#: Flask ``g.csp_nonce``, Django ``request.csp_nonce``, aiohttp ``request["csp_nonce"]``).
+NONCE = "'nonce-{nonce}'"
+
 _CLASSES: dict[str, type[BaseHeader]] = {
     "cache": CacheControl,
     "coep": CrossOriginEmbedderPolicy,
@@ -215,6 +221,8 @@ class Secure:
         self._resolved: HeaderItems = ()
         self._dict: dict[str, str] | None = None
         self._plans: dict[Any, Any] = {}
+        self._protection: dict[str, Any] | None = None
+        self._request_side = False
 
     # -- the cache ---------------------------------------------------------------
 
@@ -236,7 +244,15 @@ class Secure:
         self._resolved = tuple(self._normalized.items()) if self._normalized is not None else items
         self._dict = None
         self._plans = {}
+        self._request_side = self._protection is not None or any(
+            NONCE in value for name, value in self._resolved if name.lower().startswith("content-security-policy")
+        )
         self._epoch = epoch
+
+    def _resolved_header_items(self) -> HeaderItems:
+        """The items applied: the normalized snapshot's when there is one."""
+        self._refresh()
+        return self._resolved
 
     def _resolved_dict(self) -> dict[str, str]:
         if self._dict is None:
@@ -258,6 +274,52 @@ class Secure:
             plan = make(tuple(self.headers.items()))
             self._plans[key] = plan
         return plan
+
+    def _guard(self, multi_ok: list[str]) -> _native.Guard | None:
+        """The core's request-side decisions for this configuration, or ``None`` when
+        nothing depends on the request (then the plain merge serves)."""
+        self._refresh()
+        if not self._request_side:
+            return None
+        key = ("guard", tuple(multi_ok))
+        guard: _native.Guard | None = self._plans.get(key)
+        if guard is None:
+            guard = _native.Guard(list(self.headers.items()), multi_ok, **(self._protection or {}))
+            self._plans[key] = guard
+        return guard
+
+    # -- beyond 2.0.1 ------------------------------------------------------------
+
+    def protect(
+        self,
+        *,
+        https_redirect: bool | int = False,
+        allowed_hosts: Iterable[str] | None = None,
+        trusted_proxies: Iterable[str] = (),
+        hsts_secure_only: bool = False,
+        provide_nonce: bool = False,
+    ) -> Secure:
+        """Request-side protections, decided by the core for each request in the middleware
+        and framework integrations (not by ``set_headers``, which sees no request).
+
+        ``https_redirect``: redirect plain-HTTP requests to HTTPS (``True`` for 308, or a
+        status); ``allowed_hosts``: refuse other hosts with 400 (``example.com``,
+        ``*.example.com``); ``trusted_proxies``: addresses or CIDR ranges whose
+        ``Forwarded`` / ``X-Forwarded-Proto`` / ``X-Forwarded-Host`` are believed;
+        ``hsts_secure_only``: send HSTS on secure requests only; ``provide_nonce``: a nonce
+        for every request even if no header uses :data:`NONCE`.
+        """
+        status = None if https_redirect is False else (308 if https_redirect is True else int(https_redirect))
+        self._protection = {
+            "https_redirect": status,
+            "allowed_hosts": None if allowed_hosts is None else [str(h) for h in allowed_hosts],
+            "trusted_proxies": [str(p) for p in trusted_proxies],
+            "hsts_secure_only": bool(hsts_secure_only),
+            "provide_nonce": bool(provide_nonce),
+        }
+        self._epoch = 0
+        _native.Guard(list(self.headers.items()), sorted(MULTI_OK), **self._protection)
+        return self
 
     # -- the seed's API ----------------------------------------------------------
 

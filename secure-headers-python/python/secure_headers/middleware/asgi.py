@@ -46,11 +46,43 @@ class SecureASGIMiddleware:
             await self.app(scope, receive, send)
             return
         secure = self.secure
+        guard = secure._guard(self._multi_ok)
+        if guard is not None:
+            await self._with_request(guard, scope, receive, send)
+            return
 
         async def send_wrapper(message: Message) -> None:
             if message.get("type") == "http.response.start":
                 plan = secure._plan(self._key, self._make)
                 message["headers"] = plan.merge(message.get("headers", ()))
+            await send(message)
+
+        await self.app(scope, receive, send_wrapper)
+
+    async def _with_request(self, guard: _native.Guard, scope: Scope, receive: Receive, send: Send) -> None:
+        """The request side (beyond 2.0.1): the core decides for the request (a redirect,
+        a refused host, the nonce) before the app runs."""
+        client = scope.get("client")
+        query = scope.get("query_string", b"")
+        path = scope.get("path", "/") + ("?" + query.decode("latin-1") if query else "")
+        decision = guard.inspect(
+            path=path,
+            headers=scope.get("headers", ()),
+            peer=client[0] if client else None,
+            tls=scope.get("scheme") in ("https", "wss"),
+        )
+        if isinstance(decision, tuple):
+            status, headers = decision
+            raw = [(n.encode("latin-1"), v.encode("latin-1")) for n, v in headers]
+            await send({"type": "http.response.start", "status": status, "headers": raw})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        context = decision
+        scope.setdefault("state", {})["csp_nonce"] = context.nonce
+
+        async def send_wrapper(message: Message) -> None:
+            if message.get("type") == "http.response.start":
+                message["headers"] = guard.merge(context, message.get("headers", ()), True)
             await send(message)
 
         await self.app(scope, receive, send_wrapper)
