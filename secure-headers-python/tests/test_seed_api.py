@@ -29,6 +29,23 @@ def test_public_names_match_the_seed() -> None:
     assert ours.DEFAULT_ALLOWED_HEADERS == seed.DEFAULT_ALLOWED_HEADERS
 
 
+def test_the_seed_header_modules_exist() -> None:
+    import importlib
+    import pkgutil
+
+    import secure.headers
+
+    for info in pkgutil.iter_modules(secure.headers.__path__):
+        if info.name.startswith("_"):
+            continue
+        theirs = importlib.import_module(f"secure.headers.{info.name}")
+        mine = importlib.import_module(f"secure_headers.headers.{info.name}")
+        classes = {n for n, v in vars(theirs).items() if isinstance(v, type) and v.__module__ == theirs.__name__}
+        assert classes <= set(dir(mine)), (info.name, classes - set(dir(mine)))
+    for name in ("asgi", "wsgi"):
+        importlib.import_module(f"secure_headers.middleware.{name}")
+
+
 def test_every_builder_method_of_the_seed_exists() -> None:
     import secure.headers
 
