@@ -12,6 +12,7 @@ from .. import _native
 from .base_header import BaseHeader
 
 _NONCE_RE = re.compile(r"^[A-Za-z0-9+/_=-]+$")
+_MAX_SECONDS = 2**64 - 1
 
 
 def _seconds(seconds: int) -> int:
@@ -19,6 +20,8 @@ def _seconds(seconds: int) -> int:
         raise TypeError("seconds must be an integer")
     if seconds < 0:
         raise ValueError("seconds must be a non-negative integer")
+    if seconds > _MAX_SECONDS:
+        raise ValueError(f"seconds must be at most {_MAX_SECONDS}")
     return seconds
 
 
@@ -727,6 +730,8 @@ class StrictTransportSecurity(BaseHeader):
         """``max-age=<seconds>``."""
         if seconds < 0:
             raise ValueError("max-age must be a non-negative integer (use 0 to disable HSTS).")
+        if seconds > _MAX_SECONDS:
+            raise ValueError(f"max-age must be at most {_MAX_SECONDS}")
         return self._do("max_age", int(seconds))
 
     def include_subdomains(self) -> StrictTransportSecurity:
