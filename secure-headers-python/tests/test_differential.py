@@ -310,6 +310,10 @@ def test_middlewares_match_the_seed_except_the_stale_index_fix(preset: str, app_
     ours_asgi = asgi(ours_mw, mine, app_headers, multi_ok)
     assert ours_wsgi == expected
     assert ours_asgi == [(n.encode(), v.encode("latin-1")) for n, v in expected]
+    # The request-side path (the core's request API) merges the same way.
+    guarded = ours.Secure(custom=[(n, v) for n, v in items]).protect()
+    assert wsgi(ours_mw, guarded, app_headers, multi_ok) == expected
+    assert asgi(ours_mw, guarded, app_headers, multi_ok) == ours_asgi
     their_wsgi = wsgi(seed_mw, theirs, app_headers, multi_ok)
     their_asgi = asgi(seed_mw, theirs, app_headers, multi_ok)
     overwritten = {n.lower() for n, _ in app_headers} & {n.lower() for n, _ in items if n.lower() not in multi}
