@@ -77,10 +77,10 @@ def test_wsgi_nonce_in_environ() -> None:
 def test_aiohttp_nonce_in_request() -> None:
     from aiohttp import web
 
-    from secure_headers.aiohttp import SecureAiohttp
+    from secure_headers.aiohttp import CSP_NONCE, SecureAiohttp
 
     async def home(request: web.Request) -> web.Response:
-        return web.Response(text=request["csp_nonce"])
+        return web.Response(text=request[CSP_NONCE])
 
     app = web.Application()
     app.router.add_get("/", home)

@@ -23,11 +23,18 @@ from .headers import ContentSecurityPolicy, StrictTransportSecurity
 from ._internal.constants import MULTI_OK
 from .secure import Secure
 
-__all__ = ["CSP_DEFAULT", "DEFAULT_CSP_REPORT_URI", "SecureAiohttp", "csp_report_handler"]
+__all__ = ["CSP_DEFAULT", "CSP_NONCE", "DEFAULT_CSP_REPORT_URI", "SecureAiohttp", "csp_report_handler"]
 
 logger = logging.getLogger("secure_headers.aiohttp")
 
 DEFAULT_CSP_REPORT_URI = "/secureaiohttp-csp-report-uri"
+
+_RequestKey: Any = getattr(web, "RequestKey", None)
+
+#: The key of the request's CSP nonce: ``request[CSP_NONCE]`` (a ``web.RequestKey`` where
+#: aiohttp has them, else the string ``"csp_nonce"``).
+CSP_NONCE: Any = _RequestKey("csp_nonce", str) if _RequestKey else "csp_nonce"
+_CONTEXT: Any = _RequestKey("secure_headers_context", object) if _RequestKey else "_secure_headers_context"
 
 CSP_DEFAULT: Mapping[str, Mapping[str, str | list[str] | None]] = {
     "default": {
@@ -133,7 +140,7 @@ class SecureAiohttp:
     async def _middleware(self, request: web.Request, handler: Any) -> web.StreamResponse:
         """Beyond 0.0.24: the core's decision for the request when the ``Secure`` has
         request-side features (a redirect, a refused host, the nonce in
-        ``request["csp_nonce"]``)."""
+        ``request[CSP_NONCE]``)."""
         guard = self.secure._guard(self._multi_ok)
         if guard is None:
             response: web.StreamResponse = await handler(request)
@@ -148,13 +155,13 @@ class SecureAiohttp:
         if isinstance(decision, tuple):
             status, headers = decision
             return web.Response(status=status, headers=dict(headers))
-        request["csp_nonce"] = decision.nonce
-        request["_secure_headers_context"] = decision
+        request[CSP_NONCE] = decision.nonce
+        request[_CONTEXT] = decision
         answer: web.StreamResponse = await handler(request)
         return answer
 
     async def _prepare(self, request: web.Request, response: web.StreamResponse) -> None:
-        context = request.get("_secure_headers_context")
+        context = request.get(_CONTEXT)
         guard = self.secure._guard(self._multi_ok)
         if context is not None and guard is not None:
             for name, value in guard.items(context):

@@ -44,7 +44,7 @@ _LOGGER = logging.getLogger("secure.secure")
 #: The CSP source of the per-request nonce (beyond 2.0.1): ``csp.script_src("'self'", NONCE)``
 #: sends a fresh ``'nonce-…'`` on every response of the middleware and framework
 #: integrations, which hand the nonce to the handler (ASGI ``scope["state"]["csp_nonce"]``,
-#: Flask ``g.csp_nonce``, Django ``request.csp_nonce``, aiohttp ``request["csp_nonce"]``).
+#: Flask ``g.csp_nonce``, Django ``request.csp_nonce``, aiohttp ``request[secure_headers.aiohttp.CSP_NONCE]``).
 NONCE = "'nonce-{nonce}'"
 
 _CLASSES: dict[str, type[BaseHeader]] = {
