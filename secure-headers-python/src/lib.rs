@@ -32,6 +32,7 @@
 mod analysis;
 mod request;
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
@@ -499,50 +500,71 @@ fn check_sendable(items: Vec<(String, String)>) -> PyResult<()> {
     Ok(())
 }
 
-/// A response's header list on its way through the merge: each header with its name
-/// folded for comparison, as the app sent it (`pair`) or as configured.
+/// A response's header list on its way through the merge: each header as a Python pair,
+/// with its name when it is one of the configured names (`None` for every other name:
+/// the merge never asks about those).
 #[derive(Debug)]
 struct ListSink {
-    headers: Vec<(Box<str>, Py<PyAny>)>,
+    headers: Vec<(Option<Arc<str>>, Py<PyAny>)>,
 }
 
 impl HeaderSink for ListSink {
-    type Name = Box<str>;
+    type Name = Arc<str>;
     type Value = Py<PyAny>;
 
-    fn insert(&mut self, name: &Box<str>, value: Py<PyAny>) {
+    fn insert(&mut self, name: &Arc<str>, value: Py<PyAny>) {
         self.remove(name);
-        self.headers.push((name.clone(), value));
+        self.append(name, value);
     }
 
-    fn append(&mut self, name: &Box<str>, value: Py<PyAny>) {
-        self.headers.push((name.clone(), value));
+    fn append(&mut self, name: &Arc<str>, value: Py<PyAny>) {
+        self.headers.push((Some(Arc::clone(name)), value));
     }
 
-    fn contains(&self, name: &Box<str>) -> bool {
-        self.headers.iter().any(|(n, _)| n == name)
+    fn contains(&self, name: &Arc<str>) -> bool {
+        self.headers.iter().any(|(n, _)| n.as_ref() == Some(name))
     }
 
-    fn remove(&mut self, name: &Box<str>) {
-        self.headers.retain(|(n, _)| n != name);
+    fn remove(&mut self, name: &Arc<str>) {
+        self.headers.retain(|(n, _)| n.as_ref() != Some(name));
     }
 }
 
 /// The middleware's merge, prepared once per configuration: the configured headers as
-/// ready-made Python pairs (`bytes` for ASGI, `str` for WSGI) with their insert mode.
+/// ready-made Python pairs (`bytes` for ASGI, `str` for WSGI) with their folded name and
+/// insert mode.
 #[pyclass(module = "secure_headers._native", frozen)]
 #[derive(Debug)]
 struct Plan {
-    entries: Vec<(Box<str>, Py<PyAny>, InsertMode)>,
+    entries: Vec<(Arc<str>, Py<PyAny>, InsertMode)>,
 }
 
-fn folded(name: &Bound<'_, PyAny>) -> PyResult<Box<str>> {
+/// Calls `f` with the bytes of a header name given as `bytes` or `str`.
+fn with_name<R>(name: &Bound<'_, PyAny>, f: impl FnOnce(&[u8]) -> R) -> PyResult<R> {
     if let Ok(b) = name.cast::<PyBytes>() {
-        let bytes = b.as_bytes().trim_ascii();
-        return Ok(String::from_utf8_lossy(bytes).to_ascii_lowercase().into());
+        return Ok(f(b.as_bytes()));
     }
-    let s: String = name.extract()?;
-    Ok(s.trim().to_lowercase().into())
+    let s = name.cast::<PyString>()?.to_str()?;
+    Ok(f(s.as_bytes()))
+}
+
+/// The first element of a pair (a tuple, or any sequence).
+fn first<'py>(pair: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    match pair.cast::<PyTuple>() {
+        Ok(t) => t.get_item(0),
+        Err(_) => pair.get_item(0),
+    }
+}
+
+impl Plan {
+    /// The configured name that `name` is (compared as the seed does: trimmed, any case).
+    fn known(&self, name: &[u8]) -> Option<Arc<str>> {
+        let name = name.trim_ascii();
+        self.entries
+            .iter()
+            .find(|(n, _, _)| n.as_bytes().eq_ignore_ascii_case(name))
+            .map(|(n, _, _)| Arc::clone(n))
+    }
 }
 
 #[pymethods]
@@ -552,13 +574,19 @@ impl Plan {
     #[new]
     fn new(pairs: &Bound<'_, PyList>, multi_ok: Vec<String>) -> PyResult<Self> {
         let multi: Vec<String> = multi_ok.iter().map(|n| n.trim().to_lowercase()).collect();
-        let mut entries = Vec::with_capacity(pairs.len());
+        let mut entries: Vec<(Arc<str>, Py<PyAny>, InsertMode)> = Vec::with_capacity(pairs.len());
         for pair in pairs.iter() {
-            let name = folded(&pair.get_item(0)?)?;
-            let mode = if multi.iter().any(|m| **m == *name) {
+            let name = with_name(&first(&pair)?, |b| {
+                String::from_utf8_lossy(b.trim_ascii()).to_lowercase()
+            })?;
+            let mode = if multi.contains(&name) {
                 InsertMode::Append
             } else {
                 InsertMode::Overwrite
+            };
+            let name = match entries.iter().find(|(n, _, _)| **n == *name) {
+                Some((n, _, _)) => Arc::clone(n),
+                None => Arc::from(name),
             };
             entries.push((name, pair.unbind(), mode));
         }
@@ -575,7 +603,7 @@ impl Plan {
         };
         for pair in headers.try_iter()? {
             let pair = pair?;
-            let name = folded(&pair.get_item(0)?)?;
+            let name = with_name(&first(&pair)?, |b| self.known(b))?;
             sink.headers.push((name, pair.unbind()));
         }
         for (name, pair, mode) in &self.entries {
