@@ -1,6 +1,7 @@
 //! Runs every example server as a user would (`PORT=… cargo run --example <name>`) and
 //! checks what it promises on real HTTP: the Balanced headers with the request's nonce in
-//! the page and in the CSP, a fresh nonce per request, the framable and the strict
+//! the page and in the CSP, HSTS only when the trusted proxy forwards an HTTPS request, a
+//! fresh nonce per request, the framable and the strict
 //! override, a 404 with the headers, and a violation report accepted with 204.
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -70,10 +71,22 @@ impl Reply {
 
 /// One HTTP/1.1 exchange on a fresh connection (`Connection: close`).
 fn request(port: u16, method: &str, path: &str, body: Option<(&str, &str)>) -> Reply {
+    request_with(port, method, path, "", body)
+}
+
+/// The same, with extra header lines (each ending in CRLF).
+fn request_with(
+    port: u16,
+    method: &str,
+    path: &str,
+    extra: &str,
+    body: Option<(&str, &str)>,
+) -> Reply {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    let mut req =
-        format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
+    let mut req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n{extra}"
+    );
     if let Some((ty, data)) = body {
         req.push_str(&format!(
             "Content-Type: {ty}\r\nContent-Length: {}\r\n\r\n{data}",
@@ -107,6 +120,12 @@ fn request(port: u16, method: &str, path: &str, body: Option<(&str, &str)>) -> R
     }
 }
 
+/// The body of `/embed/widget` in every example.
+const WIDGET: &str = "this page may be framed by https://partner.example";
+
+/// The body of `/report` in every example.
+const STRICT: &str = "this response may not be framed at all";
+
 /// The nonce in `'nonce-…'` of a policy, and in `nonce="…"` of a page.
 fn csp_nonce(csp: &str) -> &str {
     let start = csp.find("'nonce-").expect("a nonce source") + "'nonce-".len();
@@ -122,7 +141,8 @@ fn check(name: &str) {
     let server = start(name);
     let port = server.port;
 
-    let first = request(port, "GET", "/nonce", None);
+    // Through the proxy on this machine, which says the browser used HTTPS.
+    let first = request_with(port, "GET", "/nonce", "X-Forwarded-Proto: https\r\n", None);
     assert_eq!(first.status, 200, "{name}");
     let csp = first.header("content-security-policy").unwrap();
     assert!(csp.starts_with("default-src 'self'; "), "{name}: {csp}");
@@ -138,20 +158,22 @@ fn check(name: &str) {
         Some("max-age=31536000; includeSubDomains"),
         "{name}"
     );
+    // Plain HTTP: no HSTS (browsers would ignore it there anyway).
     let second = request(port, "GET", "/nonce", None);
+    assert_eq!(second.header("strict-transport-security"), None, "{name}");
     assert_ne!(page_nonce(&second.body), page_nonce(&first.body), "{name}");
 
     let home = request(port, "GET", "/", None);
     assert_eq!(home.status, 200, "{name}");
     assert!(
         home.body
-            .contains(&secure_headers_examples::index_page("")[..40]),
+            .contains("<!doctype html><title>secure-headers</title><h1>Hello from "),
         "{name}"
     );
 
     let widget = request(port, "GET", "/embed/widget", None);
     assert_eq!(widget.status, 200, "{name}");
-    assert_eq!(widget.body, secure_headers_examples::WIDGET, "{name}");
+    assert_eq!(widget.body, WIDGET, "{name}");
     assert_eq!(widget.header("x-frame-options"), None, "{name}");
     let framable = widget.header("content-security-policy").unwrap();
     assert!(
@@ -160,7 +182,7 @@ fn check(name: &str) {
     );
 
     let strict = request(port, "GET", "/report", None);
-    assert_eq!(strict.body, secure_headers_examples::STRICT, "{name}");
+    assert_eq!(strict.body, STRICT, "{name}");
     assert_eq!(strict.header("x-frame-options"), Some("DENY"), "{name}");
 
     let missing = request(port, "GET", "/missing", None);

@@ -20,6 +20,46 @@ pub(crate) struct Options {
     pub(crate) as_served: bool,
     pub(crate) html: Option<PathBuf>,
     pub(crate) host: Option<String>,
+    /// Request headers sent with a URL.
+    pub(crate) request_headers: Vec<(String, String)>,
+}
+
+/// The `-H 'Name: value'` arguments, checked.
+pub(crate) fn request_headers(args: &[String]) -> Result<Vec<(String, String)>, Fatal> {
+    args.iter()
+        .map(|arg| {
+            let (name, value) = arg.split_once(':').ok_or_else(|| {
+                Fatal(format!(
+                    "-H {arg:?}: expected `Name: value`, such as 'X-Forwarded-Proto: https'"
+                ))
+            })?;
+            let (name, value) = (name.trim(), value.trim());
+            secure_headers::http::HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Fatal(format!("-H {arg:?}: {name:?} is not a header name")))?;
+            secure_headers::http::HeaderValue::from_str(value)
+                .map_err(|_| Fatal(format!("-H {arg:?}: the value cannot be sent in a header")))?;
+            Ok((name.to_owned(), value.to_owned()))
+        })
+        .collect()
+}
+
+/// What fetching over plain HTTP means for HSTS, when the report grades as if over HTTPS.
+fn hsts_note(headers: &HeaderMap, sent: &[(String, String)]) -> String {
+    if headers.contains_key("strict-transport-security") {
+        return "Strict-Transport-Security as the server sent it over plain HTTP".to_owned();
+    }
+    let forwarded = sent.iter().any(|(n, _)| {
+        n.eq_ignore_ascii_case("x-forwarded-proto") || n.eq_ignore_ascii_case("forwarded")
+    });
+    if forwarded {
+        "no Strict-Transport-Security in the response, even with the forwarded scheme sent"
+            .to_owned()
+    } else {
+        "no Strict-Transport-Security in the response: servers send it over HTTPS only, so it \
+         is graded as missing; behind a TLS proxy, -H 'X-Forwarded-Proto: https' asks for the \
+         HTTPS response"
+            .to_owned()
+    }
 }
 
 /// What was checked and how.
@@ -60,7 +100,7 @@ fn read_input(o: &Options) -> Result<Input, Fatal> {
     let lower = target.to_ascii_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") {
         let host = o.host.clone().or_else(|| host_of(target));
-        let fetched = fetch::get(target).map_err(Fatal)?;
+        let fetched = fetch::get(target, &o.request_headers).map_err(Fatal)?;
         let final_url = fetched.chain.last().cloned().unwrap_or_default();
         let final_https = final_url.to_ascii_lowercase().starts_with("https://");
         let local = host.as_deref().is_some_and(is_local);
@@ -71,7 +111,33 @@ fn read_input(o: &Options) -> Result<Input, Fatal> {
             } else {
                 "local address; --as-served to grade as served"
             };
-            (GradeContext::new(), format!("graded {ASSUMED} ({why})"))
+            let fetched_over = if final_https {
+                "fetched over HTTPS"
+            } else {
+                "fetched over plain HTTP"
+            };
+            let sent = if o.request_headers.is_empty() {
+                String::new()
+            } else {
+                let list: Vec<String> = o
+                    .request_headers
+                    .iter()
+                    .map(|(n, v)| format!("{n}: {v}"))
+                    .collect();
+                format!(" with {}", list.join(", "))
+            };
+            let hsts = if final_https {
+                String::new()
+            } else {
+                format!("; {}", hsts_note(&fetched.headers, &o.request_headers))
+            };
+            (
+                GradeContext::new(),
+                format!(
+                    "{fetched_over}{sent} ({}); graded {ASSUMED} ({why}){hsts}",
+                    fetched.chain.join(" -> ")
+                ),
+            )
         } else if final_https && lower.starts_with("https://") {
             // Fetched over HTTPS with a verified certificate; the http:// redirect was not
             // looked at (check the http:// URL to grade it).
@@ -117,6 +183,11 @@ fn read_input(o: &Options) -> Result<Input, Fatal> {
     if o.as_served {
         return Err(Fatal("--as-served needs a URL".to_owned()));
     }
+    if !o.request_headers.is_empty() {
+        return Err(Fatal(
+            "-H sends a request header, so it needs a URL, not a header dump".to_owned(),
+        ));
+    }
     let (text, name) = if target == "-" {
         let mut s = String::new();
         std::io::stdin()
@@ -130,7 +201,7 @@ fn read_input(o: &Options) -> Result<Input, Fatal> {
         .map_err(|d| Fatal(format!("cannot parse the header dump in {name}: {d}")))?;
     let html = match &o.html {
         Some(p) => Some(read_file(p)?),
-        None => None,
+        None => parsed.body.filter(|b| looks_like_html(b)),
     };
     Ok(Input {
         headers: parsed.headers,
@@ -140,6 +211,12 @@ fn read_input(o: &Options) -> Result<Input, Fatal> {
         context: GradeContext::new(),
         assumption: format!("graded {ASSUMED}"),
     })
+}
+
+/// Whether a dump's body is a page (`curl -si` of an HTML response).
+fn looks_like_html(body: &str) -> bool {
+    let start = body.trim_start().to_ascii_lowercase();
+    start.starts_with("<!doctype html") || start.starts_with("<html") || start.starts_with('<')
 }
 
 fn read_file(path: &PathBuf) -> Result<String, Fatal> {
@@ -177,6 +254,7 @@ pub(crate) fn run(o: &Options) -> Result<ExitCode, Fatal> {
             "target": o.target,
             "status": input.status,
             "assumption": input.assumption,
+            "request_headers": o.request_headers.iter().map(|(n, v)| format!("{n}: {v}")).collect::<Vec<_>>(),
             "headers": headers,
             "score": report.score,
             "grade": report.letter,

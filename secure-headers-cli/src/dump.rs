@@ -1,5 +1,6 @@
 //! Header dumps: `Name: value` lines, optionally after an HTTP status line, as printed by
-//! `curl -sI` (with `-L`, one block per response: the last block is the final response).
+//! `curl -sI` (with `-L`, one block per response: the last block is the final response),
+//! or `curl -si`, whose body follows the headers after a blank line.
 
 use std::fmt;
 
@@ -10,6 +11,8 @@ use secure_headers::http::{HeaderMap, HeaderName, HeaderValue};
 pub(crate) struct Dump {
     pub(crate) status: Option<u16>,
     pub(crate) headers: HeaderMap,
+    /// What follows the final response's headers after a blank line (`curl -si`).
+    pub(crate) body: Option<String>,
 }
 
 /// A mistake in a dump, with its position (1-based line and column, in characters).
@@ -54,9 +57,26 @@ pub(crate) fn parse(text: &str) -> Result<Dump, Diagnostic> {
     let mut status = None;
     let mut lines: Vec<(usize, String, String)> = Vec::new();
     let mut seen_header = false;
+    let mut blank_after_headers = false;
+    let mut body = None;
+    let mut offset = 0;
     for (i, raw) in text.split('\n').enumerate() {
         let line_no = i + 1;
+        let line_start = offset;
+        offset += raw.len() + 1;
         let line = raw.strip_suffix('\r').unwrap_or(raw);
+        let header_like = line
+            .split_once(':')
+            .is_some_and(|(name, _)| !name.is_empty() && name.chars().all(is_tchar));
+        if blank_after_headers
+            && !line.trim().is_empty()
+            && !line.starts_with("HTTP/")
+            && !header_like
+        {
+            // The body of the final response (`curl -si`): not a status line, not a header.
+            body = Some(text[line_start..].to_owned());
+            break;
+        }
         let diag = |column: usize, message: String| Diagnostic {
             line: line_no,
             column,
@@ -64,6 +84,7 @@ pub(crate) fn parse(text: &str) -> Result<Dump, Diagnostic> {
             text: line.to_owned(),
         };
         if line.trim().is_empty() {
+            blank_after_headers |= seen_header || status.is_some();
             continue;
         }
         if line.starts_with("HTTP/") {
@@ -88,6 +109,7 @@ pub(crate) fn parse(text: &str) -> Result<Dump, Diagnostic> {
             status = Some(parsed);
             lines.clear();
             seen_header = false;
+            blank_after_headers = false;
             continue;
         }
         if line.starts_with([' ', '\t']) {
@@ -123,9 +145,10 @@ pub(crate) fn parse(text: &str) -> Result<Dump, Diagnostic> {
         }
         let value_start = colon + 1;
         let value = &line[value_start..];
+        // Bytes above 0x7F are obs-text, which HTTP allows in a field value.
         if let Some((pos, c)) = value
             .char_indices()
-            .find(|(_, c)| (c.is_control() && *c != '\t') || !c.is_ascii())
+            .find(|(_, c)| c.is_control() && *c != '\t')
         {
             return Err(diag(
                 line[..value_start + pos].chars().count() + 1,
@@ -151,7 +174,11 @@ pub(crate) fn parse(text: &str) -> Result<Dump, Diagnostic> {
         })?;
         headers.append(n, v);
     }
-    Ok(Dump { status, headers })
+    Ok(Dump {
+        status,
+        headers,
+        body,
+    })
 }
 
 #[cfg(test)]

@@ -41,9 +41,9 @@ fn resolve(base: &str, location: &str) -> String {
     format!("{scheme}://{authority}{dir}{location}")
 }
 
-/// GETs `url` (http or https, certificates checked against the Mozilla roots) and follows
-/// up to ten redirects, recording each URL.
-pub(crate) fn get(url: &str) -> Result<Fetched, String> {
+/// GETs `url` (http or https, certificates checked against the Mozilla roots) with
+/// `request_headers`, and follows up to ten redirects, recording each URL.
+pub(crate) fn get(url: &str, request_headers: &[(String, String)]) -> Result<Fetched, String> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .max_redirects(0)
         .http_status_as_error(false)
@@ -54,14 +54,14 @@ pub(crate) fn get(url: &str) -> Result<Fetched, String> {
     let mut chain = vec![url.to_owned()];
     let mut current = url.to_owned();
     loop {
-        let mut response = agent
-            .get(&current)
-            .header(
-                "Accept",
-                "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
-            )
-            .call()
-            .map_err(|e| describe(&current, &e))?;
+        let mut request = agent.get(&current).header(
+            "Accept",
+            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+        );
+        for (name, value) in request_headers {
+            request = request.header(name.as_str(), value.as_str());
+        }
+        let mut response = request.call().map_err(|e| describe(&current, &e))?;
         let status = response.status().as_u16();
         let location = response
             .headers()

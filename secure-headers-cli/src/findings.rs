@@ -134,12 +134,13 @@ fn caret(text: &str, col: usize, len: usize) -> String {
     )
 }
 
-/// Characters that no header value can hold: the policy cannot be parsed at all.
+/// Characters that no header value can hold (controls; bytes above 0x7F are obs-text,
+/// which HTTP allows): the policy cannot be parsed at all.
 fn unparsable(policy: &str) -> Option<(usize, char)> {
     policy
         .chars()
         .enumerate()
-        .find(|(_, c)| (c.is_control() && *c != '\t') || !c.is_ascii())
+        .find(|(_, c)| c.is_control() && *c != '\t')
         .map(|(i, c)| (i + 1, c))
 }
 
@@ -170,10 +171,12 @@ pub(crate) fn lint_command(policy: &str, json: bool) -> Result<ExitCode, Fatal> 
             anstream::println!("{}", item.line());
             let target = item.value.as_deref().filter(|v| !v.is_empty());
             let located = target
-                .and_then(|v| position(policy, item.directive.as_deref(), v).map(|c| (c, v.len())))
+                .and_then(|v| {
+                    position(policy, item.directive.as_deref(), v).map(|c| (c, v.chars().count()))
+                })
                 .or_else(|| {
                     let d = item.directive.as_deref()?;
-                    position(policy, None, d).map(|c| (c, d.len()))
+                    position(policy, None, d).map(|c| (c, d.chars().count()))
                 });
             if let Some((col, len)) = located {
                 anstream::println!("{}", paint(style::DIM, caret(policy, col, len)));

@@ -39,13 +39,26 @@ pub(crate) struct Inline {
     pub(crate) text: String,
 }
 
+/// What a page holds that a hash cannot allow, or need not.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Page {
+    /// The inline scripts and styles to hash.
+    pub(crate) inline: Vec<Inline>,
+    /// Elements left out: (line, why).
+    pub(crate) skipped: Vec<(usize, String)>,
+    /// Event-handler and `style` attributes: (line, element, attribute).
+    pub(crate) attributes: Vec<(usize, String, String)>,
+}
+
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
-/// Whether `attrs` (the inside of a start tag after its name) has an attribute `name`.
-fn has_attribute(attrs: &str, name: &str) -> bool {
+/// The attributes of a start tag (`attrs` is its inside after the name): each name, and
+/// its value when it has one.
+fn attributes(attrs: &str) -> Vec<(&str, Option<&str>)> {
     let b = attrs.as_bytes();
+    let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
         while i < b.len() && (is_space(b[i]) || b[i] == b'/') {
@@ -55,12 +68,11 @@ fn has_attribute(attrs: &str, name: &str) -> bool {
         while i < b.len() && !is_space(b[i]) && !matches!(b[i], b'=' | b'/' | b'>') {
             i += 1;
         }
-        if attrs[start..i].eq_ignore_ascii_case(name) && i > start {
-            return true;
-        }
+        let name = &attrs[start..i];
         while i < b.len() && is_space(b[i]) {
             i += 1;
         }
+        let mut value = None;
         if i < b.len() && b[i] == b'=' {
             i += 1;
             while i < b.len() && is_space(b[i]) {
@@ -69,20 +81,73 @@ fn has_attribute(attrs: &str, name: &str) -> bool {
             if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
                 let q = b[i];
                 i += 1;
+                let v = i;
                 while i < b.len() && b[i] != q {
                     i += 1;
                 }
+                value = Some(&attrs[v..i.min(b.len())]);
                 i += 1;
             } else {
+                let v = i;
                 while i < b.len() && !is_space(b[i]) && b[i] != b'>' {
                     i += 1;
                 }
+                value = Some(&attrs[v..i]);
             }
         } else if i == start {
             i += 1;
         }
+        if !name.is_empty() {
+            out.push((name, value));
+        }
     }
-    false
+    out
+}
+
+/// The attribute `name` of a start tag: `Some(value)` when present (`Some("")` without a
+/// value).
+fn attribute<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
+    attributes(attrs)
+        .into_iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.unwrap_or(""))
+}
+
+/// Whether `attrs` (the inside of a start tag after its name) has an attribute `name`.
+fn has_attribute(attrs: &str, name: &str) -> bool {
+    attribute(attrs, name).is_some()
+}
+
+/// Whether a `<script>` with this `type` runs as script (and so needs a hash): classic and
+/// module scripts, import maps and speculation rules; anything else, such as JSON-LD
+/// (`application/ld+json`), is a data block that CSP does not check.
+fn is_executable_script(attrs: &str) -> bool {
+    let Some(t) = attribute(attrs, "type") else {
+        return true;
+    };
+    let t = t.trim().to_ascii_lowercase();
+    let essence = t.split(';').next().unwrap_or("").trim();
+    essence.is_empty()
+        || matches!(essence, "module" | "importmap" | "speculationrules")
+        || matches!(
+            essence,
+            "application/ecmascript"
+                | "application/javascript"
+                | "application/x-ecmascript"
+                | "application/x-javascript"
+                | "text/ecmascript"
+                | "text/javascript"
+                | "text/javascript1.0"
+                | "text/javascript1.1"
+                | "text/javascript1.2"
+                | "text/javascript1.3"
+                | "text/javascript1.4"
+                | "text/javascript1.5"
+                | "text/jscript"
+                | "text/livescript"
+                | "text/x-ecmascript"
+                | "text/x-javascript"
+        )
 }
 
 /// The end of a start tag beginning at `i` (just after `<name`): the index after `>`,
@@ -104,11 +169,20 @@ fn tag_end(b: &[u8], mut i: usize) -> usize {
 /// Every inline script (without `src`) and style of `html`, in document order. Comments
 /// are skipped; the text of each element runs to its end tag, as the HTML tokenizer reads
 /// it; line endings are normalised to LF first, as browsers do before hashing.
+#[cfg(test)]
 pub(crate) fn inline_elements(html: &str) -> Vec<Inline> {
+    scan(html).inline
+}
+
+/// Reads a page: its inline scripts (only those that run as script and carry no nonce)
+/// and styles, what was left out, and the event-handler and `style` attributes that no
+/// hash covers.
+pub(crate) fn scan(html: &str) -> Page {
     let html = html.replace("\r\n", "\n").replace('\r', "\n");
     let b = html.as_bytes();
     let lower = html.to_ascii_lowercase();
-    let mut out = Vec::new();
+    let line_of = |at: usize| html[..at].matches('\n').count() + 1;
+    let mut page = Page::default();
     let mut i = 0;
     while let Some(off) = lower[i..].find('<') {
         let at = i + off;
@@ -118,20 +192,29 @@ pub(crate) fn inline_elements(html: &str) -> Vec<Inline> {
                 .map_or(b.len(), |e| at + 4 + e + 3);
             continue;
         }
-        let element = ["script", "style"].into_iter().find(|name| {
-            lower[at + 1..].starts_with(name)
-                && lower
-                    .as_bytes()
-                    .get(at + 1 + name.len())
-                    .is_none_or(|&c| is_space(c) || c == b'>' || c == b'/')
-        });
-        let Some(element) = element else {
+        let name_len = lower[at + 1..]
+            .bytes()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == b'-')
+            .count();
+        if name_len == 0 || !lower.as_bytes()[at + 1].is_ascii_alphabetic() {
             i = at + 1;
             continue;
-        };
-        let attrs_start = at + 1 + element.len();
+        }
+        let tag = &lower[at + 1..at + 1 + name_len];
+        let attrs_start = at + 1 + name_len;
         let content_start = tag_end(b, attrs_start);
         let attrs = &html[attrs_start..content_start.saturating_sub(1).max(attrs_start)];
+        for (name, _) in attributes(attrs) {
+            let lname = name.to_ascii_lowercase();
+            if (lname.starts_with("on") && lname.len() > 2) || lname == "style" {
+                page.attributes.push((line_of(at), tag.to_owned(), lname));
+            }
+        }
+        let element = ["script", "style"].into_iter().find(|e| *e == tag);
+        let Some(element) = element else {
+            i = content_start.max(at + 1);
+            continue;
+        };
         let close = format!("</{element}");
         let content_end = lower[content_start..]
             .match_indices(&close)
@@ -143,16 +226,31 @@ pub(crate) fn inline_elements(html: &str) -> Vec<Inline> {
                     .is_none_or(|&c| is_space(c) || c == b'>' || c == b'/')
             })
             .unwrap_or(b.len());
-        if !(element == "script" && has_attribute(attrs, "src")) {
-            out.push(Inline {
+        let line = line_of(content_start);
+        if element == "script" && has_attribute(attrs, "src") {
+            // External: allowed by its URL, not by a hash.
+        } else if has_attribute(attrs, "nonce") {
+            page.skipped
+                .push((line, format!("<{element}> already has a nonce")));
+        } else if element == "script" && !is_executable_script(attrs) {
+            let t = attribute(attrs, "type")
+                .unwrap_or_default()
+                .trim()
+                .to_owned();
+            page.skipped.push((
+                line,
+                format!("<script type=\"{t}\"> is data, not script: CSP does not check it"),
+            ));
+        } else {
+            page.inline.push(Inline {
                 element,
-                line: html[..content_start].matches('\n').count() + 1,
+                line,
                 text: html[content_start..content_end].to_owned(),
             });
         }
         i = content_end;
     }
-    out
+    page
 }
 
 fn preview(text: &str) -> String {
@@ -175,14 +273,14 @@ pub(crate) fn run(file: &Path, algorithm: Algorithm) -> Result<ExitCode, Fatal> 
         std::fs::read_to_string(file)
             .map_err(|e| Fatal(format!("cannot read {}: {e}", file.display())))?
     };
-    let items = inline_elements(&html);
+    let page = scan(&html);
+    let items = &page.inline;
     if items.is_empty() {
-        println!("no inline script or style");
-        return Ok(ExitCode::SUCCESS);
+        println!("no inline script or style to hash");
     }
     let mut scripts = Vec::new();
     let mut styles = Vec::new();
-    for item in &items {
+    for item in items {
         let source = Source::hash_of(algorithm.to_hash_algorithm(), item.text.as_bytes());
         println!(
             "{:<6} line {:<4} {}  {}",
@@ -200,12 +298,34 @@ pub(crate) fn run(file: &Path, algorithm: Algorithm) -> Result<ExitCode, Fatal> 
             list.push(source.as_str().to_owned());
         }
     }
-    println!();
+    if !items.is_empty() {
+        println!();
+    }
     if !scripts.is_empty() {
         println!("script-src {}", scripts.join(" "));
     }
     if !styles.is_empty() {
         println!("style-src {}", styles.join(" "));
+    }
+    if !page.skipped.is_empty() {
+        println!("\nleft out:");
+        for (line, why) in &page.skipped {
+            println!("  line {line:<4} {why}");
+        }
+    }
+    if !page.attributes.is_empty() {
+        println!(
+            "\nnot covered (a hash allows an attribute only with 'unsafe-hashes'; move the code into a \
+             script or the styles into a stylesheet):"
+        );
+        for (line, element, attribute) in &page.attributes {
+            let what = if attribute == "style" {
+                "style attribute"
+            } else {
+                "event handler"
+            };
+            println!("  line {line:<4} <{element} {attribute}=...> {what}");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

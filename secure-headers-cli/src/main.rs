@@ -37,11 +37,13 @@ enum Format {
     Raw,
     /// A JSON array of `{"name", "value"}` objects.
     Json,
-    /// nginx `add_header ... always;` directives.
+    /// nginx `add_header ... always;` directives; a per-request CSP nonce becomes nginx's
+    /// `$request_id`, with the `sub_filter` lines that write it into the page.
     Nginx,
-    /// Apache `Header always set` directives.
+    /// Apache `Header always set` directives (refused for a per-request CSP nonce: Apache
+    /// has no random per-request value to use).
     Apache,
-    /// A Caddyfile `header` block.
+    /// A Caddyfile `header` block (refused for a per-request CSP nonce, as for Apache).
     Caddy,
     /// The Rust builder code that produces the set.
     Rust,
@@ -63,8 +65,9 @@ enum Command {
     },
     /// Grade and lint a site's response headers as the Mozilla HTTP Observatory would.
     Check {
-        /// An http:// URL to fetch, a header dump file (`curl -sI` output: `Name: value`
-        /// lines, optionally after a status line), or `-` for standard input.
+        /// An http:// or https:// URL to fetch, a header dump file (`curl -sI` or `curl -si`
+        /// output: `Name: value` lines, optionally after a status line and before a body),
+        /// or `-` for standard input.
         target: String,
         /// Print the report as JSON.
         #[arg(long)]
@@ -86,6 +89,11 @@ enum Command {
         /// The site's host name, for cookie domains and same-site scripts.
         #[arg(long)]
         host: Option<String>,
+        /// A request header to send with a URL (repeatable), such as
+        /// `-H 'X-Forwarded-Proto: https'` for an application behind a TLS proxy, which
+        /// sends HSTS only over HTTPS.
+        #[arg(short = 'H', long = "header", value_name = "NAME: VALUE")]
+        request_headers: Vec<String>,
     },
     /// Lint a Content-Security-Policy value.
     Lint {
@@ -138,7 +146,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             format,
         } => {
             let secure = load(preset, config.as_ref())?;
-            let text = show::render(&secure, format);
+            let text = show::render(&secure, format)?;
             anstream::print!("{text}");
             Ok(ExitCode::SUCCESS)
         }
@@ -150,6 +158,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             as_served,
             html,
             host,
+            request_headers,
         } => check::run(&check::Options {
             target,
             json,
@@ -158,6 +167,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             as_served,
             html,
             host,
+            request_headers: check::request_headers(&request_headers)?,
         }),
         Command::Lint { policy, json } => findings::lint_command(&policy, json),
         Command::Hash { file, algorithm } => hash::run(&file, algorithm),

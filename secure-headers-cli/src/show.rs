@@ -4,18 +4,51 @@ use std::fmt::Write;
 
 use secure_headers::{InsertMode, MULTI_OK, Secure};
 
-use crate::Format;
+use crate::{Fatal, Format};
 
-/// The set in `format`, ending with a newline.
-pub(crate) fn render(secure: &Secure, format: Format) -> String {
-    match format {
+/// The per-request nonce source of a policy built with `Source::nonce()`, as `show` and
+/// the library's `Display` print it.
+const NONCE_SOURCE: &str = "'nonce-{nonce}'";
+
+/// The placeholder that nginx's `sub_filter` replaces with the request's nonce in a page.
+const NGINX_PLACEHOLDER: &str = "__CSP_NONCE__";
+
+/// The set in `format`, ending with a newline; an error for a server that cannot send it.
+pub(crate) fn render(secure: &Secure, format: Format) -> Result<String, Fatal> {
+    Ok(match format {
         Format::Raw => raw(secure),
         Format::Json => json(secure),
         Format::Nginx => nginx(secure),
-        Format::Apache => apache(secure),
-        Format::Caddy => caddy(secure),
+        Format::Apache => {
+            refuse_nonce(secure, "Apache")?;
+            apache(secure)
+        }
+        Format::Caddy => {
+            refuse_nonce(secure, "Caddy")?;
+            caddy(secure)
+        }
         Format::Rust => rust(secure),
+    })
+}
+
+fn has_nonce(secure: &Secure) -> bool {
+    secure.header_items().any(|(_, v)| v.contains(NONCE_SOURCE))
+}
+
+/// A policy with a per-request nonce cannot be written for a server that has no random
+/// per-request value to put in both the header and the page.
+fn refuse_nonce(secure: &Secure, server: &str) -> Result<(), Fatal> {
+    if !has_nonce(secure) {
+        return Ok(());
     }
+    Err(Fatal(format!(
+        "cannot write this policy for {server}: {NONCE_SOURCE} needs a new random nonce on every \
+         response, written both in the header and in the page, and {server} has no built-in \
+         value for that (a fixed nonce would let injected scripts run). Send the policy from \
+         the application (the secure-headers middleware fills the nonce in), use \
+         `--format nginx` (its $request_id is random), or replace the nonce with hashes \
+         (`secure-headers hash`)"
+    )))
 }
 
 fn raw(secure: &Secure) -> String {
@@ -51,8 +84,34 @@ fn quoted(v: &str) -> String {
 
 fn nginx(secure: &Secure) -> String {
     let mut out = String::from("# nginx: in a server or location block\n");
+    let nonce = has_nonce(secure);
+    if nonce {
+        let _ = writeln!(
+            out,
+            "# The CSP nonce is nginx's $request_id: 16 random bytes (hex), new on every request.\n\
+             # sub_filter (ngx_http_sub_module) writes the same value into the page: put\n\
+             # nonce=\"{NGINX_PLACEHOLDER}\" on each inline <script> and <style>. For proxied\n\
+             # responses, also set: proxy_set_header Accept-Encoding \"\";\n\
+             sub_filter_once off;\n\
+             sub_filter '{NGINX_PLACEHOLDER}' $request_id;"
+        );
+    }
     for (n, v) in secure.header_items() {
-        let _ = writeln!(out, "add_header {n} {} always;", quoted(v));
+        if n.eq_ignore_ascii_case("server") {
+            // add_header would send a second Server field next to nginx's own.
+            let _ = writeln!(
+                out,
+                "# Server: add_header cannot replace nginx's own; this hides its version\n\
+                 server_tokens off;"
+            );
+            continue;
+        }
+        let v = if nonce {
+            v.replace(NONCE_SOURCE, "'nonce-$request_id'")
+        } else {
+            v.to_owned()
+        };
+        let _ = writeln!(out, "add_header {n} {} always;", quoted(&v));
     }
     out
 }

@@ -22,12 +22,17 @@ fn server() -> String {
             if reader.read_line(&mut request_line).is_err() {
                 continue;
             }
+            let mut request_headers = Vec::new();
             loop {
                 let mut line = String::new();
                 if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
                     break;
                 }
+                request_headers.push(line.trim_end().to_ascii_lowercase());
             }
+            let forwarded_https = request_headers
+                .iter()
+                .any(|h| h == "x-forwarded-proto: https");
             let path = request_line
                 .split_whitespace()
                 .nth(1)
@@ -63,6 +68,16 @@ fn server() -> String {
                         .chain([("Content-Type".to_owned(), "text/html".to_owned())])
                         .collect(),
                     "<script src=\"http://cdn.elsewhere.example/lib.js\"></script>",
+                ),
+                // An application behind a TLS proxy: HSTS only on the HTTPS side.
+                "/proxied" => (
+                    "200 OK",
+                    Secure::from_preset(Preset::Balanced)
+                        .header_items()
+                        .filter(|(n, _)| forwarded_https || *n != "Strict-Transport-Security")
+                        .map(|(n, v)| (n.to_owned(), v.to_owned()))
+                        .collect(),
+                    "",
                 ),
                 "/moved" => (
                     "301 Moved Permanently",
@@ -330,4 +345,75 @@ fn colour_follows_the_environment() {
         .output()
         .unwrap();
     assert!(!String::from_utf8(out.stdout).unwrap().contains("\u{1b}["));
+}
+
+#[test]
+fn request_headers_reach_the_server_and_the_assumptions_are_stated() {
+    let base = server();
+    let url = format!("{base}/proxied");
+    let (code, out, err) = check(&[&url, "--json"], None);
+    assert_eq!(code, 0, "{err}");
+    let hsts_missing = "\"test\": \"strict-transport-security\"";
+    assert!(out.contains(hsts_missing), "{out}");
+    assert!(
+        out.contains(&format!(
+            "\"assumption\": \"fetched over plain HTTP ({url}); graded as if served over HTTPS with a valid certificate and a same-host redirect from http (local address; --as-served to grade as served); no Strict-Transport-Security in the response: servers send it over HTTPS only, so it is graded as missing; behind a TLS proxy, -H 'X-Forwarded-Proto: https' asks for the HTTPS response\""
+        )),
+        "{out}"
+    );
+    let (code, plain, _) = check(&[&url], None);
+    assert_eq!(code, 0);
+    assert!(plain.contains("Grade B+  score 80"), "{plain}");
+
+    // With the forwarded scheme, the application sends HSTS and the grade counts it.
+    let (code, out, err) = check(&[&url, "-H", "X-Forwarded-Proto: https"], None);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Grade A+  score 120"), "{out}");
+    assert!(
+        out.contains(&format!(
+            "fetched over plain HTTP with X-Forwarded-Proto: https ({url}); graded as if served over HTTPS with a valid certificate and a same-host redirect from http (local address; --as-served to grade as served); Strict-Transport-Security as the server sent it over plain HTTP"
+        )),
+        "{out}"
+    );
+
+    let (code, _, err) = check(&[&url, "-H", "no colon"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("expected `Name: value`"), "{err}");
+    let (code, _, err) = check(&["-", "-H", "X-Forwarded-Proto: https"], Some("X-A: b\n"));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("-H sends a request header, so it needs a URL"),
+        "{err}"
+    );
+}
+
+#[test]
+fn curl_si_output_with_a_body() {
+    let dump = "HTTP/1.1 301 Moved Permanently\r\nLocation: https://example.com/\r\n\r\n\
+                HTTP/2 200\r\ncontent-type: text/html\r\nx-frame-options: DENY\r\n\
+                content-security-policy: default-src 'self'; frame-ancestors https://a.example/embed/\r\n\r\n\
+                <!doctype html>\n<title>t</title>\n<p>Body text: with a colon</p>\n\
+                <script src=\"https://cdn.example/x.js\"></script>\n";
+    let (code, out, err) = check(&["-", "--json"], Some(dump));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"status\": 200"), "{out}");
+    assert!(
+        out.contains("[\n      \"x-frame-options\",\n      \"DENY\"\n    ]"),
+        "{out}"
+    );
+    // The body is the page: its external script without integrity is graded.
+    assert!(
+        out.contains("sri-not-implemented-but-external-scripts-loaded-securely"),
+        "{out}"
+    );
+    assert!(out.contains("\"rule\": \"csp-path-ignored\""), "{out}");
+}
+
+#[test]
+fn a_policy_with_obs_text_is_accepted_and_linted() {
+    let dump = "Content-Security-Policy: default-src 'self'; script-src 'self' https://caf\u{e9}.example 'unsafe-inline'\n";
+    let (code, out, err) = check(&["-", "--json"], Some(dump));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"rule\": \"csp-unsafe-inline\""), "{out}");
+    assert!(!out.contains("header-invalid"), "{out}");
 }

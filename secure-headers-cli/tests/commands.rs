@@ -58,7 +58,10 @@ fn hash_gives_the_spec_example() {
     assert_eq!(code, 0);
     assert!(out.contains("'sha384-"), "{out}");
     let (code, out, _) = run(&["hash", "-"], Some("<p>nothing inline</p>"));
-    assert_eq!((code, out.as_str()), (0, "no inline script or style\n"));
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "no inline script or style to hash\n")
+    );
     let (code, _, err) = run(&["hash", dir.join("missing.html").to_str().unwrap()], None);
     assert_eq!(code, 2);
     assert!(err.contains("cannot read"), "{err}");
@@ -108,9 +111,16 @@ fn lint_refuses_an_unparsable_policy_with_its_position() {
         "error: cannot parse the policy: '\\u{7}' at column 20 is not allowed in a header value\n  \
          default-src 'self';\u{fffd}script-src x\n                     ^\n"
     );
-    let (code, _, err) = run(&["lint", "img-src café.example"], None);
-    assert_eq!(code, 2);
-    assert!(err.contains("'é' at column 12"), "{err}");
+    // Bytes above 0x7F are obs-text, which HTTP allows: linted, not refused.
+    let (code, out, err) = run(&["lint", "img-src café.example"], None);
+    assert_eq!((code, err.as_str()), (1, ""), "{out}");
+    assert!(
+        out.contains(
+            "[syntax] csp-invalid-source: browsers ignore this source: U+00E9 is not allowed (Content-Security-Policy img-src \"café.example\")\n  \
+             img-src café.example\n          ^~~~~~~~~~~~\n"
+        ),
+        "{out}"
+    );
 }
 
 #[test]
@@ -150,5 +160,91 @@ fn lint_reports_findings_with_positions() {
     assert!(
         out.starts_with("[medium-maybe] csp-self-allowlist:"),
         "{out}"
+    );
+}
+
+#[test]
+fn lint_accepts_the_policy_show_prints() {
+    // `show` prints the strict policy with its per-request nonce slot; `lint` reads it as a
+    // nonce, and reports each deliberate fallback once.
+    let dir = temp_dir("lint-show");
+    let config = dir.join("strict.toml");
+    std::fs::write(
+        &config,
+        "preset = \"none\"\n[csp]\nscript-src = [\"'nonce-{nonce}'\", \"'strict-dynamic'\", \"https:\", \"'unsafe-inline'\"]\nobject-src = [\"'none'\"]\nbase-uri = [\"'none'\"]\n",
+    )
+    .unwrap();
+    let (code, shown, err) = run(&["show", "--config", config.to_str().unwrap()], None);
+    assert_eq!(code, 0, "{err}");
+    let policy = shown
+        .strip_prefix("Content-Security-Policy: ")
+        .unwrap()
+        .trim_end();
+    let (code, out, err) = run(&["lint", policy], None);
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    let rules: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with('['))
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            "[info] csp-no-trusted-types",
+            "[info] csp-no-reporting",
+            "[info] csp-missing-default-src",
+            "[none] csp-ignored-source",
+            "[none] csp-ignored-source",
+        ],
+        "{out}"
+    );
+    assert!(!out.contains("nonce-too-short") && !out.contains("invalid-keyword"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn lint_flags_a_path_in_frame_ancestors() {
+    let (code, out, _) = run(
+        &[
+            "lint",
+            "default-src 'self'; frame-ancestors https://partner.example/embed/",
+        ],
+        None,
+    );
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("[medium] csp-path-ignored: frame-ancestors matches the embedding page's origin only: the path /embed/ does not limit which pages may frame this one"),
+        "{out}"
+    );
+}
+
+#[test]
+fn hash_skips_data_and_nonced_scripts_and_reports_what_it_cannot_cover() {
+    let page = "<!doctype html>\n\
+                <script type=\"application/ld+json\">{\"@type\": \"Person\"}</script>\n\
+                <script nonce=\"r4nd0m\">already()</script>\n\
+                <script type=\"module\">run()</script>\n\
+                <button onclick=\"go()\" class=x>Go</button>\n\
+                <p style=\"color: red\">red</p>\n";
+    let (code, out, err) = run(&["hash", "-"], Some(page));
+    assert_eq!((code, err.as_str()), (0, ""));
+    let run_hash =
+        secure_headers::csp::Source::hash_of(secure_headers::csp::HashAlgorithm::Sha256, "run()");
+    assert_eq!(
+        out,
+        format!(
+            "script line 4    {h}  run()\n\
+             \n\
+             script-src {h}\n\
+             \n\
+             left out:\n  \
+             line 2    <script type=\"application/ld+json\"> is data, not script: CSP does not check it\n  \
+             line 3    <script> already has a nonce\n\
+             \n\
+             not covered (a hash allows an attribute only with 'unsafe-hashes'; move the code into a script or the styles into a stylesheet):\n  \
+             line 5    <button onclick=...> event handler\n  \
+             line 6    <p style=...> style attribute\n",
+            h = run_hash.as_str()
+        )
     );
 }

@@ -116,7 +116,8 @@ fn nginx_format() {
              add_header Strict-Transport-Security \"max-age=31536000; includeSubDomains\" always;\n\
              add_header Permissions-Policy \"geolocation=(), microphone=(), camera=()\" always;\n\
              add_header Referrer-Policy \"strict-origin-when-cross-origin\" always;\n\
-             add_header Server \"\" always;\n\
+             # Server: add_header cannot replace nginx's own; this hides its version\n\
+             server_tokens off;\n\
              add_header X-Content-Type-Options \"nosniff\" always;\n\
              add_header X-Frame-Options \"SAMEORIGIN\" always;\n"
         )
@@ -294,8 +295,44 @@ fn config_files_drive_show() {
     std::fs::write(&typo, "preset = \"balanced\"\nx-frame-option = \"DENY\"\n").unwrap();
     let (code, _, err) = show(&["--config", typo.to_str().unwrap()]);
     assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        format!(
+            "error: invalid configuration in x-frame-option: {:?} (line 2, column 1: unknown key `x-frame-option`; did you mean `x-frame-options`?)\n",
+            typo.to_str().unwrap()
+        )
+    );
+
+    // A misspelt directive is an error, not a directive sent as written.
+    let directive = dir.join("directive.toml");
+    std::fs::write(
+        &directive,
+        "[csp]\nimg-src = []\n  scirpt-src = [\"'self'\"]\n",
+    )
+    .unwrap();
+    let (code, out, err) = show(&["--config", directive.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert_eq!(
+        err,
+        format!(
+            "error: invalid configuration in csp.scirpt-src: {:?} (line 3, column 3: unknown CSP directive `scirpt-src`; did you mean `script-src`?)\n",
+            directive.to_str().unwrap()
+        )
+    );
+
+    // preload = true cannot quietly override an explicit include-subdomains = false.
+    let preload = dir.join("preload.toml");
+    std::fs::write(
+        &preload,
+        "[hsts]\ninclude-subdomains = false\npreload = true\n",
+    )
+    .unwrap();
+    let (code, out, err) = show(&["--config", preload.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (2, ""));
     assert!(
-        err.contains("unknown field `x-frame-option`") && err.contains("line 2"),
+        err.contains("hsts.preload")
+            && err.contains("hsts.include-subdomains = false")
+            && err.contains("line 3, column 1"),
         "{err}"
     );
 
@@ -313,4 +350,67 @@ fn unknown_preset_is_a_clear_error() {
     let (code, _, err) = show(&["--format", "yaml"]);
     assert_eq!(code, 2);
     assert!(err.contains("invalid value 'yaml'"), "{err}");
+}
+
+/// A configuration with the recommended strict, nonce-based policy.
+fn nonce_config(dir: &std::path::Path) -> std::path::PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    let path = dir.join("nonce.toml");
+    std::fs::write(
+        &path,
+        "preset = \"none\"\n[csp]\nscript-src = [\"'nonce-{nonce}'\", \"'strict-dynamic'\"]\nobject-src = [\"'none'\"]\n",
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn nonce_policies_show_in_every_format_that_can_send_them() {
+    let dir = std::env::temp_dir().join(format!("secure-headers-nonce-{}", std::process::id()));
+    let path = nonce_config(&dir);
+    let path = path.to_str().unwrap();
+    let policy = "script-src 'nonce-{nonce}' 'strict-dynamic'; object-src 'none'";
+
+    let (code, out, err) = show(&["--config", path]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(out, format!("Content-Security-Policy: {policy}\n"));
+
+    let (code, out, err) = show(&["--config", path, "--format", "rust"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(
+        out.contains(&format!(
+            ".csp(ContentSecurityPolicy::new().value({policy:?}))"
+        )),
+        "{out}"
+    );
+
+    // nginx: the request id is the nonce, in the header and (through sub_filter) the page.
+    let (code, out, err) = show(&["--config", path, "--format", "nginx"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(
+        out,
+        "# nginx: in a server or location block\n\
+         # The CSP nonce is nginx's $request_id: 16 random bytes (hex), new on every request.\n\
+         # sub_filter (ngx_http_sub_module) writes the same value into the page: put\n\
+         # nonce=\"__CSP_NONCE__\" on each inline <script> and <style>. For proxied\n\
+         # responses, also set: proxy_set_header Accept-Encoding \"\";\n\
+         sub_filter_once off;\n\
+         sub_filter '__CSP_NONCE__' $request_id;\n\
+         add_header Content-Security-Policy \"script-src 'nonce-$request_id' 'strict-dynamic'; object-src 'none'\" always;\n"
+    );
+    assert!(!out.contains("{nonce}"));
+
+    // Apache and Caddy have no random per-request value: refused, with the reason.
+    for (format, server) in [("apache", "Apache"), ("caddy", "Caddy")] {
+        let (code, out, err) = show(&["--config", path, "--format", format]);
+        assert_eq!((code, out.as_str()), (2, ""), "{format}");
+        assert!(
+            err.starts_with(&format!(
+                "error: cannot write this policy for {server}: 'nonce-{{nonce}}' needs a new random nonce on every response"
+            )),
+            "{err}"
+        );
+        assert!(err.contains("--format nginx"), "{err}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
 }

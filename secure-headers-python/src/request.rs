@@ -11,7 +11,8 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 use secure_headers::http::{HeaderName, HeaderValue, StatusCode};
-use secure_headers::transport::{AllowedHosts, HstsMode, HttpsRedirect, RequestView};
+use secure_headers::request::RequestView;
+use secure_headers::transport::{AllowedHosts, HstsMode, HttpsRedirect};
 use secure_headers::{
     CustomHeader, EarlyResponse, HeaderSink, RequestContext, Secure, SecureBuilder,
 };
@@ -41,6 +42,7 @@ fn request_core(secure: &Secure, call: Call<'_>) -> Result<RequestContext, Early
 /// framework's request.
 #[derive(Debug, Default)]
 struct View {
+    method: String,
     scheme: Option<String>,
     authority: Option<String>,
     path: String,
@@ -50,6 +52,10 @@ struct View {
 }
 
 impl RequestView for View {
+    fn method(&self) -> &str {
+        &self.method
+    }
+
     fn uri_scheme(&self) -> Option<&str> {
         self.scheme.as_deref()
     }
@@ -206,9 +212,14 @@ impl Guard {
 
     /// Decides for one request: a [`Context`] to run the app with, or `(status, headers)`
     /// to answer at once (a redirect or a refused host, with the security headers).
-    #[pyo3(signature = (*, path, headers, scheme = None, authority = None, peer = None, tls = false))]
+    #[pyo3(signature = (*, method, path, headers, scheme = None, authority = None, peer = None, tls = false))]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the request, as keyword arguments from Python"
+    )]
     fn inspect(
         &self,
+        method: String,
         path: String,
         headers: &Bound<'_, PyAny>,
         scheme: Option<String>,
@@ -218,6 +229,7 @@ impl Guard {
     ) -> PyResult<Py<PyAny>> {
         let py = headers.py();
         let mut view = View {
+            method,
             scheme,
             authority,
             path,

@@ -59,8 +59,30 @@
 //! | `[insert-mode]` | Header name = `overwrite`, `append` or `if-absent` ([`InsertMode`]). |
 //! | `[[pipeline]]` | Build steps in order: `step = "allowlist"` (`allowed`, `allow-extra`, `on-unexpected` = `raise`/`drop`/`warn`, `allow-x-prefixed`), `step = "deduplicate"` (`action` = `raise`/`first`/`last`/`concat`, `comma-join-ok`, `multi-ok`), `step = "normalize"` (`on-invalid` = `drop`/`warn`/`raise`, `strict`, `allow-obs-text`). |
 //!
-//! Unknown keys are errors, and so is every value the builder would refuse: the error names
-//! the key.
+//! Unknown keys are errors in every section, and so is every value the builder would
+//! refuse. The error names the key as the file writes it (`csp.scirpt-src`,
+//! `hsts.include-subdomains`), and, when the text is at hand ([`Config::from_toml`],
+//! [`Config::from_json`], [`Secure::from_config_str`], [`Secure::from_config_file`]), its
+//! line and column; a key close to a known one gets a "did you mean":
+//!
+//! ```
+//! # #[cfg(feature = "toml")] {
+//! use secure_headers::config::Format;
+//! use secure_headers::Secure;
+//!
+//! let err = Secure::from_config_str("[csp]\nscirpt-src = [\"'self'\"]", Format::Toml).unwrap_err();
+//! assert_eq!(
+//!     err.to_string(),
+//!     "invalid configuration in csp.scirpt-src (line 2, column 1: unknown CSP directive `scirpt-src`; did you mean `script-src`?)"
+//! );
+//! # }
+//! ```
+//!
+//! `[csp]` keys are the directives this crate knows and `[permissions]` keys the features
+//! it knows; send one it does not know yet through the section's raw `value`.
+//! `preload = true` with `include-subdomains = false` is an error naming both keys (the
+//! preload list requires `includeSubDomains`); `preload = true` alone brings
+//! `includeSubDomains` with it, as [`StrictTransportSecurity::preload`] does.
 
 use std::fmt;
 use std::path::Path;
@@ -70,12 +92,13 @@ use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::permissions_policy::Allowlist;
 use crate::pipeline::{
     AllowlistOptions, DeduplicateAction, DeduplicateOptions, NormalizeOptions, OnInvalid,
     OnUnexpected,
 };
 use crate::{
-    Allowlist, CacheControl, ClearSiteData, ContentSecurityPolicy, ContentSecurityPolicyReportOnly,
+    CacheControl, ClearSiteData, ContentSecurityPolicy, ContentSecurityPolicyReportOnly,
     CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy, CrossOriginResourcePolicy, CustomHeader,
     Error, ErrorKind, InsertMode, OriginAgentCluster, PermissionsPolicy, Preset, ReferrerPolicy,
     Secure, SecureBuilder, Server, StrictTransportSecurity, XContentTypeOptions,
@@ -395,8 +418,19 @@ pub enum Step {
     },
 }
 
+/// Writes [`Config`] and its raw-value keys from the header registry's rows (a row without
+/// a raw-value key, `-`, is left out), and [`Config::apply_raw`].
 macro_rules! config_struct {
-    ($($(#[$doc:meta])* $field:ident,)*) => {
+    (@filter [$($kept:tt)*]) => {
+        config_struct!(@emit $($kept)*);
+    };
+    (@filter [$($kept:tt)*] $field:ident, $map:ident, $ty:ident, $name:literal, $lower:literal, -; $($rest:tt)*) => {
+        config_struct!(@filter [$($kept)*] $($rest)*);
+    };
+    (@filter [$($kept:tt)*] $field:ident, $map:ident, $ty:ident, $name:literal, $lower:literal, $key:ident; $($rest:tt)*) => {
+        config_struct!(@filter [$($kept)* $field $ty $name $key;] $($rest)*);
+    };
+    (@emit $($method:ident $ty:ident $name:literal $key:ident;)*) => {
         /// A whole [`Secure`] configuration. See the [module documentation](self) for the
         /// keys.
         ///
@@ -438,9 +472,9 @@ macro_rules! config_struct {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub multi_ok: Option<Vec<String>>,
             $(
-                $(#[$doc])*
+                #[doc = concat!("`", $name, "` as a raw value, sent as written.")]
                 #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub $field: Option<String>,
+                pub $key: Option<String>,
             )*
             /// `[csp]`: the Content-Security-Policy, directive by directive.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -467,6 +501,19 @@ macro_rules! config_struct {
             #[serde(default, skip_serializing_if = "Vec::is_empty")]
             pub pipeline: Vec<Step>,
         }
+
+        impl Config {
+            /// Sets, on `b`, every header given as a raw value.
+            fn apply_raw(&self, mut b: SecureBuilder) -> SecureBuilder {
+                $(if let Some(v) = &self.$key {
+                    b = b.$method(<$ty>::new().value(v));
+                })*
+                b
+            }
+        }
+    };
+    ($($rows:tt)*) => {
+        config_struct!(@filter [] $($rows)*);
     };
 }
 
@@ -476,44 +523,7 @@ impl<V> Pairs<V> {
     }
 }
 
-config_struct! {
-    /// Cache-Control, as sent.
-    cache_control,
-    /// Clear-Site-Data, as sent.
-    clear_site_data,
-    /// Content-Security-Policy as a raw value (instead of `[csp]`).
-    content_security_policy,
-    /// Content-Security-Policy-Report-Only as a raw value (instead of `[csp-report-only]`).
-    content_security_policy_report_only,
-    /// Cross-Origin-Embedder-Policy, as sent.
-    cross_origin_embedder_policy,
-    /// Cross-Origin-Opener-Policy, as sent.
-    cross_origin_opener_policy,
-    /// Cross-Origin-Resource-Policy, as sent.
-    cross_origin_resource_policy,
-    /// Origin-Agent-Cluster, as sent.
-    origin_agent_cluster,
-    /// Permissions-Policy as a raw value (instead of `[permissions]`).
-    permissions_policy,
-    /// Referrer-Policy, as sent.
-    referrer_policy,
-    /// Server, as sent.
-    server,
-    /// Strict-Transport-Security as a raw value (instead of `[hsts]`).
-    strict_transport_security,
-    /// X-Content-Type-Options, as sent.
-    x_content_type_options,
-    /// X-DNS-Prefetch-Control, as sent.
-    x_dns_prefetch_control,
-    /// X-Download-Options, as sent.
-    x_download_options,
-    /// X-Frame-Options, as sent.
-    x_frame_options,
-    /// X-Permitted-Cross-Domain-Policies, as sent.
-    x_permitted_cross_domain_policies,
-    /// X-XSS-Protection, as sent.
-    x_xss_protection,
-}
+crate::headers::registry::registry!(config_struct);
 
 impl Config {
     /// A configuration that builds `preset` and nothing else.
@@ -607,19 +617,28 @@ impl Config {
     /// # #[cfg(feature = "toml")] {
     /// use secure_headers::config::Config;
     /// let err = Config::from_toml("x-frame-option = \"DENY\"").unwrap_err();
-    /// assert!(err.to_string().contains("unknown field `x-frame-option`"), "{err}");
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "invalid configuration in x-frame-option (line 1, column 1: unknown key `x-frame-option`; did you mean `x-frame-options`?)"
+    /// );
     /// # }
     /// ```
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Config`] naming the key and its line, or without the `toml` feature.
+    /// [`ErrorKind::Config`] naming the key, its line and column, or without the `toml`
+    /// feature.
     pub fn from_toml(text: &str) -> Result<Self, Error> {
         #[cfg(feature = "toml")]
         {
-            toml::from_str(text).map_err(|e| {
-                Error::new(ErrorKind::Config).with_detail(e.to_string().trim_end().to_owned())
-            })
+            let config: Self = toml::from_str(text).map_err(|e| {
+                let at = e.span().map_or(0, |s| s.start);
+                parse_error(text, Format::Toml, e.message(), at)
+            })?;
+            config
+                .check_keys()
+                .map_err(|e| locate(e, text, Format::Toml))?;
+            Ok(config)
         }
         #[cfg(not(feature = "toml"))]
         {
@@ -646,8 +665,20 @@ impl Config {
     pub fn from_json(text: &str) -> Result<Self, Error> {
         #[cfg(feature = "json")]
         {
-            serde_json::from_str(text)
-                .map_err(|e| Error::new(ErrorKind::Config).with_detail(e.to_string()))
+            let config: Self = serde_json::from_str(text).map_err(|e| {
+                // serde_json names the position where it noticed the mistake; its message
+                // ends with that position, which is given separately here.
+                let message = e.to_string();
+                let message = message
+                    .rsplit_once(" at line ")
+                    .map_or(message.as_str(), |(m, _)| m);
+                let at = offset_of(text, e.line(), e.column());
+                parse_error(text, Format::Json, message, at)
+            })?;
+            config
+                .check_keys()
+                .map_err(|e| locate(e, text, Format::Json))?;
+            Ok(config)
         }
         #[cfg(not(feature = "json"))]
         {
@@ -671,14 +702,8 @@ impl Config {
     /// [`ErrorKind::Config`] naming the file when it cannot be read or parsed.
     pub fn from_file(path: impl AsRef<Path>) -> Result<Self, Error> {
         let path = path.as_ref();
-        let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Error::new(ErrorKind::Config)
-                .with_input(shown.as_str())
-                .with_detail(e.to_string())
-        })?;
-        let format = Format::from_path(path).unwrap_or(Format::Toml);
-        Self::from_str(&text, format).map_err(|e| e.with_input(shown.as_str()))
+        let (text, format) = read_config(path)?;
+        Self::from_str(&text, format).map_err(|e| in_file(e, path))
     }
 
     /// The configuration as TOML (feature `toml`).
@@ -754,6 +779,7 @@ impl Config {
     /// An unknown preset, insert mode or pipeline option, a header given both as a raw
     /// value and as a section, or any value the builder refuses; the error names the key.
     pub fn into_builder(self) -> Result<SecureBuilder, Error> {
+        self.check_keys()?;
         let preset = self.preset.as_deref().unwrap_or("balanced");
         let mut b = if preset.trim().eq_ignore_ascii_case("none") {
             SecureBuilder::new()
@@ -766,29 +792,7 @@ impl Config {
                 .builder()
         };
 
-        macro_rules! simple {
-            ($($field:ident => $method:ident($ty:ty),)*) => {$(
-                if let Some(v) = &self.$field {
-                    b = b.$method(<$ty>::new().value(v));
-                }
-            )*};
-        }
-        simple! {
-            cache_control => cache(CacheControl),
-            clear_site_data => clear_site_data(ClearSiteData),
-            cross_origin_embedder_policy => coep(CrossOriginEmbedderPolicy),
-            cross_origin_opener_policy => coop(CrossOriginOpenerPolicy),
-            cross_origin_resource_policy => corp(CrossOriginResourcePolicy),
-            origin_agent_cluster => origin_agent_cluster(OriginAgentCluster),
-            referrer_policy => referrer(ReferrerPolicy),
-            server => server(Server),
-            x_content_type_options => xcto(XContentTypeOptions),
-            x_dns_prefetch_control => xdfc(XDnsPrefetchControl),
-            x_download_options => x_download_options(XDownloadOptions),
-            x_frame_options => xfo(XFrameOptions),
-            x_permitted_cross_domain_policies => xpcdp(XPermittedCrossDomainPolicies),
-            x_xss_protection => x_xss_protection(XXssProtection),
-        }
+        b = self.apply_raw(b);
 
         let both = |raw: &Option<String>, section: bool, raw_key: &str, section_key: &str| {
             if raw.is_some() && section {
@@ -826,20 +830,11 @@ impl Config {
             "permissions",
         )?;
 
-        if let Some(v) = &self.content_security_policy {
-            b = b.csp(ContentSecurityPolicy::new().value(v));
-        }
         if let Some(section) = &self.csp {
             b = b.map_csp(|csp| apply_csp(csp, section));
         }
-        if let Some(v) = &self.content_security_policy_report_only {
-            b = b.csp_report_only(ContentSecurityPolicyReportOnly::new().map(|c| c.value(v)));
-        }
         if let Some(section) = &self.csp_report_only {
             b = b.map_csp_report_only(|ro| ro.map(|csp| apply_csp(csp, section)));
-        }
-        if let Some(v) = &self.strict_transport_security {
-            b = b.hsts(StrictTransportSecurity::new().value(v));
         }
         if let Some(h) = &self.hsts {
             if h.value.is_some()
@@ -848,6 +843,14 @@ impl Config {
                 return Err(Error::new(ErrorKind::Conflict)
                     .with_directive("hsts.value")
                     .with_detail("give either value or max-age, include-subdomains and preload"));
+            }
+            if h.preload == Some(true) && h.include_subdomains == Some(false) {
+                return Err(Error::new(ErrorKind::Conflict)
+                    .with_directive("hsts.preload")
+                    .with_detail(
+                        "preload = true needs includeSubDomains (the HSTS preload list requires it), \
+                         but hsts.include-subdomains = false",
+                    ));
             }
             b = b.map_hsts(|cur| match &h.value {
                 Some(v) => StrictTransportSecurity::new().value(v),
@@ -869,9 +872,6 @@ impl Config {
                     }
                 }
             });
-        }
-        if let Some(v) = &self.permissions_policy {
-            b = b.permissions(PermissionsPolicy::new().value(v));
         }
         if let Some(section) = &self.permissions {
             if let Some((name, _)) = section
@@ -939,34 +939,490 @@ impl Config {
         for name in &self.remove {
             b = b.without(name);
         }
-        b.build().map_err(name_key)?;
+        b.build().map_err(|e| self.name_key(e))?;
         Ok(b)
     }
 }
 
-/// Adds the configuration key an error comes from to its detail.
-fn name_key(e: Error) -> Error {
-    let section = match e.header() {
-        Some(h) if h.eq_ignore_ascii_case("Content-Security-Policy") => Some("csp"),
-        Some(h) if h.eq_ignore_ascii_case("Content-Security-Policy-Report-Only") => {
-            Some("csp-report-only")
-        }
-        Some(h) if h.eq_ignore_ascii_case("Permissions-Policy") => Some("permissions"),
-        Some(h) if h.eq_ignore_ascii_case("Strict-Transport-Security") => Some("hsts"),
-        Some(h) if h.eq_ignore_ascii_case("Reporting-Endpoints") => Some("reporting-endpoints"),
-        _ => None,
-    };
-    let key = match (section, e.header(), e.directive()) {
-        (Some(s), _, Some(d)) => format!("{s}.{d}"),
-        (Some(s), _, None) => s.to_owned(),
-        (None, Some(h), _) => h.to_ascii_lowercase(),
-        (None, None, _) => return e,
-    };
+/// Reads a configuration file and the format its extension names (TOML when unknown).
+fn read_config(path: &Path) -> Result<(String, Format), Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Error::new(ErrorKind::Config)
+            .with_input(path.display().to_string())
+            .with_detail(e.to_string())
+    })?;
+    Ok((text, Format::from_path(path).unwrap_or(Format::Toml)))
+}
+
+/// Names the file an error comes from: as its input, or before its detail when the input
+/// is the offending value.
+fn in_file(e: Error, path: &Path) -> Error {
+    let shown = path.display().to_string();
+    if e.input().is_none() {
+        return e.with_input(shown);
+    }
     let detail = match e.detail() {
-        Some(d) => format!("{d}; config key {key}"),
-        None => format!("config key {key}"),
+        Some(d) => format!("{shown}, {d}"),
+        None => shown,
     };
     e.with_detail(detail)
+}
+
+/// The keys of the `[csp]` and `[csp-report-only]` sections: every directive this crate
+/// knows, and the section's own keys.
+fn csp_keys() -> Vec<String> {
+    crate::csp::Directive::KNOWN
+        .iter()
+        .map(|d| d.as_str().to_owned())
+        .chain(["replace".to_owned(), "value".to_owned()])
+        .collect()
+}
+
+/// The keys of the `[permissions]` section: every feature this crate knows, and the
+/// section's own keys.
+fn permissions_keys() -> Vec<String> {
+    crate::permissions_policy::Feature::ALL
+        .iter()
+        .map(|f| f.as_str().to_owned())
+        .chain(["replace".to_owned(), "value".to_owned()])
+        .collect()
+}
+
+/// How many single-character edits (insertions, deletions, substitutions and swaps of two
+/// neighbours) turn `a` into `b`, ASCII case ignored.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
+    // d[i][j]: the distance between a[..i] and b[..j].
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    d[0] = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// The candidate closest to `input`, if it is close enough to be a typo of it (at most a
+/// third of its characters differ, and never more than three).
+fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (input.chars().count() / 3).clamp(1, 3);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(input, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// The error for a key that no section of that name has.
+fn unknown_key<'a>(
+    path: &str,
+    key: &str,
+    what: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Error {
+    let detail = match closest(key, candidates) {
+        Some(c) => format!("unknown {what} `{key}`; did you mean `{c}`?"),
+        None => format!("unknown {what} `{key}`"),
+    };
+    Error::new(ErrorKind::Config)
+        .with_directive(path)
+        .with_detail(detail)
+}
+
+impl Config {
+    /// Refuses the keys that no section of that name has: a `[csp]` key that is not a
+    /// CSP directive, a `[permissions]` key that is not a feature.
+    fn check_keys(&self) -> Result<(), Error> {
+        let sections = [
+            (
+                &self.csp,
+                "csp",
+                "CSP directive",
+                csp_keys as fn() -> Vec<String>,
+            ),
+            (
+                &self.csp_report_only,
+                "csp-report-only",
+                "CSP directive",
+                csp_keys,
+            ),
+            (
+                &self.permissions,
+                "permissions",
+                "Permissions-Policy feature",
+                permissions_keys,
+            ),
+        ];
+        for (section, name, what, keys) in sections {
+            let Some(section) = section else { continue };
+            let keys = keys();
+            for (key, _) in &section.entries {
+                if !keys.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+                    return Err(unknown_key(
+                        &format!("{name}.{key}"),
+                        key,
+                        what,
+                        keys.iter().map(String::as_str),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The byte offset of 1-based `line` and `column` (serde_json's position) in `text`.
+#[cfg(feature = "json")]
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (start + column.saturating_sub(1)).min(text.len())
+}
+
+/// The 1-based line and column (in characters) of byte offset `at` in `text`.
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// The key a TOML line assigns (`name = ...`, `"name" = ...`), without quotes.
+fn toml_line_key(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    if t.starts_with('[') || t.starts_with('#') {
+        return None;
+    }
+    let (key, _) = t.split_once('=')?;
+    Some(key.trim().trim_matches(['"', '\'']))
+}
+
+/// The table a TOML line opens (`[csp]` → `csp`, the second `[[pipeline]]` →
+/// `pipeline[1]`), given how many `[[name]]` tables came before.
+fn toml_table(line: &str, arrays: &mut Vec<(String, usize)>) -> Option<String> {
+    let t = line.trim();
+    if let Some(inner) = t.strip_prefix("[[") {
+        let name = inner
+            .split("]]")
+            .next()?
+            .trim()
+            .trim_matches('"')
+            .to_owned();
+        let index = match arrays.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, i)) => {
+                *i += 1;
+                *i
+            }
+            None => {
+                arrays.push((name.clone(), 0));
+                0
+            }
+        };
+        return Some(format!("{name}[{index}]"));
+    }
+    let inner = t.strip_prefix('[')?;
+    Some(inner.split(']').next()?.trim().trim_matches('"').to_owned())
+}
+
+/// Where `key` (`csp.script-src`, `pipeline[0].action`, `x-frame-options`, `hsts`) is
+/// written in `text`: the byte offset of the key, or of its table's header.
+fn find_key(text: &str, format: Format, key: &str) -> Option<usize> {
+    let (table, name) = match key.split_once('.') {
+        Some((t, n)) => (Some(t), n),
+        None => (None, key),
+    };
+    match format {
+        Format::Toml => {
+            let mut current: Option<String> = None;
+            let mut arrays = Vec::new();
+            let mut offset = 0;
+            for line in text.split_inclusive('\n') {
+                let here = offset;
+                offset += line.len();
+                let indent = line.len() - line.trim_start().len();
+                if let Some(t) = toml_table(line, &mut arrays) {
+                    if table.is_none() && t == name {
+                        return Some(here + indent);
+                    }
+                    current = Some(t);
+                    continue;
+                }
+                let Some(k) = toml_line_key(line) else {
+                    continue;
+                };
+                let dotted = table.map(|t| format!("{t}.{name}"));
+                let found = match (&current, table) {
+                    (None, None) => k == name,
+                    (None, Some(_)) => Some(k) == dotted.as_deref(),
+                    (Some(c), Some(t)) => c == t && k == name,
+                    (Some(_), None) => false,
+                };
+                if found {
+                    return Some(here + indent);
+                }
+            }
+            None
+        }
+        Format::Json => {
+            let mut from = 0;
+            if let Some(t) = table {
+                let t = t.split('[').next().unwrap_or(t);
+                from = text.find(&format!("\"{t}\""))? + t.len() + 2;
+            }
+            let needle = format!("\"{name}\"");
+            let mut at = from;
+            while let Some(i) = text[at..].find(&needle) {
+                let start = at + i;
+                let after = text[start + needle.len()..].trim_start();
+                if after.starts_with(':') {
+                    return Some(start);
+                }
+                at = start + needle.len();
+            }
+            None
+        }
+    }
+}
+
+/// The table a TOML error at byte offset `at` sits in, and the key of its line.
+#[cfg(any(feature = "toml", feature = "json"))]
+fn toml_context(text: &str, at: usize) -> (Option<String>, Option<String>) {
+    let mut current = None;
+    let mut arrays = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(t) = toml_table(line, &mut arrays) {
+            if offset + line.len() > at {
+                return (Some(t), None);
+            }
+            current = Some(t);
+        } else if offset + line.len() > at {
+            return (current, toml_line_key(line).map(str::to_owned));
+        }
+        offset += line.len();
+    }
+    (current, None)
+}
+
+/// `line L, column C: ` for byte offset `at`.
+fn position(text: &str, at: usize) -> String {
+    let (line, column) = line_col(text, at);
+    format!("line {line}, column {column}: ")
+}
+
+/// A parser's error at byte offset `at`, with its line and column, the key it is about
+/// and, for a key or a name that does not exist, the closest one that does.
+#[cfg(any(feature = "toml", feature = "json"))]
+fn parse_error(text: &str, format: Format, message: &str, at: usize) -> Error {
+    let message = message.trim_end();
+    let backticked =
+        |s: &str| -> Vec<String> { s.split('`').skip(1).step_by(2).map(str::to_owned).collect() };
+    let (mut table, line_key) = match format {
+        Format::Toml => toml_context(text, at),
+        Format::Json => (None, None),
+    };
+    for (prefix, what) in [("unknown field `", "key"), ("unknown variant `", "value")] {
+        let Some(rest) = message.strip_prefix(prefix) else {
+            continue;
+        };
+        let Some((name, expected)) = rest.split_once('`') else {
+            continue;
+        };
+        let candidates = backticked(expected);
+        let mut at = at;
+        if format == Format::Toml && what == "key" && !text[at.min(text.len())..].starts_with(name)
+        {
+            // Inside an array of tables, the parser points at the table; find the key.
+            let mut offset = 0;
+            for line in text.split_inclusive('\n') {
+                if toml_line_key(line) == Some(name) {
+                    at = offset + line.len() - line.trim_start().len();
+                    table = toml_context(text, at).0;
+                    break;
+                }
+                offset += line.len();
+            }
+        }
+        if format == Format::Json {
+            // serde_json stops after the key; point at its opening quote instead.
+            let quoted = format!("\"{name}\"");
+            if let Some(i) = text[..(at + 1).min(text.len())].rfind(&quoted) {
+                at = i;
+            }
+        }
+        let path = if what == "key" {
+            match table.take() {
+                Some(t) if t != name => format!("{t}.{name}"),
+                _ => name.to_owned(),
+            }
+        } else {
+            match (table.take(), line_key.as_deref()) {
+                (Some(t), Some(k)) => format!("{t}.{k}"),
+                (None, Some(k)) => k.to_owned(),
+                (t, None) => t.unwrap_or_default(),
+            }
+        };
+        let hint = match closest(name, candidates.iter().map(String::as_str)) {
+            Some(c) => format!("; did you mean `{c}`?"),
+            None if what == "value" && !candidates.is_empty() => {
+                format!("; expected {}", candidates.join(", "))
+            }
+            None => String::new(),
+        };
+        let mut e = Error::new(ErrorKind::Config).with_detail(format!(
+            "{}unknown {what} `{name}`{hint}",
+            position(text, at)
+        ));
+        if !path.is_empty() {
+            e = e.with_directive(path);
+        }
+        return e;
+    }
+    let mut e =
+        Error::new(ErrorKind::Config).with_detail(format!("{}{message}", position(text, at)));
+    let path = match (table, line_key) {
+        (Some(t), Some(k)) => Some(format!("{t}.{k}")),
+        (None, Some(k)) => Some(k),
+        (Some(t), None) => Some(t),
+        (None, None) => None,
+    };
+    if let Some(p) = path {
+        e = e.with_directive(p);
+    }
+    e
+}
+
+/// Adds the line and column of the key an error names (its `config key`, or its
+/// directive) to its detail.
+fn locate(e: Error, text: &str, format: Format) -> Error {
+    let key = e
+        .detail()
+        .and_then(|d| d.rsplit_once("config key "))
+        .map(|(_, k)| k.to_owned())
+        .or_else(|| e.directive().map(str::to_owned));
+    let Some(at) = key.and_then(|k| find_key(text, format, &k)) else {
+        return e;
+    };
+    let detail = format!("{}{}", position(text, at), e.detail().unwrap_or_default());
+    e.with_detail(detail)
+}
+
+impl Config {
+    /// The key of this configuration that sets `directive` of `header`, as the user wrote
+    /// it: `csp.script-src`, `hsts.include-subdomains`, `permissions.camera`,
+    /// `x-frame-options`, `custom.X-Robots-Tag`.
+    fn key_for(&self, header: &str, directive: Option<&str>) -> String {
+        let is = |name: &str| header.eq_ignore_ascii_case(name);
+        let typed = |section: bool, name: &str, raw: &str| {
+            if !section {
+                return raw.to_owned();
+            }
+            match directive {
+                Some(d) => format!("{name}.{d}"),
+                None => name.to_owned(),
+            }
+        };
+        if is("Content-Security-Policy") {
+            typed(self.csp.is_some(), "csp", "content-security-policy")
+        } else if is("Content-Security-Policy-Report-Only") {
+            typed(
+                self.csp_report_only.is_some(),
+                "csp-report-only",
+                "content-security-policy-report-only",
+            )
+        } else if is("Permissions-Policy") {
+            typed(
+                self.permissions.is_some(),
+                "permissions",
+                "permissions-policy",
+            )
+        } else if is("Strict-Transport-Security") {
+            let written = directive.map(|d| match d.to_ascii_lowercase().as_str() {
+                "includesubdomains" => "include-subdomains".to_owned(),
+                other => other.to_owned(),
+            });
+            match (&self.hsts, written) {
+                (Some(h), Some(d)) if h.value.is_none() => format!("hsts.{d}"),
+                (Some(_), _) => "hsts".to_owned(),
+                (None, _) => "strict-transport-security".to_owned(),
+            }
+        } else if is("Reporting-Endpoints") {
+            "reporting-endpoints".to_owned()
+        } else if let Some((name, _)) = self.custom.0.iter().find(|(n, _)| is(n)) {
+            format!("custom.{name}")
+        } else {
+            header.to_ascii_lowercase()
+        }
+    }
+
+    /// The key of this configuration that a lint finding is about, as the file writes it:
+    /// `csp.script-src` for a finding about the `script-src` of a `[csp]` section,
+    /// `hsts.max-age`, `permissions.camera`, `x-frame-options` (a header given as a raw
+    /// value), `custom.X-Robots-Tag`.
+    ///
+    /// ```
+    /// # #[cfg(feature = "toml")] {
+    /// use secure_headers::config::Config;
+    /// use secure_headers::lint::Rule;
+    ///
+    /// let config = Config::from_toml("[csp]\nscript-src = [\"'self'\", \"'unsafe-inline'\"]\n[hsts]\nmax-age = 600")?;
+    /// let findings = config.clone().into_builder()?.validate();
+    /// let keys: Vec<(Rule, String)> = findings
+    ///     .iter()
+    ///     .filter(|f| matches!(f.rule(), Rule::CspUnsafeInline | Rule::HstsShortMaxAge))
+    ///     .map(|f| (f.rule(), config.key_of(f)))
+    ///     .collect();
+    /// assert_eq!(keys, [
+    ///     (Rule::CspUnsafeInline, "csp.script-src".to_owned()),
+    ///     (Rule::HstsShortMaxAge, "hsts.max-age".to_owned()),
+    /// ]);
+    /// # }
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    #[must_use]
+    pub fn key_of(&self, finding: &crate::lint::Finding) -> String {
+        self.key_for(finding.header(), finding.directive())
+    }
+
+    /// Adds the configuration key an error comes from to its detail.
+    fn name_key(&self, e: Error) -> Error {
+        let Some(header) = e.header() else {
+            return e;
+        };
+        let mut directive = e.directive();
+        // The preload list's one-year minimum is about the max-age the file sets.
+        if e.detail()
+            .is_some_and(|d| d.starts_with("hsts-preload-max-age"))
+        {
+            directive = Some("max-age");
+        }
+        let key = self.key_for(header, directive);
+        let detail = match e.detail() {
+            Some(d) => format!("{d}; config key {key}"),
+            None => format!("config key {key}"),
+        };
+        e.with_detail(detail)
+    }
 }
 
 fn apply_csp(csp: ContentSecurityPolicy, section: &Section) -> ContentSecurityPolicy {
@@ -1082,7 +1538,9 @@ impl Secure {
     ///
     /// As [`Config::from_file`] and [`Config::into_builder`].
     pub fn from_config_file(path: impl AsRef<Path>) -> Result<Self, Error> {
-        Config::from_file(path)?.into_builder()?.build()
+        let path = path.as_ref();
+        let (text, format) = read_config(path)?;
+        Self::from_config_str(&text, format).map_err(|e| in_file(e, path))
     }
 
     /// Builds the `Secure` a configuration text describes.
@@ -1102,7 +1560,10 @@ impl Secure {
     ///
     /// As [`Config::from_str`] and [`Config::into_builder`].
     pub fn from_config_str(text: &str, format: Format) -> Result<Self, Error> {
-        Config::from_str(text, format)?.into_builder()?.build()
+        Config::from_str(text, format)?
+            .into_builder()
+            .and_then(|b| b.build())
+            .map_err(|e| locate(e, text, format))
     }
 }
 
@@ -1313,8 +1774,8 @@ mod tests {
 
     #[test]
     fn errors_name_the_key() {
-        assert!(err("x-frame-option = \"DENY\"").contains("unknown field `x-frame-option`"));
-        assert!(err("[hsts]\nmaxage = 1").contains("unknown field `maxage`"));
+        assert!(err("x-frame-option = \"DENY\"").contains("unknown key `x-frame-option`"));
+        assert!(err("[hsts]\nmaxage = 1").contains("unknown key `maxage`"));
         assert!(err("[csp]\nscript-src = 1").contains("expected true, false, a string or a list"));
         assert_eq!(
             err("preset = \"modern\""),
@@ -1324,7 +1785,7 @@ mod tests {
             err("[insert-mode]\nServer = \"sometimes\""),
             "invalid configuration in insert-mode.Server: \"sometimes\" (expected overwrite, append or if-absent)"
         );
-        assert!(err("[[pipeline]]\nstep = \"dedupe\"").contains("unknown variant `dedupe`"));
+        assert!(err("[[pipeline]]\nstep = \"dedupe\"").contains("unknown value `dedupe`"));
         assert_eq!(
             err("[[pipeline]]\nstep = \"deduplicate\"\naction = \"merge\""),
             "invalid configuration in pipeline[0].action: \"merge\" (expected raise, first, last or concat)"
@@ -1337,12 +1798,12 @@ mod tests {
         assert!(err("x-frame-options = \"a\\nb\"").contains("config key x-frame-options"));
         assert!(err("content-security-policy = \"x\"\n[csp]\nimg-src = []").contains("not both"));
         assert!(err("[permissions]\ncamera = true").contains("permissions.camera"));
-        assert!(err("[custom]\n\"Bad Name\" = \"x\"").contains("config key bad name"));
+        assert!(err("[custom]\n\"Bad Name\" = \"x\"").contains("config key custom.Bad Name"));
         let json = Config::from_json("{\"presett\": \"basic\"}")
             .unwrap_err()
             .to_string();
         assert!(
-            json.contains("unknown field `presett`") && json.contains("line 1"),
+            json.contains("unknown key `presett`") && json.contains("line 1"),
             "{json}"
         );
     }
@@ -1384,5 +1845,135 @@ mod tests {
             "max-age=600; includeSubDomains"
         );
         assert!(ContentSecurityPolicy::new().render().is_ok());
+    }
+}
+
+#[cfg(all(test, feature = "toml", feature = "json"))]
+mod located_errors {
+    use super::*;
+
+    fn toml_err(text: &str) -> String {
+        Secure::from_config_str(text, Format::Toml)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string()
+    }
+
+    fn json_err(text: &str) -> String {
+        Secure::from_config_str(text, Format::Json)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn unknown_keys_in_every_section_are_located_with_a_suggestion() {
+        let cases = [
+            (
+                "preset = \"strict\"\n[csp]\ndefault-src = [\"'self'\"]\n  scirpt-src = [\"'self'\"]\n",
+                "invalid configuration in csp.scirpt-src (line 4, column 3: unknown CSP directive `scirpt-src`; did you mean `script-src`?)",
+            ),
+            (
+                "[csp-report-only]\nreplace = true\nimg-scr = []",
+                "invalid configuration in csp-report-only.img-scr (line 3, column 1: unknown CSP directive `img-scr`; did you mean `img-src`?)",
+            ),
+            (
+                "x-frame-option = \"DENY\"",
+                "invalid configuration in x-frame-option (line 1, column 1: unknown key `x-frame-option`; did you mean `x-frame-options`?)",
+            ),
+            (
+                "preset = \"strict\"\n\n[hsts]\nmaxage = 1",
+                "invalid configuration in hsts.maxage (line 4, column 1: unknown key `maxage`; did you mean `max-age`?)",
+            ),
+            (
+                "[permissions]\ncamera = []\ncamra = []",
+                "invalid configuration in permissions.camra (line 3, column 1: unknown Permissions-Policy feature `camra`; did you mean `camera`?)",
+            ),
+            (
+                "[[pipeline]]\nstep = \"normalize\"\n[[pipeline]]\nstep = \"deduplicate\"\nactoin = \"last\"",
+                "invalid configuration in pipeline[1].actoin (line 5, column 1: unknown key `actoin`; did you mean `action`?)",
+            ),
+            (
+                "[[pipeline]]\nstep = \"dedupe\"",
+                "invalid configuration in pipeline[0].step (line 2, column 8: unknown value `dedupe`; expected allowlist, deduplicate, normalize)",
+            ),
+            (
+                "[cps]\nimg-src = []",
+                "invalid configuration in cps (line 1, column 2: unknown key `cps`; did you mean `csp`?)",
+            ),
+            (
+                "[csp]\nscript-src = 1",
+                "invalid configuration in csp.script-src (line 2, column 14: invalid type: integer `1`, expected true, false, a string or a list of strings)",
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(toml_err(text), expected, "{text}");
+        }
+        assert_eq!(
+            json_err("{\n  \"presett\": \"basic\"\n}"),
+            "invalid configuration in presett (line 2, column 3: unknown key `presett`; did you mean `preset`?)"
+        );
+        assert_eq!(
+            json_err("{\"csp\": {\n \"scirpt-src\": []}}"),
+            "invalid configuration in csp.scirpt-src (line 2, column 2: unknown CSP directive `scirpt-src`; did you mean `script-src`?)"
+        );
+        // A key with nothing close is named without a guess.
+        assert_eq!(
+            toml_err("[csp]\nfoo = []"),
+            "invalid configuration in csp.foo (line 2, column 1: unknown CSP directive `foo`)"
+        );
+        // Built in code, the same check runs without a position.
+        let config = Config::default().reporting_endpoint("csp", "/r");
+        let mut config = config;
+        config.csp = Some(Section::new().entry("scirpt-src", Value::List(vec![])));
+        assert_eq!(
+            config.into_builder().unwrap_err().to_string(),
+            "invalid configuration in csp.scirpt-src (unknown CSP directive `scirpt-src`; did you mean `script-src`?)"
+        );
+    }
+
+    #[test]
+    fn preload_with_include_subdomains_false_names_both_keys() {
+        let text = "[hsts]\nmax-age = 63072000\ninclude-subdomains = false\npreload = true\n";
+        assert_eq!(
+            toml_err(text),
+            "conflicting settings in hsts.preload (line 4, column 1: preload = true needs includeSubDomains (the HSTS preload list requires it), but hsts.include-subdomains = false)"
+        );
+        // Without an explicit false, preload brings includeSubDomains, as the builder does.
+        let secure = Secure::from_config_str(
+            "preset = \"none\"\n[hsts]\nmax-age = 63072000\npreload = true",
+            Format::Toml,
+        )
+        .unwrap();
+        assert_eq!(
+            secure.to_string(),
+            "Strict-Transport-Security: max-age=63072000; includeSubDomains; preload"
+        );
+    }
+
+    #[test]
+    fn builder_errors_name_the_key_the_file_wrote() {
+        assert_eq!(
+            toml_err("[csp]\nimg-src = []\nscript-src = [\"self\"]"),
+            "unquoted keyword in Content-Security-Policy directive script-src: \"self\" (line 3, column 1: use 'self'; config key csp.script-src)"
+        );
+        assert!(
+            toml_err("x-frame-options = \"a\\nb\"").contains("(line 1, column 1: "),
+            "{}",
+            toml_err("x-frame-options = \"a\\nb\"")
+        );
+        assert!(
+            toml_err("[custom]\n\"Bad Name\" = \"x\"").contains("(line 2, column 1: ")
+                && toml_err("[custom]\n\"Bad Name\" = \"x\"")
+                    .ends_with("; config key custom.Bad Name)"),
+            "{}",
+            toml_err("[custom]\n\"Bad Name\" = \"x\"")
+        );
+        let e = toml_err("[hsts]\nmax-age = 60\npreload = true");
+        assert!(
+            e.starts_with("conflicting settings in Strict-Transport-Security directive preload: \"max-age=60\" (line 3, column 1: ")
+                && e.ends_with("; config key hsts.preload)"),
+            "{e}"
+        );
     }
 }

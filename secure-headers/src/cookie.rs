@@ -1,6 +1,20 @@
 //! Cookie hardening: [`CookieHardening`].
 
 /// The `SameSite` attribute to add.
+///
+/// ```
+/// use secure_headers::http::{HeaderMap, HeaderValue, header::SET_COOKIE};
+/// use secure_headers::{CookieHardening, SameSite, Secure};
+///
+/// let secure = Secure::builder()
+///     .harden_cookies(CookieHardening::new().same_site(Some(SameSite::Strict)))
+///     .build()?;
+/// let mut headers = HeaderMap::new();
+/// headers.append(SET_COOKIE, HeaderValue::from_static("session=abc"));
+/// secure.set_headers(&mut headers);
+/// assert!(headers[SET_COOKIE].to_str().unwrap().contains("SameSite=Strict"));
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SameSite {

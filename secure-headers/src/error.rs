@@ -33,6 +33,17 @@ pub struct Error {
 }
 
 /// What kind of mistake an [`Error`] reports.
+///
+/// ```
+/// use secure_headers::{ContentSecurityPolicy, ErrorKind, Secure};
+///
+/// let err = Secure::builder()
+///     .csp(ContentSecurityPolicy::new().script_src(["self"]))
+///     .build()
+///     .unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::UnquotedKeyword);
+/// assert_eq!((err.header(), err.directive(), err.input()), (Some("Content-Security-Policy"), Some("script-src"), Some("self")));
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ErrorKind {

@@ -17,14 +17,6 @@ use http::{HeaderName, HeaderValue};
 macro_rules! names {
     ($($(#[$doc:meta])* $id:ident = $name:literal;)*) => {
         $( $(#[$doc])* pub const $id: HeaderName = HeaderName::from_static($name); )*
-
-        /// The constant for a well-known lowercase name.
-        fn extra(lower: &str) -> Option<HeaderName> {
-            match lower {
-                $($name => Some($id),)*
-                _ => None,
-            }
-        }
     };
 }
 
@@ -56,12 +48,11 @@ names! {
 /// The `HeaderName` for `name`: a static one when the name is well known (cloning it then
 /// costs nothing), else a freshly parsed one. `None` if `name` is not a valid header name.
 pub(crate) fn header_name(name: &str) -> Option<HeaderName> {
-    let lower = name.to_ascii_lowercase();
-    if let Some(h) = extra(&lower) {
-        return Some(h);
+    if let Some(lower) = crate::registry::lowercase(name) {
+        return Some(HeaderName::from_static(lower));
     }
     // The http crate turns its standard names into a static representation itself.
-    HeaderName::from_bytes(lower.as_bytes()).ok()
+    HeaderName::from_bytes(name.to_ascii_lowercase().as_bytes()).ok()
 }
 
 /// Values that the presets and common configurations send. A rendered value equal to one of
@@ -108,35 +99,9 @@ pub(crate) fn header_value(
     Ok(value)
 }
 
-/// The configured spelling of names this crate's policies use, so that entries can borrow a
-/// `&'static str` instead of owning a copy.
-const CANONICAL: &[&str] = &[
-    "Cache-Control",
-    "Clear-Site-Data",
-    "Content-Security-Policy",
-    "Content-Security-Policy-Report-Only",
-    "Cross-Origin-Embedder-Policy",
-    "Cross-Origin-Opener-Policy",
-    "Cross-Origin-Resource-Policy",
-    "NEL",
-    "Origin-Agent-Cluster",
-    "Permissions-Policy",
-    "Referrer-Policy",
-    "Report-To",
-    "Reporting-Endpoints",
-    "Server",
-    "Strict-Transport-Security",
-    "X-Content-Type-Options",
-    "X-DNS-Prefetch-Control",
-    "X-Download-Options",
-    "X-Frame-Options",
-    "X-Permitted-Cross-Domain-Policies",
-    "X-XSS-Protection",
-];
-
-/// `name` as a static string, if it is spelled exactly like one of ours.
+/// `name` as a static string, if it is spelled exactly like a registered header's name.
 pub(crate) fn canonical_name(name: &str) -> Option<&'static str> {
-    CANONICAL.iter().copied().find(|c| *c == name)
+    crate::registry::canonical(name)
 }
 
 #[cfg(test)]

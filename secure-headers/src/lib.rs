@@ -23,6 +23,8 @@
 //! # Ok::<(), secure_headers::Error>(())
 //! ```
 //!
+#![doc = include_str!("docs/guide.md")]
+//!
 //! # Supported headers
 //!
 //! | Header | Type | `Basic` | `Balanced` (default) | `Strict` | Specification |
@@ -80,19 +82,21 @@
 //! of [`lint::Severity::Error`].
 //!
 //! ```
+//! # #[cfg(feature = "lint")] {
 //! use secure_headers::lint::{Rule, lint_csp};
 //! use secure_headers::{ContentSecurityPolicy, Policy};
 //!
 //! let csp: ContentSecurityPolicy = "default-src 'self'; Script-Src 'self' 'unsafe-inline'".parse()?;
 //! assert_eq!(csp.render()?, "default-src 'self'; script-src 'self' 'unsafe-inline'");
 //! assert!(lint_csp(&csp.render()?).iter().any(|f| f.rule() == Rule::CspUnsafeInline));
+//! # }
 //! # Ok::<(), secure_headers::Error>(())
 //! ```
 //!
-//! # The seed's pipeline
+//! # The clean-up pipeline of Python's `secure` 2.0.1
 //!
 //! [`SecureBuilder::allowlist_headers`], [`SecureBuilder::deduplicate_headers`] and
-//! [`SecureBuilder::validate_and_normalize_headers`] run the seed's three clean-up steps at
+//! [`SecureBuilder::validate_and_normalize_headers`] run `secure` 2.0.1's three clean-up steps at
 //! build time; what they decided is in [`Secure::report`]. See [`pipeline`].
 //!
 //! # Grading
@@ -118,6 +122,9 @@
 //! - `hash`: CSP hash sources computed from inline text (`csp::Source::hash_of`, `sha2`).
 //! - `reporting`: the report collector (`report` module): CSP violations in both formats
 //!   and other Reporting API reports.
+//! - `lint`: the linter: [`lint`]'s functions and [`SecureBuilder::validate`] (the
+//!   checks `build()` needs, and the types of their findings, are always there).
+//! - `grade`: the [`grade`] module (Mozilla HTTP Observatory's scoring).
 //! - `tracing`: log pipeline decisions through `tracing`.
 //! - `serde`: (de)serialize configurations and grades: the `config` module, a whole
 //!   `Secure` as data.
@@ -132,9 +139,12 @@
 pub mod config;
 mod cookie;
 mod error;
+#[cfg(feature = "grade")]
+#[cfg_attr(docsrs, doc(cfg(feature = "grade")))]
 pub mod grade;
 pub mod header;
 mod headers;
+mod integrations;
 pub mod lint;
 mod nonce;
 mod r#override;
@@ -144,6 +154,7 @@ mod preset;
 #[cfg(feature = "reporting")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reporting")))]
 pub mod report;
+pub mod request;
 mod secure;
 mod sink;
 mod text;
@@ -151,49 +162,46 @@ pub mod transport;
 
 pub use cookie::{CookieHardening, SameSite};
 pub use error::{Error, ErrorKind};
-pub use headers::*;
+pub use headers::registry;
+pub use headers::{
+    CacheControl, ClearSiteData, ContentSecurityPolicy, ContentSecurityPolicyReportOnly,
+    CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy, CrossOriginResourcePolicy, CustomHeader,
+    OriginAgentCluster, PermissionsPolicy, ReferrerPolicy, ReportingEndpoints, Server,
+    StrictTransportSecurity, XContentTypeOptions, XDnsPrefetchControl, XDownloadOptions,
+    XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection, csp, permissions_policy,
+};
 pub use nonce::{CspNonce, NonceAttribute};
 pub use r#override::SecureOverride;
 pub use pipeline::{COMMA_JOIN_OK, DEFAULT_ALLOWED_HEADERS, MULTI_OK};
 pub use policy::Policy;
 pub use preset::Preset;
-pub use secure::{
-    Converted, EarlyResponse, Entry, InsertMode, RequestContext, Secure, SecureBuilder,
-};
+pub use request::{EarlyResponse, RequestContext};
+pub use secure::{Converted, Entry, InsertMode, Secure, SecureBuilder};
 pub use sink::HeaderSink;
 
 #[cfg(feature = "tower")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
-#[path = "integrations/tower.rs"]
-pub mod tower;
+pub use integrations::tower;
 
 #[cfg(feature = "poem")]
 #[cfg_attr(docsrs, doc(cfg(feature = "poem")))]
-#[path = "integrations/poem.rs"]
-pub mod poem;
+pub use integrations::poem;
 
 #[cfg(feature = "salvo")]
 #[cfg_attr(docsrs, doc(cfg(feature = "salvo")))]
-#[path = "integrations/salvo.rs"]
-pub mod salvo;
+pub use integrations::salvo;
 
 #[cfg(feature = "warp")]
 #[cfg_attr(docsrs, doc(cfg(feature = "warp")))]
-#[path = "integrations/warp.rs"]
-pub mod warp;
+pub use integrations::warp;
 
 #[cfg(feature = "actix-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
-#[path = "integrations/actix_web.rs"]
-pub mod actix_web;
-#[cfg(any(feature = "poem", feature = "salvo"))]
-#[path = "integrations/parts.rs"]
-mod parts;
+pub use integrations::actix_web;
 
 #[cfg(feature = "rocket")]
 #[cfg_attr(docsrs, doc(cfg(feature = "rocket")))]
-#[path = "integrations/rocket.rs"]
-pub mod rocket;
+pub use integrations::rocket;
 
 /// Re-export of the `http` crate whose types this crate's API speaks.
 pub use http;

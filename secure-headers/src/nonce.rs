@@ -225,6 +225,13 @@ impl fmt::Debug for CspNonce {
 }
 
 /// The `nonce="…"` attribute of a [`CspNonce`], for HTML templates.
+///
+/// ```
+/// let nonce: secure_headers::CspNonce = "rAnd0mRAND0mrand0mRAND0m".parse()?;
+/// let page = format!("<script {}>start()</script>", nonce.attribute());
+/// assert_eq!(page, r#"<script nonce="rAnd0mRAND0mrand0mRAND0m">start()</script>"#);
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct NonceAttribute<'a>(&'a CspNonce);
 

@@ -1,4 +1,4 @@
-//! The seed's three optional clean-up steps, run once at build time:
+//! The three optional clean-up steps of Python's `secure` 2.0.1, run once at build time:
 //! [`allowlist_headers`](crate::SecureBuilder::allowlist_headers),
 //! [`deduplicate_headers`](crate::SecureBuilder::deduplicate_headers) and
 //! [`validate_and_normalize_headers`](crate::SecureBuilder::validate_and_normalize_headers).
@@ -29,14 +29,14 @@ use crate::text::is_token;
 use crate::{Error, ErrorKind};
 
 /// Header names (lowercase) that may be sent more than once: the application's value is
-/// kept and ours is appended. The seed's `MULTI_OK`.
+/// kept and ours is appended. `secure` 2.0.1's `MULTI_OK`.
 pub const MULTI_OK: &[&str] = &["content-security-policy"];
 
 /// Header names (lowercase) whose duplicates may be merged into one comma-joined value by
-/// [`DeduplicateAction::Concat`]. The seed's `COMMA_JOIN_OK`.
+/// [`DeduplicateAction::Concat`]. `secure` 2.0.1's `COMMA_JOIN_OK`.
 pub const COMMA_JOIN_OK: &[&str] = &["cache-control"];
 
-/// The header names (lowercase) [`AllowlistOptions::new`] allows. The seed's
+/// The header names (lowercase) [`AllowlistOptions::new`] allows. `secure` 2.0.1's
 /// `DEFAULT_ALLOWED_HEADERS` (17 names in 2.0.1).
 pub const DEFAULT_ALLOWED_HEADERS: &[&str] = &[
     "cache-control",
@@ -66,10 +66,32 @@ pub(crate) struct Rendered {
 }
 
 /// What to do with a header that is not in the allowlist.
+///
+/// ```
+/// use secure_headers::pipeline::{
+///     Action, AllowlistOptions, DeduplicateAction, DeduplicateOptions, OnUnexpected, StepKind,
+/// };
+/// use secure_headers::{CustomHeader, Preset};
+///
+/// let secure = Preset::Balanced
+///     .builder()
+///     .custom(CustomHeader::new("X-Internal-Build", "1234"))
+///     .custom(CustomHeader::new("Link", "</a.css>"))
+///     .custom(CustomHeader::new("Link", "</b.css>"))
+///     .allowlist_headers(AllowlistOptions::new().allow_extra(["Link"]).on_unexpected(OnUnexpected::Drop))
+///     .deduplicate_headers(DeduplicateOptions::new().action(DeduplicateAction::Last))
+///     .build()?;
+/// let names: Vec<&str> = secure.header_items().map(|(n, _)| n).collect();
+/// assert!(!names.contains(&"X-Internal-Build"));
+/// assert_eq!(secure.header_items().filter(|(n, _)| *n == "Link").map(|(_, v)| v).collect::<Vec<_>>(), ["</b.css>"]);
+/// let first = &secure.report().decisions()[0];
+/// assert_eq!((first.step(), first.header(), first.action()), (StepKind::Allowlist, "X-Internal-Build", Action::Dropped));
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OnUnexpected {
-    /// Fail the build, naming every unexpected header (the seed's default).
+    /// Fail the build, naming every unexpected header (`secure` 2.0.1's default).
     #[default]
     Raise,
     /// Drop the header, and record (and log) that it was dropped.
@@ -79,10 +101,32 @@ pub enum OnUnexpected {
 }
 
 /// What to do with a header name that occurs more than once.
+///
+/// ```
+/// use secure_headers::pipeline::{
+///     Action, AllowlistOptions, DeduplicateAction, DeduplicateOptions, OnUnexpected, StepKind,
+/// };
+/// use secure_headers::{CustomHeader, Preset};
+///
+/// let secure = Preset::Balanced
+///     .builder()
+///     .custom(CustomHeader::new("X-Internal-Build", "1234"))
+///     .custom(CustomHeader::new("Link", "</a.css>"))
+///     .custom(CustomHeader::new("Link", "</b.css>"))
+///     .allowlist_headers(AllowlistOptions::new().allow_extra(["Link"]).on_unexpected(OnUnexpected::Drop))
+///     .deduplicate_headers(DeduplicateOptions::new().action(DeduplicateAction::Last))
+///     .build()?;
+/// let names: Vec<&str> = secure.header_items().map(|(n, _)| n).collect();
+/// assert!(!names.contains(&"X-Internal-Build"));
+/// assert_eq!(secure.header_items().filter(|(n, _)| *n == "Link").map(|(_, v)| v).collect::<Vec<_>>(), ["</b.css>"]);
+/// let first = &secure.report().decisions()[0];
+/// assert_eq!((first.step(), first.header(), first.action()), (StepKind::Allowlist, "X-Internal-Build", Action::Dropped));
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeduplicateAction {
-    /// Fail the build, naming every duplicated header (the seed's default).
+    /// Fail the build, naming every duplicated header (`secure` 2.0.1's default).
     #[default]
     Raise,
     /// Keep the first occurrence.
@@ -94,10 +138,24 @@ pub enum DeduplicateAction {
 }
 
 /// What to do with a header that fails validation.
+///
+/// ```
+/// use secure_headers::pipeline::{NormalizeOptions, OnInvalid};
+/// use secure_headers::{CustomHeader, Secure};
+///
+/// let secure = Secure::builder()
+///     .custom(CustomHeader::new("X-Note", "line one\r\nline two"))
+///     .validate_and_normalize_headers(NormalizeOptions::new().on_invalid(OnInvalid::Drop))
+///     .build()?;
+/// // Nothing sent can split a header; what the step did is in the report.
+/// assert!(secure.header_items().all(|(_, v)| !v.contains(['\r', '\n'])));
+/// assert!(!secure.report().is_empty());
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OnInvalid {
-    /// Drop the header and record the reason (the seed's default; the seed logged nothing).
+    /// Drop the header and record the reason (`secure` 2.0.1's default; `secure` 2.0.1 logged nothing).
     #[default]
     Drop,
     /// Drop the header, record the reason and log a warning.
@@ -122,6 +180,28 @@ fn contains(set: &[String], name: &str) -> bool {
 }
 
 /// Options of [`allowlist_headers`](crate::SecureBuilder::allowlist_headers).
+///
+/// ```
+/// use secure_headers::pipeline::{
+///     Action, AllowlistOptions, DeduplicateAction, DeduplicateOptions, OnUnexpected, StepKind,
+/// };
+/// use secure_headers::{CustomHeader, Preset};
+///
+/// let secure = Preset::Balanced
+///     .builder()
+///     .custom(CustomHeader::new("X-Internal-Build", "1234"))
+///     .custom(CustomHeader::new("Link", "</a.css>"))
+///     .custom(CustomHeader::new("Link", "</b.css>"))
+///     .allowlist_headers(AllowlistOptions::new().allow_extra(["Link"]).on_unexpected(OnUnexpected::Drop))
+///     .deduplicate_headers(DeduplicateOptions::new().action(DeduplicateAction::Last))
+///     .build()?;
+/// let names: Vec<&str> = secure.header_items().map(|(n, _)| n).collect();
+/// assert!(!names.contains(&"X-Internal-Build"));
+/// assert_eq!(secure.header_items().filter(|(n, _)| *n == "Link").map(|(_, v)| v).collect::<Vec<_>>(), ["</b.css>"]);
+/// let first = &secure.report().decisions()[0];
+/// assert_eq!((first.step(), first.header(), first.action()), (StepKind::Allowlist, "X-Internal-Build", Action::Dropped));
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[must_use]
 pub struct AllowlistOptions {
@@ -137,10 +217,23 @@ impl Default for AllowlistOptions {
 }
 
 impl AllowlistOptions {
-    /// [`DEFAULT_ALLOWED_HEADERS`], [`OnUnexpected::Raise`], `X-` names not allowed.
+    /// Every header this crate has a type for (the [`registry`](crate::registry): 2.0.1's
+    /// [`DEFAULT_ALLOWED_HEADERS`] and the typed headers added since, such as
+    /// `Clear-Site-Data` and `Reporting-Endpoints`), [`OnUnexpected::Raise`], `X-` names
+    /// not allowed. For 2.0.1's exact list, `.allowed(DEFAULT_ALLOWED_HEADERS)`.
+    ///
+    /// ```
+    /// use secure_headers::pipeline::AllowlistOptions;
+    /// use secure_headers::{ClearSiteData, DEFAULT_ALLOWED_HEADERS, Preset};
+    ///
+    /// let with_csd = Preset::Balanced.builder().clear_site_data(ClearSiteData::new().cache());
+    /// assert!(with_csd.clone().allowlist_headers(AllowlistOptions::new()).build().is_ok());
+    /// let only_2_0_1 = AllowlistOptions::new().allowed(DEFAULT_ALLOWED_HEADERS);
+    /// assert!(with_csd.allowlist_headers(only_2_0_1).build().is_err());
+    /// ```
     pub fn new() -> Self {
         Self {
-            allowed: lowercase_set(DEFAULT_ALLOWED_HEADERS),
+            allowed: lowercase_set(crate::registry::HEADERS.iter().map(|h| h.lowercase)),
             on_unexpected: OnUnexpected::Raise,
             allow_x_prefixed: false,
         }
@@ -156,7 +249,7 @@ impl AllowlistOptions {
         self
     }
 
-    /// Allows these names as well (the seed's `allow_extra`).
+    /// Allows these names as well (`secure` 2.0.1's `allow_extra`).
     pub fn allow_extra<I>(mut self, names: I) -> Self
     where
         I: IntoIterator,
@@ -185,6 +278,28 @@ impl AllowlistOptions {
 }
 
 /// Options of [`deduplicate_headers`](crate::SecureBuilder::deduplicate_headers).
+///
+/// ```
+/// use secure_headers::pipeline::{
+///     Action, AllowlistOptions, DeduplicateAction, DeduplicateOptions, OnUnexpected, StepKind,
+/// };
+/// use secure_headers::{CustomHeader, Preset};
+///
+/// let secure = Preset::Balanced
+///     .builder()
+///     .custom(CustomHeader::new("X-Internal-Build", "1234"))
+///     .custom(CustomHeader::new("Link", "</a.css>"))
+///     .custom(CustomHeader::new("Link", "</b.css>"))
+///     .allowlist_headers(AllowlistOptions::new().allow_extra(["Link"]).on_unexpected(OnUnexpected::Drop))
+///     .deduplicate_headers(DeduplicateOptions::new().action(DeduplicateAction::Last))
+///     .build()?;
+/// let names: Vec<&str> = secure.header_items().map(|(n, _)| n).collect();
+/// assert!(!names.contains(&"X-Internal-Build"));
+/// assert_eq!(secure.header_items().filter(|(n, _)| *n == "Link").map(|(_, v)| v).collect::<Vec<_>>(), ["</b.css>"]);
+/// let first = &secure.report().decisions()[0];
+/// assert_eq!((first.step(), first.header(), first.action()), (StepKind::Allowlist, "X-Internal-Build", Action::Dropped));
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[must_use]
 pub struct DeduplicateOptions {
@@ -226,7 +341,7 @@ impl DeduplicateOptions {
     }
 
     /// Names that may occur more than once; all their occurrences are kept, in order.
-    /// Compared case-insensitively (the seed compared them verbatim, so `"X-B"` never
+    /// Compared case-insensitively (`secure` 2.0.1 compared them verbatim, so `"X-B"` never
     /// matched).
     pub fn multi_ok<I>(mut self, names: I) -> Self
     where
@@ -239,6 +354,20 @@ impl DeduplicateOptions {
 }
 
 /// Options of [`validate_and_normalize_headers`](crate::SecureBuilder::validate_and_normalize_headers).
+///
+/// ```
+/// use secure_headers::pipeline::{NormalizeOptions, OnInvalid};
+/// use secure_headers::{CustomHeader, Secure};
+///
+/// let secure = Secure::builder()
+///     .custom(CustomHeader::new("X-Note", "line one\r\nline two"))
+///     .validate_and_normalize_headers(NormalizeOptions::new().on_invalid(OnInvalid::Drop))
+///     .build()?;
+/// // Nothing sent can split a header; what the step did is in the report.
+/// assert!(secure.header_items().all(|(_, v)| !v.contains(['\r', '\n'])));
+/// assert!(!secure.report().is_empty());
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[must_use]
 pub struct NormalizeOptions {
@@ -330,6 +459,28 @@ impl Step {
 }
 
 /// Which pipeline step made a [`Decision`].
+///
+/// ```
+/// use secure_headers::pipeline::{
+///     Action, AllowlistOptions, DeduplicateAction, DeduplicateOptions, OnUnexpected, StepKind,
+/// };
+/// use secure_headers::{CustomHeader, Preset};
+///
+/// let secure = Preset::Balanced
+///     .builder()
+///     .custom(CustomHeader::new("X-Internal-Build", "1234"))
+///     .custom(CustomHeader::new("Link", "</a.css>"))
+///     .custom(CustomHeader::new("Link", "</b.css>"))
+///     .allowlist_headers(AllowlistOptions::new().allow_extra(["Link"]).on_unexpected(OnUnexpected::Drop))
+///     .deduplicate_headers(DeduplicateOptions::new().action(DeduplicateAction::Last))
+///     .build()?;
+/// let names: Vec<&str> = secure.header_items().map(|(n, _)| n).collect();
+/// assert!(!names.contains(&"X-Internal-Build"));
+/// assert_eq!(secure.header_items().filter(|(n, _)| *n == "Link").map(|(_, v)| v).collect::<Vec<_>>(), ["</b.css>"]);
+/// let first = &secure.report().decisions()[0];
+/// assert_eq!((first.step(), first.header(), first.action()), (StepKind::Allowlist, "X-Internal-Build", Action::Dropped));
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StepKind {
@@ -342,6 +493,28 @@ pub enum StepKind {
 }
 
 /// What a pipeline step did to a header.
+///
+/// ```
+/// use secure_headers::pipeline::{
+///     Action, AllowlistOptions, DeduplicateAction, DeduplicateOptions, OnUnexpected, StepKind,
+/// };
+/// use secure_headers::{CustomHeader, Preset};
+///
+/// let secure = Preset::Balanced
+///     .builder()
+///     .custom(CustomHeader::new("X-Internal-Build", "1234"))
+///     .custom(CustomHeader::new("Link", "</a.css>"))
+///     .custom(CustomHeader::new("Link", "</b.css>"))
+///     .allowlist_headers(AllowlistOptions::new().allow_extra(["Link"]).on_unexpected(OnUnexpected::Drop))
+///     .deduplicate_headers(DeduplicateOptions::new().action(DeduplicateAction::Last))
+///     .build()?;
+/// let names: Vec<&str> = secure.header_items().map(|(n, _)| n).collect();
+/// assert!(!names.contains(&"X-Internal-Build"));
+/// assert_eq!(secure.header_items().filter(|(n, _)| *n == "Link").map(|(_, v)| v).collect::<Vec<_>>(), ["</b.css>"]);
+/// let first = &secure.report().decisions()[0];
+/// assert_eq!((first.step(), first.header(), first.action()), (StepKind::Allowlist, "X-Internal-Build", Action::Dropped));
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Action {
@@ -356,6 +529,28 @@ pub enum Action {
 }
 
 /// One decision of a pipeline step.
+///
+/// ```
+/// use secure_headers::pipeline::{
+///     Action, AllowlistOptions, DeduplicateAction, DeduplicateOptions, OnUnexpected, StepKind,
+/// };
+/// use secure_headers::{CustomHeader, Preset};
+///
+/// let secure = Preset::Balanced
+///     .builder()
+///     .custom(CustomHeader::new("X-Internal-Build", "1234"))
+///     .custom(CustomHeader::new("Link", "</a.css>"))
+///     .custom(CustomHeader::new("Link", "</b.css>"))
+///     .allowlist_headers(AllowlistOptions::new().allow_extra(["Link"]).on_unexpected(OnUnexpected::Drop))
+///     .deduplicate_headers(DeduplicateOptions::new().action(DeduplicateAction::Last))
+///     .build()?;
+/// let names: Vec<&str> = secure.header_items().map(|(n, _)| n).collect();
+/// assert!(!names.contains(&"X-Internal-Build"));
+/// assert_eq!(secure.header_items().filter(|(n, _)| *n == "Link").map(|(_, v)| v).collect::<Vec<_>>(), ["</b.css>"]);
+/// let first = &secure.report().decisions()[0];
+/// assert_eq!((first.step(), first.header(), first.action()), (StepKind::Allowlist, "X-Internal-Build", Action::Dropped));
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decision {
     step: StepKind,
@@ -397,6 +592,28 @@ impl fmt::Display for Decision {
 }
 
 /// Everything the pipeline decided while building a [`Secure`](crate::Secure), in order.
+///
+/// ```
+/// use secure_headers::pipeline::{
+///     Action, AllowlistOptions, DeduplicateAction, DeduplicateOptions, OnUnexpected, StepKind,
+/// };
+/// use secure_headers::{CustomHeader, Preset};
+///
+/// let secure = Preset::Balanced
+///     .builder()
+///     .custom(CustomHeader::new("X-Internal-Build", "1234"))
+///     .custom(CustomHeader::new("Link", "</a.css>"))
+///     .custom(CustomHeader::new("Link", "</b.css>"))
+///     .allowlist_headers(AllowlistOptions::new().allow_extra(["Link"]).on_unexpected(OnUnexpected::Drop))
+///     .deduplicate_headers(DeduplicateOptions::new().action(DeduplicateAction::Last))
+///     .build()?;
+/// let names: Vec<&str> = secure.header_items().map(|(n, _)| n).collect();
+/// assert!(!names.contains(&"X-Internal-Build"));
+/// assert_eq!(secure.header_items().filter(|(n, _)| *n == "Link").map(|(_, v)| v).collect::<Vec<_>>(), ["</b.css>"]);
+/// let first = &secure.report().decisions()[0];
+/// assert_eq!((first.step(), first.header(), first.action()), (StepKind::Allowlist, "X-Internal-Build", Action::Dropped));
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PipelineReport {
     decisions: Vec<Decision>,

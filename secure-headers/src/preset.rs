@@ -1,4 +1,4 @@
-//! [`Preset`]: the seed's three ready-made header sets.
+//! [`Preset`]: the three ready-made header sets of Python's `secure` 2.0.1.
 
 use std::fmt;
 use std::str::FromStr;
@@ -67,7 +67,7 @@ pub enum Preset {
 }
 
 impl Preset {
-    /// Every preset, in the seed's definition order.
+    /// Every preset, in `secure` 2.0.1's definition order.
     pub const ALL: [Self; 3] = [Self::Basic, Self::Balanced, Self::Strict];
 
     /// The preset's name: `basic`, `balanced` or `strict`.

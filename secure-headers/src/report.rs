@@ -1,11 +1,29 @@
-//! Collecting the reports browsers send: CSP violations in both formats, and any other
-//! Reporting API report.
+//! Collecting the reports browsers send: CSP violations in both formats, and every report
+//! type of the Reporting API that browsers send, typed.
 //!
 //! A [`ReportCollector`] is the endpoint's logic, independent of any framework: it checks
 //! the method, the content type and the size, answers CORS preflights, parses the body into
 //! typed [`Report`]s, hands them to your callback (or a bounded channel), logs them through
 //! `tracing` when that feature is on, and says which status to answer. The framework
 //! integrations mount it as a route.
+//!
+//! | `type` | [`Report`] variant | Sent for | Specification |
+//! |---|---|---|---|
+//! | `csp-violation` (or `application/csp-report`) | [`Report::CspViolation`] | `Content-Security-Policy` | [CSP3](https://w3c.github.io/webappsec-csp/#reporting) |
+//! | `csp-hash` | [`Report::CspHash`] | `'report-sha256'` and the other `'report-sha…'` keywords | [CSP3, "Potentially report hash"](https://w3c.github.io/webappsec-csp/#potentially-report-hash) |
+//! | `integrity-violation` | [`Report::IntegrityViolation`] | `Integrity-Policy` and its report-only form | [SRI](https://w3c.github.io/webappsec-subresource-integrity/#handling-integrity-violations) |
+//! | `coop` | [`Report::Coop`] | `Cross-Origin-Opener-Policy` and its report-only form | [HTML](https://html.spec.whatwg.org/multipage/browsers.html#cross-origin-opener-policies) |
+//! | `coep` | [`Report::Coep`] | `Cross-Origin-Embedder-Policy` and its report-only form | [HTML](https://html.spec.whatwg.org/multipage/browsers.html#coep) |
+//! | `permissions-policy-violation` | [`Report::PermissionsPolicyViolation`] | `Permissions-Policy` (`disposition` `enforce`) and `Permissions-Policy-Report-Only` (`report`) | [Permissions Policy](https://w3c.github.io/webappsec-permissions-policy/#reporting) |
+//! | `potential-permissions-policy-violation` | [`Report::PotentialPermissionsPolicyViolation`] | an iframe's `allow` attribute that a report-only policy would refuse | [Permissions Policy](https://w3c.github.io/webappsec-permissions-policy/#algo-report-potential-permissions-policy-violation) |
+//! | `deprecation` | [`Report::Deprecation`] | a deprecated API the page used | [Deprecation Reporting](https://wicg.github.io/deprecation-reporting/) |
+//! | `intervention` | [`Report::Intervention`] | a request the browser refused (an intervention) | [Intervention Reporting](https://wicg.github.io/intervention-reporting/) |
+//! | `crash` | [`Report::Crash`] | the page crashed (sent to the `default` endpoint) | [Crash Reporting](https://wicg.github.io/crash-reporting/) |
+//! | `network-error` | [`Report::NetworkError`] | `NEL` (delivered through `Report-To`) | [NEL](https://w3c.github.io/network-error-logging/#sample-network-error-reports) |
+//! | anything else, or a body that does not have its type's shape | [`Report::Other`], kept as it came | | |
+//!
+//! Fields a browser adds beyond its specification (Chromium's `message` in a
+//! permissions-policy report, for instance) are kept in each body's `extra` map.
 //!
 //! | Request | Answer |
 //! |---|---|
@@ -47,6 +65,22 @@ use serde::{Deserialize, Serialize};
 pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
 
 /// Which wire format a report came in.
+///
+/// ```
+/// use secure_headers::report::{ParseError, Report, ReportFormat, parse};
+///
+/// let reports = parse(
+///     Some("application/csp-report"),
+///     br#"{"csp-report":{"document-uri":"https://example.com/","blocked-uri":"https://evil.example/x.js","effective-directive":"script-src-elem","disposition":"enforce"}}"#,
+/// )?;
+/// let Report::CspViolation(v) = &reports[0] else { panic!("{reports:?}") };
+/// assert_eq!(v.format, Some(ReportFormat::CspReport));
+/// assert_eq!(v.document_url, "https://example.com/");
+/// assert_eq!(v.blocked_url, "https://evil.example/x.js");
+/// assert_eq!(parse(Some("text/plain"), b"{}"), Err(ParseError::UnsupportedMediaType));
+/// assert!(matches!(parse(Some("application/csp-report"), b"{"), Err(ParseError::Malformed(_))));
+/// # Ok::<(), ParseError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
@@ -58,6 +92,22 @@ pub enum ReportFormat {
 }
 
 /// A CSP violation, from either format, with the field names of the Reporting API.
+///
+/// ```
+/// use secure_headers::report::{ParseError, Report, ReportFormat, parse};
+///
+/// let reports = parse(
+///     Some("application/csp-report"),
+///     br#"{"csp-report":{"document-uri":"https://example.com/","blocked-uri":"https://evil.example/x.js","effective-directive":"script-src-elem","disposition":"enforce"}}"#,
+/// )?;
+/// let Report::CspViolation(v) = &reports[0] else { panic!("{reports:?}") };
+/// assert_eq!(v.format, Some(ReportFormat::CspReport));
+/// assert_eq!(v.document_url, "https://example.com/");
+/// assert_eq!(v.blocked_url, "https://evil.example/x.js");
+/// assert_eq!(parse(Some("text/plain"), b"{}"), Err(ParseError::UnsupportedMediaType));
+/// assert!(matches!(parse(Some("application/csp-report"), b"{"), Err(ParseError::Malformed(_))));
+/// # Ok::<(), ParseError>(())
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CspViolation {
@@ -93,14 +143,56 @@ pub struct CspViolation {
     pub age: u64,
 }
 
-/// One report, as delivered to the callback.
+/// One report, as delivered to the callback. New report types will be added as browsers
+/// ship them, so the enum is `#[non_exhaustive]`; until then they arrive as
+/// [`Report::Other`].
+///
+/// ```
+/// use secure_headers::report::{ParseError, Report, ReportFormat, parse};
+///
+/// let reports = parse(
+///     Some("application/csp-report"),
+///     br#"{"csp-report":{"document-uri":"https://example.com/","blocked-uri":"https://evil.example/x.js","effective-directive":"script-src-elem","disposition":"enforce"}}"#,
+/// )?;
+/// let Report::CspViolation(v) = &reports[0] else { panic!("{reports:?}") };
+/// assert_eq!(v.format, Some(ReportFormat::CspReport));
+/// assert_eq!(v.document_url, "https://example.com/");
+/// assert_eq!(v.blocked_url, "https://evil.example/x.js");
+/// assert_eq!(parse(Some("text/plain"), b"{}"), Err(ParseError::UnsupportedMediaType));
+/// assert!(matches!(parse(Some("application/csp-report"), b"{"), Err(ParseError::Malformed(_))));
+/// # Ok::<(), ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum Report {
     /// A CSP violation (either format).
     CspViolation(CspViolation),
-    /// Any other Reporting API report (`deprecation`, `intervention`, `coep`, ...), kept as
-    /// it came.
+    /// `csp-hash`: the hash of a script loaded under a `'report-sha256'` (or `-384`,
+    /// `-512`) source list.
+    CspHash(Reported<CspHash>),
+    /// `integrity-violation`: a resource without integrity metadata that
+    /// `Integrity-Policy` (blocked) or `Integrity-Policy-Report-Only` (reported) covers.
+    IntegrityViolation(Reported<IntegrityViolation>),
+    /// `coop`: a Cross-Origin-Opener-Policy violation (enforced or report-only).
+    Coop(Reported<CoopViolation>),
+    /// `coep`: a Cross-Origin-Embedder-Policy violation (enforced or report-only).
+    Coep(Reported<CoepViolation>),
+    /// `permissions-policy-violation`: a feature used against `Permissions-Policy`
+    /// (`disposition` `enforce`) or `Permissions-Policy-Report-Only` (`report`).
+    PermissionsPolicyViolation(Reported<PermissionsPolicyViolation>),
+    /// `potential-permissions-policy-violation`: an iframe's `allow` attribute that a
+    /// report-only policy would refuse.
+    PotentialPermissionsPolicyViolation(Reported<PermissionsPolicyViolation>),
+    /// `deprecation`: the page used a deprecated API.
+    Deprecation(Reported<Deprecation>),
+    /// `intervention`: the browser refused something the page asked for.
+    Intervention(Reported<Intervention>),
+    /// `crash`: the page crashed.
+    Crash(Reported<Crash>),
+    /// `network-error`: a Network Error Logging report.
+    NetworkError(Reported<NetworkError>),
+    /// Any other Reporting API report, or one whose body does not have its type's shape,
+    /// kept as it came.
     Other {
         /// The report's `type`.
         kind: String,
@@ -109,6 +201,298 @@ pub enum Report {
         /// The report's `body`.
         body: serde_json::Value,
     },
+}
+
+impl Report {
+    /// The report's `type` (`csp-violation` for both CSP formats).
+    ///
+    /// ```
+    /// use secure_headers::report::{Report, parse};
+    ///
+    /// let body = br#"[{"type": "crash", "age": 42, "url": "https://example.com/",
+    ///     "user_agent": "Mozilla/5.0", "body": {"reason": "oom"}}]"#;
+    /// let reports = parse(Some("application/reports+json"), body).unwrap();
+    /// assert_eq!(reports[0].kind(), "crash");
+    /// let Report::Crash(crash) = &reports[0] else { panic!() };
+    /// assert_eq!(crash.body.reason.as_deref(), Some("oom"));
+    /// assert_eq!(crash.url, "https://example.com/");
+    /// ```
+    #[must_use]
+    pub fn kind(&self) -> &str {
+        match self {
+            Self::CspViolation(_) => "csp-violation",
+            Self::CspHash(_) => "csp-hash",
+            Self::IntegrityViolation(_) => "integrity-violation",
+            Self::Coop(_) => "coop",
+            Self::Coep(_) => "coep",
+            Self::PermissionsPolicyViolation(_) => "permissions-policy-violation",
+            Self::PotentialPermissionsPolicyViolation(_) => {
+                "potential-permissions-policy-violation"
+            }
+            Self::Deprecation(_) => "deprecation",
+            Self::Intervention(_) => "intervention",
+            Self::Crash(_) => "crash",
+            Self::NetworkError(_) => "network-error",
+            Self::Other { kind, .. } => kind,
+        }
+    }
+}
+
+/// A Reporting API report: the envelope every report has, and its typed body.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Reported<B> {
+    /// The URL of the document or worker the report is about.
+    pub url: String,
+    /// The browser's `User-Agent`.
+    pub user_agent: String,
+    /// Milliseconds between the report's creation and its delivery.
+    pub age: u64,
+    /// The report's body.
+    pub body: B,
+}
+
+/// Fields a browser sent beyond those of the specification, kept as they came.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
+
+/// The body of a `csp-hash` report
+/// ([CSP3](https://w3c.github.io/webappsec-csp/#potentially-report-hash)). Chromium sends
+/// the field names in camelCase (`documentURL`), the specification's example in
+/// snake_case (`document_url`): both are read.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct CspHash {
+    /// The page that loaded the script.
+    #[serde(rename = "documentURL", alias = "document_url")]
+    pub document_url: String,
+    /// The script's URL.
+    #[serde(rename = "subresourceURL", alias = "subresource_url")]
+    pub subresource_url: String,
+    /// `<algorithm>-<base64 digest>` of the script's body (`sha256-…`), empty when the
+    /// script is not CORS-same-origin.
+    pub hash: String,
+    /// The request's destination: `script`, ...
+    pub destination: String,
+    /// `subresource`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl CspHash {
+    /// The hash as a CSP hash source (`'sha256-…'`) to allow the script by, or `None` if
+    /// the report has no hash or it is not a well-formed base64 digest.
+    ///
+    /// ```
+    /// use secure_headers::report::CspHash;
+    ///
+    /// let mut report = CspHash::default();
+    /// report.hash = "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=".into();
+    /// assert_eq!(report.source().unwrap().as_str(), "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='");
+    /// ```
+    #[must_use]
+    pub fn source(&self) -> Option<crate::csp::Source> {
+        let (name, digest) = self.hash.split_once('-')?;
+        let algorithm = crate::csp::HashAlgorithm::ALL
+            .into_iter()
+            .find(|a| a.as_str().eq_ignore_ascii_case(name))?;
+        crate::csp::Source::hash(algorithm, digest).ok()
+    }
+}
+
+/// The body of an `integrity-violation` report
+/// ([SRI, "Handling integrity violations"](https://w3c.github.io/webappsec-subresource-integrity/#handling-integrity-violations)).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct IntegrityViolation {
+    /// The page that loaded the resource.
+    #[serde(rename = "documentURL")]
+    pub document_url: String,
+    /// The resource without integrity metadata.
+    #[serde(rename = "blockedURL")]
+    pub blocked_url: String,
+    /// The request's destination: `script`, `style`, ...
+    pub destination: String,
+    /// True if the resource was only reported (`Integrity-Policy-Report-Only`), false if
+    /// it was blocked.
+    pub report_only: bool,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The body of a `coop` report ([HTML](https://html.spec.whatwg.org/multipage/browsers.html#cross-origin-opener-policies)):
+/// a navigation that the opener policy would (or did) put in another browsing context
+/// group, or an access across that boundary.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct CoopViolation {
+    /// `enforce` or `reporting`.
+    pub disposition: String,
+    /// The policy that applied: `same-origin`, `same-origin-allow-popups`, ...
+    pub effective_policy: String,
+    /// `navigation-to-response`, `navigation-from-response`,
+    /// `access-from-coop-page-to-opener`, ...
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// For a navigation to the page: the previous document's URL.
+    #[serde(rename = "previousResponseURL")]
+    pub previous_response_url: String,
+    /// For a navigation away from the page: the next document's URL.
+    #[serde(rename = "nextResponseURL")]
+    pub next_response_url: String,
+    /// The navigation's referrer.
+    pub referrer: String,
+    /// For an access report: the property accessed (`postMessage`, `closed`, ...).
+    pub property: String,
+    /// Other fields (`openerURL`, `openeeURL`, `otherDocumentURL`, `sourceFile`, ...).
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The body of a `coep` report ([HTML](https://html.spec.whatwg.org/multipage/browsers.html#coep)).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct CoepViolation {
+    /// `corp`, `navigation` or `worker initialization`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The resource the embedder policy refused (or would refuse).
+    #[serde(rename = "blockedURL")]
+    pub blocked_url: String,
+    /// The request's destination: `image`, `script`, `iframe`, ...
+    pub destination: String,
+    /// `enforce` or `reporting` (report-only).
+    pub disposition: String,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The body of a `permissions-policy-violation` or
+/// `potential-permissions-policy-violation` report
+/// ([Permissions Policy](https://w3c.github.io/webappsec-permissions-policy/#reporting)).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct PermissionsPolicyViolation {
+    /// The feature: `geolocation`, `camera`, ... (the specification's `featureId`;
+    /// Chromium sends it as `policyId`).
+    #[serde(alias = "policyId")]
+    pub feature_id: String,
+    /// `enforce` (`Permissions-Policy`) or `report` (`Permissions-Policy-Report-Only`).
+    pub disposition: String,
+    /// The script that used the feature, if known.
+    pub source_file: Option<String>,
+    /// Its line, if known.
+    pub line_number: Option<u64>,
+    /// Its column, if known.
+    pub column_number: Option<u64>,
+    /// For a potential violation: the iframe's `allow` attribute.
+    pub allow_attribute: Option<String>,
+    /// For a potential violation: the iframe's `src` attribute.
+    pub src_attribute: Option<String>,
+    /// Other fields (Chromium: `message`).
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl PermissionsPolicyViolation {
+    /// True for a violation of `Permissions-Policy-Report-Only` (nothing was blocked).
+    #[must_use]
+    pub fn is_report_only(&self) -> bool {
+        self.disposition == "report"
+    }
+}
+
+/// The body of a `deprecation` report ([Deprecation Reporting](https://wicg.github.io/deprecation-reporting/)).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Deprecation {
+    /// The deprecated feature's identifier.
+    pub id: String,
+    /// When the browser expects to remove it (a date), if known.
+    pub anticipated_removal: Option<String>,
+    /// A human-readable message.
+    pub message: String,
+    /// The script that used the feature, if known.
+    pub source_file: Option<String>,
+    /// Its line, if known.
+    pub line_number: Option<u64>,
+    /// Its column, if known.
+    pub column_number: Option<u64>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The body of an `intervention` report ([Intervention Reporting](https://wicg.github.io/intervention-reporting/)).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Intervention {
+    /// The intervention's identifier.
+    pub id: String,
+    /// A human-readable message.
+    pub message: String,
+    /// The script concerned, if known.
+    pub source_file: Option<String>,
+    /// Its line, if known.
+    pub line_number: Option<u64>,
+    /// Its column, if known.
+    pub column_number: Option<u64>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The body of a `crash` report ([Crash Reporting](https://wicg.github.io/crash-reporting/)).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct Crash {
+    /// `oom`, `unresponsive`, or absent when unknown.
+    pub reason: Option<String>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The body of a `network-error` report
+/// ([NEL](https://w3c.github.io/network-error-logging/#sample-network-error-reports)).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct NetworkError {
+    /// The share of such reports the policy asked for (`0.0`..=`1.0`).
+    pub sampling_fraction: f64,
+    /// The request's referrer.
+    pub referrer: String,
+    /// The server's IP address, empty if unknown.
+    pub server_ip: String,
+    /// The protocol: `h2`, `http/1.1`, ..., empty if unknown.
+    pub protocol: String,
+    /// The request method.
+    pub method: String,
+    /// The response status, 0 if none.
+    pub status_code: u64,
+    /// Milliseconds from the start of the request to the error.
+    pub elapsed_time: u64,
+    /// `dns`, `connection` or `application`.
+    pub phase: String,
+    /// The error: `dns.name_not_resolved`, `tcp.refused`, `http.protocol.error`, `ok`, ...
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Other fields (`request_headers`, `response_headers`, ...).
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// The legacy `application/csp-report` body.
@@ -215,10 +599,44 @@ impl From<ApiReport> for Report {
                 age: r.age,
             });
         }
+        match r.kind.as_str() {
+            "csp-hash" => r.typed(Report::CspHash),
+            "integrity-violation" => r.typed(Report::IntegrityViolation),
+            "coop" => r.typed(Report::Coop),
+            "coep" => r.typed(Report::Coep),
+            "permissions-policy-violation" => r.typed(Report::PermissionsPolicyViolation),
+            "potential-permissions-policy-violation" => {
+                r.typed(Report::PotentialPermissionsPolicyViolation)
+            }
+            "deprecation" => r.typed(Report::Deprecation),
+            "intervention" => r.typed(Report::Intervention),
+            "crash" => r.typed(Report::Crash),
+            "network-error" => r.typed(Report::NetworkError),
+            _ => r.other(),
+        }
+    }
+}
+
+impl ApiReport {
+    /// The report with its body typed as `B`, or [`Report::Other`] if the body does not
+    /// have that shape (it is then kept as it came).
+    fn typed<B: serde::de::DeserializeOwned>(self, variant: fn(Reported<B>) -> Report) -> Report {
+        match B::deserialize(&self.body) {
+            Ok(body) => variant(Reported {
+                url: self.url,
+                user_agent: self.user_agent,
+                age: self.age,
+                body,
+            }),
+            Err(_) => self.other(),
+        }
+    }
+
+    fn other(self) -> Report {
         Report::Other {
-            kind: r.kind,
-            url: r.url,
-            body: r.body,
+            kind: self.kind,
+            url: self.url,
+            body: self.body,
         }
     }
 }
@@ -259,6 +677,22 @@ fn parse_batch(body: &[u8]) -> Result<Vec<Report>, ParseError> {
 }
 
 /// Why a report body was refused.
+///
+/// ```
+/// use secure_headers::report::{ParseError, Report, ReportFormat, parse};
+///
+/// let reports = parse(
+///     Some("application/csp-report"),
+///     br#"{"csp-report":{"document-uri":"https://example.com/","blocked-uri":"https://evil.example/x.js","effective-directive":"script-src-elem","disposition":"enforce"}}"#,
+/// )?;
+/// let Report::CspViolation(v) = &reports[0] else { panic!("{reports:?}") };
+/// assert_eq!(v.format, Some(ReportFormat::CspReport));
+/// assert_eq!(v.document_url, "https://example.com/");
+/// assert_eq!(v.blocked_url, "https://evil.example/x.js");
+/// assert_eq!(parse(Some("text/plain"), b"{}"), Err(ParseError::UnsupportedMediaType));
+/// assert!(matches!(parse(Some("application/csp-report"), b"{"), Err(ParseError::Malformed(_))));
+/// # Ok::<(), ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ParseError {
@@ -279,9 +713,51 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-type Callback = dyn Fn(Report) + Send + Sync;
+type Callback = dyn Fn(Report) -> Delivery + Send + Sync;
+
+/// What became of a report handed on by a [`ReportCollector`]: see
+/// [`ReportCollector::with_delivery`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Delivery {
+    /// The report was taken (counted as accepted).
+    Delivered,
+    /// The report was dropped, for example because a queue was full (counted as dropped).
+    Dropped,
+}
+
+/// What a [`ReportCollector`] has counted so far.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct ReportStats {
+    /// Reports parsed and delivered.
+    pub accepted: u64,
+    /// Requests refused (wrong method, content type, size or body).
+    pub rejected: u64,
+    /// Reports parsed but dropped on delivery (a full channel).
+    pub dropped: u64,
+}
 
 /// A report endpoint's logic, shared by every framework integration. Cheap to clone.
+///
+/// ```
+/// use secure_headers::report::{Report, ReportCollector};
+///
+/// let (collector, reports) = ReportCollector::channel(16);
+/// // What a framework adapter does with a POST to the endpoint.
+/// let status = collector.receive(
+///     Some("application/csp-report"),
+///     br#"{"csp-report":{"document-uri":"https://example.com/","blocked-uri":"inline","effective-directive":"script-src-elem"}}"#,
+/// );
+/// assert_eq!(status, 204);
+/// match reports.try_recv()? {
+///     Report::CspViolation(v) => assert_eq!(v.effective_directive, "script-src-elem"),
+///     other => panic!("{other:?}"),
+/// }
+/// assert_eq!(collector.receive(Some("text/plain"), b"hello"), 415);
+/// assert_eq!(collector.counts(), (1, 1));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone)]
 pub struct ReportCollector {
     callback: Arc<Callback>,
@@ -294,6 +770,7 @@ pub struct ReportCollector {
 struct Stats {
     accepted: AtomicU64,
     rejected: AtomicU64,
+    dropped: AtomicU64,
 }
 
 impl fmt::Debug for ReportCollector {
@@ -307,6 +784,17 @@ impl fmt::Debug for ReportCollector {
 }
 
 /// What a framework adapter should do with a request, decided before reading the body.
+///
+/// ```
+/// use secure_headers::http::{Method, StatusCode};
+/// use secure_headers::report::{Admission, ReportCollector};
+///
+/// let collector = ReportCollector::new(|_| {});
+/// let post = collector.admit(&Method::POST, Some("application/reports+json"), Some(300));
+/// assert_eq!(post, Admission::ReadBody);
+/// let get = collector.admit(&Method::GET, None, None);
+/// assert_eq!(get, Admission::Respond(StatusCode::METHOD_NOT_ALLOWED));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Admission {
@@ -321,6 +809,26 @@ impl ReportCollector {
     /// A collector that calls `callback` with every report. Keep the callback quick (hand
     /// the report to a queue): it runs on the request's task.
     pub fn new(callback: impl Fn(Report) + Send + Sync + 'static) -> Self {
+        Self::with_delivery(move |r| {
+            callback(r);
+            Delivery::Delivered
+        })
+    }
+
+    /// A collector that calls `callback` with every report, and counts each as accepted
+    /// or dropped by what the callback answers (for a callback that hands reports to a
+    /// bounded queue of its own).
+    ///
+    /// ```
+    /// use secure_headers::report::{Delivery, ReportCollector};
+    ///
+    /// let collector = ReportCollector::with_delivery(|_report| Delivery::Dropped);
+    /// let body = br#"[{"type": "crash", "url": "https://example.com/", "body": {}}]"#;
+    /// collector.receive(Some("application/reports+json"), body);
+    /// assert_eq!(collector.stats().dropped, 1);
+    /// assert_eq!(collector.stats().accepted, 0);
+    /// ```
+    pub fn with_delivery(callback: impl Fn(Report) -> Delivery + Send + Sync + 'static) -> Self {
         Self {
             callback: Arc::new(callback),
             limit: DEFAULT_BODY_LIMIT,
@@ -330,12 +838,15 @@ impl ReportCollector {
     }
 
     /// A collector that sends every report into a bounded channel of `capacity`; when the
-    /// channel is full, reports are dropped (and counted), so a flood cannot grow memory.
+    /// channel is full (or its receiver is gone), reports are dropped and counted as
+    /// dropped ([`ReportCollector::stats`]), so a flood cannot grow memory. The browser
+    /// still gets `204`: a retry would not help.
     #[must_use]
     pub fn channel(capacity: usize) -> (Self, mpsc::Receiver<Report>) {
         let (tx, rx) = mpsc::sync_channel(capacity);
-        let collector = Self::new(move |r| {
-            let _ = tx.try_send(r);
+        let collector = Self::with_delivery(move |r| match tx.try_send(r) {
+            Ok(()) => Delivery::Delivered,
+            Err(_) => Delivery::Dropped,
         });
         (collector, rx)
     }
@@ -361,13 +872,24 @@ impl ReportCollector {
         self
     }
 
-    /// Reports accepted and requests refused so far.
+    /// Reports accepted and requests refused so far (see [`stats`](Self::stats) for the
+    /// reports dropped too).
     #[must_use]
     pub fn counts(&self) -> (u64, u64) {
         (
             self.stats.accepted.load(Ordering::Relaxed),
             self.stats.rejected.load(Ordering::Relaxed),
         )
+    }
+
+    /// Reports accepted, requests refused and reports dropped so far.
+    #[must_use]
+    pub fn stats(&self) -> ReportStats {
+        ReportStats {
+            accepted: self.stats.accepted.load(Ordering::Relaxed),
+            rejected: self.stats.rejected.load(Ordering::Relaxed),
+            dropped: self.stats.dropped.load(Ordering::Relaxed),
+        }
     }
 
     /// Decides from the request line and headers alone.
@@ -424,8 +946,15 @@ impl ReportCollector {
                 for report in reports {
                     #[cfg(feature = "tracing")]
                     tracing::info!(target: "secure_headers::report", ?report, "report received");
-                    self.stats.accepted.fetch_add(1, Ordering::Relaxed);
-                    (self.callback)(report);
+                    let counter = match (self.callback)(report) {
+                        Delivery::Delivered => &self.stats.accepted,
+                        Delivery::Dropped => {
+                            #[cfg(feature = "tracing")]
+                            tracing::debug!(target: "secure_headers::report", "report dropped");
+                            &self.stats.dropped
+                        }
+                    };
+                    counter.fetch_add(1, Ordering::Relaxed);
                 }
                 StatusCode::NO_CONTENT
             }
@@ -542,10 +1071,248 @@ mod tests {
         assert_eq!(v.blocked_url, "inline");
         assert_eq!(v.user_agent, "Mozilla/5.0");
         assert_eq!(v.age, 12);
-        assert!(matches!(&r[1], Report::Other { kind, .. } if kind == "deprecation"));
+        let Report::Deprecation(d) = &r[1] else {
+            panic!("{r:?}")
+        };
+        assert_eq!((d.body.id.as_str(), d.body.message.as_str()), ("x", "m"));
         // application/json with either shape.
         assert_eq!(parse(Some("application/json"), BATCH).unwrap().len(), 2);
         assert_eq!(parse(Some("application/json"), LEGACY).unwrap().len(), 1);
+    }
+
+    /// A batch of `body`s of `kind` as Chromium (156) sent them to the browser tests, and
+    /// the specifications' examples: each parses into its typed variant.
+    fn one(kind: &str, body: &str) -> Report {
+        let batch = format!(
+            r#"[{{"age":7,"type":"{kind}","url":"https://127.0.0.1:8443/page","user_agent":"Mozilla/5.0 Chrome/156","body":{body}}}]"#
+        );
+        let mut r = parse(Some("application/reports+json"), batch.as_bytes()).unwrap();
+        assert_eq!(r.len(), 1);
+        let r = r.remove(0);
+        assert_eq!(r.kind(), kind);
+        r
+    }
+
+    #[test]
+    fn csp_hash_reports() {
+        // Chromium 156, for `script-src 'self' 'report-sha256'; report-to main`.
+        let Report::CspHash(r) = one(
+            "csp-hash",
+            r#"{"destination":"script","documentURL":"https://127.0.0.1:8443/hash","hash":"sha256-Aif1QuaDxF56ZK3+IyoelKcjrWC+BWl5ZGfcO1AMmA4=","subresourceURL":"https://127.0.0.1:8443/a.js","type":"subresource"}"#,
+        ) else {
+            panic!()
+        };
+        assert_eq!((r.url.as_str(), r.age), ("https://127.0.0.1:8443/page", 7));
+        assert_eq!(r.user_agent, "Mozilla/5.0 Chrome/156");
+        assert_eq!(r.body.document_url, "https://127.0.0.1:8443/hash");
+        assert_eq!(r.body.subresource_url, "https://127.0.0.1:8443/a.js");
+        assert_eq!(r.body.destination, "script");
+        assert_eq!(r.body.kind, "subresource");
+        assert_eq!(
+            r.body.source().unwrap().as_str(),
+            "'sha256-Aif1QuaDxF56ZK3+IyoelKcjrWC+BWl5ZGfcO1AMmA4='"
+        );
+        // The example of CSP3, "Reporting" (snake_case, and a hex digest that is not a source).
+        let Report::CspHash(r) = one(
+            "csp-hash",
+            r#"{"document_url":"https://example.com/","subresource_url":"https://example.com/main.js","hash":"sha256-85738f8f9a7f1b04b5329c590ebcb9e425925c6d0984089c43a022de4f19c281","type":"subresource","destination":"script"}"#,
+        ) else {
+            panic!()
+        };
+        assert_eq!(r.body.document_url, "https://example.com/");
+        assert_eq!(r.body.subresource_url, "https://example.com/main.js");
+        assert_eq!(r.body.source(), None);
+        // No hash (a cross-origin script).
+        let Report::CspHash(r) = one("csp-hash", r#"{"hash":""}"#) else {
+            panic!()
+        };
+        assert_eq!(r.body.source(), None);
+    }
+
+    #[test]
+    fn integrity_coop_coep_reports() {
+        // Chromium 156, `Integrity-Policy: blocked-destinations=(script), endpoints=(main)`.
+        let Report::IntegrityViolation(r) = one(
+            "integrity-violation",
+            r#"{"blockedURL":"https://127.0.0.1:8443/b.js","destination":"script","documentURL":"https://127.0.0.1:8443/integrity","reportOnly":false}"#,
+        ) else {
+            panic!()
+        };
+        assert_eq!(r.body.blocked_url, "https://127.0.0.1:8443/b.js");
+        assert_eq!(r.body.document_url, "https://127.0.0.1:8443/integrity");
+        assert_eq!(r.body.destination, "script");
+        assert!(!r.body.report_only);
+        // Chromium 156, `Cross-Origin-Opener-Policy-Report-Only: same-origin` and a popup.
+        let Report::Coop(r) = one(
+            "coop",
+            r#"{"disposition":"reporting","effectivePolicy":"same-origin","nextResponseURL":"https://localhost:8443/other","type":"navigation-from-response"}"#,
+        ) else {
+            panic!()
+        };
+        assert_eq!(r.body.disposition, "reporting");
+        assert_eq!(r.body.effective_policy, "same-origin");
+        assert_eq!(r.body.kind, "navigation-from-response");
+        assert_eq!(r.body.next_response_url, "https://localhost:8443/other");
+        let Report::Coop(r) = one(
+            "coop",
+            r#"{"disposition":"reporting","effectivePolicy":"same-origin","initialPopupURL":"https://localhost:8443/other","openeeURL":"","property":"closed","type":"access-from-coop-page-to-openee"}"#,
+        ) else {
+            panic!()
+        };
+        assert_eq!(r.body.property, "closed");
+        assert_eq!(
+            r.body.extra["initialPopupURL"],
+            "https://localhost:8443/other"
+        );
+        // Chromium 156, `Cross-Origin-Embedder-Policy-Report-Only: require-corp`.
+        let Report::Coep(r) = one(
+            "coep",
+            r#"{"blockedURL":"https://localhost:8443/img","destination":"image","disposition":"reporting","type":"corp"}"#,
+        ) else {
+            panic!()
+        };
+        assert_eq!(r.body.kind, "corp");
+        assert_eq!(r.body.blocked_url, "https://localhost:8443/img");
+        assert_eq!(r.body.destination, "image");
+        assert_eq!(r.body.disposition, "reporting");
+    }
+
+    #[test]
+    fn permissions_policy_reports() {
+        // Chromium 156: `Permissions-Policy: geolocation=()` (it names the feature
+        // `policyId`; the specification `featureId`).
+        let Report::PermissionsPolicyViolation(r) = one(
+            "permissions-policy-violation",
+            r#"{"columnNumber":58,"disposition":"enforce","lineNumber":1,"message":"Permissions policy violation: Geolocation access has been blocked because of a permissions policy applied to the current document.","policyId":"geolocation","sourceFile":"https://127.0.0.1:8443/hash"}"#,
+        ) else {
+            panic!()
+        };
+        assert_eq!(r.body.feature_id, "geolocation");
+        assert_eq!(r.body.disposition, "enforce");
+        assert!(!r.body.is_report_only());
+        assert_eq!(
+            r.body.source_file.as_deref(),
+            Some("https://127.0.0.1:8443/hash")
+        );
+        assert_eq!(
+            (r.body.line_number, r.body.column_number),
+            (Some(1), Some(58))
+        );
+        assert!(
+            r.body.extra["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("Permissions policy violation")
+        );
+        // Chromium 156: `Permissions-Policy-Report-Only: camera=()`.
+        let Report::PermissionsPolicyViolation(r) = one(
+            "permissions-policy-violation",
+            r#"{"columnNumber":120,"disposition":"report","lineNumber":1,"message":"Permissions policy violation: camera is not allowed in this document.","policyId":"camera","sourceFile":"https://127.0.0.1:8443/hash"}"#,
+        ) else {
+            panic!()
+        };
+        assert_eq!(r.body.feature_id, "camera");
+        assert!(r.body.is_report_only());
+        // The specification's field names, with its nullable fields null.
+        let Report::PotentialPermissionsPolicyViolation(r) = one(
+            "potential-permissions-policy-violation",
+            r#"{"featureId":"camera","sourceFile":null,"lineNumber":null,"columnNumber":null,"disposition":"report","allowAttribute":"camera","srcAttribute":"https://a.example/"}"#,
+        ) else {
+            panic!()
+        };
+        assert_eq!(r.body.feature_id, "camera");
+        assert_eq!(r.body.source_file, None);
+        assert_eq!(r.body.line_number, None);
+        assert_eq!(r.body.allow_attribute.as_deref(), Some("camera"));
+        assert_eq!(r.body.src_attribute.as_deref(), Some("https://a.example/"));
+    }
+
+    #[test]
+    fn deprecation_intervention_crash_network_error_reports() {
+        // Chromium 156: a synchronous XMLHttpRequest.
+        let Report::Deprecation(r) = one(
+            "deprecation",
+            r#"{"columnNumber":203,"id":"XMLHttpRequestSynchronousInNonWorkerOutsideBeforeUnload","lineNumber":1,"message":"Synchronous `XMLHttpRequest` on the main thread is deprecated because of its detrimental effects to the end user's experience. For more help, check https://xhr.spec.whatwg.org/.","sourceFile":"https://127.0.0.1:8443/hash"}"#,
+        ) else {
+            panic!()
+        };
+        assert_eq!(
+            r.body.id,
+            "XMLHttpRequestSynchronousInNonWorkerOutsideBeforeUnload"
+        );
+        assert_eq!(r.body.anticipated_removal, None);
+        assert_eq!(r.body.column_number, Some(203));
+        // The example of the Deprecation Reporting draft.
+        let Report::Deprecation(r) = one(
+            "deprecation",
+            r#"{"id":"websql","anticipatedRemoval":"2020-01-01","message":"WebSQL is deprecated and will be removed in Chrome 97 around January 2020","sourceFile":"https://example.com/index.js","lineNumber":1234,"columnNumber":42}"#,
+        ) else {
+            panic!()
+        };
+        assert_eq!(r.body.anticipated_removal.as_deref(), Some("2020-01-01"));
+        assert_eq!(r.body.line_number, Some(1234));
+        // The example of the Intervention Reporting draft.
+        let Report::Intervention(r) = one(
+            "intervention",
+            r#"{"id":"audio-no-gesture","message":"A request to play audio was blocked because it was not triggered by user activation (such as a click).","sourceFile":"https://example.com/index.js","lineNumber":1234,"columnNumber":42}"#,
+        ) else {
+            panic!()
+        };
+        assert_eq!(r.body.id, "audio-no-gesture");
+        assert_eq!(
+            r.body.source_file.as_deref(),
+            Some("https://example.com/index.js")
+        );
+        // The example of the Crash Reporting draft, and a crash without a reason.
+        let Report::Crash(r) = one("crash", r#"{"reason":"oom"}"#) else {
+            panic!()
+        };
+        assert_eq!(r.body.reason.as_deref(), Some("oom"));
+        let Report::Crash(r) = one("crash", r#"{}"#) else {
+            panic!()
+        };
+        assert_eq!(r.body.reason, None);
+        // The examples of NEL, "Sample Network Error Reports" (a protocol error, a DNS failure).
+        let Report::NetworkError(r) = one(
+            "network-error",
+            r#"{"sampling_fraction":0.5,"referrer":"http://example.com/","server_ip":"2001:DB8:0:0:0:0:0:42","protocol":"h2","method":"GET","status_code":200,"elapsed_time":823,"phase":"application","type":"http.protocol.error"}"#,
+        ) else {
+            panic!()
+        };
+        assert!((r.body.sampling_fraction - 0.5).abs() < f64::EPSILON);
+        assert_eq!(r.body.server_ip, "2001:DB8:0:0:0:0:0:42");
+        assert_eq!((r.body.status_code, r.body.elapsed_time), (200, 823));
+        assert_eq!(
+            (r.body.phase.as_str(), r.body.kind.as_str()),
+            ("application", "http.protocol.error")
+        );
+        let Report::NetworkError(r) = one(
+            "network-error",
+            r#"{"sampling_fraction":1.0,"referrer":"https://www.example.com/","server_ip":"","protocol":"","method":"GET","status_code":0,"elapsed_time":143,"phase":"dns","type":"dns.name_not_resolved"}"#,
+        ) else {
+            panic!()
+        };
+        assert_eq!(r.body.kind, "dns.name_not_resolved");
+        assert_eq!(r.body.status_code, 0);
+    }
+
+    #[test]
+    fn unknown_types_and_misshapen_bodies_stay_raw() {
+        let r = one("future-report", r#"{"anything":[1,2]}"#);
+        let Report::Other { kind, url, body } = &r else {
+            panic!("{r:?}")
+        };
+        assert_eq!(kind, "future-report");
+        assert_eq!(url, "https://127.0.0.1:8443/page");
+        assert_eq!(body["anything"][1], 2);
+        // A typed report whose body is not its shape is kept as it came.
+        let r = one("coep", r#"{"blockedURL":42}"#);
+        assert!(
+            matches!(&r, Report::Other { kind, body, .. } if kind == "coep" && body["blockedURL"] == 42),
+            "{r:?}"
+        );
+        let r = one("crash", r#""oom""#);
+        assert!(matches!(&r, Report::Other { .. }), "{r:?}");
     }
 
     #[test]
@@ -607,7 +1374,24 @@ mod tests {
             );
         }
         assert_eq!(rx.try_iter().count(), 2);
-        assert_eq!(c.counts().0, 10);
+        // What the full channel refused is counted as dropped, not accepted.
+        assert_eq!(
+            c.stats(),
+            ReportStats {
+                accepted: 2,
+                rejected: 0,
+                dropped: 8
+            }
+        );
+        assert_eq!(c.counts(), (2, 0));
+        // Room again: delivered and counted as accepted.
+        c.receive(Some("application/csp-report"), LEGACY);
+        assert_eq!(rx.try_iter().count(), 1);
+        assert_eq!(c.stats().accepted, 3);
+        // A receiver that is gone drops too.
+        drop(rx);
+        c.receive(Some("application/csp-report"), LEGACY);
+        assert_eq!(c.stats().dropped, 9);
     }
 
     #[test]

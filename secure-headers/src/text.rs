@@ -51,6 +51,44 @@ pub(crate) fn is_token(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(is_tchar)
 }
 
+/// The candidate closest to `input` (ASCII case-insensitively), if it is close enough to
+/// be a typo of it: at most one edit for a short word, two for a longer one (an edit is
+/// an insertion, a deletion, a substitution or a swap of two neighbours).
+pub(crate) fn closest<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let input = input.to_ascii_lowercase();
+    let limit = if input.len() < 6 { 1 } else { 2 };
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&input, &c.to_ascii_lowercase()), c))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+/// The optimal string alignment distance between two byte strings.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut prev2 = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(prev2[j - 2] + 1);
+            }
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
 /// Rejects control characters (CR, LF, NUL, DEL, ...) and anything outside visible ASCII
 /// and space, then trims surrounding spaces. Tabs are rejected too: no policy value needs
 /// one.
@@ -90,6 +128,23 @@ mod tests {
     use super::*;
 
     const AT: At<'static> = At::directive("Content-Security-Policy", "script-src");
+
+    #[test]
+    fn closest_finds_typos_only() {
+        let words = ["script-src", "style-src", "'unsafe-inline'", "'self'"];
+        assert_eq!(closest("scirpt-src", words), Some("script-src"));
+        assert_eq!(closest("SCRIPT-SRC", words), Some("script-src"));
+        assert_eq!(closest("script-sr", words), Some("script-src"));
+        assert_eq!(closest("'unsafe-inlin'", words), Some("'unsafe-inline'"));
+        assert_eq!(closest("'slef'", words), Some("'self'"));
+        assert_eq!(closest("'sel'", words), Some("'self'"));
+        assert_eq!(closest("'s'", words), None);
+        assert_eq!(closest("x-beta", words), None);
+        assert_eq!(closest("webrtc", words), None);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("ab", "ba"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
 
     #[test]
     fn rejects_crlf_nul_del_and_non_ascii() {

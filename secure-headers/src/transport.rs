@@ -1,7 +1,8 @@
-//! What the middleware decides from the request itself: whether it arrived over a secure
-//! connection (directly, or through a trusted reverse proxy), whether its host is allowed,
-//! and whether to redirect it to HTTPS. Framework-independent: every integration describes
-//! its request through [`RequestView`] and calls [`Secure::inspect`](crate::Secure::inspect).
+//! The transport settings, and the decisions the request core takes with them: whether a
+//! request arrived over a secure connection (directly, or through a trusted reverse
+//! proxy), whether its host is allowed, and whether to redirect it to HTTPS. Every
+//! integration describes its request through [`RequestView`]
+//! and calls [`Secure::inspect`](crate::Secure::inspect), which decides with these.
 
 use std::fmt;
 use std::net::IpAddr;
@@ -10,108 +11,97 @@ use std::sync::Arc;
 
 use http::StatusCode;
 
+use crate::request::RequestView;
 use crate::{Error, ErrorKind};
-
-/// What an integration tells the shared code about a request.
-///
-/// Implemented for [`HttpRequest`], a view of an `http::Request` plus the connection facts
-/// the framework knows; framework adapters with other types implement it themselves.
-pub trait RequestView {
-    /// The URI's scheme when the request target was in absolute form (or HTTP/2's
-    /// `:scheme`), else `None`.
-    fn uri_scheme(&self) -> Option<&str>;
-    /// The URI's authority when the request target was in absolute form (or HTTP/2's
-    /// `:authority`), else `None`.
-    fn uri_authority(&self) -> Option<&str>;
-    /// The path and query, as received (`/a?b=c`).
-    fn path_and_query(&self) -> &str;
-    /// Calls `f` with every value of the header `name` (lowercase), in order.
-    fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8]));
-    /// The address of the peer that opened the connection (the proxy, behind one).
-    fn peer_addr(&self) -> Option<IpAddr>;
-    /// Whether the connection itself is TLS.
-    fn is_tls(&self) -> bool;
-}
-
-/// A [`RequestView`] of an `http::Request` (or its head), with the peer address and
-/// whether the connection is TLS, which the framework knows and the request does not.
-#[derive(Clone, Copy, Debug)]
-pub struct HttpRequest<'a> {
-    uri: &'a http::Uri,
-    headers: &'a http::HeaderMap,
-    peer: Option<IpAddr>,
-    tls: bool,
-}
-
-impl<'a> HttpRequest<'a> {
-    /// A view of `request`'s URI and headers.
-    #[must_use]
-    pub fn new<B>(request: &'a http::Request<B>) -> Self {
-        Self::from_parts(request.uri(), request.headers())
-    }
-
-    /// A view of a URI and headers.
-    #[must_use]
-    pub fn from_parts(uri: &'a http::Uri, headers: &'a http::HeaderMap) -> Self {
-        Self {
-            uri,
-            headers,
-            peer: None,
-            tls: false,
-        }
-    }
-
-    /// The peer's address.
-    #[must_use]
-    pub fn peer(mut self, peer: Option<IpAddr>) -> Self {
-        self.peer = peer;
-        self
-    }
-
-    /// Whether the connection is TLS.
-    #[must_use]
-    pub fn tls(mut self, tls: bool) -> Self {
-        self.tls = tls;
-        self
-    }
-}
-
-impl RequestView for HttpRequest<'_> {
-    fn uri_scheme(&self) -> Option<&str> {
-        self.uri.scheme_str()
-    }
-
-    fn uri_authority(&self) -> Option<&str> {
-        self.uri.authority().map(http::uri::Authority::as_str)
-    }
-
-    fn path_and_query(&self) -> &str {
-        self.uri.path_and_query().map_or("/", |p| p.as_str())
-    }
-
-    fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
-        for v in self.headers.get_all(name) {
-            f(v.as_bytes());
-        }
-    }
-
-    fn peer_addr(&self) -> Option<IpAddr> {
-        self.peer
-    }
-
-    fn is_tls(&self) -> bool {
-        self.tls
-    }
-}
 
 /// The peer address of a request, for middleware that cannot see the connection: a server
 /// or a connection layer inserts it into the request's extensions (axum users can copy it
 /// from `ConnectInfo`), and the tower integration reads it.
+///
+/// ```
+/// # #[cfg(feature = "tower")]
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// use secure_headers::transport::{HstsMode, PeerAddr, Tls};
+/// use secure_headers::Preset;
+/// use tower::{Layer, ServiceExt, service_fn};
+///
+/// let secure = Preset::Balanced
+///     .builder()
+///     .trusted_proxies(["10.0.0.0/8"])
+///     .hsts_mode(HstsMode::SecureOnly)
+///     .build()?;
+/// let app = secure.layer(service_fn(|_req: http::Request<()>| async {
+///     Ok::<_, std::convert::Infallible>(http::Response::new(String::new()))
+/// }));
+/// let hsts = |req: http::Request<()>| {
+///     let app = app.clone();
+///     async move { app.oneshot(req).await.unwrap().headers().contains_key("strict-transport-security") }
+/// };
+/// // Forwarded as HTTPS by a trusted proxy: HSTS.
+/// let from_proxy = http::Request::builder()
+///     .header("x-forwarded-proto", "https")
+///     .extension(PeerAddr([10, 0, 0, 7].into()))
+///     .body(())?;
+/// assert!(hsts(from_proxy).await);
+/// // The same header from anyone else, or with no peer address: not believed.
+/// let from_client = http::Request::builder()
+///     .header("x-forwarded-proto", "https")
+///     .extension(PeerAddr([203, 0, 113, 9].into()))
+///     .body(())?;
+/// assert!(!hsts(from_client).await);
+/// let no_peer = http::Request::builder().header("x-forwarded-proto", "https").body(())?;
+/// assert!(!hsts(no_peer).await);
+/// // A TLS connection, as the accept loop marks it.
+/// let over_tls = http::Request::builder().extension(Tls).body(())?;
+/// assert!(hsts(over_tls).await);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// # }).unwrap();
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct PeerAddr(pub IpAddr);
 
 /// A request extension saying the connection is TLS, inserted by the TLS acceptor (or a
 /// layer right after it); the tower integration reads it.
+///
+/// ```
+/// # #[cfg(feature = "tower")]
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// use secure_headers::transport::{HstsMode, PeerAddr, Tls};
+/// use secure_headers::Preset;
+/// use tower::{Layer, ServiceExt, service_fn};
+///
+/// let secure = Preset::Balanced
+///     .builder()
+///     .trusted_proxies(["10.0.0.0/8"])
+///     .hsts_mode(HstsMode::SecureOnly)
+///     .build()?;
+/// let app = secure.layer(service_fn(|_req: http::Request<()>| async {
+///     Ok::<_, std::convert::Infallible>(http::Response::new(String::new()))
+/// }));
+/// let hsts = |req: http::Request<()>| {
+///     let app = app.clone();
+///     async move { app.oneshot(req).await.unwrap().headers().contains_key("strict-transport-security") }
+/// };
+/// // Forwarded as HTTPS by a trusted proxy: HSTS.
+/// let from_proxy = http::Request::builder()
+///     .header("x-forwarded-proto", "https")
+///     .extension(PeerAddr([10, 0, 0, 7].into()))
+///     .body(())?;
+/// assert!(hsts(from_proxy).await);
+/// // The same header from anyone else, or with no peer address: not believed.
+/// let from_client = http::Request::builder()
+///     .header("x-forwarded-proto", "https")
+///     .extension(PeerAddr([203, 0, 113, 9].into()))
+///     .body(())?;
+/// assert!(!hsts(from_client).await);
+/// let no_peer = http::Request::builder().header("x-forwarded-proto", "https").body(())?;
+/// assert!(!hsts(no_peer).await);
+/// // A TLS connection, as the accept loop marks it.
+/// let over_tls = http::Request::builder().extension(Tls).body(())?;
+/// assert!(hsts(over_tls).await);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// # }).unwrap();
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Tls;
 
@@ -175,10 +165,50 @@ impl FromStr for Cidr {
 }
 
 /// When to send `Strict-Transport-Security`.
+///
+/// ```
+/// # #[cfg(feature = "tower")]
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// use secure_headers::transport::{HstsMode, PeerAddr, Tls};
+/// use secure_headers::Preset;
+/// use tower::{Layer, ServiceExt, service_fn};
+///
+/// let secure = Preset::Balanced
+///     .builder()
+///     .trusted_proxies(["10.0.0.0/8"])
+///     .hsts_mode(HstsMode::SecureOnly)
+///     .build()?;
+/// let app = secure.layer(service_fn(|_req: http::Request<()>| async {
+///     Ok::<_, std::convert::Infallible>(http::Response::new(String::new()))
+/// }));
+/// let hsts = |req: http::Request<()>| {
+///     let app = app.clone();
+///     async move { app.oneshot(req).await.unwrap().headers().contains_key("strict-transport-security") }
+/// };
+/// // Forwarded as HTTPS by a trusted proxy: HSTS.
+/// let from_proxy = http::Request::builder()
+///     .header("x-forwarded-proto", "https")
+///     .extension(PeerAddr([10, 0, 0, 7].into()))
+///     .body(())?;
+/// assert!(hsts(from_proxy).await);
+/// // The same header from anyone else, or with no peer address: not believed.
+/// let from_client = http::Request::builder()
+///     .header("x-forwarded-proto", "https")
+///     .extension(PeerAddr([203, 0, 113, 9].into()))
+///     .body(())?;
+/// assert!(!hsts(from_client).await);
+/// let no_peer = http::Request::builder().header("x-forwarded-proto", "https").body(())?;
+/// assert!(!hsts(no_peer).await);
+/// // A TLS connection, as the accept loop marks it.
+/// let over_tls = http::Request::builder().extension(Tls).body(())?;
+/// assert!(hsts(over_tls).await);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// # }).unwrap();
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HstsMode {
-    /// On every response (the seed's behaviour, and the default). Browsers ignore it over
+    /// On every response (Python's `secure` 2.0.1's behaviour, and the default). Browsers ignore it over
     /// plain HTTP anyway.
     #[default]
     Always,
@@ -510,12 +540,29 @@ impl Transport {
         matches!(last, Some(Some(p)) if p == "https")
     }
 
-    /// The request's host: the absolute URI's authority, else a trusted proxy's forwarded
-    /// host, else the single `Host` header. `None` when missing, repeated or malformed.
+    /// The request's host: a trusted proxy's forwarded host, else the host the application
+    /// sees, which is the single `Host` header. A request target in absolute form (or
+    /// HTTP/2's `:authority`) must name the same host and port as `Host`, or stand alone
+    /// when there is no `Host`: a client that writes `GET http://allowed.example/` with
+    /// `Host: evil.example` gets no host at all, so the check refuses it. `None` when
+    /// missing, repeated, malformed or disagreeing.
     fn host(&self, req: &impl RequestView) -> Option<(String, Option<u16>)> {
-        if let Some(a) = req.uri_authority() {
-            return parse_host(a.rsplit('@').next()?.as_bytes());
-        }
+        let target = match req.uri_authority() {
+            Some(a) => Some(parse_host(a.rsplit('@').next()?.as_bytes())?),
+            None => None,
+        };
+        let mut values = Vec::with_capacity(1);
+        req.for_each_header("host", &mut |v| values.push(v.to_vec()));
+        let header = match values.as_slice() {
+            [] => None,
+            [one] => Some(parse_host(one)?),
+            _ => return None,
+        };
+        let own = match (target, header) {
+            (Some(t), Some(h)) if t == h => Some(h),
+            (Some(_), Some(_)) => return None,
+            (t, h) => t.or(h),
+        };
         if self.trusted_peer(req) {
             if let Some(h) = last_forwarded_param(req, "host") {
                 return parse_host(h.as_bytes());
@@ -531,12 +578,7 @@ impl Transport {
                 return parse_host(h.as_bytes());
             }
         }
-        let mut values = Vec::with_capacity(1);
-        req.for_each_header("host", &mut |v| values.push(v.to_vec()));
-        match values.as_slice() {
-            [one] => parse_host(one),
-            _ => None,
-        }
+        own
     }
 
     pub(crate) fn decide(&self, req: &impl RequestView) -> Verdict {
@@ -558,6 +600,12 @@ impl Transport {
             }
         }
         if let (Some(redirect), false) = (&self.redirect, secure) {
+            if req.method() == "CONNECT" {
+                // A tunnel cannot follow a redirect: refuse to open it over plain HTTP.
+                return Verdict::Reject {
+                    status: StatusCode::BAD_REQUEST,
+                };
+            }
             let target = match (&redirect.host, &host) {
                 (Some(h), _) => h.to_ascii_lowercase(),
                 (None, Some((h, _))) => h.clone(),

@@ -232,7 +232,7 @@ async fn serve_reports(collector: secure_headers::report::ReportCollector) -> So
 // middleware runs.
 wire::wire_tests! {
     test = tokio::test,
-    serve = serve_wire, absolute_form = Authority, no_host = Framework, reports = serve_reports,
+    serve = serve_wire, absolute_form = Authority, no_host = Framework, authority_form = Middleware, reports = serve_reports,
 }
 
 /// Every way a handler takes the nonce: the extractor, `web::ReqData`, `Option`.

@@ -8,7 +8,15 @@
 //! - a report-only policy blocks nothing, and the browser's own reports reach the
 //!   [`ReportCollector`] in both formats: `report-uri` (`application/csp-report`) over
 //!   http, and `report-to` with `Reporting-Endpoints` (`application/reports+json`) over
-//!   HTTPS with a self-signed certificate.
+//!   HTTPS with a self-signed certificate;
+//! - every other Reporting API report type Chromium sends reaches the collector typed:
+//!   `csp-hash` (`'report-sha256'`), `integrity-violation` (`Integrity-Policy` and its
+//!   report-only form), `coep` and `coop` (their report-only forms),
+//!   `permissions-policy-violation` (enforced and report-only) and `deprecation`;
+//! - the keywords of the CSP3 editor's draft do what the specifications say, and unknown
+//!   or misspelt keywords are ignored;
+//! - a Permissions-Policy with a key that is not lowercase is dropped whole, and every
+//!   feature Chromium knows is a `Feature`.
 //!
 //! Needs `chromium` and `chromedriver` on the `PATH` (Debian: `apt-get install chromium
 //! chromium-driver`). Without them every test prints why and passes, unless the `CI`
@@ -702,6 +710,504 @@ async fn report_only_reports_through_the_reporting_api_over_https() {
         assert_eq!(v.url, page);
         assert_eq!(v.blocked_url, "inline");
         assert!(v.user_agent.contains("Chrome"), "{}", v.user_agent);
+    })
+    .await;
+    browser.close().await;
+}
+
+// ---------------------------------------------------------------------------------------
+// 4. Every Reporting API report type Chromium sends, typed
+// ---------------------------------------------------------------------------------------
+
+/// The body of the script whose hash `'report-sha256'` reports.
+const HASH_REPORTED: &str = "window.a = 1";
+
+/// Waits (bounded) until the collector has received a report of every kind in `kinds`,
+/// and returns every report received.
+async fn reports_of(reports: &Receiver<Report>, kinds: &[&str]) -> Vec<Report> {
+    let deadline = Instant::now() + WAIT;
+    let mut got: Vec<Report> = Vec::new();
+    loop {
+        got.extend(reports.try_iter());
+        let missing: Vec<&&str> = kinds
+            .iter()
+            .filter(|k| !got.iter().any(|r| r.kind() == **k))
+            .collect();
+        if missing.is_empty() {
+            return got;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no report of {missing:?} within {WAIT:?}; got {got:#?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// One page per report type, over HTTPS (the Reporting API only delivers from secure
+/// pages); `https://localhost:<port>` is another origin than `https://127.0.0.1:<port>`.
+/// The headers that this crate does not type yet (`Integrity-Policy`, the report-only
+/// forms of COOP, COEP and Permissions-Policy) are sent as custom headers.
+#[tokio::test]
+async fn every_reporting_api_report_type_chromium_sends_is_typed() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        use secure_headers::PermissionsPolicy;
+
+        let (collector, reports) = ReportCollector::channel(256);
+        let (listener, addr) = bind().await;
+        let port = addr.port();
+        let origin = format!("https://{addr}");
+        let other = format!("https://localhost:{port}");
+        let endpoints = ReportingEndpoints::new()
+            .endpoint("main", format!("{origin}/r"))
+            .endpoint("default", format!("{origin}/r"));
+        let endpoints_value = format!("main=\"{origin}/r\", default=\"{origin}/r\"");
+
+        // 'report-sha256' and Permissions-Policy through the typed builders; a synchronous
+        // XMLHttpRequest for a deprecation report.
+        let typed = Secure::builder()
+            .csp(
+                ContentSecurityPolicy::new()
+                    .script_src([Source::SELF, Source::REPORT_SHA256, Source::UNSAFE_INLINE])
+                    .report_to("main"),
+            )
+            .permissions(PermissionsPolicy::new().geolocation([]))
+            .reporting_endpoints(endpoints)
+            .build()
+            .unwrap();
+        let hash_page = Router::new()
+            .route(
+                "/hash",
+                get(|| async {
+                    (
+                        [("permissions-policy-report-only", "camera=()")],
+                        Html(
+                            "<!doctype html><script src=/a.js></script><script>\
+                             navigator.geolocation.getCurrentPosition(() => {}, () => {});\
+                             navigator.mediaDevices.getUserMedia({video: true}).catch(() => {});\
+                             const x = new XMLHttpRequest(); x.open('GET', '/a.js', false); x.send();\
+                             </script>",
+                        ),
+                    )
+                }),
+            )
+            .layer(typed);
+        let page = |headers: Vec<(&'static str, String)>, html: String| {
+            let headers: Vec<(axum::http::HeaderName, String)> = headers
+                .into_iter()
+                .map(|(n, v)| (axum::http::HeaderName::from_static(n), v))
+                .collect();
+            get(move || {
+                let (mut headers, html) = (headers.clone(), html.clone());
+                async move {
+                    let mut map = axum::http::HeaderMap::new();
+                    for (n, v) in headers.drain(..) {
+                        map.insert(n, v.parse().unwrap());
+                    }
+                    (map, Html(html))
+                }
+            })
+        };
+        let app = Router::new()
+            .route(
+                "/integrity",
+                page(
+                    vec![
+                        ("reporting-endpoints", endpoints_value.clone()),
+                        (
+                            "integrity-policy",
+                            "blocked-destinations=(script), endpoints=(main)".to_owned(),
+                        ),
+                    ],
+                    "<!doctype html><script src=/b.js></script>".to_owned(),
+                ),
+            )
+            .route(
+                "/integrity-report-only",
+                page(
+                    vec![
+                        ("reporting-endpoints", endpoints_value.clone()),
+                        (
+                            "integrity-policy-report-only",
+                            "blocked-destinations=(script), endpoints=(main)".to_owned(),
+                        ),
+                    ],
+                    "<!doctype html><script src=/c.js></script>".to_owned(),
+                ),
+            )
+            .route(
+                "/coep",
+                page(
+                    vec![
+                        ("reporting-endpoints", endpoints_value.clone()),
+                        (
+                            "cross-origin-embedder-policy-report-only",
+                            "require-corp; report-to=\"main\"".to_owned(),
+                        ),
+                    ],
+                    format!("<!doctype html><img src=\"{other}/img\">"),
+                ),
+            )
+            .route(
+                "/coop",
+                page(
+                    vec![
+                        ("reporting-endpoints", endpoints_value.clone()),
+                        (
+                            "cross-origin-opener-policy-report-only",
+                            "same-origin; report-to=\"main\"".to_owned(),
+                        ),
+                    ],
+                    format!("<!doctype html><script>window.popup = window.open('{other}/other');</script>"),
+                ),
+            )
+            .route("/a.js", get(|| async { js(HASH_REPORTED) }))
+            .route("/b.js", get(|| async { js("window.b = 1") }))
+            .route("/c.js", get(|| async { js("window.c = 1") }))
+            .route(
+                "/img",
+                get(|| async { ([(CONTENT_TYPE, "image/gif")], &b"GIF89a"[..]) }),
+            )
+            .route("/other", get(|| async { Html("other") }))
+            .route_service("/r", collector.clone())
+            .merge(hash_page);
+        serve_tls(listener, app);
+
+        browser.goto(&format!("{origin}/hash")).await;
+        browser.wait_until("window.a === 1").await;
+        browser.goto(&format!("{origin}/integrity")).await;
+        assert_eq!(
+            browser.eval("typeof window.b").await,
+            json!("undefined"),
+            "Integrity-Policy blocked the script without integrity metadata"
+        );
+        browser.goto(&format!("{origin}/integrity-report-only")).await;
+        browser.wait_until("window.c === 1").await;
+        assert_eq!(browser.eval("window.c").await, json!(1), "report-only blocks nothing");
+        browser.goto(&format!("{origin}/coep")).await;
+        browser.goto(&format!("{origin}/coop")).await;
+
+        let mut got = reports_of(
+            &reports,
+            &[
+                "csp-hash",
+                "permissions-policy-violation",
+                "deprecation",
+                "integrity-violation",
+                "coep",
+                "coop",
+            ],
+        )
+        .await;
+        // Nothing fell back to the raw form.
+        assert!(
+            !got.iter().any(|r| matches!(r, Report::Other { .. })),
+            "{got:#?}"
+        );
+
+        let hash = got
+            .iter()
+            .find_map(|r| match r {
+                Report::CspHash(h) => Some(h),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(hash.url, format!("{origin}/hash"));
+        assert!(hash.user_agent.contains("Chrome"), "{}", hash.user_agent);
+        assert_eq!(hash.body.document_url, format!("{origin}/hash"));
+        assert_eq!(hash.body.subresource_url, format!("{origin}/a.js"));
+        assert_eq!(hash.body.destination, "script");
+        assert_eq!(hash.body.kind, "subresource");
+        assert_eq!(
+            hash.body.source(),
+            Some(Source::hash_of(HashAlgorithm::Sha256, HASH_REPORTED))
+        );
+
+        let mut features: Vec<(String, String)> = got
+            .iter()
+            .filter_map(|r| match r {
+                Report::PermissionsPolicyViolation(p) => {
+                    assert_eq!(p.url, format!("{origin}/hash"));
+                    Some((p.body.feature_id.clone(), p.body.disposition.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        features.sort();
+        features.dedup();
+        assert_eq!(
+            features,
+            [
+                ("camera".to_owned(), "report".to_owned()),
+                ("geolocation".to_owned(), "enforce".to_owned())
+            ]
+        );
+
+        let deprecation = got
+            .iter()
+            .find_map(|r| match r {
+                Report::Deprecation(d) => Some(d),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(
+            deprecation.body.id,
+            "XMLHttpRequestSynchronousInNonWorkerOutsideBeforeUnload"
+        );
+        assert_eq!(
+            deprecation.body.source_file.as_deref(),
+            Some(format!("{origin}/hash").as_str())
+        );
+
+        // Both forms of Integrity-Policy (the report-only one may come in a later batch).
+        let deadline = Instant::now() + WAIT;
+        let integrity = |got: &[Report], report_only: bool| {
+            got.iter()
+                .find_map(|r| match r {
+                    Report::IntegrityViolation(i) if i.body.report_only == report_only => {
+                        Some(i.clone())
+                    }
+                    _ => None,
+                })
+        };
+        while integrity(&got, true).is_none() && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            got.extend(reports.try_iter());
+        }
+        let blocked = integrity(&got, false).unwrap();
+        assert_eq!(blocked.body.document_url, format!("{origin}/integrity"));
+        assert_eq!(blocked.body.blocked_url, format!("{origin}/b.js"));
+        assert_eq!(blocked.body.destination, "script");
+        let reported = integrity(&got, true).expect("a report-only integrity-violation");
+        assert_eq!(
+            reported.body.document_url,
+            format!("{origin}/integrity-report-only")
+        );
+        assert_eq!(reported.body.blocked_url, format!("{origin}/c.js"));
+
+        let coep = got
+            .iter()
+            .find_map(|r| match r {
+                Report::Coep(c) => Some(c),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(coep.url, format!("{origin}/coep"));
+        assert_eq!(coep.body.kind, "corp");
+        assert_eq!(coep.body.blocked_url, format!("{other}/img"));
+        assert_eq!(coep.body.destination, "image");
+        assert_eq!(coep.body.disposition, "reporting");
+
+        let coop: Vec<_> = got
+            .iter()
+            .filter_map(|r| match r {
+                Report::Coop(c) => Some(c),
+                _ => None,
+            })
+            .collect();
+        let navigation = coop
+            .iter()
+            .find(|c| c.body.kind == "navigation-from-response")
+            .unwrap_or_else(|| panic!("{coop:#?}"));
+        assert_eq!(navigation.url, format!("{origin}/coop"));
+        assert_eq!(navigation.body.disposition, "reporting");
+        assert_eq!(navigation.body.effective_policy, "same-origin");
+        assert_eq!(navigation.body.next_response_url, format!("{other}/other"));
+
+        // Every report was counted as accepted; none was dropped.
+        let stats = collector.stats();
+        assert_eq!(stats.dropped, 0);
+        assert!(stats.accepted >= got.len() as u64, "{stats:?}");
+    })
+    .await;
+    browser.close().await;
+}
+
+// ---------------------------------------------------------------------------------------
+// 5. What Chromium does with the keywords of the CSP3 editor's draft
+// ---------------------------------------------------------------------------------------
+
+/// A page at `path` sent with `csp` (through the typed builder) and `body` after the
+/// recorder script.
+fn keyword_page(path: &'static str, csp: ContentSecurityPolicy, body: &'static str) -> Router {
+    let secure = Secure::builder().csp(csp).build().unwrap();
+    Router::new()
+        .route(
+            path,
+            get(move || async move {
+                Html(format!(
+                    "<!doctype html><html><head><script src=/rec.js></script></head><body>{body}\
+                     <script src=/done.js></script></body></html>"
+                ))
+            }),
+        )
+        .layer(secure)
+}
+
+/// Loads `path` and returns what ran, the violations and `window.r`.
+async fn keyword_result(browser: &Browser, url: &str) -> (Vec<String>, Vec<String>, Value) {
+    browser.goto(url).await;
+    browser
+        .wait_until("document.readyState === 'complete' && window.done === true")
+        .await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    (
+        sorted(&browser.eval("window.ran").await),
+        sorted(&browser.eval("window.violations").await),
+        browser
+            .eval("window.r === undefined ? null : window.r")
+            .await,
+    )
+}
+
+#[tokio::test]
+async fn chromium_reads_the_keywords_of_the_editors_draft() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        const SPECULATION: &str = r#"<script type="speculationrules">{"prefetch": [{"source": "list", "urls": ["/next"]}]}</script>"#;
+        const TT_EVAL: &str = "<script>trustedTypes.createPolicy('default', {createScript: s => s}); \
+            try { window.r = eval('1 + 1'); } catch (e) { window.r = 'blocked'; }</script>";
+        let script = || ContentSecurityPolicy::new();
+        let app = Router::new()
+            .route("/rec.js", get(|| async { js(RECORDER) }))
+            .route("/done.js", get(|| async { js("ran.push('external'); window.done = true") }))
+            // 'report-sha384' and 'report-sha512' allow nothing; an unknown keyword (here
+            // sent through the explicit opt-in) and a typo are ignored.
+            .merge(keyword_page(
+                "/unknown",
+                script().value(
+                    "script-src 'self' 'report-sha384' 'report-sha512' 'unsafe-future' 'unsafe-inlin'",
+                ),
+                "<script>ran.push('inline')</script>",
+            ))
+            .merge(keyword_page(
+                "/opt-in",
+                script().script_src([
+                    Source::SELF,
+                    Source::REPORT_SHA384,
+                    Source::REPORT_SHA512,
+                    Source::unlisted_keyword("unsafe-future").unwrap(),
+                ]),
+                "<script>ran.push('inline')</script>",
+            ))
+            // 'inline-speculation-rules' allows inline speculation rules, and only them.
+            .merge(keyword_page(
+                "/speculation-allowed",
+                script().script_src([Source::SELF, Source::INLINE_SPECULATION_RULES]),
+                SPECULATION,
+            ))
+            .merge(keyword_page(
+                "/speculation-refused",
+                script().script_src([Source::SELF]),
+                SPECULATION,
+            ))
+            // 'trusted-types-eval' allows eval() when Trusted Types are enforced.
+            .merge(keyword_page(
+                "/tt-eval-allowed",
+                script()
+                    .script_src([
+                        Source::SELF,
+                        Source::UNSAFE_INLINE,
+                        Source::TRUSTED_TYPES_EVAL,
+                    ])
+                    .require_trusted_types_for(["'script'"]),
+                TT_EVAL,
+            ))
+            .merge(keyword_page(
+                "/tt-eval-refused",
+                script()
+                    .script_src([Source::SELF, Source::UNSAFE_INLINE])
+                    .require_trusted_types_for(["'script'"]),
+                TT_EVAL,
+            ));
+        let origin = format!("http://{}", serve_new(app).await);
+
+        for path in ["/unknown", "/opt-in"] {
+            let (ran, violations, _) = keyword_result(&browser, &format!("{origin}{path}")).await;
+            assert_eq!(ran, strings(&["external"]), "{path}");
+            assert_eq!(
+                violations,
+                strings(&["script-src-elem inline enforce"]),
+                "{path}"
+            );
+        }
+
+        let (_, violations, _) =
+            keyword_result(&browser, &format!("{origin}/speculation-allowed")).await;
+        assert_eq!(violations, Vec::<String>::new());
+        let (_, violations, _) =
+            keyword_result(&browser, &format!("{origin}/speculation-refused")).await;
+        assert_eq!(violations, strings(&["script-src-elem inline enforce"]));
+
+        let (_, _, r) = keyword_result(&browser, &format!("{origin}/tt-eval-allowed")).await;
+        assert_eq!(r, json!(2));
+        let (_, violations, r) =
+            keyword_result(&browser, &format!("{origin}/tt-eval-refused")).await;
+        assert_eq!(r, json!("blocked"));
+        assert_eq!(violations, strings(&["script-src eval enforce"]));
+    })
+    .await;
+    browser.close().await;
+}
+
+// ---------------------------------------------------------------------------------------
+// 6. Permissions-Policy as Chromium reads it
+// ---------------------------------------------------------------------------------------
+
+/// A feature name that is not a lowercase Structured Field key (`Geolocation`) makes
+/// Chromium drop the whole header, leaving every feature allowed: the reason the builder,
+/// `FromStr` and the configuration refuse one. And the features Chromium knows are all in
+/// [`Feature`](secure_headers::permissions_policy::Feature).
+#[tokio::test]
+async fn chromium_drops_a_permissions_policy_with_a_key_it_refuses() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        use secure_headers::permissions_policy::Feature;
+
+        let page = |value: &'static str| {
+            get(move || async move { ([("permissions-policy", value)], Html("<!doctype html>")) })
+        };
+        let app = Router::new()
+            .route("/lowercase", page("geolocation=(), camera=()"))
+            .route("/uppercase", page("geolocation=(), Camera=()"))
+            .route("/bang", page("geolocation=(), camera!=()"));
+        let origin = format!("http://{}", serve_new(app).await);
+        let allows = "[document.featurePolicy.allowsFeature('geolocation'), \
+                      document.featurePolicy.allowsFeature('camera')]";
+
+        browser.goto(&format!("{origin}/lowercase")).await;
+        assert_eq!(browser.eval(allows).await, json!([false, false]));
+        for path in ["/uppercase", "/bang"] {
+            browser.goto(&format!("{origin}{path}")).await;
+            assert_eq!(
+                browser.eval(allows).await,
+                json!([true, true]),
+                "{path}: the whole header is dropped"
+            );
+        }
+
+        let known = browser.eval("document.featurePolicy.features()").await;
+        let unknown: Vec<String> = sorted(&known)
+            .into_iter()
+            .filter(|name| name.parse::<Feature>().is_err())
+            .collect();
+        assert_eq!(
+            unknown,
+            Vec::<String>::new(),
+            "features Chromium knows and Feature lacks"
+        );
+        let line = format!(
+            "Chromium knows {} features: {known}\n",
+            known.as_array().unwrap().len()
+        );
+        let _ = std::io::stderr().lock().write_all(line.as_bytes());
     })
     .await;
     browser.close().await;

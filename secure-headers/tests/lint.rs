@@ -94,9 +94,16 @@ fn per_request_nonces_are_linted_as_the_nonce_they_become() {
         .unwrap();
     assert_eq!(ignored.value(), Some("'unsafe-inline'"));
     assert!(builder.build().is_ok());
-    // A received header with the slot left in is what it is: a 7-character nonce.
-    let raw = lint_csp("script-src 'nonce-{nonce}'");
-    assert!(rules(&raw).contains(&Rule::CspNonceLength));
+    // `lint_csp` reads the slot as `show` prints it: the nonce each request gets.
+    assert!(!rules(&lint_csp("script-src 'nonce-{nonce}'")).contains(&Rule::CspNonceLength));
+    // A received response with the slot left in is what it is: a 7-character nonce.
+    let mut headers = secure_headers::http::HeaderMap::new();
+    headers.insert(
+        "content-security-policy",
+        secure_headers::http::HeaderValue::from_static("script-src 'nonce-{nonce}'"),
+    );
+    let received = secure_headers::lint::lint_headers(&headers);
+    assert!(rules(&received).contains(&Rule::CspNonceLength));
 }
 
 #[test]
@@ -182,7 +189,7 @@ fn header_rules() {
             "referrer-policy",
             "no-referrer, unsafe-url, unsafe-url, origin-only",
         ),
-        ("permissions-policy", "camera=*, interest-cohort=()"),
+        ("permissions-policy", "camera=*, vibrate=()"),
         ("x-frame-options", "ALLOW-FROM https://a.example"),
         ("x-content-type-options", "nosniff, nosniff"),
         ("cross-origin-opener-policy", "same-origin-plus"),
@@ -340,4 +347,87 @@ proptest::proptest! {
         }
         let _ = lint_headers(&m);
     }
+}
+
+/// The keywords of the CSP3 editor's draft are not reported; what a received policy
+/// holds that browsers ignore (an unknown keyword, an unknown directive) is.
+#[test]
+fn csp_keywords_of_the_editors_draft_and_what_browsers_ignore() {
+    let policy = "default-src 'self'; script-src 'self' 'report-sha256' 'report-sha384' 'report-sha512' 'trusted-types-eval' 'inline-speculation-rules'; connect-src 'self' 'unsafe-webtransport-hashes'; object-src 'none'; base-uri 'none'";
+    let findings = lint_csp(policy);
+    assert!(
+        !findings.iter().any(|f| matches!(
+            f.rule(),
+            Rule::CspInvalidKeyword | Rule::CspInvalidSource | Rule::CspUnknownDirective
+        )),
+        "{findings:#?}"
+    );
+    // The same policy parses, with every keyword typed.
+    let csp: ContentSecurityPolicy = policy.parse().unwrap();
+    assert!(
+        csp.directive("script-src")
+            .unwrap()
+            .iter()
+            .all(|s| s.kind() == secure_headers::csp::SourceKind::Keyword)
+    );
+
+    let received = "default-src 'self'; script-src 'self' 'unsafe-inlin'; scirpt-src 'self'";
+    let csp: ContentSecurityPolicy = received.parse().unwrap();
+    assert_eq!(
+        csp.directive("script-src").unwrap()[1].kind(),
+        secure_headers::csp::SourceKind::Unknown
+    );
+    let findings = lint_csp(received);
+    let keyword = findings
+        .iter()
+        .find(|f| f.rule() == Rule::CspInvalidKeyword)
+        .unwrap();
+    assert_eq!(keyword.directive(), Some("script-src"));
+    assert_eq!(keyword.value(), Some("'unsafe-inlin'"));
+    assert_eq!(
+        keyword.message(),
+        "'unsafe-inlin' seems to be an invalid CSP keyword (did you mean 'unsafe-inline'?)"
+    );
+    let directive = findings
+        .iter()
+        .find(|f| f.rule() == Rule::CspUnknownDirective)
+        .unwrap();
+    assert_eq!(directive.directive(), Some("scirpt-src"));
+    assert_eq!(
+        directive.message(),
+        "\"scirpt-src\" is not a known CSP directive (did you mean script-src?)"
+    );
+}
+
+/// A Permissions-Policy with a key browsers refuse (`Camera`, `camera!`) makes them drop
+/// the whole header: lint reports it when it reads one.
+#[test]
+fn permissions_keys_browsers_refuse_are_reported() {
+    for (value, input) in [
+        ("camera=(), Camera=()", "Camera"),
+        ("geolocation=(), camera!=()", "camera!"),
+    ] {
+        let findings = lint_headers(&map(&[("permissions-policy", value)]));
+        let f = findings
+            .iter()
+            .find(|f| f.rule() == Rule::PermissionsInvalid)
+            .unwrap_or_else(|| panic!("{value}: {findings:#?}"));
+        assert_eq!(f.header(), "Permissions-Policy");
+        assert_eq!(f.value(), Some(input), "{value}");
+        assert!(
+            f.message().contains("browsers refuse the whole header"),
+            "{f:?}"
+        );
+    }
+    let clean = lint_headers(&map(&[(
+        "permissions-policy",
+        "camera=(), keyboard-map=(), unload=(), ch-ua-model=()",
+    )]));
+    assert!(
+        !clean.iter().any(|f| matches!(
+            f.rule(),
+            Rule::PermissionsInvalid | Rule::PermissionsUnknownFeature
+        )),
+        "{clean:#?}"
+    );
 }

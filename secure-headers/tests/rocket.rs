@@ -326,7 +326,7 @@ async fn serve_reports(collector: secure_headers::report::ReportCollector) -> So
 
 wire::wire_tests! {
     test = tokio::test(flavor = "multi_thread"),
-    serve = serve_wire, absolute_form = HostHeader, no_host = Middleware, reports = serve_reports,
+    serve = serve_wire, absolute_form = HostHeader, no_host = Middleware, authority_form = Framework, reports = serve_reports,
 }
 
 /// Both ways a handler takes the nonce: the guard and `Option`.

@@ -206,5 +206,5 @@ async fn serve_reports(collector: secure_headers::report::ReportCollector) -> So
 
 wire::wire_tests! {
     test = tokio::test,
-    serve = serve_wire, absolute_form = Authority, no_host = Middleware, reports = serve_reports,
+    serve = serve_wire, absolute_form = Authority, no_host = Middleware, authority_form = Middleware, reports = serve_reports,
 }

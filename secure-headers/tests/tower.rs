@@ -507,7 +507,7 @@ async fn serve_wire(secure: Secure, bind: &str, runs: Runs) -> SocketAddr {
 
 wire::wire_tests! {
     test = tokio::test,
-    serve = serve_wire, absolute_form = Authority, no_host = Middleware,
+    serve = serve_wire, absolute_form = Authority, no_host = Middleware, authority_form = Middleware,
 }
 
 /// Without a `PeerAddr` (no `ConnectInfo` copied), no proxy is trusted: the forwarded

@@ -4,7 +4,8 @@
 use std::net::IpAddr;
 
 use secure_headers::http::{HeaderMap, Request, StatusCode};
-use secure_headers::transport::{AllowedHosts, HstsMode, HttpRequest, HttpsRedirect};
+use secure_headers::request::HttpRequest;
+use secure_headers::transport::{AllowedHosts, HstsMode, HttpsRedirect};
 use secure_headers::{CookieHardening, Preset, Secure};
 
 fn req(uri: &str, headers: &[(&str, &str)]) -> Request<()> {
@@ -120,7 +121,11 @@ fn redirect_preserves_path_and_query_and_handles_ipv6() {
             "https://example.com/p",
         ),
         (
-            req("http://abs.example/q?z", &[("host", "other.example")]),
+            req("http://abs.example/q?z", &[("host", "abs.example")]),
+            "https://abs.example/q?z",
+        ),
+        (
+            req("http://abs.example/q?z", &[]),
             "https://abs.example/q?z",
         ),
     ];
@@ -132,6 +137,12 @@ fn redirect_preserves_path_and_query_and_handles_ipv6() {
         assert_eq!(resp.headers()["location"], *want);
         assert_eq!(resp.headers()["x-frame-options"], "SAMEORIGIN");
     }
+    // A target that disagrees with Host is refused, not redirected to either host.
+    let r = req("http://abs.example/q", &[("host", "other.example")]);
+    assert_eq!(
+        s.inspect(&HttpRequest::new(&r)).unwrap_err().status(),
+        StatusCode::BAD_REQUEST
+    );
     // Already secure: no redirect (no loop).
     let r = req("/", &[("host", "example.com")]);
     assert!(s.inspect(&HttpRequest::new(&r).tls(true)).is_ok());
@@ -212,9 +223,17 @@ fn allowed_hosts_with_tricky_values() {
         check(&[("host", "example.com"), ("host", "evil.com")], "/"),
         Err(400)
     );
-    // The absolute-form target wins over Host.
+    // An absolute-form target must agree with Host, which is what handlers read.
     assert_eq!(
         check(&[("host", "evil.com")], "http://example.com/x"),
+        Err(400)
+    );
+    assert_eq!(
+        check(&[("host", "example.com")], "http://evil.com/x"),
+        Err(400)
+    );
+    assert_eq!(
+        check(&[("host", "Example.com.")], "http://example.com/x"),
         Ok(())
     );
     assert_eq!(

@@ -204,7 +204,7 @@ async fn serve_reports(collector: secure_headers::report::ReportCollector) -> So
 
 wire::wire_tests! {
     test = tokio::test,
-    serve = serve_wire, absolute_form = Merged, no_host = Middleware, reports = serve_reports,
+    serve = serve_wire, absolute_form = Merged, no_host = Middleware, authority_form = Middleware, reports = serve_reports,
 }
 
 /// Many concurrent requests, each on its own connection: every handler sees its own

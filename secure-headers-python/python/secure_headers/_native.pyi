@@ -56,6 +56,7 @@ class Guard:
     def inspect(
         self,
         *,
+        method: str,
         path: str,
         headers: Iterable[tuple[Any, Any]],
         scheme: str | None = ...,

@@ -147,6 +147,7 @@ class SecureAiohttp:
             return response
         peer = request.remote
         decision = guard.inspect(
+            method=request.method,
             path=request.path_qs,
             headers=list(request.headers.items()),
             peer=peer,

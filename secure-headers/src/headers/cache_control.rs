@@ -72,7 +72,7 @@ enum Slot {
 /// `min-fresh`, `must-revalidate`, `proxy-revalidate`, `must-understand`, `no-transform`,
 /// `immutable`, `stale-while-revalidate`, `stale-if-error`, `only-if-cached`), then the
 /// [`custom`](Self::custom) directives sorted. Setting a directive again overwrites it.
-/// Contradictions such as `public` with `private` are emitted as asked, like the seed.
+/// Contradictions such as `public` with `private` are emitted as asked, like Python's `secure` 2.0.1.
 ///
 /// ```
 /// use secure_headers::{CacheControl, Policy};
@@ -83,8 +83,8 @@ enum Slot {
 /// assert_eq!(CacheControl::new().render().unwrap(), "no-store, max-age=0");
 /// ```
 ///
-/// Differences from the seed: the value of a custom directive must be a token or a
-/// quoted string (the seed let `foo=a b` through).
+/// Differences from `secure` 2.0.1: the value of a custom directive must be a token or a
+/// quoted string (`secure` 2.0.1 let `foo=a b` through).
 ///
 /// See [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Cache-Control)
 /// and [RFC 9111](https://www.rfc-editor.org/rfc/rfc9111#name-cache-control).
@@ -100,7 +100,7 @@ pub struct CacheControl {
 }
 
 impl CacheControl {
-    /// The seed's default, `no-store, max-age=0`.
+    /// `secure` 2.0.1's default, `no-store, max-age=0`.
     pub const fn new() -> Self {
         Self {
             slots: [Slot::Unset; ORDER.len()],
@@ -141,7 +141,7 @@ impl CacheControl {
         self.put(S_MAXAGE, seconds(s_maxage))
     }
 
-    /// Alias of [`s_maxage`](Self::s_maxage), as in the seed.
+    /// Alias of [`s_maxage`](Self::s_maxage), as in `secure` 2.0.1.
     pub fn s_max_age(self, s_maxage: Duration) -> Self {
         self.s_maxage(s_maxage)
     }

@@ -28,7 +28,7 @@ use crate::{Error, ErrorKind};
 /// reloads every open page of the origin (`"executionContexts"`) and covers any type
 /// browsers add later. Choosing a type with a method replaces the default, and further
 /// methods add to the choice; the types are always written in the order listed above.
-/// The seed has no builder for this header.
+/// Python's `secure` 2.0.1 has no builder for this header.
 ///
 /// ```
 /// use secure_headers::{ClearSiteData, Policy};

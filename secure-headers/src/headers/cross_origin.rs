@@ -31,12 +31,12 @@ single_value_header! {
     /// assert_eq!(coep.render().unwrap(), r#"credentialless; report-to="default""#);
     /// ```
     pub struct CrossOriginEmbedderPolicy = "Cross-Origin-Embedder-Policy", default REQUIRE_CORP {
-        /// Replaces the policy with a raw token. As in the seed, the token is trimmed and
+        /// Replaces the policy with a raw token. As in Python's `secure` 2.0.1, the token is trimmed and
         /// lowercased (`"CUSTOM-Policy "` renders `custom-policy`), and an empty value means the
         /// default `require-corp`. A reporting group set with
         /// [`report_to`](Self::report_to) is kept.
         ///
-        /// Unlike the seed, which accepts any string without CR or LF, the value must be a
+        /// Unlike `secure` 2.0.1, which accepts any string without CR or LF, the value must be a
         /// single token: control characters, non-ASCII, spaces, `;` and `,` are errors
         /// (use [`report_to`](Self::report_to) for the parameter).
         value: coep_value;
@@ -77,7 +77,7 @@ single_value_header! {
         /// Replaces the policy with a raw token, trimmed, its case kept. A reporting group set
         /// with [`report_to`](Self::report_to) is kept.
         ///
-        /// Unlike the seed, which accepts any string without CR or LF (even an empty one,
+        /// Unlike `secure` 2.0.1, which accepts any string without CR or LF (even an empty one,
         /// which it sends as an empty header), the value must be a single non-empty token:
         /// control characters, non-ASCII, spaces, `;` and `,` are errors.
         value: token_value;
@@ -112,11 +112,11 @@ single_value_header! {
     /// assert_eq!(corp.render().unwrap(), "same-site");
     /// ```
     pub struct CrossOriginResourcePolicy = "Cross-Origin-Resource-Policy", default SAME_ORIGIN {
-        /// Replaces the policy with a raw token, trimmed. As in the seed, the three known
+        /// Replaces the policy with a raw token, trimmed. As in `secure` 2.0.1, the three known
         /// values are recognised case-insensitively and written in lowercase (`SAME-SITE`
         /// renders `same-site`); any other token is kept as given.
         ///
-        /// Unlike the seed, which accepts any string without CR or LF (even an empty one),
+        /// Unlike `secure` 2.0.1, which accepts any string without CR or LF (even an empty one),
         /// the value must be a single non-empty token.
         value: corp_value;
 
@@ -139,7 +139,7 @@ macro_rules! report_to {
             /// The group is the name of an endpoint declared in `Reporting-Endpoints` (or
             /// the old `Report-To`); it must be a token without quotes or backslashes.
             /// Calling it again replaces the group; the policy token can still be changed
-            /// before or after. The seed has no reporting support.
+            /// before or after. `secure` 2.0.1 has no reporting support.
             ///
             /// ```
             #[doc = concat!("use secure_headers::{Policy, ", stringify!($ty), "};")]

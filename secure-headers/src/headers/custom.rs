@@ -12,14 +12,14 @@ use crate::{Error, ErrorKind, Policy};
 /// ```
 ///
 /// **The name** must be an RFC 9110 token (surrounding spaces are trimmed); anything else
-/// is an [`ErrorKind::InvalidHeaderName`] error, returned by `render()`. The seed only
+/// is an [`ErrorKind::InvalidHeaderName`] error, returned by `render()`. Python's `secure` 2.0.1 only
 /// rejects CR and LF in the name and so accepts `X A`, which no HTTP stack can send.
 ///
 /// **The value given to [`new`](Self::new) is kept raw**, exactly as given and unchecked,
-/// as in the seed: [`render`](Policy::render) returns it unchanged and
+/// as in `secure` 2.0.1: [`render`](Policy::render) returns it unchanged and
 /// [`raw_value`](Self::raw_value) shows it. It may hold surrounding spaces, CR, LF or
 /// other bytes that cannot be sent. `Secure`'s build step is where such values are
-/// cleaned up by the seed's `validate_and_normalize_headers` pipeline, and where the
+/// cleaned up by `secure` 2.0.1's `validate_and_normalize_headers` pipeline, and where the
 /// final check happens that nothing unsafe is ever emitted; a `CustomHeader` rendered by
 /// hand and sent without that step must be checked by the caller.
 ///
@@ -28,7 +28,7 @@ use crate::{Error, ErrorKind, Policy};
 /// errors; surrounding spaces are trimmed).
 ///
 /// There is no `Default` and no `clear()` (there is no default value to go back to), as
-/// in the seed.
+/// in `secure` 2.0.1.
 ///
 /// ```
 /// use secure_headers::{CustomHeader, Policy};
@@ -91,7 +91,7 @@ impl CustomHeader {
         self
     }
 
-    /// The seed's alias of [`value`](Self::value).
+    /// `secure` 2.0.1's alias of [`value`](Self::value).
     pub fn set(self, value: &str) -> Self {
         self.value(value)
     }

@@ -2,6 +2,7 @@
 
 pub mod csp;
 pub mod permissions_policy;
+pub mod registry;
 
 mod cache_control;
 mod clear_site_data;
@@ -69,13 +70,13 @@ pub(crate) fn set_raw(
 /// `$header` for a header type with fields `error: Option<Error>` and
 /// `raw: Option<Box<str>>` and a method `compose(&self) -> Result<String, Error>`:
 /// `render` is [`render_with`] over the three. With `default "<value>"` it also writes
-/// the seed's `set` (an alias of the type's `value(impl AsRef<str>)`) and `clear`.
+/// Python's `secure` 2.0.1's `set` (an alias of the type's `value(impl AsRef<str>)`) and `clear`.
 macro_rules! impl_policy {
     ($ty:ident = $header:expr, default $default:literal) => {
         $crate::headers::impl_policy!($ty = $header);
 
         impl $ty {
-            /// Alias of [`value`](Self::value), as in the seed.
+            /// Alias of [`value`](Self::value), as in `secure` 2.0.1.
             pub fn set(self, value: impl AsRef<str>) -> Self {
                 self.value(value)
             }

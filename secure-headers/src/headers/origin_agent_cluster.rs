@@ -14,7 +14,7 @@ single_value_header! {
     /// Origin-Agent-Cluster = sf-boolean  ; "?1" or "?0"
     /// ```
     ///
-    /// The default is `?1`, as the seed's BASIC preset and Helmet send it. The seed has
+    /// The default is `?1`, as Python's `secure` 2.0.1's BASIC preset and Helmet send it. `secure` 2.0.1 has
     /// no builder for it (it sends a custom header).
     ///
     /// ```

@@ -65,7 +65,7 @@ impl Token {
 ///
 /// The value is an ordered list of policies without duplicates; with none set, the
 /// default `strict-origin-when-cross-origin` is sent. The helper methods **append** (as
-/// in the seed): a browser uses the last policy it understands, so a list is a fallback
+/// in Python's `secure` 2.0.1): a browser uses the last policy it understands, so a list is a fallback
 /// chain with the preferred policy last.
 ///
 /// ```
@@ -80,7 +80,7 @@ impl Token {
 /// assert_eq!(RP.render().unwrap(), "no-referrer");
 /// ```
 ///
-/// Differences from the seed: an unknown policy token is an error
+/// Differences from `secure` 2.0.1: an unknown policy token is an error
 /// ([`ErrorKind::InvalidValue`]) instead of being sent, since a browser that meets only
 /// unknown tokens ignores the whole header without a word, and a misspelt policy would
 /// silently fall back to the browser's default.
@@ -118,7 +118,7 @@ impl ReferrerPolicy {
     /// private paths and query strings.
     pub const UNSAFE_URL: Self = Self::new().push(Token::UnsafeUrl);
 
-    /// No policy set: the seed's default, `strict-origin-when-cross-origin`, is sent.
+    /// No policy set: `secure` 2.0.1's default, `strict-origin-when-cross-origin`, is sent.
     pub const fn new() -> Self {
         Self {
             list: [Token::NoReferrer; 8],
@@ -170,7 +170,7 @@ impl ReferrerPolicy {
     /// Appends one policy, or several separated by `,`, skipping those already present.
     ///
     /// Tokens are trimmed and lowercased; empty ones are skipped. A token with inner
-    /// spaces, an unknown token ([`ErrorKind::InvalidValue`]; the seed accepted it) or a
+    /// spaces, an unknown token ([`ErrorKind::InvalidValue`]; `secure` 2.0.1 accepted it) or a
     /// control character makes [`Policy::render`] fail.
     ///
     /// ```
@@ -213,18 +213,18 @@ impl ReferrerPolicy {
         self
     }
 
-    /// Alias of [`add`](Self::add): it **appends**, as the seed's `set` does.
+    /// Alias of [`add`](Self::add): it **appends**, as `secure` 2.0.1's `set` does.
     pub fn set(self, value: impl AsRef<str>) -> Self {
         self.add(value)
     }
 
     /// Replaces the policies with `value` (one policy or a `,`-separated list, checked as
-    /// in [`add`](Self::add)). An empty `value` goes back to the default, as in the seed.
+    /// in [`add`](Self::add)). An empty `value` goes back to the default, as in `secure` 2.0.1.
     pub fn value(self, value: impl AsRef<str>) -> Self {
         self.reset().add(value)
     }
 
-    /// Alias of [`value`](Self::value), as in the seed.
+    /// Alias of [`value`](Self::value), as in `secure` 2.0.1.
     pub fn custom(self, value: impl AsRef<str>) -> Self {
         self.value(value)
     }

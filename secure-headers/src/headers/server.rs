@@ -12,7 +12,7 @@ single_value_header! {
     /// Server = product *( RWS ( product / comment ) )
     /// ```
     ///
-    /// The default is an empty value, as in the seed: sent in place of whatever the
+    /// The default is an empty value, as in Python's `secure` 2.0.1: sent in place of whatever the
     /// server would announce, it hides the product and version from fingerprinting.
     /// (An HTTP server may add its own `Server` header after the application; turn that
     /// off in the server's configuration.)

@@ -290,7 +290,7 @@ macro_rules! single_value_header {
                 Self(self.0.raw(Self::HEADER, value, $check))
             }
 
-            /// The seed's alias of [`value`](Self::value).
+            /// Python's `secure` 2.0.1's alias of [`value`](Self::value).
             pub fn set(self, value: &str) -> Self {
                 self.value(value)
             }

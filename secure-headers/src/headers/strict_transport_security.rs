@@ -46,7 +46,7 @@ const ONE_YEAR: u64 = 31_536_000;
 /// them, every subdomain must serve HTTPS for `max-age` seconds, and leaving the preload
 /// list takes months. Roll out with a short `max-age` first.
 ///
-/// Differences from the seed: a raw [`value`](Self::value) must not be empty, and the
+/// Differences from Python's `secure` 2.0.1: a raw [`value`](Self::value) must not be empty, and the
 /// `preload` / `max-age` conflict is reported by [`Policy::render`] for the final
 /// configuration rather than raised by whichever call came second.
 ///
@@ -65,7 +65,7 @@ pub struct StrictTransportSecurity {
 }
 
 impl StrictTransportSecurity {
-    /// The seed's default, `max-age=31536000`.
+    /// `secure` 2.0.1's default, `max-age=31536000`.
     pub const fn new() -> Self {
         Self {
             max_age: None,
@@ -157,7 +157,7 @@ impl StrictTransportSecurity {
     /// trimmed). The flags and `max-age` are reset; a later builder call starts again
     /// from the default.
     ///
-    /// `value` must not be empty (the seed accepted an empty value) and must not contain
+    /// `value` must not be empty (`secure` 2.0.1 accepted an empty value) and must not contain
     /// control characters (CR, LF, NUL, ...) or non-ASCII text.
     pub fn value(mut self, value: impl AsRef<str>) -> Self {
         self = self.reset();

@@ -23,7 +23,7 @@ single_value_header! {
         /// Replaces the value with a raw token, trimmed, its case kept. `nosniff` is the only
         /// value browsers know.
         ///
-        /// Unlike the seed, which accepts any string without CR or LF, the value must be a
+        /// Unlike Python's `secure` 2.0.1, which accepts any string without CR or LF, the value must be a
         /// single non-empty token.
         value: token_value;
 

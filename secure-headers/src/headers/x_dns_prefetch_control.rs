@@ -24,11 +24,11 @@ single_value_header! {
     /// assert_eq!(XDnsPrefetchControl::new().on().render().unwrap(), "on");
     /// ```
     pub struct XDnsPrefetchControl = "X-DNS-Prefetch-Control", default OFF {
-        /// Replaces the value with a raw token, trimmed. As in the seed, `on` and `off` are
+        /// Replaces the value with a raw token, trimmed. As in Python's `secure` 2.0.1, `on` and `off` are
         /// recognised case-insensitively and written in lowercase (`ON` renders `on`); any
         /// other token is kept as given.
         ///
-        /// Unlike the seed, which accepts any string without CR or LF, the value must be a
+        /// Unlike `secure` 2.0.1, which accepts any string without CR or LF, the value must be a
         /// single non-empty token.
         value: xdns_value;
 

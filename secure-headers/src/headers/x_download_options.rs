@@ -14,8 +14,8 @@ single_value_header! {
     /// X-Download-Options = "noopen"
     /// ```
     ///
-    /// Modern browsers ignore it; the seed's BASIC preset and Helmet still send it. The
-    /// seed has no builder for it (it sends a custom header).
+    /// Modern browsers ignore it; Python's `secure` 2.0.1's BASIC preset and Helmet still send it.
+    /// `secure` 2.0.1 has no builder for it (it sends a custom header).
     ///
     /// ```
     /// use secure_headers::{Policy, XDownloadOptions};

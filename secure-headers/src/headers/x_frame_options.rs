@@ -31,8 +31,8 @@ single_value_header! {
     pub struct XFrameOptions = "X-Frame-Options", default SAMEORIGIN {
         /// Replaces the value, trimmed, its case kept. Spaces are allowed (as in
         /// `ALLOW-FROM <origin>`), but `;` and `,` are errors (a list of values makes browsers
-        /// ignore the header), as are an empty value, control characters and non-ASCII. The
-        /// seed accepts any string without CR or LF.
+        /// ignore the header), as are an empty value, control characters and non-ASCII.
+        /// Python's `secure` 2.0.1 accepts any string without CR or LF.
         value: xfo_value;
 
         /// `DENY`: the page may not be framed at all.
@@ -47,7 +47,7 @@ impl XFrameOptions {
     ///
     /// **Obsolete**: current browsers ignore `ALLOW-FROM` (and with it the whole header,
     /// so the page can be framed by anyone). Use the CSP directive
-    /// `frame-ancestors <origin>` instead. Kept for parity with the seed.
+    /// `frame-ancestors <origin>` instead. Kept for parity with `secure` 2.0.1.
     ///
     /// The origin is trimmed and must be a single token (no spaces, `;` or `,`).
     ///

@@ -29,7 +29,7 @@ single_value_header! {
         /// Replaces the value with a raw token, trimmed, its case kept, without checking it
         /// against the known values (use [`policy`](Self::policy) for a checked value).
         ///
-        /// Unlike the seed, which accepts any string without CR or LF, the value must be a
+        /// Unlike Python's `secure` 2.0.1, which accepts any string without CR or LF, the value must be a
         /// single non-empty token.
         value: token_value;
 
@@ -62,7 +62,7 @@ impl XPermittedCrossDomainPolicies {
 
     /// Sets one of the six known values by name, spelled exactly as in the header
     /// (lowercase, surrounding spaces trimmed). Anything else is an
-    /// [`ErrorKind::InvalidValue`] error, as in the seed (which raises `ValueError`).
+    /// [`ErrorKind::InvalidValue`] error, as in `secure` 2.0.1 (which raises `ValueError`).
     ///
     /// ```
     /// use secure_headers::{ErrorKind, Policy, XPermittedCrossDomainPolicies};

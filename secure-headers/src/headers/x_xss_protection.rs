@@ -19,7 +19,7 @@ single_value_header! {
     /// legitimate scripts, and its blocking behaviour could be used to detect what a page
     /// contains across origins (XS-Leaks); in some cases it even created XSS holes. Sending
     /// `0` switches it off on old browsers; real protection against XSS comes from a
-    /// `Content-Security-Policy`. The seed's BASIC preset and Helmet send `0`; the seed has
+    /// `Content-Security-Policy`. Python's `secure` 2.0.1's BASIC preset and Helmet send `0`; `secure` 2.0.1 has
     /// no builder for it (it sends a custom header).
     ///
     /// ```

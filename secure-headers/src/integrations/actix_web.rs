@@ -26,7 +26,7 @@
 //! middleware (through actix-web's error response mappers, so the error itself is not
 //! wrapped and `Error::as_error` still finds it), `HEAD` and `304`. Bodies are not touched,
 //! so streams stream through. `101 Switching Protocols` responses (WebSocket upgrades) are
-//! left alone, as the seed's ASGI middleware leaves WebSocket connections alone.
+//! left alone, as Python's `secure` 2.0.1's ASGI middleware leaves WebSocket connections alone.
 //!
 //! actix-web 4 speaks `http` 0.2 types. The headers are converted to actix-web's
 //! `HeaderName` and `HeaderValue` once per worker, when the middleware is built (in
@@ -174,7 +174,7 @@ use actix_web_4::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web_4::{Error, FromRequest, HttpMessage, HttpRequest, HttpResponse, Responder};
 use pin_project_lite::pin_project;
 
-use crate::transport::RequestView;
+use crate::request::{Level, Marks, RequestView};
 use crate::{Converted, CspNonce, HeaderSink, RequestContext, Secure, SecureOverride};
 
 /// Header sink for actix-web's own header map, whose names and values are `http` 0.2 types.
@@ -215,6 +215,10 @@ impl HeaderSink for HeaderMap {
 /// [`Secure::inspect`], which believes them only from trusted proxies;
 /// `connection_info().scheme()` is never used, since it believes them from anyone.
 impl RequestView for ServiceRequest {
+    fn method(&self) -> &str {
+        self.method().as_str()
+    }
+
     fn uri_scheme(&self) -> Option<&str> {
         self.uri().scheme_str()
     }
@@ -272,15 +276,6 @@ impl Prepared {
 
     /// The one apply path, for the request `context` was made for.
     fn apply<B>(&self, response: &mut HttpResponse<B>, context: &RequestContext) {
-        // An override with a nonce on a request whose own policy had none: a fresh nonce,
-        // as the `http` path does, so that the policy is not sent with an empty slot.
-        let fresh;
-        let context = if context.nonce().is_none() && self.secure.uses_nonce() {
-            fresh = self.secure.request_context().secure(context.is_secure());
-            &fresh
-        } else {
-            context
-        };
         self.secure
             .set_headers_converted(&self.converted, response.headers_mut(), context, value);
     }
@@ -321,12 +316,11 @@ impl Shared {
         prepared
     }
 
-    /// The response path: the handler's override, else the scope's, else our own headers;
-    /// `101 Switching Protocols` responses are left alone.
+    /// The response path: the request core decides whether and which header set applies
+    /// (the handler's override, the scope's, or our own); this finds it converted.
     fn apply<B>(&self, response: &mut HttpResponse<B>, context: &RequestContext) {
-        if response.status() == StatusCode::SWITCHING_PROTOCOLS {
-            return;
-        }
+        let status = http::StatusCode::from_u16(response.status().as_u16())
+            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
         let (handler, route) = {
             let mut ext = response.extensions_mut();
             (
@@ -334,12 +328,23 @@ impl Shared {
                 ext.remove::<RouteOverride>(),
             )
         };
-        let prepared = match (handler, route) {
-            (Some(o), _) => self.converted(o.secure()),
-            (None, Some(RouteOverride(p))) => p,
-            (None, None) => Rc::clone(&self.base),
+        let mut marks = Marks::default();
+        if let Some(RouteOverride(p)) = &route {
+            marks.offer(Level::Route, &p.secure);
+        }
+        if let Some(o) = &handler {
+            marks.offer(Level::Handler, o.secure());
+        }
+        let base = &self.base.secure;
+        let Some(plan) = base.plan(context, status, marks.chosen()) else {
+            return;
         };
-        prepared.apply(response, context);
+        let prepared = match route {
+            _ if std::ptr::eq(plan.secure(), base) => Rc::clone(&self.base),
+            Some(RouteOverride(p)) if p.secure == *plan.secure() => p,
+            _ => self.converted(plan.secure()),
+        };
+        prepared.apply(response, plan.context());
     }
 }
 
@@ -351,14 +356,12 @@ impl fmt::Debug for Shared {
     }
 }
 
-/// Marks `response` with a scope's override, unless the handler or an inner scope already
-/// chose one.
+/// Carries a scope's override, converted, to the enclosing `Secure` middleware, which
+/// offers it to the request core at [`Level::Route`]: an inner scope's, attached first,
+/// is kept.
 fn mark<B>(response: &mut HttpResponse<B>, prepared: &Rc<Prepared>) {
-    if response.status() == StatusCode::SWITCHING_PROTOCOLS {
-        return;
-    }
     let mut ext = response.extensions_mut();
-    if !ext.contains::<SecureOverride>() && !ext.contains::<RouteOverride>() {
+    if !ext.contains::<RouteOverride>() {
         ext.insert(RouteOverride(Rc::clone(prepared)));
     }
 }

@@ -3,7 +3,7 @@
 
 use http::{Extensions, HeaderMap, Response, StatusCode};
 
-use crate::{EarlyResponse, RequestContext, Secure, SecureOverride};
+use crate::{EarlyResponse, RequestContext, Secure};
 
 /// Runs [`Secure::apply_to_response_with`] on a response given by its parts, so that every
 /// integration follows the rules of the `http` path (a [`SecureOverride`] in the extensions
@@ -30,11 +30,4 @@ pub(crate) fn apply_to_parts(
 pub(crate) fn early_parts(early: EarlyResponse, secure: &Secure) -> (StatusCode, HeaderMap) {
     let (parts, ()) = early.into_response(secure, ()).into_parts();
     (parts.status, parts.headers)
-}
-
-/// Marks a response with a route's override, unless the handler attached its own.
-pub(crate) fn mark(extensions: &mut Extensions, secure: &SecureOverride) {
-    if extensions.get::<SecureOverride>().is_none() {
-        extensions.insert(secure.clone());
-    }
 }

@@ -108,8 +108,8 @@ use std::fmt;
 use poem::http::uri::Scheme;
 use poem::{Endpoint, Middleware, Request, Response, Result};
 
-use crate::parts::{apply_to_parts, early_parts, mark};
-use crate::transport::HttpRequest;
+use super::parts::{apply_to_parts, early_parts};
+use crate::request::{HttpRequest, offer_route};
 use crate::{Secure, SecureOverride};
 
 impl<E: Endpoint> Middleware<E> for Secure {
@@ -180,7 +180,7 @@ impl<E: Endpoint> Endpoint for SecureEndpoint<E> {
     type Output = Response;
 
     async fn call(&self, mut req: Request) -> Result<Self::Output> {
-        let view = HttpRequest::from_parts(req.uri(), req.headers())
+        let view = HttpRequest::from_parts(req.method(), req.uri(), req.headers())
             .peer(req.remote_addr().as_socket_addr().map(|a| a.ip()))
             .tls(*req.scheme() == Scheme::HTTPS);
         let context = match self.secure.inspect(&view) {
@@ -253,7 +253,7 @@ impl<E: Endpoint> Endpoint for OverrideEndpoint<E> {
 
     async fn call(&self, req: Request) -> Result<Self::Output> {
         let mut response = self.inner.get_response(req).await;
-        mark(response.extensions_mut(), &self.secure);
+        offer_route(response.extensions_mut(), &self.secure);
         Ok(response)
     }
 }

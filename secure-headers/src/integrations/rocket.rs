@@ -28,7 +28,7 @@
 //! (404, a guard's rejection such as a JSON body that does not parse, 500, ...), `HEAD` and
 //! `304`. Bodies are not touched, so streams
 //! stream through. Responses that upgrade the connection (WebSocket, through `rocket_ws`)
-//! are left alone, as the seed's ASGI middleware leaves WebSocket connections alone.
+//! are left alone, as Python's `secure` 2.0.1's ASGI middleware leaves WebSocket connections alone.
 //!
 //! # How it is wired
 //!
@@ -198,7 +198,7 @@ use ::rocket::response::{self, Responder};
 use ::rocket::route::{Handler, Outcome};
 use ::rocket::{Build, Data, Request, Response, Rocket, Route};
 
-use crate::transport::RequestView;
+use crate::request::{Level, Marks as Offered, RequestView};
 use crate::{
     Converted, CspNonce, EarlyResponse, HeaderSink, RequestContext, Secure, SecureOverride,
 };
@@ -206,12 +206,8 @@ use crate::{
 /// What a request carries for the fairing, in its request-local cache.
 #[derive(Debug, Default)]
 struct Marks {
-    /// Set by [`WithSecureOverride`]: the last one to respond wins.
-    handler: Mutex<Option<SecureOverride>>,
-    /// Set by a route wrapped with [`SecureOverride::wrap`]: the innermost wrapper wins.
-    route: Mutex<Option<Arc<Prepared>>>,
-    /// Set by a catcher wrapped with [`SecureOverride::wrap_catchers`] when it answers.
-    catcher: Mutex<Option<Arc<Prepared>>>,
+    /// The overrides offered by [`WithSecureOverride`], wrapped routes and wrapped catchers.
+    offered: Mutex<Offered>,
     /// What [`Secure::inspect`] decided (the first attached `Secure`'s decision).
     context: OnceLock<RequestContext>,
     /// The redirect or refusal to send instead of routing the request.
@@ -229,38 +225,15 @@ fn lock<T>(slot: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// A name or value as Rocket takes it.
 type Text = Cow<'static, str>;
 
-/// The lowercase names of the headers this crate sends, so that the usual names are not
-/// copied for each response.
-const STATIC_NAMES: &[&str] = &[
-    "cache-control",
-    "clear-site-data",
-    "content-security-policy",
-    "content-security-policy-report-only",
-    "cross-origin-embedder-policy",
-    "cross-origin-opener-policy",
-    "cross-origin-resource-policy",
-    "nel",
-    "origin-agent-cluster",
-    "permissions-policy",
-    "referrer-policy",
-    "report-to",
-    "reporting-endpoints",
-    "server",
-    "set-cookie",
-    "strict-transport-security",
-    "x-content-type-options",
-    "x-dns-prefetch-control",
-    "x-download-options",
-    "x-frame-options",
-    "x-permitted-cross-domain-policies",
-    "x-powered-by",
-    "x-xss-protection",
-];
-
+/// A name as Rocket takes it: borrowed when it is a registered header's (or one of the
+/// few others this crate touches), so that the usual names are not copied per response.
 fn name(n: &str) -> Text {
-    match STATIC_NAMES.iter().find(|s| **s == n) {
+    match crate::registry::lowercase(n) {
         Some(s) => Cow::Borrowed(s),
-        None => Cow::Owned(n.to_owned()),
+        None => match n {
+            "set-cookie" => Cow::Borrowed("set-cookie"),
+            _ => Cow::Owned(n.to_owned()),
+        },
     }
 }
 
@@ -298,15 +271,6 @@ impl Prepared {
     fn apply(&self, response: &mut Response<'_>, context: &RequestContext) {
         let Some(converted) = &self.converted else {
             return;
-        };
-        // An override with a nonce on a request whose own policy had none: a fresh nonce,
-        // as the `http` path does, so that the policy is not sent with an empty slot.
-        let fresh;
-        let context = if context.nonce().is_none() && self.secure.uses_nonce() {
-            fresh = self.secure.request_context().secure(context.is_secure());
-            &fresh
-        } else {
-            context
         };
         self.secure
             .set_headers_converted(converted, &mut Sink(response), context, |v| Some(text(v)));
@@ -389,6 +353,10 @@ struct PathAndQuery(String);
 /// authority; over HTTP/2, the `:authority` Rocket took as the request's host stands for a
 /// missing `Host` header.
 impl RequestView for Request<'_> {
+    fn method(&self) -> &str {
+        self.method().as_str()
+    }
+
     fn uri_scheme(&self) -> Option<&str> {
         None
     }
@@ -572,20 +540,25 @@ impl Fairing for Worker {
     /// The response path: the handler's override, else the answering catcher's, else the
     /// route's, else our own headers.
     async fn on_response<'r>(&self, request: &'r Request<'_>, response: &mut Response<'r>) {
-        if upgrades(request, response) {
-            return;
-        }
+        let status = if upgrades(request, response) {
+            http::StatusCode::SWITCHING_PROTOCOLS
+        } else {
+            http::StatusCode::from_u16(response.status().code)
+                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
+        };
         let marks = marks(request);
         let context = marks.context.get().copied().unwrap_or_default();
-        let handler = lock(&marks.handler).clone();
-        let prepared = match handler {
-            Some(o) => self.converted(o.secure()),
-            None => lock(&marks.catcher)
-                .clone()
-                .or_else(|| lock(&marks.route).clone())
-                .unwrap_or_else(|| Arc::clone(&self.base)),
+        let offered = lock(&marks.offered);
+        let base = &self.base.secure;
+        let Some(plan) = base.plan(&context, status, offered.chosen()) else {
+            return;
         };
-        prepared.apply(response, &context);
+        if std::ptr::eq(plan.secure(), base) {
+            self.base.apply(response, plan.context());
+        } else {
+            self.converted(plan.secure())
+                .apply(response, plan.context());
+        }
     }
 }
 
@@ -625,7 +598,7 @@ pub struct WithSecureOverride<R>(pub SecureOverride, pub R);
 impl<'r, 'o: 'r, R: Responder<'r, 'o>> Responder<'r, 'o> for WithSecureOverride<R> {
     fn respond_to(self, request: &'r Request<'_>) -> response::Result<'o> {
         let response = self.1.respond_to(request)?;
-        *lock(&marks(request).handler) = Some(self.0);
+        lock(&marks(request).offered).offer(Level::Handler, self.0.secure());
         Ok(response)
     }
 }
@@ -634,7 +607,7 @@ impl<'r, 'o: 'r, R: Responder<'r, 'o>> Responder<'r, 'o> for WithSecureOverride<
 #[derive(Clone)]
 struct OverrideHandler {
     inner: Box<dyn Handler>,
-    prepared: Arc<Prepared>,
+    secure: Secure,
 }
 
 #[::rocket::async_trait]
@@ -643,7 +616,7 @@ impl Handler for OverrideHandler {
         let outcome = self.inner.handle(request, data).await;
         // A forwarded request is answered by another route: its override, if any.
         if !outcome.is_forward() {
-            lock(&marks(request).route).get_or_insert_with(|| Arc::clone(&self.prepared));
+            lock(&marks(request).offered).offer(Level::Route, &self.secure);
         }
         outcome
     }
@@ -653,7 +626,7 @@ impl Handler for OverrideHandler {
 #[derive(Clone)]
 struct OverrideCatcher {
     inner: Box<dyn CatcherHandler>,
-    prepared: Arc<Prepared>,
+    secure: Secure,
 }
 
 #[::rocket::async_trait]
@@ -661,7 +634,7 @@ impl CatcherHandler for OverrideCatcher {
     async fn handle<'r>(&self, status: Status, request: &'r Request<'_>) -> catcher::Result<'r> {
         let answer = self.inner.handle(status, request).await;
         if answer.is_ok() {
-            *lock(&marks(request).catcher) = Some(Arc::clone(&self.prepared));
+            lock(&marks(request).offered).offer(Level::Catcher, &self.secure);
         }
         answer
     }
@@ -700,14 +673,13 @@ impl SecureOverride {
     /// ```
     #[must_use]
     pub fn wrap_catchers(&self, catchers: impl Into<Vec<Catcher>>) -> Vec<Catcher> {
-        let prepared = Prepared::new(self.secure());
         catchers
             .into()
             .into_iter()
             .map(|mut catcher| {
                 catcher.handler = Box::new(OverrideCatcher {
                     inner: catcher.handler,
-                    prepared: Arc::clone(&prepared),
+                    secure: self.secure().clone(),
                 });
                 catcher
             })
@@ -748,14 +720,13 @@ impl SecureOverride {
     /// ```
     #[must_use]
     pub fn wrap(&self, routes: impl Into<Vec<Route>>) -> Vec<Route> {
-        let prepared = Prepared::new(self.secure());
         routes
             .into()
             .into_iter()
             .map(|mut route| {
                 route.handler = Box::new(OverrideHandler {
                     inner: route.handler,
-                    prepared: Arc::clone(&prepared),
+                    secure: self.secure().clone(),
                 });
                 route
             })

@@ -123,8 +123,8 @@ use salvo::http::StatusCode;
 use salvo::http::uri::Scheme;
 use salvo::{Depot, FlowCtrl, Handler, Request, Response, async_trait};
 
-use crate::parts::{apply_to_parts, early_parts, mark};
-use crate::transport::HttpRequest;
+use super::parts::{apply_to_parts, early_parts};
+use crate::request::{HttpRequest, offer_route};
 use crate::{Secure, SecureOverride};
 
 #[async_trait]
@@ -139,7 +139,7 @@ impl Handler for Secure {
         res: &mut Response,
         ctrl: &mut FlowCtrl,
     ) {
-        let view = HttpRequest::from_parts(req.uri(), req.headers())
+        let view = HttpRequest::from_parts(req.method(), req.uri(), req.headers())
             .peer(req.remote_addr().ip())
             .tls(*req.scheme() == Scheme::HTTPS);
         let context = match self.inspect(&view) {
@@ -181,7 +181,7 @@ impl Handler for SecureOverride {
         ctrl: &mut FlowCtrl,
     ) {
         ctrl.call_next(req, depot, res).await;
-        mark(&mut res.extensions, self);
+        offer_route(&mut res.extensions, self);
     }
 }
 

@@ -16,7 +16,7 @@
 //! fallbacks (404), extractor rejections, errors turned into responses, `HEAD` and `304`.
 //! Bodies are not touched, so streams (server-sent events, large files) stream through.
 //!
-//! WebSocket handshakes are left alone, as the seed's ASGI middleware leaves WebSocket
+//! WebSocket handshakes are left alone, as Python's `secure` 2.0.1's ASGI middleware leaves WebSocket
 //! connections alone: a `101 Switching Protocols` response, and the response to a `CONNECT`
 //! request (a WebSocket over HTTP/2, or a tunnel), pass through unchanged.
 //!
@@ -159,12 +159,13 @@ use std::net::{IpAddr, SocketAddr};
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
-use http::{Method, Request, Response};
+use http::{Request, Response};
 use pin_project_lite::pin_project;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::transport::{PeerAddr, RequestView, Tls};
+use crate::request::{RequestView, offer_route};
+use crate::transport::{PeerAddr, Tls};
 use crate::{RequestContext, Secure, SecureOverride};
 
 impl<S> Layer<S> for Secure {
@@ -231,17 +232,6 @@ where
     }
 
     fn call(&mut self, mut req: Request<ReqBody>) -> Self::Future {
-        // A WebSocket over HTTP/2 (RFC 8441) or a tunnel is a CONNECT answered with 200: like
-        // the 101 of an HTTP/1.1 upgrade, it is left alone.
-        if req.method() == Method::CONNECT {
-            return ResponseFuture {
-                state: State::Inner {
-                    future: self.inner.call(req),
-                    secure: None,
-                    context: RequestContext::default(),
-                },
-            };
-        }
         match self.secure.inspect(&View(&req)) {
             Ok(context) => {
                 if let Some(nonce) = context.nonce() {
@@ -271,6 +261,10 @@ where
 struct View<'a, B>(&'a Request<B>);
 
 impl<B> RequestView for View<'_, B> {
+    fn method(&self) -> &str {
+        self.0.method().as_str()
+    }
+
     fn uri_scheme(&self) -> Option<&str> {
         self.0.uri().scheme_str()
     }
@@ -445,10 +439,7 @@ where
         let this = self.project();
         let mut response = ready!(this.future.poll(cx))?;
         if let Some(secure) = this.secure.take() {
-            let ext = response.extensions_mut();
-            if ext.get::<SecureOverride>().is_none() {
-                ext.insert(secure);
-            }
+            offer_route(response.extensions_mut(), &secure);
         }
         Poll::Ready(Ok(response))
     }

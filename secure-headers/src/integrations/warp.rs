@@ -122,7 +122,6 @@
 //! [`PeerAddr`]: crate::transport::PeerAddr
 //! [`Tls`]: crate::transport::Tls
 
-use std::cell::Cell;
 use std::convert::Infallible;
 use std::future::ready;
 use std::net::{IpAddr, SocketAddr};
@@ -133,7 +132,8 @@ use warp::path::FullPath;
 use warp::reply::Response;
 use warp::{Filter, Rejection, Reply};
 
-use crate::transport::{PeerAddr, RequestView, Tls};
+use crate::request::{RequestView, offer_route};
+use crate::transport::{PeerAddr, Tls};
 use crate::{CspNonce, EarlyResponse, RequestContext, Secure, SecureOverride};
 
 /// Wraps `filter` so that every request is inspected before it (see the [module](self)
@@ -281,19 +281,19 @@ impl Inspected {
     }
 }
 
-/// Runs [`Secure::inspect`] once per request: with nothing but the nonce when `secure`
-/// needs nothing from the request (no header is copied then), else with a view of the
-/// request made from warp's filters.
+/// Runs [`Secure::inspect`] once per request: with a view that knows only the method when
+/// `secure` needs nothing more (no header is copied then), else with a view of the request
+/// made from warp's filters.
 fn inspect(
     secure: Secure,
 ) -> impl Filter<Extract = (Inspected,), Error = Rejection> + Clone + Send + Sync + 'static {
-    let needs = needs_request(&secure);
+    let needs = secure.inspects_request();
     let quick_secure = secure.clone();
-    let quick = warp::any().and_then(move || {
+    let quick = warp::method().and_then(move |method: http::Method| {
         ready(if needs {
             Err(warp::reject::not_found())
         } else {
-            Ok(quick_secure.inspect(&NoRequest))
+            Ok(quick_secure.inspect(&MethodOnly(method)))
         })
     });
     let full = view().map(move |view: View| secure.inspect(&view));
@@ -308,45 +308,13 @@ fn inspect(
         })
 }
 
-/// Whether `secure` looks at requests at all: a probe that notes any question.
-fn needs_request(secure: &Secure) -> bool {
-    struct Probe(Cell<bool>);
+/// The view for a `Secure` that asks nothing of the request but its method.
+struct MethodOnly(http::Method);
 
-    impl RequestView for Probe {
-        fn uri_scheme(&self) -> Option<&str> {
-            self.0.set(true);
-            None
-        }
-        fn uri_authority(&self) -> Option<&str> {
-            self.0.set(true);
-            None
-        }
-        fn path_and_query(&self) -> &str {
-            self.0.set(true);
-            "/"
-        }
-        fn for_each_header(&self, _: &str, _: &mut dyn FnMut(&[u8])) {
-            self.0.set(true);
-        }
-        fn peer_addr(&self) -> Option<IpAddr> {
-            self.0.set(true);
-            None
-        }
-        fn is_tls(&self) -> bool {
-            self.0.set(true);
-            false
-        }
+impl RequestView for MethodOnly {
+    fn method(&self) -> &str {
+        self.0.as_str()
     }
-
-    let probe = Probe(Cell::new(false));
-    let _ = secure.inspect(&probe);
-    probe.0.get()
-}
-
-/// The view for a `Secure` that asks nothing of the request.
-struct NoRequest;
-
-impl RequestView for NoRequest {
     fn uri_scheme(&self) -> Option<&str> {
         None
     }
@@ -367,6 +335,7 @@ impl RequestView for NoRequest {
 
 /// A request as warp's filters show it.
 struct View {
+    method: http::Method,
     headers: HeaderMap,
     path_and_query: String,
     authority: Option<String>,
@@ -375,6 +344,10 @@ struct View {
 }
 
 impl RequestView for View {
+    fn method(&self) -> &str {
+        self.method.as_str()
+    }
+
     fn uri_scheme(&self) -> Option<&str> {
         // warp does not show the request target's scheme.
         None
@@ -412,22 +385,35 @@ fn view() -> impl Filter<Extract = (View,), Error = Infallible> + Clone + Send +
         .map(Some)
         .or(warp::any().map(|| None))
         .unify();
-    warp::header::headers_cloned()
-        .and(warp::path::full())
+    // warp's `path::full()` panics on a target without a path (`CONNECT host:port`).
+    let path = warp::method()
+        .and_then(|m: http::Method| {
+            ready(if m == http::Method::CONNECT {
+                Ok(String::new())
+            } else {
+                Err(warp::reject::not_found())
+            })
+        })
+        .or(warp::path::full().map(|p: FullPath| p.as_str().to_owned()))
+        .unify();
+    warp::method()
+        .and(warp::header::headers_cloned())
+        .and(path)
         .and(query)
         .and(host)
         .and(warp::addr::remote())
         .and(warp::ext::optional::<PeerAddr>())
         .and(warp::ext::optional::<Tls>())
         .map(
-            |headers: HeaderMap,
-             path: FullPath,
+            |method: http::Method,
+             headers: HeaderMap,
+             path: String,
              query: String,
              host: Option<Option<Authority>>,
              remote: Option<SocketAddr>,
              peer: Option<PeerAddr>,
              tls: Option<Tls>| {
-                let mut path_and_query = path.as_str().to_owned();
+                let mut path_and_query = path;
                 if !query.is_empty() {
                     path_and_query.push('?');
                     path_and_query.push_str(&query);
@@ -445,6 +431,7 @@ fn view() -> impl Filter<Extract = (View,), Error = Infallible> + Clone + Send +
                     None => Some(String::new()),
                 };
                 View {
+                    method,
                     headers,
                     path_and_query,
                     authority,
@@ -611,10 +598,7 @@ where
 {
     filter.map(move |reply: R| {
         let mut response = reply.into_response();
-        let ext = response.extensions_mut();
-        if ext.get::<SecureOverride>().is_none() {
-            ext.insert(secure.clone());
-        }
+        offer_route(response.extensions_mut(), &secure);
         response
     })
 }
@@ -719,30 +703,6 @@ mod tests {
             .build()
             .unwrap()
             .block_on(f)
-    }
-
-    #[test]
-    fn only_a_secure_with_request_options_needs_the_request() {
-        use crate::transport::{AllowedHosts, HstsMode, HttpsRedirect};
-        assert!(!needs_request(&Secure::with_default_headers()));
-        let b = || crate::Preset::Balanced.builder();
-        assert!(needs_request(
-            &b().https_redirect(HttpsRedirect::new()).build().unwrap()
-        ));
-        assert!(needs_request(
-            &b().allowed_hosts(AllowedHosts::new(["a.example"]))
-                .build()
-                .unwrap()
-        ));
-        assert!(needs_request(
-            &b().hsts_mode(HstsMode::SecureOnly).build().unwrap()
-        ));
-        assert!(!needs_request(
-            &b().https_redirect(HttpsRedirect::new())
-                .development_mode(true)
-                .build()
-                .unwrap()
-        ));
     }
 
     #[test]

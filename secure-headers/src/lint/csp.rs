@@ -17,8 +17,9 @@ const OBJECT_SRC: &str = "object-src";
 const DEFAULT_SRC: &str = "default-src";
 const BASE_URI: &str = "base-uri";
 
-/// The keywords CSP Evaluator knows.
-const KEYWORDS: [&str; 13] = [
+/// The keywords CSP Evaluator knows, and those it does not know yet of the CSP3 editor's
+/// draft's `keyword-source` (so that they are not reported as invalid).
+const KEYWORDS: [&str; 19] = [
     "'self'",
     "'none'",
     "'unsafe-inline'",
@@ -32,10 +33,16 @@ const KEYWORDS: [&str; 13] = [
     "'block'",
     "'allow'",
     "'inline-speculation-rules'",
+    "'unsafe-allow-redirects'",
+    "'trusted-types-eval'",
+    "'report-sha256'",
+    "'report-sha384'",
+    "'report-sha512'",
+    "'unsafe-webtransport-hashes'",
 ];
 
-/// The directives CSP Evaluator knows.
-const DIRECTIVES: [&str; 34] = [
+/// The directives CSP Evaluator knows, and `fenced-frame-src` (Fenced Frames).
+const DIRECTIVES: [&str; 35] = [
     "child-src",
     "connect-src",
     "default-src",
@@ -70,6 +77,7 @@ const DIRECTIVES: [&str; 34] = [
     "trusted-types",
     "require-trusted-types-for",
     "webrtc",
+    "fenced-frame-src",
 ];
 
 /// The fetch directives, which fall back to `default-src`.
@@ -368,7 +376,7 @@ impl Csp {
                     Rule::CspIgnoredSource,
                     Some(directive),
                     Some("'unsafe-inline'"),
-                    "unsafe-inline is ignored if a nonce or a hash is present (CSP2 and above)",
+                    "'unsafe-inline' is ignored where a nonce or a hash is present (CSP2 and later); next to one it is the fallback for older browsers, as in ContentSecurityPolicy::strict()",
                 );
             }
             if eff.has(directive) && self.has_strict_dynamic(directive) {
@@ -379,7 +387,7 @@ impl Csp {
                             Rule::CspIgnoredSource,
                             Some(directive),
                             Some(value),
-                            "because of 'strict-dynamic' this entry is ignored in CSP3 and above",
+                            "ignored because of 'strict-dynamic' (CSP3 and later); a host or scheme here is only the fallback for older browsers, as https: is in ContentSecurityPolicy::strict()",
                         );
                     }
                 }
@@ -396,7 +404,17 @@ struct Findings<'h> {
 }
 
 impl Findings<'_> {
+    /// Records a finding, once: the same rule for the same directive and value (reached
+    /// again through `script-src-elem` and `script-src-attr`, which fall back to
+    /// `script-src`) is one finding.
     fn push(&mut self, rule: Rule, directive: Option<&str>, value: Option<&str>, message: &str) {
+        if self
+            .list
+            .iter()
+            .any(|f| f.rule() == rule && f.directive() == directive && f.value() == value)
+        {
+            return;
+        }
         let mut f = Finding::new(rule, self.header, message);
         if let Some(d) = directive {
             f = f.directive_is(d);
@@ -755,7 +773,10 @@ fn invalid_keyword(directive: &str, value: &str) -> Option<String> {
         "trusted-types" => value == "'allow-duplicates'" || value == "'none'",
         _ => is_keyword(value) || is_strict_hash(value) || is_strict_nonce(value),
     };
-    (!ok).then(|| format!("{value} seems to be an invalid CSP keyword"))
+    (!ok).then(|| match crate::text::closest(value, KEYWORDS) {
+        Some(k) => format!("{value} seems to be an invalid CSP keyword (did you mean {k}?)"),
+        None => format!("{value} seems to be an invalid CSP keyword"),
+    })
 }
 
 /// `checkDeprecatedDirective`, `checkUnknownDirective`
@@ -788,6 +809,8 @@ fn check_directive_names(eff: &Csp, out: &mut Findings<'_>) {
         }
         let message = if name.ends_with(':') {
             "CSP directives don't end with a colon".to_owned()
+        } else if let Some(known) = crate::text::closest(name, DIRECTIVES) {
+            format!("\"{name}\" is not a known CSP directive (did you mean {known}?)")
         } else {
             format!("\"{name}\" is not a known CSP directive")
         };
@@ -858,15 +881,8 @@ fn check_own(value: &str, parsed: &Csp, repeated: &[String], out: &mut Findings<
             );
         }
         for v in values {
-            if let Some(nonce) = nonce_of(v)
-                && nonce.trim_end_matches('=').len() < 22
-            {
-                let message = format!(
-                    "a nonce needs at least 128 bits of randomness (22 base64 characters); this one has {}",
-                    nonce.trim_end_matches('=').len()
-                );
-                out.push(Rule::CspNonceTooShort, Some(name), Some(v), &message);
-            }
+            out.list
+                .extend(super::checks::nonce_too_short(out.header, name, v));
         }
         let directive = Directive::lookup(name);
         if directive.is_custom() || !directive.is_source_list() {
@@ -893,6 +909,7 @@ fn check_own(value: &str, parsed: &Csp, repeated: &[String], out: &mut Findings<
             }
         }
     }
+    check_ignored_paths(parsed, out);
     for d in parsed.effective_all(&[STYLE_SRC, "style-src-attr", "style-src-elem"]) {
         let values = parsed.values(d);
         let nonce_or_hash = values
@@ -904,6 +921,37 @@ fn check_own(value: &str, parsed: &Csp, repeated: &[String], out: &mut Findings<
                 Some(d),
                 Some("'unsafe-inline'"),
                 "'unsafe-inline' lets injected styles apply (CSS can leak page content); use nonces or hashes",
+            );
+        }
+    }
+}
+
+/// The path of a host source (`https://a.example/embed/` → `/embed/`), if it has one
+/// other than `/`.
+pub(super) fn source_path(value: &str) -> Option<&str> {
+    if value.starts_with('\'') || is_url_scheme(value) {
+        return None;
+    }
+    let free = scheme_free(value);
+    let slash = free.find('/')?;
+    let path = free[slash..].split(['?', '#']).next().unwrap_or_default();
+    (path != "/").then_some(path)
+}
+
+/// Paths that browsers do not match: `frame-ancestors` compares the embedding pages'
+/// origins only, so a path there does not narrow anything down.
+fn check_ignored_paths(parsed: &Csp, out: &mut Findings<'_>) {
+    for v in parsed.values("frame-ancestors") {
+        if let Some(path) = source_path(v) {
+            let message = format!(
+                "frame-ancestors matches the embedding page's origin only: the path {path} does \
+                 not limit which pages may frame this one; every page of that origin can"
+            );
+            out.push(
+                Rule::CspPathIgnored,
+                Some("frame-ancestors"),
+                Some(v),
+                &message,
             );
         }
     }

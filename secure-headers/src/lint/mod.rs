@@ -1,6 +1,9 @@
 //! Linting: what is weak, risky or broken in a set of security headers.
 //!
-//! Three entry points read the same rules:
+//! The rules of severity error (below), and the types of every finding, are always
+//! compiled: [`SecureBuilder::build`](crate::SecureBuilder::build) runs those rules. The
+//! linter itself, its three entry points and every other rule, comes with the `lint`
+//! feature. The entry points read the same rules:
 //!
 //! - [`lint_csp`] checks one raw `Content-Security-Policy` value, with every check of
 //!   Google's [CSP Evaluator](https://csp-evaluator.withgoogle.com/) (the findings,
@@ -16,6 +19,7 @@
 //!   it is built.
 //!
 //! ```
+//! # #[cfg(feature = "lint")] {
 //! use secure_headers::lint::{Rule, Severity, lint_csp};
 //!
 //! let findings = lint_csp("script-src 'self' 'unsafe-inline'; object-src 'none'");
@@ -24,6 +28,7 @@
 //! assert_eq!(inline.directive(), Some("script-src"));
 //! assert_eq!(inline.value(), Some("'unsafe-inline'"));
 //! assert_eq!(Rule::CspUnsafeInline.csp_evaluator_type(), Some("SCRIPT_UNSAFE_INLINE"));
+//! # }
 //! ```
 //!
 //! # Severities
@@ -51,19 +56,28 @@
 use std::borrow::Cow;
 use std::fmt;
 
+#[cfg(feature = "lint")]
 use crate::Secure;
 
+#[cfg(feature = "lint")]
 mod bypass;
+mod checks;
+#[cfg(feature = "lint")]
 mod cross_header;
+#[cfg(feature = "lint")]
 mod csp;
 mod hsts;
+#[cfg(feature = "lint")]
 mod permissions;
+#[cfg(feature = "lint")]
 mod referrer;
+#[cfg(feature = "lint")]
 mod simple;
 
 /// One problem found by the linter: which [`Rule`], how severe, and where.
 ///
 /// ```
+/// # #[cfg(feature = "lint")] {
 /// use secure_headers::lint::{Rule, Severity, lint_csp};
 ///
 /// let findings = lint_csp("default-src 'self'");
@@ -73,6 +87,7 @@ mod simple;
 /// assert_eq!(f.value(), Some("'self'"));
 /// assert_eq!(f.severity(), Severity::MediumMaybe);
 /// assert!(f.to_string().starts_with("[medium-maybe] csp-self-allowlist: Content-Security-Policy default-src 'self': "));
+/// # }
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Finding {
@@ -114,6 +129,7 @@ impl Finding {
     }
 
     /// A [`Rule::HeaderInvalid`] finding for a header that cannot be rendered.
+    #[cfg(feature = "lint")]
     pub(crate) fn from_error(e: &crate::Error) -> Self {
         let mut f = Self::new(Rule::HeaderInvalid, e.header().unwrap_or(""), e.to_string());
         if let Some(d) = e.directive() {
@@ -182,15 +198,26 @@ impl fmt::Display for Finding {
 /// Evaluator orders its numeric severities, so the most severe finding is the minimum:
 ///
 /// ```
-/// use secure_headers::lint::{Severity, lint_csp};
+/// use secure_headers::lint::Severity;
 ///
 /// assert!(Severity::Error < Severity::High && Severity::High < Severity::Info);
-/// let worst = lint_csp("script-src * 'unsafe-inline'").iter().map(|f| f.severity()).min();
-/// assert_eq!(worst, Some(Severity::High));
 /// assert_eq!(Severity::MediumMaybe.to_string(), "medium-maybe");
+/// # #[cfg(feature = "lint")] {
+/// let worst = secure_headers::lint::lint_csp("script-src * 'unsafe-inline'").iter().map(|f| f.severity()).min();
+/// assert_eq!(worst, Some(Severity::High));
+/// # }
+/// ```
+///
+/// `Debug` names the type (`Severity::None`), so that a finding's lowest level never reads
+/// like `Option::None`:
+///
+/// ```
+/// use secure_headers::lint::Severity;
+/// assert_eq!(format!("{:?}", Severity::None), "Severity::None");
+/// assert_eq!(format!("{:?}", Some(Severity::High)), "Some(Severity::High)");
 /// ```
 #[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// Broken or refused: browsers would ignore the header, or a hard requirement is not
     /// met. [`SecureBuilder::build`](crate::SecureBuilder::build) fails on these.
@@ -224,6 +251,22 @@ impl Severity {
             Self::Info => "info",
             Self::None => "none",
         }
+    }
+}
+
+impl fmt::Debug for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let variant = match self {
+            Self::Error => "Error",
+            Self::High => "High",
+            Self::Syntax => "Syntax",
+            Self::Medium => "Medium",
+            Self::StrictCsp => "StrictCsp",
+            Self::MediumMaybe => "MediumMaybe",
+            Self::Info => "Info",
+            Self::None => "None",
+        };
+        write!(f, "Severity::{variant}")
     }
 }
 
@@ -397,6 +440,9 @@ rules! {
     CspInvalidSource = "csp-invalid-source", Syntax;
     /// A directive name with characters other than letters, digits and `-`.
     CspInvalidDirectiveName = "csp-invalid-directive-name", Syntax;
+    /// A path in a `frame-ancestors` source: browsers compare only the embedding page's
+    /// origin, so the path does not restrict anything (every page of the origin may frame).
+    CspPathIgnored = "csp-path-ignored", Medium;
     /// `'none'` with other sources: browsers ignore the `'none'`.
     CspNoneWithSources = "csp-none-with-sources", Syntax;
     /// No `default-src`: fetch directives that are not set allow everything.
@@ -441,7 +487,7 @@ rules! {
     // ---- Permissions-Policy ----
     /// The value is not a valid Permissions-Policy dictionary.
     PermissionsInvalid = "permissions-invalid", Syntax;
-    /// A feature browsers do not know (`interest-cohort`, a typo, ...): ignored.
+    /// A feature browsers do not know (`vibrate`, a typo, ...): ignored.
     PermissionsUnknownFeature = "permissions-unknown-feature", Info;
     /// A powerful feature (camera, microphone, geolocation, ...) allowed for every origin.
     PermissionsWildcard = "permissions-wildcard", Medium;
@@ -517,6 +563,7 @@ impl fmt::Display for Rule {
     }
 }
 
+#[cfg(feature = "lint")]
 /// Lints one raw `Content-Security-Policy` value.
 ///
 /// Runs every check of Google's CSP Evaluator (its default checks on the effective
@@ -525,7 +572,20 @@ impl fmt::Display for Rule {
 /// CSP rules (nonce entropy, `'unsafe-inline'` styles, duplicate directives, malformed
 /// sources, ...). The value is read as CSP Evaluator and browsers read it: names are
 /// case-insensitive, the first of a repeated directive wins. Problems of syntax are
-/// findings of [`Severity::Syntax`]; this never panics.
+/// findings of [`Severity::Syntax`]; this never panics. A finding is reported once, even
+/// when several directives fall back to the one it is about. The per-request nonce slot
+/// `'nonce-{nonce}'` (what [`Source::nonce()`](crate::csp::Source::nonce) renders, and
+/// `secure-headers show` prints) is linted as the fresh nonce each request gets.
+///
+/// ```
+/// use secure_headers::lint::{Rule, Severity, lint_csp};
+///
+/// let strict = lint_csp("script-src 'nonce-{nonce}' 'strict-dynamic' https: 'unsafe-inline'; object-src 'none'; base-uri 'none'");
+/// assert!(strict.iter().all(|f| f.severity() > Severity::Medium), "{strict:?}");
+/// // The two deliberate fallbacks, each explained once.
+/// let ignored: Vec<_> = strict.iter().filter(|f| f.rule() == Rule::CspIgnoredSource).map(|f| f.value().unwrap()).collect();
+/// assert_eq!(ignored, ["'unsafe-inline'", "https:"]);
+/// ```
 ///
 /// ```
 /// use secure_headers::lint::{Rule, lint_csp};
@@ -538,14 +598,35 @@ impl fmt::Display for Rule {
 /// ```
 #[must_use]
 pub fn lint_csp(value: &str) -> Vec<Finding> {
-    csp::lint(value, csp::HEADER)
+    lint_policy(value, csp::HEADER)
 }
 
+/// Lints a policy as configured: the per-request nonce slot (`'nonce-{nonce}'`, as
+/// [`Source::nonce()`](crate::csp::Source::nonce) renders and `Display` prints it) is
+/// linted as the nonce each request gets.
+fn lint_policy(value: &str, header: &str) -> Vec<Finding> {
+    if !value.contains(crate::nonce::NONCE_SOURCE) {
+        return csp::lint(value, header);
+    }
+    let filled = value.replace(crate::nonce::NONCE_SOURCE, REQUEST_NONCE);
+    csp::lint(&filled, header)
+        .into_iter()
+        .map(|mut f| {
+            if f.value.as_deref() == Some(REQUEST_NONCE) {
+                f.value = Some(crate::nonce::NONCE_SOURCE.into());
+            }
+            f
+        })
+        .collect()
+}
+
+#[cfg(feature = "lint")]
 /// Lints the headers of a response: every header this crate knows, the headers against
 /// each other, and the important headers that are missing.
 ///
-/// Values that are not text are [`Rule::HeaderInvalid`] findings; repeated values of a
-/// header that takes one are [`Rule::HeaderRepeated`]; several
+/// Values with bytes above 0x7F (obs-text, which HTTP allows) are read as UTF-8 (U+FFFD
+/// for what is not) and linted like the rest; repeated values of a header that takes one
+/// are [`Rule::HeaderRepeated`]; several
 /// `Content-Security-Policy` headers are each linted (browsers enforce them all).
 ///
 /// ```
@@ -564,22 +645,17 @@ pub fn lint_csp(value: &str) -> Vec<Finding> {
 /// ```
 #[must_use]
 pub fn lint_headers(headers: &http::HeaderMap) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    let mut pairs: Vec<(&str, &str)> = Vec::new();
-    for (name, value) in headers {
-        match value.to_str() {
-            Ok(v) => pairs.push((name.as_str(), v)),
-            Err(_) => findings.push(Finding::new(
-                Rule::HeaderInvalid,
-                name.as_str(),
-                "the value holds bytes that are not visible ASCII text",
-            )),
-        }
-    }
-    findings.extend(lint_pairs(&pairs, Scope::Response));
-    findings
+    // Bytes above 0x7F (obs-text) are allowed in a field value: they are read as UTF-8
+    // where they are, and as U+FFFD where not, and linted with the rest.
+    let texts: Vec<(&str, Cow<'_, str>)> = headers
+        .iter()
+        .map(|(name, value)| (name.as_str(), String::from_utf8_lossy(value.as_bytes())))
+        .collect();
+    let pairs: Vec<(&str, &str)> = texts.iter().map(|(n, v)| (*n, v.as_ref())).collect();
+    lint_pairs(&pairs, Scope::Response)
 }
 
+#[cfg(feature = "lint")]
 /// Lints the headers a [`Secure`] sends, as [`lint_headers`] lints a response, plus the
 /// checks that only make sense for a configuration applied to every response
 /// ([`Rule::ClearSiteDataOnEveryResponse`]).
@@ -599,6 +675,7 @@ pub fn lint_secure(secure: &Secure) -> Vec<Finding> {
     lint_pairs(&pairs, Scope::Configuration)
 }
 
+#[cfg(feature = "lint")]
 /// What the headers being linted are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Scope {
@@ -608,10 +685,12 @@ pub(crate) enum Scope {
     Configuration,
 }
 
+#[cfg(feature = "lint")]
 /// What a per-request nonce (`'nonce-{nonce}'` in a configuration) is linted as: a nonce
 /// as long as the ones the middleware generates (24 base64 characters, 144 bits).
 const REQUEST_NONCE: &str = "'nonce-UmVxdWVzdE5vbmNlMTQ0Yml0'";
 
+#[cfg(feature = "lint")]
 /// Lints `(name, value)` pairs: each known header, then the set as a whole.
 pub(crate) fn lint_pairs(pairs: &[(&str, &str)], scope: Scope) -> Vec<Finding> {
     let mut findings = Vec::new();
@@ -624,16 +703,11 @@ pub(crate) fn lint_pairs(pairs: &[(&str, &str)], scope: Scope) -> Vec<Finding> {
     };
     for name in [csp::HEADER, csp::REPORT_ONLY_HEADER] {
         for value in values(name) {
-            if scope == Scope::Configuration && value.contains(crate::nonce::NONCE_SOURCE) {
-                // The per-request nonce slot is linted as the nonce each request gets.
-                let filled = value.replace(crate::nonce::NONCE_SOURCE, REQUEST_NONCE);
-                findings.extend(csp::lint(&filled, name).into_iter().map(|mut f| {
-                    if f.value.as_deref() == Some(REQUEST_NONCE) {
-                        f.value = Some(crate::nonce::NONCE_SOURCE.into());
-                    }
-                    f
-                }));
+            if scope == Scope::Configuration {
+                findings.extend(lint_policy(value, name));
             } else {
+                // A response that carries the slot itself was sent unfilled: lint it as
+                // browsers read it.
                 findings.extend(csp::lint(value, name));
             }
             if scope == Scope::Configuration {
@@ -682,14 +756,9 @@ pub(crate) fn lint_pairs(pairs: &[(&str, &str)], scope: Scope) -> Vec<Finding> {
     findings
 }
 
-/// The findings of [`Severity::Error`] for rendered headers, for `build()`.
-pub(crate) fn errors(pairs: &[(&str, &str)]) -> Option<Finding> {
-    lint_pairs(pairs, Scope::Configuration)
-        .into_iter()
-        .find(|f| f.severity() == Severity::Error)
-}
+pub(crate) use checks::errors;
 
-#[cfg(test)]
+#[cfg(all(test, feature = "lint"))]
 mod tests {
     use super::*;
     use crate::csp::Source;
@@ -795,5 +864,116 @@ mod tests {
         assert!(of(&builder.validate(), Rule::CspStaticNonce).is_empty());
         let secure = builder.build().unwrap();
         assert!(of(&lint_secure(&secure), Rule::CspStaticNonce).is_empty());
+    }
+
+    const STRICT: &str = "script-src 'nonce-{nonce}' 'strict-dynamic' https: 'unsafe-inline'; object-src 'none'; base-uri 'none'";
+
+    #[test]
+    fn the_nonce_slot_lints_as_a_nonce() {
+        let findings = lint_csp(STRICT);
+        for rule in [
+            Rule::CspNonceTooShort,
+            Rule::CspNonceLength,
+            Rule::CspNonceCharset,
+            Rule::CspInvalidKeyword,
+            Rule::CspStrictDynamicWithoutNonce,
+        ] {
+            assert!(of(&findings, rule).is_empty(), "{rule}: {findings:?}");
+        }
+        assert!(
+            findings.iter().all(|f| f.severity() > Severity::Medium),
+            "{findings:?}"
+        );
+        // The same policy in a received response was sent unfilled: browsers see no nonce.
+        let received = lint_pairs(&[(csp::HEADER, STRICT)], Scope::Response);
+        assert_eq!(of(&received, Rule::CspNonceTooShort).len(), 1);
+    }
+
+    #[test]
+    fn strict_fallbacks_are_explained_once() {
+        let builder = Secure::builder().csp(ContentSecurityPolicy::strict());
+        let from_lint = lint_csp(STRICT);
+        for findings in [builder.validate(), from_lint.clone()] {
+            let ignored: Vec<_> = of(&findings, Rule::CspIgnoredSource)
+                .iter()
+                .map(|f| (f.directive().unwrap(), f.value().unwrap()))
+                .collect();
+            assert_eq!(
+                ignored,
+                [("script-src", "'unsafe-inline'"), ("script-src", "https:")],
+                "{findings:?}"
+            );
+            for f in of(&findings, Rule::CspIgnoredSource) {
+                assert!(f.message().contains("fallback for older browsers"), "{f}");
+            }
+            // No finding at all is repeated.
+            for (i, f) in findings.iter().enumerate() {
+                assert!(!findings[..i].contains(f), "{f} twice");
+            }
+        }
+        // validate(), lint_csp and lint_headers agree on the policy's own findings.
+        let rules = |fs: &[Finding]| -> Vec<(Rule, Option<String>)> {
+            let mut v: Vec<_> = fs
+                .iter()
+                .filter(|f| f.rule().as_str().starts_with("csp-"))
+                .map(|f| (f.rule(), f.value().map(str::to_owned)))
+                .collect();
+            v.sort();
+            v
+        };
+        let configured = lint_pairs(&[(csp::HEADER, STRICT)], Scope::Configuration);
+        assert_eq!(rules(&configured), rules(&from_lint));
+    }
+
+    #[test]
+    fn paths_that_browsers_ignore() {
+        let findings = lint_csp(
+            "default-src 'self'; frame-ancestors 'self' https://partner.example/embed/ https://b.example/ b.example:8443/x?y",
+        );
+        let found: Vec<_> = of(&findings, Rule::CspPathIgnored)
+            .iter()
+            .map(|f| (f.directive().unwrap(), f.value().unwrap(), f.severity()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "frame-ancestors",
+                    "https://partner.example/embed/",
+                    Severity::Medium
+                ),
+                ("frame-ancestors", "b.example:8443/x?y", Severity::Medium),
+            ]
+        );
+        assert!(
+            of(&findings, Rule::CspPathIgnored)[0]
+                .message()
+                .contains("/embed/")
+        );
+        // Paths count elsewhere (script-src matches them): no finding.
+        assert!(
+            of(
+                &lint_csp("script-src https://cdn.example/js/"),
+                Rule::CspPathIgnored
+            )
+            .is_empty()
+        );
+
+        let findings = lint_pairs(
+            &[(
+                "Permissions-Policy",
+                "camera=(self \"https://a.example/room\"), geolocation=(\"https://b.example\")",
+            )],
+            Scope::Response,
+        );
+        // An origin with a path in a Permissions-Policy allowlist is refused outright.
+        let invalid = of(&findings, Rule::PermissionsInvalid);
+        assert_eq!(invalid.len(), 1, "{findings:?}");
+        assert_eq!(invalid[0].directive(), Some("camera"));
+        assert!(
+            invalid[0]
+                .message()
+                .contains("scheme, host and optional port only")
+        );
     }
 }

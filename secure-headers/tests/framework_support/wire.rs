@@ -343,6 +343,71 @@ pub(crate) fn raw(addr: SocketAddr, head: &str) -> (u16, HeaderMap) {
     (status, headers)
 }
 
+/// Whether a framework answers `CONNECT` (an authority-form target) itself, before any
+/// middleware: Rocket refuses such targets with a bare `400` (it only takes origin-form
+/// targets), as actix-web does a request without `Host`.
+fn connect_refused_by_framework(status: u16, h: &HeaderMap, who: NoHost) -> bool {
+    if matches!(who, NoHost::Framework) {
+        assert_eq!(status, 400);
+        assert_eq!(h.get("x-frame-options"), None, "the framework's own 400");
+        return true;
+    }
+    false
+}
+
+/// `CONNECT` goes through the same checks as every other method. Under [`hosts`]: a tunnel
+/// to a host that is not allowed is refused with `400` and the security headers, without
+/// running the handler; one to an allowed host passes the checks: a refusal by the
+/// framework carries the security headers, and a route's `2xx` (a tunnel) is left alone. `who`
+/// says whether the framework answers such targets itself ([`NoHost::Framework`]).
+pub(crate) async fn connect_hosts(addr: SocketAddr, runs: &Runs, who: NoHost) {
+    let connect = |target: &'static str| {
+        let head =
+            format!("CONNECT {target} HTTP/1.1\r\nHost: {target}\r\nConnection: close\r\n\r\n");
+        tokio::task::spawn_blocking(move || raw(addr, &head))
+    };
+    let (status, h) = connect("evil.example:443").await.unwrap();
+    if connect_refused_by_framework(status, &h, who) {
+        let (status, h) = connect("example.com:443").await.unwrap();
+        assert!(connect_refused_by_framework(status, &h, who));
+        assert_eq!(runs.count(), 0);
+        return;
+    }
+    assert_eq!(status, 400, "CONNECT to a host that is not allowed");
+    assert_balanced(&h);
+    let (status, h) = connect("example.com:443").await.unwrap();
+    if (200..300).contains(&status) {
+        // A route that takes any method (warp's `path::end()`) accepted the tunnel: its
+        // response is no longer HTTP's, and is left alone, as a `101` is.
+        assert_eq!(
+            h.get("x-frame-options"),
+            None,
+            "a tunnel's {status} is left alone"
+        );
+        assert_eq!(runs.count(), 1);
+    } else {
+        assert_balanced(&h);
+        assert_eq!(runs.count(), 0);
+    }
+}
+
+/// Under [`redirecting`]: a `CONNECT` over plain HTTP cannot follow a redirect, so it is
+/// refused with `400` and the security headers instead of being sent to `https://`.
+pub(crate) async fn connect_redirect(addr: SocketAddr, runs: &Runs, who: NoHost) {
+    let head = "CONNECT localhost:443 HTTP/1.1\r\nHost: localhost:443\r\nConnection: close\r\n\r\n";
+    let (status, h) = tokio::task::spawn_blocking(move || raw(addr, head))
+        .await
+        .unwrap();
+    if connect_refused_by_framework(status, &h, who) {
+        assert_eq!(runs.count(), 0);
+        return;
+    }
+    assert_eq!(status, 400);
+    assert_eq!(h.get("location"), None);
+    assert_balanced(&h);
+    assert_eq!(runs.count(), 0);
+}
+
 /// Who answers an HTTP/1.1 request without a `Host` header (RFC 9112 requires one).
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum NoHost {
@@ -368,7 +433,8 @@ pub(crate) enum AbsoluteForm {
 }
 
 /// Under [`hosts`]: Host values with a port, in upper case, with a trailing dot, an
-/// absolute-form request target (`absolute` says what the framework shows of it), none at
+/// absolute-form request target (`absolute` says what the framework shows of it: Rocket
+/// drops the target's authority, so there only `Host` counts, as for its handlers), none at
 /// all (`no_host` says who answers that); refusals are `400` with the security headers, and
 /// do not run the handler.
 pub(crate) async fn allowed_hosts(
@@ -404,11 +470,8 @@ pub(crate) async fn allowed_hosts(
         ("/", None, 400),
         ("http://example.com/", Some("example.com"), 200),
         ("http://example.com:8443/?q", None, by(200, 200, 400)),
-        (
-            "http://example.com/",
-            Some("evil.example"),
-            by(200, 400, 400),
-        ),
+        // A target that disagrees with `Host` is refused: handlers read `Host`.
+        ("http://example.com/", Some("evil.example"), 400),
         (
             "http://evil.example/",
             Some("example.com"),
@@ -584,7 +647,7 @@ mod collector {
         assert_eq!(b.blocked_url, "https://evil.example/x.js");
         assert_eq!(b.disposition, "report");
         assert_eq!(b.user_agent, "UA");
-        assert!(matches!(&got[2], Report::Other { kind, .. } if kind == "deprecation"));
+        assert!(matches!(&got[2], Report::Deprecation(d) if d.body.id == "x"));
         assert_eq!(collector.counts(), (3, 0));
     }
 
@@ -673,7 +736,8 @@ macro_rules! wire_tests {
         test = $test:meta,
         serve = $serve:path,
         absolute_form = $absolute:ident,
-        no_host = $no_host:ident
+        no_host = $no_host:ident,
+        authority_form = $authority_form:ident
         $(, reports = $reports:path)?
         $(,)?
     ) => {
@@ -692,6 +756,22 @@ macro_rules! wire_tests {
             https_redirect_for_an_ipv6_literal_host: redirecting at "[::1]:0" => redirect;
             development_mode_on_localhost: development at "127.0.0.1:0" => development_mode;
         );
+
+        #[$test]
+        async fn connect_goes_through_the_host_check() {
+            use $crate::framework_support::wire::{self, Runs};
+            let runs = Runs::default();
+            let addr = $serve(wire::hosts(), "127.0.0.1:0", runs.clone()).await;
+            wire::connect_hosts(addr, &runs, wire::NoHost::$authority_form).await;
+        }
+
+        #[$test]
+        async fn connect_over_plain_http_is_refused_not_redirected() {
+            use $crate::framework_support::wire::{self, Runs};
+            let runs = Runs::default();
+            let addr = $serve(wire::redirecting(), "127.0.0.1:0", runs.clone()).await;
+            wire::connect_redirect(addr, &runs, wire::NoHost::$authority_form).await;
+        }
 
         #[$test]
         async fn allowed_hosts_with_tricky_host_values() {

@@ -66,6 +66,7 @@ class SecureASGIMiddleware:
         query = scope.get("query_string", b"")
         path = scope.get("path", "/") + ("?" + query.decode("latin-1") if query else "")
         decision = guard.inspect(
+            method=scope.get("method", "GET"),
             path=path,
             headers=scope.get("headers", ()),
             peer=client[0] if client else None,

@@ -63,6 +63,7 @@ def inspect_environ(guard: _native.Guard, environ: dict[str, Any]) -> _native.Co
     query = environ.get("QUERY_STRING", "")
     path = (environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "/")) + ("?" + query if query else "")
     return guard.inspect(
+        method=str(environ.get("REQUEST_METHOD", "GET")),
         path=path,
         headers=environ_headers(environ),
         peer=environ.get("REMOTE_ADDR"),

@@ -90,9 +90,14 @@ pub enum Directive {
     TrustedTypes,
     /// `upgrade-insecure-requests` (valueless): load HTTP URLs over HTTPS.
     UpgradeInsecureRequests,
+    /// `webrtc`: `'allow'` or `'block'` WebRTC connections
+    /// ([CSP3, `webrtc`](https://w3c.github.io/webappsec-csp/#directive-webrtc)).
+    Webrtc,
     /// `worker-src`: sources for workers.
     WorkerSrc,
-    /// Any other directive, by name (`[A-Za-z0-9-]+`, case kept as written).
+    /// Any other directive, by name (`[A-Za-z0-9-]+`, case kept as written). In a policy
+    /// parsed from a received header it may also be a name outside that grammar, kept as
+    /// written (browsers ignore such a directive; `lint` reports it).
     ///
     /// Prefer [`str::parse`], which checks the name and returns the known variant for a
     /// known name; a `Custom` built by hand is only compared, never rendered unchecked.
@@ -116,13 +121,15 @@ pub(crate) enum ValueKind {
     RequireTrustedTypesFor,
     /// Trusted Types policy names and keywords.
     TrustedTypes,
+    /// `'allow'` or `'block'`.
+    Webrtc,
     /// A directive this crate does not know: plain tokens.
     Custom,
 }
 
 impl Directive {
     /// Every known directive, in alphabetical order.
-    pub const KNOWN: [Directive; 28] = [
+    pub const KNOWN: [Directive; 29] = [
         Self::BaseUri,
         Self::BlockAllMixedContent,
         Self::ChildSrc,
@@ -150,6 +157,7 @@ impl Directive {
         Self::StyleSrcElem,
         Self::TrustedTypes,
         Self::UpgradeInsecureRequests,
+        Self::Webrtc,
         Self::WorkerSrc,
     ];
 
@@ -184,6 +192,7 @@ impl Directive {
             Self::StyleSrcElem => "style-src-elem",
             Self::TrustedTypes => "trusted-types",
             Self::UpgradeInsecureRequests => "upgrade-insecure-requests",
+            Self::Webrtc => "webrtc",
             Self::WorkerSrc => "worker-src",
             Self::Custom(name) => name,
         }
@@ -219,6 +228,7 @@ impl Directive {
             Self::ReportUri => ValueKind::ReportUri,
             Self::RequireTrustedTypesFor => ValueKind::RequireTrustedTypesFor,
             Self::TrustedTypes => ValueKind::TrustedTypes,
+            Self::Webrtc => ValueKind::Webrtc,
             Self::Custom(name) => match Self::lookup(name) {
                 Self::Custom(_) => ValueKind::Custom,
                 known => known.value_kind(),
@@ -301,7 +311,7 @@ mod tests {
             assert_eq!(d.to_string(), d.as_str());
         }
         let names: std::collections::HashSet<_> = Directive::KNOWN.iter().collect();
-        assert_eq!(names.len(), 28);
+        assert_eq!(names.len(), 29);
     }
 
     #[test]

@@ -380,13 +380,33 @@ impl ContentSecurityPolicy {
         self.tokens_directive(Directive::TrustedTypes, policies)
     }
 
+    /// Sets `webrtc` to `'allow'` or `'block'` (quoted; ASCII case-insensitive). A later
+    /// call replaces the value: the directive takes exactly one.
+    /// ([CSP3, `webrtc`](https://w3c.github.io/webappsec-csp/#directive-webrtc))
+    ///
+    /// ```
+    /// use secure_headers::{ContentSecurityPolicy, ErrorKind, Policy};
+    ///
+    /// let csp = ContentSecurityPolicy::new().webrtc("'block'");
+    /// assert_eq!(csp.render().unwrap(), "webrtc 'block'");
+    /// let err = ContentSecurityPolicy::new().webrtc("block").render().unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::UnquotedKeyword);
+    /// ```
+    #[must_use = "builder methods return the changed policy"]
+    pub fn webrtc(self, value: impl AsRef<str>) -> Self {
+        self.tokens_directive(Directive::Webrtc, [value])
+    }
+
     /// Adds a directive by name, with its values, for directives without a method.
     ///
     /// The name must match `^[A-Za-z0-9-]+$` (case kept). A known directive name (in any
     /// case) is treated exactly like its method: `custom_directive("script-src", ["'self'"])`
-    /// parses `'self'` as a source. Values of other directives must be tokens: no
-    /// whitespace, `;`, `,` or control characters. Repeated calls merge, like the
-    /// directive methods.
+    /// parses `'self'` as a source. An unknown name that is a typo of a known one
+    /// (`scirpt-src`) is an [`ErrorKind::InvalidName`] error naming the directive it
+    /// resembles; send a directive this crate does not know yet, whatever its name, with
+    /// [`unlisted_directive`](Self::unlisted_directive). Values of other directives must
+    /// be tokens: no whitespace, `;`, `,` or control characters. Repeated calls merge,
+    /// like the directive methods.
     ///
     /// ```
     /// use secure_headers::{ContentSecurityPolicy, Policy};
@@ -396,9 +416,49 @@ impl ContentSecurityPolicy {
     ///     .custom_directive("webrtc", ["'block'"]);
     /// assert_eq!(csp.render().unwrap(), "default-src 'self'; webrtc 'block'");
     /// assert!(ContentSecurityPolicy::new().custom_directive("invalid name!", ["x"]).render().is_err());
+    ///
+    /// let err = ContentSecurityPolicy::new().custom_directive("scirpt-src", ["'self'"]).render().unwrap_err();
+    /// assert_eq!(err.detail(), Some("not a known directive; did you mean script-src? (send a directive newer than this crate with unlisted_directive)"));
     /// ```
     #[must_use = "builder methods return the changed policy"]
     pub fn custom_directive(
+        self,
+        name: impl AsRef<str>,
+        values: impl IntoIterator<Item = impl AsRef<str>>,
+    ) -> Self {
+        let input = name.as_ref();
+        let directive = match parse_directive(input) {
+            Ok(d) => d,
+            Err(e) => return self.fail(e),
+        };
+        if directive.is_custom()
+            && let Some(known) = crate::text::closest(
+                directive.as_str(),
+                Directive::KNOWN.iter().map(Directive::as_str),
+            )
+        {
+            let detail = format!(
+                "not a known directive; did you mean {known}? (send a directive newer than this crate with unlisted_directive)"
+            );
+            let e = At::directive(HEADER, input).error(ErrorKind::InvalidName, input);
+            return self.fail(e.with_detail(detail));
+        }
+        self.unlisted_directive(directive, values)
+    }
+
+    /// Adds a directive this crate does not know yet, by name, with its values: the
+    /// explicit opt-in for a name that [`custom_directive`](Self::custom_directive)
+    /// refuses as a typo of a known one. The name must match `^[A-Za-z0-9-]+$`; the
+    /// values are tokens sent as given. A known name is treated like its method.
+    ///
+    /// ```
+    /// use secure_headers::{ContentSecurityPolicy, Policy};
+    ///
+    /// let csp = ContentSecurityPolicy::new().unlisted_directive("script-src-v2", ["'self'"]);
+    /// assert_eq!(csp.render().unwrap(), "script-src-v2 'self'");
+    /// ```
+    #[must_use = "builder methods return the changed policy"]
+    pub fn unlisted_directive(
         self,
         name: impl AsRef<str>,
         values: impl IntoIterator<Item = impl AsRef<str>>,
@@ -412,7 +472,7 @@ impl ContentSecurityPolicy {
                 .into_iter()
                 .map(|v| parse_source(v.as_ref()))
                 .collect();
-            self.merge_sources(directive, parsed)
+            self.merge_sources(directive, parsed, Check::Builder)
         } else {
             self.tokens_directive(directive, values)
         }
@@ -577,10 +637,15 @@ impl ContentSecurityPolicy {
         sources: impl IntoIterator<Item = impl IntoSource>,
     ) -> Self {
         let parsed = sources.into_iter().map(IntoSource::into_source).collect();
-        self.merge_sources(directive, parsed)
+        self.merge_sources(directive, parsed, Check::Builder)
     }
 
-    fn merge_sources(mut self, directive: Directive, parsed: Result<Vec<Source>, Error>) -> Self {
+    fn merge_sources(
+        mut self,
+        directive: Directive,
+        parsed: Result<Vec<Source>, Error>,
+        check: Check,
+    ) -> Self {
         let incoming = match parsed {
             Ok(v) => v,
             Err(e) => {
@@ -597,7 +662,7 @@ impl ContentSecurityPolicy {
             return self;
         };
         merge_unique(list, incoming);
-        if list.len() > 1 && list.contains(&Source::NONE) {
+        if check == Check::Builder && list.len() > 1 && list.contains(&Source::NONE) {
             let input = join(list.iter().map(Source::as_str));
             return self.fail(none_conflict(&name, &input, "sources"));
         }
@@ -615,7 +680,7 @@ impl ContentSecurityPolicy {
             .into_iter()
             .map(|v| check_token(kind, at, v.as_ref()))
             .collect();
-        self.merge_tokens(directive, kind, checked)
+        self.merge_tokens(directive, kind, checked, Check::Builder)
     }
 
     fn merge_tokens(
@@ -623,33 +688,40 @@ impl ContentSecurityPolicy {
         directive: Directive,
         kind: ValueKind,
         checked: Result<Vec<Box<str>>, Error>,
+        check: Check,
     ) -> Self {
         let incoming = match checked {
             Ok(v) => v,
             Err(e) => return self.fail(e),
         };
         let at = At::directive(HEADER, directive.as_str());
-        if kind == ValueKind::ReportTo && incoming.len() != 1 {
+        let single = matches!(kind, ValueKind::ReportTo | ValueKind::Webrtc);
+        if check == Check::Builder && single && incoming.len() != 1 {
             let input = join(incoming.iter().map(|t| &**t));
-            let (k, detail) = match incoming.len() {
-                0 => (ErrorKind::Empty, "report-to needs a reporting group name"),
-                _ => (
+            let (k, detail) = match (kind, incoming.len()) {
+                (ValueKind::ReportTo, 0) => {
+                    (ErrorKind::Empty, "report-to needs a reporting group name")
+                }
+                (ValueKind::ReportTo, _) => (
                     ErrorKind::InvalidValue,
                     "report-to takes exactly one group name",
                 ),
+                (_, 0) => (ErrorKind::Empty, "webrtc needs 'allow' or 'block'"),
+                _ => (ErrorKind::InvalidValue, "webrtc takes exactly one value"),
             };
             return self.fail(at.error(k, &input).with_detail(detail));
         }
         let name = directive.clone();
         let slot = self.slot(directive, Values::Tokens(Vec::new()));
-        if kind == ValueKind::ReportTo || !matches!(slot, Values::Tokens(_)) {
+        if single || !matches!(slot, Values::Tokens(_)) {
             *slot = Values::Tokens(Vec::new());
         }
         let Values::Tokens(list) = slot else {
             return self;
         };
         merge_unique(list, incoming);
-        if kind == ValueKind::TrustedTypes
+        if check == Check::Builder
+            && kind == ValueKind::TrustedTypes
             && list.len() > 1
             && list.iter().any(|t| &**t == "'none'")
         {
@@ -694,6 +766,15 @@ impl Policy for ContentSecurityPolicy {
     fn render(&self) -> Result<String, Error> {
         self.render_value()
     }
+}
+
+/// How much a merge checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Check {
+    /// The builder's rules: `'none'` alone, exactly one `report-to` group, ...
+    Builder,
+    /// A received policy, read as browsers read it: what they ignore is kept, not refused.
+    Received,
 }
 
 /// Appends the items of `incoming` that are not in `existing` yet, in order; an empty
@@ -771,6 +852,11 @@ fn check_token(kind: ValueKind, at: At<'_>, input: &str) -> Result<Box<str>, Err
                 )
             }
         }
+        ValueKind::Webrtc => match lower.as_str() {
+            "'allow'" | "'block'" => Ok(lower.into()),
+            "allow" | "block" => fail(ErrorKind::UnquotedKeyword, &format!("use '{lower}'")),
+            _ => fail(ErrorKind::InvalidValue, "the value is 'allow' or 'block'"),
+        },
         ValueKind::RequireTrustedTypesFor => match lower.as_str() {
             "'script'" => Ok(lower.into()),
             "script" => fail(ErrorKind::UnquotedKeyword, "use 'script'"),
@@ -830,6 +916,18 @@ impl ContentSecurityPolicyReportOnly {
     /// [`ContentSecurityPolicy::DEFAULT_VALUE`].
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The whole value, sent as given (see [`ContentSecurityPolicy::value`]).
+    ///
+    /// ```
+    /// use secure_headers::{ContentSecurityPolicyReportOnly, Policy};
+    /// let ro = ContentSecurityPolicyReportOnly::new().value("default-src 'none'");
+    /// assert_eq!(ro.render()?, "default-src 'none'");
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    pub fn value(self, raw: impl AsRef<str>) -> Self {
+        self.map(|c| c.value(raw))
     }
 
     /// The policy being reported on.

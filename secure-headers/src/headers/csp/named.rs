@@ -81,7 +81,7 @@ impl fmt::Display for NamedPolicy {
 impl FromStr for NamedPolicy {
     type Err = Error;
 
-    /// Parses a name, case-insensitively; `google-analitycs` (the seed's spelling) too.
+    /// Parses a name, case-insensitively; `google-analitycs` (Python's `secure` 2.0.1's spelling) too.
     fn from_str(s: &str) -> Result<Self, Error> {
         let s = s.trim();
         if s.eq_ignore_ascii_case("google-analitycs") {

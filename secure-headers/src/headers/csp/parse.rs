@@ -6,10 +6,11 @@ use crate::headers::single::{at_byte, check_field_text, is_ows, split_list};
 use crate::text::At;
 use crate::{Error, ErrorKind};
 
-use super::directive::parse_directive;
-use super::source::parse_source;
+use super::directive::{Directive, parse_directive};
+use super::source::parse_received_source;
 use super::{
-    ContentSecurityPolicy, ContentSecurityPolicyReportOnly, HEADER, REPORT_ONLY_HEADER, check_token,
+    Check, ContentSecurityPolicy, ContentSecurityPolicyReportOnly, HEADER, REPORT_ONLY_HEADER,
+    check_token,
 };
 
 /// The whitespace-separated tokens of `s`, each with its byte position in the whole
@@ -32,7 +33,9 @@ fn tokens(s: &str, offset: usize) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// Parses a serialized policy (CSP3 §2.2.1, with this crate's checks on every value).
+/// Parses a serialized policy as CSP3 "parse a serialized CSP" does: what a browser
+/// ignores (an unknown directive or source, a value outside a directive's grammar) is
+/// kept verbatim rather than refused.
 pub(crate) fn parse_policy(input: &str) -> Result<ContentSecurityPolicy, Error> {
     let at = At::header(HEADER);
     check_field_text(at, input)?;
@@ -47,7 +50,8 @@ pub(crate) fn parse_policy(input: &str) -> Result<ContentSecurityPolicy, Error> 
         let Some((name_pos, name)) = parts.next() else {
             continue;
         };
-        let directive = parse_directive(name).map_err(|e| at_byte(e, name_pos))?;
+        // A name outside the directive grammar is one browsers ignore: kept as written.
+        let directive = parse_directive(name).unwrap_or_else(|_| Directive::Custom(name.into()));
         if csp.contains(directive.as_str()) {
             // CSP3: a repeated directive is ignored; the first one wins.
             continue;
@@ -56,19 +60,19 @@ pub(crate) fn parse_policy(input: &str) -> Result<ContentSecurityPolicy, Error> 
         csp = if directive.is_source_list() {
             let mut sources = Vec::new();
             for (pos, value) in parts {
-                let source = parse_source(value)
+                let source = parse_received_source(value)
                     .map_err(|e| at_byte(e.with_header(HEADER).with_directive(&*name), pos))?;
                 sources.push(source);
             }
-            csp.merge_sources(directive, Ok(sources))
+            csp.merge_sources(directive, Ok(sources), Check::Received)
         } else {
             let kind = directive.value_kind();
             let at = At::directive(HEADER, &name);
-            let mut checked = Vec::new();
-            for (pos, value) in parts {
-                checked.push(check_token(kind, at, value).map_err(|e| at_byte(e, pos))?);
-            }
-            csp.merge_tokens(directive, kind, Ok(checked))
+            // A token outside the directive's grammar is kept as written.
+            let checked = parts
+                .map(|(_, value)| check_token(kind, at, value).unwrap_or_else(|_| value.into()))
+                .collect();
+            csp.merge_tokens(directive, kind, Ok(checked), Check::Received)
         };
         if let Some(e) = csp.error.take() {
             return Err(at_byte(e, name_pos));
@@ -89,27 +93,39 @@ impl FromStr for ContentSecurityPolicy {
 
     /// Parses a received `Content-Security-Policy` value.
     ///
-    /// Tolerant where browsers are: directives are split on `;`, names are ASCII
-    /// case-insensitive, spaces and tabs may surround anything, empty directives are
-    /// skipped, a repeated directive is ignored (the first one wins, as CSP3 says), and
-    /// an unknown directive is kept as a custom one. Strict where the builder is: a
-    /// value that the directive method would reject (an unquoted keyword, a malformed
-    /// source, `'none'` with other sources, ...) is an error naming the header, the
-    /// directive, the input and its byte position. A comma (two policies in one value)
-    /// and a value without any directive are errors too.
+    /// Reads the value as a browser does, so that every policy a browser accepts parses:
+    /// directives are split on `;`, names are ASCII case-insensitive, spaces and tabs may
+    /// surround anything, empty directives are skipped and a repeated directive is
+    /// ignored (the first one wins), as CSP3 says. What a browser ignores is kept
+    /// verbatim instead of refused, so that [`lint`](crate::lint) can report it: an
+    /// unknown directive is a [`Directive::Custom`](crate::csp::Directive::Custom), an
+    /// unknown quoted keyword or a malformed source is a
+    /// [`SourceKind::Unknown`](crate::csp::SourceKind::Unknown) source, a keyword written
+    /// without quotes is the host source a browser reads, and `'none'` with other sources
+    /// or a value outside a directive's grammar is kept as written. The builder's own
+    /// checks (see [`ContentSecurityPolicy`]) are not applied here.
+    ///
+    /// Errors: a comma (two policies in one value: parse each on its own), a value
+    /// without any directive (which [`render`](crate::Policy::render) would replace with
+    /// the default policy), and control or non-ASCII characters; each names the header,
+    /// the input and its byte position.
     ///
     /// ```
+    /// use secure_headers::csp::SourceKind;
     /// use secure_headers::{ContentSecurityPolicy, ErrorKind, Policy};
     ///
     /// let csp: ContentSecurityPolicy =
     ///     "Default-Src 'SELF';  script-src 'self' https://cdn.example.com; script-src *".parse()?;
     /// assert_eq!(csp.render()?, "default-src 'self'; script-src 'self' https://cdn.example.com");
     ///
-    /// let err = "default-src 'self'; script-src self".parse::<ContentSecurityPolicy>().unwrap_err();
-    /// assert_eq!(err.kind(), ErrorKind::UnquotedKeyword);
-    /// assert_eq!(err.directive(), Some("script-src"));
-    /// assert_eq!(err.input(), Some("self"));
-    /// assert_eq!(err.detail(), Some("use 'self', at byte 31"));
+    /// let csp: ContentSecurityPolicy =
+    ///     "script-src 'self' 'report-sha256' 'unsafe-future'; future-directive x".parse()?;
+    /// let kinds: Vec<SourceKind> = csp.directive("script-src").unwrap().iter().map(|s| s.kind()).collect();
+    /// assert_eq!(kinds, [SourceKind::Keyword, SourceKind::Keyword, SourceKind::Unknown]);
+    /// assert_eq!(csp.render()?, "script-src 'self' 'report-sha256' 'unsafe-future'; future-directive x");
+    ///
+    /// let err = "default-src 'self', img-src *".parse::<ContentSecurityPolicy>().unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Separator);
     /// # Ok::<(), secure_headers::Error>(())
     /// ```
     fn from_str(s: &str) -> Result<Self, Error> {
@@ -128,7 +144,7 @@ impl FromStr for ContentSecurityPolicyReportOnly {
     ///
     /// let csp: ContentSecurityPolicyReportOnly = "default-src 'none'; report-to csp".parse()?;
     /// assert_eq!(csp.render()?, "default-src 'none'; report-to csp");
-    /// let err = "default-src 'nope'".parse::<ContentSecurityPolicyReportOnly>().unwrap_err();
+    /// let err = "default-src 'self', img-src *".parse::<ContentSecurityPolicyReportOnly>().unwrap_err();
     /// assert_eq!(err.header(), Some("Content-Security-Policy-Report-Only"));
     /// # Ok::<(), secure_headers::Error>(())
     /// ```
@@ -145,7 +161,7 @@ mod tests {
 
     use super::*;
     use crate::Policy;
-    use crate::csp::{Directive, Source};
+    use crate::csp::{Directive, Source, SourceKind};
 
     fn parse(s: &str) -> ContentSecurityPolicy {
         s.parse().unwrap_or_else(|e| panic!("{s:?}: {e}"))
@@ -234,34 +250,10 @@ mod tests {
     }
 
     #[test]
-    fn errors_name_header_directive_input_and_position() {
-        let e = fail("default-src 'self'; script-src 'self' self");
-        assert_eq!(e.kind(), ErrorKind::UnquotedKeyword);
-        assert_eq!(e.header(), Some(HEADER));
-        assert_eq!(e.directive(), Some("script-src"));
-        assert_eq!(e.input(), Some("self"));
-        assert_eq!(e.detail(), Some("use 'self', at byte 38"));
-
-        let e = fail("img-src 'self'; bad_name x");
-        assert_eq!(e.kind(), ErrorKind::InvalidName);
-        assert_eq!(e.input(), Some("bad_name"));
-        assert!(e.detail().unwrap().ends_with("at byte 16"), "{e}");
-
-        let e = fail("script-src 'none' 'self'");
-        assert_eq!(e.kind(), ErrorKind::Conflict);
-        assert_eq!(e.directive(), Some("script-src"));
-        assert!(e.detail().unwrap().ends_with("at byte 0"), "{e}");
-
-        let e = fail("upgrade-insecure-requests 1");
-        assert_eq!(e.kind(), ErrorKind::InvalidValue);
-        assert_eq!(e.input(), Some("1"));
-        assert!(e.detail().unwrap().ends_with("at byte 26"), "{e}");
-
-        let e = fail("report-to a b");
-        assert_eq!(e.kind(), ErrorKind::InvalidValue);
-
+    fn errors_name_header_input_and_position() {
         let e = fail("default-src 'self', img-src *");
         assert_eq!(e.kind(), ErrorKind::Separator);
+        assert_eq!(e.header(), Some(HEADER));
         assert_eq!(e.detail().unwrap().rsplit(", ").next(), Some("at byte 18"));
 
         for empty in ["", "  ", ";", " ; ;"] {
@@ -280,16 +272,120 @@ mod tests {
         assert_eq!(e.detail(), Some("U+0001 is not allowed, at byte 7"));
     }
 
+    /// Every policy a browser accepts parses: what it ignores is kept verbatim and typed
+    /// as unknown (or as what the browser reads), never refused.
+    #[test]
+    fn what_browsers_accept_parses() {
+        for (input, rendered) in [
+            // Unknown quoted keywords, and keywords of the CSP3 editor's draft.
+            (
+                "script-src 'self' 'report-sha256' 'unsafe-future'",
+                "script-src 'self' 'report-sha256' 'unsafe-future'",
+            ),
+            (
+                "connect-src 'self' 'unsafe-webtransport-hashes'; script-src 'trusted-types-eval' 'inline-speculation-rules' 'report-sha384' 'report-sha512'",
+                "connect-src 'self' 'unsafe-webtransport-hashes'; script-src 'trusted-types-eval' 'inline-speculation-rules' 'report-sha384' 'report-sha512'",
+            ),
+            // A keyword without quotes is a host to a browser.
+            ("script-src 'self' self", "script-src 'self' self"),
+            // 'none' with other sources: browsers ignore 'none'.
+            ("script-src 'none' 'self'", "script-src 'none' 'self'"),
+            // Values outside a directive's grammar.
+            ("upgrade-insecure-requests 1", "upgrade-insecure-requests 1"),
+            ("report-to a b", "report-to a b"),
+            ("report-to", "report-to"),
+            ("sandbox allow-everything", "sandbox allow-everything"),
+            ("webrtc 'BLOCK'", "webrtc 'block'"),
+            // Unknown and malformed directive names.
+            ("img-src 'self'; bad_name x", "img-src 'self'; bad_name x"),
+            ("future-directive 'x' y", "future-directive 'x' y"),
+            // Sources outside the grammar.
+            (
+                "img-src example.com/?q=1 'https://a.example' \"self\"",
+                "img-src example.com/?q=1 'https://a.example' \"self\"",
+            ),
+        ] {
+            let csp = parse(input);
+            assert_eq!(csp.render().unwrap(), rendered, "{input}");
+            assert_eq!(parse(rendered), csp, "{input}");
+        }
+        let csp = parse("script-src 'self' 'Report-SHA256' 'unsafe-inlin' self; scirpt-src x");
+        let kinds: Vec<SourceKind> = csp
+            .directive("script-src")
+            .unwrap()
+            .iter()
+            .map(Source::kind)
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                SourceKind::Keyword,
+                SourceKind::Keyword,
+                SourceKind::Unknown,
+                SourceKind::Host
+            ]
+        );
+        assert_eq!(
+            csp.directive("script-src").unwrap()[1],
+            Source::REPORT_SHA256
+        );
+        assert_eq!(
+            csp.directive("script-src").unwrap()[2].as_str(),
+            "'unsafe-inlin'"
+        );
+        assert!(csp.directives().nth(1).unwrap().is_custom());
+    }
+
+    /// What the builder refuses, with a suggestion that keeps the meaning.
+    #[test]
+    fn the_builder_still_refuses_typos() {
+        let e = ContentSecurityPolicy::new()
+            .script_src(["'self'", "'unsafe-inlin'"])
+            .render()
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidSource);
+        assert_eq!(e.directive(), Some("script-src"));
+        assert_eq!(e.input(), Some("'unsafe-inlin'"));
+        assert_eq!(
+            e.detail(),
+            Some("unknown keyword; did you mean 'unsafe-inline'?")
+        );
+        let e = ContentSecurityPolicy::new()
+            .custom_directive("scirpt-src", ["'self'"])
+            .render()
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidName);
+        assert_eq!(e.input(), Some("scirpt-src"));
+        assert!(
+            e.detail()
+                .unwrap()
+                .starts_with("not a known directive; did you mean script-src?")
+        );
+        // The keyword that was refused before, with advice to unquote it, is typed now.
+        let csp = ContentSecurityPolicy::new().script_src(["'self'", "'report-sha256'"]);
+        assert_eq!(csp.render().unwrap(), "script-src 'self' 'report-sha256'");
+        // The explicit opt-ins.
+        let csp = ContentSecurityPolicy::new()
+            .script_src([
+                Source::SELF,
+                Source::unlisted_keyword("unsafe-future").unwrap(),
+            ])
+            .unlisted_directive("scirpt-src", ["x"]);
+        assert_eq!(
+            csp.render().unwrap(),
+            "script-src 'self' 'unsafe-future'; scirpt-src x"
+        );
+    }
+
     #[test]
     fn report_only() {
         let csp: ContentSecurityPolicyReportOnly = "img-src data:".parse().unwrap();
         assert_eq!(csp.name(), REPORT_ONLY_HEADER);
         assert_eq!(csp.policy(), &parse("img-src data:"));
-        let e = "img-src self"
+        let e = "img-src a, b"
             .parse::<ContentSecurityPolicyReportOnly>()
             .unwrap_err();
         assert_eq!(e.header(), Some(REPORT_ONLY_HEADER));
-        assert_eq!(e.directive(), Some("img-src"));
     }
 
     /// A source that the builder accepts.

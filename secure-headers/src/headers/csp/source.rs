@@ -28,9 +28,21 @@ use super::HEADER;
 /// Parsing is strict where a mistake would silently weaken or break a policy: a keyword
 /// written without its quotes (`self`, which a browser reads as a host named `self`)
 /// is an [`ErrorKind::UnquotedKeyword`] error whose detail gives the quoted form, and an
-/// unknown quoted keyword is an [`ErrorKind::InvalidSource`] error. Keywords and schemes
-/// are ASCII case-insensitive and rendered in lowercase; hosts, paths, nonces and hashes
-/// are kept as written.
+/// unknown quoted keyword is an [`ErrorKind::InvalidSource`] error that names the
+/// keyword it is a typo of, if any (`'unsafe-inlin'`: did you mean `'unsafe-inline'`?).
+/// A keyword this crate does not know yet is sent with [`Source::unlisted_keyword`].
+/// Keywords and schemes are ASCII case-insensitive and rendered in lowercase; hosts,
+/// paths, nonces and hashes are kept as written.
+///
+/// The keywords are those of the `keyword-source` grammar of the CSP Level 3 editor's
+/// draft ([§2.3.1 Source Lists](https://w3c.github.io/webappsec-csp/#framework-directive-source-list)),
+/// `'none'`, and `'inline-speculation-rules'` of the
+/// [Speculation Rules](https://wicg.github.io/nav-speculation/speculation-rules.html#content-security-policy)
+/// draft.
+///
+/// A received policy ([`ContentSecurityPolicy`](super::ContentSecurityPolicy)'s
+/// `FromStr`) is read as a browser reads it: an expression this crate does not recognise
+/// is kept verbatim as a [`SourceKind::Unknown`] source instead of failing the policy.
 ///
 /// ```
 /// use secure_headers::csp::{HashAlgorithm, Source};
@@ -48,6 +60,7 @@ use super::HEADER;
 /// assert_eq!(err.kind(), ErrorKind::UnquotedKeyword);
 /// assert_eq!(err.detail(), Some("use 'self'"));
 /// assert_eq!("'unsafe-everything'".parse::<Source>().unwrap_err().kind(), ErrorKind::InvalidSource);
+/// assert_eq!("'report-sha256'".parse::<Source>().unwrap(), Source::REPORT_SHA256);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Source {
@@ -57,6 +70,17 @@ pub struct Source {
 }
 
 /// What kind of source expression a [`Source`] is.
+///
+/// ```
+/// use secure_headers::csp::{Source, SourceKind};
+///
+/// let kinds: Vec<SourceKind> = ["'self'", "https:", "https://cdn.example.com", "*"]
+///     .iter()
+///     .map(|s| s.parse::<Source>().map(|s| s.kind()))
+///     .collect::<Result<_, _>>()?;
+/// assert_eq!(kinds, [SourceKind::Keyword, SourceKind::Scheme, SourceKind::Host, SourceKind::Wildcard]);
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SourceKind {
@@ -74,6 +98,11 @@ pub enum SourceKind {
     RequestNonce,
     /// A hash of an inline script or style: `'sha256-…'`.
     Hash,
+    /// An expression this crate does not recognise, kept verbatim: a quoted keyword it
+    /// does not know ([`Source::unlisted_keyword`], or found in a received policy), or, in
+    /// a received policy, text outside the CSP grammar. Browsers ignore what they do not
+    /// know; `lint` reports it.
+    Unknown,
 }
 
 /// The digest algorithm of a hash source (`'sha256-…'`).
@@ -185,8 +214,9 @@ impl IntoSource for &String {
     }
 }
 
-/// The keywords, quoted and lowercase.
-const KEYWORDS: [&str; 11] = [
+/// The keywords, quoted and lowercase: CSP3's `keyword-source`, `'none'` and
+/// `'inline-speculation-rules'`.
+const KEYWORDS: [&str; 15] = [
     "'self'",
     "'none'",
     "'unsafe-inline'",
@@ -198,6 +228,10 @@ const KEYWORDS: [&str; 11] = [
     "'unsafe-allow-redirects'",
     "'trusted-types-eval'",
     "'inline-speculation-rules'",
+    "'report-sha256'",
+    "'report-sha384'",
+    "'report-sha512'",
+    "'unsafe-webtransport-hashes'",
 ];
 
 const fn fixed(kind: SourceKind, text: &'static str) -> Source {
@@ -235,6 +269,19 @@ impl Source {
     /// `'inline-speculation-rules'`: allows inline `<script type="speculationrules">`.
     pub const INLINE_SPECULATION_RULES: Source =
         fixed(SourceKind::Keyword, "'inline-speculation-rules'");
+    /// `'report-sha256'`: report the SHA-256 hash of every script the directive loads
+    /// (a `csp-hash` report to the policy's `report-to` group). Allows nothing by itself.
+    /// ([CSP3, "Potentially report hash"](https://w3c.github.io/webappsec-csp/#potentially-report-hash))
+    pub const REPORT_SHA256: Source = fixed(SourceKind::Keyword, "'report-sha256'");
+    /// `'report-sha384'`: as [`Source::REPORT_SHA256`], with SHA-384.
+    pub const REPORT_SHA384: Source = fixed(SourceKind::Keyword, "'report-sha384'");
+    /// `'report-sha512'`: as [`Source::REPORT_SHA256`], with SHA-512.
+    pub const REPORT_SHA512: Source = fixed(SourceKind::Keyword, "'report-sha512'");
+    /// `'unsafe-webtransport-hashes'`: lets `connect-src` allow WebTransport connections
+    /// authenticated by `serverCertificateHashes` (**risky**: the certificate is then
+    /// not checked against a trusted root).
+    pub const UNSAFE_WEBTRANSPORT_HASHES: Source =
+        fixed(SourceKind::Keyword, "'unsafe-webtransport-hashes'");
     /// `*`: any URL with a network scheme (not `data:`, `blob:`, ...).
     pub const WILDCARD: Source = fixed(SourceKind::Wildcard, "*");
     /// `https:`: any URL over HTTPS.
@@ -304,6 +351,65 @@ impl Source {
             kind: SourceKind::Host,
             text: Cow::Owned(s.to_owned()),
         })
+    }
+
+    /// The `'report-sha…'` keyword of `algorithm`: [`Source::REPORT_SHA256`], ...
+    ///
+    /// ```
+    /// use secure_headers::csp::{HashAlgorithm, Source};
+    ///
+    /// assert_eq!(Source::report_hash(HashAlgorithm::Sha384).as_str(), "'report-sha384'");
+    /// ```
+    #[must_use]
+    pub const fn report_hash(algorithm: HashAlgorithm) -> Source {
+        match algorithm {
+            HashAlgorithm::Sha256 => Self::REPORT_SHA256,
+            HashAlgorithm::Sha384 => Self::REPORT_SHA384,
+            HashAlgorithm::Sha512 => Self::REPORT_SHA512,
+        }
+    }
+
+    /// A quoted keyword this crate does not know yet, sent as given: the explicit opt-in
+    /// for a keyword newer than this crate (the string methods refuse unknown keywords,
+    /// to catch typos).
+    ///
+    /// `keyword` is the word with or without its single quotes; it must be ASCII letters,
+    /// digits and `-`, and is lowercased. A known keyword gives its typed source, and a
+    /// nonce or hash is checked as one.
+    ///
+    /// ```
+    /// use secure_headers::csp::{Source, SourceKind};
+    /// use secure_headers::{ContentSecurityPolicy, Policy};
+    ///
+    /// let next = Source::unlisted_keyword("'unsafe-future'").unwrap();
+    /// assert_eq!(next.kind(), SourceKind::Unknown);
+    /// let csp = ContentSecurityPolicy::new().script_src([Source::SELF, next]);
+    /// assert_eq!(csp.render().unwrap(), "script-src 'self' 'unsafe-future'");
+    ///
+    /// assert_eq!(Source::unlisted_keyword("self").unwrap(), Source::SELF);
+    /// assert!(Source::unlisted_keyword("'a b'").is_err());
+    /// assert!("'unsafe-future'".parse::<Source>().is_err());
+    /// ```
+    pub fn unlisted_keyword(keyword: impl AsRef<str>) -> Result<Source, Error> {
+        let input = keyword.as_ref();
+        let s = clean_token(At::header(HEADER), input)?;
+        let word = s
+            .strip_prefix('\'')
+            .and_then(|w| w.strip_suffix('\''))
+            .unwrap_or(s);
+        if word.is_empty() || !word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            let detail = "a keyword is ASCII letters, digits and '-' between single quotes";
+            return Err(invalid(input, detail));
+        }
+        let quoted = format!("'{}'", word.to_ascii_lowercase());
+        match parse_quoted(&quoted, input) {
+            Ok(known) => Ok(known),
+            Err(e) if is_nonce_or_hash(&quoted) => Err(e),
+            Err(_) => Ok(Source {
+                kind: SourceKind::Unknown,
+                text: Cow::Owned(quoted),
+            }),
+        }
     }
 
     /// The per-request nonce: a fresh, unguessable value for every response.
@@ -514,13 +620,53 @@ fn parse_quoted(s: &str, input: &str) -> Result<Source, Error> {
             return Source::hash(alg, digest).map_err(|e| e.with_input(input));
         }
     }
-    let detail =
-        if check_host_source(inner).is_ok() || inner.strip_suffix(':').is_some_and(is_scheme) {
-            format!("host and scheme sources are written without quotes: {inner}")
-        } else {
-            format!("unknown keyword; known keywords are {}", KEYWORDS.join(" "))
-        };
+    // Only a quoted URL, host with a dot or scheme is said to be one: a quoted word is
+    // a keyword to a browser, and unquoting it would make it a host source.
+    let url_like = inner.contains(['.', ':', '/'])
+        && (check_host_source(inner).is_ok() || inner.strip_suffix(':').is_some_and(is_scheme));
+    let detail = if url_like {
+        format!(
+            "a quoted host or scheme is not a source (browsers ignore it); host and scheme sources are written without quotes: {inner}"
+        )
+    } else if let Some(k) = crate::text::closest(s, KEYWORDS) {
+        format!("unknown keyword; did you mean {k}?")
+    } else {
+        format!(
+            "unknown keyword; known keywords are {}; send a newer one with Source::unlisted_keyword",
+            KEYWORDS.join(" ")
+        )
+    };
     Err(invalid(input, detail))
+}
+
+/// True for `'nonce-…'` and `'sha…-…'`.
+fn is_nonce_or_hash(quoted: &str) -> bool {
+    let lower = quoted.to_ascii_lowercase();
+    ["'nonce-", "'sha256-", "'sha384-", "'sha512-"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+}
+
+/// Reads one source expression of a received policy as a browser does: what the strict
+/// parser refuses is kept verbatim (a keyword written without quotes is the host it
+/// reads as; anything else is [`SourceKind::Unknown`]). Only text that cannot be one
+/// token at all (whitespace, separators, control characters) is an error.
+pub(crate) fn parse_received_source(input: &str) -> Result<Source, Error> {
+    let s = clean_token(At::header(HEADER), input)?;
+    match parse_source(s) {
+        Ok(source) => Ok(source),
+        Err(_) => {
+            let kind = if !s.starts_with(['\'', '"']) && check_host_source(s).is_ok() {
+                SourceKind::Host
+            } else {
+                SourceKind::Unknown
+            };
+            Ok(Source {
+                kind,
+                text: Cow::Owned(s.to_owned()),
+            })
+        }
+    }
 }
 
 /// Rejects a keyword written without quotes (`self`), and an unquoted nonce or hash.
@@ -685,6 +831,13 @@ mod tests {
                 "'inline-speculation-rules'",
                 Source::INLINE_SPECULATION_RULES,
             ),
+            ("'report-sha256'", Source::REPORT_SHA256),
+            ("'report-sha384'", Source::REPORT_SHA384),
+            ("'report-sha512'", Source::REPORT_SHA512),
+            (
+                "'unsafe-webtransport-hashes'",
+                Source::UNSAFE_WEBTRANSPORT_HASHES,
+            ),
         ] {
             assert_eq!(ok(text), source);
             assert_eq!(ok(&text.to_ascii_uppercase()), source);
@@ -738,9 +891,103 @@ mod tests {
         }
         let e = err("'https://example.com'");
         assert!(e.detail().unwrap().contains("without quotes"), "{e}");
+        // A quoted word is a keyword to a browser: the error never says to unquote it,
+        // which would make it a host source.
+        for word in ["'report-sha1'", "'foo-bar'", "'example'", "'unsafe-future'"] {
+            let e = err(word);
+            assert_eq!(e.kind(), ErrorKind::InvalidSource);
+            assert!(!e.detail().unwrap().contains("without quotes"), "{e}");
+        }
+        assert_eq!(
+            err("'report-sha1'").detail(),
+            Some("unknown keyword; did you mean 'report-sha512'?")
+        );
+        assert_eq!(
+            err("'unsafe-inlin'").detail(),
+            Some("unknown keyword; did you mean 'unsafe-inline'?")
+        );
+        assert_eq!(
+            err("'SLEF'").detail(),
+            Some("unknown keyword; did you mean 'self'?")
+        );
+        assert!(
+            err("'unsafe-future'")
+                .detail()
+                .unwrap()
+                .ends_with("send a newer one with Source::unlisted_keyword")
+        );
         let e = err("\"self\"");
         assert_eq!(e.kind(), ErrorKind::InvalidSource);
         assert_eq!(e.detail(), Some("CSP keywords use single quotes: 'self'"));
+    }
+
+    #[test]
+    fn report_hash_keywords() {
+        for alg in HashAlgorithm::ALL {
+            let k = Source::report_hash(alg);
+            assert_eq!(k.as_str(), format!("'report-{alg}'"));
+            assert_eq!(k.kind(), SourceKind::Keyword);
+            assert_eq!(k.hash_algorithm(), None);
+        }
+        // Written without quotes it is a host named report-sha256: refused, with the keyword.
+        let e = err("report-sha256");
+        assert_eq!(e.kind(), ErrorKind::UnquotedKeyword);
+        assert_eq!(e.detail(), Some("use 'report-sha256'"));
+    }
+
+    #[test]
+    fn unlisted_keywords_are_an_explicit_opt_in() {
+        let k = Source::unlisted_keyword("'Unsafe-Future'").unwrap();
+        assert_eq!(k.kind(), SourceKind::Unknown);
+        assert_eq!(k.as_str(), "'unsafe-future'");
+        assert_eq!(Source::unlisted_keyword("unsafe-future").unwrap(), k);
+        assert_eq!(
+            Source::unlisted_keyword("'report-sha256'").unwrap(),
+            Source::REPORT_SHA256
+        );
+        assert_eq!(
+            Source::unlisted_keyword("nonce-abc").unwrap().kind(),
+            SourceKind::Nonce
+        );
+        for bad in [
+            "",
+            "''",
+            "'a b'",
+            "a.b",
+            "'x'y'",
+            "nonce-a!b",
+            "sha256-abc",
+            "a;b",
+        ] {
+            assert!(Source::unlisted_keyword(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn received_sources_are_kept_as_browsers_read_them() {
+        for (text, kind) in [
+            ("'self'", SourceKind::Keyword),
+            ("'report-sha256'", SourceKind::Keyword),
+            ("'unsafe-future'", SourceKind::Unknown),
+            ("'Unsafe-Inlin'", SourceKind::Unknown),
+            ("'https://a.example'", SourceKind::Unknown),
+            ("\"self\"", SourceKind::Unknown),
+            ("'nonce-a!b'", SourceKind::Unknown),
+            ("'sha256-short'", SourceKind::Unknown),
+            ("self", SourceKind::Host),
+            ("nonce-abc", SourceKind::Host),
+            ("example.com/?q=1", SourceKind::Unknown),
+            ("https://", SourceKind::Unknown),
+        ] {
+            let s = parse_received_source(text).unwrap();
+            assert_eq!(s.kind(), kind, "{text}");
+            if kind != SourceKind::Keyword {
+                assert_eq!(s.as_str(), text);
+            }
+        }
+        for bad in ["a b", "a;b", "a,b", "a\r\nb", ""] {
+            assert!(parse_received_source(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -19,7 +19,7 @@
 use std::fmt;
 
 use crate::headers::{impl_policy, set_raw};
-use crate::text::{At, clean_nonempty, clean_text, is_token};
+use crate::text::{At, clean_nonempty, clean_text};
 use crate::{Error, ErrorKind};
 
 mod feature;
@@ -39,7 +39,7 @@ const DEFAULT: &str = "geolocation=(), microphone=(), camera=()";
 /// member             = "self" / "src" / DQUOTE origin DQUOTE
 /// ```
 ///
-/// With no feature set, the seed's default `geolocation=(), microphone=(), camera=()` is
+/// With no feature set, Python's `secure` 2.0.1's default `geolocation=(), microphone=(), camera=()` is
 /// sent. Features are emitted in the order they were first set; setting one again
 /// replaces its allowlist in place. There is a method per [`Feature`]
 /// ([`geolocation`](Self::geolocation), [`camera`](Self::camera), ...) and
@@ -59,9 +59,9 @@ const DEFAULT: &str = "geolocation=(), microphone=(), camera=()";
 /// assert_eq!(pp.render().unwrap(), "geolocation=(self), autoplay=*");
 /// ```
 ///
-/// Differences from the seed:
+/// Differences from `secure` 2.0.1:
 /// - an origin written in single quotes (`'https://a.com'`) is sent double-quoted, as the
-///   header requires (the seed sent it single-quoted, and browsers ignored it);
+///   header requires (`secure` 2.0.1 sent it single-quoted, and browsers ignored it);
 /// - origins are checked (a scheme, a host and an optional port; no path, query, spaces
 ///   or quotes), and a token that is neither a keyword nor an origin (`example.com`) is
 ///   an error, since browsers would ignore it;
@@ -82,7 +82,7 @@ pub struct PermissionsPolicy {
 }
 
 impl PermissionsPolicy {
-    /// No feature set: the seed's default, `geolocation=(), microphone=(), camera=()`, is
+    /// No feature set: `secure` 2.0.1's default, `geolocation=(), microphone=(), camera=()`, is
     /// sent.
     pub const fn new() -> Self {
         Self {
@@ -93,8 +93,11 @@ impl PermissionsPolicy {
     }
 
     /// Sets the allowlist of the feature `name`, for features without a method of their
-    /// own. `name` may be a [`Feature`] or a string; a string must be a non-empty token
-    /// (no spaces, `,`, `;` or `=`), and keeps its case.
+    /// own. `name` may be a [`Feature`] or a string; a string must be a Structured Field
+    /// key (RFC 9651 §3.1.2): a lowercase letter or `*`, then lowercase letters, digits,
+    /// `_`, `-`, `.` or `*`. Anything else (`Camera`, `camera!`) is an
+    /// [`ErrorKind::InvalidName`] error: a browser's structured-field parser refuses the
+    /// whole header for it, which would leave every feature unrestricted.
     ///
     /// The allowlist is anything that converts [`Into`] an [`Allowlist`]: an array, slice
     /// or `Vec` of tokens, a single `&str`, or an [`Allowlist`]:
@@ -119,16 +122,16 @@ impl PermissionsPolicy {
     ///     .add_directive("new-feature", ["self"])
     ///     .add_directive(Feature::Usb, []);
     /// assert_eq!(pp.render().unwrap(), "new-feature=(self), usb=()");
+    ///
+    /// let err = PermissionsPolicy::new().add_directive("Camera", []).render().unwrap_err();
+    /// assert_eq!(err.kind(), secure_headers::ErrorKind::InvalidName);
+    /// assert_eq!(err.input(), Some("Camera"));
     /// ```
     pub fn add_directive(mut self, name: impl AsRef<str>, allowlist: impl Into<Allowlist>) -> Self {
         let input = name.as_ref();
         let at = At::header(HEADER);
-        let name = match clean_nonempty(at, input) {
-            Ok(n) if is_token(n) => n,
-            Ok(_) => {
-                let detail = "a feature name is a token without spaces, ',', ';' or '='";
-                return self.fail(at.error(ErrorKind::InvalidName, input).with_detail(detail));
-            }
+        let name = match clean_nonempty(at, input).and_then(|n| check_key(n, input).map(|()| n)) {
+            Ok(n) => n,
             Err(e) => return self.fail(e),
         };
         let mut allowlist = allowlist.into();
@@ -143,20 +146,40 @@ impl PermissionsPolicy {
         self
     }
 
-    /// Alias of [`add_directive`](Self::add_directive), as in the seed.
+    /// Alias of [`add_directive`](Self::add_directive), as in `secure` 2.0.1.
     pub fn directive(self, name: impl AsRef<str>, allowlist: impl Into<Allowlist>) -> Self {
         self.add_directive(name, allowlist)
     }
 
     /// Replaces the whole value with `value`, emitted as given (surrounding spaces
     /// trimmed). Features set before are dropped, and a later feature call starts again
-    /// from an empty list (the seed brought the old features back).
+    /// from an empty list (`secure` 2.0.1 brought the old features back).
     ///
     /// `value` must not be empty and must not contain control characters (CR, LF, NUL,
-    /// ...) or non-ASCII text.
+    /// ...) or non-ASCII text, and every feature name in it must be one browsers accept
+    /// (see [`add_directive`](Self::add_directive)): `Camera=()` is an
+    /// [`ErrorKind::InvalidName`] error here too. The rest is sent unchecked.
+    ///
+    /// ```
+    /// use secure_headers::{ErrorKind, PermissionsPolicy, Policy};
+    ///
+    /// let pp = PermissionsPolicy::new().value(r#"camera=();report-to=main, fullscreen=(self "https://a.example")"#);
+    /// assert_eq!(pp.render().unwrap(), r#"camera=();report-to=main, fullscreen=(self "https://a.example")"#);
+    /// let err = PermissionsPolicy::new().value("camera=(), Camera=()").render().unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::InvalidName);
+    /// assert_eq!(err.input(), Some("Camera"));
+    /// ```
     pub fn value(mut self, value: impl AsRef<str>) -> Self {
         self.directives.clear();
         set_raw(HEADER, value.as_ref(), &mut self.raw, &mut self.error);
+        let bad_key = self
+            .raw
+            .as_deref()
+            .and_then(|raw| dictionary_keys(raw).find_map(|k| check_key(k, k).err()));
+        if let Some(e) = bad_key {
+            self.raw = None;
+            return self.fail(e);
+        }
         self
     }
 
@@ -208,7 +231,7 @@ impl PermissionsPolicy {
 ///
 /// An allowlist is usually written as its tokens, converted by the feature methods of
 /// [`PermissionsPolicy`]; see [`PermissionsPolicy::add_directive`] for the forms. The
-/// tokens are normalised as the seed does (`'self'` → `self`, `'none'` → `()`), origins
+/// tokens are normalised as `secure` 2.0.1 does (`'self'` → `self`, `'none'` → `()`), origins
 /// are checked and double-quoted, and duplicates are dropped. A mistake is kept and
 /// reported by [`Policy::render`](crate::Policy::render) of the policy it is given to (or by
 /// [`error`](Self::error)).
@@ -406,9 +429,88 @@ impl From<&str> for Allowlist {
     }
 }
 
-/// Normalises allowlist tokens as the seed does, with its origin bugs fixed. `count` is
-/// the number of tokens given, empty ones included (as in the seed, `none` must be the
+/// Normalises allowlist tokens as `secure` 2.0.1 does, with its origin bugs fixed. `count` is
+/// the number of tokens given, empty ones included (as in `secure` 2.0.1, `none` must be the
 /// only one).
+/// The member names of a dictionary value as written: at the top level of each
+/// comma-separated member, the text before `=`, `;`, `(`, `"` or a space.
+fn dictionary_keys(value: &str) -> impl Iterator<Item = &str> {
+    let bytes = value.as_bytes();
+    let mut i = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        while i < bytes.len() && matches!(bytes[i], b' ' | b'\t') {
+            i += 1;
+        }
+        let start = i;
+        while i < bytes.len()
+            && !matches!(bytes[i], b'=' | b';' | b',' | b' ' | b'\t' | b'(' | b'"')
+        {
+            i += 1;
+        }
+        let key = &value[start..i];
+        // On to the next comma outside parentheses and strings.
+        let (mut depth, mut quoted) = (0usize, false);
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' if quoted => i += 1,
+                b'"' => quoted = !quoted,
+                b'(' if !quoted => depth += 1,
+                b')' if !quoted => depth = depth.saturating_sub(1),
+                b',' if !quoted && depth == 0 => break,
+                _ => {}
+            }
+            i += 1;
+        }
+        if i >= bytes.len() {
+            done = true;
+        } else {
+            i += 1;
+        }
+        Some(key)
+    })
+}
+
+/// True for a Structured Field key (RFC 9651 §3.1.2):
+/// `( lcalpha / "*" ) *( lcalpha / DIGIT / "_" / "-" / "." / "*" )`.
+pub(crate) fn is_key(name: &str) -> bool {
+    let mut bytes = name.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b == b'*')
+        && bytes.all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'-' | b'.' | b'*')
+        })
+}
+
+/// Checks that `name` is a feature name browsers accept (a Structured Field key); the
+/// error is about `input`, the name as given.
+pub(crate) fn check_key(name: &str, input: &str) -> Result<(), Error> {
+    if is_key(name) {
+        return Ok(());
+    }
+    let mut detail = String::from(if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        "a feature name is lowercase"
+    } else {
+        "a feature name is a lowercase letter or '*', then lowercase letters, digits, '_', '-', '.' or '*'"
+    });
+    detail.push_str(
+        " (a Structured Field key); browsers refuse the whole header otherwise, leaving every feature unrestricted",
+    );
+    let lower = name.to_ascii_lowercase();
+    if lower != name
+        && let Ok(feature) = lower.parse::<Feature>()
+    {
+        detail.push_str(&format!("; the feature is named {feature}"));
+    }
+    Err(At::header(HEADER)
+        .error(ErrorKind::InvalidName, input)
+        .with_detail(detail))
+}
+
 fn normalize<'a>(tokens: impl Iterator<Item = &'a str>, count: usize) -> Result<Repr, Error> {
     let at = At::header(HEADER);
     let mut items: Vec<Item> = Vec::new();
@@ -576,8 +678,12 @@ mod tests {
     #[test]
     fn every_feature_method() {
         type Method = fn(PermissionsPolicy, Allowlist) -> PermissionsPolicy;
-        let methods: [(Method, &str); 48] = [
+        let methods: [(Method, &str); 105] = [
             (PermissionsPolicy::accelerometer, "accelerometer"),
+            (
+                PermissionsPolicy::all_screens_capture,
+                "all-screens-capture",
+            ),
             (
                 PermissionsPolicy::ambient_light_sensor,
                 "ambient-light-sensor",
@@ -587,18 +693,83 @@ mod tests {
                 PermissionsPolicy::attribution_reporting,
                 "attribution-reporting",
             ),
+            (PermissionsPolicy::autofill, "autofill"),
             (PermissionsPolicy::autoplay, "autoplay"),
             (PermissionsPolicy::battery, "battery"),
             (PermissionsPolicy::bluetooth, "bluetooth"),
             (PermissionsPolicy::browsing_topics, "browsing-topics"),
             (PermissionsPolicy::camera, "camera"),
+            (
+                PermissionsPolicy::captured_surface_control,
+                "captured-surface-control",
+            ),
+            (PermissionsPolicy::ch_device_memory, "ch-device-memory"),
+            (PermissionsPolicy::ch_downlink, "ch-downlink"),
+            (PermissionsPolicy::ch_dpr, "ch-dpr"),
+            (PermissionsPolicy::ch_ect, "ch-ect"),
+            (
+                PermissionsPolicy::ch_prefers_color_scheme,
+                "ch-prefers-color-scheme",
+            ),
+            (
+                PermissionsPolicy::ch_prefers_reduced_motion,
+                "ch-prefers-reduced-motion",
+            ),
+            (
+                PermissionsPolicy::ch_prefers_reduced_transparency,
+                "ch-prefers-reduced-transparency",
+            ),
+            (PermissionsPolicy::ch_rtt, "ch-rtt"),
+            (PermissionsPolicy::ch_save_data, "ch-save-data"),
+            (PermissionsPolicy::ch_ua, "ch-ua"),
+            (PermissionsPolicy::ch_ua_arch, "ch-ua-arch"),
+            (PermissionsPolicy::ch_ua_bitness, "ch-ua-bitness"),
+            (PermissionsPolicy::ch_ua_form_factors, "ch-ua-form-factors"),
+            (PermissionsPolicy::ch_ua_full_version, "ch-ua-full-version"),
+            (
+                PermissionsPolicy::ch_ua_full_version_list,
+                "ch-ua-full-version-list",
+            ),
+            (
+                PermissionsPolicy::ch_ua_high_entropy_values,
+                "ch-ua-high-entropy-values",
+            ),
+            (PermissionsPolicy::ch_ua_mobile, "ch-ua-mobile"),
+            (PermissionsPolicy::ch_ua_model, "ch-ua-model"),
+            (PermissionsPolicy::ch_ua_platform, "ch-ua-platform"),
+            (
+                PermissionsPolicy::ch_ua_platform_version,
+                "ch-ua-platform-version",
+            ),
+            (PermissionsPolicy::ch_ua_wow64, "ch-ua-wow64"),
+            (PermissionsPolicy::ch_viewport_height, "ch-viewport-height"),
+            (PermissionsPolicy::ch_viewport_width, "ch-viewport-width"),
+            (PermissionsPolicy::ch_width, "ch-width"),
             (PermissionsPolicy::clipboard_read, "clipboard-read"),
             (PermissionsPolicy::clipboard_write, "clipboard-write"),
             (PermissionsPolicy::compute_pressure, "compute-pressure"),
             (
+                PermissionsPolicy::conversion_measurement,
+                "conversion-measurement",
+            ),
+            (
                 PermissionsPolicy::cross_origin_isolated,
                 "cross-origin-isolated",
             ),
+            (PermissionsPolicy::deferred_fetch, "deferred-fetch"),
+            (
+                PermissionsPolicy::deferred_fetch_minimal,
+                "deferred-fetch-minimal",
+            ),
+            (
+                PermissionsPolicy::digital_credentials_create,
+                "digital-credentials-create",
+            ),
+            (
+                PermissionsPolicy::digital_credentials_get,
+                "digital-credentials-get",
+            ),
+            (PermissionsPolicy::direct_sockets, "direct-sockets"),
             (PermissionsPolicy::display_capture, "display-capture"),
             (PermissionsPolicy::document_domain, "document-domain"),
             (PermissionsPolicy::encrypted_media, "encrypted-media"),
@@ -610,6 +781,10 @@ mod tests {
                 PermissionsPolicy::execution_while_out_of_viewport,
                 "execution-while-out-of-viewport",
             ),
+            (
+                PermissionsPolicy::focus_without_user_activation,
+                "focus-without-user-activation",
+            ),
             (PermissionsPolicy::fullscreen, "fullscreen"),
             (PermissionsPolicy::gamepad, "gamepad"),
             (PermissionsPolicy::geolocation, "geolocation"),
@@ -620,11 +795,31 @@ mod tests {
                 "identity-credentials-get",
             ),
             (PermissionsPolicy::idle_detection, "idle-detection"),
+            (PermissionsPolicy::interest_cohort, "interest-cohort"),
+            (
+                PermissionsPolicy::join_ad_interest_group,
+                "join-ad-interest-group",
+            ),
+            (PermissionsPolicy::keyboard_map, "keyboard-map"),
             (PermissionsPolicy::language_detector, "language-detector"),
+            (PermissionsPolicy::language_model, "language-model"),
             (PermissionsPolicy::local_fonts, "local-fonts"),
+            (PermissionsPolicy::local_network, "local-network"),
+            (
+                PermissionsPolicy::local_network_access,
+                "local-network-access",
+            ),
+            (PermissionsPolicy::loopback_network, "loopback-network"),
             (PermissionsPolicy::magnetometer, "magnetometer"),
+            (PermissionsPolicy::manual_text, "manual-text"),
+            (
+                PermissionsPolicy::media_playback_while_not_visible,
+                "media-playback-while-not-visible",
+            ),
+            (PermissionsPolicy::mediasession, "mediasession"),
             (PermissionsPolicy::microphone, "microphone"),
             (PermissionsPolicy::midi, "midi"),
+            (PermissionsPolicy::monetization, "monetization"),
             (
                 PermissionsPolicy::navigation_override,
                 "navigation-override",
@@ -637,6 +832,14 @@ mod tests {
             (PermissionsPolicy::payment, "payment"),
             (PermissionsPolicy::picture_in_picture, "picture-in-picture"),
             (
+                PermissionsPolicy::private_state_token_issuance,
+                "private-state-token-issuance",
+            ),
+            (
+                PermissionsPolicy::private_state_token_redemption,
+                "private-state-token-redemption",
+            ),
+            (
                 PermissionsPolicy::publickey_credentials_create,
                 "publickey-credentials-create",
             ),
@@ -644,16 +847,29 @@ mod tests {
                 PermissionsPolicy::publickey_credentials_get,
                 "publickey-credentials-get",
             ),
+            (PermissionsPolicy::rewriter, "rewriter"),
+            (PermissionsPolicy::run_ad_auction, "run-ad-auction"),
             (PermissionsPolicy::screen_wake_lock, "screen-wake-lock"),
             (PermissionsPolicy::serial, "serial"),
+            (PermissionsPolicy::smart_card, "smart-card"),
             (PermissionsPolicy::speaker_selection, "speaker-selection"),
             (PermissionsPolicy::storage_access, "storage-access"),
             (PermissionsPolicy::summarizer, "summarizer"),
+            (PermissionsPolicy::sync_script, "sync-script"),
             (PermissionsPolicy::sync_xhr, "sync-xhr"),
+            (PermissionsPolicy::tools, "tools"),
             (PermissionsPolicy::translator, "translator"),
+            (
+                PermissionsPolicy::trust_token_redemption,
+                "trust-token-redemption",
+            ),
+            (PermissionsPolicy::unload, "unload"),
             (PermissionsPolicy::usb, "usb"),
+            (PermissionsPolicy::vertical_scroll, "vertical-scroll"),
             (PermissionsPolicy::web_share, "web-share"),
             (PermissionsPolicy::window_management, "window-management"),
+            (PermissionsPolicy::window_placement, "window-placement"),
+            (PermissionsPolicy::writer, "writer"),
             (
                 PermissionsPolicy::xr_spatial_tracking,
                 "xr-spatial-tracking",
@@ -799,12 +1015,20 @@ mod tests {
     #[test]
     fn add_directive_names() {
         let p = pp()
-            .add_directive(" new-Feature ", ["self"])
-            .directive("x", []);
-        assert_eq!(render(&p), "new-Feature=(self), x=()");
+            .add_directive(" new-feature ", ["self"])
+            .directive("x", [])
+            .directive("*a_b-c.d*9", []);
+        assert_eq!(render(&p), "new-feature=(self), x=(), *a_b-c.d*9=()");
         for (bad, kind) in [
             ("", ErrorKind::Empty),
             ("  ", ErrorKind::Empty),
+            ("Camera", ErrorKind::InvalidName),
+            ("camera!", ErrorKind::InvalidName),
+            ("new-Feature", ErrorKind::InvalidName),
+            ("1camera", ErrorKind::InvalidName),
+            ("-camera", ErrorKind::InvalidName),
+            ("_camera", ErrorKind::InvalidName),
+            ("cam/era", ErrorKind::InvalidName),
             ("bad name", ErrorKind::InvalidName),
             ("a,b", ErrorKind::InvalidName),
             ("a;b", ErrorKind::InvalidName),
@@ -819,6 +1043,42 @@ mod tests {
             assert_eq!(e.header(), Some(HEADER));
             assert_eq!(e.input(), Some(bad));
         }
+    }
+
+    /// `directive("Camera", [])` once rendered `camera=(), Camera=()`, which a browser's
+    /// structured-field parser refuses whole: every feature was left unrestricted.
+    #[test]
+    fn keys_browsers_refuse_are_errors() {
+        let e = pp()
+            .camera([])
+            .directive("Camera", [])
+            .render()
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidName);
+        assert_eq!(e.header(), Some(HEADER));
+        assert_eq!(e.input(), Some("Camera"));
+        assert_eq!(
+            e.detail(),
+            Some(
+                "a feature name is lowercase (a Structured Field key); browsers refuse the whole header otherwise, leaving every feature unrestricted; the feature is named camera"
+            )
+        );
+        let e = pp()
+            .camera([])
+            .directive("camera!", [])
+            .render()
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidName);
+        assert_eq!(e.input(), Some("camera!"));
+        assert_eq!(
+            e.detail(),
+            Some(
+                "a feature name is a lowercase letter or '*', then lowercase letters, digits, '_', '-', '.' or '*' (a Structured Field key); browsers refuse the whole header otherwise, leaving every feature unrestricted"
+            )
+        );
+        // No hint for a name whose lowercase form is not a known feature.
+        let e = pp().directive("X-Beta", []).render().unwrap_err();
+        assert!(!e.detail().unwrap().contains("named"), "{e}");
     }
 
     #[test]
@@ -859,6 +1119,30 @@ mod tests {
             assert_eq!(e.header(), Some(HEADER));
             assert_eq!(e.input(), Some(bad));
         }
+    }
+
+    #[test]
+    fn a_raw_value_with_a_key_browsers_refuse_is_an_error() {
+        for (bad, key) in [
+            ("camera=(), Camera=()", "Camera"),
+            ("camera!=()", "camera!"),
+            (r#"geolocation=(self "https://a,b"), USB=()"#, "USB"),
+            ("camera=(),", ""),
+            (", camera=()", ""),
+        ] {
+            let e = pp().value(bad).render().unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::InvalidName, "{bad:?}");
+            assert_eq!(e.input(), Some(key), "{bad:?}");
+        }
+        for good in [
+            "camera=()",
+            r#"camera=();report-to=main, geolocation=(self "https://a.example,(x)"), fullscreen=*"#,
+            "  usb=() , serial=(src)",
+        ] {
+            assert_eq!(render(&pp().value(good)), good.trim(), "{good:?}");
+        }
+        let keys: Vec<&str> = dictionary_keys(r#"a=(x "y,z\"," w), b;p=1, c=?0,d"#).collect();
+        assert_eq!(keys, ["a", "b", "c", "d"]);
     }
 
     #[test]

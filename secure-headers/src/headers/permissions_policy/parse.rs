@@ -7,7 +7,7 @@ use crate::headers::single::{at_byte, check_field_text, is_ows};
 use crate::text::At;
 use crate::{Error, ErrorKind};
 
-use super::{Allowlist, HEADER, PermissionsPolicy};
+use super::{Allowlist, HEADER, PermissionsPolicy, check_key};
 
 /// A cursor over the value, with the position of every error.
 struct Parser<'a> {
@@ -52,25 +52,26 @@ impl<'a> Parser<'a> {
         at_byte(at.error(kind, text).with_detail(detail), start)
     }
 
-    /// `key = ( lcalpha / "*" ) *( lcalpha / DIGIT / "_" / "-" / "." / "*" )`, with
-    /// upper-case letters accepted and lowered.
+    /// `key = ( lcalpha / "*" ) *( lcalpha / DIGIT / "_" / "-" / "." / "*" )`
+    /// (RFC 9651 §3.1.2). The name runs to the next `=`, `,`, `;`, `(`, `"` or space; an
+    /// upper-case letter or another character in it is an error, as it is for a browser,
+    /// which then ignores the whole header.
     fn key(&mut self) -> Result<String, Error> {
         let start = self.pos;
-        match self.peek() {
-            Some(b) if b.is_ascii_alphabetic() || b == b'*' => {}
-            _ => {
-                self.pos += 1;
-                let detail = "a feature name starts with a letter";
-                return Err(self.error(ErrorKind::InvalidName, None, start, detail));
-            }
-        }
         while self
             .peek()
-            .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'*'))
+            .is_some_and(|b| !is_ows(b) && !matches!(b, b'=' | b',' | b';' | b'(' | b'"'))
         {
             self.pos += 1;
         }
-        Ok(self.input[start..self.pos].to_ascii_lowercase())
+        let name = &self.input[start..self.pos];
+        if name.is_empty() {
+            self.pos += 1;
+            let detail = "a feature name starts with a lowercase letter or '*'";
+            return Err(self.error(ErrorKind::InvalidName, None, start, detail));
+        }
+        check_key(name, name).map_err(|e| at_byte(e, start))?;
+        Ok(name.to_owned())
     }
 
     /// A bare item that an allowlist may hold: a token or a string.
@@ -290,8 +291,9 @@ impl FromStr for PermissionsPolicy {
 
     /// Parses a received `Permissions-Policy` value (a Structured Field dictionary).
     ///
-    /// Tolerant of whitespace around `,` and of upper-case feature names (lowered, as
-    /// the header requires); an allowlist may be an inner list `(self "https://a.com")`
+    /// Tolerant of whitespace around `,`; strict about feature names, which must be
+    /// lowercase Structured Field keys (`Camera=()` makes browsers ignore the whole
+    /// header, so it is an [`ErrorKind::InvalidName`] error here); an allowlist may be an inner list `(self "https://a.com")`
     /// or a single item (`self`, `*`, `"https://a.com"`); a feature given twice keeps
     /// its first place and its last allowlist, as in a dictionary. Everything the
     /// builder refuses, and what it cannot express (parameters such as `report-to`,
@@ -302,7 +304,7 @@ impl FromStr for PermissionsPolicy {
     /// use secure_headers::{ErrorKind, PermissionsPolicy, Policy};
     ///
     /// let pp: PermissionsPolicy =
-    ///     r#"Camera=(), geolocation=(self "https://maps.example.com"),  fullscreen=*"#.parse()?;
+    ///     r#"camera=(), geolocation=(self "https://maps.example.com"),  fullscreen=*"#.parse()?;
     /// assert_eq!(pp.render()?, r#"camera=(), geolocation=(self "https://maps.example.com"), fullscreen=*"#);
     /// assert!(pp.get("geolocation").unwrap().allows_self());
     ///
@@ -311,6 +313,10 @@ impl FromStr for PermissionsPolicy {
     /// assert_eq!(err.directive(), Some("microphone"));
     /// assert_eq!(err.input(), Some("none"));
     /// assert!(err.detail().unwrap().ends_with("at byte 27"));
+    ///
+    /// let err = "geolocation=(), Camera=()".parse::<PermissionsPolicy>().unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::InvalidName);
+    /// assert_eq!(err.input(), Some("Camera"));
     /// # Ok::<(), secure_headers::Error>(())
     /// ```
     fn from_str(s: &str) -> Result<Self, Error> {
@@ -346,7 +352,7 @@ mod tests {
                 "camera=self,payment=\"https://pay.example\"",
                 "camera=(self), payment=(\"https://pay.example\")",
             ),
-            ("  USB=( ) ,\tSerial=(src)  ", "usb=(), serial=(src)"),
+            ("  usb=( ) ,\tserial=(src)  ", "usb=(), serial=(src)"),
             ("camera=(self), camera=()", "camera=()"),
         ] {
             assert_eq!(parse(input).render().unwrap(), rendered, "{input}");
@@ -407,7 +413,22 @@ mod tests {
                 "(self",
                 7,
             ),
-            ("1camera=()", ErrorKind::InvalidName, None, "1", 0),
+            ("1camera=()", ErrorKind::InvalidName, None, "1camera", 0),
+            (
+                "geolocation=(), Camera=()",
+                ErrorKind::InvalidName,
+                None,
+                "Camera",
+                16,
+            ),
+            (
+                "camera!=(), geolocation=()",
+                ErrorKind::InvalidName,
+                None,
+                "camera!",
+                0,
+            ),
+            ("=()", ErrorKind::InvalidName, None, "", 0),
             ("camera=?1", ErrorKind::InvalidValue, Some("camera"), "?", 7),
             (
                 "camera=(\"https://a.com/path\")",

@@ -1,0 +1,54 @@
+//! The checks [`SecureBuilder::build`](crate::SecureBuilder::build) runs whatever the
+//! features: the rules of [`Severity::Error`](super::Severity::Error), whose headers
+//! browsers would ignore or which break a hard requirement. The full linter (the `lint`
+//! feature) reports the same findings through these functions.
+
+use super::{Finding, Rule, hsts};
+
+/// A `'nonce-…'` source with fewer than 128 bits of randomness (22 base64 characters).
+/// The per-request slot `'nonce-{nonce}'` is not a nonce yet and passes.
+pub(crate) fn nonce_too_short(header: &str, directive: &str, value: &str) -> Option<Finding> {
+    if value == crate::nonce::NONCE_SOURCE {
+        return None;
+    }
+    let nonce = value.strip_prefix("'nonce-")?.strip_suffix('\'')?;
+    if nonce.is_empty() || nonce.contains(['\n', '\r', '\u{2028}', '\u{2029}']) {
+        return None;
+    }
+    let len = nonce.trim_end_matches('=').len();
+    (len < 22).then(|| {
+        let message = format!(
+            "a nonce needs at least 128 bits of randomness (22 base64 characters); this one has {len}"
+        );
+        Finding::new(Rule::CspNonceTooShort, header, message)
+            .directive_is(directive)
+            .value_is(value)
+    })
+}
+
+/// The first finding of severity error in rendered headers, for `build()`.
+pub(crate) fn errors(pairs: &[(&str, &str)]) -> Option<Finding> {
+    for (name, value) in pairs {
+        let csp = name.eq_ignore_ascii_case("content-security-policy")
+            || name.eq_ignore_ascii_case("content-security-policy-report-only");
+        if !csp {
+            continue;
+        }
+        for directive in value.split(';') {
+            let mut tokens = directive.split_ascii_whitespace();
+            let Some(directive) = tokens.next() else {
+                continue;
+            };
+            let directive = directive.to_ascii_lowercase();
+            if let Some(f) = tokens.find_map(|t| nonce_too_short(name, &directive, t)) {
+                return Some(f);
+            }
+        }
+    }
+    let hsts = pairs
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(hsts::HEADER))?;
+    hsts::lint(hsts.1)
+        .into_iter()
+        .find(|f| f.severity() == super::Severity::Error)
+}

@@ -1,0 +1,407 @@
+//! The request core: everything that depends on the request is decided here, once, the
+//! same way for every framework.
+//!
+//! An integration describes its framework's request through [`RequestView`] and calls
+//! [`Secure::inspect`] before the handler: it gets either a [`RequestContext`] (whether the
+//! request is secure, its CSP nonce, whether it opens a tunnel) or an [`EarlyResponse`] (an
+//! HTTPS redirect or a refusal) to send instead. After the handler, [`Secure::plan`] says
+//! whether the response gets headers at all (not a `101` nor a tunnel's `2xx`) and which
+//! set: the response's own override, else a catcher's, else the route's, else the base
+//! ([`Level`]), with a fresh nonce for an override that needs one. Integrations convert
+//! types and hold no rule.
+
+mod overrides;
+mod view;
+
+use http::{HeaderValue, StatusCode};
+
+use crate::transport::Verdict;
+use crate::{CspNonce, HeaderSink, Secure};
+
+#[cfg(any(
+    feature = "tower",
+    feature = "poem",
+    feature = "salvo",
+    feature = "warp"
+))]
+pub(crate) use overrides::offer_route;
+pub use overrides::{Level, Marks};
+pub use view::{HttpRequest, RequestView};
+
+/// What the request core decided for one request, carried from the request to its
+/// response: the request's [`CspNonce`] (if a policy uses one), whether it is secure, and
+/// whether it opens a tunnel (`CONNECT`).
+///
+/// [`Secure::inspect`] makes one before the handler runs; [`Secure::plan`] (or
+/// [`Secure::apply_to_response_with`]) uses it for the response.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RequestContext {
+    nonce: Option<CspNonce>,
+    secure: bool,
+    tunnel: bool,
+}
+
+impl RequestContext {
+    /// A context carrying `nonce`.
+    #[must_use]
+    pub fn with_nonce(nonce: CspNonce) -> Self {
+        Self {
+            nonce: Some(nonce),
+            ..Self::default()
+        }
+    }
+
+    /// This context, for a request known to be secure (TLS, or HTTPS behind a trusted
+    /// proxy) or not.
+    #[must_use]
+    pub fn secure(mut self, secure: bool) -> Self {
+        self.secure = secure;
+        self
+    }
+
+    /// Whether the request was found secure. Without [`Secure::inspect`] nobody looked,
+    /// and this is `false`: then only [`HstsMode::SecureOnly`] cares, and it leaves HSTS out.
+    ///
+    /// [`HstsMode::SecureOnly`]: crate::transport::HstsMode::SecureOnly
+    #[must_use]
+    pub fn is_secure(&self) -> bool {
+        self.secure
+    }
+
+    /// The request's CSP nonce, if the policy uses one.
+    #[must_use]
+    pub fn nonce(&self) -> Option<&CspNonce> {
+        self.nonce.as_ref()
+    }
+
+    /// This context, for a request that opens a tunnel (`CONNECT`) or not: a tunnel's
+    /// successful response is left alone, like a `101`.
+    #[must_use]
+    pub fn tunnel(mut self, tunnel: bool) -> Self {
+        self.tunnel = tunnel;
+        self
+    }
+
+    /// Whether the request opens a tunnel (its method is `CONNECT`).
+    #[must_use]
+    pub fn is_tunnel(&self) -> bool {
+        self.tunnel
+    }
+}
+
+impl Secure {
+    /// Decides, once per request and before the handler runs, everything that depends on
+    /// the request: whether it is secure (TLS, or HTTPS forwarded by a trusted proxy),
+    /// whether its host is allowed, whether to redirect it to HTTPS, and its CSP nonce.
+    /// Every framework integration calls this; what it returns is handed to
+    /// [`apply_to_response_with`](Secure::apply_to_response_with) (or
+    /// [`set_headers_with`](Secure::set_headers_with)).
+    ///
+    /// # Errors
+    ///
+    /// An [`EarlyResponse`] (a redirect, or a refusal of a bad host) to send instead of
+    /// calling the handler; it carries the security headers too when built with
+    /// [`EarlyResponse::into_response`].
+    ///
+    /// ```
+    /// use secure_headers::Secure;
+    /// use secure_headers::request::HttpRequest;
+    /// use secure_headers::transport::HttpsRedirect;
+    /// use secure_headers::http::Request;
+    ///
+    /// let secure = Secure::with_default_headers()
+    ///     .derive(|b| b.https_redirect(HttpsRedirect::new()))?;
+    /// let req = Request::get("/a?b=1").header("host", "example.com").body(()).unwrap();
+    /// let early = secure.inspect(&HttpRequest::new(&req)).unwrap_err();
+    /// assert_eq!(early.status(), 308);
+    /// assert_eq!(early.location().unwrap(), "https://example.com/a?b=1");
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    #[inline]
+    pub fn inspect(&self, request: &impl RequestView) -> Result<RequestContext, EarlyResponse> {
+        let tunnel = request.method() == "CONNECT";
+        let transport = &self.inner.transport;
+        if !transport.inspects() {
+            return Ok(self.request_context().tunnel(tunnel));
+        }
+        match transport.decide(request) {
+            Verdict::Proceed { secure } => Ok(self.request_context().secure(secure).tunnel(tunnel)),
+            // A redirect only ever answers a request that is not secure; a refusal may
+            // answer one that is (and then carries HSTS in secure-only mode).
+            Verdict::Redirect { status, location } => Err(EarlyResponse {
+                status,
+                location: Some(location),
+                secure: false,
+            }),
+            Verdict::Reject { status } => Err(EarlyResponse {
+                status,
+                location: None,
+                secure: transport.is_secure(request),
+            }),
+        }
+    }
+
+    /// Whether [`inspect`](Secure::inspect) reads anything of the request beyond its
+    /// method: false unless an HTTPS redirect, allowed hosts or [`HstsMode::SecureOnly`]
+    /// is configured (and development mode is off). An integration whose request view is
+    /// costly to make can then make a cheap one that only knows the method.
+    ///
+    /// ```
+    /// use secure_headers::Secure;
+    /// use secure_headers::transport::HttpsRedirect;
+    ///
+    /// assert!(!Secure::with_default_headers().inspects_request());
+    /// let redirecting = Secure::with_default_headers().derive(|b| b.https_redirect(HttpsRedirect::new()))?;
+    /// assert!(redirecting.inspects_request());
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    ///
+    /// [`HstsMode::SecureOnly`]: crate::transport::HstsMode::SecureOnly
+    #[must_use]
+    pub fn inspects_request(&self) -> bool {
+        self.inner.transport.inspects()
+    }
+
+    /// What middleware decides once per request, before the handler runs: a fresh
+    /// [`CspNonce`] if the policy uses one (with the `nonce` feature), nothing otherwise
+    /// (then this costs nothing).
+    ///
+    /// If the operating system cannot give random bytes, the context has no nonce and the
+    /// `'nonce-…'` sources are sent with their `{nonce}` slot unfilled, which matches no
+    /// script: the policy fails closed.
+    #[must_use]
+    #[inline]
+    pub fn request_context(&self) -> RequestContext {
+        if !self.inner.uses_nonce && !self.inner.provides_nonce {
+            return RequestContext::default();
+        }
+        #[cfg(feature = "nonce")]
+        {
+            match CspNonce::generate() {
+                Ok(nonce) => RequestContext::with_nonce(nonce),
+                Err(_e) => {
+                    #[cfg(feature = "tracing")]
+                    tracing::error!(target: "secure_headers", "no CSP nonce for this request: {_e}");
+                    RequestContext::default()
+                }
+            }
+        }
+        #[cfg(not(feature = "nonce"))]
+        RequestContext::default()
+    }
+
+    /// Applies the headers to an `http::Response`, as every `http`-based middleware does:
+    /// a [`SecureOverride`](crate::SecureOverride) in the response's extensions is applied
+    /// instead of `self`, and `101 Switching Protocols` responses (WebSocket upgrades) are
+    /// left alone, as Python's `secure` 2.0.1's ASGI middleware leaves WebSocket connections alone.
+    ///
+    /// ```
+    /// use secure_headers::Secure;
+    /// use secure_headers::http::{Response, StatusCode};
+    ///
+    /// let secure = Secure::with_default_headers();
+    /// let mut ok = Response::new(());
+    /// secure.apply_to_response(&mut ok);
+    /// assert_eq!(ok.headers()["x-content-type-options"], "nosniff");
+    ///
+    /// let mut upgrade = Response::builder().status(StatusCode::SWITCHING_PROTOCOLS).body(()).unwrap();
+    /// secure.apply_to_response(&mut upgrade);
+    /// assert!(upgrade.headers().is_empty());
+    /// ```
+    #[inline]
+    pub fn apply_to_response<B>(&self, response: &mut http::Response<B>) {
+        self.apply_to_response_with(response, &RequestContext::default());
+    }
+
+    /// [`apply_to_response`](Secure::apply_to_response) for the request `context` was made
+    /// for (see [`Secure::request_context`]).
+    #[inline]
+    pub fn apply_to_response_with<B>(
+        &self,
+        response: &mut http::Response<B>,
+        context: &RequestContext,
+    ) {
+        let status = response.status();
+        if !self.applies(context, status) {
+            return;
+        }
+        let chosen = response
+            .extensions_mut()
+            .remove::<crate::SecureOverride>()
+            .map(crate::SecureOverride::into_secure);
+        if let Some(plan) = self.plan(context, status, chosen.as_ref()) {
+            plan.apply(response.headers_mut());
+        }
+    }
+
+    /// Whether a response with `status` to the request `context` was made for gets
+    /// security headers at all: not a `101 Switching Protocols` (a WebSocket upgrade), nor
+    /// the successful answer to a `CONNECT` (a tunnel, or a WebSocket over HTTP/2), whose
+    /// bytes are no longer HTTP.
+    #[inline]
+    #[must_use]
+    pub fn applies(&self, context: &RequestContext, status: StatusCode) -> bool {
+        status != StatusCode::SWITCHING_PROTOCOLS && !(context.tunnel && status.is_success())
+    }
+
+    /// Decides, after the handler, what to write into its response: nothing for a response
+    /// that [`applies`](Secure::applies) says is left alone, else the header set of the
+    /// override `chosen` for it (see [`Level`] and [`Marks`]) or this `Secure`, with the
+    /// request's nonce, or a fresh one for an override whose policy needs a nonce the
+    /// request did not get.
+    ///
+    /// ```
+    /// use secure_headers::Secure;
+    /// use secure_headers::http::{HeaderMap, StatusCode};
+    ///
+    /// let secure = Secure::with_default_headers();
+    /// let context = secure.request_context();
+    /// assert!(secure.plan(&context, StatusCode::SWITCHING_PROTOCOLS, None).is_none());
+    ///
+    /// let plan = secure.plan(&context, StatusCode::NOT_FOUND, None).unwrap();
+    /// let mut headers = HeaderMap::new();
+    /// plan.apply(&mut headers);
+    /// assert_eq!(headers["x-frame-options"], "SAMEORIGIN");
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn plan<'a>(
+        &'a self,
+        context: &RequestContext,
+        status: StatusCode,
+        chosen: Option<&'a Secure>,
+    ) -> Option<Plan<'a>> {
+        if !self.applies(context, status) {
+            return None;
+        }
+        let secure = chosen.unwrap_or(self);
+        let context = if context.nonce.is_none() && secure.inner.uses_nonce {
+            // An override with a nonce on a request that had none: a fresh one, keeping
+            // what the request was found to be.
+            secure
+                .request_context()
+                .secure(context.secure)
+                .tunnel(context.tunnel)
+        } else {
+            *context
+        };
+        Some(Plan { secure, context })
+    }
+}
+
+/// What [`Secure::plan`] decided for one response: the header set and the context to
+/// apply it with.
+#[derive(Clone, Debug)]
+pub struct Plan<'a> {
+    secure: &'a Secure,
+    context: RequestContext,
+}
+
+impl<'a> Plan<'a> {
+    /// The header set that applies.
+    #[must_use]
+    pub fn secure(&self) -> &'a Secure {
+        self.secure
+    }
+
+    /// The context to apply it with (its nonce is the one the handler saw, or a fresh one
+    /// for an override that needs one).
+    #[must_use]
+    pub fn context(&self) -> &RequestContext {
+        &self.context
+    }
+
+    /// Writes the headers into `sink`, as [`Secure::set_headers_with`].
+    #[inline]
+    pub fn apply<S>(&self, sink: &mut S)
+    where
+        S: HeaderSink<Name = http::HeaderName, Value = HeaderValue> + ?Sized,
+    {
+        if self.secure.inner.plain {
+            self.secure.set_plain(sink, |e| e.value.clone());
+        } else {
+            self.secure.set_headers_with(sink, &self.context);
+        }
+    }
+}
+
+/// A response to send instead of calling the handler: an HTTPS redirect, or the refusal
+/// of a request whose host is not allowed. See [`Secure::inspect`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EarlyResponse {
+    pub(crate) status: http::StatusCode,
+    location: Option<HeaderValue>,
+    secure: bool,
+}
+
+impl EarlyResponse {
+    /// The status: a redirect (301, 302, 307, 308) or a refusal (400 by default).
+    #[must_use]
+    pub fn status(&self) -> http::StatusCode {
+        self.status
+    }
+
+    /// The context to apply the security headers with (it records whether the refused
+    /// request was secure, for HSTS in secure-only mode).
+    #[must_use]
+    pub fn context(&self) -> RequestContext {
+        RequestContext::default().secure(self.secure)
+    }
+
+    /// The `Location` of a redirect.
+    #[must_use]
+    pub fn location(&self) -> Option<&HeaderValue> {
+        self.location.as_ref()
+    }
+
+    /// The response, with `body`, `Location` if a redirect, and `secure`'s headers.
+    pub fn into_response<B>(self, secure: &Secure, body: B) -> http::Response<B> {
+        let mut response = http::Response::new(body);
+        *response.status_mut() = self.status;
+        let context = self.context();
+        if let Some(location) = self.location {
+            response
+                .headers_mut()
+                .insert(http::header::LOCATION, location);
+        }
+        secure.apply_to_response_with(&mut response, &context);
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_secure_with_request_options_reads_the_request() {
+        use crate::transport::{AllowedHosts, HstsMode, HttpsRedirect};
+        assert!(!Secure::with_default_headers().inspects_request());
+        let b = || crate::Preset::Balanced.builder();
+        assert!(
+            b().https_redirect(HttpsRedirect::new())
+                .build()
+                .unwrap()
+                .inspects_request()
+        );
+        assert!(
+            b().allowed_hosts(AllowedHosts::new(["a.example"]))
+                .build()
+                .unwrap()
+                .inspects_request()
+        );
+        assert!(
+            b().hsts_mode(HstsMode::SecureOnly)
+                .build()
+                .unwrap()
+                .inspects_request()
+        );
+        assert!(
+            !b().https_redirect(HttpsRedirect::new())
+                .development_mode(true)
+                .build()
+                .unwrap()
+                .inspects_request()
+        );
+    }
+}

@@ -1,0 +1,107 @@
+//! [`RequestView`]: what an integration tells the request core about its request.
+
+use std::net::IpAddr;
+
+/// What an integration tells the request core about a request.
+///
+/// Implemented for [`HttpRequest`], a view of an `http::Request` plus the connection facts
+/// the framework knows; framework adapters with other types implement it themselves.
+pub trait RequestView {
+    /// The method, as received (`GET`, `CONNECT`, ...).
+    fn method(&self) -> &str;
+    /// The URI's scheme when the request target was in absolute form (or HTTP/2's
+    /// `:scheme`), else `None`.
+    fn uri_scheme(&self) -> Option<&str>;
+    /// The URI's authority when the request target was in absolute form (or HTTP/2's
+    /// `:authority`), else `None`.
+    fn uri_authority(&self) -> Option<&str>;
+    /// The path and query, as received (`/a?b=c`).
+    fn path_and_query(&self) -> &str;
+    /// Calls `f` with every value of the header `name` (lowercase), in order.
+    fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8]));
+    /// The address of the peer that opened the connection (the proxy, behind one).
+    fn peer_addr(&self) -> Option<IpAddr>;
+    /// Whether the connection itself is TLS.
+    fn is_tls(&self) -> bool;
+}
+
+/// A [`RequestView`] of an `http::Request` (or its head), with the peer address and
+/// whether the connection is TLS, which the framework knows and the request does not.
+#[derive(Clone, Copy, Debug)]
+pub struct HttpRequest<'a> {
+    method: &'a http::Method,
+    uri: &'a http::Uri,
+    headers: &'a http::HeaderMap,
+    peer: Option<IpAddr>,
+    tls: bool,
+}
+
+impl<'a> HttpRequest<'a> {
+    /// A view of `request`'s URI and headers.
+    #[must_use]
+    pub fn new<B>(request: &'a http::Request<B>) -> Self {
+        Self::from_parts(request.method(), request.uri(), request.headers())
+    }
+
+    /// A view of a method, a URI and headers.
+    #[must_use]
+    pub fn from_parts(
+        method: &'a http::Method,
+        uri: &'a http::Uri,
+        headers: &'a http::HeaderMap,
+    ) -> Self {
+        Self {
+            method,
+            uri,
+            headers,
+            peer: None,
+            tls: false,
+        }
+    }
+
+    /// The peer's address.
+    #[must_use]
+    pub fn peer(mut self, peer: Option<IpAddr>) -> Self {
+        self.peer = peer;
+        self
+    }
+
+    /// Whether the connection is TLS.
+    #[must_use]
+    pub fn tls(mut self, tls: bool) -> Self {
+        self.tls = tls;
+        self
+    }
+}
+
+impl RequestView for HttpRequest<'_> {
+    fn method(&self) -> &str {
+        self.method.as_str()
+    }
+
+    fn uri_scheme(&self) -> Option<&str> {
+        self.uri.scheme_str()
+    }
+
+    fn uri_authority(&self) -> Option<&str> {
+        self.uri.authority().map(http::uri::Authority::as_str)
+    }
+
+    fn path_and_query(&self) -> &str {
+        self.uri.path_and_query().map_or("/", |p| p.as_str())
+    }
+
+    fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
+        for v in self.headers.get_all(name) {
+            f(v.as_bytes());
+        }
+    }
+
+    fn peer_addr(&self) -> Option<IpAddr> {
+        self.peer
+    }
+
+    fn is_tls(&self) -> bool {
+        self.tls
+    }
+}

@@ -1,0 +1,285 @@
+//! [`SecureBuilder`]: one slot per registered header, custom headers, insert modes, the
+//! pipeline steps and the request-side settings.
+
+use crate::pipeline::{
+    AllowlistOptions, DeduplicateOptions, MULTI_OK, NormalizeOptions, Rendered, Step,
+};
+use crate::transport::{AllowedHosts, HstsMode, HttpsRedirect, Transport};
+use crate::{
+    CacheControl, ClearSiteData, ContentSecurityPolicy, ContentSecurityPolicyReportOnly,
+    CookieHardening, CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy, CrossOriginResourcePolicy,
+    CustomHeader, Error, InsertMode, OriginAgentCluster, PermissionsPolicy, Policy, ReferrerPolicy,
+    ReportingEndpoints, Server, StrictTransportSecurity, XContentTypeOptions, XDnsPrefetchControl,
+    XDownloadOptions, XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection,
+};
+
+/// The builder's slot, setter and `map_` method of every registered header.
+macro_rules! slots {
+    ($($field:ident, $map:ident, $ty:ident, $name:literal, $lower:literal, $key:tt;)*) => {
+        #[derive(Clone, Debug, Default, PartialEq, Eq)]
+        pub(crate) struct Slots {
+            $(pub(crate) $field: Option<$ty>,)*
+        }
+
+        impl Slots {
+            /// Renders the configured policies in Python's `secure` 2.0.1's fixed emission order.
+            pub(crate) fn render(&self, out: &mut Vec<Rendered>) -> Result<(), Error> {
+                $(if let Some(p) = &self.$field {
+                    out.push(render(p)?);
+                })*
+                Ok(())
+            }
+
+            /// Removes the policy whose header is `name`; whether one was configured.
+            pub(crate) fn remove(&mut self, name: &str) -> bool {
+                $(if self.$field.as_ref().is_some_and(|p| p.name().eq_ignore_ascii_case(name)) {
+                    self.$field = None;
+                    return true;
+                })*
+                false
+            }
+        }
+
+        impl SecureBuilder {
+            $(
+                #[doc = concat!("Sends a [`", stringify!($ty), "`] (replacing one set before).")]
+                pub fn $field(mut self, policy: impl Into<$ty>) -> Self {
+                    self.slots.$field = Some(policy.into());
+                    self
+                }
+
+                #[doc = concat!("Changes the [`", stringify!($ty), "`] configured so far (or a new one) with `f`:")]
+                /// the way to start from a preset and adjust one part of it.
+                pub fn $map(mut self, f: impl FnOnce($ty) -> $ty) -> Self {
+                    let current = self.slots.$field.take().unwrap_or_default();
+                    self.slots.$field = Some(f(current));
+                    self
+                }
+            )*
+        }
+    };
+}
+
+crate::headers::registry::registry!(slots);
+
+pub(crate) fn render(p: &impl Policy) -> Result<Rendered, Error> {
+    let value = p.render().map_err(|e| e.or_header(p.name()))?;
+    Ok(Rendered {
+        name: p.name().to_owned(),
+        value,
+    })
+}
+
+/// Builds a [`Secure`](crate::Secure): one typed policy per header, custom headers, insert modes and the
+/// optional pipeline. Nothing is checked until [`build`](SecureBuilder::build), which
+/// validates and renders everything once.
+///
+/// Headers are emitted in a fixed order whatever the order of the calls (`secure` 2.0.1's):
+/// `Cache-Control`, `Cross-Origin-Embedder-Policy`, `Cross-Origin-Opener-Policy`,
+/// `Cross-Origin-Resource-Policy`, `Content-Security-Policy`,
+/// `Content-Security-Policy-Report-Only`, `Strict-Transport-Security`,
+/// `Permissions-Policy`, `Referrer-Policy`, `X-Permitted-Cross-Domain-Policies`,
+/// `X-DNS-Prefetch-Control`, `Server`, `X-Content-Type-Options`, `X-Frame-Options`,
+/// `Origin-Agent-Cluster`, `X-Download-Options`, `X-XSS-Protection`, `Clear-Site-Data`,
+/// `Reporting-Endpoints`,
+/// then the custom headers in the order they were added.
+///
+/// ```
+/// use secure_headers::{ContentSecurityPolicy, PermissionsPolicy, Secure, StrictTransportSecurity};
+/// use std::time::Duration;
+///
+/// let secure = Secure::builder()
+///     .csp(ContentSecurityPolicy::new().default_src(["'self'"]).script_src(["'self'", "https://cdn.example.com"]))
+///     .hsts(StrictTransportSecurity::including_subdomains(Duration::from_secs(63_072_000)))
+///     .permissions(PermissionsPolicy::new().geolocation([]).camera([]))
+///     .build()?;
+///
+/// assert_eq!(secure.to_string(), "\
+/// Content-Security-Policy: default-src 'self'; script-src 'self' https://cdn.example.com
+/// Strict-Transport-Security: max-age=63072000; includeSubDomains
+/// Permissions-Policy: geolocation=(), camera=()");
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[must_use]
+pub struct SecureBuilder {
+    pub(crate) slots: Slots,
+    pub(crate) custom: Vec<CustomHeader>,
+    pub(crate) multi_ok: Vec<String>,
+    pub(crate) modes: Vec<(String, InsertMode)>,
+    pub(crate) steps: Vec<Step>,
+    pub(crate) removals: Vec<String>,
+    pub(crate) cookies: Option<CookieHardening>,
+    pub(crate) transport: Transport,
+    pub(crate) provide_nonce: bool,
+}
+
+impl Default for SecureBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl SecureBuilder {
+    /// A builder with no header, [`MULTI_OK`] as the multi-valued names and no pipeline step.
+    pub fn new() -> Self {
+        Self {
+            slots: Slots::default(),
+            custom: Vec::new(),
+            multi_ok: MULTI_OK.iter().map(|s| (*s).to_owned()).collect(),
+            modes: Vec::new(),
+            steps: Vec::new(),
+            removals: Vec::new(),
+            cookies: None,
+            transport: Transport::default(),
+            provide_nonce: false,
+        }
+    }
+
+    /// Makes a [`CspNonce`](crate::CspNonce) for every request even when no header of this set uses one, so
+    /// that a per-route or per-response [`SecureOverride`](crate::SecureOverride) whose CSP
+    /// has `'nonce-{nonce}'` gets the request's nonce, the one the handler sees. (The
+    /// nonce is made before the handler runs, when the override is not known yet.) Needs
+    /// the `nonce` feature.
+    pub fn provide_nonce(mut self, yes: bool) -> Self {
+        self.provide_nonce = yes;
+        self
+    }
+
+    /// Trusts these reverse proxies (IP addresses or CIDR ranges such as `10.0.0.0/8`):
+    /// their `Forwarded` / `X-Forwarded-Proto` / `X-Forwarded-Host` headers are believed.
+    /// No proxy is trusted by default, so forwarded headers change nothing.
+    pub fn trusted_proxies<I>(mut self, proxies: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        self.transport
+            .add_trusted(proxies.into_iter().map(|p| p.as_ref().to_owned()));
+        self
+    }
+
+    /// When to send HSTS: always (the default, as `secure` 2.0.1) or only on secure requests.
+    pub fn hsts_mode(mut self, mode: HstsMode) -> Self {
+        self.transport.hsts = mode;
+        self
+    }
+
+    /// Development mode, for `http://localhost`: no HSTS, no `upgrade-insecure-requests`,
+    /// no HTTPS redirect, no host check, and cookies are not marked `Secure`. Logged (with
+    /// the `tracing` feature) when built. It is only ever switched on here, never by
+    /// anything a request says.
+    pub fn development_mode(mut self, on: bool) -> Self {
+        self.transport.development = on;
+        self
+    }
+
+    /// Redirects plain-HTTP requests to HTTPS.
+    pub fn https_redirect(mut self, redirect: HttpsRedirect) -> Self {
+        self.transport.redirect = Some(redirect);
+        self
+    }
+
+    /// Refuses requests whose host is not allowed.
+    pub fn allowed_hosts(mut self, hosts: AllowedHosts) -> Self {
+        self.transport.hosts = Some(hosts);
+        self
+    }
+
+    /// Removes these headers from every response (before ours are added), such as the
+    /// `X-Powered-By` a framework adds; [`OWASP_REMOVE_HEADERS`] is OWASP's list.
+    ///
+    /// [`OWASP_REMOVE_HEADERS`]: crate::transport::OWASP_REMOVE_HEADERS
+    pub fn remove_headers<I>(mut self, names: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        self.removals
+            .extend(names.into_iter().map(|n| n.as_ref().trim().to_owned()));
+        self
+    }
+
+    /// Adds `Secure`, `HttpOnly` and `SameSite` to the application's cookies that lack them.
+    pub fn harden_cookies(mut self, hardening: CookieHardening) -> Self {
+        self.cookies = Some(hardening);
+        self
+    }
+
+    /// Adds a custom header, sent after the typed ones, in the order added.
+    pub fn custom(mut self, header: CustomHeader) -> Self {
+        self.custom.push(header);
+        self
+    }
+
+    /// Removes the header called `name` (case-insensitive): a typed policy or every custom
+    /// header of that name.
+    ///
+    /// ```
+    /// use secure_headers::Preset;
+    /// let s = Preset::Balanced.builder().without("server").build().unwrap();
+    /// assert!(s.header_items().all(|(name, _)| name != "Server"));
+    /// ```
+    pub fn without(mut self, name: &str) -> Self {
+        self.slots.remove(name);
+        self.custom.retain(|c| !c.name().eq_ignore_ascii_case(name));
+        self
+    }
+
+    /// The names (case-insensitive) whose configured value is appended after the
+    /// application's instead of replacing it: `secure` 2.0.1 middleware's `multi_ok` (default
+    /// [`MULTI_OK`]; an empty list makes every header overwrite).
+    pub fn multi_ok<I>(mut self, names: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        self.multi_ok = names
+            .into_iter()
+            .map(|n| n.as_ref().trim().to_ascii_lowercase())
+            .collect();
+        self
+    }
+
+    /// Sets the [`InsertMode`] of one header, whatever [`multi_ok`](Self::multi_ok) says.
+    pub fn insert_mode(mut self, name: &str, mode: InsertMode) -> Self {
+        let name = name.trim().to_ascii_lowercase();
+        self.modes.retain(|(n, _)| *n != name);
+        self.modes.push((name, mode));
+        self
+    }
+
+    /// Adds `secure` 2.0.1's `allowlist_headers` step: headers not in the allowlist fail the
+    /// build, are dropped, or are kept with a warning.
+    pub fn allowlist_headers(mut self, options: AllowlistOptions) -> Self {
+        self.steps.push(Step::Allowlist(options));
+        self
+    }
+
+    /// Adds `secure` 2.0.1's `deduplicate_headers` step.
+    pub fn deduplicate_headers(mut self, options: DeduplicateOptions) -> Self {
+        self.steps.push(Step::Deduplicate(options));
+        self
+    }
+
+    /// Adds `secure` 2.0.1's `validate_and_normalize_headers` step.
+    pub fn validate_and_normalize_headers(mut self, options: NormalizeOptions) -> Self {
+        self.steps.push(Step::Normalize(options));
+        self
+    }
+
+    pub(crate) fn mode_of(&self, name: &str) -> InsertMode {
+        if let Some((_, m)) = self
+            .modes
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        {
+            return *m;
+        }
+        if self.multi_ok.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+            InsertMode::Append
+        } else {
+            InsertMode::Overwrite
+        }
+    }
+}

@@ -1,0 +1,256 @@
+//! [`Secure`]: a rendered, immutable set of security headers, and its builder.
+//!
+//! The module is split by job: `builder` holds [`SecureBuilder`] (its slots come from the
+//! header registry), `build` turns a builder into a [`Secure`] (render, pipeline, checks,
+//! entries), `entry` holds the rendered [`Entry`], its [`InsertMode`] and the nonce
+//! template, and `apply` is the one loop that writes a `Secure` into a response. What
+//! depends on the request lives in the request core ([`crate::request`]).
+
+mod apply;
+mod build;
+mod builder;
+mod entry;
+
+use std::fmt;
+use std::sync::Arc;
+
+use http::HeaderName;
+
+use crate::pipeline::PipelineReport;
+use crate::transport::Transport;
+use crate::{CookieHardening, Error, Preset};
+
+pub use apply::Converted;
+pub use builder::SecureBuilder;
+pub use entry::{Entry, InsertMode};
+
+#[derive(Debug)]
+pub(crate) struct Inner {
+    pub(crate) uses_nonce: bool,
+    /// A nonce is made for every request even if no header here uses it (for overrides).
+    pub(crate) provides_nonce: bool,
+    /// Nothing but the entries to insert: no nonce, no removal, no cookie hardening, no
+    /// header that depends on the request. Decided at build time, so that the common case
+    /// takes the shortest path on every response.
+    pub(crate) plain: bool,
+    /// Like `plain`, but with nonces allowed: the entries (some filled with the request's
+    /// nonce) are all there is to insert, and none is a nonce policy under `IfAbsent`.
+    pub(crate) simple: bool,
+    pub(crate) removals: Box<[HeaderName]>,
+    pub(crate) cookies: Option<CookieHardening>,
+    pub(crate) transport: Transport,
+    pub(crate) entries: Box<[Entry]>,
+    pub(crate) report: PipelineReport,
+    pub(crate) builder: SecureBuilder,
+}
+
+/// A set of security headers, rendered once and applied to any number of responses.
+///
+/// Build one from a [`Preset`], with [`Secure::builder`], or take the default
+/// ([`Secure::with_default_headers`], the `Balanced` preset). Every header is validated and
+/// rendered when the `Secure` is built, into an immutable list shared behind an `Arc`:
+/// cloning a `Secure` is one reference-count increment, and
+/// [`set_headers`](Secure::set_headers) does no formatting and no allocation beyond the
+/// header map's own growth.
+///
+/// ```
+/// use secure_headers::Secure;
+///
+/// let secure = Secure::with_default_headers();
+/// let mut response = secure_headers::http::Response::new(());
+/// secure.set_headers(&mut response);
+/// assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+/// assert_eq!(response.headers()["strict-transport-security"], "max-age=31536000; includeSubDomains");
+/// ```
+#[derive(Clone)]
+pub struct Secure {
+    pub(crate) inner: Arc<Inner>,
+}
+
+impl PartialEq for Secure {
+    /// Two `Secure`s are equal when they send the same headers, in the same order, with the
+    /// same insert modes.
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner) || self.inner.entries == other.inner.entries
+    }
+}
+
+impl Eq for Secure {}
+
+impl Secure {
+    /// A `Secure` that sends no header at all (Python's `secure` 2.0.1's `Secure()`).
+    ///
+    /// ```
+    /// assert_eq!(secure_headers::Secure::new().header_items().count(), 0);
+    /// ```
+    #[must_use]
+    pub fn new() -> Self {
+        Self::from_parts(Vec::new(), PipelineReport::default(), SecureBuilder::new())
+    }
+
+    /// The `Balanced` preset: the recommended default.
+    ///
+    /// ```
+    /// use secure_headers::{Preset, Secure};
+    /// assert_eq!(Secure::with_default_headers(), Secure::from_preset(Preset::Balanced));
+    /// ```
+    #[must_use]
+    pub fn with_default_headers() -> Self {
+        Self::from_preset(Preset::Balanced)
+    }
+
+    /// The headers of `preset`, exactly as `secure` 2.0.1 sends them.
+    ///
+    /// ```
+    /// use secure_headers::{Preset, Secure};
+    /// let strict = Secure::from_preset(Preset::Strict);
+    /// assert_eq!(strict.header_items().next(), Some(("Cache-Control", "no-store, max-age=0")));
+    /// ```
+    #[must_use]
+    pub fn from_preset(preset: Preset) -> Self {
+        preset
+            .builder()
+            .build()
+            .expect("every preset is valid: the preset tests build each one")
+    }
+
+    /// A builder with no header configured yet.
+    pub fn builder() -> SecureBuilder {
+        SecureBuilder::new()
+    }
+
+    pub(crate) fn from_parts(
+        entries: Vec<Entry>,
+        report: PipelineReport,
+        builder: SecureBuilder,
+    ) -> Self {
+        let removals = builder
+            .removals
+            .iter()
+            .filter_map(|n| crate::header::header_name(n))
+            .collect();
+        let uses_nonce = entries.iter().any(Entry::has_nonce);
+        // A nonce policy under `IfAbsent` takes the general loop, which fills the template
+        // only if the header is inserted (the simple loop makes each value first: cheaper
+        // for everything else).
+        let simple = builder.removals.is_empty()
+            && builder.cookies.is_none()
+            && !entries
+                .iter()
+                .any(|e| e.only_secure || (e.template.is_some() && e.mode == InsertMode::IfAbsent));
+        Self {
+            inner: Arc::new(Inner {
+                uses_nonce,
+                provides_nonce: builder.provide_nonce,
+                plain: simple && !uses_nonce,
+                simple,
+                removals,
+                cookies: builder.cookies.clone(),
+                transport: builder.transport.clone(),
+                entries: entries.into_boxed_slice(),
+                report,
+                builder,
+            }),
+        }
+    }
+
+    /// The typed builder this `Secure` was built from, to derive a variant.
+    ///
+    /// ```
+    /// use secure_headers::Secure;
+    /// let strict_frames = Secure::with_default_headers()
+    ///     .to_builder()
+    ///     .map_xfo(|xfo| xfo.deny())
+    ///     .build()
+    ///     .unwrap();
+    /// assert!(strict_frames.to_string().contains("X-Frame-Options: DENY"));
+    /// ```
+    pub fn to_builder(&self) -> SecureBuilder {
+        self.inner.builder.clone()
+    }
+
+    /// A variant of this `Secure`: `f` changes a copy of its builder, which is then built.
+    /// Derive variants once (at start-up), and hand them to the routes or responses that
+    /// need them (see the framework integrations' per-route overrides).
+    ///
+    /// ```
+    /// use secure_headers::Secure;
+    /// let base = Secure::with_default_headers();
+    /// let embeddable = base.derive(|b| b.without("X-Frame-Options").map_csp(|c| c.frame_ancestors(["https://partner.example"])))?;
+    /// assert!(embeddable.header_items().all(|(n, _)| n != "X-Frame-Options"));
+    /// assert!(embeddable.to_string().contains("frame-ancestors 'self' https://partner.example;"));
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`SecureBuilder::build`].
+    pub fn derive(&self, f: impl FnOnce(SecureBuilder) -> SecureBuilder) -> Result<Self, Error> {
+        f(self.to_builder()).build()
+    }
+
+    /// The headers as `(name, value)` pairs, in emission order.
+    ///
+    /// ```
+    /// use secure_headers::{Preset, Secure};
+    /// let secure = Secure::from_preset(Preset::Balanced);
+    /// let items: Vec<_> = secure.header_items().collect();
+    /// assert_eq!(items[0], ("Cross-Origin-Opener-Policy", "same-origin"));
+    /// assert_eq!(items.len(), 9);
+    /// ```
+    #[must_use = "the iterator does nothing unless consumed"]
+    pub fn header_items(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + '_ {
+        self.inner.entries.iter().map(|e| (e.name(), e.value_str()))
+    }
+
+    /// The rendered entries, in emission order.
+    #[must_use]
+    pub fn entries(&self) -> &[Entry] {
+        &self.inner.entries
+    }
+
+    /// What the build pipeline decided (empty when no pipeline step was configured).
+    #[must_use]
+    pub fn report(&self) -> &PipelineReport {
+        &self.inner.report
+    }
+
+    /// Whether any header carries a per-request nonce.
+    #[must_use]
+    pub fn uses_nonce(&self) -> bool {
+        self.inner.uses_nonce
+    }
+}
+
+impl Default for Secure {
+    /// The `Balanced` preset, as [`Secure::with_default_headers`]. (`secure` 2.0.1's bare
+    /// `Secure()` with no header is [`Secure::new`].)
+    fn default() -> Self {
+        Self::with_default_headers()
+    }
+}
+
+impl fmt::Display for Secure {
+    /// `Name: value` lines, like `secure` 2.0.1's `str()`.
+    ///
+    /// ```
+    /// use secure_headers::{Secure, XContentTypeOptions, XFrameOptions};
+    /// let s = Secure::builder().xcto(XContentTypeOptions::new()).xfo(XFrameOptions::new().deny()).build().unwrap();
+    /// assert_eq!(s.to_string(), "X-Content-Type-Options: nosniff\nX-Frame-Options: DENY");
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, (name, value)) in self.header_items().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{name}: {value}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Secure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.header_items()).finish()
+    }
+}
