@@ -4,7 +4,7 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use secure_headers::grade::{self, GradeContext, Letter, Redirection, Scheme};
+use secure_headers::grade::{self, Algorithm, GradeContext, Letter, Redirection, Scheme};
 use secure_headers::http::HeaderMap;
 
 use crate::style::{self, paint};
@@ -20,6 +20,7 @@ pub(crate) struct Options {
     pub(crate) as_served: bool,
     pub(crate) html: Option<PathBuf>,
     pub(crate) host: Option<String>,
+    pub(crate) algorithm: Algorithm,
     /// Request headers sent with a URL.
     pub(crate) request_headers: Vec<(String, String)>,
 }
@@ -240,7 +241,7 @@ pub(crate) fn run(o: &Options) -> Result<ExitCode, Fatal> {
     if let Some(html) = &input.html {
         context = context.html(html.as_str());
     }
-    let report = grade::grade(&input.headers, &context);
+    let report = grade::grade_with(&input.headers, &context, o.algorithm);
     let lint = findings::headers(&input.headers);
     let below = o.min_grade.is_some_and(|min| report.letter < min);
 
@@ -256,6 +257,7 @@ pub(crate) fn run(o: &Options) -> Result<ExitCode, Fatal> {
             "assumption": input.assumption,
             "request_headers": o.request_headers.iter().map(|(n, v)| format!("{n}: {v}")).collect::<Vec<_>>(),
             "headers": headers,
+            "algorithm": report.algorithm.version(),
             "score": report.score,
             "grade": report.letter,
             "uncurved_score": report.uncurved_score,
@@ -297,6 +299,17 @@ fn print_report(o: &Options, input: &Input, report: &grade::Grade, lint: &[findi
         anstream::println!("{}", paint(style::DIM, format!("status {status}")));
     }
     anstream::println!("{}", paint(style::DIM, &input.assumption));
+    anstream::println!(
+        "{}",
+        paint(
+            style::DIM,
+            format!(
+                "scoring algorithm {} (Observatory {})",
+                report.algorithm,
+                report.algorithm.observatory()
+            )
+        )
+    );
     anstream::println!();
     anstream::println!(
         "Grade {}  score {} ({} of {} tests passed)",

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use secure_headers::grade::Letter;
+use secure_headers::grade::{Algorithm, Letter};
 use secure_headers::{Preset, Secure};
 
 mod check;
@@ -89,6 +89,11 @@ enum Command {
         /// The site's host name, for cookie domains and same-site scripts.
         #[arg(long)]
         host: Option<String>,
+        /// The Observatory's scoring algorithm: 4 (release 1.4.8), 5 (releases 1.5.0 to
+        /// 1.6.3, the current one) or 6 (its main branch, not yet released: also scores
+        /// Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy).
+        #[arg(long, value_name = "N", default_value_t = Algorithm::default())]
+        algorithm: Algorithm,
         /// A request header to send with a URL (repeatable), such as
         /// `-H 'X-Forwarded-Proto: https'` for an application behind a TLS proxy, which
         /// sends HSTS only over HTTPS.
@@ -158,6 +163,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             as_served,
             html,
             host,
+            algorithm,
             request_headers,
         } => check::run(&check::Options {
             target,
@@ -167,6 +173,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             as_served,
             html,
             host,
+            algorithm,
             request_headers: check::request_headers(&request_headers)?,
         }),
         Command::Lint { policy, json } => findings::lint_command(&policy, json),

@@ -348,6 +348,73 @@ fn colour_follows_the_environment() {
 }
 
 #[test]
+fn algorithm_selects_the_observatory_scoring() {
+    let dump = "X-Frame-Options: DENY\n\
+                Content-Security-Policy: default-src 'none'\n\
+                Strict-Transport-Security: max-age=63072000\n\
+                X-Content-Type-Options: nosniff\n\
+                Cross-Origin-Opener-Policy: same-origin\n\
+                Cross-Origin-Embedder-Policy: require-corp\n";
+    // The default is the Observatory's current release: X-Frame-Options DENY +5.
+    let (code, out, err) = check(&["-"], Some(dump));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("scoring algorithm 5 (Observatory 1.6.3)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Grade A+  score 115 (10 of 10 tests passed)"),
+        "{out}"
+    );
+    assert!(out.contains("  +5 x-frame-options"), "{out}");
+
+    // 1.4.8: DENY scores 0 and comes with a recommendation.
+    let (code, out, _) = check(&["-", "--algorithm", "4"], Some(dump));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("scoring algorithm 4 (Observatory 1.4.8)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Grade A+  score 110 (10 of 10 tests passed)"),
+        "{out}"
+    );
+    assert!(out.contains("   0 x-frame-options"), "{out}");
+
+    // The main branch: Cross-Origin-Opener-Policy and -Embedder-Policy +10 each.
+    let (code, out, _) = check(&["-", "--algorithm", "6", "--json"], Some(dump));
+    assert_eq!(code, 0);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["algorithm"], 6);
+    assert_eq!(report["score"], 135);
+    assert_eq!(report["tests_passed"], 12);
+    let modifiers = report["modifiers"].as_array().unwrap();
+    assert_eq!(modifiers.len(), 12);
+    assert_eq!(modifiers[2]["test"], "cross-origin-embedder-policy");
+    assert_eq!(modifiers[2]["result"], "coep-implemented-with-require-corp");
+    assert_eq!(modifiers[3]["test"], "cross-origin-opener-policy");
+    assert_eq!(modifiers[3]["score_modifier"], 10);
+
+    // A repeated Cross-Origin-Opener-Policy is invalid: -5, and the bonuses still count.
+    let (_, out, _) = check(
+        &["-", "--algorithm", "v6", "--json"],
+        Some(&format!("{dump}Cross-Origin-Opener-Policy: unsafe-none\n")),
+    );
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["modifiers"][3]["result"], "coop-header-invalid");
+    assert_eq!(report["score"], 120);
+
+    let (code, out, err) = check(&["-", "--algorithm", "7"], Some(dump));
+    assert_eq!(code, 2);
+    assert_eq!(out, "");
+    assert!(
+        err.contains("invalid value '7' for '--algorithm <N>'")
+            && err.contains("expected an Observatory scoring algorithm: 4, 5 or 6"),
+        "{err}"
+    );
+}
+
+#[test]
 fn request_headers_reach_the_server_and_the_assumptions_are_stated() {
     let base = server();
     let url = format!("{base}/proxied");

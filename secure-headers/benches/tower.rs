@@ -1,39 +1,26 @@
-//! Per-request cost of applying the Balanced preset as tower middleware, in one run:
+//! Per-request cost of the security headers as tower middleware (axum, hyper, tonic), in one
+//! run, each stack wrapping the same trivial inner service (a `Response<String>` with two
+//! application headers), called on a ready service and polled once:
 //!
-//! - the floor: a hand-written `tower::util::MapResponseLayer` inserting pre-built static
+//! - `none`: the inner service alone, the zero of the scale;
+//! - `floor`: a hand-written `tower::util::MapResponseLayer` inserting pre-built static
 //!   `(HeaderName, HeaderValue)` pairs;
-//! - `secure-headers`' layer (`Secure` is a `tower_layer::Layer`);
-//! - `tower-http`'s `SetResponseHeaderLayer::overriding`, stacked once per header (9 layers),
-//!   and its `SetMultipleResponseHeadersLayer::overriding` (one layer, 9 headers);
-//! - `axum-helmet`'s `HelmetLayer`, configured with the same 9 values;
+//! - `native`: tower-http's `SetResponseHeaderLayer::overriding`, stacked once per header
+//!   (9 layers);
+//! - `ours_balanced`: `secure-headers`' layer with the Balanced preset;
+//! - `ours_custom_csp`: the same with a CSP built with the builder;
+//! - `tower_http_multiple`: tower-http's `SetMultipleResponseHeadersLayer` (one layer, 9
+//!   headers), and `axum_helmet`: axum-helmet's `HelmetLayer` with the same 9 values.
 //!
-//! each wrapping the same trivial inner service (a `Response<String>` with two application
-//! headers), called on a ready service and polled once (every future here is ready at once).
-//! The inner service alone is measured too, as the zero of the scale.
-//!
-//! Run with `cargo bench -p secure-headers --features tower --bench tower`. Before timing,
-//! the bench checks that every stack emits the same headers, then counts heap allocations
-//! per request with a counting global allocator and prints them.
-//!
-//! On a busy machine wall-clock times are noisy; instructions per request are not. Count
-//! them for one stack with callgrind, as the difference of two runs:
-//!
-//! ```text
-//! TOWER_BENCH_ONLY=secure_headers_layer TOWER_BENCH_N=10000 valgrind --tool=callgrind <bench binary> --bench
-//! TOWER_BENCH_ONLY=secure_headers_layer TOWER_BENCH_N=60000 valgrind --tool=callgrind <bench binary> --bench
-//! ```
+//! Run with `cargo bench -p secure-headers --features tower --bench tower` (paired wall
+//! clock), and `scripts/bench-frameworks.sh tower` for instructions per request (callgrind).
 
 use std::convert::Infallible;
-use std::future::Future;
-use std::hint::black_box;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
 
-use criterion::{Criterion, criterion_group};
 use secure_headers::Secure;
 use secure_headers::http::{HeaderValue, Request, Response, header};
 use tower::util::MapResponseLayer;
-use tower::{Service, ServiceBuilder, service_fn};
+use tower::{Layer, Service, ServiceBuilder, service_fn};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::set_header::response::SetMultipleResponseHeadersLayer;
 
@@ -43,7 +30,11 @@ mod counting;
 #[path = "support/balanced.rs"]
 mod balanced;
 
+#[path = "support/harness.rs"]
+mod harness;
+
 use balanced::FLOOR;
+use harness::{Expect, Headers, stack};
 
 /// The floor's response mapper: a plain function, so cloning it per call costs nothing.
 fn floor(mut response: Response<String>) -> Response<String> {
@@ -72,28 +63,21 @@ fn request<S>(svc: &mut S) -> Response<String>
 where
     S: Service<Request<()>, Response = Response<String>, Error = Infallible>,
 {
-    let mut cx = Context::from_waker(Waker::noop());
-    let Poll::Ready(Ok(())) = svc.poll_ready(&mut cx) else {
-        unreachable!("every service here is always ready")
-    };
-    let fut = pin!(svc.call(Request::new(())));
-    match fut.poll(&mut cx) {
-        Poll::Ready(Ok(response)) => response,
-        _ => unreachable!("every future here is ready at once"),
-    }
+    let Ok(()) = harness::ready(std::future::poll_fn(|cx| svc.poll_ready(cx)));
+    let Ok(response) = harness::ready(svc.call(Request::new(())));
+    response
 }
 
-fn allocations_per_request<S>(svc: &mut S) -> f64
+fn headers(response: &Response<String>) -> Headers {
+    harness::listed(response.headers())
+}
+
+/// A stack of `svc` named `name`.
+fn tower_stack<'a, S>(name: &'static str, expect: Expect, mut svc: S) -> harness::Stack<'a>
 where
-    S: Service<Request<()>, Response = Response<String>, Error = Infallible>,
+    S: Service<Request<()>, Response = Response<String>, Error = Infallible> + 'a,
 {
-    const N: usize = 10_000;
-    let allocations = counting::allocations_during(|| {
-        for _ in 0..N {
-            black_box(request(svc));
-        }
-    });
-    allocations as f64 / N as f64
+    stack(name, expect, move || request(&mut svc), headers)
 }
 
 fn helmet_layer() -> axum_helmet::HelmetLayer {
@@ -124,116 +108,120 @@ fn helmet_layer() -> axum_helmet::HelmetLayer {
         .expect("valid headers")
 }
 
-/// Runs `$body` once per stack, with `$name` the stack's name and `$svc` the service.
-macro_rules! for_each_stack {
-    ($stacks:ident, |$name:ident, $svc:ident| $body:block) => {{
-        {
-            let ($name, $svc) = ("inner_service_alone", &mut $stacks.0);
-            $body
-        }
-        {
-            let ($name, $svc) = ("floor_map_response_static_pairs", &mut $stacks.1);
-            $body
-        }
-        {
-            let ($name, $svc) = ("secure_headers_layer", &mut $stacks.2);
-            $body
-        }
-        {
-            let ($name, $svc) = ("tower_http_set_response_header_x9", &mut $stacks.3);
-            $body
-        }
-        {
-            let ($name, $svc) = ("tower_http_set_multiple_response_headers", &mut $stacks.4);
-            $body
-        }
-        {
-            let ($name, $svc) = ("axum_helmet", &mut $stacks.5);
-            $body
-        }
-    }};
-}
-
-fn bench(c: &mut Criterion) {
+fn main() {
     let inner = service_fn(app);
     let set = |i: usize| {
         let (name, value) = &FLOOR[i];
         SetResponseHeaderLayer::overriding(name.clone(), value.clone())
     };
-    let mut stacks = (
-        inner,
-        ServiceBuilder::new()
-            .layer(MapResponseLayer::new(floor))
-            .service(inner),
-        ServiceBuilder::new()
-            .layer(Secure::with_default_headers())
-            .service(inner),
-        ServiceBuilder::new()
-            .layer(set(0))
-            .layer(set(1))
-            .layer(set(2))
-            .layer(set(3))
-            .layer(set(4))
-            .layer(set(5))
-            .layer(set(6))
-            .layer(set(7))
-            .layer(set(8))
-            .service(inner),
-        ServiceBuilder::new()
-            .layer(SetMultipleResponseHeadersLayer::overriding(
-                FLOOR.iter().cloned().map(Into::into).collect(),
-            ))
-            .service(inner),
-        ServiceBuilder::new().layer(helmet_layer()).service(inner),
-    );
-
-    // Every stack emits the same headers and body.
-    let expected = request(&mut stacks.1);
-    assert_eq!(expected.headers().len(), 11);
-    for (name, value) in Secure::with_default_headers().header_items() {
-        assert_eq!(
-            expected.headers()[name.to_ascii_lowercase().as_str()],
-            value
-        );
+    let ours = |secure: Secure| ServiceBuilder::new().layer(secure).service(inner);
+    let mut stacks = vec![
+        tower_stack(harness::NONE, Expect::Nothing, inner),
+        tower_stack(
+            harness::FLOOR_STACK,
+            Expect::Balanced,
+            ServiceBuilder::new()
+                .layer(MapResponseLayer::new(floor))
+                .service(inner),
+        ),
+        tower_stack(
+            harness::NATIVE,
+            Expect::Balanced,
+            ServiceBuilder::new()
+                .layer(set(0))
+                .layer(set(1))
+                .layer(set(2))
+                .layer(set(3))
+                .layer(set(4))
+                .layer(set(5))
+                .layer(set(6))
+                .layer(set(7))
+                .layer(set(8))
+                .service(inner),
+        ),
+        tower_stack(harness::OURS, Expect::Balanced, ours(harness::balanced())),
+        tower_stack(
+            harness::OURS_CUSTOM,
+            Expect::Custom,
+            ours(harness::customized()),
+        ),
+        tower_stack(
+            "tower_http_multiple",
+            Expect::Balanced,
+            ServiceBuilder::new()
+                .layer(SetMultipleResponseHeadersLayer::overriding(
+                    FLOOR.iter().cloned().map(Into::into).collect(),
+                ))
+                .service(inner),
+        ),
+        tower_stack(
+            "axum_helmet",
+            Expect::Balanced,
+            ServiceBuilder::new().layer(helmet_layer()).service(inner),
+        ),
+    ];
+    if std::env::var_os("BENCH_PROBES").is_some() {
+        stacks.extend(probes(&inner));
     }
-    for_each_stack!(stacks, |name, svc| {
-        let got = request(svc);
-        if name != "inner_service_alone" {
-            assert_eq!(got.headers(), expected.headers(), "{name}");
-            assert_eq!(got.body(), expected.body(), "{name}");
-        }
-    });
-
-    // `TOWER_BENCH_ONLY=<stack> TOWER_BENCH_N=<n>`: run `n` requests through one stack and
-    // exit, for a load-independent count of instructions per request under
-    // `valgrind --tool=callgrind` (the difference of two runs with different `n`).
-    if let Ok(only) = std::env::var("TOWER_BENCH_ONLY") {
-        let n: usize = std::env::var("TOWER_BENCH_N").map_or(100_000, |n| n.parse().unwrap());
-        for_each_stack!(stacks, |name, svc| {
-            if name == only {
-                for _ in 0..n {
-                    black_box(request(&mut *svc));
-                }
-            }
-        });
-        std::process::exit(0);
-    }
-
-    println!("heap allocations per request (the inner service's own included):");
-    for_each_stack!(stacks, |name, svc| {
-        println!("  {name:<42} {:5.2}", allocations_per_request(svc));
-    });
-
-    let mut g = c.benchmark_group("tower_balanced");
-    for_each_stack!(stacks, |name, svc| {
-        g.bench_function(name, |b| b.iter(|| request(black_box(&mut *svc))));
-    });
-    g.finish();
+    harness::run("tower", stacks);
 }
 
-criterion_group!(benches, bench);
-
-fn main() {
-    benches();
-    Criterion::default().configure_from_args().final_summary();
+/// With `BENCH_PROBES=1`, steps between the floor and the layer, to find where the layer's
+/// wall-clock cost goes (each a `MapResponseLayer` closure, which tower clones per request):
+///
+/// - `probe_floor_arc`: the floor plus one `Arc` clone and drop per request;
+/// - `probe_entries_inline`: the floor's loop over the `Secure`'s own entries (on the heap)
+///   instead of static pairs, `HeaderMap::insert` inlined here;
+/// - `probe_set_headers_ref`: `Secure::set_headers` on the response, the `Secure` borrowed
+///   (`&'static`, no reference count);
+/// - `probe_set_headers_arc`: the same with the `Secure` captured by value, as the layer
+///   holds it (one `Arc` clone and drop per request).
+fn probes<'a, S>(inner: &S) -> Vec<harness::Stack<'a>>
+where
+    S: Service<Request<()>, Response = Response<String>, Error = Infallible> + Clone + 'a,
+{
+    let secure = harness::balanced();
+    let leaked: &'static Secure = Box::leak(Box::new(secure.clone()));
+    let arc = std::sync::Arc::new(());
+    vec![
+        tower_stack(
+            "probe_floor_arc",
+            Expect::Balanced,
+            MapResponseLayer::new(move |r| {
+                let _held = &arc;
+                floor(r)
+            })
+            .layer(inner.clone()),
+        ),
+        tower_stack(
+            "probe_entries_inline",
+            Expect::Balanced,
+            MapResponseLayer::new(move |mut r: Response<String>| {
+                let headers = r.headers_mut();
+                for e in leaked.entries() {
+                    headers.insert(e.header_name().clone(), e.value().clone());
+                }
+                r
+            })
+            .layer(inner.clone()),
+        ),
+        tower_stack(
+            "probe_set_headers_ref",
+            Expect::Balanced,
+            MapResponseLayer::new(move |mut r: Response<String>| {
+                leaked.set_headers(r.headers_mut());
+                r
+            })
+            .layer(inner.clone()),
+        ),
+        tower_stack(
+            "probe_set_headers_arc",
+            Expect::Balanced,
+            MapResponseLayer::new(move |mut r: Response<String>| {
+                secure.set_headers(r.headers_mut());
+                r
+            })
+            .layer(inner.clone()),
+        ),
+    ]
 }

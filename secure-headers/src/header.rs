@@ -84,12 +84,17 @@ const STATIC_VALUES: &[&str] = &[
     "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; form-action 'self'",
 ];
 
-/// A `HeaderValue` for already-checked bytes: static when the value is well known, else
-/// shared bytes whose clones only bump a reference count.
+/// A `HeaderValue` for already-checked bytes, built once per configuration: static when
+/// the value is well known or can be interned (see [`intern`]), so that every clone, one
+/// per response, is free; else (obs-text, or the interner is full) shared bytes whose
+/// clones bump a reference count.
 pub(crate) fn header_value(
     bytes: Vec<u8>,
 ) -> Result<HeaderValue, http::header::InvalidHeaderValue> {
     if let Some(s) = STATIC_VALUES.iter().find(|s| s.as_bytes() == bytes) {
+        return Ok(HeaderValue::from_static(s));
+    }
+    if let Some(s) = intern(&bytes) {
         return Ok(HeaderValue::from_static(s));
     }
     let value = HeaderValue::from_maybe_shared(bytes::Bytes::from(bytes))?;
@@ -97,6 +102,39 @@ pub(crate) fn header_value(
     // which allocates. Do that now, at build time, so that no response ever pays for it.
     drop(value.clone());
     Ok(value)
+}
+
+/// How many bytes of rendered values [`intern`] keeps for the life of the process at most.
+const INTERN_LIMIT: usize = 256 * 1024;
+
+/// The interned copy of `bytes`, made on first sight: each distinct value is copied once
+/// into memory that lives as long as the process (as a `Secure` usually does), and building
+/// the same configuration again finds that copy, so a value is never kept twice. `None` for
+/// bytes that `HeaderValue::from_static` refuses (obs-text), and for new values once
+/// [`INTERN_LIMIT`] bytes are kept. For values fixed at build time only: a value filled
+/// with a request's nonce is never interned.
+pub(crate) fn intern(bytes: &[u8]) -> Option<&'static str> {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, PoisonError};
+    /// The interned values, and their total length.
+    static INTERNED: Mutex<(Option<HashSet<&'static str>>, usize)> = Mutex::new((None, 0));
+    if !bytes.iter().all(|&b| b == b'\t' || (32..127).contains(&b)) {
+        return None;
+    }
+    let s = std::str::from_utf8(bytes).ok()?;
+    let mut guard = INTERNED.lock().unwrap_or_else(PoisonError::into_inner);
+    let (set, kept) = &mut *guard;
+    let set = set.get_or_insert_with(HashSet::new);
+    if let Some(found) = set.get(s) {
+        return Some(found);
+    }
+    if *kept + s.len() > INTERN_LIMIT {
+        return None;
+    }
+    *kept += s.len();
+    let leaked: &'static str = Box::leak(s.to_owned().into_boxed_str());
+    set.insert(leaked);
+    Some(leaked)
 }
 
 /// `name` as a static string, if it is spelled exactly like a registered header's name.
@@ -107,6 +145,44 @@ pub(crate) fn canonical_name(name: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_are_interned_once_and_only_visible_ascii() {
+        let a = intern(b"script-src 'self' https://interned.example").unwrap();
+        let b = intern(b"script-src 'self' https://interned.example").unwrap();
+        assert_eq!(a, "script-src 'self' https://interned.example");
+        assert!(std::ptr::eq(a, b), "one copy per distinct value");
+        assert_eq!(intern("caf\u{e9}".as_bytes()), None);
+        assert_eq!(intern(b"a\x7fb"), None);
+        assert_eq!(intern(b"a\tb"), Some("a\tb"));
+    }
+
+    #[test]
+    fn a_customized_value_is_static_and_shared_between_builds() {
+        let build = || {
+            crate::Preset::Balanced
+                .builder()
+                .map_csp(|csp| csp.script_src(["https://twice.example"]))
+                .build()
+                .unwrap()
+        };
+        let csp = |s: &crate::Secure| {
+            let e = s
+                .entries()
+                .iter()
+                .find(|e| e.header_name() == http::header::CONTENT_SECURITY_POLICY);
+            e.unwrap().value().clone()
+        };
+        let (first, second) = (csp(&build()), csp(&build()));
+        assert!(
+            first
+                .to_str()
+                .unwrap()
+                .contains("script-src 'self' https://twice.example")
+        );
+        // Both builds send the one interned copy (a `from_static` value: its clones are free).
+        assert_eq!(first.as_bytes().as_ptr(), second.as_bytes().as_ptr());
+    }
 
     #[test]
     fn well_known_names_are_static_constants() {

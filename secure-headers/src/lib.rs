@@ -102,7 +102,9 @@
 //! # Grading
 //!
 //! [`grade::grade`] scores any set of response headers as the Mozilla HTTP Observatory
-//! does, with the reason for every modifier.
+//! does, with the reason for every modifier: by default as its current release (1.6.3,
+//! scoring algorithm 5); [`grade::grade_with`] takes a [`grade::Algorithm`] for 1.4.8 or
+//! the Observatory's main branch.
 //!
 //! # Feature flags
 //!

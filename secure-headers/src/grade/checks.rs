@@ -4,7 +4,8 @@ use http::HeaderMap;
 
 use super::csp::csp_test;
 use super::html::{Tag, start_tags};
-use super::{GradeContext, Outcome, Scheme, js_trim, scheme_and_host};
+use super::sf::token_item;
+use super::{Algorithm, GradeContext, Outcome, Scheme, js_trim, scheme_and_host};
 
 const HTML_TYPES: [&str; 2] = ["text/html", "application/xhtml+xml"];
 const SIX_MONTHS: f64 = 15_552_000.0;
@@ -62,13 +63,34 @@ fn http_equiv(tags: &[Tag]) -> HttpEquiv {
     out
 }
 
-/// Runs the ten tests, in the order of [`super::TESTS`]: each result and whether it passed.
-pub(super) fn run(headers: &HeaderMap, ctx: &GradeContext) -> Vec<(Outcome, bool)> {
+/// The policies a list of `Content-Security-Policy` values holds: under algorithm 4 each
+/// value is one policy; from algorithm 5 on (1.6.2, "split CSP headers into policies",
+/// #496) each value is split on commas and every piece trimmed.
+fn csp_policies(values: Vec<String>, algorithm: Algorithm) -> Vec<String> {
+    match algorithm {
+        Algorithm::V4 => values,
+        Algorithm::V5 | Algorithm::V6 => values
+            .iter()
+            .flat_map(|v| v.split(',').map(|p| js_trim(p).to_owned()))
+            .collect(),
+    }
+}
+
+/// Runs the algorithm's tests, in the order of [`Algorithm::tests`]: each result and
+/// whether it passed.
+pub(super) fn run(
+    headers: &HeaderMap,
+    ctx: &GradeContext,
+    algorithm: Algorithm,
+) -> Vec<(Outcome, bool)> {
     let https = ctx.scheme != Scheme::Http;
     let content_type = first(headers, "content-type").unwrap_or_default();
     let mime = content_type.split(';').next().unwrap_or("");
     let is_html = HTML_TYPES.contains(&mime);
-    let tags = match (&ctx.html, is_html) {
+    // From 1.4.9 ("Support port numbers and path", #302) a response without a media type
+    // has its page examined for scripts too; `<meta>` policies still need an HTML type.
+    let sri_examines = is_html || (algorithm != Algorithm::V4 && mime.is_empty());
+    let tags = match (&ctx.html, sri_examines) {
         (Some(html), true) => start_tags(html),
         _ => Vec::new(),
     };
@@ -77,9 +99,16 @@ pub(super) fn run(headers: &HeaderMap, ctx: &GradeContext) -> Vec<(Outcome, bool
         _ => HttpEquiv::default(),
     };
 
+    let http_csp = csp_policies(
+        joined(headers, "content-security-policy")
+            .into_iter()
+            .collect(),
+        algorithm,
+    );
+    let meta_csp = csp_policies(equiv.csp, algorithm);
     let csp = csp_test(
-        joined(headers, "content-security-policy").as_deref(),
-        &equiv.csp,
+        &http_csp,
+        &meta_csp,
         joined(headers, "content-security-policy-report-only").as_deref(),
         https,
     );
@@ -88,18 +117,98 @@ pub(super) fn run(headers: &HeaderMap, ctx: &GradeContext) -> Vec<(Outcome, bool
         .data
         .as_ref()
         .is_some_and(|d| d.get("frame-ancestors").is_some());
-    vec![
+    let mut out = vec![
         (csp.result, csp.pass),
         cookies_test(headers, ctx, hsts.1),
         cors_test(headers, ctx),
         redirection_test(ctx),
         referrer_test(headers, &equiv.referrer),
         hsts,
-        sri_test(is_html, &tags, ctx),
+        sri_test(sri_examines, &tags, ctx, algorithm),
         xcto_test(headers),
         xfo_test(headers, frame_ancestors),
         corp_test(headers),
-    ]
+    ];
+    if algorithm == Algorithm::V6 {
+        // The scanner's order: after cookies, before CORS.
+        out.insert(2, coep_test(headers));
+        out.insert(3, coop_test(headers));
+    }
+    out
+}
+
+/// The value of a header that algorithm 6 reads as a structured-field token: `Err(())` when
+/// the field is repeated, `Ok(None)` when absent or empty, else the token, if it is one.
+fn token_header(headers: &HeaderMap, name: &str) -> Result<Option<Option<String>>, ()> {
+    // Repeated fields reach the scanner joined with ", " (never a token), or as a list
+    // (invalid): either way the result is invalid.
+    if headers.get_all(name).iter().count() > 1 {
+        return Err(());
+    }
+    match joined(headers, name).filter(|h| !h.is_empty()) {
+        None => Ok(None),
+        Some(h) => Ok(Some(token_item(js_trim(slice(&h, 1024))))),
+    }
+}
+
+/// The algorithm-6 tests of a header holding one token: `tokens` maps each valid token to
+/// its result; an absent or empty header is `missing`, anything else `invalid` (the only
+/// result that fails).
+fn token_test(
+    headers: &HeaderMap,
+    name: &str,
+    tokens: &[(&str, Outcome)],
+    missing: Outcome,
+    invalid: Outcome,
+) -> (Outcome, bool) {
+    let result = match token_header(headers, name) {
+        Err(()) => invalid,
+        Ok(None) => missing,
+        Ok(Some(token)) => tokens
+            .iter()
+            .find(|(t, _)| token.as_deref() == Some(*t))
+            .map_or(invalid, |(_, o)| *o),
+    };
+    (result, result != invalid)
+}
+
+/// `crossOriginEmbedderPolicyTest` (algorithm 6).
+fn coep_test(headers: &HeaderMap) -> (Outcome, bool) {
+    use Outcome::*;
+    token_test(
+        headers,
+        "cross-origin-embedder-policy",
+        &[
+            ("require-corp", CoepImplementedWithRequireCorp),
+            ("credentialless", CoepImplementedWithCredentialless),
+            ("unsafe-none", CoepImplementedWithUnsafeNone),
+        ],
+        CoepNotImplemented,
+        CoepHeaderInvalid,
+    )
+}
+
+/// `crossOriginOpenerPolicyTest` (algorithm 6).
+fn coop_test(headers: &HeaderMap) -> (Outcome, bool) {
+    use Outcome::*;
+    token_test(
+        headers,
+        "cross-origin-opener-policy",
+        &[
+            ("same-origin", CoopImplementedWithSameOrigin),
+            (
+                "same-origin-allow-popups",
+                CoopImplementedWithSameOriginAllowPopups,
+            ),
+            (
+                "noopener-allow-popups",
+                CoopImplementedWithNoopenerAllowPopups,
+            ),
+            ("unsafe-none", CoopImplementedWithUnsafeNone),
+        ],
+        CoopNotImplemented,
+        CoopHeaderInvalid,
+    )
 }
 
 /// JavaScript's `parseInt(s, 10)`: `None` for `NaN`.
@@ -502,7 +611,64 @@ fn registrable_domain(host: &str) -> Option<String> {
     }
 }
 
-fn sri_test(is_html: bool, tags: &[Tag], ctx: &GradeContext) -> (Outcome, bool) {
+/// Where a script's `src` points, as the Subresource Integrity test classifies it.
+struct ScriptSource {
+    /// `//host/...`.
+    protocol_relative: bool,
+    /// A relative URL: the page's own origin.
+    relative: bool,
+    /// For an absolute `http(s)` URL: its scheme and host.
+    absolute: Option<(String, String)>,
+}
+
+/// Algorithm 4 reads `src` through the DOM (`script.src`): surrounding spaces and control
+/// characters are stripped and the scheme matched case-insensitively.
+fn classify_dom(src: &str) -> Option<ScriptSource> {
+    let trimmed = src.trim_matches(|c: char| c <= ' ');
+    let (scheme, host) = scheme_and_host(trimmed);
+    let has_scheme = trimmed.split_once(':').is_some_and(|(s, _)| {
+        s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    if !has_scheme && src.is_empty() {
+        return None;
+    }
+    let full = has_scheme && (scheme == "http" || scheme == "https") && !host.is_empty();
+    let protocol_relative =
+        !has_scheme && src.starts_with("//") && src[2..].chars().next().is_some_and(|c| c != '/');
+    Some(ScriptSource {
+        protocol_relative,
+        relative: !protocol_relative && !full,
+        absolute: full.then_some((scheme, host)),
+    })
+}
+
+/// From algorithm 5 on (1.5.3, "migrate from jsdom to htmlparser2", #419) `src` is the
+/// attribute as written: only a value starting with exactly `http://` or `https://` is an
+/// absolute URL, anything else not starting with `//` is relative.
+fn classify_raw(src: &str) -> Option<ScriptSource> {
+    if src.is_empty() {
+        return None;
+    }
+    let protocol_relative =
+        src.starts_with("//") && src[2..].chars().next().is_some_and(|c| c != '/');
+    let absolute = (!protocol_relative
+        && (src.starts_with("http://") || src.starts_with("https://")))
+    .then(|| scheme_and_host(src));
+    Some(ScriptSource {
+        protocol_relative,
+        relative: !protocol_relative && absolute.is_none(),
+        absolute,
+    })
+}
+
+fn sri_test(
+    examines: bool,
+    tags: &[Tag],
+    ctx: &GradeContext,
+    algorithm: Algorithm,
+) -> (Outcome, bool) {
     use Outcome::*;
     const ORDER: [Outcome; 6] = [
         SriImplementedAndAllScriptsLoadedSecurely,
@@ -512,7 +678,7 @@ fn sri_test(is_html: bool, tags: &[Tag], ctx: &GradeContext) -> (Outcome, bool) 
         SriNotImplementedAndExternalScriptsNotLoadedSecurely,
         SriNotImplementedResponseNotHtml,
     ];
-    if !is_html {
+    if !examines {
         return (SriNotImplementedResponseNotHtml, true);
     }
     let https = ctx.scheme != Scheme::Http;
@@ -524,32 +690,26 @@ fn sri_test(is_html: bool, tags: &[Tag], ctx: &GradeContext) -> (Outcome, bool) 
         let Some(src_attr) = script.attr("src") else {
             continue;
         };
-        let trimmed = src_attr.trim_matches(|c: char| c <= ' ');
-        let (scheme, host) = scheme_and_host(trimmed);
-        let has_scheme = trimmed.split_once(':').is_some_and(|(s, _)| {
-            s.starts_with(|c: char| c.is_ascii_alphabetic())
-                && s.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        });
-        if !has_scheme && src_attr.is_empty() {
-            continue;
-        }
-        let full = has_scheme && (scheme == "http" || scheme == "https") && !host.is_empty();
-        let protocol_relative = !has_scheme
-            && src_attr.starts_with("//")
-            && src_attr[2..].chars().next().is_some_and(|c| c != '/');
-        let (relative_origin, same_domain) = if protocol_relative {
-            (false, true)
-        } else if full {
-            (false, registrable_domain(&host) == site_domain)
-        } else {
-            (true, true)
+        let classified = match algorithm {
+            Algorithm::V4 => classify_dom(src_attr),
+            Algorithm::V5 | Algorithm::V6 => classify_raw(src_attr),
         };
-        let secure_origin = relative_origin || (same_domain && !protocol_relative);
+        let Some(source) = classified else {
+            continue;
+        };
+        let same_domain = match &source.absolute {
+            Some((_, host)) => registrable_domain(host) == site_domain,
+            None => true,
+        };
+        let secure_origin = source.relative || (same_domain && !source.protocol_relative);
         if !secure_origin {
             foreign = true;
         }
-        let secure_scheme = (full && scheme == "https") || (relative_origin && https);
+        let secure_scheme = source
+            .absolute
+            .as_ref()
+            .is_some_and(|(scheme, _)| scheme == "https")
+            || (source.relative && https);
         let integrity = script.attr("integrity").is_some_and(|i| !i.is_empty());
         if !secure_origin {
             let o = match (integrity, secure_scheme) {

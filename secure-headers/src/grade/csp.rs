@@ -251,16 +251,16 @@ fn starts_with_nonce_or_hash(set: &[String]) -> bool {
 
 /// The Observatory's `contentSecurityPolicyTest`.
 ///
-/// `header` is the joined `Content-Security-Policy` value (`None` when absent), `meta` the
-/// `<meta http-equiv>` policies, `report_only` the joined report-only value.
+/// `http_list` holds the policies of the `Content-Security-Policy` header (empty when
+/// absent), `meta` the `<meta http-equiv>` policies, `report_only` the joined report-only
+/// value.
 pub(super) fn csp_test(
-    header: Option<&str>,
+    http_list: &[String],
     meta: &[String],
     report_only: Option<&str>,
     https: bool,
 ) -> CspOutput {
-    let http_list: Vec<String> = header.map(str::to_owned).into_iter().collect();
-    let mut all = http_list.clone();
+    let mut all = http_list.to_vec();
     all.extend(meta.iter().cloned());
     let stop = |result| CspOutput {
         result,
@@ -270,7 +270,7 @@ pub(super) fn csp_test(
     let Ok(mut csp) = parse_csp(&all) else {
         return stop(Outcome::CspHeaderInvalid);
     };
-    let header_only = parse_csp(&http_list).unwrap_or_default();
+    let header_only = parse_csp(http_list).unwrap_or_default();
     let meta_csp = parse_csp_meta(meta).unwrap_or_default();
     if header_only.len() + meta_csp.len() == 0 {
         return stop(if report_only.is_some_and(|v| !v.is_empty()) {

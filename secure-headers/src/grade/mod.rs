@@ -1,8 +1,8 @@
 //! Grade a set of response headers the way the Mozilla HTTP Observatory does.
 //!
-//! [`grade`] runs the Observatory's ten tests on a header map (plus what headers alone
-//! cannot say, from a [`GradeContext`]) and turns their results into a score and a letter
-//! grade, with the reason for every modifier:
+//! [`grade`] runs the Observatory's tests on a header map (plus what headers alone cannot
+//! say, from a [`GradeContext`]) and turns their results into a score and a letter grade,
+//! with the reason for every modifier:
 //!
 //! 1. every scan starts at 100 and each test adds its result's modifier;
 //! 2. bonuses (positive modifiers) only count when the score from penalties alone is at
@@ -10,32 +10,50 @@
 //! 3. the score is at least 0, and the grade is read from the chart for the score rounded
 //!    down to a multiple of 5 ([`Letter::from_score`]).
 //!
-//! The tests and tables are those of the published scorer, `@mdn/mdn-http-observatory`
-//! 1.4.8 (algorithm version 4), ported statement by statement and checked against it: the
-//! CSP parser (several policies are intersected, duplicate directives make the policy
-//! invalid, sources are lower-cased and sorted as the scorer sorts them), `<meta>`
-//! policies from the page, cookies, CORS, redirection, Referrer-Policy, HSTS, Subresource
-//! Integrity, X-Content-Type-Options, X-Frame-Options and Cross-Origin-Resource-Policy.
-//! Newer scanner versions on the Observatory's main branch score a few results
-//! differently (`X-Frame-Options: DENY` +5, `Cross-Origin-Opener-Policy` and
-//! `Cross-Origin-Embedder-Policy` tests); this module follows the released scorer.
+//! The tests and tables are those of the Observatory's scorer,
+//! `@mdn/mdn-http-observatory`, ported statement by statement: the CSP parser (several
+//! policies are intersected, duplicate directives make the policy invalid, sources are
+//! lower-cased and sorted as the scorer sorts them), `<meta>` policies from the page,
+//! cookies, CORS, redirection, Referrer-Policy, HSTS, Subresource Integrity,
+//! X-Content-Type-Options, X-Frame-Options and Cross-Origin-Resource-Policy.
+//!
+//! The Observatory versions its scoring; [`Algorithm`] picks one:
+//!
+//! | [`Algorithm`] | Observatory | What changed |
+//! |---|---|---|
+//! | [`V4`](Algorithm::V4) | 1.4.8 | — |
+//! | [`V5`](Algorithm::V5) (the default) | 1.5.0 – 1.6.3, the current release | `X-Frame-Options: DENY` / `SAMEORIGIN` +5 (was 0); a `Content-Security-Policy` value is split on commas into separate policies (1.6.2); Subresource Integrity also examines a page served without `Content-Type`, and reads `src` as written |
+//! | [`V6`](Algorithm::V6) | the main branch, not yet released | two more tests: `Cross-Origin-Embedder-Policy` and `Cross-Origin-Opener-Policy`, +10 for `require-corp` / `credentialless` and `same-origin` / `same-origin-allow-popups` / `noopener-allow-popups`, −5 for a value that is not a valid structured-field token or is repeated |
+//!
+//! Each algorithm reproduces exactly the release named. Releases that report the same
+//! algorithm number can still score a few inputs differently: 1.4.9 (algorithm 4) already
+//! examines pages served without `Content-Type`; 1.5.0 to 1.6.1 (algorithm 5) do not yet
+//! split a `Content-Security-Policy` value on commas, and 1.5.0 to 1.5.2 still read `src`
+//! through a DOM.
 //!
 //! Repeated header fields are joined with `", "` before the tests see them, as the scanner's
-//! HTTP client does (the first `Content-Type` wins; each `Set-Cookie` is a cookie).
+//! HTTP client does (the first `Content-Type` wins; each `Set-Cookie` is a cookie): a
+//! repeated `Cross-Origin-Resource-Policy` is therefore invalid under every algorithm.
 //!
 //! ```
-//! use secure_headers::grade::{GradeContext, Letter, grade};
+//! use secure_headers::grade::{Algorithm, GradeContext, Letter, grade, grade_with};
 //! use secure_headers::{Preset, Secure};
 //!
 //! let mut response = secure_headers::http::Response::new(());
 //! Secure::from_preset(Preset::Balanced).set_headers(&mut response);
 //!
 //! let report = grade(response.headers(), &GradeContext::new());
+//! assert_eq!(report.algorithm, Algorithm::V5);
 //! assert_eq!(report.score, 120);
 //! assert_eq!(report.letter, Letter::APlus);
 //! let csp = report.modifier("content-security-policy").unwrap();
 //! assert_eq!(csp.result, "csp-implemented-with-unsafe-inline-in-style-src-only");
 //! assert_eq!(csp.score_modifier, 0);
+//!
+//! // The next algorithm also scores Cross-Origin-Opener-Policy (same-origin: +10).
+//! let next = grade_with(response.headers(), &GradeContext::new(), Algorithm::V6);
+//! assert_eq!(next.modifier("cross-origin-opener-policy").unwrap().score_modifier, 10);
+//! assert_eq!(next.score, 130);
 //! ```
 
 use std::fmt;
@@ -48,6 +66,7 @@ use crate::{Error, ErrorKind};
 mod checks;
 mod csp;
 mod html;
+mod sf;
 mod tables;
 
 use self::tables::Outcome;
@@ -59,7 +78,8 @@ use self::tables::Outcome;
 /// ```
 pub const MINIMUM_SCORE_FOR_EXTRA_CREDIT: i32 = 90;
 
-/// The names of the tests, in the order [`grade`] reports them (the scanner's order).
+/// The names of the ten tests of algorithms 4 and 5, in the order [`grade`] reports them
+/// (the scanner's order). [`Algorithm::tests`] lists each algorithm's.
 ///
 /// ```
 /// use secure_headers::grade::{GradeContext, TESTS, grade};
@@ -79,6 +99,133 @@ pub const TESTS: [&str; 10] = [
     "x-frame-options",
     "cross-origin-resource-policy",
 ];
+
+/// The tests of algorithm 6: those of [`TESTS`] plus `cross-origin-embedder-policy` and
+/// `cross-origin-opener-policy`, in the scanner's order.
+const TESTS_V6: [&str; 12] = {
+    let mut tests = [""; 12];
+    tests[0] = TESTS[0];
+    tests[1] = TESTS[1];
+    tests[2] = "cross-origin-embedder-policy";
+    tests[3] = "cross-origin-opener-policy";
+    let mut i = 2;
+    while i < TESTS.len() {
+        tests[i + 2] = TESTS[i];
+        i += 1;
+    }
+    tests
+};
+
+/// Which version of the Observatory's scoring to reproduce (its `ALGORITHM_VERSION`). The
+/// default is the algorithm of the Observatory's current release. See the
+/// [module documentation](self) for what each changed.
+///
+/// ```
+/// use secure_headers::grade::{Algorithm, GradeContext, grade_with};
+/// use secure_headers::http::{HeaderMap, HeaderValue};
+///
+/// assert_eq!(Algorithm::default(), Algorithm::V5);
+/// assert_eq!("4".parse::<Algorithm>().unwrap(), Algorithm::V4);
+/// assert_eq!(Algorithm::V6.to_string(), "6");
+/// assert_eq!(Algorithm::V5.observatory(), "1.6.3");
+///
+/// let mut headers = HeaderMap::new();
+/// headers.insert("x-frame-options", HeaderValue::from_static("DENY"));
+/// let xfo = |algorithm| {
+///     let report = grade_with(&headers, &GradeContext::new(), algorithm);
+///     report.modifier("x-frame-options").unwrap().score_modifier
+/// };
+/// assert_eq!(xfo(Algorithm::V4), 0);
+/// assert_eq!(xfo(Algorithm::V5), 5);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Algorithm {
+    /// Algorithm 4: `@mdn/mdn-http-observatory` 1.4.8 (and earlier 1.x releases).
+    V4,
+    /// Algorithm 5: releases 1.5.0 to 1.6.3, the Observatory's current release (the
+    /// default).
+    #[default]
+    V5,
+    /// Algorithm 6: the Observatory's main branch, not yet released; it may still change.
+    V6,
+}
+
+impl Algorithm {
+    /// Every algorithm, oldest first.
+    pub const ALL: [Self; 3] = [Self::V4, Self::V5, Self::V6];
+
+    /// The Observatory's number for it (`ALGORITHM_VERSION`).
+    ///
+    /// ```
+    /// use secure_headers::grade::Algorithm;
+    /// assert_eq!(Algorithm::V4.version(), 4);
+    /// ```
+    #[must_use]
+    pub const fn version(self) -> u8 {
+        match self {
+            Self::V4 => 4,
+            Self::V5 => 5,
+            Self::V6 => 6,
+        }
+    }
+
+    /// The Observatory release reproduced: `1.4.8`, `1.6.3`, or `main` for the unreleased
+    /// main branch.
+    ///
+    /// ```
+    /// use secure_headers::grade::Algorithm;
+    /// assert_eq!(Algorithm::V6.observatory(), "main");
+    /// ```
+    #[must_use]
+    pub const fn observatory(self) -> &'static str {
+        match self {
+            Self::V4 => "1.4.8",
+            Self::V5 => "1.6.3",
+            Self::V6 => "main",
+        }
+    }
+
+    /// The names of the tests the algorithm runs, in the order a [`Grade`] lists them.
+    ///
+    /// ```
+    /// use secure_headers::grade::{Algorithm, TESTS};
+    /// assert_eq!(Algorithm::V5.tests(), TESTS);
+    /// assert_eq!(Algorithm::V6.tests().len(), 12);
+    /// assert_eq!(Algorithm::V6.tests()[3], "cross-origin-opener-policy");
+    /// ```
+    #[must_use]
+    pub const fn tests(self) -> &'static [&'static str] {
+        match self {
+            Self::V4 | Self::V5 => &TESTS,
+            Self::V6 => &TESTS_V6,
+        }
+    }
+}
+
+impl fmt::Display for Algorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.version())
+    }
+}
+
+impl FromStr for Algorithm {
+    type Err = Error;
+
+    /// Parses `4`, `5` or `6` (also written `v4`, ...).
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let t = s.trim();
+        let n = t.strip_prefix(['v', 'V']).unwrap_or(t);
+        Self::ALL
+            .into_iter()
+            .find(|a| n == a.version().to_string())
+            .ok_or_else(|| {
+                Error::new(ErrorKind::InvalidValue)
+                    .with_input(s)
+                    .with_detail("expected an Observatory scoring algorithm: 4, 5 or 6")
+            })
+    }
+}
 
 /// How the graded response was served.
 ///
@@ -269,7 +416,8 @@ impl GradeContext {
     /// The page's HTML: its `<script>` elements for Subresource Integrity, and its
     /// `<meta http-equiv="Content-Security-Policy">` and `<meta name="referrer">`
     /// elements. Used only when the response's `Content-Type` is `text/html` or
-    /// `application/xhtml+xml`, as by the Observatory.
+    /// `application/xhtml+xml`, as by the Observatory; from [`Algorithm::V5`] on, the
+    /// scripts of a response without a `Content-Type` are examined too.
     ///
     /// ```
     /// use secure_headers::grade::{GradeContext, grade};
@@ -492,7 +640,7 @@ impl FromStr for Letter {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Modifier {
-    /// The test (`content-security-policy`, ...: one of [`TESTS`]).
+    /// The test (`content-security-policy`, ...: one of [`Algorithm::tests`]).
     pub test: &'static str,
     /// The result (`csp-implemented-with-no-unsafe`, ...), as the Observatory names it.
     pub result: &'static str,
@@ -528,8 +676,10 @@ pub struct Grade {
     /// 100 plus the negative modifiers only (can be negative): bonuses count when it is at
     /// least [`MINIMUM_SCORE_FOR_EXTRA_CREDIT`].
     pub uncurved_score: i32,
-    /// Every test's result, in the order of [`TESTS`].
+    /// Every test's result, in the order of [`Algorithm::tests`].
     pub modifiers: Vec<Modifier>,
+    /// The algorithm the grade was computed with.
+    pub algorithm: Algorithm,
 }
 
 impl Grade {
@@ -561,8 +711,9 @@ impl Grade {
     }
 }
 
-/// Grades `headers` (one response's headers) as the Mozilla HTTP Observatory would, with
-/// `context` for what the headers cannot tell. See the [module documentation](self).
+/// Grades `headers` (one response's headers) as the Mozilla HTTP Observatory's current
+/// release would ([`Algorithm::default`]), with `context` for what the headers cannot tell.
+/// See the [module documentation](self).
 ///
 /// ```
 /// use secure_headers::grade::{GradeContext, Letter, grade};
@@ -580,14 +731,41 @@ impl Grade {
 /// ```
 #[must_use]
 pub fn grade(headers: &HeaderMap, context: &GradeContext) -> Grade {
-    let outcomes = checks::run(headers, context);
+    grade_with(headers, context, Algorithm::default())
+}
+
+/// Grades `headers` as [`grade`] does, with the scoring of `algorithm`.
+///
+/// ```
+/// use secure_headers::grade::{Algorithm, GradeContext, grade_with};
+/// use secure_headers::http::{HeaderMap, HeaderValue};
+///
+/// let mut headers = HeaderMap::new();
+/// headers.insert("cross-origin-embedder-policy", HeaderValue::from_static("require-corp"));
+/// headers.insert("cross-origin-opener-policy", HeaderValue::from_static("Same-Origin"));
+///
+/// // Algorithm 5 does not look at either header.
+/// let current = grade_with(&headers, &GradeContext::new(), Algorithm::V5);
+/// assert!(current.modifier("cross-origin-opener-policy").is_none());
+///
+/// // Algorithm 6 does; tokens are case-sensitive, so `Same-Origin` is invalid.
+/// let next = grade_with(&headers, &GradeContext::new(), Algorithm::V6);
+/// let coep = next.modifier("cross-origin-embedder-policy").unwrap();
+/// assert_eq!((coep.result, coep.score_modifier), ("coep-implemented-with-require-corp", 10));
+/// let coop = next.modifier("cross-origin-opener-policy").unwrap();
+/// assert_eq!((coop.result, coop.score_modifier), ("coop-header-invalid", -5));
+/// assert_eq!(next.modifiers.len(), 12);
+/// ```
+#[must_use]
+pub fn grade_with(headers: &HeaderMap, context: &GradeContext, algorithm: Algorithm) -> Grade {
+    let outcomes = checks::run(headers, context, algorithm);
     let mut with_bonus = 100;
     let mut uncurved = 100;
     let modifiers: Vec<Modifier> = outcomes
         .into_iter()
-        .zip(TESTS)
+        .zip(algorithm.tests())
         .map(|((outcome, pass), test)| {
-            let m = outcome.modifier();
+            let m = outcome.modifier_in(algorithm);
             with_bonus += m;
             if m < 0 {
                 uncurved += m;
@@ -597,8 +775,8 @@ pub fn grade(headers: &HeaderMap, context: &GradeContext) -> Grade {
                 result: outcome.as_str(),
                 score_modifier: m,
                 pass,
-                reason: outcome.description(),
-                recommendation: outcome.recommendation(),
+                reason: outcome.description_in(algorithm),
+                recommendation: outcome.recommendation_in(algorithm),
             }
         })
         .collect();
@@ -613,6 +791,7 @@ pub fn grade(headers: &HeaderMap, context: &GradeContext) -> Grade {
         letter: Letter::from_score(score),
         uncurved_score: uncurved,
         modifiers,
+        algorithm,
     }
 }
 
@@ -701,7 +880,8 @@ mod serde_impls {
 
     impl Serialize for Grade {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            let mut st = s.serialize_struct("Grade", 4)?;
+            let mut st = s.serialize_struct("Grade", 5)?;
+            st.serialize_field("algorithm", &self.algorithm.version())?;
             st.serialize_field("score", &self.score)?;
             st.serialize_field("grade", &self.letter)?;
             st.serialize_field("uncurved_score", &self.uncurved_score)?;
@@ -749,6 +929,16 @@ mod tests {
     }
 
     #[test]
+    fn algorithms_parse_and_print() {
+        for a in Algorithm::ALL {
+            assert_eq!(a.to_string().parse::<Algorithm>().unwrap(), a);
+            assert_eq!(format!("v{a}").parse::<Algorithm>().unwrap(), a);
+        }
+        let err = "7".parse::<Algorithm>().unwrap_err().to_string();
+        assert!(err.contains("4, 5 or 6") && err.contains('7'), "{err}");
+    }
+
+    #[test]
     fn js_helpers() {
         assert_eq!(split_js_space(""), [""]);
         assert_eq!(split_js_space("a  b\tc"), ["a", "b", "c"]);
@@ -761,15 +951,16 @@ mod tests {
         /// the score.
         #[test]
         fn never_panics(
-            values in proptest::collection::vec("[ -~\u{80}-\u{ff}]{0,80}", 12),
+            values in proptest::collection::vec("[ -~\u{80}-\u{ff}]{0,80}", 14),
             html in "(<|>|script|meta|src=|http-equiv|content=|\"|'|//|https://a.b/|[ -~]){0,60}",
             https in proptest::bool::ANY,
         ) {
-            const NAMES: [&str; 12] = [
+            const NAMES: [&str; 14] = [
                 "content-security-policy", "content-security-policy", "strict-transport-security",
                 "x-frame-options", "x-content-type-options", "referrer-policy",
                 "cross-origin-resource-policy", "set-cookie", "set-cookie",
                 "access-control-allow-origin", "access-control-allow-credentials", "content-type",
+                "cross-origin-opener-policy", "cross-origin-embedder-policy",
             ];
             let mut map = HeaderMap::new();
             for (name, value) in NAMES.iter().zip(&values) {
@@ -784,10 +975,12 @@ mod tests {
                 .host("a.b")
                 .cors_origin(values[9].clone())
                 .html(html);
-            let report = grade(&map, &ctx);
-            proptest::prop_assert_eq!(report.letter, Letter::from_score(report.score));
-            proptest::prop_assert!(report.score >= 0);
-            proptest::prop_assert_eq!(report.modifiers.len(), TESTS.len());
+            for algorithm in Algorithm::ALL {
+                let report = grade_with(&map, &ctx, algorithm);
+                proptest::prop_assert_eq!(report.letter, Letter::from_score(report.score));
+                proptest::prop_assert!(report.score >= 0);
+                proptest::prop_assert_eq!(report.modifiers.len(), algorithm.tests().len());
+            }
         }
     }
 

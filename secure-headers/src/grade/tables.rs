@@ -1,6 +1,12 @@
 //! The Observatory's score table (`SCORE_TABLE` in `src/grader/charts.js` of
-//! `@mdn/mdn-http-observatory` 1.4.8): every result, its modifier, and its description and
-//! recommendation (HTML tags removed).
+//! `@mdn/mdn-http-observatory`): every result, its modifier, and its description and
+//! recommendation (HTML tags removed), as of 1.4.8 (algorithm 4); the rows that later
+//! algorithms changed or added are in [`Outcome::modifier_in`],
+//! [`Outcome::description_in`] and [`Outcome::recommendation_in`], and the rows for
+//! `Cross-Origin-Opener-Policy` and `Cross-Origin-Embedder-Policy` (algorithm 6, the
+//! main branch's `charts.js`) at the end of the table.
+
+use super::Algorithm;
 
 macro_rules! outcomes {
     ($($variant:ident = $id:literal, $modifier:literal, $description:literal, $recommendation:literal;)*) => {
@@ -16,15 +22,15 @@ macro_rules! outcomes {
                 match self { $(Self::$variant => $id,)* }
             }
 
-            pub(crate) const fn modifier(self) -> i32 {
+            const fn modifier(self) -> i32 {
                 match self { $(Self::$variant => $modifier,)* }
             }
 
-            pub(crate) const fn description(self) -> &'static str {
+            const fn description(self) -> &'static str {
                 match self { $(Self::$variant => $description,)* }
             }
 
-            pub(crate) const fn recommendation(self) -> &'static str {
+            const fn recommendation(self) -> &'static str {
                 match self { $(Self::$variant => $recommendation,)* }
             }
         }
@@ -97,5 +103,55 @@ outcomes! {
     CorpImplementedWithSameOrigin = "corp-implemented-with-same-origin", 10, "Cross Origin Resource Policy (CORP) implemented, prevents leaks into cross-origin contexts", "";
     CorpImplementedWithSameSite = "corp-implemented-with-same-site", 10, "Cross Origin Resource Policy (CORP) implemented, prevents leaks into cross-site contexts", "";
     CorpNotImplemented = "corp-not-implemented", 0, "Cross Origin Resource Policy (CORP) is not implemented (defaults to cross-origin)", "";
+    CoepImplementedWithRequireCorp = "coep-implemented-with-require-corp", 10, "Cross-Origin-Embedder-Policy header set to require-corp, restricting loading cross-origin resources", "";
+    CoepImplementedWithCredentialless = "coep-implemented-with-credentialless", 10, "Cross-Origin-Embedder-Policy header set to credentialless, allowing loading cross-origin resources but without sending credentials in the requests", "";
+    CoepImplementedWithUnsafeNone = "coep-implemented-with-unsafe-none", 0, "Cross-Origin-Embedder-Policy header set to unsafe-none, allowing loading cross-origin resources, which is the default value", "Set to require-corp or credentialless";
+    CoepNotImplemented = "coep-not-implemented", 0, "Cross-Origin-Embedder-Policy header not implemented", "Set to require-corp or credentialless";
+    CoepHeaderInvalid = "coep-header-invalid", -5, "Cross-Origin-Embedder-Policy header cannot be recognized", "Set to require-corp, credentialless, or unsafe-none";
+    CoopImplementedWithSameOrigin = "coop-implemented-with-same-origin", 10, "Cross-Origin-Opener-Policy header set to same-origin, enforcing site isolation from the opener", "";
+    CoopImplementedWithSameOriginAllowPopups = "coop-implemented-with-same-origin-allow-popups", 10, "Cross-Origin-Opener-Policy header set to same-origin-allow-popups, enforcing site isolation from the opener but allowing trusted resources such as for OAuth or payments", "";
+    CoopImplementedWithNoopenerAllowPopups = "coop-implemented-with-noopener-allow-popups", 10, "Cross-Origin-Opener-Policy header set to noopener-allow-popups, enforcing site isolation from the opener even if they are same origin", "";
+    CoopImplementedWithUnsafeNone = "coop-implemented-with-unsafe-none", 0, "Cross-Origin-Opener-Policy header set to unsafe-none, the document permits sharing its browsing context group with any other document, and may therefore be unsafe", "Set to same-origin, same-origin-allow-popups, or noopener-allow-popups";
+    CoopNotImplemented = "coop-not-implemented", 0, "Cross-Origin-Opener-Policy header not implemented", "Set to same-origin, same-origin-allow-popups, or noopener-allow-popups";
+    CoopHeaderInvalid = "coop-header-invalid", -5, "Cross-Origin-Opener-Policy header cannot be recognized", "Set to same-origin, same-origin-allow-popups, noopener-allow-popups, or unsafe-none";
     HtmlNotParseable = "html-not-parseable", -20, "Claims to be html, but cannot be parsed", "Make sure the server returns correct HTML";
+}
+
+impl Outcome {
+    /// The result's modifier under `algorithm`.
+    pub(crate) const fn modifier_in(self, algorithm: Algorithm) -> i32 {
+        match (self, algorithm) {
+            // Algorithm 5 (1.5.0, "un-deprecated x-frame-options and re-score", #332).
+            (Self::XFrameOptionsSameoriginOrDeny, Algorithm::V5 | Algorithm::V6) => 5,
+            _ => self.modifier(),
+        }
+    }
+
+    /// The result's description under `algorithm`.
+    pub(crate) const fn description_in(self, algorithm: Algorithm) -> &'static str {
+        match (self, algorithm) {
+            // Reworded in 1.6.0 ("refine SRI descriptions re. protocol-relative URLs", #465).
+            (
+                Self::SriImplementedButExternalScriptsNotLoadedSecurely,
+                Algorithm::V5 | Algorithm::V6,
+            ) => {
+                "Subresource Integrity (SRI) implemented, but external scripts are loaded over HTTP or they use protocol-relative URLs via src=\"//...\""
+            }
+            (
+                Self::SriNotImplementedAndExternalScriptsNotLoadedSecurely,
+                Algorithm::V5 | Algorithm::V6,
+            ) => {
+                "Subresource Integrity (SRI) not implemented, and external scripts are loaded over HTTP or they use protocol-relative URLs via src=\"//...\""
+            }
+            _ => self.description(),
+        }
+    }
+
+    /// The result's recommendation under `algorithm`.
+    pub(crate) const fn recommendation_in(self, algorithm: Algorithm) -> &'static str {
+        match (self, algorithm) {
+            (Self::XFrameOptionsSameoriginOrDeny, Algorithm::V5 | Algorithm::V6) => "",
+            _ => self.recommendation(),
+        }
+    }
 }

@@ -263,11 +263,28 @@ fn value(bytes: &[u8]) -> Option<HeaderValue> {
     HeaderValue::from_bytes(bytes).ok()
 }
 
+/// A value that does not change from response to response, as actix-web's: static (its
+/// clones are free) when it has an interned copy.
+fn fixed_value(bytes: &[u8]) -> Option<HeaderValue> {
+    crate::header::intern(bytes).map_or_else(|| value(bytes), |s| Some(HeaderValue::from_static(s)))
+}
+
+/// A name as actix-web's: static when interned (a name outside the `http` crate's standard
+/// set is otherwise shared bytes, whose clones bump a reference count).
+fn fixed_name(name: &str) -> Option<HeaderName> {
+    let checked = HeaderName::from_bytes(name.as_bytes()).ok()?;
+    if checked.as_str() != name {
+        // Not in the lowercase form `from_static` takes.
+        return Some(checked);
+    }
+    Some(crate::header::intern(name.as_bytes()).map_or(checked, HeaderName::from_static))
+}
+
 impl Prepared {
     /// `None` if a name or value has no actix-web equivalent: `http` 0.2 and 1.x accept
     /// exactly the same header-name and header-value bytes, so this does not happen.
     fn new(secure: &Secure) -> Option<Rc<Self>> {
-        let converted = secure.convert(|n| HeaderName::from_bytes(n.as_bytes()).ok(), value)?;
+        let converted = secure.convert(fixed_name, fixed_value)?;
         Some(Rc::new(Self {
             secure: secure.clone(),
             converted,

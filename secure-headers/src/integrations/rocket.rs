@@ -232,9 +232,16 @@ fn name(n: &str) -> Text {
         Some(s) => Cow::Borrowed(s),
         None => match n {
             "set-cookie" => Cow::Borrowed("set-cookie"),
-            _ => Cow::Owned(n.to_owned()),
+            _ => crate::header::intern(n.as_bytes())
+                .map_or_else(|| Cow::Owned(n.to_owned()), Cow::Borrowed),
         },
     }
+}
+
+/// A value that does not change from response to response, as text: borrowed from its
+/// interned copy when it has one, so that setting it copies nothing.
+fn fixed_text(v: &[u8]) -> Text {
+    crate::header::intern(v).map_or_else(|| text(v), Cow::Borrowed)
 }
 
 /// A header value as text. Values are visible ASCII, unless the configuration allowed
@@ -263,7 +270,7 @@ impl Prepared {
     fn new(secure: &Secure) -> Arc<Self> {
         Arc::new(Self {
             secure: secure.clone(),
-            converted: secure.convert(|n| Some(name(n)), |v| Some(text(v))),
+            converted: secure.convert(|n| Some(name(n)), |v| Some(fixed_text(v))),
         })
     }
 

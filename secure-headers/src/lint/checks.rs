@@ -5,12 +5,9 @@
 
 use super::{Finding, Rule, hsts};
 
-/// A `'nonce-…'` source with fewer than 128 bits of randomness (22 base64 characters).
-/// The per-request slot `'nonce-{nonce}'` is not a nonce yet and passes.
+/// A `'nonce-…'` source with fewer than 128 bits of randomness (22 base64 characters). In
+/// a received response, the unfilled slot `'nonce-{nonce}'` is one of them.
 pub(crate) fn nonce_too_short(header: &str, directive: &str, value: &str) -> Option<Finding> {
-    if value == crate::nonce::NONCE_SOURCE {
-        return None;
-    }
     let nonce = value.strip_prefix("'nonce-")?.strip_suffix('\'')?;
     if nonce.is_empty() || nonce.contains(['\n', '\r', '\u{2028}', '\u{2029}']) {
         return None;
@@ -40,7 +37,9 @@ pub(crate) fn errors(pairs: &[(&str, &str)]) -> Option<Finding> {
                 continue;
             };
             let directive = directive.to_ascii_lowercase();
-            if let Some(f) = tokens.find_map(|t| nonce_too_short(name, &directive, t)) {
+            // In a configuration the slot `'nonce-{nonce}'` is each request's nonce.
+            let mut sources = tokens.filter(|t| *t != crate::nonce::NONCE_SOURCE);
+            if let Some(f) = sources.find_map(|t| nonce_too_short(name, &directive, t)) {
                 return Some(f);
             }
         }

@@ -601,6 +601,7 @@ pub fn lint_csp(value: &str) -> Vec<Finding> {
     lint_policy(value, csp::HEADER)
 }
 
+#[cfg(feature = "lint")]
 /// Lints a policy as configured: the per-request nonce slot (`'nonce-{nonce}'`, as
 /// [`Source::nonce()`](crate::csp::Source::nonce) renders and `Display` prints it) is
 /// linted as the nonce each request gets.

@@ -1,6 +1,10 @@
-// Scores header sets with the published Mozilla HTTP Observatory scorer
+// Scores header sets with the Mozilla HTTP Observatory's scorer
 // (@mdn/mdn-http-observatory), without any network access: the scanner's tests run on an
 // in-memory `Requests` object built here from each case.
+//
+// By default the published 1.4.8 installed here from npm; with OBSERVATORY_SRC set, the
+// checkout of the Observatory's repository it names (its dependencies installed with
+// `npm install --omit=dev`), e.g. at tag v1.6.3 or on the main branch.
 //
 // stdin: a JSON array of cases
 //   { "name": "...", "headers": [["name", "value"], ...],
@@ -10,16 +14,46 @@
 //                  "host": "example.com", "html": "...", "cors_origin": "..." } }
 // stdout: a JSON array of { "name", "score", "grade", "results": { test: result } }
 
-import { AxiosHeaders } from "axios";
-import { CookieJar } from "tough-cookie";
-import { ALL_TESTS } from "@mdn/mdn-http-observatory/src/constants.js";
-import { Requests, HTML_TYPES } from "@mdn/mdn-http-observatory/src/types.js";
-import { MINIMUM_SCORE_FOR_EXTRA_CREDIT } from "@mdn/mdn-http-observatory/src/grader/charts.js";
-import {
-  getGradeForScore,
-  getScoreModifier,
-} from "@mdn/mdn-http-observatory/src/grader/grader.js";
-import { parseHttpEquivHeaders } from "@mdn/mdn-http-observatory/src/retriever/utils.js";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+// Node 20 lacks the ES2025 Set methods that the Observatory's main branch uses.
+for (const [name, impl] of Object.entries({
+  union(other) {
+    return new Set([...this, ...other]);
+  },
+  intersection(other) {
+    return new Set([...this].filter((x) => other.has(x)));
+  },
+  difference(other) {
+    return new Set([...this].filter((x) => !other.has(x)));
+  },
+})) {
+  if (!Set.prototype[name]) {
+    Object.defineProperty(Set.prototype, name, { value: impl, configurable: true, writable: true });
+  }
+}
+
+const root = process.env.OBSERVATORY_SRC
+  ? path.resolve(process.env.OBSERVATORY_SRC)
+  : path.join(import.meta.dirname, "node_modules/@mdn/mdn-http-observatory");
+const load = (file) => import(pathToFileURL(path.join(root, file)).href);
+const require = createRequire(path.join(root, "package.json"));
+// The ES module build of axios, as the scorer itself imports it.
+const axiosDir = path.dirname(require.resolve("axios/package.json"));
+const { AxiosHeaders } = await import(pathToFileURL(path.join(axiosDir, "index.js")).href);
+const { CookieJar } = require("tough-cookie");
+const { ALL_TESTS } = await load("src/constants.js");
+const { Requests, HTML_TYPES } = await load("src/types.js");
+const { MINIMUM_SCORE_FOR_EXTRA_CREDIT } = await load("src/grader/charts.js");
+const { getGradeForScore, getScoreModifier } = await load("src/grader/grader.js");
+const { parseHttpEquivHeaders } = await load("src/retriever/utils.js");
+// From 1.5.0 the scanner takes a `Site` where it took a host name.
+const Site = fs.existsSync(path.join(root, "src/site.js"))
+  ? (await load("src/site.js")).Site
+  : null;
 
 const input = await new Promise((resolve) => {
   let data = "";
@@ -51,7 +85,7 @@ function score(testCase) {
   const ctx = testCase.context ?? {};
   const scheme = ctx.scheme ?? "https";
   const hostname = ctx.host ?? "example.com";
-  const requests = new Requests(hostname);
+  const requests = new Requests(Site ? Site.fromSiteString(hostname) : hostname);
   const url = new URL(`${scheme === "http" ? "http" : "https"}://${hostname}/`);
   const headers = nodeHeaders(testCase.headers);
   const verified = scheme !== "https-invalid-cert";

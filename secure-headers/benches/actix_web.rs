@@ -1,0 +1,127 @@
+//! Per-request cost of the security headers in actix-web 4, in one run, each stack an `App`
+//! with the same route (`GET /` answering a short text body), initialised once with
+//! `actix_web::test::init_service` and called in-process with a `TestRequest`:
+//!
+//! - `none`: the application alone;
+//! - `floor`: `App::wrap_fn` inserting pre-built static actix `(HeaderName, HeaderValue)`
+//!   pairs into each response;
+//! - `native`: actix-web's `DefaultHeaders` with the nine headers;
+//! - `ours_balanced`, `ours_custom_csp`: `App::wrap(secure)`.
+//!
+//! Run with `cargo bench -p secure-headers --features actix-web --bench actix_web` (paired
+//! wall clock), and `scripts/bench-frameworks.sh actix_web` for instructions per request.
+
+extern crate actix_web_4 as actix_web;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::middleware::DefaultHeaders;
+use actix_web::test::{TestRequest, init_service};
+use actix_web::{App, HttpResponse, web};
+use secure_headers::Secure;
+
+#[path = "support/counting.rs"]
+mod counting;
+
+#[path = "support/balanced.rs"]
+mod balanced;
+
+#[path = "support/harness.rs"]
+mod harness;
+
+use balanced::PAIRS;
+use harness::{Expect, Headers, stack};
+
+/// The application every stack wraps.
+fn app() -> App<
+    impl actix_web::dev::ServiceFactory<
+        actix_web::dev::ServiceRequest,
+        Config = (),
+        Response = ServiceResponse,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new().route(
+        "/",
+        web::get().to(|| async { HttpResponse::Ok().body("hello, world") }),
+    )
+}
+
+/// The nine headers as actix-web's (`http` 0.2) types, static: clones cost nothing.
+fn actix_pairs() -> &'static [(HeaderName, HeaderValue)] {
+    let pairs: Vec<_> = PAIRS
+        .iter()
+        .map(|(n, v)| (HeaderName::from_static(n), HeaderValue::from_static(v)))
+        .collect();
+    pairs.leak()
+}
+
+fn headers<B>(response: &ServiceResponse<B>) -> Headers {
+    harness::listed(response.headers())
+}
+
+/// A stack of the initialised application `svc`.
+fn actix_stack<'a, S, B>(name: &'static str, expect: Expect, svc: S) -> harness::Stack<'a>
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error> + 'a,
+    B: MessageBody + 'a,
+{
+    stack(
+        name,
+        expect,
+        move || {
+            let request = TestRequest::get().uri("/").to_request();
+            harness::ready(svc.call(request)).expect("a response")
+        },
+        headers,
+    )
+}
+
+fn main() {
+    actix_web::rt::System::new().block_on(async {
+        let pairs = actix_pairs();
+        let native = pairs
+            .iter()
+            .fold(DefaultHeaders::new(), |d, p| d.add(p.clone()));
+        let ours = |secure: Secure| init_service(app().wrap(secure));
+        harness::run(
+            "actix-web",
+            vec![
+                actix_stack(harness::NONE, Expect::Nothing, init_service(app()).await),
+                actix_stack(
+                    harness::FLOOR_STACK,
+                    Expect::Balanced,
+                    init_service(app().wrap_fn(move |req, srv| {
+                        let response = srv.call(req);
+                        async move {
+                            let mut response = response.await?;
+                            let headers = response.headers_mut();
+                            for (name, value) in pairs {
+                                headers.insert(name.clone(), value.clone());
+                            }
+                            Ok(response)
+                        }
+                    }))
+                    .await,
+                ),
+                actix_stack(
+                    harness::NATIVE,
+                    Expect::Balanced,
+                    init_service(app().wrap(native)).await,
+                ),
+                actix_stack(
+                    harness::OURS,
+                    Expect::Balanced,
+                    ours(harness::balanced()).await,
+                ),
+                actix_stack(
+                    harness::OURS_CUSTOM,
+                    Expect::Custom,
+                    ours(harness::customized()).await,
+                ),
+            ],
+        );
+    });
+}

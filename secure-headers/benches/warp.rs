@@ -1,0 +1,92 @@
+//! Per-request cost of the security headers in warp 0.4, in one run, each stack the same
+//! filter (any request answered with a short text body) turned into a service with
+//! `warp::service` and called in-process:
+//!
+//! - `none`: the filter alone;
+//! - `floor`: `Filter::map` turning the reply into a response and inserting pre-built
+//!   static `(HeaderName, HeaderValue)` pairs;
+//! - `native`: warp's `reply::with::headers` with the nine headers;
+//! - `ours_balanced`, `ours_custom_csp`: `.with(warp::wrap_fn(...))` over
+//!   `secure_headers::warp::wrap`.
+//!
+//! Run with `cargo bench -p secure-headers --features warp --bench warp` (paired wall
+//! clock), and `scripts/bench-frameworks.sh warp` for instructions per request.
+
+use std::convert::Infallible;
+
+use secure_headers::Secure;
+use secure_headers::http::{HeaderMap, Request};
+use tower::Service;
+use warp::Filter;
+use warp::reply::{Reply, Response};
+
+#[path = "support/counting.rs"]
+mod counting;
+
+#[path = "support/balanced.rs"]
+mod balanced;
+
+#[path = "support/harness.rs"]
+mod harness;
+
+use balanced::FLOOR;
+use harness::{Expect, Headers, stack};
+
+fn headers(response: &Response) -> Headers {
+    harness::listed(response.headers())
+}
+
+/// A stack of `service` (a filter as a service, `warp::service(filter)`).
+fn warp_stack<'a, S>(name: &'static str, expect: Expect, mut service: S) -> harness::Stack<'a>
+where
+    S: Service<Request<String>, Response = Response, Error = Infallible> + 'a,
+{
+    stack(
+        name,
+        expect,
+        move || {
+            let Ok(response) = harness::ready(service.call(Request::new(String::new())));
+            response
+        },
+        headers,
+    )
+}
+
+fn main() {
+    let app = || warp::any().map(|| "hello, world");
+    let ours = |secure: Secure| {
+        warp::service(app().with(warp::wrap_fn(move |f| {
+            secure_headers::warp::wrap(f, secure.clone())
+        })))
+    };
+    let native: HeaderMap = FLOOR.iter().cloned().collect();
+    harness::run(
+        "warp",
+        vec![
+            warp_stack(harness::NONE, Expect::Nothing, warp::service(app())),
+            warp_stack(
+                harness::FLOOR_STACK,
+                Expect::Balanced,
+                warp::service(app().map(|reply: &'static str| {
+                    let mut response = reply.into_response();
+                    let headers = response.headers_mut();
+                    for (name, value) in &FLOOR {
+                        headers.insert(name.clone(), value.clone());
+                    }
+                    response
+                })),
+            ),
+            warp_stack(
+                harness::NATIVE,
+                Expect::Balanced,
+                warp::service(app().with(warp::reply::with::headers(native))),
+            ),
+            warp_stack(harness::OURS, Expect::Balanced, ours(harness::balanced())),
+            warp_stack(
+                harness::OURS_CUSTOM,
+                Expect::Custom,
+                ours(harness::customized()),
+            ),
+        ],
+    );
+}
