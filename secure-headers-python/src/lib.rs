@@ -618,18 +618,6 @@ impl Plan {
     }
 }
 
-/// Encodes configured pairs for ASGI: names as ASCII, values as Latin-1, as `bytes`.
-#[pyfunction]
-fn asgi_pairs<'py>(py: Python<'py>, items: Vec<(String, String)>) -> PyResult<Bound<'py, PyList>> {
-    let mut out = Vec::with_capacity(items.len());
-    for (name, value) in &items {
-        let n = PyString::new(py, name).call_method1("encode", ("ascii",))?;
-        let v = PyString::new(py, value).call_method1("encode", ("latin-1",))?;
-        out.push(PyTuple::new(py, [n, v])?);
-    }
-    PyList::new(py, out)
-}
-
 /// The native module.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -640,7 +628,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(preset, m)?)?;
     m.add_function(wrap_pyfunction!(run_step, m)?)?;
     m.add_function(wrap_pyfunction!(check_sendable, m)?)?;
-    m.add_function(wrap_pyfunction!(asgi_pairs, m)?)?;
     m.add_class::<request::Guard>()?;
     m.add_class::<request::Context>()?;
     m.add_class::<analysis::Collector>()?;
