@@ -410,12 +410,52 @@ impl NormalizeOptions {
     }
 }
 
-/// One step of the pipeline, as added to the builder.
+/// One step of the pipeline with its options: what the builder's three methods add, and
+/// what [`Step::run`] runs on its own over `(name, value)` pairs (for a front end that
+/// keeps its own list of headers, such as the Python package).
+///
+/// ```
+/// use secure_headers::pipeline::{DeduplicateAction, DeduplicateOptions, Step};
+///
+/// let step = Step::Deduplicate(DeduplicateOptions::new().action(DeduplicateAction::Concat));
+/// let items = [("Cache-Control", "no-store"), ("cache-control", "max-age=0")];
+/// let (items, report) = step.run(items, &["content-security-policy"]);
+/// assert_eq!(items.unwrap(), [("Cache-Control".to_owned(), "no-store, max-age=0".to_owned())]);
+/// assert_eq!(report.decisions().len(), 1);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Step {
+#[non_exhaustive]
+pub enum Step {
+    /// `allowlist_headers`.
     Allowlist(AllowlistOptions),
+    /// `deduplicate_headers`.
     Deduplicate(DeduplicateOptions),
+    /// `validate_and_normalize_headers`; `multi_ok` given to [`Step::run`] names the
+    /// headers that may stay duplicated.
     Normalize(NormalizeOptions),
+}
+
+impl Step {
+    /// Runs this step alone over `items`, with `multi_ok` as the names that may occur more
+    /// than once after normalisation. Returns the surviving `(name, value)` pairs (or the
+    /// error of a raising mode) and what the step decided, as the builder records it.
+    pub fn run<'a>(
+        &self,
+        items: impl IntoIterator<Item = (&'a str, &'a str)>,
+        multi_ok: &[&str],
+    ) -> (Result<Vec<(String, String)>, Error>, PipelineReport) {
+        let items = items
+            .into_iter()
+            .map(|(name, value)| Rendered {
+                name: name.to_owned(),
+                value: value.to_owned(),
+            })
+            .collect();
+        let mut report = PipelineReport::default();
+        let out = run(self, items, &lowercase_set(multi_ok), &mut report)
+            .map(|items| items.into_iter().map(|r| (r.name, r.value)).collect());
+        (out, report)
+    }
 }
 
 /// Which pipeline step made a [`Decision`].

@@ -1,0 +1,50 @@
+"""HTTP security headers for Python web applications, on the secure-headers Rust core.
+
+Python's `secure` 2.0.1 API, unchanged: ``import secure_headers as secure``.
+"""
+
+from ._internal.constants import COMMA_JOIN_OK, DEFAULT_ALLOWED_HEADERS, MULTI_OK
+from .headers import (
+    CacheControl,
+    ContentSecurityPolicy,
+    CrossOriginEmbedderPolicy,
+    CrossOriginOpenerPolicy,
+    CrossOriginResourcePolicy,
+    CustomHeader,
+    PermissionsPolicy,
+    ReferrerPolicy,
+    Server,
+    StrictTransportSecurity,
+    XContentTypeOptions,
+    XDnsPrefetchControl,
+    XFrameOptions,
+    XPermittedCrossDomainPolicies,
+)
+from .secure import NONCE, Preset, Secure
+from .analysis import ReportCollector, grade, lint, lint_csp
+
+__all__ = [
+    "COMMA_JOIN_OK",
+    "DEFAULT_ALLOWED_HEADERS",
+    "MULTI_OK",
+    "CacheControl",
+    "ContentSecurityPolicy",
+    "CrossOriginEmbedderPolicy",
+    "CrossOriginOpenerPolicy",
+    "CrossOriginResourcePolicy",
+    "CustomHeader",
+    "PermissionsPolicy",
+    "Preset",
+    "ReferrerPolicy",
+    "Secure",
+    "Server",
+    "StrictTransportSecurity",
+    "XContentTypeOptions",
+    "XDnsPrefetchControl",
+    "XFrameOptions",
+    "XPermittedCrossDomainPolicies",
+]
+
+# Beyond 2.0.1 (attributes, outside ``__all__`` so that ``from secure_headers import *``
+# binds exactly what 2.0.1's does): NONCE, Secure.protect, lint, lint_csp, grade,
+# ReportCollector, and the integrations secure_headers.flask / .django / .aiohttp.

@@ -1,0 +1,1 @@
+"""Internals of the `secure_headers` package."""

@@ -1,0 +1,5 @@
+"""``CacheControl`` (the module of Python's `secure` 2.0.1 of the same name)."""
+
+from ._builders import CacheControl
+
+__all__ = ["CacheControl"]

@@ -1,0 +1,5 @@
+"""``ContentSecurityPolicy`` (the module of Python's `secure` 2.0.1 of the same name)."""
+
+from ._builders import ContentSecurityPolicy
+
+__all__ = ["ContentSecurityPolicy"]

@@ -1,0 +1,5 @@
+"""``CrossOriginOpenerPolicy`` (the module of Python's `secure` 2.0.1 of the same name)."""
+
+from ._builders import CrossOriginOpenerPolicy
+
+__all__ = ["CrossOriginOpenerPolicy"]

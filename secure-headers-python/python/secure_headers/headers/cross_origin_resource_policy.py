@@ -1,0 +1,5 @@
+"""``CrossOriginResourcePolicy`` (the module of Python's `secure` 2.0.1 of the same name)."""
+
+from ._builders import CrossOriginResourcePolicy
+
+__all__ = ["CrossOriginResourcePolicy"]

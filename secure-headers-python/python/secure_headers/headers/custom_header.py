@@ -1,0 +1,5 @@
+"""``CustomHeader`` (the module of Python's `secure` 2.0.1 of the same name)."""
+
+from ._builders import CustomHeader
+
+__all__ = ["CustomHeader"]

@@ -1,0 +1,5 @@
+"""``PermissionsPolicy`` (the module of Python's `secure` 2.0.1 of the same name)."""
+
+from ._builders import PermissionsPolicy
+
+__all__ = ["PermissionsPolicy"]

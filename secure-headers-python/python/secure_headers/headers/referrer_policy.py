@@ -1,0 +1,5 @@
+"""``ReferrerPolicy`` (the module of Python's `secure` 2.0.1 of the same name)."""
+
+from ._builders import ReferrerPolicy
+
+__all__ = ["ReferrerPolicy"]

@@ -1,0 +1,5 @@
+"""``Server`` (the module of Python's `secure` 2.0.1 of the same name)."""
+
+from ._builders import Server
+
+__all__ = ["Server"]

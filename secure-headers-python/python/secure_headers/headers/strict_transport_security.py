@@ -1,0 +1,5 @@
+"""``StrictTransportSecurity`` (the module of Python's `secure` 2.0.1 of the same name)."""
+
+from ._builders import StrictTransportSecurity
+
+__all__ = ["StrictTransportSecurity"]

@@ -1,0 +1,5 @@
+"""``XContentTypeOptions`` (the module of Python's `secure` 2.0.1 of the same name)."""
+
+from ._builders import XContentTypeOptions
+
+__all__ = ["XContentTypeOptions"]

@@ -1,0 +1,5 @@
+"""``XFrameOptions`` (the module of Python's `secure` 2.0.1 of the same name)."""
+
+from ._builders import XFrameOptions
+
+__all__ = ["XFrameOptions"]

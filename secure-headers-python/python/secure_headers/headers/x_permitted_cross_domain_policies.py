@@ -1,0 +1,5 @@
+"""``XPermittedCrossDomainPolicies`` (the module of Python's `secure` 2.0.1 of the same name)."""
+
+from ._builders import XPermittedCrossDomainPolicies
+
+__all__ = ["XPermittedCrossDomainPolicies"]

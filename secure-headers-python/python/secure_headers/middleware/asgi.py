@@ -1,0 +1,89 @@
+"""ASGI middleware: the configured headers on every HTTP response."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
+from typing import Any
+
+from .. import _native
+from .._internal.constants import MULTI_OK
+from ..secure import Secure
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+def _asgi_plan(multi_ok: list[str]) -> Callable[[tuple[tuple[str, str], ...]], _native.Plan]:
+    def make(items: tuple[tuple[str, str], ...]) -> _native.Plan:
+        pairs = [(name.encode("ascii"), value.encode("latin-1")) for name, value in items]
+        return _native.Plan(pairs, multi_ok)
+
+    return make
+
+
+class SecureASGIMiddleware:
+    """Adds the headers of ``secure`` to every ``http`` response of ``app``.
+
+    A configured header replaces every header of the same name the app sent; a name in
+    ``multi_ok`` (default :data:`~secure_headers.MULTI_OK`) is added after the app's.
+    WebSocket and lifespan scopes pass through untouched. The merge is the core's and is
+    prepared once per configuration; a change to ``secure`` shows in the next response.
+    """
+
+    def __init__(self, app: object, *, secure: Secure | None = None, multi_ok: Iterable[str] | None = None) -> None:
+        self.app: ASGIApp = app  # type: ignore[assignment]
+        self.secure = secure or Secure.with_default_headers()
+        provided = MULTI_OK if multi_ok is None else multi_ok
+        self._multi_ok = sorted({name.strip().lower() for name in provided})
+        self._make = _asgi_plan(self._multi_ok)
+        self._key = ("asgi", tuple(self._multi_ok))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope.get("type") != "http":
+            await self.app(scope, receive, send)
+            return
+        secure = self.secure
+        guard = secure._guard(self._multi_ok)
+        if guard is not None:
+            await self._with_request(guard, scope, receive, send)
+            return
+
+        async def send_wrapper(message: Message) -> None:
+            if message.get("type") == "http.response.start":
+                plan = secure._plan(self._key, self._make)
+                message["headers"] = plan.merge(message.get("headers", ()))
+            await send(message)
+
+        await self.app(scope, receive, send_wrapper)
+
+    async def _with_request(self, guard: _native.Guard, scope: Scope, receive: Receive, send: Send) -> None:
+        """The request side (beyond 2.0.1): the core decides for the request (a redirect,
+        a refused host, the nonce) before the app runs."""
+        client = scope.get("client")
+        query = scope.get("query_string", b"")
+        path = scope.get("path", "/") + ("?" + query.decode("latin-1") if query else "")
+        decision = guard.inspect(
+            method=scope.get("method", "GET"),
+            path=path,
+            headers=scope.get("headers", ()),
+            peer=client[0] if client else None,
+            tls=scope.get("scheme") in ("https", "wss"),
+        )
+        if isinstance(decision, tuple):
+            status, headers = decision
+            raw = [(n.encode("latin-1"), v.encode("latin-1")) for n, v in headers]
+            await send({"type": "http.response.start", "status": status, "headers": raw})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        context = decision
+        scope.setdefault("state", {})["csp_nonce"] = context.nonce
+
+        async def send_wrapper(message: Message) -> None:
+            if message.get("type") == "http.response.start":
+                message["headers"] = guard.merge(context, message.get("headers", ()), True)
+            await send(message)
+
+        await self.app(scope, receive, send_wrapper)

@@ -1,0 +1,89 @@
+"""WSGI middleware: the configured headers on every response."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from .. import _native
+from .._internal.constants import MULTI_OK
+from ..secure import Secure
+
+StartResponse = Callable[..., Any]
+WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+
+
+def _wsgi_plan(multi_ok: list[str]) -> Callable[[tuple[tuple[str, str], ...]], _native.Plan]:
+    def make(items: tuple[tuple[str, str], ...]) -> _native.Plan:
+        _native.check_sendable(list(items))
+        return _native.Plan(list(items), multi_ok)
+
+    return make
+
+
+class SecureWSGIMiddleware:
+    """Adds the headers of ``secure`` to every response of the WSGI ``app``.
+
+    The same merge as :class:`~secure_headers.middleware.SecureASGIMiddleware`, on
+    ``start_response``'s header list; ``exc_info`` is forwarded.
+    """
+
+    def __init__(self, app: object, *, secure: Secure | None = None, multi_ok: Iterable[str] | None = None) -> None:
+        self.app: WSGIApp = app  # type: ignore[assignment]
+        self.secure = secure or Secure.with_default_headers()
+        provided = MULTI_OK if multi_ok is None else multi_ok
+        self._multi_ok = sorted({name.strip().lower() for name in provided})
+        self._make = _wsgi_plan(self._multi_ok)
+        self._key = ("wsgi", tuple(self._multi_ok))
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        secure = self.secure
+        guard = secure._guard(self._multi_ok)
+        if guard is not None:
+            return _with_request(self.app, guard, environ, start_response)
+        key, make = self._key, self._make
+
+        def custom_start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            merged = secure._plan(key, make).merge(headers)
+            return start_response(status, merged, exc_info)
+
+        return self.app(environ, custom_start_response)
+
+
+def environ_headers(environ: dict[str, Any]) -> list[tuple[str, str]]:
+    """The request headers of a WSGI environ (``HTTP_X_A`` is ``x-a``)."""
+    headers = [(k[5:].replace("_", "-").lower(), str(v)) for k, v in environ.items() if k.startswith("HTTP_")]
+    if environ.get("CONTENT_TYPE"):
+        headers.append(("content-type", str(environ["CONTENT_TYPE"])))
+    return headers
+
+
+def inspect_environ(guard: _native.Guard, environ: dict[str, Any]) -> _native.Context | tuple[int, list[tuple[str, str]]]:
+    """The core's decision for the request of a WSGI environ."""
+    query = environ.get("QUERY_STRING", "")
+    path = (environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "/")) + ("?" + query if query else "")
+    return guard.inspect(
+        method=str(environ.get("REQUEST_METHOD", "GET")),
+        path=path,
+        headers=environ_headers(environ),
+        peer=environ.get("REMOTE_ADDR"),
+        tls=environ.get("wsgi.url_scheme") == "https",
+    )
+
+
+def _with_request(app: WSGIApp, guard: _native.Guard, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+    decision = inspect_environ(guard, environ)
+    if isinstance(decision, tuple):
+        status, headers = decision
+        start_response(f"{status} {_REASONS.get(status, '')}".strip(), headers)
+        return [b""]
+    context = decision
+    environ["secure_headers.csp_nonce"] = context.nonce
+
+    def custom_start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+        return start_response(status, guard.merge(context, headers, False), exc_info)
+
+    return app(environ, custom_start_response)
+
+
+_REASONS = {301: "Moved Permanently", 302: "Found", 307: "Temporary Redirect", 308: "Permanent Redirect", 400: "Bad Request", 421: "Misdirected Request"}

@@ -1,0 +1,456 @@
+"""The :class:`Secure` facade: Python's `secure` 2.0.1 API on the secure-headers core.
+
+Rendering is cached: a :class:`Secure` keeps its rendered header items, the merged
+``dict`` that ``set_headers`` hands to a dict-backed response, and the middleware's
+prepared merge, together with the configuration epoch they were made at (see
+``_native.epoch``). Every change to any builder or header list moves the epoch, so the
+next response after a change is rendered afresh, and an unchanged configuration costs
+one integer comparison per response.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from enum import Enum
+from types import MappingProxyType
+from typing import Any, SupportsIndex, overload
+
+from . import _native
+from ._internal.constants import COMMA_JOIN_OK, DEFAULT_ALLOWED_HEADERS, MULTI_OK
+from ._internal.emit import HeaderItems, HeaderSetError, set_headers_async, set_headers_sync
+from .headers import (
+    BaseHeader,
+    CacheControl,
+    ContentSecurityPolicy,
+    CrossOriginEmbedderPolicy,
+    CrossOriginOpenerPolicy,
+    CrossOriginResourcePolicy,
+    CustomHeader,
+    PermissionsPolicy,
+    ReferrerPolicy,
+    Server,
+    StrictTransportSecurity,
+    XContentTypeOptions,
+    XDnsPrefetchControl,
+    XFrameOptions,
+    XPermittedCrossDomainPolicies,
+)
+
+__all__ = ["HeaderSetError", "Preset", "Secure"]
+
+_LOGGER = logging.getLogger("secure.secure")
+
+#: The CSP source of the per-request nonce (beyond 2.0.1): ``csp.script_src("'self'", NONCE)``
+#: sends a fresh ``'nonce-…'`` on every response of the middleware and framework
+#: integrations, which hand the nonce to the handler (ASGI ``scope["state"]["csp_nonce"]``,
+#: Flask ``g.csp_nonce``, Django ``request.csp_nonce``, aiohttp ``request[secure_headers.aiohttp.CSP_NONCE]``).
+NONCE = "'nonce-{nonce}'"
+
+_CLASSES: dict[str, type[BaseHeader]] = {
+    "cache": CacheControl,
+    "coep": CrossOriginEmbedderPolicy,
+    "coop": CrossOriginOpenerPolicy,
+    "corp": CrossOriginResourcePolicy,
+    "csp": ContentSecurityPolicy,
+    "custom": CustomHeader,
+    "hsts": StrictTransportSecurity,
+    "permissions": PermissionsPolicy,
+    "referrer": ReferrerPolicy,
+    "server": Server,
+    "xcto": XContentTypeOptions,
+    "xdfc": XDnsPrefetchControl,
+    "xfo": XFrameOptions,
+    "xpcdp": XPermittedCrossDomainPolicies,
+}
+
+
+class Preset(Enum):
+    """Predefined security header presets for :class:`Secure`."""
+
+    BASIC = "basic"
+    BALANCED = "balanced"
+    STRICT = "strict"
+
+
+HeaderInput = BaseHeader | tuple[str, str] | list[str]
+
+
+def _coerce(header: object, operation: str) -> BaseHeader:
+    if isinstance(header, BaseHeader):
+        return header
+    if isinstance(header, (tuple, list)) and len(header) == 2:  # noqa: PLR2004
+        name, value = header
+        if isinstance(name, str) and isinstance(value, str):
+            return CustomHeader(name, value)
+    raise TypeError(f"{operation} expects BaseHeader objects or (name, value) pairs")
+
+
+class ConfiguredHeaders(list[BaseHeader]):
+    """The live list of header builders of a :class:`Secure`; every change moves the epoch."""
+
+    def __init__(self, headers: Iterable[object] = (), *, on_change: Callable[[], None] = lambda: None) -> None:
+        super().__init__(_coerce(h, "ConfiguredHeaders") for h in headers)
+        self._on_change = on_change
+        _native.touch()
+
+    def _changed(self) -> None:
+        self._on_change()
+        _native.touch()
+
+    def replace_all(self, headers: Iterable[object]) -> None:
+        replacement = [_coerce(h, "headers_list") for h in headers]
+        super().clear()
+        super().extend(replacement)
+        self._changed()
+
+    def append(self, header: object) -> None:
+        super().append(_coerce(header, "headers_list.append"))
+        self._changed()
+
+    def extend(self, headers: Iterable[object]) -> None:
+        super().extend([_coerce(h, "headers_list.extend") for h in headers])
+        self._changed()
+
+    def insert(self, index: SupportsIndex, header: object) -> None:
+        super().insert(index, _coerce(header, "headers_list.insert"))
+        self._changed()
+
+    @overload
+    def __setitem__(self, index: SupportsIndex, header: object) -> None: ...
+    @overload
+    def __setitem__(self, index: slice, header: Iterable[object]) -> None: ...
+    def __setitem__(self, index: Any, header: Any) -> None:
+        if isinstance(index, slice):
+            super().__setitem__(index, [_coerce(h, "headers_list assignment") for h in header])
+        else:
+            super().__setitem__(index, _coerce(header, "headers_list assignment"))
+        self._changed()
+
+    def __delitem__(self, index: SupportsIndex | slice) -> None:
+        super().__delitem__(index)
+        self._changed()
+
+    def clear(self) -> None:
+        super().clear()
+        self._changed()
+
+    def pop(self, index: SupportsIndex = -1) -> BaseHeader:
+        header = super().pop(index)
+        self._changed()
+        return header
+
+    def remove(self, header: BaseHeader) -> None:
+        super().remove(header)
+        self._changed()
+
+    def reverse(self) -> None:
+        super().reverse()
+        self._changed()
+
+    def sort(self, *, key: Callable[[BaseHeader], Any] | None = None, reverse: bool = False) -> None:
+        super().sort(key=key, reverse=reverse)
+        self._changed()
+
+    def __iadd__(self, headers: Iterable[object]) -> ConfiguredHeaders:  # type: ignore[override,misc]
+        self.extend(headers)
+        return self
+
+
+def _mapping(items: HeaderItems) -> MappingProxyType[str, str]:
+    headers: dict[str, str] = {}
+    seen: set[str] = set()
+    for name, value in items:
+        lowered = name.lower()
+        if lowered in seen:
+            raise ValueError(f"Multiple '{name}' headers present; use `header_items()` when emitting multiples.")
+        seen.add(lowered)
+        headers[name] = value
+    return MappingProxyType(headers)
+
+
+def _normalize_log_message(header: str, message: str) -> str:
+    """The seed's wording of a normalisation decision of the core."""
+    if message.startswith("invalid header name"):
+        return f"Invalid header name {header!r} (RFC 7230 token required)"
+    if message.endswith("starts with forbidden whitespace"):
+        return f"Header {header!r} starts with forbidden whitespace"
+    if message.endswith("empty after sanitization"):
+        return f"Dropping header {header!r}: empty after sanitization"
+    if message.endswith("empty value"):
+        return f"Dropping header {header!r}: empty value"
+    return message
+
+
+class Secure:
+    """Configure and apply HTTP security headers (Python's `secure` 2.0.1 API).
+
+    >>> import secure_headers as secure
+    >>> s = secure.Secure.with_default_headers()
+    >>> s.headers["X-Frame-Options"]
+    'SAMEORIGIN'
+    """
+
+    def __init__(  # noqa: PLR0913
+        self,
+        *,
+        cache: CacheControl | None = None,
+        coep: CrossOriginEmbedderPolicy | None = None,
+        coop: CrossOriginOpenerPolicy | None = None,
+        corp: CrossOriginResourcePolicy | None = None,
+        csp: ContentSecurityPolicy | None = None,
+        custom: list[CustomHeader] | None = None,
+        hsts: StrictTransportSecurity | None = None,
+        permissions: PermissionsPolicy | None = None,
+        referrer: ReferrerPolicy | None = None,
+        xpcdp: XPermittedCrossDomainPolicies | None = None,
+        xdfc: XDnsPrefetchControl | None = None,
+        server: Server | None = None,
+        xcto: XContentTypeOptions | None = None,
+        xfo: XFrameOptions | None = None,
+    ) -> None:
+        params = (cache, coep, coop, corp, csp, hsts, permissions, referrer, xpcdp, xdfc, server, xcto, xfo)
+        configured: list[object] = [h for h in params if h is not None]
+        if custom:
+            configured.extend(custom)
+        self._headers = ConfiguredHeaders(configured, on_change=self._discard_normalized)
+        self._normalized: MappingProxyType[str, str] | None = None
+        self._normalized_source: HeaderItems | None = None
+        self._epoch = 0
+        self._items: HeaderItems = ()
+        self._resolved: HeaderItems = ()
+        self._dict: dict[str, str] | None = None
+        self._plans: dict[Any, Any] = {}
+        self._protection: dict[str, Any] | None = None
+        self._request_side = False
+
+    # -- the cache ---------------------------------------------------------------
+
+    def _discard_normalized(self) -> None:
+        """A change to the list drops the normalized snapshot (as in 2.0.1)."""
+        self._normalized = None
+        self._normalized_source = None
+
+    def _refresh(self) -> None:
+        """Re-render if anything changed since the last render (one comparison if not)."""
+        epoch = _native.epoch()
+        if epoch == self._epoch:
+            return
+        items = tuple((h.header_name, h.header_value) for h in self._headers)
+        if self._normalized is not None and self._normalized_source != items:
+            self._normalized = None
+            self._normalized_source = None
+        self._items = items
+        self._resolved = tuple(self._normalized.items()) if self._normalized is not None else items
+        self._dict = None
+        self._plans = {}
+        self._request_side = self._protection is not None or any(
+            NONCE in value for name, value in self._resolved if name.lower().startswith("content-security-policy")
+        )
+        self._epoch = epoch
+
+    def _resolved_header_items(self) -> HeaderItems:
+        """The items applied: the normalized snapshot's when there is one."""
+        self._refresh()
+        return self._resolved
+
+    def _resolved_dict(self) -> dict[str, str]:
+        if self._dict is None:
+            _native.check_sendable(list(self._resolved))
+            self._dict = dict(self._resolved)
+        return self._dict
+
+    def _sendable_items(self) -> HeaderItems:
+        """The items to apply, refused (``ValueError``) if one could inject a header."""
+        self._refresh()
+        self._resolved_dict()
+        return self._resolved
+
+    def _plan(self, key: Any, make: Callable[[HeaderItems], Any]) -> Any:
+        """The middleware's prepared merge for ``key``, made by ``make`` once per epoch."""
+        self._refresh()
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = make(tuple(self.headers.items()))
+            self._plans[key] = plan
+        return plan
+
+    def _guard(self, multi_ok: list[str]) -> _native.Guard | None:
+        """The core's request-side decisions for this configuration, or ``None`` when
+        nothing depends on the request (then the plain merge serves)."""
+        self._refresh()
+        if not self._request_side:
+            return None
+        key = ("guard", tuple(multi_ok))
+        guard: _native.Guard | None = self._plans.get(key)
+        if guard is None:
+            guard = _native.Guard(list(self.headers.items()), multi_ok, **(self._protection or {}))
+            self._plans[key] = guard
+        return guard
+
+    # -- beyond 2.0.1 ------------------------------------------------------------
+
+    def protect(
+        self,
+        *,
+        https_redirect: bool | int = False,
+        allowed_hosts: Iterable[str] | None = None,
+        trusted_proxies: Iterable[str] = (),
+        hsts_secure_only: bool = False,
+        provide_nonce: bool = False,
+    ) -> Secure:
+        """Request-side protections, decided by the core for each request in the middleware
+        and framework integrations (not by ``set_headers``, which sees no request).
+
+        ``https_redirect``: redirect plain-HTTP requests to HTTPS (``True`` for 308, or a
+        status); ``allowed_hosts``: refuse other hosts with 400 (``example.com``,
+        ``*.example.com``); ``trusted_proxies``: addresses or CIDR ranges whose
+        ``Forwarded`` / ``X-Forwarded-Proto`` / ``X-Forwarded-Host`` are believed;
+        ``hsts_secure_only``: send HSTS on secure requests only; ``provide_nonce``: a nonce
+        for every request even if no header uses :data:`NONCE`.
+        """
+        status = None if https_redirect is False else (308 if https_redirect is True else int(https_redirect))
+        self._protection = {
+            "https_redirect": status,
+            "allowed_hosts": None if allowed_hosts is None else [str(h) for h in allowed_hosts],
+            "trusted_proxies": [str(p) for p in trusted_proxies],
+            "hsts_secure_only": bool(hsts_secure_only),
+            "provide_nonce": bool(provide_nonce),
+        }
+        self._epoch = 0
+        _native.Guard(list(self.headers.items()), sorted(MULTI_OK), **self._protection)
+        return self
+
+    # -- the seed's API ----------------------------------------------------------
+
+    @property
+    def headers_list(self) -> list[BaseHeader]:
+        """Mutable ordered list of configured header builders."""
+        return self._headers
+
+    @headers_list.setter
+    def headers_list(self, headers: Iterable[BaseHeader]) -> None:
+        self._headers.replace_all(headers)
+
+    @classmethod
+    def with_default_headers(cls) -> Secure:
+        """The recommended default: :data:`Preset.BALANCED`."""
+        return cls.from_preset(Preset.BALANCED)
+
+    @classmethod
+    def from_preset(cls, preset: Preset) -> Secure:
+        """A new instance with fresh builders for ``preset``, rendered by the core."""
+        if not isinstance(preset, Preset):
+            raise ValueError(f"Unknown preset: {preset}")
+        secure = cls()
+        secure._headers.replace_all(_CLASSES[kind]._wrap(native) for kind, native in _native.preset(preset.value))
+        return secure
+
+    def __str__(self) -> str:
+        self._refresh()
+        return "\n".join(f"{name}: {value}" for name, value in self._resolved)
+
+    def __repr__(self) -> str:
+        return f"{self.__class__.__name__}(headers_list={self.headers_list!r})"
+
+    def header_items(self) -> HeaderItems:
+        """The ``(name, value)`` pairs in list order, duplicates allowed."""
+        self._refresh()
+        return self._items
+
+    @property
+    def headers(self) -> Mapping[str, str]:
+        """Single-valued read-only mapping (the normalized snapshot when there is one).
+
+        Raises ``ValueError`` when a name occurs more than once.
+        """
+        self._refresh()
+        if self._normalized is not None:
+            return self._normalized
+        return _mapping(self._items)
+
+    def set_headers(self, response: Any) -> None:
+        """Apply the headers to ``response`` (``set_header``, ``headers.set`` or a mapping)."""
+        set_headers_sync(response, self._sendable_items(), self._resolved_dict)
+
+    async def set_headers_async(self, response: Any) -> None:
+        """Apply the headers from async code; sync or async setters."""
+        await set_headers_async(response, self._sendable_items())
+
+    # -- the pipeline (run by the core) -----------------------------------------
+
+    def _objects(self, operation: str) -> list[BaseHeader]:
+        for header in self._headers:
+            if not isinstance(header, BaseHeader):
+                raise TypeError(f"{operation}() requires BaseHeader objects only")
+        return list(self._headers)
+
+    def allowlist_headers(
+        self,
+        *,
+        allowed: Iterable[str] = DEFAULT_ALLOWED_HEADERS,
+        allow_extra: Iterable[str] | None = None,
+        on_unexpected: str = "raise",
+        allow_x_prefixed: bool = False,
+        logger: logging.Logger | None = None,
+    ) -> Secure:
+        """Keep, drop or refuse headers whose name is not allowed."""
+        log = logger or _LOGGER
+        objects = self._objects("allowlist_headers")
+        names = [str(n) for n in allowed] + [str(n) for n in (allow_extra or ())]
+        items = [(h.header_name, h.header_value) for h in objects]
+        kept, decisions = _native.run_step(
+            "allowlist", items, names=names, mode=str(on_unexpected), flag=bool(allow_x_prefixed)
+        )
+        for _step, header, action, _message in decisions:
+            log.warning(f"Unexpected header %r {action} (not in allowlist)", header)
+        kept_names = {name.lower() for name, _ in kept}
+        self.headers_list = [h for h in objects if h.header_name.lower() in kept_names]
+        return self
+
+    def deduplicate_headers(
+        self,
+        *,
+        action: str = "raise",
+        comma_join_ok: Iterable[str] = COMMA_JOIN_OK,
+        multi_ok: Iterable[str] = MULTI_OK,
+        logger: logging.Logger | None = None,
+    ) -> Secure:
+        """Resolve repeated names (``raise``, ``first``, ``last``, ``concat``)."""
+        log = logger or _LOGGER
+        objects = self._objects("deduplicate_headers")
+        items = [(h.header_name, h.header_value) for h in objects]
+        out, decisions = _native.run_step(
+            "deduplicate", items, names=list(comma_join_ok), mode=str(action), names2=list(multi_ok)
+        )
+        for _step, header, act, message in decisions:
+            if act == "dropped":
+                keeping = "last" if "keeping last" in message else "first"
+                log.warning(f"Dropping duplicate header(s) for %r (keeping {keeping})", header)
+        self.headers_list = [CustomHeader(name, value) for name, value in out]
+        return self
+
+    def validate_and_normalize_headers(
+        self,
+        *,
+        on_invalid: str = "drop",
+        strict: bool = False,
+        allow_obs_text: bool = False,
+        logger: logging.Logger | None = None,
+    ) -> Secure:
+        """Validate and normalize the items into a single-valued snapshot."""
+        log = logger or _LOGGER
+        items = self.header_items()
+        out, decisions = _native.run_step(
+            "normalize", list(items), mode=str(on_invalid), flag=bool(strict), flag2=bool(allow_obs_text)
+        )
+        if on_invalid == "warn":
+            for _step, header, action, message in decisions:
+                if action == "dropped":
+                    log.warning(_normalize_log_message(header, message))
+        self._normalized = MappingProxyType(dict(out))
+        self._normalized_source = items
+        self._epoch = 0
+        return self
+
+

@@ -1,0 +1,638 @@
+//! The native module of the `secure_headers` Python package: Python's `secure` 2.0.1 API
+//! on the `secure-headers` core.
+//!
+//! The Python package keeps what must be Python (duck-typed responses, the ASGI and WSGI
+//! protocols, logging); everything else is here, on the core's types:
+//!
+//! - `Header`: one mutable header builder (the state of a Python builder object). Each
+//!   change is applied to a copy of the core policy and rendered at once, so a bad input
+//!   raises `ValueError` at the call and leaves the builder as it was; the rendered value
+//!   is kept, so reading it costs nothing.
+//! - `epoch`: a counter that every change to any builder (and to any `Secure`'s list)
+//!   moves. A `Secure` keeps what it rendered with the epoch it saw, so a change made
+//!   after the `Secure` was made shows in the next response, and an unchanged
+//!   configuration is never rendered twice.
+//! - `preset`: the presets, rendered by the core.
+//! - `run_step`: the pipeline steps (`allowlist_headers`, `deduplicate_headers`,
+//!   `validate_and_normalize_headers`), run by the core.
+//! - `Plan`: the header merge of the ASGI and WSGI middleware, through the core's
+//!   [`InsertMode`].
+//! - `request`: the request side (per-request nonces, HTTPS redirect, allowed hosts,
+//!   trusted proxies), through the core's request API in one function.
+//! - `analysis`: lint, grade and the report collector.
+//!
+//! The native module is built by maturin, which links it as an extension module; `cargo`
+//! builds it as an ordinary library linked to libpython.
+
+#![allow(
+    clippy::needless_pass_by_value,
+    reason = "pyo3 hands the functions' arguments over as owned values"
+)]
+
+mod analysis;
+mod request;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
+use secure_headers::pipeline::{
+    Action, AllowlistOptions, DeduplicateAction, DeduplicateOptions, NormalizeOptions, OnInvalid,
+    OnUnexpected, Step, StepKind,
+};
+use secure_headers::{
+    CacheControl, ContentSecurityPolicy, CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy,
+    CrossOriginResourcePolicy, CustomHeader, Error, HeaderSink, InsertMode, PermissionsPolicy,
+    Policy, Preset, ReferrerPolicy, Secure, Server, StrictTransportSecurity, XContentTypeOptions,
+    XDnsPrefetchControl, XFrameOptions, XPermittedCrossDomainPolicies,
+    permissions_policy::Allowlist,
+};
+
+static EPOCH: AtomicU64 = AtomicU64::new(1);
+
+/// The configuration epoch: it moves on every change to any header builder or header list.
+#[pyfunction]
+fn epoch() -> u64 {
+    EPOCH.load(Ordering::Relaxed)
+}
+
+/// Moves the epoch (a header list changed).
+#[pyfunction]
+fn touch() -> u64 {
+    EPOCH.fetch_add(1, Ordering::Relaxed) + 1
+}
+
+pub(crate) fn value_error(e: &Error) -> PyErr {
+    PyValueError::new_err(e.to_string())
+}
+
+/// The core policy behind one builder.
+#[derive(Clone, Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one per Python builder object; copied only when the builder changes"
+)]
+enum Inner {
+    Cache(CacheControl),
+    Coep(CrossOriginEmbedderPolicy),
+    Coop(CrossOriginOpenerPolicy),
+    Corp(CrossOriginResourcePolicy),
+    Csp(ContentSecurityPolicy, bool),
+    Custom(CustomHeader),
+    Hsts(StrictTransportSecurity),
+    Permissions(PermissionsPolicy),
+    Referrer(ReferrerPolicy),
+    Server(Server),
+    Xcto(XContentTypeOptions),
+    Xdfc(XDnsPrefetchControl),
+    Xfo(XFrameOptions),
+    Xpcdp(XPermittedCrossDomainPolicies),
+}
+
+impl Inner {
+    fn new(kind: &str) -> PyResult<Self> {
+        Ok(match kind {
+            "cache" => Self::Cache(CacheControl::new()),
+            "coep" => Self::Coep(CrossOriginEmbedderPolicy::new()),
+            "coop" => Self::Coop(CrossOriginOpenerPolicy::new()),
+            "corp" => Self::Corp(CrossOriginResourcePolicy::new()),
+            "csp" => Self::Csp(ContentSecurityPolicy::new(), false),
+            "hsts" => Self::Hsts(StrictTransportSecurity::new()),
+            "permissions" => Self::Permissions(PermissionsPolicy::new()),
+            "referrer" => Self::Referrer(ReferrerPolicy::new()),
+            "server" => Self::Server(Server::new()),
+            "xcto" => Self::Xcto(XContentTypeOptions::new()),
+            "xdfc" => Self::Xdfc(XDnsPrefetchControl::new()),
+            "xfo" => Self::Xfo(XFrameOptions::new()),
+            "xpcdp" => Self::Xpcdp(XPermittedCrossDomainPolicies::new()),
+            _ => {
+                return Err(PyValueError::new_err(format!(
+                    "unknown header kind {kind:?}"
+                )));
+            }
+        })
+    }
+
+    /// The policy parsed from a value the core rendered (a preset's), so that later
+    /// changes merge into it as they would into the builder that made it.
+    fn parsed(kind: &str, value: &str) -> Result<Self, Error> {
+        Ok(match kind {
+            "cache" => Self::Cache(value.parse()?),
+            "coep" => Self::Coep(value.parse()?),
+            "coop" => Self::Coop(value.parse()?),
+            "corp" => Self::Corp(value.parse()?),
+            "csp" => Self::Csp(value.parse()?, false),
+            "hsts" => Self::Hsts(value.parse()?),
+            "permissions" => Self::Permissions(value.parse()?),
+            "referrer" => Self::Referrer(value.parse()?),
+            "server" => Self::Server(Server::new().value(value)),
+            "xcto" => Self::Xcto(value.parse()?),
+            "xdfc" => Self::Xdfc(value.parse()?),
+            "xfo" => Self::Xfo(value.parse()?),
+            "xpcdp" => Self::Xpcdp(value.parse()?),
+            _ => return Err(Error::new(secure_headers::ErrorKind::InvalidHeaderName)),
+        })
+    }
+
+    fn policy(&self) -> &dyn Policy {
+        match self {
+            Self::Cache(p) => p,
+            Self::Coep(p) => p,
+            Self::Coop(p) => p,
+            Self::Corp(p) => p,
+            Self::Csp(p, _) => p,
+            Self::Custom(p) => p,
+            Self::Hsts(p) => p,
+            Self::Permissions(p) => p,
+            Self::Referrer(p) => p,
+            Self::Server(p) => p,
+            Self::Xcto(p) => p,
+            Self::Xdfc(p) => p,
+            Self::Xfo(p) => p,
+            Self::Xpcdp(p) => p,
+        }
+    }
+
+    fn name(&self) -> &str {
+        match self {
+            Self::Csp(_, true) => "Content-Security-Policy-Report-Only",
+            other => other.policy().name(),
+        }
+    }
+}
+
+fn strings(args: &[Bound<'_, PyAny>]) -> PyResult<Vec<String>> {
+    args.iter().map(|a| a.extract::<String>()).collect()
+}
+
+fn arg<'py, T: FromPyObjectOwned<'py>>(args: &[Bound<'py, PyAny>], i: usize) -> PyResult<T> {
+    match args.get(i) {
+        Some(a) => a.extract::<T>().map_err(Into::into),
+        None => Err(PyTypeError::new_err(format!("missing argument {}", i + 1))),
+    }
+}
+
+fn seconds(args: &[Bound<'_, PyAny>], i: usize) -> PyResult<Duration> {
+    Ok(Duration::from_secs(arg::<u64>(args, i)?))
+}
+
+fn unknown(op: &str) -> PyErr {
+    PyValueError::new_err(format!("unknown operation {op:?}"))
+}
+
+/// Applies `op` with `args` to a copy of `inner`.
+fn apply(inner: &Inner, op: &str, args: &[Bound<'_, PyAny>]) -> PyResult<Inner> {
+    let next = match (inner.clone(), op) {
+        (Inner::Custom(p), "value") => Inner::Custom(p.value(&arg::<String>(args, 0)?)),
+        (Inner::Custom(_), _) => return Err(unknown(op)),
+        (Inner::Csp(_, ro), "clear") => Inner::Csp(ContentSecurityPolicy::new(), ro),
+        (Inner::Csp(p, ro), "value") => Inner::Csp(p.value(arg::<String>(args, 0)?), ro),
+        (Inner::Csp(p, ro), "directive") => {
+            let values = strings(&args[1..])?;
+            Inner::Csp(p.custom_directive(arg::<String>(args, 0)?, values), ro)
+        }
+        (Inner::Csp(p, _), "report_only") => Inner::Csp(p, true),
+        (Inner::Csp(p, _), "enforce") => Inner::Csp(p, false),
+        (Inner::Permissions(_), "clear") => Inner::Permissions(PermissionsPolicy::new()),
+        (Inner::Permissions(p), "value") => Inner::Permissions(p.value(arg::<String>(args, 0)?)),
+        (Inner::Permissions(p), "directive") => {
+            let allowlist = Allowlist::from_tokens(strings(&args[1..])?);
+            Inner::Permissions(p.add_directive(arg::<String>(args, 0)?, allowlist))
+        }
+        (Inner::Hsts(_), "clear") => Inner::Hsts(StrictTransportSecurity::new()),
+        (Inner::Hsts(p), "value") => Inner::Hsts(p.value(arg::<String>(args, 0)?)),
+        (Inner::Hsts(p), "max_age") => Inner::Hsts(p.max_age(seconds(args, 0)?)),
+        (Inner::Hsts(p), "include_subdomains") => Inner::Hsts(p.include_subdomains()),
+        (Inner::Hsts(p), "preload") => Inner::Hsts(p.preload()),
+        (Inner::Referrer(p), "clear") => Inner::Referrer(p.clear()),
+        (Inner::Referrer(p), "add") => Inner::Referrer(p.add(arg::<String>(args, 0)?)),
+        (Inner::Referrer(p), "value") => Inner::Referrer(p.value(arg::<String>(args, 0)?)),
+        (Inner::Referrer(p), "fallback") => Inner::Referrer(p.fallback(strings(args)?)),
+        (Inner::Cache(p), op) => Inner::Cache(cache(p, op, args)?),
+        (Inner::Xfo(p), "allow_from") => Inner::Xfo(p.allow_from(&arg::<String>(args, 0)?)),
+        (Inner::Xpcdp(p), "policy") => Inner::Xpcdp(p.policy(&arg::<String>(args, 0)?)),
+        (single, "value") => {
+            let v = arg::<String>(args, 0)?;
+            match single {
+                Inner::Coep(p) => Inner::Coep(p.value(&v)),
+                Inner::Coop(p) => Inner::Coop(p.value(&v)),
+                Inner::Corp(p) => Inner::Corp(p.value(&v)),
+                Inner::Server(p) => Inner::Server(p.value(&v)),
+                Inner::Xcto(p) => Inner::Xcto(p.value(&v)),
+                Inner::Xdfc(p) => Inner::Xdfc(p.value(&v)),
+                Inner::Xfo(p) => Inner::Xfo(p.value(&v)),
+                Inner::Xpcdp(p) => Inner::Xpcdp(p.value(&v)),
+                _ => return Err(unknown(op)),
+            }
+        }
+        (single, "clear") => match single {
+            Inner::Coep(_) => Inner::Coep(CrossOriginEmbedderPolicy::new()),
+            Inner::Coop(_) => Inner::Coop(CrossOriginOpenerPolicy::new()),
+            Inner::Corp(_) => Inner::Corp(CrossOriginResourcePolicy::new()),
+            Inner::Server(_) => Inner::Server(Server::new()),
+            Inner::Xcto(_) => Inner::Xcto(XContentTypeOptions::new()),
+            Inner::Xdfc(_) => Inner::Xdfc(XDnsPrefetchControl::new()),
+            Inner::Xfo(_) => Inner::Xfo(XFrameOptions::new()),
+            Inner::Xpcdp(_) => Inner::Xpcdp(XPermittedCrossDomainPolicies::new()),
+            _ => return Err(unknown(op)),
+        },
+        _ => return Err(unknown(op)),
+    };
+    Ok(next)
+}
+
+fn cache(p: CacheControl, op: &str, args: &[Bound<'_, PyAny>]) -> PyResult<CacheControl> {
+    Ok(match op {
+        "clear" => CacheControl::new(),
+        "value" => p.value(arg::<String>(args, 0)?),
+        "custom" => p.custom(arg::<String>(args, 0)?),
+        "no_store" => p.no_store(),
+        "no_cache" => p.no_cache(),
+        "private" => p.private(),
+        "public" => p.public(),
+        "must_revalidate" => p.must_revalidate(),
+        "proxy_revalidate" => p.proxy_revalidate(),
+        "must_understand" => p.must_understand(),
+        "no_transform" => p.no_transform(),
+        "immutable" => p.immutable(),
+        "only_if_cached" => p.only_if_cached(),
+        "max_age" => p.max_age(seconds(args, 0)?),
+        "s_maxage" => p.s_maxage(seconds(args, 0)?),
+        "min_fresh" => p.min_fresh(seconds(args, 0)?),
+        "stale_while_revalidate" => p.stale_while_revalidate(seconds(args, 0)?),
+        "stale_if_error" => p.stale_if_error(seconds(args, 0)?),
+        "max_stale" => match args.first() {
+            Some(a) if !a.is_none() => p.max_stale(seconds(args, 0)?),
+            _ => p.max_stale(None),
+        },
+        _ => return Err(unknown(op)),
+    })
+}
+
+/// One header builder's state: the core policy and its rendered value.
+#[pyclass(module = "secure_headers._native")]
+#[derive(Clone, Debug)]
+struct Header {
+    inner: Inner,
+    value: String,
+}
+
+impl Header {
+    fn from_inner(inner: Inner) -> PyResult<Self> {
+        let value = inner.policy().render().map_err(|e| value_error(&e))?;
+        Ok(Self { inner, value })
+    }
+}
+
+#[pymethods]
+impl Header {
+    /// A builder of `kind` with the header's default value.
+    #[new]
+    fn new(kind: &str) -> PyResult<Self> {
+        Self::from_inner(Inner::new(kind)?)
+    }
+
+    /// A custom header: the name is checked, the value kept raw (as Python's `secure`).
+    #[staticmethod]
+    fn custom(name: &str, value: &str) -> PyResult<Self> {
+        Self::from_inner(Inner::Custom(CustomHeader::new(name, value)))
+    }
+
+    /// Applies one builder operation; raises `ValueError` (and changes nothing) when the
+    /// core refuses the input.
+    #[pyo3(signature = (op, *args))]
+    fn call(&mut self, op: &str, args: &Bound<'_, PyTuple>) -> PyResult<()> {
+        let args: Vec<Bound<'_, PyAny>> = args.iter().collect();
+        let next = Self::from_inner(apply(&self.inner, op, &args)?)?;
+        *self = next;
+        touch();
+        Ok(())
+    }
+
+    /// An independent copy.
+    fn copy(&self) -> Self {
+        self.clone()
+    }
+
+    /// The header name.
+    #[getter]
+    fn name(&self) -> &str {
+        self.inner.name()
+    }
+
+    /// The rendered value.
+    #[getter]
+    fn value(&self) -> &str {
+        &self.value
+    }
+
+    fn __eq__(&self, other: &Self) -> bool {
+        self.inner.name() == other.inner.name()
+            && self.value == other.value
+            && std::mem::discriminant(&self.inner) == std::mem::discriminant(&other.inner)
+    }
+}
+
+/// The preset `name` (`basic`, `balanced`, `strict`) as `(kind, name, builder)` triples in
+/// emission order; `kind` is `custom` for the headers the seed sends as custom headers.
+#[pyfunction]
+fn preset(name: &str) -> PyResult<Vec<(String, Header)>> {
+    let preset = Preset::ALL
+        .into_iter()
+        .find(|p| p.as_str() == name)
+        .ok_or_else(|| PyValueError::new_err(format!("Unknown preset: {name}")))?;
+    let secure = Secure::from_preset(preset);
+    secure
+        .header_items()
+        .map(|(name, value)| {
+            let kind = kind_of(name);
+            let header = match kind {
+                "custom" => Header::custom(name, value)?,
+                kind => {
+                    Header::from_inner(Inner::parsed(kind, value).map_err(|e| value_error(&e))?)?
+                }
+            };
+            Ok((kind.to_owned(), header))
+        })
+        .collect()
+}
+
+/// The builder kind of a header name (`custom` when it has no builder class).
+fn kind_of(name: &str) -> &'static str {
+    const KINDS: [(&str, &str); 13] = [
+        ("cache-control", "cache"),
+        ("cross-origin-embedder-policy", "coep"),
+        ("cross-origin-opener-policy", "coop"),
+        ("cross-origin-resource-policy", "corp"),
+        ("content-security-policy", "csp"),
+        ("strict-transport-security", "hsts"),
+        ("permissions-policy", "permissions"),
+        ("referrer-policy", "referrer"),
+        ("server", "server"),
+        ("x-content-type-options", "xcto"),
+        ("x-dns-prefetch-control", "xdfc"),
+        ("x-frame-options", "xfo"),
+        ("x-permitted-cross-domain-policies", "xpcdp"),
+    ];
+    KINDS
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map_or("custom", |(_, k)| k)
+}
+
+fn step_name(kind: StepKind) -> &'static str {
+    match kind {
+        StepKind::Allowlist => "allowlist",
+        StepKind::Deduplicate => "deduplicate",
+        _ => "normalize",
+    }
+}
+
+fn action_name(action: Action) -> &'static str {
+    match action {
+        Action::Kept => "kept",
+        Action::Dropped => "dropped",
+        Action::Merged => "merged",
+        _ => "rewritten",
+    }
+}
+
+type Decisions = Vec<(&'static str, String, &'static str, String)>;
+
+/// Runs one pipeline step of the core over `items`.
+///
+/// `step` is `allowlist` (options: `allowed`, `on_unexpected`, `allow_x_prefixed`),
+/// `deduplicate` (`action`, `comma_join_ok`, `multi_ok`) or `normalize` (`on_invalid`,
+/// `strict`, `allow_obs_text`, and `multi_ok` for the names that may stay duplicated).
+/// Returns the surviving items and the decisions as `(step, header, action, message)`;
+/// a raising mode raises `ValueError`.
+#[pyfunction]
+#[pyo3(signature = (step, items, *, names = Vec::new(), mode = String::new(), flag = false, flag2 = false, names2 = Vec::new()))]
+fn run_step(
+    step: &str,
+    items: Vec<(String, String)>,
+    names: Vec<String>,
+    mode: String,
+    flag: bool,
+    flag2: bool,
+    names2: Vec<String>,
+) -> PyResult<(Vec<(String, String)>, Decisions)> {
+    let mut multi_ok: Vec<&str> = Vec::new();
+    let step = match step {
+        "allowlist" => {
+            let on = match mode.as_str() {
+                "drop" => OnUnexpected::Drop,
+                "warn" => OnUnexpected::Warn,
+                _ => OnUnexpected::Raise,
+            };
+            Step::Allowlist(
+                AllowlistOptions::new()
+                    .allowed(&names)
+                    .on_unexpected(on)
+                    .allow_x_prefixed(flag),
+            )
+        }
+        "deduplicate" => {
+            let action = match mode.as_str() {
+                "first" => DeduplicateAction::First,
+                "last" => DeduplicateAction::Last,
+                "concat" => DeduplicateAction::Concat,
+                _ => DeduplicateAction::Raise,
+            };
+            Step::Deduplicate(
+                DeduplicateOptions::new()
+                    .action(action)
+                    .comma_join_ok(&names)
+                    .multi_ok(&names2),
+            )
+        }
+        "normalize" => {
+            let on = match mode.as_str() {
+                "warn" => OnInvalid::Warn,
+                "raise" => OnInvalid::Raise,
+                _ => OnInvalid::Drop,
+            };
+            multi_ok.extend(names2.iter().map(String::as_str));
+            Step::Normalize(
+                NormalizeOptions::new()
+                    .on_invalid(on)
+                    .strict(flag)
+                    .allow_obs_text(flag2),
+            )
+        }
+        other => return Err(PyValueError::new_err(format!("unknown step {other:?}"))),
+    };
+    let pairs = items.iter().map(|(n, v)| (n.as_str(), v.as_str()));
+    let (out, report) = step.run(pairs, &multi_ok);
+    let out = out.map_err(|e| value_error(&e))?;
+    let decisions = report
+        .decisions()
+        .iter()
+        .map(|d| {
+            let step = step_name(d.step());
+            (
+                step,
+                d.header().to_owned(),
+                action_name(d.action()),
+                d.message().to_owned(),
+            )
+        })
+        .collect();
+    Ok((out, decisions))
+}
+
+/// Raises `ValueError` for a header that could split or inject a header when sent: a
+/// name or value with CR, LF or NUL.
+#[pyfunction]
+fn check_sendable(items: Vec<(String, String)>) -> PyResult<()> {
+    for (name, value) in &items {
+        for (what, text) in [("name", name), ("value", value)] {
+            if text.contains(['\r', '\n', '\0']) {
+                return Err(PyValueError::new_err(format!(
+                    "header {name:?}: the {what} {text:?} contains CR, LF or NUL and cannot be sent"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A response's header list on its way through the merge: each header as a Python pair,
+/// with its name when it is one of the configured names (`None` for every other name:
+/// the merge never asks about those).
+#[derive(Debug)]
+struct ListSink {
+    headers: Vec<(Option<Arc<str>>, Py<PyAny>)>,
+}
+
+impl HeaderSink for ListSink {
+    type Name = Arc<str>;
+    type Value = Py<PyAny>;
+
+    fn insert(&mut self, name: &Arc<str>, value: Py<PyAny>) {
+        self.remove(name);
+        self.append(name, value);
+    }
+
+    fn append(&mut self, name: &Arc<str>, value: Py<PyAny>) {
+        self.headers.push((Some(Arc::clone(name)), value));
+    }
+
+    fn contains(&self, name: &Arc<str>) -> bool {
+        self.headers.iter().any(|(n, _)| n.as_ref() == Some(name))
+    }
+
+    fn remove(&mut self, name: &Arc<str>) {
+        self.headers.retain(|(n, _)| n.as_ref() != Some(name));
+    }
+}
+
+/// The middleware's merge, prepared once per configuration: the configured headers as
+/// ready-made Python pairs (`bytes` for ASGI, `str` for WSGI) with their folded name and
+/// insert mode.
+#[pyclass(module = "secure_headers._native", frozen)]
+#[derive(Debug)]
+struct Plan {
+    entries: Vec<(Arc<str>, Py<PyAny>, InsertMode)>,
+}
+
+/// Calls `f` with the bytes of a header name given as `bytes` or `str`.
+fn with_name<R>(name: &Bound<'_, PyAny>, f: impl FnOnce(&[u8]) -> R) -> PyResult<R> {
+    if let Ok(b) = name.cast::<PyBytes>() {
+        return Ok(f(b.as_bytes()));
+    }
+    let s = name.cast::<PyString>()?.to_str()?;
+    Ok(f(s.as_bytes()))
+}
+
+/// The first element of a pair (a tuple, or any sequence).
+fn first<'py>(pair: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    match pair.cast::<PyTuple>() {
+        Ok(t) => t.get_item(0),
+        Err(_) => pair.get_item(0),
+    }
+}
+
+impl Plan {
+    /// The configured name that `name` is (compared as the seed does: trimmed, any case).
+    fn known(&self, name: &[u8]) -> Option<Arc<str>> {
+        let name = name.trim_ascii();
+        self.entries
+            .iter()
+            .find(|(n, _, _)| n.as_bytes().eq_ignore_ascii_case(name))
+            .map(|(n, _, _)| Arc::clone(n))
+    }
+}
+
+#[pymethods]
+impl Plan {
+    /// `pairs`: the configured `(name, value)` pairs, already encoded as the protocol
+    /// needs; `multi_ok`: the names (any case) whose values are appended, not replaced.
+    #[new]
+    fn new(pairs: &Bound<'_, PyList>, multi_ok: Vec<String>) -> PyResult<Self> {
+        let multi: Vec<String> = multi_ok.iter().map(|n| n.trim().to_lowercase()).collect();
+        let mut entries: Vec<(Arc<str>, Py<PyAny>, InsertMode)> = Vec::with_capacity(pairs.len());
+        for pair in pairs.iter() {
+            let name = with_name(&first(&pair)?, |b| {
+                String::from_utf8_lossy(b.trim_ascii()).to_lowercase()
+            })?;
+            let mode = if multi.contains(&name) {
+                InsertMode::Append
+            } else {
+                InsertMode::Overwrite
+            };
+            let name = match entries.iter().find(|(n, _, _)| **n == *name) {
+                Some((n, _, _)) => Arc::clone(n),
+                None => Arc::from(name),
+            };
+            entries.push((name, pair.unbind(), mode));
+        }
+        Ok(Self { entries })
+    }
+
+    /// The response's headers with the configured ones merged in: a configured header
+    /// replaces every header of the same name (wherever it is), a `multi_ok` one is added
+    /// after the app's; the app's other headers keep their order and come first.
+    fn merge<'py>(&self, headers: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+        let py = headers.py();
+        let mut sink = ListSink {
+            headers: Vec::with_capacity(self.entries.len() + 8),
+        };
+        for pair in headers.try_iter()? {
+            let pair = pair?;
+            let name = with_name(&first(&pair)?, |b| self.known(b))?;
+            sink.headers.push((name, pair.unbind()));
+        }
+        for (name, pair, mode) in &self.entries {
+            mode.apply(&mut sink, name, pair.clone_ref(py));
+        }
+        PyList::new(py, sink.headers.into_iter().map(|(_, p)| p))
+    }
+
+    /// How many configured headers the plan adds.
+    fn __len__(&self) -> usize {
+        self.entries.len()
+    }
+}
+
+/// The native module.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Header>()?;
+    m.add_class::<Plan>()?;
+    m.add_function(wrap_pyfunction!(epoch, m)?)?;
+    m.add_function(wrap_pyfunction!(touch, m)?)?;
+    m.add_function(wrap_pyfunction!(preset, m)?)?;
+    m.add_function(wrap_pyfunction!(run_step, m)?)?;
+    m.add_function(wrap_pyfunction!(check_sendable, m)?)?;
+    m.add_class::<request::Guard>()?;
+    m.add_class::<request::Context>()?;
+    m.add_class::<analysis::Collector>()?;
+    m.add_function(wrap_pyfunction!(analysis::lint_headers, m)?)?;
+    m.add_function(wrap_pyfunction!(analysis::lint_csp, m)?)?;
+    m.add_function(wrap_pyfunction!(analysis::grade, m)?)?;
+    Ok(())
+}
