@@ -12,7 +12,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 use secure_headers::http::{HeaderName, HeaderValue, StatusCode};
 use secure_headers::request::RequestView;
-use secure_headers::transport::{AllowedHosts, HstsMode, HttpsRedirect};
+use secure_headers::transport::{AllowedHosts, ForwardedHeader, HstsMode, HttpsRedirect};
 use secure_headers::{
     CustomHeader, EarlyResponse, HeaderSink, RequestContext, Secure, SecureBuilder,
 };
@@ -172,13 +172,18 @@ impl Guard {
     /// `hsts_secure_only`: send HSTS on secure requests only; `provide_nonce`: make a nonce
     /// for every request even when no header uses one.
     #[new]
-    #[pyo3(signature = (items, multi_ok, *, https_redirect = None, allowed_hosts = None, trusted_proxies = Vec::new(), hsts_secure_only = false, provide_nonce = false))]
+    #[pyo3(signature = (items, multi_ok, *, https_redirect = None, allowed_hosts = None, trusted_proxies = Vec::new(), forwarded_headers = Vec::new(), hsts_secure_only = false, provide_nonce = false))]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the configuration, as keyword arguments from Python"
+    )]
     fn new(
         items: Vec<(String, String)>,
         multi_ok: Vec<String>,
         https_redirect: Option<u16>,
         allowed_hosts: Option<Vec<String>>,
         trusted_proxies: Vec<String>,
+        forwarded_headers: Vec<String>,
         hsts_secure_only: bool,
         provide_nonce: bool,
     ) -> PyResult<Self> {
@@ -195,6 +200,20 @@ impl Guard {
             builder = builder.allowed_hosts(AllowedHosts::new(hosts));
         }
         builder = builder.trusted_proxies(&trusted_proxies);
+        let mut forwarded = Vec::with_capacity(forwarded_headers.len());
+        for h in &forwarded_headers {
+            forwarded.push(match h.to_ascii_lowercase().as_str() {
+                "forwarded" => ForwardedHeader::Forwarded,
+                "x-forwarded-proto" => ForwardedHeader::XForwardedProto,
+                "x-forwarded-host" => ForwardedHeader::XForwardedHost,
+                _ => {
+                    return Err(PyValueError::new_err(format!(
+                        "unknown forwarding header {h:?} (forwarded, x-forwarded-proto, x-forwarded-host)"
+                    )));
+                }
+            });
+        }
+        builder = builder.forwarded_headers(forwarded);
         if hsts_secure_only {
             builder = builder.hsts_mode(HstsMode::SecureOnly);
         }

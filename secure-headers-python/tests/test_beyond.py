@@ -97,7 +97,7 @@ def test_asgi_https_redirect_allowed_hosts_and_trusted_proxy() -> None:
     async def home(request: Any) -> Any:
         return PlainTextResponse("hello")
 
-    s = secure.Secure.with_default_headers().protect(https_redirect=True, allowed_hosts=["example.com"], trusted_proxies=["127.0.0.1"])
+    s = secure.Secure.with_default_headers().protect(https_redirect=True, allowed_hosts=["example.com"], trusted_proxies=["127.0.0.1"], forwarded_headers=["x-forwarded-proto"])
     with asgi_server(SecureASGIMiddleware(Starlette(routes=[Route("/", home)]), secure=s)) as base:
         status, headers, _ = request(base, "/a?b=1", headers={"Host": "example.com"})
         assert status == 308

@@ -314,9 +314,14 @@ def test_middlewares_match_the_seed_except_the_stale_index_fix(preset: str, app_
     guarded = ours.Secure(custom=[(n, v) for n, v in items]).protect()
     assert wsgi(ours_mw, guarded, app_headers, multi_ok) == expected
     assert asgi(ours_mw, guarded, app_headers, multi_ok) == ours_asgi
-    their_wsgi = wsgi(seed_mw, theirs, app_headers, multi_ok)
-    their_asgi = asgi(seed_mw, theirs, app_headers, multi_ok)
     overwritten = {n.lower() for n, _ in app_headers} & {n.lower() for n, _ in items if n.lower() not in multi}
+    try:
+        their_wsgi = wsgi(seed_mw, theirs, app_headers, multi_ok)
+        their_asgi = asgi(seed_mw, theirs, app_headers, multi_ok)
+    except IndexError:
+        # F1: 2.0.1's stale indexes can also point past the end of the list.
+        assert len(overwritten) >= 1 and len(app_headers) >= 2
+        return
     if their_wsgi != ours_wsgi or their_asgi != ours_asgi:
         # F1: 2.0.1 removes by stale index once an earlier removal shifted the list.
         assert len(overwritten) >= 1 and len(app_headers) >= 2, (their_wsgi, ours_wsgi)

@@ -49,6 +49,7 @@ class Guard:
         https_redirect: int | None = ...,
         allowed_hosts: Sequence[str] | None = ...,
         trusted_proxies: Sequence[str] = ...,
+        forwarded_headers: Sequence[str] = ...,
         hsts_secure_only: bool = ...,
         provide_nonce: bool = ...,
     ) -> None: ...

@@ -296,6 +296,7 @@ class Secure:
         https_redirect: bool | int = False,
         allowed_hosts: Iterable[str] | None = None,
         trusted_proxies: Iterable[str] = (),
+        forwarded_headers: Iterable[str] = (),
         hsts_secure_only: bool = False,
         provide_nonce: bool = False,
     ) -> Secure:
@@ -305,7 +306,8 @@ class Secure:
         ``https_redirect``: redirect plain-HTTP requests to HTTPS (``True`` for 308, or a
         status); ``allowed_hosts``: refuse other hosts with 400 (``example.com``,
         ``*.example.com``); ``trusted_proxies``: addresses or CIDR ranges whose
-        ``Forwarded`` / ``X-Forwarded-Proto`` / ``X-Forwarded-Host`` are believed;
+        headers named in ``forwarded_headers`` (``forwarded``, ``x-forwarded-proto``,
+        ``x-forwarded-host``) are believed;
         ``hsts_secure_only``: send HSTS on secure requests only; ``provide_nonce``: a nonce
         for every request even if no header uses :data:`NONCE`.
         """
@@ -314,6 +316,7 @@ class Secure:
             "https_redirect": status,
             "allowed_hosts": None if allowed_hosts is None else [str(h) for h in allowed_hosts],
             "trusted_proxies": [str(p) for p in trusted_proxies],
+            "forwarded_headers": [str(h) for h in forwarded_headers],
             "hsts_secure_only": bool(hsts_secure_only),
             "provide_nonce": bool(provide_nonce),
         }
