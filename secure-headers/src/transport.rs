@@ -500,7 +500,23 @@ pub(crate) struct Transport {
     pub(crate) redirect: Option<HttpsRedirect>,
     pub(crate) hosts: Option<AllowedHosts>,
     pub(crate) cross_origin: Option<crate::request::CrossOriginProtection>,
+    /// Set at the first request that reached a configuration with trusted proxies without a
+    /// peer address, when that is said (once).
+    no_peer: NoPeerSeen,
 }
+
+/// Whether a request without a peer address reached a configuration that trusts proxies:
+/// shared by the clones of one configuration, and no part of its identity.
+#[derive(Clone, Debug, Default)]
+struct NoPeerSeen(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl PartialEq for NoPeerSeen {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for NoPeerSeen {}
 
 /// What [`Secure::inspect`](crate::Secure::inspect) decided for a request.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -633,8 +649,40 @@ impl Transport {
     }
 
     fn trusted_peer(&self, req: &impl RequestView) -> bool {
-        req.peer_addr()
-            .is_some_and(|ip| self.trusted.iter().any(|c| c.contains(ip)))
+        match req.peer_addr() {
+            Some(ip) => self.trusted.iter().any(|c| c.contains(ip)),
+            None => {
+                if !self.trusted.is_empty() {
+                    self.no_peer_address();
+                }
+                false
+            }
+        }
+    }
+
+    /// Trusted proxies are configured but the integration saw no peer address (for tower,
+    /// no `PeerAddr` or `SocketAddr` in the request's extensions): no proxy can be trusted,
+    /// so every forwarding header is ignored. Said once per configuration, at the first
+    /// such request.
+    #[cold]
+    fn no_peer_address(&self) {
+        use std::sync::atomic::Ordering;
+        if !self.no_peer.0.swap(true, Ordering::Relaxed) {
+            #[cfg(feature = "tracing")]
+            tracing::warn!(
+                target: "secure_headers",
+                "trusted proxies are configured but this request has no peer address, so no \
+                 proxy is trusted and forwarding headers are ignored; give the integration the \
+                 connection's address (tower: a `PeerAddr` or `SocketAddr` request extension, \
+                 e.g. from axum's `ConnectInfo`, added before the `Secure` layer runs)"
+            );
+        }
+    }
+
+    /// Whether a request without a peer address reached this configuration's proxy rules.
+    #[cfg(test)]
+    pub(crate) fn saw_no_peer(&self) -> bool {
+        self.no_peer.0.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Whether the request is secure: TLS, or `https` forwarded by a trusted proxy in the

@@ -435,4 +435,47 @@ mod tests {
                 .inspects_request()
         );
     }
+
+    #[test]
+    fn trusted_proxies_without_a_peer_address_are_noticed() {
+        use crate::transport::{ForwardedHeader, HstsMode};
+        let with_proxies = crate::Preset::Balanced
+            .builder()
+            .hsts_mode(HstsMode::SecureOnly)
+            .trusted_proxies(["10.0.0.1"])
+            .forwarded_headers([ForwardedHeader::XForwardedProto])
+            .build()
+            .unwrap();
+        let without = crate::Preset::Balanced
+            .builder()
+            .hsts_mode(HstsMode::SecureOnly)
+            .build()
+            .unwrap();
+        let req = http::Request::get("/")
+            .header("host", "example.com")
+            .header("x-forwarded-proto", "https")
+            .body(())
+            .unwrap();
+        let with_peer = HttpRequest::new(&req).peer(Some("10.0.0.1".parse().unwrap()));
+        assert!(with_proxies.inspect(&with_peer).unwrap().is_secure());
+        assert!(!with_proxies.inner.transport.saw_no_peer());
+
+        assert!(
+            !without
+                .inspect(&HttpRequest::new(&req))
+                .unwrap()
+                .is_secure()
+        );
+        assert!(!without.inner.transport.saw_no_peer());
+
+        // No peer address: the proxy cannot be trusted, and that is noticed (and logged
+        // once, with the `tracing` feature).
+        assert!(
+            !with_proxies
+                .inspect(&HttpRequest::new(&req))
+                .unwrap()
+                .is_secure()
+        );
+        assert!(with_proxies.inner.transport.saw_no_peer());
+    }
 }

@@ -154,6 +154,12 @@ impl SecureBuilder {
     /// and only those, are read from requests whose peer is one of them. No proxy is
     /// trusted by default, so forwarding headers change nothing; trusting a proxy without
     /// naming a header is refused at build time.
+    ///
+    /// A proxy is recognised by the connection's peer address, which the integration must
+    /// see: with tower, put a [`PeerAddr`](crate::transport::PeerAddr) or a `SocketAddr` in
+    /// the request's extensions before the `Secure` layer runs (axum: from `ConnectInfo`).
+    /// When a request reaches a configuration with trusted proxies but no peer address, no
+    /// proxy is trusted; the first such request is logged as a warning (`tracing` feature).
     pub fn trusted_proxies<I>(mut self, proxies: I) -> Self
     where
         I: IntoIterator,
