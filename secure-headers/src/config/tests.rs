@@ -1,0 +1,415 @@
+//! The configuration's tests, by subject.
+
+#[allow(unused_imports, reason = "each module below needs features of its own")]
+use super::*;
+
+#[cfg(all(test, feature = "toml", feature = "json"))]
+mod building {
+    use super::*;
+    use crate::Policy;
+
+    fn build(toml: &str) -> Secure {
+        Config::from_toml(toml)
+            .and_then(Config::into_builder)
+            .and_then(|b| b.build())
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn value(secure: &Secure, name: &str) -> Option<String> {
+        secure
+            .header_items()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.to_owned())
+    }
+
+    fn err(toml: &str) -> String {
+        match Config::from_toml(toml).and_then(Config::into_builder) {
+            Ok(_) => panic!("{toml} was accepted"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn presets_round_trip() {
+        for p in Preset::ALL {
+            assert_eq!(build(&format!("preset = \"{p}\"")), Secure::from_preset(p));
+            let json = Config::from_str(&format!("{{\"preset\": \"{p}\"}}"), Format::Json).unwrap();
+            assert_eq!(
+                json.into_builder().unwrap().build().unwrap(),
+                Secure::from_preset(p)
+            );
+        }
+        assert_eq!(build(""), Secure::from_preset(Preset::Balanced));
+        assert_eq!(build("preset = \"none\"").header_items().len(), 0);
+    }
+
+    #[test]
+    fn simple_headers_are_sent_as_given() {
+        let s = build(
+            r#"
+            preset = "none"
+            cache-control = "no-store"
+            clear-site-data = "\"cache\""
+            cross-origin-embedder-policy = "credentialless"
+            cross-origin-opener-policy = "same-origin-allow-popups"
+            cross-origin-resource-policy = "same-site"
+            origin-agent-cluster = "?1"
+            referrer-policy = "no-referrer"
+            server = "edge"
+            x-content-type-options = "nosniff"
+            x-dns-prefetch-control = "off"
+            x-download-options = "noopen"
+            x-frame-options = "DENY"
+            x-permitted-cross-domain-policies = "none"
+            x-xss-protection = "0"
+            content-security-policy = "default-src 'none'"
+            content-security-policy-report-only = "script-src 'self'"
+            strict-transport-security = "max-age=600"
+            permissions-policy = "camera=()"
+            "#,
+        );
+        let expected = [
+            ("Cache-Control", "no-store"),
+            ("Cross-Origin-Embedder-Policy", "credentialless"),
+            ("Cross-Origin-Opener-Policy", "same-origin-allow-popups"),
+            ("Cross-Origin-Resource-Policy", "same-site"),
+            ("Content-Security-Policy", "default-src 'none'"),
+            ("Content-Security-Policy-Report-Only", "script-src 'self'"),
+            ("Strict-Transport-Security", "max-age=600"),
+            ("Permissions-Policy", "camera=()"),
+            ("Referrer-Policy", "no-referrer"),
+            ("X-Permitted-Cross-Domain-Policies", "none"),
+            ("X-DNS-Prefetch-Control", "off"),
+            ("Server", "edge"),
+            ("X-Content-Type-Options", "nosniff"),
+            ("X-Frame-Options", "DENY"),
+            ("Origin-Agent-Cluster", "?1"),
+            ("X-Download-Options", "noopen"),
+            ("X-XSS-Protection", "0"),
+            ("Clear-Site-Data", "\"cache\""),
+        ];
+        let items: Vec<_> = s.header_items().collect();
+        assert_eq!(items, expected);
+    }
+
+    #[test]
+    fn csp_section_changes_the_base_directive_by_directive() {
+        let s = build(
+            r#"
+            [csp]
+            style-src = ["'self'"]
+            connect-src = "'self'  https://api.example.com"
+            upgrade-insecure-requests = false
+            report-to = "csp"
+            block-all-mixed-content = true
+            "#,
+        );
+        assert_eq!(
+            value(&s, "Content-Security-Policy").unwrap(),
+            "default-src 'self'; base-uri 'self'; font-src 'self' https: data:; form-action 'self'; \
+             frame-ancestors 'self'; img-src 'self' data:; object-src 'none'; script-src 'self'; \
+             script-src-attr 'none'; style-src 'self'; connect-src 'self' https://api.example.com; \
+             report-to csp; block-all-mixed-content"
+        );
+        let s = build("[csp]\nreplace = true\ndefault-src = [\"'none'\"]\nimg-src = []");
+        assert_eq!(
+            value(&s, "Content-Security-Policy").unwrap(),
+            "default-src 'none'; img-src"
+        );
+        let s = build("[csp-report-only]\nreplace = true\nscript-src = [\"'self'\"]");
+        assert_eq!(
+            value(&s, "Content-Security-Policy-Report-Only").unwrap(),
+            "script-src 'self'"
+        );
+        let s = build("[csp]\nvalue = \"default-src 'none'\"");
+        assert_eq!(
+            value(&s, "Content-Security-Policy").unwrap(),
+            "default-src 'none'"
+        );
+    }
+
+    #[test]
+    fn hsts_section_keeps_what_it_does_not_say() {
+        let s = build("[hsts]\nmax-age = 63072000");
+        assert_eq!(
+            value(&s, "Strict-Transport-Security").unwrap(),
+            "max-age=63072000; includeSubDomains"
+        );
+        let s = build("[hsts]\ninclude-subdomains = false");
+        assert_eq!(
+            value(&s, "Strict-Transport-Security").unwrap(),
+            "max-age=31536000"
+        );
+        let s = build("[hsts]\nmax-age = 63072000\ninclude-subdomains = true\npreload = true");
+        assert_eq!(
+            value(&s, "Strict-Transport-Security").unwrap(),
+            "max-age=63072000; includeSubDomains; preload"
+        );
+        let s = build("preset = \"none\"\n[hsts]\npreload = false");
+        assert_eq!(
+            value(&s, "Strict-Transport-Security").unwrap(),
+            "max-age=31536000"
+        );
+        let s = build("[hsts]\nvalue = \"max-age=0\"");
+        assert_eq!(value(&s, "Strict-Transport-Security").unwrap(), "max-age=0");
+    }
+
+    #[test]
+    fn permissions_section() {
+        let s = build("[permissions]\ncamera = [\"self\"]\nfullscreen = \"*\"\npayment = []");
+        assert_eq!(
+            value(&s, "Permissions-Policy").unwrap(),
+            "geolocation=(), microphone=(), camera=(self), fullscreen=*, payment=()"
+        );
+        let s = build("[permissions]\nreplace = true\nusb = [\"self\", \"https://a.example\"]");
+        assert_eq!(
+            value(&s, "Permissions-Policy").unwrap(),
+            r#"usb=(self "https://a.example")"#
+        );
+    }
+
+    #[test]
+    fn custom_modes_pipeline_and_remove() {
+        let s = build(
+            r#"
+            preset = "basic"
+            remove = ["X-XSS-Protection", "x-download-options"]
+            multi-ok = []
+            [reporting-endpoints]
+            csp = "/reports/csp"
+            [custom]
+            X-Robots-Tag = "noindex"
+            A-First = "1"
+            [insert-mode]
+            X-Frame-Options = "if-absent"
+            [[pipeline]]
+            step = "allowlist"
+            allow-extra = ["A-First", "Reporting-Endpoints"]
+            on-unexpected = "drop"
+            allow-x-prefixed = true
+            [[pipeline]]
+            step = "deduplicate"
+            action = "last"
+            [[pipeline]]
+            step = "normalize"
+            on-invalid = "raise"
+            "#,
+        );
+        let names: Vec<_> = s.header_items().map(|(n, _)| n).collect();
+        assert!(!names.contains(&"X-XSS-Protection"));
+        assert!(!names.contains(&"X-Download-Options"));
+        assert!(names.ends_with(&["X-Robots-Tag", "A-First"]), "{names:?}");
+        assert_eq!(
+            value(&s, "Reporting-Endpoints").unwrap(),
+            "csp=\"/reports/csp\""
+        );
+        let mode = |n: &str| s.entries().iter().find(|e| e.name() == n).unwrap().mode();
+        assert_eq!(mode("X-Frame-Options"), InsertMode::IfAbsent);
+        assert_eq!(mode("Content-Security-Policy"), InsertMode::Overwrite);
+    }
+
+    #[test]
+    fn errors_name_the_key() {
+        assert!(err("x-frame-option = \"DENY\"").contains("unknown key `x-frame-option`"));
+        assert!(err("[hsts]\nmaxage = 1").contains("unknown key `maxage`"));
+        assert!(err("[csp]\nscript-src = 1").contains("expected true, false, a string or a list"));
+        assert_eq!(
+            err("preset = \"modern\""),
+            "invalid configuration in preset: \"modern\" (expected basic, balanced, strict or none)"
+        );
+        assert_eq!(
+            err("[insert-mode]\nServer = \"sometimes\""),
+            "invalid configuration in insert-mode.Server: \"sometimes\" (expected overwrite, append or if-absent)"
+        );
+        assert!(err("[[pipeline]]\nstep = \"dedupe\"").contains("unknown value `dedupe`"));
+        assert_eq!(
+            err("[[pipeline]]\nstep = \"deduplicate\"\naction = \"merge\""),
+            "invalid configuration in pipeline[0].action: \"merge\" (expected raise, first, last or concat)"
+        );
+        assert!(
+            err("[csp]\nscript-src = [\"self\"]")
+                .ends_with("(use 'self'; config key csp.script-src)")
+        );
+        assert!(err("[hsts]\nmax-age = 60\npreload = true").contains("config key hsts"));
+        assert!(err("x-frame-options = \"a\\nb\"").contains("config key x-frame-options"));
+        assert!(err("content-security-policy = \"x\"\n[csp]\nimg-src = []").contains("not both"));
+        assert!(err("[permissions]\ncamera = true").contains("permissions.camera"));
+        assert!(err("[custom]\n\"Bad Name\" = \"x\"").contains("config key custom.Bad Name"));
+        let json = Config::from_json("{\"presett\": \"basic\"}")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            json.contains("unknown key `presett`") && json.contains("line 1"),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn serializes_back_to_the_same_config() {
+        let text = r#"
+            preset = "strict"
+            remove = ["Server"]
+            x-frame-options = "SAMEORIGIN"
+            [csp]
+            img-src = ["'self'", "data:"]
+            upgrade-insecure-requests = true
+            [hsts]
+            max-age = 600
+            [permissions]
+            camera = ["self"]
+            [custom]
+            X-Robots-Tag = "noindex"
+            [insert-mode]
+            Server = "if-absent"
+            [[pipeline]]
+            step = "normalize"
+            strict = true
+        "#;
+        let config = Config::from_toml(text).unwrap();
+        let toml = config.to_toml().unwrap();
+        assert_eq!(Config::from_toml(&toml).unwrap(), config, "{toml}");
+        let json = config.to_json().unwrap();
+        assert_eq!(Config::from_json(&json).unwrap(), config, "{json}");
+        let built = config.into_builder().unwrap().build().unwrap();
+        assert_eq!(
+            value(&built, "Content-Security-Policy").unwrap(),
+            "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; \
+             base-uri 'none'; frame-ancestors 'none'; img-src 'self' data:; upgrade-insecure-requests"
+        );
+        assert_eq!(
+            value(&built, "Strict-Transport-Security").unwrap(),
+            "max-age=600; includeSubDomains"
+        );
+        assert!(ContentSecurityPolicy::new().render().is_ok());
+    }
+}
+
+#[cfg(all(test, feature = "toml", feature = "json"))]
+mod located_errors {
+    use super::*;
+
+    fn toml_err(text: &str) -> String {
+        Secure::from_config_str(text, Format::Toml)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string()
+    }
+
+    fn json_err(text: &str) -> String {
+        Secure::from_config_str(text, Format::Json)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn unknown_keys_in_every_section_are_located_with_a_suggestion() {
+        let cases = [
+            (
+                "preset = \"strict\"\n[csp]\ndefault-src = [\"'self'\"]\n  scirpt-src = [\"'self'\"]\n",
+                "invalid configuration in csp.scirpt-src (line 4, column 3: unknown CSP directive `scirpt-src`; did you mean `script-src`?)",
+            ),
+            (
+                "[csp-report-only]\nreplace = true\nimg-scr = []",
+                "invalid configuration in csp-report-only.img-scr (line 3, column 1: unknown CSP directive `img-scr`; did you mean `img-src`?)",
+            ),
+            (
+                "x-frame-option = \"DENY\"",
+                "invalid configuration in x-frame-option (line 1, column 1: unknown key `x-frame-option`; did you mean `x-frame-options`?)",
+            ),
+            (
+                "preset = \"strict\"\n\n[hsts]\nmaxage = 1",
+                "invalid configuration in hsts.maxage (line 4, column 1: unknown key `maxage`; did you mean `max-age`?)",
+            ),
+            (
+                "[permissions]\ncamera = []\ncamra = []",
+                "invalid configuration in permissions.camra (line 3, column 1: unknown Permissions-Policy feature `camra`; did you mean `camera`?)",
+            ),
+            (
+                "[[pipeline]]\nstep = \"normalize\"\n[[pipeline]]\nstep = \"deduplicate\"\nactoin = \"last\"",
+                "invalid configuration in pipeline[1].actoin (line 5, column 1: unknown key `actoin`; did you mean `action`?)",
+            ),
+            (
+                "[[pipeline]]\nstep = \"dedupe\"",
+                "invalid configuration in pipeline[0].step (line 2, column 8: unknown value `dedupe`; expected allowlist, deduplicate, normalize)",
+            ),
+            (
+                "[cps]\nimg-src = []",
+                "invalid configuration in cps (line 1, column 2: unknown key `cps`; did you mean `csp`?)",
+            ),
+            (
+                "[csp]\nscript-src = 1",
+                "invalid configuration in csp.script-src (line 2, column 14: invalid type: integer `1`, expected true, false, a string or a list of strings)",
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(toml_err(text), expected, "{text}");
+        }
+        assert_eq!(
+            json_err("{\n  \"presett\": \"basic\"\n}"),
+            "invalid configuration in presett (line 2, column 3: unknown key `presett`; did you mean `preset`?)"
+        );
+        assert_eq!(
+            json_err("{\"csp\": {\n \"scirpt-src\": []}}"),
+            "invalid configuration in csp.scirpt-src (line 2, column 2: unknown CSP directive `scirpt-src`; did you mean `script-src`?)"
+        );
+        // A key with nothing close is named without a guess.
+        assert_eq!(
+            toml_err("[csp]\nfoo = []"),
+            "invalid configuration in csp.foo (line 2, column 1: unknown CSP directive `foo`)"
+        );
+        // Built in code, the same check runs without a position.
+        let config = Config::default().reporting_endpoint("csp", "/r");
+        let mut config = config;
+        config.csp = Some(Section::new().entry("scirpt-src", Value::List(vec![])));
+        assert_eq!(
+            config.into_builder().unwrap_err().to_string(),
+            "invalid configuration in csp.scirpt-src (unknown CSP directive `scirpt-src`; did you mean `script-src`?)"
+        );
+    }
+
+    #[test]
+    fn preload_with_include_subdomains_false_names_both_keys() {
+        let text = "[hsts]\nmax-age = 63072000\ninclude-subdomains = false\npreload = true\n";
+        assert_eq!(
+            toml_err(text),
+            "conflicting settings in hsts.preload (line 4, column 1: preload = true needs includeSubDomains (the HSTS preload list requires it), but hsts.include-subdomains = false)"
+        );
+        // Without an explicit false, preload brings includeSubDomains, as the builder does.
+        let secure = Secure::from_config_str(
+            "preset = \"none\"\n[hsts]\nmax-age = 63072000\npreload = true",
+            Format::Toml,
+        )
+        .unwrap();
+        assert_eq!(
+            secure.to_string(),
+            "Strict-Transport-Security: max-age=63072000; includeSubDomains; preload"
+        );
+    }
+
+    #[test]
+    fn builder_errors_name_the_key_the_file_wrote() {
+        assert_eq!(
+            toml_err("[csp]\nimg-src = []\nscript-src = [\"self\"]"),
+            "unquoted keyword in Content-Security-Policy directive script-src: \"self\" (line 3, column 1: use 'self'; config key csp.script-src)"
+        );
+        assert!(
+            toml_err("x-frame-options = \"a\\nb\"").contains("(line 1, column 1: "),
+            "{}",
+            toml_err("x-frame-options = \"a\\nb\"")
+        );
+        assert!(
+            toml_err("[custom]\n\"Bad Name\" = \"x\"").contains("(line 2, column 1: ")
+                && toml_err("[custom]\n\"Bad Name\" = \"x\"")
+                    .ends_with("; config key custom.Bad Name)"),
+            "{}",
+            toml_err("[custom]\n\"Bad Name\" = \"x\"")
+        );
+        let e = toml_err("[hsts]\nmax-age = 60\npreload = true");
+        assert!(
+            e.starts_with("conflicting settings in Strict-Transport-Security directive preload: \"max-age=60\" (line 3, column 1: ")
+                && e.ends_with("; config key hsts.preload)"),
+            "{e}"
+        );
+    }
+}
