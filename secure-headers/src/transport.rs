@@ -518,10 +518,9 @@ impl PartialEq for NoPeerSeen {
 
 impl Eq for NoPeerSeen {}
 
-/// What [`Secure::inspect`](crate::Secure::inspect) decided for a request.
+/// What the transport rules decided for a request, for [`Secure::inspect`](crate::Secure::inspect).
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Verdict {
+pub(crate) enum Verdict {
     /// Call the handler; `secure` says whether the request is secure.
     Proceed {
         /// Over TLS, or forwarded as HTTPS by a trusted proxy.

@@ -36,6 +36,19 @@ pub use view::{HttpRequest, RequestView};
 ///
 /// [`Secure::inspect`] makes one before the handler runs; [`Secure::plan`] (or
 /// [`Secure::apply_to_response_with`]) uses it for the response.
+///
+/// ```
+/// use secure_headers::Secure;
+/// use secure_headers::http::Request;
+/// use secure_headers::request::HttpRequest;
+///
+/// let secure = Secure::with_default_headers();
+/// let tunnel = Request::builder().method("CONNECT").uri("example.com:443").body(()).unwrap();
+/// let context = secure.inspect(&HttpRequest::new(&tunnel)).unwrap();
+/// assert!(context.is_tunnel());
+/// assert!(!context.is_secure()); // plain HTTP, no TLS
+/// assert!(context.nonce().is_none()); // the Balanced policy has no nonce
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RequestContext {
     nonce: Option<CspNonce>,
@@ -322,6 +335,22 @@ impl Secure {
 
 /// What [`Secure::plan`] decided for one response: the header set and the context to
 /// apply it with.
+///
+/// ```
+/// use secure_headers::{Secure, SecureOverride};
+/// use secure_headers::http::{HeaderMap, StatusCode};
+///
+/// let base = Secure::with_default_headers();
+/// let framable = SecureOverride::new(base.derive(|b| b.without("X-Frame-Options"))?);
+/// let context = base.request_context();
+/// let plan = base.plan(&context, StatusCode::OK, Some(framable.secure())).unwrap();
+/// assert_eq!(plan.secure(), framable.secure());
+/// let mut headers = HeaderMap::new();
+/// plan.apply(&mut headers);
+/// assert!(headers.get("x-frame-options").is_none());
+/// assert_eq!(headers["x-content-type-options"], "nosniff");
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Plan<'a> {
     secure: &'a Secure,
@@ -358,6 +387,23 @@ impl<'a> Plan<'a> {
 
 /// A response to send instead of calling the handler: an HTTPS redirect, or the refusal
 /// of a request whose host is not allowed. See [`Secure::inspect`].
+///
+/// ```
+/// use secure_headers::Secure;
+/// use secure_headers::http::Request;
+/// use secure_headers::request::HttpRequest;
+/// use secure_headers::transport::AllowedHosts;
+///
+/// let secure = Secure::with_default_headers()
+///     .derive(|b| b.allowed_hosts(AllowedHosts::new(["example.com"])))?;
+/// let req = Request::get("/").header("host", "evil.example").body(()).unwrap();
+/// let early = secure.inspect(&HttpRequest::new(&req)).unwrap_err();
+/// assert_eq!(early.status(), 400);
+/// assert!(early.location().is_none());
+/// let response = early.into_response(&secure, ());
+/// assert_eq!(response.headers()["x-frame-options"], "SAMEORIGIN"); // refusals carry the headers
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EarlyResponse {
     pub(crate) status: http::StatusCode,

@@ -36,6 +36,23 @@ pub enum Level {
 /// The overrides offered for one response, one per [`Level`]; [`chosen`](Marks::chosen) is
 /// the one that applies. Integrations whose responses cannot carry a [`SecureOverride`]
 /// themselves keep one `Marks` per request.
+///
+/// ```
+/// use secure_headers::request::{Level, Marks};
+/// use secure_headers::Secure;
+///
+/// let outer = Secure::with_default_headers().derive(|b| b.without("Server"))?;
+/// let inner = Secure::with_default_headers().derive(|b| b.without("X-Frame-Options"))?;
+/// let catcher = Secure::new();
+/// let mut marks = Marks::default();
+/// assert_eq!(marks.chosen(), None); // the middleware's own set applies
+/// marks.offer(Level::Route, &inner); // the innermost scope is reached first
+/// marks.offer(Level::Route, &outer);
+/// assert_eq!(marks.chosen(), Some(&inner));
+/// marks.offer(Level::Catcher, &catcher);
+/// assert_eq!(marks.chosen(), Some(&catcher));
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Marks {
     by_level: [Option<Secure>; 3],

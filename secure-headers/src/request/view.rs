@@ -6,6 +6,42 @@ use std::net::IpAddr;
 ///
 /// Implemented for [`HttpRequest`], a view of an `http::Request` plus the connection facts
 /// the framework knows; framework adapters with other types implement it themselves.
+///
+/// ```
+/// use std::net::IpAddr;
+/// use secure_headers::Secure;
+/// use secure_headers::request::RequestView;
+/// use secure_headers::transport::AllowedHosts;
+///
+/// /// A framework's own request type, described to the request core.
+/// struct MyRequest {
+///     method: String,
+///     path: String,
+///     host: String,
+/// }
+///
+/// impl RequestView for MyRequest {
+///     fn method(&self) -> &str { &self.method }
+///     fn uri_scheme(&self) -> Option<&str> { None }
+///     fn uri_authority(&self) -> Option<&str> { None }
+///     fn path_and_query(&self) -> &str { &self.path }
+///     fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
+///         if name == "host" {
+///             f(self.host.as_bytes());
+///         }
+///     }
+///     fn peer_addr(&self) -> Option<IpAddr> { None }
+///     fn is_tls(&self) -> bool { false }
+/// }
+///
+/// let secure = Secure::with_default_headers()
+///     .derive(|b| b.allowed_hosts(AllowedHosts::new(["example.com"])))?;
+/// let ok = MyRequest { method: "GET".into(), path: "/".into(), host: "example.com".into() };
+/// assert!(secure.inspect(&ok).is_ok());
+/// let bad = MyRequest { host: "evil.example".into(), ..ok };
+/// assert_eq!(secure.inspect(&bad).unwrap_err().status(), 400);
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 pub trait RequestView {
     /// The method, as received (`GET`, `CONNECT`, ...).
     fn method(&self) -> &str;
@@ -27,6 +63,20 @@ pub trait RequestView {
 
 /// A [`RequestView`] of an `http::Request` (or its head), with the peer address and
 /// whether the connection is TLS, which the framework knows and the request does not.
+///
+/// ```
+/// use secure_headers::Secure;
+/// use secure_headers::http::Request;
+/// use secure_headers::request::HttpRequest;
+/// use secure_headers::transport::HstsMode;
+///
+/// let secure = Secure::with_default_headers().derive(|b| b.hsts_mode(HstsMode::SecureOnly))?;
+/// let req = Request::get("/").header("host", "example.com").body(()).unwrap();
+/// let over_tls = HttpRequest::new(&req).peer(Some("192.0.2.1".parse().unwrap())).tls(true);
+/// assert!(secure.inspect(&over_tls).unwrap().is_secure());
+/// assert!(!secure.inspect(&HttpRequest::new(&req)).unwrap().is_secure());
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct HttpRequest<'a> {
     method: &'a http::Method,

@@ -169,6 +169,41 @@ impl Secure {
 
 /// A [`Secure`]'s header names and values converted once into another library's header
 /// types; see [`Secure::convert`].
+///
+/// ```
+/// use std::collections::BTreeMap;
+/// use secure_headers::{HeaderSink, Secure};
+///
+/// /// Another library's header map, with its own name and value types (here: strings).
+/// #[derive(Default)]
+/// struct Map(BTreeMap<String, Vec<String>>);
+///
+/// impl HeaderSink for Map {
+///     type Name = String;
+///     type Value = String;
+///     fn insert(&mut self, name: &String, value: String) {
+///         self.0.insert(name.clone(), vec![value]);
+///     }
+///     fn append(&mut self, name: &String, value: String) {
+///         self.0.entry(name.clone()).or_default().push(value);
+///     }
+///     fn contains(&self, name: &String) -> bool {
+///         self.0.contains_key(name)
+///     }
+///     fn remove(&mut self, name: &String) {
+///         self.0.remove(name);
+///     }
+/// }
+///
+/// let secure = Secure::with_default_headers();
+/// let text = |v: &[u8]| String::from_utf8(v.to_vec()).ok();
+/// // Once, at start-up:
+/// let converted = secure.convert(|n| Some(n.to_owned()), text).unwrap();
+/// // For each response:
+/// let mut map = Map::default();
+/// secure.set_headers_converted(&converted, &mut map, &secure.request_context(), text);
+/// assert_eq!(map.0["x-frame-options"], ["SAMEORIGIN"]);
+/// ```
 #[derive(Clone, Debug)]
 pub struct Converted<N, V> {
     pub(crate) entries: Box<[(N, V)]>,
