@@ -442,14 +442,7 @@ pub struct SecureMiddleware<S> {
     shared: Rc<Shared>,
 }
 
-impl<S> fmt::Debug for SecureMiddleware<S> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SecureMiddleware")
-            .field("service", &std::any::type_name::<S>())
-            .field("secure", &self.shared.base)
-            .finish()
-    }
-}
+super::debug_by_type_name!(SecureMiddleware<S>, "service", secure = shared.base);
 
 impl<S, B> Service<ServiceRequest> for SecureMiddleware<S>
 where
@@ -611,14 +604,7 @@ pub struct OverrideMiddleware<S> {
     prepared: Rc<Prepared>,
 }
 
-impl<S> fmt::Debug for OverrideMiddleware<S> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OverrideMiddleware")
-            .field("service", &std::any::type_name::<S>())
-            .field("secure", &self.prepared)
-            .finish()
-    }
-}
+super::debug_by_type_name!(OverrideMiddleware<S>, "service", secure = prepared);
 
 impl<S, B> Service<ServiceRequest> for OverrideMiddleware<S>
 where
@@ -648,13 +634,7 @@ pin_project! {
     }
 }
 
-impl<F> fmt::Debug for OverrideFuture<F> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OverrideFuture")
-            .field("future", &std::any::type_name::<F>())
-            .finish()
-    }
-}
+super::debug_by_type_name!(OverrideFuture<F>, "future");
 
 impl<F, B> Future for OverrideFuture<F>
 where

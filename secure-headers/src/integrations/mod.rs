@@ -3,6 +3,25 @@
 //! response into a [`HeaderSink`](crate::HeaderSink), and calls the request core
 //! ([`crate::request`]) before and after the handler; it holds no rule of its own.
 
+/// `Debug` for a type that wraps a service, endpoint or future, shown by its type name
+/// (`inner = T`), and optionally the header set it applies (`secure = self.field`).
+#[allow(unused_macros, reason = "used by whichever integrations are enabled")]
+macro_rules! debug_by_type_name {
+    ($ty:ident<$t:ident $(, $rest:ident)*>, $label:literal $(, secure = $($secure:ident).+)?) => {
+        impl<$t $(, $rest)*> ::std::fmt::Debug for $ty<$t $(, $rest)*> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(stringify!($ty))
+                    .field($label, &::std::any::type_name::<$t>())
+                    $(.field("secure", &self.$($secure).+))?
+                    .finish()
+            }
+        }
+    };
+}
+
+#[allow(unused_imports, reason = "used by whichever integrations are enabled")]
+pub(crate) use debug_by_type_name;
+
 #[cfg(feature = "actix-web")]
 pub mod actix_web;
 #[cfg(any(feature = "poem", feature = "salvo"))]

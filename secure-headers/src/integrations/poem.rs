@@ -103,7 +103,6 @@
 //! [`CspNonce`]: crate::CspNonce
 //! [`CspNonce::attribute`]: crate::CspNonce::attribute
 
-use std::fmt;
 
 use poem::http::uri::Scheme;
 use poem::{Endpoint, Middleware, Request, Response, Result};
@@ -167,14 +166,7 @@ impl<E> SecureEndpoint<E> {
     }
 }
 
-impl<E> fmt::Debug for SecureEndpoint<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SecureEndpoint")
-            .field("inner", &std::any::type_name::<E>())
-            .field("secure", &self.secure)
-            .finish()
-    }
-}
+super::debug_by_type_name!(SecureEndpoint<E>, "inner", secure = secure);
 
 impl<E: Endpoint> Endpoint for SecureEndpoint<E> {
     type Output = Response;
@@ -239,14 +231,7 @@ pub struct OverrideEndpoint<E> {
     secure: SecureOverride,
 }
 
-impl<E> fmt::Debug for OverrideEndpoint<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OverrideEndpoint")
-            .field("inner", &std::any::type_name::<E>())
-            .field("secure", &self.secure)
-            .finish()
-    }
-}
+super::debug_by_type_name!(OverrideEndpoint<E>, "inner", secure = secure);
 
 impl<E: Endpoint> Endpoint for OverrideEndpoint<E> {
     type Output = Response;

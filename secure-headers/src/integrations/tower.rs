@@ -260,14 +260,7 @@ impl<S> SecureService<S> {
     }
 }
 
-impl<S> fmt::Debug for SecureService<S> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SecureService")
-            .field("inner", &std::any::type_name::<S>())
-            .field("secure", &self.secure)
-            .finish()
-    }
-}
+super::debug_by_type_name!(SecureService<S>, "inner", secure = secure);
 
 impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for SecureService<S>
 where
@@ -373,13 +366,7 @@ pin_project! {
     }
 }
 
-impl<F, B> fmt::Debug for ResponseFuture<F, B> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ResponseFuture")
-            .field("future", &std::any::type_name::<F>())
-            .finish()
-    }
-}
+super::debug_by_type_name!(ResponseFuture<F, B>, "future");
 
 impl<F, B, E> Future for ResponseFuture<F, B>
 where
@@ -434,14 +421,7 @@ pub struct OverrideService<S> {
     secure: SecureOverride,
 }
 
-impl<S> fmt::Debug for OverrideService<S> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OverrideService")
-            .field("inner", &std::any::type_name::<S>())
-            .field("secure", &self.secure)
-            .finish()
-    }
-}
+super::debug_by_type_name!(OverrideService<S>, "inner", secure = secure);
 
 impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for OverrideService<S>
 where
@@ -473,13 +453,7 @@ pin_project! {
     }
 }
 
-impl<F> fmt::Debug for OverrideFuture<F> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OverrideFuture")
-            .field("future", &std::any::type_name::<F>())
-            .finish()
-    }
-}
+super::debug_by_type_name!(OverrideFuture<F>, "future");
 
 impl<F, B, E> Future for OverrideFuture<F>
 where
