@@ -103,7 +103,6 @@
 //! [`CspNonce`]: crate::CspNonce
 //! [`CspNonce::attribute`]: crate::CspNonce::attribute
 
-
 use poem::http::uri::Scheme;
 use poem::{Endpoint, Middleware, Request, Response, Result};
 
