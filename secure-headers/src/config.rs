@@ -102,10 +102,10 @@ use crate::{
     CrossOriginEmbedderPolicy, CrossOriginEmbedderPolicyReportOnly, CrossOriginOpenerPolicy,
     CrossOriginOpenerPolicyReportOnly, CrossOriginResourcePolicy, CustomHeader,
     DocumentIsolationPolicy, DocumentIsolationPolicyReportOnly, Error, ErrorKind, InsertMode,
-    IntegrityPolicy, IntegrityPolicyReportOnly, OriginAgentCluster, PermissionsPolicy, Preset,
-    ReferrerPolicy, Secure, SecureBuilder, Server, StrictTransportSecurity, XContentTypeOptions,
-    XDnsPrefetchControl, XDownloadOptions, XFrameOptions, XPermittedCrossDomainPolicies,
-    XXssProtection,
+    IntegrityPolicy, IntegrityPolicyReportOnly, Nel, OriginAgentCluster, PermissionsPolicy,
+    PermissionsPolicyReportOnly, Preset, ReferrerPolicy, ReportTo, Secure, SecureBuilder, Server,
+    StrictTransportSecurity, XContentTypeOptions, XDnsPrefetchControl, XDownloadOptions,
+    XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection,
 };
 
 const ONE_YEAR: u64 = 31_536_000;
@@ -426,10 +426,10 @@ macro_rules! config_struct {
     (@filter [$($kept:tt)*]) => {
         config_struct!(@emit $($kept)*);
     };
-    (@filter [$($kept:tt)*] $field:ident, $map:ident, $ty:ident, $name:literal, $lower:literal, -; $($rest:tt)*) => {
+    (@filter [$($kept:tt)*] $field:ident, $map:ident, $ty:ident, $name:literal, $lower:literal, -, $enforced:tt; $($rest:tt)*) => {
         config_struct!(@filter [$($kept)*] $($rest)*);
     };
-    (@filter [$($kept:tt)*] $field:ident, $map:ident, $ty:ident, $name:literal, $lower:literal, $key:ident; $($rest:tt)*) => {
+    (@filter [$($kept:tt)*] $field:ident, $map:ident, $ty:ident, $name:literal, $lower:literal, $key:ident, $enforced:tt; $($rest:tt)*) => {
         config_struct!(@filter [$($kept)* $field $ty $name $key;] $($rest)*);
     };
     (@emit $($method:ident $ty:ident $name:literal $key:ident;)*) => {

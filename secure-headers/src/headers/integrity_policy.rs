@@ -433,18 +433,6 @@ impl Policy for IntegrityPolicyReportOnly {
     }
 }
 
-impl From<IntegrityPolicy> for IntegrityPolicyReportOnly {
-    fn from(policy: IntegrityPolicy) -> Self {
-        policy.report_only()
-    }
-}
-
-impl From<IntegrityPolicyReportOnly> for IntegrityPolicy {
-    fn from(policy: IntegrityPolicyReportOnly) -> Self {
-        policy.enforce()
-    }
-}
-
 impl FromStr for IntegrityPolicyReportOnly {
     type Err = Error;
 

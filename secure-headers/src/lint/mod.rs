@@ -70,6 +70,8 @@ mod hsts;
 #[cfg(feature = "lint")]
 mod integrity;
 #[cfg(feature = "lint")]
+mod nel;
+#[cfg(feature = "lint")]
 mod permissions;
 #[cfg(feature = "lint")]
 mod referrer;
@@ -551,9 +553,23 @@ rules! {
     /// An `Integrity-Policy-Report-Only` without endpoints: no report leaves the page.
     IntegrityPolicyReportsNowhere = "integrity-policy-reports-nowhere", Medium;
     /// A reporting endpoint or group named by a header (`Integrity-Policy` `endpoints`,
-    /// COOP/COEP `report-to`) that `Reporting-Endpoints` does not declare: its reports
-    /// are dropped.
+    /// COOP/COEP/DIP `report-to`, a `Permissions-Policy` feature's `report-to`) that
+    /// `Reporting-Endpoints` does not declare: its reports are dropped.
     ReportEndpointUndeclared = "report-endpoint-undeclared", Medium;
+    /// A `Permissions-Policy-Report-Only` feature without `report-to` while no
+    /// `default` endpoint is declared: its reports go nowhere.
+    PermissionsReportsNowhere = "permissions-reports-nowhere", Medium;
+    /// A `NEL` value that does not parse.
+    NelInvalid = "nel-invalid", Syntax;
+    /// `NEL` whose `report_to` names no group of a `Report-To` header (NEL does not
+    /// use `Reporting-Endpoints`): no network error is reported.
+    NelGroupUndeclared = "nel-group-undeclared", Medium;
+    /// `NEL` with `failure_fraction` 0: failures, what NEL is for, are not reported.
+    NelReportsNoFailure = "nel-reports-no-failure", Info;
+    /// A `Report-To` value that does not parse.
+    ReportToInvalid = "report-to-invalid", Syntax;
+    /// A `Report-To` endpoint that is not `https`: browsers send no report to it.
+    ReportToInsecureEndpoint = "report-to-insecure-endpoint", Medium;
     /// A header that takes one value is sent more than once.
     HeaderRepeated = "header-repeated", Syntax;
     /// A header that cannot be rendered or sent (invalid input given to a builder, or
@@ -763,8 +779,16 @@ pub(crate) fn lint_pairs(pairs: &[(&str, &str)], scope: Scope) -> Vec<Finding> {
         let v = values(name);
         (!v.is_empty()).then(|| v.join(", "))
     };
-    if let Some(v) = list(permissions::HEADER) {
-        findings.extend(permissions::lint(&v));
+    for name in crate::registry::with_report_only(permissions::HEADER) {
+        if let Some(v) = list(name) {
+            findings.extend(permissions::lint(&v, name));
+        }
+    }
+    if let Some(v) = list(nel::REPORT_TO) {
+        findings.extend(nel::lint_report_to(&v));
+    }
+    for v in values(nel::NEL) {
+        findings.extend(nel::lint_nel(v));
     }
     if let Some(v) = list(referrer::HEADER) {
         findings.extend(referrer::lint(&v));
@@ -778,12 +802,9 @@ pub(crate) fn lint_pairs(pairs: &[(&str, &str)], scope: Scope) -> Vec<Finding> {
     if let Some(v) = list(simple::REPORTING_ENDPOINTS) {
         findings.extend(simple::lint_reporting_endpoints(&v));
     }
-    for (name, report_only) in [
-        ("Integrity-Policy", false),
-        ("Integrity-Policy-Report-Only", true),
-    ] {
+    for (i, name) in crate::registry::with_report_only("Integrity-Policy").enumerate() {
         if let Some(v) = list(name) {
-            findings.extend(integrity::lint(&v, report_only));
+            findings.extend(integrity::lint(&v, i == 1));
         }
     }
     for name in simple::SINGLE.iter().copied().chain([hsts::HEADER]) {

@@ -23,12 +23,13 @@ const POWERFUL: [Feature; 12] = [
     Feature::IdentityCredentialsGet,
 ];
 
-/// Lints a `Permissions-Policy` value (several field lines joined with `, `).
-pub(super) fn lint(value: &str) -> Vec<Finding> {
+/// Lints a `Permissions-Policy` (or `Permissions-Policy-Report-Only`, `header`) value
+/// (several field lines joined with `, `).
+pub(super) fn lint(value: &str, header: &str) -> Vec<Finding> {
     let policy: PermissionsPolicy = match value.parse() {
         Ok(p) => p,
         Err(e) => {
-            let mut f = Finding::new(Rule::PermissionsInvalid, HEADER, e.to_string());
+            let mut f = Finding::new(Rule::PermissionsInvalid, header, e.to_string());
             if let Some(d) = e.directive() {
                 f = f.directive_is(d);
             }
@@ -44,7 +45,7 @@ pub(super) fn lint(value: &str) -> Vec<Finding> {
             Err(_) => out.push(
                 Finding::new(
                     Rule::PermissionsUnknownFeature,
-                    HEADER,
+                    header,
                     "browsers do not know this feature and ignore it",
                 )
                 .directive_is(name),
@@ -52,7 +53,7 @@ pub(super) fn lint(value: &str) -> Vec<Finding> {
             Ok(feature) if POWERFUL.contains(&feature) && allowlist.is_any() => out.push(
                 Finding::new(
                     Rule::PermissionsWildcard,
-                    HEADER,
+                    header,
                     "a powerful feature is allowed for every origin, including any embedded frame; list the origins that need it",
                 )
                 .directive_is(name)

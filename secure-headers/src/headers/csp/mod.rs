@@ -959,15 +959,3 @@ impl Policy for ContentSecurityPolicyReportOnly {
             .map_err(|e| e.with_header(REPORT_ONLY_HEADER))
     }
 }
-
-impl From<ContentSecurityPolicy> for ContentSecurityPolicyReportOnly {
-    fn from(policy: ContentSecurityPolicy) -> Self {
-        policy.report_only()
-    }
-}
-
-impl From<ContentSecurityPolicyReportOnly> for ContentSecurityPolicy {
-    fn from(policy: ContentSecurityPolicyReportOnly) -> Self {
-        policy.enforce()
-    }
-}
