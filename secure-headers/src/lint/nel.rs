@@ -69,3 +69,225 @@ pub(super) fn nel_groups(values: &[&str]) -> Vec<String> {
         .filter_map(|v| v.parse::<Nel>().ok()?.group().map(str::to_owned))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::lint_headers;
+    use super::*;
+
+    /// The findings of these headers' rules: (rule, header, directive, value).
+    fn found(pairs: &[(&str, &str)]) -> Vec<(Rule, String, Option<String>, Option<String>)> {
+        let mut map = http::HeaderMap::new();
+        for (n, v) in pairs {
+            map.append(
+                http::HeaderName::from_bytes(n.as_bytes()).unwrap(),
+                http::HeaderValue::from_str(v).unwrap(),
+            );
+        }
+        let ours = [
+            Rule::NelInvalid,
+            Rule::NelGroupUndeclared,
+            Rule::NelReportsNoFailure,
+            Rule::ReportToInvalid,
+            Rule::ReportToInsecureEndpoint,
+            Rule::ReportEndpointUndeclared,
+            Rule::PermissionsReportsNowhere,
+            Rule::PermissionsInvalid,
+            Rule::PermissionsUnknownFeature,
+        ];
+        lint_headers(&map)
+            .into_iter()
+            .filter(|f| ours.contains(&f.rule()))
+            .map(|f| {
+                (
+                    f.rule(),
+                    f.header().to_owned(),
+                    f.directive().map(str::to_owned),
+                    f.value().map(str::to_owned),
+                )
+            })
+            .collect()
+    }
+
+    const REPORT_TO_NEL: &str =
+        r#"{"group":"nel","max_age":86400,"endpoints":[{"url":"https://r.example/nel"}]}"#;
+
+    #[test]
+    fn nel_with_its_report_to_group_has_no_finding() {
+        assert_eq!(
+            found(&[
+                ("report-to", REPORT_TO_NEL),
+                ("nel", r#"{"report_to":"nel","max_age":86400}"#),
+            ]),
+            []
+        );
+    }
+
+    #[test]
+    fn nel_group_declared_only_in_reporting_endpoints_is_a_finding() {
+        let got = found(&[
+            ("reporting-endpoints", r#"nel="https://r.example/nel""#),
+            ("nel", r#"{"report_to":"nel","max_age":86400}"#),
+        ]);
+        assert_eq!(
+            got,
+            [(
+                Rule::NelGroupUndeclared,
+                "NEL".to_owned(),
+                Some("report_to".to_owned()),
+                Some("nel".to_owned())
+            )]
+        );
+        let mut map = http::HeaderMap::new();
+        map.insert(
+            "reporting-endpoints",
+            r#"nel="https://r.example/nel""#.parse().unwrap(),
+        );
+        map.insert(
+            "nel",
+            r#"{"report_to":"nel","max_age":86400}"#.parse().unwrap(),
+        );
+        let f = lint_headers(&map)
+            .into_iter()
+            .find(|f| f.rule() == Rule::NelGroupUndeclared)
+            .unwrap();
+        assert!(
+            f.message().contains("only Reporting-Endpoints declares"),
+            "{}",
+            f.message()
+        );
+        // A group of another name in Report-To does not help.
+        assert_eq!(
+            found(&[
+                ("report-to", REPORT_TO_NEL),
+                ("nel", r#"{"report_to":"network","max_age":1}"#),
+            ]),
+            [(
+                Rule::NelGroupUndeclared,
+                "NEL".to_owned(),
+                Some("report_to".to_owned()),
+                Some("network".to_owned())
+            )]
+        );
+    }
+
+    #[test]
+    fn nel_and_report_to_values() {
+        assert_eq!(
+            found(&[
+                (
+                    "report-to",
+                    r#"{"group":"nel","max_age":1,"endpoints":[{"url":"http://r.example/nel"}]}"#
+                ),
+                (
+                    "nel",
+                    r#"{"report_to":"nel","max_age":1,"failure_fraction":0.0}"#
+                ),
+            ]),
+            [
+                (
+                    Rule::ReportToInsecureEndpoint,
+                    "Report-To".to_owned(),
+                    Some("url".to_owned()),
+                    Some("http://r.example/nel".to_owned())
+                ),
+                (
+                    Rule::NelReportsNoFailure,
+                    "NEL".to_owned(),
+                    Some("failure_fraction".to_owned()),
+                    None
+                ),
+                (
+                    Rule::NelGroupUndeclared,
+                    "NEL".to_owned(),
+                    Some("report_to".to_owned()),
+                    Some("nel".to_owned())
+                ),
+            ]
+        );
+        assert_eq!(
+            found(&[("report-to", "{"), ("nel", "report_to=nel")]),
+            [
+                (
+                    Rule::ReportToInvalid,
+                    "Report-To".to_owned(),
+                    None,
+                    Some(String::new())
+                ),
+                (
+                    Rule::NelInvalid,
+                    "NEL".to_owned(),
+                    None,
+                    Some("r".to_owned())
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn permissions_report_to_names_are_checked() {
+        let pp = "Permissions-Policy".to_owned();
+        let ro = "Permissions-Policy-Report-Only".to_owned();
+        assert_eq!(
+            found(&[
+                ("reporting-endpoints", r#"pp="https://r.example/pp""#),
+                ("permissions-policy", "camera=();report-to=pp, usb=()"),
+                ("permissions-policy-report-only", "camera=();report-to=pp"),
+            ]),
+            []
+        );
+        assert_eq!(
+            found(&[
+                ("reporting-endpoints", r#"pp="https://r.example/pp""#),
+                ("permissions-policy", "camera=();report-to=PP"),
+                (
+                    "permissions-policy-report-only",
+                    "camera=();report-to=main, usb=(), midi=(), vibrate=()"
+                ),
+            ]),
+            [
+                (
+                    Rule::PermissionsUnknownFeature,
+                    ro.clone(),
+                    Some("vibrate".to_owned()),
+                    None
+                ),
+                (
+                    Rule::PermissionsReportsNowhere,
+                    ro.clone(),
+                    Some("usb".to_owned()),
+                    None
+                ),
+                (
+                    Rule::ReportEndpointUndeclared,
+                    pp.clone(),
+                    Some("camera".to_owned()),
+                    Some("PP".to_owned())
+                ),
+                (
+                    Rule::ReportEndpointUndeclared,
+                    ro.clone(),
+                    Some("camera".to_owned()),
+                    Some("main".to_owned())
+                ),
+            ]
+        );
+        // Features without report-to report to `default` when it is declared.
+        assert_eq!(
+            found(&[
+                ("reporting-endpoints", r#"default="https://r.example/r""#),
+                ("permissions-policy-report-only", "usb=()"),
+            ]),
+            []
+        );
+        assert_eq!(
+            found(&[("permissions-policy-report-only", "usb=();foo=1")]),
+            [(
+                Rule::PermissionsInvalid,
+                ro,
+                Some("usb".to_owned()),
+                Some("foo=1".to_owned())
+            )]
+        );
+    }
+}
