@@ -18,6 +18,11 @@
 //!   `csp-hash` (`'report-sha256'`), `integrity-violation` (`Integrity-Policy` and its
 //!   report-only form), `coep` and `coop` (their report-only forms),
 //!   `permissions-policy-violation` (enforced and report-only) and `deprecation`;
+//! - the same, with the headers sent by `Secure` through their typed builders:
+//!   `Integrity-Policy` blocks a script without `integrity` and runs one with it (and
+//!   `crossorigin`), its report-only form reports and blocks nothing, the report-only
+//!   forms of COEP and COOP report, and `Permissions-Policy-Report-Only` sends the report
+//!   of a feature with `report-to` to that endpoint and of one without to `default`;
 //! - the keywords of the CSP3 editor's draft do what the specifications say, and unknown
 //!   or misspelt keywords are ignored;
 //! - a Permissions-Policy with a key that is not lowercase is dropped whole, and every
@@ -1037,6 +1042,294 @@ async fn every_reporting_api_report_type_chromium_sends_is_typed() {
         let stats = collector.stats();
         assert_eq!(stats.dropped, 0);
         assert!(stats.accepted >= got.len() as u64, "{stats:?}");
+    })
+    .await;
+    browser.close().await;
+}
+
+/// The body of the script loaded with `integrity` metadata.
+const WITH_INTEGRITY: &str = "window.d = 1";
+
+/// Every report received so far by each collector, after waiting (bounded) until `main`
+/// has one of every kind in `kinds` and `pp` has `pp_count` reports.
+async fn wait_reports(
+    main: &Receiver<Report>,
+    kinds: &[&str],
+    pp: &Receiver<Report>,
+    pp_count: usize,
+) -> (Vec<Report>, Vec<Report>) {
+    let deadline = Instant::now() + WAIT;
+    let (mut got, mut got_pp) = (Vec::new(), Vec::new());
+    loop {
+        got.extend(main.try_iter());
+        got_pp.extend(pp.try_iter());
+        let missing: Vec<&&str> = kinds
+            .iter()
+            .filter(|k| !got.iter().any(|r: &Report| r.kind() == **k))
+            .collect();
+        if missing.is_empty() && got_pp.len() >= pp_count {
+            return (got, got_pp);
+        }
+        assert!(
+            Instant::now() < deadline,
+            "within {WAIT:?}: no report of {missing:?} at main, or fewer than {pp_count} at pp; got {got:#?} and {got_pp:#?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The headers that ask for reports, sent by `Secure` through their typed builders (not
+/// as custom headers): `Integrity-Policy` blocks a script without `integrity` and runs
+/// one with it, its report-only form reports and blocks nothing,
+/// `Cross-Origin-Embedder-Policy-Report-Only` and `Cross-Origin-Opener-Policy-Report-Only`
+/// (derived with `report_only()`) report, and `Permissions-Policy-Report-Only` sends the
+/// report of a feature with `report-to` to that endpoint, and of one without it to
+/// `default`.
+#[tokio::test]
+async fn typed_report_only_and_integrity_headers_work_in_chromium() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        use secure_headers::{
+            CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy, IntegrityPolicy, PermissionsPolicy,
+        };
+
+        let (collector, reports) = ReportCollector::channel(256);
+        let (pp_collector, pp_reports) = ReportCollector::channel(64);
+        let (listener, addr) = bind().await;
+        let origin = format!("https://{addr}");
+        let other = format!("https://localhost:{}", addr.port());
+        let endpoints = ReportingEndpoints::new()
+            .endpoint("main", format!("{origin}/r"))
+            .endpoint("default", format!("{origin}/r"))
+            .endpoint("pp", format!("{origin}/rpp"));
+        let with = |f: fn(secure_headers::SecureBuilder) -> secure_headers::SecureBuilder| {
+            f(Secure::builder().reporting_endpoints(endpoints.clone()))
+                .build()
+                .unwrap()
+        };
+        let page = |path: &'static str, secure: Secure, html: String| {
+            Router::new()
+                .route(
+                    path,
+                    get(move || {
+                        let html = html.clone();
+                        async move { Html(html) }
+                    }),
+                )
+                .layer(secure)
+        };
+        let integrity = Source::hash_of(HashAlgorithm::Sha256, WITH_INTEGRITY).to_string();
+        let integrity = integrity.trim_matches('\'');
+        let scripts = format!(
+            "<!doctype html><script src=/b.js></script>\
+             <script src=/d.js integrity=\"{integrity}\" crossorigin></script>"
+        );
+
+        let ip = with(|b| b.integrity_policy(IntegrityPolicy::new().script().endpoint("main")));
+        let ip_ro = with(|b| {
+            b.integrity_policy_report_only(IntegrityPolicy::new().endpoint("main").report_only())
+        });
+        let coep = with(|b| {
+            b.coep_report_only(
+                CrossOriginEmbedderPolicy::new()
+                    .require_corp()
+                    .report_to("main")
+                    .report_only(),
+            )
+        });
+        let coop = with(|b| {
+            b.coop_report_only(
+                CrossOriginOpenerPolicy::new()
+                    .report_to("main")
+                    .report_only(),
+            )
+        });
+        let pp = with(|b| {
+            b.permissions_report_only(
+                PermissionsPolicy::new()
+                    .camera([])
+                    .geolocation([])
+                    .report_to("camera", "pp")
+                    .report_only(),
+            )
+        });
+        // What is sent is what the typed builders render.
+        let header = |s: &Secure, name: &str| {
+            s.header_items()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_owned())
+                .unwrap()
+        };
+        assert_eq!(
+            header(&ip, "Integrity-Policy"),
+            "blocked-destinations=(script), endpoints=(main)"
+        );
+        assert_eq!(
+            header(&ip_ro, "Integrity-Policy-Report-Only"),
+            "blocked-destinations=(script), endpoints=(main)"
+        );
+        assert_eq!(
+            header(&coep, "Cross-Origin-Embedder-Policy-Report-Only"),
+            "require-corp; report-to=\"main\""
+        );
+        assert_eq!(
+            header(&coop, "Cross-Origin-Opener-Policy-Report-Only"),
+            "same-origin; report-to=\"main\""
+        );
+        assert_eq!(
+            header(&pp, "Permissions-Policy-Report-Only"),
+            "camera=();report-to=pp, geolocation=()"
+        );
+
+        let app = Router::new()
+            .merge(page("/ip", ip, scripts.clone()))
+            .merge(page("/ip-ro", ip_ro, scripts))
+            .merge(page(
+                "/coep",
+                coep,
+                format!("<!doctype html><img src=\"{other}/img\">"),
+            ))
+            .merge(page(
+                "/coop",
+                coop,
+                format!(
+                    "<!doctype html><script>window.popup = window.open('{other}/other');</script>"
+                ),
+            ))
+            .merge(page(
+                "/pp",
+                pp,
+                "<!doctype html><script>\
+                 navigator.mediaDevices.getUserMedia({video: true}).catch(() => {});\
+                 navigator.geolocation.getCurrentPosition(() => {}, () => {});\
+                 </script>"
+                    .to_owned(),
+            ))
+            .route("/b.js", get(|| async { js("window.b = 1") }))
+            .route("/d.js", get(|| async { js(WITH_INTEGRITY) }))
+            .route(
+                "/img",
+                get(|| async { ([(CONTENT_TYPE, "image/gif")], &b"GIF89a"[..]) }),
+            )
+            .route("/other", get(|| async { Html("other") }))
+            .route_service("/r", collector.clone())
+            .route_service("/rpp", pp_collector.clone());
+        serve_tls(listener, app);
+
+        browser.goto(&format!("{origin}/ip")).await;
+        browser.wait_until("window.d === 1").await;
+        assert_eq!(
+            browser.eval("typeof window.b").await,
+            json!("undefined"),
+            "Integrity-Policy blocked the script without integrity metadata"
+        );
+        browser.goto(&format!("{origin}/ip-ro")).await;
+        browser.wait_until("window.b === 1 && window.d === 1").await;
+        browser.goto(&format!("{origin}/coep")).await;
+        browser.goto(&format!("{origin}/coop")).await;
+        browser.goto(&format!("{origin}/pp")).await;
+
+        let (mut got, mut got_pp) = wait_reports(
+            &reports,
+            &[
+                "integrity-violation",
+                "coep",
+                "coop",
+                "permissions-policy-violation",
+            ],
+            &pp_reports,
+            1,
+        )
+        .await;
+        // The report-only integrity report may come in a later batch.
+        let deadline = Instant::now() + WAIT;
+        let integrity = |got: &[Report]| -> Vec<(String, String, bool)> {
+            let mut v: Vec<_> = got
+                .iter()
+                .filter_map(|r| match r {
+                    Report::IntegrityViolation(i) => Some((
+                        i.body.document_url.clone(),
+                        i.body.blocked_url.clone(),
+                        i.body.report_only,
+                    )),
+                    _ => None,
+                })
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        while integrity(&got).len() < 2 && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            got.extend(reports.try_iter());
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        got.extend(reports.try_iter());
+        got_pp.extend(pp_reports.try_iter());
+
+        // Only the script without integrity metadata is reported (blocked, or in the
+        // report-only form, reported and run); the one with it is not.
+        assert_eq!(
+            integrity(&got),
+            [
+                (format!("{origin}/ip"), format!("{origin}/b.js"), false),
+                (format!("{origin}/ip-ro"), format!("{origin}/b.js"), true),
+            ],
+            "{got:#?}"
+        );
+
+        let coep = got
+            .iter()
+            .find_map(|r| match r {
+                Report::Coep(c) => Some(c),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(coep.url, format!("{origin}/coep"));
+        assert_eq!(coep.body.blocked_url, format!("{other}/img"));
+        assert_eq!(coep.body.disposition, "reporting");
+
+        let coop = got
+            .iter()
+            .find_map(|r| match r {
+                Report::Coop(c) if c.url == format!("{origin}/coop") => Some(c),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{got:#?}"));
+        assert_eq!(coop.body.disposition, "reporting");
+        assert_eq!(coop.body.effective_policy, "same-origin");
+        assert_eq!(coop.body.kind, "navigation-from-response");
+
+        // camera (report-to=pp) reached the pp endpoint, geolocation (no report-to) the
+        // endpoint named default; both as report-only.
+        let features = |got: &[Report]| -> Vec<(String, String, String)> {
+            let mut v: Vec<_> = got
+                .iter()
+                .filter_map(|r| match r {
+                    Report::PermissionsPolicyViolation(p) => Some((
+                        p.url.clone(),
+                        p.body.feature_id.clone(),
+                        p.body.disposition.clone(),
+                    )),
+                    _ => None,
+                })
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        let pp_page = format!("{origin}/pp");
+        assert_eq!(
+            features(&got_pp),
+            [(pp_page.clone(), "camera".to_owned(), "report".to_owned())]
+        );
+        assert_eq!(
+            features(&got),
+            [(pp_page, "geolocation".to_owned(), "report".to_owned())]
+        );
+        assert_eq!(collector.stats().dropped, 0);
     })
     .await;
     browser.close().await;

@@ -168,6 +168,7 @@ pub fn report_only_form(name: &str) -> Option<&'static str> {
 
 /// The header's name, and its report-only form's if it has one: the names a rule that
 /// reads both forms looks at.
+#[cfg(any(feature = "lint", test))]
 pub(crate) fn with_report_only(name: &'static str) -> impl Iterator<Item = &'static str> {
     std::iter::once(name).chain(report_only_form(name))
 }
