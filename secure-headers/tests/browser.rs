@@ -22,7 +22,10 @@
 //!   `Integrity-Policy` blocks a script without `integrity` and runs one with it (and
 //!   `crossorigin`), its report-only form reports and blocks nothing, the report-only
 //!   forms of COEP and COOP report, and `Permissions-Policy-Report-Only` sends the report
-//!   of a feature with `report-to` to that endpoint and of one without to `default`;
+//!   of a feature with `report-to` (a token) to that endpoint and of one without (or
+//!   with the group written as a string, as the spec does) to `default`; `NEL` reports
+//!   the origin's requests to its `Report-To` group, and not to a `Reporting-Endpoints`
+//!   entry;
 //! - the keywords of the CSP3 editor's draft do what the specifications say, and unknown
 //!   or misspelt keywords are ignored;
 //! - a Permissions-Policy with a key that is not lowercase is dropped whole, and every
@@ -273,11 +276,20 @@ async fn serve_new(app: Router) -> SocketAddr {
 /// Serves `app` over HTTPS (HTTP/1.1) with a certificate for 127.0.0.1 that only the
 /// browser's `--ignore-certificate-errors` accepts.
 fn serve_tls(listener: tokio::net::TcpListener, app: Router) {
+    let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).unwrap();
+    serve_tls_with(listener, app, &certified);
+}
+
+/// [`serve_tls`] with a given certificate (see [`spki_hash`]).
+fn serve_tls_with(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    certified: &rcgen::CertifiedKey<rcgen::KeyPair>,
+) {
     use hyper_util::rt::{TokioExecutor, TokioIo};
     use hyper_util::service::TowerToHyperService;
     use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
 
-    let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).unwrap();
     let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(
         certified.signing_key.serialize_der(),
     ));
@@ -1093,6 +1105,7 @@ async fn typed_report_only_and_integrity_headers_work_in_chromium() {
     bounded(async {
         use secure_headers::{
             CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy, IntegrityPolicy, PermissionsPolicy,
+            PermissionsPolicyReportOnly,
         };
 
         let (collector, reports) = ReportCollector::channel(256);
@@ -1146,6 +1159,13 @@ async fn typed_report_only_and_integrity_headers_work_in_chromium() {
                     .report_only(),
             )
         });
+        // The spec writes report-to's group as a string; Chromium reads only a token, and
+        // sends the report of a feature whose group is a string to `default`.
+        let pp_string = with(|b| {
+            b.permissions_report_only(
+                PermissionsPolicyReportOnly::new().value("camera=();report-to=\"pp\""),
+            )
+        });
         let pp = with(|b| {
             b.permissions_report_only(
                 PermissionsPolicy::new()
@@ -1183,7 +1203,11 @@ async fn typed_report_only_and_integrity_headers_work_in_chromium() {
             "camera=();report-to=pp, geolocation=()"
         );
 
+        let camera = "<!doctype html><script>\
+                      navigator.mediaDevices.getUserMedia({video: true}).catch(() => {});\
+                      </script>";
         let app = Router::new()
+            .merge(page("/pp-string", pp_string, camera.to_owned()))
             .merge(page("/ip", ip, scripts.clone()))
             .merge(page("/ip-ro", ip_ro, scripts))
             .merge(page(
@@ -1230,6 +1254,7 @@ async fn typed_report_only_and_integrity_headers_work_in_chromium() {
         browser.goto(&format!("{origin}/coep")).await;
         browser.goto(&format!("{origin}/coop")).await;
         browser.goto(&format!("{origin}/pp")).await;
+        browser.goto(&format!("{origin}/pp-string")).await;
 
         let (mut got, mut got_pp) = wait_reports(
             &reports,
@@ -1243,8 +1268,18 @@ async fn typed_report_only_and_integrity_headers_work_in_chromium() {
             1,
         )
         .await;
-        // The report-only integrity report may come in a later batch.
+        // The report-only integrity report and the string form's report may come in a
+        // later batch.
         let deadline = Instant::now() + WAIT;
+        let pp_string_page = format!("{origin}/pp-string");
+        while !got
+            .iter()
+            .any(|r| matches!(r, Report::PermissionsPolicyViolation(p) if p.url == pp_string_page))
+            && Instant::now() < deadline
+        {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            got.extend(reports.try_iter());
+        }
         let integrity = |got: &[Report]| -> Vec<(String, String, bool)> {
             let mut v: Vec<_> = got
                 .iter()
@@ -1327,8 +1362,154 @@ async fn typed_report_only_and_integrity_headers_work_in_chromium() {
         );
         assert_eq!(
             features(&got),
-            [(pp_page, "geolocation".to_owned(), "report".to_owned())]
+            [
+                (pp_page, "geolocation".to_owned(), "report".to_owned()),
+                (pp_string_page, "camera".to_owned(), "report".to_owned()),
+            ]
         );
+        assert_eq!(collector.stats().dropped, 0);
+    })
+    .await;
+    browser.close().await;
+}
+
+/// The base64 SHA-256 of a certificate's public key, for Chromium's
+/// `--ignore-certificate-errors-spki-list`: with it, the certificate counts as valid,
+/// which the network-level headers (`Report-To`, `NEL`) need.
+fn spki_hash(certified: &rcgen::CertifiedKey<rcgen::KeyPair>) -> String {
+    let spki = rcgen::PublicKeyData::subject_public_key_info(&certified.signing_key);
+    let source = Source::hash_of(HashAlgorithm::Sha256, spki);
+    source
+        .to_string()
+        .trim_matches('\'')
+        .trim_start_matches("sha256-")
+        .to_owned()
+}
+
+/// `NEL` and `Report-To` sent by `Secure` through their typed builders: Chromium reports
+/// the origin's requests (`success_fraction` 1.0: every one) as `network-error` reports to
+/// the `Report-To` group's endpoint, successes as `ok` and a 404 as `http.error`. A `NEL`
+/// whose group only `Reporting-Endpoints` declares (another origin, served at the same
+/// time) gets no report: NEL reads only `Report-To`, as `lint`'s `nel-group-undeclared`
+/// says. Chromium applies both headers only from a response whose certificate is valid:
+/// the test's certificate is made so with `--ignore-certificate-errors-spki-list`.
+#[tokio::test]
+async fn nel_reports_through_its_report_to_group_only() {
+    let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).unwrap();
+    let flag = format!(
+        "--ignore-certificate-errors-spki-list={}",
+        spki_hash(&certified)
+    );
+    let Some(browser) = Browser::start_with(&[flag]).await else {
+        return;
+    };
+    bounded(async {
+        use secure_headers::{Nel, ReportTo, ReportToGroup};
+
+        let (collector, reports) = ReportCollector::channel(256);
+        let (listener, addr) = bind().await;
+        let (other_listener, other_addr) = bind().await;
+        let origin = format!("https://{addr}");
+        let other = format!("https://{other_addr}");
+        let secure = Secure::builder()
+            .report_to(ReportTo::new().group(
+                ReportToGroup::new("nel", 86_400).endpoint(&format!("{origin}/nel")),
+            ))
+            .nel(
+                Nel::new()
+                    .report_to("nel")
+                    .max_age(86_400)
+                    .success_fraction(1.0)
+                    .failure_fraction(1.0),
+            )
+            .build()
+            .unwrap();
+        assert_eq!(
+            secure.to_string(),
+            format!(
+                "Report-To: {{\"group\":\"nel\",\"max_age\":86400,\"endpoints\":[{{\"url\":\"{origin}/nel\"}}]}}\n\
+                 NEL: {{\"report_to\":\"nel\",\"max_age\":86400,\"success_fraction\":1.0,\"failure_fraction\":1.0}}"
+            )
+        );
+        // The same NEL, with its group declared only in Reporting-Endpoints (an endpoint
+        // of its own origin, on the same collector).
+        let only_endpoints = Secure::builder()
+            .reporting_endpoints(ReportingEndpoints::new().endpoint("nel", format!("{other}/nel")))
+            .nel(Nel::new().report_to("nel").success_fraction(1.0))
+            .build()
+            .unwrap();
+        let page = "<!doctype html><script>fetch('/x').then(() => fetch('/missing'));</script>";
+        let app = |secure: Secure| {
+            Router::new()
+                .route("/page", get(move || async move { Html(page) }))
+                .route("/x", get(|| async { "x" }))
+                .layer(secure)
+        };
+        serve_tls_with(
+            listener,
+            app(secure).route_service("/nel", collector.clone()),
+            &certified,
+        );
+        serve_tls_with(
+            other_listener,
+            app(only_endpoints).route_service("/nel", collector.clone()),
+            &certified,
+        );
+
+        browser.goto(&format!("{other}/page")).await;
+        browser.goto(&format!("{other}/page")).await;
+        browser.goto(&format!("{origin}/page")).await;
+        browser.goto(&format!("{origin}/page")).await;
+
+        let deadline = Instant::now() + WAIT;
+        let mut got: Vec<Report> = Vec::new();
+        let seen = |got: &[Report]| -> Vec<(String, String, u64)> {
+            let mut v: Vec<_> = got
+                .iter()
+                .filter_map(|r| match r {
+                    Report::NetworkError(n) => {
+                        Some((n.url.clone(), n.body.kind.clone(), n.body.status_code))
+                    }
+                    _ => None,
+                })
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        let wanted = [
+            (format!("{origin}/missing"), "http.error".to_owned(), 404),
+            (format!("{origin}/x"), "ok".to_owned(), 200),
+        ];
+        while !wanted.iter().all(|w| seen(&got).contains(w)) {
+            assert!(
+                Instant::now() < deadline,
+                "no network-error reports of {wanted:?} within {WAIT:?}; got {got:#?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            got.extend(reports.try_iter());
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        got.extend(reports.try_iter());
+
+        let x = got
+            .iter()
+            .find_map(|r| match r {
+                Report::NetworkError(n) if n.url == format!("{origin}/x") => Some(n),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(x.body.sampling_fraction, 1.0);
+        assert_eq!(x.body.method, "GET");
+        assert_eq!(x.body.phase, "application");
+        assert_eq!(x.body.server_ip, "127.0.0.1");
+        assert_eq!(x.body.referrer, format!("{origin}/page"));
+        // Nothing from the origin whose NEL names a Reporting-Endpoints entry.
+        let stray: Vec<_> = seen(&got)
+            .into_iter()
+            .filter(|(url, _, _)| url.starts_with(&other))
+            .collect();
+        assert_eq!(stray, [], "{got:#?}");
         assert_eq!(collector.stats().dropped, 0);
     })
     .await;
