@@ -779,8 +779,9 @@ async fn reports_of(reports: &Receiver<Report>, kinds: &[&str]) -> Vec<Report> {
 
 /// One page per report type, over HTTPS (the Reporting API only delivers from secure
 /// pages); `https://localhost:<port>` is another origin than `https://127.0.0.1:<port>`.
-/// The headers that this crate does not type yet (`Integrity-Policy`, the report-only
-/// forms of COOP, COEP and Permissions-Policy) are sent as custom headers.
+/// `Integrity-Policy` and the report-only forms of COOP, COEP and Permissions-Policy
+/// are sent here as raw header values; the next test sends them through their typed
+/// builders.
 #[tokio::test]
 async fn every_reporting_api_report_type_chromium_sends_is_typed() {
     let Some(browser) = Browser::start().await else {

@@ -27,7 +27,9 @@ const MAX_SAFE: u64 = (1 << 53) - 1;
 ///
 /// [Reporting API, W3C Working Draft 25 September 2018, §3.1 "The `Report-To` HTTP
 /// Response Header Field"](https://www.w3.org/TR/2018/WD-reporting-1-20180925/#header).
-/// Chrome 69 and later read it (for NEL, Chrome 71); Firefox and Safari do not.
+/// Chromium reads it for NEL (Chrome 71 and later; the other reports use
+/// `Reporting-Endpoints`); Firefox and Safari do not. Like `NEL`, Chromium applies it only
+/// from a response whose certificate is valid.
 ///
 /// ```text
 /// Report-To = group-object *( "," group-object )   ; a JSON array without its brackets
@@ -293,9 +295,10 @@ impl_policy!(ReportTo = REPORT_TO);
 ///
 /// [Network Error Logging, W3C Working Draft, §3.1 "`NEL` response header" and §3.2
 /// "Process policy headers"](https://w3c.github.io/network-error-logging/#nel-response-header).
-/// Chrome 71 and later; Firefox and Safari do not implement it. NEL reports only
-/// through the `Report-To` header, not `Reporting-Endpoints`: its `report_to` must name
-/// a group of a `Report-To` header sent with it.
+/// Chrome 71 and later (checked with Chromium 156 in this crate's browser tests);
+/// Firefox and Safari do not implement it. NEL reports only through the `Report-To`
+/// header, not `Reporting-Endpoints`: its `report_to` must name a group of a `Report-To`
+/// header sent with it (the linter's `nel-group-undeclared`).
 ///
 /// ```text
 /// NEL = {"report_to": string, "max_age": int, "include_subdomains": bool,

@@ -556,6 +556,10 @@ rules! {
     /// COOP/COEP/DIP `report-to`, a `Permissions-Policy` feature's `report-to`) that
     /// `Reporting-Endpoints` does not declare: its reports are dropped.
     ReportEndpointUndeclared = "report-endpoint-undeclared", Medium;
+    /// A feature's `report-to` group written as a string (`report-to="pp"`, as the
+    /// spec's prose says): Chromium reads only a token (`report-to=pp`) and sends the
+    /// reports to the endpoint named `default` instead.
+    PermissionsReportToString = "permissions-report-to-string", Medium;
     /// A `Permissions-Policy-Report-Only` feature without `report-to` while no
     /// `default` endpoint is declared: its reports go nowhere.
     PermissionsReportsNowhere = "permissions-reports-nowhere", Medium;

@@ -92,6 +92,7 @@ mod tests {
             Rule::ReportToInsecureEndpoint,
             Rule::ReportEndpointUndeclared,
             Rule::PermissionsReportsNowhere,
+            Rule::PermissionsReportToString,
             Rule::PermissionsInvalid,
             Rule::PermissionsUnknownFeature,
         ];
@@ -279,6 +280,21 @@ mod tests {
                 ("permissions-policy-report-only", "usb=()"),
             ]),
             []
+        );
+        assert_eq!(
+            found(&[
+                ("reporting-endpoints", r#"pp="https://r.example/pp""#),
+                (
+                    "permissions-policy",
+                    r#"camera=(); report-to="pp", usb=(self)"#
+                ),
+            ]),
+            [(
+                Rule::PermissionsReportToString,
+                pp.clone(),
+                Some("report-to".to_owned()),
+                Some("pp".to_owned())
+            )]
         );
         assert_eq!(
             found(&[("permissions-policy-report-only", "usb=();foo=1")]),

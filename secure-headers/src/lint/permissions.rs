@@ -40,6 +40,16 @@ pub(super) fn lint(value: &str, header: &str) -> Vec<Finding> {
         }
     };
     let mut out = Vec::new();
+    for group in string_groups(value) {
+        let message = format!(
+            "report-to=\"{group}\" is the spec's string form, which Chromium ignores (it reads only a token, report-to={group}): these reports go to the endpoint named default"
+        );
+        out.push(
+            Finding::new(Rule::PermissionsReportToString, header, message)
+                .directive_is("report-to")
+                .value_is(group),
+        );
+    }
     for (name, allowlist) in policy.features() {
         match name.parse::<Feature>() {
             Err(_) => out.push(
@@ -63,4 +73,18 @@ pub(super) fn lint(value: &str, header: &str) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// The groups of the `report-to` parameters written as strings (`;report-to="g"`).
+fn string_groups(value: &str) -> impl Iterator<Item = &str> {
+    value
+        .match_indices("report-to=\"")
+        .filter_map(move |(i, m)| {
+            let before = value[..i].trim_end_matches(' ');
+            if !before.ends_with(';') {
+                return None;
+            }
+            let rest = &value[i + m.len()..];
+            rest.split('"').next()
+        })
 }

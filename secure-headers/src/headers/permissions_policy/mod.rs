@@ -159,6 +159,12 @@ impl PermissionsPolicy {
     /// and [§8 "Reporting"](https://w3c.github.io/webappsec-permissions-policy/#reporting).
     /// Without it, Chromium sends the feature's reports to the endpoint named `default`.
     ///
+    /// The group is written as a token (`report-to=pp`), the form Chromium reads: the
+    /// spec's prose asks for a string (`report-to="pp"`), but Chromium 156 ignores that
+    /// form and reports to `default` instead (both are checked in this crate's browser
+    /// tests). [`FromStr`](std::str::FromStr) reads both. Firefox and Safari send no
+    /// Permissions-Policy reports.
+    ///
     /// The group is an endpoint declared in `Reporting-Endpoints`: a Structured Field
     /// token (a letter or `*`, then letters, digits and ``!#$%&'*+-.^_`|~:/``); anything
     /// else is an [`ErrorKind::InvalidToken`] error. A feature not set yet is an
@@ -371,8 +377,8 @@ fn check_group<'g>(at: At<'_>, group: &'g str) -> Result<&'g str, Error> {
 /// `default`. Build it from the enforced policy with [`PermissionsPolicy::report_only`].
 ///
 /// [Permissions Policy spec, §8.1 "`Permissions-Policy-Report-Only` HTTP Header Field"](https://w3c.github.io/webappsec-permissions-policy/#permissions-policy-report-only-http-header-field).
-/// Chromium sends these reports (Chrome 92 and later); Firefox and Safari ignore the
-/// header. `secure` 2.0.1 has no such header.
+/// Chromium sends these reports (checked with Chromium 156 in this crate's browser
+/// tests); Firefox and Safari ignore the header. `secure` 2.0.1 has no such header.
 ///
 /// ```
 /// use secure_headers::{PermissionsPolicy, PermissionsPolicyReportOnly, Policy};
