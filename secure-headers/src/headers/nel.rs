@@ -1173,7 +1173,14 @@ mod tests {
 
     #[test]
     fn bad_input_is_an_error_naming_it() {
-        let cases: Vec<(Result<String, Error>, ErrorKind, &str, &str, &str)> = vec![
+        type Case = (
+            Result<String, Error>,
+            ErrorKind,
+            &'static str,
+            &'static str,
+            &'static str,
+        );
+        let cases: Vec<Case> = vec![
             (
                 ReportTo::new().render(),
                 ErrorKind::Empty,

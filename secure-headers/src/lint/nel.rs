@@ -291,7 +291,7 @@ mod tests {
             ]),
             [(
                 Rule::PermissionsReportToString,
-                pp.clone(),
+                pp,
                 Some("report-to".to_owned()),
                 Some("pp".to_owned())
             )]

@@ -613,7 +613,7 @@ mod tests {
             let rendered = p.render().unwrap();
             let parsed: PermissionsPolicy = rendered.parse().unwrap();
             prop_assert_eq!(&parsed, &p);
-            prop_assert_eq!(parsed.render().unwrap(), rendered.clone());
+            prop_assert_eq!(&parsed.render().unwrap(), &rendered);
             prop_assert!(parsed.features().eq(p.features()));
             prop_assert!(parsed.reporting_groups().eq(p.reporting_groups()));
             let ro: PermissionsPolicyReportOnly = rendered.parse().unwrap();

@@ -692,7 +692,7 @@ fn report_only_form() {
     assert_eq!(crate::Policy::render(&ro).unwrap(), "usb=();report-to=pp");
     assert_eq!(ro.policy().reporting_group("usb"), Some("pp"));
     assert_eq!(Ro::from(ro.clone().enforce()), ro);
-    assert_eq!(PermissionsPolicy::from(ro.clone()), ro.clone().enforce());
+    assert_eq!(PermissionsPolicy::from(ro.clone()), ro.enforce());
     assert_eq!(
         crate::Policy::render(&Ro::new()).unwrap(),
         "geolocation=(), microphone=(), camera=()"
