@@ -415,27 +415,49 @@ fn nonce_policies_show_in_every_format_that_can_send_them() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// A configuration file of its own, removed when dropped.
+struct ConfigFile {
+    dir: std::path::PathBuf,
+    path: String,
+}
+
+impl ConfigFile {
+    fn new(tag: &str, toml: &str) -> Self {
+        let dir =
+            std::env::temp_dir().join(format!("secure-headers-show-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("config.toml");
+        std::fs::write(&path, toml).unwrap();
+        let path = path.to_str().unwrap().to_owned();
+        Self { dir, path }
+    }
+
+    /// `show --config FILE --format FORMAT`'s output; it must succeed.
+    fn show(&self, format: &str) -> String {
+        let (code, out, err) = show(&["--config", &self.path, "--format", format]);
+        assert_eq!(code, 0, "{format}: {err}");
+        out
+    }
+}
+
+impl Drop for ConfigFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
 #[test]
 fn integrity_policy_shows_in_every_format() {
-    let dir = std::env::temp_dir().join(format!("secure-headers-show-ip-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("ip.toml");
-    std::fs::write(
-        &path,
+    let config = ConfigFile::new(
+        "ip",
         "preset = \"none\"\n\
          integrity-policy = \"blocked-destinations=(script style), endpoints=(ip)\"\n\
          integrity-policy-report-only = \"blocked-destinations=(script), endpoints=(ip)\"\n\
          [reporting-endpoints]\nip = \"https://r.example/ip\"\n",
-    )
-    .unwrap();
-    let path = path.to_str().unwrap();
+    );
     let ip = "blocked-destinations=(script style), endpoints=(ip)";
     let ro = "blocked-destinations=(script), endpoints=(ip)";
-    let run = |format: &str| {
-        let (code, out, err) = show(&["--config", path, "--format", format]);
-        assert_eq!(code, 0, "{format}: {err}");
-        out
-    };
+    let run = |format: &str| config.show(format);
     assert_eq!(
         run("raw"),
         format!(
@@ -475,34 +497,24 @@ fn integrity_policy_shows_in_every_format() {
              .build()?;\n"
         )
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn nel_report_to_and_permissions_report_only_show_in_every_format() {
-    let dir = std::env::temp_dir().join(format!("secure-headers-show-nel-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("nel.toml");
     let report_to = r#"{"group":"nel","max_age":86400,"endpoints":[{"url":"https://r.example/nel"}],"include_subdomains":true}"#;
     let nel = r#"{"report_to":"nel","max_age":86400,"failure_fraction":1.0}"#;
     let pp_ro = "camera=();report-to=pp, geolocation=(self)";
-    std::fs::write(
-        &path,
-        format!(
+    let config = ConfigFile::new(
+        "nel",
+        &format!(
             "preset = \"none\"\n\
              permissions-policy-report-only = \"{pp_ro}\"\n\
              report-to = '{report_to}'\n\
              nel = '{nel}'\n\
              [reporting-endpoints]\npp = \"https://r.example/pp\"\n"
         ),
-    )
-    .unwrap();
-    let path = path.to_str().unwrap();
-    let run = |format: &str| {
-        let (code, out, err) = show(&["--config", path, "--format", format]);
-        assert_eq!(code, 0, "{format}: {err}");
-        out
-    };
+    );
+    let run = |format: &str| config.show(format);
     assert_eq!(
         run("raw"),
         format!(
@@ -559,5 +571,4 @@ fn nel_report_to_and_permissions_report_only_show_in_every_format() {
              .build()?;\n"
         )
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }

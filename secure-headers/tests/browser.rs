@@ -755,26 +755,47 @@ async fn report_only_reports_through_the_reporting_api_over_https() {
 /// The body of the script whose hash `'report-sha256'` reports.
 const HASH_REPORTED: &str = "window.a = 1";
 
-/// Waits (bounded) until the collector has received a report of every kind in `kinds`,
-/// and returns every report received.
-async fn reports_of(reports: &Receiver<Report>, kinds: &[&str]) -> Vec<Report> {
+/// Adds what `reports` receives to `got` until `done(got)` holds; fails, naming `what`
+/// was awaited, after [`WAIT`].
+async fn collect_until(
+    reports: &Receiver<Report>,
+    got: &mut Vec<Report>,
+    what: &str,
+    done: impl Fn(&[Report]) -> bool,
+) {
     let deadline = Instant::now() + WAIT;
-    let mut got: Vec<Report> = Vec::new();
     loop {
         got.extend(reports.try_iter());
-        let missing: Vec<&&str> = kinds
-            .iter()
-            .filter(|k| !got.iter().any(|r| r.kind() == **k))
-            .collect();
-        if missing.is_empty() {
-            return got;
+        if done(got) {
+            return;
         }
         assert!(
             Instant::now() < deadline,
-            "no report of {missing:?} within {WAIT:?}; got {got:#?}"
+            "no {what} within {WAIT:?}; got {got:#?}"
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// What `pick` takes from each report it applies to, sorted, each once (Chromium may
+/// send the same report twice).
+fn distinct<T: Ord>(got: &[Report], pick: impl Fn(&Report) -> Option<T>) -> Vec<T> {
+    let mut v: Vec<T> = got.iter().filter_map(pick).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Waits (bounded) until the collector has received a report of every kind in `kinds`,
+/// and returns every report received.
+async fn reports_of(reports: &Receiver<Report>, kinds: &[&str]) -> Vec<Report> {
+    let mut got = Vec::new();
+    let what = format!("report of every kind of {kinds:?}");
+    collect_until(reports, &mut got, &what, |got| {
+        kinds.iter().all(|k| got.iter().any(|r| r.kind() == *k))
+    })
+    .await;
+    got
 }
 
 /// One page per report type, over HTTPS (the Reporting API only delivers from secure
@@ -1063,34 +1084,6 @@ async fn every_reporting_api_report_type_chromium_sends_is_typed() {
 /// The body of the script loaded with `integrity` metadata.
 const WITH_INTEGRITY: &str = "window.d = 1";
 
-/// Every report received so far by each collector, after waiting (bounded) until `main`
-/// has one of every kind in `kinds` and `pp` has `pp_count` reports.
-async fn wait_reports(
-    main: &Receiver<Report>,
-    kinds: &[&str],
-    pp: &Receiver<Report>,
-    pp_count: usize,
-) -> (Vec<Report>, Vec<Report>) {
-    let deadline = Instant::now() + WAIT;
-    let (mut got, mut got_pp) = (Vec::new(), Vec::new());
-    loop {
-        got.extend(main.try_iter());
-        got_pp.extend(pp.try_iter());
-        let missing: Vec<&&str> = kinds
-            .iter()
-            .filter(|k| !got.iter().any(|r: &Report| r.kind() == **k))
-            .collect();
-        if missing.is_empty() && got_pp.len() >= pp_count {
-            return (got, got_pp);
-        }
-        assert!(
-            Instant::now() < deadline,
-            "within {WAIT:?}: no report of {missing:?} at main, or fewer than {pp_count} at pp; got {got:#?} and {got_pp:#?}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 /// The headers that ask for reports, sent by `Secure` through their typed builders (not
 /// as custom headers): `Integrity-Policy` blocks a script without `integrity` and runs
 /// one with it, its report-only form reports and blocks nothing,
@@ -1183,26 +1176,35 @@ async fn typed_report_only_and_integrity_headers_work_in_chromium() {
                 .map(|(_, v)| v.to_owned())
                 .unwrap()
         };
-        assert_eq!(
-            header(&ip, "Integrity-Policy"),
-            "blocked-destinations=(script), endpoints=(main)"
-        );
-        assert_eq!(
-            header(&ip_ro, "Integrity-Policy-Report-Only"),
-            "blocked-destinations=(script), endpoints=(main)"
-        );
-        assert_eq!(
-            header(&coep, "Cross-Origin-Embedder-Policy-Report-Only"),
-            "require-corp; report-to=\"main\""
-        );
-        assert_eq!(
-            header(&coop, "Cross-Origin-Opener-Policy-Report-Only"),
-            "same-origin; report-to=\"main\""
-        );
-        assert_eq!(
-            header(&pp, "Permissions-Policy-Report-Only"),
-            "camera=();report-to=pp, geolocation=()"
-        );
+        for (secure, name, value) in [
+            (
+                &ip,
+                "Integrity-Policy",
+                "blocked-destinations=(script), endpoints=(main)",
+            ),
+            (
+                &ip_ro,
+                "Integrity-Policy-Report-Only",
+                "blocked-destinations=(script), endpoints=(main)",
+            ),
+            (
+                &coep,
+                "Cross-Origin-Embedder-Policy-Report-Only",
+                "require-corp; report-to=\"main\"",
+            ),
+            (
+                &coop,
+                "Cross-Origin-Opener-Policy-Report-Only",
+                "same-origin; report-to=\"main\"",
+            ),
+            (
+                &pp,
+                "Permissions-Policy-Report-Only",
+                "camera=();report-to=pp, geolocation=()",
+            ),
+        ] {
+            assert_eq!(header(secure, name), value);
+        }
 
         let camera = "<!doctype html><script>\
                       navigator.mediaDevices.getUserMedia({video: true}).catch(() => {});\
@@ -1257,50 +1259,37 @@ async fn typed_report_only_and_integrity_headers_work_in_chromium() {
         browser.goto(&format!("{origin}/pp")).await;
         browser.goto(&format!("{origin}/pp-string")).await;
 
-        let (mut got, mut got_pp) = wait_reports(
+        let integrity = |got: &[Report]| {
+            distinct(got, |r| match r {
+                Report::IntegrityViolation(i) => Some((
+                    i.body.document_url.clone(),
+                    i.body.blocked_url.clone(),
+                    i.body.report_only,
+                )),
+                _ => None,
+            })
+        };
+        let features = |got: &[Report]| {
+            distinct(got, |r| match r {
+                Report::PermissionsPolicyViolation(p) => Some((
+                    p.url.clone(),
+                    p.body.feature_id.clone(),
+                    p.body.disposition.clone(),
+                )),
+                _ => None,
+            })
+        };
+        // Both integrity reports, COEP, COOP and both pages' Permissions-Policy reports
+        // (they may come in several batches).
+        let mut got = reports_of(&reports, &["coep", "coop"]).await;
+        collect_until(
             &reports,
-            &[
-                "integrity-violation",
-                "coep",
-                "coop",
-                "permissions-policy-violation",
-            ],
-            &pp_reports,
-            1,
+            &mut got,
+            "integrity and permissions reports",
+            |got| integrity(got).len() >= 2 && features(got).len() >= 2,
         )
         .await;
-        // The report-only integrity report and the string form's report may come in a
-        // later batch.
-        let deadline = Instant::now() + WAIT;
-        let pp_string_page = format!("{origin}/pp-string");
-        while !got
-            .iter()
-            .any(|r| matches!(r, Report::PermissionsPolicyViolation(p) if p.url == pp_string_page))
-            && Instant::now() < deadline
-        {
-            tokio::time::sleep(Duration::from_millis(50)).await;
-            got.extend(reports.try_iter());
-        }
-        let integrity = |got: &[Report]| -> Vec<(String, String, bool)> {
-            let mut v: Vec<_> = got
-                .iter()
-                .filter_map(|r| match r {
-                    Report::IntegrityViolation(i) => Some((
-                        i.body.document_url.clone(),
-                        i.body.blocked_url.clone(),
-                        i.body.report_only,
-                    )),
-                    _ => None,
-                })
-                .collect();
-            v.sort();
-            v.dedup();
-            v
-        };
-        while integrity(&got).len() < 2 && Instant::now() < deadline {
-            tokio::time::sleep(Duration::from_millis(50)).await;
-            got.extend(reports.try_iter());
-        }
+        let mut got_pp = reports_of(&pp_reports, &["permissions-policy-violation"]).await;
         tokio::time::sleep(Duration::from_millis(500)).await;
         got.extend(reports.try_iter());
         got_pp.extend(pp_reports.try_iter());
@@ -1338,25 +1327,11 @@ async fn typed_report_only_and_integrity_headers_work_in_chromium() {
         assert_eq!(coop.body.effective_policy, "same-origin");
         assert_eq!(coop.body.kind, "navigation-from-response");
 
-        // camera (report-to=pp) reached the pp endpoint, geolocation (no report-to) the
-        // endpoint named default; both as report-only.
-        let features = |got: &[Report]| -> Vec<(String, String, String)> {
-            let mut v: Vec<_> = got
-                .iter()
-                .filter_map(|r| match r {
-                    Report::PermissionsPolicyViolation(p) => Some((
-                        p.url.clone(),
-                        p.body.feature_id.clone(),
-                        p.body.disposition.clone(),
-                    )),
-                    _ => None,
-                })
-                .collect();
-            v.sort();
-            v.dedup();
-            v
-        };
+        // camera (report-to=pp) reached the pp endpoint, geolocation (no report-to) and
+        // the camera of the page whose group is a string the endpoint named default; all
+        // as report-only.
         let pp_page = format!("{origin}/pp");
+        let pp_string_page = format!("{origin}/pp-string");
         assert_eq!(
             features(&got_pp),
             [(pp_page.clone(), "camera".to_owned(), "report".to_owned())]
@@ -1462,34 +1437,24 @@ async fn nel_reports_through_its_report_to_group_only() {
         browser.goto(&format!("{origin}/page")).await;
         browser.goto(&format!("{origin}/page")).await;
 
-        let deadline = Instant::now() + WAIT;
-        let mut got: Vec<Report> = Vec::new();
-        let seen = |got: &[Report]| -> Vec<(String, String, u64)> {
-            let mut v: Vec<_> = got
-                .iter()
-                .filter_map(|r| match r {
-                    Report::NetworkError(n) => {
-                        Some((n.url.clone(), n.body.kind.clone(), n.body.status_code))
-                    }
-                    _ => None,
-                })
-                .collect();
-            v.sort();
-            v.dedup();
-            v
+        let seen = |got: &[Report]| {
+            distinct(got, |r| match r {
+                Report::NetworkError(n) => {
+                    Some((n.url.clone(), n.body.kind.clone(), n.body.status_code))
+                }
+                _ => None,
+            })
         };
         let wanted = [
             (format!("{origin}/missing"), "http.error".to_owned(), 404),
             (format!("{origin}/x"), "ok".to_owned(), 200),
         ];
-        while !wanted.iter().all(|w| seen(&got).contains(w)) {
-            assert!(
-                Instant::now() < deadline,
-                "no network-error reports of {wanted:?} within {WAIT:?}; got {got:#?}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-            got.extend(reports.try_iter());
-        }
+        let mut got = Vec::new();
+        let what = format!("network-error reports of {wanted:?}");
+        collect_until(&reports, &mut got, &what, |got| {
+            wanted.iter().all(|w| seen(got).contains(w))
+        })
+        .await;
         tokio::time::sleep(Duration::from_millis(500)).await;
         got.extend(reports.try_iter());
 
