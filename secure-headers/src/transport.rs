@@ -782,7 +782,13 @@ impl Transport {
                 location.push_str(&format!(":{port}"));
             }
             let path = req.path_and_query();
-            location.push_str(if path.starts_with('/') { path } else { "/" });
+            let path = if path.starts_with('/') { path } else { "/" };
+            // A target a framework passes through unchecked can hold controls, spaces or
+            // non-ASCII: sent percent-encoded, as a browser would request it.
+            location.extend(percent_encoding::utf8_percent_encode(
+                path,
+                LOCATION_ESCAPED,
+            ));
             return match http::HeaderValue::from_str(&location) {
                 Ok(location) => Verdict::Redirect {
                     status: redirect.status,
@@ -796,6 +802,10 @@ impl Transport {
         Verdict::Proceed { secure }
     }
 }
+
+/// What the path and query of a redirect's `Location` carry percent-encoded: controls,
+/// space and DEL (non-ASCII always is).
+const LOCATION_ESCAPED: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS.add(b' ');
 
 /// The elements of one comma-separated header line, trimmed; commas inside a quoted
 /// string do not split.
