@@ -866,9 +866,12 @@ pub(crate) fn parse_origin(raw: &[u8]) -> Option<(bool, String, u16)> {
     Some((secure, host, port.unwrap_or(if secure { 443 } else { 80 })))
 }
 
+/// `s` without `prefix` (ASCII case ignored), if it starts with it. Never slices inside a
+/// character: `s` is what a client sent.
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
-    (s.len() >= prefix.len() && s[..prefix.len()].eq_ignore_ascii_case(prefix))
-        .then(|| &s[prefix.len()..])
+    s.get(..prefix.len())
+        .filter(|head| head.eq_ignore_ascii_case(prefix))
+        .and_then(|_| s.get(prefix.len()..))
 }
 
 /// OWASP Secure Headers Project's list of response headers to remove where possible

@@ -529,3 +529,32 @@ fn redirect_location_is_percent_encoded_visible_ascii() {
         );
     }
 }
+
+/// Found by the `request` fuzz target: an `Origin` with a multi-byte character where the
+/// scheme should end panicked (a string sliced inside a character). Such an origin is no
+/// origin: the request is refused, in every position of the character.
+#[test]
+fn an_origin_with_non_ascii_is_refused_without_panic() {
+    let s = Secure::builder()
+        .cross_origin_protection(secure_headers::request::CrossOriginProtection::new())
+        .build()
+        .unwrap();
+    for origin in [
+        "https:Ե",
+        "http:/Ե/a",
+        "https:/Ե",
+        "hԵttps://example.com",
+        "https://exämple.com",
+    ] {
+        let r = Request::post("/transfer")
+            .header("host", "example.com")
+            .header(
+                "origin",
+                secure_headers::http::HeaderValue::from_bytes(origin.as_bytes()).unwrap(),
+            )
+            .body(())
+            .unwrap();
+        let refused = s.inspect(&HttpRequest::new(&r)).unwrap_err();
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{origin}");
+    }
+}
