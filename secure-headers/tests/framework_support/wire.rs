@@ -713,6 +713,10 @@ pub(crate) async fn cross_origin_requests(addr: SocketAddr, runs: &Runs) {
         (Method::POST, "/", &[("origin", "https://127.0.0.1")], 403),
         (Method::POST, "/", &[("origin", "http://evil.example")], 403),
         (Method::POST, "/", &[("origin", "null")], 403),
+        // Not an origin (a multi-byte character where the scheme ends): refused, and no
+        // panic on the way.
+        (Method::POST, "/", &[("origin", "http:/Ե/a")], 403),
+        (Method::POST, "/", &[("origin", "https:/Ե")], 403),
         (
             Method::POST,
             "/",
