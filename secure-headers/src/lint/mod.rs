@@ -765,7 +765,7 @@ pub(crate) fn lint_pairs(pairs: &[(&str, &str)], scope: Scope) -> Vec<Finding> {
             .map(|(_, v)| *v)
             .collect()
     };
-    for name in [csp::HEADER, csp::REPORT_ONLY_HEADER] {
+    for name in crate::registry::with_report_only(csp::HEADER) {
         for value in values(name) {
             if scope == Scope::Configuration {
                 findings.extend(lint_policy(value, name));
@@ -811,7 +811,10 @@ pub(crate) fn lint_pairs(pairs: &[(&str, &str)], scope: Scope) -> Vec<Finding> {
             findings.extend(integrity::lint(&v, i == 1));
         }
     }
-    for name in simple::SINGLE.iter().copied().chain([hsts::HEADER]) {
+    let single = simple::SINGLE
+        .into_iter()
+        .flat_map(crate::registry::with_report_only);
+    for name in single.chain([hsts::HEADER]) {
         let v = values(name);
         let Some(first) = v.first() else {
             continue;
