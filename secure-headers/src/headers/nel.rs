@@ -875,10 +875,20 @@ struct Fields<'a> {
 }
 
 impl Fields<'_> {
+    /// The member `name` (the last one, if it is given twice, as JSON readers keep),
+    /// removed with its repetitions.
     fn take(&mut self, name: &str) -> Option<(usize, Json)> {
-        let i = self.members.iter().rposition(|(k, ..)| k == name)?;
-        let (_, _, at, v) = self.members.remove(i);
-        Some((at, v))
+        let mut found = None;
+        let mut i = 0;
+        while i < self.members.len() {
+            if self.members[i].0 == name {
+                let (_, _, at, v) = self.members.remove(i);
+                found = Some((at, v));
+            } else {
+                i += 1;
+            }
+        }
+        found
     }
 
     fn wrong(&self, name: &str, at: usize, v: &Json, expected: &str) -> Error {
@@ -1520,6 +1530,9 @@ mod tests {
             assert_eq!(e.header(), Some("NEL"), "{input}: {e}");
             assert_eq!(e.directive(), directive, "{input}: {e}");
         }
+        // A member given twice: the last one counts, as for JSON.parse.
+        let nel: Nel = r#"{"report_to":"a","max_age":1,"report_to":"b"}"#.parse().unwrap();
+        assert_eq!(nel.group(), Some("b"));
         // Deep nesting is refused, not a stack overflow.
         let deep = format!(
             "{{\"report_to\":{}{}}}",
