@@ -63,13 +63,13 @@ macro_rules! registry {
 
 pub(crate) use registry;
 
-/// A configuration key as the docs table shows it.
+/// A configuration key as the docs table shows it: the lowercase name, as a file writes it.
 macro_rules! doc_key {
-    (-) => {
+    ($lower:literal, -) => {
         "(a section)"
     };
-    ($key:ident) => {
-        concat!("`", stringify!($key), "`")
+    ($lower:literal, $key:ident) => {
+        concat!("`", $lower, "`")
     };
 }
 
@@ -185,7 +185,7 @@ macro_rules! infos {
         $(#[doc = concat!(
             "| `", $name, "` | [`", stringify!($ty), "`](crate::", stringify!($ty), ") | [`",
             stringify!($field), "`](crate::SecureBuilder::", stringify!($field), ") | ",
-            $crate::headers::registry::doc_key!($key), " | ",
+            $crate::headers::registry::doc_key!($lower, $key), " | ",
             $crate::headers::registry::doc_enforced!($enforced), " |",
         )])*
         ///
