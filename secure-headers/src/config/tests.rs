@@ -92,6 +92,50 @@ mod building {
             typed.header_items().collect::<Vec<_>>(),
             s.header_items().collect::<Vec<_>>()
         );
+        // The sections: features, and report-to for every feature of the policy.
+        let s = build(
+            r#"
+            preset = "balanced"
+            [permissions]
+            usb = []
+            report-to = "pp"
+            [permissions-report-only]
+            replace = true
+            camera = []
+            fullscreen = ["self"]
+            report-to = "pp"
+            [reporting-endpoints]
+            pp = "https://r.example/pp"
+            "#,
+        );
+        assert_eq!(
+            value(&s, "Permissions-Policy").unwrap(),
+            "geolocation=();report-to=pp, microphone=();report-to=pp, camera=();report-to=pp, usb=();report-to=pp"
+        );
+        assert_eq!(
+            value(&s, "Permissions-Policy-Report-Only").unwrap(),
+            "camera=();report-to=pp, fullscreen=(self);report-to=pp"
+        );
+        assert_eq!(
+            err("[permissions-report-only]\nreport-to = [\"pp\"]"),
+            r#"invalid configuration in permissions-report-only.report-to: "[\"pp\"]" (report-to takes one endpoint name, such as "pp")"#
+        );
+        assert!(
+            err("permissions-policy-report-only = \"usb=()\"\n[permissions-report-only]\nusb = []")
+                .contains("give either permissions-policy-report-only or [permissions-report-only], not both")
+        );
+        let e = Config::from_toml("[permissions-report-only]\nusb = []\nreport-to = \"a b\"")
+            .and_then(Config::into_builder)
+            .and_then(|b| b.build())
+            .unwrap_err();
+        assert_eq!(
+            (e.kind(), e.header(), e.input()),
+            (
+                ErrorKind::InvalidToken,
+                Some("Permissions-Policy-Report-Only"),
+                Some("a b")
+            )
+        );
         let e = Config::from_toml("nel = \"\"")
             .and_then(Config::into_builder)
             .and_then(|b| b.build())
