@@ -4,6 +4,7 @@
 use crate::csp::{Directive, Source};
 
 use super::bypass::{ANGULAR, FLASH, JSONP, JSONP_NEEDS_EVAL};
+use super::checks::{directives, nonce_of};
 use super::{Finding, Rule};
 
 pub(super) const HEADER: &str = "Content-Security-Policy";
@@ -107,11 +108,6 @@ struct Csp {
     directives: Vec<(String, Vec<String>)>,
 }
 
-/// Whitespace as JavaScript's `\s` and `trim()` see it.
-fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{feff}'
-}
-
 /// `^[a-zA-Z][+a-zA-Z0-9.-]*:$`
 fn is_url_scheme(s: &str) -> bool {
     let Some(body) = s.strip_suffix(':') else {
@@ -138,12 +134,6 @@ fn is_strict_base64(s: &str) -> bool {
         && body
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'_' | b'-'))
-}
-
-/// The nonce of `'nonce-…'` (any characters), if `value` is one.
-fn nonce_of(value: &str) -> Option<&str> {
-    let inner = value.strip_prefix("'nonce-")?.strip_suffix('\'')?;
-    (!inner.is_empty() && !inner.contains(['\n', '\r', '\u{2028}', '\u{2029}'])).then_some(inner)
 }
 
 fn is_strict_nonce(value: &str) -> bool {
@@ -272,11 +262,7 @@ impl Csp {
     fn parse(value: &str) -> (Self, Vec<String>) {
         let mut csp = Self::default();
         let mut repeated = Vec::new();
-        for token in value.split(';') {
-            let mut parts = token.split(is_space).filter(|p| !p.is_empty());
-            let Some(name) = parts.next() else {
-                continue;
-            };
+        for (name, parts) in directives(value) {
             let name = name.to_lowercase();
             if csp.has(&name) {
                 repeated.push(name);
