@@ -4,7 +4,8 @@
 //! control and non-ASCII characters as `\uXXXX`), so a value can never end the header or
 //! start another one; they are read back by a small strict JSON reader of their own
 //! (RFC 8259), so that parsing needs no optional feature and errors give the byte
-//! position as the other parsers of this crate do.
+//! position as the other parsers of this crate do. Members they do not know are kept as
+//! received (browsers ignore them; the linter names them).
 
 use std::fmt::Write as _;
 use std::str::FromStr;
@@ -83,6 +84,7 @@ pub struct ReportToGroup {
     max_age: u64,
     endpoints: Vec<Endpoint>,
     include_subdomains: bool,
+    extra: Extra,
     error: Option<Error>,
 }
 
@@ -91,6 +93,21 @@ struct Endpoint {
     url: Box<str>,
     priority: Option<u64>,
     weight: Option<u64>,
+    extra: Extra,
+}
+
+/// Members of a received object that this crate does not know (browsers ignore them),
+/// kept as `(name, value as written)` so that the value is sent back unchanged.
+type Extra = Vec<(Box<str>, Box<str>)>;
+
+/// Writes the unknown members kept from a received value: `,"name":value`.
+fn write_extra(out: &mut String, extra: &Extra) {
+    for (name, value) in extra {
+        out.push(',');
+        json_string(out, name);
+        out.push(':');
+        out.push_str(value);
+    }
 }
 
 impl ReportToGroup {
@@ -103,6 +120,7 @@ impl ReportToGroup {
             max_age,
             endpoints: Vec::new(),
             include_subdomains: false,
+            extra: Vec::new(),
             error: None,
         };
         if let Err(e) = check_name(At::directive(REPORT_TO, "group"), name) {
@@ -147,6 +165,7 @@ impl ReportToGroup {
             url: url.into(),
             priority,
             weight,
+            extra: Vec::new(),
         });
         self
     }
@@ -180,6 +199,24 @@ impl ReportToGroup {
         self.endpoints.iter().map(|e| &*e.url)
     }
 
+    /// The names of the members of a received group (and of its endpoints) that this
+    /// crate does not know: browsers ignore them, and they are sent back as received.
+    ///
+    /// ```
+    /// use secure_headers::ReportTo;
+    /// let r: ReportTo = r#"{"max_age":1,"endpoints":[{"url":"https://r.example/","x":1}],"maxage":2}"#.parse()?;
+    /// assert_eq!(r.groups().next().unwrap().unknown_members().collect::<Vec<_>>(), ["maxage", "x"]);
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    pub fn unknown_members(&self) -> impl Iterator<Item = &str> {
+        let own = self.extra.iter().map(|(n, _)| &**n);
+        own.chain(
+            self.endpoints
+                .iter()
+                .flat_map(|e| e.extra.iter().map(|(n, _)| &**n)),
+        )
+    }
+
     fn write(&self, out: &mut String) -> Result<(), Error> {
         if let Some(e) = &self.error {
             return Err(e.clone());
@@ -204,12 +241,14 @@ impl ReportToGroup {
             if let Some(w) = e.weight {
                 let _ = write!(out, ",\"weight\":{w}");
             }
+            write_extra(out, &e.extra);
             out.push('}');
         }
         out.push(']');
         if self.include_subdomains {
             out.push_str(",\"include_subdomains\":true");
         }
+        write_extra(out, &self.extra);
         out.push('}');
         Ok(())
     }
@@ -293,8 +332,8 @@ impl_policy!(ReportTo = REPORT_TO);
 /// The `NEL` header (Network Error Logging): asks the browser to report failed (and a
 /// sample of successful) requests to this origin, through a [`ReportTo`] group.
 ///
-/// [Network Error Logging, W3C Working Draft, §3.1 "`NEL` response header" and §3.2
-/// "Process policy headers"](https://w3c.github.io/network-error-logging/#nel-response-header).
+/// [Network Error Logging, "Policy delivery": "`NEL` response header" and "Process policy
+/// headers"](https://w3c.github.io/network-error-logging/#nel-response-header).
 /// Chrome 71 and later (checked with Chromium 156 in this crate's browser tests);
 /// Firefox and Safari do not implement it. NEL reports only through the `Report-To`
 /// header, not `Reporting-Endpoints`: its `report_to` must name a group of a `Report-To`
@@ -307,7 +346,8 @@ impl_policy!(ReportTo = REPORT_TO);
 /// ```
 ///
 /// `new()` is `max_age` one day, no group: set one with [`report_to`](Self::report_to)
-/// (rendering without one is an [`ErrorKind::Empty`] error). Fractions must be within
+/// (rendering without one is an [`ErrorKind::Empty`] error, unless `max_age` is 0: the
+/// policy that removes the origin's policy, `{"max_age":0}`). Fractions must be within
 /// 0..=1 ([`ErrorKind::OutOfRange`]); header names must be tokens. `secure` 2.0.1 has
 /// no such header.
 ///
@@ -333,6 +373,7 @@ pub struct Nel {
     failure_fraction: Option<Fraction>,
     request_headers: Vec<Box<str>>,
     response_headers: Vec<Box<str>>,
+    extra: Extra,
     raw: Option<Box<str>>,
     error: Option<Error>,
 }
@@ -354,6 +395,7 @@ impl Nel {
             failure_fraction: None,
             request_headers: Vec::new(),
             response_headers: Vec::new(),
+            extra: Vec::new(),
             raw: None,
             error: None,
         }
@@ -487,6 +529,20 @@ impl Nel {
         self.raw.as_deref()
     }
 
+    /// The names of the members of a received policy that this crate does not know:
+    /// browsers ignore them, and they are sent back as received.
+    ///
+    /// ```
+    /// use secure_headers::{Nel, Policy};
+    /// let nel: Nel = r#"{"report_to":"nel","max_age":1,"failure-fraction":0.5}"#.parse()?;
+    /// assert_eq!(nel.unknown_members().collect::<Vec<_>>(), ["failure-fraction"]);
+    /// assert_eq!(nel.render()?, r#"{"report_to":"nel","max_age":1,"failure-fraction":0.5}"#);
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    pub fn unknown_members(&self) -> impl Iterator<Item = &str> {
+        self.extra.iter().map(|(n, _)| &**n)
+    }
+
     /// The `success_fraction` and `failure_fraction` set, in that order (`None` for
     /// one left to the browser's default, 0.0 and 1.0).
     ///
@@ -508,15 +564,23 @@ impl Nel {
     }
 
     fn compose(&self) -> Result<String, Error> {
-        let Some(group) = &self.report_to else {
-            let detail = "NEL needs report_to, the Report-To group its reports go to";
-            return Err(At::directive(NEL, "report_to")
-                .error(ErrorKind::Empty, "")
-                .with_detail(detail));
-        };
-        let mut out = String::from("{\"report_to\":");
-        json_string(&mut out, group);
-        let _ = write!(out, ",\"max_age\":{}", self.max_age);
+        let mut out = String::from("{");
+        match &self.report_to {
+            Some(group) => {
+                out.push_str("\"report_to\":");
+                json_string(&mut out, group);
+                out.push(',');
+            }
+            // A policy that removes the origin's policy needs no group.
+            None if self.max_age == 0 => {}
+            None => {
+                let detail = "NEL needs report_to, the Report-To group its reports go to (or max_age 0, which removes the policy)";
+                return Err(At::directive(NEL, "report_to")
+                    .error(ErrorKind::Empty, "")
+                    .with_detail(detail));
+            }
+        }
+        let _ = write!(out, "\"max_age\":{}", self.max_age);
         if self.include_subdomains {
             out.push_str(",\"include_subdomains\":true");
         }
@@ -543,6 +607,7 @@ impl Nel {
                 out.push(']');
             }
         }
+        write_extra(&mut out, &self.extra);
         out.push('}');
         Ok(out)
     }
@@ -629,9 +694,14 @@ enum Json {
     Number(String),
     String(String),
     Array(Vec<(usize, Json)>),
-    /// Members: name, the name's position, the value's position, the value.
-    Object(Vec<(String, usize, usize, Json)>),
+    /// Members: name, the name's position, the value's position, the value, the value
+    /// as written.
+    Object(Vec<Member>),
 }
+
+/// A member of a JSON object: name, the name's position, the value's position, the
+/// value, the value as written.
+type Member = (String, usize, usize, Json, String);
 
 /// A strict RFC 8259 reader over one header value, with byte positions for errors.
 struct Reader<'a> {
@@ -734,7 +804,8 @@ impl<'a> Reader<'a> {
             self.ws();
             let at = self.pos;
             let v = self.value()?;
-            members.push((key, key_at, at, v));
+            let raw = String::from_utf8_lossy(&self.bytes[at..self.pos]).into_owned();
+            members.push((key, key_at, at, v, raw));
             if self.eat(b',') {
                 continue;
             }
@@ -871,7 +942,7 @@ impl<'a> Reader<'a> {
 /// What a received object's members are turned into, with errors naming the member.
 struct Fields<'a> {
     header: &'a str,
-    members: Vec<(String, usize, usize, Json)>,
+    members: Vec<Member>,
 }
 
 impl Fields<'_> {
@@ -882,7 +953,7 @@ impl Fields<'_> {
         let mut i = 0;
         while i < self.members.len() {
             if self.members[i].0 == name {
-                let (_, _, at, v) = self.members.remove(i);
+                let (_, _, at, v, _) = self.members.remove(i);
                 found = Some((at, v));
             } else {
                 i += 1;
@@ -955,15 +1026,13 @@ impl Fields<'_> {
         }
     }
 
-    /// Members this crate does not know are an error: the value could not be sent back.
-    fn done(self) -> Result<(), Error> {
-        match self.members.into_iter().next() {
-            None => Ok(()),
-            Some((k, at, _, _)) => {
-                let e = At::header(self.header).error(ErrorKind::InvalidName, &k);
-                Err(at_byte(e.with_detail("an unknown member"), at))
-            }
-        }
+    /// The members not taken: those this crate does not know, which browsers ignore,
+    /// kept as written.
+    fn done(self) -> Extra {
+        self.members
+            .into_iter()
+            .map(|(k, _, _, _, raw)| (k.into(), raw.into()))
+            .collect()
     }
 }
 
@@ -982,8 +1051,11 @@ impl FromStr for ReportTo {
 
     /// Parses a received `Report-To` value: one or more JSON objects separated by
     /// commas (a JSON array without its brackets). A group without `group` is named
-    /// `default`, as the spec says; unknown members, a non-https endpoint, a missing
-    /// `max_age` or `endpoints` are errors naming the member and byte position.
+    /// `default`, as the spec says. Members this crate does not know, which browsers
+    /// ignore, are kept and sent back as written
+    /// ([`unknown_members`](ReportToGroup::unknown_members)). A non-https endpoint, a
+    /// missing `max_age` or `endpoints`, a member of the wrong type are errors naming the
+    /// member and byte position.
     ///
     /// ```
     /// use secure_headers::{ErrorKind, ReportTo};
@@ -1035,7 +1107,7 @@ fn report_to_group(mut f: Fields<'_>, at: usize) -> Result<ReportToGroup, Error>
                 let url = ef.string("url")?;
                 let priority = ef.uint("priority")?;
                 let weight = ef.uint("weight")?;
-                ef.done()?;
+                let extra = ef.done();
                 let Some((uat, url)) = url else {
                     let e = At::directive(REPORT_TO, "url").error(ErrorKind::Empty, "");
                     return Err(at_byte(e.with_detail("an endpoint needs a url"), eat));
@@ -1043,6 +1115,9 @@ fn report_to_group(mut f: Fields<'_>, at: usize) -> Result<ReportToGroup, Error>
                 group = group.push(&url, priority, weight);
                 if let Some(e) = group.error.take() {
                     return Err(at_byte(e, uat));
+                }
+                if let Some(endpoint) = group.endpoints.last_mut() {
+                    endpoint.extra = extra;
                 }
             }
         }
@@ -1054,15 +1129,21 @@ fn report_to_group(mut f: Fields<'_>, at: usize) -> Result<ReportToGroup, Error>
             return Err(at_byte(e.with_detail("endpoints is required"), at));
         }
     }
-    f.done()?;
+    group.extra = f.done();
     Ok(group)
 }
 
 impl FromStr for Nel {
     type Err = Error;
 
-    /// Parses a received `NEL` value: one JSON object. Unknown members, a fraction
-    /// outside 0..=1, a header name that is not a token are errors naming the member.
+    /// Parses a received `NEL` value: JSON objects separated by commas, of which, as
+    /// browsers do, the first valid one is the policy (the others are ignored; with none
+    /// valid, the first one's error is returned). Members this crate does not know,
+    /// which browsers ignore, are kept and sent back as written
+    /// ([`unknown_members`](Nel::unknown_members)). A fraction outside 0..=1, a header
+    /// name that is not a token, a member of the wrong type are errors naming the member.
+    /// `report_to` is required unless `max_age` is 0 (a policy that removes the
+    /// origin's policy).
     ///
     /// ```
     /// use secure_headers::{ErrorKind, Nel};
@@ -1070,6 +1151,8 @@ impl FromStr for Nel {
     /// let nel: Nel = r#"{"report_to": "nel", "max_age": 2592000, "include_subdomains": true, "failure_fraction": 1.0}"#.parse()?;
     /// assert_eq!(nel.group(), Some("nel"));
     /// assert_eq!(nel.max_age_secs(), 2_592_000);
+    /// let removal: Nel = r#"{"max_age": 0}"#.parse()?;
+    /// assert_eq!(removal.group(), None);
     /// let err = r#"{"report_to":"nel","max_age":1,"success_fraction":2}"#.parse::<Nel>().unwrap_err();
     /// assert_eq!((err.kind(), err.directive()), (ErrorKind::OutOfRange, Some("success_fraction")));
     /// # Ok::<(), secure_headers::Error>(())
@@ -1077,47 +1160,78 @@ impl FromStr for Nel {
     fn from_str(s: &str) -> Result<Self, Error> {
         crate::headers::single::check_field_text(At::header(NEL), s)?;
         let mut r = Reader::new(NEL, s);
-        r.ws();
-        let at = r.pos;
-        let value = r.value()?;
-        r.ws();
-        if r.pos < r.bytes.len() {
-            return Err(r.error("text after the value"));
-        }
-        let mut f = object(NEL, at, value)?;
-        let mut nel = Nel::new();
-        let check = |nel: Nel, at: usize| match nel.error {
-            Some(e) => Err(at_byte(e, at)),
-            None => Ok(nel),
-        };
-        match f.string("report_to")? {
-            Some((gat, g)) => nel = check(nel.report_to(&g), gat)?,
-            None => {
-                let e = At::directive(NEL, "report_to").error(ErrorKind::Empty, "");
-                return Err(at_byte(e.with_detail("report_to is required"), at));
+        let mut first_error = None;
+        loop {
+            r.ws();
+            let at = r.pos;
+            let value = r.value()?;
+            match nel_policy(object(NEL, at, value), at) {
+                Ok(nel) => {
+                    // The rest must still be JSON objects separated by commas.
+                    while {
+                        r.ws();
+                        r.pos < r.bytes.len()
+                    } {
+                        if !r.eat(b',') {
+                            return Err(r.error("policies are separated by ','"));
+                        }
+                        r.value()?;
+                    }
+                    return Ok(nel);
+                }
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+            r.ws();
+            if r.pos == r.bytes.len() {
+                return Err(first_error.expect("an error was recorded"));
+            }
+            if !r.eat(b',') {
+                return Err(r.error("policies are separated by ','"));
             }
         }
-        match f.uint("max_age")? {
-            Some(m) => nel = check(nel.max_age(m), at)?,
-            None => {
-                let e = At::directive(NEL, "max_age").error(ErrorKind::Empty, "");
-                return Err(at_byte(e.with_detail("max_age is required"), at));
-            }
-        }
-        nel = nel.include_subdomains(f.bool("include_subdomains")?);
-        if let Some((fat, v)) = f.number("success_fraction")? {
-            nel = check(nel.success_fraction(v), fat)?;
-        }
-        if let Some((fat, v)) = f.number("failure_fraction")? {
-            nel = check(nel.failure_fraction(v), fat)?;
-        }
-        let req = f.strings("request_headers")?;
-        nel = check(nel.request_headers(req), at)?;
-        let resp = f.strings("response_headers")?;
-        nel = check(nel.response_headers(resp), at)?;
-        f.done()?;
-        Ok(nel)
     }
+}
+
+/// One received `NEL` policy object, which starts at byte `at`.
+fn nel_policy(fields: Result<Fields<'_>, Error>, at: usize) -> Result<Nel, Error> {
+    let mut f = fields?;
+    let check = |nel: Nel, at: usize| match nel.error {
+        Some(e) => Err(at_byte(e, at)),
+        None => Ok(nel),
+    };
+    let mut nel = Nel::new();
+    let group = f.string("report_to")?;
+    match f.uint("max_age")? {
+        Some(m) => nel = check(nel.max_age(m), at)?,
+        None => {
+            let e = At::directive(NEL, "max_age").error(ErrorKind::Empty, "");
+            return Err(at_byte(e.with_detail("max_age is required"), at));
+        }
+    }
+    match group {
+        Some((gat, g)) => nel = check(nel.report_to(&g), gat)?,
+        None if nel.max_age == 0 => {}
+        None => {
+            let e = At::directive(NEL, "report_to").error(ErrorKind::Empty, "");
+            let detail = "report_to is required (unless max_age is 0, which removes the policy)";
+            return Err(at_byte(e.with_detail(detail), at));
+        }
+    }
+    nel = nel.include_subdomains(f.bool("include_subdomains")?);
+    if let Some((fat, v)) = f.number("success_fraction")? {
+        nel = check(nel.success_fraction(v), fat)?;
+    }
+    if let Some((fat, v)) = f.number("failure_fraction")? {
+        nel = check(nel.failure_fraction(v), fat)?;
+    }
+    let req = f.strings("request_headers")?;
+    nel = check(nel.request_headers(req), at)?;
+    let resp = f.strings("response_headers")?;
+    nel = check(nel.response_headers(resp), at)?;
+    nel.extra = f.done();
+    Ok(nel)
 }
 
 #[cfg(test)]
@@ -1446,12 +1560,6 @@ mod tests {
                 37,
             ),
             (
-                r#"{"group":"a","max_age":1,"endpoints":[{"url":"https://r.example","x":1}]}"#,
-                ErrorKind::InvalidName,
-                None,
-                65,
-            ),
-            (
                 r#"{"group":"a","max_age":1,"endpoints":[{"url":"ftp://r.example"}]}"#,
                 ErrorKind::InvalidValue,
                 Some("url"),
@@ -1509,11 +1617,6 @@ mod tests {
                 Some("request_headers"),
             ),
             (
-                r#"{"report_to":"a","max_age":1,"other":true}"#,
-                ErrorKind::InvalidName,
-                None,
-            ),
-            (
                 r#"{"report_to":"a","max_age":1}x"#,
                 ErrorKind::InvalidValue,
                 None,
@@ -1530,6 +1633,42 @@ mod tests {
             assert_eq!(e.header(), Some("NEL"), "{input}: {e}");
             assert_eq!(e.directive(), directive, "{input}: {e}");
         }
+        // Several policies: the first valid one counts, as for browsers.
+        let nel: Nel = r#"{"max_age":1}, {"report_to":"b","max_age":2}, {"x":1}"#
+            .parse()
+            .unwrap();
+        assert_eq!((nel.group(), nel.max_age_secs()), (Some("b"), 2));
+        let nel: Nel = r#"{"report_to":"a","max_age":1}, {"report_to":"b","max_age":2}"#
+            .parse()
+            .unwrap();
+        assert_eq!(nel.group(), Some("a"));
+        let e = r#"{"report_to":"a","max_age":1}, ["#.parse::<Nel>().unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidValue);
+        let e = r#"{"max_age":1}, {"y":1}"#.parse::<Nel>().unwrap_err();
+        assert_eq!(
+            e.directive(),
+            Some("report_to"),
+            "the first policy's error: {e}"
+        );
+        // The removal policy.
+        let removal: Nel = r#"{"max_age":0}"#.parse().unwrap();
+        assert_eq!(removal, Nel::new().max_age(0));
+        assert_eq!(removal.render().unwrap(), r#"{"max_age":0}"#);
+        // Unknown members are kept, and sent back as written.
+        let text = r#"{"group":"a","max_age":1,"endpoints":[{"url":"https://r.example","x":[1, {"y":"\u0041"}]}],"z":null}"#;
+        let r: ReportTo = text.parse().unwrap();
+        assert_eq!(r.render().unwrap(), text);
+        let nel: Nel = r#"{"report_to":"a","max_age":1,"other":true,"other":false}"#
+            .parse()
+            .unwrap();
+        assert_eq!(
+            nel.unknown_members().collect::<Vec<_>>(),
+            ["other", "other"]
+        );
+        assert_eq!(
+            nel.render().unwrap(),
+            r#"{"report_to":"a","max_age":1,"other":true,"other":false}"#
+        );
         // A member given twice: the last one counts, as for JSON.parse.
         let nel: Nel = r#"{"report_to":"a","max_age":1,"report_to":"b"}"#.parse().unwrap();
         assert_eq!(nel.group(), Some("b"));

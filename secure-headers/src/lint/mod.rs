@@ -568,6 +568,9 @@ rules! {
     /// `NEL` whose `report_to` names no group of a `Report-To` header (NEL does not
     /// use `Reporting-Endpoints`): no network error is reported.
     NelGroupUndeclared = "nel-group-undeclared", Medium;
+    /// A `NEL` or `Report-To` member browsers do not know (a typo such as
+    /// `failure-fraction`): ignored.
+    NelUnknownMember = "nel-unknown-member", Info;
     /// `NEL` with `failure_fraction` 0: failures, what NEL is for, are not reported.
     NelReportsNoFailure = "nel-reports-no-failure", Info;
     /// A `Report-To` value that does not parse.

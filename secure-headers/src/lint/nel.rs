@@ -8,10 +8,39 @@ use super::{Finding, Rule};
 pub(super) const NEL: &str = "NEL";
 pub(super) const REPORT_TO: &str = "Report-To";
 
+/// The members of the objects of `NEL` and `Report-To`.
+const KNOWN: [&str; 12] = [
+    "report_to",
+    "max_age",
+    "include_subdomains",
+    "success_fraction",
+    "failure_fraction",
+    "request_headers",
+    "response_headers",
+    "group",
+    "endpoints",
+    "url",
+    "priority",
+    "weight",
+];
+
+/// A finding for each member browsers ignore, with the known one it may be a typo of.
+fn unknown<'a>(header: &str, names: impl Iterator<Item = &'a str>) -> Vec<Finding> {
+    names
+        .map(|name| {
+            let mut message = format!("browsers ignore the member {name}");
+            if let Some(known) = crate::text::closest(name, KNOWN) {
+                message.push_str(&format!("; did you mean {known}?"));
+            }
+            Finding::new(Rule::NelUnknownMember, header, message).directive_is(name)
+        })
+        .collect()
+}
+
 /// Lints a `Report-To` value (several field lines joined with `, `).
 pub(super) fn lint_report_to(value: &str) -> Vec<Finding> {
     match value.parse::<ReportTo>() {
-        Ok(_) => Vec::new(),
+        Ok(r) => unknown(REPORT_TO, r.groups().flat_map(|g| g.unknown_members())),
         Err(e) => {
             let insecure = e.directive() == Some("url")
                 && e.input()
@@ -40,17 +69,18 @@ pub(super) fn lint_nel(value: &str) -> Vec<Finding> {
         Ok(n) => n,
         Err(e) => return vec![parse_error(Rule::NelInvalid, NEL, &e)],
     };
+    let mut out = unknown(NEL, nel.unknown_members());
     if nel.fractions().1 == Some(0.0) {
-        return vec![
+        out.push(
             Finding::new(
                 Rule::NelReportsNoFailure,
                 NEL,
                 "failure_fraction 0: no network error is reported; NEL is for failures (the default is 1.0)",
             )
             .directive_is("failure_fraction"),
-        ];
+        );
     }
-    Vec::new()
+    out
 }
 
 /// The groups the `Report-To` values declare (those that parse).
@@ -88,6 +118,7 @@ mod tests {
             Rule::NelInvalid,
             Rule::NelGroupUndeclared,
             Rule::NelReportsNoFailure,
+            Rule::NelUnknownMember,
             Rule::ReportToInvalid,
             Rule::ReportToInsecureEndpoint,
             Rule::ReportEndpointUndeclared,
@@ -220,6 +251,55 @@ mod tests {
                     "NEL".to_owned(),
                     None,
                     Some("r".to_owned())
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_members_are_named_with_the_known_one_they_resemble() {
+        let mut map = http::HeaderMap::new();
+        map.insert(
+            "report-to",
+            r#"{"group":"nel","max_age":1,"endpoints":[{"url":"https://r.example/","wieght":2}]}"#
+                .parse()
+                .unwrap(),
+        );
+        map.insert(
+            "nel",
+            r#"{"report_to":"nel","max_age":1,"failure-fraction":0.5,"colour":1}"#
+                .parse()
+                .unwrap(),
+        );
+        let got: Vec<(String, String, String)> = lint_headers(&map)
+            .into_iter()
+            .filter(|f| f.rule() == Rule::NelUnknownMember)
+            .map(|f| {
+                (
+                    f.header().to_owned(),
+                    f.directive().unwrap().to_owned(),
+                    f.message().to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "Report-To".to_owned(),
+                    "wieght".to_owned(),
+                    "browsers ignore the member wieght; did you mean weight?".to_owned()
+                ),
+                (
+                    "NEL".to_owned(),
+                    "failure-fraction".to_owned(),
+                    "browsers ignore the member failure-fraction; did you mean failure_fraction?"
+                        .to_owned()
+                ),
+                (
+                    "NEL".to_owned(),
+                    "colour".to_owned(),
+                    "browsers ignore the member colour".to_owned()
                 ),
             ]
         );
