@@ -2,13 +2,16 @@
 //!
 //! Both values are JSON. They are written compactly, every string escaped (`"`, `\`,
 //! control and non-ASCII characters as `\uXXXX`), so a value can never end the header or
-//! start another one; they are read back by a small strict JSON reader of their own
-//! (RFC 8259), so that parsing needs no optional feature and errors give the byte
-//! position as the other parsers of this crate do. Members they do not know are kept as
-//! received (browsers ignore them; the linter names them).
+//! start another one; they are read back with `serde_json`, each member's value kept as
+//! written, so that errors give the byte position as the other parsers of this crate do.
+//! Members they do not know are kept as received (browsers ignore them; the linter names
+//! them).
 
 use std::fmt::Write as _;
 use std::str::FromStr;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
 
 use crate::headers::single::at_byte;
 use crate::headers::{impl_policy, set_raw};
@@ -686,344 +689,179 @@ fn json_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// A JSON value as the reader returns it; numbers keep their text.
-#[derive(Debug)]
-enum Json {
-    Null,
-    Bool(bool),
-    Number(String),
-    String(String),
-    Array(Vec<(usize, Json)>),
-    /// Members: name, the name's position, the value's position, the value, the value
-    /// as written.
-    Object(Vec<Member>),
+/// The members of a received JSON object in order, each value as written (a slice of
+/// the header value, so its position is known). A member given twice counts once, the
+/// last, as JSON readers keep.
+struct Members<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Members<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Object<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for Object<'a> {
+            type Value = Members<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Members<'a>, M::Error> {
+                let mut members: Vec<(String, &'a RawValue)> = Vec::new();
+                while let Some((name, value)) = map.next_entry::<String, &'de RawValue>()? {
+                    members.retain(|(n, _)| *n != name);
+                    members.push((name, value));
+                }
+                Ok(Members(members))
+            }
+        }
+        d.deserialize_map(Object(std::marker::PhantomData))
+    }
 }
 
-/// A member of a JSON object: name, the name's position, the value's position, the
-/// value, the value as written.
-type Member = (String, usize, usize, Json, String);
-
-/// A strict RFC 8259 reader over one header value, with byte positions for errors.
-struct Reader<'a> {
-    header: &'a str,
-    bytes: &'a [u8],
-    pos: usize,
-    depth: usize,
+/// A received header value, read with `serde_json` as the JSON array it is without its
+/// brackets (the Reporting API and NEL read it so): its items, each as written.
+struct Received {
+    header: &'static str,
+    /// The value between `[` and `]`.
+    wrapped: String,
 }
 
-impl<'a> Reader<'a> {
-    fn new(header: &'a str, input: &'a str) -> Self {
+impl Received {
+    fn new(header: &'static str, value: &str) -> Self {
         Self {
             header,
-            bytes: input.as_bytes(),
-            pos: 0,
-            depth: 0,
+            wrapped: format!("[{value}]"),
         }
     }
 
-    fn error(&self, detail: &str) -> Error {
-        let end = (self.pos + 1).min(self.bytes.len());
-        let text = String::from_utf8_lossy(&self.bytes[self.pos.min(end)..end]).into_owned();
-        let e = At::header(self.header).error(ErrorKind::InvalidValue, &text);
-        at_byte(e.with_detail(format!("invalid JSON: {detail}")), self.pos)
+    /// The byte position in the received value of `raw`, a slice of it.
+    fn at(&self, raw: &RawValue) -> usize {
+        (raw.get().as_ptr() as usize)
+            .saturating_sub(self.wrapped.as_ptr() as usize)
+            .saturating_sub(1)
     }
 
-    fn ws(&mut self) {
-        while self
-            .bytes
-            .get(self.pos)
-            .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-        {
-            self.pos += 1;
+    /// The items, or the error `serde_json` found, at its position.
+    fn items(&self) -> Result<Vec<&RawValue>, Error> {
+        let items: Vec<&RawValue> = serde_json::from_str(&self.wrapped).map_err(|e| {
+            // One line: the column (1-based) less the `[` is the byte position.
+            let value = &self.wrapped[1..self.wrapped.len() - 1];
+            let at = e.column().saturating_sub(2).min(value.len());
+            let text = value.get(at..at + 1).unwrap_or_default();
+            let e2 = At::header(self.header).error(ErrorKind::InvalidValue, text);
+            at_byte(
+                e2.with_detail(format!("invalid JSON: {}", json_message(&e))),
+                at,
+            )
+        })?;
+        if items.is_empty() {
+            let e = At::header(self.header).error(ErrorKind::InvalidValue, "");
+            return Err(at_byte(e.with_detail("expected a JSON object"), 0));
         }
+        Ok(items)
     }
 
-    fn eat(&mut self, b: u8) -> bool {
-        self.ws();
-        if self.bytes.get(self.pos) == Some(&b) {
-            self.pos += 1;
-            true
-        } else {
-            false
-        }
-    }
-
-    fn value(&mut self) -> Result<Json, Error> {
-        self.ws();
-        let Some(&b) = self.bytes.get(self.pos) else {
-            return Err(self.error("a value is missing"));
-        };
-        match b {
-            b'{' | b'[' => {
-                self.depth += 1;
-                if self.depth > 32 {
-                    return Err(self.error("nested too deeply"));
-                }
-                let v = if b == b'{' {
-                    self.object()
-                } else {
-                    self.array()
-                };
-                self.depth -= 1;
-                v
-            }
-            b'"' => self.string().map(Json::String),
-            b'-' | b'0'..=b'9' => self.number(),
-            _ => {
-                for (word, v) in [
-                    ("true", Json::Bool(true)),
-                    ("false", Json::Bool(false)),
-                    ("null", Json::Null),
-                ] {
-                    if self.bytes[self.pos..].starts_with(word.as_bytes()) {
-                        self.pos += word.len();
-                        return Ok(v);
-                    }
-                }
-                Err(self.error("expected a value"))
+    /// The members of the object `raw`.
+    fn object<'a>(&self, raw: &'a RawValue) -> Result<Fields<'_, 'a>, Error> {
+        match serde_json::from_str::<Members<'a>>(raw.get()) {
+            Ok(Members(members)) => Ok(Fields {
+                received: self,
+                members,
+            }),
+            Err(_) => {
+                let e = At::header(self.header).error(ErrorKind::InvalidValue, "");
+                Err(at_byte(
+                    e.with_detail("expected a JSON object"),
+                    self.at(raw),
+                ))
             }
         }
     }
+}
 
-    fn object(&mut self) -> Result<Json, Error> {
-        self.pos += 1;
-        let mut members = Vec::new();
-        if self.eat(b'}') {
-            return Ok(Json::Object(members));
-        }
-        loop {
-            self.ws();
-            if self.bytes.get(self.pos) != Some(&b'"') {
-                return Err(self.error("expected a member name"));
-            }
-            let key_at = self.pos;
-            let key = self.string()?;
-            if !self.eat(b':') {
-                return Err(self.error("expected ':'"));
-            }
-            self.ws();
-            let at = self.pos;
-            let v = self.value()?;
-            let raw = String::from_utf8_lossy(&self.bytes[at..self.pos]).into_owned();
-            members.push((key, key_at, at, v, raw));
-            if self.eat(b',') {
-                continue;
-            }
-            if self.eat(b'}') {
-                return Ok(Json::Object(members));
-            }
-            return Err(self.error("expected ',' or '}'"));
-        }
-    }
-
-    fn array(&mut self) -> Result<Json, Error> {
-        self.pos += 1;
-        let mut items = Vec::new();
-        if self.eat(b']') {
-            return Ok(Json::Array(items));
-        }
-        loop {
-            self.ws();
-            let at = self.pos;
-            items.push((at, self.value()?));
-            if self.eat(b',') {
-                continue;
-            }
-            if self.eat(b']') {
-                return Ok(Json::Array(items));
-            }
-            return Err(self.error("expected ',' or ']'"));
-        }
-    }
-
-    fn string(&mut self) -> Result<String, Error> {
-        self.pos += 1;
-        let mut out = String::new();
-        loop {
-            let Some(&b) = self.bytes.get(self.pos) else {
-                return Err(self.error("unterminated string"));
-            };
-            match b {
-                b'"' => {
-                    self.pos += 1;
-                    return Ok(out);
-                }
-                b'\\' => {
-                    self.pos += 1;
-                    let c = match self.bytes.get(self.pos) {
-                        Some(b'"') => '"',
-                        Some(b'\\') => '\\',
-                        Some(b'/') => '/',
-                        Some(b'b') => '\u{8}',
-                        Some(b'f') => '\u{c}',
-                        Some(b'n') => '\n',
-                        Some(b'r') => '\r',
-                        Some(b't') => '\t',
-                        Some(b'u') => {
-                            let hi = self.hex4()?;
-                            let code = if (0xD800..0xDC00).contains(&hi)
-                                && self.bytes[self.pos + 1..].starts_with(b"\\u")
-                            {
-                                self.pos += 2;
-                                let lo = self.hex4()?;
-                                if !(0xDC00..0xE000).contains(&lo) {
-                                    return Err(self.error("unpaired surrogate"));
-                                }
-                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
-                            } else {
-                                hi
-                            };
-                            char::from_u32(code).ok_or_else(|| self.error("unpaired surrogate"))?
-                        }
-                        _ => return Err(self.error("unknown escape")),
-                    };
-                    out.push(c);
-                    self.pos += 1;
-                }
-                0x20..=0x7e => {
-                    out.push(char::from(b));
-                    self.pos += 1;
-                }
-                _ => return Err(self.error("a control or non-ASCII character in a string")),
-            }
-        }
-    }
-
-    /// Reads the four hex digits after `\u`, leaving the cursor on the last one.
-    fn hex4(&mut self) -> Result<u32, Error> {
-        let digits = self
-            .bytes
-            .get(self.pos + 1..self.pos + 5)
-            .and_then(|d| std::str::from_utf8(d).ok())
-            .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()))
-            .ok_or_else(|| self.error("\\u needs four hex digits"))?;
-        let n = u32::from_str_radix(digits, 16).map_err(|_| self.error("bad \\u escape"))?;
-        self.pos += 4;
-        Ok(n)
-    }
-
-    fn number(&mut self) -> Result<Json, Error> {
-        let start = self.pos;
-        if self.bytes.get(self.pos) == Some(&b'-') {
-            self.pos += 1;
-        }
-        let digits = |r: &mut Self| {
-            let s = r.pos;
-            while r.bytes.get(r.pos).is_some_and(u8::is_ascii_digit) {
-                r.pos += 1;
-            }
-            r.pos - s
-        };
-        let int_start = self.pos;
-        let n = digits(self);
-        if n == 0 || (n > 1 && self.bytes[int_start] == b'0') {
-            return Err(self.error("a malformed number"));
-        }
-        if self.bytes.get(self.pos) == Some(&b'.') {
-            self.pos += 1;
-            if digits(self) == 0 {
-                return Err(self.error("a malformed number"));
-            }
-        }
-        if matches!(self.bytes.get(self.pos), Some(b'e' | b'E')) {
-            self.pos += 1;
-            if matches!(self.bytes.get(self.pos), Some(b'+' | b'-')) {
-                self.pos += 1;
-            }
-            if digits(self) == 0 {
-                return Err(self.error("a malformed number"));
-            }
-        }
-        let text = String::from_utf8_lossy(&self.bytes[start..self.pos]).into_owned();
-        Ok(Json::Number(text))
+/// `serde_json`'s message without its position (the error gives the byte instead).
+fn json_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.find(" at line ") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
     }
 }
 
 /// What a received object's members are turned into, with errors naming the member.
-struct Fields<'a> {
-    header: &'a str,
-    members: Vec<Member>,
+struct Fields<'r, 'a> {
+    received: &'r Received,
+    members: Vec<(String, &'a RawValue)>,
 }
 
-impl Fields<'_> {
-    /// The member `name` (the last one, if it is given twice, as JSON readers keep),
-    /// removed with its repetitions.
-    fn take(&mut self, name: &str) -> Option<(usize, Json)> {
-        let mut found = None;
-        let mut i = 0;
-        while i < self.members.len() {
-            if self.members[i].0 == name {
-                let (_, _, at, v, _) = self.members.remove(i);
-                found = Some((at, v));
-            } else {
-                i += 1;
-            }
-        }
-        found
+impl<'a> Fields<'_, 'a> {
+    /// The member `name`, removed, with its position.
+    fn take(&mut self, name: &str) -> Option<(usize, &'a RawValue)> {
+        let i = self.members.iter().position(|(n, _)| n == name)?;
+        let (_, raw) = self.members.remove(i);
+        Some((self.received.at(raw), raw))
     }
 
-    fn wrong(&self, name: &str, at: usize, v: &Json, expected: &str) -> Error {
-        let input = match v {
-            Json::String(s) | Json::Number(s) => s.clone(),
-            Json::Bool(b) => b.to_string(),
-            Json::Null => "null".to_owned(),
-            Json::Array(_) => "[...]".to_owned(),
-            Json::Object(_) => "{...}".to_owned(),
+    fn wrong(&self, name: &str, at: usize, raw: &RawValue, expected: &str) -> Error {
+        let text = raw.get();
+        let input = match text.as_bytes().first() {
+            Some(b'"') => serde_json::from_str::<String>(text).unwrap_or_else(|_| text.to_owned()),
+            Some(b'[') => "[...]".to_owned(),
+            Some(b'{') => "{...}".to_owned(),
+            _ => text.to_owned(),
         };
-        let e = At::directive(self.header, name).error(ErrorKind::InvalidValue, &input);
+        let e = At::directive(self.received.header, name).error(ErrorKind::InvalidValue, &input);
         at_byte(e.with_detail(format!("expected {expected}")), at)
     }
 
-    fn string(&mut self, name: &str) -> Result<Option<(usize, String)>, Error> {
-        match self.take(name) {
-            None => Ok(None),
-            Some((at, Json::String(s))) => Ok(Some((at, s))),
-            Some((at, v)) => Err(self.wrong(name, at, &v, "a string")),
+    /// The member `name` read as `T`, or the error that it should be `expected`.
+    fn read<T: serde::de::DeserializeOwned>(
+        &mut self,
+        name: &str,
+        expected: &str,
+    ) -> Result<Option<(usize, T)>, Error> {
+        let Some((at, raw)) = self.take(name) else {
+            return Ok(None);
+        };
+        match serde_json::from_str::<T>(raw.get()) {
+            Ok(v) => Ok(Some((at, v))),
+            Err(_) => Err(self.wrong(name, at, raw, expected)),
         }
+    }
+
+    fn string(&mut self, name: &str) -> Result<Option<(usize, String)>, Error> {
+        self.read(name, "a string")
     }
 
     fn bool(&mut self, name: &str) -> Result<bool, Error> {
-        match self.take(name) {
-            None => Ok(false),
-            Some((_, Json::Bool(b))) => Ok(b),
-            Some((at, v)) => Err(self.wrong(name, at, &v, "true or false")),
-        }
+        Ok(self
+            .read::<bool>(name, "true or false")?
+            .is_some_and(|(_, b)| b))
     }
 
     fn uint(&mut self, name: &str) -> Result<Option<u64>, Error> {
+        const EXPECTED: &str = "a non-negative integer";
         match self.take(name) {
             None => Ok(None),
-            Some((at, Json::Number(n))) => match n.parse::<u64>() {
+            Some((at, raw)) => match serde_json::from_str::<u64>(raw.get()) {
                 Ok(v) if v <= MAX_SAFE => Ok(Some(v)),
-                _ => Err(self.wrong(name, at, &Json::Number(n), "a non-negative integer")),
+                _ => Err(self.wrong(name, at, raw, EXPECTED)),
             },
-            Some((at, v)) => Err(self.wrong(name, at, &v, "a non-negative integer")),
         }
     }
 
     fn number(&mut self, name: &str) -> Result<Option<(usize, f64)>, Error> {
         match self.take(name) {
             None => Ok(None),
-            Some((at, Json::Number(n))) => match n.parse::<f64>() {
+            Some((at, raw)) => match serde_json::from_str::<f64>(raw.get()) {
                 Ok(v) if v.is_finite() => Ok(Some((at, v))),
-                _ => Err(self.wrong(name, at, &Json::Number(n), "a number")),
+                _ => Err(self.wrong(name, at, raw, "a number")),
             },
-            Some((at, v)) => Err(self.wrong(name, at, &v, "a number")),
         }
     }
 
     fn strings(&mut self, name: &str) -> Result<Vec<String>, Error> {
-        match self.take(name) {
-            None => Ok(Vec::new()),
-            Some((_, Json::Array(items))) => items
-                .into_iter()
-                .map(|(at, v)| match v {
-                    Json::String(s) => Ok(s),
-                    v => Err(self.wrong(name, at, &v, "a string")),
-                })
-                .collect(),
-            Some((at, v)) => Err(self.wrong(name, at, &v, "an array of strings")),
-        }
+        Ok(self
+            .read::<Vec<String>>(name, "an array of strings")?
+            .map(|(_, v)| v)
+            .unwrap_or_default())
     }
 
     /// The members not taken: those this crate does not know, which browsers ignore,
@@ -1031,18 +869,8 @@ impl Fields<'_> {
     fn done(self) -> Extra {
         self.members
             .into_iter()
-            .map(|(k, _, _, _, raw)| (k.into(), raw.into()))
+            .map(|(k, raw)| (k.into(), raw.get().into()))
             .collect()
-    }
-}
-
-fn object(header: &str, at: usize, v: Json) -> Result<Fields<'_>, Error> {
-    match v {
-        Json::Object(members) => Ok(Fields { header, members }),
-        _ => {
-            let e = At::header(header).error(ErrorKind::InvalidValue, "");
-            Err(at_byte(e.with_detail("expected a JSON object"), at))
-        }
     }
 }
 
@@ -1050,9 +878,9 @@ impl FromStr for ReportTo {
     type Err = Error;
 
     /// Parses a received `Report-To` value: one or more JSON objects separated by
-    /// commas (a JSON array without its brackets). A group without `group` is named
-    /// `default`, as the spec says. Members this crate does not know, which browsers
-    /// ignore, are kept and sent back as written
+    /// commas (a JSON array without its brackets, read with `serde_json`). A group without
+    /// `group` is named `default`, as the spec says. Members this crate does not know,
+    /// which browsers ignore, are kept and sent back as written
     /// ([`unknown_members`](ReportToGroup::unknown_members)). A non-https endpoint, a
     /// missing `max_age` or `endpoints`, a member of the wrong type are errors naming the
     /// member and byte position.
@@ -1068,26 +896,22 @@ impl FromStr for ReportTo {
     /// ```
     fn from_str(s: &str) -> Result<Self, Error> {
         crate::headers::single::check_field_text(At::header(REPORT_TO), s)?;
-        let mut r = Reader::new(REPORT_TO, s);
+        let received = Received::new(REPORT_TO, s);
         let mut out = ReportTo::new();
-        loop {
-            r.ws();
-            let at = r.pos;
-            let item = r.value()?;
-            out = out.group(report_to_group(object(REPORT_TO, at, item)?, at)?);
-            r.ws();
-            if r.pos == r.bytes.len() {
-                return Ok(out);
-            }
-            if !r.eat(b',') {
-                return Err(r.error("groups are separated by ','"));
-            }
+        for item in received.items()? {
+            let at = received.at(item);
+            out = out.group(report_to_group(&received, received.object(item)?, at)?);
         }
+        Ok(out)
     }
 }
 
 /// One received `Report-To` group object, which starts at byte `at`.
-fn report_to_group(mut f: Fields<'_>, at: usize) -> Result<ReportToGroup, Error> {
+fn report_to_group(
+    received: &Received,
+    mut f: Fields<'_, '_>,
+    at: usize,
+) -> Result<ReportToGroup, Error> {
     let name = f
         .string("group")?
         .map_or_else(|| "default".to_owned(), |(_, n)| n);
@@ -1100,33 +924,32 @@ fn report_to_group(mut f: Fields<'_>, at: usize) -> Result<ReportToGroup, Error>
     if let Some(e) = group.error.take() {
         return Err(at_byte(e, at));
     }
-    match f.take("endpoints") {
-        Some((_, Json::Array(endpoints))) if !endpoints.is_empty() => {
-            for (eat, e) in endpoints {
-                let mut ef = object(REPORT_TO, eat, e)?;
-                let url = ef.string("url")?;
-                let priority = ef.uint("priority")?;
-                let weight = ef.uint("weight")?;
-                let extra = ef.done();
-                let Some((uat, url)) = url else {
-                    let e = At::directive(REPORT_TO, "url").error(ErrorKind::Empty, "");
-                    return Err(at_byte(e.with_detail("an endpoint needs a url"), eat));
-                };
-                group = group.push(&url, priority, weight);
-                if let Some(e) = group.error.take() {
-                    return Err(at_byte(e, uat));
-                }
-                if let Some(endpoint) = group.endpoints.last_mut() {
-                    endpoint.extra = extra;
-                }
-            }
+    const ENDPOINTS: &str = "a non-empty array of endpoints";
+    let Some((eat, raw)) = f.take("endpoints") else {
+        let e = At::directive(REPORT_TO, "endpoints").error(ErrorKind::Empty, "");
+        return Err(at_byte(e.with_detail("endpoints is required"), at));
+    };
+    let endpoints = match serde_json::from_str::<Vec<&RawValue>>(raw.get()) {
+        Ok(endpoints) if !endpoints.is_empty() => endpoints,
+        _ => return Err(f.wrong("endpoints", eat, raw, ENDPOINTS)),
+    };
+    for endpoint in endpoints {
+        let mut ef = received.object(endpoint)?;
+        let url = ef.string("url")?;
+        let priority = ef.uint("priority")?;
+        let weight = ef.uint("weight")?;
+        let extra = ef.done();
+        let Some((uat, url)) = url else {
+            let e = At::directive(REPORT_TO, "url").error(ErrorKind::Empty, "");
+            let detail = e.with_detail("an endpoint needs a url");
+            return Err(at_byte(detail, received.at(endpoint)));
+        };
+        group = group.push(&url, priority, weight);
+        if let Some(e) = group.error.take() {
+            return Err(at_byte(e, uat));
         }
-        Some((eat, v)) => {
-            return Err(f.wrong("endpoints", eat, &v, "a non-empty array of endpoints"));
-        }
-        None => {
-            let e = At::directive(REPORT_TO, "endpoints").error(ErrorKind::Empty, "");
-            return Err(at_byte(e.with_detail("endpoints is required"), at));
+        if let Some(endpoint) = group.endpoints.last_mut() {
+            endpoint.extra = extra;
         }
     }
     group.extra = f.done();
@@ -1136,10 +959,10 @@ fn report_to_group(mut f: Fields<'_>, at: usize) -> Result<ReportToGroup, Error>
 impl FromStr for Nel {
     type Err = Error;
 
-    /// Parses a received `NEL` value: JSON objects separated by commas, of which, as
-    /// browsers do, the first valid one is the policy (the others are ignored; with none
-    /// valid, the first one's error is returned). Members this crate does not know,
-    /// which browsers ignore, are kept and sent back as written
+    /// Parses a received `NEL` value: JSON objects separated by commas (read with
+    /// `serde_json`), of which, as browsers do, the first valid one is the policy (the
+    /// others are ignored; with none valid, the first one's error is returned). Members
+    /// this crate does not know, which browsers ignore, are kept and sent back as written
     /// ([`unknown_members`](Nel::unknown_members)). A fraction outside 0..=1, a header
     /// name that is not a token, a member of the wrong type are errors naming the member.
     /// `report_to` is required unless `max_age` is 0 (a policy that removes the
@@ -1159,43 +982,22 @@ impl FromStr for Nel {
     /// ```
     fn from_str(s: &str) -> Result<Self, Error> {
         crate::headers::single::check_field_text(At::header(NEL), s)?;
-        let mut r = Reader::new(NEL, s);
+        let received = Received::new(NEL, s);
         let mut first_error = None;
-        loop {
-            r.ws();
-            let at = r.pos;
-            let value = r.value()?;
-            match nel_policy(object(NEL, at, value), at) {
-                Ok(nel) => {
-                    // The rest must still be JSON objects separated by commas.
-                    while {
-                        r.ws();
-                        r.pos < r.bytes.len()
-                    } {
-                        if !r.eat(b',') {
-                            return Err(r.error("policies are separated by ','"));
-                        }
-                        r.value()?;
-                    }
-                    return Ok(nel);
-                }
+        for item in received.items()? {
+            match nel_policy(received.object(item), received.at(item)) {
+                Ok(nel) => return Ok(nel),
                 Err(e) => {
                     first_error.get_or_insert(e);
                 }
             }
-            r.ws();
-            if r.pos == r.bytes.len() {
-                return Err(first_error.expect("an error was recorded"));
-            }
-            if !r.eat(b',') {
-                return Err(r.error("policies are separated by ','"));
-            }
         }
+        Err(first_error.expect("items() has at least one item"))
     }
 }
 
 /// One received `NEL` policy object, which starts at byte `at`.
-fn nel_policy(fields: Result<Fields<'_>, Error>, at: usize) -> Result<Nel, Error> {
+fn nel_policy(fields: Result<Fields<'_, '_>, Error>, at: usize) -> Result<Nel, Error> {
     let mut f = fields?;
     let check = |nel: Nel, at: usize| match nel.error {
         Some(e) => Err(at_byte(e, at)),
@@ -1486,10 +1288,7 @@ mod tests {
         let mut out = String::new();
         json_string(&mut out, "a\"b\\c\r\n\u{7f}é😀");
         assert_eq!(out, r#""a\"b\\c\u000d\u000a\u007f\u00e9\ud83d\ude00""#);
-        let mut r = Reader::new(NEL, &out);
-        let Json::String(back) = r.value().unwrap() else {
-            panic!()
-        };
+        let back: String = serde_json::from_str(&out).unwrap();
         assert_eq!(back, "a\"b\\c\r\n\u{7f}é😀");
     }
 
@@ -1661,13 +1460,11 @@ mod tests {
         let nel: Nel = r#"{"report_to":"a","max_age":1,"other":true,"other":false}"#
             .parse()
             .unwrap();
-        assert_eq!(
-            nel.unknown_members().collect::<Vec<_>>(),
-            ["other", "other"]
-        );
+        // An unknown member given twice is kept once, the last, as a browser reads it.
+        assert_eq!(nel.unknown_members().collect::<Vec<_>>(), ["other"]);
         assert_eq!(
             nel.render().unwrap(),
-            r#"{"report_to":"a","max_age":1,"other":true,"other":false}"#
+            r#"{"report_to":"a","max_age":1,"other":false}"#
         );
         // A member given twice: the last one counts, as for JSON.parse.
         let nel: Nel = r#"{"report_to":"a","max_age":1,"report_to":"b"}"#.parse().unwrap();
