@@ -28,6 +28,7 @@ pub use cross_origin::CrossOriginProtection;
 ))]
 pub(crate) use overrides::offer_route;
 pub use overrides::{Level, Marks};
+pub(crate) use view::opens_tunnel;
 pub use view::{HttpRequest, RequestView};
 
 /// What the request core decided for one request, carried from the request to its
@@ -138,7 +139,7 @@ impl Secure {
     /// ```
     #[inline]
     pub fn inspect(&self, request: &impl RequestView) -> Result<RequestContext, EarlyResponse> {
-        let tunnel = request.method() == "CONNECT";
+        let tunnel = opens_tunnel(request);
         let transport = &self.inner.transport;
         if !transport.inspects() {
             return Ok(self.request_context().tunnel(tunnel));
