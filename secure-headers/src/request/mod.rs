@@ -267,15 +267,33 @@ impl Secure {
         context: &RequestContext,
     ) {
         let status = response.status();
+        // The extensions are taken out for the call and put back: a pointer's move.
+        let mut extensions = std::mem::take(response.extensions_mut());
+        self.apply_to_parts(status, response.headers_mut(), &mut extensions, context);
+        *response.extensions_mut() = extensions;
+    }
+
+    /// [`apply_to_response_with`](Secure::apply_to_response_with) on a response given by
+    /// its parts (`http`'s, or a framework response made of the same parts: poem's,
+    /// salvo's), so that every integration follows the same rules without restating them:
+    /// nothing for a response [`applies`](Secure::applies) leaves alone, else the
+    /// [`SecureOverride`](crate::SecureOverride) in the extensions or `self`.
+    #[inline]
+    pub(crate) fn apply_to_parts(
+        &self,
+        status: StatusCode,
+        headers: &mut http::HeaderMap,
+        extensions: &mut http::Extensions,
+        context: &RequestContext,
+    ) {
         if !self.applies(context, status) {
             return;
         }
-        let chosen = response
-            .extensions_mut()
+        let chosen = extensions
             .remove::<crate::SecureOverride>()
             .map(crate::SecureOverride::into_secure);
         if let Some(plan) = self.plan(context, status, chosen.as_ref()) {
-            plan.apply(response.headers_mut());
+            plan.apply(headers);
         }
     }
 
