@@ -120,6 +120,14 @@ impl Secure {
         S: HeaderSink + ?Sized,
         S::Value: Clone,
     {
+        if self.inner.plain {
+            // The shortest form, as `set_plain`: every entry, with its converted value.
+            sink.reserve(converted.entries.len());
+            for (e, (name, value)) in self.inner.entries.iter().zip(&converted.entries) {
+                e.mode.apply(sink, name, value.clone());
+            }
+            return;
+        }
         let nonce = context.nonce();
         self.drive(
             sink,
