@@ -184,6 +184,24 @@ impl Secure {
         }
     }
 
+    /// Whether [`inspect`](Secure::inspect) always gives the same context for requests of
+    /// the same kind (tunnel or not): it reads nothing beyond the method and makes no nonce.
+    /// An integration may then make that context again where it needs it
+    /// ([`fixed_context`](Secure::fixed_context)) rather than carry it.
+    #[cfg_attr(not(feature = "rocket"), allow(dead_code))]
+    pub(crate) fn context_is_fixed(&self) -> bool {
+        !self.inner.transport.inspects() && !self.inner.uses_nonce && !self.inner.provides_nonce
+    }
+
+    /// The context [`inspect`](Secure::inspect) gives when
+    /// [`context_is_fixed`](Secure::context_is_fixed), for a request that opens a tunnel or
+    /// not.
+    #[cfg_attr(not(feature = "rocket"), allow(dead_code))]
+    pub(crate) fn fixed_context(&self, tunnel: bool) -> RequestContext {
+        debug_assert!(self.context_is_fixed());
+        RequestContext::default().tunnel(tunnel)
+    }
+
     /// Whether [`inspect`](Secure::inspect) reads anything of the request beyond its
     /// method: false unless an HTTPS redirect or allowed hosts (with development mode off),
     /// [`HstsMode::SecureOnly`] or [`CrossOriginProtection`] is configured. An integration whose request view is
