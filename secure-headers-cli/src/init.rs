@@ -19,6 +19,12 @@ preset = "balanced"
 # Headers to drop from the result.
 # remove = ["Server"]
 
+# The request side (these run in the application, per request):
+# when to send HSTS: always (the default) or secure-only (over HTTPS only, RFC 6797).
+# hsts-mode = "secure-only"
+# Headers removed from the application's own responses.
+# remove-headers = ["X-Powered-By"]
+
 # Simple headers take the value as sent:
 # x-frame-options = "DENY"
 # referrer-policy = "no-referrer"
@@ -66,6 +72,29 @@ preset = "balanced"
 # [[pipeline]]
 # step = "deduplicate"
 # action = "last"
+
+# Redirect plain HTTP to HTTPS, on this canonical host (or give [allowed-hosts] instead).
+# [https-redirect]
+# host = "example.com"
+
+# Refuse requests for any other host.
+# [allowed-hosts]
+# hosts = ["example.com", "*.example.com"]
+
+# The reverse proxies in front of the application, and the only forwarding headers read.
+# [proxy]
+# trusted = ["10.0.0.0/8"]
+# forwarded-headers = ["x-forwarded-proto"]
+# hops = 1
+
+# Refuse cross-origin POST, PUT, DELETE... by Sec-Fetch-Site, with Origin as the fallback.
+# [cross-origin]
+# trusted-origins = ["https://partner.example"]
+# bypass = ["/webhooks/payments"]
+
+# Add Secure, HttpOnly and SameSite to the application's cookies.
+# [cookies]
+# same-site = "lax"
 "#;
 
 pub(crate) fn run(path: Option<&Path>, force: bool) -> Result<ExitCode, Fatal> {

@@ -15,20 +15,31 @@ const NGINX_PLACEHOLDER: &str = "__CSP_NONCE__";
 
 /// The set in `format`, ending with a newline; an error for a server that cannot send it.
 pub(crate) fn render(secure: &Secure, format: Format) -> Result<String, Fatal> {
-    Ok(match format {
-        Format::Raw => raw(secure),
-        Format::Json => json(secure),
-        Format::Nginx => nginx(secure),
+    let (comment, text) = match format {
+        Format::Raw => return Ok(raw(secure)),
+        Format::Json => return Ok(json(secure)),
+        Format::Nginx => ("#", nginx(secure)),
         Format::Apache => {
             refuse_nonce(secure, "Apache")?;
-            apache(secure)
+            ("#", apache(secure))
         }
         Format::Caddy => {
             refuse_nonce(secure, "Caddy")?;
-            caddy(secure)
+            ("#", caddy(secure))
         }
-        Format::Rust => rust(secure),
-    })
+        Format::Rust => ("//", rust(secure)),
+    };
+    if !secure.inspects_request() {
+        return Ok(text);
+    }
+    // What the configuration decides per request is not a header: say so rather than
+    // drop it silently.
+    Ok(format!(
+        "{comment} Not written below: this configuration also decides per request (HTTPS redirect,\n\
+         {comment} allowed hosts, trusted proxies, cross-origin protection or HSTS on secure requests only).\n\
+         {comment} Those run in the application (the secure-headers middleware); the lines below only\n\
+         {comment} send the headers.\n{text}"
+    ))
 }
 
 fn has_nonce(secure: &Secure) -> bool {

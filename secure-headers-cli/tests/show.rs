@@ -477,3 +477,38 @@ fn integrity_policy_shows_in_every_format() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn server_formats_say_what_the_configuration_decides_per_request() {
+    let dir = std::env::temp_dir().join(format!(
+        "secure-headers-request-side-{}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("secure.toml");
+    std::fs::write(
+        &path,
+        "preset = \"basic\"\n[https-redirect]\nhost = \"example.com\"\n[cross-origin]\n",
+    )
+    .unwrap();
+    let config = path.to_str().unwrap();
+    let note = "# Not written below: this configuration also decides per request (HTTPS redirect,\n\
+                # allowed hosts, trusted proxies, cross-origin protection or HSTS on secure requests only).\n\
+                # Those run in the application (the secure-headers middleware); the lines below only\n\
+                # send the headers.\n";
+    for format in ["nginx", "apache", "caddy"] {
+        let (code, out, err) = show(&["--config", config, "--format", format]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.starts_with(note), "{format}: {out}");
+        // The headers themselves are unchanged.
+        let (_, plain, _) = show(&["--preset", "basic", "--format", format]);
+        assert_eq!(&out[note.len()..], plain, "{format}");
+    }
+    let (_, rust, _) = show(&["--config", config, "--format", "rust"]);
+    assert!(rust.starts_with("// Not written below"), "{rust}");
+    // The header list itself has no comment syntax: unchanged.
+    let (_, raw, _) = show(&["--config", config, "--format", "raw"]);
+    let (_, plain, _) = show(&["--preset", "basic", "--format", "raw"]);
+    assert_eq!(raw, plain);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -782,7 +782,13 @@ impl Transport {
                 location.push_str(&format!(":{port}"));
             }
             let path = req.path_and_query();
-            location.push_str(if path.starts_with('/') { path } else { "/" });
+            let path = if path.starts_with('/') { path } else { "/" };
+            // A target a framework passes through unchecked can hold controls, spaces or
+            // non-ASCII: sent percent-encoded, as a browser would request it.
+            location.extend(percent_encoding::utf8_percent_encode(
+                path,
+                LOCATION_ESCAPED,
+            ));
             return match http::HeaderValue::from_str(&location) {
                 Ok(location) => Verdict::Redirect {
                     status: redirect.status,
@@ -796,6 +802,10 @@ impl Transport {
         Verdict::Proceed { secure }
     }
 }
+
+/// What the path and query of a redirect's `Location` carry percent-encoded: controls,
+/// space and DEL (non-ASCII always is).
+const LOCATION_ESCAPED: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS.add(b' ');
 
 /// The elements of one comma-separated header line, trimmed; commas inside a quoted
 /// string do not split.
@@ -856,9 +866,12 @@ pub(crate) fn parse_origin(raw: &[u8]) -> Option<(bool, String, u16)> {
     Some((secure, host, port.unwrap_or(if secure { 443 } else { 80 })))
 }
 
+/// `s` without `prefix` (ASCII case ignored), if it starts with it. Never slices inside a
+/// character: `s` is what a client sent.
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
-    (s.len() >= prefix.len() && s[..prefix.len()].eq_ignore_ascii_case(prefix))
-        .then(|| &s[prefix.len()..])
+    s.get(..prefix.len())
+        .filter(|head| head.eq_ignore_ascii_case(prefix))
+        .and_then(|_| s.get(prefix.len()..))
 }
 
 /// OWASP Secure Headers Project's list of response headers to remove where possible

@@ -507,9 +507,19 @@ async fn serve_wire(secure: Secure, bind: &str, runs: Runs) -> SocketAddr {
     addr
 }
 
+#[cfg(feature = "reporting")]
+async fn serve_reports(collector: secure_headers::report::ReportCollector) -> SocketAddr {
+    serve_app(
+        Router::new()
+            .route_service("/reports", collector)
+            .layer(support::base()),
+    )
+    .await
+}
+
 wire::wire_tests! {
     test = tokio::test,
-    serve = serve_wire, absolute_form = Authority, no_host = Middleware, authority_form = Middleware,
+    serve = serve_wire, absolute_form = Authority, no_host = Middleware, authority_form = Middleware, reports = serve_reports,
 }
 
 /// Without a `PeerAddr` (no `ConnectInfo` copied), no proxy is trusted: the forwarded

@@ -476,3 +476,85 @@ fn hops_are_counted_from_the_right() {
         "for=\"a,proto=https\";proto=http, for=10.0.0.1;proto=http"
     ]));
 }
+
+/// A request as a framework that does not validate its target could hand it over.
+struct Unchecked<'a> {
+    path: &'a str,
+}
+
+impl secure_headers::request::RequestView for Unchecked<'_> {
+    fn method(&self) -> &str {
+        "GET"
+    }
+    fn uri_scheme(&self) -> Option<&str> {
+        None
+    }
+    fn uri_authority(&self) -> Option<&str> {
+        None
+    }
+    fn path_and_query(&self) -> &str {
+        self.path
+    }
+    fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
+        if name == "host" {
+            f(b"example.com");
+        }
+    }
+    fn peer_addr(&self) -> Option<std::net::IpAddr> {
+        None
+    }
+    fn is_tls(&self) -> bool {
+        false
+    }
+}
+
+/// Found by the `request` fuzz target: a target with a tab and non-ASCII made a
+/// `Location` that is not visible ASCII. What a URL cannot carry as it came is sent
+/// percent-encoded, as a browser would request it; what is already encoded stays.
+#[test]
+fn redirect_location_is_percent_encoded_visible_ascii() {
+    let s = redirecting();
+    for (path, want) in [
+        ("/#\t\u{3ff}", "https://example.com/#%09%CF%BF"),
+        ("/a b?q=é&r=%20", "https://example.com/a%20b?q=%C3%A9&r=%20"),
+        ("/\u{7f}\u{1}x", "https://example.com/%7F%01x"),
+        ("//evil.example/", "https://example.com//evil.example/"),
+    ] {
+        let early = s.inspect(&Unchecked { path }).unwrap_err();
+        assert_eq!(early.status(), StatusCode::PERMANENT_REDIRECT);
+        assert_eq!(
+            early.location().unwrap().to_str().unwrap(),
+            want,
+            "{path:?}"
+        );
+    }
+}
+
+/// Found by the `request` fuzz target: an `Origin` with a multi-byte character where the
+/// scheme should end panicked (a string sliced inside a character). Such an origin is no
+/// origin: the request is refused, in every position of the character.
+#[test]
+fn an_origin_with_non_ascii_is_refused_without_panic() {
+    let s = Secure::builder()
+        .cross_origin_protection(secure_headers::request::CrossOriginProtection::new())
+        .build()
+        .unwrap();
+    for origin in [
+        "https:Ե",
+        "http:/Ե/a",
+        "https:/Ե",
+        "hԵttps://example.com",
+        "https://exämple.com",
+    ] {
+        let r = Request::post("/transfer")
+            .header("host", "example.com")
+            .header(
+                "origin",
+                secure_headers::http::HeaderValue::from_bytes(origin.as_bytes()).unwrap(),
+            )
+            .body(())
+            .unwrap();
+        let refused = s.inspect(&HttpRequest::new(&r)).unwrap_err();
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{origin}");
+    }
+}

@@ -203,18 +203,16 @@ impl CrossOriginProtection {
     ) -> Result<(), Refusal> {
         let path = req.path_and_query();
         let path = path.split_once('?').map_or(path, |(p, _)| p);
-        let site = single(req, "sec-fetch-site");
+        let site = single(req, "sec-fetch-site", FetchSite::of);
         if self.isolation && !self.exempt.iter().any(|p| p == path) {
-            let ok = match &site {
+            let ok = match site {
                 Header::Absent => true,
-                Header::One(v) => {
-                    matches!(v.as_slice(), b"same-origin" | b"same-site" | b"none")
-                        || (req.method() == "GET"
-                            && single(req, "sec-fetch-mode") == Header::One(b"navigate".to_vec())
-                            && !matches!(
-                                single(req, "sec-fetch-dest"),
-                                Header::One(ref d) if d == b"object" || d == b"embed"
-                            ))
+                Header::One(FetchSite::SameOrigin | FetchSite::SameSite | FetchSite::None) => true,
+                Header::One(FetchSite::Other) => {
+                    req.method() == "GET"
+                        && single(req, "sec-fetch-mode", |v| v == b"navigate") == Header::One(true)
+                        && single(req, "sec-fetch-dest", |d| d == b"object" || d == b"embed")
+                            != Header::One(true)
                 }
                 Header::Many => false,
             };
@@ -227,14 +225,14 @@ impl CrossOriginProtection {
         {
             return Ok(());
         }
-        match &site {
-            Header::One(v) if v == b"same-origin" || v == b"none" => return Ok(()),
-            Header::One(v) if v == b"same-site" && self.same_site => return Ok(()),
+        match site {
+            Header::One(FetchSite::SameOrigin | FetchSite::None) => return Ok(()),
+            Header::One(FetchSite::SameSite) if self.same_site => return Ok(()),
             _ => {}
         }
-        match single(req, "origin") {
+        match single(req, "origin", parse_origin) {
             Header::One(origin) => {
-                let ok = parse_origin(&origin).is_some_and(|o| {
+                let ok = origin.is_some_and(|o| {
                     transport.own_origin(req).as_ref() == Some(&o) || self.trusted().any(|t| t == o)
                 });
                 if ok {
@@ -253,20 +251,40 @@ impl CrossOriginProtection {
     }
 }
 
+/// A `Sec-Fetch-Site` value (browsers send lowercase tokens, compared exactly).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FetchSite {
+    SameOrigin,
+    SameSite,
+    None,
+    /// `cross-site`, or anything else.
+    Other,
+}
+
+impl FetchSite {
+    fn of(value: &[u8]) -> Self {
+        match value {
+            b"same-origin" => Self::SameOrigin,
+            b"same-site" => Self::SameSite,
+            b"none" => Self::None,
+            _ => Self::Other,
+        }
+    }
+}
+
 #[derive(Debug, PartialEq, Eq)]
-enum Header {
+enum Header<T> {
     Absent,
-    One(Vec<u8>),
+    One(T),
     Many,
 }
 
-/// The single value of `name`, trimmed (the values browsers send are lowercase tokens,
-/// compared exactly).
-fn single(req: &impl RequestView, name: &str) -> Header {
+/// What `read` makes of the single value of `name`, trimmed; read without copying it.
+fn single<T>(req: &impl RequestView, name: &str, mut read: impl FnMut(&[u8]) -> T) -> Header<T> {
     let mut h = Header::Absent;
     req.for_each_header(name, &mut |v| {
         h = match h {
-            Header::Absent => Header::One(v.trim_ascii().to_vec()),
+            Header::Absent => Header::One(read(v.trim_ascii())),
             _ => Header::Many,
         };
     });

@@ -1,0 +1,509 @@
+//! Keys: the ones no section has, where an error is in the text, and which key a header or finding comes from.
+
+use super::*;
+
+/// Reads a configuration file and the format its extension names (TOML when unknown).
+pub(super) fn read_config(path: &Path) -> Result<(String, Format), Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Error::new(ErrorKind::Config)
+            .with_input(path.display().to_string())
+            .with_detail(e.to_string())
+    })?;
+    Ok((text, Format::from_path(path).unwrap_or(Format::Toml)))
+}
+
+/// Names the file an error comes from: as its input, or before its detail when the input
+/// is the offending value.
+pub(super) fn in_file(e: Error, path: &Path) -> Error {
+    let shown = path.display().to_string();
+    if e.input().is_none() {
+        return e.with_input(shown);
+    }
+    let detail = match e.detail() {
+        Some(d) => format!("{shown}, {d}"),
+        None => shown,
+    };
+    e.with_detail(detail)
+}
+
+/// The keys of the `[csp]` and `[csp-report-only]` sections: every directive this crate
+/// knows, and the section's own keys.
+pub(super) fn csp_keys() -> Vec<String> {
+    crate::csp::Directive::KNOWN
+        .iter()
+        .map(|d| d.as_str().to_owned())
+        .chain(["replace".to_owned(), "value".to_owned()])
+        .collect()
+}
+
+/// The keys of the `[permissions]` section: every feature this crate knows, and the
+/// section's own keys.
+pub(super) fn permissions_keys() -> Vec<String> {
+    crate::permissions_policy::Feature::ALL
+        .iter()
+        .map(|f| f.as_str().to_owned())
+        .chain(["replace".to_owned(), "value".to_owned()])
+        .collect()
+}
+
+/// How many single-character edits (insertions, deletions, substitutions and swaps of two
+/// neighbours) turn `a` into `b`, ASCII case ignored.
+pub(super) fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
+    // d[i][j]: the distance between a[..i] and b[..j].
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    d[0] = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// The candidate closest to `input`, if it is close enough to be a typo of it (at most a
+/// third of its characters differ, and never more than three).
+pub(super) fn closest<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (input.chars().count() / 3).clamp(1, 3);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(input, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// The error for a key that no section of that name has.
+pub(super) fn unknown_key<'a>(
+    path: &str,
+    key: &str,
+    what: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Error {
+    let detail = match closest(key, candidates) {
+        Some(c) => format!("unknown {what} `{key}`; did you mean `{c}`?"),
+        None => format!("unknown {what} `{key}`"),
+    };
+    Error::new(ErrorKind::Config)
+        .with_directive(path)
+        .with_detail(detail)
+}
+
+impl Config {
+    /// Refuses the keys that no section of that name has: a `[csp]` key that is not a
+    /// CSP directive, a `[permissions]` key that is not a feature.
+    pub(super) fn check_keys(&self) -> Result<(), Error> {
+        let sections = [
+            (
+                &self.csp,
+                "csp",
+                "CSP directive",
+                csp_keys as fn() -> Vec<String>,
+            ),
+            (
+                &self.csp_report_only,
+                "csp-report-only",
+                "CSP directive",
+                csp_keys,
+            ),
+            (
+                &self.permissions,
+                "permissions",
+                "Permissions-Policy feature",
+                permissions_keys,
+            ),
+        ];
+        for (section, name, what, keys) in sections {
+            let Some(section) = section else { continue };
+            let keys = keys();
+            for (key, _) in &section.entries {
+                if !keys.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+                    return Err(unknown_key(
+                        &format!("{name}.{key}"),
+                        key,
+                        what,
+                        keys.iter().map(String::as_str),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The byte offset of 1-based `line` and `column` (serde_json's position) in `text`.
+#[cfg(feature = "json")]
+pub(super) fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (start + column.saturating_sub(1)).min(text.len())
+}
+
+/// The 1-based line and column (in characters) of byte offset `at` in `text`.
+pub(super) fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// The key a TOML line assigns (`name = ...`, `"name" = ...`), without quotes.
+pub(super) fn toml_line_key(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    if t.starts_with('[') || t.starts_with('#') {
+        return None;
+    }
+    let (key, _) = t.split_once('=')?;
+    Some(key.trim().trim_matches(['"', '\'']))
+}
+
+/// The table a TOML line opens (`[csp]` → `csp`, the second `[[pipeline]]` →
+/// `pipeline[1]`), given how many `[[name]]` tables came before.
+pub(super) fn toml_table(line: &str, arrays: &mut Vec<(String, usize)>) -> Option<String> {
+    let t = line.trim();
+    if let Some(inner) = t.strip_prefix("[[") {
+        let name = inner
+            .split("]]")
+            .next()?
+            .trim()
+            .trim_matches('"')
+            .to_owned();
+        let index = match arrays.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, i)) => {
+                *i += 1;
+                *i
+            }
+            None => {
+                arrays.push((name.clone(), 0));
+                0
+            }
+        };
+        return Some(format!("{name}[{index}]"));
+    }
+    let inner = t.strip_prefix('[')?;
+    Some(inner.split(']').next()?.trim().trim_matches('"').to_owned())
+}
+
+/// Where `key` (`csp.script-src`, `pipeline[0].action`, `x-frame-options`, `hsts`) is
+/// written in `text`: the byte offset of the key, or of its table's header.
+pub(super) fn find_key(text: &str, format: Format, key: &str) -> Option<usize> {
+    let (table, name) = match key.split_once('.') {
+        Some((t, n)) => (Some(t), n),
+        None => (None, key),
+    };
+    match format {
+        Format::Toml => {
+            let mut current: Option<String> = None;
+            let mut arrays = Vec::new();
+            let mut offset = 0;
+            for line in text.split_inclusive('\n') {
+                let here = offset;
+                offset += line.len();
+                let indent = line.len() - line.trim_start().len();
+                if let Some(t) = toml_table(line, &mut arrays) {
+                    if table.is_none() && t == name {
+                        return Some(here + indent);
+                    }
+                    current = Some(t);
+                    continue;
+                }
+                let Some(k) = toml_line_key(line) else {
+                    continue;
+                };
+                let dotted = table.map(|t| format!("{t}.{name}"));
+                let found = match (&current, table) {
+                    (None, None) => k == name,
+                    (None, Some(_)) => Some(k) == dotted.as_deref(),
+                    (Some(c), Some(t)) => c == t && k == name,
+                    (Some(_), None) => false,
+                };
+                if found {
+                    return Some(here + indent);
+                }
+            }
+            None
+        }
+        Format::Json => {
+            let mut from = 0;
+            if let Some(t) = table {
+                let t = t.split('[').next().unwrap_or(t);
+                from = text.find(&format!("\"{t}\""))? + t.len() + 2;
+            }
+            let needle = format!("\"{name}\"");
+            let mut at = from;
+            while let Some(i) = text[at..].find(&needle) {
+                let start = at + i;
+                let after = text[start + needle.len()..].trim_start();
+                if after.starts_with(':') {
+                    return Some(start);
+                }
+                at = start + needle.len();
+            }
+            None
+        }
+    }
+}
+
+/// The table a TOML error at byte offset `at` sits in, and the key of its line.
+#[cfg(any(feature = "toml", feature = "json"))]
+pub(super) fn toml_context(text: &str, at: usize) -> (Option<String>, Option<String>) {
+    let mut current = None;
+    let mut arrays = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(t) = toml_table(line, &mut arrays) {
+            if offset + line.len() > at {
+                return (Some(t), None);
+            }
+            current = Some(t);
+        } else if offset + line.len() > at {
+            return (current, toml_line_key(line).map(str::to_owned));
+        }
+        offset += line.len();
+    }
+    (current, None)
+}
+
+/// `line L, column C: ` for byte offset `at`.
+pub(super) fn position(text: &str, at: usize) -> String {
+    let (line, column) = line_col(text, at);
+    format!("line {line}, column {column}: ")
+}
+
+/// A parser's error at byte offset `at`, with its line and column, the key it is about
+/// and, for a key or a name that does not exist, the closest one that does.
+#[cfg(any(feature = "toml", feature = "json"))]
+pub(super) fn parse_error(text: &str, format: Format, message: &str, at: usize) -> Error {
+    let message = message.trim_end();
+    let backticked =
+        |s: &str| -> Vec<String> { s.split('`').skip(1).step_by(2).map(str::to_owned).collect() };
+    let (mut table, line_key) = match format {
+        Format::Toml => toml_context(text, at),
+        Format::Json => (None, None),
+    };
+    for (prefix, what) in [("unknown field `", "key"), ("unknown variant `", "value")] {
+        let Some(rest) = message.strip_prefix(prefix) else {
+            continue;
+        };
+        let Some((name, expected)) = rest.split_once('`') else {
+            continue;
+        };
+        let candidates = backticked(expected);
+        let mut at = at;
+        if format == Format::Toml && what == "key" && !text[at.min(text.len())..].starts_with(name)
+        {
+            // Inside an array of tables, the parser points at the table; find the key.
+            let mut offset = 0;
+            for line in text.split_inclusive('\n') {
+                if toml_line_key(line) == Some(name) {
+                    at = offset + line.len() - line.trim_start().len();
+                    table = toml_context(text, at).0;
+                    break;
+                }
+                offset += line.len();
+            }
+        }
+        if format == Format::Json {
+            // serde_json stops after the key; point at its opening quote instead.
+            let quoted = format!("\"{name}\"");
+            if let Some(i) = text[..(at + 1).min(text.len())].rfind(&quoted) {
+                at = i;
+            }
+        }
+        let path = if what == "key" {
+            match table.take() {
+                Some(t) if t != name => format!("{t}.{name}"),
+                _ => name.to_owned(),
+            }
+        } else {
+            match (table.take(), line_key.as_deref()) {
+                (Some(t), Some(k)) => format!("{t}.{k}"),
+                (None, Some(k)) => k.to_owned(),
+                (t, None) => t.unwrap_or_default(),
+            }
+        };
+        let hint = match closest(name, candidates.iter().map(String::as_str)) {
+            Some(c) => format!("; did you mean `{c}`?"),
+            None if what == "value" && !candidates.is_empty() => {
+                format!("; expected {}", candidates.join(", "))
+            }
+            None => String::new(),
+        };
+        let mut e = Error::new(ErrorKind::Config).with_detail(format!(
+            "{}unknown {what} `{name}`{hint}",
+            position(text, at)
+        ));
+        if !path.is_empty() {
+            e = e.with_directive(path);
+        }
+        return e;
+    }
+    let mut e =
+        Error::new(ErrorKind::Config).with_detail(format!("{}{message}", position(text, at)));
+    let path = match (table, line_key) {
+        (Some(t), Some(k)) => Some(format!("{t}.{k}")),
+        (None, Some(k)) => Some(k),
+        (Some(t), None) => Some(t),
+        (None, None) => None,
+    };
+    if let Some(p) = path {
+        e = e.with_directive(p);
+    }
+    e
+}
+
+/// Adds the line and column of the key an error names (its `config key`, or its
+/// directive) to its detail.
+pub(super) fn locate(e: Error, text: &str, format: Format) -> Error {
+    let key = e
+        .detail()
+        .and_then(|d| d.rsplit_once("config key "))
+        .map(|(_, k)| k.to_owned())
+        .or_else(|| e.directive().map(str::to_owned));
+    let Some(at) = key.and_then(|k| find_key(text, format, &k)) else {
+        return e;
+    };
+    let detail = format!("{}{}", position(text, at), e.detail().unwrap_or_default());
+    e.with_detail(detail)
+}
+
+impl Config {
+    /// The key of this configuration that sets `directive` of `header`, as the user wrote
+    /// it: `csp.script-src`, `hsts.include-subdomains`, `permissions.camera`,
+    /// `x-frame-options`, `custom.X-Robots-Tag`.
+    pub(super) fn key_for(&self, header: &str, directive: Option<&str>) -> String {
+        let is = |name: &str| header.eq_ignore_ascii_case(name);
+        let typed = |section: bool, name: &str, raw: &str| {
+            if !section {
+                return raw.to_owned();
+            }
+            match directive {
+                Some(d) => format!("{name}.{d}"),
+                None => name.to_owned(),
+            }
+        };
+        if is("Content-Security-Policy") {
+            typed(self.csp.is_some(), "csp", "content-security-policy")
+        } else if is("Content-Security-Policy-Report-Only") {
+            typed(
+                self.csp_report_only.is_some(),
+                "csp-report-only",
+                "content-security-policy-report-only",
+            )
+        } else if is("Permissions-Policy") {
+            typed(
+                self.permissions.is_some(),
+                "permissions",
+                "permissions-policy",
+            )
+        } else if is("Strict-Transport-Security") {
+            let written = directive.map(|d| match d.to_ascii_lowercase().as_str() {
+                "includesubdomains" => "include-subdomains".to_owned(),
+                other => other.to_owned(),
+            });
+            match (&self.hsts, written) {
+                (Some(h), Some(d)) if h.value.is_none() => format!("hsts.{d}"),
+                (Some(_), _) => "hsts".to_owned(),
+                (None, _) => "strict-transport-security".to_owned(),
+            }
+        } else if is("Reporting-Endpoints") {
+            "reporting-endpoints".to_owned()
+        } else if let Some((name, _)) = self.custom.0.iter().find(|(n, _)| is(n)) {
+            format!("custom.{name}")
+        } else {
+            header.to_ascii_lowercase()
+        }
+    }
+
+    /// The key of this configuration that a lint finding is about, as the file writes it:
+    /// `csp.script-src` for a finding about the `script-src` of a `[csp]` section,
+    /// `hsts.max-age`, `permissions.camera`, `x-frame-options` (a header given as a raw
+    /// value), `custom.X-Robots-Tag`.
+    ///
+    /// ```
+    /// # #[cfg(feature = "toml")] {
+    /// use secure_headers::config::Config;
+    /// use secure_headers::lint::Rule;
+    ///
+    /// let config = Config::from_toml("[csp]\nscript-src = [\"'self'\", \"'unsafe-inline'\"]\n[hsts]\nmax-age = 600")?;
+    /// let findings = config.clone().into_builder()?.validate();
+    /// let keys: Vec<(Rule, String)> = findings
+    ///     .iter()
+    ///     .filter(|f| matches!(f.rule(), Rule::CspUnsafeInline | Rule::HstsShortMaxAge))
+    ///     .map(|f| (f.rule(), config.key_of(f)))
+    ///     .collect();
+    /// assert_eq!(keys, [
+    ///     (Rule::CspUnsafeInline, "csp.script-src".to_owned()),
+    ///     (Rule::HstsShortMaxAge, "hsts.max-age".to_owned()),
+    /// ]);
+    /// # }
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    #[must_use]
+    pub fn key_of(&self, finding: &crate::lint::Finding) -> String {
+        self.key_for(finding.header(), finding.directive())
+    }
+
+    /// Adds the configuration key an error comes from to its detail.
+    pub(super) fn name_key(&self, e: Error) -> Error {
+        let Some(header) = e.header() else {
+            return request_key(e);
+        };
+        let mut directive = e.directive();
+        // The preload list's one-year minimum is about the max-age the file sets.
+        if e.detail()
+            .is_some_and(|d| d.starts_with("hsts-preload-max-age"))
+        {
+            directive = Some("max-age");
+        }
+        let key = self.key_for(header, directive);
+        with_key(e, &key)
+    }
+}
+
+/// Adds the configuration key a request-side error comes from (the builder method it
+/// names as its directive) to its detail.
+fn request_key(e: Error) -> Error {
+    let key = match e.directive() {
+        Some("trusted_proxies") => "proxy.trusted",
+        Some("forwarded_headers") => "proxy.forwarded-headers",
+        Some("trusted_hops") => "proxy.hops",
+        Some("https_redirect") => "https-redirect",
+        Some("allowed_hosts") => "allowed-hosts",
+        Some("cross_origin_protection") => "cross-origin",
+        Some("provide_nonce") => "provide-nonce",
+        Some("remove_headers") => "remove-headers",
+        _ => return e,
+    };
+    with_key(e, key)
+}
+
+/// Adds `key` to the detail of `e`.
+fn with_key(e: Error, key: &str) -> Error {
+    let detail = match e.detail() {
+        Some(d) => format!("{d}; config key {key}"),
+        None => format!("config key {key}"),
+    };
+    e.with_detail(detail)
+}
