@@ -110,6 +110,7 @@ impl Secure {
     /// secure requests only, the request's nonce, cookie hardening), with the names and
     /// values `converted` holds. `value` converts a per-request value (a policy filled with
     /// the request's nonce).
+    #[inline]
     pub fn set_headers_converted<S>(
         &self,
         converted: &Converted<S::Name, S::Value>,
