@@ -57,7 +57,11 @@ static CONFIGS: LazyLock<Vec<Secure>> = LazyLock::new(|| {
     vec![
         base()
             .https_redirect(HttpsRedirect::new())
-            .allowed_hosts(AllowedHosts::new(["example.com", "*.example.org", "[::1]:8080"]))
+            .allowed_hosts(AllowedHosts::new([
+                "example.com",
+                "*.example.org",
+                "[::1]:8080",
+            ]))
             .hsts_mode(HstsMode::SecureOnly)
             .build()
             .unwrap(),
@@ -78,7 +82,10 @@ static CONFIGS: LazyLock<Vec<Secure>> = LazyLock::new(|| {
         base()
             .allowed_hosts(AllowedHosts::new(["example.com"]))
             .trusted_proxies(["10.0.0.1"])
-            .forwarded_headers([ForwardedHeader::XForwardedProto, ForwardedHeader::XForwardedHost])
+            .forwarded_headers([
+                ForwardedHeader::XForwardedProto,
+                ForwardedHeader::XForwardedHost,
+            ])
             .cross_origin_protection(CrossOriginProtection::new().refuse_without_headers(true))
             .build()
             .unwrap(),

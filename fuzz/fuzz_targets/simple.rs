@@ -1,5 +1,5 @@
 //! The parser of every single-value header never panics, and what it parses renders and
-//! parses back to an equal policy.
+//! parses back to an equal policy (the JSON of `NEL` and `Report-To` included).
 #![no_main]
 
 use std::fmt::Debug;
@@ -10,9 +10,9 @@ use secure_headers::{
     ContentSecurityPolicyReportOnly, CrossOriginEmbedderPolicy,
     CrossOriginEmbedderPolicyReportOnly, CrossOriginOpenerPolicy,
     CrossOriginOpenerPolicyReportOnly, CrossOriginResourcePolicy, DocumentIsolationPolicy,
-    DocumentIsolationPolicyReportOnly, Error, OriginAgentCluster, Policy, ReportingEndpoints,
-    Server, XContentTypeOptions, XDnsPrefetchControl, XDownloadOptions, XFrameOptions,
-    XPermittedCrossDomainPolicies, XXssProtection,
+    DocumentIsolationPolicyReportOnly, Error, Nel, OriginAgentCluster, Policy, ReportTo,
+    ReportingEndpoints, Server, XContentTypeOptions, XDnsPrefetchControl, XDownloadOptions,
+    XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection,
 };
 
 fn round_trip<P: Policy + FromStr<Err = Error> + PartialEq + Debug>(text: &str) {
@@ -45,4 +45,6 @@ fuzz_target!(|data: &[u8]| {
     round_trip::<CrossOriginOpenerPolicyReportOnly>(text);
     round_trip::<DocumentIsolationPolicy>(text);
     round_trip::<DocumentIsolationPolicyReportOnly>(text);
+    round_trip::<Nel>(text);
+    round_trip::<ReportTo>(text);
 });

@@ -415,27 +415,49 @@ fn nonce_policies_show_in_every_format_that_can_send_them() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// A configuration file of its own, removed when dropped.
+struct ConfigFile {
+    dir: std::path::PathBuf,
+    path: String,
+}
+
+impl ConfigFile {
+    fn new(tag: &str, toml: &str) -> Self {
+        let dir =
+            std::env::temp_dir().join(format!("secure-headers-show-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("config.toml");
+        std::fs::write(&path, toml).unwrap();
+        let path = path.to_str().unwrap().to_owned();
+        Self { dir, path }
+    }
+
+    /// `show --config FILE --format FORMAT`'s output; it must succeed.
+    fn show(&self, format: &str) -> String {
+        let (code, out, err) = show(&["--config", &self.path, "--format", format]);
+        assert_eq!(code, 0, "{format}: {err}");
+        out
+    }
+}
+
+impl Drop for ConfigFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
 #[test]
 fn integrity_policy_shows_in_every_format() {
-    let dir = std::env::temp_dir().join(format!("secure-headers-show-ip-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("ip.toml");
-    std::fs::write(
-        &path,
+    let config = ConfigFile::new(
+        "ip",
         "preset = \"none\"\n\
          integrity-policy = \"blocked-destinations=(script style), endpoints=(ip)\"\n\
          integrity-policy-report-only = \"blocked-destinations=(script), endpoints=(ip)\"\n\
          [reporting-endpoints]\nip = \"https://r.example/ip\"\n",
-    )
-    .unwrap();
-    let path = path.to_str().unwrap();
+    );
     let ip = "blocked-destinations=(script style), endpoints=(ip)";
     let ro = "blocked-destinations=(script), endpoints=(ip)";
-    let run = |format: &str| {
-        let (code, out, err) = show(&["--config", path, "--format", format]);
-        assert_eq!(code, 0, "{format}: {err}");
-        out
-    };
+    let run = |format: &str| config.show(format);
     assert_eq!(
         run("raw"),
         format!(
@@ -475,7 +497,80 @@ fn integrity_policy_shows_in_every_format() {
              .build()?;\n"
         )
     );
-    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn nel_report_to_and_permissions_report_only_show_in_every_format() {
+    let report_to = r#"{"group":"nel","max_age":86400,"endpoints":[{"url":"https://r.example/nel"}],"include_subdomains":true}"#;
+    let nel = r#"{"report_to":"nel","max_age":86400,"failure_fraction":1.0}"#;
+    let pp_ro = "camera=();report-to=pp, geolocation=(self)";
+    let config = ConfigFile::new(
+        "nel",
+        &format!(
+            "preset = \"none\"\n\
+             permissions-policy-report-only = \"{pp_ro}\"\n\
+             report-to = '{report_to}'\n\
+             nel = '{nel}'\n\
+             [reporting-endpoints]\npp = \"https://r.example/pp\"\n"
+        ),
+    );
+    let run = |format: &str| config.show(format);
+    assert_eq!(
+        run("raw"),
+        format!(
+            "Permissions-Policy-Report-Only: {pp_ro}\n\
+             Reporting-Endpoints: pp=\"https://r.example/pp\"\n\
+             Report-To: {report_to}\n\
+             NEL: {nel}\n"
+        )
+    );
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!([
+            {"name": "Permissions-Policy-Report-Only", "value": pp_ro},
+            {"name": "Reporting-Endpoints", "value": "pp=\"https://r.example/pp\""},
+            {"name": "Report-To", "value": report_to},
+            {"name": "NEL", "value": nel},
+        ])
+    );
+    // The JSON values' quotes are escaped in the servers' quoted strings.
+    let esc = |v: &str| v.replace('"', "\\\"");
+    assert!(
+        run("nginx").ends_with(&format!(
+            "add_header Permissions-Policy-Report-Only \"{pp_ro}\" always;\n\
+             add_header Reporting-Endpoints \"pp=\\\"https://r.example/pp\\\"\" always;\n\
+             add_header Report-To \"{}\" always;\n\
+             add_header NEL \"{}\" always;\n",
+            esc(report_to),
+            esc(nel)
+        )),
+        "{}",
+        run("nginx")
+    );
+    assert!(run("apache").ends_with(&format!(
+        "Header always set Report-To \"{}\"\n\
+         Header always set NEL \"{}\"\n",
+        esc(report_to),
+        esc(nel)
+    )));
+    assert!(run("caddy").ends_with(&format!(
+        "\tReport-To \"{}\"\n\tNEL \"{}\"\n}}\n",
+        esc(report_to),
+        esc(nel)
+    )));
+    assert_eq!(
+        run("rust"),
+        format!(
+            "use secure_headers::{{CustomHeader, Nel, PermissionsPolicyReportOnly, ReportTo, Secure}};\n\n\
+             let secure = Secure::builder()\n    \
+             .permissions_report_only(PermissionsPolicyReportOnly::new().value({pp_ro:?}))\n    \
+             .custom(CustomHeader::new(\"Reporting-Endpoints\", \"pp=\\\"https://r.example/pp\\\"\"))\n    \
+             .report_to(ReportTo::new().value({report_to:?}))\n    \
+             .nel(Nel::new().value({nel:?}))\n    \
+             .build()?;\n"
+        )
+    );
 }
 
 #[test]

@@ -42,9 +42,13 @@
 //! | Document-Isolation-Policy-Report-Only | [`DocumentIsolationPolicyReportOnly`] | | | | [WICG](https://github.com/WICG/document-isolation-policy) |
 //! | Integrity-Policy | [`IntegrityPolicy`] | | | | [SRI](https://w3c.github.io/webappsec-subresource-integrity/#integrity-policy-section) |
 //! | Integrity-Policy-Report-Only | [`IntegrityPolicyReportOnly`] | | | | [SRI](https://w3c.github.io/webappsec-subresource-integrity/#integrity-policy-section) |
+//! | NEL | [`Nel`] | | | | [W3C Network Error Logging §3.1](https://w3c.github.io/network-error-logging/#nel-response-header) |
 //! | Origin-Agent-Cluster | [`OriginAgentCluster`] | `?1` | | | [HTML](https://html.spec.whatwg.org/multipage/browsers.html#origin-keyed-agent-clusters) |
 //! | Permissions-Policy | [`PermissionsPolicy`] | | `geolocation=(), microphone=(), camera=()` | same | [W3C](https://w3c.github.io/webappsec-permissions-policy/) |
+//! | Permissions-Policy-Report-Only | [`PermissionsPolicyReportOnly`] | | | | [W3C](https://w3c.github.io/webappsec-permissions-policy/#permissions-policy-report-only-http-header-field) |
 //! | Referrer-Policy | [`ReferrerPolicy`] | `no-referrer` | `strict-origin-when-cross-origin` | `no-referrer` | [W3C](https://w3c.github.io/webappsec-referrer-policy/) |
+//! | Report-To | [`ReportTo`] | | | | [Reporting API 1 §3.1](https://www.w3.org/TR/2018/WD-reporting-1-20180925/#header) |
+//! | Reporting-Endpoints | [`ReportingEndpoints`] | | | | [Reporting API](https://w3c.github.io/reporting/#header) |
 //! | Server | [`Server`] | | (empty) | (empty) | [RFC 9110](https://www.rfc-editor.org/rfc/rfc9110#section-10.2.4) |
 //! | Strict-Transport-Security | [`StrictTransportSecurity`] | `max-age=31536000; includeSubDomains` | same | `max-age=63072000; includeSubDomains` | [RFC 6797](https://www.rfc-editor.org/rfc/rfc6797) |
 //! | X-Content-Type-Options | [`XContentTypeOptions`] | `nosniff` | `nosniff` | `nosniff` | [Fetch](https://fetch.spec.whatwg.org/#x-content-type-options-header) |
@@ -176,10 +180,10 @@ pub use headers::{
     CrossOriginEmbedderPolicy, CrossOriginEmbedderPolicyReportOnly, CrossOriginOpenerPolicy,
     CrossOriginOpenerPolicyReportOnly, CrossOriginResourcePolicy, CustomHeader,
     DocumentIsolationPolicy, DocumentIsolationPolicyReportOnly, IntegrityPolicy,
-    IntegrityPolicyReportOnly, OriginAgentCluster, PermissionsPolicy, ReferrerPolicy,
-    ReportingEndpoints, Server, StrictTransportSecurity, XContentTypeOptions, XDnsPrefetchControl,
-    XDownloadOptions, XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection, csp,
-    permissions_policy,
+    IntegrityPolicyReportOnly, Nel, OriginAgentCluster, PermissionsPolicy,
+    PermissionsPolicyReportOnly, ReferrerPolicy, ReportTo, ReportToGroup, ReportingEndpoints,
+    Server, StrictTransportSecurity, XContentTypeOptions, XDnsPrefetchControl, XDownloadOptions,
+    XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection, csp, permissions_policy,
 };
 pub use nonce::{CspNonce, NonceAttribute};
 pub use r#override::SecureOverride;

@@ -178,6 +178,26 @@ impl FromStr for Cidr {
 /// the host from one header (`Forwarded` or `X-Forwarded-Host`, not both): naming both
 /// sources of one fact is refused at build time, so that a header the proxy does not set
 /// never outranks the one it does.
+///
+/// ```
+/// use secure_headers::Secure;
+/// use secure_headers::transport::{AllowedHosts, ForwardedHeader};
+///
+/// // One source of the scheme and one of the host: accepted.
+/// let ok = Secure::builder()
+///     .trusted_proxies(["10.0.0.0/8"])
+///     .forwarded_headers([ForwardedHeader::XForwardedProto, ForwardedHeader::XForwardedHost])
+///     .allowed_hosts(AllowedHosts::new(["example.com"]))
+///     .build();
+/// assert!(ok.is_ok());
+/// // Two sources of the scheme: refused, so that a header the proxy does not set can
+/// // never outrank the one it does.
+/// let two = Secure::builder()
+///     .trusted_proxies(["10.0.0.0/8"])
+///     .forwarded_headers([ForwardedHeader::Forwarded, ForwardedHeader::XForwardedProto])
+///     .build();
+/// assert!(two.is_err());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ForwardedHeader {

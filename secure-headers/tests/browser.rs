@@ -18,6 +18,14 @@
 //!   `csp-hash` (`'report-sha256'`), `integrity-violation` (`Integrity-Policy` and its
 //!   report-only form), `coep` and `coop` (their report-only forms),
 //!   `permissions-policy-violation` (enforced and report-only) and `deprecation`;
+//! - the same, with the headers sent by `Secure` through their typed builders:
+//!   `Integrity-Policy` blocks a script without `integrity` and runs one with it (and
+//!   `crossorigin`), its report-only form reports and blocks nothing, the report-only
+//!   forms of COEP and COOP report, and `Permissions-Policy-Report-Only` sends the report
+//!   of a feature with `report-to` (a token) to that endpoint and of one without (or
+//!   with the group written as a string, as the spec does) to `default`; `NEL` reports
+//!   the origin's requests to its `Report-To` group, and not to a `Reporting-Endpoints`
+//!   entry;
 //! - the keywords of the CSP3 editor's draft do what the specifications say, and unknown
 //!   or misspelt keywords are ignored;
 //! - a Permissions-Policy with a key that is not lowercase is dropped whole, and every
@@ -268,11 +276,20 @@ async fn serve_new(app: Router) -> SocketAddr {
 /// Serves `app` over HTTPS (HTTP/1.1) with a certificate for 127.0.0.1 that only the
 /// browser's `--ignore-certificate-errors` accepts.
 fn serve_tls(listener: tokio::net::TcpListener, app: Router) {
+    let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).unwrap();
+    serve_tls_with(listener, app, &certified);
+}
+
+/// [`serve_tls`] with a given certificate (see [`spki_hash`]).
+fn serve_tls_with(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    certified: &rcgen::CertifiedKey<rcgen::KeyPair>,
+) {
     use hyper_util::rt::{TokioExecutor, TokioIo};
     use hyper_util::service::TowerToHyperService;
     use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
 
-    let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).unwrap();
     let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(
         certified.signing_key.serialize_der(),
     ));
@@ -738,32 +755,54 @@ async fn report_only_reports_through_the_reporting_api_over_https() {
 /// The body of the script whose hash `'report-sha256'` reports.
 const HASH_REPORTED: &str = "window.a = 1";
 
-/// Waits (bounded) until the collector has received a report of every kind in `kinds`,
-/// and returns every report received.
-async fn reports_of(reports: &Receiver<Report>, kinds: &[&str]) -> Vec<Report> {
+/// Adds what `reports` receives to `got` until `done(got)` holds; fails, naming `what`
+/// was awaited, after [`WAIT`].
+async fn collect_until(
+    reports: &Receiver<Report>,
+    got: &mut Vec<Report>,
+    what: &str,
+    done: impl Fn(&[Report]) -> bool,
+) {
     let deadline = Instant::now() + WAIT;
-    let mut got: Vec<Report> = Vec::new();
     loop {
         got.extend(reports.try_iter());
-        let missing: Vec<&&str> = kinds
-            .iter()
-            .filter(|k| !got.iter().any(|r| r.kind() == **k))
-            .collect();
-        if missing.is_empty() {
-            return got;
+        if done(got) {
+            return;
         }
         assert!(
             Instant::now() < deadline,
-            "no report of {missing:?} within {WAIT:?}; got {got:#?}"
+            "no {what} within {WAIT:?}; got {got:#?}"
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 
+/// What `pick` takes from each report it applies to, sorted, each once (Chromium may
+/// send the same report twice).
+fn distinct<T: Ord>(got: &[Report], pick: impl Fn(&Report) -> Option<T>) -> Vec<T> {
+    let mut v: Vec<T> = got.iter().filter_map(pick).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Waits (bounded) until the collector has received a report of every kind in `kinds`,
+/// and returns every report received.
+async fn reports_of(reports: &Receiver<Report>, kinds: &[&str]) -> Vec<Report> {
+    let mut got = Vec::new();
+    let what = format!("report of every kind of {kinds:?}");
+    collect_until(reports, &mut got, &what, |got| {
+        kinds.iter().all(|k| got.iter().any(|r| r.kind() == *k))
+    })
+    .await;
+    got
+}
+
 /// One page per report type, over HTTPS (the Reporting API only delivers from secure
 /// pages); `https://localhost:<port>` is another origin than `https://127.0.0.1:<port>`.
-/// The headers that this crate does not type yet (`Integrity-Policy`, the report-only
-/// forms of COOP, COEP and Permissions-Policy) are sent as custom headers.
+/// `Integrity-Policy` and the report-only forms of COOP, COEP and Permissions-Policy
+/// are sent here as raw header values; the next test sends them through their typed
+/// builders.
 #[tokio::test]
 async fn every_reporting_api_report_type_chromium_sends_is_typed() {
     let Some(browser) = Browser::start().await else {
@@ -1037,6 +1076,407 @@ async fn every_reporting_api_report_type_chromium_sends_is_typed() {
         let stats = collector.stats();
         assert_eq!(stats.dropped, 0);
         assert!(stats.accepted >= got.len() as u64, "{stats:?}");
+    })
+    .await;
+    browser.close().await;
+}
+
+/// The body of the script loaded with `integrity` metadata.
+const WITH_INTEGRITY: &str = "window.d = 1";
+
+/// The headers that ask for reports, sent by `Secure` through their typed builders (not
+/// as custom headers): `Integrity-Policy` blocks a script without `integrity` and runs
+/// one with it, its report-only form reports and blocks nothing,
+/// `Cross-Origin-Embedder-Policy-Report-Only` and `Cross-Origin-Opener-Policy-Report-Only`
+/// (derived with `report_only()`) report, and `Permissions-Policy-Report-Only` sends the
+/// report of a feature with `report-to` to that endpoint, and of one without it to
+/// `default`.
+#[tokio::test]
+async fn typed_report_only_and_integrity_headers_work_in_chromium() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        use secure_headers::{
+            CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy, IntegrityPolicy, PermissionsPolicy,
+            PermissionsPolicyReportOnly,
+        };
+
+        let (collector, reports) = ReportCollector::channel(256);
+        let (pp_collector, pp_reports) = ReportCollector::channel(64);
+        let (listener, addr) = bind().await;
+        let origin = format!("https://{addr}");
+        let other = format!("https://localhost:{}", addr.port());
+        let endpoints = ReportingEndpoints::new()
+            .endpoint("main", format!("{origin}/r"))
+            .endpoint("default", format!("{origin}/r"))
+            .endpoint("pp", format!("{origin}/rpp"));
+        let with = |f: fn(secure_headers::SecureBuilder) -> secure_headers::SecureBuilder| {
+            f(Secure::builder().reporting_endpoints(endpoints.clone()))
+                .build()
+                .unwrap()
+        };
+        let page = |path: &'static str, secure: Secure, html: String| {
+            Router::new()
+                .route(
+                    path,
+                    get(move || {
+                        let html = html.clone();
+                        async move { Html(html) }
+                    }),
+                )
+                .layer(secure)
+        };
+        let integrity = Source::hash_of(HashAlgorithm::Sha256, WITH_INTEGRITY).to_string();
+        let integrity = integrity.trim_matches('\'');
+        let scripts = format!(
+            "<!doctype html><script src=/b.js></script>\
+             <script src=/d.js integrity=\"{integrity}\" crossorigin></script>"
+        );
+
+        let ip = with(|b| b.integrity_policy(IntegrityPolicy::new().script().endpoint("main")));
+        let ip_ro = with(|b| {
+            b.integrity_policy_report_only(IntegrityPolicy::new().endpoint("main").report_only())
+        });
+        let coep = with(|b| {
+            b.coep_report_only(
+                CrossOriginEmbedderPolicy::new()
+                    .require_corp()
+                    .report_to("main")
+                    .report_only(),
+            )
+        });
+        let coop = with(|b| {
+            b.coop_report_only(
+                CrossOriginOpenerPolicy::new()
+                    .report_to("main")
+                    .report_only(),
+            )
+        });
+        // The spec writes report-to's group as a string; Chromium reads only a token, and
+        // sends the report of a feature whose group is a string to `default`.
+        let pp_string = with(|b| {
+            b.permissions_report_only(
+                PermissionsPolicyReportOnly::new().value("camera=();report-to=\"pp\""),
+            )
+        });
+        let pp = with(|b| {
+            b.permissions_report_only(
+                PermissionsPolicy::new()
+                    .camera([])
+                    .geolocation([])
+                    .report_to("camera", "pp")
+                    .report_only(),
+            )
+        });
+        // What is sent is what the typed builders render.
+        let header = |s: &Secure, name: &str| {
+            s.header_items()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_owned())
+                .unwrap()
+        };
+        for (secure, name, value) in [
+            (
+                &ip,
+                "Integrity-Policy",
+                "blocked-destinations=(script), endpoints=(main)",
+            ),
+            (
+                &ip_ro,
+                "Integrity-Policy-Report-Only",
+                "blocked-destinations=(script), endpoints=(main)",
+            ),
+            (
+                &coep,
+                "Cross-Origin-Embedder-Policy-Report-Only",
+                "require-corp; report-to=\"main\"",
+            ),
+            (
+                &coop,
+                "Cross-Origin-Opener-Policy-Report-Only",
+                "same-origin; report-to=\"main\"",
+            ),
+            (
+                &pp,
+                "Permissions-Policy-Report-Only",
+                "camera=();report-to=pp, geolocation=()",
+            ),
+        ] {
+            assert_eq!(header(secure, name), value);
+        }
+
+        let camera = "<!doctype html><script>\
+                      navigator.mediaDevices.getUserMedia({video: true}).catch(() => {});\
+                      </script>";
+        let app = Router::new()
+            .merge(page("/pp-string", pp_string, camera.to_owned()))
+            .merge(page("/ip", ip, scripts.clone()))
+            .merge(page("/ip-ro", ip_ro, scripts))
+            .merge(page(
+                "/coep",
+                coep,
+                format!("<!doctype html><img src=\"{other}/img\">"),
+            ))
+            .merge(page(
+                "/coop",
+                coop,
+                format!(
+                    "<!doctype html><script>window.popup = window.open('{other}/other');</script>"
+                ),
+            ))
+            .merge(page(
+                "/pp",
+                pp,
+                "<!doctype html><script>\
+                 navigator.mediaDevices.getUserMedia({video: true}).catch(() => {});\
+                 navigator.geolocation.getCurrentPosition(() => {}, () => {});\
+                 </script>"
+                    .to_owned(),
+            ))
+            .route("/b.js", get(|| async { js("window.b = 1") }))
+            .route("/d.js", get(|| async { js(WITH_INTEGRITY) }))
+            .route(
+                "/img",
+                get(|| async { ([(CONTENT_TYPE, "image/gif")], &b"GIF89a"[..]) }),
+            )
+            .route("/other", get(|| async { Html("other") }))
+            .route_service("/r", collector.clone())
+            .route_service("/rpp", pp_collector.clone());
+        serve_tls(listener, app);
+
+        browser.goto(&format!("{origin}/ip")).await;
+        browser.wait_until("window.d === 1").await;
+        assert_eq!(
+            browser.eval("typeof window.b").await,
+            json!("undefined"),
+            "Integrity-Policy blocked the script without integrity metadata"
+        );
+        browser.goto(&format!("{origin}/ip-ro")).await;
+        browser.wait_until("window.b === 1 && window.d === 1").await;
+        browser.goto(&format!("{origin}/coep")).await;
+        browser.goto(&format!("{origin}/coop")).await;
+        browser.goto(&format!("{origin}/pp")).await;
+        browser.goto(&format!("{origin}/pp-string")).await;
+
+        let integrity = |got: &[Report]| {
+            distinct(got, |r| match r {
+                Report::IntegrityViolation(i) => Some((
+                    i.body.document_url.clone(),
+                    i.body.blocked_url.clone(),
+                    i.body.report_only,
+                )),
+                _ => None,
+            })
+        };
+        let features = |got: &[Report]| {
+            distinct(got, |r| match r {
+                Report::PermissionsPolicyViolation(p) => Some((
+                    p.url.clone(),
+                    p.body.feature_id.clone(),
+                    p.body.disposition.clone(),
+                )),
+                _ => None,
+            })
+        };
+        // Both integrity reports, COEP, COOP and both pages' Permissions-Policy reports
+        // (they may come in several batches).
+        let mut got = reports_of(&reports, &["coep", "coop"]).await;
+        collect_until(
+            &reports,
+            &mut got,
+            "integrity and permissions reports",
+            |got| integrity(got).len() >= 2 && features(got).len() >= 2,
+        )
+        .await;
+        let mut got_pp = reports_of(&pp_reports, &["permissions-policy-violation"]).await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        got.extend(reports.try_iter());
+        got_pp.extend(pp_reports.try_iter());
+
+        // Only the script without integrity metadata is reported (blocked, or in the
+        // report-only form, reported and run); the one with it is not.
+        assert_eq!(
+            integrity(&got),
+            [
+                (format!("{origin}/ip"), format!("{origin}/b.js"), false),
+                (format!("{origin}/ip-ro"), format!("{origin}/b.js"), true),
+            ],
+            "{got:#?}"
+        );
+
+        let coep = got
+            .iter()
+            .find_map(|r| match r {
+                Report::Coep(c) => Some(c),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(coep.url, format!("{origin}/coep"));
+        assert_eq!(coep.body.blocked_url, format!("{other}/img"));
+        assert_eq!(coep.body.disposition, "reporting");
+
+        let coop = got
+            .iter()
+            .find_map(|r| match r {
+                Report::Coop(c) if c.url == format!("{origin}/coop") => Some(c),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{got:#?}"));
+        assert_eq!(coop.body.disposition, "reporting");
+        assert_eq!(coop.body.effective_policy, "same-origin");
+        assert_eq!(coop.body.kind, "navigation-from-response");
+
+        // camera (report-to=pp) reached the pp endpoint, geolocation (no report-to) and
+        // the camera of the page whose group is a string the endpoint named default; all
+        // as report-only.
+        let pp_page = format!("{origin}/pp");
+        let pp_string_page = format!("{origin}/pp-string");
+        assert_eq!(
+            features(&got_pp),
+            [(pp_page.clone(), "camera".to_owned(), "report".to_owned())]
+        );
+        assert_eq!(
+            features(&got),
+            [
+                (pp_page, "geolocation".to_owned(), "report".to_owned()),
+                (pp_string_page, "camera".to_owned(), "report".to_owned()),
+            ]
+        );
+        assert_eq!(collector.stats().dropped, 0);
+    })
+    .await;
+    browser.close().await;
+}
+
+/// The base64 SHA-256 of a certificate's public key, for Chromium's
+/// `--ignore-certificate-errors-spki-list`: with it, the certificate counts as valid,
+/// which the network-level headers (`Report-To`, `NEL`) need.
+fn spki_hash(certified: &rcgen::CertifiedKey<rcgen::KeyPair>) -> String {
+    let spki = rcgen::PublicKeyData::subject_public_key_info(&certified.signing_key);
+    let source = Source::hash_of(HashAlgorithm::Sha256, spki);
+    source
+        .to_string()
+        .trim_matches('\'')
+        .trim_start_matches("sha256-")
+        .to_owned()
+}
+
+/// `NEL` and `Report-To` sent by `Secure` through their typed builders: Chromium reports
+/// the origin's requests (`success_fraction` 1.0: every one) as `network-error` reports to
+/// the `Report-To` group's endpoint, successes as `ok` and a 404 as `http.error`. A `NEL`
+/// whose group only `Reporting-Endpoints` declares (another origin, served at the same
+/// time) gets no report: NEL reads only `Report-To`, as `lint`'s `nel-group-undeclared`
+/// says. Chromium applies both headers only from a response whose certificate is valid:
+/// the test's certificate is made so with `--ignore-certificate-errors-spki-list`.
+#[tokio::test]
+async fn nel_reports_through_its_report_to_group_only() {
+    let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).unwrap();
+    let flag = format!(
+        "--ignore-certificate-errors-spki-list={}",
+        spki_hash(&certified)
+    );
+    let Some(browser) = Browser::start_with(&[flag]).await else {
+        return;
+    };
+    bounded(async {
+        use secure_headers::{Nel, ReportTo, ReportToGroup};
+
+        let (collector, reports) = ReportCollector::channel(256);
+        let (listener, addr) = bind().await;
+        let (other_listener, other_addr) = bind().await;
+        let origin = format!("https://{addr}");
+        let other = format!("https://{other_addr}");
+        let secure = Secure::builder()
+            .report_to(ReportTo::new().group(
+                ReportToGroup::new("nel", 86_400).endpoint(&format!("{origin}/nel")),
+            ))
+            .nel(
+                Nel::new()
+                    .report_to("nel")
+                    .max_age(86_400)
+                    .success_fraction(1.0)
+                    .failure_fraction(1.0),
+            )
+            .build()
+            .unwrap();
+        assert_eq!(
+            secure.to_string(),
+            format!(
+                "Report-To: {{\"group\":\"nel\",\"max_age\":86400,\"endpoints\":[{{\"url\":\"{origin}/nel\"}}]}}\n\
+                 NEL: {{\"report_to\":\"nel\",\"max_age\":86400,\"success_fraction\":1.0,\"failure_fraction\":1.0}}"
+            )
+        );
+        // The same NEL, with its group declared only in Reporting-Endpoints (an endpoint
+        // of its own origin, on the same collector).
+        let only_endpoints = Secure::builder()
+            .reporting_endpoints(ReportingEndpoints::new().endpoint("nel", format!("{other}/nel")))
+            .nel(Nel::new().report_to("nel").success_fraction(1.0))
+            .build()
+            .unwrap();
+        let page = "<!doctype html><script>fetch('/x').then(() => fetch('/missing'));</script>";
+        let app = |secure: Secure| {
+            Router::new()
+                .route("/page", get(move || async move { Html(page) }))
+                .route("/x", get(|| async { "x" }))
+                .layer(secure)
+        };
+        serve_tls_with(
+            listener,
+            app(secure).route_service("/nel", collector.clone()),
+            &certified,
+        );
+        serve_tls_with(
+            other_listener,
+            app(only_endpoints).route_service("/nel", collector.clone()),
+            &certified,
+        );
+
+        browser.goto(&format!("{other}/page")).await;
+        browser.goto(&format!("{other}/page")).await;
+        browser.goto(&format!("{origin}/page")).await;
+        browser.goto(&format!("{origin}/page")).await;
+
+        let seen = |got: &[Report]| {
+            distinct(got, |r| match r {
+                Report::NetworkError(n) => {
+                    Some((n.url.clone(), n.body.kind.clone(), n.body.status_code))
+                }
+                _ => None,
+            })
+        };
+        let wanted = [
+            (format!("{origin}/missing"), "http.error".to_owned(), 404),
+            (format!("{origin}/x"), "ok".to_owned(), 200),
+        ];
+        let mut got = Vec::new();
+        let what = format!("network-error reports of {wanted:?}");
+        collect_until(&reports, &mut got, &what, |got| {
+            wanted.iter().all(|w| seen(got).contains(w))
+        })
+        .await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        got.extend(reports.try_iter());
+
+        let x = got
+            .iter()
+            .find_map(|r| match r {
+                Report::NetworkError(n) if n.url == format!("{origin}/x") => Some(n),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(x.body.sampling_fraction, 1.0);
+        assert_eq!(x.body.method, "GET");
+        assert_eq!(x.body.phase, "application");
+        assert_eq!(x.body.server_ip, "127.0.0.1");
+        assert_eq!(x.body.referrer, format!("{origin}/page"));
+        // Nothing from the origin whose NEL names a Reporting-Endpoints entry.
+        let stray: Vec<_> = seen(&got)
+            .into_iter()
+            .filter(|(url, _, _)| url.starts_with(&other))
+            .collect();
+        assert_eq!(stray, [], "{got:#?}");
+        assert_eq!(collector.stats().dropped, 0);
     })
     .await;
     browser.close().await;

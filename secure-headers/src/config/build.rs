@@ -72,6 +72,12 @@ impl Config {
             "permissions-policy",
             "permissions",
         )?;
+        both(
+            &self.permissions_policy_report_only,
+            self.permissions_report_only.is_some(),
+            "permissions-policy-report-only",
+            "permissions-report-only",
+        )?;
 
         if let Some(section) = &self.csp {
             b = b.map_csp(|csp| apply_csp(csp, section));
@@ -117,35 +123,12 @@ impl Config {
             });
         }
         if let Some(section) = &self.permissions {
-            if let Some((name, _)) = section
-                .entries
-                .iter()
-                .find(|(_, v)| matches!(v, Value::Flag(_)))
-            {
-                return Err(config_error(
-                    &format!("permissions.{name}"),
-                    "true/false",
-                    "a feature takes a list of origins ([], [\"self\"], ...) or \"*\"",
-                ));
-            }
-            b = b.map_permissions(|cur| {
-                let mut pp = if section.replace {
-                    PermissionsPolicy::new()
-                } else {
-                    cur
-                };
-                if let Some(v) = &section.value {
-                    pp = pp.value(v);
-                }
-                for (name, value) in &section.entries {
-                    let allowlist = match value {
-                        Value::Text(t) if t.trim() == "*" => Allowlist::any(),
-                        other => Allowlist::from_tokens(other.tokens()),
-                    };
-                    pp = pp.directive(name, allowlist);
-                }
-                pp
-            });
+            check_permissions(section, "permissions")?;
+            b = b.map_permissions(|cur| apply_permissions(cur, section));
+        }
+        if let Some(section) = &self.permissions_report_only {
+            check_permissions(section, "permissions-report-only")?;
+            b = b.map_permissions_report_only(|ro| ro.map(|pp| apply_permissions(pp, section)));
         }
         if !self.reporting_endpoints.is_empty() {
             b = b.map_reporting_endpoints(|mut re| {
@@ -301,4 +284,59 @@ pub(super) fn apply_step(
             b.validate_and_normalize_headers(o)
         }
     })
+}
+
+/// Refuses what a `[permissions]` (or `[permissions-report-only]`, `name`) section cannot
+/// mean: a feature set to `true` or `false`, a `report-to` that is not one name.
+fn check_permissions(section: &Section, name: &str) -> Result<(), Error> {
+    for (key, value) in &section.entries {
+        if key == "report-to" {
+            let written = match value {
+                Value::Text(_) => continue,
+                Value::Flag(b) => b.to_string(),
+                Value::List(v) => format!("{v:?}"),
+            };
+            return Err(config_error(
+                &format!("{name}.{key}"),
+                &written,
+                "report-to takes one endpoint name, such as \"pp\"",
+            ));
+        } else if matches!(value, Value::Flag(_)) {
+            return Err(config_error(
+                &format!("{name}.{key}"),
+                "true/false",
+                "a feature takes a list of origins ([], [\"self\"], ...) or \"*\"",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A `[permissions]` (or `[permissions-report-only]`) section over the base's policy: the
+/// raw `value` first, then each feature, then `report-to` for every feature.
+fn apply_permissions(base: PermissionsPolicy, section: &Section) -> PermissionsPolicy {
+    let mut pp = if section.replace {
+        PermissionsPolicy::new()
+    } else {
+        base
+    };
+    if let Some(v) = &section.value {
+        pp = pp.value(v);
+    }
+    let mut group = None;
+    for (name, value) in &section.entries {
+        if name == "report-to" {
+            group = Some(value);
+            continue;
+        }
+        let allowlist = match value {
+            Value::Text(t) if t.trim() == "*" => Allowlist::any(),
+            other => Allowlist::from_tokens(other.tokens()),
+        };
+        pp = pp.directive(name, allowlist);
+    }
+    if let Some(Value::Text(g)) = group {
+        pp = pp.report_to_all(g.trim());
+    }
+    pp
 }

@@ -36,13 +36,13 @@ pub(super) fn csp_keys() -> Vec<String> {
         .collect()
 }
 
-/// The keys of the `[permissions]` section: every feature this crate knows, and the
-/// section's own keys.
+/// The keys of the `[permissions]` and `[permissions-report-only]` sections: every
+/// feature this crate knows, and the sections' own keys.
 pub(super) fn permissions_keys() -> Vec<String> {
     crate::permissions_policy::Feature::ALL
         .iter()
         .map(|f| f.as_str().to_owned())
-        .chain(["replace".to_owned(), "value".to_owned()])
+        .chain(["replace", "value", "report-to"].map(str::to_owned))
         .collect()
 }
 
@@ -123,6 +123,12 @@ impl Config {
             (
                 &self.permissions,
                 "permissions",
+                "Permissions-Policy feature",
+                permissions_keys,
+            ),
+            (
+                &self.permissions_report_only,
+                "permissions-report-only",
                 "Permissions-Policy feature",
                 permissions_keys,
             ),
@@ -416,6 +422,12 @@ impl Config {
                 self.permissions.is_some(),
                 "permissions",
                 "permissions-policy",
+            )
+        } else if is("Permissions-Policy-Report-Only") {
+            typed(
+                self.permissions_report_only.is_some(),
+                "permissions-report-only",
+                "permissions-policy-report-only",
             )
         } else if is("Strict-Transport-Security") {
             let written = directive.map(|d| match d.to_ascii_lowercase().as_str() {

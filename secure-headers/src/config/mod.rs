@@ -60,10 +60,11 @@
 //! | `remove` | Header names to drop, applied last. |
 //! | `multi-ok` | The names appended after the application's value instead of replacing it ([`SecureBuilder::multi_ok`]). |
 //! | `cache-control`, `clear-site-data`, `cross-origin-embedder-policy`, `cross-origin-opener-policy`, `cross-origin-resource-policy`, `origin-agent-cluster`, `referrer-policy`, `server`, `x-content-type-options`, `x-dns-prefetch-control`, `x-download-options`, `x-frame-options`, `x-permitted-cross-domain-policies`, `x-xss-protection` | That header, with this exact value. |
-//! | `content-security-policy`, `content-security-policy-report-only`, `strict-transport-security`, `permissions-policy` | That header as a raw value (or use the typed section; not both). |
+//! | `content-security-policy`, `content-security-policy-report-only`, `strict-transport-security`, `permissions-policy`, `permissions-policy-report-only` | That header as a raw value (or use the typed section; not both). |
+//! | `integrity-policy`, `integrity-policy-report-only`, `document-isolation-policy`, `document-isolation-policy-report-only`, `cross-origin-embedder-policy-report-only`, `cross-origin-opener-policy-report-only`, `report-to`, `nel` | That header, with this exact value (every header of [`registry::HEADERS`](crate::registry::HEADERS) with a configuration key). |
 //! | `[csp]`, `[csp-report-only]` | One key per directive: a list of sources (`[]` for a valueless directive), a string (split on spaces), `true` (set a valueless directive) or `false` (remove the directive). Each key replaces that directive of the base policy; `replace = true` starts from an empty policy; `value` sets a raw value first. |
 //! | `[hsts]` | `max-age` (seconds), `include-subdomains`, `preload`; unset keys keep the base's; or `value`. |
-//! | `[permissions]` | One key per feature: a list of allowlist members (`[]`, `["self", "https://a.example"]`) or `"*"`; replaces that feature of the base; `replace = true`, `value` as for `[csp]`. |
+//! | `[permissions]`, `[permissions-report-only]` | One key per feature: a list of allowlist members (`[]`, `["self", "https://a.example"]`) or `"*"`; replaces that feature of the base; `replace = true`, `value` as for `[csp]`; `report-to = "name"` sends the reports of every feature of the policy to that endpoint of `Reporting-Endpoints` ([`PermissionsPolicy::report_to_all`]). |
 //! | `[reporting-endpoints]` | Endpoint name = URL, added to the base's. |
 //! | `[custom]` | Header name = value, sent after the typed headers in file order. |
 //! | `[insert-mode]` | Header name = `overwrite`, `append` or `if-absent` ([`InsertMode`]). |
@@ -121,10 +122,10 @@ use crate::{
     CrossOriginEmbedderPolicy, CrossOriginEmbedderPolicyReportOnly, CrossOriginOpenerPolicy,
     CrossOriginOpenerPolicyReportOnly, CrossOriginResourcePolicy, CustomHeader,
     DocumentIsolationPolicy, DocumentIsolationPolicyReportOnly, Error, ErrorKind, InsertMode,
-    IntegrityPolicy, IntegrityPolicyReportOnly, OriginAgentCluster, PermissionsPolicy, Preset,
-    ReferrerPolicy, Secure, SecureBuilder, Server, StrictTransportSecurity, XContentTypeOptions,
-    XDnsPrefetchControl, XDownloadOptions, XFrameOptions, XPermittedCrossDomainPolicies,
-    XXssProtection,
+    IntegrityPolicy, IntegrityPolicyReportOnly, Nel, OriginAgentCluster, PermissionsPolicy,
+    PermissionsPolicyReportOnly, Preset, ReferrerPolicy, ReportTo, Secure, SecureBuilder, Server,
+    StrictTransportSecurity, XContentTypeOptions, XDnsPrefetchControl, XDownloadOptions,
+    XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection,
 };
 
 const ONE_YEAR: u64 = 31_536_000;
@@ -142,10 +143,10 @@ macro_rules! config_struct {
     (@filter [$($kept:tt)*]) => {
         config_struct!(@emit $($kept)*);
     };
-    (@filter [$($kept:tt)*] $field:ident, $map:ident, $ty:ident, $name:literal, $lower:literal, -; $($rest:tt)*) => {
+    (@filter [$($kept:tt)*] $field:ident, $map:ident, $ty:ident, $name:literal, $lower:literal, -, $enforced:tt; $($rest:tt)*) => {
         config_struct!(@filter [$($kept)*] $($rest)*);
     };
-    (@filter [$($kept:tt)*] $field:ident, $map:ident, $ty:ident, $name:literal, $lower:literal, $key:ident; $($rest:tt)*) => {
+    (@filter [$($kept:tt)*] $field:ident, $map:ident, $ty:ident, $name:literal, $lower:literal, $key:ident, $enforced:tt; $($rest:tt)*) => {
         config_struct!(@filter [$($kept)* $field $ty $name $key;] $($rest)*);
     };
     (@emit $($method:ident $ty:ident $name:literal $key:ident;)*) => {
@@ -206,6 +207,10 @@ macro_rules! config_struct {
             /// `[permissions]`: the Permissions-Policy, feature by feature.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub permissions: Option<Section>,
+            /// `[permissions-report-only]`: the Permissions-Policy-Report-Only, feature by
+            /// feature.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub permissions_report_only: Option<Section>,
             /// `[reporting-endpoints]`: endpoint name = URL.
             #[serde(default, skip_serializing_if = "Pairs::is_empty")]
             reporting_endpoints: Pairs<String>,

@@ -469,6 +469,42 @@ same-site = "strict"
         assert!(!plain.headers().contains_key("strict-transport-security"));
     }
 
+    /// The configuration file of the crate's guide builds, with its proxy rule.
+    #[cfg(feature = "nonce")]
+    #[test]
+    fn the_guides_configuration_file_builds() {
+        let guide = include_str!("../docs/guide.md");
+        let start = guide
+            .find("```toml\npreset")
+            .expect("the configuration file")
+            + "```toml\n".len();
+        let end = start + guide[start..].find("```").expect("its end");
+        let s = secure(&guide[start..end]);
+        let text = s.to_string();
+        assert!(
+            text.contains("script-src 'nonce-{nonce}' 'strict-dynamic' https: 'unsafe-inline'"),
+            "{text}"
+        );
+        assert!(s.inspects_request());
+        // HSTS only when the trusted proxy says HTTPS.
+        let via = |proto: &str, peer: [u8; 4]| {
+            let req = request(
+                "GET",
+                "/",
+                &[("host", "example.com"), ("x-forwarded-proto", proto)],
+            );
+            let context = s
+                .inspect(&HttpRequest::new(&req).peer(Some(peer.into())))
+                .unwrap();
+            let mut response = Response::new(());
+            s.apply_to_response_with(&mut response, &context);
+            response.headers().contains_key("strict-transport-security")
+        };
+        assert!(via("https", [10, 1, 2, 3]));
+        assert!(!via("https", [192, 0, 2, 1]));
+        assert!(!via("http", [10, 1, 2, 3]));
+    }
+
     #[test]
     fn the_sections_round_trip_through_toml_and_json() {
         let config = Config::from_toml(FILE).unwrap();

@@ -44,6 +44,106 @@ mod building {
     }
 
     #[test]
+    fn nel_report_to_and_permissions_report_only_keys() {
+        let s = build(
+            r#"
+            preset = "none"
+            permissions-policy-report-only = "camera=();report-to=pp, usb=()"
+            report-to = '{"group":"nel","max_age":86400,"endpoints":[{"url":"https://r.example/nel"}]}'
+            nel = '{"report_to":"nel","max_age":86400}'
+            [reporting-endpoints]
+            pp = "https://r.example/pp"
+            "#,
+        );
+        assert_eq!(
+            s.header_items().collect::<Vec<_>>(),
+            [
+                (
+                    "Permissions-Policy-Report-Only",
+                    "camera=();report-to=pp, usb=()"
+                ),
+                ("Reporting-Endpoints", "pp=\"https://r.example/pp\""),
+                (
+                    "Report-To",
+                    r#"{"group":"nel","max_age":86400,"endpoints":[{"url":"https://r.example/nel"}]}"#
+                ),
+                ("NEL", r#"{"report_to":"nel","max_age":86400}"#),
+            ]
+        );
+        // What the keys set is what the typed builders write.
+        let typed =
+            Secure::builder()
+                .permissions_report_only(
+                    crate::PermissionsPolicy::new()
+                        .camera([])
+                        .usb([])
+                        .report_to("camera", "pp"),
+                )
+                .reporting_endpoints(
+                    crate::ReportingEndpoints::new().endpoint("pp", "https://r.example/pp"),
+                )
+                .report_to(crate::ReportTo::new().group(
+                    crate::ReportToGroup::new("nel", 86_400).endpoint("https://r.example/nel"),
+                ))
+                .nel(crate::Nel::new().report_to("nel"))
+                .build()
+                .unwrap();
+        assert_eq!(
+            typed.header_items().collect::<Vec<_>>(),
+            s.header_items().collect::<Vec<_>>()
+        );
+        // The sections: features, and report-to for every feature of the policy.
+        let s = build(
+            r#"
+            preset = "balanced"
+            [permissions]
+            usb = []
+            report-to = "pp"
+            [permissions-report-only]
+            replace = true
+            camera = []
+            fullscreen = ["self"]
+            report-to = "pp"
+            [reporting-endpoints]
+            pp = "https://r.example/pp"
+            "#,
+        );
+        assert_eq!(
+            value(&s, "Permissions-Policy").unwrap(),
+            "geolocation=();report-to=pp, microphone=();report-to=pp, camera=();report-to=pp, usb=();report-to=pp"
+        );
+        assert_eq!(
+            value(&s, "Permissions-Policy-Report-Only").unwrap(),
+            "camera=();report-to=pp, fullscreen=(self);report-to=pp"
+        );
+        assert_eq!(
+            err("[permissions-report-only]\nreport-to = [\"pp\"]"),
+            r#"invalid configuration in permissions-report-only.report-to: "[\"pp\"]" (report-to takes one endpoint name, such as "pp")"#
+        );
+        assert!(
+            err("permissions-policy-report-only = \"usb=()\"\n[permissions-report-only]\nusb = []")
+                .contains("give either permissions-policy-report-only or [permissions-report-only], not both")
+        );
+        let e = Config::from_toml("[permissions-report-only]\nusb = []\nreport-to = \"a b\"")
+            .and_then(Config::into_builder)
+            .and_then(|b| b.build())
+            .unwrap_err();
+        assert_eq!(
+            (e.kind(), e.header(), e.input()),
+            (
+                ErrorKind::InvalidToken,
+                Some("Permissions-Policy-Report-Only"),
+                Some("a b")
+            )
+        );
+        let e = Config::from_toml("nel = \"\"")
+            .and_then(Config::into_builder)
+            .and_then(|b| b.build())
+            .unwrap_err();
+        assert_eq!((e.kind(), e.header()), (ErrorKind::Empty, Some("NEL")));
+    }
+
+    #[test]
     fn simple_headers_are_sent_as_given() {
         let s = build(
             r#"

@@ -223,7 +223,8 @@ report_to!(
 );
 
 /// Adds `report_only()` to an enforced policy and `enforce()` to its report-only form
-/// (the same value and `report-to`, sent under the other name), and `From` both ways.
+/// (the same value and `report-to`, sent under the other name). The registry's row of the
+/// report-only form writes `From` both ways.
 macro_rules! report_only {
     ($($enforced:ident <=> $ro:ident),+) => {$(
         impl $enforced {
@@ -237,18 +238,6 @@ macro_rules! report_only {
             #[doc = concat!("The same policy, enforced (sent as [`", stringify!($enforced), "`]).")]
             pub fn enforce(self) -> $enforced {
                 $enforced(self.0.renamed($enforced::HEADER))
-            }
-        }
-
-        impl From<$enforced> for $ro {
-            fn from(policy: $enforced) -> Self {
-                policy.report_only()
-            }
-        }
-
-        impl From<$ro> for $enforced {
-            fn from(policy: $ro) -> Self {
-                policy.enforce()
             }
         }
     )+};

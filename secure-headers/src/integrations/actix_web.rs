@@ -489,7 +489,27 @@ where
 }
 
 pin_project! {
-    /// The response future of [`SecureMiddleware`] (see its example).
+    /// The response future of [`SecureMiddleware`]: the wrapped service's, with the headers
+    /// applied when it resolves (or an early answer: a redirect or a refusal).
+    ///
+    /// ```
+    /// # extern crate actix_web_4 as actix_web;
+    /// use actix_web::dev::{Service, ServiceRequest, Transform, fn_service};
+    /// use actix_web::test::TestRequest;
+    /// use actix_web::HttpResponse;
+    /// use secure_headers::actix_web::ResponseFuture;
+    /// use secure_headers::Secure;
+    ///
+    /// # actix_web::rt::System::new().block_on(async {
+    /// let inner = fn_service(|req: ServiceRequest| async move {
+    ///     Ok::<_, actix_web::Error>(req.into_response(HttpResponse::Ok().finish()))
+    /// });
+    /// let middleware = Secure::with_default_headers().new_transform(inner).await.unwrap();
+    /// let future: ResponseFuture<_> = middleware.call(TestRequest::get().to_srv_request());
+    /// let response = future.await.unwrap();
+    /// assert_eq!(response.headers().get("x-frame-options").unwrap(), "SAMEORIGIN");
+    /// # });
+    /// ```
     pub struct ResponseFuture<F> {
         #[pin]
         future: Option<F>,
@@ -626,7 +646,29 @@ where
 }
 
 pin_project! {
-    /// The response future of [`OverrideMiddleware`] (see its example).
+    /// The response future of [`OverrideMiddleware`]: the wrapped service's, with the
+    /// response marked with the override (unless the handler marked it itself).
+    ///
+    /// ```
+    /// # extern crate actix_web_4 as actix_web;
+    /// use actix_web::dev::{Service, ServiceRequest, Transform, fn_service};
+    /// use actix_web::test::TestRequest;
+    /// use actix_web::HttpResponse;
+    /// use secure_headers::actix_web::OverrideFuture;
+    /// use secure_headers::{Secure, SecureOverride};
+    ///
+    /// # actix_web::rt::System::new().block_on(async {
+    /// let strict = SecureOverride::new(Secure::with_default_headers().derive(|b| b.map_xfo(|x| x.deny())).unwrap());
+    /// let inner = fn_service(|req: ServiceRequest| async move {
+    ///     Ok::<_, actix_web::Error>(req.into_response(HttpResponse::Ok().finish()))
+    /// });
+    /// let middleware = strict.new_transform(inner).await.unwrap();
+    /// let future: OverrideFuture<_> = middleware.call(TestRequest::get().to_srv_request());
+    /// let response = future.await.unwrap();
+    /// // Marked, not applied: the enclosing `Secure` middleware applies it.
+    /// assert!(response.headers().get("x-frame-options").is_none());
+    /// # });
+    /// ```
     pub struct OverrideFuture<F> {
         #[pin]
         future: F,

@@ -186,6 +186,23 @@ impl<S> Layer<S> for Secure {
 /// An HTTPS redirect or a refused host is answered without calling `S`, with an empty body
 /// of `S`'s body type (hence `ResBody: Default`, as axum's, hyper's `Full` and `Empty`,
 /// `String` and warp's bodies are).
+///
+/// ```
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// use secure_headers::Secure;
+/// use secure_headers::tower::SecureService;
+/// use tower::{Layer, ServiceExt, service_fn};
+///
+/// let inner = service_fn(|_req: http::Request<()>| async {
+///     Ok::<_, std::convert::Infallible>(http::Response::new(String::from("hello")))
+/// });
+/// // The type to name when a wrapped service is stored (in a struct, a static, ...).
+/// let app: SecureService<_> = Secure::with_default_headers().layer(inner);
+/// let response = app.oneshot(http::Request::new(())).await.unwrap();
+/// assert_eq!(response.headers()["x-frame-options"], "SAMEORIGIN");
+/// assert_eq!(response.body(), "hello");
+/// # });
+/// ```
 #[derive(Clone)]
 pub struct SecureService<S> {
     inner: S,
@@ -290,7 +307,24 @@ impl<B> RequestView for View<'_, B> {
 }
 
 pin_project! {
-    /// The response future of [`SecureService`].
+    /// The response future of [`SecureService`]: the wrapped service's, with the headers
+    /// applied when it resolves (or an early answer: a redirect or a refusal).
+    ///
+    /// ```
+    /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+    /// use secure_headers::Secure;
+    /// use secure_headers::tower::ResponseFuture;
+    /// use tower::{Layer, Service, ServiceExt, service_fn};
+    ///
+    /// let inner = service_fn(|_req: http::Request<()>| async {
+    ///     Ok::<_, std::convert::Infallible>(http::Response::new(String::new()))
+    /// });
+    /// let mut app = Secure::with_default_headers().layer(inner);
+    /// let future: ResponseFuture<_, String> = app.ready().await.unwrap().call(http::Request::new(()));
+    /// let response = future.await.unwrap();
+    /// assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    /// # });
+    /// ```
     pub struct ResponseFuture<F, B> {
         #[pin]
         state: State<F, B>,
@@ -364,6 +398,25 @@ impl<S> Layer<S> for SecureOverride {
 /// The service made by [`SecureOverride`]'s [`Layer`] implementation: marks every response
 /// of `S` (that the handler did not mark itself) with the override, for the enclosing
 /// [`SecureService`] to apply.
+///
+/// ```
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// use secure_headers::tower::OverrideService;
+/// use secure_headers::{Secure, SecureOverride};
+/// use tower::{Layer, ServiceExt, service_fn};
+///
+/// let secure = Secure::with_default_headers();
+/// let framable = SecureOverride::new(secure.derive(|b| b.without("X-Frame-Options")).unwrap());
+/// let widget = service_fn(|_req: http::Request<()>| async {
+///     Ok::<_, std::convert::Infallible>(http::Response::new(String::new()))
+/// });
+/// // The route's service, marked with the override; the outer layer applies it.
+/// let route: OverrideService<_> = framable.layer(widget);
+/// let response = secure.layer(route).oneshot(http::Request::new(())).await.unwrap();
+/// assert!(!response.headers().contains_key("x-frame-options"));
+/// assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+/// # });
+/// ```
 #[derive(Clone)]
 pub struct OverrideService<S> {
     inner: S,
@@ -394,7 +447,27 @@ where
 }
 
 pin_project! {
-    /// The response future of [`OverrideService`].
+    /// The response future of [`OverrideService`]: the wrapped service's, with the override
+    /// put in the response's extensions (unless the handler put one there itself).
+    ///
+    /// ```
+    /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+    /// use secure_headers::tower::OverrideFuture;
+    /// use secure_headers::{Secure, SecureOverride};
+    /// use tower::{Layer, Service, ServiceExt, service_fn};
+    ///
+    /// let strict = SecureOverride::new(Secure::with_default_headers().derive(|b| b.map_xfo(|x| x.deny())).unwrap());
+    /// let inner = service_fn(|_req: http::Request<()>| async {
+    ///     Ok::<_, std::convert::Infallible>(http::Response::new(String::new()))
+    /// });
+    /// let mut route = strict.layer(inner);
+    /// let future: OverrideFuture<_> = route.ready().await.unwrap().call(http::Request::new(()));
+    /// let response = future.await.unwrap();
+    /// // Marked, not applied: the enclosing `Secure` layer applies it.
+    /// assert!(response.extensions().get::<SecureOverride>().is_some());
+    /// assert!(response.headers().is_empty());
+    /// # });
+    /// ```
     pub struct OverrideFuture<F> {
         #[pin]
         future: F,

@@ -172,6 +172,34 @@ where
 /// The error type of a filter that [`wrap`] accepts: [`Rejection`], or [`Infallible`] for
 /// a filter that recovers its rejections (every warp filter has one of the two). The
 /// wrapped filter has the same error type.
+///
+/// ```
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// use std::convert::Infallible;
+///
+/// use secure_headers::Secure;
+/// use secure_headers::warp::wrap;
+/// use warp::{Filter, Rejection, Reply};
+///
+/// let secure = Secure::with_default_headers();
+/// // A filter that may reject (the path does not match): the wrapped one rejects too.
+/// let route = wrap(warp::path("hello").map(|| "hello"), secure.clone());
+/// let missed = warp::test::request().path("/other").filter(&route).await;
+/// assert!(missed.is_err());
+/// // A filter that recovered its rejections (error type `Infallible`): every reply,
+/// // the 404 included, gets the headers.
+/// let recovered = warp::path("hello")
+///     .map(|| "hello".into_response())
+///     .recover(|_: Rejection| async {
+///         Ok::<_, Infallible>(warp::http::StatusCode::NOT_FOUND.into_response())
+///     })
+///     .unify();
+/// let app = wrap(recovered, secure);
+/// let response = warp::test::request().path("/other").reply(&app).await;
+/// assert_eq!(response.status(), 404);
+/// assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+/// # });
+/// ```
 pub trait FilterError: sealed::Sealed {}
 
 impl FilterError for Rejection {}

@@ -3,11 +3,13 @@
 
 use super::csp::{HEADER as CSP, REPORT_ONLY_HEADER as CSP_RO, directive_values};
 use super::{Finding, Rule};
+use crate::registry::with_report_only;
 
 const XFO: &str = "X-Frame-Options";
 const COEP: &str = "Cross-Origin-Embedder-Policy";
 const CORP: &str = "Cross-Origin-Resource-Policy";
 const DIP: &str = "Document-Isolation-Policy";
+const PP: &str = "Permissions-Policy";
 
 /// Lints the set of headers as a whole.
 pub(super) fn lint(pairs: &[(&str, &str)]) -> Vec<Finding> {
@@ -109,7 +111,7 @@ pub(super) fn lint(pairs: &[(&str, &str)]) -> Vec<Finding> {
         .collect();
     let endpoints: Vec<String> = declared.iter().map(|k| k.to_ascii_lowercase()).collect();
     let legacy_report_to = has("Report-To");
-    for header in [CSP, CSP_RO] {
+    for header in with_report_only(CSP) {
         for value in values(header) {
             let report_to = directive_values(value, "report-to").unwrap_or_default();
             for group in &report_to {
@@ -135,23 +137,50 @@ pub(super) fn lint(pairs: &[(&str, &str)]) -> Vec<Finding> {
         }
     }
 
-    // Endpoints named by the other reporting headers.
-    let mut named: Vec<(&str, &str, String)> = Vec::new();
-    for header in ["Integrity-Policy", "Integrity-Policy-Report-Only"] {
+    // Endpoints named by the other reporting headers, in their enforced and report-only
+    // forms.
+    let mut named: Vec<(&str, String, String)> = Vec::new();
+    for header in with_report_only("Integrity-Policy") {
         for value in values(header) {
             if let Ok(p) = value.parse::<crate::IntegrityPolicy>() {
-                named.extend(p.endpoints().map(|e| (header, "endpoints", e.to_owned())));
+                named.extend(
+                    p.endpoints()
+                        .map(|e| (header, "endpoints".to_owned(), e.to_owned())),
+                );
             }
         }
     }
-    for header in [
-        COEP,
-        "Cross-Origin-Opener-Policy",
-        "Cross-Origin-Embedder-Policy-Report-Only",
-        "Cross-Origin-Opener-Policy-Report-Only",
-        DIP,
-        "Document-Isolation-Policy-Report-Only",
-    ] {
+    for header in with_report_only(PP) {
+        for value in values(header) {
+            let Ok(p) = value.parse::<crate::PermissionsPolicy>() else {
+                continue;
+            };
+            named.extend(
+                p.reporting_groups()
+                    .map(|(feature, g)| (header, feature.to_owned(), g.to_owned())),
+            );
+            // Without report-to, a feature reports to the endpoint named `default`.
+            let unrouted: Vec<&str> = p
+                .features()
+                .map(|(f, _)| f)
+                .filter(|f| p.reporting_group(f).is_none())
+                .collect();
+            if header != PP && !unrouted.is_empty() && !declared.iter().any(|d| d == "default") {
+                let message = format!(
+                    "{} without report-to, and no Reporting-Endpoints entry named default: what this report-only policy would block is reported nowhere",
+                    unrouted.join(", ")
+                );
+                out.push(
+                    Finding::new(Rule::PermissionsReportsNowhere, header, message)
+                        .directive_is(unrouted[0]),
+                );
+            }
+        }
+    }
+    let single = [COEP, "Cross-Origin-Opener-Policy", DIP]
+        .into_iter()
+        .flat_map(with_report_only);
+    for header in single {
         for value in values(header) {
             let group = value.split(';').skip(1).find_map(|p| {
                 let (k, v) = p.split_once('=')?;
@@ -159,7 +188,7 @@ pub(super) fn lint(pairs: &[(&str, &str)]) -> Vec<Finding> {
                     .eq_ignore_ascii_case("report-to")
                     .then(|| v.trim_matches([' ', '\t', '"']).to_owned())
             });
-            named.extend(group.map(|g| (header, "report-to", g)));
+            named.extend(group.map(|g| (header, "report-to".to_owned(), g)));
         }
     }
     for (header, directive, name) in named {
@@ -169,10 +198,32 @@ pub(super) fn lint(pairs: &[(&str, &str)]) -> Vec<Finding> {
             );
             out.push(
                 Finding::new(Rule::ReportEndpointUndeclared, header, message)
-                    .directive_is(directive)
+                    .directive_is(&directive)
                     .value_is(&name),
             );
         }
+    }
+
+    // NEL reports only through the groups of Report-To.
+    let groups = super::nel::declared_groups(&values(super::nel::REPORT_TO));
+    for group in super::nel::nel_groups(&values(super::nel::NEL)) {
+        if groups.contains(&group) {
+            continue;
+        }
+        let message = if declared.contains(&group) {
+            format!(
+                "report_to names {group}, which only Reporting-Endpoints declares; NEL reports only through the groups of a Report-To header, so no network error is reported"
+            )
+        } else {
+            format!(
+                "report_to names {group}, but no Report-To header declares that group, so no network error is reported"
+            )
+        };
+        out.push(
+            Finding::new(Rule::NelGroupUndeclared, super::nel::NEL, message)
+                .directive_is("report_to")
+                .value_is(&group),
+        );
     }
 
     // Missing headers.

@@ -70,6 +70,8 @@ mod hsts;
 #[cfg(feature = "lint")]
 mod integrity;
 #[cfg(feature = "lint")]
+mod nel;
+#[cfg(feature = "lint")]
 mod permissions;
 #[cfg(feature = "lint")]
 mod referrer;
@@ -551,9 +553,30 @@ rules! {
     /// An `Integrity-Policy-Report-Only` without endpoints: no report leaves the page.
     IntegrityPolicyReportsNowhere = "integrity-policy-reports-nowhere", Medium;
     /// A reporting endpoint or group named by a header (`Integrity-Policy` `endpoints`,
-    /// COOP/COEP `report-to`) that `Reporting-Endpoints` does not declare: its reports
-    /// are dropped.
+    /// COOP/COEP/DIP `report-to`, a `Permissions-Policy` feature's `report-to`) that
+    /// `Reporting-Endpoints` does not declare: its reports are dropped.
     ReportEndpointUndeclared = "report-endpoint-undeclared", Medium;
+    /// A feature's `report-to` group written as a string (`report-to="pp"`, as the
+    /// spec's prose says): Chromium reads only a token (`report-to=pp`) and sends the
+    /// reports to the endpoint named `default` instead.
+    PermissionsReportToString = "permissions-report-to-string", Medium;
+    /// A `Permissions-Policy-Report-Only` feature without `report-to` while no
+    /// `default` endpoint is declared: its reports go nowhere.
+    PermissionsReportsNowhere = "permissions-reports-nowhere", Medium;
+    /// A `NEL` value that does not parse.
+    NelInvalid = "nel-invalid", Syntax;
+    /// `NEL` whose `report_to` names no group of a `Report-To` header (NEL does not
+    /// use `Reporting-Endpoints`): no network error is reported.
+    NelGroupUndeclared = "nel-group-undeclared", Medium;
+    /// A `NEL` or `Report-To` member browsers do not know (a typo such as
+    /// `failure-fraction`): ignored.
+    NelUnknownMember = "nel-unknown-member", Info;
+    /// `NEL` with `failure_fraction` 0: failures, what NEL is for, are not reported.
+    NelReportsNoFailure = "nel-reports-no-failure", Info;
+    /// A `Report-To` value that does not parse.
+    ReportToInvalid = "report-to-invalid", Syntax;
+    /// A `Report-To` endpoint that is not `https`: browsers send no report to it.
+    ReportToInsecureEndpoint = "report-to-insecure-endpoint", Medium;
     /// A header that takes one value is sent more than once.
     HeaderRepeated = "header-repeated", Syntax;
     /// A header that cannot be rendered or sent (invalid input given to a builder, or
@@ -745,7 +768,7 @@ pub(crate) fn lint_pairs(pairs: &[(&str, &str)], scope: Scope) -> Vec<Finding> {
             .map(|(_, v)| *v)
             .collect()
     };
-    for name in [csp::HEADER, csp::REPORT_ONLY_HEADER] {
+    for name in crate::registry::with_report_only(csp::HEADER) {
         for value in values(name) {
             if scope == Scope::Configuration {
                 findings.extend(lint_policy(value, name));
@@ -763,8 +786,16 @@ pub(crate) fn lint_pairs(pairs: &[(&str, &str)], scope: Scope) -> Vec<Finding> {
         let v = values(name);
         (!v.is_empty()).then(|| v.join(", "))
     };
-    if let Some(v) = list(permissions::HEADER) {
-        findings.extend(permissions::lint(&v));
+    for name in crate::registry::with_report_only(permissions::HEADER) {
+        if let Some(v) = list(name) {
+            findings.extend(permissions::lint(&v, name));
+        }
+    }
+    if let Some(v) = list(nel::REPORT_TO) {
+        findings.extend(nel::lint_report_to(&v));
+    }
+    for v in values(nel::NEL) {
+        findings.extend(nel::lint_nel(v));
     }
     if let Some(v) = list(referrer::HEADER) {
         findings.extend(referrer::lint(&v));
@@ -778,15 +809,15 @@ pub(crate) fn lint_pairs(pairs: &[(&str, &str)], scope: Scope) -> Vec<Finding> {
     if let Some(v) = list(simple::REPORTING_ENDPOINTS) {
         findings.extend(simple::lint_reporting_endpoints(&v));
     }
-    for (name, report_only) in [
-        ("Integrity-Policy", false),
-        ("Integrity-Policy-Report-Only", true),
-    ] {
+    for (i, name) in crate::registry::with_report_only("Integrity-Policy").enumerate() {
         if let Some(v) = list(name) {
-            findings.extend(integrity::lint(&v, report_only));
+            findings.extend(integrity::lint(&v, i == 1));
         }
     }
-    for name in simple::SINGLE.iter().copied().chain([hsts::HEADER]) {
+    let single = simple::SINGLE
+        .into_iter()
+        .flat_map(crate::registry::with_report_only);
+    for name in single.chain([hsts::HEADER]) {
         let v = values(name);
         let Some(first) = v.first() else {
             continue;

@@ -23,12 +23,13 @@ const POWERFUL: [Feature; 12] = [
     Feature::IdentityCredentialsGet,
 ];
 
-/// Lints a `Permissions-Policy` value (several field lines joined with `, `).
-pub(super) fn lint(value: &str) -> Vec<Finding> {
+/// Lints a `Permissions-Policy` (or `Permissions-Policy-Report-Only`, `header`) value
+/// (several field lines joined with `, `).
+pub(super) fn lint(value: &str, header: &str) -> Vec<Finding> {
     let policy: PermissionsPolicy = match value.parse() {
         Ok(p) => p,
         Err(e) => {
-            let mut f = Finding::new(Rule::PermissionsInvalid, HEADER, e.to_string());
+            let mut f = Finding::new(Rule::PermissionsInvalid, header, e.to_string());
             if let Some(d) = e.directive() {
                 f = f.directive_is(d);
             }
@@ -39,12 +40,22 @@ pub(super) fn lint(value: &str) -> Vec<Finding> {
         }
     };
     let mut out = Vec::new();
+    for group in string_groups(value) {
+        let message = format!(
+            "report-to=\"{group}\" is the spec's string form, which Chromium ignores (it reads only a token, report-to={group}): these reports go to the endpoint named default"
+        );
+        out.push(
+            Finding::new(Rule::PermissionsReportToString, header, message)
+                .directive_is("report-to")
+                .value_is(group),
+        );
+    }
     for (name, allowlist) in policy.features() {
         match name.parse::<Feature>() {
             Err(_) => out.push(
                 Finding::new(
                     Rule::PermissionsUnknownFeature,
-                    HEADER,
+                    header,
                     "browsers do not know this feature and ignore it",
                 )
                 .directive_is(name),
@@ -52,7 +63,7 @@ pub(super) fn lint(value: &str) -> Vec<Finding> {
             Ok(feature) if POWERFUL.contains(&feature) && allowlist.is_any() => out.push(
                 Finding::new(
                     Rule::PermissionsWildcard,
-                    HEADER,
+                    header,
                     "a powerful feature is allowed for every origin, including any embedded frame; list the origins that need it",
                 )
                 .directive_is(name)
@@ -62,4 +73,18 @@ pub(super) fn lint(value: &str) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// The groups of the `report-to` parameters written as strings (`;report-to="g"`).
+fn string_groups(value: &str) -> impl Iterator<Item = &str> {
+    value
+        .match_indices("report-to=\"")
+        .filter_map(move |(i, m)| {
+            let before = value[..i].trim_end_matches(' ');
+            if !before.ends_with(';') {
+                return None;
+            }
+            let rest = &value[i + m.len()..];
+            rest.split('"').next()
+        })
 }

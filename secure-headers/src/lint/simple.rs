@@ -8,18 +8,16 @@ pub(super) const CACHE_CONTROL: &str = "Cache-Control";
 pub(super) const CLEAR_SITE_DATA: &str = "Clear-Site-Data";
 pub(super) const REPORTING_ENDPOINTS: &str = "Reporting-Endpoints";
 
-/// The single-value headers [`lint`] knows.
-pub(super) const SINGLE: [&str; 15] = [
+/// The single-value headers [`lint`] knows (with their report-only forms, which the
+/// registry names).
+pub(super) const SINGLE: [&str; 12] = [
     "Server",
     "X-Frame-Options",
     "X-Content-Type-Options",
     "X-Download-Options",
     "Cross-Origin-Opener-Policy",
     "Cross-Origin-Embedder-Policy",
-    "Cross-Origin-Opener-Policy-Report-Only",
-    "Cross-Origin-Embedder-Policy-Report-Only",
     "Document-Isolation-Policy",
-    "Document-Isolation-Policy-Report-Only",
     "Cross-Origin-Resource-Policy",
     "X-XSS-Protection",
     "X-DNS-Prefetch-Control",
@@ -37,14 +35,16 @@ fn sf_token(value: &str) -> &str {
         .trim_matches([' ', '\t'])
 }
 
-/// Lints one value of a header of [`SINGLE`] (or `Server`).
+/// Lints one value of a header of [`SINGLE`] (or its report-only form, which takes the
+/// same values).
 pub(super) fn lint(header: &str, value: &str) -> Vec<Finding> {
     let v = value.trim_matches([' ', '\t']);
     let invalid = |rule: Rule, expected: &str| {
         let message = format!("browsers ignore this value; expected {expected}");
         vec![Finding::new(rule, header, message).value_is(v)]
     };
-    match header {
+    let enforced = crate::registry::HeaderInfo::get(header).and_then(|h| h.report_only_of);
+    match enforced.unwrap_or(header) {
         "X-Frame-Options" => {
             if v.eq_ignore_ascii_case("DENY") || v.eq_ignore_ascii_case("SAMEORIGIN") {
                 Vec::new()
@@ -64,7 +64,7 @@ pub(super) fn lint(header: &str, value: &str) -> Vec<Finding> {
         "X-Download-Options" if !v.eq_ignore_ascii_case("noopen") => {
             invalid(Rule::XDownloadOptionsInvalid, "noopen")
         }
-        "Cross-Origin-Opener-Policy" | "Cross-Origin-Opener-Policy-Report-Only"
+        "Cross-Origin-Opener-Policy"
             if ![
                 "unsafe-none",
                 "same-origin-allow-popups",
@@ -78,7 +78,7 @@ pub(super) fn lint(header: &str, value: &str) -> Vec<Finding> {
                 "same-origin, same-origin-allow-popups, noopener-allow-popups or unsafe-none",
             )
         }
-        "Document-Isolation-Policy" | "Document-Isolation-Policy-Report-Only"
+        "Document-Isolation-Policy"
             if ![
                 "none",
                 "isolate-and-require-corp",
@@ -91,7 +91,7 @@ pub(super) fn lint(header: &str, value: &str) -> Vec<Finding> {
                 "isolate-and-credentialless, isolate-and-require-corp or none",
             )
         }
-        "Cross-Origin-Embedder-Policy" | "Cross-Origin-Embedder-Policy-Report-Only"
+        "Cross-Origin-Embedder-Policy"
             if !["unsafe-none", "require-corp", "credentialless"].contains(&sf_token(v)) =>
         {
             invalid(

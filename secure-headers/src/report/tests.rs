@@ -1,3 +1,7 @@
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use http::{HeaderValue, Method, StatusCode, header};
+
 use super::*;
 
 const LEGACY: &[u8] = br#"{"csp-report":{"document-uri":"http://127.0.0.1:8080/page","referrer":"","violated-directive":"script-src-elem","effective-directive":"script-src-elem","original-policy":"script-src 'nonce-abc'; report-uri /r","disposition":"report","blocked-uri":"inline","line-number":3,"column-number":9,"source-file":"http://127.0.0.1:8080/page","status-code":200,"script-sample":""}}"#;

@@ -10,15 +10,15 @@ use crate::{
     CookieHardening, CrossOriginEmbedderPolicy, CrossOriginEmbedderPolicyReportOnly,
     CrossOriginOpenerPolicy, CrossOriginOpenerPolicyReportOnly, CrossOriginResourcePolicy,
     CustomHeader, DocumentIsolationPolicy, DocumentIsolationPolicyReportOnly, Error, InsertMode,
-    IntegrityPolicy, IntegrityPolicyReportOnly, OriginAgentCluster, PermissionsPolicy, Policy,
-    ReferrerPolicy, ReportingEndpoints, Server, StrictTransportSecurity, XContentTypeOptions,
-    XDnsPrefetchControl, XDownloadOptions, XFrameOptions, XPermittedCrossDomainPolicies,
-    XXssProtection,
+    IntegrityPolicy, IntegrityPolicyReportOnly, Nel, OriginAgentCluster, PermissionsPolicy,
+    PermissionsPolicyReportOnly, Policy, ReferrerPolicy, ReportTo, ReportingEndpoints, Server,
+    StrictTransportSecurity, XContentTypeOptions, XDnsPrefetchControl, XDownloadOptions,
+    XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection,
 };
 
 /// The builder's slot, setter and `map_` method of every registered header.
 macro_rules! slots {
-    ($($field:ident, $map:ident, $ty:ident, $name:literal, $lower:literal, $key:tt;)*) => {
+    ($($field:ident, $map:ident, $ty:ident, $name:literal, $lower:literal, $key:tt, $enforced:tt;)*) => {
         #[derive(Clone, Debug, Default, PartialEq, Eq)]
         pub(crate) struct Slots {
             $(pub(crate) $field: Option<$ty>,)*

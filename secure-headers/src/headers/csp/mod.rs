@@ -19,6 +19,7 @@
 //! );
 //! ```
 
+mod check;
 mod directive;
 mod named;
 mod parse;
@@ -26,14 +27,13 @@ mod source;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashSet;
-use std::hash::Hash;
 use std::slice;
 
 use super::render_with;
-use crate::text::{At, clean_text, clean_token, is_token};
+use crate::text::{At, clean_text};
 use crate::{Error, ErrorKind, Policy};
 
+use self::check::{Check, check_token, join, merge_unique, none_conflict};
 use self::directive::{ValueKind, parse_directive};
 use self::source::parse_source;
 
@@ -45,24 +45,6 @@ pub use self::source::{HashAlgorithm, IntoSource, Source, SourceKind};
 pub(crate) const HEADER: &str = "Content-Security-Policy";
 /// The report-only header's name.
 const REPORT_ONLY_HEADER: &str = "Content-Security-Policy-Report-Only";
-
-/// The `sandbox` flags of the HTML standard.
-const SANDBOX_FLAGS: [&str; 14] = [
-    "allow-downloads",
-    "allow-forms",
-    "allow-modals",
-    "allow-orientation-lock",
-    "allow-pointer-lock",
-    "allow-popups",
-    "allow-popups-to-escape-sandbox",
-    "allow-presentation",
-    "allow-same-origin",
-    "allow-scripts",
-    "allow-storage-access-by-user-activation",
-    "allow-top-navigation",
-    "allow-top-navigation-by-user-activation",
-    "allow-top-navigation-to-custom-protocols",
-];
 
 /// The `Content-Security-Policy` header: which resources a page may load and run.
 ///
@@ -768,119 +750,6 @@ impl Policy for ContentSecurityPolicy {
     }
 }
 
-/// How much a merge checks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Check {
-    /// The builder's rules: `'none'` alone, exactly one `report-to` group, ...
-    Builder,
-    /// A received policy, read as browsers read it: what they ignore is kept, not refused.
-    Received,
-}
-
-/// Appends the items of `incoming` that are not in `existing` yet, in order; an empty
-/// `incoming` empties `existing` (the directive becomes valueless, as in `secure`).
-fn merge_unique<T: Eq + Hash>(existing: &mut Vec<T>, incoming: Vec<T>) {
-    if incoming.is_empty() {
-        existing.clear();
-        return;
-    }
-    let keep: Vec<bool> = {
-        let mut seen: HashSet<&T> = existing.iter().collect();
-        incoming.iter().map(|t| seen.insert(t)).collect()
-    };
-    existing.extend(
-        incoming
-            .into_iter()
-            .zip(keep)
-            .filter_map(|(t, keep)| keep.then_some(t)),
-    );
-}
-
-fn join<'a>(tokens: impl Iterator<Item = &'a str>) -> String {
-    tokens.collect::<Vec<_>>().join(" ")
-}
-
-/// The error for `'none'` mixed with other values.
-fn none_conflict(directive: &Directive, input: &str, what: &str) -> Error {
-    let detail = format!(
-        "'none' cannot be combined with other {what}; browsers would ignore it (Python secure emitted it)"
-    );
-    At::directive(HEADER, directive.as_str())
-        .error(ErrorKind::Conflict, input)
-        .with_detail(detail)
-}
-
-/// Checks one token of a directive that is not a source list.
-fn check_token(kind: ValueKind, at: At<'_>, input: &str) -> Result<Box<str>, Error> {
-    let token = clean_token(at, input)?;
-    let lower = token.to_ascii_lowercase();
-    let fail = |k: ErrorKind, detail: &str| Err(at.error(k, input).with_detail(detail));
-    match kind {
-        // A source list is parsed into sources elsewhere; treat stray calls as tokens.
-        ValueKind::SourceList | ValueKind::Custom => Ok(token.into()),
-        ValueKind::Valueless => fail(ErrorKind::InvalidValue, "this directive takes no value"),
-        ValueKind::Sandbox => {
-            if SANDBOX_FLAGS.contains(&lower.as_str()) {
-                Ok(lower.into())
-            } else {
-                let detail = format!(
-                    "not a sandbox flag; known flags are {}",
-                    SANDBOX_FLAGS.join(" ")
-                );
-                fail(ErrorKind::InvalidValue, &detail)
-            }
-        }
-        ValueKind::ReportTo => {
-            if is_token(token) {
-                Ok(token.into())
-            } else {
-                fail(
-                    ErrorKind::InvalidToken,
-                    "a reporting group name is an RFC 9110 token",
-                )
-            }
-        }
-        ValueKind::ReportUri => {
-            let uri_char =
-                |b: u8| b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+=%".contains(&b);
-            if token.bytes().all(uri_char) {
-                Ok(token.into())
-            } else {
-                fail(
-                    ErrorKind::InvalidValue,
-                    "not a URI reference (percent-encode other characters)",
-                )
-            }
-        }
-        ValueKind::Webrtc => match lower.as_str() {
-            "'allow'" | "'block'" => Ok(lower.into()),
-            "allow" | "block" => fail(ErrorKind::UnquotedKeyword, &format!("use '{lower}'")),
-            _ => fail(ErrorKind::InvalidValue, "the value is 'allow' or 'block'"),
-        },
-        ValueKind::RequireTrustedTypesFor => match lower.as_str() {
-            "'script'" => Ok(lower.into()),
-            "script" => fail(ErrorKind::UnquotedKeyword, "use 'script'"),
-            _ => fail(ErrorKind::InvalidValue, "the only value is 'script'"),
-        },
-        ValueKind::TrustedTypes => match lower.as_str() {
-            "'none'" | "'allow-duplicates'" => Ok(lower.into()),
-            "*" => Ok(token.into()),
-            "none" => fail(ErrorKind::UnquotedKeyword, "use 'none'"),
-            "allow-duplicates" => fail(ErrorKind::UnquotedKeyword, "use 'allow-duplicates'"),
-            _ if token
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"-#=_/@.%".contains(&b)) =>
-            {
-                Ok(token.into())
-            }
-            _ => fail(
-                ErrorKind::InvalidValue,
-                "a policy name is letters, digits and -#=_/@.%, or 'none', 'allow-duplicates' or *",
-            ),
-        },
-    }
-}
-
 /// The `Content-Security-Policy-Report-Only` header: a [`ContentSecurityPolicy`] that
 /// browsers report violations of without enforcing it.
 ///
@@ -957,17 +826,5 @@ impl Policy for ContentSecurityPolicyReportOnly {
         self.policy
             .render_value()
             .map_err(|e| e.with_header(REPORT_ONLY_HEADER))
-    }
-}
-
-impl From<ContentSecurityPolicy> for ContentSecurityPolicyReportOnly {
-    fn from(policy: ContentSecurityPolicy) -> Self {
-        policy.report_only()
-    }
-}
-
-impl From<ContentSecurityPolicyReportOnly> for ContentSecurityPolicy {
-    fn from(policy: ContentSecurityPolicyReportOnly) -> Self {
-        policy.enforce()
     }
 }

@@ -1,3 +1,4 @@
+use super::check::SANDBOX_FLAGS;
 use super::*;
 
 type Csp = ContentSecurityPolicy;

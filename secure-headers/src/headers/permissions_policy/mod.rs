@@ -28,13 +28,15 @@ mod parse;
 pub use self::feature::Feature;
 
 const HEADER: &str = "Permissions-Policy";
+const REPORT_ONLY_HEADER: &str = "Permissions-Policy-Report-Only";
 const DEFAULT: &str = "geolocation=(), microphone=(), camera=()";
 
 /// The `Permissions-Policy` header: for each policy-controlled feature, the origins that
 /// may use it.
 ///
 /// ```text
-/// Permissions-Policy = feature "=" allowlist *( ", " feature "=" allowlist )
+/// Permissions-Policy = feature "=" allowlist [ ";report-to=" group ]
+///                      *( ", " feature "=" allowlist [ ";report-to=" group ] )
 /// allowlist          = "*" / "(" [ member *( " " member ) ] ")"
 /// member             = "self" / "src" / DQUOTE origin DQUOTE
 /// ```
@@ -75,7 +77,7 @@ const DEFAULT: &str = "geolocation=(), microphone=(), camera=()";
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PermissionsPolicy {
     /// Features in first-insertion order. Their allowlists hold no error.
-    directives: Vec<(Box<str>, Allowlist)>,
+    directives: Vec<Directive>,
     /// A raw value from [`value`](Self::value), emitted as given.
     raw: Option<Box<str>>,
     error: Option<Error>,
@@ -139,9 +141,86 @@ impl PermissionsPolicy {
             return self.fail(e.with_directive(name));
         }
         self.raw = None;
-        match self.directives.iter_mut().find(|(n, _)| &**n == name) {
-            Some((_, slot)) => *slot = allowlist,
-            None => self.directives.push((name.into(), allowlist)),
+        match self.directives.iter_mut().find(|d| &*d.name == name) {
+            Some(d) => d.allowlist = allowlist,
+            None => self.directives.push(Directive {
+                name: name.into(),
+                allowlist,
+                report_to: None,
+            }),
+        }
+        self
+    }
+
+    /// Names the reporting group that receives the violation reports of the feature
+    /// `feature` (set before, by its method or [`add_directive`](Self::add_directive)):
+    /// renders `feature=allowlist;report-to=group`, the `report-to` parameter of the
+    /// [Permissions Policy spec, §5.2 "Structured header serialization"](https://w3c.github.io/webappsec-permissions-policy/#structured-header-serialization)
+    /// and [§8 "Reporting"](https://w3c.github.io/webappsec-permissions-policy/#reporting).
+    /// Without it, Chromium sends the feature's reports to the endpoint named `default`.
+    ///
+    /// The group is written as a token (`report-to=pp`), the form Chromium reads: the
+    /// spec's prose asks for a string (`report-to="pp"`), but Chromium 156 ignores that
+    /// form and reports to `default` instead (both are checked in this crate's browser
+    /// tests). [`FromStr`](std::str::FromStr) reads both. Firefox and Safari send no
+    /// Permissions-Policy reports.
+    ///
+    /// The group is an endpoint declared in `Reporting-Endpoints`: a Structured Field
+    /// token (a letter or `*`, then letters, digits and ``!#$%&'*+-.^_`|~:/``); anything
+    /// else is an [`ErrorKind::InvalidToken`] error. A feature not set yet is an
+    /// [`ErrorKind::InvalidValue`] error naming it. Setting the feature again keeps its
+    /// group. `secure` 2.0.1 has no reporting support.
+    ///
+    /// ```
+    /// use secure_headers::{ErrorKind, PermissionsPolicy, Policy};
+    ///
+    /// let pp = PermissionsPolicy::new()
+    ///     .geolocation([])
+    ///     .camera(["self"])
+    ///     .report_to("geolocation", "pp");
+    /// assert_eq!(pp.render().unwrap(), "geolocation=();report-to=pp, camera=(self)");
+    /// assert_eq!(pp.reporting_group("geolocation"), Some("pp"));
+    ///
+    /// let err = PermissionsPolicy::new().camera([]).report_to("usb", "pp").render().unwrap_err();
+    /// assert_eq!((err.kind(), err.directive(), err.input()), (ErrorKind::InvalidValue, Some("usb"), Some("pp")));
+    /// ```
+    pub fn report_to(mut self, feature: impl AsRef<str>, group: &str) -> Self {
+        let feature = feature.as_ref();
+        let group = match check_group(At::directive(HEADER, feature), group) {
+            Ok(g) => g,
+            Err(e) => return self.fail(e),
+        };
+        match self.directives.iter_mut().find(|d| &*d.name == feature) {
+            Some(d) => d.report_to = Some(group.into()),
+            None => {
+                let detail = "report-to is set on a feature whose allowlist is set first";
+                let e = At::directive(HEADER, feature).error(ErrorKind::InvalidValue, group);
+                return self.fail(e.with_detail(detail));
+            }
+        }
+        self
+    }
+
+    /// [`report_to`](Self::report_to) for every feature set so far; on a policy with no
+    /// feature set, for the three features of the default
+    /// (`geolocation=(), microphone=(), camera=()`), which it then sends explicitly.
+    ///
+    /// ```
+    /// use secure_headers::{PermissionsPolicy, Policy};
+    ///
+    /// let ro = PermissionsPolicy::new().report_to_all("pp").report_only();
+    /// assert_eq!(
+    ///     ro.render().unwrap(),
+    ///     "geolocation=();report-to=pp, microphone=();report-to=pp, camera=();report-to=pp"
+    /// );
+    /// ```
+    pub fn report_to_all(mut self, group: &str) -> Self {
+        if self.directives.is_empty() && self.raw.is_none() {
+            self = self.geolocation([]).microphone([]).camera([]);
+        }
+        let names: Vec<Box<str>> = self.directives.iter().map(|d| d.name.clone()).collect();
+        for name in names {
+            self = self.report_to(&*name, group);
         }
         self
     }
@@ -186,7 +265,45 @@ impl PermissionsPolicy {
     /// The features set, with their allowlists, in the order they are sent. Empty when
     /// the default or a raw [`value`](Self::value) is sent.
     pub fn features(&self) -> impl Iterator<Item = (&str, &Allowlist)> {
-        self.directives.iter().map(|(n, a)| (&**n, a))
+        self.directives.iter().map(|d| (&*d.name, &d.allowlist))
+    }
+
+    /// The reporting group set for the feature `name` with
+    /// [`report_to`](Self::report_to), if any.
+    #[must_use]
+    pub fn reporting_group(&self, name: impl AsRef<str>) -> Option<&str> {
+        let name = name.as_ref();
+        let d = self.directives.iter().find(|d| &*d.name == name)?;
+        d.report_to.as_deref()
+    }
+
+    /// Every feature with a reporting group, and the group, in the order sent.
+    ///
+    /// ```
+    /// use secure_headers::PermissionsPolicy;
+    ///
+    /// let pp: PermissionsPolicy = r#"camera=();report-to=a, usb=(), midi=();report-to="b""#.parse()?;
+    /// assert_eq!(pp.reporting_groups().collect::<Vec<_>>(), [("camera", "a"), ("midi", "b")]);
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    pub fn reporting_groups(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.directives
+            .iter()
+            .filter_map(|d| Some((&*d.name, d.report_to.as_deref()?)))
+    }
+
+    /// The same policy, sent as [`PermissionsPolicyReportOnly`]: reported on, not
+    /// enforced (the roll-out mode).
+    ///
+    /// ```
+    /// use secure_headers::{PermissionsPolicy, Policy};
+    ///
+    /// let ro = PermissionsPolicy::new().camera([]).report_to("camera", "pp").report_only();
+    /// assert_eq!(ro.name(), "Permissions-Policy-Report-Only");
+    /// assert_eq!(ro.render().unwrap(), "camera=();report-to=pp");
+    /// ```
+    pub fn report_only(self) -> PermissionsPolicyReportOnly {
+        PermissionsPolicyReportOnly { policy: self }
     }
 
     /// The allowlist set for the feature `name`, if any.
@@ -220,9 +337,122 @@ impl PermissionsPolicy {
         let parts: Vec<String> = self
             .directives
             .iter()
-            .map(|(name, allowlist)| format!("{name}={allowlist}"))
+            .map(|d| match &d.report_to {
+                Some(group) => format!("{}={};report-to={group}", d.name, d.allowlist),
+                None => format!("{}={}", d.name, d.allowlist),
+            })
             .collect();
         Ok(parts.join(", "))
+    }
+}
+
+/// One feature of a policy: its allowlist and its reporting group.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Directive {
+    name: Box<str>,
+    allowlist: Allowlist,
+    report_to: Option<Box<str>>,
+}
+
+/// A reporting group as the `report-to` parameter takes it: a Structured Field token
+/// (RFC 9651 §3.3.4), which every `Reporting-Endpoints` key is.
+fn check_group<'g>(at: At<'_>, group: &'g str) -> Result<&'g str, Error> {
+    let g = clean_nonempty(at, group)?;
+    let mut bytes = g.bytes();
+    let ok = bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'*')
+        && bytes.all(|b| crate::text::is_tchar(b) || b == b':' || b == b'/');
+    if !ok {
+        let detail = "a reporting group is a token: a letter or '*', then letters, digits and !#$%&'*+-.^_`|~:/";
+        return Err(at.error(ErrorKind::InvalidToken, group).with_detail(detail));
+    }
+    Ok(g)
+}
+
+/// The `Permissions-Policy-Report-Only` header: a [`PermissionsPolicy`] that is not
+/// enforced; the browser reports (as `permissions-policy-violation` with `disposition`
+/// `report`) what it would have blocked, to each feature's
+/// [`report_to`](PermissionsPolicy::report_to) group, else to the endpoint named
+/// `default`. Build it from the enforced policy with [`PermissionsPolicy::report_only`].
+///
+/// [Permissions Policy spec, §8.1 "`Permissions-Policy-Report-Only` HTTP Header Field"](https://w3c.github.io/webappsec-permissions-policy/#permissions-policy-report-only-http-header-field).
+/// Chromium sends these reports (checked with Chromium 156 in this crate's browser
+/// tests); Firefox and Safari ignore the header. `secure` 2.0.1 has no such header.
+///
+/// ```
+/// use secure_headers::{PermissionsPolicy, PermissionsPolicyReportOnly, Policy};
+///
+/// let ro = PermissionsPolicy::new()
+///     .camera([])
+///     .geolocation(["self"])
+///     .report_to_all("pp")
+///     .report_only();
+/// assert_eq!(ro.name(), "Permissions-Policy-Report-Only");
+/// assert_eq!(ro.render()?, "camera=();report-to=pp, geolocation=(self);report-to=pp");
+///
+/// let parsed: PermissionsPolicyReportOnly = "camera=();report-to=pp".parse()?;
+/// assert_eq!(parsed.policy().reporting_group("camera"), Some("pp"));
+/// assert_eq!(parsed.enforce().name(), "Permissions-Policy");
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
+#[must_use]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PermissionsPolicyReportOnly {
+    policy: PermissionsPolicy,
+}
+
+impl PermissionsPolicyReportOnly {
+    /// A report-only policy with no feature set, which renders the default
+    /// `geolocation=(), microphone=(), camera=()`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The whole value, sent as given (see [`PermissionsPolicy::value`]).
+    ///
+    /// ```
+    /// use secure_headers::{PermissionsPolicyReportOnly, Policy};
+    /// let ro = PermissionsPolicyReportOnly::new().value("usb=();report-to=pp");
+    /// assert_eq!(ro.render()?, "usb=();report-to=pp");
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    pub fn value(self, raw: impl AsRef<str>) -> Self {
+        self.map(|p| p.value(raw))
+    }
+
+    /// The policy being reported on.
+    pub fn policy(&self) -> &PermissionsPolicy {
+        &self.policy
+    }
+
+    /// Changes the policy with the [`PermissionsPolicy`] builder methods.
+    ///
+    /// ```
+    /// use secure_headers::{PermissionsPolicyReportOnly, Policy};
+    /// let ro = PermissionsPolicyReportOnly::new().map(|p| p.usb([]).report_to("usb", "pp"));
+    /// assert_eq!(ro.render()?, "usb=();report-to=pp");
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    pub fn map(self, f: impl FnOnce(PermissionsPolicy) -> PermissionsPolicy) -> Self {
+        Self {
+            policy: f(self.policy),
+        }
+    }
+
+    /// The same policy, enforced (sent as `Permissions-Policy`).
+    pub fn enforce(self) -> PermissionsPolicy {
+        self.policy
+    }
+}
+
+impl crate::Policy for PermissionsPolicyReportOnly {
+    fn name(&self) -> &str {
+        REPORT_ONLY_HEADER
+    }
+
+    fn render(&self) -> Result<String, Error> {
+        crate::Policy::render(&self.policy).map_err(|e| e.with_header(REPORT_ONLY_HEADER))
     }
 }
 

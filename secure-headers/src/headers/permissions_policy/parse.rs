@@ -7,7 +7,7 @@ use crate::headers::single::{at_byte, check_field_text, is_ows};
 use crate::text::At;
 use crate::{Error, ErrorKind};
 
-use super::{Allowlist, HEADER, PermissionsPolicy, check_key};
+use super::{Allowlist, HEADER, PermissionsPolicy, PermissionsPolicyReportOnly, check_key};
 
 /// A cursor over the value, with the position of every error.
 struct Parser<'a> {
@@ -134,7 +134,8 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Parameters are not supported: `;` after an item is an error.
+    /// Parameters are not supported on an item inside an allowlist: `;` after one is an
+    /// error.
     fn no_parameters(&mut self, feature: &str) -> Result<(), Error> {
         if self.peek() == Some(b';') {
             let start = self.pos;
@@ -144,19 +145,78 @@ impl<'a> Parser<'a> {
             {
                 self.pos += 1;
             }
-            let detail = "parameters (such as report-to) are not supported";
+            let detail =
+                "an allowlist entry has no parameters (report-to goes after the allowlist)";
             return Err(self.error(ErrorKind::InvalidValue, Some(feature), start, detail));
         }
         Ok(())
     }
 
-    /// The allowlist after `feature=`: an inner list or a single item.
+    /// The parameters of a feature's allowlist (RFC 9651 §3.1.2): only `report-to`, whose
+    /// value is a token or a string (the spec writes a string, Chromium's documentation a
+    /// token; both are read) naming a reporting group. Any other parameter is an error,
+    /// since the policy could not send it back.
+    fn parameters(&mut self, feature: &str) -> Result<Option<String>, Error> {
+        let mut group = None;
+        while self.peek() == Some(b';') {
+            self.pos += 1;
+            self.skip_sp();
+            let start = self.pos;
+            while self.peek().is_some_and(|b| {
+                b.is_ascii_lowercase()
+                    || b.is_ascii_digit()
+                    || matches!(b, b'_' | b'-' | b'.' | b'*')
+            }) {
+                self.pos += 1;
+            }
+            let key = &self.input[start..self.pos];
+            if key != "report-to" {
+                while self.peek().is_some_and(|b| !matches!(b, b',' | b';')) {
+                    self.pos += 1;
+                }
+                let detail = "report-to is the only parameter of a feature";
+                return Err(self.error(ErrorKind::InvalidValue, Some(feature), start, detail));
+            }
+            if self.peek() != Some(b'=') {
+                let detail = "report-to needs a group: report-to=name";
+                return Err(self.error(ErrorKind::InvalidValue, Some(feature), start, detail));
+            }
+            self.pos += 1;
+            let value_start = self.pos;
+            if !self
+                .peek()
+                .is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'*' | b'"'))
+            {
+                while self.peek().is_some_and(|b| !matches!(b, b',' | b';')) {
+                    self.pos += 1;
+                }
+                let detail =
+                    "a reporting group is a token (starting with a letter or '*') or a string";
+                return Err(self.error(
+                    ErrorKind::InvalidToken,
+                    Some(feature),
+                    value_start,
+                    detail,
+                ));
+            }
+            let value = match self.bare_item(feature)? {
+                Member::Token(t) => t.to_owned(),
+                Member::String(s) => s,
+            };
+            let at = At::directive(HEADER, feature);
+            let g = super::check_group(at, &value).map_err(|e| at_byte(e, value_start))?;
+            group = Some(g.to_owned());
+        }
+        Ok(group)
+    }
+
+    /// The allowlist after `feature=`: an inner list or a single item (its parameters
+    /// are read by [`parameters`](Self::parameters)).
     fn allowlist(&mut self, feature: &str) -> Result<Vec<(usize, Member<'a>)>, Error> {
         let mut members = Vec::new();
         if self.peek() != Some(b'(') {
             let start = self.pos;
             members.push((start, self.bare_item(feature)?));
-            self.no_parameters(feature)?;
             return Ok(members);
         }
         let open = self.pos;
@@ -166,7 +226,6 @@ impl<'a> Parser<'a> {
             match self.peek() {
                 Some(b')') => {
                     self.pos += 1;
-                    self.no_parameters(feature)?;
                     return Ok(members);
                 }
                 None => {
@@ -259,8 +318,12 @@ pub(crate) fn parse_policy(input: &str) -> Result<PermissionsPolicy, Error> {
         }
         p.pos += 1;
         let members = p.allowlist(&feature)?;
+        let group = p.parameters(&feature)?;
         let allowlist = to_allowlist(&feature, members)?;
         policy = policy.add_directive(&feature, allowlist);
+        if let Some(group) = &group {
+            policy = policy.report_to(&feature, group);
+        }
         if let Some(e) = policy.error.take() {
             return Err(at_byte(e, start));
         }
@@ -295,8 +358,10 @@ impl FromStr for PermissionsPolicy {
     /// lowercase Structured Field keys (`Camera=()` makes browsers ignore the whole
     /// header, so it is an [`ErrorKind::InvalidName`] error here); an allowlist may be an inner list `(self "https://a.com")`
     /// or a single item (`self`, `*`, `"https://a.com"`); a feature given twice keeps
-    /// its first place and its last allowlist, as in a dictionary. Everything the
-    /// builder refuses, and what it cannot express (parameters such as `report-to`,
+    /// its first place and its last allowlist, as in a dictionary. A feature's
+    /// `report-to` parameter (`camera=();report-to=pp`, or with the group as a string,
+    /// `report-to="pp"`) sets its [reporting group](PermissionsPolicy::report_to).
+    /// Everything the builder refuses, and what it cannot express (other parameters,
     /// tokens other than `*`, `self` and `src`, a string that is not an origin), is an
     /// error naming the header, the feature, the input and its byte position.
     ///
@@ -321,6 +386,28 @@ impl FromStr for PermissionsPolicy {
     /// ```
     fn from_str(s: &str) -> Result<Self, Error> {
         parse_policy(s)
+    }
+}
+
+impl FromStr for PermissionsPolicyReportOnly {
+    type Err = Error;
+
+    /// Parses a received `Permissions-Policy-Report-Only` value, as
+    /// [`PermissionsPolicy`]'s `from_str` does; errors name this header.
+    ///
+    /// ```
+    /// use secure_headers::{PermissionsPolicy, PermissionsPolicyReportOnly};
+    ///
+    /// let ro: PermissionsPolicyReportOnly = "usb=();report-to=pp".parse()?;
+    /// assert_eq!(ro, PermissionsPolicy::new().usb([]).report_to("usb", "pp").report_only());
+    /// let err = "usb=(".parse::<PermissionsPolicyReportOnly>().unwrap_err();
+    /// assert_eq!(err.header(), Some("Permissions-Policy-Report-Only"));
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Error> {
+        parse_policy(s)
+            .map(PermissionsPolicy::report_only)
+            .map_err(|e| e.with_header(super::REPORT_ONLY_HEADER))
     }
 }
 
@@ -354,6 +441,15 @@ mod tests {
             ),
             ("  usb=( ) ,\tserial=(src)  ", "usb=(), serial=(src)"),
             ("camera=(self), camera=()", "camera=()"),
+            (
+                "camera=();report-to=pp, usb=self;report-to=\"b-2\"",
+                "camera=();report-to=pp, usb=(self);report-to=b-2",
+            ),
+            ("camera=();  report-to=pp", "camera=();report-to=pp"),
+            (
+                "camera=();report-to=a;report-to=b, camera=(self)",
+                "camera=(self);report-to=b",
+            ),
         ] {
             assert_eq!(parse(input).render().unwrap(), rendered, "{input}");
         }
@@ -393,11 +489,39 @@ mod tests {
                 13,
             ),
             (
-                "camera=(self);report-to=x",
+                "camera=(self);foo=x",
+                ErrorKind::InvalidValue,
+                Some("camera"),
+                "foo=x",
+                14,
+            ),
+            (
+                "camera=(self;report-to=x)",
                 ErrorKind::InvalidValue,
                 Some("camera"),
                 ";report-to=x",
-                13,
+                12,
+            ),
+            (
+                "camera=();report-to=1x, usb=()",
+                ErrorKind::InvalidToken,
+                Some("camera"),
+                "1x",
+                20,
+            ),
+            (
+                "camera=();report-to=\"a b\"",
+                ErrorKind::InvalidToken,
+                Some("camera"),
+                "a b",
+                20,
+            ),
+            (
+                "camera=();report-to",
+                ErrorKind::InvalidValue,
+                Some("camera"),
+                "report-to",
+                10,
             ),
             (
                 "camera=(* self)",
@@ -475,20 +599,30 @@ mod tests {
                 (prop_oneof![
                     prop::sample::select(Feature::ALL.to_vec()).prop_map(|f| f.as_str().to_owned()),
                     "[a-z][a-z0-9_.-]{0,10}",
-                ], allowlist()),
+                ], allowlist(), prop::option::of("[a-zA-Z*][a-zA-Z0-9_.:/*-]{0,10}")),
                 1..6,
             ),
         ) {
-            let p = features.iter().fold(PermissionsPolicy::new(), |p, (f, a)| p.add_directive(f, a.clone()));
+            let p = features.iter().fold(PermissionsPolicy::new(), |p, (f, a, group)| {
+                let p = p.add_directive(f, a.clone());
+                match group {
+                    Some(g) => p.report_to(f, g),
+                    None => p,
+                }
+            });
             let rendered = p.render().unwrap();
             let parsed: PermissionsPolicy = rendered.parse().unwrap();
             prop_assert_eq!(&parsed, &p);
-            prop_assert_eq!(parsed.render().unwrap(), rendered);
+            prop_assert_eq!(&parsed.render().unwrap(), &rendered);
             prop_assert!(parsed.features().eq(p.features()));
+            prop_assert!(parsed.reporting_groups().eq(p.reporting_groups()));
+            let ro: PermissionsPolicyReportOnly = rendered.parse().unwrap();
+            prop_assert_eq!(ro.render().unwrap(), rendered);
+            prop_assert_eq!(ro, p.report_only());
         }
 
         #[test]
-        fn parse_never_panics(s in "\\PC{0,48}|[ -~\\t]{0,48}") {
+        fn parse_never_panics(s in "\\PC{0,48}|[ -~\\t]{0,48}|[a-z]{1,6}=\\(\\)(;[ a-z-]{0,10}=[\"a-z0-9 ]{0,6})?") {
             if let Ok(p) = s.parse::<PermissionsPolicy>() {
                 let again: PermissionsPolicy = p.render().unwrap().parse().unwrap();
                 prop_assert_eq!(again, p);

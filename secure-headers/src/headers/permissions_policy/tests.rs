@@ -603,3 +603,104 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn report_to_per_feature() {
+    let p = pp()
+        .geolocation([])
+        .camera(["self", "https://a.example"])
+        .report_to("camera", "pp")
+        .report_to("geolocation", "geo")
+        .report_to("geolocation", "main");
+    assert_eq!(
+        render(&p),
+        r#"geolocation=();report-to=main, camera=(self "https://a.example");report-to=pp"#
+    );
+    assert_eq!(
+        p.reporting_groups().collect::<Vec<_>>(),
+        [("geolocation", "main"), ("camera", "pp")]
+    );
+    // Setting the allowlist again keeps the group and the place.
+    let p = p.camera([]);
+    assert_eq!(
+        render(&p),
+        "geolocation=();report-to=main, camera=();report-to=pp"
+    );
+    assert_eq!(p.reporting_group("camera"), Some("pp"));
+    assert_eq!(p.reporting_group("usb"), None);
+    // A raw value drops them.
+    assert_eq!(p.value("usb=()").reporting_groups().count(), 0);
+    // Every feature, or the default's three.
+    assert_eq!(
+        render(&pp().usb([]).midi(["self"]).report_to_all("r")),
+        "usb=();report-to=r, midi=(self);report-to=r"
+    );
+    assert_eq!(
+        render(&pp().report_to_all("r")),
+        "geolocation=();report-to=r, microphone=();report-to=r, camera=();report-to=r"
+    );
+}
+
+#[test]
+fn report_to_errors() {
+    for (group, kind) in [
+        ("", ErrorKind::Empty),
+        ("a b", ErrorKind::InvalidToken),
+        ("a\"b", ErrorKind::InvalidToken),
+        ("a,b", ErrorKind::InvalidToken),
+        ("a;b", ErrorKind::InvalidToken),
+        ("1a", ErrorKind::InvalidToken),
+        ("a\\b", ErrorKind::InvalidToken),
+        ("a\r\nX-Evil: 1", ErrorKind::InvalidCharacter),
+        ("é", ErrorKind::InvalidCharacter),
+    ] {
+        let e = pp()
+            .camera([])
+            .report_to("camera", group)
+            .render()
+            .unwrap_err();
+        assert_eq!(e.kind(), kind, "{group:?}: {e}");
+        assert_eq!(e.header(), Some(HEADER), "{group:?}");
+        assert_eq!(e.directive(), Some("camera"), "{group:?}");
+        assert_eq!(e.input(), Some(group), "{group:?}");
+        // The report-only form names its own header.
+        let e = pp()
+            .camera([])
+            .report_to("camera", group)
+            .report_only()
+            .render()
+            .unwrap_err();
+        assert_eq!(e.header(), Some("Permissions-Policy-Report-Only"));
+    }
+    let e = pp().report_to("camera", "pp").render().unwrap_err();
+    assert_eq!(
+        (e.kind(), e.directive(), e.input()),
+        (ErrorKind::InvalidValue, Some("camera"), Some("pp"))
+    );
+    // A group that is a token but not a key is fine: Report-To groups may be any token.
+    assert_eq!(
+        render(&pp().usb([]).report_to("usb", "Main:1/x")),
+        "usb=();report-to=Main:1/x"
+    );
+}
+
+#[test]
+fn report_only_form() {
+    use crate::PermissionsPolicyReportOnly as Ro;
+    let ro = pp().usb([]).report_to("usb", "pp").report_only();
+    assert_eq!(crate::Policy::name(&ro), "Permissions-Policy-Report-Only");
+    assert_eq!(crate::Policy::render(&ro).unwrap(), "usb=();report-to=pp");
+    assert_eq!(ro.policy().reporting_group("usb"), Some("pp"));
+    assert_eq!(Ro::from(ro.clone().enforce()), ro);
+    assert_eq!(PermissionsPolicy::from(ro.clone()), ro.enforce());
+    assert_eq!(
+        crate::Policy::render(&Ro::new()).unwrap(),
+        "geolocation=(), microphone=(), camera=()"
+    );
+    assert_eq!(
+        crate::Policy::render(&Ro::new().value(" usb=() ")).unwrap(),
+        "usb=()"
+    );
+    let e = crate::Policy::render(&Ro::new().value("USB=()")).unwrap_err();
+    assert_eq!(e.header(), Some("Permissions-Policy-Report-Only"));
+}
