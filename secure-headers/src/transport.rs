@@ -782,7 +782,7 @@ impl Transport {
             }
         }
         if let (Some(redirect), false) = (&self.redirect, secure) {
-            if req.method() == "CONNECT" {
+            if crate::request::opens_tunnel(req) {
                 // A tunnel cannot follow a redirect: refuse to open it over plain HTTP.
                 return Verdict::Reject {
                     status: StatusCode::BAD_REQUEST,

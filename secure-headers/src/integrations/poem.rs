@@ -104,9 +104,9 @@
 //! [`CspNonce::attribute`]: crate::CspNonce::attribute
 
 use poem::http::uri::Scheme;
-use poem::{Endpoint, Middleware, Request, Response, Result};
+use poem::{Endpoint, IntoResponse, Middleware, Request, Response, Result};
 
-use super::parts::{apply_to_parts, early_parts};
+use super::parts::early_parts;
 use crate::request::{HttpRequest, offer_route};
 use crate::{Secure, SecureOverride};
 
@@ -186,17 +186,19 @@ impl<E: Endpoint> Endpoint for SecureEndpoint<E> {
         if let Some(nonce) = context.nonce() {
             req.extensions_mut().insert(*nonce);
         }
-        // `get_response` turns an `Err` into its response, so errors get the headers too.
-        let response = self.inner.get_response(req).await;
-        let (mut parts, body) = response.into_parts();
-        apply_to_parts(
-            &self.secure,
-            parts.status,
-            &mut parts.headers,
-            &mut parts.extensions,
-            &context,
-        );
-        Ok(Response::from_parts(parts, body))
+        // An `Err` becomes its response here (what `get_response` does, without its extra
+        // future), so errors get the headers too.
+        let mut response = match self.inner.call(req).await {
+            Ok(response) => response.into_response(),
+            Err(error) => error.into_response(),
+        };
+        // The extensions are taken out for the call and put back: a pointer's move.
+        let mut extensions = std::mem::take(response.extensions_mut());
+        let status = response.status();
+        self.secure
+            .apply_to_parts(status, response.headers_mut(), &mut extensions, &context);
+        *response.extensions_mut() = extensions;
+        Ok(response)
     }
 }
 

@@ -187,6 +187,7 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::net::IpAddr;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use ::rocket::catcher::{self, Catcher, Handler as CatcherHandler};
@@ -198,7 +199,7 @@ use ::rocket::response::{self, Responder};
 use ::rocket::route::{Handler, Outcome};
 use ::rocket::{Build, Data, Request, Response, Rocket, Route};
 
-use crate::request::{Level, Marks as Offered, RequestView};
+use crate::request::{Level, Marks as Offered, RequestView, opens_tunnel};
 use crate::{
     Converted, CspNonce, EarlyResponse, HeaderSink, RequestContext, Secure, SecureOverride,
 };
@@ -216,6 +217,20 @@ struct Marks {
 
 fn marks<'r>(request: &'r Request<'_>) -> &'r Marks {
     request.local_cache(Marks::default)
+}
+
+/// Whether an override was ever offered in this process. Until one is, every response's
+/// [`Marks::offered`] is known to be empty without looking: a request then needs no
+/// request-local cache entry at all (Rocket allocates and hashes one per request, more
+/// than the headers themselves cost).
+static OFFERED: AtomicBool = AtomicBool::new(false);
+
+/// Offers `secure` at `level` for the response to `request`.
+fn offer(request: &Request<'_>, level: Level, secure: &Secure) {
+    if !OFFERED.load(Ordering::Relaxed) {
+        OFFERED.store(true, Ordering::Release);
+    }
+    lock(&marks(request).offered).offer(level, secure);
 }
 
 fn lock<T>(slot: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -473,10 +488,22 @@ impl Fairing for Secure {
 
     /// Converts the headers once, attaches the request-and-response fairing and mounts the
     /// early-response routes (once, whatever the number of `Secure` fairings).
-    async fn on_ignite(&self, rocket: Rocket<Build>) -> fairing::Result {
-        let mut rocket = rocket.attach(Worker {
+    async fn on_ignite(&self, mut rocket: Rocket<Build>) -> fairing::Result {
+        // Every `Secure` attached to this Rocket counts itself in one shared counter.
+        let workers = match rocket.state::<Workers>() {
+            Some(workers) => Arc::clone(&workers.0),
+            None => {
+                let workers = Arc::new(AtomicUsize::new(0));
+                rocket = rocket.manage(Workers(Arc::clone(&workers)));
+                workers
+            }
+        };
+        workers.fetch_add(1, Ordering::Relaxed);
+        rocket = rocket.attach(Worker {
             base: Prepared::new(self),
             recent: Mutex::new(Vec::new()),
+            fixed_context: self.context_is_fixed(),
+            workers,
         });
         if !rocket
             .routes()
@@ -497,11 +524,26 @@ struct Worker {
     base: Arc<Prepared>,
     /// Handler-attached overrides seen recently, converted.
     recent: Mutex<Vec<Arc<Prepared>>>,
+    /// The base `Secure` decides nothing from the request but the tunnel flag (see
+    /// [`Secure::context_is_fixed`]).
+    fixed_context: bool,
+    /// How many `Secure`s are attached to this Rocket.
+    workers: Arc<AtomicUsize>,
 }
+
+/// The number of `Secure` fairings attached to one Rocket (its managed state).
+struct Workers(Arc<AtomicUsize>);
 
 impl Worker {
     /// The converted headers of a handler-attached override: cached, since handlers attach
     /// overrides derived once at start-up.
+    /// Whether this request's context is the one [`Secure::inspect`] would give without
+    /// looking at more than the method, and this worker alone decides it: then it is not
+    /// stored in the request-local cache but made again for the response.
+    fn context_is_local(&self) -> bool {
+        self.fixed_context && self.workers.load(Ordering::Relaxed) == 1
+    }
+
     fn converted(&self, secure: &Secure) -> Arc<Prepared> {
         let mut recent = lock(&self.recent);
         if let Some(p) = recent.iter().find(|p| p.secure == *secure) {
@@ -527,6 +569,11 @@ impl Fairing for Worker {
 
     /// Decides the request side once; re-routes a request answered early.
     async fn on_request(&self, request: &mut Request<'_>, _: &mut Data<'_>) {
+        if self.context_is_local() {
+            // Nothing to carry: `inspect` would only find the tunnel flag, which the
+            // response path reads from the method again.
+            return;
+        }
         let decision = self.base.secure.inspect(&*request);
         let marks = marks(request);
         let reroute = match decision {
@@ -553,11 +600,17 @@ impl Fairing for Worker {
             http::StatusCode::from_u16(response.status().code)
                 .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
         };
-        let marks = marks(request);
-        let context = marks.context.get().copied().unwrap_or_default();
-        let offered = lock(&marks.offered);
+        let local = self.context_is_local();
+        // The request-local cache only if something was put there.
+        let marks = (!local || OFFERED.load(Ordering::Acquire)).then(|| marks(request));
+        let context = match marks {
+            Some(marks) if !local => marks.context.get().copied().unwrap_or_default(),
+            _ => self.base.secure.fixed_context(opens_tunnel(request)),
+        };
+        let offered = marks.map(|marks| lock(&marks.offered));
+        let chosen = offered.as_ref().and_then(|offered| offered.chosen());
         let base = &self.base.secure;
-        let Some(plan) = base.plan(&context, status, offered.chosen()) else {
+        let Some(plan) = base.plan(&context, status, chosen) else {
             return;
         };
         if std::ptr::eq(plan.secure(), base) {
@@ -605,7 +658,7 @@ pub struct WithSecureOverride<R>(pub SecureOverride, pub R);
 impl<'r, 'o: 'r, R: Responder<'r, 'o>> Responder<'r, 'o> for WithSecureOverride<R> {
     fn respond_to(self, request: &'r Request<'_>) -> response::Result<'o> {
         let response = self.1.respond_to(request)?;
-        lock(&marks(request).offered).offer(Level::Handler, self.0.secure());
+        offer(request, Level::Handler, self.0.secure());
         Ok(response)
     }
 }
@@ -623,7 +676,7 @@ impl Handler for OverrideHandler {
         let outcome = self.inner.handle(request, data).await;
         // A forwarded request is answered by another route: its override, if any.
         if !outcome.is_forward() {
-            lock(&marks(request).offered).offer(Level::Route, &self.secure);
+            offer(request, Level::Route, &self.secure);
         }
         outcome
     }
@@ -641,7 +694,7 @@ impl CatcherHandler for OverrideCatcher {
     async fn handle<'r>(&self, status: Status, request: &'r Request<'_>) -> catcher::Result<'r> {
         let answer = self.inner.handle(status, request).await;
         if answer.is_ok() {
-            lock(&marks(request).offered).offer(Level::Catcher, &self.secure);
+            offer(request, Level::Catcher, &self.secure);
         }
         answer
     }

@@ -123,7 +123,7 @@ use salvo::http::StatusCode;
 use salvo::http::uri::Scheme;
 use salvo::{Depot, FlowCtrl, Handler, Request, Response, async_trait};
 
-use super::parts::{apply_to_parts, early_parts};
+use super::parts::early_parts;
 use crate::request::{HttpRequest, offer_route};
 use crate::{Secure, SecureOverride};
 
@@ -159,13 +159,7 @@ impl Handler for Secure {
         ctrl.call_next(req, depot, res).await;
         // Salvo fills in `200 OK` for a response nobody gave a status.
         let status = res.status_code.unwrap_or(StatusCode::OK);
-        apply_to_parts(
-            self,
-            status,
-            &mut res.headers,
-            &mut res.extensions,
-            &context,
-        );
+        self.apply_to_parts(status, &mut res.headers, &mut res.extensions, &context);
     }
 }
 

@@ -154,12 +154,9 @@
 //! [`PeerAddr`]: crate::transport::PeerAddr
 //! [`Tls`]: crate::transport::Tls
 
-use std::fmt;
 use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
-use std::ops::Deref;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll, ready};
 
 use http::{Request, Response};
@@ -167,6 +164,7 @@ use pin_project_lite::pin_project;
 use tower_layer::Layer;
 use tower_service::Service;
 
+use super::Held;
 use crate::request::{RequestView, offer_route};
 use crate::transport::{PeerAddr, Tls};
 use crate::{RequestContext, Secure, SecureOverride};
@@ -209,55 +207,6 @@ impl<S> Layer<S> for Secure {
 pub struct SecureService<S> {
     inner: S,
     secure: Held,
-}
-
-/// A `Secure` as the layer's services and response futures hold it. A `Secure` usually
-/// lives as long as the process, so the first few that are layered are kept for the whole
-/// process and held by `&'static` reference: a response future then costs no reference
-/// count (an atomic increment and decrement per request, about 10 ns, more than the rest
-/// of the bookkeeping). Beyond [`Held::KEPT`] distinct ones (a program that builds
-/// layers from many configurations), the rest are held as shared `Secure`s.
-#[derive(Clone)]
-enum Held {
-    Kept(&'static Secure),
-    Shared(Secure),
-}
-
-impl Held {
-    /// How many distinct `Secure`s are kept for the process at most.
-    const KEPT: usize = 32;
-
-    fn new(secure: &Secure) -> Self {
-        static KEPT: Mutex<Vec<&'static Secure>> = Mutex::new(Vec::new());
-        let mut kept = KEPT.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(s) = kept.iter().find(|s| Arc::ptr_eq(&s.inner, &secure.inner)) {
-            return Self::Kept(s);
-        }
-        if kept.len() == Self::KEPT {
-            return Self::Shared(secure.clone());
-        }
-        let s: &'static Secure = Box::leak(Box::new(secure.clone()));
-        kept.push(s);
-        Self::Kept(s)
-    }
-}
-
-impl Deref for Held {
-    type Target = Secure;
-
-    #[inline]
-    fn deref(&self) -> &Secure {
-        match self {
-            Self::Kept(s) => s,
-            Self::Shared(s) => s,
-        }
-    }
-}
-
-impl fmt::Debug for Held {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        (**self).fmt(f)
-    }
 }
 
 impl<S> SecureService<S> {

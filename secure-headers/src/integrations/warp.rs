@@ -132,6 +132,7 @@ use warp::path::FullPath;
 use warp::reply::Response;
 use warp::{Filter, Rejection, Reply};
 
+use super::Held;
 use crate::request::{RequestView, offer_route};
 use crate::transport::{PeerAddr, Tls};
 use crate::{CspNonce, EarlyResponse, RequestContext, Secure, SecureOverride};
@@ -234,8 +235,10 @@ mod sealed {
                     F: Filter<Extract = (R,), Error = Self> + Clone + Send + Sync + 'static,
                     R: Reply,
                 {
-                    let (apply, early) = (secure.clone(), secure.clone());
-                    inspect(secure)
+                    // warp clones each closure for every request: `Held` makes that a copy.
+                    let apply = Held::new(&secure);
+                    let early = apply.clone();
+                    inspect(apply.clone())
                         .and(filter)
                         .map(move |inspected: Inspected, reply: R| inspected.apply(&apply, reply))
                         .recover(move |rejection: Rejection| {
@@ -311,9 +314,9 @@ impl Inspected {
 
 /// Runs [`Secure::inspect`] once per request: with a view that knows only the method when
 /// `secure` needs nothing more (no header is copied then), else with a view of the request
-/// made from warp's filters.
+/// made from warp's filters. An early answer is a rejection carrying [`Early`].
 fn inspect(
-    secure: Secure,
+    secure: Held,
 ) -> impl Filter<Extract = (Inspected,), Error = Rejection> + Clone + Send + Sync + 'static {
     let needs = secure.inspects_request();
     let quick_secure = secure.clone();
@@ -321,19 +324,20 @@ fn inspect(
         ready(if needs {
             Err(warp::reject::not_found())
         } else {
-            Ok(quick_secure.inspect(&MethodOnly(method)))
+            decide(&quick_secure, &MethodOnly(method))
         })
     });
-    let full = view().map(move |view: View| secure.inspect(&view));
-    quick
-        .or(full)
-        .unify()
-        .and_then(|decided: Result<RequestContext, EarlyResponse>| {
-            ready(match decided {
-                Ok(context) => Ok(Inspected::new(context)),
-                Err(early) => Err(warp::reject::custom(Early(early))),
-            })
-        })
+    // When `quick` rejected with "not found", `or` keeps this branch's rejection.
+    let full = view().and_then(move |view: View| ready(decide(&secure, &view)));
+    quick.or(full).unify()
+}
+
+/// The inspection's outcome as a filter's: the request proceeds, or is answered early.
+fn decide(secure: &Secure, view: &impl RequestView) -> Result<Inspected, Rejection> {
+    match secure.inspect(view) {
+        Ok(context) => Ok(Inspected::new(context)),
+        Err(early) => Err(warp::reject::custom(Early(early))),
+    }
 }
 
 /// The view for a `Secure` that asks nothing of the request but its method.
@@ -424,28 +428,34 @@ fn view() -> impl Filter<Extract = (View,), Error = Infallible> + Clone + Send +
         })
         .or(warp::path::full().map(|p: FullPath| p.as_str().to_owned()))
         .unify();
-    warp::method()
+    // Boxed as soon as they are collected: warp's `and` futures carry what was extracted
+    // so far, and this filter's future is part of every request's future through `or`
+    // in [`inspect`] (moved a few times per request) even when it never runs.
+    let head = warp::method()
         .and(warp::header::headers_cloned())
-        .and(path)
+        .map(|method: http::Method, headers: HeaderMap| Box::new((method, headers)));
+    let target = path
         .and(query)
+        .map(|mut path_and_query: String, query: String| {
+            if !query.is_empty() {
+                path_and_query.push('?');
+                path_and_query.push_str(&query);
+            }
+            path_and_query
+        });
+    head.and(target)
         .and(host)
         .and(warp::addr::remote())
         .and(warp::ext::optional::<PeerAddr>())
         .and(warp::ext::optional::<Tls>())
         .map(
-            |method: http::Method,
-             headers: HeaderMap,
-             path: String,
-             query: String,
+            |head: Box<(http::Method, HeaderMap)>,
+             path_and_query: String,
              host: Option<Option<Authority>>,
              remote: Option<SocketAddr>,
              peer: Option<PeerAddr>,
              tls: Option<Tls>| {
-                let mut path_and_query = path;
-                if !query.is_empty() {
-                    path_and_query.push('?');
-                    path_and_query.push_str(&query);
-                }
+                let (method, headers) = *head;
                 // warp shows the request target's authority only merged with `Host`: one
                 // that differs from the `Host` header came from the target.
                 let authority = match host {

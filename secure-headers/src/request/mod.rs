@@ -28,6 +28,7 @@ pub use cross_origin::CrossOriginProtection;
 ))]
 pub(crate) use overrides::offer_route;
 pub use overrides::{Level, Marks};
+pub(crate) use view::opens_tunnel;
 pub use view::{HttpRequest, RequestView};
 
 /// What the request core decided for one request, carried from the request to its
@@ -138,7 +139,7 @@ impl Secure {
     /// ```
     #[inline]
     pub fn inspect(&self, request: &impl RequestView) -> Result<RequestContext, EarlyResponse> {
-        let tunnel = request.method() == "CONNECT";
+        let tunnel = opens_tunnel(request);
         let transport = &self.inner.transport;
         if !transport.inspects() {
             return Ok(self.request_context().tunnel(tunnel));
@@ -181,6 +182,24 @@ impl Secure {
                 secure: transport.is_secure(request),
             }),
         }
+    }
+
+    /// Whether [`inspect`](Secure::inspect) always gives the same context for requests of
+    /// the same kind (tunnel or not): it reads nothing beyond the method and makes no nonce.
+    /// An integration may then make that context again where it needs it
+    /// ([`fixed_context`](Secure::fixed_context)) rather than carry it.
+    #[cfg_attr(not(feature = "rocket"), allow(dead_code))]
+    pub(crate) fn context_is_fixed(&self) -> bool {
+        !self.inner.transport.inspects() && !self.inner.uses_nonce && !self.inner.provides_nonce
+    }
+
+    /// The context [`inspect`](Secure::inspect) gives when
+    /// [`context_is_fixed`](Secure::context_is_fixed), for a request that opens a tunnel or
+    /// not.
+    #[cfg_attr(not(feature = "rocket"), allow(dead_code))]
+    pub(crate) fn fixed_context(&self, tunnel: bool) -> RequestContext {
+        debug_assert!(self.context_is_fixed());
+        RequestContext::default().tunnel(tunnel)
     }
 
     /// Whether [`inspect`](Secure::inspect) reads anything of the request beyond its
@@ -266,15 +285,33 @@ impl Secure {
         context: &RequestContext,
     ) {
         let status = response.status();
+        // The extensions are taken out for the call and put back: a pointer's move.
+        let mut extensions = std::mem::take(response.extensions_mut());
+        self.apply_to_parts(status, response.headers_mut(), &mut extensions, context);
+        *response.extensions_mut() = extensions;
+    }
+
+    /// [`apply_to_response_with`](Secure::apply_to_response_with) on a response given by
+    /// its parts (`http`'s, or a framework response made of the same parts: poem's,
+    /// salvo's), so that every integration follows the same rules without restating them:
+    /// nothing for a response [`applies`](Secure::applies) leaves alone, else the
+    /// [`SecureOverride`](crate::SecureOverride) in the extensions or `self`.
+    #[inline]
+    pub(crate) fn apply_to_parts(
+        &self,
+        status: StatusCode,
+        headers: &mut http::HeaderMap,
+        extensions: &mut http::Extensions,
+        context: &RequestContext,
+    ) {
         if !self.applies(context, status) {
             return;
         }
-        let chosen = response
-            .extensions_mut()
+        let chosen = extensions
             .remove::<crate::SecureOverride>()
             .map(crate::SecureOverride::into_secure);
         if let Some(plan) = self.plan(context, status, chosen.as_ref()) {
-            plan.apply(response.headers_mut());
+            plan.apply(headers);
         }
     }
 

@@ -61,6 +61,14 @@ pub trait RequestView {
     fn is_tls(&self) -> bool;
 }
 
+/// Whether `request` opens a tunnel (its method is `CONNECT`): the one test behind both the
+/// tunnel flag of a [`RequestContext`](crate::RequestContext) (whose successful response
+/// is left alone) and the refusal to redirect a tunnel (it cannot follow a redirect).
+#[inline]
+pub(crate) fn opens_tunnel(request: &(impl RequestView + ?Sized)) -> bool {
+    request.method() == "CONNECT"
+}
+
 /// A [`RequestView`] of an `http::Request` (or its head), with the peer address and
 /// whether the connection is TLS, which the framework knows and the request does not.
 ///

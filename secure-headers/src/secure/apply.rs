@@ -110,6 +110,7 @@ impl Secure {
     /// secure requests only, the request's nonce, cookie hardening), with the names and
     /// values `converted` holds. `value` converts a per-request value (a policy filled with
     /// the request's nonce).
+    #[inline]
     pub fn set_headers_converted<S>(
         &self,
         converted: &Converted<S::Name, S::Value>,
@@ -120,6 +121,14 @@ impl Secure {
         S: HeaderSink + ?Sized,
         S::Value: Clone,
     {
+        if self.inner.plain {
+            // The shortest form, as `set_plain`: every entry, with its converted value.
+            sink.reserve(converted.entries.len());
+            for (e, (name, value)) in self.inner.entries.iter().zip(&converted.entries) {
+                e.mode.apply(sink, name, value.clone());
+            }
+            return;
+        }
         let nonce = context.nonce();
         self.drive(
             sink,

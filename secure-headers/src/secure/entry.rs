@@ -46,14 +46,12 @@ impl InsertMode {
     /// place where insertion semantics live; every integration goes through it.
     #[inline(always)]
     pub fn apply<S: HeaderSink + ?Sized>(self, sink: &mut S, name: &S::Name, value: S::Value) {
+        // One call site of `insert` for both modes that insert: the loops that call this
+        // stay small enough for the sink's methods to be inlined into them.
         match self {
-            Self::Overwrite => sink.insert(name, value),
             Self::Append => sink.append(name, value),
-            Self::IfAbsent => {
-                if !sink.contains(name) {
-                    sink.insert(name, value);
-                }
-            }
+            Self::IfAbsent if sink.contains(name) => {}
+            Self::Overwrite | Self::IfAbsent => sink.insert(name, value),
         }
     }
 

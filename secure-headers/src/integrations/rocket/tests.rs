@@ -92,3 +92,63 @@ fn a_wrapped_catcher_answers_with_its_own_headers() {
     // An unwrapped catcher: the base headers.
     assert_eq!(xfo("/nowhere"), (404, Some("SAMEORIGIN".to_owned())));
 }
+
+/// With one `Secure` whose decision needs nothing of the request but its method (every
+/// preset), the fairing carries nothing from the request to the response, and the
+/// response path still knows a tunnel: a `CONNECT` answered `2xx` is left alone, one
+/// answered otherwise and any other method get the headers.
+#[test]
+fn a_fixed_context_still_knows_a_tunnel() {
+    use ::rocket::http::Method;
+    use ::rocket::route::{Handler, Outcome};
+    use ::rocket::{Data, Request, Route};
+
+    #[derive(Clone)]
+    struct Answer(u16);
+
+    #[::rocket::async_trait]
+    impl Handler for Answer {
+        async fn handle<'r>(&self, request: &'r Request<'_>, _: Data<'r>) -> Outcome<'r> {
+            let status = ::rocket::http::Status::new(self.0);
+            Outcome::from(request, (status, "tunnel"))
+        }
+    }
+
+    let secure = Secure::from_preset(Preset::Balanced);
+    assert!(secure.context_is_fixed());
+    let rocket = ::rocket::build()
+        .mount(
+            "/",
+            vec![
+                Route::new(Method::Connect, "/open", Answer(200)),
+                Route::new(Method::Connect, "/refused", Answer(403)),
+                Route::new(Method::Get, "/open", Answer(200)),
+            ],
+        )
+        .attach(Shield::new()) // Rocket's default shield would add two headers itself
+        .attach(secure);
+    let client = Client::tracked(rocket).unwrap();
+
+    let tunnel = client.req(Method::Connect, "/open").dispatch();
+    assert_eq!(tunnel.status().code, 200);
+    assert_eq!(tunnel.headers().get_one("X-Frame-Options"), None);
+    assert_eq!(tunnel.headers().get_one("Content-Security-Policy"), None);
+
+    let refused = client.req(Method::Connect, "/refused").dispatch();
+    assert_eq!(refused.status().code, 403);
+    assert_eq!(
+        refused.headers().get_one("X-Frame-Options"),
+        Some("SAMEORIGIN")
+    );
+
+    let page = client.get("/open").dispatch();
+    assert_eq!(page.status().code, 200);
+    assert_eq!(
+        page.headers().get_one("X-Frame-Options"),
+        Some("SAMEORIGIN")
+    );
+    assert_eq!(
+        page.headers().get_one("X-Content-Type-Options"),
+        Some("nosniff")
+    );
+}
