@@ -1,0 +1,325 @@
+//! The transport decisions for one request: secure or not, the host, the redirect.
+
+use super::parse::*;
+use super::*;
+
+/// The transport settings of a [`SecureBuilder`](crate::SecureBuilder): trusted proxies,
+/// HSTS mode, development mode, HTTPS redirect, allowed hosts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Transport {
+    trusted: Vec<Cidr>,
+    trusted_error: Option<Error>,
+    pub(crate) forwarded: Vec<ForwardedHeader>,
+    pub(crate) hops: Option<usize>,
+    pub(crate) hsts: HstsMode,
+    pub(crate) development: bool,
+    pub(crate) redirect: Option<HttpsRedirect>,
+    pub(crate) hosts: Option<AllowedHosts>,
+    pub(crate) cross_origin: Option<crate::request::CrossOriginProtection>,
+    /// Set at the first request that reached a configuration with trusted proxies without a
+    /// peer address, when that is said (once).
+    no_peer: NoPeerSeen,
+}
+
+/// Whether a request without a peer address reached a configuration that trusts proxies:
+/// shared by the clones of one configuration, and no part of its identity.
+#[derive(Clone, Debug, Default)]
+pub(super) struct NoPeerSeen(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl PartialEq for NoPeerSeen {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for NoPeerSeen {}
+
+/// What the transport rules decided for a request, for [`Secure::inspect`](crate::Secure::inspect).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// Call the handler; `secure` says whether the request is secure.
+    Proceed {
+        /// Over TLS, or forwarded as HTTPS by a trusted proxy.
+        secure: bool,
+    },
+    /// Answer with this redirect (no body) instead of calling the handler.
+    Redirect {
+        /// 301, 302, 307 or 308.
+        status: StatusCode,
+        /// The HTTPS URL.
+        location: http::HeaderValue,
+    },
+    /// Refuse the request with this status (no body): its host is not allowed or malformed.
+    Reject {
+        /// `400` unless configured otherwise.
+        status: StatusCode,
+    },
+}
+
+impl Transport {
+    pub(crate) fn add_trusted(&mut self, proxies: impl IntoIterator<Item = String>) {
+        for p in proxies {
+            match p.parse::<Cidr>() {
+                Ok(c) => self.trusted.push(c),
+                Err(e) => {
+                    self.trusted_error.get_or_insert(e);
+                }
+            }
+        }
+    }
+
+    pub(crate) fn check(&self) -> Result<(), Error> {
+        if let Some(e) = &self.trusted_error {
+            return Err(e.clone());
+        }
+        self.check_forwarded()?;
+        if let Some(r) = &self.redirect {
+            r.check()?;
+            if r.host.is_none() && self.hosts.is_none() {
+                return Err(Error::new(ErrorKind::Conflict)
+                    .with_directive("https_redirect")
+                    .with_detail(
+                        "a redirect to the request's own host needs allowed_hosts to check that host; \
+                         set allowed_hosts, or a canonical host with HttpsRedirect::host",
+                    ));
+            }
+        }
+        if let Some(h) = &self.hosts {
+            h.check()?;
+        }
+        if let Some(c) = &self.cross_origin {
+            c.check()?;
+        }
+        Ok(())
+    }
+
+    fn check_forwarded(&self) -> Result<(), Error> {
+        use ForwardedHeader::{Forwarded, XForwardedHost, XForwardedProto};
+        let named = |h| self.forwarded.contains(&h);
+        let conflict = |a: ForwardedHeader, b: ForwardedHeader, fact: &str| {
+            Error::new(ErrorKind::Conflict)
+                .with_directive("forwarded_headers")
+                .with_input(format!("{}, {}", a.name(), b.name()))
+                .with_detail(format!(
+                    "both carry the {fact}; name the one header your proxy sets"
+                ))
+        };
+        if named(Forwarded) && named(XForwardedProto) {
+            return Err(conflict(Forwarded, XForwardedProto, "scheme"));
+        }
+        if named(Forwarded) && named(XForwardedHost) {
+            return Err(conflict(Forwarded, XForwardedHost, "host"));
+        }
+        if self.hops == Some(0) {
+            return Err(Error::new(ErrorKind::InvalidValue)
+                .with_directive("trusted_hops")
+                .with_input("0")
+                .with_detail(
+                    "the number of trusted proxies in front of the application, at least 1",
+                ));
+        }
+        if !self.forwarded.is_empty() && self.trusted.is_empty() {
+            return Err(Error::new(ErrorKind::Conflict)
+                .with_directive("forwarded_headers")
+                .with_detail(
+                    "forwarded headers are only read from trusted proxies; set trusted_proxies",
+                ));
+        }
+        if self.forwarded.is_empty() && !self.trusted.is_empty() {
+            return Err(Error::new(ErrorKind::Conflict)
+                .with_directive("trusted_proxies")
+                .with_detail(
+                    "no forwarding header is read from them; name the headers your proxy sets with forwarded_headers",
+                ));
+        }
+        Ok(())
+    }
+
+    /// Whether the configuration shows that the application also answers plain HTTP: it
+    /// redirects to HTTPS, or trusts proxies that may forward plain HTTP.
+    #[cfg(feature = "lint")]
+    pub(crate) fn answers_plain_http(&self) -> bool {
+        self.redirect.is_some() || !self.trusted.is_empty()
+    }
+
+    /// Whether anything here needs to look at requests at all.
+    pub(crate) fn inspects(&self) -> bool {
+        !self.development && (self.redirect.is_some() || self.hosts.is_some())
+            || self.hsts == HstsMode::SecureOnly
+            || self.cross_origin.is_some()
+    }
+
+    /// The value a trusted proxy set in `header`: the one `hops` from the right (1 by
+    /// default, the value the closest proxy set), across all its lines. `None` when the
+    /// header is not named, the peer is not a trusted proxy, or there are fewer values.
+    fn forwarded_value(&self, req: &impl RequestView, header: ForwardedHeader) -> Option<Vec<u8>> {
+        if !self.forwarded.contains(&header) || !self.trusted_peer(req) {
+            return None;
+        }
+        let hops = self.hops.unwrap_or(1);
+        let mut elements = Vec::new();
+        req.for_each_header(header.name(), &mut |v| elements.extend(split_list(v)));
+        let at = elements.len().checked_sub(hops)?;
+        Some(elements.swap_remove(at))
+    }
+
+    fn trusted_peer(&self, req: &impl RequestView) -> bool {
+        match req.peer_addr() {
+            Some(ip) => self.trusted.iter().any(|c| c.contains(ip)),
+            None => {
+                if !self.trusted.is_empty() {
+                    self.no_peer_address();
+                }
+                false
+            }
+        }
+    }
+
+    /// Trusted proxies are configured but the integration saw no peer address (for tower,
+    /// no `PeerAddr` or `SocketAddr` in the request's extensions): no proxy can be trusted,
+    /// so every forwarding header is ignored. Said once per configuration, at the first
+    /// such request.
+    #[cold]
+    fn no_peer_address(&self) {
+        use std::sync::atomic::Ordering;
+        if !self.no_peer.0.swap(true, Ordering::Relaxed) {
+            #[cfg(feature = "tracing")]
+            tracing::warn!(
+                target: "secure_headers",
+                "trusted proxies are configured but this request has no peer address, so no \
+                 proxy is trusted and forwarding headers are ignored; give the integration the \
+                 connection's address (tower: a `PeerAddr` or `SocketAddr` request extension, \
+                 e.g. from axum's `ConnectInfo`, added before the `Secure` layer runs)"
+            );
+        }
+    }
+
+    /// Whether a request without a peer address reached this configuration's proxy rules.
+    #[cfg(test)]
+    pub(crate) fn saw_no_peer(&self) -> bool {
+        self.no_peer.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Whether the request is secure: TLS, or `https` forwarded by a trusted proxy in the
+    /// one header named for the scheme ([`ForwardedHeader`]), the value `hops` from the
+    /// right. Malformed values count as not secure.
+    pub(crate) fn is_secure(&self, req: &impl RequestView) -> bool {
+        // The URI's scheme is not evidence: on a plain-text connection the client chose it
+        // (`GET https://... HTTP/1.1`, or HTTP/2's `:scheme`).
+        if req.is_tls() {
+            return true;
+        }
+        let proto = self
+            .forwarded_value(req, ForwardedHeader::Forwarded)
+            .and_then(|e| forwarded_param(&e, "proto"))
+            .or_else(|| self.forwarded_value(req, ForwardedHeader::XForwardedProto));
+        proto.is_some_and(|p| p.eq_ignore_ascii_case(b"https"))
+    }
+
+    /// The request's host: the one header named for it ([`ForwardedHeader`]) from a
+    /// trusted proxy, else the host the application sees, which is the single `Host`
+    /// header. A request target in absolute form (or HTTP/2's `:authority`) must name the
+    /// same host and port as `Host`, or stand alone when there is no `Host`: a client that
+    /// writes `GET http://allowed.example/` with `Host: evil.example` gets no host at all,
+    /// so the check refuses it. `None` when missing, repeated, malformed or disagreeing.
+    pub(crate) fn host(&self, req: &impl RequestView) -> Option<(String, Option<u16>)> {
+        let target = match req.uri_authority() {
+            Some(a) => Some(parse_host(a.rsplit('@').next()?.as_bytes())?),
+            None => None,
+        };
+        let mut values = Vec::with_capacity(1);
+        req.for_each_header("host", &mut |v| values.push(v.to_vec()));
+        let header = match values.as_slice() {
+            [] => None,
+            [one] => Some(parse_host(one)?),
+            _ => return None,
+        };
+        let own = match (target, header) {
+            (Some(t), Some(h)) if t == h => Some(h),
+            (Some(_), Some(_)) => return None,
+            (t, h) => t.or(h),
+        };
+        if let Some(e) = self.forwarded_value(req, ForwardedHeader::Forwarded)
+            && let Some(h) = forwarded_param(&e, "host")
+        {
+            return parse_host(&h);
+        }
+        if let Some(h) = self.forwarded_value(req, ForwardedHeader::XForwardedHost) {
+            return parse_host(&h);
+        }
+        own
+    }
+
+    /// The request's own origin, `(https?, host, port)` with the port made explicit: the
+    /// scheme as [`is_secure`](Self::is_secure) finds it, the host as
+    /// [`host`](Self::host) does.
+    pub(crate) fn own_origin(&self, req: &impl RequestView) -> Option<(bool, String, u16)> {
+        let secure = self.is_secure(req);
+        let (host, port) = self.host(req)?;
+        Some((secure, host, port.unwrap_or(if secure { 443 } else { 80 })))
+    }
+
+    pub(crate) fn decide(&self, req: &impl RequestView) -> Verdict {
+        let secure = self.is_secure(req);
+        if self.development {
+            return Verdict::Proceed { secure };
+        }
+        let host = if self.hosts.is_some() || (self.redirect.is_some() && !secure) {
+            self.host(req)
+        } else {
+            None
+        };
+        if let Some(allowed) = &self.hosts {
+            let ok = host.as_ref().is_some_and(|(h, p)| allowed.allows(h, *p));
+            if !ok {
+                return Verdict::Reject {
+                    status: allowed.status,
+                };
+            }
+        }
+        if let (Some(redirect), false) = (&self.redirect, secure) {
+            if crate::request::opens_tunnel(req) {
+                // A tunnel cannot follow a redirect: refuse to open it over plain HTTP.
+                return Verdict::Reject {
+                    status: StatusCode::BAD_REQUEST,
+                };
+            }
+            let target = match (&redirect.host, &host) {
+                (Some(h), _) => h.to_ascii_lowercase(),
+                (None, Some((h, _))) => h.clone(),
+                (None, None) => {
+                    return Verdict::Reject {
+                        status: StatusCode::BAD_REQUEST,
+                    };
+                }
+            };
+            let mut location = format!("https://{target}");
+            if let Some(port) = redirect.port.filter(|p| *p != 443) {
+                location.push_str(&format!(":{port}"));
+            }
+            let path = req.path_and_query();
+            let path = if path.starts_with('/') { path } else { "/" };
+            // A target a framework passes through unchecked can hold controls, spaces or
+            // non-ASCII: sent percent-encoded, as a browser would request it.
+            location.extend(percent_encoding::utf8_percent_encode(
+                path,
+                LOCATION_ESCAPED,
+            ));
+            return match http::HeaderValue::from_str(&location) {
+                Ok(location) => Verdict::Redirect {
+                    status: redirect.status,
+                    location,
+                },
+                Err(_) => Verdict::Reject {
+                    status: StatusCode::BAD_REQUEST,
+                },
+            };
+        }
+        Verdict::Proceed { secure }
+    }
+}
+
+/// What the path and query of a redirect's `Location` carry percent-encoded: controls,
+/// space and DEL (non-ASCII always is).
+pub(super) const LOCATION_ESCAPED: &percent_encoding::AsciiSet =
+    &percent_encoding::CONTROLS.add(b' ');
