@@ -1,3 +1,4 @@
+use super::steps::join_lines;
 use super::*;
 
 fn r(name: &str, value: &str) -> Rendered {
