@@ -1,3 +1,4 @@
+use super::allowlist::unquote;
 use super::*;
 use crate::Policy;
 use proptest::prelude::*;
