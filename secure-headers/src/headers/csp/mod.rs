@@ -23,6 +23,7 @@ mod check;
 mod directive;
 mod named;
 mod parse;
+mod report_only;
 mod source;
 #[cfg(test)]
 mod tests;
@@ -39,6 +40,7 @@ use self::source::parse_source;
 
 pub use self::directive::Directive;
 pub use self::named::{AIOHTTP_REPORT_URI, NamedPolicy};
+pub use self::report_only::ContentSecurityPolicyReportOnly;
 pub use self::source::{HashAlgorithm, IntoSource, Source, SourceKind};
 
 /// The enforcing header's name.
@@ -747,84 +749,5 @@ impl Policy for ContentSecurityPolicy {
 
     fn render(&self) -> Result<String, Error> {
         self.render_value()
-    }
-}
-
-/// The `Content-Security-Policy-Report-Only` header: a [`ContentSecurityPolicy`] that
-/// browsers report violations of without enforcing it.
-///
-/// Use it to try a policy out (with `report-to`/`report-uri` set) before enforcing it;
-/// both headers can be sent together. Build the policy with the
-/// [`ContentSecurityPolicy`] methods, then switch with
-/// [`ContentSecurityPolicy::report_only`] (or change it later with
-/// [`map`](Self::map)). Browsers ignore `sandbox` in report-only mode.
-/// See [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Content-Security-Policy-Report-Only).
-///
-/// ```
-/// use secure_headers::{ContentSecurityPolicy, ContentSecurityPolicyReportOnly, Policy};
-///
-/// let csp = ContentSecurityPolicy::new()
-///     .default_src(["'self'"])
-///     .report_to("csp")
-///     .report_only();
-/// assert_eq!(csp.name(), "Content-Security-Policy-Report-Only");
-/// assert_eq!(csp.render().unwrap(), "default-src 'self'; report-to csp");
-///
-/// let csp: ContentSecurityPolicyReportOnly = csp.map(|p| p.img_src(["data:"]));
-/// assert_eq!(csp.render().unwrap(), "default-src 'self'; report-to csp; img-src data:");
-/// assert_eq!(csp.enforce().name(), "Content-Security-Policy");
-/// ```
-#[must_use]
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ContentSecurityPolicyReportOnly {
-    policy: ContentSecurityPolicy,
-}
-
-impl ContentSecurityPolicyReportOnly {
-    /// A report-only policy without directives, which renders
-    /// [`ContentSecurityPolicy::DEFAULT_VALUE`].
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// The whole value, sent as given (see [`ContentSecurityPolicy::value`]).
-    ///
-    /// ```
-    /// use secure_headers::{ContentSecurityPolicyReportOnly, Policy};
-    /// let ro = ContentSecurityPolicyReportOnly::new().value("default-src 'none'");
-    /// assert_eq!(ro.render()?, "default-src 'none'");
-    /// # Ok::<(), secure_headers::Error>(())
-    /// ```
-    pub fn value(self, raw: impl AsRef<str>) -> Self {
-        self.map(|c| c.value(raw))
-    }
-
-    /// The policy being reported on.
-    pub fn policy(&self) -> &ContentSecurityPolicy {
-        &self.policy
-    }
-
-    /// Changes the policy with the [`ContentSecurityPolicy`] builder methods.
-    pub fn map(self, f: impl FnOnce(ContentSecurityPolicy) -> ContentSecurityPolicy) -> Self {
-        Self {
-            policy: f(self.policy),
-        }
-    }
-
-    /// The same policy, enforced (sent as `Content-Security-Policy`).
-    pub fn enforce(self) -> ContentSecurityPolicy {
-        self.policy
-    }
-}
-
-impl Policy for ContentSecurityPolicyReportOnly {
-    fn name(&self) -> &str {
-        REPORT_ONLY_HEADER
-    }
-
-    fn render(&self) -> Result<String, Error> {
-        self.policy
-            .render_value()
-            .map_err(|e| e.with_header(REPORT_ONLY_HEADER))
     }
 }
