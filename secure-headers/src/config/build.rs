@@ -37,47 +37,14 @@ impl Config {
 
         b = self.apply_raw(b);
 
-        let both = |raw: &Option<String>, section: bool, raw_key: &str, section_key: &str| {
-            if raw.is_some() && section {
-                Err(Error::new(ErrorKind::Conflict)
-                    .with_directive(raw_key)
-                    .with_detail(format!(
-                        "give either {raw_key} or [{section_key}], not both"
-                    )))
-            } else {
-                Ok(())
+        for typed in self.typed_sections() {
+            if typed.raw_given && typed.section_given {
+                let (raw, section) = (typed.raw_key(), typed.section);
+                return Err(Error::new(ErrorKind::Conflict)
+                    .with_directive(raw)
+                    .with_detail(format!("give either {raw} or [{section}], not both")));
             }
-        };
-        both(
-            &self.content_security_policy,
-            self.csp.is_some(),
-            "content-security-policy",
-            "csp",
-        )?;
-        both(
-            &self.content_security_policy_report_only,
-            self.csp_report_only.is_some(),
-            "content-security-policy-report-only",
-            "csp-report-only",
-        )?;
-        both(
-            &self.strict_transport_security,
-            self.hsts.is_some(),
-            "strict-transport-security",
-            "hsts",
-        )?;
-        both(
-            &self.permissions_policy,
-            self.permissions.is_some(),
-            "permissions-policy",
-            "permissions",
-        )?;
-        both(
-            &self.permissions_policy_report_only,
-            self.permissions_report_only.is_some(),
-            "permissions-policy-report-only",
-            "permissions-report-only",
-        )?;
+        }
 
         if let Some(section) = &self.csp {
             b = b.map_csp(|csp| apply_csp(csp, section));

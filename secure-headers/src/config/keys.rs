@@ -409,35 +409,21 @@ impl Config {
                 None => name.to_owned(),
             }
         };
-        if is("Content-Security-Policy") {
-            typed(self.csp.is_some(), "csp", "content-security-policy")
-        } else if is("Content-Security-Policy-Report-Only") {
-            typed(
-                self.csp_report_only.is_some(),
-                "csp-report-only",
-                "content-security-policy-report-only",
-            )
-        } else if is("Permissions-Policy") {
-            typed(
-                self.permissions.is_some(),
-                "permissions",
-                "permissions-policy",
-            )
-        } else if is("Permissions-Policy-Report-Only") {
-            typed(
-                self.permissions_report_only.is_some(),
-                "permissions-report-only",
-                "permissions-policy-report-only",
-            )
-        } else if is("Strict-Transport-Security") {
+        let sections = self.typed_sections();
+        let typed_section = sections.iter().find(|t| is(t.header));
+        if let Some(t) = typed_section.filter(|t| t.header != "Strict-Transport-Security") {
+            typed(t.section_given, t.section, t.raw_key())
+        } else if let Some(t) = typed_section {
+            // `[hsts]` names its keys in kebab case: `includeSubDomains` is
+            // `include-subdomains`.
             let written = directive.map(|d| match d.to_ascii_lowercase().as_str() {
                 "includesubdomains" => "include-subdomains".to_owned(),
                 other => other.to_owned(),
             });
             match (&self.hsts, written) {
-                (Some(h), Some(d)) if h.value.is_none() => format!("hsts.{d}"),
-                (Some(_), _) => "hsts".to_owned(),
-                (None, _) => "strict-transport-security".to_owned(),
+                (Some(h), Some(d)) if h.value.is_none() => format!("{}.{d}", t.section),
+                (Some(_), _) => t.section.to_owned(),
+                (None, _) => t.raw_key().to_owned(),
             }
         } else if is("Reporting-Endpoints") {
             "reporting-endpoints".to_owned()
@@ -518,4 +504,70 @@ fn with_key(e: Error, key: &str) -> Error {
         None => format!("config key {key}"),
     };
     e.with_detail(detail)
+}
+
+/// A header a file can give either as a raw value or as a typed section.
+pub(super) struct TypedSection {
+    /// The header's name.
+    pub(super) header: &'static str,
+    /// The section's name (`csp`).
+    pub(super) section: &'static str,
+    /// Whether the file gives the raw value.
+    pub(super) raw_given: bool,
+    /// Whether the file gives the section.
+    pub(super) section_given: bool,
+}
+
+impl TypedSection {
+    /// The raw value's key, from the header registry (`content-security-policy`).
+    pub(super) fn raw_key(&self) -> &'static str {
+        crate::registry::HeaderInfo::get(self.header)
+            .and_then(|h| h.config_key)
+            .unwrap_or(self.header)
+    }
+}
+
+impl Config {
+    /// The headers with both a raw-value key and a typed section: the one list the
+    /// "not both" check and the naming of keys read.
+    pub(super) fn typed_sections(&self) -> [TypedSection; 5] {
+        let t = |header, section, raw_given: bool, section_given: bool| TypedSection {
+            header,
+            section,
+            raw_given,
+            section_given,
+        };
+        [
+            t(
+                "Content-Security-Policy",
+                "csp",
+                self.content_security_policy.is_some(),
+                self.csp.is_some(),
+            ),
+            t(
+                "Content-Security-Policy-Report-Only",
+                "csp-report-only",
+                self.content_security_policy_report_only.is_some(),
+                self.csp_report_only.is_some(),
+            ),
+            t(
+                "Strict-Transport-Security",
+                "hsts",
+                self.strict_transport_security.is_some(),
+                self.hsts.is_some(),
+            ),
+            t(
+                "Permissions-Policy",
+                "permissions",
+                self.permissions_policy.is_some(),
+                self.permissions.is_some(),
+            ),
+            t(
+                "Permissions-Policy-Report-Only",
+                "permissions-report-only",
+                self.permissions_policy_report_only.is_some(),
+                self.permissions_report_only.is_some(),
+            ),
+        ]
+    }
 }
