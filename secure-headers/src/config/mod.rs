@@ -118,14 +118,8 @@ use crate::pipeline::{
     OnUnexpected,
 };
 use crate::{
-    CacheControl, ClearSiteData, ContentSecurityPolicy, ContentSecurityPolicyReportOnly,
-    CrossOriginEmbedderPolicy, CrossOriginEmbedderPolicyReportOnly, CrossOriginOpenerPolicy,
-    CrossOriginOpenerPolicyReportOnly, CrossOriginResourcePolicy, CustomHeader,
-    DocumentIsolationPolicy, DocumentIsolationPolicyReportOnly, Error, ErrorKind, InsertMode,
-    IntegrityPolicy, IntegrityPolicyReportOnly, Nel, OriginAgentCluster, PermissionsPolicy,
-    PermissionsPolicyReportOnly, Preset, ReferrerPolicy, ReportTo, Secure, SecureBuilder, Server,
-    StrictTransportSecurity, XContentTypeOptions, XDnsPrefetchControl, XDownloadOptions,
-    XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection,
+    ContentSecurityPolicy, CustomHeader, Error, ErrorKind, InsertMode, PermissionsPolicy, Preset,
+    Secure, SecureBuilder, StrictTransportSecurity,
 };
 
 const ONE_YEAR: u64 = 31_536_000;
@@ -258,7 +252,7 @@ macro_rules! config_struct {
             /// Sets, on `b`, every header given as a raw value.
             fn apply_raw(&self, mut b: SecureBuilder) -> SecureBuilder {
                 $(if let Some(v) = &self.$key {
-                    b = b.$method(<$ty>::new().value(v));
+                    b = b.$method(<crate::$ty>::new().value(v));
                 })*
                 b
             }

@@ -5,23 +5,14 @@ use crate::pipeline::{
     AllowlistOptions, DeduplicateOptions, MULTI_OK, NormalizeOptions, Rendered, Step,
 };
 use crate::transport::{AllowedHosts, HstsMode, HttpsRedirect, Transport};
-use crate::{
-    CacheControl, ClearSiteData, ContentSecurityPolicy, ContentSecurityPolicyReportOnly,
-    CookieHardening, CrossOriginEmbedderPolicy, CrossOriginEmbedderPolicyReportOnly,
-    CrossOriginOpenerPolicy, CrossOriginOpenerPolicyReportOnly, CrossOriginResourcePolicy,
-    CustomHeader, DocumentIsolationPolicy, DocumentIsolationPolicyReportOnly, Error, InsertMode,
-    IntegrityPolicy, IntegrityPolicyReportOnly, Nel, OriginAgentCluster, PermissionsPolicy,
-    PermissionsPolicyReportOnly, Policy, ReferrerPolicy, ReportTo, ReportingEndpoints, Server,
-    StrictTransportSecurity, XContentTypeOptions, XDnsPrefetchControl, XDownloadOptions,
-    XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection,
-};
+use crate::{CookieHardening, CustomHeader, Error, InsertMode, Policy};
 
 /// The builder's slot, setter and `map_` method of every registered header.
 macro_rules! slots {
     ($($field:ident, $map:ident, $ty:ident, $name:literal, $lower:literal, $key:tt, $enforced:tt;)*) => {
         #[derive(Clone, Debug, Default, PartialEq, Eq)]
         pub(crate) struct Slots {
-            $(pub(crate) $field: Option<$ty>,)*
+            $(pub(crate) $field: Option<crate::$ty>,)*
         }
 
         impl Slots {
@@ -45,15 +36,15 @@ macro_rules! slots {
 
         impl SecureBuilder {
             $(
-                #[doc = concat!("Sends a [`", stringify!($ty), "`] (replacing one set before).")]
-                pub fn $field(mut self, policy: impl Into<$ty>) -> Self {
+                #[doc = concat!("Sends a [`", stringify!($ty), "`](crate::", stringify!($ty), ") (replacing one set before).")]
+                pub fn $field(mut self, policy: impl Into<crate::$ty>) -> Self {
                     self.slots.$field = Some(policy.into());
                     self
                 }
 
-                #[doc = concat!("Changes the [`", stringify!($ty), "`] configured so far (or a new one) with `f`:")]
+                #[doc = concat!("Changes the [`", stringify!($ty), "`](crate::", stringify!($ty), ") configured so far (or a new one) with `f`:")]
                 /// the way to start from a preset and adjust one part of it.
-                pub fn $map(mut self, f: impl FnOnce($ty) -> $ty) -> Self {
+                pub fn $map(mut self, f: impl FnOnce(crate::$ty) -> crate::$ty) -> Self {
                     let current = self.slots.$field.take().unwrap_or_default();
                     self.slots.$field = Some(f(current));
                     self
