@@ -621,6 +621,13 @@ impl Plan {
 /// The native module.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    // The constants of `secure` 2.0.1, from the one place the core keeps them.
+    m.add("MULTI_OK", secure_headers::MULTI_OK.to_vec())?;
+    m.add("COMMA_JOIN_OK", secure_headers::COMMA_JOIN_OK.to_vec())?;
+    m.add(
+        "DEFAULT_ALLOWED_HEADERS",
+        secure_headers::DEFAULT_ALLOWED_HEADERS.to_vec(),
+    )?;
     m.add_class::<Header>()?;
     m.add_class::<Plan>()?;
     m.add_function(wrap_pyfunction!(epoch, m)?)?;

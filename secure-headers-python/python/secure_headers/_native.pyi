@@ -3,6 +3,10 @@
 from collections.abc import Iterable, Sequence
 from typing import Any, final
 
+MULTI_OK: list[str]
+COMMA_JOIN_OK: list[str]
+DEFAULT_ALLOWED_HEADERS: list[str]
+
 def epoch() -> int: ...
 def touch() -> int: ...
 def preset(name: str) -> list[tuple[str, Header]]: ...
