@@ -76,6 +76,20 @@ macro_rules! doc_key {
 pub(crate) use doc_key;
 
 /// One registered header: how it is sent and configured.
+///
+/// ```
+/// use secure_headers::registry::HeaderInfo;
+///
+/// let csp = HeaderInfo::get("content-security-policy").unwrap();
+/// assert_eq!(csp.name, "Content-Security-Policy");
+/// assert_eq!(csp.lowercase, "content-security-policy");
+/// assert_eq!(csp.method, "csp"); // SecureBuilder::csp
+/// assert_eq!(csp.type_name, "ContentSecurityPolicy");
+/// assert_eq!(csp.config_key, Some("content-security-policy"));
+/// assert_eq!(csp.report_only_of, None);
+/// // Reporting-Endpoints is configured through its own section, not a raw value.
+/// assert_eq!(HeaderInfo::get("Reporting-Endpoints").unwrap().config_key, None);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct HeaderInfo {
