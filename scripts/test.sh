@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: the Rust workspace (`cargo test --workspace --all-features`), then the
 # Python package: built with maturin into a virtualenv, type-checked (mypy --strict) and tested
-# (pytest: the seed's API against Python's `secure` 2.0.1, the middleware, real servers).
+# (pytest: the API of Python's `secure` 2.0.1 against the installed package, the middleware, real servers).
 #
 # Usage: bash scripts/test.sh
 # Environment: CARGO_TARGET_DIR (default ~/.cache/secure-headers-target), SECURE_HEADERS_VENV

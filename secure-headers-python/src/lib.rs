@@ -337,7 +337,7 @@ impl Header {
 }
 
 /// The preset `name` (`basic`, `balanced`, `strict`) as `(kind, name, builder)` triples in
-/// emission order; `kind` is `custom` for the headers the seed sends as custom headers.
+/// emission order; `kind` is `custom` for the headers `secure` 2.0.1 sends as custom headers.
 #[pyfunction]
 fn preset(name: &str) -> PyResult<Vec<(String, Header)>> {
     let preset = Preset::ALL
@@ -557,7 +557,7 @@ fn first<'py>(pair: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
 }
 
 impl Plan {
-    /// The configured name that `name` is (compared as the seed does: trimmed, any case).
+    /// The configured name that `name` is (compared as `secure` 2.0.1 does: trimmed, any case).
     fn known(&self, name: &[u8]) -> Option<Arc<str>> {
         let name = name.trim_ascii();
         self.entries

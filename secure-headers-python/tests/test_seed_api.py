@@ -1,4 +1,4 @@
-"""The seed's API and outputs, compared with the installed Python `secure` 2.0.1."""
+"""The API and outputs of Python's `secure` 2.0.1, compared with the installed package."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-//! Applying a `Secure` to header maps and responses: the seed middleware's rules, without
+//! Applying a `Secure` to header maps and responses: the rules of `secure` 2.0.1's middleware, without
 //! its stale-index bug.
 
 use secure_headers::http::{HeaderMap, HeaderName, HeaderValue, Response, header};
@@ -23,7 +23,7 @@ fn pairs(m: &HeaderMap) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The seed's stale-index bug (its spec §4): with `Secure(xcto, xfo=DENY)` and an app that
+/// `secure` 2.0.1's stale-index bug: with `Secure(xcto, xfo=DENY)` and an app that
 /// sends `[X-Content-Type-Options: bad, Content-Type, X-Frame-Options: SAMEORIGIN]`, 2.0.1
 /// outputs `[Content-Type, X-Frame-Options: SAMEORIGIN, X-Frame-Options: DENY]`: XCTO lost,
 /// XFO duplicated. Here each configured header replaces the app's, exactly once.

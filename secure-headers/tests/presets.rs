@@ -1,5 +1,5 @@
 //! The presets emit exactly what `secure` 2.0.1 emits: name for name, value for value and in
-//! the same order. `data/presets-secure-2.0.1.txt` is the output of the seed's
+//! the same order. `data/presets-secure-2.0.1.txt` is the output of `secure` 2.0.1's
 //! `Secure.from_preset(Preset.X).header_items()`.
 
 use secure_headers::{Preset, Secure};

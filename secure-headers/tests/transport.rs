@@ -112,7 +112,7 @@ fn hsts_secure_only_follows_tls_and_trusted_proxies() {
             "{bad:?}"
         );
     }
-    // The default mode sends HSTS always, as the seed.
+    // The default mode sends HSTS always, as `secure` 2.0.1 does.
     let always = Secure::with_default_headers();
     assert!(hsts_sent(&always, HttpRequest::new(&plain)));
 }

@@ -3,7 +3,7 @@
 ``SecureFlask(app, secure)`` registers ``before_request`` (the core's decision for the
 request: an HTTPS redirect, a refused host, the CSP nonce in ``g.csp_nonce``) and
 ``after_request`` (the headers, with the request's nonce). Without request-side features
-it is the seed's recipe, ``secure.set_headers(response)`` in ``after_request``.
+it is `secure` 2.0.1's recipe, ``secure.set_headers(response)`` in ``after_request``.
 """
 
 from __future__ import annotations

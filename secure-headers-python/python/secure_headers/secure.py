@@ -170,7 +170,7 @@ def _mapping(items: HeaderItems) -> MappingProxyType[str, str]:
 
 
 def _normalize_log_message(header: str, message: str) -> str:
-    """The seed's wording of a normalisation decision of the core."""
+    """`secure` 2.0.1's wording of a normalisation decision of the core."""
     if message.startswith("invalid header name"):
         return f"Invalid header name {header!r} (RFC 7230 token required)"
     if message.endswith("starts with forbidden whitespace"):
@@ -324,7 +324,7 @@ class Secure:
         _native.Guard(list(self.headers.items()), sorted(MULTI_OK), **self._protection)
         return self
 
-    # -- the seed's API ----------------------------------------------------------
+    # -- the API of `secure` 2.0.1 --------------------------------------------------
 
     @property
     def headers_list(self) -> list[BaseHeader]:

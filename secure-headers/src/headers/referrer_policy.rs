@@ -181,7 +181,7 @@ impl ReferrerPolicy {
     /// ```
     #[allow(
         clippy::should_implement_trait,
-        reason = "the seed's name for a builder method, not an operator"
+        reason = "the name `secure` 2.0.1 gives a builder method, not an operator"
     )]
     pub fn add(mut self, value: impl AsRef<str>) -> Self {
         let at = At::header(HEADER);

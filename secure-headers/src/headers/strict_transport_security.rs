@@ -413,7 +413,7 @@ mod tests {
             .max_age(YEAR)
             .include_subdomains();
         assert_eq!(render(&p), "max-age=31536000; includeSubDomains");
-        // The seed's contract example.
+        // The contract example of `secure` 2.0.1.
         let p = StrictTransportSecurity::new()
             .max_age(Duration::from_secs(172_800))
             .include_subdomains();

@@ -139,7 +139,7 @@ fn dedupe_modes() {
     .0
     .unwrap_err();
     assert_eq!(e.input(), Some("X-A"));
-    // multi_ok is compared case-insensitively (the seed compared verbatim).
+    // multi_ok is compared case-insensitively (`secure` 2.0.1 compared verbatim).
     let (res, _) = step(&Step::Deduplicate(o.multi_ok(["X-A"])), items);
     assert_eq!(res.unwrap().len(), 2);
 }
@@ -214,7 +214,7 @@ fn normalize_like_the_seed() {
     .0
     .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::DuplicateHeader);
-    // Multi-valued names may repeat (the seed refused even these).
+    // Multi-valued names may repeat (`secure` 2.0.1 refused even these).
     let (res, _) = step(
         &Step::Normalize(NormalizeOptions::new()),
         vec![

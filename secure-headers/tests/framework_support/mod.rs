@@ -289,8 +289,8 @@ pub(crate) async fn streaming(addr: SocketAddr, tx: mpsc::UnboundedSender<Bytes>
     assert_eq!(rest, b"secondthird");
 }
 
-/// The upgrade completes and the socket echoes; the `101` itself is left alone, as the
-/// seed's ASGI middleware leaves WebSocket connections alone; the same server's ordinary
+/// The upgrade completes and the socket echoes; the `101` itself is left alone, as
+/// `secure` 2.0.1's ASGI middleware leaves WebSocket connections alone; the same server's ordinary
 /// responses still get the headers.
 pub(crate) async fn websocket(addr: SocketAddr) {
     let (mut ws, resp) = tokio::time::timeout(

@@ -1,6 +1,6 @@
 """The fourteen header builders of Python's `secure` 2.0.1, on the secure-headers core.
 
-Every method has the name, the arguments and the chaining of the seed's; the state and
+Every method has the name, the arguments and the chaining of `secure` 2.0.1's; the state and
 the rendering are the core's (see :class:`~secure_headers.headers.base_header.BaseHeader`).
 """
 
@@ -637,7 +637,7 @@ class ReferrerPolicy(BaseHeader):
         return self._do("add", value)
 
     def set(self, value: str) -> ReferrerPolicy:
-        """Alias of :meth:`add` (appends, as in the seed)."""
+        """Alias of :meth:`add` (appends, as in `secure` 2.0.1)."""
         return self._do("add", value)
 
     def value(self, value: str) -> ReferrerPolicy:

@@ -460,7 +460,7 @@ fn value_replaces_everything() {
     assert_eq!(render(&p), "usb=()");
     assert_eq!(p.raw_value(), Some("usb=()"));
     assert_eq!(p.features().count(), 0);
-    // The seed's bug: camera=() came back here.
+    // `secure` 2.0.1's bug: camera=() came back here.
     let p = p.geolocation(["self"]);
     assert_eq!(render(&p), "geolocation=(self)");
     assert_eq!(p.raw_value(), None);
