@@ -15,6 +15,9 @@ venv="${SECURE_HEADERS_VENV:-$HOME/.cache/secure-headers-venv}"
 python="${PYTHON:-$(command -v python3.11 || command -v python3)}"
 pkg=secure-headers-python
 
+printf '\n==> cargo test -p secure-headers --no-default-features\n'
+cargo test -p secure-headers --no-default-features
+
 printf '\n==> cargo test --workspace --all-features\n'
 cargo test --workspace --all-features
 
