@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite: the Rust workspace (`cargo test --workspace --all-features`), then the
+# The whole test suite: the Rust tests without features (`cargo test -p secure-headers
+# --no-default-features`) and with every feature (`cargo test --workspace --all-features`), then the
 # Python package: built with maturin into a virtualenv, type-checked (mypy --strict) and tested
 # (pytest: the API of Python's `secure` 2.0.1 against the installed package, the middleware, real servers).
 #
