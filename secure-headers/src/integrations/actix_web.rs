@@ -597,17 +597,6 @@ impl<R: Responder> Responder for WithSecureOverride<R> {
     }
 }
 
-/// Why a handler asked for a [`CspNonce`] and got none.
-fn no_nonce() -> crate::Error {
-    crate::Error::new(crate::ErrorKind::Config)
-        .with_header("Content-Security-Policy")
-        .with_directive("nonce")
-        .with_detail(
-            "no CSP nonce for this request: the policy has no Source::nonce(), the `nonce` \
-             feature is off, or the Secure middleware does not wrap this route",
-        )
-}
-
 /// The request's CSP nonce, as an extractor (the same value as `web::ReqData<CspNonce>`).
 ///
 /// The [`Secure`] middleware generates one for every request when its policy uses
@@ -647,12 +636,11 @@ impl FromRequest for CspNonce {
     type Future = Ready<Result<Self, Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(
-            req.extensions()
-                .get::<CspNonce>()
-                .copied()
-                .ok_or_else(|| actix_web_4::error::ErrorInternalServerError(no_nonce())),
-        )
+        ready(req.extensions().get::<CspNonce>().copied().ok_or_else(|| {
+            actix_web_4::error::ErrorInternalServerError(super::no_nonce(
+                "the Secure middleware does not wrap this route",
+            ))
+        }))
     }
 }
 

@@ -41,3 +41,16 @@ pub mod salvo;
 pub mod tower;
 #[cfg(feature = "warp")]
 pub mod warp;
+
+/// Why a handler asked for a [`CspNonce`](crate::CspNonce) and got none; `missing` is
+/// what the framework's setup may lack.
+#[cfg(any(feature = "actix-web", feature = "rocket"))]
+pub(crate) fn no_nonce(missing: &str) -> crate::Error {
+    crate::Error::new(crate::ErrorKind::Config)
+        .with_header("Content-Security-Policy")
+        .with_directive("nonce")
+        .with_detail(format!(
+            "no CSP nonce for this request: the policy has no Source::nonce(), the `nonce` \
+             feature is off, or {missing}"
+        ))
+}

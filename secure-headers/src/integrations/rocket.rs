@@ -610,17 +610,6 @@ impl SecureOverride {
     }
 }
 
-/// Why a handler asked for a [`CspNonce`] and got none.
-fn no_nonce() -> crate::Error {
-    crate::Error::new(crate::ErrorKind::Config)
-        .with_header("Content-Security-Policy")
-        .with_directive("nonce")
-        .with_detail(
-            "no CSP nonce for this request: the policy has no Source::nonce(), the `nonce` \
-             feature is off, or no Secure fairing is attached",
-        )
-}
-
 /// The request's CSP nonce, as a request guard.
 ///
 /// The attached [`Secure`] fairing generates one for every request when its policy uses
@@ -660,7 +649,10 @@ impl<'r> FromRequest<'r> for CspNonce {
     async fn from_request(request: &'r Request<'_>) -> request::Outcome<Self, crate::Error> {
         match marks(request).context.get().and_then(RequestContext::nonce) {
             Some(nonce) => request::Outcome::Success(*nonce),
-            None => request::Outcome::Error((Status::InternalServerError, no_nonce())),
+            None => request::Outcome::Error((
+                Status::InternalServerError,
+                super::no_nonce("no Secure fairing is attached"),
+            )),
         }
     }
 }
