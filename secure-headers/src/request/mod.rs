@@ -28,6 +28,8 @@ pub use cross_origin::CrossOriginProtection;
 ))]
 pub(crate) use overrides::offer_route;
 pub use overrides::{Level, Marks};
+#[cfg(any(feature = "tower", feature = "poem", feature = "salvo"))]
+pub(crate) use view::LazyHttpRequest;
 pub(crate) use view::opens_tunnel;
 pub use view::{HttpRequest, RequestView};
 
@@ -307,9 +309,14 @@ impl Secure {
         if !self.applies(context, status) {
             return;
         }
-        let chosen = extensions
-            .remove::<crate::SecureOverride>()
-            .map(crate::SecureOverride::into_secure);
+        // Most responses carry no extension at all: no lookup then.
+        let chosen = if extensions.is_empty() {
+            None
+        } else {
+            extensions
+                .remove::<crate::SecureOverride>()
+                .map(crate::SecureOverride::into_secure)
+        };
         if let Some(plan) = self.plan(context, status, chosen.as_ref()) {
             plan.apply(headers);
         }
