@@ -65,12 +65,12 @@ macro_rules! header_map_sink {
         type Name = $name;
         type Value = $value;
 
-        #[inline]
+        #[inline(always)]
         fn insert(&mut self, name: &$name, value: $value) {
             $map::insert(self, name.clone(), value);
         }
 
-        #[inline]
+        #[inline(always)]
         fn append(&mut self, name: &$name, value: $value) {
             $map::append(self, name.clone(), value);
         }
