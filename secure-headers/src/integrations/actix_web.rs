@@ -132,6 +132,19 @@ impl Prepared {
         }))
     }
 
+    /// What a middleware's [`Transform`] converts once for its worker: `Err` (the
+    /// worker does not start) if the headers have no actix-web equivalent, logged as
+    /// what they are (`what`, with the `tracing` feature).
+    fn for_worker(secure: &Secure, what: &str) -> Result<Rc<Self>, ()> {
+        let prepared = Self::new(secure);
+        if prepared.is_none() {
+            #[cfg(feature = "tracing")]
+            tracing::error!(target: "secure_headers", "{what} cannot be sent by actix-web");
+            let _ = what;
+        }
+        prepared.ok_or(())
+    }
+
     /// The one apply path, for the request `context` was made for.
     fn apply<B>(&self, response: &mut HttpResponse<B>, context: &RequestContext) {
         self.secure
@@ -237,18 +250,15 @@ where
 
     /// Converts the headers to actix-web's types, once for this worker.
     fn new_transform(&self, service: S) -> Self::Future {
-        let Some(base) = Prepared::new(self) else {
-            #[cfg(feature = "tracing")]
-            tracing::error!(target: "secure_headers", "the headers cannot be sent by actix-web");
-            return ready(Err(()));
-        };
-        ready(Ok(SecureMiddleware {
-            service,
-            shared: Rc::new(Shared {
-                base,
-                recent: RefCell::new(Vec::new()),
+        ready(
+            Prepared::for_worker(self, "the headers").map(|base| SecureMiddleware {
+                service,
+                shared: Rc::new(Shared {
+                    base,
+                    recent: RefCell::new(Vec::new()),
+                }),
             }),
-        }))
+        )
     }
 }
 
@@ -418,12 +428,10 @@ where
 
     /// Converts the override's headers to actix-web's types, once for this worker.
     fn new_transform(&self, service: S) -> Self::Future {
-        let Some(prepared) = Prepared::new(self.secure()) else {
-            #[cfg(feature = "tracing")]
-            tracing::error!(target: "secure_headers", "an override cannot be sent by actix-web");
-            return ready(Err(()));
-        };
-        ready(Ok(OverrideMiddleware { service, prepared }))
+        ready(
+            Prepared::for_worker(self.secure(), "an override")
+                .map(|prepared| OverrideMiddleware { service, prepared }),
+        )
     }
 }
 

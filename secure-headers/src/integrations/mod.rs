@@ -54,3 +54,13 @@ pub(crate) fn no_nonce(missing: &str) -> crate::Error {
              feature is off, or {missing}"
         ))
 }
+
+/// Runs `f` to completion on a fresh single-threaded tokio runtime (the unit tests of the
+/// tokio-based integrations).
+#[cfg(all(test, any(feature = "poem", feature = "warp")))]
+pub(crate) fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap()
+        .block_on(f)
+}

@@ -297,13 +297,7 @@ mod tests {
     use poem::{EndpointExt, Route, endpoint::make_sync, get};
 
     use super::*;
-
-    fn block_on<F: std::future::Future>(f: F) -> F::Output {
-        tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap()
-            .block_on(f)
-    }
+    use crate::integrations::block_on;
 
     #[test]
     fn errors_become_responses_with_headers() {

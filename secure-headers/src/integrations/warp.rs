@@ -617,13 +617,8 @@ where
 {
     use crate::report::Admission;
 
-    let content_type = headers
-        .get(http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok());
-    let length = headers
-        .get(http::header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
+    let (content_type, length) = crate::report::report_head(headers);
+    let content_type = content_type.as_deref();
     if let Admission::Respond(status) = collector.admit(method, content_type, length) {
         return status;
     }
@@ -652,13 +647,7 @@ mod tests {
     use warp::http::StatusCode;
 
     use super::*;
-
-    fn block_on<F: std::future::Future>(f: F) -> F::Output {
-        tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap()
-            .block_on(f)
-    }
+    use crate::integrations::block_on;
 
     #[test]
     fn two_requests_on_one_task_get_no_nonce() {

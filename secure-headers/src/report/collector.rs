@@ -321,7 +321,12 @@ impl ReportCollector {
 }
 
 /// What the report collector needs from the request head: the content type and length.
-#[cfg(any(feature = "tower", feature = "poem", feature = "salvo"))]
+#[cfg(any(
+    feature = "tower",
+    feature = "poem",
+    feature = "salvo",
+    feature = "warp"
+))]
 pub(crate) fn report_head(headers: &http::HeaderMap) -> (Option<String>, Option<u64>) {
     let content_type = headers
         .get(http::header::CONTENT_TYPE)

@@ -302,9 +302,16 @@ pub use bodies::{
     CoepViolation, CoopViolation, Crash, CspHash, Deprecation, Extra, IntegrityViolation,
     Intervention, NetworkError, PermissionsPolicyViolation, Reported,
 };
-pub use collector::{Admission, Delivery, ReportCollector, ReportStats};
 #[cfg(any(feature = "tower", feature = "poem", feature = "salvo"))]
-pub(crate) use collector::{collect_report, report_head};
+pub(crate) use collector::collect_report;
+#[cfg(any(
+    feature = "tower",
+    feature = "poem",
+    feature = "salvo",
+    feature = "warp"
+))]
+pub(crate) use collector::report_head;
+pub use collector::{Admission, Delivery, ReportCollector, ReportStats};
 use wire::{parse_batch, parse_legacy};
 
 #[cfg(test)]
