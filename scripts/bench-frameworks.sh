@@ -10,9 +10,13 @@
 # security headers) and that overhead as a ratio of the floor's (the cheapest hand-written
 # way in the framework to insert the same nine headers).
 #
-# Usage: scripts/bench-frameworks.sh [--wall] [framework ...]
+# Usage: scripts/bench-frameworks.sh [--wall] [--cache] [framework ...]
 #   frameworks: tower actix_web rocket poem salvo warp (all by default)
 #   --wall      then run each bench normally: the paired wall-clock table
+#   --cache     also simulate the caches and the branch predictor (callgrind's
+#               --cache-sim and --branch-sim, slower): two more columns per request,
+#               first-level instruction-cache misses and mispredicted branches, the usual
+#               suspects where wall clock and instructions disagree
 #   N=2000      requests of the first run (the second runs 2N)
 #   KEEP=dir    keep the callgrind output files there (for callgrind_annotate)
 # Needs valgrind.
@@ -22,10 +26,15 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 N=${N:-2000}
 wall=false
-if [ "${1:-}" = "--wall" ]; then
-  wall=true
+cache=false
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --wall) wall=true ;;
+    --cache) cache=true ;;
+    *) break ;;
+  esac
   shift
-fi
+done
 frameworks=("$@")
 if [ ${#frameworks[@]} -eq 0 ]; then
   frameworks=(tower actix_web rocket poem salvo warp)
@@ -41,15 +50,24 @@ executables=$(cargo bench -q -p secure-headers --features "$features" --no-run "
   jq -r 'select(.reason == "compiler-artifact" and .target.kind == ["bench"] and .executable != null)
          | "\(.target.name) \(.executable)"')
 
-# Instructions executed by one run of `bin` with `stack` and `n` requests.
+# The events of one run of `bin` with `stack` and `n` requests: instructions, and with
+# --cache the first-level instruction-cache misses and the mispredicted branches
+# (conditional and indirect), separated by spaces.
 ir() {
-  local bin=$1 stack=$2 n=$3 out=/dev/null
+  local bin=$1 stack=$2 n=$3 out
+  out=$(mktemp)
   if [ -n "${KEEP:-}" ]; then
     mkdir -p "$KEEP"
     out="$KEEP/$(basename "$bin" | sed 's/-[0-9a-f]*$//').$stack.$n.out"
   fi
-  BENCH_ONLY=$stack BENCH_N=$n valgrind --tool=callgrind --callgrind-out-file="$out" "$bin" 2>&1 |
-    sed -n 's/.*Collected : *\([0-9]*\).*/\1/p'
+  local sim=()
+  if $cache; then sim=(--cache-sim=yes --branch-sim=yes); fi
+  BENCH_ONLY=$stack BENCH_N=$n valgrind --tool=callgrind "${sim[@]}" --callgrind-out-file="$out" \
+    "$bin" >/dev/null 2>&1
+  awk '/^events:/ { for (i = 2; i <= NF; i++) name[i] = $i }
+       /^(summary|totals):/ { for (i = 2; i <= NF; i++) v[name[i]] = $i }
+       END { printf "%d %d %d\n", v["Ir"], v["I1mr"], v["Bcm"] + v["Bim"] }' "$out"
+  [ -n "${KEEP:-}" ] || rm -f "$out"
 }
 
 for f in "${frameworks[@]}"; do
@@ -57,19 +75,30 @@ for f in "${frameworks[@]}"; do
   [ -n "$bin" ] || { echo "no bench binary for $f" >&2; exit 1; }
   echo
   echo "$f: instructions per request, (Ir(2N) - Ir(N)) / N with N=$N (callgrind, release)"
-  printf '  %-24s %12s %10s %10s\n' stack instr/req overhead "vs floor"
+  if $cache; then
+    printf '  %-24s %12s %10s %10s %12s %12s\n' stack instr/req overhead "vs floor" \
+      "L1i miss/req" "mispred/req"
+  else
+    printf '  %-24s %12s %10s %10s\n' stack instr/req overhead "vs floor"
+  fi
   none=""
   floor=""
   for stack in $(BENCH_LIST=1 "$bin"); do
-    a=$(ir "$bin" "$stack" "$N")
-    b=$(ir "$bin" "$stack" $((2 * N)))
+    read -r a a_i1 a_br <<<"$(ir "$bin" "$stack" "$N")"
+    read -r b b_i1 b_br <<<"$(ir "$bin" "$stack" $((2 * N)))"
     per=$(awk -v a="$a" -v b="$b" -v n="$N" 'BEGIN { printf "%.1f", (b - a) / n }')
     [ -n "$none" ] || none=$per
     over=$(awk -v p="$per" -v z="$none" 'BEGIN { printf "%.1f", p - z }')
     if [ "$stack" = floor ]; then floor=$over; fi
     ratio=$(awk -v o="$over" -v f="$floor" -v s="$stack" \
       'BEGIN { if (s == "none" || f == "") print "-"; else printf "%.3f", o / f }')
-    printf '  %-24s %12s %10s %10s\n' "$stack" "$per" "$over" "$ratio"
+    if $cache; then
+      i1=$(awk -v a="$a_i1" -v b="$b_i1" -v n="$N" 'BEGIN { printf "%.1f", (b - a) / n }')
+      br=$(awk -v a="$a_br" -v b="$b_br" -v n="$N" 'BEGIN { printf "%.1f", (b - a) / n }')
+      printf '  %-24s %12s %10s %10s %12s %12s\n' "$stack" "$per" "$over" "$ratio" "$i1" "$br"
+    else
+      printf '  %-24s %12s %10s %10s\n' "$stack" "$per" "$over" "$ratio"
+    fi
   done
 done
 

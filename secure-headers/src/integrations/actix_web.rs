@@ -319,7 +319,7 @@ where
                 let (request, _) = req.into_parts();
                 return ResponseFuture {
                     future: None,
-                    early: Some(ServiceResponse::new(request, response)),
+                    early: Some(Box::new(ServiceResponse::new(request, response))),
                     shared: None,
                     context: RequestContext::default(),
                 };
@@ -362,7 +362,8 @@ pin_project! {
     pub struct ResponseFuture<F> {
         #[pin]
         future: Option<F>,
-        early: Option<ServiceResponse>,
+        // Boxed: the early answer is rare, and the future is moved on every request.
+        early: Option<Box<ServiceResponse>>,
         shared: Option<Rc<Shared>>,
         context: RequestContext,
     }
@@ -386,7 +387,7 @@ where
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
         if let Some(early) = this.early.take() {
-            return Poll::Ready(Ok(early.map_into_right_body()));
+            return Poll::Ready(Ok((*early).map_into_right_body()));
         }
         let Some(future) = this.future.as_pin_mut() else {
             // Polled after completion: the early response was already taken.
