@@ -97,20 +97,11 @@ mod sealed {
             R: Reply;
     }
 
-    /// Writes [`Sealed::wrap`] for the error type `$error`. Two branches, of which each
-    /// request takes one, chosen by whether the request core needs more of the request
-    /// than its method ([`Secure::context_is_fixed`], decided once here):
-    ///
-    /// - the short one, for a `Secure` that reads nothing of the request and makes no
-    ///   nonce (the presets, most configurations): the method, `filter`, the headers;
-    /// - the full one: the request is inspected once, the reply of `filter` gets the
-    ///   headers, an early answer (an HTTPS redirect or a refused host) is sent in place of
-    ///   `filter`'s reply, and any other rejection is answered by `$unmatched`.
-    ///
-    /// The branch not taken costs one check and, when `filter` rejects in the short one, a
-    /// "not found" that warp's combination of rejections discards, so `filter` runs once and
-    /// its rejection passes on as it was. (Written out per type because warp does not
-    /// export the trait that combines the two error types.)
+    /// Writes [`Sealed::wrap`] for the error type `$error`: the request is inspected once,
+    /// the reply of `filter` gets the headers, an early answer (an HTTPS redirect or a
+    /// refused host) is sent in place of `filter`'s reply, and any other rejection is
+    /// answered by `$unmatched`. (Written out per type because warp does not export the
+    /// trait that combines the two error types.)
     macro_rules! wrap_for {
         ($error:ty, $unmatched:path) => {
             impl Sealed for $error {
@@ -123,38 +114,9 @@ mod sealed {
                     R: Reply,
                 {
                     // warp clones each closure for every request: `Held` makes that a copy.
-                    let held = Held::new(&secure);
-                    let fixed = held.context_is_fixed();
-                    let short = {
-                        let secure = held.clone();
-                        warp::method()
-                            .and_then(move |method: http::Method| {
-                                ready(if fixed {
-                                    Ok(method)
-                                } else {
-                                    Err(warp::reject::not_found())
-                                })
-                            })
-                            .and(filter.clone())
-                            .map(move |method: http::Method, reply: R| {
-                                let context = secure.fixed_context(method == http::Method::CONNECT);
-                                let mut response = reply.into_response();
-                                secure.apply_to_response_with(&mut response, &context);
-                                response
-                            })
-                    };
-                    let apply = held.clone();
-                    let early = held.clone();
-                    let full = warp::any()
-                        .and_then(move || {
-                            ready(if fixed {
-                                Err(warp::reject::not_found())
-                            } else {
-                                Ok(())
-                            })
-                        })
-                        .untuple_one()
-                        .and(inspect(held))
+                    let apply = Held::new(&secure);
+                    let early = apply.clone();
+                    inspect(apply.clone())
                         .and(filter)
                         .map(move |inspected: Inspected, reply: R| inspected.apply(&apply, reply))
                         .recover(move |rejection: Rejection| {
@@ -163,8 +125,7 @@ mod sealed {
                                 None => $unmatched(rejection, &early),
                             })
                         })
-                        .unify();
-                    short.or(full).unify()
+                        .unify()
                 }
             }
         };
@@ -689,7 +650,7 @@ mod tests {
         assert_eq!(resp.headers()["x-frame-options"], "SAMEORIGIN");
     }
 
-    /// Whichever branch of [`wrap`] a request takes, `filter` runs once and its own
+    /// Whether or not the request core reads the request, `filter` runs once and its own
     /// rejection comes out as it was.
     #[test]
     fn a_rejecting_filter_runs_once_and_its_rejection_passes_on() {
@@ -706,7 +667,7 @@ mod tests {
             .allowed_hosts(crate::transport::AllowedHosts::new(["example.com"]))
             .build()
             .unwrap();
-        assert!(fixed.context_is_fixed() && !inspecting.context_is_fixed());
+        assert!(!fixed.inspects_request() && inspecting.inspects_request());
         for secure in [fixed, inspecting] {
             let runs = Arc::new(AtomicUsize::new(0));
             let counted = Arc::clone(&runs);
@@ -724,6 +685,40 @@ mod tests {
             assert!(rejection.find::<Mine>().is_some(), "{rejection:?}");
             assert!(!rejection.is_not_found());
             assert_eq!(runs.load(Ordering::SeqCst), 1);
+        }
+    }
+
+    /// warp clones the second branch of an `or` for every request: the application's
+    /// filter, and whatever it holds (`Arc`s of state: an atomic increment and decrement
+    /// each), must not be in one. Wrapped, it is cloned exactly as often as alone.
+    #[test]
+    fn the_filter_is_not_cloned_per_request() {
+        use std::sync::Arc;
+
+        let fixed = Secure::with_default_headers();
+        let inspecting = crate::Preset::Balanced
+            .builder()
+            .allowed_hosts(crate::transport::AllowedHosts::new(["example.com"]))
+            .build()
+            .unwrap();
+        for secure in [fixed, inspecting] {
+            let state = Arc::new(());
+            let held = Arc::clone(&state);
+            let alone = warp::any().map(move || Arc::strong_count(&held).to_string());
+            let wrapped = wrap(alone.clone(), secure);
+            let request = || warp::test::request().header("host", "example.com");
+            let counted_alone = block_on(request().reply(&alone));
+            let counted_wrapped = block_on(request().reply(&wrapped));
+            // Each holds one more count than the other while it runs: `wrapped`'s copy.
+            let alone: u32 = std::str::from_utf8(counted_alone.body())
+                .unwrap()
+                .parse()
+                .unwrap();
+            let wrapped: u32 = std::str::from_utf8(counted_wrapped.body())
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert_eq!(wrapped, alone);
         }
     }
 

@@ -190,7 +190,7 @@ impl Secure {
     /// the same kind (tunnel or not): it reads nothing beyond the method and makes no nonce.
     /// An integration may then make that context again where it needs it
     /// ([`fixed_context`](Secure::fixed_context)) rather than carry it.
-    #[cfg_attr(not(any(feature = "rocket", feature = "warp")), allow(dead_code))]
+    #[cfg_attr(not(feature = "rocket"), allow(dead_code))]
     pub(crate) fn context_is_fixed(&self) -> bool {
         !self.inner.transport.inspects() && !self.inner.uses_nonce && !self.inner.provides_nonce
     }
@@ -198,7 +198,7 @@ impl Secure {
     /// The context [`inspect`](Secure::inspect) gives when
     /// [`context_is_fixed`](Secure::context_is_fixed), for a request that opens a tunnel or
     /// not.
-    #[cfg_attr(not(any(feature = "rocket", feature = "warp")), allow(dead_code))]
+    #[cfg_attr(not(feature = "rocket"), allow(dead_code))]
     pub(crate) fn fixed_context(&self, tunnel: bool) -> RequestContext {
         debug_assert!(self.context_is_fixed());
         RequestContext::default().tunnel(tunnel)
