@@ -499,13 +499,15 @@ pub(crate) use {impl_raw, reporting_header, single_value_header};
 
 #[cfg(test)]
 pub(crate) mod testing {
-    //! Assertions shared by the tests of the single-value headers.
+    //! Assertions shared by the tests of the single-value headers (and, for parse
+    //! errors, of the other headers).
 
     use std::fmt::Debug;
+    use std::str::FromStr;
 
     use proptest::test_runner::TestRunner;
 
-    use crate::{ErrorKind, Policy};
+    use crate::{Error, ErrorKind, Policy};
 
     /// Strings for the property tests: any printable text, or short ASCII strings
     /// rich in spaces, control characters and separators.
@@ -523,6 +525,21 @@ pub(crate) mod testing {
     pub(crate) fn renders(policy: &impl Policy, expected: &str) {
         assert_eq!(policy.render().unwrap(), expected, "{policy:?}");
         http::HeaderValue::from_str(expected).unwrap();
+    }
+
+    /// Parsing `input` as `P` fails with `kind`, naming `header` and ending its detail
+    /// with the byte position `byte`. The error is returned for further checks.
+    #[track_caller]
+    pub(crate) fn parse_fails<P>(input: &str, kind: ErrorKind, header: &str, byte: usize) -> Error
+    where
+        P: FromStr<Err = Error> + Debug,
+    {
+        let e = input.parse::<P>().unwrap_err();
+        assert_eq!(e.kind(), kind, "{input:?}: {e}");
+        assert_eq!(e.header(), Some(header), "{input:?}: {e}");
+        let at = format!("at byte {byte}");
+        assert!(e.detail().unwrap().ends_with(&at), "{input:?}: {e}");
+        e
     }
 
     /// `policy` fails with `kind`, naming `header`, `directive` and `input`.
