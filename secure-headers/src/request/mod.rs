@@ -29,7 +29,7 @@ pub use cross_origin::CrossOriginProtection;
 pub(crate) use overrides::offer_route;
 pub use overrides::{Level, Marks};
 pub(crate) use view::opens_tunnel;
-pub use view::{HttpRequest, RequestView};
+pub use view::{HttpRequest, RawRequest, RequestView};
 
 /// What the request core decided for one request, carried from the request to its
 /// response: the request's [`CspNonce`] (if a policy uses one), whether it is secure, and
