@@ -247,36 +247,8 @@ pub(crate) fn parse(
 /// after each constant, `new`, `Default`, `value`, `set`, `clear`, `FromStr` and the
 /// `Policy` implementation. The private constant `HEADER` is the header's name; `value`
 /// checks its input with `$check`. (Starting with `@report_to true;`, as
-/// [`reporting_header!`] does, the parser also takes a `report-to` parameter.)
+/// [`reporting_header!`] writes it, the parser also takes a `report-to` parameter.)
 macro_rules! single_value_header {
-    ($(
-        $(#[$attr:meta])*
-        pub struct $ty:ident = $header:literal, default $default:ident {
-            $(#[$value_doc:meta])*
-            value: $check:path;
-
-            $(
-                $(#[$const_doc:meta])*
-                $konst:ident = $text:literal $(: $($method:ident),+)?;
-            )+
-        }
-    )+) => {
-        $crate::headers::single::single_value_header! {
-            @report_to false;
-            $(
-                $(#[$attr])*
-                pub struct $ty = $header, default $default {
-                    $(#[$value_doc])*
-                    value: $check;
-
-                    $(
-                        $(#[$const_doc])*
-                        $konst = $text $(: $($method),+)?;
-                    )+
-                }
-            )+
-        }
-    };
     (
         @report_to $report_to:literal;
         $(
@@ -380,6 +352,9 @@ macro_rules! single_value_header {
 
         $crate::headers::single::impl_raw!($ty);
     )+};
+    ($($headers:tt)+) => {
+        $crate::headers::single::single_value_header! { @report_to false; $($headers)+ }
+    };
 }
 
 /// Writes a single-value header that names a reporting group, and its report-only form,
@@ -393,44 +368,21 @@ macro_rules! reporting_header {
     ($(
         $(#[$attr:meta])*
         pub struct $ty:ident = $header:literal,
-            default $default:ident = $default_text:literal {
-            $(#[$value_doc:meta])*
-            value: $check:path;
-
-            $(
-                $(#[$const_doc:meta])*
-                $konst:ident = $text:literal $(: $($method:ident),+)?;
-            )+
-        }
+            default $default:ident = $default_text:literal $values:tt
 
         $(#[$ro_attr:meta])*
         pub struct $ro:ident = $ro_header:literal;
     )+) => {$(
         $crate::headers::single::single_value_header! {
             @report_to true;
-
             $(#[$attr])*
-            pub struct $ty = $header, default $default {
-                $(#[$value_doc])*
-                value: $check;
+            pub struct $ty = $header, default $default $values
+        }
 
-                $(
-                    $(#[$const_doc])*
-                    $konst = $text $(: $($method),+)?;
-                )+
-            }
-
+        $crate::headers::single::reporting_header! {
+            @report_only $ty;
             $(#[$ro_attr])*
-            pub struct $ro = $ro_header, default $default {
-                #[doc = concat!("Replaces the policy with a raw token, as [`",
-                    stringify!($ty), "::value`].")]
-                value: $check;
-
-                $(
-                    #[doc = concat!("`", $text, "`.")]
-                    $konst = $text $(: $($method),+)?;
-                )+
-            }
+            pub struct $ro = $ro_header, default $default $values
         }
 
         $crate::headers::single::reporting_header!(@report_to $ty, $default_text);
@@ -451,6 +403,36 @@ macro_rules! reporting_header {
             }
         }
     )+};
+    // The report-only form: the enforced type's values, keyword methods and check,
+    // with short docs that point to the enforced type.
+    (
+        @report_only $ty:ident;
+        $(#[$ro_attr:meta])*
+        pub struct $ro:ident = $ro_header:literal, default $default:ident {
+            $(#[$value_doc:meta])*
+            value: $check:path;
+
+            $(
+                $(#[$const_doc:meta])*
+                $konst:ident = $text:literal $(: $($method:ident),+)?;
+            )+
+        }
+    ) => {
+        $crate::headers::single::single_value_header! {
+            @report_to true;
+            $(#[$ro_attr])*
+            pub struct $ro = $ro_header, default $default {
+                #[doc = concat!("Replaces the policy with a raw token, as [`",
+                    stringify!($ty), "::value`].")]
+                value: $check;
+
+                $(
+                    #[doc = concat!("`", $text, "`.")]
+                    $konst = $text $(: $($method),+)?;
+                )+
+            }
+        }
+    };
     (@report_to $ty:ident, $default_text:literal) => {
         impl $ty {
             /// Names the reporting group that receives violation reports: renders
