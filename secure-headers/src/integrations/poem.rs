@@ -107,7 +107,7 @@ use poem::http::uri::Scheme;
 use poem::{Endpoint, IntoResponse, Middleware, Request, Response, Result};
 
 use super::parts::early_parts;
-use crate::request::{HttpRequest, offer_route};
+use crate::request::{LazyHttpRequest, offer_route};
 use crate::{Secure, SecureOverride};
 
 impl<E: Endpoint> Middleware<E> for Secure {
@@ -171,9 +171,13 @@ impl<E: Endpoint> Endpoint for SecureEndpoint<E> {
     type Output = Response;
 
     async fn call(&self, mut req: Request) -> Result<Self::Output> {
-        let view = HttpRequest::from_parts(req.method(), req.uri(), req.headers())
-            .peer(req.remote_addr().as_socket_addr().map(|a| a.ip()))
-            .tls(*req.scheme() == Scheme::HTTPS);
+        let view = LazyHttpRequest::new(
+            req.method(),
+            req.uri(),
+            req.headers(),
+            || req.remote_addr().as_socket_addr().map(|a| a.ip()),
+            || *req.scheme() == Scheme::HTTPS,
+        );
         let context = match self.secure.inspect(&view) {
             Ok(context) => context,
             Err(early) => {

@@ -124,7 +124,7 @@ use salvo::http::uri::Scheme;
 use salvo::{Depot, FlowCtrl, Handler, Request, Response, async_trait};
 
 use super::parts::early_parts;
-use crate::request::{HttpRequest, offer_route};
+use crate::request::{LazyHttpRequest, offer_route};
 use crate::{Secure, SecureOverride};
 
 #[async_trait]
@@ -139,9 +139,13 @@ impl Handler for Secure {
         res: &mut Response,
         ctrl: &mut FlowCtrl,
     ) {
-        let view = HttpRequest::from_parts(req.method(), req.uri(), req.headers())
-            .peer(req.remote_addr().ip())
-            .tls(*req.scheme() == Scheme::HTTPS);
+        let view = LazyHttpRequest::new(
+            req.method(),
+            req.uri(),
+            req.headers(),
+            || req.remote_addr().ip(),
+            || *req.scheme() == Scheme::HTTPS,
+        );
         let context = match self.inspect(&view) {
             Ok(context) => context,
             Err(early) => {

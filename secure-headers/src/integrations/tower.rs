@@ -155,7 +155,7 @@
 //! [`Tls`]: crate::transport::Tls
 
 use std::future::Future;
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
@@ -165,7 +165,7 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use super::Held;
-use crate::request::{RequestView, offer_route};
+use crate::request::{LazyHttpRequest, RequestView, offer_route};
 use crate::transport::{PeerAddr, Tls};
 use crate::{RequestContext, Secure, SecureOverride};
 
@@ -243,7 +243,8 @@ where
     }
 
     fn call(&mut self, mut req: Request<ReqBody>) -> Self::Future {
-        match self.secure.inspect(&View(&req)) {
+        let inspected = self.secure.inspect(&view(&req));
+        match inspected {
             Ok(context) => {
                 if let Some(nonce) = context.nonce() {
                     req.extensions_mut().insert(*nonce);
@@ -269,41 +270,19 @@ where
 
 /// The request as [`Secure::inspect`] sees it: the peer address and the TLS flag are looked
 /// up in the extensions only if asked, so a `Secure` that inspects nothing costs nothing.
-struct View<'a, B>(&'a Request<B>);
-
-impl<B> RequestView for View<'_, B> {
-    fn method(&self) -> &str {
-        self.0.method().as_str()
-    }
-
-    fn uri_scheme(&self) -> Option<&str> {
-        self.0.uri().scheme_str()
-    }
-
-    fn uri_authority(&self) -> Option<&str> {
-        self.0.uri().authority().map(http::uri::Authority::as_str)
-    }
-
-    fn path_and_query(&self) -> &str {
-        self.0.uri().path_and_query().map_or("/", |p| p.as_str())
-    }
-
-    fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
-        for v in self.0.headers().get_all(name) {
-            f(v.as_bytes());
-        }
-    }
-
-    fn peer_addr(&self) -> Option<IpAddr> {
-        let ext = self.0.extensions();
-        ext.get::<PeerAddr>()
-            .map(|p| p.0)
-            .or_else(|| ext.get::<SocketAddr>().map(SocketAddr::ip))
-    }
-
-    fn is_tls(&self) -> bool {
-        self.0.extensions().get::<Tls>().is_some()
-    }
+fn view<B>(req: &Request<B>) -> impl RequestView + '_ {
+    let ext = req.extensions();
+    LazyHttpRequest::new(
+        req.method(),
+        req.uri(),
+        req.headers(),
+        move || {
+            ext.get::<PeerAddr>()
+                .map(|p| p.0)
+                .or_else(|| ext.get::<SocketAddr>().map(SocketAddr::ip))
+        },
+        move || ext.get::<Tls>().is_some(),
+    )
 }
 
 pin_project! {

@@ -97,11 +97,20 @@ mod sealed {
             R: Reply;
     }
 
-    /// Writes [`Sealed::wrap`] for the error type `$error`: the request is inspected once,
-    /// the reply of `filter` gets the headers, an early answer (an HTTPS redirect or a
-    /// refused host) is sent in place of `filter`'s reply, and any other rejection is
-    /// answered by `$unmatched`. (Written out per type because warp does not export the
-    /// trait that combines the two error types.)
+    /// Writes [`Sealed::wrap`] for the error type `$error`. Two branches, of which each
+    /// request takes one, chosen by whether the request core needs more of the request
+    /// than its method ([`Secure::context_is_fixed`], decided once here):
+    ///
+    /// - the short one, for a `Secure` that reads nothing of the request and makes no
+    ///   nonce (the presets, most configurations): the method, `filter`, the headers;
+    /// - the full one: the request is inspected once, the reply of `filter` gets the
+    ///   headers, an early answer (an HTTPS redirect or a refused host) is sent in place of
+    ///   `filter`'s reply, and any other rejection is answered by `$unmatched`.
+    ///
+    /// The branch not taken costs one check and, when `filter` rejects in the short one, a
+    /// "not found" that warp's combination of rejections discards, so `filter` runs once and
+    /// its rejection passes on as it was. (Written out per type because warp does not
+    /// export the trait that combines the two error types.)
     macro_rules! wrap_for {
         ($error:ty, $unmatched:path) => {
             impl Sealed for $error {
@@ -114,9 +123,38 @@ mod sealed {
                     R: Reply,
                 {
                     // warp clones each closure for every request: `Held` makes that a copy.
-                    let apply = Held::new(&secure);
-                    let early = apply.clone();
-                    inspect(apply.clone())
+                    let held = Held::new(&secure);
+                    let fixed = held.context_is_fixed();
+                    let short = {
+                        let secure = held.clone();
+                        warp::method()
+                            .and_then(move |method: http::Method| {
+                                ready(if fixed {
+                                    Ok(method)
+                                } else {
+                                    Err(warp::reject::not_found())
+                                })
+                            })
+                            .and(filter.clone())
+                            .map(move |method: http::Method, reply: R| {
+                                let context = secure.fixed_context(method == http::Method::CONNECT);
+                                let mut response = reply.into_response();
+                                secure.apply_to_response_with(&mut response, &context);
+                                response
+                            })
+                    };
+                    let apply = held.clone();
+                    let early = held.clone();
+                    let full = warp::any()
+                        .and_then(move || {
+                            ready(if fixed {
+                                Err(warp::reject::not_found())
+                            } else {
+                                Ok(())
+                            })
+                        })
+                        .untuple_one()
+                        .and(inspect(held))
                         .and(filter)
                         .map(move |inspected: Inspected, reply: R| inspected.apply(&apply, reply))
                         .recover(move |rejection: Rejection| {
@@ -125,7 +163,8 @@ mod sealed {
                                 None => $unmatched(rejection, &early),
                             })
                         })
-                        .unify()
+                        .unify();
+                    short.or(full).unify()
                 }
             }
         };
@@ -659,6 +698,44 @@ mod tests {
         assert_eq!(resp.status(), StatusCode::PERMANENT_REDIRECT);
         assert_eq!(resp.headers()["location"], "https://example.com/a?b=c");
         assert_eq!(resp.headers()["x-frame-options"], "SAMEORIGIN");
+    }
+
+    /// Whichever branch of [`wrap`] a request takes, `filter` runs once and its own
+    /// rejection comes out as it was.
+    #[test]
+    fn a_rejecting_filter_runs_once_and_its_rejection_passes_on() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+
+        #[derive(Debug)]
+        struct Mine;
+        impl warp::reject::Reject for Mine {}
+
+        let fixed = Secure::with_default_headers();
+        let inspecting = crate::Preset::Balanced
+            .builder()
+            .allowed_hosts(crate::transport::AllowedHosts::new(["example.com"]))
+            .build()
+            .unwrap();
+        assert!(fixed.context_is_fixed() && !inspecting.context_is_fixed());
+        for secure in [fixed, inspecting] {
+            let runs = Arc::new(AtomicUsize::new(0));
+            let counted = Arc::clone(&runs);
+            let filter = warp::any().and_then(move || {
+                counted.fetch_add(1, Ordering::SeqCst);
+                ready(Err::<&'static str, _>(warp::reject::custom(Mine)))
+            });
+            let route = wrap(filter, secure);
+            let rejection = block_on(
+                warp::test::request()
+                    .header("host", "example.com")
+                    .filter(&route),
+            )
+            .unwrap_err();
+            assert!(rejection.find::<Mine>().is_some(), "{rejection:?}");
+            assert!(!rejection.is_not_found());
+            assert_eq!(runs.load(Ordering::SeqCst), 1);
+        }
     }
 
     #[test]

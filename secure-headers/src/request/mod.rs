@@ -28,6 +28,8 @@ pub use cross_origin::CrossOriginProtection;
 ))]
 pub(crate) use overrides::offer_route;
 pub use overrides::{Level, Marks};
+#[cfg(any(feature = "tower", feature = "poem", feature = "salvo"))]
+pub(crate) use view::LazyHttpRequest;
 pub(crate) use view::opens_tunnel;
 pub use view::{HttpRequest, RawRequest, RequestView};
 
@@ -188,7 +190,7 @@ impl Secure {
     /// the same kind (tunnel or not): it reads nothing beyond the method and makes no nonce.
     /// An integration may then make that context again where it needs it
     /// ([`fixed_context`](Secure::fixed_context)) rather than carry it.
-    #[cfg_attr(not(feature = "rocket"), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "rocket", feature = "warp")), allow(dead_code))]
     pub(crate) fn context_is_fixed(&self) -> bool {
         !self.inner.transport.inspects() && !self.inner.uses_nonce && !self.inner.provides_nonce
     }
@@ -196,7 +198,7 @@ impl Secure {
     /// The context [`inspect`](Secure::inspect) gives when
     /// [`context_is_fixed`](Secure::context_is_fixed), for a request that opens a tunnel or
     /// not.
-    #[cfg_attr(not(feature = "rocket"), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "rocket", feature = "warp")), allow(dead_code))]
     pub(crate) fn fixed_context(&self, tunnel: bool) -> RequestContext {
         debug_assert!(self.context_is_fixed());
         RequestContext::default().tunnel(tunnel)
@@ -307,9 +309,14 @@ impl Secure {
         if !self.applies(context, status) {
             return;
         }
-        let chosen = extensions
-            .remove::<crate::SecureOverride>()
-            .map(crate::SecureOverride::into_secure);
+        // Most responses carry no extension at all: no lookup then.
+        let chosen = if extensions.is_empty() {
+            None
+        } else {
+            extensions
+                .remove::<crate::SecureOverride>()
+                .map(crate::SecureOverride::into_secure)
+        };
         if let Some(plan) = self.plan(context, status, chosen.as_ref()) {
             plan.apply(headers);
         }

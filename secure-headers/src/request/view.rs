@@ -252,3 +252,71 @@ impl<S: AsRef<str>, V: AsRef<[u8]>> RequestView for RawRequest<S, V> {
         self.tls
     }
 }
+
+/// An [`HttpRequest`] whose connection facts (the peer address, TLS) are looked up only
+/// when the request core asks for them: what a framework adapter hands to
+/// [`Secure::inspect`](crate::Secure::inspect), so that a `Secure` that reads nothing of
+/// the request costs nothing to describe it to.
+#[cfg(any(feature = "tower", feature = "poem", feature = "salvo"))]
+pub(crate) struct LazyHttpRequest<'a, P, T> {
+    request: HttpRequest<'a>,
+    peer: P,
+    tls: T,
+}
+
+#[cfg(any(feature = "tower", feature = "poem", feature = "salvo"))]
+impl<'a, P, T> LazyHttpRequest<'a, P, T>
+where
+    P: Fn() -> Option<IpAddr>,
+    T: Fn() -> bool,
+{
+    #[inline]
+    pub(crate) fn new(
+        method: &'a http::Method,
+        uri: &'a http::Uri,
+        headers: &'a http::HeaderMap,
+        peer: P,
+        tls: T,
+    ) -> Self {
+        Self {
+            request: HttpRequest::from_parts(method, uri, headers),
+            peer,
+            tls,
+        }
+    }
+}
+
+#[cfg(any(feature = "tower", feature = "poem", feature = "salvo"))]
+impl<P, T> RequestView for LazyHttpRequest<'_, P, T>
+where
+    P: Fn() -> Option<IpAddr>,
+    T: Fn() -> bool,
+{
+    fn method(&self) -> &str {
+        self.request.method()
+    }
+
+    fn uri_scheme(&self) -> Option<&str> {
+        self.request.uri_scheme()
+    }
+
+    fn uri_authority(&self) -> Option<&str> {
+        self.request.uri_authority()
+    }
+
+    fn path_and_query(&self) -> &str {
+        self.request.path_and_query()
+    }
+
+    fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
+        self.request.for_each_header(name, f);
+    }
+
+    fn peer_addr(&self) -> Option<IpAddr> {
+        (self.peer)()
+    }
+
+    fn is_tls(&self) -> bool {
+        (self.tls)()
+    }
+}
