@@ -11,46 +11,8 @@ use std::sync::LazyLock;
 use libfuzzer_sys::fuzz_target;
 use secure_headers::Secure;
 use secure_headers::http::StatusCode;
-use secure_headers::request::{CrossOriginProtection, RequestView};
+use secure_headers::request::{CrossOriginProtection, RawRequest};
 use secure_headers::transport::{AllowedHosts, ForwardedHeader, HstsMode, HttpsRedirect};
-
-/// A request made of arbitrary bytes: no `http` validation in between.
-struct Raw<'a> {
-    method: &'a str,
-    authority: Option<&'a str>,
-    path: &'a str,
-    headers: Vec<(String, &'a [u8])>,
-    peer: Option<IpAddr>,
-    tls: bool,
-}
-
-impl RequestView for Raw<'_> {
-    fn method(&self) -> &str {
-        self.method
-    }
-    fn uri_scheme(&self) -> Option<&str> {
-        self.authority.map(|_| "http")
-    }
-    fn uri_authority(&self) -> Option<&str> {
-        self.authority
-    }
-    fn path_and_query(&self) -> &str {
-        self.path
-    }
-    fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
-        for (n, v) in &self.headers {
-            if n == name {
-                f(v);
-            }
-        }
-    }
-    fn peer_addr(&self) -> Option<IpAddr> {
-        self.peer
-    }
-    fn is_tls(&self) -> bool {
-        self.tls
-    }
-}
 
 static CONFIGS: LazyLock<Vec<Secure>> = LazyLock::new(|| {
     let base = || secure_headers::Preset::Balanced.builder();
@@ -123,7 +85,7 @@ fuzz_target!(|data: &[u8]| {
     let headers = fields
         .filter_map(|f| {
             let (&which, value) = f.split_first()?;
-            Some((NAMES[usize::from(which) % NAMES.len()].to_owned(), value))
+            Some((NAMES[usize::from(which) % NAMES.len()], value))
         })
         .collect();
     let peer: IpAddr = match flag % 4 {
@@ -132,10 +94,13 @@ fuzz_target!(|data: &[u8]| {
         2 => [203, 0, 113, 9].into(),
         _ => "::ffff:10.0.0.1".parse().unwrap(),
     };
-    let request = Raw {
+    // No `http` validation in between: the core reads the arbitrary bytes as they are.
+    let authority = (!authority.is_empty()).then_some(authority);
+    let request = RawRequest {
         method,
-        authority: (!authority.is_empty()).then_some(authority),
-        path,
+        scheme: authority.map(|_| "http"),
+        authority,
+        path_and_query: path,
         headers,
         peer: (flag & 4 == 0).then_some(peer),
         tls: flag & 8 != 0,

@@ -5,13 +5,11 @@
 //! (`Secure::inspect` and `Secure::set_headers_with`), so that a change of that API is
 //! adapted in one place.
 
-use std::net::IpAddr;
-
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 use secure_headers::http::{HeaderName, HeaderValue, StatusCode};
-use secure_headers::request::RequestView;
+use secure_headers::request::RawRequest;
 use secure_headers::transport::{AllowedHosts, ForwardedHeader, HstsMode, HttpsRedirect};
 use secure_headers::{
     CustomHeader, EarlyResponse, HeaderSink, RequestContext, Secure, SecureBuilder,
@@ -40,50 +38,7 @@ fn request_core(secure: &Secure, call: Call<'_>) -> Result<RequestContext, Early
 
 /// A request as the core sees it, copied from the ASGI scope, the WSGI environ or a
 /// framework's request.
-#[derive(Debug, Default)]
-struct View {
-    method: String,
-    scheme: Option<String>,
-    authority: Option<String>,
-    path: String,
-    headers: Vec<(String, Vec<u8>)>,
-    peer: Option<IpAddr>,
-    tls: bool,
-}
-
-impl RequestView for View {
-    fn method(&self) -> &str {
-        &self.method
-    }
-
-    fn uri_scheme(&self) -> Option<&str> {
-        self.scheme.as_deref()
-    }
-
-    fn uri_authority(&self) -> Option<&str> {
-        self.authority.as_deref()
-    }
-
-    fn path_and_query(&self) -> &str {
-        &self.path
-    }
-
-    fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
-        for (n, v) in &self.headers {
-            if n == name {
-                f(v);
-            }
-        }
-    }
-
-    fn peer_addr(&self) -> Option<IpAddr> {
-        self.peer
-    }
-
-    fn is_tls(&self) -> bool {
-        self.tls
-    }
-}
+type View = RawRequest;
 
 /// A response's headers during the merge: the app's (kept as the Python pairs they were)
 /// and the configured ones the core inserts.
@@ -251,7 +206,7 @@ impl Guard {
             method,
             scheme,
             authority,
-            path,
+            path_and_query: path,
             peer: peer.and_then(|p| p.parse().ok()),
             tls,
             headers: Vec::new(),

@@ -4,22 +4,9 @@ Python's `secure` 2.0.1 API, unchanged: ``import secure_headers as secure``.
 """
 
 from ._internal.constants import COMMA_JOIN_OK, DEFAULT_ALLOWED_HEADERS, MULTI_OK
-from .headers import (
-    CacheControl,
-    ContentSecurityPolicy,
-    CrossOriginEmbedderPolicy,
-    CrossOriginOpenerPolicy,
-    CrossOriginResourcePolicy,
-    CustomHeader,
-    PermissionsPolicy,
-    ReferrerPolicy,
-    Server,
-    StrictTransportSecurity,
-    XContentTypeOptions,
-    XDnsPrefetchControl,
-    XFrameOptions,
-    XPermittedCrossDomainPolicies,
-)
+# The fourteen builders, as listed once in ``headers/_builders.py``.
+from .headers import _builders
+from .headers._builders import *
 from .secure import NONCE, Preset, Secure
 from .analysis import ReportCollector, grade, lint, lint_csp
 
@@ -27,23 +14,10 @@ __all__ = [
     "COMMA_JOIN_OK",
     "DEFAULT_ALLOWED_HEADERS",
     "MULTI_OK",
-    "CacheControl",
-    "ContentSecurityPolicy",
-    "CrossOriginEmbedderPolicy",
-    "CrossOriginOpenerPolicy",
-    "CrossOriginResourcePolicy",
-    "CustomHeader",
-    "PermissionsPolicy",
     "Preset",
-    "ReferrerPolicy",
     "Secure",
-    "Server",
-    "StrictTransportSecurity",
-    "XContentTypeOptions",
-    "XDnsPrefetchControl",
-    "XFrameOptions",
-    "XPermittedCrossDomainPolicies",
 ]
+__all__ += _builders.__all__
 
 # Beyond 2.0.1 (attributes, outside ``__all__`` so that ``from secure_headers import *``
 # binds exactly what 2.0.1's does): NONCE, Secure.protect, lint, lint_csp, grade,

@@ -230,6 +230,7 @@ impl ClearSiteData {
 mod tests {
     use super::*;
     use crate::Policy;
+    use crate::headers::single::testing::parse_fails;
     use crate::headers::single::testing::{raw_contract, renders};
 
     const DEFAULT: &str = r#""cache", "cookies", "storage""#;
@@ -320,13 +321,7 @@ mod tests {
             ("cache", ErrorKind::InvalidValue, 0),
             ("\"cache\"\r\n", ErrorKind::InvalidCharacter, 7),
         ] {
-            let e = bad.parse::<ClearSiteData>().unwrap_err();
-            assert_eq!(e.kind(), kind, "{bad:?}");
-            assert_eq!(e.header(), Some("Clear-Site-Data"));
-            assert!(
-                e.detail().unwrap().ends_with(&format!("at byte {byte}")),
-                "{e}"
-            );
+            parse_fails::<ClearSiteData>(bad, kind, "Clear-Site-Data", byte);
         }
     }
 

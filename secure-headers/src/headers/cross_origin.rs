@@ -3,11 +3,11 @@
 
 use std::borrow::Cow;
 
-use super::single::{canonical, single_value_header, token_value};
+use super::single::{canonical, reporting_header, single_value_header, token_value};
 use crate::Error;
 use crate::text::{At, clean_text, clean_token};
 
-single_value_header! {
+reporting_header! {
     /// The `Cross-Origin-Embedder-Policy` (COEP) header: which cross-origin resources a
     /// document may load. Together with [`CrossOriginOpenerPolicy`] `same-origin` it makes
     /// the page *cross-origin isolated* (needed for `SharedArrayBuffer` and precise timers).
@@ -30,7 +30,8 @@ single_value_header! {
     /// let coep = CrossOriginEmbedderPolicy::new().credentialless().report_to("default");
     /// assert_eq!(coep.render().unwrap(), r#"credentialless; report-to="default""#);
     /// ```
-    pub struct CrossOriginEmbedderPolicy = "Cross-Origin-Embedder-Policy", default REQUIRE_CORP {
+    pub struct CrossOriginEmbedderPolicy = "Cross-Origin-Embedder-Policy",
+        default REQUIRE_CORP = "require-corp" {
         /// Replaces the policy with a raw token. As in Python's `secure` 2.0.1, the token is trimmed and
         /// lowercased (`"CUSTOM-Policy "` renders `custom-policy`), and an empty value means the
         /// default `require-corp`. A reporting group set with
@@ -50,6 +51,24 @@ single_value_header! {
         /// they need no opt-in.
         CREDENTIALLESS = "credentialless": credentialless;
     }
+
+    /// The `Cross-Origin-Embedder-Policy-Report-Only` header: the same values as
+    /// [`CrossOriginEmbedderPolicy`], reported on (to its `report-to` endpoint) without
+    /// blocking anything. Build it from the enforced policy with
+    /// [`CrossOriginEmbedderPolicy::report_only`] to try it out first.
+    ///
+    /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Cross-Origin-Embedder-Policy-Report-Only),
+    /// [spec](https://html.spec.whatwg.org/multipage/browsers.html#the-coep-headers).
+    /// Chromium browsers report it (Chrome 85 and later).
+    ///
+    /// ```
+    /// use secure_headers::{CrossOriginEmbedderPolicy, Policy};
+    ///
+    /// let ro = CrossOriginEmbedderPolicy::new().report_to("coep").report_only();
+    /// assert_eq!(ro.name(), "Cross-Origin-Embedder-Policy-Report-Only");
+    /// assert_eq!(ro.render().unwrap(), r#"require-corp; report-to="coep""#);
+    /// ```
+    pub struct CrossOriginEmbedderPolicyReportOnly = "Cross-Origin-Embedder-Policy-Report-Only";
 
     /// The `Cross-Origin-Opener-Policy` (COOP) header: whether a document shares its
     /// browsing context group with cross-origin documents it opens or is opened by.
@@ -73,7 +92,8 @@ single_value_header! {
     /// assert_eq!(coop.render().unwrap(), "same-origin");
     /// assert_eq!(coop, CrossOriginOpenerPolicy::SAME_ORIGIN);
     /// ```
-    pub struct CrossOriginOpenerPolicy = "Cross-Origin-Opener-Policy", default SAME_ORIGIN {
+    pub struct CrossOriginOpenerPolicy = "Cross-Origin-Opener-Policy",
+        default SAME_ORIGIN = "same-origin" {
         /// Replaces the policy with a raw token, trimmed, its case kept. A reporting group set
         /// with [`report_to`](Self::report_to) is kept.
         ///
@@ -93,6 +113,26 @@ single_value_header! {
         NOOPENER_ALLOW_POPUPS = "noopener-allow-popups": noopener_allow_popups;
     }
 
+    /// The `Cross-Origin-Opener-Policy-Report-Only` header: the same values as
+    /// [`CrossOriginOpenerPolicy`], reported on (to its `report-to` endpoint) without
+    /// changing browsing context groups. Build it from the enforced policy with
+    /// [`CrossOriginOpenerPolicy::report_only`].
+    ///
+    /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Cross-Origin-Opener-Policy),
+    /// [spec](https://html.spec.whatwg.org/multipage/browsers.html#the-headers).
+    /// Chromium browsers report it (Chrome 89 and later).
+    ///
+    /// ```
+    /// use secure_headers::{CrossOriginOpenerPolicy, Policy};
+    ///
+    /// let ro = CrossOriginOpenerPolicy::new().report_to("coop").report_only();
+    /// assert_eq!(ro.name(), "Cross-Origin-Opener-Policy-Report-Only");
+    /// assert_eq!(ro.render().unwrap(), r#"same-origin; report-to="coop""#);
+    /// ```
+    pub struct CrossOriginOpenerPolicyReportOnly = "Cross-Origin-Opener-Policy-Report-Only";
+}
+
+single_value_header! {
     /// The `Cross-Origin-Resource-Policy` (CORP) header: which sites may embed this
     /// resource in no-cors mode.
     ///
@@ -127,128 +167,7 @@ single_value_header! {
         /// `cross-origin`: any origin may read the resource.
         CROSS_ORIGIN = "cross-origin": cross_origin;
     }
-
-    /// The `Cross-Origin-Embedder-Policy-Report-Only` header: the same values as
-    /// [`CrossOriginEmbedderPolicy`], reported on (to its `report-to` endpoint) without
-    /// blocking anything. Build it from the enforced policy with
-    /// [`CrossOriginEmbedderPolicy::report_only`] to try it out first.
-    ///
-    /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Cross-Origin-Embedder-Policy-Report-Only),
-    /// [spec](https://html.spec.whatwg.org/multipage/browsers.html#the-coep-headers).
-    /// Chromium browsers report it (Chrome 85 and later).
-    ///
-    /// ```
-    /// use secure_headers::{CrossOriginEmbedderPolicy, Policy};
-    ///
-    /// let ro = CrossOriginEmbedderPolicy::new().report_to("coep").report_only();
-    /// assert_eq!(ro.name(), "Cross-Origin-Embedder-Policy-Report-Only");
-    /// assert_eq!(ro.render().unwrap(), r#"require-corp; report-to="coep""#);
-    /// ```
-    pub struct CrossOriginEmbedderPolicyReportOnly = "Cross-Origin-Embedder-Policy-Report-Only", default REQUIRE_CORP {
-        /// Replaces the policy with a raw token, as [`CrossOriginEmbedderPolicy::value`].
-        value: coep_value;
-
-        /// `unsafe-none`.
-        UNSAFE_NONE = "unsafe-none": unsafe_none;
-        /// `require-corp`.
-        REQUIRE_CORP = "require-corp": require_corp;
-        /// `credentialless`.
-        CREDENTIALLESS = "credentialless": credentialless;
-    }
-
-    /// The `Cross-Origin-Opener-Policy-Report-Only` header: the same values as
-    /// [`CrossOriginOpenerPolicy`], reported on (to its `report-to` endpoint) without
-    /// changing browsing context groups. Build it from the enforced policy with
-    /// [`CrossOriginOpenerPolicy::report_only`].
-    ///
-    /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Cross-Origin-Opener-Policy),
-    /// [spec](https://html.spec.whatwg.org/multipage/browsers.html#the-headers).
-    /// Chromium browsers report it (Chrome 89 and later).
-    ///
-    /// ```
-    /// use secure_headers::{CrossOriginOpenerPolicy, Policy};
-    ///
-    /// let ro = CrossOriginOpenerPolicy::new().report_to("coop").report_only();
-    /// assert_eq!(ro.name(), "Cross-Origin-Opener-Policy-Report-Only");
-    /// assert_eq!(ro.render().unwrap(), r#"same-origin; report-to="coop""#);
-    /// ```
-    pub struct CrossOriginOpenerPolicyReportOnly = "Cross-Origin-Opener-Policy-Report-Only", default SAME_ORIGIN {
-        /// Replaces the policy with a raw token, as [`CrossOriginOpenerPolicy::value`].
-        value: token_value;
-
-        /// `unsafe-none`.
-        UNSAFE_NONE = "unsafe-none": unsafe_none;
-        /// `same-origin-allow-popups`.
-        SAME_ORIGIN_ALLOW_POPUPS = "same-origin-allow-popups": same_origin_allow_popups;
-        /// `same-origin`.
-        SAME_ORIGIN = "same-origin": same_origin;
-        /// `noopener-allow-popups`.
-        NOOPENER_ALLOW_POPUPS = "noopener-allow-popups": noopener_allow_popups;
-    }
 }
-
-/// Adds `report_to(group)` to the policies that can report violations.
-macro_rules! report_to {
-    ($($ty:ident => $default:literal),+) => {$(
-        impl $ty {
-            /// Names the reporting group that receives violation reports: renders
-            /// `<policy>; report-to="<group>"`.
-            ///
-            /// The group is the name of an endpoint declared in `Reporting-Endpoints` (or
-            /// the old `Report-To`); it must be a token without quotes or backslashes.
-            /// Calling it again replaces the group; the policy token can still be changed
-            /// before or after. `secure` 2.0.1 has no reporting support.
-            ///
-            /// ```
-            #[doc = concat!("use secure_headers::{Policy, ", stringify!($ty), "};")]
-            ///
-            #[doc = concat!("let policy = ", stringify!($ty), "::new().report_to(\"default\");")]
-            #[doc = concat!("assert_eq!(policy.render().unwrap(), r#\"", $default,
-                "; report-to=\"default\"\"#);")]
-            /// ```
-            pub fn report_to(self, group: &str) -> Self {
-                Self(self.0.report_to(Self::HEADER, group))
-            }
-        }
-    )+};
-}
-
-pub(super) use report_to;
-
-report_to!(
-    CrossOriginEmbedderPolicy => "require-corp",
-    CrossOriginOpenerPolicy => "same-origin",
-    CrossOriginEmbedderPolicyReportOnly => "require-corp",
-    CrossOriginOpenerPolicyReportOnly => "same-origin"
-);
-
-/// Adds `report_only()` to an enforced policy and `enforce()` to its report-only form
-/// (the same value and `report-to`, sent under the other name). The registry's row of the
-/// report-only form writes `From` both ways.
-macro_rules! report_only {
-    ($($enforced:ident <=> $ro:ident),+) => {$(
-        impl $enforced {
-            #[doc = concat!("The same policy, sent as [`", stringify!($ro), "`]: reported on, not enforced (the roll-out mode).")]
-            pub fn report_only(self) -> $ro {
-                $ro(self.0.renamed($ro::HEADER))
-            }
-        }
-
-        impl $ro {
-            #[doc = concat!("The same policy, enforced (sent as [`", stringify!($enforced), "`]).")]
-            pub fn enforce(self) -> $enforced {
-                $enforced(self.0.renamed($enforced::HEADER))
-            }
-        }
-    )+};
-}
-
-pub(super) use report_only;
-
-report_only!(
-    CrossOriginEmbedderPolicy <=> CrossOriginEmbedderPolicyReportOnly,
-    CrossOriginOpenerPolicy <=> CrossOriginOpenerPolicyReportOnly
-);
 
 /// COEP's raw value: empty means the default, anything else is a lowercased token.
 fn coep_value(at: At<'_>, input: &str) -> Result<Cow<'static, str>, Error> {

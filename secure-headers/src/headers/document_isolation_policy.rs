@@ -1,9 +1,8 @@
 //! `Document-Isolation-Policy` and its report-only form.
 
-use super::cross_origin::{report_only, report_to};
-use super::single::{single_value_header, token_value};
+use super::single::{reporting_header, token_value};
 
-single_value_header! {
+reporting_header! {
     /// The `Document-Isolation-Policy` (DIP) header: makes this document cross-origin
     /// isolated (`SharedArrayBuffer`, precise timers) in an agent cluster of its own,
     /// without the `Cross-Origin-Opener-Policy` / `Cross-Origin-Embedder-Policy` pair
@@ -31,7 +30,8 @@ single_value_header! {
     /// let dip = DocumentIsolationPolicy::new().isolate_and_require_corp().report_to("dip");
     /// assert_eq!(dip.render().unwrap(), r#"isolate-and-require-corp; report-to="dip""#);
     /// ```
-    pub struct DocumentIsolationPolicy = "Document-Isolation-Policy", default ISOLATE_AND_CREDENTIALLESS {
+    pub struct DocumentIsolationPolicy = "Document-Isolation-Policy",
+        default ISOLATE_AND_CREDENTIALLESS = "isolate-and-credentialless" {
         /// Replaces the policy with a raw token, trimmed, its case kept (a value browsers
         /// do not know is ignored by them). A reporting group set with
         /// [`report_to`](Self::report_to) is kept.
@@ -59,25 +59,8 @@ single_value_header! {
     /// assert_eq!(ro.name(), "Document-Isolation-Policy-Report-Only");
     /// assert_eq!(ro.render().unwrap(), r#"isolate-and-credentialless; report-to="dip""#);
     /// ```
-    pub struct DocumentIsolationPolicyReportOnly = "Document-Isolation-Policy-Report-Only", default ISOLATE_AND_CREDENTIALLESS {
-        /// Replaces the policy with a raw token, as [`DocumentIsolationPolicy::value`].
-        value: token_value;
-
-        /// `none`.
-        NONE = "none": none;
-        /// `isolate-and-require-corp`.
-        ISOLATE_AND_REQUIRE_CORP = "isolate-and-require-corp": isolate_and_require_corp;
-        /// `isolate-and-credentialless`.
-        ISOLATE_AND_CREDENTIALLESS = "isolate-and-credentialless": isolate_and_credentialless;
-    }
+    pub struct DocumentIsolationPolicyReportOnly = "Document-Isolation-Policy-Report-Only";
 }
-
-report_to!(
-    DocumentIsolationPolicy => "isolate-and-credentialless",
-    DocumentIsolationPolicyReportOnly => "isolate-and-credentialless"
-);
-
-report_only!(DocumentIsolationPolicy <=> DocumentIsolationPolicyReportOnly);
 
 #[cfg(test)]
 mod tests {

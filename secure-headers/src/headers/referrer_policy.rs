@@ -395,6 +395,7 @@ impl Policy for ReferrerPolicy {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::headers::single::testing::parse_fails;
     use proptest::prelude::*;
 
     fn render(p: &ReferrerPolicy) -> String {
@@ -575,13 +576,7 @@ mod tests {
             ("no referrer", ErrorKind::InvalidToken, 0),
             ("origin\r\nX: y", ErrorKind::InvalidCharacter, 6),
         ] {
-            let e = bad.parse::<ReferrerPolicy>().unwrap_err();
-            assert_eq!(e.kind(), kind, "{bad:?}");
-            assert_eq!(e.header(), Some(HEADER));
-            assert!(
-                e.detail().unwrap().ends_with(&format!("at byte {byte}")),
-                "{e}"
-            );
+            parse_fails::<ReferrerPolicy>(bad, kind, HEADER, byte);
         }
     }
 

@@ -278,6 +278,7 @@ impl FromStr for ReportingEndpoints {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::headers::single::testing::parse_fails;
 
     #[test]
     fn renders_a_dictionary_in_order_and_replaces_by_name() {
@@ -328,13 +329,7 @@ mod tests {
             ("1a=\"/x\"", ErrorKind::InvalidName, 0),
             ("a=\"/x y\"", ErrorKind::InvalidValue, 0),
         ] {
-            let e = bad.parse::<ReportingEndpoints>().unwrap_err();
-            assert_eq!(e.kind(), kind, "{bad:?}: {e}");
-            assert_eq!(e.header(), Some(HEADER));
-            assert!(
-                e.detail().unwrap().ends_with(&format!("at byte {byte}")),
-                "{bad:?}: {e}"
-            );
+            parse_fails::<ReportingEndpoints>(bad, kind, HEADER, byte);
         }
     }
 

@@ -175,13 +175,14 @@ pub(crate) fn split_list(input: &str, sep: u8) -> impl Iterator<Item = (usize, &
 
 /// Parses a received single-value header: tolerant of case and of whitespace (a
 /// known value is recognised ignoring both, and becomes its constant), strict about
-/// anything the type's `value(..)` would reject. `Cross-Origin-Embedder-Policy` and
-/// `Cross-Origin-Opener-Policy` also take a `report-to` parameter.
+/// anything the type's `value(..)` would reject. With `report_to` (the headers
+/// [`reporting_header!`] writes) the value may be followed by a `report-to` parameter.
 pub(crate) fn parse(
     header: &'static str,
     input: &str,
     known: &[&Single],
     check: Check,
+    report_to: bool,
 ) -> Result<Single, Error> {
     let at = At::directive(header, "value");
     check_field_text(at, input)?;
@@ -204,19 +205,9 @@ pub(crate) fn parse(
             0,
         ));
     }
-    let reports = [
-        "Cross-Origin-Embedder-Policy",
-        "Cross-Origin-Opener-Policy",
-        "Cross-Origin-Embedder-Policy-Report-Only",
-        "Cross-Origin-Opener-Policy-Report-Only",
-        "Document-Isolation-Policy",
-        "Document-Isolation-Policy-Report-Only",
-    ];
-    if reports.contains(&header)
-        && let Some(semi) = text.find(';')
-    {
+    if report_to && let Some(semi) = text.find(';') {
         let mut single =
-            parse(header, &text[..semi], known, check).map_err(|e| e.with_input(input))?;
+            parse(header, &text[..semi], known, check, false).map_err(|e| e.with_input(input))?;
         for (pos, param) in split_list(&text[semi + 1..], b';') {
             let pos = lead + semi + 1 + pos;
             let at = At::directive(header, "report-to");
@@ -255,20 +246,24 @@ pub(crate) fn parse(
 /// its derives, one associated constant per known value, the keyword methods listed
 /// after each constant, `new`, `Default`, `value`, `set`, `clear`, `FromStr` and the
 /// `Policy` implementation. The private constant `HEADER` is the header's name; `value`
-/// checks its input with `$check`.
+/// checks its input with `$check`. (Starting with `@report_to true;`, as
+/// [`reporting_header!`] writes it, the parser also takes a `report-to` parameter.)
 macro_rules! single_value_header {
-    ($(
-        $(#[$attr:meta])*
-        pub struct $ty:ident = $header:literal, default $default:ident {
-            $(#[$value_doc:meta])*
-            value: $check:path;
+    (
+        @report_to $report_to:literal;
+        $(
+            $(#[$attr:meta])*
+            pub struct $ty:ident = $header:literal, default $default:ident {
+                $(#[$value_doc:meta])*
+                value: $check:path;
 
-            $(
-                $(#[$const_doc:meta])*
-                $konst:ident = $text:literal $(: $($method:ident),+)?;
-            )+
-        }
-    )+) => {$(
+                $(
+                    $(#[$const_doc:meta])*
+                    $konst:ident = $text:literal $(: $($method:ident),+)?;
+                )+
+            }
+        )+
+    ) => {$(
         $(#[$attr])*
         #[must_use]
         #[derive(Clone, Debug, PartialEq, Eq)]
@@ -350,13 +345,116 @@ macro_rules! single_value_header {
 
             fn from_str(s: &str) -> Result<Self, $crate::Error> {
                 let known = [$(&Self::$konst.0),+];
-                $crate::headers::single::parse(Self::HEADER, s, &known, $check)
+                $crate::headers::single::parse(Self::HEADER, s, &known, $check, $report_to)
                     .map(Self)
             }
         }
 
         $crate::headers::single::impl_raw!($ty);
     )+};
+    ($($headers:tt)+) => {
+        $crate::headers::single::single_value_header! { @report_to false; $($headers)+ }
+    };
+}
+
+/// Writes a single-value header that names a reporting group, and its report-only form,
+/// as many pairs as are listed: both types as [`single_value_header!`] writes them (the
+/// report-only form with the same values, keyword methods and `value` check, and a parser
+/// that takes the `report-to` parameter), `report_to(group)` on both, `report_only()` on
+/// the enforced type and `enforce()` on the report-only one. `$default_text` is the
+/// default's value, shown in the `report_to` example. The registry's row of the
+/// report-only form writes `From` both ways.
+macro_rules! reporting_header {
+    ($(
+        $(#[$attr:meta])*
+        pub struct $ty:ident = $header:literal,
+            default $default:ident = $default_text:literal $values:tt
+
+        $(#[$ro_attr:meta])*
+        pub struct $ro:ident = $ro_header:literal;
+    )+) => {$(
+        $crate::headers::single::single_value_header! {
+            @report_to true;
+            $(#[$attr])*
+            pub struct $ty = $header, default $default $values
+        }
+
+        $crate::headers::single::reporting_header! {
+            @report_only $ty;
+            $(#[$ro_attr])*
+            pub struct $ro = $ro_header, default $default $values
+        }
+
+        $crate::headers::single::reporting_header!(@report_to $ty, $default_text);
+        $crate::headers::single::reporting_header!(@report_to $ro, $default_text);
+
+        impl $ty {
+            #[doc = concat!("The same policy, sent as [`", stringify!($ro),
+                "`]: reported on, not enforced (the roll-out mode).")]
+            pub fn report_only(self) -> $ro {
+                $ro(self.0.renamed($ro::HEADER))
+            }
+        }
+
+        impl $ro {
+            #[doc = concat!("The same policy, enforced (sent as [`", stringify!($ty), "`]).")]
+            pub fn enforce(self) -> $ty {
+                $ty(self.0.renamed($ty::HEADER))
+            }
+        }
+    )+};
+    // The report-only form: the enforced type's values, keyword methods and check,
+    // with short docs that point to the enforced type.
+    (
+        @report_only $ty:ident;
+        $(#[$ro_attr:meta])*
+        pub struct $ro:ident = $ro_header:literal, default $default:ident {
+            $(#[$value_doc:meta])*
+            value: $check:path;
+
+            $(
+                $(#[$const_doc:meta])*
+                $konst:ident = $text:literal $(: $($method:ident),+)?;
+            )+
+        }
+    ) => {
+        $crate::headers::single::single_value_header! {
+            @report_to true;
+            $(#[$ro_attr])*
+            pub struct $ro = $ro_header, default $default {
+                #[doc = concat!("Replaces the policy with a raw token, as [`",
+                    stringify!($ty), "::value`].")]
+                value: $check;
+
+                $(
+                    #[doc = concat!("`", $text, "`.")]
+                    $konst = $text $(: $($method),+)?;
+                )+
+            }
+        }
+    };
+    (@report_to $ty:ident, $default_text:literal) => {
+        impl $ty {
+            /// Names the reporting group that receives violation reports: renders
+            /// `<policy>; report-to="<group>"`.
+            ///
+            /// The group is the name of an endpoint declared in `Reporting-Endpoints` (or
+            /// the old `Report-To`); it must be a token without quotes or backslashes.
+            /// Calling it again replaces the group; the policy token can still be changed
+            /// before or after. `secure` 2.0.1 has no reporting support.
+            ///
+            /// ```
+            #[doc = concat!("use secure_headers::{Policy, ", stringify!($ty), "};")]
+            ///
+            #[doc = concat!("let policy = ", stringify!($ty), "::new().report_to(\"default\");")]
+            #[doc = concat!("assert_eq!(policy.render().unwrap(), r#\"", $default_text,
+                "; report-to=\"default\"\"#);")]
+            /// ```
+            pub fn report_to(self, group: &str) -> Self {
+                Self(self.0.report_to(Self::HEADER, group))
+            }
+        }
+    };
 }
 
 /// Lets the shared tests drive the `value`, `set` and `clear` methods of `$ty`.
@@ -379,17 +477,19 @@ macro_rules! impl_raw {
     };
 }
 
-pub(crate) use {impl_raw, single_value_header};
+pub(crate) use {impl_raw, reporting_header, single_value_header};
 
 #[cfg(test)]
 pub(crate) mod testing {
-    //! Assertions shared by the tests of the single-value headers.
+    //! Assertions shared by the tests of the single-value headers (and, for parse
+    //! errors, of the other headers).
 
     use std::fmt::Debug;
+    use std::str::FromStr;
 
     use proptest::test_runner::TestRunner;
 
-    use crate::{ErrorKind, Policy};
+    use crate::{Error, ErrorKind, Policy};
 
     /// Strings for the property tests: any printable text, or short ASCII strings
     /// rich in spaces, control characters and separators.
@@ -407,6 +507,21 @@ pub(crate) mod testing {
     pub(crate) fn renders(policy: &impl Policy, expected: &str) {
         assert_eq!(policy.render().unwrap(), expected, "{policy:?}");
         http::HeaderValue::from_str(expected).unwrap();
+    }
+
+    /// Parsing `input` as `P` fails with `kind`, naming `header` and ending its detail
+    /// with the byte position `byte`. The error is returned for further checks.
+    #[track_caller]
+    pub(crate) fn parse_fails<P>(input: &str, kind: ErrorKind, header: &str, byte: usize) -> Error
+    where
+        P: FromStr<Err = Error> + Debug,
+    {
+        let e = input.parse::<P>().unwrap_err();
+        assert_eq!(e.kind(), kind, "{input:?}: {e}");
+        assert_eq!(e.header(), Some(header), "{input:?}: {e}");
+        let at = format!("at byte {byte}");
+        assert!(e.detail().unwrap().ends_with(&at), "{input:?}: {e}");
+        e
     }
 
     /// `policy` fails with `kind`, naming `header`, `directive` and `input`.

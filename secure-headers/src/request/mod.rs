@@ -31,7 +31,7 @@ pub use overrides::{Level, Marks};
 #[cfg(any(feature = "tower", feature = "poem", feature = "salvo"))]
 pub(crate) use view::LazyHttpRequest;
 pub(crate) use view::opens_tunnel;
-pub use view::{HttpRequest, RequestView};
+pub use view::{HttpRequest, RawRequest, RequestView};
 
 /// What the request core decided for one request, carried from the request to its
 /// response: the request's [`CspNonce`] (if a policy uses one), whether it is secure, and

@@ -1,11 +1,13 @@
-//! [`RequestView`]: what an integration tells the request core about its request.
+//! [`RequestView`]: what an integration tells the request core about its request, and
+//! two views to use: [`HttpRequest`] and [`RawRequest`].
 
 use std::net::IpAddr;
 
 /// What an integration tells the request core about a request.
 ///
 /// Implemented for [`HttpRequest`], a view of an `http::Request` plus the connection facts
-/// the framework knows; framework adapters with other types implement it themselves.
+/// the framework knows, and for [`RawRequest`], a request given as plain parts; framework
+/// adapters with other types implement it themselves.
 ///
 /// ```
 /// use std::net::IpAddr;
@@ -152,6 +154,93 @@ impl RequestView for HttpRequest<'_> {
     fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
         for v in self.headers.get_all(name) {
             f(v.as_bytes());
+        }
+    }
+
+    fn peer_addr(&self) -> Option<IpAddr> {
+        self.peer
+    }
+
+    fn is_tls(&self) -> bool {
+        self.tls
+    }
+}
+
+/// A [`RequestView`] of a request given as plain parts: the method, the target's scheme,
+/// authority and path, the headers as `(name, value)` pairs, the peer address and whether
+/// the connection is TLS. For servers and bindings whose requests are not `http::Request`s
+/// (an ASGI or WSGI bridge, a test, a fuzzer): nothing is validated on the way in, the
+/// request core checks what it reads.
+///
+/// The parts may be owned (`RawRequest<String, Vec<u8>>`, the default) or borrowed
+/// (`RawRequest<&str, &[u8]>`). Header names are compared ignoring ASCII case; a header
+/// listed several times gives its values in order.
+///
+/// ```
+/// use secure_headers::Secure;
+/// use secure_headers::request::RawRequest;
+/// use secure_headers::transport::{AllowedHosts, HttpsRedirect};
+///
+/// let secure = Secure::with_default_headers().derive(|b| {
+///     b.https_redirect(HttpsRedirect::new())
+///         .allowed_hosts(AllowedHosts::new(["example.com"]))
+/// })?;
+/// let request = RawRequest {
+///     method: "GET",
+///     path_and_query: "/a?b=c",
+///     headers: vec![("Host", b"example.com".as_slice())],
+///     ..RawRequest::default()
+/// };
+/// let early = secure.inspect(&request).unwrap_err();
+/// assert_eq!(early.status(), 308);
+/// assert_eq!(early.location().unwrap(), "https://example.com/a?b=c");
+///
+/// let over_tls = RawRequest { tls: true, ..request.clone() };
+/// assert!(secure.inspect(&over_tls).unwrap().is_secure());
+/// let elsewhere = RawRequest { headers: vec![("host", b"evil.example".as_slice())], ..request };
+/// assert_eq!(secure.inspect(&elsewhere).unwrap_err().status(), 400);
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RawRequest<S = String, V = Vec<u8>> {
+    /// The method, as received (`GET`, `CONNECT`, ...).
+    pub method: S,
+    /// The scheme of a request target in absolute form (or HTTP/2's `:scheme`).
+    pub scheme: Option<S>,
+    /// The authority of a request target in absolute form (or HTTP/2's `:authority`).
+    pub authority: Option<S>,
+    /// The path and query, as received (`/a?b=c`).
+    pub path_and_query: S,
+    /// The headers, as `(name, value)` pairs in the order received.
+    pub headers: Vec<(S, V)>,
+    /// The address of the peer that opened the connection (the proxy, behind one).
+    pub peer: Option<IpAddr>,
+    /// Whether the connection itself is TLS.
+    pub tls: bool,
+}
+
+impl<S: AsRef<str>, V: AsRef<[u8]>> RequestView for RawRequest<S, V> {
+    fn method(&self) -> &str {
+        self.method.as_ref()
+    }
+
+    fn uri_scheme(&self) -> Option<&str> {
+        self.scheme.as_ref().map(AsRef::as_ref)
+    }
+
+    fn uri_authority(&self) -> Option<&str> {
+        self.authority.as_ref().map(AsRef::as_ref)
+    }
+
+    fn path_and_query(&self) -> &str {
+        self.path_and_query.as_ref()
+    }
+
+    fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
+        for (n, v) in &self.headers {
+            if n.as_ref().eq_ignore_ascii_case(name) {
+                f(v.as_ref());
+            }
         }
     }
 

@@ -1,37 +1,8 @@
 """The header builders (``secure.headers`` of Python's `secure` 2.0.1)."""
 
-from ._builders import (
-    CacheControl,
-    ContentSecurityPolicy,
-    CrossOriginEmbedderPolicy,
-    CrossOriginOpenerPolicy,
-    CrossOriginResourcePolicy,
-    CustomHeader,
-    PermissionsPolicy,
-    ReferrerPolicy,
-    Server,
-    StrictTransportSecurity,
-    XContentTypeOptions,
-    XDnsPrefetchControl,
-    XFrameOptions,
-    XPermittedCrossDomainPolicies,
-)
+from . import _builders
+from ._builders import *
 from .base_header import BaseHeader
 
-__all__ = [
-    "BaseHeader",
-    "CacheControl",
-    "ContentSecurityPolicy",
-    "CrossOriginEmbedderPolicy",
-    "CrossOriginOpenerPolicy",
-    "CrossOriginResourcePolicy",
-    "CustomHeader",
-    "PermissionsPolicy",
-    "ReferrerPolicy",
-    "Server",
-    "StrictTransportSecurity",
-    "XContentTypeOptions",
-    "XDnsPrefetchControl",
-    "XFrameOptions",
-    "XPermittedCrossDomainPolicies",
-]
+__all__ = ["BaseHeader"]
+__all__ += _builders.__all__

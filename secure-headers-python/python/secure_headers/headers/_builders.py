@@ -11,6 +11,24 @@ import re
 from .. import _native
 from .base_header import BaseHeader
 
+#: The fourteen builders: ``secure_headers.headers`` and ``secure_headers`` export these.
+__all__ = [
+    "CacheControl",
+    "ContentSecurityPolicy",
+    "CrossOriginEmbedderPolicy",
+    "CrossOriginOpenerPolicy",
+    "CrossOriginResourcePolicy",
+    "CustomHeader",
+    "PermissionsPolicy",
+    "ReferrerPolicy",
+    "Server",
+    "StrictTransportSecurity",
+    "XContentTypeOptions",
+    "XDnsPrefetchControl",
+    "XFrameOptions",
+    "XPermittedCrossDomainPolicies",
+]
+
 _NONCE_RE = re.compile(r"^[A-Za-z0-9+/_=-]+$")
 _MAX_SECONDS = 2**64 - 1
 
