@@ -11,7 +11,7 @@ use warp::reply::Response;
 use warp::{Filter, Rejection, Reply};
 
 use super::Held;
-use crate::request::{RequestView, offer_route};
+use crate::request::{RequestView, each_value, offer_route};
 use crate::transport::{PeerAddr, Tls};
 use crate::{CspNonce, EarlyResponse, RequestContext, Secure, SecureOverride};
 
@@ -272,9 +272,7 @@ impl RequestView for View {
     }
 
     fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
-        for v in self.headers.get_all(name) {
-            f(v.as_bytes());
-        }
+        each_value(&self.headers, name, f);
     }
 
     fn peer_addr(&self) -> Option<IpAddr> {

@@ -30,6 +30,8 @@ pub(crate) use overrides::offer_route;
 pub use overrides::{Level, Marks};
 #[cfg(any(feature = "tower", feature = "poem", feature = "salvo"))]
 pub(crate) use view::LazyHttpRequest;
+#[cfg(feature = "warp")]
+pub(crate) use view::each_value;
 pub(crate) use view::opens_tunnel;
 pub use view::{HttpRequest, RawRequest, RequestView};
 

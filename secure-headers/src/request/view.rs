@@ -71,6 +71,14 @@ pub(crate) fn opens_tunnel(request: &(impl RequestView + ?Sized)) -> bool {
     request.method() == "CONNECT"
 }
 
+/// Calls `f` with every value of `name` in `headers`, in order: what
+/// [`RequestView::for_each_header`] is for a view that holds an `http` header map.
+pub(crate) fn each_value(headers: &http::HeaderMap, name: &str, f: &mut dyn FnMut(&[u8])) {
+    for v in headers.get_all(name) {
+        f(v.as_bytes());
+    }
+}
+
 /// A [`RequestView`] of an `http::Request` (or its head), with the peer address and
 /// whether the connection is TLS, which the framework knows and the request does not.
 ///
@@ -152,9 +160,7 @@ impl RequestView for HttpRequest<'_> {
     }
 
     fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
-        for v in self.headers.get_all(name) {
-            f(v.as_bytes());
-        }
+        each_value(self.headers, name, f);
     }
 
     fn peer_addr(&self) -> Option<IpAddr> {
