@@ -311,6 +311,10 @@ impl Secure {
         if !self.applies(context, status) {
             return;
         }
+        if self.inner.plain && self.inner.entries.is_empty() && extensions.is_empty() {
+            // Nothing to write (a `Secure` for its request-side checks only) and no override.
+            return;
+        }
         // Most responses carry no extension at all: no lookup then.
         let chosen = if extensions.is_empty() {
             None
