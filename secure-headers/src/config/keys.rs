@@ -440,7 +440,7 @@ impl Config {
     /// value), `custom.X-Robots-Tag`.
     ///
     /// ```
-    /// # #[cfg(feature = "toml")] {
+    /// # #[cfg(all(feature = "toml", feature = "lint"))] {
     /// use secure_headers::config::Config;
     /// use secure_headers::lint::Rule;
     ///

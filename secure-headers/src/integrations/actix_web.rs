@@ -615,6 +615,7 @@ impl<R: Responder> Responder for WithSecureOverride<R> {
 ///
 /// ```
 /// # extern crate actix_web_4 as actix_web;
+/// # #[cfg(feature = "nonce")] {
 /// use actix_web::test::{TestRequest, call_service, init_service, read_body};
 /// use actix_web::{App, HttpResponse, web};
 /// use secure_headers::csp::Source;
@@ -638,6 +639,7 @@ impl<R: Responder> Responder for WithSecureOverride<R> {
 /// let body = read_body(response).await;
 /// assert_eq!(body, format!(r#"<script nonce="{nonce}">boot()</script>"#));
 /// # });
+/// # }
 /// # Ok::<(), secure_headers::Error>(())
 /// ```
 impl FromRequest for CspNonce {

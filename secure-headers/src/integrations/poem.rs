@@ -47,6 +47,7 @@
 //! `Data<&CspNonce>` and puts it on its inline elements with [`CspNonce::attribute`]:
 //!
 //! ```
+//! # #[cfg(feature = "nonce")] {
 //! use poem::web::{Data, Html};
 //! use poem::{EndpointExt, Route, get, handler};
 //! use secure_headers::csp::Source;
@@ -62,6 +63,7 @@
 //!     .build()
 //!     .unwrap();
 //! let app = Route::new().at("/", get(page)).with(secure);
+//! # }
 //! ```
 //!
 //! # Report collector

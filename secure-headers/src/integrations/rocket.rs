@@ -618,6 +618,7 @@ impl SecureOverride {
 /// to handle that case yourself.
 ///
 /// ```
+/// # #[cfg(feature = "nonce")] {
 /// use rocket::local::blocking::Client;
 /// use rocket::response::content::RawHtml;
 /// use rocket::{get, routes};
@@ -640,6 +641,7 @@ impl SecureOverride {
 ///     response.into_string().unwrap(),
 ///     format!(r#"<script nonce="{nonce}">boot()</script>"#)
 /// );
+/// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[::rocket::async_trait]

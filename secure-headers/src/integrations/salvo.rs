@@ -55,6 +55,7 @@
 //! [`CspNonce::attribute`]:
 //!
 //! ```
+//! # #[cfg(feature = "nonce")] {
 //! use salvo::prelude::*;
 //! use secure_headers::csp::Source;
 //! use secure_headers::{ContentSecurityPolicy, CspNonce, Secure};
@@ -71,6 +72,7 @@
 //!     .build()
 //!     .unwrap();
 //! let service = Service::new(Router::new().get(page)).hoop(secure);
+//! # }
 //! ```
 //!
 //! # Report collector

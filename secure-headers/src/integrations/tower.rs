@@ -102,6 +102,7 @@
 //! [`CspNonce::attribute`]:
 //!
 //! ```
+//! # #[cfg(feature = "nonce")] {
 //! use axum::response::Html;
 //! use axum::{Extension, Router, routing::get};
 //! use secure_headers::csp::Source;
@@ -116,6 +117,7 @@
 //!     .build()
 //!     .unwrap();
 //! let app: Router = Router::new().route("/", get(page)).layer(secure);
+//! # }
 //! ```
 //!
 //! # Report collector

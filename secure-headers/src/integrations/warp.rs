@@ -361,6 +361,7 @@ fn view() -> impl Filter<Extract = (View,), Error = Infallible> + Clone + Send +
 /// policies.
 ///
 /// ```
+/// # #[cfg(feature = "nonce")] {
 /// use secure_headers::csp::Source;
 /// use secure_headers::{ContentSecurityPolicy, CspNonce, Secure};
 /// use warp::Filter;
@@ -375,6 +376,7 @@ fn view() -> impl Filter<Extract = (View,), Error = Infallible> + Clone + Send +
 ///         warp::reply::html(format!("<script {}>start()</script>", nonce.attribute()))
 ///     });
 /// let routes = secure_headers::warp::wrap(page, secure);
+/// # }
 /// ```
 ///
 /// It rejects (with a rejection that warp answers with `500`) outside [`wrap`] or when the

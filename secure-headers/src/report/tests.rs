@@ -1,5 +1,3 @@
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use http::{HeaderValue, Method, StatusCode, header};
 
 use super::*;
@@ -376,6 +374,7 @@ fn cors_headers() {
 #[test]
 fn a_body_over_the_limit_while_read_is_refused_and_counted() {
     use std::pin::Pin;
+    use std::sync::atomic::{AtomicU64, Ordering};
     use std::task::{Context, Poll};
 
     /// Yields 1 KiB chunks forever, counting how many were asked for.
