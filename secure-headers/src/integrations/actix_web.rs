@@ -219,6 +219,29 @@ impl Shared {
     }
 }
 
+impl Shared {
+    /// The early answer (a redirect or a refusal) in place of the service's; out of line,
+    /// so that the path every request takes stays small.
+    #[cold]
+    #[inline(never)]
+    fn early<F>(&self, req: ServiceRequest, early: &crate::EarlyResponse) -> ResponseFuture<F> {
+        let status =
+            StatusCode::from_u16(early.status().as_u16()).unwrap_or(StatusCode::BAD_REQUEST);
+        let mut response = HttpResponse::new(status);
+        if let Some(location) = early.location().and_then(|l| value(l.as_bytes())) {
+            response.headers_mut().insert(header::LOCATION, location);
+        }
+        self.base.apply(&mut response, &early.context());
+        let (request, _) = req.into_parts();
+        ResponseFuture {
+            future: None,
+            early: Some(Box::new(ServiceResponse::new(request, response))),
+            shared: None,
+            context: RequestContext::default(),
+        }
+    }
+}
+
 impl fmt::Debug for Shared {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Shared")
@@ -307,23 +330,8 @@ where
     fn call(&self, req: ServiceRequest) -> Self::Future {
         let context = match self.shared.base.secure.inspect(&req) {
             Ok(context) => context,
-            Err(early) => {
-                // A redirect or a refused host: answered here, the service is not called.
-                let status = StatusCode::from_u16(early.status().as_u16())
-                    .unwrap_or(StatusCode::BAD_REQUEST);
-                let mut response = HttpResponse::new(status);
-                if let Some(location) = early.location().and_then(|l| value(l.as_bytes())) {
-                    response.headers_mut().insert(header::LOCATION, location);
-                }
-                self.shared.base.apply(&mut response, &early.context());
-                let (request, _) = req.into_parts();
-                return ResponseFuture {
-                    future: None,
-                    early: Some(Box::new(ServiceResponse::new(request, response))),
-                    shared: None,
-                    context: RequestContext::default(),
-                };
-            }
+            // A redirect or a refused host: answered here, the service is not called.
+            Err(early) => return self.shared.early(req, &early),
         };
         if let Some(nonce) = context.nonce() {
             req.extensions_mut().insert(*nonce);
@@ -403,17 +411,21 @@ where
                 shared.apply(response.response_mut(), &context);
                 Ok(response.map_into_left_body())
             }
-            Err(mut error) => {
-                // The error becomes a response after every middleware has returned: apply
-                // the headers then, to whatever response it makes.
-                error.add_response_mapper(move |mut response| {
-                    shared.apply(&mut response, &context);
-                    response
-                });
-                Err(error)
-            }
+            Err(error) => Err(headers_on_error(error, shared, context)),
         })
     }
+}
+
+/// The error becomes a response after every middleware has returned: the headers are
+/// applied then, to whatever response it makes. Out of line, as errors are rare.
+#[cold]
+#[inline(never)]
+fn headers_on_error(mut error: Error, shared: Rc<Shared>, context: RequestContext) -> Error {
+    error.add_response_mapper(move |mut response| {
+        shared.apply(&mut response, &context);
+        response
+    });
+    error
 }
 
 impl<S, B> Transform<S, ServiceRequest> for SecureOverride

@@ -144,8 +144,9 @@ impl Secure {
         );
     }
 
-    /// The loop behind every apply path.
-    #[inline]
+    /// The loop behind every apply path but the plain one; out of line, so that the plain
+    /// loop, which most responses take, stays small where it is inlined.
+    #[inline(never)]
     fn drive<'a, S>(
         &self,
         sink: &mut S,
