@@ -9,6 +9,9 @@
 //!   (9 layers);
 //! - `ours_balanced`: `secure-headers`' layer with the Balanced preset;
 //! - `ours_custom_csp`: the same with a CSP built with the builder;
+//! - `ours_route_override`: the Balanced layer over a route-level `SecureOverride` (another
+//!   `Secure` with the same headers), which marks each response for the outer layer: the
+//!   cost of an override;
 //! - `tower_http_multiple`: tower-http's `SetMultipleResponseHeadersLayer` (one layer, 9
 //!   headers), and `axum_helmet`: axum-helmet's `HelmetLayer` with the same 9 values.
 //!
@@ -17,8 +20,8 @@
 
 use std::convert::Infallible;
 
-use secure_headers::Secure;
 use secure_headers::http::{HeaderValue, Request, Response, header};
+use secure_headers::{Secure, SecureOverride};
 use tower::util::MapResponseLayer;
 use tower::{Layer, Service, ServiceBuilder, service_fn};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -144,6 +147,14 @@ fn main() {
             harness::OURS_CUSTOM,
             Expect::Custom,
             ours(harness::customized()),
+        ),
+        tower_stack(
+            "ours_route_override",
+            Expect::Balanced,
+            ServiceBuilder::new()
+                .layer(harness::balanced())
+                .layer(SecureOverride::new(harness::balanced()))
+                .service(inner),
         ),
         tower_stack(
             "tower_http_multiple",
