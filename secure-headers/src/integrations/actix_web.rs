@@ -187,6 +187,27 @@ impl Shared {
         prepared
     }
 
+    /// The early answer (a redirect or a refusal) in place of the service's; out of line,
+    /// so that the path every request takes stays small.
+    #[cold]
+    #[inline(never)]
+    fn early<F>(&self, req: ServiceRequest, early: &crate::EarlyResponse) -> ResponseFuture<F> {
+        let status =
+            StatusCode::from_u16(early.status().as_u16()).unwrap_or(StatusCode::BAD_REQUEST);
+        let mut response = HttpResponse::new(status);
+        if let Some(location) = early.location().and_then(|l| value(l.as_bytes())) {
+            response.headers_mut().insert(header::LOCATION, location);
+        }
+        self.base.apply(&mut response, &early.context());
+        let (request, _) = req.into_parts();
+        ResponseFuture {
+            future: None,
+            early: Some(Box::new(ServiceResponse::new(request, response))),
+            shared: None,
+            context: RequestContext::default(),
+        }
+    }
+
     /// The response path: the request core decides whether and which header set applies
     /// (the handler's override, the scope's, or our own); this finds it converted.
     fn apply<B>(&self, response: &mut HttpResponse<B>, context: &RequestContext) {
@@ -216,29 +237,6 @@ impl Shared {
             _ => self.converted(plan.secure()),
         };
         prepared.apply(response, plan.context());
-    }
-}
-
-impl Shared {
-    /// The early answer (a redirect or a refusal) in place of the service's; out of line,
-    /// so that the path every request takes stays small.
-    #[cold]
-    #[inline(never)]
-    fn early<F>(&self, req: ServiceRequest, early: &crate::EarlyResponse) -> ResponseFuture<F> {
-        let status =
-            StatusCode::from_u16(early.status().as_u16()).unwrap_or(StatusCode::BAD_REQUEST);
-        let mut response = HttpResponse::new(status);
-        if let Some(location) = early.location().and_then(|l| value(l.as_bytes())) {
-            response.headers_mut().insert(header::LOCATION, location);
-        }
-        self.base.apply(&mut response, &early.context());
-        let (request, _) = req.into_parts();
-        ResponseFuture {
-            future: None,
-            early: Some(Box::new(ServiceResponse::new(request, response))),
-            shared: None,
-            context: RequestContext::default(),
-        }
     }
 }
 
