@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: the Rust tests without features (`cargo test -p secure-headers
-# --no-default-features`) and with every feature (`cargo test --workspace --all-features`), then the
+# --no-default-features`), with each feature alone (`... --features <feature>`, which must also
+# build without warnings) and with every feature (`cargo test --workspace --all-features`), then the
 # Python package: built with maturin into a virtualenv, type-checked (mypy --strict) and tested
 # (pytest: the API of Python's `secure` 2.0.1 against the installed package, the middleware, real servers).
 #
@@ -18,6 +19,20 @@ pkg=secure-headers-python
 
 printf '\n==> cargo test -p secure-headers --no-default-features\n'
 cargo test -p secure-headers --no-default-features
+
+for feature in tower actix-web rocket poem salvo warp nonce hash reporting serde toml json tracing lint grade; do
+  printf '\n==> cargo test -p secure-headers --no-default-features --features %s\n' "$feature"
+  # Warnings fail too (without RUSTFLAGS, which would rebuild every dependency).
+  out=$(cargo test -p secure-headers --no-default-features --features "$feature" 2>&1) || {
+    echo "$out"
+    exit 1
+  }
+  echo "$out"
+  if grep -q "^warning" <<<"$out"; then
+    echo "warnings with --features $feature alone" >&2
+    exit 1
+  fi
+done
 
 printf '\n==> cargo test --workspace --all-features\n'
 cargo test --workspace --all-features
