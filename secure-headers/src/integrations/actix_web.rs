@@ -258,30 +258,40 @@ fn mark<B>(response: &mut HttpResponse<B>, prepared: &Rc<Prepared>) {
     }
 }
 
-impl<S, B> Transform<S, ServiceRequest> for Secure
-where
-    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
-    B: MessageBody,
-{
-    type Response = ServiceResponse<EitherBody<B>>;
-    type Error = Error;
-    type Transform = SecureMiddleware<S>;
-    type InitError = ();
-    type Future = Ready<Result<Self::Transform, Self::InitError>>;
+/// Writes the [`Transform`] of `$for` (`Secure`, `SecureOverride`): a middleware made once
+/// per worker by `$make` (given `self` and the wrapped service), ready at once, that fails
+/// to start when the headers cannot be converted.
+macro_rules! transform {
+    ($for:ty => $middleware:ident, $response:ty, |$this:ident, $service:ident| $make:expr) => {
+        impl<S, B> Transform<S, ServiceRequest> for $for
+        where
+            S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
+            B: MessageBody,
+        {
+            type Response = $response;
+            type Error = Error;
+            type Transform = $middleware<S>;
+            type InitError = ();
+            type Future = Ready<Result<Self::Transform, Self::InitError>>;
 
-    /// Converts the headers to actix-web's types, once for this worker.
-    fn new_transform(&self, service: S) -> Self::Future {
-        ready(
-            Prepared::for_worker(self, "the headers").map(|base| SecureMiddleware {
-                service,
-                shared: Rc::new(Shared {
-                    base,
-                    recent: RefCell::new(Vec::new()),
-                }),
-            }),
-        )
-    }
+            fn new_transform(&self, $service: S) -> Self::Future {
+                let $this = self;
+                ready($make)
+            }
+        }
+    };
 }
+
+// Converts the headers to actix-web's types, once for this worker.
+transform!(Secure => SecureMiddleware, ServiceResponse<EitherBody<B>>, |secure, service| {
+    Prepared::for_worker(secure, "the headers").map(|base| SecureMiddleware {
+        service,
+        shared: Rc::new(Shared {
+            base,
+            recent: RefCell::new(Vec::new()),
+        }),
+    })
+});
 
 /// The service made by [`Secure`]'s [`Transform`] implementation (one per worker): decides
 /// the request side once per request (see [the module documentation](self)), then applies
@@ -426,25 +436,11 @@ fn headers_on_error(mut error: Error, shared: Rc<Shared>, context: RequestContex
     error
 }
 
-impl<S, B> Transform<S, ServiceRequest> for SecureOverride
-where
-    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
-    B: MessageBody,
-{
-    type Response = ServiceResponse<B>;
-    type Error = Error;
-    type Transform = OverrideMiddleware<S>;
-    type InitError = ();
-    type Future = Ready<Result<Self::Transform, Self::InitError>>;
-
-    /// Converts the override's headers to actix-web's types, once for this worker.
-    fn new_transform(&self, service: S) -> Self::Future {
-        ready(
-            Prepared::for_worker(self.secure(), "an override")
-                .map(|prepared| OverrideMiddleware { service, prepared }),
-        )
-    }
-}
+// Converts the override's headers to actix-web's types, once for this worker.
+transform!(SecureOverride => OverrideMiddleware, ServiceResponse<B>, |secure, service| {
+    Prepared::for_worker(secure.secure(), "an override")
+        .map(|prepared| OverrideMiddleware { service, prepared })
+});
 
 /// The service made by [`SecureOverride`]'s [`Transform`] implementation: marks every
 /// response of `S` (that the handler did not mark itself) with the override, for the

@@ -479,15 +479,44 @@ impl<'r, 'o: 'r, R: Responder<'r, 'o>> Responder<'r, 'o> for WithSecureOverride<
     }
 }
 
-/// The handler of a route passed through [`SecureOverride::wrap`].
+/// The handler of a route passed through [`SecureOverride::wrap`] (`H` a route's
+/// handler) or of a catcher passed through [`SecureOverride::wrap_catchers`] (a catcher's).
 #[derive(Clone)]
-struct OverrideHandler {
-    inner: Box<dyn Handler>,
+struct Marked<H> {
+    inner: H,
     secure: Secure,
 }
 
+impl<H> Marked<H> {
+    fn boxed(inner: H, secure: &SecureOverride) -> Box<Self> {
+        Box::new(Self {
+            inner,
+            secure: secure.secure().clone(),
+        })
+    }
+}
+
+/// A route or a catcher, whose handler [`SecureOverride`] wraps in a [`Marked`] one.
+trait Mark {
+    fn mark(self, secure: &SecureOverride) -> Self;
+}
+
+impl Mark for Route {
+    fn mark(mut self, secure: &SecureOverride) -> Self {
+        self.handler = Marked::boxed(self.handler, secure);
+        self
+    }
+}
+
+impl Mark for Catcher {
+    fn mark(mut self, secure: &SecureOverride) -> Self {
+        self.handler = Marked::boxed(self.handler, secure);
+        self
+    }
+}
+
 #[::rocket::async_trait]
-impl Handler for OverrideHandler {
+impl Handler for Marked<Box<dyn Handler>> {
     async fn handle<'r>(&self, request: &'r Request<'_>, data: Data<'r>) -> Outcome<'r> {
         let outcome = self.inner.handle(request, data).await;
         // A forwarded request is answered by another route: its override, if any.
@@ -498,15 +527,8 @@ impl Handler for OverrideHandler {
     }
 }
 
-/// The handler of a catcher passed through [`SecureOverride::wrap_catchers`].
-#[derive(Clone)]
-struct OverrideCatcher {
-    inner: Box<dyn CatcherHandler>,
-    secure: Secure,
-}
-
 #[::rocket::async_trait]
-impl CatcherHandler for OverrideCatcher {
+impl CatcherHandler for Marked<Box<dyn CatcherHandler>> {
     async fn handle<'r>(&self, status: Status, request: &'r Request<'_>) -> catcher::Result<'r> {
         let answer = self.inner.handle(status, request).await;
         if answer.is_ok() {
@@ -549,17 +571,7 @@ impl SecureOverride {
     /// ```
     #[must_use]
     pub fn wrap_catchers(&self, catchers: impl Into<Vec<Catcher>>) -> Vec<Catcher> {
-        catchers
-            .into()
-            .into_iter()
-            .map(|mut catcher| {
-                catcher.handler = Box::new(OverrideCatcher {
-                    inner: catcher.handler,
-                    secure: self.secure().clone(),
-                });
-                catcher
-            })
-            .collect()
+        catchers.into().into_iter().map(|r| r.mark(self)).collect()
     }
 
     /// Gives `routes` this override (Rocket): their responses, and the catchers' responses
@@ -596,17 +608,7 @@ impl SecureOverride {
     /// ```
     #[must_use]
     pub fn wrap(&self, routes: impl Into<Vec<Route>>) -> Vec<Route> {
-        routes
-            .into()
-            .into_iter()
-            .map(|mut route| {
-                route.handler = Box::new(OverrideHandler {
-                    inner: route.handler,
-                    secure: self.secure().clone(),
-                });
-                route
-            })
-            .collect()
+        routes.into().into_iter().map(|r| r.mark(self)).collect()
     }
 }
 

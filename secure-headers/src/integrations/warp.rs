@@ -87,14 +87,24 @@ impl FilterError for Infallible {}
 mod sealed {
     use super::*;
 
+    /// The signature of [`Sealed::wrap`], written once for the trait and its two
+    /// implementations: `$body` is `;` or the body, which names the parameters
+    /// `$filter` and `$secure`.
+    macro_rules! wrap_fn {
+        ($filter:ident, $secure:ident, $($body:tt)*) => {
+            fn wrap<F, R>(
+                $filter: F,
+                $secure: Secure,
+            ) -> impl Filter<Extract = (Response,), Error = Self> + Clone + Send + Sync + 'static
+            where
+                F: Filter<Extract = (R,), Error = Self> + Clone + Send + Sync + 'static,
+                R: Reply
+            $($body)*
+        };
+    }
+
     pub trait Sealed: Sized {
-        fn wrap<F, R>(
-            filter: F,
-            secure: Secure,
-        ) -> impl Filter<Extract = (Response,), Error = Self> + Clone + Send + Sync + 'static
-        where
-            F: Filter<Extract = (R,), Error = Self> + Clone + Send + Sync + 'static,
-            R: Reply;
+        wrap_fn!(filter, secure, ;);
     }
 
     /// Writes [`Sealed::wrap`] for the error type `$error`: the request is inspected once,
@@ -105,14 +115,7 @@ mod sealed {
     macro_rules! wrap_for {
         ($error:ty, $unmatched:path) => {
             impl Sealed for $error {
-                fn wrap<F, R>(
-                    filter: F,
-                    secure: Secure,
-                ) -> impl Filter<Extract = (Response,), Error = Self> + Clone + Send + Sync + 'static
-                where
-                    F: Filter<Extract = (R,), Error = Self> + Clone + Send + Sync + 'static,
-                    R: Reply,
-                {
+                wrap_fn!(filter, secure, {
                     // warp clones each closure for every request: `Held` makes that a copy.
                     let apply = Held::new(&secure);
                     let early = apply.clone();
@@ -126,7 +129,7 @@ mod sealed {
                             })
                         })
                         .unify()
-                }
+                });
             }
         };
     }
@@ -650,6 +653,19 @@ mod tests {
         assert_eq!(resp.headers()["x-frame-options"], "SAMEORIGIN");
     }
 
+    /// A `Secure` that reads nothing of the request but its method, and one that reads the
+    /// `Host` (allowing `example.com`): the two ways [`wrap`] inspects a request.
+    fn reading_and_not() -> [Secure; 2] {
+        let fixed = Secure::with_default_headers();
+        let inspecting = crate::Preset::Balanced
+            .builder()
+            .allowed_hosts(crate::transport::AllowedHosts::new(["example.com"]))
+            .build()
+            .unwrap();
+        assert!(!fixed.inspects_request() && inspecting.inspects_request());
+        [fixed, inspecting]
+    }
+
     /// Whether or not the request core reads the request, `filter` runs once and its own
     /// rejection comes out as it was.
     #[test]
@@ -661,14 +677,7 @@ mod tests {
         struct Mine;
         impl warp::reject::Reject for Mine {}
 
-        let fixed = Secure::with_default_headers();
-        let inspecting = crate::Preset::Balanced
-            .builder()
-            .allowed_hosts(crate::transport::AllowedHosts::new(["example.com"]))
-            .build()
-            .unwrap();
-        assert!(!fixed.inspects_request() && inspecting.inspects_request());
-        for secure in [fixed, inspecting] {
+        for secure in reading_and_not() {
             let runs = Arc::new(AtomicUsize::new(0));
             let counted = Arc::clone(&runs);
             let filter = warp::any().and_then(move || {
@@ -695,13 +704,7 @@ mod tests {
     fn the_filter_is_not_cloned_per_request() {
         use std::sync::Arc;
 
-        let fixed = Secure::with_default_headers();
-        let inspecting = crate::Preset::Balanced
-            .builder()
-            .allowed_hosts(crate::transport::AllowedHosts::new(["example.com"]))
-            .build()
-            .unwrap();
-        for secure in [fixed, inspecting] {
+        for secure in reading_and_not() {
             let state = Arc::new(());
             let held = Arc::clone(&state);
             let alone = warp::any().map(move || Arc::strong_count(&held).to_string());
