@@ -311,6 +311,9 @@ type HostPredicate = dyn Fn(&str) -> bool + Send + Sync;
 #[must_use]
 pub struct AllowedHosts {
     patterns: Vec<String>,
+    /// `patterns` parsed once, in the same order (`None` for one that does not parse,
+    /// which [`check`](Self::check) refuses).
+    parsed: Vec<Option<HostPattern>>,
     predicate: Option<Arc<HostPredicate>>,
     status: StatusCode,
 }
@@ -346,11 +349,13 @@ impl AllowedHosts {
         I: IntoIterator,
         I::Item: AsRef<str>,
     {
+        let patterns: Vec<String> = patterns
+            .into_iter()
+            .map(|p| p.as_ref().trim().to_ascii_lowercase())
+            .collect();
         Self {
-            patterns: patterns
-                .into_iter()
-                .map(|p| p.as_ref().trim().to_ascii_lowercase())
-                .collect(),
+            parsed: patterns.iter().map(|p| HostPattern::parse(p)).collect(),
+            patterns,
             predicate: None,
             status: StatusCode::BAD_REQUEST,
         }
@@ -370,9 +375,8 @@ impl AllowedHosts {
     }
 
     pub(crate) fn check(&self) -> Result<(), Error> {
-        for p in &self.patterns {
-            let bare = p.strip_prefix("*.").unwrap_or(p);
-            if parse_host(bare.as_bytes()).is_none() {
+        for (p, parsed) in self.patterns.iter().zip(&self.parsed) {
+            if parsed.is_none() {
                 return Err(Error::new(ErrorKind::InvalidValue)
                     .with_directive("allowed_hosts")
                     .with_input(p.as_str())
@@ -383,23 +387,42 @@ impl AllowedHosts {
     }
 
     fn allows(&self, host: &str, port: Option<u16>) -> bool {
-        self.patterns.iter().any(|p| {
-            let (pattern, pattern_port) =
-                match parse_host(p.strip_prefix("*.").unwrap_or(p).as_bytes()) {
-                    Some(x) => x,
-                    None => return false,
-                };
-            if pattern_port.is_some() && pattern_port != port {
-                return false;
-            }
-            if p.starts_with("*.") {
-                host.len() > pattern.len() + 1
-                    && host.ends_with(&pattern)
-                    && host.as_bytes()[host.len() - pattern.len() - 1] == b'.'
-            } else {
-                host == pattern
-            }
-        }) || self.predicate.as_ref().is_some_and(|f| f(host))
+        self.parsed.iter().flatten().any(|p| p.matches(host, port))
+            || self.predicate.as_ref().is_some_and(|f| f(host))
+    }
+}
+
+/// One pattern of [`AllowedHosts`], parsed when it is given rather than for every request.
+#[derive(Clone, Debug)]
+struct HostPattern {
+    /// `*.host`: any subdomain of `host`, not `host` itself.
+    subdomains: bool,
+    host: String,
+    port: Option<u16>,
+}
+
+impl HostPattern {
+    fn parse(pattern: &str) -> Option<Self> {
+        let bare = pattern.strip_prefix("*.");
+        let (host, port) = parse_host(bare.unwrap_or(pattern).as_bytes())?;
+        Some(Self {
+            subdomains: bare.is_some(),
+            host,
+            port,
+        })
+    }
+
+    fn matches(&self, host: &str, port: Option<u16>) -> bool {
+        if self.port.is_some() && self.port != port {
+            return false;
+        }
+        if self.subdomains {
+            host.len() > self.host.len() + 1
+                && host.ends_with(&self.host)
+                && host.as_bytes()[host.len() - self.host.len() - 1] == b'.'
+        } else {
+            host == self.host
+        }
     }
 }
 
