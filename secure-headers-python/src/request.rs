@@ -215,8 +215,10 @@ impl Guard {
             let pair = pair?;
             let name = text_or_bytes(&pair.get_item(0)?)?;
             let value = text_or_bytes(&pair.get_item(1)?)?;
-            view.headers
-                .push((String::from_utf8_lossy(&name).to_ascii_lowercase(), value));
+            // Names are compared ignoring ASCII case: no lowercase copy is made.
+            let name = String::from_utf8(name)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+            view.headers.push((name, value));
         }
         match request_core(&self.secure, Call::Inspect(&view)) {
             Ok(inner) => Ok(Py::new(py, Context { inner })?.into_any()),
