@@ -281,6 +281,7 @@ impl Endpoint for crate::report::ReportCollector {
         type Body = http_body_util::combinators::BoxBody<bytes::Bytes, std::io::Error>;
 
         let (content_type, length) = crate::report::report_head(req.headers());
+        let content_type = content_type.map(str::to_owned);
         let method = req.method().clone();
         let status =
             crate::report::collect_report(self, &method, content_type.as_deref(), length, || {

@@ -351,8 +351,6 @@ struct Worker {
 struct Workers(Arc<AtomicUsize>);
 
 impl Worker {
-    /// The converted headers of a handler-attached override: cached, since handlers attach
-    /// overrides derived once at start-up.
     /// Whether this request's context is the one [`Secure::inspect`] would give without
     /// looking at more than the method, and this worker alone decides it: then it is not
     /// stored in the request-local cache but made again for the response.
@@ -360,6 +358,8 @@ impl Worker {
         self.fixed_context && self.workers.load(Ordering::Relaxed) == 1
     }
 
+    /// The converted headers of a handler-attached override: cached, since handlers attach
+    /// overrides derived once at start-up.
     fn converted(&self, secure: &Secure) -> Arc<Prepared> {
         let mut recent = lock(&self.recent);
         if let Some(p) = recent.iter().find(|p| p.secure == *secure) {

@@ -219,6 +219,7 @@ impl Handler for crate::report::ReportCollector {
         _ctrl: &mut FlowCtrl,
     ) {
         let (content_type, length) = crate::report::report_head(req.headers());
+        let content_type = content_type.map(str::to_owned);
         let method = req.method().clone();
         let status =
             crate::report::collect_report(self, &method, content_type.as_deref(), length, || {

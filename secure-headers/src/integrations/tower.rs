@@ -508,6 +508,7 @@ where
         let collector = self.clone();
         Box::pin(async move {
             let (content_type, length) = crate::report::report_head(req.headers());
+            let content_type = content_type.map(str::to_owned);
             let method = req.method().clone();
             let status = crate::report::collect_report(
                 &collector,

@@ -582,7 +582,6 @@ where
     use crate::report::Admission;
 
     let (content_type, length) = crate::report::report_head(headers);
-    let content_type = content_type.as_deref();
     if let Admission::Respond(status) = collector.admit(method, content_type, length) {
         return status;
     }

@@ -327,11 +327,10 @@ impl ReportCollector {
     feature = "salvo",
     feature = "warp"
 ))]
-pub(crate) fn report_head(headers: &http::HeaderMap) -> (Option<String>, Option<u64>) {
+pub(crate) fn report_head(headers: &http::HeaderMap) -> (Option<&str>, Option<u64>) {
     let content_type = headers
         .get(http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+        .and_then(|v| v.to_str().ok());
     let length = headers
         .get(http::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())

@@ -192,18 +192,23 @@ impl Secure {
     /// the same kind (tunnel or not): it reads nothing beyond the method and makes no nonce.
     /// An integration may then make that context again where it needs it
     /// ([`fixed_context`](Secure::fixed_context)) rather than carry it.
-    #[cfg_attr(not(feature = "rocket"), allow(dead_code))]
+    #[cfg(feature = "rocket")]
     pub(crate) fn context_is_fixed(&self) -> bool {
-        !self.inner.transport.inspects() && !self.inner.uses_nonce && !self.inner.provides_nonce
+        !self.inner.transport.inspects() && !self.needs_nonce()
     }
 
     /// The context [`inspect`](Secure::inspect) gives when
     /// [`context_is_fixed`](Secure::context_is_fixed), for a request that opens a tunnel or
     /// not.
-    #[cfg_attr(not(feature = "rocket"), allow(dead_code))]
+    #[cfg(feature = "rocket")]
     pub(crate) fn fixed_context(&self, tunnel: bool) -> RequestContext {
         debug_assert!(self.context_is_fixed());
-        RequestContext::default().tunnel(tunnel)
+        self.request_context().tunnel(tunnel)
+    }
+
+    /// Whether every request gets a nonce: a header uses one, or overrides are given one.
+    fn needs_nonce(&self) -> bool {
+        self.inner.uses_nonce || self.inner.provides_nonce
     }
 
     /// Whether [`inspect`](Secure::inspect) reads anything of the request beyond its
@@ -239,7 +244,7 @@ impl Secure {
     #[must_use]
     #[inline]
     pub fn request_context(&self) -> RequestContext {
-        if !self.inner.uses_nonce && !self.inner.provides_nonce {
+        if !self.needs_nonce() {
             return RequestContext::default();
         }
         #[cfg(feature = "nonce")]
@@ -308,21 +313,19 @@ impl Secure {
         extensions: &mut http::Extensions,
         context: &RequestContext,
     ) {
-        if !self.applies(context, status) {
-            return;
-        }
-        if self.inner.plain && self.inner.entries.is_empty() && extensions.is_empty() {
-            // Nothing to write (a `Secure` for its request-side checks only) and no override.
-            return;
-        }
-        // Most responses carry no extension at all: no lookup then.
+        // Most responses carry no extension at all: no override to look up then, and
+        // nothing to do for a `Secure` that writes no header (request-side checks only).
         let chosen = if extensions.is_empty() {
+            if self.inner.writes_nothing {
+                return;
+            }
             None
         } else {
             extensions
                 .remove::<crate::SecureOverride>()
                 .map(crate::SecureOverride::into_secure)
         };
+        // `plan` leaves alone what `applies` says is left alone.
         if let Some(plan) = self.plan(context, status, chosen.as_ref()) {
             plan.apply(headers);
         }

@@ -36,6 +36,9 @@ pub(crate) struct Inner {
     /// Like `plain`, but with nonces allowed: the entries (some filled with the request's
     /// nonce) are all there is to insert, and none is a nonce policy under `IfAbsent`.
     pub(crate) simple: bool,
+    /// `plain` with no entry: nothing is written to any response (a `Secure` for its
+    /// request-side checks only).
+    pub(crate) writes_nothing: bool,
     pub(crate) removals: Box<[HeaderName]>,
     pub(crate) cookies: Option<CookieHardening>,
     pub(crate) transport: Transport,
@@ -144,6 +147,7 @@ impl Secure {
                 provides_nonce: builder.provide_nonce,
                 plain: simple && !uses_nonce,
                 simple,
+                writes_nothing: simple && !uses_nonce && entries.is_empty(),
                 removals,
                 cookies: builder.cookies.clone(),
                 transport: builder.transport.clone(),

@@ -153,8 +153,7 @@ impl Transport {
     /// default, the value the closest proxy set), across all its lines. `None` when the
     /// header is not named, the peer is not a trusted proxy, or there are fewer values.
     fn forwarded_value(&self, req: &impl RequestView, header: ForwardedHeader) -> Option<Vec<u8>> {
-        // No trusted proxy (the default): nothing forwarded is believed, nothing looked up.
-        if self.trusted.is_empty() || !self.forwarded.contains(&header) || !self.trusted_peer(req) {
+        if !self.forwarded.contains(&header) || !self.trusted_peer(req) {
             return None;
         }
         let hops = self.hops.unwrap_or(1);
