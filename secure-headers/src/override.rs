@@ -1,6 +1,13 @@
 //! [`SecureOverride`]: a different header set for one route or one response.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use crate::Secure;
+
+/// Whether any [`SecureOverride`] was ever made in this process. Until one is, no response
+/// can carry one, and the middleware skips looking for it. Set once, never cleared: read on
+/// every response, it stays in every core's cache.
+static MADE: AtomicBool = AtomicBool::new(false);
 
 /// A deliberate exception to the middleware's configuration, for one route, scope or
 /// response.
@@ -44,6 +51,12 @@ impl SecureOverride {
     /// Applies `secure` instead of the middleware's configuration.
     #[must_use]
     pub fn new(secure: Secure) -> Self {
+        // Written once: an override made per response does not write a shared cache line
+        // each time. Whoever receives this value synchronized with this thread, so it sees
+        // the flag.
+        if !MADE.load(Ordering::Relaxed) {
+            MADE.store(true, Ordering::Relaxed);
+        }
         Self { secure }
     }
 
@@ -57,6 +70,12 @@ impl SecureOverride {
     #[must_use]
     pub fn secure(&self) -> &Secure {
         &self.secure
+    }
+
+    /// Whether any response may carry an override: false until the first one is made.
+    #[inline]
+    pub(crate) fn any_made() -> bool {
+        MADE.load(Ordering::Relaxed)
     }
 
     pub(crate) fn into_secure(self) -> Secure {

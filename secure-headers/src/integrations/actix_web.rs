@@ -210,9 +210,27 @@ impl Shared {
 
     /// The response path: the request core decides whether and which header set applies
     /// (the handler's override, the scope's, or our own); this finds it converted.
+    #[inline]
     fn apply<B>(&self, response: &mut HttpResponse<B>, context: &RequestContext) {
         let status = http::StatusCode::from_u16(response.status().as_u16())
             .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+        if SecureOverride::any_made() {
+            return self.apply_chosen(response, context, status);
+        }
+        if let Some(plan) = self.base.secure.plan(context, status, None) {
+            self.base.apply(response, plan.context());
+        }
+    }
+
+    /// [`apply`](Self::apply) where a response may carry overrides: out of line, so that
+    /// the path of a program without overrides stays small.
+    #[inline(never)]
+    fn apply_chosen<B>(
+        &self,
+        response: &mut HttpResponse<B>,
+        context: &RequestContext,
+        status: http::StatusCode,
+    ) {
         let (handler, route) = {
             let mut ext = response.extensions_mut();
             (
