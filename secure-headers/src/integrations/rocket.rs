@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::net::IpAddr;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use ::rocket::catcher::{self, Catcher, Handler as CatcherHandler};
@@ -35,17 +35,13 @@ fn marks<'r>(request: &'r Request<'_>) -> &'r Marks {
     request.local_cache(Marks::default)
 }
 
-/// Whether an override was ever offered in this process. Until one is, every response's
-/// [`Marks::offered`] is known to be empty without looking: a request then needs no
-/// request-local cache entry at all (Rocket allocates and hashes one per request, more
-/// than the headers themselves cost).
-static OFFERED: AtomicBool = AtomicBool::new(false);
-
-/// Offers `secure` at `level` for the response to `request`.
+/// Offers `secure` at `level` for the response to `request`. Only an override offers
+/// (every `secure` here is a [`SecureOverride`]'s): until one is made, every response's
+/// [`Marks::offered`] is known to be empty without looking
+/// ([`SecureOverride::any_made`]), and a request then needs no request-local cache entry
+/// at all (Rocket allocates and hashes one per request, more than the headers themselves
+/// cost).
 fn offer(request: &Request<'_>, level: Level, secure: &Secure) {
-    if !OFFERED.load(Ordering::Relaxed) {
-        OFFERED.store(true, Ordering::Release);
-    }
     lock(&marks(request).offered).offer(level, secure);
 }
 
@@ -418,7 +414,7 @@ impl Fairing for Worker {
         };
         let local = self.context_is_local();
         // The request-local cache only if something was put there.
-        let marks = (!local || OFFERED.load(Ordering::Acquire)).then(|| marks(request));
+        let marks = (!local || SecureOverride::any_made()).then(|| marks(request));
         let context = match marks {
             Some(marks) if !local => marks.context.get().copied().unwrap_or_default(),
             _ => self.base.secure.fixed_context(opens_tunnel(request)),
