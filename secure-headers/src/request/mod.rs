@@ -144,10 +144,22 @@ impl Secure {
     #[inline]
     pub fn inspect(&self, request: &impl RequestView) -> Result<RequestContext, EarlyResponse> {
         let tunnel = opens_tunnel(request);
-        let transport = &self.inner.transport;
-        if !transport.inspects() {
+        if !self.inner.transport.inspects() {
             return Ok(self.request_context().tunnel(tunnel));
         }
+        self.inspect_transport(request, tunnel)
+    }
+
+    /// [`inspect`](Secure::inspect) for a `Secure` that reads the request (redirects,
+    /// allowed hosts, secure-only HSTS, cross-origin protection). Out of line: the path of
+    /// the others, inlined into every integration's request path, stays a few instructions.
+    #[inline(never)]
+    fn inspect_transport(
+        &self,
+        request: &impl RequestView,
+        tunnel: bool,
+    ) -> Result<RequestContext, EarlyResponse> {
+        let transport = &self.inner.transport;
         match transport.decide(request) {
             Verdict::Proceed { secure } => {
                 if let Some(protection) = &transport.cross_origin
@@ -247,6 +259,7 @@ impl Secure {
         if !self.needs_nonce() {
             return RequestContext::default();
         }
+
         #[cfg(feature = "nonce")]
         {
             match CspNonce::generate() {
