@@ -61,7 +61,7 @@ use crate::{Error, ErrorKind};
 #[must_use]
 pub struct CrossOriginProtection {
     same_site: bool,
-    trusted: Vec<String>,
+    trusted: Vec<TrustedOrigin>,
     refuse_without_headers: bool,
     report_only: bool,
     bypass: Vec<String>,
@@ -70,6 +70,16 @@ pub struct CrossOriginProtection {
 }
 
 /// Why a request was refused, for the log.
+/// An origin as scheme (`true` for HTTPS), host and port.
+type Origin = (bool, String, u16);
+
+/// A trusted origin as given, and parsed once, when given (`None`: refused by `build`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct TrustedOrigin {
+    raw: String,
+    parsed: Option<Origin>,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Refusal {
     CrossOrigin,
@@ -111,8 +121,13 @@ impl CrossOriginProtection {
         I: IntoIterator,
         I::Item: AsRef<str>,
     {
-        self.trusted
-            .extend(origins.into_iter().map(|o| o.as_ref().trim().to_owned()));
+        self.trusted.extend(origins.into_iter().map(|o| {
+            let raw = o.as_ref().trim().to_owned();
+            TrustedOrigin {
+                parsed: parse_origin(raw.as_bytes()),
+                raw,
+            }
+        }));
         self
     }
 
@@ -167,10 +182,10 @@ impl CrossOriginProtection {
 
     pub(crate) fn check(&self) -> Result<(), Error> {
         for o in &self.trusted {
-            if parse_origin(o.as_bytes()).is_none() {
+            if o.parsed.is_none() {
                 return Err(Error::new(ErrorKind::InvalidValue)
                     .with_directive("cross_origin_protection")
-                    .with_input(o.as_str())
+                    .with_input(o.raw.as_str())
                     .with_detail(
                         "expected an origin such as https://app.example or http://localhost:8000",
                     ));
@@ -188,10 +203,8 @@ impl CrossOriginProtection {
     }
 
     /// The trusted origins, parsed (they were checked when built).
-    fn trusted(&self) -> impl Iterator<Item = (bool, String, u16)> + '_ {
-        self.trusted
-            .iter()
-            .filter_map(|o| parse_origin(o.as_bytes()))
+    fn trusted(&self) -> impl Iterator<Item = &Origin> + '_ {
+        self.trusted.iter().filter_map(|o| o.parsed.as_ref())
     }
 
     /// Decides for one request; `Err` names why it is refused (or would be, in
@@ -200,6 +213,7 @@ impl CrossOriginProtection {
         &self,
         transport: &Transport,
         req: &impl RequestView,
+        secure: bool,
     ) -> Result<(), Refusal> {
         let path = req.path_and_query();
         let path = path.split_once('?').map_or(path, |(p, _)| p);
@@ -233,7 +247,8 @@ impl CrossOriginProtection {
         match single(req, "origin", parse_origin) {
             Header::One(origin) => {
                 let ok = origin.is_some_and(|o| {
-                    transport.own_origin(req).as_ref() == Some(&o) || self.trusted().any(|t| t == o)
+                    transport.own_origin(req, secure).as_ref() == Some(&o)
+                        || self.trusted().any(|t| *t == o)
                 });
                 if ok {
                     Ok(())

@@ -163,7 +163,7 @@ impl Secure {
         match transport.decide(request) {
             Verdict::Proceed { secure } => {
                 if let Some(protection) = &transport.cross_origin
-                    && let Err(refusal) = protection.decide(transport, request)
+                    && let Err(refusal) = protection.decide(transport, request, secure)
                 {
                     #[cfg(feature = "tracing")]
                     tracing::warn!(

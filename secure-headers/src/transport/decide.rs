@@ -251,10 +251,13 @@ impl Transport {
     }
 
     /// The request's own origin, `(https?, host, port)` with the port made explicit: the
-    /// scheme as [`is_secure`](Self::is_secure) finds it, the host as
-    /// [`host`](Self::host) does.
-    pub(crate) fn own_origin(&self, req: &impl RequestView) -> Option<(bool, String, u16)> {
-        let secure = self.is_secure(req);
+    /// scheme `secure`, as [`is_secure`](Self::is_secure) found it when the request was
+    /// decided, the host as [`host`](Self::host) finds it.
+    pub(crate) fn own_origin(
+        &self,
+        req: &impl RequestView,
+        secure: bool,
+    ) -> Option<(bool, String, u16)> {
         let (host, port) = self.host(req)?;
         Some((secure, host, port.unwrap_or(if secure { 443 } else { 80 })))
     }
