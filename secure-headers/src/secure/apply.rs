@@ -91,7 +91,13 @@ impl Secure {
         let entries = inner
             .entries
             .iter()
-            .map(|e| Some((name(e.header_name.as_str())?, value(e.value.as_bytes())?)))
+            .map(|e| {
+                Some((
+                    name(e.header_name.as_str())?,
+                    value(e.value.as_bytes())?,
+                    e.mode,
+                ))
+            })
             .collect::<Option<Box<[_]>>>()?;
         let removals = inner
             .removals
@@ -124,8 +130,8 @@ impl Secure {
         if self.inner.plain {
             // The shortest form, as `set_plain`: every entry, with its converted value.
             sink.reserve(converted.entries.len());
-            for (e, (name, value)) in self.inner.entries.iter().zip(&converted.entries) {
-                e.mode.apply(sink, name, value.clone());
+            for (name, value, mode) in &converted.entries {
+                mode.apply(sink, name, value.clone());
             }
             return;
         }
@@ -216,7 +222,8 @@ impl Secure {
 /// ```
 #[derive(Clone, Debug)]
 pub struct Converted<N, V> {
-    pub(crate) entries: Box<[(N, V)]>,
+    /// Each entry's name and value, converted, and its mode (at hand for the plain loop).
+    pub(crate) entries: Box<[(N, V, crate::InsertMode)]>,
     removals: Box<[N]>,
     set_cookie: N,
 }
