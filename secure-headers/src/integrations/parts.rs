@@ -8,6 +8,7 @@ use crate::{EarlyResponse, Secure};
 
 /// The status and headers of an early answer (a redirect or a refused host), with the
 /// security headers, as [`EarlyResponse::into_response`] makes them.
+#[cold]
 pub(crate) fn early_parts(early: EarlyResponse, secure: &Secure) -> (StatusCode, HeaderMap) {
     let (parts, ()) = early.into_response(secure, ()).into_parts();
     (parts.status, parts.headers)

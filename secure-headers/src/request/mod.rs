@@ -499,6 +499,10 @@ impl EarlyResponse {
     }
 
     /// The response, with `body`, `Location` if a redirect, and `secure`'s headers.
+    // Out of line and cold: inlined, it would spread the request path of every integration
+    // over more instruction-cache lines, for a response most requests never get.
+    #[cold]
+    #[inline(never)]
     pub fn into_response<B>(self, secure: &Secure, body: B) -> http::Response<B> {
         let mut response = http::Response::new(body);
         *response.status_mut() = self.status;
