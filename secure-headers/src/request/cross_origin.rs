@@ -69,7 +69,6 @@ pub struct CrossOriginProtection {
     exempt: Vec<String>,
 }
 
-/// Why a request was refused, for the log.
 /// An origin as scheme (`true` for HTTPS), host and port.
 type Origin = (bool, String, u16);
 
@@ -80,6 +79,7 @@ struct TrustedOrigin {
     parsed: Option<Origin>,
 }
 
+/// Why a request was refused, for the log.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Refusal {
     CrossOrigin,

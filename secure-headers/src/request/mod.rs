@@ -259,7 +259,6 @@ impl Secure {
         if !self.needs_nonce() {
             return RequestContext::default();
         }
-
         #[cfg(feature = "nonce")]
         {
             match CspNonce::generate() {
