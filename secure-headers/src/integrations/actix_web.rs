@@ -739,15 +739,9 @@ async fn collect(
 ) -> HttpResponse {
     use crate::report::Admission;
 
-    let content_type = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok());
-    let length = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok());
+    let get = |name| req.headers().get(name).map(HeaderValue::as_bytes);
+    let (content_type, length) =
+        crate::report::report_head(get(header::CONTENT_TYPE), get(header::CONTENT_LENGTH));
     let status = match http::Method::from_bytes(req.method().as_str().as_bytes()) {
         Err(_) => http::StatusCode::METHOD_NOT_ALLOWED,
         Ok(method) => match collector.admit(&method, content_type, length) {

@@ -280,14 +280,8 @@ impl Endpoint for crate::report::ReportCollector {
     async fn call(&self, mut req: Request) -> Result<Self::Output> {
         type Body = http_body_util::combinators::BoxBody<bytes::Bytes, std::io::Error>;
 
-        let (content_type, length) = crate::report::report_head(req.headers());
-        let content_type = content_type.map(str::to_owned);
-        let method = req.method().clone();
-        let status =
-            crate::report::collect_report(self, &method, content_type.as_deref(), length, || {
-                Body::from(req.take_body())
-            })
-            .await;
+        let body = Body::from(req.take_body());
+        let status = crate::report::collect_report(self, req.method(), req.headers(), body).await;
         let mut response = Response::builder().status(status).finish();
         response.headers_mut().extend(self.response_headers());
         Ok(response)

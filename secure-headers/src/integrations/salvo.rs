@@ -218,14 +218,8 @@ impl Handler for crate::report::ReportCollector {
         res: &mut Response,
         _ctrl: &mut FlowCtrl,
     ) {
-        let (content_type, length) = crate::report::report_head(req.headers());
-        let content_type = content_type.map(str::to_owned);
-        let method = req.method().clone();
-        let status =
-            crate::report::collect_report(self, &method, content_type.as_deref(), length, || {
-                req.take_body()
-            })
-            .await;
+        let body = req.take_body();
+        let status = crate::report::collect_report(self, req.method(), req.headers(), body).await;
         res.status_code(status);
         res.headers_mut().extend(self.response_headers());
     }

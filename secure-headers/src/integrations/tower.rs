@@ -507,17 +507,9 @@ where
     fn call(&mut self, req: Request<B>) -> Self::Future {
         let collector = self.clone();
         Box::pin(async move {
-            let (content_type, length) = crate::report::report_head(req.headers());
-            let content_type = content_type.map(str::to_owned);
-            let method = req.method().clone();
-            let status = crate::report::collect_report(
-                &collector,
-                &method,
-                content_type.as_deref(),
-                length,
-                || req.into_body(),
-            )
-            .await;
+            let (head, body) = req.into_parts();
+            let status =
+                crate::report::collect_report(&collector, &head.method, &head.headers, body).await;
             let mut response = Response::new(String::new());
             *response.status_mut() = status;
             response.headers_mut().extend(collector.response_headers());

@@ -581,7 +581,7 @@ where
 {
     use crate::report::Admission;
 
-    let (content_type, length) = crate::report::report_head(headers);
+    let (content_type, length) = crate::report::http_report_head(headers);
     if let Admission::Respond(status) = collector.admit(method, content_type, length) {
         return status;
     }

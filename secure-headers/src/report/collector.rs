@@ -320,35 +320,54 @@ impl ReportCollector {
     }
 }
 
-/// What the report collector needs from the request head: the content type and length.
+/// What the report collector needs from the request head, from the raw values of its
+/// `Content-Type` and `Content-Length` headers (every framework's header types give bytes):
+/// the content type as text, and the length.
+#[cfg(any(
+    feature = "tower",
+    feature = "poem",
+    feature = "salvo",
+    feature = "warp",
+    feature = "actix-web"
+))]
+pub(crate) fn report_head<'a>(
+    content_type: Option<&'a [u8]>,
+    length: Option<&[u8]>,
+) -> (Option<&'a str>, Option<u64>) {
+    // As `HeaderValue::to_str` reads a value: visible ASCII and tabs only.
+    let text = |v: &'a [u8]| {
+        v.iter()
+            .all(|&b| b == b'\t' || (0x20..0x7f).contains(&b))
+            .then(|| std::str::from_utf8(v).ok())
+            .flatten()
+    };
+    let length = length
+        .and_then(|v| std::str::from_utf8(v).ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    (content_type.and_then(text), length)
+}
+
+/// [`report_head`] of an `http` header map.
 #[cfg(any(
     feature = "tower",
     feature = "poem",
     feature = "salvo",
     feature = "warp"
 ))]
-pub(crate) fn report_head(headers: &http::HeaderMap) -> (Option<&str>, Option<u64>) {
-    let content_type = headers
-        .get(http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok());
-    let length = headers
-        .get(http::header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    (content_type, length)
+pub(crate) fn http_report_head(headers: &http::HeaderMap) -> (Option<&str>, Option<u64>) {
+    let get = |name| headers.get(name).map(HeaderValue::as_bytes);
+    report_head(get(header::CONTENT_TYPE), get(header::CONTENT_LENGTH))
 }
 
 /// The report collector's answer to a request whose body is an `http_body::Body` (tower,
-/// poem, salvo): `admit`
-/// before reading anything, then at most the body limit (`413` as soon as the body is
-/// longer, without reading the rest).
+/// poem, salvo): `admit` by the method and the head, before reading anything, then at most
+/// the body limit (`413` as soon as the body is longer, without reading the rest).
 #[cfg(any(feature = "tower", feature = "poem", feature = "salvo"))]
 pub(crate) async fn collect_report<B>(
     collector: &crate::report::ReportCollector,
     method: &http::Method,
-    content_type: Option<&str>,
-    length: Option<u64>,
-    body: impl FnOnce() -> B,
+    headers: &http::HeaderMap,
+    body: B,
 ) -> StatusCode
 where
     B: http_body::Body,
@@ -356,10 +375,11 @@ where
 {
     use http_body_util::BodyExt as _;
 
+    let (content_type, length) = http_report_head(headers);
     match collector.admit(method, content_type, length) {
         Admission::Respond(status) => status,
         Admission::ReadBody => {
-            let limited = http_body_util::Limited::new(body(), collector.body_limit());
+            let limited = http_body_util::Limited::new(body, collector.body_limit());
             match limited.collect().await {
                 Ok(body) => collector.receive(content_type, &body.to_bytes()),
                 Err(e) if e.is::<http_body_util::LengthLimitError>() => collector.too_large(),

@@ -310,6 +310,8 @@ pub(crate) use collector::collect_report;
     feature = "salvo",
     feature = "warp"
 ))]
+pub(crate) use collector::http_report_head;
+#[cfg(feature = "actix-web")]
 pub(crate) use collector::report_head;
 pub use collector::{Admission, Delivery, ReportCollector, ReportStats};
 use wire::{parse_batch, parse_legacy};

@@ -400,13 +400,12 @@ fn a_body_over_the_limit_while_read_is_refused_and_counted() {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
-    let status = runtime.block_on(collect_report(
-        &c,
-        &Method::POST,
-        Some("application/csp-report"),
-        None,
-        || body,
-    ));
+    let mut headers = http::HeaderMap::new();
+    headers.insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("application/csp-report"),
+    );
+    let status = runtime.block_on(collect_report(&c, &Method::POST, &headers, body));
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(c.counts(), (0, 1));
     assert_eq!(
