@@ -304,12 +304,7 @@ pub use bodies::{
 };
 #[cfg(any(feature = "tower", feature = "poem", feature = "salvo"))]
 pub(crate) use collector::collect_report;
-#[cfg(any(
-    feature = "tower",
-    feature = "poem",
-    feature = "salvo",
-    feature = "warp"
-))]
+#[cfg(feature = "warp")]
 pub(crate) use collector::http_report_head;
 #[cfg(feature = "actix-web")]
 pub(crate) use collector::report_head;
