@@ -15,6 +15,7 @@ use actix_web_4::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web_4::{Error, FromRequest, HttpMessage, HttpRequest, HttpResponse, Responder};
 use pin_project_lite::pin_project;
 
+use super::Recent;
 use crate::request::{Level, Marks, RequestView};
 use crate::{Converted, CspNonce, HeaderSink, RequestContext, Secure, SecureOverride};
 
@@ -157,34 +158,26 @@ impl Prepared {
 #[derive(Clone)]
 struct RouteOverride(Rc<Prepared>);
 
-/// How many distinct handler-attached overrides a worker keeps converted.
-const OVERRIDE_CACHE: usize = 8;
-
 /// What a worker's `Secure` middleware shares with its response futures.
 struct Shared {
     base: Rc<Prepared>,
     /// Handler-attached overrides seen recently, converted.
-    recent: RefCell<Vec<Rc<Prepared>>>,
+    recent: RefCell<Recent<Rc<Prepared>>>,
 }
 
 impl Shared {
     /// The converted headers of a handler-attached override: cached, since handlers attach
     /// overrides derived once at start-up.
     fn converted(&self, secure: &Secure) -> Rc<Prepared> {
-        let mut recent = self.recent.borrow_mut();
-        if let Some(p) = recent.iter().find(|p| p.secure == *secure) {
-            return Rc::clone(p);
-        }
-        let Some(prepared) = Prepared::new(secure) else {
+        let made = self
+            .recent
+            .borrow_mut()
+            .get_or_make(|p| p.secure == *secure, || Prepared::new(secure));
+        made.unwrap_or_else(|| {
             #[cfg(feature = "tracing")]
             tracing::error!(target: "secure_headers", "an override cannot be sent by actix-web: the base headers apply");
-            return Rc::clone(&self.base);
-        };
-        if recent.len() == OVERRIDE_CACHE {
-            recent.remove(0);
-        }
-        recent.push(Rc::clone(&prepared));
-        prepared
+            Rc::clone(&self.base)
+        })
     }
 
     /// The early answer (a redirect or a refusal) in place of the service's; out of line,
@@ -306,7 +299,7 @@ transform!(Secure => SecureMiddleware, ServiceResponse<EitherBody<B>>, |secure, 
         service,
         shared: Rc::new(Shared {
             base,
-            recent: RefCell::new(Vec::new()),
+            recent: RefCell::default(),
         }),
     })
 });

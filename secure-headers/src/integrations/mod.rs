@@ -29,6 +29,10 @@ pub(crate) use held::Held;
 
 #[cfg(feature = "actix-web")]
 pub mod actix_web;
+#[cfg(any(feature = "actix-web", feature = "rocket"))]
+mod recent;
+#[cfg(any(feature = "actix-web", feature = "rocket"))]
+pub(crate) use recent::Recent;
 #[cfg(any(feature = "poem", feature = "salvo"))]
 mod parts;
 #[cfg(feature = "poem")]

@@ -15,6 +15,7 @@ use ::rocket::response::{self, Responder};
 use ::rocket::route::{Handler, Outcome};
 use ::rocket::{Build, Data, Request, Response, Rocket, Route};
 
+use super::Recent;
 use crate::request::{Level, Marks as Offered, RequestView, opens_tunnel};
 use crate::{
     Converted, CspNonce, EarlyResponse, HeaderSink, RequestContext, Secure, SecureOverride,
@@ -313,7 +314,7 @@ impl Fairing for Secure {
         workers.fetch_add(1, Ordering::Relaxed);
         rocket = rocket.attach(Worker {
             base: Prepared::new(self),
-            recent: Mutex::new(Vec::new()),
+            recent: Mutex::default(),
             fixed_context: self.context_is_fixed(),
             workers,
         });
@@ -327,15 +328,12 @@ impl Fairing for Secure {
     }
 }
 
-/// How many distinct handler-attached overrides the fairing keeps converted.
-const OVERRIDE_CACHE: usize = 8;
-
 /// The request-and-response fairing a `Secure` attaches when Rocket ignites.
 #[derive(Debug)]
 struct Worker {
     base: Arc<Prepared>,
     /// Handler-attached overrides seen recently, converted.
-    recent: Mutex<Vec<Arc<Prepared>>>,
+    recent: Mutex<Recent<Arc<Prepared>>>,
     /// The base `Secure` decides nothing from the request but the tunnel flag (see
     /// [`Secure::context_is_fixed`]).
     fixed_context: bool,
@@ -357,16 +355,10 @@ impl Worker {
     /// The converted headers of a handler-attached override: cached, since handlers attach
     /// overrides derived once at start-up.
     fn converted(&self, secure: &Secure) -> Arc<Prepared> {
-        let mut recent = lock(&self.recent);
-        if let Some(p) = recent.iter().find(|p| p.secure == *secure) {
-            return Arc::clone(p);
-        }
-        let prepared = Prepared::new(secure);
-        if recent.len() == OVERRIDE_CACHE {
-            recent.remove(0);
-        }
-        recent.push(Arc::clone(&prepared));
-        prepared
+        // Rocket takes every name and value: converting never fails.
+        lock(&self.recent)
+            .get_or_make(|p| p.secure == *secure, || Some(Prepared::new(secure)))
+            .unwrap_or_else(|| Arc::clone(&self.base))
     }
 }
 

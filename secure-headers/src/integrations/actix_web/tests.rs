@@ -56,15 +56,15 @@ fn override_cache_is_bounded_and_reused() {
     let base = Secure::with_default_headers();
     let shared = Shared {
         base: Prepared::new(&base).unwrap(),
-        recent: RefCell::new(Vec::new()),
+        recent: RefCell::default(),
     };
     let first = shared.converted(&base);
     assert!(Rc::ptr_eq(&first, &shared.converted(&base)));
-    for i in 0..OVERRIDE_CACHE * 2 {
+    for i in 0..Recent::<Rc<Prepared>>::KEPT * 2 {
         let variant = base
             .derive(|b| b.custom(CustomHeader::new("X-Variant", &i.to_string())))
             .unwrap();
         let _ = shared.converted(&variant);
     }
-    assert_eq!(shared.recent.borrow().len(), OVERRIDE_CACHE);
+    assert_eq!(shared.recent.borrow().len(), Recent::<Rc<Prepared>>::KEPT);
 }
