@@ -192,14 +192,6 @@ impl RequestView for Request<'_> {
         self.method().as_str()
     }
 
-    fn uri_scheme(&self) -> Option<&str> {
-        None
-    }
-
-    fn uri_authority(&self) -> Option<&str> {
-        None
-    }
-
     fn path_and_query(&self) -> &str {
         let uri = self.uri();
         if uri.query().is_none() {

@@ -228,12 +228,6 @@ impl RequestView for MethodOnly {
     fn method(&self) -> &str {
         self.0.as_str()
     }
-    fn uri_scheme(&self) -> Option<&str> {
-        None
-    }
-    fn uri_authority(&self) -> Option<&str> {
-        None
-    }
     fn path_and_query(&self) -> &str {
         "/"
     }
@@ -246,7 +240,8 @@ impl RequestView for MethodOnly {
     }
 }
 
-/// A request as warp's filters show it.
+/// A request as warp's filters show it (not the request target's scheme: warp does not
+/// show it).
 struct View {
     method: http::Method,
     headers: HeaderMap,
@@ -259,11 +254,6 @@ struct View {
 impl RequestView for View {
     fn method(&self) -> &str {
         self.method.as_str()
-    }
-
-    fn uri_scheme(&self) -> Option<&str> {
-        // warp does not show the request target's scheme.
-        None
     }
 
     fn uri_authority(&self) -> Option<&str> {

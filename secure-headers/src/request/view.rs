@@ -24,8 +24,6 @@ use std::net::IpAddr;
 ///
 /// impl RequestView for MyRequest {
 ///     fn method(&self) -> &str { &self.method }
-///     fn uri_scheme(&self) -> Option<&str> { None }
-///     fn uri_authority(&self) -> Option<&str> { None }
 ///     fn path_and_query(&self) -> &str { &self.path }
 ///     fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
 ///         if name == "host" {
@@ -48,11 +46,17 @@ pub trait RequestView {
     /// The method, as received (`GET`, `CONNECT`, ...).
     fn method(&self) -> &str;
     /// The URI's scheme when the request target was in absolute form (or HTTP/2's
-    /// `:scheme`), else `None`.
-    fn uri_scheme(&self) -> Option<&str>;
+    /// `:scheme`), else `None`. The default, `None`, suits a framework that gives only
+    /// the path and query of the target.
+    fn uri_scheme(&self) -> Option<&str> {
+        None
+    }
     /// The URI's authority when the request target was in absolute form (or HTTP/2's
-    /// `:authority`), else `None`.
-    fn uri_authority(&self) -> Option<&str>;
+    /// `:authority`), else `None` (the default, as for [`uri_scheme`](Self::uri_scheme)):
+    /// the host is then read from the `Host` header.
+    fn uri_authority(&self) -> Option<&str> {
+        None
+    }
     /// The path and query, as received (`/a?b=c`).
     fn path_and_query(&self) -> &str;
     /// Calls `f` with every value of the header `name` (lowercase), in order.
