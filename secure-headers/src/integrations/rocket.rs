@@ -248,25 +248,28 @@ impl Handler for EarlyHandler {
     }
 }
 
+/// Every method Rocket routes.
+const METHODS: [Method; 9] = [
+    Method::Get,
+    Method::Put,
+    Method::Post,
+    Method::Delete,
+    Method::Options,
+    Method::Head,
+    Method::Trace,
+    Method::Connect,
+    Method::Patch,
+];
+
 fn early_routes() -> Vec<Route> {
-    [
-        Method::Get,
-        Method::Put,
-        Method::Post,
-        Method::Delete,
-        Method::Options,
-        Method::Head,
-        Method::Trace,
-        Method::Connect,
-        Method::Patch,
-    ]
-    .into_iter()
-    .map(|method| {
-        let mut route = Route::ranked(isize::MIN, method, EARLY_PATH, EarlyHandler);
-        route.name = Some(Cow::Borrowed(EARLY_ROUTE));
-        route
-    })
-    .collect()
+    METHODS
+        .into_iter()
+        .map(|method| {
+            let mut route = Route::ranked(isize::MIN, method, EARLY_PATH, EarlyHandler);
+            route.name = Some(Cow::Borrowed(EARLY_ROUTE));
+            route
+        })
+        .collect()
 }
 
 /// `Secure` as a fairing, named `Secure Headers`: attach it with
@@ -720,17 +723,13 @@ impl Handler for ReportHandler {
 #[cfg_attr(docsrs, doc(cfg(feature = "reporting")))]
 impl From<crate::report::ReportCollector> for Vec<Route> {
     fn from(collector: crate::report::ReportCollector) -> Self {
-        [
-            Method::Get,
-            Method::Put,
-            Method::Post,
-            Method::Delete,
-            Method::Options,
-            Method::Patch,
-        ]
-        .into_iter()
-        .map(|method| Route::new(method, "/", ReportHandler(collector.clone())))
-        .collect()
+        // Not HEAD (Rocket answers it from the GET route), TRACE nor CONNECT (no route:
+        // `404`).
+        METHODS
+            .into_iter()
+            .filter(|m| !matches!(m, Method::Head | Method::Trace | Method::Connect))
+            .map(|method| Route::new(method, "/", ReportHandler(collector.clone())))
+            .collect()
     }
 }
 
