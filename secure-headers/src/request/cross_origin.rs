@@ -4,7 +4,7 @@
 //! isolation policy.
 
 use crate::request::RequestView;
-use crate::transport::{Transport, parse_origin};
+use crate::transport::{Given, Transport, parse_origin};
 use crate::{Error, ErrorKind};
 
 /// Cross-origin request protection (CSRF protection without tokens), an option of
@@ -61,7 +61,7 @@ use crate::{Error, ErrorKind};
 #[must_use]
 pub struct CrossOriginProtection {
     same_site: bool,
-    trusted: Vec<TrustedOrigin>,
+    trusted: Vec<Given<Origin>>,
     refuse_without_headers: bool,
     report_only: bool,
     bypass: Vec<String>,
@@ -71,13 +71,6 @@ pub struct CrossOriginProtection {
 
 /// An origin as scheme (`true` for HTTPS), host and port.
 type Origin = (bool, String, u16);
-
-/// A trusted origin as given, and parsed once, when given (`None`: refused by `build`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct TrustedOrigin {
-    raw: String,
-    parsed: Option<Origin>,
-}
 
 /// Why a request was refused, for the log.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,13 +114,11 @@ impl CrossOriginProtection {
         I: IntoIterator,
         I::Item: AsRef<str>,
     {
-        self.trusted.extend(origins.into_iter().map(|o| {
-            let raw = o.as_ref().trim().to_owned();
-            TrustedOrigin {
-                parsed: parse_origin(raw.as_bytes()),
-                raw,
-            }
-        }));
+        self.trusted.extend(
+            origins
+                .into_iter()
+                .map(|o| Given::new(o.as_ref().trim().to_owned(), |o| parse_origin(o.as_bytes()))),
+        );
         self
     }
 
@@ -181,15 +172,13 @@ impl CrossOriginProtection {
     }
 
     pub(crate) fn check(&self) -> Result<(), Error> {
-        for o in &self.trusted {
-            if o.parsed.is_none() {
-                return Err(Error::new(ErrorKind::InvalidValue)
-                    .with_directive("cross_origin_protection")
-                    .with_input(o.raw.as_str())
-                    .with_detail(
-                        "expected an origin such as https://app.example or http://localhost:8000",
-                    ));
-            }
+        if let Some(o) = Given::first_bad(&self.trusted) {
+            return Err(Error::new(ErrorKind::InvalidValue)
+                .with_directive("cross_origin_protection")
+                .with_input(o)
+                .with_detail(
+                    "expected an origin such as https://app.example or http://localhost:8000",
+                ));
         }
         for p in self.bypass.iter().chain(&self.exempt) {
             if !p.starts_with('/') || p.contains('?') {
@@ -200,11 +189,6 @@ impl CrossOriginProtection {
             }
         }
         Ok(())
-    }
-
-    /// The trusted origins, parsed (they were checked when built).
-    fn trusted(&self) -> impl Iterator<Item = &Origin> + '_ {
-        self.trusted.iter().filter_map(|o| o.parsed.as_ref())
     }
 
     /// Decides for one request; `Err` names why it is refused (or would be, in
@@ -248,7 +232,7 @@ impl CrossOriginProtection {
             Header::One(origin) => {
                 let ok = origin.is_some_and(|o| {
                     transport.own_origin(req, secure).as_ref() == Some(&o)
-                        || self.trusted().any(|t| *t == o)
+                        || Given::parsed(&self.trusted).any(|t| *t == o)
                 });
                 if ok {
                     Ok(())

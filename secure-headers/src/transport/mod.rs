@@ -310,10 +310,7 @@ type HostPredicate = dyn Fn(&str) -> bool + Send + Sync;
 #[derive(Clone)]
 #[must_use]
 pub struct AllowedHosts {
-    patterns: Vec<String>,
-    /// `patterns` parsed once, in the same order (`None` for one that does not parse,
-    /// which [`check`](Self::check) refuses).
-    parsed: Vec<Option<HostPattern>>,
+    patterns: Vec<Given<HostPattern>>,
     predicate: Option<Arc<HostPredicate>>,
     status: StatusCode,
 }
@@ -349,13 +346,11 @@ impl AllowedHosts {
         I: IntoIterator,
         I::Item: AsRef<str>,
     {
-        let patterns: Vec<String> = patterns
-            .into_iter()
-            .map(|p| p.as_ref().trim().to_ascii_lowercase())
-            .collect();
         Self {
-            parsed: patterns.iter().map(|p| HostPattern::parse(p)).collect(),
-            patterns,
+            patterns: patterns
+                .into_iter()
+                .map(|p| Given::new(p.as_ref().trim().to_ascii_lowercase(), HostPattern::parse))
+                .collect(),
             predicate: None,
             status: StatusCode::BAD_REQUEST,
         }
@@ -375,19 +370,17 @@ impl AllowedHosts {
     }
 
     pub(crate) fn check(&self) -> Result<(), Error> {
-        for (p, parsed) in self.patterns.iter().zip(&self.parsed) {
-            if parsed.is_none() {
-                return Err(Error::new(ErrorKind::InvalidValue)
-                    .with_directive("allowed_hosts")
-                    .with_input(p.as_str())
-                    .with_detail("expected host, *.host, or either with :port"));
-            }
+        match Given::first_bad(&self.patterns) {
+            Some(p) => Err(Error::new(ErrorKind::InvalidValue)
+                .with_directive("allowed_hosts")
+                .with_input(p)
+                .with_detail("expected host, *.host, or either with :port")),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     fn allows(&self, host: &str, port: Option<u16>) -> bool {
-        self.parsed.iter().flatten().any(|p| p.matches(host, port))
+        Given::parsed(&self.patterns).any(|p| p.matches(host, port))
             || self.predicate.as_ref().is_some_and(|f| f(host))
     }
 }
@@ -523,4 +516,4 @@ mod parse;
 
 pub(crate) use decide::{Transport, Verdict};
 use parse::parse_host;
-pub(crate) use parse::parse_origin;
+pub(crate) use parse::{Given, parse_origin};

@@ -173,3 +173,45 @@ pub(super) fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
         .filter(|head| head.eq_ignore_ascii_case(prefix))
         .and_then(|_| s.get(prefix.len()..))
 }
+
+/// An option as it was given (a host pattern, a trusted origin) and what it parses to,
+/// found once, when given, rather than for every request. `None`: it does not parse, and
+/// `build` refuses it ([`Given::first_bad`]). Compared and shown as given.
+#[derive(Clone)]
+pub(crate) struct Given<T> {
+    pub(crate) raw: String,
+    pub(crate) parsed: Option<T>,
+}
+
+impl<T> Given<T> {
+    pub(crate) fn new(raw: String, parse: impl FnOnce(&str) -> Option<T>) -> Self {
+        let parsed = parse(&raw);
+        Self { raw, parsed }
+    }
+
+    /// The first of `all` that does not parse, as given.
+    pub(crate) fn first_bad(all: &[Self]) -> Option<&str> {
+        all.iter()
+            .find(|g| g.parsed.is_none())
+            .map(|g| g.raw.as_str())
+    }
+
+    /// What those of `all` that parse parse to.
+    pub(crate) fn parsed(all: &[Self]) -> impl Iterator<Item = &T> {
+        all.iter().filter_map(|g| g.parsed.as_ref())
+    }
+}
+
+impl<T> PartialEq for Given<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.raw == other.raw
+    }
+}
+
+impl<T> Eq for Given<T> {}
+
+impl<T> fmt::Debug for Given<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.raw.fmt(f)
+    }
+}
