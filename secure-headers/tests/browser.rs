@@ -60,6 +60,8 @@ use serde_json::{Value, json};
 const WAIT: Duration = Duration::from_secs(20);
 /// The longest a whole test may take.
 const TEST_LIMIT: Duration = Duration::from_secs(50);
+/// How many times a browser is started before a test gives up on it.
+const SESSION_ATTEMPTS: usize = 3;
 
 // ---------------------------------------------------------------------------------------
 // The browser
@@ -126,33 +128,30 @@ impl Browser {
             return None;
         };
 
+        // Starting the browser is not what these tests test: a driver that dies or drops
+        // the connection while the session is being made is started again (on another
+        // port, with a fresh profile) a few times before the test fails, with every
+        // attempt's error.
+        let mut failures = Vec::new();
+        for _ in 0..SESSION_ATTEMPTS {
+            match Self::session(&chromium, &chromedriver, extra).await {
+                Ok(browser) => return Some(browser),
+                Err(why) => failures.push(why),
+            }
+        }
+        panic!("no WebDriver session in {SESSION_ATTEMPTS} attempts: {failures:#?}");
+    }
+
+    /// One attempt: a fresh profile, chromedriver on a port of its own, and a session.
+    async fn session(
+        chromium: &std::path::Path,
+        chromedriver: &std::path::Path,
+        extra: &[String],
+    ) -> Result<Self, String> {
         let profile = tempfile::Builder::new()
             .prefix("secure-headers-chromium-")
             .tempdir()
             .expect("a temporary profile directory");
-
-        let port = free_port();
-        let driver = Driver {
-            child: {
-                use std::os::unix::process::CommandExt as _;
-                Command::new(&chromedriver)
-                    .arg(format!("--port={port}"))
-                    .stdin(Stdio::null())
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::null())
-                    .process_group(0)
-                    .spawn()
-                    .expect("chromedriver starts")
-            },
-        };
-        let deadline = Instant::now() + WAIT;
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "chromedriver did not listen on port {port} within {WAIT:?}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
 
         let args = [
             "--headless".to_owned(),
@@ -180,6 +179,41 @@ impl Browser {
         let Value::Object(caps) = caps else {
             unreachable!()
         };
+
+        let port = free_port();
+        let mut driver = Driver {
+            child: {
+                use std::os::unix::process::CommandExt as _;
+                Command::new(chromedriver)
+                    .arg(format!("--port={port}"))
+                    .stdin(Stdio::null())
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .process_group(0)
+                    .spawn()
+                    .map_err(|e| format!("chromedriver does not start: {e}"))?
+            },
+        };
+        let deadline = Instant::now() + WAIT;
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if let Ok(Some(status)) = driver.child.try_wait() {
+                return Err(format!(
+                    "chromedriver exited ({status}) before listening on {port}"
+                ));
+            }
+            if Instant::now() >= deadline {
+                return Err(format!(
+                    "chromedriver did not listen on port {port} within {WAIT:?}"
+                ));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        // Whoever answers on the port must be the driver started here.
+        if let Ok(Some(status)) = driver.child.try_wait() {
+            return Err(format!(
+                "chromedriver exited ({status}); port {port} is someone else's"
+            ));
+        }
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
         let client = tokio::time::timeout(
             WAIT,
@@ -188,9 +222,9 @@ impl Browser {
                 .connect(&format!("http://127.0.0.1:{port}")),
         )
         .await
-        .expect("a WebDriver session within the time limit")
-        .expect("a WebDriver session");
-        Some(Self {
+        .map_err(|_| format!("no WebDriver session on port {port} within {WAIT:?}"))?
+        .map_err(|e| format!("no WebDriver session on port {port}: {e:?}"))?;
+        Ok(Self {
             client,
             _driver: driver,
             _profile: profile,
@@ -238,12 +272,23 @@ impl Browser {
     }
 }
 
-/// A port nothing listens on right now, for chromedriver.
+/// A port nothing listens on right now, for chromedriver, and never one this process
+/// handed out before: two tests starting drivers at once cannot be given the same port.
 fn free_port() -> u16 {
-    StdListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port()
+    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    let mut given = GIVEN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    loop {
+        let port = StdListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        if !given.contains(&port) {
+            given.push(port);
+            return port;
+        }
+    }
 }
 
 /// Runs a browser test with an overall time limit.
