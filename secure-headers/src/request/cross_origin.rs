@@ -3,7 +3,7 @@
 //! `net/http.CrossOriginProtection` does; optionally the stricter Fetch Metadata resource
 //! isolation policy.
 
-use crate::request::RequestView;
+use crate::request::{RequestView, names};
 use crate::transport::{Given, Transport, parse_origin};
 use crate::{Error, ErrorKind};
 
@@ -48,7 +48,7 @@ use crate::{Error, ErrorKind};
 /// let post = |site: &str| {
 ///     Request::post("/transfer")
 ///         .header("host", "bank.example")
-///         .header("sec-fetch-site", site)
+///         .header(names::SEC_FETCH_SITE, site)
 ///         .body(())
 ///         .unwrap()
 /// };
@@ -208,9 +208,11 @@ impl CrossOriginProtection {
                 Header::One(FetchSite::SameOrigin | FetchSite::SameSite | FetchSite::None) => true,
                 Header::One(FetchSite::Other) => {
                     req.method() == "GET"
-                        && single(req, "sec-fetch-mode", |v| v == b"navigate") == Header::One(true)
-                        && single(req, "sec-fetch-dest", |d| d == b"object" || d == b"embed")
-                            != Header::One(true)
+                        && single(req, names::SEC_FETCH_MODE, |v| v == b"navigate")
+                            == Header::One(true)
+                        && single(req, names::SEC_FETCH_DEST, |d| {
+                            d == b"object" || d == b"embed"
+                        }) != Header::One(true)
                 }
                 Header::Many => false,
             };
@@ -228,7 +230,7 @@ impl CrossOriginProtection {
             Header::One(FetchSite::SameSite) if self.same_site => return Ok(()),
             _ => {}
         }
-        match single(req, "origin", parse_origin) {
+        match single(req, names::ORIGIN, parse_origin) {
             Header::One(origin) => {
                 let ok = origin.is_some_and(|o| {
                     transport.own_origin(req, secure).as_ref() == Some(&o)

@@ -32,6 +32,7 @@ pub use overrides::{Level, Marks};
 pub(crate) use view::LazyHttpRequest;
 #[cfg(feature = "warp")]
 pub(crate) use view::each_value;
+pub(crate) use view::names;
 pub(crate) use view::opens_tunnel;
 pub use view::{HttpRequest, RawRequest, RequestView};
 

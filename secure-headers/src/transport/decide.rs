@@ -209,6 +209,10 @@ impl Transport {
         if req.is_tls() {
             return true;
         }
+        if self.forwarded.is_empty() {
+            // No header is trusted to say: the usual case, decided without looking.
+            return false;
+        }
         let proto = self
             .forwarded_value(req, ForwardedHeader::Forwarded)
             .and_then(|e| forwarded_param(&e, "proto"))
@@ -228,7 +232,7 @@ impl Transport {
             None => None,
         };
         let mut values = Vec::with_capacity(1);
-        req.for_each_header("host", &mut |v| values.push(v.to_vec()));
+        req.for_each_header(names::HOST, &mut |v| values.push(v.to_vec()));
         let header = match values.as_slice() {
             [] => None,
             [one] => Some(parse_host(one)?),
@@ -239,6 +243,9 @@ impl Transport {
             (Some(_), Some(_)) => return None,
             (t, h) => t.or(h),
         };
+        if self.forwarded.is_empty() {
+            return own;
+        }
         if let Some(e) = self.forwarded_value(req, ForwardedHeader::Forwarded)
             && let Some(h) = forwarded_param(&e, "host")
         {

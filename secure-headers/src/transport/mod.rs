@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use http::StatusCode;
 
-use crate::request::RequestView;
+use crate::request::{RequestView, names};
 use crate::{Error, ErrorKind};
 
 /// The peer address of a request, for middleware that cannot see the connection: a server
@@ -153,9 +153,9 @@ pub enum ForwardedHeader {
 impl ForwardedHeader {
     fn name(self) -> &'static str {
         match self {
-            Self::Forwarded => "forwarded",
-            Self::XForwardedProto => "x-forwarded-proto",
-            Self::XForwardedHost => "x-forwarded-host",
+            Self::Forwarded => names::FORWARDED,
+            Self::XForwardedProto => names::X_FORWARDED_PROTO,
+            Self::XForwardedHost => names::X_FORWARDED_HOST,
         }
     }
 }
