@@ -48,7 +48,7 @@ use crate::{Error, ErrorKind};
 /// let post = |site: &str| {
 ///     Request::post("/transfer")
 ///         .header("host", "bank.example")
-///         .header(names::SEC_FETCH_SITE, site)
+///         .header("sec-fetch-site", site)
 ///         .body(())
 ///         .unwrap()
 /// };
@@ -201,7 +201,7 @@ impl CrossOriginProtection {
     ) -> Result<(), Refusal> {
         let path = req.path_and_query();
         let path = path.split_once('?').map_or(path, |(p, _)| p);
-        let site = single(req, "sec-fetch-site", FetchSite::of);
+        let site = single(req, names::SEC_FETCH_SITE, FetchSite::of);
         if self.isolation && !self.exempt.iter().any(|p| p == path) {
             let ok = match site {
                 Header::Absent => true,
