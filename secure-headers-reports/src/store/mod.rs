@@ -194,7 +194,7 @@ impl Store {
         Ok(n > 0)
     }
 
-    /// Sets the candidate policy that [`propose`](crate::propose) and readiness work on
+    /// Sets the candidate policy that the proposal and readiness work on
     /// (`None`: the newest report-only policy in the store).
     ///
     /// # Errors
