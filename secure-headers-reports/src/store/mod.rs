@@ -136,7 +136,7 @@ impl Store {
     }
 
     fn connect(db: &str, name: &str) -> Result<Box<dyn Conn>> {
-        let open = |e| Error::new(ErrorKind::Open, name, e);
+        let open = |e: String| Error::new(ErrorKind::Open, name, e);
         if db.starts_with("postgres://") || db.starts_with("postgresql://") {
             #[cfg(feature = "postgres")]
             return Ok(Box::new(pg::Postgres::connect(db).map_err(open)?));
