@@ -1292,6 +1292,14 @@ macro_rules! wire_tests {
         }
 
         #[$test]
+        async fn forwarded_elements_by_the_rfc_7239_grammar() {
+            use $crate::framework_support::{forwarded, wire::Runs};
+            let runs = Runs::default();
+            let addr = $serve(forwarded::behind_forwarded(), "127.0.0.1:0", runs.clone()).await;
+            forwarded::forwarded_elements(addr, &runs).await;
+        }
+
+        #[$test]
         async fn allowed_hosts_with_tricky_host_values() {
             use $crate::framework_support::wire::{self, Runs};
             let runs = Runs::default();
