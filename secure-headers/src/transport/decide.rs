@@ -287,7 +287,8 @@ impl Transport {
     /// The request's host: the one header named for it ([`ForwardedHeader`]) from a
     /// trusted proxy, else the host the application sees, which is the single `Host`
     /// header. A request target in absolute form (or HTTP/2's `:authority`) must name the
-    /// same host and port as `Host`, or stand alone when there is no `Host`: a client that
+    /// same host and port as `Host` (the scheme's default port written or not), or stand
+    /// alone when there is no `Host`: a client that
     /// writes `GET http://allowed.example/` with `Host: evil.example` gets no host at all,
     /// so the check refuses it. `None` when missing, repeated, malformed or disagreeing.
     pub(crate) fn host(&self, req: &impl RequestView) -> Option<(String, Option<u16>)> {
@@ -302,8 +303,17 @@ impl Transport {
             [one] => Some(parse_host(one)?),
             _ => return None,
         };
+        // The scheme's default port, named or not, is the same authority (RFC 9110,
+        // 4.2.3): `http://host:80/` with `Host: host`.
+        let default = match req.uri_scheme() {
+            Some(s) if s.eq_ignore_ascii_case("https") => Some(443),
+            Some(s) if s.eq_ignore_ascii_case("http") => Some(80),
+            _ => None,
+        };
         let own = match (target, header) {
-            (Some(t), Some(h)) if t == h => Some(h),
+            (Some((th, tp)), Some((hh, hp))) if th == hh && tp.or(default) == hp.or(default) => {
+                Some((hh, hp))
+            }
             (Some(_), Some(_)) => return None,
             (t, h) => t.or(h),
         };
