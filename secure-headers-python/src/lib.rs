@@ -45,9 +45,9 @@ use secure_headers::pipeline::{
 };
 use secure_headers::{
     CacheControl, ContentSecurityPolicy, CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy,
-    CrossOriginResourcePolicy, CustomHeader, Error, HeaderSink, InsertMode, PermissionsPolicy,
-    Policy, Preset, ReferrerPolicy, Secure, Server, StrictTransportSecurity, XContentTypeOptions,
-    XDnsPrefetchControl, XFrameOptions, XPermittedCrossDomainPolicies,
+    CrossOriginResourcePolicy, CustomHeader, Error, ErrorKind, HeaderSink, InsertMode,
+    PermissionsPolicy, Policy, Preset, ReferrerPolicy, Secure, Server, StrictTransportSecurity,
+    XContentTypeOptions, XDnsPrefetchControl, XFrameOptions, XPermittedCrossDomainPolicies,
     permissions_policy::Allowlist,
 };
 
@@ -295,10 +295,29 @@ impl Header {
         Self::from_inner(Inner::new(kind)?)
     }
 
-    /// A custom header: the name is checked, the value kept raw (as Python's `secure`).
+    /// A custom header: the name is checked, the value kept raw (as Python's `secure`),
+    /// except that a value with a character no HTTP server can send (beyond U+00FF, the
+    /// last one a header byte can carry) is a `ValueError` naming the header and the value.
     #[staticmethod]
     fn custom(name: &str, value: &str) -> PyResult<Self> {
-        Self::from_inner(Inner::Custom(CustomHeader::new(name, value)))
+        if let Some(c) = value.chars().find(|&c| u32::from(c) > 0xFF) {
+            return Err(PyValueError::new_err(format!(
+                "CustomHeader(header={name:?}): the value {value:?} contains {c:?} (U+{:04X}), which no \
+                 HTTP header can carry (header values are bytes: ASCII, or Latin-1 obs-text)",
+                u32::from(c)
+            )));
+        }
+        let header = CustomHeader::new(name, value);
+        match header.render() {
+            Err(e) if e.kind() == ErrorKind::InvalidHeaderName => {
+                Err(PyValueError::new_err(format!(
+                    "CustomHeader(header={name:?}): not a valid header name ({})",
+                    e.detail()
+                        .unwrap_or("a header name must be a non-empty RFC 9110 token")
+                )))
+            }
+            _ => Self::from_inner(Inner::Custom(header)),
+        }
     }
 
     /// Applies one builder operation; raises `ValueError` (and changes nothing) when the
@@ -618,6 +637,15 @@ impl Plan {
     }
 }
 
+/// Drops the random bytes this thread buffered for nonces it has not handed out yet
+/// (`CspNonce::discard_buffered`): the package registers it with
+/// `os.register_at_fork(after_in_child=...)`, so that a forked worker never hands out a
+/// nonce its parent (or a sibling) also hands out.
+#[pyfunction]
+fn discard_nonce_buffer() {
+    secure_headers::CspNonce::discard_buffered();
+}
+
 /// The native module.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -635,6 +663,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(preset, m)?)?;
     m.add_function(wrap_pyfunction!(run_step, m)?)?;
     m.add_function(wrap_pyfunction!(check_sendable, m)?)?;
+    m.add_function(wrap_pyfunction!(discard_nonce_buffer, m)?)?;
     m.add_class::<request::Guard>()?;
     m.add_class::<request::Context>()?;
     m.add_class::<analysis::Collector>()?;

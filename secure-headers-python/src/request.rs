@@ -279,6 +279,14 @@ impl Guard {
         PyList::new(py, out)
     }
 
+    /// A context for a response made without a request (`set_headers`): a fresh nonce if
+    /// the policy uses one, as the core's `Secure::set_headers` makes on every call.
+    fn fresh(&self) -> Context {
+        Context {
+            inner: self.secure.request_context(),
+        }
+    }
+
     /// The configured headers for the request of `context`, as `(name, value)` strings.
     fn items(&self, context: &Context) -> Vec<(String, String)> {
         let mut merge = Merge::default();

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import http.client
+import os
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+import secure_headers
+
+# Run against an installed wheel (scripts/python-wheel.sh): the package must come from that
+# virtualenv, never from the source tree.
+if os.environ.get("SECURE_HEADERS_INSTALLED"):
+    _installed = Path(os.environ["SECURE_HEADERS_INSTALLED"]).resolve()
+    assert _installed in Path(secure_headers.__file__).resolve().parents, secure_headers.__file__
 
 
 def request(

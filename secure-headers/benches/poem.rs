@@ -3,8 +3,8 @@
 //! `Endpoint::get_response`:
 //!
 //! - `none`: the route alone;
-//! - `floor`: a hand-written `Endpoint` wrapper inserting pre-built static
-//!   `(HeaderName, HeaderValue)` pairs into the inner endpoint's (`Ok`) response;
+//! - `floor`: a hand-written `Endpoint` wrapper reserving room for nine headers in the inner
+//!   endpoint's (`Ok`) response, then moving in `const` `(HeaderName, HeaderValue)` pairs;
 //! - `native`: poem's `SetHeader` middleware with the nine headers (`overriding`);
 //! - `ours_balanced`, `ours_custom_csp`: `.with(secure)`.
 //!
@@ -42,10 +42,7 @@ impl<E: Endpoint> Endpoint for Floor<E> {
 
     async fn call(&self, req: Request) -> poem::Result<Response> {
         let mut response = self.0.call(req).await?.into_response();
-        let headers = response.headers_mut();
-        for (name, value) in &FLOOR {
-            headers.insert(name.clone(), value.clone());
-        }
+        balanced::insert_floor(response.headers_mut());
         Ok(response)
     }
 }
@@ -68,9 +65,11 @@ fn poem_stack<'a>(
 }
 
 fn main() {
-    let native = FLOOR.iter().fold(SetHeader::new(), |s, (name, value)| {
-        s.overriding(name.clone(), value.clone())
-    });
+    let native = FLOOR
+        .into_iter()
+        .fold(SetHeader::new(), |s, (name, value)| {
+            s.overriding(name, value)
+        });
     harness::run(
         "poem",
         vec![

@@ -3,8 +3,8 @@
 //! the service's hyper handler (what salvo's server calls per request):
 //!
 //! - `none`: the service alone;
-//! - `floor`: a hand-written hoop that runs the rest of the chain, then inserts pre-built
-//!   static `(HeaderName, HeaderValue)` pairs;
+//! - `floor`: a hand-written hoop that runs the rest of the chain, then reserves room for
+//!   nine headers and moves in `const` `(HeaderName, HeaderValue)` pairs;
 //! - salvo has no middleware of its own for static response headers, so no `native` stack;
 //! - `ours_balanced`, `ours_custom_csp`: `Service::hoop(secure)`.
 //!
@@ -27,7 +27,6 @@ mod balanced;
 #[path = "support/harness.rs"]
 mod harness;
 
-use balanced::FLOOR;
 use harness::{Expect, Headers, stack};
 
 /// The application's handler.
@@ -53,10 +52,7 @@ impl Handler for Floor {
         ctrl: &mut FlowCtrl,
     ) {
         ctrl.call_next(req, depot, res).await;
-        let headers = res.headers_mut();
-        for (name, value) in &FLOOR {
-            headers.insert(name.clone(), value.clone());
-        }
+        balanced::insert_floor(res.headers_mut());
     }
 }
 

@@ -3,8 +3,8 @@
 //! application headers), called on a ready service and polled once:
 //!
 //! - `none`: the inner service alone, the zero of the scale;
-//! - `floor`: a hand-written `tower::util::MapResponseLayer` inserting pre-built static
-//!   `(HeaderName, HeaderValue)` pairs;
+//! - `floor`: a hand-written `tower::util::MapResponseLayer` reserving room for nine headers,
+//!   then moving in `const` `(HeaderName, HeaderValue)` pairs;
 //! - `native`: tower-http's `SetResponseHeaderLayer::overriding`, stacked once per header
 //!   (9 layers);
 //! - `ours_balanced`: `secure-headers`' layer with the Balanced preset;
@@ -15,10 +15,19 @@
 //! - `tower_http_multiple`: tower-http's `SetMultipleResponseHeadersLayer` (one layer, 9
 //!   headers), and `axum_helmet`: axum-helmet's `HelmetLayer` with the same 9 values.
 //!
+//! A second group measures the same ways inside an axum `Router` (a route answering the
+//! same body), each added with `Router::layer` as an axum application does, against its own
+//! zero and floor: `axum_none`, `axum_floor`, `axum_native`, `axum_ours_balanced`,
+//! `axum_ours_custom_csp`.
+//!
 //! Run with `cargo bench -p secure-headers --features tower --bench tower` (paired wall
 //! clock), and `scripts/bench-frameworks.sh tower` for instructions per request (callgrind).
 
 use std::convert::Infallible;
+
+use axum::Router;
+use axum::body::Body;
+use axum::routing::get;
 
 use secure_headers::http::{HeaderValue, Request, Response, header};
 use secure_headers::{Secure, SecureOverride};
@@ -40,11 +49,8 @@ use balanced::FLOOR;
 use harness::{Expect, Headers, stack};
 
 /// The floor's response mapper: a plain function, so cloning it per call costs nothing.
-fn floor(mut response: Response<String>) -> Response<String> {
-    let headers = response.headers_mut();
-    for (name, value) in &FLOOR {
-        headers.insert(name.clone(), value.clone());
-    }
+fn floor<B>(mut response: Response<B>) -> Response<B> {
+    balanced::insert_floor(response.headers_mut());
     response
 }
 
@@ -83,6 +89,83 @@ where
     stack(name, expect, move || request(&mut svc), headers)
 }
 
+/// One request through the axum `router`.
+fn router_request(router: &mut Router) -> Response<Body> {
+    let Ok(()) = harness::ready(std::future::poll_fn(|cx| {
+        <Router as Service<Request<Body>>>::poll_ready(router, cx)
+    }));
+    let Ok(response) = harness::ready(router.call(Request::new(Body::empty())));
+    response
+}
+
+/// A stack of the axum `router` named `name`.
+fn router_stack<'a>(name: &'static str, expect: Expect, mut router: Router) -> harness::Stack<'a> {
+    stack(
+        name,
+        expect,
+        move || router_request(&mut router),
+        |response: &Response<Body>| harness::listed(response.headers()),
+    )
+}
+
+/// The axum application: one route answering the inner service's body and headers.
+fn router() -> Router {
+    Router::new().route(
+        "/",
+        get(|| async {
+            (
+                [
+                    (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+                    (header::CACHE_CONTROL, "no-cache"),
+                ],
+                "hello, world",
+            )
+        }),
+    )
+}
+
+/// The axum group: each way added to the router with `Router::layer`.
+fn axum_stacks<'a>() -> Vec<harness::Stack<'a>> {
+    let set = |i: usize| {
+        let (name, value) = FLOOR[i].clone();
+        SetResponseHeaderLayer::overriding(name, value)
+    };
+    vec![
+        router_stack("axum_none", Expect::Nothing, router()),
+        router_stack(
+            "axum_floor",
+            Expect::Balanced,
+            router().layer(MapResponseLayer::new(floor::<Body>)),
+        ),
+        router_stack(
+            "axum_native",
+            Expect::Balanced,
+            router().layer(
+                ServiceBuilder::new()
+                    .layer(set(0))
+                    .layer(set(1))
+                    .layer(set(2))
+                    .layer(set(3))
+                    .layer(set(4))
+                    .layer(set(5))
+                    .layer(set(6))
+                    .layer(set(7))
+                    .layer(set(8)),
+            ),
+        ),
+        router_stack(
+            "axum_ours_balanced",
+            Expect::Balanced,
+            router().layer(harness::balanced()),
+        ),
+        router_stack(
+            "axum_ours_custom_csp",
+            Expect::Custom,
+            router().layer(harness::customized()),
+        ),
+    ]
+}
+
 fn helmet_layer() -> axum_helmet::HelmetLayer {
     use axum_helmet::{
         ContentSecurityPolicy, CrossOriginOpenerPolicy, CrossOriginResourcePolicy, Helmet,
@@ -114,8 +197,8 @@ fn helmet_layer() -> axum_helmet::HelmetLayer {
 fn main() {
     let inner = service_fn(app);
     let set = |i: usize| {
-        let (name, value) = &FLOOR[i];
-        SetResponseHeaderLayer::overriding(name.clone(), value.clone())
+        let (name, value) = FLOOR[i].clone();
+        SetResponseHeaderLayer::overriding(name, value)
     };
     let ours = |secure: Secure| ServiceBuilder::new().layer(secure).service(inner);
     let mut stacks = vec![
@@ -161,7 +244,7 @@ fn main() {
             Expect::Balanced,
             ServiceBuilder::new()
                 .layer(SetMultipleResponseHeadersLayer::overriding(
-                    FLOOR.iter().cloned().map(Into::into).collect(),
+                    FLOOR.into_iter().map(Into::into).collect(),
                 ))
                 .service(inner),
         ),
@@ -174,7 +257,7 @@ fn main() {
     if std::env::var_os("BENCH_PROBES").is_some() {
         stacks.extend(probes(&inner));
     }
-    harness::run("tower", stacks);
+    harness::run_groups("tower", vec![stacks, axum_stacks()]);
 }
 
 /// With `BENCH_PROBES=1`, steps between the floor and the layer, to find where the layer's

@@ -45,7 +45,11 @@ _LOGGER = logging.getLogger("secure.secure")
 #: sends a fresh ``'nonce-…'`` on every response of the middleware and framework
 #: integrations, which hand the nonce to the handler (ASGI ``scope["state"]["csp_nonce"]``,
 #: Flask ``g.csp_nonce``, Django ``request.csp_nonce``, aiohttp ``request[secure_headers.aiohttp.CSP_NONCE]``).
+#: ``set_headers`` and ``set_headers_async`` fill it with a fresh nonce on every call and
+#: return that nonce; the template itself is never sent.
 NONCE = "'nonce-{nonce}'"
+
+_MULTI_OK_SORTED = sorted(MULTI_OK)
 
 _CLASSES: dict[str, type[BaseHeader]] = {
     "cache": CacheControl,
@@ -223,6 +227,7 @@ class Secure:
         self._plans: dict[Any, Any] = {}
         self._protection: dict[str, Any] | None = None
         self._request_side = False
+        self._uses_nonce = False
 
     # -- the cache ---------------------------------------------------------------
 
@@ -244,9 +249,10 @@ class Secure:
         self._resolved = tuple(self._normalized.items()) if self._normalized is not None else items
         self._dict = None
         self._plans = {}
-        self._request_side = self._protection is not None or any(
+        self._uses_nonce = any(
             NONCE in value for name, value in self._resolved if name.lower().startswith("content-security-policy")
         )
+        self._request_side = self._protection is not None or self._uses_nonce
         self._epoch = epoch
 
     def _resolved_header_items(self) -> HeaderItems:
@@ -267,11 +273,14 @@ class Secure:
         return self._resolved
 
     def _plan(self, key: Any, make: Callable[[HeaderItems], Any]) -> Any:
-        """The middleware's prepared merge for ``key``, made by ``make`` once per epoch."""
+        """The middleware's prepared merge for ``key``, made by ``make`` once per epoch;
+        ``ValueError`` if a header could inject another (CR, LF or NUL)."""
         self._refresh()
         plan = self._plans.get(key)
         if plan is None:
-            plan = make(tuple(self.headers.items()))
+            items = tuple(self.headers.items())
+            _native.check_sendable(list(items))
+            plan = make(items)
             self._plans[key] = plan
         return plan
 
@@ -284,7 +293,9 @@ class Secure:
         key = ("guard", tuple(multi_ok))
         guard: _native.Guard | None = self._plans.get(key)
         if guard is None:
-            guard = _native.Guard(list(self.headers.items()), multi_ok, **(self._protection or {}))
+            items = list(self.headers.items())
+            _native.check_sendable(items)
+            guard = _native.Guard(items, multi_ok, **(self._protection or {}))
             self._plans[key] = guard
         return guard
 
@@ -372,13 +383,46 @@ class Secure:
             return self._normalized
         return _mapping(self._items)
 
-    def set_headers(self, response: Any) -> None:
-        """Apply the headers to ``response`` (``set_header``, ``headers.set`` or a mapping)."""
-        set_headers_sync(response, self._sendable_items(), self._resolved_dict)
+    def _fresh(self) -> tuple[HeaderItems, str | None] | None:
+        """For a policy with :data:`NONCE`: the items with a fresh nonce in every
+        ``'nonce-{nonce}'`` slot, and that nonce (made by the core, as its
+        ``Secure::set_headers`` does on every call); ``None`` for any other policy."""
+        self._sendable_items()
+        if not self._uses_nonce:
+            return None
+        guard = self._guard(_MULTI_OK_SORTED)
+        assert guard is not None  # a policy with a nonce is request-side
+        context = guard.fresh()
+        # No nonce only if the OS gave no random bytes: the core then sends a policy that
+        # allows no inline script.
+        return tuple(guard.items(context)), context.nonce
 
-    async def set_headers_async(self, response: Any) -> None:
-        """Apply the headers from async code; sync or async setters."""
-        await set_headers_async(response, self._sendable_items())
+    def set_headers(self, response: Any) -> str | None:
+        """Apply the headers to ``response`` (``set_header``, ``headers.set`` or a mapping).
+
+        Beyond 2.0.1: when the CSP uses :data:`NONCE`, every call fills it with a fresh
+        nonce and returns it (``None`` otherwise); the template ``'nonce-{nonce}'`` is
+        never sent. A page that needs the nonce while it is rendered gets it from the
+        framework integrations instead (see :data:`NONCE`).
+        """
+        fresh = self._fresh()
+        if fresh is None:
+            set_headers_sync(response, self._resolved, self._resolved_dict)
+            return None
+        items, nonce = fresh
+        set_headers_sync(response, items, lambda: dict(items))
+        return nonce
+
+    async def set_headers_async(self, response: Any) -> str | None:
+        """Apply the headers from async code; sync or async setters. Returns the fresh
+        nonce as :meth:`set_headers` does."""
+        fresh = self._fresh()
+        if fresh is None:
+            await set_headers_async(response, self._resolved)
+            return None
+        items, nonce = fresh
+        await set_headers_async(response, items)
+        return nonce
 
     # -- the pipeline (run by the core) -----------------------------------------
 

@@ -190,40 +190,60 @@ fn env_usize(name: &str, default: usize) -> usize {
 
 /// Checks, then measures, the stacks of `framework` (see the module docs). The first two
 /// stacks must be [`NONE`] and [`FLOOR_STACK`].
-pub(crate) fn run(framework: &str, mut stacks: Vec<Stack<'_>>) {
-    assert_eq!(stacks[0].name, NONE);
-    assert_eq!(stacks[1].name, FLOOR_STACK);
+pub(crate) fn run(framework: &str, stacks: Vec<Stack<'_>>) {
+    run_groups(framework, vec![stacks]);
+}
 
+/// [`run`] for several groups of stacks, each measured against its own zero and floor: the
+/// first two stacks of a group are named `…none` and `…floor` ([`NONE`] and [`FLOOR_STACK`],
+/// with a prefix of the group's own, such as `axum_none`). The groups are checked, listed
+/// (`BENCH_LIST`, in this order) and run (`BENCH_ONLY`) as one list; in wall clock, each
+/// group has its own rounds.
+pub(crate) fn run_groups(framework: &str, groups: Vec<Vec<Stack<'_>>>) {
+    for stacks in &groups {
+        assert!(stacks[0].name.ends_with(NONE), "{}", stacks[0].name);
+        assert!(stacks[1].name.ends_with(FLOOR_STACK), "{}", stacks[1].name);
+    }
     if std::env::var_os("BENCH_LIST").is_some() {
-        for s in &stacks {
+        for s in groups.iter().flatten() {
             println!("{}", s.name);
         }
         return;
     }
-
-    // Every stack sends what it claims, and the no-headers stack none of it.
-    let names: Vec<&str> = PAIRS.iter().map(|(n, _)| *n).collect();
-    for s in &mut stacks {
-        let got = (s.run)(0).expect("headers of one response");
-        let security: Headers = got
-            .into_iter()
-            .filter(|(n, _)| names.contains(&n.as_str()))
-            .collect();
-        let mut want = s.expect.pairs();
-        let mut security_sorted = security.clone();
-        security_sorted.sort();
-        want.sort();
-        assert_eq!(security_sorted, want, "{framework}: stack {}", s.name);
-    }
-
     if let Ok(only) = std::env::var("BENCH_ONLY") {
         let n = env_usize("BENCH_N", 10_000);
+        let mut stacks: Vec<Stack<'_>> = groups.into_iter().flatten().collect();
         let s = stacks
             .iter_mut()
             .find(|s| s.name == only)
             .unwrap_or_else(|| panic!("{framework}: no stack named {only}"));
+        check(framework, s);
         (s.run)(n);
         return;
+    }
+    for stacks in groups {
+        run_group(framework, stacks);
+    }
+}
+
+/// Asserts that `s` sends what it claims, and the no-headers stack none of it.
+fn check(framework: &str, s: &mut Stack<'_>) {
+    let names: Vec<&str> = PAIRS.iter().map(|(n, _)| *n).collect();
+    let got = (s.run)(0).expect("headers of one response");
+    let mut security: Headers = got
+        .into_iter()
+        .filter(|(n, _)| names.contains(&n.as_str()))
+        .collect();
+    let mut want = s.expect.pairs();
+    security.sort();
+    want.sort();
+    assert_eq!(security, want, "{framework}: stack {}", s.name);
+}
+
+/// Checks, then measures in paired wall clock, one group of stacks.
+fn run_group(framework: &str, mut stacks: Vec<Stack<'_>>) {
+    for s in &mut stacks {
+        check(framework, s);
     }
 
     const ALLOCATION_N: usize = 2_000;
@@ -291,7 +311,12 @@ pub(crate) fn run(framework: &str, mut stacks: Vec<Stack<'_>>) {
         );
     }
     // The customized policy's cost over the preset's, per request, from the same rounds.
-    let index = |name: &str| stacks.iter().position(|s| s.name == name);
+    let prefix = stacks[0].name.trim_end_matches(NONE);
+    let index = |name: &str| {
+        stacks
+            .iter()
+            .position(|s| s.name.strip_prefix(prefix) == Some(name))
+    };
     if let (Some(d), Some(e)) = (index(OURS), index(OURS_CUSTOM)) {
         let mut diff: Vec<f64> = (0..rounds).map(|r| times[e][r] - times[d][r]).collect();
         let (q1, m, q3) = quartiles(&mut diff);

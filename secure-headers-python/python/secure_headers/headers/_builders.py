@@ -33,14 +33,23 @@ _NONCE_RE = re.compile(r"^[A-Za-z0-9+/_=-]+$")
 _MAX_SECONDS = 2**64 - 1
 
 
-def _seconds(seconds: int) -> int:
+def _seconds(seconds: object, header: str, method: str, argument: str = "seconds") -> int:
+    """``seconds`` checked for ``header``'s ``method``: ``TypeError`` for anything but an
+    ``int`` (a ``float`` is not rounded, a ``bool`` is not a number), ``ValueError`` out of
+    range; both name the header, the method, the argument and the value."""
     if isinstance(seconds, bool) or not isinstance(seconds, int):
-        raise TypeError("seconds must be an integer")
+        raise TypeError(
+            f"{header} {method}({argument}): expected a non-negative integer, got {seconds!r} ({type(seconds).__name__})"
+        )
     if seconds < 0:
-        raise ValueError("seconds must be a non-negative integer")
+        raise ValueError(f"{header} {method}({argument}): must be a non-negative integer, got {seconds!r}")
     if seconds > _MAX_SECONDS:
-        raise ValueError(f"seconds must be at most {_MAX_SECONDS}")
+        raise ValueError(f"{header} {method}({argument}): must be at most {_MAX_SECONDS}, got {seconds!r}")
     return seconds
+
+
+def _cache(seconds: object, method: str) -> int:
+    return _seconds(seconds, "Cache-Control", method)
 
 
 class CacheControl(BaseHeader):
@@ -67,11 +76,11 @@ class CacheControl(BaseHeader):
 
     def max_stale(self, seconds: int | None = None) -> CacheControl:
         """``max-stale`` (valueless without ``seconds``)."""
-        return self._do("max_stale", None if seconds is None else _seconds(seconds))
+        return self._do("max_stale", None if seconds is None else _cache(seconds, "max_stale"))
 
     def s_max_age(self, seconds: int) -> CacheControl:
         """Alias of :meth:`s_maxage`."""
-        return self._do("s_maxage", _seconds(seconds))
+        return self._do("s_maxage", _cache(seconds, "s_max_age"))
 
     def immutable(self) -> CacheControl:
         """``immutable``."""
@@ -115,23 +124,23 @@ class CacheControl(BaseHeader):
 
     def max_age(self, seconds: int) -> CacheControl:
         """``max-age=<seconds>``."""
-        return self._do("max_age", _seconds(seconds))
+        return self._do("max_age", _cache(seconds, "max_age"))
 
     def min_fresh(self, seconds: int) -> CacheControl:
         """``min-fresh=<seconds>``."""
-        return self._do("min_fresh", _seconds(seconds))
+        return self._do("min_fresh", _cache(seconds, "min_fresh"))
 
     def s_maxage(self, seconds: int) -> CacheControl:
         """``s-maxage=<seconds>``."""
-        return self._do("s_maxage", _seconds(seconds))
+        return self._do("s_maxage", _cache(seconds, "s_maxage"))
 
     def stale_if_error(self, seconds: int) -> CacheControl:
         """``stale-if-error=<seconds>``."""
-        return self._do("stale_if_error", _seconds(seconds))
+        return self._do("stale_if_error", _cache(seconds, "stale_if_error"))
 
     def stale_while_revalidate(self, seconds: int) -> CacheControl:
         """``stale-while-revalidate=<seconds>``."""
-        return self._do("stale_while_revalidate", _seconds(seconds))
+        return self._do("stale_while_revalidate", _cache(seconds, "stale_while_revalidate"))
 
 
 class ContentSecurityPolicy(BaseHeader):
@@ -405,6 +414,11 @@ class CustomHeader(BaseHeader):
     _kind = "custom"
 
     def __init__(self, header: str, value: str) -> None:
+        for argument, given in (("header", header), ("value", value)):
+            if not isinstance(given, str):
+                raise TypeError(
+                    f"CustomHeader({argument}=...): expected a str, got {given!r} ({type(given).__name__})"
+                )
         if "\r" in header or "\n" in header:
             raise ValueError("Header name must not contain CR/LF characters")
         self._h = _native_custom(header.strip(), value)
@@ -746,11 +760,7 @@ class StrictTransportSecurity(BaseHeader):
 
     def max_age(self, seconds: int) -> StrictTransportSecurity:
         """``max-age=<seconds>``."""
-        if seconds < 0:
-            raise ValueError("max-age must be a non-negative integer (use 0 to disable HSTS).")
-        if seconds > _MAX_SECONDS:
-            raise ValueError(f"max-age must be at most {_MAX_SECONDS}")
-        return self._do("max_age", int(seconds))
+        return self._do("max_age", _seconds(seconds, "Strict-Transport-Security", "max_age"))
 
     def include_subdomains(self) -> StrictTransportSecurity:
         """``includeSubDomains``."""

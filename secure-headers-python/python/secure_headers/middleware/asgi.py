@@ -40,6 +40,9 @@ class SecureASGIMiddleware:
         self._multi_ok = sorted({name.strip().lower() for name in provided})
         self._make = _asgi_plan(self._multi_ok)
         self._key = ("asgi", tuple(self._multi_ok))
+        # A header that could inject another (CR, LF or NUL) is refused here, at startup,
+        # and again when a change to ``secure`` brings one in (then the response fails).
+        self.secure._sendable_items()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope.get("type") != "http":

@@ -15,7 +15,6 @@ WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
 def _wsgi_plan(multi_ok: list[str]) -> Callable[[tuple[tuple[str, str], ...]], _native.Plan]:
     def make(items: tuple[tuple[str, str], ...]) -> _native.Plan:
-        _native.check_sendable(list(items))
         return _native.Plan(list(items), multi_ok)
 
     return make
@@ -35,6 +34,9 @@ class SecureWSGIMiddleware:
         self._multi_ok = sorted({name.strip().lower() for name in provided})
         self._make = _wsgi_plan(self._multi_ok)
         self._key = ("wsgi", tuple(self._multi_ok))
+        # A header that could inject another (CR, LF or NUL) is refused here, at startup,
+        # and again when a change to ``secure`` brings one in (then the response fails).
+        self.secure._sendable_items()
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         secure = self.secure
