@@ -240,8 +240,17 @@ fn number(k: &str, v: &str, min: u32, max: u32) -> Result<u32, Error> {
 /// An id of the store (a fingerprint, a policy version): up to 64 letters, digits, `-`
 /// and `_`.
 pub(crate) fn id(what: &str, v: &str) -> Result<String, Error> {
-    if v.is_empty() || v.len() > 64 || !v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
-        return Err(Error::new(what, v, "expected an id (letters, digits, - and _)"));
+    if v.is_empty()
+        || v.len() > 64
+        || !v
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return Err(Error::new(
+            what,
+            v,
+            "expected an id (letters, digits, - and _)",
+        ));
     }
     Ok(v.to_owned())
 }
