@@ -8,8 +8,8 @@ use crate::svg::Series;
 /// One policy version (policies that differ only in their nonces are one version).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Version {
-    /// The store's number for it.
-    pub id: i64,
+    /// The store's id for it.
+    pub id: String,
     /// The policy, nonces normalized away.
     pub policy: String,
     /// `enforce` or `report`.
@@ -33,7 +33,7 @@ pub struct Readiness {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Fingerprint {
     /// The store's id, used by the mute action.
-    pub id: i64,
+    pub id: String,
     /// Report type (`csp-violation`, ...).
     pub kind: String,
     /// `enforce` (breakage) or `report`.
@@ -48,8 +48,8 @@ pub struct Fingerprint {
     pub source: Option<String>,
     /// Noise class (`first-party`, `extension`, ...).
     pub class: String,
-    /// Policy version.
-    pub version: i64,
+    /// Policy version id.
+    pub version: String,
     /// Reports.
     pub count: u64,
     /// Approximate distinct clients.
@@ -89,7 +89,7 @@ pub struct Change {
     /// Sources removed.
     pub removed: Vec<String>,
     /// Ids, counts and samples of the fingerprints behind it: `(id, count, reach, sample)`.
-    pub because: Vec<(i64, u64, u64, String)>,
+    pub because: Vec<(String, u64, u64, String)>,
 }
 
 /// A task: what no source can fix (an inline handler, `eval`, an untagged script).
@@ -210,7 +210,7 @@ pub trait Source: Send + Sync + 'static {
     /// # Errors
     ///
     /// As [`overview`](Self::overview).
-    fn mute(&self, id: i64, muted: bool) -> Result<bool, String>;
+    fn mute(&self, id: &str, muted: bool) -> Result<bool, String>;
 
     /// Makes the current proposal the candidate; `false` when there is none.
     ///
@@ -233,7 +233,7 @@ impl<S: Source + ?Sized> Source for std::sync::Arc<S> {
     fn inventory(&self, limit: usize) -> Result<Vec<Script>, String> {
         (**self).inventory(limit)
     }
-    fn mute(&self, id: i64, muted: bool) -> Result<bool, String> {
+    fn mute(&self, id: &str, muted: bool) -> Result<bool, String> {
         (**self).mute(id, muted)
     }
     fn accept_proposal(&self) -> Result<bool, String> {

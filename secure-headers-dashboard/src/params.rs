@@ -77,8 +77,8 @@ pub struct FingerprintQuery {
     pub class: Option<String>,
     /// Only documents whose path contains this.
     pub page_path: Option<String>,
-    /// Only this policy version.
-    pub version: Option<i64>,
+    /// Only this policy version (its id).
+    pub version: Option<String>,
     /// The window's name (`24h`, ...) and its length in seconds (`None`: all time).
     pub window: (&'static str, Option<i64>),
     /// Whether noise (muted fingerprints and noise classes) is shown.
@@ -153,14 +153,7 @@ impl FingerprintQuery {
                     }
                     q.page_path = Some(v.into_owned());
                 }
-                "version" => {
-                    q.version = Some(
-                        v.parse::<i64>()
-                            .ok()
-                            .filter(|n| *n > 0)
-                            .ok_or_else(|| param(&k, &v, "expected a policy version number"))?,
-                    );
-                }
+                "version" => q.version = Some(id(&format!("query parameter {k}"), &v)?),
                 "window" => {
                     q.window = *WINDOWS
                         .iter()
@@ -208,8 +201,8 @@ impl FingerprintQuery {
                 s.append_pair(k, v);
             }
         }
-        if let Some(v) = self.version {
-            s.append_pair("version", &v.to_string());
+        if let Some(v) = &self.version {
+            s.append_pair("version", v);
         }
         if self.window != d.window {
             s.append_pair("window", self.window.0);
@@ -242,6 +235,24 @@ fn number(k: &str, v: &str, min: u32, max: u32) -> Result<u32, Error> {
         .ok()
         .filter(|n| (min..=max).contains(n))
         .ok_or_else(|| param(k, v, &format!("expected a number from {min} to {max}")))
+}
+
+/// An id of the store (a fingerprint, a policy version): up to 64 letters, digits, `-`
+/// and `_`.
+pub(crate) fn id(what: &str, v: &str) -> Result<String, Error> {
+    if v.is_empty()
+        || v.len() > 64
+        || !v
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return Err(Error::new(
+            what,
+            v,
+            "expected an id (letters, digits, - and _)",
+        ));
+    }
+    Ok(v.to_owned())
 }
 
 /// A directive or class name: lowercase letters, digits and `-`.
@@ -285,8 +296,8 @@ mod tests {
             "invalid query parameter p: \"2\" (given more than once)"
         );
         assert_eq!(
-            e("version=abc"),
-            "invalid query parameter version: \"abc\" (expected a policy version number)"
+            e("version=a+b"),
+            "invalid query parameter version: \"a b\" (expected an id (letters, digits, - and _))"
         );
         assert_eq!(
             e("window=2y"),

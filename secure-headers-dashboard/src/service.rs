@@ -203,13 +203,9 @@ impl Routes {
                 "expected a form of at most 4096 bytes",
             );
         };
-        let id = field(&form, "id").unwrap_or_default();
-        let Some(id) = id.parse::<i64>().ok().filter(|n| *n > 0) else {
-            return bad_request(&Error::new(
-                "form field id",
-                id,
-                "expected a fingerprint number",
-            ));
+        let id = match crate::params::id("form field id", &field(&form, "id").unwrap_or_default()) {
+            Ok(id) => id,
+            Err(e) => return bad_request(&e),
         };
         let muted = match field(&form, "muted").as_deref() {
             None | Some("1") => true,
@@ -224,7 +220,8 @@ impl Routes {
             Err(e) => return bad_request(&e),
         };
         let source = Arc::clone(&self.source);
-        match blocking(move || source.mute(id, muted)).await {
+        let what = id.clone();
+        match blocking(move || source.mute(&what, muted)).await {
             Ok(true) => see_other(&format!("./?{back}#fingerprints")),
             Ok(false) => plain(StatusCode::NOT_FOUND, &format!("no fingerprint {id}")),
             Err(e) => server_error(&e),

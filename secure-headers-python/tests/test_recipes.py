@@ -5,12 +5,8 @@ report route answering on its bare path with the report handed to the callback."
 from __future__ import annotations
 
 import json
-import os
 import re
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import aiohttp_server, asgi_server, free_port, request, values, wsgi_server
+from .conftest import aiohttp_server, asgi_server, request, server_process, values, wsgi_server
 from .webdriver import chromium
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -110,29 +106,9 @@ def test_aiohttp_recipe() -> None:
 def django_site(log: Path) -> Iterator[str]:
     """The Django example under ``runserver`` in its own process (Django's settings are
     per process); its stderr, where the reports are logged, goes to ``log``."""
-    port = free_port()
-    with open(log, "wb") as err:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "django", "runserver", "--noreload", "--settings", "django_site.settings", f"127.0.0.1:{port}"],
-            cwd=EXAMPLES,
-            env=dict(os.environ, PYTHONPATH=str(EXAMPLES), PYTHONUNBUFFERED="1"),
-            stdout=subprocess.DEVNULL,
-            stderr=err,
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"runserver did not start: {log.read_text()}") from None
-                time.sleep(0.05)
+    args = ["-m", "django", "runserver", "--noreload", "--settings", "django_site.settings", "127.0.0.1:{port}"]
+    with server_process(args, cwd=EXAMPLES, env={"PYTHONPATH": str(EXAMPLES)}, log=log) as port:
         yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def test_django_recipe(tmp_path: Path) -> None:

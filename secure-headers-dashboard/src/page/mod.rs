@@ -128,8 +128,8 @@ fn version(out: &mut Out, what: &str, v: Option<&Version>) {
     match v {
         Some(v) => w!(
             out,
-            "<p>version {} · {} reports</p><pre class=\"policy\">{}</pre>",
-            v.id,
+            "<p>version <code>{}</code> · {} reports</p><pre class=\"policy\">{}</pre>",
+            Esc(&v.id),
             count(v.reports),
             Esc(&v.policy)
         ),

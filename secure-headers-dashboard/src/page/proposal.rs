@@ -30,7 +30,8 @@ pub(super) fn proposal(out: &mut Out, p: Option<&Proposal>) {
             for (id, n, reach, sample) in &c.because {
                 w!(
                     out,
-                    "<li>fingerprint {id}: {} reports, reach {} · <span class=\"sample\">{}</span></li>",
+                    "<li>fingerprint <code>{}</code>: {} reports, reach {} · <span class=\"sample\">{}</span></li>",
+                    Esc(id),
                     count(*n),
                     count(*reach),
                     Esc(sample)

@@ -79,7 +79,7 @@ fn row(out: &mut Out, f: &Fingerprint, q: &FingerprintQuery) {
     w!(
         out,
         "<tr data-id=\"{}\" class=\"{}{}\"><td>{}</td><td class=\"blocked\">{}</td><td>{}",
-        f.id,
+        Esc(&f.id),
         if f.disposition == "enforce" {
             "enforce"
         } else {
@@ -107,7 +107,7 @@ fn row(out: &mut Out, f: &Fingerprint, q: &FingerprintQuery) {
     w!(
         out,
         "</td><td><form method=\"post\" action=\"mute\"><input type=\"hidden\" name=\"id\" value=\"{}\"><input type=\"hidden\" name=\"muted\" value=\"{}\"><input type=\"hidden\" name=\"back\" value=\"{}\"><button type=\"submit\" class=\"mute\">{}</button></form></td></tr>",
-        f.id,
+        Esc(&f.id),
         u8::from(!f.muted),
         Esc(&q.to_query()),
         if f.muted { "unmute" } else { "mute" }
@@ -121,7 +121,7 @@ pub(super) fn breakage(out: &mut Out, rows: &[Fingerprint]) {
         w!(
             out,
             "<tr data-id=\"{}\"><td>{}</td><td class=\"blocked\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"sample\">{}</td></tr>",
-            f.id,
+            Esc(&f.id),
             Esc(&f.directive),
             Esc(&f.blocked),
             Esc(&f.page),
@@ -149,8 +149,8 @@ fn filter_form(out: &mut Out, q: &FingerprintQuery) {
     }
     w!(
         out,
-        "<label>Version <input name=\"version\" value=\"{}\" size=\"4\" inputmode=\"numeric\"></label> <label>Window <select name=\"window\">",
-        q.version.map(|v| v.to_string()).unwrap_or_default()
+        "<label>Version <input name=\"version\" value=\"{}\" size=\"10\"></label> <label>Window <select name=\"window\">",
+        Esc(q.version.as_deref().unwrap_or(""))
     );
     for (name, _) in WINDOWS {
         w!(

@@ -164,7 +164,7 @@ impl Source for Memory {
     fn inventory(&self, _: usize) -> Result<Vec<Script>, String> {
         Ok(Vec::new())
     }
-    fn mute(&self, id: i64, muted: bool) -> Result<bool, String> {
+    fn mute(&self, id: &str, muted: bool) -> Result<bool, String> {
         let mut rows = self.rows.lock().unwrap();
         Ok(rows
             .iter_mut()
