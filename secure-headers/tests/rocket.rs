@@ -359,3 +359,82 @@ async fn the_handler_sees_the_nonce_through_every_guard() {
 async fn without_a_nonce_policy_the_guard_fails_and_option_is_none() {
     wire::no_nonce(serve_wire(support::base(), "127.0.0.1:0", Runs::default()).await).await;
 }
+
+/// Two `Secure` fairings that decide differently: each applies its headers with its own
+/// per-request context. The first sends no HSTS and reads nothing of the request; the
+/// second sends HSTS on secure requests only, trusting `X-Forwarded-Proto` from 127.0.0.1,
+/// and redirects the others.
+#[tokio::test(flavor = "multi_thread")]
+async fn two_fairings_each_use_their_own_context() {
+    let no_hsts = support::base()
+        .derive(|b| b.without("Strict-Transport-Security"))
+        .unwrap();
+    let runs = Runs::default();
+    let rocket = rocket::build()
+        .mount("/", routes![counted])
+        .manage(runs.clone())
+        .attach(no_hsts)
+        .attach(wire::secure_only(&["127.0.0.1"]));
+    let addr = launch(rocket, "127.0.0.1:0", false).await;
+
+    // Secure behind the trusted proxy: the second fairing's HSTS, once.
+    let (status, h) = wire::raw(
+        addr,
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-Proto: https\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, 200);
+    assert_eq!(
+        support::values(&h, "strict-transport-security"),
+        ["max-age=31536000; includeSubDomains"]
+    );
+    assert_eq!(runs.count(), 1);
+
+    // Plain HTTP: the second fairing redirects, and neither sends HSTS.
+    let (status, h) = wire::raw(
+        addr,
+        "GET /?a=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, 308);
+    assert_eq!(support::values(&h, "location"), ["https://127.0.0.1/?a=1"]);
+    assert!(h.get("strict-transport-security").is_none());
+    assert_eq!(runs.count(), 1);
+}
+
+/// Two `Secure` fairings whose policies both use a nonce: one nonce per request, the one
+/// the handler sees, in both policies.
+#[cfg(feature = "nonce")]
+#[tokio::test(flavor = "multi_thread")]
+async fn two_fairings_with_nonces_share_the_requests_nonce() {
+    let other = wire::with_nonce()
+        .derive(|b| b.without("X-Frame-Options"))
+        .unwrap();
+    let rocket = rocket::build()
+        .mount("/", routes![nonce_page])
+        .attach(wire::with_nonce())
+        .attach(other);
+    let addr = launch(rocket, "127.0.0.1:0", false).await;
+    let resp = support::client()
+        .get(format!("http://{addr}/nonce"))
+        .send()
+        .await
+        .unwrap();
+    let csp: Vec<String> = [
+        "content-security-policy",
+        "content-security-policy-report-only",
+    ]
+    .into_iter()
+    .flat_map(|name| support::values(resp.headers(), name))
+    .map(str::to_owned)
+    .collect();
+    let body = resp.text().await.unwrap();
+    let nonce = body
+        .split("nonce=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap();
+    // Two enforced policies (appended), one report-only (replaced).
+    assert_eq!(csp.len(), 3, "{csp:?}");
+    for policy in &csp {
+        assert!(policy.contains(&format!("'nonce-{nonce}'")), "{policy}");
+    }
+}

@@ -473,7 +473,7 @@ mod located_errors {
         let text = "[hsts]\nmax-age = 63072000\ninclude-subdomains = false\npreload = true\n";
         assert_eq!(
             toml_err(text),
-            "conflicting settings in hsts.preload (line 4, column 1: preload = true needs includeSubDomains (the HSTS preload list requires it), but hsts.include-subdomains = false)"
+            "conflicting settings in Strict-Transport-Security directive preload: \"include-subdomains = false, preload = true\" (line 4, column 1: preload without includeSubDomains: the HSTS preload list only accepts a policy that covers every subdomain; either set include-subdomains = true or preload = false; config key hsts.preload)"
         );
         // Without an explicit false, preload brings includeSubDomains, as the builder does.
         let secure = Secure::from_config_str(

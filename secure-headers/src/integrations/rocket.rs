@@ -26,10 +26,55 @@ use crate::{
 struct Marks {
     /// The overrides offered by [`WithSecureOverride`], wrapped routes and wrapped catchers.
     offered: Mutex<Offered>,
-    /// What [`Secure::inspect`] decided (the first attached `Secure`'s decision).
+    /// What [`Secure::inspect`] decided for the first attached `Secure`.
     context: OnceLock<RequestContext>,
+    /// What it decided for each other attached `Secure`, by its place in attach order:
+    /// each uses its own (empty, and allocating nothing, while one `Secure` is attached).
+    others: Mutex<Vec<(usize, RequestContext)>>,
     /// The redirect or refusal to send instead of routing the request.
     early: OnceLock<EarlyResponse>,
+}
+
+impl Marks {
+    /// Records the context of the `Secure` attached `index`-th. A request has one nonce,
+    /// the one the handler sees: a later `Secure` whose policy uses one takes the nonce
+    /// already made for the request, so that one page satisfies every policy.
+    fn set_context(&self, index: usize, context: RequestContext) {
+        let context = match (context.nonce(), self.nonce()) {
+            (Some(_), Some(first)) => RequestContext::with_nonce(first)
+                .secure(context.is_secure())
+                .tunnel(context.is_tunnel()),
+            _ => context,
+        };
+        if index == 0 {
+            let _ = self.context.set(context);
+        } else {
+            let mut others = lock(&self.others);
+            if !others.iter().any(|(i, _)| *i == index) {
+                others.push((index, context));
+            }
+        }
+    }
+
+    /// The context recorded for the `Secure` attached `index`-th.
+    fn context(&self, index: usize) -> Option<RequestContext> {
+        if index == 0 {
+            return self.context.get().copied();
+        }
+        lock(&self.others)
+            .iter()
+            .find_map(|(i, c)| (*i == index).then_some(*c))
+    }
+
+    /// The request's nonce: the first attached `Secure`'s that made one.
+    fn nonce(&self) -> Option<CspNonce> {
+        if let Some(nonce) = self.context.get().and_then(RequestContext::nonce) {
+            return Some(*nonce);
+        }
+        lock(&self.others)
+            .iter()
+            .find_map(|(_, c)| c.nonce().copied())
+    }
 }
 
 fn marks<'r>(request: &'r Request<'_>) -> &'r Marks {
@@ -305,8 +350,9 @@ impl Fairing for Secure {
                 workers
             }
         };
-        workers.fetch_add(1, Ordering::Relaxed);
+        let index = workers.fetch_add(1, Ordering::Relaxed);
         rocket = rocket.attach(Worker {
+            index,
             base: Prepared::new(self),
             recent: Mutex::default(),
             fixed_context: self.context_is_fixed(),
@@ -325,6 +371,9 @@ impl Fairing for Secure {
 /// The request-and-response fairing a `Secure` attaches when Rocket ignites.
 #[derive(Debug)]
 struct Worker {
+    /// Its place among the `Secure`s attached to this Rocket, in attach order: the key of
+    /// its own per-request context.
+    index: usize,
     base: Arc<Prepared>,
     /// Handler-attached overrides seen recently, converted.
     recent: Mutex<Recent<Arc<Prepared>>>,
@@ -372,18 +421,18 @@ impl Fairing for Worker {
             // response path reads from the method again.
             return;
         }
-        let decision = self.base.secure.inspect(&*request);
         let marks = marks(request);
-        let reroute = match decision {
-            Ok(context) => {
-                let _ = marks.context.set(context);
-                false
-            }
-            Err(early) => {
-                let _ = marks.context.set(early.context());
-                marks.early.set(early).is_ok()
-            }
+        // A request an earlier `Secure` answers early is not looked at again (its target
+        // is the early route now): this one's headers go on that answer.
+        let (context, early) = match marks.early.get() {
+            Some(early) => (early.context(), None),
+            None => match self.base.secure.inspect(&*request) {
+                Ok(context) => (context, None),
+                Err(early) => (early.context(), Some(early)),
+            },
         };
+        marks.set_context(self.index, context);
+        let reroute = early.is_some_and(|early| marks.early.set(early).is_ok());
         if reroute {
             request.set_uri(Origin::const_new(EARLY_PATH, None));
         }
@@ -402,7 +451,7 @@ impl Fairing for Worker {
         // The request-local cache only if something was put there.
         let marks = (!local || SecureOverride::any_made()).then(|| marks(request));
         let context = match marks {
-            Some(marks) if !local => marks.context.get().copied().unwrap_or_default(),
+            Some(marks) if !local => marks.context(self.index).unwrap_or_default(),
             _ => self.base.secure.fixed_context(opens_tunnel(request)),
         };
         let offered = marks.map(|marks| lock(&marks.offered));
@@ -633,8 +682,8 @@ impl<'r> FromRequest<'r> for CspNonce {
     type Error = crate::Error;
 
     async fn from_request(request: &'r Request<'_>) -> request::Outcome<Self, crate::Error> {
-        match marks(request).context.get().and_then(RequestContext::nonce) {
-            Some(nonce) => request::Outcome::Success(*nonce),
+        match marks(request).nonce() {
+            Some(nonce) => request::Outcome::Success(nonce),
             None => request::Outcome::Error((
                 Status::InternalServerError,
                 super::no_nonce("no Secure fairing is attached"),
