@@ -96,8 +96,12 @@ class ReportCollector:
             self._callback(json.loads(text))
         return status, self._native.response_headers()
 
+    def response_headers(self) -> list[tuple[str, str]]:
+        """The headers every answer carries (CORS, so that other origins can report)."""
+        return self._native.response_headers()
+
     def _preflight(self) -> tuple[int, list[tuple[str, str]]]:
-        return 204, self._native.response_headers()
+        return 204, self.response_headers()
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         """The ASGI app."""
@@ -141,8 +145,11 @@ class ReportCollector:
         """The aiohttp handler (``app.router.add_post(path, collector.aiohttp_handler)``)."""
         from aiohttp import web
 
-        body = await request.content.read(self.limit + 1)
-        status, headers = self.receive(request.headers.get("Content-Type"), body)
+        if request.method == "OPTIONS":
+            status, headers = self._preflight()
+        else:
+            body = await request.content.read(self.limit + 1)
+            status, headers = self.receive(request.headers.get("Content-Type"), body)
         return web.Response(status=status, headers=dict(headers))
 
 
