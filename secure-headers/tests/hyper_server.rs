@@ -1,6 +1,6 @@
 //! Responses at the edges of what `http` and hyper carry, from a real hyper 1 server with
 //! the `Secure` layer, read byte for byte over a `TcpStream`: `Set-Cookie` values that are
-//! not UTF-8.
+//! not UTF-8, and a handler that fills the header map up to `http`'s cap.
 
 use std::convert::Infallible;
 use std::io::{Read, Write};
@@ -15,6 +15,10 @@ use hyper_util::service::TowerToHyperService;
 use secure_headers::http::{HeaderName, HeaderValue, header};
 use secure_headers::{CookieHardening, Preset, Secure};
 use tower::ServiceBuilder;
+
+/// The most names `http`'s header map holds; one more and its `insert`, `append` and
+/// `entry` panic (hyper calls them when it writes the response).
+const HTTP_MAP_CAP: usize = 24_576;
 
 /// Serves `secure` over a handler that answers `200` with the two cookies of [`COOKIES`]
 /// and, for `/fill/N`, `N` header names in all (`set-cookie`, `x-1`, ..., `x-{N-1}`).
@@ -113,4 +117,41 @@ async fn cookies_with_obs_text_are_hardened() {
             b"__Host-sid=\xff; Path=/; Secure; HttpOnly; SameSite=Lax",
         ]
     );
+}
+
+/// A handler whose response has nearly as many header names as `http`'s map holds: the
+/// response still arrives (hyper panicked writing it when our headers had filled the map
+/// to the cap, and the connection closed without an answer); our headers are added only
+/// while they leave hyper room.
+#[tokio::test]
+async fn a_handler_that_fills_the_header_map_still_gets_an_answer() {
+    let secure = Secure::with_default_headers();
+    let ours: Vec<String> = secure
+        .header_items()
+        .map(|(n, _)| n.to_ascii_lowercase())
+        .collect();
+    let addr = serve(secure).await;
+
+    // Six of ours would have reached the cap.
+    let names = HTTP_MAP_CAP - 6;
+    let lines = get(addr, &format!("/fill/{names}")).await.unwrap();
+    assert_eq!(lines[0], b"HTTP/1.1 200 OK");
+    assert_eq!(values(&lines, &format!("x-{}", names - 1)), [b"1"]);
+    for name in &ours {
+        assert_eq!(values(&lines, name).len(), 0, "{name}");
+    }
+
+    // Room for four of ours (64 names are left to the server): the first four are sent.
+    let names = HTTP_MAP_CAP - 64 - 4;
+    let lines = get(addr, &format!("/fill/{names}")).await.unwrap();
+    assert_eq!(lines[0], b"HTTP/1.1 200 OK");
+    for (i, name) in ours.iter().enumerate() {
+        assert_eq!(values(&lines, name).len(), usize::from(i < 4), "{name}");
+    }
+
+    // An ordinary response is untouched by all this.
+    let lines = get(addr, "/").await.unwrap();
+    for name in &ours {
+        assert_eq!(values(&lines, name).len(), 1, "{name}");
+    }
 }
