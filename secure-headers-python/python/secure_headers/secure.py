@@ -51,21 +51,25 @@ NONCE = "'nonce-{nonce}'"
 
 _MULTI_OK_SORTED = sorted(MULTI_OK)
 
+#: The builder classes by kind: the name of the core type each wraps (``_native.preset``).
 _CLASSES: dict[str, type[BaseHeader]] = {
-    "cache": CacheControl,
-    "coep": CrossOriginEmbedderPolicy,
-    "coop": CrossOriginOpenerPolicy,
-    "corp": CrossOriginResourcePolicy,
-    "csp": ContentSecurityPolicy,
-    "custom": CustomHeader,
-    "hsts": StrictTransportSecurity,
-    "permissions": PermissionsPolicy,
-    "referrer": ReferrerPolicy,
-    "server": Server,
-    "xcto": XContentTypeOptions,
-    "xdfc": XDnsPrefetchControl,
-    "xfo": XFrameOptions,
-    "xpcdp": XPermittedCrossDomainPolicies,
+    cls._kind: cls
+    for cls in (
+        CacheControl,
+        ContentSecurityPolicy,
+        CrossOriginEmbedderPolicy,
+        CrossOriginOpenerPolicy,
+        CrossOriginResourcePolicy,
+        CustomHeader,
+        PermissionsPolicy,
+        ReferrerPolicy,
+        Server,
+        StrictTransportSecurity,
+        XContentTypeOptions,
+        XDnsPrefetchControl,
+        XFrameOptions,
+        XPermittedCrossDomainPolicies,
+    )
 }
 
 
