@@ -19,6 +19,7 @@ from typing import Any, SupportsIndex, overload
 from . import _native
 from ._internal.constants import COMMA_JOIN_OK, DEFAULT_ALLOWED_HEADERS, MULTI_OK
 from ._internal.emit import HeaderItems, HeaderSetError, set_headers_async, set_headers_sync
+from .headers import _builders
 from .headers import (
     BaseHeader,
     CacheControl,
@@ -53,23 +54,7 @@ _MULTI_OK_SORTED = sorted(MULTI_OK)
 
 #: The builder classes by kind: the name of the core type each wraps (``_native.preset``).
 _CLASSES: dict[str, type[BaseHeader]] = {
-    cls._kind: cls
-    for cls in (
-        CacheControl,
-        ContentSecurityPolicy,
-        CrossOriginEmbedderPolicy,
-        CrossOriginOpenerPolicy,
-        CrossOriginResourcePolicy,
-        CustomHeader,
-        PermissionsPolicy,
-        ReferrerPolicy,
-        Server,
-        StrictTransportSecurity,
-        XContentTypeOptions,
-        XDnsPrefetchControl,
-        XFrameOptions,
-        XPermittedCrossDomainPolicies,
-    )
+    cls._kind: cls for cls in (getattr(_builders, name) for name in _builders.__all__)
 }
 
 
