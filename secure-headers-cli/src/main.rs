@@ -19,6 +19,7 @@ mod fetch;
 mod findings;
 mod hash;
 mod init;
+mod reports;
 mod show;
 mod style;
 
@@ -124,6 +125,8 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// The report store and the CSP roll-out assistant.
+    Reports(reports::Reports),
 }
 
 /// An error that ends the command with status 2.
@@ -179,6 +182,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
         Command::Lint { policy, json } => findings::lint_command(&policy, json),
         Command::Hash { file, algorithm } => hash::run(&file, algorithm),
         Command::Init { path, force } => init::run(path.as_deref(), force),
+        Command::Reports(reports) => reports.run(),
     }
 }
 

@@ -41,7 +41,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 use secure_headers::pipeline::{
     Action, AllowlistOptions, DeduplicateAction, DeduplicateOptions, NormalizeOptions, OnInvalid,
-    OnUnexpected, Step, StepKind,
+    OnUnexpected, Reason, Step, StepKind,
 };
 use secure_headers::{
     CacheControl, ContentSecurityPolicy, CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy,
@@ -410,6 +410,20 @@ fn step_name(kind: StepKind) -> &'static str {
     }
 }
 
+fn reason_name(reason: Reason) -> &'static str {
+    match reason {
+        Reason::NotAllowed => "not_allowed",
+        Reason::DuplicateKeptFirst => "duplicate_kept_first",
+        Reason::DuplicateKeptLast => "duplicate_kept_last",
+        Reason::Joined => "joined",
+        Reason::InvalidName => "invalid_name",
+        Reason::LeadingWhitespace => "leading_whitespace",
+        Reason::EmptyValue => "empty_value",
+        Reason::EmptyAfterSanitization => "empty_after_sanitization",
+        _ => "normalized",
+    }
+}
+
 fn action_name(action: Action) -> &'static str {
     match action {
         Action::Kept => "kept",
@@ -419,15 +433,17 @@ fn action_name(action: Action) -> &'static str {
     }
 }
 
-type Decisions = Vec<(&'static str, String, &'static str, String)>;
+type Decisions = Vec<(&'static str, String, &'static str, &'static str)>;
 
 /// Runs one pipeline step of the core over `items`.
 ///
 /// `step` is `allowlist` (options: `allowed`, `on_unexpected`, `allow_x_prefixed`),
 /// `deduplicate` (`action`, `comma_join_ok`, `multi_ok`) or `normalize` (`on_invalid`,
 /// `strict`, `allow_obs_text`, and `multi_ok` for the names that may stay duplicated).
-/// Returns the surviving items and the decisions as `(step, header, action, message)`;
-/// a raising mode raises `ValueError`.
+/// Returns the surviving items and the decisions as `(step, header, action, reason)`, the
+/// reason typed by the core (`invalid_name`, `duplicate_kept_last`, ...; see
+/// `reason_name`), so that Python words it as `secure` 2.0.1 did without reading the
+/// core's text; a raising mode raises `ValueError`.
 #[pyfunction]
 #[pyo3(signature = (step, items, *, names = Vec::new(), mode = String::new(), flag = false, flag2 = false, names2 = Vec::new()))]
 fn run_step(
@@ -496,7 +512,7 @@ fn run_step(
                 step,
                 d.header().to_owned(),
                 action_name(d.action()),
-                d.message().to_owned(),
+                reason_name(d.reason()),
             )
         })
         .collect();

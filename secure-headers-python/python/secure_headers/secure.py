@@ -173,17 +173,14 @@ def _mapping(items: HeaderItems) -> MappingProxyType[str, str]:
     return MappingProxyType(headers)
 
 
-def _normalize_log_message(header: str, message: str) -> str:
-    """`secure` 2.0.1's wording of a normalisation decision of the core."""
-    if message.startswith("invalid header name"):
-        return f"Invalid header name {header!r} (RFC 7230 token required)"
-    if message.endswith("starts with forbidden whitespace"):
-        return f"Header {header!r} starts with forbidden whitespace"
-    if message.endswith("empty after sanitization"):
-        return f"Dropping header {header!r}: empty after sanitization"
-    if message.endswith("empty value"):
-        return f"Dropping header {header!r}: empty value"
-    return message
+#: `secure` 2.0.1's log line for each reason the core gives for dropping a header in
+#: ``validate_and_normalize_headers`` (the reasons are typed: ``_native.run_step``).
+_NORMALIZE_LOG = {
+    "invalid_name": "Invalid header name {header!r} (RFC 7230 token required)",
+    "leading_whitespace": "Header {header!r} starts with forbidden whitespace",
+    "empty_after_sanitization": "Dropping header {header!r}: empty after sanitization",
+    "empty_value": "Dropping header {header!r}: empty value",
+}
 
 
 class Secure:
@@ -470,9 +467,9 @@ class Secure:
         out, decisions = _native.run_step(
             "deduplicate", items, names=list(comma_join_ok), mode=str(action), names2=list(multi_ok)
         )
-        for _step, header, act, message in decisions:
+        for _step, header, act, reason in decisions:
             if act == "dropped":
-                keeping = "last" if "keeping last" in message else "first"
+                keeping = "last" if reason == "duplicate_kept_last" else "first"
                 log.warning(f"Dropping duplicate header(s) for %r (keeping {keeping})", header)
         self.headers_list = [CustomHeader(name, value) for name, value in out]
         return self
@@ -492,9 +489,9 @@ class Secure:
             "normalize", list(items), mode=str(on_invalid), flag=bool(strict), flag2=bool(allow_obs_text)
         )
         if on_invalid == "warn":
-            for _step, header, action, message in decisions:
+            for _step, header, action, reason in decisions:
                 if action == "dropped":
-                    log.warning(_normalize_log_message(header, message))
+                    log.warning(_NORMALIZE_LOG[reason].format(header=header))
         self._normalized = MappingProxyType(dict(out))
         self._normalized_source = items
         self._epoch = 0

@@ -166,7 +166,6 @@ use pin_project_lite::pin_project;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use super::Held;
 use crate::request::{LazyHttpRequest, RequestView, offer_route};
 use crate::transport::{PeerAddr, Tls};
 use crate::{RequestContext, Secure, SecureOverride};
@@ -177,7 +176,7 @@ impl<S> Layer<S> for Secure {
     fn layer(&self, inner: S) -> Self::Service {
         SecureService {
             inner,
-            secure: Held::new(self),
+            secure: self.clone(),
         }
     }
 }
@@ -208,7 +207,7 @@ impl<S> Layer<S> for Secure {
 #[derive(Clone)]
 pub struct SecureService<S> {
     inner: S,
-    secure: Held,
+    secure: Secure,
 }
 
 impl<S> SecureService<S> {
@@ -319,7 +318,7 @@ pin_project! {
         Inner {
             #[pin]
             future: F,
-            secure: Option<Held>,
+            secure: Option<Secure>,
             context: RequestContext,
         },
         /// Answered without calling the handler: an HTTPS redirect or a refused host (boxed:

@@ -10,7 +10,6 @@ use warp::path::FullPath;
 use warp::reply::Response;
 use warp::{Filter, Rejection, Reply};
 
-use super::Held;
 use crate::request::{RequestView, each_value, offer_route};
 use crate::transport::{PeerAddr, Tls};
 use crate::{CspNonce, EarlyResponse, RequestContext, Secure, SecureOverride};
@@ -116,8 +115,7 @@ mod sealed {
         ($error:ty, $unmatched:path) => {
             impl Sealed for $error {
                 wrap_fn!(filter, secure, {
-                    // warp clones each closure for every request: `Held` makes that a copy.
-                    let apply = Held::new(&secure);
+                    let apply = secure;
                     let early = apply.clone();
                     inspect(apply.clone())
                         .and(filter)
@@ -197,7 +195,7 @@ impl Inspected {
 /// `secure` needs nothing more (no header is copied then), else with a view of the request
 /// made from warp's filters. An early answer is a rejection carrying [`Early`].
 fn inspect(
-    secure: Held,
+    secure: Secure,
 ) -> impl Filter<Extract = (Inspected,), Error = Rejection> + Clone + Send + Sync + 'static {
     let needs = secure.inspects_request();
     let quick_secure = secure.clone();

@@ -1,0 +1,92 @@
+//! `secure-headers reports …`: the report store and the CSP roll-out assistant.
+
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+use secure_headers_reports::Store;
+
+use crate::Fatal;
+
+mod summary;
+
+/// `reports` and its subcommands.
+#[derive(Debug, Args)]
+pub(crate) struct Reports {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Read report bodies, one JSON line each (a Reporting API array or a legacy
+    /// `{"csp-report": …}` object, as browsers POST them), into the store.
+    Ingest {
+        /// The store: a SQLite file or a postgres:// URL.
+        #[arg(long, value_name = "DB")]
+        db: String,
+        /// Files of JSON lines (`-` for standard input).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Summarize the store: per report type, its fingerprints; the policy versions.
+    Summary {
+        /// The store: a SQLite file or a postgres:// URL.
+        #[arg(long, value_name = "DB")]
+        db: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub(crate) fn open(db: &str) -> Result<Store, Fatal> {
+    Store::open(db).map_err(|e| Fatal(e.to_string()))
+}
+
+impl Reports {
+    pub(crate) fn run(self) -> Result<ExitCode, Fatal> {
+        match self.command {
+            Command::Ingest { db, files } => ingest(&db, &files),
+            Command::Summary { db, json } => summary::run(&open(&db)?, json),
+        }
+    }
+}
+
+fn ingest(db: &str, files: &[PathBuf]) -> Result<ExitCode, Fatal> {
+    // Every file is opened before the store is touched.
+    let mut inputs: Vec<(String, Box<dyn BufRead>)> = Vec::new();
+    for f in files {
+        let name = f.display().to_string();
+        if name == "-" {
+            inputs.push((name, Box::new(std::io::stdin().lock())));
+        } else {
+            let file =
+                std::fs::File::open(f).map_err(|e| Fatal(format!("cannot read `{name}`: {e}")))?;
+            inputs.push((name, Box::new(std::io::BufReader::new(file))));
+        }
+    }
+    let store = open(db)?;
+    let mut malformed = 0;
+    for (name, input) in inputs {
+        let stats = store
+            .ingest_lines(input)
+            .map_err(|e| Fatal(e.to_string()))?;
+        for bad in &stats.malformed {
+            anstream::eprintln!("{name}:{}: skipped: {}", bad.line, bad.error);
+        }
+        malformed += stats.malformed.len();
+        println!(
+            "{name}: {} reports from {} lines, {} malformed",
+            stats.reports,
+            stats.lines,
+            stats.malformed.len()
+        );
+    }
+    Ok(if malformed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
