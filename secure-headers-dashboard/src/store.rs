@@ -59,7 +59,8 @@ fn rebucket(points: impl IntoIterator<Item = (i64, u64)>, since: i64, until: i64
         if at < since - 3600 || at > until {
             continue;
         }
-        let i = ((at.max(since) - since) as i128 * CHART_POINTS as i128 / (span as i128 + 1)) as usize;
+        let i =
+            ((at.max(since) - since) as i128 * CHART_POINTS as i128 / (span as i128 + 1)) as usize;
         out[i.min(CHART_POINTS - 1)] += n;
     }
     out
@@ -67,7 +68,11 @@ fn rebucket(points: impl IntoIterator<Item = (i64, u64)>, since: i64, until: i64
 
 fn row(f: reports::Fingerprint, series: Vec<u64>) -> model::Fingerprint {
     let sample = f.samples.first().map(|s| {
-        if s.sample.is_empty() { s.blocked.clone() } else { s.sample.clone() }
+        if s.sample.is_empty() {
+            s.blocked.clone()
+        } else {
+            s.sample.clone()
+        }
     });
     model::Fingerprint {
         source: (!f.source.is_empty()).then(|| format!("{}:{}", f.source, f.line)),
@@ -91,36 +96,48 @@ fn row(f: reports::Fingerprint, series: Vec<u64>) -> model::Fingerprint {
 }
 
 /// The page's rows, each with its sparkline.
-fn rows(store: &Store, page: reports::Page<reports::Fingerprint>, since: i64) -> Result<(Vec<model::Fingerprint>, u64), String> {
-        let until = now();
-        let ids: Vec<&str> = page.items.iter().map(|f| f.id.as_str()).collect();
-        let mut series = store.fingerprint_series(&ids, since).map_err(|e| e.to_string())?;
-        let rows = page
-            .items
-            .into_iter()
-            .map(|f| {
-                let points = series.remove(&f.id).unwrap_or_default();
-                row(f, rebucket(points, since, until))
-            })
-            .collect();
-        Ok((rows, page.total))
+fn rows(
+    store: &Store,
+    page: reports::Page<reports::Fingerprint>,
+    since: i64,
+) -> Result<(Vec<model::Fingerprint>, u64), String> {
+    let until = now();
+    let ids: Vec<&str> = page.items.iter().map(|f| f.id.as_str()).collect();
+    let mut series = store
+        .fingerprint_series(&ids, since)
+        .map_err(|e| e.to_string())?;
+    let rows = page
+        .items
+        .into_iter()
+        .map(|f| {
+            let points = series.remove(&f.id).unwrap_or_default();
+            row(f, rebucket(points, since, until))
+        })
+        .collect();
+    Ok((rows, page.total))
 }
 
 impl Source for Store {
     fn overview(&self, q: &FingerprintQuery) -> Result<Overview, String> {
         let e = |e: reports::Error| e.to_string();
         let summary = self.summary().map_err(e)?;
-        let first = || summary.policies.iter().map(|p| p.first_seen).min().unwrap_or(0);
+        let first = || {
+            summary
+                .policies
+                .iter()
+                .map(|p| p.first_seen)
+                .min()
+                .unwrap_or(0)
+        };
         let since = since(q, first);
         let until = now();
         let enforced = summary.policies.iter().find(|p| p.disposition == "enforce");
         let candidate_policy = self.candidate().map_err(e)?;
         let candidate = candidate_policy.map(|policy| {
             let normal = reports::normalize_policy(&policy);
-            let seen = summary
-                .policies
-                .iter()
-                .find(|p| p.disposition == "report" && reports::normalize_policy(&p.policy) == normal);
+            let seen = summary.policies.iter().find(|p| {
+                p.disposition == "report" && reports::normalize_policy(&p.policy) == normal
+            });
             Version {
                 id: seen.map_or_else(|| "accepted".to_owned(), |p| p.id.clone()),
                 policy,
@@ -132,8 +149,20 @@ impl Source for Store {
         for p in summary.policies.iter().take(crate::svg::MAX_SERIES * 2) {
             let points = self.series(&p.id, &p.disposition, since).map_err(e)?;
             per_version.push(Series {
-                label: format!("{} {}", if p.disposition == "enforce" { "enforced" } else { "report-only" }, p.id),
-                counts: rebucket(points.into_iter().map(|s| (s.bucket, s.count)), since, until),
+                label: format!(
+                    "{} {}",
+                    if p.disposition == "enforce" {
+                        "enforced"
+                    } else {
+                        "report-only"
+                    },
+                    p.id
+                ),
+                counts: rebucket(
+                    points.into_iter().map(|s| (s.bucket, s.count)),
+                    since,
+                    until,
+                ),
             });
         }
         let breakage = self
@@ -154,7 +183,10 @@ impl Source for Store {
                 count: k.reports,
                 fingerprints: k.fingerprints,
                 last_seen: k.last_seen,
-                top: k.top.first().map(|f| format!("{} {} {}", f.directive, f.blocked, f.document)),
+                top: k
+                    .top
+                    .first()
+                    .map(|f| format!("{} {} {}", f.directive, f.blocked, f.document)),
             })
             .collect();
         Ok(Overview {
@@ -181,11 +213,23 @@ impl Source for Store {
         let hidden_noise = if q.noise {
             0
         } else {
-            let all = reports::FingerprintQuery { include_noise: true, include_muted: true, limit: 0, ..query };
-            Store::fingerprints(self, &all).map_err(|e| e.to_string())?.total.saturating_sub(page.total)
+            let all = reports::FingerprintQuery {
+                include_noise: true,
+                include_muted: true,
+                limit: 0,
+                ..query
+            };
+            Store::fingerprints(self, &all)
+                .map_err(|e| e.to_string())?
+                .total
+                .saturating_sub(page.total)
         };
         let (rows, total) = rows(self, page, since)?;
-        Ok(FingerprintPage { rows, total, hidden_noise })
+        Ok(FingerprintPage {
+            rows,
+            total,
+            hidden_noise,
+        })
     }
 
     fn proposal(&self) -> Result<Option<model::Proposal>, String> {
@@ -202,7 +246,10 @@ impl Source for Store {
 
     fn accept_proposal(&self) -> Result<bool, String> {
         match Source::proposal(self)? {
-            Some(p) => self.set_candidate(Some(&p.proposed)).map(|()| true).map_err(|e| e.to_string()),
+            Some(p) => self
+                .set_candidate(Some(&p.proposed))
+                .map(|()| true)
+                .map_err(|e| e.to_string()),
             None => Ok(false),
         }
     }
@@ -214,11 +261,30 @@ mod tests {
 
     #[test]
     fn points_fall_into_their_share_of_the_window() {
-        let b = rebucket([(0, 1), (3600, 2), (7199, 4), (-3599, 8), (-7200, 16), (7201, 32)], 0, 7200);
+        let b = rebucket(
+            [
+                (0, 1),
+                (3600, 2),
+                (7199, 4),
+                (-3599, 8),
+                (-7200, 16),
+                (7201, 32),
+            ],
+            0,
+            7200,
+        );
         assert_eq!(b.len(), CHART_POINTS);
-        assert_eq!(b[0], 1 + 8, "a bucket that started before the window counts in its first point");
+        assert_eq!(
+            b[0],
+            1 + 8,
+            "a bucket that started before the window counts in its first point"
+        );
         assert_eq!(b[CHART_POINTS / 2 - 1] + b[CHART_POINTS / 2], 2);
         assert_eq!(b[CHART_POINTS - 1], 4);
-        assert_eq!(b.iter().sum::<u64>(), 15, "points outside the window are left out");
+        assert_eq!(
+            b.iter().sum::<u64>(),
+            15,
+            "points outside the window are left out"
+        );
     }
 }

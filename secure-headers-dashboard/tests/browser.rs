@@ -8,9 +8,9 @@
 //! `SCREENSHOT=docs/dashboard.png cargo test -p secure-headers-dashboard --test browser`
 //! also writes the README's screenshot of the page, through this same code path.
 
-mod support;
 #[path = "../../secure-headers/tests/chromium/mod.rs"]
 mod chromium;
+mod support;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -85,7 +85,11 @@ async fn serve_app(app: Router) -> SocketAddr {
 async fn wait_for_fingerprints(store: &Store, n: u64) -> u64 {
     let deadline = Instant::now() + WAIT;
     loop {
-        let all = FingerprintQuery { include_noise: true, include_muted: true, ..FingerprintQuery::default() };
+        let all = FingerprintQuery {
+            include_noise: true,
+            include_muted: true,
+            ..FingerprintQuery::default()
+        };
         let total = store.fingerprints(&all).unwrap().total;
         if total >= n || Instant::now() >= deadline {
             return total;
@@ -95,7 +99,11 @@ async fn wait_for_fingerprints(store: &Store, n: u64) -> u64 {
 }
 
 fn texts(v: &Value) -> Vec<String> {
-    v.as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_owned()).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_owned())
+        .collect()
 }
 
 /// The values of one column of the fingerprint table, in order.
@@ -110,11 +118,27 @@ async fn column(browser: &Browser, n: usize) -> Vec<String> {
 }
 
 fn numbers(cells: &[String]) -> Vec<u64> {
-    cells.iter().map(|c| c.chars().filter(char::is_ascii_digit).collect::<String>().parse().unwrap()).collect()
+    cells
+        .iter()
+        .map(|c| {
+            c.chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+                .parse()
+                .unwrap()
+        })
+        .collect()
 }
 
 async fn click(browser: &Browser, css: &str) {
-    browser.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.unwrap();
+    browser
+        .client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
