@@ -20,6 +20,7 @@
 //!   header merge of the ASGI and WSGI middlewares and the framework integrations, through
 //!   the core's request API in one function.
 //! - `analysis`: lint, grade and the report collector.
+//! - `store`: the report store the collector can feed (a SQLite file or `postgres://`).
 //!
 //! The native module is built by maturin, which links it as an extension module; `cargo`
 //! builds it as an ordinary library linked to libpython.
@@ -31,6 +32,7 @@
 
 mod analysis;
 mod request;
+mod store;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -563,6 +565,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<request::Guard>()?;
     m.add_class::<request::Context>()?;
     m.add_class::<analysis::Collector>()?;
+    m.add_class::<store::ReportStore>()?;
     m.add_function(wrap_pyfunction!(analysis::lint_headers, m)?)?;
     m.add_function(wrap_pyfunction!(analysis::lint_csp, m)?)?;
     m.add_function(wrap_pyfunction!(analysis::grade, m)?)?;
