@@ -15,10 +15,10 @@
 //! - `preset`: the presets, rendered by the core.
 //! - `run_step`: the pipeline steps (`allowlist_headers`, `deduplicate_headers`,
 //!   `validate_and_normalize_headers`), run by the core.
-//! - `Plan`: the header merge of the ASGI and WSGI middleware, through the core's
-//!   [`InsertMode`].
-//! - `request`: the request side (per-request nonces, HTTPS redirect, allowed hosts,
-//!   trusted proxies), through the core's request API in one function.
+//! - `request`: the core `Secure` of a configuration (`Guard`): the request side
+//!   (per-request nonces, HTTPS redirect, allowed hosts, trusted proxies) and the one
+//!   header merge of the ASGI and WSGI middlewares and the framework integrations, through
+//!   the core's request API in one function.
 //! - `analysis`: lint, grade and the report collector.
 //!
 //! The native module is built by maturin, which links it as an extension module; `cargo`
@@ -32,22 +32,21 @@
 mod analysis;
 mod request;
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
+use pyo3::types::PyTuple;
 use secure_headers::pipeline::{
     Action, AllowlistOptions, DeduplicateAction, DeduplicateOptions, NormalizeOptions, OnInvalid,
     OnUnexpected, Reason, Step, StepKind,
 };
 use secure_headers::{
     CacheControl, ContentSecurityPolicy, CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy,
-    CrossOriginResourcePolicy, CustomHeader, Error, ErrorKind, HeaderSink, InsertMode,
-    PermissionsPolicy, Policy, Preset, ReferrerPolicy, Secure, Server, StrictTransportSecurity,
-    XContentTypeOptions, XDnsPrefetchControl, XFrameOptions, XPermittedCrossDomainPolicies,
+    CrossOriginResourcePolicy, CustomHeader, Error, ErrorKind, PermissionsPolicy, Policy, Preset,
+    ReferrerPolicy, Secure, Server, StrictTransportSecurity, XContentTypeOptions,
+    XDnsPrefetchControl, XFrameOptions, XPermittedCrossDomainPolicies,
     permissions_policy::Allowlist,
 };
 
@@ -535,124 +534,6 @@ fn check_sendable(items: Vec<(String, String)>) -> PyResult<()> {
     Ok(())
 }
 
-/// A response's header list on its way through the merge: each header as a Python pair,
-/// with its name when it is one of the configured names (`None` for every other name:
-/// the merge never asks about those).
-#[derive(Debug)]
-struct ListSink {
-    headers: Vec<(Option<Arc<str>>, Py<PyAny>)>,
-}
-
-impl HeaderSink for ListSink {
-    type Name = Arc<str>;
-    type Value = Py<PyAny>;
-
-    fn insert(&mut self, name: &Arc<str>, value: Py<PyAny>) {
-        self.remove(name);
-        self.append(name, value);
-    }
-
-    fn append(&mut self, name: &Arc<str>, value: Py<PyAny>) {
-        self.headers.push((Some(Arc::clone(name)), value));
-    }
-
-    fn contains(&self, name: &Arc<str>) -> bool {
-        self.headers.iter().any(|(n, _)| n.as_ref() == Some(name))
-    }
-
-    fn remove(&mut self, name: &Arc<str>) {
-        self.headers.retain(|(n, _)| n.as_ref() != Some(name));
-    }
-}
-
-/// The middleware's merge, prepared once per configuration: the configured headers as
-/// ready-made Python pairs (`bytes` for ASGI, `str` for WSGI) with their folded name and
-/// insert mode.
-#[pyclass(module = "secure_headers._native", frozen)]
-#[derive(Debug)]
-struct Plan {
-    entries: Vec<(Arc<str>, Py<PyAny>, InsertMode)>,
-}
-
-/// Calls `f` with the bytes of a header name given as `bytes` or `str`.
-fn with_name<R>(name: &Bound<'_, PyAny>, f: impl FnOnce(&[u8]) -> R) -> PyResult<R> {
-    if let Ok(b) = name.cast::<PyBytes>() {
-        return Ok(f(b.as_bytes()));
-    }
-    let s = name.cast::<PyString>()?.to_str()?;
-    Ok(f(s.as_bytes()))
-}
-
-/// The first element of a pair (a tuple, or any sequence).
-fn first<'py>(pair: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    match pair.cast::<PyTuple>() {
-        Ok(t) => t.get_item(0),
-        Err(_) => pair.get_item(0),
-    }
-}
-
-impl Plan {
-    /// The configured name that `name` is (compared as `secure` 2.0.1 does: trimmed, any case).
-    fn known(&self, name: &[u8]) -> Option<Arc<str>> {
-        let name = name.trim_ascii();
-        self.entries
-            .iter()
-            .find(|(n, _, _)| n.as_bytes().eq_ignore_ascii_case(name))
-            .map(|(n, _, _)| Arc::clone(n))
-    }
-}
-
-#[pymethods]
-impl Plan {
-    /// `pairs`: the configured `(name, value)` pairs, already encoded as the protocol
-    /// needs; `multi_ok`: the names (any case) whose values are appended, not replaced.
-    #[new]
-    fn new(pairs: &Bound<'_, PyList>, multi_ok: Vec<String>) -> PyResult<Self> {
-        let multi: Vec<String> = multi_ok.iter().map(|n| n.trim().to_lowercase()).collect();
-        let mut entries: Vec<(Arc<str>, Py<PyAny>, InsertMode)> = Vec::with_capacity(pairs.len());
-        for pair in pairs.iter() {
-            let name = with_name(&first(&pair)?, |b| {
-                String::from_utf8_lossy(b.trim_ascii()).to_lowercase()
-            })?;
-            let mode = if multi.contains(&name) {
-                InsertMode::Append
-            } else {
-                InsertMode::Overwrite
-            };
-            let name = match entries.iter().find(|(n, _, _)| **n == *name) {
-                Some((n, _, _)) => Arc::clone(n),
-                None => Arc::from(name),
-            };
-            entries.push((name, pair.unbind(), mode));
-        }
-        Ok(Self { entries })
-    }
-
-    /// The response's headers with the configured ones merged in: a configured header
-    /// replaces every header of the same name (wherever it is), a `multi_ok` one is added
-    /// after the app's; the app's other headers keep their order and come first.
-    fn merge<'py>(&self, headers: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
-        let py = headers.py();
-        let mut sink = ListSink {
-            headers: Vec::with_capacity(self.entries.len() + 8),
-        };
-        for pair in headers.try_iter()? {
-            let pair = pair?;
-            let name = with_name(&first(&pair)?, |b| self.known(b))?;
-            sink.headers.push((name, pair.unbind()));
-        }
-        for (name, pair, mode) in &self.entries {
-            mode.apply(&mut sink, name, pair.clone_ref(py));
-        }
-        PyList::new(py, sink.headers.into_iter().map(|(_, p)| p))
-    }
-
-    /// How many configured headers the plan adds.
-    fn __len__(&self) -> usize {
-        self.entries.len()
-    }
-}
-
 /// Drops the random bytes this thread buffered for nonces it has not handed out yet
 /// (`CspNonce::discard_buffered`): the package registers it with
 /// `os.register_at_fork(after_in_child=...)`, so that a forked worker never hands out a
@@ -673,7 +554,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
         secure_headers::DEFAULT_ALLOWED_HEADERS.to_vec(),
     )?;
     m.add_class::<Header>()?;
-    m.add_class::<Plan>()?;
     m.add_function(wrap_pyfunction!(epoch, m)?)?;
     m.add_function(wrap_pyfunction!(touch, m)?)?;
     m.add_function(wrap_pyfunction!(preset, m)?)?;

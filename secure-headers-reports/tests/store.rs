@@ -318,3 +318,87 @@ fn a_store_that_cannot_be_opened_is_named() {
     assert!(err.to_string().contains("junk.db"), "{err}");
     assert_eq!(std::fs::read(&junk).unwrap(), before);
 }
+
+#[test]
+#[cfg(feature = "postgres")]
+fn an_unreachable_postgres_server_is_named_without_its_password() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("postgres://app:s3cret@127.0.0.1:{port}/reports");
+    let err = Store::open(&url).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Open);
+    let msg = err.to_string();
+    assert!(
+        msg.starts_with(&format!(
+            "cannot open report store `postgres://app:***@127.0.0.1:{port}/reports`: "
+        )),
+        "{msg}"
+    );
+    assert!(!msg.contains("s3cret"), "{msg}");
+}
+
+#[test]
+#[cfg(feature = "postgres")]
+fn a_postgres_store_from_a_newer_version_is_refused_and_left_untouched() {
+    let Some(t) = common::postgres() else { return };
+    let mut client = postgres::Client::connect(&t.db, postgres::NoTls).unwrap();
+    client
+        .batch_execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+        .unwrap();
+    let dump = |c: &mut postgres::Client| {
+        let tables: Vec<String> = c
+            .query("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1", &[])
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let meta: Vec<(String, String)> = c
+            .query("SELECT key, value FROM meta ORDER BY key", &[])
+            .unwrap()
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect();
+        (tables, meta)
+    };
+    let before = dump(&mut client);
+    let err = Store::open(&t.db).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::NewerSchema);
+    assert!(
+        err.to_string()
+            .contains("schema version 99, this version reads up to 1"),
+        "{err}"
+    );
+    assert_eq!(dump(&mut client), before);
+}
+
+#[test]
+fn the_same_reports_give_the_same_fingerprints_on_every_backend() {
+    let stores = common::stores();
+    let input = include_str!("data/noise.jsonl");
+    let listed: Vec<Vec<(String, u64, String)>> = stores
+        .iter()
+        .map(|t| {
+            t.store.ingest_lines(input.as_bytes()).unwrap();
+            t.store.ingest_lines(input.as_bytes()).unwrap();
+            let q = FingerprintQuery {
+                include_noise: true,
+                ..Default::default()
+            };
+            t.store
+                .fingerprints(&q)
+                .unwrap()
+                .items
+                .into_iter()
+                .map(|f| (f.id, f.count, f.noise.to_string()))
+                .collect()
+        })
+        .collect();
+    assert_eq!(listed[0].len(), 8);
+    assert!(listed[0].iter().all(|(_, n, _)| *n == 2));
+    for other in &listed[1..] {
+        assert_eq!(other, &listed[0]);
+    }
+}

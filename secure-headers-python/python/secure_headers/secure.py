@@ -269,24 +269,12 @@ class Secure:
         self._resolved_dict()
         return self._resolved
 
-    def _plan(self, key: Any, make: Callable[[HeaderItems], Any]) -> Any:
-        """The middleware's prepared merge for ``key``, made by ``make`` once per epoch;
+    def _merger(self, multi_ok: list[str]) -> _native.Guard:
+        """The core's plan for this configuration, made once per epoch: one core ``Secure``
+        that decides for each request (when there is anything to decide) and merges the
+        headers into every response of the middlewares and framework integrations;
         ``ValueError`` if a header could inject another (CR, LF or NUL)."""
         self._refresh()
-        plan = self._plans.get(key)
-        if plan is None:
-            items = tuple(self.headers.items())
-            _native.check_sendable(list(items))
-            plan = make(items)
-            self._plans[key] = plan
-        return plan
-
-    def _guard(self, multi_ok: list[str]) -> _native.Guard | None:
-        """The core's request-side decisions for this configuration, or ``None`` when
-        nothing depends on the request (then the plain merge serves)."""
-        self._refresh()
-        if not self._request_side:
-            return None
         key = ("guard", tuple(multi_ok))
         guard: _native.Guard | None = self._plans.get(key)
         if guard is None:
@@ -295,6 +283,14 @@ class Secure:
             guard = _native.Guard(items, multi_ok, **(self._protection or {}))
             self._plans[key] = guard
         return guard
+
+    def _guard(self, multi_ok: list[str]) -> _native.Guard | None:
+        """:meth:`_merger` when something depends on the request (a nonce, a protection),
+        ``None`` otherwise (then nothing needs to be decided before the app runs)."""
+        self._refresh()
+        if not self._request_side:
+            return None
+        return self._merger(multi_ok)
 
     # -- beyond 2.0.1 ------------------------------------------------------------
 
