@@ -43,7 +43,7 @@ grep -q '/secure-headers/src/lib.rs$' <<<"$listing" || { echo "the sdist lacks t
 printf '\n==> Python wheel: a clean virtualenv without cargo on PATH\n'
 rm -rf "$wheel_venv"
 "$python" -m venv "$wheel_venv"
-clean_path="$wheel_venv/bin:/usr/local/bin:/usr/bin:/bin"
+clean_path="$wheel_venv/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 if PATH="$clean_path" command -v cargo >/dev/null || PATH="$clean_path" command -v rustc >/dev/null; then
   echo "cargo or rustc is on the clean PATH ($clean_path)" >&2
   exit 1

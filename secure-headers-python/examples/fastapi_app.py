@@ -39,7 +39,10 @@ app = FastAPI()
 app.add_middleware(SecureASGIMiddleware, secure=headers)
 # A route, not a mount: a mount answers the bare path with a 307 to "/csp-report/", and
 # browsers do not follow redirects with their reports.
-app.add_route("/csp-report", secure.ReportCollector(on_report), methods=["POST", "OPTIONS"])
+# With SECURE_HEADERS_REPORTS_DB (a SQLite path or a postgres:// URL) the reports also go to
+# the store that `secure-headers reports summary --db ...` and the roll-out assistant read.
+collector = secure.ReportCollector(on_report, store=os.environ.get("SECURE_HEADERS_REPORTS_DB"))
+app.add_route("/csp-report", collector, methods=["POST", "OPTIONS"])
 
 
 @app.get("/", response_class=HTMLResponse)

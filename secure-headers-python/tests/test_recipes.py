@@ -70,12 +70,27 @@ def check_recipe(base: str, reports: Callable[[], list[dict[str, Any]]]) -> None
         assert browser.wait_for("the page's inline script", lambda: browser.script("return document.title") == "ran")
 
 
-def test_fastapi_recipe() -> None:
+def test_fastapi_recipe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "reports.db"
+    monkeypatch.setenv("SECURE_HEADERS_REPORTS_DB", str(db))
+    sys.modules.pop("fastapi_app", None)
     import fastapi_app
 
-    fastapi_app.REPORTS.clear()
     with asgi_server(fastapi_app.app) as base:
         check_recipe(base, lambda: fastapi_app.REPORTS)
+    assert_stored(db)
+
+
+def assert_stored(db: Path) -> None:
+    """The recipe's report reached the store the ``secure-headers reports`` workflow reads."""
+    import secure_headers as secure
+
+    summary = secure.ReportStore(str(db)).summary()
+    assert (summary["reports"], summary["fingerprints"]) == (1, 1)
+    (kind,) = summary["kinds"]
+    assert (kind["kind"], kind["reports"], kind["enforce"]) == ("csp-violation", 1, 1)
+    (top,) = kind["top"]
+    assert (top["directive"], top["blocked"], top["document"]) == ("script-src-elem", "inline", "/")
 
 
 def test_starlette_recipe() -> None:
@@ -103,11 +118,12 @@ def test_aiohttp_recipe() -> None:
 
 
 @contextmanager
-def django_site(log: Path) -> Iterator[str]:
+def django_site(log: Path, db: Path) -> Iterator[str]:
     """The Django example under ``runserver`` in its own process (Django's settings are
     per process); its stderr, where the reports are logged, goes to ``log``."""
     args = ["-m", "django", "runserver", "--noreload", "--settings", "django_site.settings", "127.0.0.1:{port}"]
-    with server_process(args, cwd=EXAMPLES, env={"PYTHONPATH": str(EXAMPLES)}, log=log) as port:
+    env = {"PYTHONPATH": str(EXAMPLES), "SECURE_HEADERS_REPORTS_DB": str(db)}
+    with server_process(args, cwd=EXAMPLES, env=env, log=log) as port:
         yield f"http://127.0.0.1:{port}"
 
 
@@ -119,5 +135,7 @@ def test_django_recipe(tmp_path: Path) -> None:
         lines = log.read_text().splitlines()
         return [json.loads(line.split("report: ", 1)[1]) for line in lines if line.startswith("report: ")]
 
-    with django_site(log) as base:
+    db = tmp_path / "reports.db"
+    with django_site(log, db) as base:
         check_recipe(base, reports)
+    assert_stored(db)

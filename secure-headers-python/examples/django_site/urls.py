@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from typing import Any
 
 from django.urls import include, path
@@ -19,8 +20,12 @@ def on_report(report: dict[str, Any]) -> None:
     logging.getLogger("csp").warning("report: %s", json.dumps(report))
 
 
+# With SECURE_HEADERS_REPORTS_DB (a SQLite path or a postgres:// URL) the reports also go to
+# the store that `secure-headers reports summary --db ...` and the roll-out assistant read.
+collector = secure.ReportCollector(on_report, store=os.environ.get("SECURE_HEADERS_REPORTS_DB"))
+
 urlpatterns = [
     path("", views.home),
     # CSRF-exempt (browsers send reports without a token): the package's view is.
-    path("", include(report_urls(secure.ReportCollector(on_report), "csp-report"))),
+    path("", include(report_urls(collector, "csp-report"))),
 ]
