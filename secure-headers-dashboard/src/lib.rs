@@ -38,6 +38,7 @@ mod model;
 mod page;
 mod params;
 mod service;
+mod store;
 mod svg;
 
 use std::sync::Arc;

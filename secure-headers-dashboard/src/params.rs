@@ -1,6 +1,8 @@
 //! The query parameters of the fingerprint table and the API, checked: an unknown, repeated,
 //! malformed or out-of-range parameter is a `400 Bad Request` naming it and the input.
 
+use secure_headers_reports::NoiseClass;
+
 use crate::Error;
 
 /// What the fingerprint table is sorted by.
@@ -142,7 +144,13 @@ impl FingerprintQuery {
                     }
                 }
                 "directive" => q.directive = Some(token(&k, &v, 64)?),
-                "class" => q.class = Some(token(&k, &v, 64)?),
+                "class" => {
+                    let class: NoiseClass = v.parse().map_err(|_| {
+                        let names: Vec<_> = NoiseClass::ALL.iter().map(|c| c.as_str()).collect();
+                        param(&k, &v, &format!("expected one of {}", names.join(", ")))
+                    })?;
+                    q.class = Some(class.as_str().to_owned());
+                }
                 "path" => {
                     if v.len() > 512 || v.chars().any(char::is_control) {
                         return Err(param(

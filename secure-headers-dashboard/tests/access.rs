@@ -35,7 +35,7 @@ fn memory() -> Arc<Memory> {
     Arc::new(Memory::with(rows()))
 }
 
-/// Where the dashboard logs (one line per refusal), captured for the test's thread.
+/// Where the dashboard logs (one line per refusal), captured for the whole test process.
 #[derive(Clone, Default)]
 struct Log(Arc<Mutex<Vec<u8>>>);
 
@@ -58,14 +58,20 @@ impl Log {
     }
 }
 
-fn capture() -> (Log, tracing::subscriber::DefaultGuard) {
-    let log = Log::default();
-    let writer = log.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    (log, tracing::subscriber::set_default(subscriber))
+/// The log of this test process: one global subscriber (a scoped one could miss events
+/// that other tests' threads registered first); each test looks for its own lines.
+fn log() -> &'static Log {
+    static LOG: std::sync::OnceLock<Log> = std::sync::OnceLock::new();
+    LOG.get_or_init(|| {
+        let log = Log::default();
+        let writer = log.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).expect("the only subscriber");
+        log
+    })
 }
 
 #[tokio::test]
@@ -135,9 +141,9 @@ async fn on_another_address_without_a_token_nothing_of_the_dashboard_is_served()
     assert_eq!(mute.status, 404);
 }
 
-#[tokio::test(flavor = "current_thread")]
+#[tokio::test]
 async fn with_a_token_every_peer_needs_it_and_a_wrong_one_is_a_401_and_a_log_line() {
-    let (log, _guard) = capture();
+    let log = log();
     let ip = non_loopback_ip().unwrap_or(LOOPBACK);
     let addr = serve(Dashboard::new(memory(), Access::token(TOKEN).unwrap()), ip).await;
     let loopback = serve(
@@ -159,6 +165,8 @@ async fn with_a_token_every_peer_needs_it_and_a_wrong_one_is_a_401_and_a_log_lin
                 .contains("<form method=\"post\" action=\"login\">")
         );
         assert!(!missing.body.contains("fingerprint-table"));
+        // Paths no other test asks for, to find this test's lines in the log.
+        assert_eq!(get(at, "/assets/icon.svg", "").await.status, 401);
     }
     let wrong = get(
         addr,
@@ -168,7 +176,12 @@ async fn with_a_token_every_peer_needs_it_and_a_wrong_one_is_a_401_and_a_log_lin
     .await;
     assert_eq!(wrong.status, 401);
     assert!(!wrong.body.contains("cdn.example"));
-    let prefix = get(addr, "/", "Authorization: Bearer s3cret-token\r\n").await;
+    let prefix = get(
+        addr,
+        "/assets/copy.js",
+        "Authorization: Bearer s3cret-token\r\n",
+    )
+    .await;
     assert_eq!(prefix.status, 401);
     let right = get(
         addr,
@@ -180,26 +193,30 @@ async fn with_a_token_every_peer_needs_it_and_a_wrong_one_is_a_401_and_a_log_lin
     assert!(right.body.contains("\"blocked\":\"https://cdn.example\""));
 
     let lines = log.lines();
-    assert_eq!(lines.len(), 4, "{lines:#?}");
+    let mine = |path: &str| -> Vec<&String> {
+        lines
+            .iter()
+            .filter(|l| l.contains(&format!("401 for GET {path} from")))
+            .collect()
+    };
+    let icon = mine("/assets/icon.svg");
+    assert_eq!(icon.len(), 2, "{lines:#?}");
     assert!(
-        lines[0].contains(&format!("401 for GET / from {ip}: missing or wrong token")),
-        "{}",
-        lines[0]
+        icon.iter()
+            .any(|l| l.contains(&format!("from {ip}: missing or wrong token"))),
+        "{icon:#?}"
     );
     assert!(
-        lines[1].contains("401 for GET / from 127.0.0.1: missing or wrong token"),
-        "{}",
-        lines[1]
+        icon.iter()
+            .any(|l| l.contains("from 127.0.0.1: missing or wrong token")),
+        "{icon:#?}"
     );
-    assert!(
-        lines[2].contains("401 for GET /api/fingerprints"),
-        "{}",
-        lines[2]
-    );
+    assert_eq!(mine("/api/fingerprints").len(), 1, "{lines:#?}");
+    assert_eq!(mine("/assets/copy.js").len(), 1, "{lines:#?}");
     assert!(
         lines
             .iter()
-            .all(|l| l.contains("WARN") && !l.contains("0123456780")),
+            .all(|l| l.contains("WARN") && !l.contains("0123456780") && !l.contains(TOKEN)),
         "{lines:#?}"
     );
 }

@@ -96,19 +96,19 @@ enum Inner {
 impl Inner {
     fn new(kind: &str) -> PyResult<Self> {
         Ok(match kind {
-            "cache" => Self::Cache(CacheControl::new()),
-            "coep" => Self::Coep(CrossOriginEmbedderPolicy::new()),
-            "coop" => Self::Coop(CrossOriginOpenerPolicy::new()),
-            "corp" => Self::Corp(CrossOriginResourcePolicy::new()),
-            "csp" => Self::Csp(ContentSecurityPolicy::new(), false),
-            "hsts" => Self::Hsts(StrictTransportSecurity::new()),
-            "permissions" => Self::Permissions(PermissionsPolicy::new()),
-            "referrer" => Self::Referrer(ReferrerPolicy::new()),
-            "server" => Self::Server(Server::new()),
-            "xcto" => Self::Xcto(XContentTypeOptions::new()),
-            "xdfc" => Self::Xdfc(XDnsPrefetchControl::new()),
-            "xfo" => Self::Xfo(XFrameOptions::new()),
-            "xpcdp" => Self::Xpcdp(XPermittedCrossDomainPolicies::new()),
+            "CacheControl" => Self::Cache(CacheControl::new()),
+            "CrossOriginEmbedderPolicy" => Self::Coep(CrossOriginEmbedderPolicy::new()),
+            "CrossOriginOpenerPolicy" => Self::Coop(CrossOriginOpenerPolicy::new()),
+            "CrossOriginResourcePolicy" => Self::Corp(CrossOriginResourcePolicy::new()),
+            "ContentSecurityPolicy" => Self::Csp(ContentSecurityPolicy::new(), false),
+            "StrictTransportSecurity" => Self::Hsts(StrictTransportSecurity::new()),
+            "PermissionsPolicy" => Self::Permissions(PermissionsPolicy::new()),
+            "ReferrerPolicy" => Self::Referrer(ReferrerPolicy::new()),
+            "Server" => Self::Server(Server::new()),
+            "XContentTypeOptions" => Self::Xcto(XContentTypeOptions::new()),
+            "XDnsPrefetchControl" => Self::Xdfc(XDnsPrefetchControl::new()),
+            "XFrameOptions" => Self::Xfo(XFrameOptions::new()),
+            "XPermittedCrossDomainPolicies" => Self::Xpcdp(XPermittedCrossDomainPolicies::new()),
             _ => {
                 return Err(PyValueError::new_err(format!(
                     "unknown header kind {kind:?}"
@@ -121,19 +121,19 @@ impl Inner {
     /// changes merge into it as they would into the builder that made it.
     fn parsed(kind: &str, value: &str) -> Result<Self, Error> {
         Ok(match kind {
-            "cache" => Self::Cache(value.parse()?),
-            "coep" => Self::Coep(value.parse()?),
-            "coop" => Self::Coop(value.parse()?),
-            "corp" => Self::Corp(value.parse()?),
-            "csp" => Self::Csp(value.parse()?, false),
-            "hsts" => Self::Hsts(value.parse()?),
-            "permissions" => Self::Permissions(value.parse()?),
-            "referrer" => Self::Referrer(value.parse()?),
-            "server" => Self::Server(Server::new().value(value)),
-            "xcto" => Self::Xcto(value.parse()?),
-            "xdfc" => Self::Xdfc(value.parse()?),
-            "xfo" => Self::Xfo(value.parse()?),
-            "xpcdp" => Self::Xpcdp(value.parse()?),
+            "CacheControl" => Self::Cache(value.parse()?),
+            "CrossOriginEmbedderPolicy" => Self::Coep(value.parse()?),
+            "CrossOriginOpenerPolicy" => Self::Coop(value.parse()?),
+            "CrossOriginResourcePolicy" => Self::Corp(value.parse()?),
+            "ContentSecurityPolicy" => Self::Csp(value.parse()?, false),
+            "StrictTransportSecurity" => Self::Hsts(value.parse()?),
+            "PermissionsPolicy" => Self::Permissions(value.parse()?),
+            "ReferrerPolicy" => Self::Referrer(value.parse()?),
+            "Server" => Self::Server(Server::new().value(value)),
+            "XContentTypeOptions" => Self::Xcto(value.parse()?),
+            "XDnsPrefetchControl" => Self::Xdfc(value.parse()?),
+            "XFrameOptions" => Self::Xfo(value.parse()?),
+            "XPermittedCrossDomainPolicies" => Self::Xpcdp(value.parse()?),
             _ => return Err(Error::new(secure_headers::ErrorKind::InvalidHeaderName)),
         })
     }
@@ -356,8 +356,8 @@ impl Header {
     }
 }
 
-/// The preset `name` (`basic`, `balanced`, `strict`) as `(kind, name, builder)` triples in
-/// emission order; `kind` is `custom` for the headers `secure` 2.0.1 sends as custom headers.
+/// The preset `name` (`basic`, `balanced`, `strict`) as `(kind, builder)` pairs in emission
+/// order; `kind` is the builder class's name (see `kind_of`).
 #[pyfunction]
 fn preset(name: &str) -> PyResult<Vec<(String, Header)>> {
     let preset = Preset::ALL
@@ -370,7 +370,7 @@ fn preset(name: &str) -> PyResult<Vec<(String, Header)>> {
         .map(|(name, value)| {
             let kind = kind_of(name);
             let header = match kind {
-                "custom" => Header::custom(name, value)?,
+                "CustomHeader" => Header::custom(name, value)?,
                 kind => {
                     Header::from_inner(Inner::parsed(kind, value).map_err(|e| value_error(&e))?)?
                 }
@@ -380,27 +380,14 @@ fn preset(name: &str) -> PyResult<Vec<(String, Header)>> {
         .collect()
 }
 
-/// The builder kind of a header name (`custom` when it has no builder class).
+/// The builder kind of a header name: its type's name in the core's registry
+/// (`ContentSecurityPolicy`, the name of the Python class too) when the package has a
+/// builder class for it, else `CustomHeader` (what `secure` 2.0.1 sends such headers as).
 fn kind_of(name: &str) -> &'static str {
-    const KINDS: [(&str, &str); 13] = [
-        ("cache-control", "cache"),
-        ("cross-origin-embedder-policy", "coep"),
-        ("cross-origin-opener-policy", "coop"),
-        ("cross-origin-resource-policy", "corp"),
-        ("content-security-policy", "csp"),
-        ("strict-transport-security", "hsts"),
-        ("permissions-policy", "permissions"),
-        ("referrer-policy", "referrer"),
-        ("server", "server"),
-        ("x-content-type-options", "xcto"),
-        ("x-dns-prefetch-control", "xdfc"),
-        ("x-frame-options", "xfo"),
-        ("x-permitted-cross-domain-policies", "xpcdp"),
-    ];
-    KINDS
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        .map_or("custom", |(_, k)| k)
+    secure_headers::registry::HeaderInfo::get(name)
+        .map(|h| h.type_name)
+        .filter(|kind| Inner::new(kind).is_ok())
+        .unwrap_or("CustomHeader")
 }
 
 fn step_name(kind: StepKind) -> &'static str {

@@ -54,6 +54,6 @@ pub use ingest::{LineError, LinesStats};
 pub use noise::{NoiseClass, NoiseRules};
 pub use policy::normalize_policy;
 pub use store::{
-    Batch, Fingerprint, FingerprintQuery, IngestStats, KindSummary, Options, Page, PolicyVersion,
-    SCHEMA_VERSION, SeriesPoint, Store, Summary,
+    Batch, Fingerprint, FingerprintQuery, IngestStats, KindSummary, Options, Order, Page,
+    PolicyVersion, SCHEMA_VERSION, SeriesPoint, Store, Summary,
 };

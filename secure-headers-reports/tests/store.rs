@@ -290,7 +290,7 @@ fn a_store_from_a_newer_version_is_refused_and_left_untouched() {
     assert_eq!(
         err.to_string(),
         format!(
-            "report store `{db}` was written by a newer version (schema version 99, this version reads up to 1); it was not modified"
+            "report store `{db}` was written by a newer version (schema version 99, this version reads up to 2); it was not modified"
         )
     );
     assert_eq!(std::fs::read(db).unwrap(), before);
@@ -317,6 +317,144 @@ fn a_store_that_cannot_be_opened_is_named() {
     assert_eq!(err.kind(), ErrorKind::Open);
     assert!(err.to_string().contains("junk.db"), "{err}");
     assert_eq!(std::fs::read(&junk).unwrap(), before);
+}
+
+#[test]
+fn the_dashboards_filters_orders_and_daily_series() {
+    use secure_headers_reports::Order;
+    const DAY: i64 = 86_400;
+    let t0 = 1_796_515_200; // a midnight, UTC
+    for t in common::stores() {
+        let s = &t.store;
+        let mut batch = s.batch();
+        let mut add = |doc: &str, directive: &str, blocked: &str, at: i64, client: u8| {
+            for r in common::line(&violation(doc, directive, blocked, "report", "n")) {
+                batch.add(&r, at, Some(std::net::IpAddr::from([203, 0, 113, client])));
+            }
+        };
+        // a: 3 reports from one client over two days; b: 2 from two clients; c: 1.
+        add(
+            "https://shop.example/cart",
+            "script-src-elem",
+            "https://a.example/x.js",
+            t0 + 10,
+            1,
+        );
+        add(
+            "https://shop.example/cart",
+            "script-src-elem",
+            "https://a.example/x.js",
+            t0 + 20,
+            1,
+        );
+        add(
+            "https://shop.example/cart",
+            "script-src-elem",
+            "https://a.example/x.js",
+            t0 + DAY + 5,
+            1,
+        );
+        add(
+            "https://shop.example/100%_off",
+            "img-src",
+            "https://b.example/i.png",
+            t0 + 30,
+            2,
+        );
+        add(
+            "https://shop.example/100%_off",
+            "img-src",
+            "https://b.example/i.png",
+            t0 + 40,
+            3,
+        );
+        add(
+            "https://shop.example/about",
+            "img-src",
+            "https://c.example/i.png",
+            t0 + 50,
+            4,
+        );
+        s.write(batch).unwrap();
+        let list = |q: FingerprintQuery| -> Vec<String> {
+            s.fingerprints(&q)
+                .unwrap()
+                .items
+                .into_iter()
+                .map(|f| f.blocked)
+                .collect()
+        };
+        let (a, b, c) = (
+            "https://a.example",
+            "https://b.example",
+            "https://c.example",
+        );
+        let order = |order, ascending| FingerprintQuery {
+            order,
+            ascending,
+            ..FingerprintQuery::default()
+        };
+        assert_eq!(list(order(Order::Count, false)), [a, b, c], "{}", t.db);
+        assert_eq!(list(order(Order::Count, true)), [c, b, a]);
+        // b has two clients, a and c one each.
+        assert_eq!(list(order(Order::Clients, false))[0], b);
+        assert_eq!(list(order(Order::Clients, true))[2], b);
+        assert_eq!(
+            list(FingerprintQuery {
+                limit: 2,
+                offset: 1,
+                ..order(Order::Clients, true)
+            })
+            .len(),
+            2
+        );
+        assert_eq!(list(order(Order::LastSeen, false)), [a, c, b]);
+        assert_eq!(list(order(Order::Directive, true)), [b, c, a]);
+        let only = |q: FingerprintQuery| (list(q.clone()), s.fingerprints(&q).unwrap().total);
+        assert_eq!(
+            only(FingerprintQuery {
+                directive: Some("img-src".into()),
+                ..order(Order::Count, false)
+            }),
+            (vec![b.to_owned(), c.to_owned()], 2)
+        );
+        // `%` and `_` in the filter are the characters themselves, not patterns.
+        let contains = |part: &str| FingerprintQuery {
+            document_contains: Some(part.into()),
+            ..FingerprintQuery::default()
+        };
+        assert_eq!(only(contains("100%_")), (vec![b.to_owned()], 1));
+        assert_eq!(only(contains("%")).1, 1);
+        assert_eq!(only(contains("_")).1, 1);
+        assert_eq!(only(contains("ca")), (vec![a.to_owned()], 1));
+        let third = FingerprintQuery {
+            noise_class: Some(NoiseClass::ThirdParty),
+            ..FingerprintQuery::default()
+        };
+        assert_eq!(s.fingerprints(&third).unwrap().total, 3);
+        let counted = FingerprintQuery {
+            limit: 0,
+            ..FingerprintQuery::default()
+        };
+        assert_eq!(
+            (
+                s.fingerprints(&counted).unwrap().items.len(),
+                s.fingerprints(&counted).unwrap().total
+            ),
+            (0, 3)
+        );
+
+        let page = s.fingerprints(&order(Order::Count, false)).unwrap();
+        let ids: Vec<&str> = page.items.iter().map(|f| f.id.as_str()).collect();
+        let series = s.fingerprint_series(&ids, t0).unwrap();
+        assert_eq!(series[ids[0]], [(t0, 2), (t0 + DAY, 1)]);
+        assert_eq!(series[ids[1]], [(t0, 2)]);
+        assert_eq!(
+            s.fingerprint_series(&ids, t0 + DAY).unwrap()[ids[0]],
+            [(t0 + DAY, 1)]
+        );
+        assert!(s.fingerprint_series(&[], t0).unwrap().is_empty());
+    }
 }
 
 #[test]
@@ -368,7 +506,7 @@ fn a_postgres_store_from_a_newer_version_is_refused_and_left_untouched() {
     assert_eq!(err.kind(), ErrorKind::NewerSchema);
     assert!(
         err.to_string()
-            .contains("schema version 99, this version reads up to 1"),
+            .contains("schema version 99, this version reads up to 2"),
         "{err}"
     );
     assert_eq!(dump(&mut client), before);

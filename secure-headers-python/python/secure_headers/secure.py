@@ -19,6 +19,7 @@ from typing import Any, SupportsIndex, overload
 from . import _native
 from ._internal.constants import COMMA_JOIN_OK, DEFAULT_ALLOWED_HEADERS, MULTI_OK
 from ._internal.emit import HeaderItems, HeaderSetError, set_headers_async, set_headers_sync
+from .headers import _builders
 from .headers import (
     BaseHeader,
     CacheControl,
@@ -51,21 +52,9 @@ NONCE = "'nonce-{nonce}'"
 
 _MULTI_OK_SORTED = sorted(MULTI_OK)
 
+#: The builder classes by kind: the name of the core type each wraps (``_native.preset``).
 _CLASSES: dict[str, type[BaseHeader]] = {
-    "cache": CacheControl,
-    "coep": CrossOriginEmbedderPolicy,
-    "coop": CrossOriginOpenerPolicy,
-    "corp": CrossOriginResourcePolicy,
-    "csp": ContentSecurityPolicy,
-    "custom": CustomHeader,
-    "hsts": StrictTransportSecurity,
-    "permissions": PermissionsPolicy,
-    "referrer": ReferrerPolicy,
-    "server": Server,
-    "xcto": XContentTypeOptions,
-    "xdfc": XDnsPrefetchControl,
-    "xfo": XFrameOptions,
-    "xpcdp": XPermittedCrossDomainPolicies,
+    cls._kind: cls for cls in (getattr(_builders, name) for name in _builders.__all__)
 }
 
 

@@ -17,7 +17,7 @@ mod write;
 mod pg;
 
 pub use query::{
-    Fingerprint, FingerprintQuery, KindSummary, Page, PolicyVersion, SeriesPoint, Summary,
+    Fingerprint, FingerprintQuery, KindSummary, Order, Page, PolicyVersion, SeriesPoint, Summary,
 };
 pub use schema::SCHEMA_VERSION;
 pub use write::{Batch, IngestStats};
@@ -259,6 +259,11 @@ impl Store {
             &[(before - 3599).into()],
         )
         .and_then(|_| conn.exec("DELETE FROM scripts WHERE last_seen < $1", &[before.into()]))
+        .map_err(|e| self.query_err(e))?;
+        conn.exec(
+            "DELETE FROM fingerprint_days WHERE bucket < $1",
+            &[(before - (write::DAY - 1)).into()],
+        )
         .map_err(|e| self.query_err(e))?;
         Ok(n)
     }

@@ -71,10 +71,39 @@ pub struct FingerprintQuery {
     pub include_muted: bool,
     /// Only those seen at or after this time (Unix seconds).
     pub since: Option<i64>,
+    /// Only this effective directive.
+    pub directive: Option<String>,
+    /// Only this noise class.
+    pub noise_class: Option<NoiseClass>,
+    /// Only documents whose path contains this.
+    pub document_contains: Option<String>,
+    /// The order.
+    pub order: Order,
+    /// Ascending instead of descending (for every order but the default one).
+    pub ascending: bool,
     /// At most this many.
     pub limit: u32,
     /// Skipping this many.
     pub offset: u32,
+}
+
+/// The order of [`Store::fingerprints`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Order {
+    /// Enforced first (breakage in production), then by count, descending.
+    #[default]
+    Breakage,
+    /// By count.
+    Count,
+    /// By distinct clients (approximate).
+    Clients,
+    /// By first seen.
+    FirstSeen,
+    /// By last seen.
+    LastSeen,
+    /// By directive, then blocked resource.
+    Directive,
 }
 
 impl Default for FingerprintQuery {
@@ -86,6 +115,11 @@ impl Default for FingerprintQuery {
             include_noise: false,
             include_muted: false,
             since: None,
+            directive: None,
+            noise_class: None,
+            document_contains: None,
+            order: Order::Breakage,
+            ascending: false,
             limit: 50,
             offset: 0,
         }
@@ -220,6 +254,23 @@ impl Store {
         if let Some(t) = q.since {
             add(&mut filter, " AND last_seen >= ?", t.into());
         }
+        if let Some(d) = &q.directive {
+            add(&mut filter, " AND directive = ?", d.into());
+        }
+        if let Some(c) = q.noise_class {
+            add(&mut filter, " AND noise = ?", c.as_str().into());
+        }
+        if let Some(part) = &q.document_contains {
+            let escaped = part
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            add(
+                &mut filter,
+                " AND document LIKE ? ESCAPE '\\'",
+                format!("%{escaped}%").into(),
+            );
+        }
         if !q.include_noise {
             filter.push_str(&format!(" AND noise NOT IN {NOISE_IN}"));
         }
@@ -233,16 +284,112 @@ impl Store {
                 &params,
             )
             .map_err(|e| self.query_err(e))?;
+        let total = u64::try_from(Self::first(&total)).unwrap_or(0);
+        let dir = if q.ascending { "ASC" } else { "DESC" };
+        let order = match q.order {
+            Order::Breakage => {
+                "CASE disposition WHEN 'enforce' THEN 0 ELSE 1 END, count DESC, id".to_owned()
+            }
+            Order::Count => format!("count {dir}, id"),
+            Order::FirstSeen => format!("first_seen {dir}, id"),
+            Order::LastSeen => format!("last_seen {dir}, id"),
+            Order::Directive => format!("directive {dir}, blocked {dir}, id"),
+            Order::Clients => {
+                // A sketch is estimated here, not in SQL: read the ids and sketches, sort,
+                // and read the page's rows.
+                let sketches = conn
+                    .query(
+                        &format!("SELECT id, clients FROM fingerprints{filter}"),
+                        &params,
+                    )
+                    .map_err(|e| self.query_err(e))?;
+                let mut reach: Vec<(u64, String)> = sketches
+                    .iter()
+                    .map(|r| (Sketch::from_bytes(r[1].blob()).estimate(), r[0].text()))
+                    .collect();
+                reach.sort_by(|a, b| {
+                    if q.ascending {
+                        a.cmp(b)
+                    } else {
+                        b.0.cmp(&a.0).then(a.1.cmp(&b.1))
+                    }
+                });
+                let ids: Vec<Value> = reach
+                    .into_iter()
+                    .skip(q.offset as usize)
+                    .take(q.limit as usize)
+                    .map(|(_, id)| id.into())
+                    .collect();
+                let mut items = self.by_ids(&mut **conn, &ids)?;
+                let at = |id: &str| ids.iter().position(|v| v.text() == id);
+                items.sort_by_key(|f| at(&f.id));
+                return Ok(Page { items, total });
+            }
+        };
         let sql = format!(
-            "SELECT {COLUMNS} FROM fingerprints{filter} ORDER BY \
-             CASE disposition WHEN 'enforce' THEN 0 ELSE 1 END, count DESC, id LIMIT {} OFFSET {}",
+            "SELECT {COLUMNS} FROM fingerprints{filter} ORDER BY {order} LIMIT {} OFFSET {}",
             q.limit, q.offset
         );
         let rows = conn.query(&sql, &params).map_err(|e| self.query_err(e))?;
         Ok(Page {
             items: rows.iter().map(fingerprint).collect(),
-            total: u64::try_from(Self::first(&total)).unwrap_or(0),
+            total,
         })
+    }
+
+    fn by_ids(&self, conn: &mut dyn super::Conn, ids: &[Value]) -> Result<Vec<Fingerprint>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        let rows = conn
+            .query(
+                &format!(
+                    "SELECT {COLUMNS} FROM fingerprints WHERE id IN ({})",
+                    marks.join(", ")
+                ),
+                ids,
+            )
+            .map_err(|e| self.query_err(e))?;
+        Ok(rows.iter().map(fingerprint).collect())
+    }
+
+    /// Reports per day of each of `ids` from `since` on (Unix seconds): `(day, count)`
+    /// pairs, oldest first, by id.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Query`](crate::ErrorKind::Query) if the store fails.
+    pub fn fingerprint_series(
+        &self,
+        ids: &[&str],
+        since: i64,
+    ) -> Result<std::collections::HashMap<String, Vec<(i64, u64)>>> {
+        let mut out: std::collections::HashMap<String, Vec<(i64, u64)>> =
+            std::collections::HashMap::new();
+        if ids.is_empty() {
+            return Ok(out);
+        }
+        let mut params: Vec<Value> = vec![(since - (super::write::DAY - 1)).into()];
+        params.extend(ids.iter().map(|id| Value::from(*id)));
+        let marks: Vec<String> = (2..=params.len()).map(|i| format!("${i}")).collect();
+        let rows = self
+            .conn()
+            .query(
+                &format!(
+                    "SELECT id, bucket, count FROM fingerprint_days WHERE bucket >= $1 AND id IN ({}) \
+                     ORDER BY id, bucket",
+                    marks.join(", ")
+                ),
+                &params,
+            )
+            .map_err(|e| self.query_err(e))?;
+        for r in &rows {
+            out.entry(r[0].text())
+                .or_default()
+                .push((r[1].int(), u64::try_from(r[2].int()).unwrap_or(0)));
+        }
+        Ok(out)
     }
 
     /// One fingerprint by id.

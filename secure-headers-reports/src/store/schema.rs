@@ -5,7 +5,7 @@ use super::sql::{Conn, Value};
 use crate::error::{Error, ErrorKind, Result};
 
 /// The schema version this crate writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Migration `n` takes a store from version `n` to `n + 1`. `{blob}` is the backend's
 /// binary type.
@@ -32,6 +32,10 @@ const MIGRATIONS: &[&str] = &[
         page TEXT NOT NULL, url TEXT NOT NULL, hash TEXT NOT NULL,
         first_seen BIGINT NOT NULL, last_seen BIGINT NOT NULL, count BIGINT NOT NULL,
         PRIMARY KEY (page, url, hash));",
+    // 1 -> 2: reports per fingerprint per day (the dashboard's sparklines).
+    "CREATE TABLE fingerprint_days (
+        id TEXT NOT NULL, bucket BIGINT NOT NULL, count BIGINT NOT NULL,
+        PRIMARY KEY (id, bucket));",
 ];
 
 /// Reads the store's version (0 for an empty store) without writing anything.

@@ -11,6 +11,9 @@ use crate::error::Result;
 use crate::fingerprint::{Context, Observation, Sample};
 use crate::sketch::Sketch;
 
+/// The bucket of the per-fingerprint series.
+pub(crate) const DAY: i64 = 86_400;
+
 /// Samples kept per fingerprint.
 pub(crate) const MAX_SAMPLES: usize = 3;
 
@@ -45,6 +48,7 @@ pub struct Batch<'s> {
     fingerprints: BTreeMap<String, Delta>,
     policies: BTreeMap<(String, String), (String, i64, i64, u64)>,
     series: BTreeMap<(String, String, String, i64), u64>,
+    days: BTreeMap<(String, i64), u64>,
     scripts: BTreeMap<(String, String, String), (i64, i64, u64)>,
     reports: u64,
 }
@@ -103,6 +107,10 @@ impl Batch<'_> {
             s.1 = s.1.max(at);
             s.2 += 1;
         }
+        *self
+            .days
+            .entry((obs.id.clone(), at - at.rem_euclid(DAY)))
+            .or_default() += 1;
         let d = self
             .fingerprints
             .entry(obs.id.clone())
@@ -171,6 +179,7 @@ impl Store {
             fingerprints: BTreeMap::new(),
             policies: BTreeMap::new(),
             series: BTreeMap::new(),
+            days: BTreeMap::new(),
             scripts: BTreeMap::new(),
             reports: 0,
         }
@@ -329,6 +338,13 @@ fn write_batch(conn: &mut dyn super::Conn, batch: Batch<'_>) -> Result<(), Strin
                 bucket.into(),
                 n.into(),
             ],
+        )?;
+    }
+    for ((id, bucket), n) in batch.days {
+        conn.exec(
+            "INSERT INTO fingerprint_days (id, bucket, count) VALUES ($1, $2, $3) \
+             ON CONFLICT (id, bucket) DO UPDATE SET count = fingerprint_days.count + excluded.count",
+            &[id.into(), bucket.into(), n.into()],
         )?;
     }
     let scripts = format!(
