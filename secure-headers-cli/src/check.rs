@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use secure_headers::grade::{self, Algorithm, GradeContext, Letter, Redirection, Scheme};
 use secure_headers::http::HeaderMap;
 
-use crate::style::{self, paint};
+use crate::style::{self, outln, paint};
 use crate::{Fatal, dump, fetch, findings};
 
 /// The options of `check`.
@@ -16,6 +16,7 @@ pub(crate) struct Options {
     pub(crate) target: String,
     pub(crate) json: bool,
     pub(crate) min_grade: Option<Letter>,
+    pub(crate) fail_on: findings::FailOn,
     pub(crate) assume_https: bool,
     pub(crate) as_served: bool,
     pub(crate) html: Option<PathBuf>,
@@ -244,6 +245,7 @@ pub(crate) fn run(o: &Options) -> Result<ExitCode, Fatal> {
     let report = grade::grade_with(&input.headers, &context, o.algorithm);
     let lint = findings::headers(&input.headers);
     let below = o.min_grade.is_some_and(|min| report.letter < min);
+    let failing = o.fail_on.count(&lint);
 
     if o.json {
         let headers: Vec<serde_json::Value> = input
@@ -265,24 +267,29 @@ pub(crate) fn run(o: &Options) -> Result<ExitCode, Fatal> {
             "modifiers": report.modifiers,
             "findings": lint.iter().map(findings::Item::to_json).collect::<Vec<_>>(),
             "min_grade": o.min_grade,
-            "pass": !below,
+            "fail_on": o.fail_on.as_str(),
+            "pass": !below && failing == 0,
         });
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        outln!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         print_report(o, &input, &report, &lint);
     }
     if below {
-        if !o.json {
-            anstream::eprintln!(
-                "{} grade {} is below the minimum {}",
-                paint(style::ERROR, "fail:"),
-                report.letter,
-                o.min_grade.map(|g| g.to_string()).unwrap_or_default()
-            );
-        }
-        return Ok(ExitCode::from(1));
+        anstream::eprintln!(
+            "{} grade {} is below the minimum {}",
+            paint(style::ERROR, "fail:"),
+            report.letter,
+            o.min_grade.map(|g| g.to_string()).unwrap_or_default()
+        );
     }
-    Ok(ExitCode::SUCCESS)
+    if failing > 0 {
+        anstream::eprintln!("{}", findings::fail_line(failing, o.fail_on));
+    }
+    Ok(if below || failing > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn print_report(o: &Options, input: &Input, report: &grade::Grade, lint: &[findings::Item]) {
@@ -291,15 +298,15 @@ fn print_report(o: &Options, input: &Input, report: &grade::Grade, lint: &[findi
         l if l >= Letter::C => style::WARN,
         _ => style::BAD,
     };
-    anstream::println!(
+    outln!(
         "{}",
         paint(style::BOLD, format!("secure-headers check {}", o.target))
     );
     if let Some(status) = input.status {
-        anstream::println!("{}", paint(style::DIM, format!("status {status}")));
+        outln!("{}", paint(style::DIM, format!("status {status}")));
     }
-    anstream::println!("{}", paint(style::DIM, &input.assumption));
-    anstream::println!(
+    outln!("{}", paint(style::DIM, &input.assumption));
+    outln!(
         "{}",
         paint(
             style::DIM,
@@ -310,8 +317,8 @@ fn print_report(o: &Options, input: &Input, report: &grade::Grade, lint: &[findi
             )
         )
     );
-    anstream::println!();
-    anstream::println!(
+    outln!();
+    outln!(
         "Grade {}  score {} ({} of {} tests passed)",
         paint(grade_style.bold(), report.letter),
         report.score,
@@ -321,7 +328,7 @@ fn print_report(o: &Options, input: &Input, report: &grade::Grade, lint: &[findi
     if report.uncurved_score < grade::MINIMUM_SCORE_FOR_EXTRA_CREDIT
         && report.modifiers.iter().any(|m| m.score_modifier > 0)
     {
-        anstream::println!(
+        outln!(
             "{}",
             paint(
                 style::DIM,
@@ -333,7 +340,7 @@ fn print_report(o: &Options, input: &Input, report: &grade::Grade, lint: &[findi
             )
         );
     }
-    anstream::println!();
+    outln!();
     let width = report
         .modifiers
         .iter()
@@ -346,24 +353,24 @@ fn print_report(o: &Options, input: &Input, report: &grade::Grade, lint: &[findi
             (_, false) => style::WARN,
             _ => style::GOOD,
         };
-        anstream::println!(
+        outln!(
             "{} {:width$}  {}",
             paint(s, format!("{:>4}", signed(m.score_modifier))),
             m.test,
             m.result
         );
-        anstream::println!("     {}", paint(style::DIM, m.reason));
+        outln!("     {}", paint(style::DIM, m.reason));
         if !m.pass && !m.recommendation.is_empty() {
-            anstream::println!("     {} {}", paint(s, "fix:"), m.recommendation);
+            outln!("     {} {}", paint(s, "fix:"), m.recommendation);
         }
     }
-    anstream::println!();
+    outln!();
     if lint.is_empty() {
-        anstream::println!("Lint: {}", paint(style::GOOD, "no findings"));
+        outln!("Lint: {}", paint(style::GOOD, "no findings"));
     } else {
-        anstream::println!("Lint: {} finding(s)", lint.len());
+        outln!("Lint: {} finding(s)", lint.len());
         for item in lint {
-            anstream::println!("  {}", item.line());
+            outln!("  {}", item.line());
         }
     }
 }

@@ -3,15 +3,73 @@
 use std::process::ExitCode;
 
 use secure_headers::http::HeaderMap;
-use secure_headers::lint::{self, Finding};
+use secure_headers::lint::{self, Finding, Severity};
 
 use crate::Fatal;
-use crate::style::{self, paint};
+use crate::style::{self, outln, paint};
+
+/// The exit statuses, the same for every command (shown by `--help`).
+pub(crate) const EXIT_STATUS: &str = "\
+Exit status (every command):
+  0  done, and no finding at or above --fail-on (nor a grade below --min-grade)
+  1  findings at or above --fail-on (default: high), or a grade below --min-grade
+  2  usage, input, network or configuration error";
+
+/// The least severe finding that makes `check` and `lint` exit with status 1.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum FailOn {
+    /// Findings of severity error: headers browsers ignore, hard requirements broken.
+    Error,
+    /// Error, high (the policy can be bypassed) and syntax (part of a value is ignored).
+    #[default]
+    High,
+    /// All of the above and medium.
+    Medium,
+    /// Never, whatever the findings.
+    None,
+}
+
+impl FailOn {
+    /// Whether a finding of `severity` is at or above this threshold.
+    pub(crate) fn fails(self, severity: Severity) -> bool {
+        let least = match self {
+            Self::Error => Severity::Error,
+            Self::High => Severity::Syntax,
+            Self::Medium => Severity::Medium,
+            Self::None => return false,
+        };
+        severity <= least
+    }
+
+    /// How many of `items` are at or above this threshold.
+    pub(crate) fn count(self, items: &[Item]) -> usize {
+        items.iter().filter(|i| self.fails(i.level)).count()
+    }
+
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::High => "high",
+            Self::Medium => "medium",
+            Self::None => "none",
+        }
+    }
+}
+
+/// The line `check` and `lint` print on standard error when findings fail the command.
+pub(crate) fn fail_line(failing: usize, fail_on: FailOn) -> String {
+    format!(
+        "{} {failing} finding(s) at or above --fail-on {}",
+        paint(style::ERROR, "fail:"),
+        fail_on.as_str()
+    )
+}
 
 /// One finding, as printed.
 #[derive(Debug, Clone)]
 pub(crate) struct Item {
     pub(crate) rule: String,
+    pub(crate) level: Severity,
     pub(crate) severity: String,
     pub(crate) header: Option<String>,
     pub(crate) directive: Option<String>,
@@ -20,11 +78,6 @@ pub(crate) struct Item {
 }
 
 impl Item {
-    /// Severities that make `lint` fail: high, syntax and error.
-    pub(crate) fn is_error(&self) -> bool {
-        matches!(self.severity.as_str(), "high" | "syntax" | "error")
-    }
-
     pub(crate) fn to_json(&self) -> serde_json::Value {
         serde_json::json!({
             "rule": self.rule,
@@ -73,6 +126,7 @@ impl Item {
 fn item(f: &Finding) -> Item {
     Item {
         rule: f.rule().as_str().to_owned(),
+        level: f.severity(),
         severity: f.severity().to_string(),
         header: Some(f.header().to_owned()).filter(|h| !h.is_empty()),
         directive: f.directive().map(str::to_owned),
@@ -124,13 +178,32 @@ fn position(policy: &str, directive: Option<&str>, needle: &str) -> Option<usize
     Some(policy[..found].chars().count() + 1)
 }
 
-/// A caret under column `col` of `text`.
+/// How many characters of a policy are shown around a caret; a longer policy is cut to a
+/// window of this width, with `...` where it was cut.
+const WINDOW: usize = 80;
+
+/// A caret under `len` characters from column `col` (1-based, in characters) of `text`;
+/// a text longer than [`WINDOW`] is shown as a window around them.
 fn caret(text: &str, col: usize, len: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let at = col.saturating_sub(1).min(chars.len());
+    let len = len.clamp(1, WINDOW / 2);
+    let (mut start, mut end) = (0, chars.len());
+    if chars.len() > WINDOW {
+        // Centre the marked part, then slide the window back inside the text.
+        start = (at + len / 2).saturating_sub(WINDOW / 2);
+        end = (start + WINDOW).min(chars.len());
+        start = end - WINDOW;
+    }
+    let head = if start > 0 { "..." } else { "" };
+    let tail = if end < chars.len() { "..." } else { "" };
+    let shown: String = chars[start..end].iter().collect();
+    let len = len.min(end.saturating_sub(at)).max(1);
     format!(
-        "  {text}\n  {:>col$}{}",
+        "  {head}{shown}{tail}\n  {:>col$}{}",
         "^",
-        "~".repeat(len.saturating_sub(1)),
-        col = col
+        "~".repeat(len - 1),
+        col = at - start + head.len() + 1
     )
 }
 
@@ -145,7 +218,7 @@ fn unparsable(policy: &str) -> Option<(usize, char)> {
 }
 
 /// `secure-headers lint 'POLICY'`.
-pub(crate) fn lint_command(policy: &str, json: bool) -> Result<ExitCode, Fatal> {
+pub(crate) fn lint_command(policy: &str, json: bool, fail_on: FailOn) -> Result<ExitCode, Fatal> {
     if let Some((col, c)) = unparsable(policy) {
         let shown: String = policy
             .chars()
@@ -157,18 +230,18 @@ pub(crate) fn lint_command(policy: &str, json: bool) -> Result<ExitCode, Fatal> 
         )));
     }
     let items = csp(policy);
-    let failed = items.iter().any(Item::is_error);
+    let failing = fail_on.count(&items);
     if json {
         let out = serde_json::json!({
             "policy": policy,
             "findings": items.iter().map(Item::to_json).collect::<Vec<_>>(),
         });
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        outln!("{}", serde_json::to_string_pretty(&out)?);
     } else if items.is_empty() {
-        anstream::println!("{}", paint(style::GOOD, "no findings"));
+        outln!("{}", paint(style::GOOD, "no findings"));
     } else {
         for item in &items {
-            anstream::println!("{}", item.line());
+            outln!("{}", item.line());
             let target = item.value.as_deref().filter(|v| !v.is_empty());
             let located = target
                 .and_then(|v| {
@@ -179,15 +252,15 @@ pub(crate) fn lint_command(policy: &str, json: bool) -> Result<ExitCode, Fatal> 
                     position(policy, None, d).map(|c| (c, d.chars().count()))
                 });
             if let Some((col, len)) = located {
-                anstream::println!("{}", paint(style::DIM, caret(policy, col, len)));
+                outln!("{}", paint(style::DIM, caret(policy, col, len)));
             }
         }
     }
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    if failing > 0 {
+        anstream::eprintln!("{}", fail_line(failing, fail_on));
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 #[cfg(test)]
@@ -201,6 +274,35 @@ mod tests {
         assert_eq!(position(p, None, "https:"), Some(13));
         assert_eq!(position(p, Some("img-src"), "https:"), Some(13));
         assert_eq!(caret("abc", 2, 2), "  abc\n   ^~");
+        assert_eq!(caret("abc", 3, 1), "  abc\n    ^");
+    }
+
+    #[test]
+    fn long_policies_are_shown_as_a_window_around_the_caret() {
+        let policy = format!(
+            "{}script-src 'unsafe-inline'{}",
+            "a".repeat(200),
+            "b".repeat(200)
+        );
+        let col = 212; // 'unsafe-inline'
+        let shown = caret(&policy, col, 15);
+        let (line, mark) = shown.split_once('\n').unwrap();
+        assert!(
+            line.starts_with("  ...") && line.ends_with("..."),
+            "{shown}"
+        );
+        assert_eq!(line.chars().count(), 2 + 3 + WINDOW + 3);
+        let at = mark.find('^').unwrap();
+        assert_eq!(&line[at..at + 15], "'unsafe-inline'", "{shown}");
+        assert_eq!(mark.trim_start(), format!("^{}", "~".repeat(14)));
+        // At either end, the window stops at the text's edge.
+        let start = caret(&policy, 1, 3);
+        assert!(start.starts_with("  aaa") && start.lines().next().unwrap().ends_with("..."));
+        assert!(start.ends_with("\n  ^~~"));
+        let end = caret(&policy, policy.len(), 1);
+        let (line, mark) = end.split_once('\n').unwrap();
+        assert!(line.starts_with("  ...") && line.ends_with('b') && !line.ends_with("..."));
+        assert_eq!(mark.len(), line.len());
         assert_eq!(unparsable("a\u{7}b"), Some((2, '\u{7}')));
     }
 }

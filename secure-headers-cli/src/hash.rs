@@ -8,6 +8,7 @@ use clap::ValueEnum;
 use secure_headers::csp::{HashAlgorithm, Source};
 
 use crate::Fatal;
+use crate::style::outln;
 
 /// The hash algorithms CSP accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -48,6 +49,21 @@ pub(crate) struct Page {
     pub(crate) skipped: Vec<(usize, String)>,
     /// Event-handler and `style` attributes: (line, element, attribute).
     pub(crate) attributes: Vec<(usize, String, String)>,
+    /// Attributes holding a `javascript:` URL: (line, element, attribute).
+    pub(crate) javascript_urls: Vec<(usize, String, String)>,
+}
+
+/// Whether an attribute value is a `javascript:` URL as a browser reads it: leading and
+/// trailing spaces and control characters stripped, tabs and newlines removed anywhere,
+/// the scheme in any case.
+fn is_javascript_url(value: &str) -> bool {
+    let scheme: String = value
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(11)
+        .collect();
+    scheme.eq_ignore_ascii_case("javascript:")
 }
 
 fn is_space(b: u8) -> bool {
@@ -204,10 +220,13 @@ pub(crate) fn scan(html: &str) -> Page {
         let attrs_start = at + 1 + name_len;
         let content_start = tag_end(b, attrs_start);
         let attrs = &html[attrs_start..content_start.saturating_sub(1).max(attrs_start)];
-        for (name, _) in attributes(attrs) {
+        for (name, value) in attributes(attrs) {
             let lname = name.to_ascii_lowercase();
             if (lname.starts_with("on") && lname.len() > 2) || lname == "style" {
                 page.attributes.push((line_of(at), tag.to_owned(), lname));
+            } else if value.is_some_and(is_javascript_url) {
+                page.javascript_urls
+                    .push((line_of(at), tag.to_owned(), lname));
             }
         }
         let element = ["script", "style"].into_iter().find(|e| *e == tag);
@@ -276,13 +295,13 @@ pub(crate) fn run(file: &Path, algorithm: Algorithm) -> Result<ExitCode, Fatal> 
     let page = scan(&html);
     let items = &page.inline;
     if items.is_empty() {
-        println!("no inline script or style to hash");
+        outln!("no inline script or style to hash");
     }
     let mut scripts = Vec::new();
     let mut styles = Vec::new();
     for item in items {
         let source = Source::hash_of(algorithm.to_hash_algorithm(), item.text.as_bytes());
-        println!(
+        outln!(
             "{:<6} line {:<4} {}  {}",
             item.element,
             item.line,
@@ -299,22 +318,22 @@ pub(crate) fn run(file: &Path, algorithm: Algorithm) -> Result<ExitCode, Fatal> 
         }
     }
     if !items.is_empty() {
-        println!();
+        outln!();
     }
     if !scripts.is_empty() {
-        println!("script-src {}", scripts.join(" "));
+        outln!("script-src {}", scripts.join(" "));
     }
     if !styles.is_empty() {
-        println!("style-src {}", styles.join(" "));
+        outln!("style-src {}", styles.join(" "));
     }
     if !page.skipped.is_empty() {
-        println!("\nleft out:");
+        outln!("\nleft out:");
         for (line, why) in &page.skipped {
-            println!("  line {line:<4} {why}");
+            outln!("  line {line:<4} {why}");
         }
     }
     if !page.attributes.is_empty() {
-        println!(
+        outln!(
             "\nnot covered (a hash allows an attribute only with 'unsafe-hashes'; move the code into a \
              script or the styles into a stylesheet):"
         );
@@ -324,7 +343,16 @@ pub(crate) fn run(file: &Path, algorithm: Algorithm) -> Result<ExitCode, Fatal> 
             } else {
                 "event handler"
             };
-            println!("  line {line:<4} <{element} {attribute}=...> {what}");
+            outln!("  line {line:<4} <{element} {attribute}=...> {what}");
+        }
+    }
+    if !page.javascript_urls.is_empty() {
+        outln!(
+            "\nnot covered (a hash in script-src does not allow a javascript: URL; move the code \
+             into a script and attach it with addEventListener):"
+        );
+        for (line, element, attribute) in &page.javascript_urls {
+            outln!("  line {line:<4} <{element} {attribute}=\"javascript:...\"> javascript: URL");
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -363,5 +391,23 @@ mod tests {
         assert!(has_attribute(" async src=x.js", "src"));
         assert!(!has_attribute(" data-src=\"src\"", "src"));
         assert!(inline_elements("<script>unterminated").len() == 1);
+    }
+
+    #[test]
+    fn javascript_urls_are_found_as_browsers_read_them() {
+        let page = scan(
+            "<a href=\"javascript:go()\">a</a>\n<iframe src=' JaVa\tScript:x'></iframe>\n\
+             <form action=javascript:void(0)><button formaction=\"\x01javascript:y\">b</button></form>\n\
+             <a href=\"/javascript:no\">c</a><a title=\"javascript is fun\">d</a>",
+        );
+        assert_eq!(
+            page.javascript_urls,
+            [
+                (1, "a".into(), "href".into()),
+                (2, "iframe".into(), "src".into()),
+                (3, "form".into(), "action".into()),
+                (3, "button".into(), "formaction".into()),
+            ]
+        );
     }
 }

@@ -1,6 +1,5 @@
 //! `secure-headers init`: a commented starter configuration.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -99,12 +98,8 @@ preset = "balanced"
 
 pub(crate) fn run(path: Option<&Path>, force: bool) -> Result<ExitCode, Fatal> {
     match path {
-        None => {
-            std::io::stdout().write_all(TEMPLATE.as_bytes())?;
-        }
-        Some(p) if p.as_os_str() == "-" => {
-            std::io::stdout().write_all(TEMPLATE.as_bytes())?;
-        }
+        None => crate::style::out!("{TEMPLATE}"),
+        Some(p) if p.as_os_str() == "-" => crate::style::out!("{TEMPLATE}"),
         Some(p) => {
             if p.exists() && !force {
                 return Err(Fatal(format!(

@@ -1,8 +1,8 @@
 //! The `secure-headers` command: show a header set in several server formats, grade and
 //! lint a site's response headers, compute CSP hashes, write a starter configuration.
 //!
-//! Exit codes: 0 success, 1 a grade below `--min-grade` or lint errors, 2 usage, input,
-//! network or configuration errors.
+//! Exit codes, the same for every command: 0 success, 1 findings at or above `--fail-on`
+//! or a grade below `--min-grade`, 2 usage, input, network or configuration errors.
 
 #![forbid(unsafe_code)]
 
@@ -19,12 +19,13 @@ mod fetch;
 mod findings;
 mod hash;
 mod init;
+mod reports;
 mod show;
 mod style;
 
 /// Show, lint and grade HTTP security headers.
 #[derive(Debug, Parser)]
-#[command(name = "secure-headers", version, about)]
+#[command(name = "secure-headers", version, about, after_help = findings::EXIT_STATUS)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -75,6 +76,9 @@ enum Command {
         /// Exit with status 1 when the grade is below this one (A+, A, A-, B+, ..., F).
         #[arg(long, value_name = "GRADE")]
         min_grade: Option<Letter>,
+        /// Exit with status 1 when a lint finding is at least this severe.
+        #[arg(long, value_enum, value_name = "SEVERITY", default_value = "high")]
+        fail_on: findings::FailOn,
         /// Grade as if served over HTTPS with a valid certificate and a same-host redirect
         /// from http (the default for files, standard input and local addresses).
         #[arg(long, conflicts_with = "as_served")]
@@ -107,6 +111,9 @@ enum Command {
         /// Print the findings as JSON.
         #[arg(long)]
         json: bool,
+        /// Exit with status 1 when a finding is at least this severe.
+        #[arg(long, value_enum, value_name = "SEVERITY", default_value = "high")]
+        fail_on: findings::FailOn,
     },
     /// Print CSP hash sources for every inline script and style of an HTML file.
     Hash {
@@ -124,6 +131,8 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// The report store and the CSP roll-out assistant.
+    Reports(reports::Reports),
 }
 
 /// An error that ends the command with status 2.
@@ -152,13 +161,14 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
         } => {
             let secure = load(preset, config.as_ref())?;
             let text = show::render(&secure, format)?;
-            anstream::print!("{text}");
+            style::out!("{text}");
             Ok(ExitCode::SUCCESS)
         }
         Command::Check {
             target,
             json,
             min_grade,
+            fail_on,
             assume_https,
             as_served,
             html,
@@ -169,6 +179,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             target,
             json,
             min_grade,
+            fail_on,
             assume_https,
             as_served,
             html,
@@ -176,15 +187,22 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             algorithm,
             request_headers: check::request_headers(&request_headers)?,
         }),
-        Command::Lint { policy, json } => findings::lint_command(&policy, json),
+        Command::Lint {
+            policy,
+            json,
+            fail_on,
+        } => findings::lint_command(&policy, json, fail_on),
         Command::Hash { file, algorithm } => hash::run(&file, algorithm),
         Command::Init { path, force } => init::run(path.as_deref(), force),
+        Command::Reports(reports) => reports.run(),
     }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let result = run(cli);
+    style::flush_out();
+    match result {
         Ok(code) => code,
         Err(Fatal(message)) => {
             anstream::eprintln!(

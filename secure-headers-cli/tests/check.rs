@@ -480,7 +480,9 @@ fn curl_si_output_with_a_body() {
 fn a_policy_with_obs_text_is_accepted_and_linted() {
     let dump = "Content-Security-Policy: default-src 'self'; script-src 'self' https://caf\u{e9}.example 'unsafe-inline'\n";
     let (code, out, err) = check(&["-", "--json"], Some(dump));
-    assert_eq!(code, 0, "{err}");
+    // Linted, so its [high] findings fail the command (--fail-on high, the default).
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("at or above --fail-on high"), "{err}");
     assert!(out.contains("\"rule\": \"csp-unsafe-inline\""), "{out}");
     assert!(!out.contains("header-invalid"), "{out}");
 }

@@ -113,7 +113,11 @@ fn lint_refuses_an_unparsable_policy_with_its_position() {
     );
     // Bytes above 0x7F are obs-text, which HTTP allows: linted, not refused.
     let (code, out, err) = run(&["lint", "img-src café.example"], None);
-    assert_eq!((code, err.as_str()), (1, ""), "{out}");
+    assert_eq!(
+        (code, err.as_str()),
+        (1, "fail: 3 finding(s) at or above --fail-on high\n"),
+        "{out}"
+    );
     assert!(
         out.contains(
             "[syntax] csp-invalid-source: browsers ignore this source: U+00E9 is not allowed (Content-Security-Policy img-src \"café.example\")\n  \

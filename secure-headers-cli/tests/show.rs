@@ -331,7 +331,7 @@ fn config_files_drive_show() {
     assert_eq!((code, out.as_str()), (2, ""));
     assert!(
         err.contains("hsts.preload")
-            && err.contains("hsts.include-subdomains = false")
+            && err.contains("either set include-subdomains = true or preload = false")
             && err.contains("line 3, column 1"),
         "{err}"
     );

@@ -9,6 +9,8 @@ use secure_headers::http::{HeaderMap, HeaderName, HeaderValue};
 use secure_headers::lint::Finding;
 use secure_headers::report::{Report, ReportCollector};
 
+use crate::store::ReportStore;
+
 /// A finding as `(rule, severity, header, directive, value, message)`.
 type FindingTuple = (
     String,
@@ -142,19 +144,26 @@ impl Collector {
         self.collector.body_limit()
     }
 
-    /// Receives one body: the status to answer and the reports it held, as JSON texts.
-    #[pyo3(signature = (content_type, body))]
-    fn receive(&self, content_type: Option<&str>, body: &[u8]) -> PyResult<(u16, Vec<String>)> {
+    /// Receives one body: the status to answer, the reports it held as JSON texts, and,
+    /// with a `store`, the store's error if it could not take them.
+    #[pyo3(signature = (content_type, body, store = None))]
+    fn receive(
+        &self,
+        content_type: Option<&str>,
+        body: &[u8],
+        store: Option<&ReportStore>,
+    ) -> PyResult<(u16, Vec<String>, Option<String>)> {
         let status = self.collector.receive(content_type, body);
         let reports: Vec<Report> = match self.received.lock() {
             Ok(mut r) => r.drain(..).collect(),
             Err(_) => Vec::new(),
         };
+        let failed = store.and_then(|s| s.ingest(&reports));
         let texts = reports
             .iter()
             .map(|r| serde_json::to_string(r).map_err(|e| PyValueError::new_err(e.to_string())))
             .collect::<PyResult<Vec<_>>>()?;
-        Ok((status.as_u16(), texts))
+        Ok((status.as_u16(), texts, failed))
     }
 
     /// The headers every answer carries (CORS, so that other origins can report).

@@ -15,11 +15,12 @@
 //! - `preset`: the presets, rendered by the core.
 //! - `run_step`: the pipeline steps (`allowlist_headers`, `deduplicate_headers`,
 //!   `validate_and_normalize_headers`), run by the core.
-//! - `Plan`: the header merge of the ASGI and WSGI middleware, through the core's
-//!   [`InsertMode`].
-//! - `request`: the request side (per-request nonces, HTTPS redirect, allowed hosts,
-//!   trusted proxies), through the core's request API in one function.
+//! - `request`: the core `Secure` of a configuration (`Guard`): the request side
+//!   (per-request nonces, HTTPS redirect, allowed hosts, trusted proxies) and the one
+//!   header merge of the ASGI and WSGI middlewares and the framework integrations, through
+//!   the core's request API in one function.
 //! - `analysis`: lint, grade and the report collector.
+//! - `store`: the report store the collector can feed (a SQLite file or `postgres://`).
 //!
 //! The native module is built by maturin, which links it as an extension module; `cargo`
 //! builds it as an ordinary library linked to libpython.
@@ -31,23 +32,23 @@
 
 mod analysis;
 mod request;
+mod store;
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
+use pyo3::types::PyTuple;
 use secure_headers::pipeline::{
     Action, AllowlistOptions, DeduplicateAction, DeduplicateOptions, NormalizeOptions, OnInvalid,
-    OnUnexpected, Step, StepKind,
+    OnUnexpected, Reason, Step, StepKind,
 };
 use secure_headers::{
     CacheControl, ContentSecurityPolicy, CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy,
-    CrossOriginResourcePolicy, CustomHeader, Error, ErrorKind, HeaderSink, InsertMode,
-    PermissionsPolicy, Policy, Preset, ReferrerPolicy, Secure, Server, StrictTransportSecurity,
-    XContentTypeOptions, XDnsPrefetchControl, XFrameOptions, XPermittedCrossDomainPolicies,
+    CrossOriginResourcePolicy, CustomHeader, Error, ErrorKind, PermissionsPolicy, Policy, Preset,
+    ReferrerPolicy, Secure, Server, StrictTransportSecurity, XContentTypeOptions,
+    XDnsPrefetchControl, XFrameOptions, XPermittedCrossDomainPolicies,
     permissions_policy::Allowlist,
 };
 
@@ -95,19 +96,19 @@ enum Inner {
 impl Inner {
     fn new(kind: &str) -> PyResult<Self> {
         Ok(match kind {
-            "cache" => Self::Cache(CacheControl::new()),
-            "coep" => Self::Coep(CrossOriginEmbedderPolicy::new()),
-            "coop" => Self::Coop(CrossOriginOpenerPolicy::new()),
-            "corp" => Self::Corp(CrossOriginResourcePolicy::new()),
-            "csp" => Self::Csp(ContentSecurityPolicy::new(), false),
-            "hsts" => Self::Hsts(StrictTransportSecurity::new()),
-            "permissions" => Self::Permissions(PermissionsPolicy::new()),
-            "referrer" => Self::Referrer(ReferrerPolicy::new()),
-            "server" => Self::Server(Server::new()),
-            "xcto" => Self::Xcto(XContentTypeOptions::new()),
-            "xdfc" => Self::Xdfc(XDnsPrefetchControl::new()),
-            "xfo" => Self::Xfo(XFrameOptions::new()),
-            "xpcdp" => Self::Xpcdp(XPermittedCrossDomainPolicies::new()),
+            "CacheControl" => Self::Cache(CacheControl::new()),
+            "CrossOriginEmbedderPolicy" => Self::Coep(CrossOriginEmbedderPolicy::new()),
+            "CrossOriginOpenerPolicy" => Self::Coop(CrossOriginOpenerPolicy::new()),
+            "CrossOriginResourcePolicy" => Self::Corp(CrossOriginResourcePolicy::new()),
+            "ContentSecurityPolicy" => Self::Csp(ContentSecurityPolicy::new(), false),
+            "StrictTransportSecurity" => Self::Hsts(StrictTransportSecurity::new()),
+            "PermissionsPolicy" => Self::Permissions(PermissionsPolicy::new()),
+            "ReferrerPolicy" => Self::Referrer(ReferrerPolicy::new()),
+            "Server" => Self::Server(Server::new()),
+            "XContentTypeOptions" => Self::Xcto(XContentTypeOptions::new()),
+            "XDnsPrefetchControl" => Self::Xdfc(XDnsPrefetchControl::new()),
+            "XFrameOptions" => Self::Xfo(XFrameOptions::new()),
+            "XPermittedCrossDomainPolicies" => Self::Xpcdp(XPermittedCrossDomainPolicies::new()),
             _ => {
                 return Err(PyValueError::new_err(format!(
                     "unknown header kind {kind:?}"
@@ -120,19 +121,19 @@ impl Inner {
     /// changes merge into it as they would into the builder that made it.
     fn parsed(kind: &str, value: &str) -> Result<Self, Error> {
         Ok(match kind {
-            "cache" => Self::Cache(value.parse()?),
-            "coep" => Self::Coep(value.parse()?),
-            "coop" => Self::Coop(value.parse()?),
-            "corp" => Self::Corp(value.parse()?),
-            "csp" => Self::Csp(value.parse()?, false),
-            "hsts" => Self::Hsts(value.parse()?),
-            "permissions" => Self::Permissions(value.parse()?),
-            "referrer" => Self::Referrer(value.parse()?),
-            "server" => Self::Server(Server::new().value(value)),
-            "xcto" => Self::Xcto(value.parse()?),
-            "xdfc" => Self::Xdfc(value.parse()?),
-            "xfo" => Self::Xfo(value.parse()?),
-            "xpcdp" => Self::Xpcdp(value.parse()?),
+            "CacheControl" => Self::Cache(value.parse()?),
+            "CrossOriginEmbedderPolicy" => Self::Coep(value.parse()?),
+            "CrossOriginOpenerPolicy" => Self::Coop(value.parse()?),
+            "CrossOriginResourcePolicy" => Self::Corp(value.parse()?),
+            "ContentSecurityPolicy" => Self::Csp(value.parse()?, false),
+            "StrictTransportSecurity" => Self::Hsts(value.parse()?),
+            "PermissionsPolicy" => Self::Permissions(value.parse()?),
+            "ReferrerPolicy" => Self::Referrer(value.parse()?),
+            "Server" => Self::Server(Server::new().value(value)),
+            "XContentTypeOptions" => Self::Xcto(value.parse()?),
+            "XDnsPrefetchControl" => Self::Xdfc(value.parse()?),
+            "XFrameOptions" => Self::Xfo(value.parse()?),
+            "XPermittedCrossDomainPolicies" => Self::Xpcdp(value.parse()?),
             _ => return Err(Error::new(secure_headers::ErrorKind::InvalidHeaderName)),
         })
     }
@@ -355,8 +356,8 @@ impl Header {
     }
 }
 
-/// The preset `name` (`basic`, `balanced`, `strict`) as `(kind, name, builder)` triples in
-/// emission order; `kind` is `custom` for the headers `secure` 2.0.1 sends as custom headers.
+/// The preset `name` (`basic`, `balanced`, `strict`) as `(kind, builder)` pairs in emission
+/// order; `kind` is the builder class's name (see `kind_of`).
 #[pyfunction]
 fn preset(name: &str) -> PyResult<Vec<(String, Header)>> {
     let preset = Preset::ALL
@@ -369,7 +370,7 @@ fn preset(name: &str) -> PyResult<Vec<(String, Header)>> {
         .map(|(name, value)| {
             let kind = kind_of(name);
             let header = match kind {
-                "custom" => Header::custom(name, value)?,
+                "CustomHeader" => Header::custom(name, value)?,
                 kind => {
                     Header::from_inner(Inner::parsed(kind, value).map_err(|e| value_error(&e))?)?
                 }
@@ -379,27 +380,14 @@ fn preset(name: &str) -> PyResult<Vec<(String, Header)>> {
         .collect()
 }
 
-/// The builder kind of a header name (`custom` when it has no builder class).
+/// The builder kind of a header name: its type's name in the core's registry
+/// (`ContentSecurityPolicy`, the name of the Python class too) when the package has a
+/// builder class for it, else `CustomHeader` (what `secure` 2.0.1 sends such headers as).
 fn kind_of(name: &str) -> &'static str {
-    const KINDS: [(&str, &str); 13] = [
-        ("cache-control", "cache"),
-        ("cross-origin-embedder-policy", "coep"),
-        ("cross-origin-opener-policy", "coop"),
-        ("cross-origin-resource-policy", "corp"),
-        ("content-security-policy", "csp"),
-        ("strict-transport-security", "hsts"),
-        ("permissions-policy", "permissions"),
-        ("referrer-policy", "referrer"),
-        ("server", "server"),
-        ("x-content-type-options", "xcto"),
-        ("x-dns-prefetch-control", "xdfc"),
-        ("x-frame-options", "xfo"),
-        ("x-permitted-cross-domain-policies", "xpcdp"),
-    ];
-    KINDS
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        .map_or("custom", |(_, k)| k)
+    secure_headers::registry::HeaderInfo::get(name)
+        .map(|h| h.type_name)
+        .filter(|kind| Inner::new(kind).is_ok())
+        .unwrap_or("CustomHeader")
 }
 
 fn step_name(kind: StepKind) -> &'static str {
@@ -407,6 +395,20 @@ fn step_name(kind: StepKind) -> &'static str {
         StepKind::Allowlist => "allowlist",
         StepKind::Deduplicate => "deduplicate",
         _ => "normalize",
+    }
+}
+
+fn reason_name(reason: Reason) -> &'static str {
+    match reason {
+        Reason::NotAllowed => "not_allowed",
+        Reason::DuplicateKeptFirst => "duplicate_kept_first",
+        Reason::DuplicateKeptLast => "duplicate_kept_last",
+        Reason::Joined => "joined",
+        Reason::InvalidName => "invalid_name",
+        Reason::LeadingWhitespace => "leading_whitespace",
+        Reason::EmptyValue => "empty_value",
+        Reason::EmptyAfterSanitization => "empty_after_sanitization",
+        _ => "normalized",
     }
 }
 
@@ -419,15 +421,17 @@ fn action_name(action: Action) -> &'static str {
     }
 }
 
-type Decisions = Vec<(&'static str, String, &'static str, String)>;
+type Decisions = Vec<(&'static str, String, &'static str, &'static str)>;
 
 /// Runs one pipeline step of the core over `items`.
 ///
 /// `step` is `allowlist` (options: `allowed`, `on_unexpected`, `allow_x_prefixed`),
 /// `deduplicate` (`action`, `comma_join_ok`, `multi_ok`) or `normalize` (`on_invalid`,
 /// `strict`, `allow_obs_text`, and `multi_ok` for the names that may stay duplicated).
-/// Returns the surviving items and the decisions as `(step, header, action, message)`;
-/// a raising mode raises `ValueError`.
+/// Returns the surviving items and the decisions as `(step, header, action, reason)`, the
+/// reason typed by the core (`invalid_name`, `duplicate_kept_last`, ...; see
+/// `reason_name`), so that Python words it as `secure` 2.0.1 did without reading the
+/// core's text; a raising mode raises `ValueError`.
 #[pyfunction]
 #[pyo3(signature = (step, items, *, names = Vec::new(), mode = String::new(), flag = false, flag2 = false, names2 = Vec::new()))]
 fn run_step(
@@ -496,7 +500,7 @@ fn run_step(
                 step,
                 d.header().to_owned(),
                 action_name(d.action()),
-                d.message().to_owned(),
+                reason_name(d.reason()),
             )
         })
         .collect();
@@ -519,124 +523,6 @@ fn check_sendable(items: Vec<(String, String)>) -> PyResult<()> {
     Ok(())
 }
 
-/// A response's header list on its way through the merge: each header as a Python pair,
-/// with its name when it is one of the configured names (`None` for every other name:
-/// the merge never asks about those).
-#[derive(Debug)]
-struct ListSink {
-    headers: Vec<(Option<Arc<str>>, Py<PyAny>)>,
-}
-
-impl HeaderSink for ListSink {
-    type Name = Arc<str>;
-    type Value = Py<PyAny>;
-
-    fn insert(&mut self, name: &Arc<str>, value: Py<PyAny>) {
-        self.remove(name);
-        self.append(name, value);
-    }
-
-    fn append(&mut self, name: &Arc<str>, value: Py<PyAny>) {
-        self.headers.push((Some(Arc::clone(name)), value));
-    }
-
-    fn contains(&self, name: &Arc<str>) -> bool {
-        self.headers.iter().any(|(n, _)| n.as_ref() == Some(name))
-    }
-
-    fn remove(&mut self, name: &Arc<str>) {
-        self.headers.retain(|(n, _)| n.as_ref() != Some(name));
-    }
-}
-
-/// The middleware's merge, prepared once per configuration: the configured headers as
-/// ready-made Python pairs (`bytes` for ASGI, `str` for WSGI) with their folded name and
-/// insert mode.
-#[pyclass(module = "secure_headers._native", frozen)]
-#[derive(Debug)]
-struct Plan {
-    entries: Vec<(Arc<str>, Py<PyAny>, InsertMode)>,
-}
-
-/// Calls `f` with the bytes of a header name given as `bytes` or `str`.
-fn with_name<R>(name: &Bound<'_, PyAny>, f: impl FnOnce(&[u8]) -> R) -> PyResult<R> {
-    if let Ok(b) = name.cast::<PyBytes>() {
-        return Ok(f(b.as_bytes()));
-    }
-    let s = name.cast::<PyString>()?.to_str()?;
-    Ok(f(s.as_bytes()))
-}
-
-/// The first element of a pair (a tuple, or any sequence).
-fn first<'py>(pair: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    match pair.cast::<PyTuple>() {
-        Ok(t) => t.get_item(0),
-        Err(_) => pair.get_item(0),
-    }
-}
-
-impl Plan {
-    /// The configured name that `name` is (compared as `secure` 2.0.1 does: trimmed, any case).
-    fn known(&self, name: &[u8]) -> Option<Arc<str>> {
-        let name = name.trim_ascii();
-        self.entries
-            .iter()
-            .find(|(n, _, _)| n.as_bytes().eq_ignore_ascii_case(name))
-            .map(|(n, _, _)| Arc::clone(n))
-    }
-}
-
-#[pymethods]
-impl Plan {
-    /// `pairs`: the configured `(name, value)` pairs, already encoded as the protocol
-    /// needs; `multi_ok`: the names (any case) whose values are appended, not replaced.
-    #[new]
-    fn new(pairs: &Bound<'_, PyList>, multi_ok: Vec<String>) -> PyResult<Self> {
-        let multi: Vec<String> = multi_ok.iter().map(|n| n.trim().to_lowercase()).collect();
-        let mut entries: Vec<(Arc<str>, Py<PyAny>, InsertMode)> = Vec::with_capacity(pairs.len());
-        for pair in pairs.iter() {
-            let name = with_name(&first(&pair)?, |b| {
-                String::from_utf8_lossy(b.trim_ascii()).to_lowercase()
-            })?;
-            let mode = if multi.contains(&name) {
-                InsertMode::Append
-            } else {
-                InsertMode::Overwrite
-            };
-            let name = match entries.iter().find(|(n, _, _)| **n == *name) {
-                Some((n, _, _)) => Arc::clone(n),
-                None => Arc::from(name),
-            };
-            entries.push((name, pair.unbind(), mode));
-        }
-        Ok(Self { entries })
-    }
-
-    /// The response's headers with the configured ones merged in: a configured header
-    /// replaces every header of the same name (wherever it is), a `multi_ok` one is added
-    /// after the app's; the app's other headers keep their order and come first.
-    fn merge<'py>(&self, headers: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
-        let py = headers.py();
-        let mut sink = ListSink {
-            headers: Vec::with_capacity(self.entries.len() + 8),
-        };
-        for pair in headers.try_iter()? {
-            let pair = pair?;
-            let name = with_name(&first(&pair)?, |b| self.known(b))?;
-            sink.headers.push((name, pair.unbind()));
-        }
-        for (name, pair, mode) in &self.entries {
-            mode.apply(&mut sink, name, pair.clone_ref(py));
-        }
-        PyList::new(py, sink.headers.into_iter().map(|(_, p)| p))
-    }
-
-    /// How many configured headers the plan adds.
-    fn __len__(&self) -> usize {
-        self.entries.len()
-    }
-}
-
 /// Drops the random bytes this thread buffered for nonces it has not handed out yet
 /// (`CspNonce::discard_buffered`): the package registers it with
 /// `os.register_at_fork(after_in_child=...)`, so that a forked worker never hands out a
@@ -657,7 +543,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
         secure_headers::DEFAULT_ALLOWED_HEADERS.to_vec(),
     )?;
     m.add_class::<Header>()?;
-    m.add_class::<Plan>()?;
     m.add_function(wrap_pyfunction!(epoch, m)?)?;
     m.add_function(wrap_pyfunction!(touch, m)?)?;
     m.add_function(wrap_pyfunction!(preset, m)?)?;
@@ -667,6 +552,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<request::Guard>()?;
     m.add_class::<request::Context>()?;
     m.add_class::<analysis::Collector>()?;
+    m.add_class::<store::ReportStore>()?;
     m.add_function(wrap_pyfunction!(analysis::lint_headers, m)?)?;
     m.add_function(wrap_pyfunction!(analysis::lint_csp, m)?)?;
     m.add_function(wrap_pyfunction!(analysis::grade, m)?)?;

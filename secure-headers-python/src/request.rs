@@ -1,36 +1,38 @@
-//! The request side from Python: per-request CSP nonces, HTTPS redirects, allowed hosts and
-//! trusted proxies, decided by the core for each request.
+//! The core `Secure` of a Python configuration ([`Guard`]): the request side (per-request
+//! CSP nonces, HTTPS redirects, allowed hosts and trusted proxies, decided by the core for
+//! each request) and the one header merge every middleware and framework integration uses.
 //!
 //! [`request_core`] is the only function of this crate that calls the core's request API
-//! (`Secure::inspect` and `Secure::set_headers_with`), so that a change of that API is
+//! (`Secure::inspect` and `Secure::set_headers_converted`), so that a change of that API is
 //! adapted in one place.
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
-use secure_headers::http::{HeaderName, HeaderValue, StatusCode};
+use secure_headers::http::StatusCode;
 use secure_headers::request::RawRequest;
 use secure_headers::transport::{AllowedHosts, ForwardedHeader, HstsMode, HttpsRedirect};
 use secure_headers::{
-    CustomHeader, EarlyResponse, HeaderSink, RequestContext, Secure, SecureBuilder,
+    Converted, CustomHeader, EarlyResponse, HeaderSink, RequestContext, Secure, SecureBuilder,
 };
 
 use crate::value_error;
 
 /// What [`request_core`] is asked to do.
-enum Call<'a> {
+enum Call<'a, 'g> {
     /// Decide for a request before the handler runs.
     Inspect(&'a View),
     /// Apply the headers for the request `context` was made for.
-    Apply(&'a RequestContext, &'a mut Merge),
+    Apply(&'a RequestContext, &'a mut Merge<'g>),
 }
 
 /// The one place this crate calls the core's request API.
-fn request_core(secure: &Secure, call: Call<'_>) -> Result<RequestContext, EarlyResponse> {
+fn request_core(secure: &Secure, call: Call<'_, '_>) -> Result<RequestContext, EarlyResponse> {
     match call {
         Call::Inspect(view) => secure.inspect(view),
         Call::Apply(context, sink) => {
-            secure.set_headers_with(sink, context);
+            let converted = &sink.guard.converted;
+            secure.set_headers_converted(converted, sink, context, |v| Some(Val::Filled(v.into())));
             Ok(*context)
         }
     }
@@ -40,47 +42,74 @@ fn request_core(secure: &Secure, call: Call<'_>) -> Result<RequestContext, Early
 /// framework's request.
 type View = RawRequest;
 
-/// A response's headers during the merge: the app's (kept as the Python pairs they were)
-/// and the configured ones the core inserts.
-#[derive(Debug, Default)]
-struct Merge {
-    items: Vec<(Option<HeaderName>, Item)>,
+/// A configured header's value on its way into a response: the entry's own (whose Python
+/// pairs are made once, in [`Guard::ready`]), or one the core filled with the request's
+/// nonce.
+#[derive(Clone, Debug)]
+enum Val {
+    Ready(usize),
+    Filled(Box<[u8]>),
+}
+
+/// A response's headers during the merge: the app's (kept as the Python pairs they were,
+/// with the index of their name among the configured ones, `None` for any other name) and
+/// the configured ones the core inserts. Names are indexes into [`Guard::names`].
+#[derive(Debug)]
+struct Merge<'g> {
+    guard: &'g Guard,
+    items: Vec<(Option<usize>, Item)>,
 }
 
 #[derive(Debug)]
 enum Item {
     App(Py<PyAny>),
-    Ours(HeaderValue),
+    Ours(Val),
 }
 
-impl HeaderSink for Merge {
-    type Name = HeaderName;
-    type Value = HeaderValue;
+impl HeaderSink for Merge<'_> {
+    type Name = usize;
+    type Value = Val;
 
-    fn insert(&mut self, name: &HeaderName, value: HeaderValue) {
+    fn insert(&mut self, name: &usize, value: Val) {
         self.remove(name);
         self.append(name, value);
     }
 
-    fn append(&mut self, name: &HeaderName, value: HeaderValue) {
-        self.items.push((Some(name.clone()), Item::Ours(value)));
+    fn append(&mut self, name: &usize, value: Val) {
+        self.items.push((Some(*name), Item::Ours(value)));
     }
 
-    fn contains(&self, name: &HeaderName) -> bool {
-        self.items.iter().any(|(n, _)| n.as_ref() == Some(name))
+    fn contains(&self, name: &usize) -> bool {
+        self.items.iter().any(|(n, _)| *n == Some(*name))
     }
 
-    fn remove(&mut self, name: &HeaderName) {
-        self.items.retain(|(n, _)| n.as_ref() != Some(name));
+    fn remove(&mut self, name: &usize) {
+        self.items.retain(|(n, _)| *n != Some(*name));
+    }
+
+    fn reserve(&mut self, additional: usize) {
+        self.items.reserve(additional);
+    }
+}
+
+/// Calls `f` with the bytes of a header name or value given as `bytes` or `str`.
+fn with_bytes<R>(obj: &Bound<'_, PyAny>, f: impl FnOnce(&[u8]) -> R) -> PyResult<R> {
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(f(b.as_bytes()));
+    }
+    Ok(f(obj.cast::<PyString>()?.to_str()?.as_bytes()))
+}
+
+/// The first element of a pair (a tuple, or any sequence).
+fn first<'py>(pair: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    match pair.cast::<PyTuple>() {
+        Ok(t) => t.get_item(0),
+        Err(_) => pair.get_item(0),
     }
 }
 
 fn text_or_bytes(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
-    if let Ok(b) = obj.cast::<PyBytes>() {
-        return Ok(b.as_bytes().to_vec());
-    }
-    let s: String = obj.extract()?;
-    Ok(s.into_bytes())
+    with_bytes(obj, <[u8]>::to_vec)
 }
 
 /// The per-request context: the request's nonce (if the policy uses one).
@@ -114,8 +143,25 @@ type Early = (u16, Vec<(String, String)>);
 #[derive(Debug)]
 pub(crate) struct Guard {
     secure: Secure,
-    /// The configured names, as configured (`Content-Security-Policy`), by `http` name.
-    names: Vec<(HeaderName, String)>,
+    /// The core's names and values converted once ([`Secure::convert`]): names are indexes
+    /// into `names`, values are [`Val::Ready`] indexes into `ready`.
+    converted: Converted<usize, Val>,
+    /// Every name the merge may meet: `(lowercase, as configured)`.
+    names: Vec<(String, String)>,
+    /// Each configured header as `(name, value)`, and as ready-made Python pairs (`bytes`
+    /// for ASGI, `str` for WSGI), made once: a merge hands these out for every response.
+    ready: Vec<Ready>,
+    /// The context of a response without a request-side decision (no nonce): the
+    /// middlewares' plain path.
+    plain: RequestContext,
+}
+
+#[derive(Debug)]
+struct Ready {
+    name: String,
+    value: String,
+    as_bytes: Py<PyAny>,
+    as_str: Py<PyAny>,
 }
 
 #[pymethods]
@@ -133,6 +179,7 @@ impl Guard {
         reason = "the configuration, as keyword arguments from Python"
     )]
     fn new(
+        py: Python<'_>,
         items: Vec<(String, String)>,
         multi_ok: Vec<String>,
         https_redirect: Option<u16>,
@@ -176,12 +223,46 @@ impl Guard {
             .provide_nonce(provide_nonce)
             .build()
             .map_err(|e| value_error(&e))?;
-        let names = secure
-            .entries()
-            .iter()
-            .map(|e| (e.header_name().clone(), e.name().to_owned()))
-            .collect();
-        Ok(Self { secure, names })
+        let mut names: Vec<(String, String)> = Vec::new();
+        let mut entry = 0;
+        let converted = secure
+            .convert(
+                |name| Some(index_of(&mut names, name)),
+                |_| {
+                    entry += 1;
+                    Some(Val::Ready(entry - 1))
+                },
+            )
+            .ok_or_else(|| PyValueError::new_err("a header the merge cannot carry"))?;
+        let mut ready = Vec::with_capacity(secure.entries().len());
+        for e in secure.entries() {
+            let i = index_of(&mut names, e.header_name().as_str());
+            if names[i].1.is_empty() {
+                names[i].1 = e.name().to_owned();
+            }
+            let bytes = [
+                PyBytes::new(py, e.name().as_bytes()).into_any(),
+                PyBytes::new(py, e.value().as_bytes()).into_any(),
+            ];
+            let text = [
+                PyString::new(py, e.name()).into_any(),
+                PyString::new(py, e.value_str()).into_any(),
+            ];
+            ready.push(Ready {
+                name: e.name().to_owned(),
+                value: e.value_str().to_owned(),
+                as_bytes: PyTuple::new(py, bytes)?.into_any().unbind(),
+                as_str: PyTuple::new(py, text)?.into_any().unbind(),
+            });
+        }
+        let plain = secure.request_context();
+        Ok(Self {
+            secure,
+            converted,
+            names,
+            ready,
+            plain,
+        })
     }
 
     /// Decides for one request: a [`Context`] to run the app with, or `(status, headers)`
@@ -223,7 +304,7 @@ impl Guard {
         match request_core(&self.secure, Call::Inspect(&view)) {
             Ok(inner) => Ok(Py::new(py, Context { inner })?.into_any()),
             Err(early) => {
-                let mut merge = Merge::default();
+                let mut merge = self.sink();
                 let context = early.context();
                 let _ = request_core(&self.secure, Call::Apply(&context, &mut merge));
                 let mut out = Vec::new();
@@ -248,35 +329,17 @@ impl Guard {
         headers: &Bound<'py, PyAny>,
         as_bytes: bool,
     ) -> PyResult<Bound<'py, PyList>> {
-        let py = headers.py();
-        let mut merge = Merge::default();
-        for pair in headers.try_iter()? {
-            let pair = pair?;
-            let name = text_or_bytes(&pair.get_item(0)?)?;
-            let name = HeaderName::from_bytes(name.trim_ascii()).ok();
-            merge.items.push((name, Item::App(pair.unbind())));
-        }
-        let _ = request_core(&self.secure, Call::Apply(&context.inner, &mut merge));
-        let mut out = Vec::with_capacity(merge.items.len());
-        for (name, item) in merge.items {
-            match item {
-                Item::App(pair) => out.push(pair),
-                Item::Ours(value) => {
-                    let name = self.name_of(name.as_ref());
-                    let pair = if as_bytes {
-                        let n = PyBytes::new(py, name.as_bytes());
-                        let v = PyBytes::new(py, value.as_bytes());
-                        PyTuple::new(py, [n.into_any(), v.into_any()])?
-                    } else {
-                        let n = PyString::new(py, name);
-                        let v = PyString::new(py, &String::from_utf8_lossy(value.as_bytes()));
-                        PyTuple::new(py, [n.into_any(), v.into_any()])?
-                    };
-                    out.push(pair.into_any().unbind());
-                }
-            }
-        }
-        PyList::new(py, out)
+        self.merge_for(&context.inner, headers, as_bytes)
+    }
+
+    /// [`merge`](Self::merge) for a response no request-side decision applies to (a
+    /// configuration without a nonce or protections): the middlewares' plain path.
+    fn merge_plain<'py>(
+        &self,
+        headers: &Bound<'py, PyAny>,
+        as_bytes: bool,
+    ) -> PyResult<Bound<'py, PyList>> {
+        self.merge_for(&self.plain, headers, as_bytes)
     }
 
     /// A context for a response made without a request (`set_headers`): a fresh nonce if
@@ -289,29 +352,100 @@ impl Guard {
 
     /// The configured headers for the request of `context`, as `(name, value)` strings.
     fn items(&self, context: &Context) -> Vec<(String, String)> {
-        let mut merge = Merge::default();
+        let mut merge = self.sink();
         let _ = request_core(&self.secure, Call::Apply(&context.inner, &mut merge));
         self.pairs(merge)
     }
 }
 
 impl Guard {
-    fn name_of(&self, name: Option<&HeaderName>) -> &str {
-        name.and_then(|n| self.names.iter().find(|(h, _)| h == n))
-            .map_or("", |(_, s)| s.as_str())
+    fn sink(&self) -> Merge<'_> {
+        Merge {
+            guard: self,
+            items: Vec::with_capacity(self.ready.len() + 8),
+        }
     }
 
-    fn pairs(&self, merge: Merge) -> Vec<(String, String)> {
+    /// The index of the name `lower` is (compared as `secure` 2.0.1 does: trimmed, any
+    /// case) among the names the merge knows.
+    fn known(&self, name: &[u8]) -> Option<usize> {
+        let name = name.trim_ascii();
+        self.names
+            .iter()
+            .position(|(n, _)| n.as_bytes().eq_ignore_ascii_case(name))
+    }
+
+    /// The one merge: the app's `headers` with the configured ones the core applies for
+    /// `context` (its nonce, HSTS on secure requests only, the insert modes), the app's
+    /// pairs kept as they were, ours as the ready-made pairs unless a nonce filled them.
+    fn merge_for<'py>(
+        &self,
+        context: &RequestContext,
+        headers: &Bound<'py, PyAny>,
+        as_bytes: bool,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let py = headers.py();
+        let mut merge = self.sink();
+        for pair in headers.try_iter()? {
+            let pair = pair?;
+            let name = with_bytes(&first(&pair)?, |b| self.known(b))?;
+            merge.items.push((name, Item::App(pair.unbind())));
+        }
+        let _ = request_core(&self.secure, Call::Apply(context, &mut merge));
+        let mut out = Vec::with_capacity(merge.items.len());
+        for (name, item) in merge.items {
+            match item {
+                Item::App(pair) => out.push(pair),
+                Item::Ours(Val::Ready(i)) => {
+                    let r = &self.ready[i];
+                    out.push(if as_bytes { &r.as_bytes } else { &r.as_str }.clone_ref(py));
+                }
+                Item::Ours(Val::Filled(value)) => {
+                    let name = self.name_of(name);
+                    let pair = if as_bytes {
+                        let n = PyBytes::new(py, name.as_bytes());
+                        let v = PyBytes::new(py, &value);
+                        PyTuple::new(py, [n.into_any(), v.into_any()])?
+                    } else {
+                        let n = PyString::new(py, name);
+                        let v = PyString::new(py, &String::from_utf8_lossy(&value));
+                        PyTuple::new(py, [n.into_any(), v.into_any()])?
+                    };
+                    out.push(pair.into_any().unbind());
+                }
+            }
+        }
+        PyList::new(py, out)
+    }
+
+    fn name_of(&self, name: Option<usize>) -> &str {
+        name.map_or("", |i| self.names[i].1.as_str())
+    }
+
+    /// The configured headers the core applied, as `(name, value)` strings.
+    fn pairs(&self, merge: Merge<'_>) -> Vec<(String, String)> {
         merge
             .items
             .into_iter()
             .filter_map(|(name, item)| match item {
-                Item::Ours(v) => Some((
-                    self.name_of(name.as_ref()).to_owned(),
-                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                Item::Ours(Val::Ready(i)) => {
+                    Some((self.ready[i].name.clone(), self.ready[i].value.clone()))
+                }
+                Item::Ours(Val::Filled(v)) => Some((
+                    self.name_of(name).to_owned(),
+                    String::from_utf8_lossy(&v).into_owned(),
                 )),
                 Item::App(_) => None,
             })
             .collect()
     }
+}
+
+/// The index of `name` (an `http` name, lowercase) in `names`, added if new.
+fn index_of(names: &mut Vec<(String, String)>, name: &str) -> usize {
+    if let Some(i) = names.iter().position(|(n, _)| n == name) {
+        return i;
+    }
+    names.push((name.to_owned(), String::new()));
+    names.len() - 1
 }

@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import asyncio
 import http.client
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+import secure_headers
+
+# Run against an installed wheel (scripts/python-wheel.sh): the package must come from that
+# virtualenv, never from the source tree.
+if os.environ.get("SECURE_HEADERS_INSTALLED"):
+    _installed = Path(os.environ["SECURE_HEADERS_INSTALLED"]).resolve()
+    assert _installed in Path(secure_headers.__file__).resolve().parents, secure_headers.__file__
 
 
 def request(
@@ -58,6 +70,39 @@ def asgi_server(app: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(5)
+
+
+@contextmanager
+def server_process(args: list[str], *, cwd: Path, env: dict[str, str], log: Path) -> Iterator[int]:
+    """``python <args>`` (``{port}`` in an argument becomes a free port) in its own process,
+    its stderr in ``log``; yields the port once it accepts connections."""
+    port = free_port()
+    with open(log, "wb") as err:
+        proc = subprocess.Popen(
+            [sys.executable, *(a.replace("{port}", str(port)) for a in args)],
+            cwd=cwd,
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **env},
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"{args} did not start: {log.read_text()}") from None
+                time.sleep(0.05)
+        yield port
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 class _Quiet(WSGIRequestHandler):

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import os
 import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +16,7 @@ import pytest
 import secure_headers as secure
 from secure_headers.middleware import SecureASGIMiddleware, SecureWSGIMiddleware
 
-from .conftest import asgi_server, free_port, request, values, wsgi_server
+from .conftest import asgi_server, request, server_process, values, wsgi_server
 
 PACKAGE = Path(__file__).resolve().parent.parent
 INJECTION = "v\r\nSet-Cookie: evil=1"
@@ -37,31 +34,9 @@ SERVERS = {
 def served(server: str, record: Path) -> Iterator[int]:
     """``tests.served:crlf`` under ``server`` in its own process; yields the port."""
     pytest.importorskip(server)
-    port = free_port()
-    args = [arg.replace("{port}", str(port)) for arg in SERVERS[server]]
-    env = dict(os.environ, SECURE_HEADERS_RECORD=str(record))
-    proc = subprocess.Popen(
-        [sys.executable, *args], cwd=PACKAGE, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    err = proc.stderr.read().decode() if proc.stderr else ""
-                    raise RuntimeError(f"{server} did not start: {err}") from None
-                time.sleep(0.05)
+    env = {"SECURE_HEADERS_RECORD": str(record)}
+    with server_process(SERVERS[server], cwd=PACKAGE, env=env, log=record.with_suffix(".log")) as port:
         yield port
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def raw_get(port: int) -> bytes:

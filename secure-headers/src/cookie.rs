@@ -118,29 +118,32 @@ impl CookieHardening {
         self
     }
 
-    /// The hardened `Set-Cookie` value, or `None` when nothing needs adding.
+    /// The hardened `Set-Cookie` value, or `None` when nothing needs adding. Read as bytes:
+    /// a cookie with obs-text (`sid=caf\xe9`, a Latin-1 byte) is hardened like any other.
     pub(crate) fn harden(&self, value: &[u8], add_secure: bool) -> Option<Vec<u8>> {
-        let text = std::str::from_utf8(value).ok()?;
-        let mut parts = text.split(';');
-        let name = parts.next()?.split('=').next()?.trim();
+        let mut parts = value.split(|b| *b == b';');
+        let name = parts.next()?.split(|b| *b == b'=').next()?.trim_ascii();
         if name.is_empty() {
             return None;
         }
         if let Some(names) = &self.names
-            && !names.iter().any(|n| n == name)
+            && !names.iter().any(|n| n.as_bytes() == name)
         {
             return None;
         }
         let (mut has_secure, mut has_http_only, mut has_same_site) = (false, false, false);
         let mut same_site_none = false;
         for attr in parts {
-            let (key, value) = attr.split_once('=').unwrap_or((attr, ""));
-            let key = key.trim();
-            has_secure |= key.eq_ignore_ascii_case("secure");
-            has_http_only |= key.eq_ignore_ascii_case("httponly");
-            if key.eq_ignore_ascii_case("samesite") {
+            let (key, value) = match attr.iter().position(|b| *b == b'=') {
+                Some(i) => (&attr[..i], &attr[i + 1..]),
+                None => (attr, &b""[..]),
+            };
+            let key = key.trim_ascii();
+            has_secure |= key.eq_ignore_ascii_case(b"secure");
+            has_http_only |= key.eq_ignore_ascii_case(b"httponly");
+            if key.eq_ignore_ascii_case(b"samesite") {
                 has_same_site = true;
-                same_site_none = value.trim().eq_ignore_ascii_case("none");
+                same_site_none = value.trim_ascii().eq_ignore_ascii_case(b"none");
             }
         }
         if !has_same_site && self.same_site == Some(SameSite::None) {
@@ -148,7 +151,8 @@ impl CookieHardening {
         }
         // Browsers reject these without `Secure` (RFC 6265bis, 4.1.3 and 5.7).
         let prefixed = ["__secure-", "__host-"].iter().any(|p| {
-            name.len() >= p.len() && name.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+            name.get(..p.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
         });
         let needs_secure = prefixed || same_site_none;
         let mut add: Vec<&str> = Vec::new();
@@ -164,7 +168,11 @@ impl CookieHardening {
         if add.is_empty() {
             return None;
         }
-        let mut out = text.trim_end().trim_end_matches(';').as_bytes().to_vec();
+        let mut kept = value.trim_ascii_end();
+        while let Some(rest) = kept.strip_suffix(b";") {
+            kept = rest;
+        }
+        let mut out = kept.to_vec();
         for a in add {
             out.extend_from_slice(b"; ");
             out.extend_from_slice(a.as_bytes());
@@ -257,6 +265,35 @@ mod tests {
         // Already `Secure`: kept as is.
         assert_eq!(
             dev(&none, "__Host-a=1; Secure; HttpOnly; SameSite=None"),
+            None
+        );
+    }
+
+    /// A cookie with obs-text (a byte that is not UTF-8) is hardened like any other, its
+    /// bytes kept as they are.
+    #[test]
+    fn obs_text_cookies_are_hardened() {
+        let c = CookieHardening::new();
+        assert_eq!(
+            c.harden(b"sid=caf\xe9", true).as_deref(),
+            Some(&b"sid=caf\xe9; Secure; HttpOnly; SameSite=Lax"[..])
+        );
+        // A prefixed name gets `Secure` even where `Secure` is not added otherwise.
+        assert_eq!(
+            c.harden(b"__Host-sid=\xff; Path=/", false).as_deref(),
+            Some(&b"__Host-sid=\xff; Path=/; Secure; HttpOnly; SameSite=Lax"[..])
+        );
+        assert_eq!(
+            CookieHardening::new()
+                .same_site(Some(SameSite::Strict))
+                .only(["sid"])
+                .harden(b"sid=\xe9t\xe9; HttpOnly", true)
+                .as_deref(),
+            Some(&b"sid=\xe9t\xe9; HttpOnly; Secure; SameSite=Strict"[..])
+        );
+        // Already complete: left alone.
+        assert_eq!(
+            c.harden(b"sid=\xe9; Secure; HttpOnly; SameSite=Lax", true),
             None
         );
     }

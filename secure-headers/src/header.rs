@@ -1,5 +1,5 @@
 //! Header names this crate sends that the `http` crate has no constant for, and the
-//! interning of well-known names and values.
+//! static forms of well-known names and values.
 //!
 //! ```
 //! use secure_headers::header;
@@ -85,16 +85,13 @@ const STATIC_VALUES: &[&str] = &[
 ];
 
 /// A `HeaderValue` for already-checked bytes, built once per configuration: static when
-/// the value is well known or can be interned (see [`intern`]), so that every clone, one
-/// per response, is free; else (obs-text, or the interner is full) shared bytes whose
-/// clones bump a reference count.
+/// the value is one of [`STATIC_VALUES`] (every clone, one per response, is then free);
+/// else bytes owned by the value and shared by its clones (a reference count), freed with
+/// the last of them, so a dropped `Secure` leaves nothing behind.
 pub(crate) fn header_value(
     bytes: Vec<u8>,
 ) -> Result<HeaderValue, http::header::InvalidHeaderValue> {
-    if let Some(s) = STATIC_VALUES.iter().find(|s| s.as_bytes() == bytes) {
-        return Ok(HeaderValue::from_static(s));
-    }
-    if let Some(s) = intern(&bytes) {
+    if let Some(s) = static_value(&bytes) {
         return Ok(HeaderValue::from_static(s));
     }
     let value = HeaderValue::from_maybe_shared(bytes::Bytes::from(bytes))?;
@@ -104,37 +101,12 @@ pub(crate) fn header_value(
     Ok(value)
 }
 
-/// How many bytes of rendered values [`intern`] keeps for the life of the process at most.
-const INTERN_LIMIT: usize = 256 * 1024;
-
-/// The interned copy of `bytes`, made on first sight: each distinct value is copied once
-/// into memory that lives as long as the process (as a `Secure` usually does), and building
-/// the same configuration again finds that copy, so a value is never kept twice. `None` for
-/// bytes that `HeaderValue::from_static` refuses (obs-text), and for new values once
-/// [`INTERN_LIMIT`] bytes are kept. For values fixed at build time only: a value filled
-/// with a request's nonce is never interned.
-pub(crate) fn intern(bytes: &[u8]) -> Option<&'static str> {
-    use std::collections::HashSet;
-    use std::sync::{Mutex, PoisonError};
-    /// The interned values, and their total length.
-    static INTERNED: Mutex<(Option<HashSet<&'static str>>, usize)> = Mutex::new((None, 0));
-    if !bytes.iter().all(|&b| b == b'\t' || (32..127).contains(&b)) {
-        return None;
-    }
-    let s = std::str::from_utf8(bytes).ok()?;
-    let mut guard = INTERNED.lock().unwrap_or_else(PoisonError::into_inner);
-    let (set, kept) = &mut *guard;
-    let set = set.get_or_insert_with(HashSet::new);
-    if let Some(found) = set.get(s) {
-        return Some(found);
-    }
-    if *kept + s.len() > INTERN_LIMIT {
-        return None;
-    }
-    *kept += s.len();
-    let leaked: &'static str = Box::leak(s.to_owned().into_boxed_str());
-    set.insert(leaked);
-    Some(leaked)
+/// `bytes` as one of the [`STATIC_VALUES`], borrowed for the life of the program.
+pub(crate) fn static_value(bytes: &[u8]) -> Option<&'static str> {
+    STATIC_VALUES
+        .iter()
+        .find(|s| s.as_bytes() == bytes)
+        .copied()
 }
 
 /// `name` as a static string, if it is spelled exactly like a registered header's name.
@@ -147,18 +119,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn values_are_interned_once_and_only_visible_ascii() {
-        let a = intern(b"script-src 'self' https://interned.example").unwrap();
-        let b = intern(b"script-src 'self' https://interned.example").unwrap();
-        assert_eq!(a, "script-src 'self' https://interned.example");
-        assert!(std::ptr::eq(a, b), "one copy per distinct value");
-        assert_eq!(intern("caf\u{e9}".as_bytes()), None);
-        assert_eq!(intern(b"a\x7fb"), None);
-        assert_eq!(intern(b"a\tb"), Some("a\tb"));
+    fn well_known_values_are_static_and_others_are_not() {
+        assert_eq!(static_value(b"nosniff"), Some("nosniff"));
+        assert_eq!(
+            static_value(b"script-src 'self' https://other.example"),
+            None
+        );
     }
 
     #[test]
-    fn a_customized_value_is_static_and_shared_between_builds() {
+    fn a_customized_value_is_shared_by_clones_of_its_secure_only() {
         let build = || {
             crate::Preset::Balanced
                 .builder()
@@ -173,15 +143,18 @@ mod tests {
                 .find(|e| e.header_name() == http::header::CONTENT_SECURITY_POLICY);
             e.unwrap().value().clone()
         };
-        let (first, second) = (csp(&build()), csp(&build()));
+        let first = build();
+        let (a, b, other) = (csp(&first), csp(&first.clone()), csp(&build()));
         assert!(
-            first
-                .to_str()
+            a.to_str()
                 .unwrap()
                 .contains("script-src 'self' https://twice.example")
         );
-        // Both builds send the one interned copy (a `from_static` value: its clones are free).
-        assert_eq!(first.as_bytes().as_ptr(), second.as_bytes().as_ptr());
+        // One copy per built `Secure`, shared by its clones and their responses; another
+        // build owns its own (nothing kept process-wide to find it again).
+        assert_eq!(a.as_bytes().as_ptr(), b.as_bytes().as_ptr());
+        assert_ne!(a.as_bytes().as_ptr(), other.as_bytes().as_ptr());
+        assert_eq!(a, other);
     }
 
     #[test]

@@ -95,24 +95,28 @@ macro_rules! header_map_sink {
 #[cfg(feature = "actix-web")]
 pub(crate) use header_map_sink;
 
-/// `http`'s map holds at most 32,768 entries and its `insert`, `append` and `reserve`
-/// panic beyond; a response that already has that many headers gets none of ours instead,
-/// and this is logged (with the `tracing` feature).
+/// `http`'s map holds at most 24,576 names, and its `insert`, `append`, `entry` and
+/// `reserve` panic beyond, also when the server writes the response: hyper adds
+/// `content-length`, `transfer-encoding` or `connection` through them, and a map at the
+/// cap made it panic and drop the connection without an answer. So this sink never adds a
+/// name past [`NAMES_WE_FILL`], leaving the rest to the server: a response that already
+/// has that many gets those of our headers that replace or join a name it has, the others
+/// are not sent, and that is logged once for the response (with the `tracing` feature).
 impl HeaderSink for HeaderMap {
     type Name = HeaderName;
     type Value = HeaderValue;
 
     #[inline]
     fn insert(&mut self, name: &HeaderName, value: HeaderValue) {
-        if self.try_insert(name.clone(), value).is_err() {
-            full(name);
+        if self.keys_len() < NAMES_WE_FILL || self.contains_key(name) {
+            let _ = self.try_insert(name.clone(), value);
         }
     }
 
     #[inline]
     fn append(&mut self, name: &HeaderName, value: HeaderValue) {
-        if self.try_append(name.clone(), value).is_err() {
-            full(name);
+        if self.keys_len() < NAMES_WE_FILL || self.contains_key(name) {
+            let _ = self.try_append(name.clone(), value);
         }
     }
 
@@ -128,32 +132,55 @@ impl HeaderSink for HeaderMap {
 
     #[inline]
     fn reserve(&mut self, additional: usize) {
+        if self.keys_len() + additional > NAMES_WE_FILL {
+            full(self.keys_len());
+        }
         // Only room, not a promise: the inserts themselves check.
-        let _ = self.try_reserve(additional);
+        let _ = self.try_reserve(additional.min(NAMES_WE_FILL.saturating_sub(self.keys_len())));
     }
 
     fn rewrite(&mut self, name: &HeaderName, f: &mut dyn FnMut(&[u8]) -> Option<Vec<u8>>) {
-        if let http::header::Entry::Occupied(mut entry) = self.entry(name) {
-            for value in entry.iter_mut() {
-                if let Some(new) = f(value.as_bytes())
-                    && let Ok(new) = HeaderValue::from_bytes(&new)
-                {
-                    *value = new;
-                }
+        let mut rewrite = |value: &mut HeaderValue| {
+            if let Some(new) = f(value.as_bytes())
+                && let Ok(new) = HeaderValue::from_bytes(&new)
+            {
+                *value = new;
             }
+        };
+        match self.try_entry(name) {
+            Ok(http::header::Entry::Occupied(mut entry)) => entry.iter_mut().for_each(rewrite),
+            Ok(http::header::Entry::Vacant(_)) => {}
+            // At http's cap no entry can be made (`entry` panics), not even for a name the
+            // map has.
+            Err(_) => self
+                .iter_mut()
+                .filter(|(n, _)| *n == name)
+                .for_each(|(_, value)| rewrite(value)),
         }
     }
 }
 
-/// A header `http`'s map had no room for.
+/// The most names `http`'s map holds: 24,576 (three quarters of its largest table).
+pub(crate) const HTTP_MAP_CAP: usize = 24_576;
+
+/// The names the server may still add after ours: hyper adds up to three
+/// (`content-length`, `transfer-encoding`, `connection`), a framework a few more.
+pub(crate) const SERVER_HEADROOM: usize = 64;
+
+/// How many names a response's map may have after we added ours.
+pub(crate) const NAMES_WE_FILL: usize = HTTP_MAP_CAP - SERVER_HEADROOM;
+
+/// A response with `names` names, too close to `http`'s cap for all of ours.
 #[cold]
-fn full(name: &HeaderName) {
-    let _ = name;
+fn full(names: usize) {
+    let _ = names;
     #[cfg(feature = "tracing")]
     tracing::error!(
         target: "secure_headers",
-        header = name.as_str(),
-        "the response's header map is full (http's limit): {name} not sent"
+        names,
+        "the response has {names} header names, close to http's limit of {HTTP_MAP_CAP}: \
+         security headers that would add a name past {NAMES_WE_FILL} are not sent, leaving \
+         the server room for its own"
     );
 }
 
@@ -228,39 +255,57 @@ impl<S: HeaderSink + ?Sized> HeaderSink for &mut S {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Secure;
 
-    /// Near `http`'s limit, `reserve`, `insert` and `append` panic; the sink does not: the
-    /// headers that fit are sent, the others are not.
-    #[test]
-    fn a_full_header_map_does_not_panic() {
+    /// A map with `names` names `x-0`, `x-1`, ..., and a `Set-Cookie`.
+    fn filled(names: usize) -> HeaderMap {
         let mut map = HeaderMap::new();
-        let mut i = 0;
-        while map
-            .try_insert(
-                HeaderName::from_bytes(format!("x-{i}").as_bytes()).unwrap(),
-                HeaderValue::from_static("1"),
-            )
-            .is_ok()
-        {
-            i += 1;
-        }
-        let before = map.len();
-        Secure::with_default_headers().set_headers(&mut map);
-        assert_eq!(map.len(), before);
-        assert!(!map.contains_key("x-frame-options"));
-
-        // A few entries short of the limit.
-        let mut map = HeaderMap::new();
-        for i in 0..24_570 {
+        map.insert(http::header::SET_COOKIE, HeaderValue::from_static("a=1"));
+        for i in 1..names {
             map.insert(
                 HeaderName::from_bytes(format!("x-{i}").as_bytes()).unwrap(),
                 HeaderValue::from_static("1"),
             );
         }
-        // `reserve(9)` panicked here; now the headers that fit are added.
-        Secure::with_default_headers().set_headers(&mut map);
-        let ours = Secure::with_default_headers().header_items().count();
-        assert_eq!(map.len(), before.min(24_570 + ours));
+        map
+    }
+
+    /// Near `http`'s cap, `reserve`, `insert`, `append` and `entry` panic; the sink does
+    /// not, and never adds a name past [`NAMES_WE_FILL`]: the headers that fit are sent,
+    /// the others are not, and the server keeps room for its own.
+    #[test]
+    fn a_full_header_map_does_not_panic_and_keeps_room_for_the_server() {
+        let secure = crate::Preset::Balanced
+            .builder()
+            .harden_cookies(crate::CookieHardening::new())
+            .build()
+            .unwrap();
+        let ours: Vec<_> = secure.header_items().map(|(n, _)| n.to_owned()).collect();
+        assert_eq!(ours.len(), 9);
+
+        // At the cap, where even `entry` for a name the map has panics.
+        let mut map = filled(HTTP_MAP_CAP);
+        assert!(map.try_entry("set-cookie").is_err());
+        secure.set_headers(&mut map);
+        assert_eq!(map.keys_len(), HTTP_MAP_CAP);
+        assert!(!map.contains_key("x-frame-options"));
+        assert_eq!(map["set-cookie"], "a=1; Secure; HttpOnly; SameSite=Lax");
+
+        // Room for four of ours: the first four, in their order, and no more.
+        let mut map = filled(NAMES_WE_FILL - 4);
+        secure.set_headers(&mut map);
+        assert_eq!(map.keys_len(), NAMES_WE_FILL);
+        for (i, name) in ours.iter().enumerate() {
+            assert_eq!(map.contains_key(name.as_str()), i < 4, "{name}");
+        }
+        // What the server adds still fits.
+        map.insert("content-length", HeaderValue::from_static("0"));
+        map.insert("connection", HeaderValue::from_static("close"));
+
+        // A name the map has is still replaced at the limit.
+        let mut map = filled(NAMES_WE_FILL);
+        map.insert("x-frame-options", HeaderValue::from_static("ALLOWALL"));
+        secure.set_headers(&mut map);
+        assert_eq!(map["x-frame-options"], "SAMEORIGIN");
+        assert_eq!(map.keys_len(), NAMES_WE_FILL + 1);
     }
 }

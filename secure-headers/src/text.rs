@@ -62,6 +62,10 @@ pub(crate) fn closest<'a>(
     let limit = if input.len() < 6 { 1 } else { 2 };
     candidates
         .into_iter()
+        // Each edit changes the length by one at most: a candidate whose length is further
+        // off cannot be close enough, and is not compared (a long input, such as a whole
+        // value, against every known name, cost a quadratic comparison with each).
+        .filter(|c| c.len().abs_diff(input.len()) <= limit)
         .map(|c| (edit_distance(&input, &c.to_ascii_lowercase()), c))
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, _)| d)

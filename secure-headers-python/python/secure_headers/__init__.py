@@ -11,7 +11,7 @@ from ._internal.constants import COMMA_JOIN_OK, DEFAULT_ALLOWED_HEADERS, MULTI_O
 from .headers import _builders
 from .headers._builders import *
 from .secure import NONCE, Preset, Secure
-from .analysis import ReportCollector, grade, lint, lint_csp
+from .analysis import ReportCollector, ReportStore, grade, lint, lint_csp
 
 __all__ = [
     "COMMA_JOIN_OK",

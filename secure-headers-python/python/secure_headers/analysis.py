@@ -11,7 +11,7 @@ from typing import Any
 from . import _native
 from .secure import Secure
 
-__all__ = ["Finding", "Grade", "Modifier", "ReportCollector", "grade", "lint", "lint_csp"]
+__all__ = ["Finding", "Grade", "Modifier", "ReportCollector", "ReportStore", "grade", "lint", "lint_csp"]
 
 HeadersLike = Secure | Mapping[str, str] | Iterable[tuple[str, str]]
 
@@ -77,27 +77,73 @@ def grade(headers: HeadersLike, *, scheme: str = "https", host: str | None = Non
 _LOGGER = logging.getLogger("secure_headers.reports")
 
 
+class ReportStore:
+    """The report store of the ``secure-headers reports`` command and its CSP roll-out
+    assistant: a SQLite file (``"reports.db"``, created if missing) or a PostgreSQL
+    database (``"postgres://user@host/db"``). Opening it creates or migrates its tables;
+    ``ValueError`` when it cannot be opened.
+
+    Give it to :class:`ReportCollector` (``store=``), and use the same database with
+    ``secure-headers reports summary --db …`` and the roll-out workflow.
+    """
+
+    def __init__(self, db: str) -> None:
+        self._native = _native.ReportStore(db)
+
+    @property
+    def name(self) -> str:
+        """The store as shown (a URL without its password)."""
+        return self._native.name
+
+    def summary(self) -> dict[str, Any]:
+        """The store at a glance, as ``secure-headers reports summary --json`` prints it:
+        ``reports``, ``fingerprints``, ``kinds`` (per report type) and ``policies``."""
+        summary: dict[str, Any] = json.loads(self._native.summary())
+        return summary
+
+
 class ReportCollector:
     """A report endpoint (CSP ``report-uri``/``report-to`` and Reporting API), as an ASGI
     app, a WSGI app or an aiohttp handler; the core parses the bodies and decides the answer.
 
-    ``callback`` receives each report as a ``dict``; without one, reports are logged.
+    ``callback`` receives each report as a ``dict`` (see the README's "Reports"); without
+    one (and without a store), reports are logged. ``store``: a :class:`ReportStore`, or
+    the database to open as one (a SQLite path or a ``postgres://`` URL), which receives
+    every report too; a store that fails is logged (logger ``secure_headers.reports``) and
+    the answer stays the same, as browsers do not send a report twice.
     """
 
-    def __init__(self, callback: Callable[[dict[str, Any]], object] | None = None, *, limit: int | None = None) -> None:
+    def __init__(
+        self,
+        callback: Callable[[dict[str, Any]], object] | None = None,
+        *,
+        limit: int | None = None,
+        store: ReportStore | str | None = None,
+    ) -> None:
         self._native = _native.Collector(limit)
-        self._callback = callback or (lambda report: _LOGGER.warning("report: %s", report))
+        self.store = ReportStore(store) if isinstance(store, str) else store
+        if callback is None and self.store is None:
+            callback = lambda report: _LOGGER.warning("report: %s", report)  # noqa: E731
+        self._callback = callback
         self.limit = self._native.limit
 
     def receive(self, content_type: str | None, body: bytes) -> tuple[int, list[tuple[str, str]]]:
         """Handles one body; the status and headers to answer with."""
-        status, reports = self._native.receive(content_type, body)
-        for text in reports:
-            self._callback(json.loads(text))
+        store = self.store._native if self.store is not None else None
+        status, reports, failed = self._native.receive(content_type, body, store)
+        if failed is not None:
+            _LOGGER.error("the report store did not take %d report(s): %s", len(reports), failed)
+        if self._callback is not None:
+            for text in reports:
+                self._callback(json.loads(text))
         return status, self._native.response_headers()
 
+    def response_headers(self) -> list[tuple[str, str]]:
+        """The headers every answer carries (CORS, so that other origins can report)."""
+        return self._native.response_headers()
+
     def _preflight(self) -> tuple[int, list[tuple[str, str]]]:
-        return 204, self._native.response_headers()
+        return 204, self.response_headers()
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         """The ASGI app."""
@@ -141,8 +187,11 @@ class ReportCollector:
         """The aiohttp handler (``app.router.add_post(path, collector.aiohttp_handler)``)."""
         from aiohttp import web
 
-        body = await request.content.read(self.limit + 1)
-        status, headers = self.receive(request.headers.get("Content-Type"), body)
+        if request.method == "OPTIONS":
+            status, headers = self._preflight()
+        else:
+            body = await request.content.read(self.limit + 1)
+            status, headers = self.receive(request.headers.get("Content-Type"), body)
         return web.Response(status=status, headers=dict(headers))
 
 

@@ -19,6 +19,7 @@ from typing import Any, SupportsIndex, overload
 from . import _native
 from ._internal.constants import COMMA_JOIN_OK, DEFAULT_ALLOWED_HEADERS, MULTI_OK
 from ._internal.emit import HeaderItems, HeaderSetError, set_headers_async, set_headers_sync
+from .headers import _builders
 from .headers import (
     BaseHeader,
     CacheControl,
@@ -51,21 +52,9 @@ NONCE = "'nonce-{nonce}'"
 
 _MULTI_OK_SORTED = sorted(MULTI_OK)
 
+#: The builder classes by kind: the name of the core type each wraps (``_native.preset``).
 _CLASSES: dict[str, type[BaseHeader]] = {
-    "cache": CacheControl,
-    "coep": CrossOriginEmbedderPolicy,
-    "coop": CrossOriginOpenerPolicy,
-    "corp": CrossOriginResourcePolicy,
-    "csp": ContentSecurityPolicy,
-    "custom": CustomHeader,
-    "hsts": StrictTransportSecurity,
-    "permissions": PermissionsPolicy,
-    "referrer": ReferrerPolicy,
-    "server": Server,
-    "xcto": XContentTypeOptions,
-    "xdfc": XDnsPrefetchControl,
-    "xfo": XFrameOptions,
-    "xpcdp": XPermittedCrossDomainPolicies,
+    cls._kind: cls for cls in (getattr(_builders, name) for name in _builders.__all__)
 }
 
 
@@ -173,17 +162,14 @@ def _mapping(items: HeaderItems) -> MappingProxyType[str, str]:
     return MappingProxyType(headers)
 
 
-def _normalize_log_message(header: str, message: str) -> str:
-    """`secure` 2.0.1's wording of a normalisation decision of the core."""
-    if message.startswith("invalid header name"):
-        return f"Invalid header name {header!r} (RFC 7230 token required)"
-    if message.endswith("starts with forbidden whitespace"):
-        return f"Header {header!r} starts with forbidden whitespace"
-    if message.endswith("empty after sanitization"):
-        return f"Dropping header {header!r}: empty after sanitization"
-    if message.endswith("empty value"):
-        return f"Dropping header {header!r}: empty value"
-    return message
+#: `secure` 2.0.1's log line for each reason the core gives for dropping a header in
+#: ``validate_and_normalize_headers`` (the reasons are typed: ``_native.run_step``).
+_NORMALIZE_LOG = {
+    "invalid_name": "Invalid header name {header!r} (RFC 7230 token required)",
+    "leading_whitespace": "Header {header!r} starts with forbidden whitespace",
+    "empty_after_sanitization": "Dropping header {header!r}: empty after sanitization",
+    "empty_value": "Dropping header {header!r}: empty value",
+}
 
 
 class Secure:
@@ -272,24 +258,12 @@ class Secure:
         self._resolved_dict()
         return self._resolved
 
-    def _plan(self, key: Any, make: Callable[[HeaderItems], Any]) -> Any:
-        """The middleware's prepared merge for ``key``, made by ``make`` once per epoch;
+    def _merger(self, multi_ok: list[str]) -> _native.Guard:
+        """The core's plan for this configuration, made once per epoch: one core ``Secure``
+        that decides for each request (when there is anything to decide) and merges the
+        headers into every response of the middlewares and framework integrations;
         ``ValueError`` if a header could inject another (CR, LF or NUL)."""
         self._refresh()
-        plan = self._plans.get(key)
-        if plan is None:
-            items = tuple(self.headers.items())
-            _native.check_sendable(list(items))
-            plan = make(items)
-            self._plans[key] = plan
-        return plan
-
-    def _guard(self, multi_ok: list[str]) -> _native.Guard | None:
-        """The core's request-side decisions for this configuration, or ``None`` when
-        nothing depends on the request (then the plain merge serves)."""
-        self._refresh()
-        if not self._request_side:
-            return None
         key = ("guard", tuple(multi_ok))
         guard: _native.Guard | None = self._plans.get(key)
         if guard is None:
@@ -298,6 +272,14 @@ class Secure:
             guard = _native.Guard(items, multi_ok, **(self._protection or {}))
             self._plans[key] = guard
         return guard
+
+    def _guard(self, multi_ok: list[str]) -> _native.Guard | None:
+        """:meth:`_merger` when something depends on the request (a nonce, a protection),
+        ``None`` otherwise (then nothing needs to be decided before the app runs)."""
+        self._refresh()
+        if not self._request_side:
+            return None
+        return self._merger(multi_ok)
 
     # -- beyond 2.0.1 ------------------------------------------------------------
 
@@ -470,9 +452,9 @@ class Secure:
         out, decisions = _native.run_step(
             "deduplicate", items, names=list(comma_join_ok), mode=str(action), names2=list(multi_ok)
         )
-        for _step, header, act, message in decisions:
+        for _step, header, act, reason in decisions:
             if act == "dropped":
-                keeping = "last" if "keeping last" in message else "first"
+                keeping = "last" if reason == "duplicate_kept_last" else "first"
                 log.warning(f"Dropping duplicate header(s) for %r (keeping {keeping})", header)
         self.headers_list = [CustomHeader(name, value) for name, value in out]
         return self
@@ -492,9 +474,9 @@ class Secure:
             "normalize", list(items), mode=str(on_invalid), flag=bool(strict), flag2=bool(allow_obs_text)
         )
         if on_invalid == "warn":
-            for _step, header, action, message in decisions:
+            for _step, header, action, reason in decisions:
                 if action == "dropped":
-                    log.warning(_normalize_log_message(header, message))
+                    log.warning(_NORMALIZE_LOG[reason].format(header=header))
         self._normalized = MappingProxyType(dict(out))
         self._normalized_source = items
         self._epoch = 0

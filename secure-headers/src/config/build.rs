@@ -1,6 +1,7 @@
 //! From a configuration to a builder.
 
 use super::*;
+use crate::headers::strict_transport_security::PreloadFront;
 
 impl Config {
     /// The builder this configuration describes, checked by building it once.
@@ -61,12 +62,8 @@ impl Config {
                     .with_detail("give either value or max-age, include-subdomains and preload"));
             }
             if h.preload == Some(true) && h.include_subdomains == Some(false) {
-                return Err(Error::new(ErrorKind::Conflict)
-                    .with_directive("hsts.preload")
-                    .with_detail(
-                        "preload = true needs includeSubDomains (the HSTS preload list requires it), \
-                         but hsts.include-subdomains = false",
-                    ));
+                let e = PreloadFront::Config.error("include-subdomains = false, preload = true");
+                return Err(self.name_key(e));
             }
             b = b.map_hsts(|cur| match &h.value {
                 Some(v) => StrictTransportSecurity::new().value(v),
@@ -76,10 +73,14 @@ impl Config {
                         .map(Duration::from_secs)
                         .or_else(|| cur.get_max_age())
                         .unwrap_or(Duration::from_secs(ONE_YEAR));
-                    let hsts = if h.include_subdomains.unwrap_or(cur.includes_subdomains()) {
-                        StrictTransportSecurity::including_subdomains(max_age)
-                    } else {
-                        StrictTransportSecurity::excluding_subdomains(max_age)
+                    // Unsaid, includeSubDomains is the base's, and `preload` brings it.
+                    let hsts = match h.include_subdomains {
+                        Some(true) => StrictTransportSecurity::including_subdomains(max_age),
+                        Some(false) => StrictTransportSecurity::excluding_subdomains(max_age),
+                        None if cur.includes_subdomains() => {
+                            StrictTransportSecurity::including_subdomains(max_age)
+                        }
+                        None => StrictTransportSecurity::new().max_age(max_age),
                     };
                     if h.preload.unwrap_or(cur.is_preload()) {
                         hsts.preload()

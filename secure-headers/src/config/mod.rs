@@ -100,8 +100,10 @@
 //!
 //! `[csp]` keys are the directives this crate knows and `[permissions]` keys the features
 //! it knows; send one it does not know yet through the section's raw `value`.
-//! `preload = true` with `include-subdomains = false` is an error naming both keys (the
-//! preload list requires `includeSubDomains`); `preload = true` alone brings
+//! `preload = true` with `include-subdomains = false` is the error the builder gives for
+//! `excluding_subdomains(..).preload()`, in the file's words (the preload list requires
+//! `includeSubDomains`: set `include-subdomains = true` or `preload = false`);
+//! `preload = true` alone brings
 //! `includeSubDomains` with it, as [`StrictTransportSecurity::preload`] does.
 
 use std::fmt;

@@ -453,6 +453,17 @@ mod located_errors {
             json_err("{\"csp\": {\n \"scirpt-src\": []}}"),
             "invalid configuration in csp.scirpt-src (line 2, column 2: unknown CSP directive `scirpt-src`; did you mean `script-src`?)"
         );
+        // An unknown key next to a multi-byte character (found by the config fuzz target):
+        // located without slicing inside the character.
+        let fuzzed = "\n{\n\"\"\n\u{723}\t\t\\\t\t\u{10}\\\n\\\t\n\n\\\t\"\\\u{10}\\\n\\\t\n";
+        assert_eq!(
+            json_err(fuzzed),
+            "invalid configuration (line 3, column 1: unknown key ``)"
+        );
+        assert_eq!(
+            json_err("{\"\u{e9}\u{723}\": 1}"),
+            "invalid configuration in \u{e9}\u{723} (line 1, column 2: unknown key `\u{e9}\u{723}`)"
+        );
         // A key with nothing close is named without a guess.
         assert_eq!(
             toml_err("[csp]\nfoo = []"),
@@ -473,7 +484,7 @@ mod located_errors {
         let text = "[hsts]\nmax-age = 63072000\ninclude-subdomains = false\npreload = true\n";
         assert_eq!(
             toml_err(text),
-            "conflicting settings in hsts.preload (line 4, column 1: preload = true needs includeSubDomains (the HSTS preload list requires it), but hsts.include-subdomains = false)"
+            "conflicting settings in Strict-Transport-Security directive preload: \"include-subdomains = false, preload = true\" (line 4, column 1: preload without includeSubDomains: the HSTS preload list only accepts a policy that covers every subdomain; either set include-subdomains = true or preload = false; config key hsts.preload)"
         );
         // Without an explicit false, preload brings includeSubDomains, as the builder does.
         let secure = Secure::from_config_str(

@@ -16,7 +16,7 @@ mod referrer_policy;
 mod reporting_endpoints;
 mod server;
 mod single;
-mod strict_transport_security;
+pub(crate) mod strict_transport_security;
 mod x_content_type_options;
 mod x_dns_prefetch_control;
 mod x_download_options;
@@ -75,9 +75,13 @@ pub(crate) fn set_raw(
 /// `raw: Option<Box<str>>` and a method `compose(&self) -> Result<String, Error>`:
 /// `render` is [`render_with`] over the three. With `default "<value>"` it also writes
 /// Python's `secure` 2.0.1's `set` (an alias of the type's `value(impl AsRef<str>)`) and `clear`.
+///
+/// With `raw <method>` after the default, a raw value is first checked by
+/// `<method>(&self, raw: &str) -> Result<(), Error>` when rendered (so a later builder
+/// call, which leaves the raw value, leaves its error too).
 macro_rules! impl_policy {
-    ($ty:ident = $header:expr, default $default:literal) => {
-        $crate::headers::impl_policy!($ty = $header);
+    ($ty:ident = $header:expr, default $default:literal $(, raw $check:ident)?) => {
+        $crate::headers::impl_policy!($ty = $header $(, raw $check)?);
 
         impl $ty {
             /// Alias of [`value`](Self::value), as in `secure` 2.0.1.
@@ -91,7 +95,7 @@ macro_rules! impl_policy {
             }
         }
     };
-    ($ty:ident = $header:expr) => {
+    ($ty:ident = $header:expr $(, raw $check:ident)?) => {
         impl Default for $ty {
             fn default() -> Self {
                 Self::new()
@@ -105,6 +109,9 @@ macro_rules! impl_policy {
 
             fn render(&self) -> Result<String, $crate::Error> {
                 let (error, raw) = (self.error.as_ref(), self.raw.as_deref());
+                $(if let (None, Some(raw)) = (error, raw) {
+                    self.$check(raw)?;
+                })?
                 $crate::headers::render_with(error, raw, || self.compose())
             }
         }

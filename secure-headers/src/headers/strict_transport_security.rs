@@ -13,6 +13,49 @@ const HEADER: &str = "Strict-Transport-Security";
 /// One year in seconds: the default `max-age`, and the least that `preload` accepts.
 const ONE_YEAR: u64 = 31_536_000;
 
+/// The contradiction of `preload` without `includeSubDomains`, as every front (builder,
+/// raw value, parser, configuration file, lint) states it.
+pub(crate) const PRELOAD_WITHOUT_SUBDOMAINS: &str = "preload without includeSubDomains: the HSTS preload list only accepts a policy that covers every subdomain";
+
+/// The two ways out of [`PRELOAD_WITHOUT_SUBDOMAINS`], in the words of the front that
+/// wrote the policy.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum PreloadFront {
+    /// The typed builder.
+    Builder,
+    /// A header value (raw `value(..)`, the parser, lint).
+    Value,
+    /// A configuration file's `[hsts]` section.
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))]
+    Config,
+}
+
+impl PreloadFront {
+    fn ways_out(self) -> &'static str {
+        match self {
+            Self::Builder => {
+                "either include subdomains (including_subdomains(..) or include_subdomains()) or remove preload()"
+            }
+            Self::Value => "either add includeSubDomains or remove preload",
+            Self::Config => "either set include-subdomains = true or preload = false",
+        }
+    }
+
+    /// The full explanation: the contradiction, then both ways out.
+    pub(crate) fn explain(self) -> String {
+        format!("{PRELOAD_WITHOUT_SUBDOMAINS}; {}", self.ways_out())
+    }
+
+    /// The error every front gives for `preload` without `includeSubDomains`.
+    pub(crate) fn error(self, input: impl Into<Box<str>>) -> Error {
+        Error::new(ErrorKind::Conflict)
+            .with_header(HEADER)
+            .with_directive("preload")
+            .with_input(input)
+            .with_detail(self.explain())
+    }
+}
+
 /// The `Strict-Transport-Security` (HSTS) header: tells browsers to reach this host over
 /// HTTPS only, for `max-age` seconds.
 ///
@@ -57,7 +100,10 @@ const ONE_YEAR: u64 = 31_536_000;
 pub struct StrictTransportSecurity {
     /// `max-age` in seconds, if set explicitly.
     max_age: Option<u64>,
-    include_subdomains: bool,
+    /// `includeSubDomains`: `None` until a constructor or method says, so that
+    /// [`preload`](Self::preload) brings it; `Some(false)` from
+    /// [`excluding_subdomains`](Self::excluding_subdomains) conflicts with `preload`.
+    include_subdomains: Option<bool>,
     preload: bool,
     /// A raw value from [`value`](Self::value), emitted as given.
     raw: Option<Box<str>>,
@@ -69,7 +115,7 @@ impl StrictTransportSecurity {
     pub const fn new() -> Self {
         Self {
             max_age: None,
-            include_subdomains: false,
+            include_subdomains: None,
             preload: false,
             raw: None,
             error: None,
@@ -89,7 +135,7 @@ impl StrictTransportSecurity {
     pub const fn including_subdomains(max_age: Duration) -> Self {
         Self {
             max_age: Some(max_age.as_secs()),
-            include_subdomains: true,
+            include_subdomains: Some(true),
             preload: false,
             raw: None,
             error: None,
@@ -99,17 +145,30 @@ impl StrictTransportSecurity {
     /// `max-age=<seconds>`: HTTPS only for this host, subdomains left alone. Sub-second
     /// parts of `max_age` are dropped.
     ///
+    /// The choice is explicit: a later [`preload`](Self::preload), which the preload list
+    /// only accepts with `includeSubDomains`, makes [`Policy::render`] fail with
+    /// [`ErrorKind::Conflict`] (call [`include_subdomains`](Self::include_subdomains) to
+    /// change the choice).
+    ///
     /// ```
-    /// use secure_headers::{Policy, StrictTransportSecurity};
+    /// use secure_headers::{ErrorKind, Policy, StrictTransportSecurity};
     /// use std::time::Duration;
     ///
     /// let hsts = StrictTransportSecurity::excluding_subdomains(Duration::from_secs(86_400));
     /// assert_eq!(hsts.render().unwrap(), "max-age=86400");
+    ///
+    /// let err = StrictTransportSecurity::excluding_subdomains(Duration::from_secs(63_072_000))
+    ///     .preload()
+    ///     .render()
+    ///     .unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Conflict);
+    /// assert_eq!(err.directive(), Some("preload"));
+    /// assert!(err.detail().unwrap().contains("or remove preload()"));
     /// ```
     pub const fn excluding_subdomains(max_age: Duration) -> Self {
         Self {
             max_age: Some(max_age.as_secs()),
-            include_subdomains: false,
+            include_subdomains: Some(false),
             preload: false,
             raw: None,
             error: None,
@@ -130,11 +189,13 @@ impl StrictTransportSecurity {
     /// Adds `includeSubDomains`: the policy covers every subdomain too.
     pub fn include_subdomains(mut self) -> Self {
         self.leave_raw();
-        self.include_subdomains = true;
+        self.include_subdomains = Some(true);
         self
     }
 
-    /// Adds `preload` (and `includeSubDomains`, which the preload list requires).
+    /// Adds `preload` (and `includeSubDomains`, which the preload list requires, unless
+    /// subdomains were excluded with [`excluding_subdomains`](Self::excluding_subdomains):
+    /// that contradiction makes [`Policy::render`] fail with [`ErrorKind::Conflict`]).
     ///
     /// The preload list also requires a `max-age` of at least one year: an explicit shorter
     /// [`max_age`](Self::max_age), set before or after, makes [`Policy::render`] fail with
@@ -149,7 +210,6 @@ impl StrictTransportSecurity {
     pub fn preload(mut self) -> Self {
         self.leave_raw();
         self.preload = true;
-        self.include_subdomains = true;
         self
     }
 
@@ -159,6 +219,20 @@ impl StrictTransportSecurity {
     ///
     /// `value` must not be empty (`secure` 2.0.1 accepted an empty value) and must not contain
     /// control characters (CR, LF, NUL, ...) or non-ASCII text.
+    ///
+    /// A value with `preload` but without `includeSubDomains` is the same
+    /// [`ErrorKind::Conflict`] as the builder's (the preload list requires both):
+    ///
+    /// ```
+    /// use secure_headers::{ErrorKind, Policy, StrictTransportSecurity};
+    ///
+    /// let err = StrictTransportSecurity::new()
+    ///     .value("max-age=63072000; preload")
+    ///     .render()
+    ///     .unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Conflict);
+    /// assert!(err.detail().unwrap().ends_with("either add includeSubDomains or remove preload"));
+    /// ```
     pub fn value(mut self, value: impl AsRef<str>) -> Self {
         self = self.reset();
         set_raw(HEADER, value.as_ref(), &mut self.raw, &mut self.error);
@@ -187,7 +261,7 @@ impl StrictTransportSecurity {
     pub fn includes_subdomains(&self) -> bool {
         match &self.raw {
             Some(raw) => raw_directives(raw).any(|d| d.eq_ignore_ascii_case("includeSubDomains")),
-            None => self.include_subdomains || self.preload,
+            None => self.include_subdomains.unwrap_or(self.preload),
         }
     }
 
@@ -328,9 +402,7 @@ impl FromStr for StrictTransportSecurity {
         }
         if let Some(pos) = preload {
             if include.is_none() {
-                let e = At::directive(HEADER, "preload").error(ErrorKind::Conflict, input);
-                let detail = "preload requires includeSubDomains";
-                return Err(at_byte(e.with_detail(detail), pos));
+                return Err(at_byte(PreloadFront::Value.error(input), pos));
             }
             hsts = hsts.preload();
             if let Err(e) = hsts.render() {
@@ -341,9 +413,17 @@ impl FromStr for StrictTransportSecurity {
     }
 }
 
-impl_policy!(StrictTransportSecurity = HEADER, default "max-age=31536000");
+impl_policy!(StrictTransportSecurity = HEADER, default "max-age=31536000", raw check_raw);
 
 impl StrictTransportSecurity {
+    /// What a raw value must not say: `preload` without `includeSubDomains`.
+    fn check_raw(&self, raw: &str) -> Result<(), Error> {
+        if self.is_preload() && !self.includes_subdomains() {
+            return Err(PreloadFront::Value.error(raw));
+        }
+        Ok(())
+    }
+
     /// The value the builder methods composed, for `render` when no error was
     /// recorded and no raw value set.
     fn compose(&self) -> Result<String, Error> {
@@ -358,8 +438,11 @@ impl StrictTransportSecurity {
                      increase max-age or remove preload()",
                 ));
         }
+        if self.preload && self.include_subdomains == Some(false) {
+            return Err(PreloadFront::Builder.error(format!("max-age={max_age}; preload")));
+        }
         let mut out = format!("max-age={max_age}");
-        if self.include_subdomains || self.preload {
+        if self.include_subdomains.unwrap_or(self.preload) {
             out.push_str("; includeSubDomains");
         }
         if self.preload {
@@ -468,11 +551,15 @@ mod tests {
     fn value_replaces_and_builders_leave_raw_mode() {
         let p = StrictTransportSecurity::new()
             .preload()
-            .value("  max-age=10; preload ");
-        assert_eq!(render(&p), "max-age=10; preload");
+            .value("  max-age=10; includeSubDomains; preload ");
+        assert_eq!(render(&p), "max-age=10; includeSubDomains; preload");
         assert_eq!(p.get_max_age(), Some(Duration::from_secs(10)));
         assert!(p.is_preload());
-        assert!(!p.includes_subdomains());
+        assert!(p.includes_subdomains());
+        // A raw value refused at render is left with it.
+        let p = StrictTransportSecurity::new().value("max-age=10; preload");
+        assert!(p.is_preload() && !p.includes_subdomains());
+        assert_eq!(p.render().unwrap_err().kind(), ErrorKind::Conflict);
         let p = p.include_subdomains();
         assert_eq!(render(&p), "max-age=31536000; includeSubDomains");
         let p = StrictTransportSecurity::new().set("max-age=5");
@@ -642,7 +729,8 @@ mod tests {
             prop_assert_eq!(parsed.get_max_age(), p.get_max_age());
             prop_assert_eq!(parsed.includes_subdomains(), p.includes_subdomains());
             prop_assert_eq!(parsed.is_preload(), p.is_preload());
-            if secs.is_some() {
+            // `preload()` alone brings includeSubDomains without saying it; parsed, it is said.
+            if secs.is_some() && (include || !preload) {
                 prop_assert_eq!(parsed, p);
             }
         }

@@ -106,20 +106,29 @@ fn value(bytes: &[u8]) -> Option<HeaderValue> {
 }
 
 /// A value that does not change from response to response, as actix-web's: static (its
-/// clones are free) when it has an interned copy.
+/// clones are free) when it is a well-known value, else bytes owned by the converted set
+/// and shared by their clones.
 fn fixed_value(bytes: &[u8]) -> Option<HeaderValue> {
-    crate::header::intern(bytes).map_or_else(|| value(bytes), |s| Some(HeaderValue::from_static(s)))
+    if let Some(s) = crate::header::static_value(bytes) {
+        return Some(HeaderValue::from_static(s));
+    }
+    let value = value(bytes)?;
+    // Switch the bytes to their shared form now (the first clone allocates), not on the
+    // first response.
+    drop(value.clone());
+    Some(value)
 }
 
-/// A name as actix-web's: static when interned (a name outside the `http` crate's standard
-/// set is otherwise shared bytes, whose clones bump a reference count).
+/// A name as actix-web's: static when it is a registered header's (a name outside the
+/// `http` crate's standard set is otherwise shared bytes, whose clones bump a reference
+/// count).
 fn fixed_name(name: &str) -> Option<HeaderName> {
-    let checked = HeaderName::from_bytes(name.as_bytes()).ok()?;
-    if checked.as_str() != name {
-        // Not in the lowercase form `from_static` takes.
-        return Some(checked);
+    if let Some(lower) = crate::registry::lowercase(name) {
+        return Some(HeaderName::from_static(lower));
     }
-    Some(crate::header::intern(name.as_bytes()).map_or(checked, HeaderName::from_static))
+    let checked = HeaderName::from_bytes(name.as_bytes()).ok()?;
+    drop(checked.clone());
+    Some(checked)
 }
 
 impl Prepared {

@@ -22,11 +22,6 @@ macro_rules! debug_by_type_name {
 #[allow(unused_imports, reason = "used by whichever integrations are enabled")]
 pub(crate) use debug_by_type_name;
 
-#[cfg(any(feature = "tower", feature = "warp"))]
-mod held;
-#[cfg(any(feature = "tower", feature = "warp"))]
-pub(crate) use held::Held;
-
 #[cfg(feature = "actix-web")]
 pub mod actix_web;
 #[cfg(any(feature = "actix-web", feature = "rocket"))]

@@ -105,16 +105,15 @@ fn name(n: &str) -> Text {
         Some(s) => Cow::Borrowed(s),
         None => match n {
             "set-cookie" => Cow::Borrowed("set-cookie"),
-            _ => crate::header::intern(n.as_bytes())
-                .map_or_else(|| Cow::Owned(n.to_owned()), Cow::Borrowed),
+            _ => Cow::Owned(n.to_owned()),
         },
     }
 }
 
-/// A value that does not change from response to response, as text: borrowed from its
-/// interned copy when it has one, so that setting it copies nothing.
+/// A value that does not change from response to response, as text: borrowed when it is
+/// a well-known value, so that setting it copies nothing.
 fn fixed_text(v: &[u8]) -> Text {
-    crate::header::intern(v).map_or_else(|| text(v), Cow::Borrowed)
+    crate::header::static_value(v).map_or_else(|| text(v), Cow::Borrowed)
 }
 
 /// A header value as text. Values are visible ASCII, unless the configuration allowed

@@ -168,7 +168,6 @@ use pin_project_lite::pin_project;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use super::Held;
 use crate::request::{LazyHttpRequest, RequestView, offer_route};
 use crate::transport::{PeerAddr, Tls};
 use crate::{RequestContext, Secure, SecureOverride};
@@ -179,7 +178,7 @@ impl<S> Layer<S> for Secure {
     fn layer(&self, inner: S) -> Self::Service {
         SecureService {
             inner,
-            secure: Held::new(self),
+            secure: self.clone(),
         }
     }
 }
@@ -211,7 +210,7 @@ impl<S> Layer<S> for Secure {
 #[derive(Clone)]
 pub struct SecureService<S> {
     inner: S,
-    secure: Held,
+    secure: Secure,
 }
 
 impl<S> SecureService<S> {
@@ -323,7 +322,7 @@ pin_project! {
         Inner {
             #[pin]
             future: F,
-            secure: Option<Held>,
+            secure: Option<Secure>,
             context: RequestContext,
         },
         /// Answered without calling the handler: an HTTPS redirect or a refused host (boxed:

@@ -10,10 +10,13 @@ use warp::path::FullPath;
 use warp::reply::Response;
 use warp::{Filter, Rejection, Reply};
 
-use super::Held;
 use crate::request::{RequestView, each_value, offer_route};
 use crate::transport::{PeerAddr, Tls};
 use crate::{CspNonce, EarlyResponse, RequestContext, Secure, SecureOverride};
+
+mod replies;
+
+pub use replies::{InspectsRequest, ResponseOnly, wrap_replies};
 
 /// Wraps `filter` so that every request is inspected before it (see the [module](self)
 /// docs) and every reply it produces carries `secure`'s headers (or those of a
@@ -105,6 +108,15 @@ mod sealed {
 
     pub trait Sealed: Sized {
         wrap_fn!(filter, secure, ;);
+
+        /// [`wrap_replies`](super::wrap_replies) for this error type.
+        fn wrap_replies<F, R>(
+            filter: F,
+            secure: ResponseOnly,
+        ) -> impl Filter<Extract = (Response,), Error = Self> + Clone + Send + Sync + 'static
+        where
+            F: Filter<Extract = (R,), Error = Self> + Clone + Send + Sync + 'static,
+            R: Reply;
     }
 
     /// Writes [`Sealed::wrap`] for the error type `$error`: the request is inspected once,
@@ -116,8 +128,7 @@ mod sealed {
         ($error:ty, $unmatched:path) => {
             impl Sealed for $error {
                 wrap_fn!(filter, secure, {
-                    // warp clones each closure for every request: `Held` makes that a copy.
-                    let apply = Held::new(&secure);
+                    let apply = secure;
                     let early = apply.clone();
                     inspect(apply.clone())
                         .and(filter)
@@ -130,6 +141,19 @@ mod sealed {
                         })
                         .unify()
                 });
+
+                fn wrap_replies<F, R>(
+                    filter: F,
+                    secure: ResponseOnly,
+                ) -> impl Filter<Extract = (Response,), Error = Self> + Clone + Send + Sync + 'static
+                where
+                    F: Filter<Extract = (R,), Error = Self> + Clone + Send + Sync + 'static,
+                    R: Reply,
+                {
+                    warp::method()
+                        .and(filter)
+                        .map(move |method: http::Method, reply: R| secure.apply(&method, reply))
+                }
             }
         };
     }
@@ -198,7 +222,7 @@ impl Inspected {
 /// `secure` needs nothing more (no header is copied then), else with a view of the request
 /// made from warp's filters. An early answer is a rejection carrying [`Early`].
 fn inspect(
-    secure: Held,
+    secure: Secure,
 ) -> impl Filter<Extract = (Inspected,), Error = Rejection> + Clone + Send + Sync + 'static {
     let needs = secure.inspects_request();
     let quick_secure = secure.clone();

@@ -91,10 +91,11 @@ pub(super) fn lint(value: &str) -> Vec<Finding> {
         Some(Ok(n)) => Some(n),
     };
     if preload && !include {
+        let message = crate::headers::strict_transport_security::PreloadFront::Value.explain();
         out.push(finding(
             Rule::HstsPreloadNeedsSubdomains,
             "preload",
-            "the HSTS preload list requires includeSubDomains next to preload",
+            &message,
         ));
     }
     if let Some(n) = max_age {

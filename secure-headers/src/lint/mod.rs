@@ -137,8 +137,19 @@ impl Finding {
 
     /// A [`Rule::HeaderInvalid`] finding for a header that cannot be rendered.
     #[cfg(feature = "lint")]
+    /// The one exception is `preload` without `includeSubDomains`, which every front
+    /// refuses with the same error: it is the rule that names it, however it was written.
     pub(crate) fn from_error(e: &crate::Error) -> Self {
-        let mut f = Self::new(Rule::HeaderInvalid, e.header().unwrap_or(""), e.to_string());
+        use crate::headers::strict_transport_security::PRELOAD_WITHOUT_SUBDOMAINS;
+        let preload = e.kind() == crate::ErrorKind::Conflict
+            && e.detail()
+                .is_some_and(|d| d.starts_with(PRELOAD_WITHOUT_SUBDOMAINS));
+        let rule = if preload {
+            Rule::HstsPreloadNeedsSubdomains
+        } else {
+            Rule::HeaderInvalid
+        };
+        let mut f = Self::new(rule, e.header().unwrap_or(""), e.to_string());
         if let Some(d) = e.directive() {
             f = f.directive_is(d);
         }

@@ -250,6 +250,9 @@ rules! {
     OriginAgentClusterInvalid = "origin-agent-cluster-invalid", Syntax;
     /// A `Server` header that discloses a product version.
     ServerVersion = "server-version", Info;
+    /// An `X-Powered-By` header that discloses a product version (`PHP/8.2.1`,
+    /// `ASP.NET 4.0.30319`).
+    PoweredByVersion = "x-powered-by-version", Info;
     /// A `Cache-Control` value that does not parse.
     CacheControlInvalid = "cache-control-invalid", Syntax;
     /// A `Clear-Site-Data` value that does not parse.

@@ -10,8 +10,9 @@ pub(super) const REPORTING_ENDPOINTS: &str = "Reporting-Endpoints";
 
 /// The single-value headers [`lint`] knows (with their report-only forms, which the
 /// registry names).
-pub(super) const SINGLE: [&str; 12] = [
+pub(super) const SINGLE: [&str; 13] = [
     "Server",
+    "X-Powered-By",
     "X-Frame-Options",
     "X-Content-Type-Options",
     "X-Download-Options",
@@ -135,6 +136,11 @@ pub(super) fn lint(header: &str, value: &str) -> Vec<Finding> {
         "Server" if v.bytes().any(|b| b.is_ascii_digit()) => {
             let message = "the Server header discloses a version; send an empty or generic value";
             vec![Finding::new(Rule::ServerVersion, header, message).value_is(v)]
+        }
+        "X-Powered-By" if v.bytes().any(|b| b.is_ascii_digit()) => {
+            let message =
+                "the X-Powered-By header discloses a version; remove it (it serves no browser)";
+            vec![Finding::new(Rule::PoweredByVersion, header, message).value_is(v)]
         }
         _ => Vec::new(),
     }

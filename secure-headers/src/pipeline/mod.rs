@@ -495,7 +495,7 @@ pub enum StepKind {
 mod report;
 mod steps;
 
-pub use report::{Action, Decision, PipelineReport};
+pub use report::{Action, Decision, PipelineReport, Reason};
 pub(crate) use steps::run;
 
 #[cfg(test)]

@@ -38,6 +38,43 @@ pub enum Action {
     Rewritten,
 }
 
+/// Why a pipeline step decided what it did: the typed form of
+/// [`Decision::message`], for callers that word it their own way.
+///
+/// ```
+/// use secure_headers::pipeline::{NormalizeOptions, OnInvalid, Reason, Step};
+///
+/// let step = Step::Normalize(NormalizeOptions::new().on_invalid(OnInvalid::Warn));
+/// let (kept, report) = step.run([("X-A", " lead"), ("X-B", "a\r\nb")], &[]);
+/// assert_eq!(kept?, [("X-B".to_owned(), "a b".to_owned())]);
+/// let reasons: Vec<Reason> = report.decisions().iter().map(|d| d.reason()).collect();
+/// assert_eq!(reasons, [Reason::LeadingWhitespace, Reason::Normalized]);
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Reason {
+    /// The name is not in the allowlist.
+    NotAllowed,
+    /// The name occurs more than once; the first occurrence was kept.
+    DuplicateKeptFirst,
+    /// The name occurs more than once; the last occurrence was kept.
+    DuplicateKeptLast,
+    /// The occurrences of a name were joined with `", "`.
+    Joined,
+    /// The name is not an RFC 9110 token.
+    InvalidName,
+    /// The value starts with a space or a tab.
+    LeadingWhitespace,
+    /// The value is empty (after trimming).
+    EmptyValue,
+    /// Nothing was left once the disallowed characters were replaced.
+    EmptyAfterSanitization,
+    /// The name or the value was rewritten (trimmed, line breaks or disallowed
+    /// characters replaced).
+    Normalized,
+}
+
 /// One decision of a pipeline step.
 ///
 /// ```
@@ -66,6 +103,7 @@ pub struct Decision {
     step: StepKind,
     header: String,
     action: Action,
+    reason: Reason,
     message: String,
 }
 
@@ -86,6 +124,12 @@ impl Decision {
     #[must_use]
     pub fn action(&self) -> Action {
         self.action
+    }
+
+    /// Why, typed.
+    #[must_use]
+    pub fn reason(&self) -> Reason {
+        self.reason
     }
 
     /// Why, in words.
@@ -142,7 +186,13 @@ impl PipelineReport {
         self.decisions.is_empty()
     }
 
-    pub(super) fn record(&mut self, step: StepKind, header: &str, action: Action, message: String) {
+    pub(super) fn record(
+        &mut self,
+        step: StepKind,
+        header: &str,
+        (action, reason): (Action, Reason),
+        message: String,
+    ) {
         #[cfg(feature = "tracing")]
         match action {
             Action::Kept | Action::Dropped => {
@@ -156,6 +206,7 @@ impl PipelineReport {
             step,
             header: header.to_owned(),
             action,
+            reason,
             message,
         });
     }

@@ -37,7 +37,12 @@ pub(super) fn allowlist(
         match o.on_unexpected {
             OnUnexpected::Warn => {
                 let msg = format!("unexpected header '{}' kept (not in allowlist)", item.name);
-                report.record(StepKind::Allowlist, &item.name, Action::Kept, msg);
+                report.record(
+                    StepKind::Allowlist,
+                    &item.name,
+                    (Action::Kept, Reason::NotAllowed),
+                    msg,
+                );
                 kept.push(item);
             }
             OnUnexpected::Drop => {
@@ -45,7 +50,12 @@ pub(super) fn allowlist(
                     "unexpected header '{}' dropped (not in allowlist)",
                     item.name
                 );
-                report.record(StepKind::Allowlist, &item.name, Action::Dropped, msg);
+                report.record(
+                    StepKind::Allowlist,
+                    &item.name,
+                    (Action::Dropped, Reason::NotAllowed),
+                    msg,
+                );
             }
             OnUnexpected::Raise => rejected.push(item.name),
         }
@@ -84,7 +94,8 @@ pub(super) fn deduplicate(
         match o.action {
             DeduplicateAction::First => {
                 let msg = format!("dropping duplicate header(s) for '{first}' (keeping first)");
-                report.record(StepKind::Deduplicate, &first, Action::Dropped, msg);
+                let why = (Action::Dropped, Reason::DuplicateKeptFirst);
+                report.record(StepKind::Deduplicate, &first, why, msg);
                 out.push(group.swap_remove(0));
             }
             DeduplicateAction::Last => {
@@ -93,7 +104,8 @@ pub(super) fn deduplicate(
                     "dropping duplicate header(s) for '{}' (keeping last)",
                     last.name
                 );
-                report.record(StepKind::Deduplicate, &last.name, Action::Dropped, msg);
+                let why = (Action::Dropped, Reason::DuplicateKeptLast);
+                report.record(StepKind::Deduplicate, &last.name, why, msg);
                 out.push(last);
             }
             DeduplicateAction::Concat if contains(&o.comma_join_ok, &key) => {
@@ -103,7 +115,12 @@ pub(super) fn deduplicate(
                     .collect::<Vec<_>>()
                     .join(", ");
                 let msg = format!("merged {} '{first}' headers into one", group.len());
-                report.record(StepKind::Deduplicate, &first, Action::Merged, msg);
+                report.record(
+                    StepKind::Deduplicate,
+                    &first,
+                    (Action::Merged, Reason::Joined),
+                    msg,
+                );
                 out.push(Rendered { name: first, value });
             }
             DeduplicateAction::Concat | DeduplicateAction::Raise => errors.push(first),
@@ -149,21 +166,28 @@ pub(super) fn normalize(
     let mut out: Vec<Rendered> = Vec::with_capacity(items.len());
     for item in items {
         let name = item.name.trim().to_owned();
-        let invalid = |report: &mut PipelineReport, message: String| -> Result<(), Error> {
-            match o.on_invalid {
-                OnInvalid::Raise => Err(Error::new(ErrorKind::InvalidHeaderValue)
-                    .with_header(name.as_str())
-                    .with_input(item.value.as_str())
-                    .with_detail(message)),
-                OnInvalid::Drop | OnInvalid::Warn => {
-                    report.record(StepKind::Normalize, &name, Action::Dropped, message);
-                    Ok(())
+        let invalid =
+            |report: &mut PipelineReport, reason: Reason, message: String| -> Result<(), Error> {
+                match o.on_invalid {
+                    OnInvalid::Raise => Err(Error::new(ErrorKind::InvalidHeaderValue)
+                        .with_header(name.as_str())
+                        .with_input(item.value.as_str())
+                        .with_detail(message)),
+                    OnInvalid::Drop | OnInvalid::Warn => {
+                        report.record(
+                            StepKind::Normalize,
+                            &name,
+                            (Action::Dropped, reason),
+                            message,
+                        );
+                        Ok(())
+                    }
                 }
-            }
-        };
+            };
         if !is_token(&name) {
             invalid(
                 report,
+                Reason::InvalidName,
                 format!("invalid header name '{name}' (RFC 9110 token required)"),
             )?;
             continue;
@@ -171,6 +195,7 @@ pub(super) fn normalize(
         if item.value.starts_with([' ', '\t']) {
             invalid(
                 report,
+                Reason::LeadingWhitespace,
                 format!("header '{name}' starts with forbidden whitespace"),
             )?;
             continue;
@@ -187,7 +212,11 @@ pub(super) fn normalize(
         }
         let trimmed = value.trim();
         if trimmed.is_empty() {
-            invalid(report, format!("dropping header '{name}': empty value"))?;
+            invalid(
+                report,
+                Reason::EmptyValue,
+                format!("dropping header '{name}': empty value"),
+            )?;
             continue;
         }
         let mut clean = String::with_capacity(trimmed.len());
@@ -207,6 +236,7 @@ pub(super) fn normalize(
         if clean.is_empty() {
             invalid(
                 report,
+                Reason::EmptyAfterSanitization,
                 format!("dropping header '{name}': empty after sanitization"),
             )?;
             continue;
@@ -218,7 +248,8 @@ pub(super) fn normalize(
         }
         if clean != item.value || name != item.name {
             let msg = format!("header '{name}' value normalized");
-            report.record(StepKind::Normalize, &name, Action::Rewritten, msg);
+            let why = (Action::Rewritten, Reason::Normalized);
+            report.record(StepKind::Normalize, &name, why, msg);
         }
         out.push(Rendered { name, value: clean });
     }

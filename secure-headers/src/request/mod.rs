@@ -220,7 +220,7 @@ impl Secure {
     }
 
     /// Whether every request gets a nonce: a header uses one, or overrides are given one.
-    fn needs_nonce(&self) -> bool {
+    pub(crate) fn needs_nonce(&self) -> bool {
         self.inner.uses_nonce || self.inner.provides_nonce
     }
 
@@ -622,5 +622,48 @@ mod tests {
                 .is_secure()
         );
         assert!(with_proxies.inner.transport.saw_no_peer());
+    }
+
+    /// An invalid `Forwarded` from a trusted proxy is not read (the request is not secure,
+    /// its host is the `Host` header's), and that is noticed once per configuration; a
+    /// valid one is read as before.
+    #[test]
+    fn an_invalid_forwarded_is_not_read_and_noticed() {
+        use crate::transport::{AllowedHosts, ForwardedHeader, HstsMode};
+        let secure = crate::Preset::Balanced
+            .builder()
+            .hsts_mode(HstsMode::SecureOnly)
+            .trusted_proxies(["10.0.0.1"])
+            .forwarded_headers([ForwardedHeader::Forwarded])
+            .allowed_hosts(AllowedHosts::new(["app.example", "client.example"]))
+            .build()
+            .unwrap();
+        let inspect = |lines: &[&str]| {
+            let mut req = http::Request::get("/").header("host", "client.example");
+            for line in lines {
+                req = req.header("forwarded", *line);
+            }
+            let req = req.body(()).unwrap();
+            let view = HttpRequest::new(&req).peer(Some("10.0.0.1".parse().unwrap()));
+            secure
+                .inspect(&view)
+                .map(|c| (c.is_secure(), secure.inner.transport.host(&view)))
+        };
+        let app = Some(("app.example".to_owned(), None));
+        let client = Some(("client.example".to_owned(), None));
+        let valid = r#"for="[2001:db8::7]";proto=https;host=app.example"#;
+        assert_eq!(inspect(&[valid]).unwrap(), (true, app.clone()));
+        assert!(!secure.inner.transport.saw_invalid_forwarded());
+        // The audit's line, and the client's part on a line of its own.
+        let appended = r#"proto=https;x=", for="[2001:db8::7]";proto=http;host=app.example"#;
+        assert_eq!(inspect(&[appended]).unwrap(), (false, client.clone()));
+        assert!(secure.inner.transport.saw_invalid_forwarded());
+        let split = [
+            r#"proto=https;host=app.example;x=""#,
+            "for=10.0.0.9;proto=http",
+        ];
+        assert_eq!(inspect(&split).unwrap(), (false, client));
+        // A valid header after an invalid one is read again.
+        assert_eq!(inspect(&[valid]).unwrap(), (true, app));
     }
 }

@@ -1,5 +1,6 @@
 //! The transport decisions for one request: secure or not, the host, the redirect.
 
+use super::forwarded::{Element, Invalid, parse_line};
 use super::parse::*;
 use super::*;
 use crate::request::Refusal;
@@ -19,21 +20,25 @@ pub(crate) struct Transport {
     pub(crate) cross_origin: Option<crate::request::CrossOriginProtection>,
     /// Set at the first request that reached a configuration with trusted proxies without a
     /// peer address, when that is said (once).
-    no_peer: NoPeerSeen,
+    no_peer: Once,
+    /// Set at the first invalid `Forwarded` header from a trusted proxy, when that is said
+    /// (once).
+    bad_forwarded: Once,
 }
 
-/// Whether a request without a peer address reached a configuration that trusts proxies:
+/// Whether something that is said once per configuration (a request without a peer address
+/// reached a configuration that trusts proxies, an invalid `Forwarded`) has been said:
 /// shared by the clones of one configuration, and no part of its identity.
 #[derive(Clone, Debug, Default)]
-pub(super) struct NoPeerSeen(std::sync::Arc<std::sync::atomic::AtomicBool>);
+pub(super) struct Once(std::sync::Arc<std::sync::atomic::AtomicBool>);
 
-impl PartialEq for NoPeerSeen {
+impl PartialEq for Once {
     fn eq(&self, _: &Self) -> bool {
         true
     }
 }
 
-impl Eq for NoPeerSeen {}
+impl Eq for Once {}
 
 /// What the transport rules decided for a request, for [`Secure::inspect`](crate::Secure::inspect).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -160,11 +165,60 @@ impl Transport {
         if !self.forwarded.contains(&header) || !self.trusted_peer(req) {
             return None;
         }
-        let hops = self.hops.unwrap_or(1);
         let mut elements = Vec::new();
         req.for_each_header(header.name(), &mut |v| elements.extend(split_list(v)));
-        let at = elements.len().checked_sub(hops)?;
+        self.hops_from_the_right(elements)
+    }
+
+    /// The `Forwarded` element a trusted proxy set, as [`forwarded_value`](Self::forwarded_value)
+    /// finds it. A header with a syntax error anywhere, in any line, is not read at all
+    /// (and said once): where an element ends is then unknown.
+    fn forwarded_element(&self, req: &impl RequestView) -> Option<Element> {
+        let header = ForwardedHeader::Forwarded;
+        if !self.forwarded.contains(&header) || !self.trusted_peer(req) {
+            return None;
+        }
+        let mut elements = Vec::new();
+        let mut invalid = None;
+        req.for_each_header(header.name(), &mut |line| {
+            if invalid.is_none() {
+                invalid = parse_line(line, &mut elements).err();
+            }
+        });
+        if let Some(invalid) = invalid {
+            self.invalid_forwarded(invalid);
+            return None;
+        }
+        self.hops_from_the_right(elements)
+    }
+
+    /// The element `hops` from the right of `elements`.
+    fn hops_from_the_right<T>(&self, mut elements: Vec<T>) -> Option<T> {
+        let at = elements.len().checked_sub(self.hops.unwrap_or(1))?;
         Some(elements.swap_remove(at))
+    }
+
+    /// A trusted proxy passed a `Forwarded` header that does not parse: it is not read.
+    /// Said once per configuration, at the first such request: a client can send one at
+    /// will.
+    #[cold]
+    fn invalid_forwarded(&self, invalid: Invalid) {
+        let _ = invalid;
+        if !self
+            .bad_forwarded
+            .0
+            .swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            #[cfg(feature = "tracing")]
+            tracing::warn!(
+                target: "secure_headers",
+                "a Forwarded header from a trusted proxy is invalid ({} at byte {}), so it is \
+                 not read: this request is not secure and its host is the Host header's; \
+                 further invalid Forwarded headers are not logged",
+                invalid.detail,
+                invalid.at,
+            );
+        }
     }
 
     fn trusted_peer(&self, req: &impl RequestView) -> bool {
@@ -204,6 +258,14 @@ impl Transport {
         self.no_peer.0.load(std::sync::atomic::Ordering::Relaxed)
     }
 
+    /// Whether an invalid `Forwarded` from a trusted proxy reached this configuration.
+    #[cfg(test)]
+    pub(crate) fn saw_invalid_forwarded(&self) -> bool {
+        self.bad_forwarded
+            .0
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Whether the request is secure: TLS, or `https` forwarded by a trusted proxy in the
     /// one header named for the scheme ([`ForwardedHeader`]), the value `hops` from the
     /// right. Malformed values count as not secure.
@@ -217,17 +279,20 @@ impl Transport {
             // No header is trusted to say: the usual case, decided without looking.
             return false;
         }
-        let proto = self
-            .forwarded_value(req, ForwardedHeader::Forwarded)
-            .and_then(|e| forwarded_param(&e, "proto"))
-            .or_else(|| self.forwarded_value(req, ForwardedHeader::XForwardedProto));
-        proto.is_some_and(|p| p.eq_ignore_ascii_case(b"https"))
+        if let Some(element) = self.forwarded_element(req) {
+            return element
+                .get(b"proto")
+                .is_some_and(|p| p.eq_ignore_ascii_case(b"https"));
+        }
+        self.forwarded_value(req, ForwardedHeader::XForwardedProto)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"https"))
     }
 
     /// The request's host: the one header named for it ([`ForwardedHeader`]) from a
     /// trusted proxy, else the host the application sees, which is the single `Host`
     /// header. A request target in absolute form (or HTTP/2's `:authority`) must name the
-    /// same host and port as `Host`, or stand alone when there is no `Host`: a client that
+    /// same host and port as `Host` (the scheme's default port written or not), or stand
+    /// alone when there is no `Host`: a client that
     /// writes `GET http://allowed.example/` with `Host: evil.example` gets no host at all,
     /// so the check refuses it. `None` when missing, repeated, malformed or disagreeing.
     pub(crate) fn host(&self, req: &impl RequestView) -> Option<(String, Option<u16>)> {
@@ -242,18 +307,27 @@ impl Transport {
             [one] => Some(parse_host(one)?),
             _ => return None,
         };
+        // The scheme's default port, named or not, is the same authority (RFC 9110,
+        // 4.2.3): `http://host:80/` with `Host: host`.
+        let default = match req.uri_scheme() {
+            Some(s) if s.eq_ignore_ascii_case("https") => Some(443),
+            Some(s) if s.eq_ignore_ascii_case("http") => Some(80),
+            _ => None,
+        };
         let own = match (target, header) {
-            (Some(t), Some(h)) if t == h => Some(h),
+            (Some((th, tp)), Some((hh, hp))) if th == hh && tp.or(default) == hp.or(default) => {
+                Some((hh, hp))
+            }
             (Some(_), Some(_)) => return None,
             (t, h) => t.or(h),
         };
         if self.forwarded.is_empty() {
             return own;
         }
-        if let Some(e) = self.forwarded_value(req, ForwardedHeader::Forwarded)
-            && let Some(h) = forwarded_param(&e, "host")
+        if let Some(e) = self.forwarded_element(req)
+            && let Some(h) = e.get(b"host")
         {
-            return parse_host(&h);
+            return parse_host(h);
         }
         if let Some(h) = self.forwarded_value(req, ForwardedHeader::XForwardedHost) {
             return parse_host(&h);

@@ -512,6 +512,7 @@ pub const OWASP_REMOVE_HEADERS: &[&str] = &[
 ];
 
 mod decide;
+mod forwarded;
 mod parse;
 
 pub(crate) use decide::{Transport, Verdict};

@@ -107,8 +107,8 @@ pub(super) fn parse_host(raw: &[u8]) -> Option<(String, Option<u16>)> {
     Some((host, port))
 }
 
-/// The elements of one comma-separated header line, trimmed; commas inside a quoted
-/// string do not split.
+/// The elements of one comma-separated header line (`X-Forwarded-Proto`,
+/// `X-Forwarded-Host`), trimmed; commas inside a quoted string do not split.
 pub(super) fn split_list(value: &[u8]) -> Vec<Vec<u8>> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -128,29 +128,6 @@ pub(super) fn split_list(value: &[u8]) -> Vec<Vec<u8>> {
     }
     out.push(value[start..].trim_ascii().to_vec());
     out
-}
-
-/// The value of `param` in one `Forwarded` element (`for=...;proto=https;host=...`),
-/// unquoted. `None` if absent, or if any pair of the element is malformed (then the
-/// element is ignored whole).
-pub(super) fn forwarded_param(element: &[u8], param: &str) -> Option<Vec<u8>> {
-    let element = std::str::from_utf8(element).ok()?;
-    let mut found = None;
-    for pair in element.split(';') {
-        let (k, v) = pair.split_once('=')?;
-        let v = v.trim();
-        let v = match v.strip_prefix('"') {
-            Some(rest) => rest.strip_suffix('"')?,
-            None => v,
-        };
-        if v.is_empty() || k.trim().is_empty() {
-            return None;
-        }
-        if found.is_none() && k.trim().eq_ignore_ascii_case(param) {
-            found = Some(v.as_bytes().to_vec());
-        }
-    }
-    found
 }
 
 /// Parses an `Origin` value (`https://example.com:8443`) into `(https?, host, port)` with

@@ -56,7 +56,7 @@ class CacheControl(BaseHeader):
     """``Cache-Control``, default ``no-store, max-age=0``; directives in canonical order."""
 
     __slots__ = ()
-    _kind = "cache"
+    _kind = "CacheControl"
 
     def value(self, value: str) -> CacheControl:
         """Replace the whole value."""
@@ -147,7 +147,7 @@ class ContentSecurityPolicy(BaseHeader):
     """``Content-Security-Policy``; repeated calls merge sources, in first-use order."""
 
     __slots__ = ()
-    _kind = "csp"
+    _kind = "ContentSecurityPolicy"
 
     def value(self, value: str) -> ContentSecurityPolicy:
         """Replace the whole value."""
@@ -310,7 +310,7 @@ class CrossOriginEmbedderPolicy(BaseHeader):
     """``Cross-Origin-Embedder-Policy``, default ``require-corp``."""
 
     __slots__ = ()
-    _kind = "coep"
+    _kind = "CrossOriginEmbedderPolicy"
 
     def value(self, value: str) -> CrossOriginEmbedderPolicy:
         """Replace the value."""
@@ -341,7 +341,7 @@ class CrossOriginOpenerPolicy(BaseHeader):
     """``Cross-Origin-Opener-Policy``, default ``same-origin``."""
 
     __slots__ = ()
-    _kind = "coop"
+    _kind = "CrossOriginOpenerPolicy"
 
     def value(self, value: str) -> CrossOriginOpenerPolicy:
         """Replace the value."""
@@ -380,7 +380,7 @@ class CrossOriginResourcePolicy(BaseHeader):
     """``Cross-Origin-Resource-Policy``, default ``same-origin``."""
 
     __slots__ = ()
-    _kind = "corp"
+    _kind = "CrossOriginResourcePolicy"
 
     def value(self, value: str) -> CrossOriginResourcePolicy:
         """Replace the value."""
@@ -411,7 +411,7 @@ class CustomHeader(BaseHeader):
     """Any header by name and value; the constructor keeps the value as given."""
 
     __slots__ = ()
-    _kind = "custom"
+    _kind = "CustomHeader"
 
     def __init__(self, header: str, value: str) -> None:
         for argument, given in (("header", header), ("value", value)):
@@ -443,7 +443,7 @@ class PermissionsPolicy(BaseHeader):
     """``Permissions-Policy``, default ``geolocation=(), microphone=(), camera=()``."""
 
     __slots__ = ()
-    _kind = "permissions"
+    _kind = "PermissionsPolicy"
 
     def value(self, value: str) -> PermissionsPolicy:
         """Replace the whole value."""
@@ -662,7 +662,7 @@ class ReferrerPolicy(BaseHeader):
     """``Referrer-Policy``, default ``strict-origin-when-cross-origin``."""
 
     __slots__ = ()
-    _kind = "referrer"
+    _kind = "ReferrerPolicy"
 
     def add(self, value: str) -> ReferrerPolicy:
         """Append policies (comma-separated)."""
@@ -725,7 +725,7 @@ class Server(BaseHeader):
     """``Server``, default empty."""
 
     __slots__ = ()
-    _kind = "server"
+    _kind = "Server"
 
     def value(self, value: str) -> Server:
         """Replace the value."""
@@ -744,7 +744,7 @@ class StrictTransportSecurity(BaseHeader):
     """``Strict-Transport-Security``, default ``max-age=31536000``."""
 
     __slots__ = ()
-    _kind = "hsts"
+    _kind = "StrictTransportSecurity"
 
     def value(self, value: str) -> StrictTransportSecurity:
         """Replace the whole value."""
@@ -775,7 +775,7 @@ class XContentTypeOptions(BaseHeader):
     """``X-Content-Type-Options``, default ``nosniff``."""
 
     __slots__ = ()
-    _kind = "xcto"
+    _kind = "XContentTypeOptions"
 
     def value(self, value: str) -> XContentTypeOptions:
         """Replace the value."""
@@ -798,7 +798,7 @@ class XDnsPrefetchControl(BaseHeader):
     """``X-DNS-Prefetch-Control``, default ``off``."""
 
     __slots__ = ()
-    _kind = "xdfc"
+    _kind = "XDnsPrefetchControl"
 
     def value(self, value: str) -> XDnsPrefetchControl:
         """Replace the value."""
@@ -837,7 +837,7 @@ class XFrameOptions(BaseHeader):
     """``X-Frame-Options``, default ``SAMEORIGIN``."""
 
     __slots__ = ()
-    _kind = "xfo"
+    _kind = "XFrameOptions"
 
     def value(self, value: str) -> XFrameOptions:
         """Replace the value."""
@@ -872,7 +872,7 @@ class XPermittedCrossDomainPolicies(BaseHeader):
     """``X-Permitted-Cross-Domain-Policies``, default ``none``."""
 
     __slots__ = ()
-    _kind = "xpcdp"
+    _kind = "XPermittedCrossDomainPolicies"
 
     def value(self, value: str) -> XPermittedCrossDomainPolicies:
         """Replace the value."""

@@ -16,14 +16,6 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
-def _asgi_plan(multi_ok: list[str]) -> Callable[[tuple[tuple[str, str], ...]], _native.Plan]:
-    def make(items: tuple[tuple[str, str], ...]) -> _native.Plan:
-        pairs = [(name.encode("ascii"), value.encode("latin-1")) for name, value in items]
-        return _native.Plan(pairs, multi_ok)
-
-    return make
-
-
 class SecureASGIMiddleware:
     """Adds the headers of ``secure`` to every ``http`` response of ``app``.
 
@@ -38,8 +30,6 @@ class SecureASGIMiddleware:
         self.secure = secure or Secure.with_default_headers()
         provided = MULTI_OK if multi_ok is None else multi_ok
         self._multi_ok = sorted({name.strip().lower() for name in provided})
-        self._make = _asgi_plan(self._multi_ok)
-        self._key = ("asgi", tuple(self._multi_ok))
         # A header that could inject another (CR, LF or NUL) is refused here, at startup,
         # and again when a change to ``secure`` brings one in (then the response fails).
         self.secure._sendable_items()
@@ -53,11 +43,12 @@ class SecureASGIMiddleware:
         if guard is not None:
             await self._with_request(guard, scope, receive, send)
             return
+        multi_ok = self._multi_ok
 
         async def send_wrapper(message: Message) -> None:
             if message.get("type") == "http.response.start":
-                plan = secure._plan(self._key, self._make)
-                message["headers"] = plan.merge(message.get("headers", ()))
+                plain = secure._merger(multi_ok)
+                message["headers"] = plain.merge_plain(message.get("headers", ()), True)
             await send(message)
 
         await self.app(scope, receive, send_wrapper)

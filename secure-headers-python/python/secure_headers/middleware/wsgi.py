@@ -13,13 +13,6 @@ StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
 
-def _wsgi_plan(multi_ok: list[str]) -> Callable[[tuple[tuple[str, str], ...]], _native.Plan]:
-    def make(items: tuple[tuple[str, str], ...]) -> _native.Plan:
-        return _native.Plan(list(items), multi_ok)
-
-    return make
-
-
 class SecureWSGIMiddleware:
     """Adds the headers of ``secure`` to every response of the WSGI ``app``.
 
@@ -32,8 +25,6 @@ class SecureWSGIMiddleware:
         self.secure = secure or Secure.with_default_headers()
         provided = MULTI_OK if multi_ok is None else multi_ok
         self._multi_ok = sorted({name.strip().lower() for name in provided})
-        self._make = _wsgi_plan(self._multi_ok)
-        self._key = ("wsgi", tuple(self._multi_ok))
         # A header that could inject another (CR, LF or NUL) is refused here, at startup,
         # and again when a change to ``secure`` brings one in (then the response fails).
         self.secure._sendable_items()
@@ -43,10 +34,10 @@ class SecureWSGIMiddleware:
         guard = secure._guard(self._multi_ok)
         if guard is not None:
             return _with_request(self.app, guard, environ, start_response)
-        key, make = self._key, self._make
+        multi_ok = self._multi_ok
 
         def custom_start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
-            merged = secure._plan(key, make).merge(headers)
+            merged = secure._merger(multi_ok).merge_plain(headers, False)
             return start_response(status, merged, exc_info)
 
         return self.app(environ, custom_start_response)

@@ -1,0 +1,55 @@
+//! `reports summary`.
+
+use std::process::ExitCode;
+
+use secure_headers_reports::{Fingerprint, Store};
+
+use crate::Fatal;
+
+/// One fingerprint as a line: what, where, how often.
+pub(crate) fn describe(f: &Fingerprint) -> String {
+    let mut what = format!("{} {}", f.directive, f.blocked);
+    if !f.source.is_empty() || f.line > 0 {
+        what.push_str(&format!(" at {}:{}:{}", f.source, f.line, f.column));
+    }
+    let disposition = if f.disposition.is_empty() {
+        String::new()
+    } else {
+        format!("[{}] ", f.disposition)
+    };
+    format!(
+        "{disposition}{what} on {} — {} reports, {} documents, {} clients ({})",
+        f.document, f.count, f.documents, f.clients, f.id
+    )
+}
+
+pub(crate) fn run(store: &Store, json: bool) -> Result<ExitCode, Fatal> {
+    let summary = store.summary().map_err(|e| Fatal(e.to_string()))?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{} reports, {} fingerprints",
+        summary.reports, summary.fingerprints
+    );
+    for k in &summary.kinds {
+        println!(
+            "\n{}: {} reports ({} enforce, {} report-only, {} noise or muted), {} fingerprints",
+            k.kind, k.reports, k.enforce, k.report_only, k.muted, k.fingerprints
+        );
+        for f in &k.top {
+            println!("  {}", describe(f));
+        }
+    }
+    if !summary.policies.is_empty() {
+        println!("\npolicy versions:");
+        for p in &summary.policies {
+            println!(
+                "  {} [{}] {} reports: {}",
+                p.id, p.disposition, p.reports, p.policy
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

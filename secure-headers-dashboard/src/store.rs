@@ -1,0 +1,290 @@
+//! The report store as the dashboard's [`Source`]: each figure is one of the store's own
+//! queries (the same as the CLI's), turned into what the page shows.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use secure_headers_reports::{self as reports, Order, Store};
+
+use crate::model::{self, FingerprintPage, Overview, Source, Version};
+use crate::params::{FingerprintQuery, SortKey};
+use crate::svg::Series;
+
+/// Points of the per-version chart and of each sparkline.
+const CHART_POINTS: usize = 48;
+/// Enforced-policy fingerprints at the top of the page.
+const BREAKAGE_ROWS: u32 = 10;
+
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// The start of the query's window (for "all": the first report in the store).
+fn since(q: &FingerprintQuery, first: impl FnOnce() -> i64) -> i64 {
+    match q.window.1 {
+        Some(secs) => now() - secs,
+        None => first(),
+    }
+}
+
+fn store_query(q: &FingerprintQuery, since: i64) -> reports::FingerprintQuery {
+    reports::FingerprintQuery {
+        directive: q.directive.clone(),
+        noise_class: q.class.as_deref().and_then(|c| c.parse().ok()),
+        document_contains: q.page_path.clone(),
+        policy_id: q.version.clone(),
+        include_noise: q.noise,
+        include_muted: q.noise,
+        since: Some(since),
+        order: match q.sort {
+            SortKey::Count => Order::Count,
+            SortKey::Reach => Order::Clients,
+            SortKey::FirstSeen => Order::FirstSeen,
+            SortKey::LastSeen => Order::LastSeen,
+            SortKey::Directive => Order::Directive,
+        },
+        ascending: q.ascending,
+        limit: q.per_page,
+        offset: u32::try_from(q.offset()).unwrap_or(u32::MAX),
+        ..reports::FingerprintQuery::default()
+    }
+}
+
+/// Sums `(bucket, count)` points into `CHART_POINTS` equal spans from `since` to `until`.
+fn rebucket(points: impl IntoIterator<Item = (i64, u64)>, since: i64, until: i64) -> Vec<u64> {
+    let span = (until - since).max(1);
+    let mut out = vec![0u64; CHART_POINTS];
+    for (at, n) in points {
+        if at < since - 3600 || at > until {
+            continue;
+        }
+        let i =
+            ((at.max(since) - since) as i128 * CHART_POINTS as i128 / (span as i128 + 1)) as usize;
+        out[i.min(CHART_POINTS - 1)] += n;
+    }
+    out
+}
+
+fn row(f: reports::Fingerprint, series: Vec<u64>) -> model::Fingerprint {
+    let sample = f.samples.first().map(|s| {
+        if s.sample.is_empty() {
+            s.blocked.clone()
+        } else {
+            s.sample.clone()
+        }
+    });
+    model::Fingerprint {
+        source: (!f.source.is_empty()).then(|| format!("{}:{}", f.source, f.line)),
+        id: f.id,
+        kind: f.kind,
+        disposition: f.disposition,
+        directive: f.directive,
+        blocked: f.blocked,
+        page: f.document,
+        class: f.noise.as_str().to_owned(),
+        version: f.policy_id,
+        count: f.count,
+        reach: f.clients,
+        documents: f.documents,
+        first_seen: f.first_seen,
+        last_seen: f.last_seen,
+        sample,
+        muted: f.muted,
+        series,
+    }
+}
+
+/// The page's rows, each with its sparkline.
+fn rows(
+    store: &Store,
+    page: reports::Page<reports::Fingerprint>,
+    since: i64,
+) -> Result<(Vec<model::Fingerprint>, u64), String> {
+    let until = now();
+    let ids: Vec<&str> = page.items.iter().map(|f| f.id.as_str()).collect();
+    let mut series = store
+        .fingerprint_series(&ids, since)
+        .map_err(|e| e.to_string())?;
+    let rows = page
+        .items
+        .into_iter()
+        .map(|f| {
+            let points = series.remove(&f.id).unwrap_or_default();
+            row(f, rebucket(points, since, until))
+        })
+        .collect();
+    Ok((rows, page.total))
+}
+
+impl Source for Store {
+    fn overview(&self, q: &FingerprintQuery) -> Result<Overview, String> {
+        let e = |e: reports::Error| e.to_string();
+        let summary = self.summary().map_err(e)?;
+        let first = || {
+            summary
+                .policies
+                .iter()
+                .map(|p| p.first_seen)
+                .min()
+                .unwrap_or(0)
+        };
+        let since = since(q, first);
+        let until = now();
+        let enforced = summary.policies.iter().find(|p| p.disposition == "enforce");
+        let candidate_policy = self.candidate().map_err(e)?;
+        let candidate = candidate_policy.map(|policy| {
+            let normal = reports::normalize_policy(&policy);
+            let seen = summary.policies.iter().find(|p| {
+                p.disposition == "report" && reports::normalize_policy(&p.policy) == normal
+            });
+            Version {
+                id: seen.map_or_else(|| "accepted".to_owned(), |p| p.id.clone()),
+                policy,
+                disposition: "report".to_owned(),
+                reports: seen.map_or(0, |p| p.reports),
+            }
+        });
+        let mut per_version = Vec::new();
+        for p in summary.policies.iter().take(crate::svg::MAX_SERIES * 2) {
+            let points = self.series(&p.id, &p.disposition, since).map_err(e)?;
+            per_version.push(Series {
+                label: format!(
+                    "{} {}",
+                    if p.disposition == "enforce" {
+                        "enforced"
+                    } else {
+                        "report-only"
+                    },
+                    p.id
+                ),
+                counts: rebucket(
+                    points.into_iter().map(|s| (s.bucket, s.count)),
+                    since,
+                    until,
+                ),
+            });
+        }
+        let breakage = self
+            .fingerprints(&reports::FingerprintQuery {
+                disposition: Some("enforce".to_owned()),
+                since: Some(since),
+                limit: BREAKAGE_ROWS,
+                ..reports::FingerprintQuery::default()
+            })
+            .map_err(e)?;
+        let (breakage, _) = rows(self, breakage, since)?;
+        let other_types = summary
+            .kinds
+            .iter()
+            .filter(|k| k.kind != "csp-violation")
+            .map(|k| model::TypeSummary {
+                kind: k.kind.clone(),
+                count: k.reports,
+                fingerprints: k.fingerprints,
+                last_seen: k.last_seen,
+                top: k
+                    .top
+                    .first()
+                    .map(|f| format!("{} {} {}", f.directive, f.blocked, f.document)),
+            })
+            .collect();
+        Ok(Overview {
+            enforced: enforced.map(|p| Version {
+                id: p.id.clone(),
+                policy: p.policy.clone(),
+                disposition: p.disposition.clone(),
+                reports: p.reports,
+            }),
+            candidate,
+            per_version,
+            span: (crate::html::time(since), crate::html::time(until)),
+            readiness: model::Readiness::default(),
+            breakage,
+            other_types,
+            total_reports: summary.reports,
+        })
+    }
+
+    fn fingerprints(&self, q: &FingerprintQuery) -> Result<FingerprintPage, String> {
+        let since = since(q, || 0);
+        let query = store_query(q, since);
+        let page = Store::fingerprints(self, &query).map_err(|e| e.to_string())?;
+        let hidden_noise = if q.noise {
+            0
+        } else {
+            let all = reports::FingerprintQuery {
+                include_noise: true,
+                include_muted: true,
+                limit: 0,
+                ..query
+            };
+            Store::fingerprints(self, &all)
+                .map_err(|e| e.to_string())?
+                .total
+                .saturating_sub(page.total)
+        };
+        let (rows, total) = rows(self, page, since)?;
+        Ok(FingerprintPage {
+            rows,
+            total,
+            hidden_noise,
+        })
+    }
+
+    fn proposal(&self) -> Result<Option<model::Proposal>, String> {
+        Ok(None)
+    }
+
+    fn inventory(&self, _limit: usize) -> Result<Vec<model::Script>, String> {
+        Ok(Vec::new())
+    }
+
+    fn mute(&self, id: &str, muted: bool) -> Result<bool, String> {
+        Store::mute(self, id, muted).map_err(|e| e.to_string())
+    }
+
+    fn accept_proposal(&self) -> Result<bool, String> {
+        match Source::proposal(self)? {
+            Some(p) => self
+                .set_candidate(Some(&p.proposed))
+                .map(|()| true)
+                .map_err(|e| e.to_string()),
+            None => Ok(false),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_fall_into_their_share_of_the_window() {
+        let b = rebucket(
+            [
+                (0, 1),
+                (3600, 2),
+                (7199, 4),
+                (-3599, 8),
+                (-7200, 16),
+                (7201, 32),
+            ],
+            0,
+            7200,
+        );
+        assert_eq!(b.len(), CHART_POINTS);
+        assert_eq!(
+            b[0],
+            1 + 8,
+            "a bucket that started before the window counts in its first point"
+        );
+        assert_eq!(b[CHART_POINTS / 2 - 1] + b[CHART_POINTS / 2], 2);
+        assert_eq!(b[CHART_POINTS - 1], 4);
+        assert_eq!(
+            b.iter().sum::<u64>(),
+            15,
+            "points outside the window are left out"
+        );
+    }
+}
