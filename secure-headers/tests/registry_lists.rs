@@ -153,33 +153,55 @@ fn fuzz_targets_parse_every_type() {
     });
 }
 
-#[test]
-fn python_kinds_name_registry_types() {
+/// The builder kinds of the Python package (`Inner::new`'s arms): the builder classes of
+/// Python's `secure` 2.0.1, named as the core's types.
+fn python_kinds() -> Vec<String> {
     let text = read("secure-headers-python/src/lib.rs");
-    let kinds = section(
+    let arms = section(
         "secure-headers-python/src/lib.rs",
         &text,
         "fn new(kind: &str)",
         "_ =>",
     );
-    let mut found = 0;
-    for line in kinds.lines() {
-        let Some(kind) = line
-            .trim()
-            .strip_prefix('"')
-            .and_then(|l| l.split('"').next())
-        else {
-            continue;
-        };
-        found += 1;
+    let kinds: Vec<String> = arms
+        .lines()
+        .filter_map(|l| {
+            l.trim()
+                .strip_prefix('"')?
+                .split('"')
+                .next()
+                .map(str::to_owned)
+        })
+        .collect();
+    assert!(
+        kinds.len() >= 13,
+        "the Python package's kinds were not found: {kinds:?}"
+    );
+    kinds
+}
+
+#[test]
+fn python_kinds_name_registry_types() {
+    for kind in python_kinds() {
         assert!(
             HEADERS.iter().any(|h| h.type_name == kind),
             "the Python package's kind {kind:?} names no registry row"
         );
     }
-    assert!(
-        found >= 13,
-        "the Python package's kinds were not found ({found})"
+}
+
+#[test]
+fn guide_names_every_header_beyond_secure_2_0_1() {
+    let guide = read("secure-headers/src/docs/guide.md");
+    let kinds = python_kinds();
+    check(
+        "the guide (docs/guide.md), for the headers beyond 2.0.1's classes",
+        |h| {
+            let beyond = !kinds.iter().any(|k| k == h.type_name);
+            let named = guide.contains(&format!("[`{}`]", h.type_name))
+                || guide.contains(&format!("`{}`", h.name));
+            (beyond && !named).then(|| format!("{} (expected [`{}`])", h.name, h.type_name))
+        },
     );
 }
 
