@@ -5,10 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
-use secure_headers_reports::Store;
+use secure_headers_reports::{ProposalOptions, Store};
 
 use crate::Fatal;
 
+mod propose;
 mod summary;
 
 /// `reports` and its subcommands.
@@ -39,6 +40,37 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Propose the smallest change that makes the candidate policy pass: nonces and
+    /// hashes first, tasks for what no source should fix.
+    Propose {
+        /// The store: a SQLite file or a postgres:// URL.
+        #[arg(long, value_name = "DB")]
+        db: String,
+        /// The candidate policy (default: the newest report-only policy in the store).
+        #[arg(long, value_name = "POLICY")]
+        candidate: Option<String>,
+        /// The output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: propose::Format,
+        /// Host sources with their path instead of the origin.
+        #[arg(long)]
+        path_level: bool,
+        /// Allow inline event handlers by hash with 'unsafe-hashes' instead of a task.
+        #[arg(long)]
+        unsafe_hashes: bool,
+    },
+    /// Is the candidate ready to enforce? Exit 0 when ready, 1 when not.
+    Status {
+        /// The store: a SQLite file or a postgres:// URL.
+        #[arg(long, value_name = "DB")]
+        db: String,
+        /// The candidate policy (default: the newest report-only policy in the store).
+        #[arg(long, value_name = "POLICY")]
+        candidate: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub(crate) fn open(db: &str) -> Result<Store, Fatal> {
@@ -50,6 +82,23 @@ impl Reports {
         match self.command {
             Command::Ingest { db, files } => ingest(&db, &files),
             Command::Summary { db, json } => summary::run(&open(&db)?, json),
+            Command::Propose {
+                db,
+                candidate,
+                format,
+                path_level,
+                unsafe_hashes,
+            } => {
+                let mut options = ProposalOptions::default();
+                options.path_level = path_level;
+                options.unsafe_hashes = unsafe_hashes;
+                propose::propose(&open(&db)?, candidate.as_deref(), format, &options)
+            }
+            Command::Status {
+                db,
+                candidate,
+                json,
+            } => propose::status(&open(&db)?, candidate.as_deref(), json),
         }
     }
 }

@@ -68,9 +68,9 @@ pub(crate) fn render(p: &impl Policy) -> Result<Rendered, Error> {
 /// optional pipeline. Nothing is checked until [`build`](SecureBuilder::build), which
 /// validates and renders everything once.
 ///
-/// Headers are emitted in a fixed order whatever the order of the calls: the order of
-/// [`registry::HEADERS`](crate::registry::HEADERS), which for the headers Python's `secure`
-/// 2.0.1 sends is its order:
+/// Headers are emitted in a fixed order whatever the order of the calls, the order of
+/// [`registry::HEADERS`](crate::registry::HEADERS) (for the headers Python's `secure` 2.0.1
+/// sends, its order):
 /// `Cache-Control`, `Cross-Origin-Embedder-Policy`,
 /// `Cross-Origin-Embedder-Policy-Report-Only`, `Cross-Origin-Opener-Policy`,
 /// `Cross-Origin-Opener-Policy-Report-Only`, `Cross-Origin-Resource-Policy`,
