@@ -215,8 +215,10 @@ fn lint_reads_every_row() {
     // header if it reports on it.
     check("lint's dispatch (lint_headers)", |h| {
         let mut headers = HeaderMap::new();
-        let name = HeaderName::from_static(h.lowercase);
-        headers.insert(name.clone(), HeaderValue::from_static("bogus/1.0 ,; = x"));
+        headers.insert(
+            HeaderName::from_static(h.lowercase),
+            HeaderValue::from_static("bogus/1.0 ,; = x"),
+        );
         let read = secure_headers::lint::lint_headers(&headers)
             .iter()
             .any(|f| f.header().eq_ignore_ascii_case(h.name));
