@@ -317,7 +317,10 @@ pub(super) fn parse_error(text: &str, format: Format, message: &str, at: usize) 
         };
         let candidates = backticked(expected);
         let mut at = at;
-        if format == Format::Toml && what == "key" && !text[at.min(text.len())..].starts_with(name)
+        // `at` may fall inside a character (a parser's column): sliced only where it can be.
+        if format == Format::Toml
+            && what == "key"
+            && !text.get(at..).unwrap_or_default().starts_with(name)
         {
             // Inside an array of tables, the parser points at the table; find the key.
             let mut offset = 0;
@@ -333,7 +336,7 @@ pub(super) fn parse_error(text: &str, format: Format, message: &str, at: usize) 
         if format == Format::Json {
             // serde_json stops after the key; point at its opening quote instead.
             let quoted = format!("\"{name}\"");
-            if let Some(i) = text[..(at + 1).min(text.len())].rfind(&quoted) {
+            if let Some(i) = text[..text.ceil_char_boundary(at + 1)].rfind(&quoted) {
                 at = i;
             }
         }
