@@ -58,3 +58,61 @@ fn an_unopenable_store_is_an_error_naming_it() {
         "{stderr}"
     );
 }
+
+const CANDIDATE_LINE: &str = r#"{"csp-report": {"document-uri": "https://shop.example/", "effective-directive": "img-src", "blocked-uri": "https://img.example/a.png", "original-policy": "script-src 'nonce-abc' 'strict-dynamic'; img-src 'self'; object-src 'none'; base-uri 'none'", "disposition": "report"}}"#;
+
+#[test]
+fn propose_prints_one_policy_line_and_status_gates_on_readiness() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let db = db.to_str().unwrap();
+    // An empty store has no candidate: status says so (a usage error, 2).
+    let out = cli()
+        .args(["reports", "status", "--db", db])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    cli()
+        .args(["reports", "ingest", "--db", db, "-"])
+        .write_stdin(CANDIDATE_LINE)
+        .assert()
+        .success();
+
+    let out = cli()
+        .args(["reports", "propose", "--db", db, "--format", "csp"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "script-src 'nonce-{nonce}' 'strict-dynamic'; img-src 'self' https://img.example; object-src 'none'; base-uri 'none'\n"
+    );
+    let out = cli()
+        .args(["reports", "propose", "--db", db, "--format", "toml"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "[csp]\nreplace = true\nscript-src = [\"'nonce-{nonce}'\", \"'strict-dynamic'\"]\nimg-src = [\"'self'\", \"https://img.example\"]\nobject-src = [\"'none'\"]\nbase-uri = [\"'none'\"]\n"
+    );
+
+    let out = cli()
+        .args(["reports", "status", "--db", db])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("not ready over the last 7 days"), "{text}");
+    assert!(
+        text.contains("open: [report] img-src https://img.example on / — 1 reports"),
+        "{text}"
+    );
+    assert!(text.contains("projected grade (algorithm 6): "), "{text}");
+
+    // The proposal enforced: ready.
+    let proposed = "script-src 'nonce-abc' 'strict-dynamic'; img-src 'self' https://img.example; object-src 'none'; base-uri 'none'";
+    cli()
+        .args(["reports", "status", "--db", db, "--candidate", proposed])
+        .assert()
+        .code(0);
+}

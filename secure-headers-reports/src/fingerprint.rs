@@ -70,7 +70,11 @@ pub(crate) fn blocked_resource(blocked: &str) -> String {
     }
     match scheme(blocked) {
         Some(s) => format!("{s}:"),
-        None => cut(blocked.trim()),
+        // Browsers report a `data:` or `blob:` URL by its scheme alone, without a colon.
+        None => match blocked.trim() {
+            b @ ("data" | "blob" | "filesystem" | "mediastream") => format!("{b}:"),
+            b => cut(b),
+        },
     }
 }
 

@@ -39,11 +39,14 @@
 
 #![forbid(unsafe_code)]
 
+mod csp;
 mod error;
 mod fingerprint;
 mod ingest;
 mod noise;
 mod policy;
+mod proposal;
+mod readiness;
 mod sketch;
 mod store;
 mod url;
@@ -53,7 +56,11 @@ pub use fingerprint::Sample;
 pub use ingest::{LineError, LinesStats};
 pub use noise::{NoiseClass, NoiseRules};
 pub use policy::normalize_policy;
+pub use proposal::{
+    Change, Evidence, LintFinding, Proposal, ProposalOptions, Task, TaskKind, propose,
+};
+pub use readiness::{DEFAULT_WINDOW, ProjectedGrade, Readiness, projected_grades};
 pub use store::{
-    Batch, Fingerprint, FingerprintQuery, IngestStats, KindSummary, Options, Order, Page,
-    PolicyVersion, SCHEMA_VERSION, SeriesPoint, Store, Summary,
+    Alert, Batch, Fingerprint, FingerprintQuery, IngestStats, KindSummary, Options, Order, Page,
+    PolicyVersion, SCHEMA_VERSION, Script, SeriesPoint, Store, Summary,
 };

@@ -2,7 +2,8 @@
 
 use sha2::{Digest, Sha256};
 
-/// The policy with every nonce source replaced by `'nonce'`, and its whitespace and
+/// The policy with every nonce source replaced by `'nonce-{nonce}'` (the placeholder
+/// this library's middleware fills in per response), and its whitespace and
 /// directive separators normalized: policies that differ only in their nonces (one per
 /// response) are one version.
 ///
@@ -11,7 +12,7 @@ use sha2::{Digest, Sha256};
 ///
 /// assert_eq!(
 ///     normalize_policy("script-src 'nonce-abc123' 'strict-dynamic';  object-src 'none'"),
-///     "script-src 'nonce' 'strict-dynamic'; object-src 'none'",
+///     "script-src 'nonce-{nonce}' 'strict-dynamic'; object-src 'none'",
 /// );
 /// assert_eq!(normalize_policy("script-src 'NONCE-xyz'"), normalize_policy("script-src 'nonce-q'"));
 /// ```
@@ -23,7 +24,7 @@ pub fn normalize_policy(policy: &str) -> String {
             d.split_ascii_whitespace()
                 .map(|token| {
                     if token.len() > 7 && token[..7].eq_ignore_ascii_case("'nonce-") {
-                        "'nonce'"
+                        "'nonce-{nonce}'"
                     } else {
                         token
                     }

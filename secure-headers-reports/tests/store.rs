@@ -50,7 +50,7 @@ fn reports_aggregate_into_fingerprints_without_query_strings() {
         assert_eq!(policies.len(), 1);
         assert_eq!(
             policies[0].policy,
-            "script-src 'nonce' 'strict-dynamic'; object-src 'none'; base-uri 'none'"
+            "script-src 'nonce-{nonce}' 'strict-dynamic'; object-src 'none'; base-uri 'none'"
         );
         assert_eq!(
             (policies[0].disposition.as_str(), policies[0].reports),

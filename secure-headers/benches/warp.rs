@@ -10,7 +10,10 @@
 //!   costs in warp, whose filters cannot be written outside the crate;
 //! - `native`: warp's `reply::with::headers` with the nine headers;
 //! - `ours_balanced`, `ours_custom_csp`: `.with(warp::wrap_fn(...))` over
-//!   `secure_headers::warp::wrap`.
+//!   `secure_headers::warp::wrap`;
+//! - `ours_replies_balanced`, `ours_replies_custom_csp`: the same over
+//!   `secure_headers::warp::wrap_replies` (for a `Secure` that reads nothing of the
+//!   request: these two do not).
 //!
 //! Run with `cargo bench -p secure-headers --features warp --bench warp` (paired wall
 //! clock), and `scripts/bench-frameworks.sh warp` for instructions per request.
@@ -19,6 +22,7 @@ use std::convert::Infallible;
 
 use secure_headers::Secure;
 use secure_headers::http::{HeaderMap, Request};
+use secure_headers::warp::ResponseOnly;
 use tower::Service;
 use warp::Filter;
 use warp::reply::{Reply, Response};
@@ -62,6 +66,12 @@ fn main() {
             secure_headers::warp::wrap(f, secure.clone())
         })))
     };
+    let replies = |secure: Secure| {
+        let secure = ResponseOnly::new(secure).expect("reads nothing of the request");
+        warp::service(app().with(warp::wrap_fn(move |f| {
+            secure_headers::warp::wrap_replies(f, secure.clone())
+        })))
+    };
     let native: HeaderMap = FLOOR.into_iter().collect();
     harness::run(
         "warp",
@@ -99,6 +109,16 @@ fn main() {
                 harness::OURS_CUSTOM,
                 Expect::Custom,
                 ours(harness::customized()),
+            ),
+            warp_stack(
+                "ours_replies_balanced",
+                Expect::Balanced,
+                replies(harness::balanced()),
+            ),
+            warp_stack(
+                "ours_replies_custom_csp",
+                Expect::Custom,
+                replies(harness::customized()),
             ),
         ],
     );

@@ -1,4 +1,6 @@
-//! warp: `secure_headers::warp::wrap` around a recovered filter, on a real server.
+//! warp: `secure_headers::warp::wrap` around a recovered filter, on a real server, and the
+//! same application under `wrap_replies` (a configuration that reads nothing of the
+//! request).
 
 mod framework_support;
 
@@ -8,7 +10,7 @@ use std::net::SocketAddr;
 use framework_support::wire::{self, Runs};
 use framework_support::{self as support, APP_CSP, Chunks};
 use futures_util::{SinkExt, StreamExt};
-use secure_headers::warp::{wrap, wrap_override};
+use secure_headers::warp::{ResponseOnly, wrap, wrap_override, wrap_replies};
 use secure_headers::{CspNonce, Secure, SecureOverride};
 use warp::http::StatusCode;
 use warp::{Filter, Rejection, Reply};
@@ -55,6 +57,11 @@ fn with_override(o: SecureOverride) -> warp::reply::Response {
 fn routes(
     chunks: Chunks,
 ) -> impl Filter<Extract = (warp::reply::Response,), Error = Infallible> + Clone {
+    wrap(app(chunks), support::base())
+}
+
+/// The application of [`framework_support`], unwrapped (its rejections recovered).
+fn app(chunks: Chunks) -> impl Filter<Extract = (impl Reply,), Error = Infallible> + Clone {
     let index = warp::path::end()
         .and(warp::get().or(warp::head()).unify())
         .map(|| "hello");
@@ -104,7 +111,7 @@ fn routes(
     );
     let scoped = wrap_override(scoped, support::scoped());
 
-    let app = index
+    index
         .or(app_headers)
         .or(json)
         .or(error)
@@ -115,8 +122,7 @@ fn routes(
         .or(report)
         .or(cdn)
         .or(scoped)
-        .recover(handle_rejection);
-    wrap(app, support::base())
+        .recover(handle_rejection)
 }
 
 async fn listen<F>(routes: F, bind: &str) -> SocketAddr
@@ -136,6 +142,78 @@ async fn serve(chunks: Chunks) -> SocketAddr {
 }
 
 support::app_tests!(test = tokio::test, serve = serve);
+
+/// The shared application's checks, with the application under `wrap_replies`: the base
+/// configuration reads nothing of the request, so it answers exactly as under `wrap`.
+mod replies {
+    use super::*;
+
+    async fn serve(chunks: Chunks) -> SocketAddr {
+        let secure = ResponseOnly::new(support::base()).unwrap();
+        listen(wrap_replies(app(chunks), secure), "127.0.0.1:0").await
+    }
+
+    support::app_tests!(test = tokio::test, serve = serve);
+
+    /// A tunnel's success is left alone and its refusal gets the headers, as under `wrap`:
+    /// the method is the one thing `wrap_replies` reads of the request.
+    #[tokio::test]
+    async fn connect_is_a_tunnel() {
+        let tunnel = warp::method().map(|method: warp::http::Method| {
+            let status = if method == warp::http::Method::CONNECT {
+                StatusCode::OK
+            } else {
+                StatusCode::METHOD_NOT_ALLOWED
+            };
+            warp::reply::with_status("", status)
+        });
+        let secure = ResponseOnly::new(support::base()).unwrap();
+        let addr = listen(wrap_replies(tunnel, secure), "127.0.0.1:0").await;
+        let connect = "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n";
+        let (status, headers) = tokio::task::spawn_blocking(move || wire::raw(addr, connect))
+            .await
+            .unwrap();
+        assert_eq!(status, 200);
+        assert!(headers.get("x-frame-options").is_none(), "{headers:?}");
+        assert!(
+            headers.get("content-security-policy").is_none(),
+            "{headers:?}"
+        );
+        let get = "GET / HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n";
+        let (status, headers) = tokio::task::spawn_blocking(move || wire::raw(addr, get))
+            .await
+            .unwrap();
+        assert_eq!(status, 405);
+        assert_eq!(headers["x-frame-options"], "SAMEORIGIN");
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+    }
+
+    /// A configuration with any request-side check, or a nonce, cannot be given to
+    /// `wrap_replies`: `ResponseOnly` refuses it and gives it back.
+    #[test]
+    fn response_only_refuses_what_reads_the_request() {
+        for secure in [
+            wire::redirecting(),
+            wire::hosts(),
+            wire::secure_only(&[]),
+            wire::cross_origin(),
+            wire::with_nonce(),
+            wire::providing_nonce(),
+        ] {
+            let refused = ResponseOnly::new(secure.clone()).unwrap_err();
+            assert_eq!(
+                refused.to_string(),
+                "this configuration reads the request (an HTTPS redirect, allowed hosts, \
+                 secure-only HSTS, cross-origin protection or a per-request nonce): use `wrap`"
+            );
+            assert_eq!(refused.into_secure(), secure);
+        }
+        assert_eq!(
+            ResponseOnly::new(support::base()).unwrap().secure(),
+            &support::base()
+        );
+    }
+}
 
 /// `wrap` does not recover: a wrapped filter still falls through to the next with `or`.
 #[tokio::test]

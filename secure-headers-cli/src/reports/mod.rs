@@ -5,10 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
-use secure_headers_reports::Store;
+use secure_headers_reports::{ProposalOptions, Store};
 
 use crate::Fatal;
 
+mod propose;
 mod summary;
 
 /// `reports` and its subcommands.
@@ -39,6 +40,48 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Propose the smallest change that makes the candidate policy pass: nonces and
+    /// hashes first, tasks for what no source should fix.
+    Propose {
+        /// The store: a SQLite file or a postgres:// URL.
+        #[arg(long, value_name = "DB")]
+        db: String,
+        /// The candidate policy (default: the newest report-only policy in the store).
+        #[arg(long, value_name = "POLICY")]
+        candidate: Option<String>,
+        /// The output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: propose::Format,
+        /// Host sources with their path instead of the origin.
+        #[arg(long)]
+        path_level: bool,
+        /// Allow inline event handlers by hash with 'unsafe-hashes' instead of a task.
+        #[arg(long)]
+        unsafe_hashes: bool,
+    },
+    /// The script inventory (from csp-hash reports, with integrity-violation reports):
+    /// every script per page, its hash, first and last seen, and alerts for new scripts
+    /// and changed hashes.
+    Inventory {
+        /// The store: a SQLite file or a postgres:// URL.
+        #[arg(long, value_name = "DB")]
+        db: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Is the candidate ready to enforce? Exit 0 when ready, 1 when not.
+    Status {
+        /// The store: a SQLite file or a postgres:// URL.
+        #[arg(long, value_name = "DB")]
+        db: String,
+        /// The candidate policy (default: the newest report-only policy in the store).
+        #[arg(long, value_name = "POLICY")]
+        candidate: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub(crate) fn open(db: &str) -> Result<Store, Fatal> {
@@ -50,6 +93,24 @@ impl Reports {
         match self.command {
             Command::Ingest { db, files } => ingest(&db, &files),
             Command::Summary { db, json } => summary::run(&open(&db)?, json),
+            Command::Propose {
+                db,
+                candidate,
+                format,
+                path_level,
+                unsafe_hashes,
+            } => {
+                let mut options = ProposalOptions::default();
+                options.path_level = path_level;
+                options.unsafe_hashes = unsafe_hashes;
+                propose::propose(&open(&db)?, candidate.as_deref(), format, &options)
+            }
+            Command::Inventory { db, json } => inventory(&open(&db)?, json),
+            Command::Status {
+                db,
+                candidate,
+                json,
+            } => propose::status(&open(&db)?, candidate.as_deref(), json),
         }
     }
 }
@@ -89,4 +150,40 @@ fn ingest(db: &str, files: &[PathBuf]) -> Result<ExitCode, Fatal> {
     } else {
         ExitCode::from(1)
     })
+}
+
+fn inventory(store: &Store, json: bool) -> Result<ExitCode, Fatal> {
+    let scripts = store.inventory().map_err(|e| Fatal(e.to_string()))?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&scripts)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{} scripts", scripts.len());
+    for s in &scripts {
+        let alerts: Vec<String> = s
+            .alerts
+            .iter()
+            .map(|a| serde_json::to_value(a).map(|v| v.as_str().unwrap_or("").to_uppercase()))
+            .collect::<Result<_, _>>()?;
+        let alerts = if alerts.is_empty() {
+            String::new()
+        } else {
+            format!("[{}] ", alerts.join(", "))
+        };
+        let hash = if s.hash.is_empty() {
+            "(no hash: not CORS-same-origin)"
+        } else {
+            &s.hash
+        };
+        let integrity = if s.integrity_violations > 0 {
+            format!(", {} integrity violations", s.integrity_violations)
+        } else {
+            String::new()
+        };
+        println!(
+            "{alerts}{} on {}: {hash}, {} reports{integrity}, first {} last {}",
+            s.url, s.page, s.count, s.first_seen, s.last_seen
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }

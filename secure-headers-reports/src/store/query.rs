@@ -144,7 +144,7 @@ pub struct PolicyVersion {
     pub id: String,
     /// `enforce` or `report`.
     pub disposition: String,
-    /// The policy, nonces as `'nonce'`.
+    /// The policy, nonces as `'nonce-{nonce}'`.
     pub policy: String,
     /// First report.
     pub first_seen: i64,

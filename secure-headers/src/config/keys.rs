@@ -317,7 +317,10 @@ pub(super) fn parse_error(text: &str, format: Format, message: &str, at: usize) 
         };
         let candidates = backticked(expected);
         let mut at = at;
-        if format == Format::Toml && what == "key" && !text[at.min(text.len())..].starts_with(name)
+        // `at` may fall inside a character (a parser's column): sliced only where it can be.
+        if format == Format::Toml
+            && what == "key"
+            && !text.get(at..).unwrap_or_default().starts_with(name)
         {
             // Inside an array of tables, the parser points at the table; find the key.
             let mut offset = 0;
@@ -333,7 +336,7 @@ pub(super) fn parse_error(text: &str, format: Format, message: &str, at: usize) 
         if format == Format::Json {
             // serde_json stops after the key; point at its opening quote instead.
             let quoted = format!("\"{name}\"");
-            if let Some(i) = text[..(at + 1).min(text.len())].rfind(&quoted) {
+            if let Some(i) = text[..text.ceil_char_boundary(at + 1)].rfind(&quoted) {
                 at = i;
             }
         }
@@ -365,6 +368,28 @@ pub(super) fn parse_error(text: &str, format: Format, message: &str, at: usize) 
         }
         return e;
     }
+    if let Some(name) = message
+        .strip_prefix("missing field `")
+        .and_then(|m| m.strip_suffix('`'))
+    {
+        // serde's "missing field": say which key the section needs, and what it holds.
+        let path = match table {
+            Some(t) => format!("{t}.{name}"),
+            None => name.to_owned(),
+        };
+        let what = match name {
+            "hosts" => {
+                "; list the hosts requests may name, such as [\"example.com\", \"*.example.com\"]"
+            }
+            _ => "",
+        };
+        return Error::new(ErrorKind::Config)
+            .with_directive(path.as_str())
+            .with_detail(format!(
+                "{}this section needs the key {path}{what}",
+                position(text, at)
+            ));
+    }
     let mut e =
         Error::new(ErrorKind::Config).with_detail(format!("{}{message}", position(text, at)));
     let path = match (table, line_key) {
@@ -379,9 +404,50 @@ pub(super) fn parse_error(text: &str, format: Format, message: &str, at: usize) 
     e
 }
 
+/// The key of `[section]` in a TOML `text` whose line holds `input` (`cross-origin` and
+/// `"partner.example"` → `cross-origin.trusted-origins`).
+fn key_holding(text: &str, section: &str, input: &str) -> Option<String> {
+    let mut arrays = Vec::new();
+    let mut current: Option<String> = None;
+    for line in text.split_inclusive('\n') {
+        if let Some(t) = toml_table(line, &mut arrays) {
+            current = Some(t);
+            continue;
+        }
+        if current.as_deref() != Some(section) {
+            continue;
+        }
+        let Some(k) = toml_line_key(line) else {
+            continue;
+        };
+        let value = line.split_once('=').map_or("", |(_, v)| v);
+        let quoted = [format!("\"{input}\""), format!("'{input}'")];
+        let holds = quoted.iter().any(|q| value.contains(q.as_str()))
+            || value
+                .split([' ', ',', '[', ']', '\n', '\r'])
+                .any(|w| w == input);
+        if holds {
+            return Some(format!("{section}.{k}"));
+        }
+    }
+    None
+}
+
 /// Adds the line and column of the key an error names (its `config key`, or its
-/// directive) to its detail.
+/// directive) to its detail. An error a whole section was named for (`cross-origin`) is
+/// moved to the key of that section that holds its input
+/// (`cross-origin.trusted-origins`).
 pub(super) fn locate(e: Error, text: &str, format: Format) -> Error {
+    let mut e = e;
+    let section = e
+        .directive()
+        .filter(|d| !d.contains('.') && REQUEST_SECTIONS.contains(d))
+        .map(str::to_owned);
+    if let (Some(section), Some(input), Format::Toml) = (section, e.input(), format)
+        && let Some(key) = key_holding(text, &section, input)
+    {
+        e = e.with_directive(key);
+    }
     let key = e
         .detail()
         .and_then(|d| d.rsplit_once("config key "))
@@ -476,25 +542,56 @@ impl Config {
             directive = Some("max-age");
         }
         let key = self.key_for(header, directive);
-        with_key(e, &key)
+        speak_config(with_key(e, &key))
     }
 }
 
-/// Adds the configuration key a request-side error comes from (the builder method it
-/// names as its directive) to its detail.
+/// The sections of the request-side settings, whose errors [`locate`] moves to the key
+/// that holds the offending value.
+const REQUEST_SECTIONS: [&str; 3] = ["https-redirect", "allowed-hosts", "cross-origin"];
+
+/// The builder's words for a setting, and the configuration file's (longest first, so
+/// that a phrase is replaced before a name inside it).
+const SPOKEN: [(&str, &str); 10] = [
+    (
+        "increase max-age or remove preload()",
+        "set max-age = 31536000 or more, or preload = false",
+    ),
+    ("HttpsRedirect::host", "https-redirect.host"),
+    ("cross_origin_protection", "cross-origin"),
+    ("forwarded_headers", "proxy.forwarded-headers"),
+    ("trusted_proxies", "proxy.trusted"),
+    ("https_redirect", "https-redirect"),
+    ("allowed_hosts", "allowed-hosts"),
+    ("remove_headers", "remove-headers"),
+    ("provide_nonce", "provide-nonce"),
+    ("trusted_hops", "proxy.hops"),
+];
+
+/// `text` with the builder's names of settings replaced by the file's.
+fn in_config_words(text: &str) -> String {
+    SPOKEN.iter().fold(text.to_owned(), |t, (builder, file)| {
+        t.replace(builder, file)
+    })
+}
+
+/// An error of the builder, in the configuration file's words: its detail names keys as
+/// the file writes them.
+pub(super) fn speak_config(e: Error) -> Error {
+    match e.detail().map(in_config_words) {
+        Some(detail) => e.with_detail(detail),
+        None => e,
+    }
+}
+
+/// Names a request-side error (whose directive is the builder method it comes from) by
+/// the configuration key, as the file writes it, and says it in the file's words.
 fn request_key(e: Error) -> Error {
     let key = match e.directive() {
-        Some("trusted_proxies") => "proxy.trusted",
-        Some("forwarded_headers") => "proxy.forwarded-headers",
-        Some("trusted_hops") => "proxy.hops",
-        Some("https_redirect") => "https-redirect",
-        Some("allowed_hosts") => "allowed-hosts",
-        Some("cross_origin_protection") => "cross-origin",
-        Some("provide_nonce") => "provide-nonce",
-        Some("remove_headers") => "remove-headers",
-        _ => return e,
+        Some(d) if SPOKEN.iter().any(|(builder, _)| *builder == d) => in_config_words(d),
+        _ => return speak_config(e),
     };
-    with_key(e, key)
+    speak_config(e.with_directive(key))
 }
 
 /// Adds `key` to the detail of `e`.

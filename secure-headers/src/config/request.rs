@@ -84,10 +84,13 @@ pub struct AllowedHostsSection {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 #[non_exhaustive]
 pub struct ProxySection {
-    /// Proxy addresses or CIDR ranges (`10.0.0.1`, `10.0.0.0/8`, `fd00::/8`).
+    /// Proxy addresses or CIDR ranges (`10.0.0.1`, `10.0.0.0/8`, `fd00::/8`). Needed
+    /// with `forwarded-headers` (the builder says so when one is missing).
+    #[serde(default)]
     pub trusted: Vec<String>,
     /// The headers those proxies set, and the only ones read: `forwarded`,
     /// `x-forwarded-proto`, `x-forwarded-host`.
+    #[serde(default)]
     pub forwarded_headers: Vec<String>,
     /// How many trusted proxies stand in front of the application (default 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -546,20 +549,44 @@ same-site = "strict"
         for (text, expected) in cases {
             assert_eq!(err(text), expected, "{text}");
         }
-        // What the builder refuses names the section.
-        let no_host = err("[https-redirect]\nstatus = 308");
-        assert!(no_host.contains("config key https-redirect"), "{no_host}");
-        let no_header = err("[proxy]\ntrusted = [\"10.0.0.1\"]\nforwarded-headers = []");
-        assert!(no_header.contains("config key proxy."), "{no_header}");
-        let bad_origin = err("[cross-origin]\ntrusted-origins = [\"partner.example\"]");
-        assert!(
-            bad_origin.contains("config key cross-origin"),
-            "{bad_origin}"
-        );
-        let bad_status = err("[https-redirect]\nhost = \"example.com\"\nstatus = 200");
-        assert!(
-            bad_status.contains("config key https-redirect"),
-            "{bad_status}"
-        );
+        // What the builder refuses is said in the file's words, at the key's own line.
+        let cases = [
+            (
+                "[https-redirect]\nstatus = 308",
+                "conflicting settings in https-redirect (line 1, column 1: a redirect to the request's own host needs allowed-hosts to check that host; set allowed-hosts, or a canonical host with https-redirect.host)",
+            ),
+            (
+                "[proxy]\ntrusted = [\"10.0.0.1\"]\nforwarded-headers = []",
+                "conflicting settings in proxy.trusted (line 2, column 1: no forwarding header is read from them; name the headers your proxy sets with proxy.forwarded-headers)",
+            ),
+            (
+                "[cross-origin]\nallow-same-site = true\ntrusted-origins = [\"partner.example\"]",
+                "unsupported value in cross-origin.trusted-origins: \"partner.example\" (line 3, column 1: expected an origin such as https://app.example or http://localhost:8000)",
+            ),
+            (
+                "[https-redirect]\nhost = \"example.com\"\nstatus = 200",
+                "unsupported value in https-redirect.status: \"200\" (line 3, column 1: a redirect status is 301, 302, 307 or 308)",
+            ),
+            (
+                "[proxy]\ntrusted = [\"10.0.0.1\"]\nforwarded-headers = [\"forwarded\"]\nhops = 0",
+                "unsupported value in proxy.hops: \"0\" (line 4, column 1: the number of trusted proxies in front of the application, at least 1)",
+            ),
+            (
+                "[hsts]\nmax-age = 60\npreload = true",
+                "conflicting settings in Strict-Transport-Security directive preload: \"max-age=60\" (line 3, column 1: preload requires max-age to be at least 31536000 seconds (1 year); set max-age = 31536000 or more, or preload = false; config key hsts.preload)",
+            ),
+            // serde's "missing field": the builder's explanation instead.
+            (
+                "[proxy]\nforwarded-headers = [\"x-forwarded-proto\"]",
+                "conflicting settings in proxy.forwarded-headers (line 2, column 1: forwarded headers are only read from trusted proxies; set proxy.trusted)",
+            ),
+            (
+                "[allowed-hosts]\nstatus = 400",
+                "invalid configuration in allowed-hosts.hosts (line 1, column 1: this section needs the key allowed-hosts.hosts; list the hosts requests may name, such as [\"example.com\", \"*.example.com\"])",
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(err(text), expected, "{text}");
+        }
     }
 }

@@ -453,6 +453,17 @@ mod located_errors {
             json_err("{\"csp\": {\n \"scirpt-src\": []}}"),
             "invalid configuration in csp.scirpt-src (line 2, column 2: unknown CSP directive `scirpt-src`; did you mean `script-src`?)"
         );
+        // An unknown key next to a multi-byte character (found by the config fuzz target):
+        // located without slicing inside the character.
+        let fuzzed = "\n{\n\"\"\n\u{723}\t\t\\\t\t\u{10}\\\n\\\t\n\n\\\t\"\\\u{10}\\\n\\\t\n";
+        assert_eq!(
+            json_err(fuzzed),
+            "invalid configuration (line 3, column 1: unknown key ``)"
+        );
+        assert_eq!(
+            json_err("{\"\u{e9}\u{723}\": 1}"),
+            "invalid configuration in \u{e9}\u{723} (line 1, column 2: unknown key `\u{e9}\u{723}`)"
+        );
         // A key with nothing close is named without a guess.
         assert_eq!(
             toml_err("[csp]\nfoo = []"),

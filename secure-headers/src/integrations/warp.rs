@@ -14,6 +14,10 @@ use crate::request::{RequestView, each_value, offer_route};
 use crate::transport::{PeerAddr, Tls};
 use crate::{CspNonce, EarlyResponse, RequestContext, Secure, SecureOverride};
 
+mod replies;
+
+pub use replies::{InspectsRequest, ResponseOnly, wrap_replies};
+
 /// Wraps `filter` so that every request is inspected before it (see the [module](self)
 /// docs) and every reply it produces carries `secure`'s headers (or those of a
 /// [`SecureOverride`] the reply or its route carries). Rejections pass through untouched:
@@ -104,6 +108,15 @@ mod sealed {
 
     pub trait Sealed: Sized {
         wrap_fn!(filter, secure, ;);
+
+        /// [`wrap_replies`](super::wrap_replies) for this error type.
+        fn wrap_replies<F, R>(
+            filter: F,
+            secure: ResponseOnly,
+        ) -> impl Filter<Extract = (Response,), Error = Self> + Clone + Send + Sync + 'static
+        where
+            F: Filter<Extract = (R,), Error = Self> + Clone + Send + Sync + 'static,
+            R: Reply;
     }
 
     /// Writes [`Sealed::wrap`] for the error type `$error`: the request is inspected once,
@@ -128,6 +141,19 @@ mod sealed {
                         })
                         .unify()
                 });
+
+                fn wrap_replies<F, R>(
+                    filter: F,
+                    secure: ResponseOnly,
+                ) -> impl Filter<Extract = (Response,), Error = Self> + Clone + Send + Sync + 'static
+                where
+                    F: Filter<Extract = (R,), Error = Self> + Clone + Send + Sync + 'static,
+                    R: Reply,
+                {
+                    warp::method()
+                        .and(filter)
+                        .map(move |method: http::Method, reply: R| secure.apply(&method, reply))
+                }
             }
         };
     }

@@ -220,7 +220,7 @@ impl Secure {
     }
 
     /// Whether every request gets a nonce: a header uses one, or overrides are given one.
-    fn needs_nonce(&self) -> bool {
+    pub(crate) fn needs_nonce(&self) -> bool {
         self.inner.uses_nonce || self.inner.provides_nonce
     }
 

@@ -68,14 +68,19 @@ pub(crate) fn render(p: &impl Policy) -> Result<Rendered, Error> {
 /// optional pipeline. Nothing is checked until [`build`](SecureBuilder::build), which
 /// validates and renders everything once.
 ///
-/// Headers are emitted in a fixed order whatever the order of the calls (`secure` 2.0.1's):
-/// `Cache-Control`, `Cross-Origin-Embedder-Policy`, `Cross-Origin-Opener-Policy`,
-/// `Cross-Origin-Resource-Policy`, `Content-Security-Policy`,
-/// `Content-Security-Policy-Report-Only`, `Strict-Transport-Security`,
-/// `Permissions-Policy`, `Referrer-Policy`, `X-Permitted-Cross-Domain-Policies`,
-/// `X-DNS-Prefetch-Control`, `Server`, `X-Content-Type-Options`, `X-Frame-Options`,
-/// `Origin-Agent-Cluster`, `X-Download-Options`, `X-XSS-Protection`, `Clear-Site-Data`,
-/// `Reporting-Endpoints`,
+/// Headers are emitted in a fixed order whatever the order of the calls, the order of
+/// [`registry::HEADERS`](crate::registry::HEADERS) (for the headers Python's `secure` 2.0.1
+/// sends, its order):
+/// `Cache-Control`, `Cross-Origin-Embedder-Policy`,
+/// `Cross-Origin-Embedder-Policy-Report-Only`, `Cross-Origin-Opener-Policy`,
+/// `Cross-Origin-Opener-Policy-Report-Only`, `Cross-Origin-Resource-Policy`,
+/// `Content-Security-Policy`, `Content-Security-Policy-Report-Only`,
+/// `Strict-Transport-Security`, `Permissions-Policy`, `Permissions-Policy-Report-Only`,
+/// `Referrer-Policy`, `X-Permitted-Cross-Domain-Policies`, `X-DNS-Prefetch-Control`,
+/// `Server`, `X-Content-Type-Options`, `X-Frame-Options`, `Origin-Agent-Cluster`,
+/// `X-Download-Options`, `X-XSS-Protection`, `Clear-Site-Data`, `Reporting-Endpoints`,
+/// `Report-To`, `NEL`, `Integrity-Policy`, `Integrity-Policy-Report-Only`,
+/// `Document-Isolation-Policy`, `Document-Isolation-Policy-Report-Only`,
 /// then the custom headers in the order they were added.
 ///
 /// ```

@@ -1,0 +1,156 @@
+//! `reports propose` and `reports status`.
+
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+use secure_headers_reports::{Proposal, ProposalOptions, Store};
+
+use crate::Fatal;
+
+/// The output formats of `reports propose`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// The policy, the changes with their evidence, and the tasks.
+    Text,
+    /// Exactly one line: the proposed policy.
+    Csp,
+    /// A `[csp]` section for a configuration file.
+    Toml,
+    /// Rust code that builds the policy.
+    Rust,
+    /// The whole proposal as JSON.
+    Json,
+}
+
+fn toml(policy: &str) -> String {
+    let mut out = String::from("[csp]\nreplace = true\n");
+    for directive in policy.split(';') {
+        let mut tokens = directive.split_ascii_whitespace();
+        let Some(name) = tokens.next() else { continue };
+        let values: Vec<String> = tokens.map(|t| format!("{t:?}")).collect();
+        if values.is_empty() {
+            out.push_str(&format!("{name} = true\n"));
+        } else {
+            out.push_str(&format!("{name} = [{}]\n", values.join(", ")));
+        }
+    }
+    out
+}
+
+pub(crate) fn render(p: &Proposal, format: Format) -> Result<String, Fatal> {
+    Ok(match format {
+        Format::Csp => format!("{}\n", p.policy),
+        Format::Json => format!("{}\n", serde_json::to_string_pretty(p)?),
+        Format::Toml => toml(&p.policy),
+        Format::Rust => format!(
+            "use secure_headers::ContentSecurityPolicy;\n\n\
+             // `{{nonce}}` is the per-response nonce the middleware fills in.\n\
+             let csp: ContentSecurityPolicy = {:?}.parse()?;\n",
+            p.policy
+        ),
+        Format::Text => {
+            let mut out = format!("candidate: {}\nproposed:  {}\n", p.candidate, p.policy);
+            if !p.changes.is_empty() {
+                out.push_str("\nchanges:\n");
+                for c in &p.changes {
+                    let reports: u64 = c.evidence.iter().map(|e| e.count).sum();
+                    let sample = c.evidence[0]
+                        .sample
+                        .as_ref()
+                        .map(|s| s.blocked.as_str())
+                        .unwrap_or("");
+                    out.push_str(&format!(
+                        "  {} += {}  ({}; {reports} reports, {} fingerprints, e.g. {sample})\n",
+                        c.directive,
+                        c.source,
+                        c.reason,
+                        c.evidence.len()
+                    ));
+                }
+            }
+            if !p.tasks.is_empty() {
+                out.push_str("\ntasks:\n");
+                for t in &p.tasks {
+                    out.push_str(&format!(
+                        "  {}: {} on {} ({} reports)\n    {}\n",
+                        serde_json::to_value(t.kind)?.as_str().unwrap_or(""),
+                        t.location,
+                        t.document,
+                        t.evidence.count,
+                        t.kind.describe()
+                    ));
+                }
+            }
+            if !p.fallback_hosts.is_empty() {
+                out.push_str(&format!(
+                    "\nfallback hosts for browsers without 'strict-dynamic': {}\n",
+                    p.fallback_hosts.join(" ")
+                ));
+            }
+            for f in &p.lint {
+                out.push_str(&format!("\nlint (high): {}: {}\n", f.rule, f.message));
+            }
+            out
+        }
+    })
+}
+
+pub(crate) fn propose(
+    store: &Store,
+    candidate: Option<&str>,
+    format: Format,
+    options: &ProposalOptions,
+) -> Result<ExitCode, Fatal> {
+    let proposal = store
+        .propose(candidate, options)
+        .map_err(|e| Fatal(e.to_string()))?
+        .ok_or_else(|| {
+            Fatal(format!(
+                "no candidate policy in `{}`: no report-only CSP report yet; give one with --candidate",
+                store.name()
+            ))
+        })?;
+    print!("{}", render(&proposal, format)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) fn status(
+    store: &Store,
+    candidate: Option<&str>,
+    json: bool,
+) -> Result<ExitCode, Fatal> {
+    let r = store
+        .readiness(candidate, None)
+        .map_err(|e| Fatal(e.to_string()))?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&r)?);
+    } else {
+        println!("candidate: {}", r.candidate);
+        println!(
+            "{} over the last {} days",
+            if r.ready {
+                "ready to enforce"
+            } else {
+                "not ready"
+            },
+            r.window / 86_400
+        );
+        for g in &r.grades {
+            println!(
+                "projected grade (algorithm {}): {} ({})",
+                g.algorithm, g.letter, g.score
+            );
+        }
+        for f in &r.open {
+            println!("open: {}", super::summary::describe(f));
+        }
+        for f in &r.lint {
+            println!("lint (high): {}: {}", f.rule, f.message);
+        }
+    }
+    Ok(if r.ready {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

@@ -1,0 +1,144 @@
+//! Readiness: may the candidate be enforced?
+
+use std::time::Duration;
+
+use secure_headers::grade::{Algorithm, GradeContext, Letter, grade_with};
+use secure_headers::http::{HeaderMap, HeaderName, HeaderValue};
+use secure_headers::{Preset, Secure};
+use serde::Serialize;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::proposal::{LintFinding, ProposalOptions, high_findings, propose};
+use crate::store::{Fingerprint, Store, now};
+
+/// The default window: 7 days.
+pub const DEFAULT_WINDOW: Duration = Duration::from_secs(7 * 86_400);
+
+/// A projected Observatory grade.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct ProjectedGrade {
+    /// The scoring algorithm's version.
+    pub algorithm: String,
+    /// The score.
+    pub score: i32,
+    /// The letter.
+    pub letter: String,
+}
+
+/// Whether the candidate is ready to enforce, and why not.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Readiness {
+    /// Ready: no open fingerprint in the window and no high lint finding.
+    pub ready: bool,
+    /// The candidate (nonces as `'nonce-{nonce}'`).
+    pub candidate: String,
+    /// Open (neither noise nor muted) report-only violations of the candidate seen in the
+    /// window.
+    pub open: Vec<Fingerprint>,
+    /// High lint findings in the candidate.
+    pub lint: Vec<LintFinding>,
+    /// The grade the Balanced preset's headers would get with the candidate enforced:
+    /// the current algorithm, then algorithm 6.
+    pub grades: Vec<ProjectedGrade>,
+    /// The window, in seconds.
+    pub window: u64,
+}
+
+/// The Observatory grade of the Balanced preset's headers with `policy` as the enforced
+/// CSP, under the default algorithm and algorithm 6.
+#[must_use]
+pub fn projected_grades(policy: &str) -> Vec<ProjectedGrade> {
+    let secure = Secure::from_preset(Preset::Balanced);
+    let mut headers = HeaderMap::new();
+    for (name, value) in secure.header_items() {
+        if let (Ok(n), Ok(v)) = (HeaderName::try_from(name), HeaderValue::try_from(value)) {
+            headers.append(n, v);
+        }
+    }
+    // A nonce as the middleware would send it (the grader reads the policy's sources).
+    let filled = policy.replace("{nonce}", "bm9uY2Utb2YtMTYtYnl0ZXM");
+    if let Ok(v) = HeaderValue::try_from(filled) {
+        headers.insert(secure_headers::http::header::CONTENT_SECURITY_POLICY, v);
+    }
+    [Algorithm::default(), Algorithm::V6]
+        .into_iter()
+        .map(|a| {
+            let g = grade_with(&headers, &GradeContext::new(), a);
+            ProjectedGrade {
+                algorithm: a.to_string(),
+                score: g.score,
+                letter: letter(g.letter),
+            }
+        })
+        .collect()
+}
+
+fn letter(l: Letter) -> String {
+    l.to_string()
+}
+
+impl Store {
+    /// Readiness of `candidate` (default: [`Store::candidate`]) over `window` (default
+    /// [`DEFAULT_WINDOW`]).
+    ///
+    /// ```
+    /// use secure_headers_reports::Store;
+    ///
+    /// let store = Store::open(":memory:")?;
+    /// let r = store.readiness(Some("script-src 'nonce-abc' 'strict-dynamic'; object-src 'none'; base-uri 'none'"), None)?;
+    /// assert!(r.ready);
+    /// assert_eq!(r.grades.len(), 2);
+    /// # Ok::<(), secure_headers_reports::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Input`] if there is no candidate, [`ErrorKind::Query`] if the store
+    /// fails.
+    pub fn readiness(
+        &self,
+        candidate: Option<&str>,
+        window: Option<Duration>,
+    ) -> Result<Readiness> {
+        let candidate = match candidate {
+            Some(c) => c.to_owned(),
+            None => self.candidate()?.ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Input,
+                    self.name(),
+                    "no candidate policy: no report-only CSP report yet, and none was given",
+                )
+            })?,
+        };
+        let window = window.unwrap_or(DEFAULT_WINDOW);
+        let since = now() - i64::try_from(window.as_secs()).unwrap_or(i64::MAX / 2);
+        // A fingerprint is open if the candidate does not already allow it: the
+        // proposal for it alone still has a change or a task (always so for the
+        // candidate's own reports; for reports of other policies, only where they differ).
+        let open: Vec<Fingerprint> = self
+            .candidate_fingerprints(&candidate, Some(since))?
+            .into_iter()
+            .filter(|f| {
+                let p = propose(
+                    &candidate,
+                    std::slice::from_ref(f),
+                    &ProposalOptions::default(),
+                );
+                !p.changes.is_empty() || !p.tasks.is_empty()
+            })
+            .collect();
+        let candidate = crate::policy::normalize_policy(&candidate);
+        let lint = high_findings(&candidate);
+        let grades = projected_grades(&candidate);
+        Ok(Readiness {
+            ready: open.is_empty() && lint.is_empty(),
+            candidate,
+            open,
+            lint,
+            grades,
+            window: window.as_secs(),
+        })
+    }
+}
