@@ -43,6 +43,20 @@ names! {
     REPORT_TO = "report-to";
     /// `NEL` (Network Error Logging).
     NEL = "nel";
+    /// `Cross-Origin-Embedder-Policy-Report-Only`.
+    CROSS_ORIGIN_EMBEDDER_POLICY_REPORT_ONLY = "cross-origin-embedder-policy-report-only";
+    /// `Cross-Origin-Opener-Policy-Report-Only`.
+    CROSS_ORIGIN_OPENER_POLICY_REPORT_ONLY = "cross-origin-opener-policy-report-only";
+    /// `Permissions-Policy-Report-Only`.
+    PERMISSIONS_POLICY_REPORT_ONLY = "permissions-policy-report-only";
+    /// `Integrity-Policy`.
+    INTEGRITY_POLICY = "integrity-policy";
+    /// `Integrity-Policy-Report-Only`.
+    INTEGRITY_POLICY_REPORT_ONLY = "integrity-policy-report-only";
+    /// `Document-Isolation-Policy`.
+    DOCUMENT_ISOLATION_POLICY = "document-isolation-policy";
+    /// `Document-Isolation-Policy-Report-Only`.
+    DOCUMENT_ISOLATION_POLICY_REPORT_ONLY = "document-isolation-policy-report-only";
 }
 
 /// The `HeaderName` for `name`: a static one when the name is well known (cloning it then
