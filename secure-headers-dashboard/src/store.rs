@@ -120,22 +120,16 @@ fn rows(
 impl Source for Store {
     fn overview(&self, q: &FingerprintQuery) -> Result<Overview, String> {
         let e = |e: reports::Error| e.to_string();
-        let summary = self.summary().map_err(e)?;
-        let first = || {
-            summary
-                .policies
-                .iter()
-                .map(|p| p.first_seen)
-                .min()
-                .unwrap_or(0)
-        };
+        let kinds = self.kinds(0).map_err(e)?;
+        let policies = self.policies().map_err(e)?;
+        let first = || policies.iter().map(|p| p.first_seen).min().unwrap_or(0);
         let since = since(q, first);
         let until = now();
-        let enforced = summary.policies.iter().find(|p| p.disposition == "enforce");
+        let enforced = policies.iter().find(|p| p.disposition == "enforce");
         let candidate_policy = self.candidate().map_err(e)?;
         let candidate = candidate_policy.map(|policy| {
             let normal = reports::normalize_policy(&policy);
-            let seen = summary.policies.iter().find(|p| {
+            let seen = policies.iter().find(|p| {
                 p.disposition == "report" && reports::normalize_policy(&p.policy) == normal
             });
             Version {
@@ -146,7 +140,7 @@ impl Source for Store {
             }
         });
         let mut per_version = Vec::new();
-        for p in summary.policies.iter().take(crate::svg::MAX_SERIES * 2) {
+        for p in policies.iter().take(crate::svg::MAX_SERIES * 2) {
             let points = self.series(&p.id, &p.disposition, since).map_err(e)?;
             per_version.push(Series {
                 label: format!(
@@ -174,21 +168,25 @@ impl Source for Store {
             })
             .map_err(e)?;
         let (breakage, _) = rows(self, breakage, since)?;
-        let other_types = summary
-            .kinds
-            .iter()
-            .filter(|k| k.kind != "csp-violation")
-            .map(|k| model::TypeSummary {
+        let mut other_types = Vec::new();
+        for k in kinds.iter().filter(|k| k.kind != "csp-violation") {
+            let query = reports::FingerprintQuery {
+                kind: Some(k.kind.clone()),
+                limit: 1,
+                ..reports::FingerprintQuery::default()
+            };
+            let top = Store::fingerprints(self, &query).map_err(e)?;
+            other_types.push(model::TypeSummary {
                 kind: k.kind.clone(),
                 count: k.reports,
                 fingerprints: k.fingerprints,
                 last_seen: k.last_seen,
-                top: k
-                    .top
+                top: top
+                    .items
                     .first()
                     .map(|f| format!("{} {} {}", f.directive, f.blocked, f.document)),
-            })
-            .collect();
+            });
+        }
         Ok(Overview {
             enforced: enforced.map(|p| Version {
                 id: p.id.clone(),
@@ -202,7 +200,7 @@ impl Source for Store {
             readiness: model::Readiness::default(),
             breakage,
             other_types,
-            total_reports: summary.reports,
+            total_reports: kinds.iter().map(|k| k.reports).sum(),
         })
     }
 
@@ -233,11 +231,67 @@ impl Source for Store {
     }
 
     fn proposal(&self) -> Result<Option<model::Proposal>, String> {
-        Ok(None)
+        let options = reports::ProposalOptions::default();
+        let Some(p) = self.propose(None, &options).map_err(|e| e.to_string())? else {
+            return Ok(None);
+        };
+        let changes = p
+            .changes
+            .iter()
+            .map(|c| model::Change {
+                directive: c.directive.clone(),
+                added: vec![c.source.clone()],
+                removed: Vec::new(),
+                because: c
+                    .evidence
+                    .iter()
+                    .map(|e| {
+                        let sample = e.sample.as_ref().map_or_else(String::new, |s| {
+                            if s.sample.is_empty() {
+                                s.blocked.clone()
+                            } else {
+                                s.sample.clone()
+                            }
+                        });
+                        (e.fingerprint.clone(), e.count, e.clients, sample)
+                    })
+                    .collect(),
+            })
+            .collect();
+        let tasks = p
+            .tasks
+            .iter()
+            .map(|t| model::Task {
+                what: format!("{:?} on {}", t.kind, t.document),
+                location: (!t.location.is_empty()).then(|| t.location.clone()),
+                count: t.evidence.count,
+            })
+            .collect();
+        Ok(Some(model::Proposal {
+            candidate: p.candidate.clone(),
+            proposed: p.policy,
+            changes,
+            tasks,
+            // `reports propose --format toml|rust` renders these; the page shows the value.
+            toml: String::new(),
+            rust: String::new(),
+        }))
     }
 
-    fn inventory(&self, _limit: usize) -> Result<Vec<model::Script>, String> {
-        Ok(Vec::new())
+    fn inventory(&self, limit: usize) -> Result<Vec<model::Script>, String> {
+        let scripts = Store::inventory(self).map_err(|e| e.to_string())?;
+        Ok(scripts
+            .into_iter()
+            .take(limit)
+            .map(|s| model::Script {
+                alert: (!s.alerts.is_empty()).then(|| format!("{:?}", s.alerts)),
+                page: s.page,
+                url: s.url,
+                hash: s.hash,
+                first_seen: s.first_seen,
+                last_seen: s.last_seen,
+            })
+            .collect())
     }
 
     fn mute(&self, id: &str, muted: bool) -> Result<bool, String> {
