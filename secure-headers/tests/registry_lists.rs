@@ -101,8 +101,8 @@ fn config_keys_table_has_every_key() {
     });
 }
 
-/// The header names `http` has constants for among the registry's; `names!` in
-/// `header.rs` gives the others.
+/// The header names `http` has constants for among the registry's; `header.rs` gives the
+/// others.
 const IN_HTTP: [secure_headers::http::HeaderName; 10] = [
     secure_headers::http::header::CACHE_CONTROL,
     secure_headers::http::header::CONTENT_SECURITY_POLICY,
@@ -119,15 +119,16 @@ const IN_HTTP: [secure_headers::http::HeaderName; 10] = [
 #[test]
 fn header_name_constants_cover_every_row() {
     let text = read("secure-headers/src/header.rs");
-    let names = section("header.rs", &text, "names! {", "}");
-    check("`names!` in header.rs (with http's constants)", |h| {
+    // The constants as written, whatever the line breaks rustfmt puts in them.
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    check("the HeaderName constants of header.rs (with http's)", |h| {
         let in_http = IN_HTTP.iter().any(|n| n.as_str() == h.lowercase);
         let constant = format!(
-            "{} = \"{}\";",
+            "pub const {}: HeaderName = HeaderName::from_static(\"{}\");",
             h.lowercase.to_ascii_uppercase().replace('-', "_"),
             h.lowercase
         );
-        (!in_http && !names.contains(&constant))
+        (!in_http && !words.contains(&constant))
             .then(|| format!("{} (expected {constant:?})", h.name))
     });
 }
