@@ -70,8 +70,9 @@ pub struct ReportStats {
 /// with `Access-Control-Allow-Origin: *`. Under
 /// [`CrossOriginProtection`](crate::request::CrossOriginProtection), the paths the
 /// `Secure` names for its own reports (its `Reporting-Endpoints` URLs, `report-uri` in its
-/// enforced and report-only CSP) skip the check, so mount the collector at one of them. A
-/// collector at a path the `Secure` does not name must be listed in
+/// enforced and report-only CSP, when given as paths such as `/reports`) skip the check,
+/// so mount the collector at one of them. A collector at a path the `Secure` does not name
+/// as a path (an absolute report URL exempts nothing) must be listed in
 /// [`bypass`](crate::request::CrossOriginProtection::bypass) (and in
 /// [`exempt`](crate::request::CrossOriginProtection::exempt) with resource isolation), or
 /// its reports get a `403`.

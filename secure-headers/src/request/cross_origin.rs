@@ -31,12 +31,14 @@ use crate::{Error, ErrorKind};
 ///
 /// The paths the [`Secure`](crate::Secure) itself sends reports to skip both checks, for
 /// every method: the URLs of its `Reporting-Endpoints` and of `report-uri` in its enforced
-/// and report-only CSP, taken as they are when relative (`/reports`) and by their path when
-/// absolute (`https://app.example/reports?v=1` gives `/reports`). Browsers post reports,
-/// and the CORS preflight the `ReportCollector` (feature `reporting`) answers, from pages on
-/// other origins, so refusing them would lose every
-/// report. A report path the `Secure` does not name (a separate collector, a policy set by
-/// another layer, a path relative to the page) must be listed: in
+/// and report-only CSP that are given as paths (`/reports?v=1` gives `/reports`). Browsers
+/// post reports, and the CORS preflight the `ReportCollector` (feature `reporting`)
+/// answers, from pages on other origins, so refusing them would lose every report. An
+/// absolute report URL exempts nothing (which origin this server answers for is not known
+/// when the `Secure` is built, and `https://collector.example` must not exempt this
+/// server's `/`). A report path the `Secure` does not name as a path (an absolute URL to
+/// this server, a separate collector, a policy set by another layer, a path relative to
+/// the page) must be listed: in
 /// [`bypass`](Self::bypass), and in [`exempt`](Self::exempt) too with resource isolation.
 ///
 /// ```
@@ -373,7 +375,9 @@ mod tests {
     fn the_secures_own_report_paths_skip_both_checks() {
         let secure = Secure::builder()
             .reporting_endpoints(
-                crate::ReportingEndpoints::new().endpoint("csp", "https://app.example/r/csp?v=1"),
+                crate::ReportingEndpoints::new()
+                    .endpoint("csp", "/r/csp?v=1")
+                    .endpoint("elsewhere", "https://collector.example/r/other"),
             )
             .cross_origin_protection(CrossOriginProtection::new().resource_isolation(true))
             .build()

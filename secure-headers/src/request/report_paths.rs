@@ -3,10 +3,9 @@
 //! post reports there from pages on other origins, so cross-origin protection leaves these
 //! paths alone (see [`CrossOriginProtection`](super::CrossOriginProtection)).
 
-/// The report paths named by the rendered headers `(name, value)`: a relative path as it
-/// is, an absolute URL by its path (a report to another origin never reaches this
-/// server). The query and fragment are dropped; a path relative to the page (without a
-/// leading `/`) cannot be known here and is left out.
+/// The report paths named by the rendered headers `(name, value)`: every URL given as a
+/// path (`/reports`), without its query and fragment. Absolute URLs and paths relative to
+/// the page are left out (see `path_of`).
 pub(crate) fn report_paths(headers: &[(&str, &str)]) -> Vec<String> {
     let mut paths = Vec::new();
     for (name, value) in headers {
@@ -59,34 +58,15 @@ fn quoted_strings(value: &str) -> Vec<&str> {
     out
 }
 
-/// The path of a report URL, without query or fragment; `None` for a path relative to
-/// the page.
+/// The path of a report URL given as a path (`/reports`), without query or fragment.
+/// `None` for an absolute URL or a scheme-relative one (`//host/...`): which origin this
+/// server answers for is not known when the `Secure` is built, and exempting the path of
+/// a URL on another origin (`report-uri https://collector.example` would give `/`) would
+/// take the check away from this server's own route of that name. Such a collector on
+/// this server is listed with `CrossOriginProtection::bypass`. `None` too for a path
+/// relative to the page, which cannot be known here.
 fn path_of(url: &str) -> Option<String> {
-    let after_authority = if let Some(rest) = url.strip_prefix("//") {
-        rest
-    } else if url.starts_with('/') {
-        return Some(strip_query(url).to_owned());
-    } else if let Some((scheme, rest)) = url.split_once("://") {
-        if scheme.is_empty()
-            || !scheme
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
-        {
-            return None;
-        }
-        rest
-    } else {
-        return None;
-    };
-    let path = after_authority
-        .find(['/', '?', '#'])
-        .map_or("", |i| &after_authority[i..]);
-    let path = strip_query(path);
-    Some(if path.is_empty() {
-        "/".to_owned()
-    } else {
-        path.to_owned()
-    })
+    (url.starts_with('/') && !url.starts_with("//")).then(|| strip_query(url).to_owned())
 }
 
 fn strip_query(path: &str) -> &str {
@@ -114,7 +94,7 @@ mod tests {
             ),
             ("X-Frame-Options", "DENY"),
         ]);
-        assert_eq!(paths, ["/csp", "/in", "/", "/reports/main", "/a,b"]);
+        assert_eq!(paths, ["/csp", "/reports/main"]);
     }
 
     #[test]
@@ -127,5 +107,19 @@ mod tests {
             .is_empty()
         );
         assert!(report_paths(&[("Reporting-Endpoints", r#"a="unterminated"#)]).is_empty());
+        // A collector on another origin never exempts this server's route of that path.
+        assert!(
+            report_paths(&[
+                (
+                    "Content-Security-Policy",
+                    "report-uri https://collector.example"
+                ),
+                (
+                    "Reporting-Endpoints",
+                    r#"a="https://collector.example/transfer""#
+                ),
+            ])
+            .is_empty()
+        );
     }
 }
