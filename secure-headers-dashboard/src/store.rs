@@ -120,22 +120,16 @@ fn rows(
 impl Source for Store {
     fn overview(&self, q: &FingerprintQuery) -> Result<Overview, String> {
         let e = |e: reports::Error| e.to_string();
-        let summary = self.summary().map_err(e)?;
-        let first = || {
-            summary
-                .policies
-                .iter()
-                .map(|p| p.first_seen)
-                .min()
-                .unwrap_or(0)
-        };
+        let kinds = self.kinds(0).map_err(e)?;
+        let policies = self.policies().map_err(e)?;
+        let first = || policies.iter().map(|p| p.first_seen).min().unwrap_or(0);
         let since = since(q, first);
         let until = now();
-        let enforced = summary.policies.iter().find(|p| p.disposition == "enforce");
+        let enforced = policies.iter().find(|p| p.disposition == "enforce");
         let candidate_policy = self.candidate().map_err(e)?;
         let candidate = candidate_policy.map(|policy| {
             let normal = reports::normalize_policy(&policy);
-            let seen = summary.policies.iter().find(|p| {
+            let seen = policies.iter().find(|p| {
                 p.disposition == "report" && reports::normalize_policy(&p.policy) == normal
             });
             Version {
@@ -146,7 +140,7 @@ impl Source for Store {
             }
         });
         let mut per_version = Vec::new();
-        for p in summary.policies.iter().take(crate::svg::MAX_SERIES * 2) {
+        for p in policies.iter().take(crate::svg::MAX_SERIES * 2) {
             let points = self.series(&p.id, &p.disposition, since).map_err(e)?;
             per_version.push(Series {
                 label: format!(
@@ -174,21 +168,25 @@ impl Source for Store {
             })
             .map_err(e)?;
         let (breakage, _) = rows(self, breakage, since)?;
-        let other_types = summary
-            .kinds
-            .iter()
-            .filter(|k| k.kind != "csp-violation")
-            .map(|k| model::TypeSummary {
+        let mut other_types = Vec::new();
+        for k in kinds.iter().filter(|k| k.kind != "csp-violation") {
+            let query = reports::FingerprintQuery {
+                kind: Some(k.kind.clone()),
+                limit: 1,
+                ..reports::FingerprintQuery::default()
+            };
+            let top = Store::fingerprints(self, &query).map_err(e)?;
+            other_types.push(model::TypeSummary {
                 kind: k.kind.clone(),
                 count: k.reports,
                 fingerprints: k.fingerprints,
                 last_seen: k.last_seen,
-                top: k
-                    .top
+                top: top
+                    .items
                     .first()
                     .map(|f| format!("{} {} {}", f.directive, f.blocked, f.document)),
-            })
-            .collect();
+            });
+        }
         Ok(Overview {
             enforced: enforced.map(|p| Version {
                 id: p.id.clone(),
@@ -202,7 +200,7 @@ impl Source for Store {
             readiness: model::Readiness::default(),
             breakage,
             other_types,
-            total_reports: summary.reports,
+            total_reports: kinds.iter().map(|k| k.reports).sum(),
         })
     }
 

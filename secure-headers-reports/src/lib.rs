@@ -61,6 +61,6 @@ pub use proposal::{
 };
 pub use readiness::{DEFAULT_WINDOW, ProjectedGrade, Readiness, projected_grades};
 pub use store::{
-    Batch, Fingerprint, FingerprintQuery, IngestStats, KindSummary, Options, Order, Page,
-    PolicyVersion, SCHEMA_VERSION, SeriesPoint, Store, Summary,
+    Alert, Batch, Fingerprint, FingerprintQuery, IngestStats, KindSummary, Options, Order, Page,
+    PolicyVersion, SCHEMA_VERSION, Script, SeriesPoint, Store, Summary,
 };

@@ -290,7 +290,7 @@ fn a_store_from_a_newer_version_is_refused_and_left_untouched() {
     assert_eq!(
         err.to_string(),
         format!(
-            "report store `{db}` was written by a newer version (schema version 99, this version reads up to 2); it was not modified"
+            "report store `{db}` was written by a newer version (schema version 99, this version reads up to 3); it was not modified"
         )
     );
     assert_eq!(std::fs::read(db).unwrap(), before);
@@ -506,7 +506,7 @@ fn a_postgres_store_from_a_newer_version_is_refused_and_left_untouched() {
     assert_eq!(err.kind(), ErrorKind::NewerSchema);
     assert!(
         err.to_string()
-            .contains("schema version 99, this version reads up to 2"),
+            .contains("schema version 99, this version reads up to 3"),
         "{err}"
     );
     assert_eq!(dump(&mut client), before);

@@ -14,36 +14,69 @@
 
 use http::{HeaderName, HeaderValue};
 
-macro_rules! names {
-    ($($(#[$doc:meta])* $id:ident = $name:literal;)*) => {
-        $( $(#[$doc])* pub const $id: HeaderName = HeaderName::from_static($name); )*
-    };
-}
+/// `Cross-Origin-Embedder-Policy`.
+pub const CROSS_ORIGIN_EMBEDDER_POLICY: HeaderName =
+    HeaderName::from_static("cross-origin-embedder-policy");
 
-names! {
-    /// `Cross-Origin-Embedder-Policy`.
-    CROSS_ORIGIN_EMBEDDER_POLICY = "cross-origin-embedder-policy";
-    /// `Cross-Origin-Opener-Policy`.
-    CROSS_ORIGIN_OPENER_POLICY = "cross-origin-opener-policy";
-    /// `Cross-Origin-Resource-Policy`.
-    CROSS_ORIGIN_RESOURCE_POLICY = "cross-origin-resource-policy";
-    /// `Permissions-Policy`.
-    PERMISSIONS_POLICY = "permissions-policy";
-    /// `Origin-Agent-Cluster`.
-    ORIGIN_AGENT_CLUSTER = "origin-agent-cluster";
-    /// `X-Download-Options`.
-    X_DOWNLOAD_OPTIONS = "x-download-options";
-    /// `X-Permitted-Cross-Domain-Policies`.
-    X_PERMITTED_CROSS_DOMAIN_POLICIES = "x-permitted-cross-domain-policies";
-    /// `Clear-Site-Data`.
-    CLEAR_SITE_DATA = "clear-site-data";
-    /// `Reporting-Endpoints`.
-    REPORTING_ENDPOINTS = "reporting-endpoints";
-    /// `Report-To` (the legacy Reporting API header).
-    REPORT_TO = "report-to";
-    /// `NEL` (Network Error Logging).
-    NEL = "nel";
-}
+/// `Cross-Origin-Opener-Policy`.
+pub const CROSS_ORIGIN_OPENER_POLICY: HeaderName =
+    HeaderName::from_static("cross-origin-opener-policy");
+
+/// `Cross-Origin-Resource-Policy`.
+pub const CROSS_ORIGIN_RESOURCE_POLICY: HeaderName =
+    HeaderName::from_static("cross-origin-resource-policy");
+
+/// `Permissions-Policy`.
+pub const PERMISSIONS_POLICY: HeaderName = HeaderName::from_static("permissions-policy");
+
+/// `Origin-Agent-Cluster`.
+pub const ORIGIN_AGENT_CLUSTER: HeaderName = HeaderName::from_static("origin-agent-cluster");
+
+/// `X-Download-Options`.
+pub const X_DOWNLOAD_OPTIONS: HeaderName = HeaderName::from_static("x-download-options");
+
+/// `X-Permitted-Cross-Domain-Policies`.
+pub const X_PERMITTED_CROSS_DOMAIN_POLICIES: HeaderName =
+    HeaderName::from_static("x-permitted-cross-domain-policies");
+
+/// `Clear-Site-Data`.
+pub const CLEAR_SITE_DATA: HeaderName = HeaderName::from_static("clear-site-data");
+
+/// `Reporting-Endpoints`.
+pub const REPORTING_ENDPOINTS: HeaderName = HeaderName::from_static("reporting-endpoints");
+
+/// `Report-To` (the legacy Reporting API header).
+pub const REPORT_TO: HeaderName = HeaderName::from_static("report-to");
+
+/// `NEL` (Network Error Logging).
+pub const NEL: HeaderName = HeaderName::from_static("nel");
+
+/// `Cross-Origin-Embedder-Policy-Report-Only`.
+pub const CROSS_ORIGIN_EMBEDDER_POLICY_REPORT_ONLY: HeaderName =
+    HeaderName::from_static("cross-origin-embedder-policy-report-only");
+
+/// `Cross-Origin-Opener-Policy-Report-Only`.
+pub const CROSS_ORIGIN_OPENER_POLICY_REPORT_ONLY: HeaderName =
+    HeaderName::from_static("cross-origin-opener-policy-report-only");
+
+/// `Permissions-Policy-Report-Only`.
+pub const PERMISSIONS_POLICY_REPORT_ONLY: HeaderName =
+    HeaderName::from_static("permissions-policy-report-only");
+
+/// `Integrity-Policy`.
+pub const INTEGRITY_POLICY: HeaderName = HeaderName::from_static("integrity-policy");
+
+/// `Integrity-Policy-Report-Only`.
+pub const INTEGRITY_POLICY_REPORT_ONLY: HeaderName =
+    HeaderName::from_static("integrity-policy-report-only");
+
+/// `Document-Isolation-Policy`.
+pub const DOCUMENT_ISOLATION_POLICY: HeaderName =
+    HeaderName::from_static("document-isolation-policy");
+
+/// `Document-Isolation-Policy-Report-Only`.
+pub const DOCUMENT_ISOLATION_POLICY_REPORT_ONLY: HeaderName =
+    HeaderName::from_static("document-isolation-policy-report-only");
 
 /// The `HeaderName` for `name`: a static one when the name is well known (cloning it then
 /// costs nothing), else a freshly parsed one. `None` if `name` is not a valid header name.

@@ -116,8 +116,9 @@ pub(crate) use header_map_sink;
 /// `reserve` panic beyond, also when the server writes the response: hyper adds
 /// `content-length`, `transfer-encoding` or `connection` through them, and a map at the
 /// cap made it panic and drop the connection without an answer. So this sink never adds a
-/// name past [`NAMES_WE_FILL`], leaving the rest to the server: a response that already
-/// has that many gets those of our headers that replace or join a name it has, the others
+/// name past `NAMES_WE_FILL` (the cap less a headroom for the server), leaving the rest to
+/// the server: a response that already has that many gets those of our headers that
+/// replace or join a name it has, the others
 /// are not sent, and that is logged once for the response (with the `tracing` feature).
 impl HeaderSink for HeaderMap {
     type Name = HeaderName;

@@ -1,59 +1,228 @@
-//! Every list of headers a reader sees names every row of the registry
-//! (`secure_headers::registry::HEADERS`): adding a header without adding it to one of
-//! these lists fails here.
+//! Every list of headers a reader sees is tied to the registry (`registry::HEADERS`): the
+//! docs tables, the emission order the builder documents, the configuration keys, the
+//! `HeaderName` constants, the fuzz targets, the Python package's kinds, and lint's
+//! dispatch. Adding a row to the registry without updating one of them fails here, naming
+//! the list and the row.
 
-use secure_headers::registry::HEADERS;
+use std::path::{Path, PathBuf};
 
-/// The crate documentation's table of supported headers (`src/lib.rs`): one row per header.
-#[test]
-fn the_crate_docs_table_has_a_row_per_header() {
-    let lib = include_str!("../src/lib.rs");
-    let missing: Vec<&str> = HEADERS
-        .iter()
-        .map(|h| h.name)
-        .filter(|name| !lib.contains(&format!("//! | {name} |")))
-        .collect();
-    assert!(missing.is_empty(), "src/lib.rs's table misses {missing:?}");
+use secure_headers::registry::{HEADERS, HeaderInfo};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the crate sits in the workspace")
+        .to_path_buf()
 }
 
-/// `SecureBuilder`'s documentation of the emission order (`src/secure/builder.rs`): every
-/// header, in the registry's order.
+fn read(path: &str) -> String {
+    let full = repo().join(path);
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("reading {}: {e}", full.display()))
+}
+
+/// The text of `file` between the first line containing `start` and the next line after
+/// it containing `end` (both lines included).
+fn section(file: &str, text: &str, start: &str, end: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let from = lines
+        .iter()
+        .position(|l| l.contains(start))
+        .unwrap_or_else(|| panic!("{file} no longer has a line containing {start:?}"));
+    let to = lines[from..]
+        .iter()
+        .position(|l| l.contains(end))
+        .map_or(lines.len(), |i| from + i + 1);
+    lines[from..to].join("\n")
+}
+
+/// Panics with every row `missing` reports, naming the list.
+fn check(list: &str, missing: impl Fn(&HeaderInfo) -> Option<String>) {
+    let rows: Vec<String> = HEADERS.iter().filter_map(missing).collect();
+    assert!(
+        rows.is_empty(),
+        "{list} misses {} registry row(s):\n  {}",
+        rows.len(),
+        rows.join("\n  ")
+    );
+}
+
 #[test]
-fn the_builder_docs_give_the_emission_order_of_every_header() {
-    let builder = include_str!("../src/secure/builder.rs");
-    let start = builder
-        .find("/// Headers are emitted in a fixed order")
-        .expect("the emission-order paragraph");
-    let end = start
-        + builder[start..]
-            .find("/// then the custom headers")
-            .expect("the end of the emission-order paragraph");
-    let paragraph: String = builder[start..end]
-        .lines()
-        .map(|l| l.trim_start_matches("///"))
-        .collect();
-    // The names are the backticked words that are not links.
-    let listed: Vec<&str> = paragraph
+fn supported_headers_table_in_lib_rs_has_every_row() {
+    let text = read("secure-headers/src/lib.rs");
+    let table = section("lib.rs", &text, "# Supported headers", "| any other |");
+    check("the supported-headers table of lib.rs", |h| {
+        let row = format!("//! | {} | [`{}`] |", h.name, h.type_name);
+        (!table.contains(&row)).then(|| format!("{} (expected a row starting {row:?})", h.name))
+    });
+}
+
+#[test]
+fn builder_emission_order_text_has_every_row_in_order() {
+    let text = read("secure-headers/src/secure/builder.rs");
+    let order = section(
+        "builder.rs",
+        &text,
+        "Headers are emitted in a fixed order",
+        "then the custom headers",
+    );
+    check("the emission order in builder.rs", |h| {
+        (!order.contains(&format!("`{}`", h.name))).then(|| h.name.to_owned())
+    });
+    // Exactly the registry's names, in its order: the backticked words that name a header.
+    let listed: Vec<&str> = order
         .split('`')
         .skip(1)
         .step_by(2)
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
         .collect();
     let registry: Vec<&str> = HEADERS.iter().map(|h| h.name).collect();
-    assert_eq!(listed, registry);
+    assert_eq!(
+        listed, registry,
+        "the emission order in builder.rs is not the registry's"
+    );
 }
 
-/// The configuration file's keys table (`src/config/mod.rs`): every raw-value key.
 #[test]
-fn the_config_docs_list_every_key() {
-    let config = include_str!("../src/config/mod.rs");
-    let missing: Vec<&str> = HEADERS
+fn config_keys_table_has_every_key() {
+    let text = read("secure-headers/src/config/mod.rs");
+    let table = section(
+        "config/mod.rs",
+        &text,
+        "//! | Key | Meaning |",
+        "//! | `[[pipeline]]` |",
+    );
+    check("the keys table of config/mod.rs", |h| {
+        let key = match h.config_key {
+            Some(key) => format!("`{key}`"),
+            // A header without a raw-value key is configured through its section.
+            None => format!("`[{}]`", h.lowercase),
+        };
+        (!table.contains(&key)).then(|| format!("{} (key {key})", h.name))
+    });
+}
+
+/// The header names `http` has constants for among the registry's; `header.rs` gives the
+/// others.
+const IN_HTTP: [secure_headers::http::HeaderName; 10] = [
+    secure_headers::http::header::CACHE_CONTROL,
+    secure_headers::http::header::CONTENT_SECURITY_POLICY,
+    secure_headers::http::header::CONTENT_SECURITY_POLICY_REPORT_ONLY,
+    secure_headers::http::header::STRICT_TRANSPORT_SECURITY,
+    secure_headers::http::header::REFERRER_POLICY,
+    secure_headers::http::header::SERVER,
+    secure_headers::http::header::X_CONTENT_TYPE_OPTIONS,
+    secure_headers::http::header::X_DNS_PREFETCH_CONTROL,
+    secure_headers::http::header::X_FRAME_OPTIONS,
+    secure_headers::http::header::X_XSS_PROTECTION,
+];
+
+#[test]
+fn header_name_constants_cover_every_row() {
+    let text = read("secure-headers/src/header.rs");
+    // The constants as written, whatever the line breaks rustfmt puts in them.
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    check("the HeaderName constants of header.rs (with http's)", |h| {
+        let in_http = IN_HTTP.iter().any(|n| n.as_str() == h.lowercase);
+        let constant = format!(
+            "pub const {}: HeaderName = HeaderName::from_static(\"{}\");",
+            h.lowercase.to_ascii_uppercase().replace('-', "_"),
+            h.lowercase
+        );
+        (!in_http && !words.contains(&constant))
+            .then(|| format!("{} (expected {constant:?})", h.name))
+    });
+}
+
+#[test]
+fn fuzz_targets_parse_every_type() {
+    let dir = repo().join("fuzz/fuzz_targets");
+    let mut targets = String::new();
+    for entry in std::fs::read_dir(&dir).expect("fuzz/fuzz_targets exists") {
+        let path = entry.expect("a directory entry").path();
+        targets.push_str(&std::fs::read_to_string(&path).expect("a fuzz target reads"));
+    }
+    // A target exercises a type when it parses into it (`round_trip::<T>`, `T::from_str`,
+    // `parse::<T>`).
+    check("the fuzz targets (fuzz/fuzz_targets)", |h| {
+        let t = h.type_name;
+        let used = [
+            format!("::<{t}>"),
+            format!("{t}::from_str"),
+            format!(": {t} ="),
+        ]
         .iter()
-        .filter_map(|h| h.config_key)
-        .filter(|key| !config.contains(&format!("`{key}`")))
+        .any(|p| targets.contains(p.as_str()));
+        (!used).then(|| format!("{} (no target parses into {t})", h.name))
+    });
+}
+
+/// The builder kinds of the Python package (`Inner::new`'s arms): the builder classes of
+/// Python's `secure` 2.0.1, named as the core's types.
+fn python_kinds() -> Vec<String> {
+    let text = read("secure-headers-python/src/lib.rs");
+    let arms = section(
+        "secure-headers-python/src/lib.rs",
+        &text,
+        "fn new(kind: &str)",
+        "_ =>",
+    );
+    let kinds: Vec<String> = arms
+        .lines()
+        .filter_map(|l| {
+            l.trim()
+                .strip_prefix('"')?
+                .split('"')
+                .next()
+                .map(str::to_owned)
+        })
         .collect();
     assert!(
-        missing.is_empty(),
-        "src/config/mod.rs's keys table misses {missing:?}"
+        kinds.len() >= 13,
+        "the Python package's kinds were not found: {kinds:?}"
     );
+    kinds
+}
+
+#[test]
+fn python_kinds_name_registry_types() {
+    for kind in python_kinds() {
+        assert!(
+            HEADERS.iter().any(|h| h.type_name == kind),
+            "the Python package's kind {kind:?} names no registry row"
+        );
+    }
+}
+
+#[test]
+fn guide_names_every_header_beyond_secure_2_0_1() {
+    let guide = read("secure-headers/src/docs/guide.md");
+    let kinds = python_kinds();
+    check(
+        "the guide (docs/guide.md), for the headers beyond 2.0.1's classes",
+        |h| {
+            let beyond = !kinds.iter().any(|k| k == h.type_name);
+            let named = guide.contains(&format!("[`{}`]", h.type_name))
+                || guide.contains(&format!("`{}`", h.name));
+            (beyond && !named).then(|| format!("{} (expected [`{}`])", h.name, h.type_name))
+        },
+    );
+}
+
+#[cfg(feature = "lint")]
+#[test]
+fn lint_reads_every_row() {
+    use secure_headers::http::{HeaderMap, HeaderName, HeaderValue};
+    // A value no header accepts (and which names a version, for `Server`): lint reads the
+    // header if it reports on it.
+    check("lint's dispatch (lint_headers)", |h| {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            HeaderName::from_static(h.lowercase),
+            HeaderValue::from_static("bogus/1.0 ,; = x"),
+        );
+        let read = secure_headers::lint::lint_headers(&headers)
+            .iter()
+            .any(|f| f.header().eq_ignore_ascii_case(h.name));
+        (!read).then(|| h.name.to_owned())
+    });
 }

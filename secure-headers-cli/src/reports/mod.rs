@@ -59,6 +59,17 @@ enum Command {
         #[arg(long)]
         unsafe_hashes: bool,
     },
+    /// The script inventory (from csp-hash reports, with integrity-violation reports):
+    /// every script per page, its hash, first and last seen, and alerts for new scripts
+    /// and changed hashes.
+    Inventory {
+        /// The store: a SQLite file or a postgres:// URL.
+        #[arg(long, value_name = "DB")]
+        db: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Is the candidate ready to enforce? Exit 0 when ready, 1 when not.
     Status {
         /// The store: a SQLite file or a postgres:// URL.
@@ -94,6 +105,7 @@ impl Reports {
                 options.unsafe_hashes = unsafe_hashes;
                 propose::propose(&open(&db)?, candidate.as_deref(), format, &options)
             }
+            Command::Inventory { db, json } => inventory(&open(&db)?, json),
             Command::Status {
                 db,
                 candidate,
@@ -138,4 +150,40 @@ fn ingest(db: &str, files: &[PathBuf]) -> Result<ExitCode, Fatal> {
     } else {
         ExitCode::from(1)
     })
+}
+
+fn inventory(store: &Store, json: bool) -> Result<ExitCode, Fatal> {
+    let scripts = store.inventory().map_err(|e| Fatal(e.to_string()))?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&scripts)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{} scripts", scripts.len());
+    for s in &scripts {
+        let alerts: Vec<String> = s
+            .alerts
+            .iter()
+            .map(|a| serde_json::to_value(a).map(|v| v.as_str().unwrap_or("").to_uppercase()))
+            .collect::<Result<_, _>>()?;
+        let alerts = if alerts.is_empty() {
+            String::new()
+        } else {
+            format!("[{}] ", alerts.join(", "))
+        };
+        let hash = if s.hash.is_empty() {
+            "(no hash: not CORS-same-origin)"
+        } else {
+            &s.hash
+        };
+        let integrity = if s.integrity_violations > 0 {
+            format!(", {} integrity violations", s.integrity_violations)
+        } else {
+            String::new()
+        };
+        println!(
+            "{alerts}{} on {}: {hash}, {} reports{integrity}, first {} last {}",
+            s.url, s.page, s.count, s.first_seen, s.last_seen
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }

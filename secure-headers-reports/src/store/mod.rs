@@ -6,6 +6,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use crate::error::{Error, ErrorKind, Result};
 use crate::noise::NoiseRules;
 
+mod inventory;
 mod query;
 mod schema;
 mod sql;
@@ -16,6 +17,7 @@ mod write;
 #[cfg(feature = "postgres")]
 mod pg;
 
+pub use inventory::{Alert, Script};
 pub use query::{
     Fingerprint, FingerprintQuery, KindSummary, Order, Page, PolicyVersion, SeriesPoint, Summary,
 };

@@ -472,6 +472,22 @@ impl Store {
     ///
     /// [`ErrorKind::Query`](crate::ErrorKind::Query) if the store fails.
     pub fn summary(&self) -> Result<Summary> {
+        let kinds = self.kinds(5)?;
+        Ok(Summary {
+            reports: kinds.iter().map(|k| k.reports).sum(),
+            fingerprints: kinds.iter().map(|k| k.fingerprints).sum(),
+            kinds,
+            policies: self.policies()?,
+        })
+    }
+
+    /// Totals per report type, most reported first, each with its `top` largest open
+    /// fingerprints (`0`: none, and no query for them).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Query`](crate::ErrorKind::Query) if the store fails.
+    pub fn kinds(&self, top: u32) -> Result<Vec<KindSummary>> {
         let rows = self
             .conn()
             .query(
@@ -488,11 +504,18 @@ impl Store {
         let u = |v: &Value| u64::try_from(v.int()).unwrap_or(0);
         let mut kinds = Vec::new();
         for r in &rows {
-            let top = self.fingerprints(&FingerprintQuery {
-                kind: Some(r[0].text()),
-                limit: 5,
-                ..FingerprintQuery::default()
-            })?;
+            let top = if top == 0 {
+                Page {
+                    items: Vec::new(),
+                    total: 0,
+                }
+            } else {
+                self.fingerprints(&FingerprintQuery {
+                    kind: Some(r[0].text()),
+                    limit: top,
+                    ..FingerprintQuery::default()
+                })?
+            };
             kinds.push(KindSummary {
                 kind: r[0].text(),
                 fingerprints: u(&r[1]),
@@ -505,11 +528,6 @@ impl Store {
             });
         }
         kinds.sort_by(|a, b| b.reports.cmp(&a.reports).then(a.kind.cmp(&b.kind)));
-        Ok(Summary {
-            reports: kinds.iter().map(|k| k.reports).sum(),
-            fingerprints: kinds.iter().map(|k| k.fingerprints).sum(),
-            kinds,
-            policies: self.policies()?,
-        })
+        Ok(kinds)
     }
 }

@@ -5,7 +5,7 @@ use super::sql::{Conn, Value};
 use crate::error::{Error, ErrorKind, Result};
 
 /// The schema version this crate writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Migration `n` takes a store from version `n` to `n + 1`. `{blob}` is the backend's
 /// binary type.
@@ -36,6 +36,10 @@ const MIGRATIONS: &[&str] = &[
     "CREATE TABLE fingerprint_days (
         id TEXT NOT NULL, bucket BIGINT NOT NULL, count BIGINT NOT NULL,
         PRIMARY KEY (id, bucket));",
+    // 2 -> 3: the totals per type (the summary, the dashboard's head) read this index, not
+    // the wide rows (sketches and samples).
+    "CREATE INDEX fingerprints_totals ON fingerprints
+        (kind, disposition, noise, muted, count, last_seen);",
 ];
 
 /// Reads the store's version (0 for an empty store) without writing anything.

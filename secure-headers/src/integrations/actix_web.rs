@@ -200,6 +200,12 @@ impl Shared {
         if let Some(location) = early.location().and_then(|l| value(l.as_bytes())) {
             response.headers_mut().insert(header::LOCATION, location);
         }
+        if let Some(content_type) = early.content_type().and_then(|v| value(v.as_bytes())) {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_TYPE, content_type);
+            response = response.set_body(actix_web_4::body::BoxBody::new(early.body()));
+        }
         self.base.apply(&mut response, &early.context());
         let (request, _) = req.into_parts();
         ResponseFuture {

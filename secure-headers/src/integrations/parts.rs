@@ -6,10 +6,14 @@ use http::{HeaderMap, StatusCode};
 
 use crate::{EarlyResponse, Secure};
 
-/// The status and headers of an early answer (a redirect or a refused host), with the
+/// The status, headers and body of an early answer (a redirect or a refusal), with the
 /// security headers, as [`EarlyResponse::into_response`] makes them.
 #[cold]
-pub(crate) fn early_parts(early: EarlyResponse, secure: &Secure) -> (StatusCode, HeaderMap) {
-    let (parts, ()) = early.into_response(secure, ()).into_parts();
-    (parts.status, parts.headers)
+pub(crate) fn early_parts(
+    early: EarlyResponse,
+    secure: &Secure,
+) -> (StatusCode, HeaderMap, &'static str) {
+    let body = early.body();
+    let (parts, body) = early.into_response(secure, body).into_parts();
+    (parts.status, parts.headers, body)
 }

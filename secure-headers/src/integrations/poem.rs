@@ -35,9 +35,11 @@
 //! is TLS ([`Request::scheme`] is `https` behind poem's TLS listeners): whether the request
 //! is secure (for [`HstsMode::SecureOnly`]; `Forwarded` / `X-Forwarded-*` count only from a
 //! [trusted proxy](crate::SecureBuilder::trusted_proxies)), the HTTPS redirect, the allowed
-//! hosts, and a fresh [`CspNonce`] when the policy uses one. A redirect or a refused host
-//! is answered at once, with the security headers and no body, and the endpoint is not
-//! called.
+//! hosts, and a fresh [`CspNonce`] when the policy uses one. A redirect or a refusal
+//! is answered at once, with the security headers, and the endpoint is not called: a
+//! redirect has no body, a refusal its reason on one line of plain text
+//! ([`Refusal::body`](crate::request::Refusal::body)), and is logged once with the
+//! request's method and path (`log`, or `tracing` with that feature).
 //!
 //! # Per-request CSP nonces
 //!
@@ -183,8 +185,8 @@ impl<E: Endpoint> Endpoint for SecureEndpoint<E> {
         let context = match self.secure.inspect(&view) {
             Ok(context) => context,
             Err(early) => {
-                let (status, headers) = early_parts(early, &self.secure);
-                let mut response = Response::builder().status(status).finish();
+                let (status, headers, body) = early_parts(early, &self.secure);
+                let mut response = Response::builder().status(status).body(body);
                 *response.headers_mut() = headers;
                 return Ok(response);
             }

@@ -267,10 +267,15 @@ impl RequestView for Request<'_> {
     }
 }
 
-/// Where a request answered early is re-routed.
-const EARLY_PATH: &str = "/__secure_headers/early";
+/// The query segment a request answered early is re-routed with: its path and query stay,
+/// so that Rocket's own log shows what the client asked for.
+const EARLY_QUERY: &str = "secure_headers_early";
 
-/// The name of the routes mounted at [`EARLY_PATH`].
+/// The routes' URI: any path, with [`EARLY_QUERY`] (no request the fairing has not
+/// re-routed reaches the handler: one that has no early answer is forwarded).
+const EARLY_ROUTE_URI: &str = "/<_..>?secure_headers_early";
+
+/// The name of the early-response routes.
 const EARLY_ROUTE: &str = "secure_headers::early";
 
 /// Sends the early response the request fairing recorded.
@@ -287,6 +292,11 @@ impl Handler for EarlyHandler {
         response.set_status(Status::new(early.status().as_u16()));
         if let Some(location) = early.location() {
             response.set_raw_header("Location", text(location.as_bytes()));
+        }
+        if early.refusal().is_some() {
+            let body = early.body();
+            response.set_raw_header("Content-Type", "text/plain; charset=utf-8");
+            response.set_sized_body(body.len(), std::io::Cursor::new(body));
         }
         Outcome::Success(response)
     }
@@ -309,7 +319,7 @@ fn early_routes() -> Vec<Route> {
     METHODS
         .into_iter()
         .map(|method| {
-            let mut route = Route::ranked(isize::MIN, method, EARLY_PATH, EarlyHandler);
+            let mut route = Route::ranked(isize::MIN, method, EARLY_ROUTE_URI, EarlyHandler);
             route.name = Some(Cow::Borrowed(EARLY_ROUTE));
             route
         })
@@ -434,7 +444,14 @@ impl Fairing for Worker {
         marks.set_context(self.index, context);
         let reroute = early.is_some_and(|early| marks.early.set(early).is_ok());
         if reroute {
-            request.set_uri(Origin::const_new(EARLY_PATH, None));
+            let uri = request.uri();
+            let target = match uri.query() {
+                Some(query) => format!("{}?{query}&{EARLY_QUERY}", uri.path()),
+                None => format!("{}?{EARLY_QUERY}", uri.path()),
+            };
+            let uri = Origin::parse_owned(target)
+                .unwrap_or_else(|_| Origin::const_new("/", Some(EARLY_QUERY)));
+            request.set_uri(uri);
         }
     }
 

@@ -41,10 +41,11 @@
 //! ([`Request::scheme`] is `https` behind salvo's TLS acceptors): whether the request is
 //! secure (for [`HstsMode::SecureOnly`]; `Forwarded` / `X-Forwarded-*` count only from a
 //! [trusted proxy](crate::SecureBuilder::trusted_proxies)), the HTTPS redirect, the allowed
-//! hosts, and a fresh [`CspNonce`] when the policy uses one. A redirect or a refused host
+//! hosts, and a fresh [`CspNonce`] when the policy uses one. A redirect or a refusal
 //! is answered by the hoop, with the security headers, and the rest of the chain is
-//! skipped (the service's catcher may still write an error page for a refusal; it keeps
-//! the headers).
+//! skipped: a redirect has no body, a refusal its reason on one line of plain text
+//! ([`Refusal::body`](crate::request::Refusal::body)), and is logged once with the
+//! request's method and path (`log`, or `tracing` with that feature).
 //!
 //! # Per-request CSP nonces
 //!
@@ -151,9 +152,12 @@ impl Handler for Secure {
         let context = match self.inspect(&view) {
             Ok(context) => context,
             Err(early) => {
-                let (status, headers) = early_parts(early, self);
+                let (status, headers, body) = early_parts(early, self);
                 res.status_code(status);
                 res.headers_mut().extend(headers);
+                if !body.is_empty() {
+                    res.body(body);
+                }
                 ctrl.skip_rest();
                 return;
             }

@@ -28,10 +28,12 @@
 //!
 //! Before calling the wrapped service, the layer calls [`Secure::inspect`] once: whether
 //! the request is secure (for [`HstsMode::SecureOnly`]), the HTTPS redirect, the allowed
-//! hosts, and a fresh [`CspNonce`] when the policy uses one. A redirect or a refused host
-//! is answered at once, with the security headers and an empty body
-//! (`ResBody::default()`), and the wrapped service is not called. A `Secure` with none of
-//! these options looks at nothing and costs nothing more.
+//! hosts, cross-origin protection, and a fresh [`CspNonce`] when the policy uses one. A
+//! redirect or a refusal is answered at once, with the security headers, and the wrapped
+//! service is not called: a redirect with an empty body, a refusal with its reason on one
+//! line of plain text ([`Refusal::body`](crate::request::Refusal::body), made with
+//! `ResBody::from`), logged once with the request's method and path. A `Secure` with none
+//! of these options looks at nothing and costs nothing more.
 //!
 //! A tower layer does not see the connection, so the server tells it:
 //!
@@ -184,9 +186,10 @@ impl<S> Layer<S> for Secure {
 /// The service made by [`Secure`]'s [`Layer`] implementation: inspects each request before
 /// `S` (see the [module](self) docs), then applies the headers to every response of `S`.
 ///
-/// An HTTPS redirect or a refused host is answered without calling `S`, with an empty body
-/// of `S`'s body type (hence `ResBody: Default`, as axum's, hyper's `Full` and `Empty`,
-/// `String` and warp's bodies are).
+/// An HTTPS redirect or a refusal is answered without calling `S`, with a body of `S`'s
+/// body type made from the one line the core gives (empty for a redirect; hence
+/// `ResBody: From<&'static str>`, as axum's, hyper's `Full`, `String` and warp's bodies
+/// are).
 ///
 /// ```
 /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
@@ -232,7 +235,7 @@ super::debug_by_type_name!(SecureService<S>, "inner", secure = secure);
 impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for SecureService<S>
 where
     S: Service<Request<ReqBody>, Response = Response<ResBody>>,
-    ResBody: Default,
+    ResBody: From<&'static str>,
 {
     type Response = Response<ResBody>;
     type Error = S::Error;
@@ -258,13 +261,14 @@ where
                     },
                 }
             }
-            Err(early) => ResponseFuture {
-                state: State::Early {
-                    response: Some(Box::new(
-                        early.into_response(&self.secure, ResBody::default()),
-                    )),
-                },
-            },
+            Err(early) => {
+                let body = ResBody::from(early.body());
+                ResponseFuture {
+                    state: State::Early {
+                        response: Some(Box::new(early.into_response(&self.secure, body))),
+                    },
+                }
+            }
         }
     }
 }

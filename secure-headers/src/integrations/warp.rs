@@ -186,8 +186,9 @@ impl warp::reject::Reject for Early {}
 
 impl Early {
     fn response(&self, secure: &Secure) -> Response {
-        let (parts, ()) = self.0.clone().into_response(secure, ()).into_parts();
-        let mut response = warp::reply().into_response();
+        let body = self.0.body();
+        let (parts, body) = self.0.clone().into_response(secure, body).into_parts();
+        let mut response = Response::new(body.into());
         *response.status_mut() = parts.status;
         *response.headers_mut() = parts.headers;
         response

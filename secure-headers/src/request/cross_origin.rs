@@ -3,7 +3,7 @@
 //! `net/http.CrossOriginProtection` does; optionally the stricter Fetch Metadata resource
 //! isolation policy.
 
-use crate::request::{RequestView, names};
+use crate::request::{Refusal, RequestView, names};
 use crate::transport::{Given, Transport, parse_origin};
 use crate::{Error, ErrorKind};
 
@@ -21,9 +21,10 @@ use crate::{Error, ErrorKind};
 ///   proxy's named host) or one of the [`trusted_origins`](Self::trusted_origins) passes;
 /// - a request with neither `Sec-Fetch-Site` nor `Origin` (not a browser) passes, unless
 ///   [`refuse_without_headers`](Self::refuse_without_headers);
-/// - anything else is refused with `403 Forbidden` (with the security headers), and logged
-///   with the `tracing` feature; in [`report_only`](Self::report_only) mode it is logged
-///   and passes.
+/// - anything else is refused with `403 Forbidden` (with the security headers, and the
+///   reason as a one-line plain-text body), and logged once with the request's method and
+///   path (the `log` facade, or `tracing` with that feature); in
+///   [`report_only`](Self::report_only) mode it is logged and passes.
 ///
 /// [`bypass`](Self::bypass) paths skip the check; they match the request's path exactly
 /// (no prefix, no pattern, no normalization: `/hook/` is not `/hook`).
@@ -72,27 +73,6 @@ pub struct CrossOriginProtection {
 /// An origin as scheme (`true` for HTTPS), host and port.
 type Origin = (bool, String, u16);
 
-/// Why a request was refused, for the log.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Refusal {
-    CrossOrigin,
-    NoHeaders,
-    ResourceIsolation,
-}
-
-#[cfg(feature = "tracing")]
-impl Refusal {
-    pub(crate) fn reason(self) -> &'static str {
-        match self {
-            Self::CrossOrigin => "cross-origin request",
-            Self::NoHeaders => "neither Sec-Fetch-Site nor Origin",
-            Self::ResourceIsolation => {
-                "cross-site request that is not a navigation (resource isolation)"
-            }
-        }
-    }
-}
-
 impl CrossOriginProtection {
     /// The protection with its defaults: same-site requests refused, no trusted origin,
     /// requests without either header pass, enforced, no bypass, no resource isolation.
@@ -129,7 +109,7 @@ impl CrossOriginProtection {
         self
     }
 
-    /// Logs what would be refused (with the `tracing` feature) without refusing it.
+    /// Logs what would be refused (`would refuse POST /path: reason`) without refusing it.
     pub fn report_only(mut self, yes: bool) -> Self {
         self.report_only = yes;
         self
@@ -245,7 +225,7 @@ impl CrossOriginProtection {
             Header::Many => Err(Refusal::CrossOrigin),
             Header::Absent => match site {
                 Header::Absent if !self.refuse_without_headers => Ok(()),
-                Header::Absent => Err(Refusal::NoHeaders),
+                Header::Absent => Err(Refusal::NoFetchMetadata),
                 _ => Err(Refusal::CrossOrigin),
             },
         }

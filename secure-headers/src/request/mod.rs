@@ -12,6 +12,7 @@
 
 mod cross_origin;
 mod overrides;
+mod refusal;
 mod view;
 
 use http::{HeaderValue, StatusCode};
@@ -28,6 +29,7 @@ pub use cross_origin::CrossOriginProtection;
 ))]
 pub(crate) use overrides::offer_route;
 pub use overrides::{Level, Marks};
+pub use refusal::Refusal;
 #[cfg(any(feature = "tower", feature = "poem", feature = "salvo"))]
 pub(crate) use view::LazyHttpRequest;
 #[cfg(feature = "warp")]
@@ -166,20 +168,13 @@ impl Secure {
                 if let Some(protection) = &transport.cross_origin
                     && let Err(refusal) = protection.decide(transport, request, secure)
                 {
-                    #[cfg(feature = "tracing")]
-                    tracing::warn!(
-                        target: "secure_headers",
-                        method = request.method(),
-                        path = request.path_and_query(),
-                        report_only = protection.is_report_only(),
-                        "cross-origin protection: {}",
-                        refusal.reason()
-                    );
-                    let _ = refusal;
-                    if !protection.is_report_only() {
+                    let report_only = protection.is_report_only();
+                    refusal::log(request, refusal, report_only);
+                    if !report_only {
                         return Err(EarlyResponse {
                             status: StatusCode::FORBIDDEN,
                             location: None,
+                            refusal: Some(refusal),
                             secure,
                         });
                     }
@@ -191,13 +186,18 @@ impl Secure {
             Verdict::Redirect { status, location } => Err(EarlyResponse {
                 status,
                 location: Some(location),
+                refusal: None,
                 secure: false,
             }),
-            Verdict::Reject { status } => Err(EarlyResponse {
-                status,
-                location: None,
-                secure: transport.is_secure(request),
-            }),
+            Verdict::Reject { status, why } => {
+                refusal::log(request, why, false);
+                Err(EarlyResponse {
+                    status,
+                    location: None,
+                    refusal: Some(why),
+                    secure: transport.is_secure(request),
+                })
+            }
         }
     }
 
@@ -475,6 +475,7 @@ impl<'a> Plan<'a> {
 pub struct EarlyResponse {
     pub(crate) status: http::StatusCode,
     location: Option<HeaderValue>,
+    refusal: Option<Refusal>,
     secure: bool,
 }
 
@@ -498,7 +499,29 @@ impl EarlyResponse {
         self.location.as_ref()
     }
 
-    /// The response, with `body`, `Location` if a redirect, and `secure`'s headers.
+    /// Why the request is refused; `None` for a redirect.
+    #[must_use]
+    pub fn refusal(&self) -> Option<Refusal> {
+        self.refusal
+    }
+
+    /// The body to send: a refusal's [reason](Refusal::body), one line of plain text
+    /// (`text/plain; charset=utf-8`), the same in every framework; empty for a redirect.
+    #[must_use]
+    pub fn body(&self) -> &'static str {
+        self.refusal.map_or("", Refusal::body)
+    }
+
+    /// The `Content-Type` of the [body](Self::body): `text/plain; charset=utf-8` for a
+    /// refusal, none for a redirect.
+    #[must_use]
+    pub fn content_type(&self) -> Option<HeaderValue> {
+        self.refusal
+            .map(|_| HeaderValue::from_static("text/plain; charset=utf-8"))
+    }
+
+    /// The response, with `body` (pass it [`body`](Self::body)), `Location` if a redirect,
+    /// `Content-Type` if a refusal, and `secure`'s headers.
     // Out of line and cold: inlined, it would spread the request path of every integration
     // over more instruction-cache lines, for a response most requests never get.
     #[cold]
@@ -507,6 +530,11 @@ impl EarlyResponse {
         let mut response = http::Response::new(body);
         *response.status_mut() = self.status;
         let context = self.context();
+        if let Some(content_type) = self.content_type() {
+            response
+                .headers_mut()
+                .insert(http::header::CONTENT_TYPE, content_type);
+        }
         if let Some(location) = self.location {
             response
                 .headers_mut()

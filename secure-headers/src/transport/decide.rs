@@ -3,6 +3,7 @@
 use super::forwarded::{Element, Invalid, parse_line};
 use super::parse::*;
 use super::*;
+use crate::request::Refusal;
 
 /// The transport settings of a [`SecureBuilder`](crate::SecureBuilder): trusted proxies,
 /// HSTS mode, development mode, HTTPS redirect, allowed hosts.
@@ -54,10 +55,13 @@ pub(crate) enum Verdict {
         /// The HTTPS URL.
         location: http::HeaderValue,
     },
-    /// Refuse the request with this status (no body): its host is not allowed or malformed.
+    /// Refuse the request with this status: its host is not allowed or malformed, or it
+    /// cannot be redirected.
     Reject {
         /// `400` unless configured otherwise.
         status: StatusCode,
+        /// Why.
+        why: Refusal,
     },
 }
 
@@ -358,6 +362,7 @@ impl Transport {
             if !ok {
                 return Verdict::Reject {
                     status: allowed.status,
+                    why: Refusal::HostNotAllowed,
                 };
             }
         }
@@ -366,6 +371,7 @@ impl Transport {
                 // A tunnel cannot follow a redirect: refuse to open it over plain HTTP.
                 return Verdict::Reject {
                     status: StatusCode::BAD_REQUEST,
+                    why: Refusal::TunnelOverPlainHttp,
                 };
             }
             let target = match (&redirect.host, &host) {
@@ -374,6 +380,7 @@ impl Transport {
                 (None, None) => {
                     return Verdict::Reject {
                         status: StatusCode::BAD_REQUEST,
+                        why: Refusal::NoRedirectTarget,
                     };
                 }
             };
@@ -396,6 +403,7 @@ impl Transport {
                 },
                 Err(_) => Verdict::Reject {
                     status: StatusCode::BAD_REQUEST,
+                    why: Refusal::NoRedirectTarget,
                 },
             };
         }

@@ -24,6 +24,7 @@
 #![allow(dead_code, unused_imports, unused_macros)]
 
 pub(crate) mod forwarded;
+pub(crate) mod refusals;
 pub(crate) mod wire;
 
 use std::net::SocketAddr;

@@ -383,38 +383,7 @@ pub(crate) async fn redirect_elsewhere(addr: SocketAddr) {
 
 /// One raw HTTP/1.1 request: the status and the headers of the answer.
 pub(crate) fn raw(addr: SocketAddr, head: &str) -> (u16, HeaderMap) {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    stream.write_all(head.as_bytes()).unwrap();
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 4096];
-    // Read the head only: up to the blank line.
-    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
-        let n = stream.read(&mut chunk).unwrap();
-        assert!(
-            n > 0,
-            "connection closed: {}",
-            String::from_utf8_lossy(&buf)
-        );
-        buf.extend_from_slice(&chunk[..n]);
-    }
-    let text = String::from_utf8_lossy(&buf).into_owned();
-    let mut lines = text.split("\r\n");
-    let status: u16 = lines
-        .next()
-        .and_then(|l| l.split(' ').nth(1))
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("no status line in {text:?}"));
-    let mut headers = HeaderMap::new();
-    for line in lines.take_while(|l| !l.is_empty()) {
-        let (n, v) = line.split_once(':').unwrap();
-        headers.append(
-            secure_headers::http::HeaderName::from_bytes(n.trim().as_bytes()).unwrap(),
-            v.trim().parse().unwrap(),
-        );
-    }
+    let (status, headers, _) = super::refusals::exchange_blocking(addr, head);
     (status, headers)
 }
 
@@ -1283,6 +1252,13 @@ macro_rules! wire_tests {
             resource_isolation_policy: resource_isolation at "127.0.0.1:0"
                 => resource_isolation_requests;
         );
+        $crate::framework_support::wire::wire_tests!(@refusals $test, $serve;
+            a_host_refusal_says_why_and_is_logged: hosts => host_refusal_explained;
+            a_cross_origin_refusal_says_why_and_is_logged: cross_origin
+                => cross_origin_refusal_explained;
+            a_report_only_refusal_is_logged: cross_origin_report_only => report_only_logged;
+            a_redirect_is_no_refusal: redirecting => redirect_not_logged;
+        );
 
         #[$test]
         async fn connect_goes_through_the_host_check() {
@@ -1384,6 +1360,22 @@ macro_rules! wire_tests {
                 use $crate::framework_support::wire::{self, Runs};
                 let addr = $serve(wire::$config(), "127.0.0.1:0", Runs::default()).await;
                 wire::$check(addr).await;
+            }
+        )*
+    };
+    // `name: config => check`: `refusals::check(addr, &runs)` against a server under
+    // `wire::config()` on 127.0.0.1, the test logger installed first.
+    (@refusals $test:meta, $serve:path;
+        $($name:ident: $config:ident => $check:ident;)*
+    ) => {
+        $(
+            #[$test]
+            async fn $name() {
+                use $crate::framework_support::{refusals, wire::{self, Runs}};
+                refusals::capture_logs();
+                let runs = Runs::default();
+                let addr = $serve(wire::$config(), "127.0.0.1:0", runs.clone()).await;
+                refusals::$check(addr, &runs).await;
             }
         )*
     };

@@ -27,6 +27,7 @@ mod report_only;
 mod source;
 #[cfg(test)]
 mod tests;
+mod typo;
 
 use std::slice;
 
@@ -125,7 +126,7 @@ const REPORT_ONLY_HEADER: &str = "Content-Security-Policy-Report-Only";
 /// - The static helpers `keyword(name)` and `nonce(value)` of `secure` are the
 ///   [`Source`] consts and [`Source::nonce_value`].
 #[must_use]
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct ContentSecurityPolicy {
     /// The directives in first-insertion order.
     directives: Vec<(Directive, Values)>,
@@ -133,7 +134,18 @@ pub struct ContentSecurityPolicy {
     raw: Option<Box<str>>,
     /// The first invalid input.
     error: Option<Error>,
+    /// Read with `FromStr`, which keeps what browsers ignore: `build()` refuses its
+    /// likely typos as the typed builder does. Not part of equality.
+    received: bool,
 }
+
+impl PartialEq for ContentSecurityPolicy {
+    fn eq(&self, other: &Self) -> bool {
+        self.directives == other.directives && self.raw == other.raw && self.error == other.error
+    }
+}
+
+impl Eq for ContentSecurityPolicy {}
 
 /// A directive's value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -415,17 +427,8 @@ impl ContentSecurityPolicy {
             Ok(d) => d,
             Err(e) => return self.fail(e),
         };
-        if directive.is_custom()
-            && let Some(known) = crate::text::closest(
-                directive.as_str(),
-                Directive::KNOWN.iter().map(Directive::as_str),
-            )
-        {
-            let detail = format!(
-                "not a known directive; did you mean {known}? (send a directive newer than this crate with unlisted_directive)"
-            );
-            let e = At::directive(HEADER, input).error(ErrorKind::InvalidName, input);
-            return self.fail(e.with_detail(detail));
+        if let Some(e) = typo::directive_typo(input, &directive) {
+            return self.fail(e);
         }
         self.unlisted_directive(directive, values)
     }
@@ -473,6 +476,23 @@ impl ContentSecurityPolicy {
     /// let csp = ContentSecurityPolicy::new().script_src(["'self'"]).value("default-src 'none'");
     /// assert_eq!(csp.render().unwrap(), "default-src 'none'");
     /// assert!(ContentSecurityPolicy::new().value("a\r\nb").render().is_err());
+    /// ```
+    ///
+    /// A likely typo gets the typed builder's error when rendered (so
+    /// [`build`](crate::SecureBuilder::build) refuses it): a directive name close to a
+    /// known one (send a real newcomer with
+    /// [`unlisted_directive`](Self::unlisted_directive)), a keyword without its quotes, or
+    /// an unknown keyword close to a known one.
+    ///
+    /// ```
+    /// use secure_headers::{ContentSecurityPolicy, ErrorKind, Policy};
+    ///
+    /// let err = ContentSecurityPolicy::new().value("scrpt-src 'self'").render().unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::InvalidName);
+    /// assert!(err.detail().unwrap().starts_with("not a known directive; did you mean script-src?"));
+    /// let err = ContentSecurityPolicy::new().value("default-src self").render().unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::UnquotedKeyword);
+    /// assert_eq!(err.directive(), Some("default-src"));
     /// ```
     #[must_use = "builder methods return the changed policy"]
     pub fn value(mut self, raw: impl AsRef<str>) -> Self {
@@ -716,7 +736,22 @@ impl ContentSecurityPolicy {
     }
 
     /// The rendered directives (or the raw value, or the default value).
+    /// For `build()`: the first likely typo of a policy read with `FromStr` (see
+    /// [`typo::text_typo`]); `None` for one the builder made, which checked it already.
+    pub(crate) fn likely_typo(&self) -> Option<Error> {
+        if !self.received || self.error.is_some() || self.raw.is_some() {
+            return None;
+        }
+        typo::text_typo(&self.compose())
+    }
+
     fn render_value(&self) -> Result<String, Error> {
+        // A raw value gets the typed builder's check for likely typos.
+        if let (None, Some(raw)) = (&self.error, self.raw.as_deref())
+            && let Some(e) = typo::text_typo(raw)
+        {
+            return Err(e);
+        }
         render_with(self.error.as_ref(), self.raw.as_deref(), || {
             Ok(self.compose())
         })

@@ -85,6 +85,7 @@ pub(crate) fn parse_policy(input: &str) -> Result<ContentSecurityPolicy, Error> 
             0,
         ));
     }
+    csp.received = true;
     Ok(csp)
 }
 
