@@ -62,13 +62,27 @@ impl Csp {
 /// The rank of a character in the ICU root collation that the Observatory sorts sources
 /// with (`Intl.Collator("en")`); sources are lowercase, so letters are lowercase here.
 fn collation_rank(c: char) -> u32 {
-    const ORDER: &str = " _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$0123456789abcdefghijklmnopqrstuvwxyz";
-    match ORDER.find(c) {
-        Some(i) => i as u32,
-        None if c.is_ascii_uppercase() => collation_rank(c.to_ascii_lowercase()),
-        None => 128 + u32::from(c),
+    match RANKS.get(c as usize) {
+        Some(&r) if r != u8::MAX => u32::from(r),
+        _ => 128 + u32::from(c),
     }
 }
+
+/// [`collation_rank`] of each ASCII character, looked up rather than searched for: the
+/// sort compares every pair of sources character by character.
+const RANKS: [u8; 128] = {
+    const ORDER: &[u8] = b" _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut ranks = [u8::MAX; 128];
+    let mut i = 0;
+    while i < ORDER.len() {
+        ranks[ORDER[i] as usize] = i as u8;
+        if ORDER[i].is_ascii_lowercase() {
+            ranks[ORDER[i].to_ascii_uppercase() as usize] = i as u8;
+        }
+        i += 1;
+    }
+    ranks
+};
 
 fn collate(a: &str, b: &str) -> Ordering {
     a.chars()
