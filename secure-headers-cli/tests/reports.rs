@@ -116,3 +116,50 @@ fn propose_prints_one_policy_line_and_status_gates_on_readiness() {
         .assert()
         .code(0);
 }
+
+#[test]
+fn serve_collects_reports_into_the_store() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let db = db.to_str().unwrap().to_owned();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("secure-headers"))
+        .args(["reports", "serve", "--db", &db, "--listen", "127.0.0.1:0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap()
+        .to_owned();
+    let addr = url
+        .trim_start_matches("http://")
+        .trim_end_matches("/reports");
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(s, "POST /reports HTTP/1.1\r\nHost: c\r\nContent-Type: application/csp-report\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{LINE}", LINE.len()).unwrap();
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 204 "), "{answer}");
+    // The writer batches for up to 200 ms.
+    let mut reports = 0;
+    for _ in 0..100 {
+        let out = cli()
+            .args(["reports", "summary", "--db", &db, "--json"])
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        reports = json["reports"].as_u64().unwrap();
+        if reports == 1 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert_eq!(reports, 1);
+}

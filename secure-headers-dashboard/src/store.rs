@@ -231,11 +231,67 @@ impl Source for Store {
     }
 
     fn proposal(&self) -> Result<Option<model::Proposal>, String> {
-        Ok(None)
+        let options = reports::ProposalOptions::default();
+        let Some(p) = self.propose(None, &options).map_err(|e| e.to_string())? else {
+            return Ok(None);
+        };
+        let changes = p
+            .changes
+            .iter()
+            .map(|c| model::Change {
+                directive: c.directive.clone(),
+                added: vec![c.source.clone()],
+                removed: Vec::new(),
+                because: c
+                    .evidence
+                    .iter()
+                    .map(|e| {
+                        let sample = e.sample.as_ref().map_or_else(String::new, |s| {
+                            if s.sample.is_empty() {
+                                s.blocked.clone()
+                            } else {
+                                s.sample.clone()
+                            }
+                        });
+                        (e.fingerprint.clone(), e.count, e.clients, sample)
+                    })
+                    .collect(),
+            })
+            .collect();
+        let tasks = p
+            .tasks
+            .iter()
+            .map(|t| model::Task {
+                what: format!("{:?} on {}", t.kind, t.document),
+                location: (!t.location.is_empty()).then(|| t.location.clone()),
+                count: t.evidence.count,
+            })
+            .collect();
+        Ok(Some(model::Proposal {
+            candidate: p.candidate.clone(),
+            proposed: p.policy,
+            changes,
+            tasks,
+            // `reports propose --format toml|rust` renders these; the page shows the value.
+            toml: String::new(),
+            rust: String::new(),
+        }))
     }
 
-    fn inventory(&self, _limit: usize) -> Result<Vec<model::Script>, String> {
-        Ok(Vec::new())
+    fn inventory(&self, limit: usize) -> Result<Vec<model::Script>, String> {
+        let scripts = Store::inventory(self).map_err(|e| e.to_string())?;
+        Ok(scripts
+            .into_iter()
+            .take(limit)
+            .map(|s| model::Script {
+                alert: (!s.alerts.is_empty()).then(|| format!("{:?}", s.alerts)),
+                page: s.page,
+                url: s.url,
+                hash: s.hash,
+                first_seen: s.first_seen,
+                last_seen: s.last_seen,
+            })
+            .collect())
     }
 
     fn mute(&self, id: &str, muted: bool) -> Result<bool, String> {

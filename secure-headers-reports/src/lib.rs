@@ -47,9 +47,12 @@ mod noise;
 mod policy;
 mod proposal;
 mod readiness;
+#[cfg(feature = "serve")]
+pub mod serve;
 mod sketch;
 mod store;
 mod url;
+mod writer;
 
 pub use error::{Error, ErrorKind, Result};
 pub use fingerprint::Sample;
@@ -64,3 +67,4 @@ pub use store::{
     Alert, Batch, Fingerprint, FingerprintQuery, IngestStats, KindSummary, Options, Order, Page,
     PolicyVersion, SCHEMA_VERSION, Script, SeriesPoint, Store, Summary,
 };
+pub use writer::StoreWriter;

@@ -70,6 +70,22 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A standalone collector for several apps: POST /reports (both report formats, the
+    /// collector's limits and CORS) into the store.
+    Serve {
+        /// The store: a SQLite file or a postgres:// URL.
+        #[arg(long, value_name = "DB")]
+        db: String,
+        /// The address to listen on, such as 127.0.0.1:8080.
+        #[arg(long, value_name = "ADDR")]
+        listen: String,
+        /// Seconds a request's headers, then its body, may take to arrive.
+        #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+        body_deadline: u64,
+        /// Connections held at once (more wait to be accepted).
+        #[arg(long, value_name = "N", default_value_t = 256)]
+        max_connections: usize,
+    },
     /// Is the candidate ready to enforce? Exit 0 when ready, 1 when not.
     Status {
         /// The store: a SQLite file or a postgres:// URL.
@@ -106,6 +122,12 @@ impl Reports {
                 propose::propose(&open(&db)?, candidate.as_deref(), format, &options)
             }
             Command::Inventory { db, json } => inventory(&open(&db)?, json),
+            Command::Serve {
+                db,
+                listen,
+                body_deadline,
+                max_connections,
+            } => serve(&db, &listen, body_deadline, max_connections),
             Command::Status {
                 db,
                 candidate,
@@ -185,5 +207,32 @@ fn inventory(store: &Store, json: bool) -> Result<ExitCode, Fatal> {
             s.url, s.page, s.count, s.first_seen, s.last_seen
         );
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn serve(db: &str, listen: &str, deadline: u64, max_connections: usize) -> Result<ExitCode, Fatal> {
+    use secure_headers_reports::StoreWriter;
+    use secure_headers_reports::serve::{ReportService, ServeOptions};
+
+    let store = std::sync::Arc::new(open(db)?);
+    let mut options = ServeOptions::default();
+    options.body_deadline = std::time::Duration::from_secs(deadline.max(1));
+    options.max_connections = max_connections;
+    let writer = std::sync::Arc::new(StoreWriter::spawn(store, options.queue));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Fatal(format!("cannot start the runtime: {e}")))?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .map_err(|e| Fatal(format!("cannot listen on `{listen}`: {e}")))?;
+        let addr = listener.local_addr()?;
+        println!("collecting reports at http://{addr}/reports into {db}");
+        let service = ReportService::new(writer, &options);
+        secure_headers_reports::serve::serve(listener, service, &options)
+            .await
+            .map_err(|e| Fatal(format!("serving `{listen}`: {e}")))
+    })?;
     Ok(ExitCode::SUCCESS)
 }

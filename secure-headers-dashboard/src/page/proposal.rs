@@ -68,6 +68,9 @@ pub(super) fn proposal(out: &mut Out, p: Option<&Proposal>) {
 /// A read-only text field (select it all to copy: that needs no script) and a button the
 /// script wires to the clipboard.
 fn copy_field(out: &mut Out, id: &str, label: &str, text: &str, rows: u8) {
+    if text.is_empty() {
+        return;
+    }
     w!(
         out,
         "<div class=\"copy\"><label for=\"{id}\">{label}</label><textarea id=\"{id}\" rows=\"{rows}\" readonly spellcheck=\"false\">{}</textarea><button type=\"button\" class=\"copy-button\" data-copy=\"{id}\">Copy</button></div>",
