@@ -31,9 +31,10 @@ impl SecureBuilder {
     ///     .hsts(StrictTransportSecurity::new().value("max-age=63072000; preload"))
     ///     .build()
     ///     .unwrap_err();
-    /// assert_eq!(err.kind(), ErrorKind::Lint);
+    /// // The preload list requires includeSubDomains: one error, however HSTS was written.
+    /// assert_eq!(err.kind(), ErrorKind::Conflict);
     /// assert_eq!(err.header(), Some("Strict-Transport-Security"));
-    /// assert!(err.detail().unwrap().starts_with("hsts-preload-needs-subdomains: "));
+    /// assert_eq!(err.directive(), Some("preload"));
     /// ```
     pub fn build(&self) -> Result<Secure, Error> {
         self.transport.check()?;

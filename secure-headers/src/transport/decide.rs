@@ -203,20 +203,25 @@ impl Transport {
     /// will.
     #[cold]
     fn invalid_forwarded(&self, invalid: Invalid) {
-        let _ = invalid;
         if !self
             .bad_forwarded
             .0
             .swap(true, std::sync::atomic::Ordering::Relaxed)
         {
+            let (detail, at) = (invalid.detail, invalid.at);
             #[cfg(feature = "tracing")]
             tracing::warn!(
                 target: "secure_headers",
-                "a Forwarded header from a trusted proxy is invalid ({} at byte {}), so it is \
-                 not read: this request is not secure and its host is the Host header's; \
-                 further invalid Forwarded headers are not logged",
-                invalid.detail,
-                invalid.at,
+                "a Forwarded header from a trusted proxy is invalid ({detail} at byte {at}), so \
+                 it is not read: this request is not secure and its host is the Host header's; \
+                 further invalid Forwarded headers are not logged"
+            );
+            #[cfg(not(feature = "tracing"))]
+            log::warn!(
+                target: "secure_headers",
+                "a Forwarded header from a trusted proxy is invalid ({detail} at byte {at}), so \
+                 it is not read: this request is not secure and its host is the Host header's; \
+                 further invalid Forwarded headers are not logged"
             );
         }
     }
