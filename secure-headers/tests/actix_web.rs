@@ -222,11 +222,14 @@ async fn serve_wire(secure: Secure, bind: &str, runs: Runs) -> SocketAddr {
 }
 
 #[cfg(feature = "reporting")]
-async fn serve_reports(collector: secure_headers::report::ReportCollector) -> SocketAddr {
+async fn serve_reports(
+    collector: secure_headers::report::ReportCollector,
+    secure: secure_headers::Secure,
+) -> SocketAddr {
     listen!("127.0.0.1:0", move || {
         App::new()
             .service(web::resource("/reports").to(collector.clone()))
-            .wrap(support::base())
+            .wrap(secure.clone())
     })
 }
 

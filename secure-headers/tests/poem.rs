@@ -151,8 +151,11 @@ async fn serve_wire(secure: Secure, bind: &str, runs: Runs) -> SocketAddr {
 }
 
 #[cfg(feature = "reporting")]
-async fn serve_reports(collector: secure_headers::report::ReportCollector) -> SocketAddr {
-    let app = Route::new().at("/reports", collector).with(support::base());
+async fn serve_reports(
+    collector: secure_headers::report::ReportCollector,
+    secure: secure_headers::Secure,
+) -> SocketAddr {
+    let app = Route::new().at("/reports", collector).with(secure);
     listen(app, "127.0.0.1:0").await
 }
 

@@ -343,8 +343,11 @@ async fn serve_wire(secure: Secure, bind: &str, runs: Runs) -> SocketAddr {
 }
 
 #[cfg(feature = "reporting")]
-async fn serve_reports(collector: secure_headers::report::ReportCollector) -> SocketAddr {
-    let rocket = build().mount("/reports", collector).attach(support::base());
+async fn serve_reports(
+    collector: secure_headers::report::ReportCollector,
+    secure: secure_headers::Secure,
+) -> SocketAddr {
+    let rocket = build().mount("/reports", collector).attach(secure);
     launch(rocket, "127.0.0.1:0", false).await
 }
 

@@ -204,9 +204,12 @@ async fn serve_wire(secure: Secure, bind: &str, runs: Runs) -> SocketAddr {
 }
 
 #[cfg(feature = "reporting")]
-async fn serve_reports(collector: secure_headers::report::ReportCollector) -> SocketAddr {
+async fn serve_reports(
+    collector: secure_headers::report::ReportCollector,
+    secure: secure_headers::Secure,
+) -> SocketAddr {
     let router = Router::new().push(Router::with_path("reports").goal(collector));
-    listen(Service::new(router).hoop(support::base()), "127.0.0.1:0").await
+    listen(Service::new(router).hoop(secure), "127.0.0.1:0").await
 }
 
 wire::wire_tests! {

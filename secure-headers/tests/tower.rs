@@ -508,11 +508,14 @@ async fn serve_wire(secure: Secure, bind: &str, runs: Runs) -> SocketAddr {
 }
 
 #[cfg(feature = "reporting")]
-async fn serve_reports(collector: secure_headers::report::ReportCollector) -> SocketAddr {
+async fn serve_reports(
+    collector: secure_headers::report::ReportCollector,
+    secure: secure_headers::Secure,
+) -> SocketAddr {
     serve_app(
         Router::new()
             .route_service("/reports", collector)
-            .layer(support::base()),
+            .layer(secure),
     )
     .await
 }

@@ -275,9 +275,12 @@ async fn serve_wire(secure: Secure, bind: &str, runs: Runs) -> SocketAddr {
 }
 
 #[cfg(feature = "reporting")]
-async fn serve_reports(collector: secure_headers::report::ReportCollector) -> SocketAddr {
+async fn serve_reports(
+    collector: secure_headers::report::ReportCollector,
+    secure: secure_headers::Secure,
+) -> SocketAddr {
     let routes = warp::path!("reports").and(secure_headers::warp::report_collector(collector));
-    listen(wrap(routes, support::base()), "127.0.0.1:0").await
+    listen(wrap(routes, secure), "127.0.0.1:0").await
 }
 
 wire::wire_tests! {

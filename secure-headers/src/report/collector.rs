@@ -66,6 +66,16 @@ pub struct ReportStats {
 
 /// A report endpoint's logic, shared by every framework integration. Cheap to clone.
 ///
+/// Reports come from pages on other origins, so the collector answers CORS preflights
+/// with `Access-Control-Allow-Origin: *`. Under
+/// [`CrossOriginProtection`](crate::request::CrossOriginProtection), the paths the
+/// `Secure` names for its own reports (its `Reporting-Endpoints` URLs, `report-uri` in its
+/// enforced and report-only CSP) skip the check, so mount the collector at one of them. A
+/// collector at a path the `Secure` does not name must be listed in
+/// [`bypass`](crate::request::CrossOriginProtection::bypass) (and in
+/// [`exempt`](crate::request::CrossOriginProtection::exempt) with resource isolation), or
+/// its reports get a `403`.
+///
 /// ```
 /// use secure_headers::report::{Report, ReportCollector};
 ///

@@ -29,6 +29,39 @@ use crate::{Error, ErrorKind};
 /// [`bypass`](Self::bypass) paths skip the check; they match the request's path exactly
 /// (no prefix, no pattern, no normalization: `/hook/` is not `/hook`).
 ///
+/// The paths the [`Secure`](crate::Secure) itself sends reports to skip both checks, for
+/// every method: the URLs of its `Reporting-Endpoints` and of `report-uri` in its enforced
+/// and report-only CSP, taken as they are when relative (`/reports`) and by their path when
+/// absolute (`https://app.example/reports?v=1` gives `/reports`). Browsers post reports,
+/// and the CORS preflight the `ReportCollector` (feature `reporting`) answers, from pages on
+/// other origins, so refusing them would lose every
+/// report. A report path the `Secure` does not name (a separate collector, a policy set by
+/// another layer, a path relative to the page) must be listed: in
+/// [`bypass`](Self::bypass), and in [`exempt`](Self::exempt) too with resource isolation.
+///
+/// ```
+/// use secure_headers::{ContentSecurityPolicy, Secure};
+/// use secure_headers::http::Request;
+/// use secure_headers::request::{CrossOriginProtection, HttpRequest};
+///
+/// let secure = Secure::builder()
+///     .csp(ContentSecurityPolicy::new().default_src(["'self'"]).base_uri(["'self'"]).report_uri(["/csp-reports"]))
+///     .cross_origin_protection(CrossOriginProtection::new().bypass(["/other-collector"]))
+///     .build()?;
+/// let report = |path: &str| {
+///     Request::post(path)
+///         .header("host", "app.example")
+///         .header("sec-fetch-site", "cross-site")
+///         .header("origin", "https://elsewhere.example")
+///         .body(())
+///         .unwrap()
+/// };
+/// assert!(secure.inspect(&HttpRequest::new(&report("/csp-reports"))).is_ok());
+/// assert!(secure.inspect(&HttpRequest::new(&report("/other-collector"))).is_ok());
+/// assert_eq!(secure.inspect(&HttpRequest::new(&report("/transfer"))).unwrap_err().status(), 403);
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
+///
 /// Plain-HTTP development servers keep working: the request's own origin is
 /// `http://localhost:8000` there, and the browser sends that `Origin`.
 ///
@@ -68,6 +101,9 @@ pub struct CrossOriginProtection {
     bypass: Vec<String>,
     isolation: bool,
     exempt: Vec<String>,
+    /// The paths the `Secure` sends its own reports to, set when it is built: neither
+    /// check applies there.
+    reports: Vec<String>,
 }
 
 /// An origin as scheme (`true` for HTTPS), host and port.
@@ -145,6 +181,11 @@ impl CrossOriginProtection {
         self
     }
 
+    /// The paths the `Secure` sends its own reports to (replacing any earlier ones).
+    pub(crate) fn set_report_paths(&mut self, paths: Vec<String>) {
+        self.reports = paths;
+    }
+
     /// Whether this only logs.
     #[must_use]
     pub fn is_report_only(&self) -> bool {
@@ -181,6 +222,9 @@ impl CrossOriginProtection {
     ) -> Result<(), Refusal> {
         let path = req.path_and_query();
         let path = path.split_once('?').map_or(path, |(p, _)| p);
+        if self.reports.iter().any(|p| p == path) {
+            return Ok(());
+        }
         let site = single(req, names::SEC_FETCH_SITE, FetchSite::of);
         if self.isolation && !self.exempt.iter().any(|p| p == path) {
             let ok = match site {
@@ -321,6 +365,38 @@ mod tests {
         // Not from the proxy: its headers are not read, the own origin is http://internal:8000.
         assert_eq!(status("https://app.example", [192, 0, 2, 1]), Err(403));
         assert_eq!(status("http://internal:8000", [192, 0, 2, 1]), Ok(()));
+    }
+
+    /// The `Secure`'s own report paths skip the cross-origin check and resource isolation,
+    /// preflight included; a path it does not name does not.
+    #[test]
+    fn the_secures_own_report_paths_skip_both_checks() {
+        let secure = Secure::builder()
+            .reporting_endpoints(
+                crate::ReportingEndpoints::new().endpoint("csp", "https://app.example/r/csp?v=1"),
+            )
+            .cross_origin_protection(CrossOriginProtection::new().resource_isolation(true))
+            .build()
+            .unwrap();
+        let status = |method: &str, path: &str| {
+            let req = http::Request::builder()
+                .method(method)
+                .uri(path)
+                .header("host", "app.example")
+                .header("sec-fetch-site", "cross-site")
+                .header("sec-fetch-mode", "cors")
+                .header("origin", "https://elsewhere.example")
+                .body(())
+                .unwrap();
+            secure
+                .inspect(&HttpRequest::new(&req))
+                .map(|_| ())
+                .map_err(|e| e.status().as_u16())
+        };
+        assert_eq!(status("POST", "/r/csp"), Ok(()));
+        assert_eq!(status("OPTIONS", "/r/csp"), Ok(()));
+        assert_eq!(status("POST", "/r/csp/"), Err(403));
+        assert_eq!(status("OPTIONS", "/r/other"), Err(403));
     }
 
     #[test]

@@ -13,6 +13,7 @@
 mod cross_origin;
 mod overrides;
 mod refusal;
+mod report_paths;
 mod view;
 
 use http::{HeaderValue, StatusCode};
@@ -30,6 +31,7 @@ pub use cross_origin::CrossOriginProtection;
 pub(crate) use overrides::offer_route;
 pub use overrides::{Level, Marks};
 pub use refusal::Refusal;
+pub(crate) use report_paths::report_paths;
 #[cfg(any(feature = "tower", feature = "poem", feature = "salvo"))]
 pub(crate) use view::LazyHttpRequest;
 #[cfg(feature = "warp")]

@@ -113,11 +113,18 @@ impl SecureBuilder {
             }
             return Err(e);
         }
+        let report_paths = crate::request::report_paths(&pairs);
         let entries = items
             .into_iter()
             .map(|r| self.entry(r, obs_text))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Secure::from_parts(entries, report, self.clone()))
+        let mut secure = Secure::from_parts(entries, report, self.clone());
+        // The collector's own reports come from pages on other origins.
+        let inner = Arc::get_mut(&mut secure.inner).expect("just built, not shared");
+        if let Some(protection) = &mut inner.transport.cross_origin {
+            protection.set_report_paths(report_paths);
+        }
+        Ok(secure)
     }
 
     #[cfg(feature = "lint")]

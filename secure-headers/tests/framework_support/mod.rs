@@ -23,6 +23,8 @@
 
 #![allow(dead_code, unused_imports, unused_macros)]
 
+#[cfg(feature = "reporting")]
+pub(crate) mod collector_reports;
 pub(crate) mod forwarded;
 pub(crate) mod refusals;
 pub(crate) mod wire;

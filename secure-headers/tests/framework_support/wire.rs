@@ -1218,8 +1218,8 @@ mod collector {
 /// (`async fn(Secure, bind: &str, Runs) -> SocketAddr`, `bind` being `127.0.0.1:0` or
 /// `[::1]:0`); `absolute_form` and `no_host` are variants of [`AbsoluteForm`] and
 /// [`NoHost`], what the framework does with such requests; `reports`, where given, serves a
-/// report collector at `/reports` under the base headers (`async fn(ReportCollector) ->
-/// SocketAddr`); `test` is the test attribute.
+/// report collector at `/reports` under the given `Secure` (`async fn(ReportCollector,
+/// Secure) -> SocketAddr`); `test` is the test attribute.
 macro_rules! wire_tests {
     (
         test = $test:meta,
@@ -1327,8 +1327,20 @@ macro_rules! wire_tests {
             async fn report_collector_accepts_both_formats() {
                 use $crate::framework_support::wire;
                 let (collector, reports) = wire::report_collector();
-                let addr = $reports(collector.clone()).await;
+                let addr = $reports(collector.clone(), $crate::framework_support::base()).await;
                 wire::report_collector_accepts(addr, &collector, &reports).await;
+            }
+
+            /// Cross-origin protection lets reports through to the path the `Secure`
+            /// names for them, and to no other.
+            #[cfg(feature = "reporting")]
+            #[$test]
+            async fn cross_origin_protection_lets_the_collectors_own_reports_through() {
+                use $crate::framework_support::{collector_reports, wire};
+                let (collector, reports) = wire::report_collector();
+                let named = $reports(collector.clone(), collector_reports::reporting_to("/reports")).await;
+                let elsewhere = $reports(collector.clone(), collector_reports::reporting_to("/elsewhere")).await;
+                collector_reports::collector_reports_pass(named, elsewhere, &reports).await;
             }
 
             #[cfg(feature = "reporting")]
@@ -1336,7 +1348,7 @@ macro_rules! wire_tests {
             async fn report_collector_survives_a_flood() {
                 use $crate::framework_support::wire;
                 let (collector, reports) = wire::report_collector();
-                let addr = $reports(collector.clone()).await;
+                let addr = $reports(collector.clone(), $crate::framework_support::base()).await;
                 wire::report_collector_flood(addr, &collector, &reports).await;
             }
 
@@ -1345,7 +1357,7 @@ macro_rules! wire_tests {
             async fn report_collector_refusals_and_preflight() {
                 use $crate::framework_support::wire;
                 let (collector, reports) = wire::report_collector();
-                wire::report_collector_refuses($reports(collector).await, &reports).await;
+                wire::report_collector_refuses($reports(collector, $crate::framework_support::base()).await, &reports).await;
             }
         )?
     };
