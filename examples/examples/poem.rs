@@ -113,9 +113,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let embeddable = SecureOverride::new(base.derive(|b| {
         b.without("X-Frame-Options")
             .map_csp(|csp| csp.frame_ancestors(["https://partner.example"]))
-    })?);
+    })?)?;
     // The /report response may not be framed at all.
-    let strict = SecureOverride::new(base.derive(|b| b.map_xfo(|xfo| xfo.deny()))?);
+    let strict = SecureOverride::new(base.derive(|b| b.map_xfo(|xfo| xfo.deny()))?)?;
 
     let app = Route::new()
         .at("/", get(index))

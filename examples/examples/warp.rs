@@ -109,9 +109,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let embeddable = SecureOverride::new(base.derive(|b| {
         b.without("X-Frame-Options")
             .map_csp(|csp| csp.frame_ancestors(["https://partner.example"]))
-    })?);
+    })?)?;
     // The /report response may not be framed at all.
-    let strict = SecureOverride::new(base.derive(|b| b.map_xfo(|xfo| xfo.deny()))?);
+    let strict = SecureOverride::new(base.derive(|b| b.map_xfo(|xfo| xfo.deny()))?)?;
 
     let index = warp::path::end().map(|| warp::reply::html(index_html()));
     // The nonce `wrap` made for this request, also in this reply's policy.

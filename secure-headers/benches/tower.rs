@@ -236,7 +236,7 @@ fn main() {
             Expect::Balanced,
             ServiceBuilder::new()
                 .layer(harness::balanced())
-                .layer(SecureOverride::new(harness::balanced()))
+                .layer(SecureOverride::new(harness::balanced()).unwrap())
                 .service(inner),
         ),
         tower_stack(

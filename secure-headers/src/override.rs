@@ -2,7 +2,7 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::Secure;
+use crate::{Error, ErrorKind, Secure};
 
 /// Whether any [`SecureOverride`] was ever made in this process. Until one is, no response
 /// can carry one, and the middleware skips looking for it. Set once, never cleared: read on
@@ -22,6 +22,14 @@ static MADE: AtomicBool = AtomicBool::new(false);
 /// An override attached by the handler wins over one set for the route, which wins over the
 /// middleware's own configuration.
 ///
+/// An override changes the headers of a response, nothing else: the request-side checks
+/// (cross-origin protection, allowed hosts, the HTTPS redirect) are the application's
+/// `Secure`'s, run by its middleware for every route. So building an override whose
+/// `Secure` carries one of them is an error ([`ErrorKind::Conflict`], naming the option),
+/// rather than a check that silently never runs: set the option on the application's
+/// `Secure`, and relax it for the routes that need it there (cross-origin protection has
+/// [`bypass`](crate::request::CrossOriginProtection::bypass) for paths that skip the check).
+///
 /// ```
 /// use secure_headers::{Secure, SecureOverride};
 /// use secure_headers::http::Response;
@@ -34,7 +42,7 @@ static MADE: AtomicBool = AtomicBool::new(false);
 /// })?;
 ///
 /// let mut response = Response::new(());
-/// response.extensions_mut().insert(SecureOverride::new(framable));
+/// response.extensions_mut().insert(SecureOverride::new(framable)?);
 /// base.apply_to_response(&mut response);
 /// assert!(response.headers().get("x-frame-options").is_none());
 /// assert!(response.headers()["content-security-policy"]
@@ -49,21 +57,54 @@ pub struct SecureOverride {
 
 impl SecureOverride {
     /// Applies `secure` instead of the middleware's configuration.
-    #[must_use]
-    pub fn new(secure: Secure) -> Self {
+    ///
+    /// ```
+    /// use secure_headers::request::CrossOriginProtection;
+    /// use secure_headers::{ErrorKind, Secure, SecureOverride};
+    ///
+    /// let guarded = Secure::with_default_headers()
+    ///     .derive(|b| b.cross_origin_protection(CrossOriginProtection::new()))?;
+    /// let err = SecureOverride::new(guarded).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Conflict);
+    /// assert_eq!(err.header(), Some("SecureOverride"));
+    /// assert_eq!(err.directive(), Some("cross_origin_protection"));
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Conflict`] when `secure` carries a request-side check an override cannot
+    /// run (cross-origin protection, allowed hosts, an HTTPS redirect): the error names the
+    /// option and says where to put it instead.
+    pub fn new(secure: Secure) -> Result<Self, Error> {
+        if let Some((option, what)) = request_side(&secure) {
+            return Err(Error::new(ErrorKind::Conflict)
+                .with_header("SecureOverride")
+                .with_directive(option)
+                .with_detail(format!(
+                    "an override only changes response headers and never runs {what}; \
+                     set {option} on the application's Secure, which checks every route{relax}, \
+                     and build the override from a Secure without it",
+                    relax = if option == "cross_origin_protection" {
+                        " (CrossOriginProtection::bypass lists the paths that skip the check)"
+                    } else {
+                        ""
+                    }
+                )));
+        }
         // Written once: an override made per response does not write a shared cache line
         // each time. Whoever receives this value synchronized with this thread, so it sees
         // the flag.
         if !MADE.load(Ordering::Relaxed) {
             MADE.store(true, Ordering::Relaxed);
         }
-        Self { secure }
+        Ok(Self { secure })
     }
 
     /// Sends no security header at all on this response. Use sparingly, and say why.
     #[must_use]
     pub fn none() -> Self {
-        Self::new(Secure::new())
+        Self::new(Secure::new()).expect("an empty Secure has no request-side option")
     }
 
     /// The header set this override applies.
@@ -83,8 +124,26 @@ impl SecureOverride {
     }
 }
 
-impl From<Secure> for SecureOverride {
-    fn from(secure: Secure) -> Self {
+impl TryFrom<Secure> for SecureOverride {
+    type Error = Error;
+
+    /// As [`SecureOverride::new`].
+    fn try_from(secure: Secure) -> Result<Self, Error> {
         Self::new(secure)
+    }
+}
+
+/// The first request-side check `secure` carries, as its builder method's name and what it
+/// does: an override cannot run it.
+fn request_side(secure: &Secure) -> Option<(&'static str, &'static str)> {
+    let t = &secure.inner.transport;
+    if t.cross_origin.is_some() {
+        Some(("cross_origin_protection", "the cross-origin check"))
+    } else if t.hosts.is_some() {
+        Some(("allowed_hosts", "the host check"))
+    } else if t.redirect.is_some() {
+        Some(("https_redirect", "the HTTPS redirect"))
+    } else {
+        None
     }
 }

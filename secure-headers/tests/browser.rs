@@ -380,7 +380,7 @@ async fn another_origin_cannot_frame_the_page_and_the_same_origin_can() {
             .route_service("/r", collector)
             .route(
                 "/xfo",
-                get(framed_page).layer(SecureOverride::new(xfo_only)),
+                get(framed_page).layer(SecureOverride::new(xfo_only).unwrap()),
             )
             .route("/open", get(framed_page).layer(SecureOverride::none()))
             .route(

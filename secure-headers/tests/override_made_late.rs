@@ -14,7 +14,8 @@ fn an_override_made_while_serving_is_applied() {
     base.apply_to_response(&mut before);
     assert_eq!(before.headers()["x-frame-options"], "SAMEORIGIN");
 
-    let framable = SecureOverride::new(base.derive(|b| b.without("X-Frame-Options")).unwrap());
+    let framable =
+        SecureOverride::new(base.derive(|b| b.without("X-Frame-Options")).unwrap()).unwrap();
     let mut after = Response::new(());
     after.extensions_mut().insert(framable);
     base.apply_to_response(&mut after);

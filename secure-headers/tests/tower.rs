@@ -326,7 +326,7 @@ async fn route_layer_override() {
     let only = |path: &str, secure: Secure| {
         Router::new()
             .route(path, get(|| async { "overridden" }))
-            .route_layer(SecureOverride::new(secure))
+            .route_layer(SecureOverride::new(secure).unwrap())
     };
     let app = Router::new()
         .route("/", get(|| async { "base" }))
@@ -345,7 +345,7 @@ async fn route_layer_override() {
 async fn per_response_override() {
     let base = Secure::with_default_headers();
     let v = Variants::new(&base);
-    let respond = |secure: Secure| respond(SecureOverride::new(secure));
+    let respond = |secure: Secure| respond(SecureOverride::new(secure).unwrap());
     let app = Router::new()
         .route("/", get(|| async { "base" }))
         .route("/resp/csp", respond(v.replaced_csp))
@@ -361,9 +361,9 @@ async fn handler_override_wins_over_route_override() {
     let base = Secure::with_default_headers();
     let v = Variants::new(&base);
     let app = Router::new()
-        .route("/both", respond(SecureOverride::new(v.no_xfo)))
+        .route("/both", respond(SecureOverride::new(v.no_xfo).unwrap()))
         .route("/route-only", get(|| async { "route's" }))
-        .route_layer(SecureOverride::new(v.replaced_csp))
+        .route_layer(SecureOverride::new(v.replaced_csp).unwrap())
         .layer(base);
     let addr = serve_app(app).await;
     without_xfo(addr, "/both").await;
@@ -390,9 +390,9 @@ async fn nested_router_with_its_own_override() {
         // A handler inside the scope can still pick its own exception.
         .route(
             "/users/export",
-            respond(SecureOverride::new(v.added_source)),
+            respond(SecureOverride::new(v.added_source).unwrap()),
         )
-        .layer(SecureOverride::new(v.no_xfo));
+        .layer(SecureOverride::new(v.no_xfo).unwrap());
     let app = Router::new()
         .route("/", get(|| async { "home" }))
         .route("/users", get(|| async { "public users" }))
@@ -429,7 +429,8 @@ async fn plain_hyper_server() {
                 let o = Secure::with_default_headers()
                     .derive(|b| b.without("X-Frame-Options"))
                     .unwrap();
-                resp.extensions_mut().insert(SecureOverride::new(o));
+                resp.extensions_mut()
+                    .insert(SecureOverride::new(o).unwrap());
             }
             resp.headers_mut()
                 .insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));

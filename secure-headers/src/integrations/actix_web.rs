@@ -480,7 +480,7 @@ transform!(SecureOverride => OverrideMiddleware, ServiceResponse<B>, |secure, se
 /// use secure_headers::{Secure, SecureOverride};
 ///
 /// let base = Secure::with_default_headers();
-/// let embeddable = SecureOverride::new(base.derive(|b| b.without("X-Frame-Options"))?);
+/// let embeddable = SecureOverride::new(base.derive(|b| b.without("X-Frame-Options"))?)?;
 /// let app = App::new()
 ///     .service(
 ///         web::scope("/embed")
@@ -538,7 +538,7 @@ pin_project! {
     /// use secure_headers::{Secure, SecureOverride};
     ///
     /// # actix_web::rt::System::new().block_on(async {
-    /// let strict = SecureOverride::new(Secure::with_default_headers().derive(|b| b.map_xfo(|x| x.deny())).unwrap());
+    /// let strict = SecureOverride::new(Secure::with_default_headers().derive(|b| b.map_xfo(|x| x.deny())).unwrap()).unwrap();
     /// let inner = fn_service(|req: ServiceRequest| async move {
     ///     Ok::<_, actix_web::Error>(req.into_response(HttpResponse::Ok().finish()))
     /// });
@@ -605,7 +605,7 @@ where
 /// // One page loads scripts from a CDN: derive its policy once, at start-up.
 /// let cdn = SecureOverride::new(base.derive(|b| {
 ///     b.map_csp(|csp| csp.script_src(["https://cdn.example"]))
-/// })?);
+/// })?)?;
 ///
 /// let app = App::new()
 ///     .app_data(web::Data::new(cdn))

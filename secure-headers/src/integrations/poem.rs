@@ -93,10 +93,10 @@
 //!
 //! let base = Secure::with_default_headers();
 //! let embeddable = base.derive(|b| b.without("X-Frame-Options")).unwrap();
-//! let report = SecureOverride::new(base.derive(|b| b.map_xfo(|x| x.deny())).unwrap());
+//! let report = SecureOverride::new(base.derive(|b| b.map_xfo(|x| x.deny())).unwrap()).unwrap();
 //!
 //! let app = Route::new()
-//!     .at("/widget", get(widget).with(SecureOverride::new(embeddable)))
+//!     .at("/widget", get(widget).with(SecureOverride::new(embeddable).unwrap()))
 //!     .at("/report", get(poem::endpoint::make_sync(move |_| {
 //!         Response::builder().extension(report.clone()).body("one response")
 //!     })))
@@ -314,7 +314,8 @@ mod tests {
             Secure::with_default_headers()
                 .derive(|b| b.without("X-Frame-Options"))
                 .unwrap(),
-        );
+        )
+        .unwrap();
         let app = Route::new()
             .at(
                 "/",

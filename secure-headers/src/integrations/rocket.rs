@@ -506,7 +506,7 @@ impl Fairing for Worker {
 /// // One page loads scripts from a CDN: derive its policy once, at start-up.
 /// let cdn = SecureOverride::new(base.derive(|b| {
 ///     b.map_csp(|csp| csp.script_src(["https://cdn.example"]))
-/// })?);
+/// })?)?;
 ///
 /// let client = Client::tracked(
 ///     rocket::build().mount("/", routes![chart]).manage(cdn).attach(base),
@@ -606,7 +606,7 @@ impl SecureOverride {
     /// let base = Secure::with_default_headers();
     /// let error_pages = SecureOverride::new(base.derive(|b| {
     ///     b.map_xfo(|x| x.deny())
-    /// })?);
+    /// })?)?;
     ///
     /// let rocket = rocket::build()
     ///     .register("/", error_pages.wrap_catchers(catchers![not_found]))
@@ -643,7 +643,7 @@ impl SecureOverride {
     /// let embeddable = SecureOverride::new(base.derive(|b| {
     ///     b.without("X-Frame-Options")
     ///         .map_csp(|csp| csp.frame_ancestors(["https://partner.example"]))
-    /// })?);
+    /// })?)?;
     ///
     /// let rocket = rocket::build()
     ///     .mount("/embed", embeddable.wrap(routes![widget]))

@@ -110,10 +110,10 @@
 //!
 //! let base = Secure::with_default_headers();
 //! let embeddable = base.derive(|b| b.without("X-Frame-Options")).unwrap();
-//! let report = SecureOverride::new(base.derive(|b| b.map_xfo(|x| x.deny())).unwrap());
+//! let report = SecureOverride::new(base.derive(|b| b.map_xfo(|x| x.deny())).unwrap()).unwrap();
 //!
 //! let router = Router::new()
-//!     .push(Router::with_path("widget").hoop(SecureOverride::new(embeddable)).get(widget))
+//!     .push(Router::with_path("widget").hoop(SecureOverride::new(embeddable).unwrap()).get(widget))
 //!     .push(Router::with_path("report").get(Report(report)));
 //! let service = Service::new(router).hoop(base);
 //! ```

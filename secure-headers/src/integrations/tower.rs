@@ -140,11 +140,11 @@
 //!
 //! let base = Secure::with_default_headers();
 //! let embeddable = base.derive(|b| b.without("X-Frame-Options")).unwrap();
-//! let report = SecureOverride::new(base.derive(|b| b.map_xfo(|x| x.deny())).unwrap());
+//! let report = SecureOverride::new(base.derive(|b| b.map_xfo(|x| x.deny())).unwrap()).unwrap();
 //!
 //! let app: Router = Router::new()
 //!     .route("/widget", get(|| async { "framable" }))
-//!     .route_layer(SecureOverride::new(embeddable)) // the routes above this line
+//!     .route_layer(SecureOverride::new(embeddable).unwrap()) // the routes above this line
 //!     .route("/report", get(move || {
 //!         let report = report.clone();
 //!         async move { (Extension(report), "one response") }
@@ -390,7 +390,7 @@ impl<S> Layer<S> for SecureOverride {
 /// use tower::{Layer, ServiceExt, service_fn};
 ///
 /// let secure = Secure::with_default_headers();
-/// let framable = SecureOverride::new(secure.derive(|b| b.without("X-Frame-Options")).unwrap());
+/// let framable = SecureOverride::new(secure.derive(|b| b.without("X-Frame-Options")).unwrap()).unwrap();
 /// let widget = service_fn(|_req: http::Request<()>| async {
 ///     Ok::<_, std::convert::Infallible>(http::Response::new(String::new()))
 /// });
@@ -440,7 +440,7 @@ pin_project! {
     /// use secure_headers::{Secure, SecureOverride};
     /// use tower::{Layer, Service, ServiceExt, service_fn};
     ///
-    /// let strict = SecureOverride::new(Secure::with_default_headers().derive(|b| b.map_xfo(|x| x.deny())).unwrap());
+    /// let strict = SecureOverride::new(Secure::with_default_headers().derive(|b| b.map_xfo(|x| x.deny())).unwrap()).unwrap();
     /// let inner = service_fn(|_req: http::Request<()>| async {
     ///     Ok::<_, std::convert::Infallible>(http::Response::new(String::new()))
     /// });

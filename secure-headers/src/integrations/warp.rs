@@ -516,7 +516,7 @@ mod registry {
 /// use warp::Filter;
 ///
 /// let base = Secure::with_default_headers();
-/// let framable = SecureOverride::new(base.derive(|b| b.without("X-Frame-Options")).unwrap());
+/// let framable = SecureOverride::new(base.derive(|b| b.without("X-Frame-Options")).unwrap()).unwrap();
 /// let widget = warp::path("widget")
 ///     .map(|| "framable")
 ///     .with(warp::wrap_fn(move |f| wrap_override(f, framable.clone())));
@@ -748,7 +748,7 @@ mod tests {
             r
         });
         let filter = wrap(
-            wrap_override(filter, SecureOverride::new(base.clone())),
+            wrap_override(filter, SecureOverride::new(base.clone()).unwrap()),
             base,
         );
         let resp = block_on(warp::test::request().reply(&filter));

@@ -410,7 +410,7 @@ impl Secure {
 /// use secure_headers::http::{HeaderMap, StatusCode};
 ///
 /// let base = Secure::with_default_headers();
-/// let framable = SecureOverride::new(base.derive(|b| b.without("X-Frame-Options"))?);
+/// let framable = SecureOverride::new(base.derive(|b| b.without("X-Frame-Options"))?)?;
 /// let context = base.request_context();
 /// let plan = base.plan(&context, StatusCode::OK, Some(framable.secure())).unwrap();
 /// assert_eq!(plan.secure(), framable.secure());

@@ -13,7 +13,7 @@ use crate::SecureOverride;
 /// use secure_headers::request::{Level, Marks};
 /// use secure_headers::{Secure, SecureOverride};
 ///
-/// let route = SecureOverride::new(Secure::with_default_headers().derive(|b| b.without("Server"))?);
+/// let route = SecureOverride::new(Secure::with_default_headers().derive(|b| b.without("Server"))?)?;
 /// let handler = SecureOverride::none();
 /// let mut marks = Marks::default();
 /// marks.offer(Level::Route, route.secure());

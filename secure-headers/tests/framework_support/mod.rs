@@ -71,6 +71,7 @@ pub(crate) fn embeddable() -> SecureOverride {
             })
             .unwrap(),
     )
+    .unwrap()
 }
 
 /// `/report`: the CSP replaced outright.
@@ -80,6 +81,7 @@ pub(crate) fn report_only_self() -> SecureOverride {
             .derive(|b| b.csp(ContentSecurityPolicy::new().default_src(["'none'"])))
             .unwrap(),
     )
+    .unwrap()
 }
 
 /// `/cdn`: one source added to one directive.
@@ -89,11 +91,12 @@ pub(crate) fn with_cdn() -> SecureOverride {
             .derive(|b| b.map_csp(|csp| csp.script_src(["https://cdn.example"])))
             .unwrap(),
     )
+    .unwrap()
 }
 
 /// `/scoped/*`: `X-Frame-Options: DENY` for a whole scope.
 pub(crate) fn scoped() -> SecureOverride {
-    SecureOverride::new(base().derive(|b| b.map_xfo(|x| x.deny())).unwrap())
+    SecureOverride::new(base().derive(|b| b.map_xfo(|x| x.deny())).unwrap()).unwrap()
 }
 
 /// The chunks `/stream` sends: the test pushes them, the handler takes the receiving end

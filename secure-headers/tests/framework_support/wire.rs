@@ -244,6 +244,7 @@ pub(crate) fn strict_override() -> SecureOverride {
             .build()
             .unwrap(),
     )
+    .unwrap()
 }
 
 /// A client that does not follow redirects.

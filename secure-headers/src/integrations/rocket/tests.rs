@@ -70,8 +70,9 @@ fn a_wrapped_catcher_answers_with_its_own_headers() {
     }
 
     let base = Secure::from_preset(Preset::Balanced);
-    let framable = SecureOverride::new(base.derive(|b| b.without("X-Frame-Options")).unwrap());
-    let deny = SecureOverride::new(base.derive(|b| b.map_xfo(|x| x.deny())).unwrap());
+    let framable =
+        SecureOverride::new(base.derive(|b| b.without("X-Frame-Options")).unwrap()).unwrap();
+    let deny = SecureOverride::new(base.derive(|b| b.map_xfo(|x| x.deny())).unwrap()).unwrap();
     let rocket = ::rocket::build()
         .mount("/route", framable.wrap(routes![fails, fine]))
         .register("/", deny.wrap_catchers(catchers![teapot]))
