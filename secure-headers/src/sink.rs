@@ -47,6 +47,23 @@ pub trait HeaderSink {
         let _ = additional;
     }
 
+    /// The `http` header map behind this sink, if it is one (`None` by default, for
+    /// sinks of other header types): the apply loop then writes into it with `http`'s own
+    /// methods, as a hand-written loop would.
+    ///
+    /// ```
+    /// use secure_headers::HeaderSink;
+    /// use secure_headers::http::{HeaderMap, Response};
+    ///
+    /// let mut response = Response::new(());
+    /// assert!(HeaderSink::header_map(&mut response).is_some());
+    /// assert!(HeaderSink::header_map(&mut HeaderMap::new()).is_some());
+    /// ```
+    #[inline]
+    fn header_map(&mut self) -> Option<&mut HeaderMap> {
+        None
+    }
+
     /// Calls `f` with the bytes of every value of `name`, replacing a value with what `f`
     /// returns when it returns `Some` (used for cookie hardening). The default does
     /// nothing: a sink that cannot rewrite values simply does not harden cookies.
@@ -140,6 +157,11 @@ impl HeaderSink for HeaderMap {
         let _ = self.try_reserve(additional.min(NAMES_WE_FILL.saturating_sub(self.keys_len())));
     }
 
+    #[inline]
+    fn header_map(&mut self) -> Option<&mut HeaderMap> {
+        Some(self)
+    }
+
     fn rewrite(&mut self, name: &HeaderName, f: &mut dyn FnMut(&[u8]) -> Option<Vec<u8>>) {
         let mut rewrite = |value: &mut HeaderValue| {
             if let Some(new) = f(value.as_bytes())
@@ -214,6 +236,11 @@ impl<B> HeaderSink for Response<B> {
         HeaderSink::reserve(self.headers_mut(), additional);
     }
 
+    #[inline]
+    fn header_map(&mut self) -> Option<&mut HeaderMap> {
+        Some(self.headers_mut())
+    }
+
     fn rewrite(&mut self, name: &HeaderName, f: &mut dyn FnMut(&[u8]) -> Option<Vec<u8>>) {
         HeaderSink::rewrite(self.headers_mut(), name, f);
     }
@@ -246,6 +273,11 @@ impl<S: HeaderSink + ?Sized> HeaderSink for &mut S {
     #[inline]
     fn reserve(&mut self, additional: usize) {
         (**self).reserve(additional);
+    }
+
+    #[inline]
+    fn header_map(&mut self) -> Option<&mut HeaderMap> {
+        (**self).header_map()
     }
 
     fn rewrite(&mut self, name: &S::Name, f: &mut dyn FnMut(&[u8]) -> Option<Vec<u8>>) {

@@ -447,7 +447,7 @@ impl<'a> Plan<'a> {
         S: HeaderSink<Name = http::HeaderName, Value = HeaderValue> + ?Sized,
     {
         if self.secure.inner.plain {
-            self.secure.set_plain(sink, |e| e.value.clone());
+            self.secure.set_plain(sink, None);
         } else {
             self.secure.set_headers_with(sink, &self.context);
         }

@@ -1,15 +1,13 @@
 //! The one apply loop: every way of writing a [`Secure`] into a response goes through
 //! [`Secure::drive`] (or its shortest form for plain configurations).
 
-use http::{HeaderName, HeaderValue};
+use http::{HeaderMap, HeaderName, HeaderValue};
 
 use super::{Entry, Secure};
-use crate::HeaderSink;
-#[allow(unused_imports, reason = "named in the docs")]
-use crate::InsertMode;
 #[allow(unused_imports, reason = "named in the docs")]
 use crate::MULTI_OK;
 use crate::request::RequestContext;
+use crate::{CspNonce, HeaderSink, InsertMode};
 
 impl Secure {
     /// Applies the headers to a response or header map, each according to its
@@ -37,23 +35,53 @@ impl Secure {
         S: HeaderSink<Name = HeaderName, Value = HeaderValue> + ?Sized,
     {
         if self.inner.plain {
-            self.set_plain(sink, |e| e.value.clone());
+            self.set_plain(sink, None);
         } else {
             self.set_headers_with(sink, &self.request_context());
         }
     }
 
-    /// Every entry inserted with the value `value` gives it: the whole job when
-    /// `inner.simple` (`inner.plain`: the value as rendered).
+    /// Every entry inserted with its value for `nonce`: the whole job when
+    /// `inner.simple` (`inner.plain`: no nonce, the values as rendered).
     #[inline]
-    pub(crate) fn set_plain<S>(&self, sink: &mut S, value: impl Fn(&Entry) -> HeaderValue)
+    pub(crate) fn set_plain<S>(&self, sink: &mut S, nonce: Option<&CspNonce>)
     where
         S: HeaderSink<Name = HeaderName, Value = HeaderValue> + ?Sized,
     {
+        // The rendered value unless the entry has a nonce slot, without a call.
+        let value = |e: &Entry| match e.template {
+            None => e.value.clone(),
+            Some(_) => e.value_for(nonce),
+        };
         let entries = &*self.inner.entries;
-        sink.reserve(entries.len());
+        let Some(map) = sink.header_map() else {
+            sink.reserve(entries.len());
+            for e in entries {
+                e.mode.apply(sink, &e.header_name, value(e));
+            }
+            return;
+        };
+        if !only_inserts(map, entries) {
+            return self.set_plain_checked(map, nonce);
+        }
+        // The hand-written loop: room reserved once, then one `insert` call site, which
+        // the compiler inlines with its hash when nothing else here calls into the map.
+        map.reserve(entries.len());
         for e in entries {
-            e.mode.apply(sink, &e.header_name, value(e));
+            map.insert(e.header_name.clone(), value(e));
+        }
+    }
+
+    /// [`set_plain`](Secure::set_plain) for a map where an entry's mode matters or that is
+    /// near `http`'s cap: every write checked by the map's [`HeaderSink`] impl. Out of line
+    /// and not generic, so that the map's `append` and `contains_key` are not compiled
+    /// next to the loop above (which then keeps its `insert` inlined).
+    #[inline(never)]
+    fn set_plain_checked(&self, map: &mut HeaderMap, nonce: Option<&CspNonce>) {
+        let entries = &*self.inner.entries;
+        HeaderSink::reserve(map, entries.len());
+        for e in entries {
+            e.mode.apply(map, &e.header_name, e.value_for(nonce));
         }
     }
 
@@ -65,8 +93,7 @@ impl Secure {
         S: HeaderSink<Name = HeaderName, Value = HeaderValue> + ?Sized,
     {
         if self.inner.simple {
-            let nonce = context.nonce();
-            return self.set_plain(sink, |e| e.value_for(nonce));
+            return self.set_plain(sink, context.nonce());
         }
         let entries = &*self.inner.entries;
         self.drive(
@@ -183,6 +210,26 @@ impl Secure {
     }
 }
 
+/// Most names a map may have for [`only_inserts`] to look through them.
+const SCANNED_NAMES: usize = 32;
+
+/// Whether inserting every entry with `http`'s infallible `insert` writes exactly what its
+/// mode says: the map is small (so far from `http`'s cap that `reserve` and `insert` cannot
+/// panic, and cheap to look through) and has none of the names whose entries append or
+/// apply only if absent, so that for each of them `insert` does what its mode does.
+/// Looks through the names without hashing (a hash here would be a second caller of the
+/// map's hash function, which the compiler then no longer inlines into `insert`).
+#[inline]
+fn only_inserts(map: &HeaderMap, entries: &[Entry]) -> bool {
+    const { assert!(SCANNED_NAMES + 64 < crate::sink::NAMES_WE_FILL) };
+    map.keys_len() <= SCANNED_NAMES
+        && entries.len() <= 64
+        && (map.is_empty()
+            || !entries.iter().any(|e| {
+                e.mode != InsertMode::Overwrite && map.keys().any(|k| *k == e.header_name)
+            }))
+}
+
 /// A [`Secure`]'s header names and values converted once into another library's header
 /// types; see [`Secure::convert`].
 ///
@@ -226,4 +273,94 @@ pub struct Converted<N, V> {
     pub(crate) entries: Box<[(N, V, crate::InsertMode)]>,
     removals: Box<[N]>,
     set_cookie: N,
+}
+
+#[cfg(test)]
+mod tests {
+    use http::{HeaderMap, HeaderName, HeaderValue};
+
+    use super::SCANNED_NAMES;
+    use crate::{InsertMode, Preset};
+
+    /// An application's map with `names` names: two `Set-Cookie`s, a `Referrer-Policy`,
+    /// with `theirs` a CSP and an `X-Frame-Options`, then `x-1`, `x-2`, ...
+    fn app_map(names: usize, theirs: bool) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        map.append("set-cookie", HeaderValue::from_static("a=1"));
+        map.append("set-cookie", HeaderValue::from_static("b=2"));
+        map.insert("referrer-policy", HeaderValue::from_static("unsafe-url"));
+        if theirs {
+            map.insert(
+                "content-security-policy",
+                HeaderValue::from_static("img-src 'none'"),
+            );
+            map.insert("x-frame-options", HeaderValue::from_static("DENY"));
+        }
+        for i in 1..=names - map.keys_len() {
+            map.insert(
+                HeaderName::from_bytes(format!("x-{i}").as_bytes()).unwrap(),
+                HeaderValue::from_static("1"),
+            );
+        }
+        assert_eq!(map.keys_len(), names);
+        map
+    }
+
+    /// Every insert mode holds whichever loop writes the headers: the shortest one (a
+    /// small map without the names of our `Append` and `IfAbsent` entries), or the checked
+    /// one (those names present, or a map past the names the shortest looks through). The
+    /// application's CSP stays with ours after it, its `X-Frame-Options` stays under
+    /// `IfAbsent`, its cookies are untouched, an `Overwrite` header replaces its own.
+    #[test]
+    fn every_insert_mode_holds_below_and_above_the_shortest_loops_limit() {
+        let secure = Preset::Balanced
+            .builder()
+            .insert_mode("X-Frame-Options", InsertMode::IfAbsent)
+            .build()
+            .unwrap();
+        assert!(secure.inner.plain);
+        let ours = |name: &str| {
+            let entry = secure.entries().iter().find(|e| e.header_name() == name);
+            entry.unwrap().value_str().to_owned()
+        };
+        let all = |map: &HeaderMap, name: &str| -> Vec<String> {
+            let values = map.get_all(name).iter();
+            values.map(|v| v.to_str().unwrap().to_owned()).collect()
+        };
+        for theirs in [false, true] {
+            for names in [5, SCANNED_NAMES, SCANNED_NAMES + 1, 200] {
+                let case = format!("{names} names, theirs: {theirs}");
+                let mut map = app_map(names, theirs);
+                secure.set_headers(&mut map);
+                let csp = all(&map, "content-security-policy");
+                let xfo = all(&map, "x-frame-options");
+                if theirs {
+                    let expected = ["img-src 'none'".to_owned(), ours("content-security-policy")];
+                    assert_eq!(csp, expected, "{case}");
+                    assert_eq!(xfo, ["DENY"], "{case}");
+                } else {
+                    assert_eq!(csp, [ours("content-security-policy")], "{case}");
+                    assert_eq!(xfo, [ours("x-frame-options")], "{case}");
+                }
+                assert_eq!(all(&map, "set-cookie"), ["a=1", "b=2"], "{case}");
+                let referrer = all(&map, "referrer-policy");
+                assert_eq!(referrer, [ours("referrer-policy")], "{case}");
+                assert_eq!(map["x-content-type-options"], "nosniff", "{case}");
+            }
+        }
+
+        // After the application's names, ours in the preset's order, each once.
+        let mut map = HeaderMap::new();
+        map.insert("content-type", HeaderValue::from_static("text/plain"));
+        secure.set_headers(&mut map);
+        let names: Vec<_> = map.keys().map(HeaderName::as_str).collect();
+        let order: Vec<_> = secure
+            .entries()
+            .iter()
+            .map(|e| e.header_name().as_str())
+            .collect();
+        assert_eq!(names[0], "content-type");
+        assert_eq!(names[1..], order[..]);
+        assert_eq!(map.len(), 1 + secure.entries().len());
+    }
 }
