@@ -1335,13 +1335,18 @@ async fn chromium_reads_the_keywords_of_the_editors_draft() {
         let app = Router::new()
             .route("/rec.js", get(|| async { js(RECORDER) }))
             .route("/done.js", get(|| async { js("ran.push('external'); window.done = true") }))
-            // 'report-sha384' and 'report-sha512' allow nothing; an unknown keyword (here
-            // sent through the explicit opt-in) and a typo are ignored.
+            // 'report-sha384' and 'report-sha512' allow nothing; an unknown keyword and a
+            // typo are ignored. Both are sent through the explicit opt-in: `build()` refuses
+            // a likely typo in a raw value (`'unsafe-inlin'`: did you mean 'unsafe-inline'?).
             .merge(keyword_page(
                 "/unknown",
-                script().value(
-                    "script-src 'self' 'report-sha384' 'report-sha512' 'unsafe-future' 'unsafe-inlin'",
-                ),
+                script().script_src([
+                    Source::SELF,
+                    Source::REPORT_SHA384,
+                    Source::REPORT_SHA512,
+                    Source::unlisted_keyword("unsafe-future").unwrap(),
+                    Source::unlisted_keyword("unsafe-inlin").unwrap(),
+                ]),
                 "<script>ran.push('inline')</script>",
             ))
             .merge(keyword_page(
