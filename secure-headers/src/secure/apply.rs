@@ -61,7 +61,7 @@ impl Secure {
             }
             return;
         };
-        if !only_inserts(map, entries) {
+        if !(self.inner.distinct_names && only_inserts(map, entries)) {
             return self.set_plain_checked(map, nonce);
         }
         // The hand-written loop: room reserved once, then one `insert` call site, which
@@ -362,5 +362,41 @@ mod tests {
         assert_eq!(names[0], "content-type");
         assert_eq!(names[1..], order[..]);
         assert_eq!(map.len(), 1 + secure.entries().len());
+    }
+
+    /// Two entries under one name that appends (a second CSP, as a custom header) are both
+    /// sent on an empty map and on a small one, whichever loop writes them.
+    #[test]
+    fn two_entries_under_one_appending_name_are_both_sent() {
+        let secure = Preset::Balanced
+            .builder()
+            .custom(crate::CustomHeader::new(
+                "Content-Security-Policy",
+                "img-src 'self'",
+            ))
+            .build()
+            .unwrap();
+        assert!(secure.inner.plain);
+        let ours: Vec<String> = secure
+            .entries()
+            .iter()
+            .filter(|e| e.header_name() == "content-security-policy")
+            .map(|e| e.value_str().to_owned())
+            .collect();
+        assert_eq!(ours.len(), 2);
+        for names in [0, 5] {
+            let mut map = HeaderMap::new();
+            for i in 0..names {
+                let name = HeaderName::from_bytes(format!("x-{i}").as_bytes()).unwrap();
+                map.insert(name, HeaderValue::from_static("1"));
+            }
+            secure.set_headers(&mut map);
+            let csp: Vec<String> = map
+                .get_all("content-security-policy")
+                .iter()
+                .map(|v| v.to_str().unwrap().to_owned())
+                .collect();
+            assert_eq!(csp, ours, "{names} names");
+        }
     }
 }

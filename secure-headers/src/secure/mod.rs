@@ -39,6 +39,9 @@ pub(crate) struct Inner {
     /// `plain` with no entry: nothing is written to any response (a `Secure` for its
     /// request-side checks only).
     pub(crate) writes_nothing: bool,
+    /// No two entries share a name, so `insert` cannot replace one of ours with another
+    /// (the shortest apply loop needs it: two CSPs are both sent).
+    pub(crate) distinct_names: bool,
     pub(crate) removals: Box<[HeaderName]>,
     pub(crate) cookies: Option<CookieHardening>,
     pub(crate) transport: Transport,
@@ -141,6 +144,11 @@ impl Secure {
             && !entries
                 .iter()
                 .any(|e| e.only_secure || (e.template.is_some() && e.mode == InsertMode::IfAbsent));
+        let distinct_names = entries.iter().enumerate().all(|(i, e)| {
+            !entries[..i]
+                .iter()
+                .any(|earlier| earlier.header_name == e.header_name)
+        });
         Self {
             inner: Arc::new(Inner {
                 uses_nonce,
@@ -148,6 +156,7 @@ impl Secure {
                 plain: simple && !uses_nonce,
                 simple,
                 writes_nothing: simple && !uses_nonce && entries.is_empty(),
+                distinct_names,
                 removals,
                 cookies: builder.cookies.clone(),
                 transport: builder.transport.clone(),
