@@ -87,13 +87,9 @@ impl SecureBuilder {
     fn build_entries(&self) -> Result<Secure, Error> {
         // A policy read with `FromStr` kept what browsers ignore; its likely typos are
         // refused here as the typed builder refuses them.
-        let enforced = self.slots.csp.as_ref();
-        let report_only = self.slots.csp_report_only.as_ref().map(|ro| ro.policy());
-        if let Some(e) = enforced
-            .into_iter()
-            .chain(report_only)
-            .find_map(|c| c.likely_typo())
-        {
+        let enforced = self.slots.csp.as_ref().and_then(|c| c.likely_typo());
+        let report_only = || self.slots.csp_report_only.as_ref()?.likely_typo();
+        if let Some(e) = enforced.or_else(report_only) {
             return Err(e);
         }
         let (items, report, obs_text) = self.render_all()?;
