@@ -18,6 +18,7 @@ use secure_headers_reports::serve::{ReportService, ServeOptions, serve_with};
 use tower_service::Service;
 
 use crate::Fatal;
+use crate::style::outln;
 
 /// The limits and access rules of `reports serve`.
 pub(crate) struct Options {
@@ -94,7 +95,7 @@ pub(crate) fn serve(db: &str, listen: &str, o: &Options) -> Result<ExitCode, Fat
         } else {
             "to loopback peers only: give --token to show it to others"
         };
-        println!("collecting reports at http://{addr}/reports into {db}; dashboard at http://{addr}/ ({who})");
+        outln!("collecting reports at http://{addr}/reports into {db}; dashboard at http://{addr}/ ({who})");
         let reports = ReportService::new(writer, &options);
         let make = move |peer: SocketAddr| Mount {
             reports: reports.for_client(peer.ip()),
