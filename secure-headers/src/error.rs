@@ -226,6 +226,7 @@ impl Error {
     }
 
     /// `errors` as one error: the first, with the others after it. `None` when empty.
+    #[cfg(feature = "serde")]
     pub(crate) fn joined(errors: Vec<Error>) -> Option<Error> {
         let mut errors = errors.into_iter();
         let mut first = errors.next()?;
@@ -234,6 +235,7 @@ impl Error {
     }
 
     /// This error and the others found with it, each changed by `f`.
+    #[cfg(feature = "serde")]
     #[must_use]
     pub(crate) fn map_each(mut self, f: impl Fn(Error) -> Error) -> Self {
         let others = std::mem::take(&mut self.others);
