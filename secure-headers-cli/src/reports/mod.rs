@@ -8,6 +8,7 @@ use clap::{Args, Subcommand};
 use secure_headers_reports::{ProposalOptions, Store};
 
 use crate::Fatal;
+use crate::style::outln;
 
 mod propose;
 mod summary;
@@ -160,7 +161,7 @@ fn ingest(db: &str, files: &[PathBuf]) -> Result<ExitCode, Fatal> {
             anstream::eprintln!("{name}:{}: skipped: {}", bad.line, bad.error);
         }
         malformed += stats.malformed.len();
-        println!(
+        outln!(
             "{name}: {} reports from {} lines, {} malformed",
             stats.reports,
             stats.lines,
@@ -177,10 +178,10 @@ fn ingest(db: &str, files: &[PathBuf]) -> Result<ExitCode, Fatal> {
 fn inventory(store: &Store, json: bool) -> Result<ExitCode, Fatal> {
     let scripts = store.inventory().map_err(|e| Fatal(e.to_string()))?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&scripts)?);
+        outln!("{}", serde_json::to_string_pretty(&scripts)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{} scripts", scripts.len());
+    outln!("{} scripts", scripts.len());
     for s in &scripts {
         let alerts: Vec<String> = s
             .alerts
@@ -202,9 +203,13 @@ fn inventory(store: &Store, json: bool) -> Result<ExitCode, Fatal> {
         } else {
             String::new()
         };
-        println!(
+        outln!(
             "{alerts}{} on {}: {hash}, {} reports{integrity}, first {} last {}",
-            s.url, s.page, s.count, s.first_seen, s.last_seen
+            s.url,
+            s.page,
+            s.count,
+            s.first_seen,
+            s.last_seen
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -228,7 +233,7 @@ fn serve(db: &str, listen: &str, deadline: u64, max_connections: usize) -> Resul
             .await
             .map_err(|e| Fatal(format!("cannot listen on `{listen}`: {e}")))?;
         let addr = listener.local_addr()?;
-        println!("collecting reports at http://{addr}/reports into {db}");
+        outln!("collecting reports at http://{addr}/reports into {db}");
         let service = ReportService::new(writer, &options);
         secure_headers_reports::serve::serve(listener, service, &options)
             .await

@@ -6,6 +6,7 @@ use clap::ValueEnum;
 use secure_headers_reports::{Proposal, ProposalOptions, Store};
 
 use crate::Fatal;
+use crate::style::{out, outln};
 
 /// The output formats of `reports propose`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -110,7 +111,7 @@ pub(crate) fn propose(
                 store.name()
             ))
         })?;
-    print!("{}", render(&proposal, format)?);
+    out!("{}", render(&proposal, format)?);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -123,10 +124,10 @@ pub(crate) fn status(
         .readiness(candidate, None)
         .map_err(|e| Fatal(e.to_string()))?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&r)?);
+        outln!("{}", serde_json::to_string_pretty(&r)?);
     } else {
-        println!("candidate: {}", r.candidate);
-        println!(
+        outln!("candidate: {}", r.candidate);
+        outln!(
             "{} over the last {} days",
             if r.ready {
                 "ready to enforce"
@@ -136,16 +137,18 @@ pub(crate) fn status(
             r.window / 86_400
         );
         for g in &r.grades {
-            println!(
+            outln!(
                 "projected grade (algorithm {}): {} ({})",
-                g.algorithm, g.letter, g.score
+                g.algorithm,
+                g.letter,
+                g.score
             );
         }
         for f in &r.open {
-            println!("open: {}", super::summary::describe(f));
+            outln!("open: {}", super::summary::describe(f));
         }
         for f in &r.lint {
-            println!("lint (high): {}: {}", f.rule, f.message);
+            outln!("lint (high): {}: {}", f.rule, f.message);
         }
     }
     Ok(if r.ready {
