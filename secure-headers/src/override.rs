@@ -186,6 +186,12 @@ impl SecureOverride {
     }
 
     /// This override, as a route offers it.
+    #[cfg(any(
+        feature = "tower",
+        feature = "poem",
+        feature = "salvo",
+        feature = "warp"
+    ))]
     pub(crate) fn routed(&self) -> Self {
         Self {
             routed: true,
