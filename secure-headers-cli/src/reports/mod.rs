@@ -11,6 +11,7 @@ use crate::Fatal;
 use crate::style::outln;
 
 mod propose;
+mod serve;
 mod summary;
 
 /// `reports` and its subcommands.
@@ -72,7 +73,11 @@ enum Command {
         json: bool,
     },
     /// A standalone collector for several apps: POST /reports (both report formats, the
-    /// collector's limits and CORS) into the store.
+    /// collector's limits and CORS) into the store, and the dashboard at `/`.
+    ///
+    /// Without a token the dashboard is shown to loopback peers only; every other peer
+    /// gets only `/reports`. With `--token`, everyone (loopback included) needs it: as
+    /// `Authorization: Bearer <token>`, or through the page's login form.
     Serve {
         /// The store: a SQLite file or a postgres:// URL.
         #[arg(long, value_name = "DB")]
@@ -86,6 +91,15 @@ enum Command {
         /// Connections held at once (more wait to be accepted).
         #[arg(long, value_name = "N", default_value_t = 256)]
         max_connections: usize,
+        /// The dashboard's token (at least 16 visible ASCII characters), needed to show
+        /// it to peers other than loopback.
+        #[arg(
+            long,
+            value_name = "TOKEN",
+            env = "SECURE_HEADERS_REPORTS_TOKEN",
+            hide_env_values = true
+        )]
+        token: Option<String>,
     },
     /// Is the candidate ready to enforce? Exit 0 when ready, 1 when not.
     Status {
@@ -128,7 +142,16 @@ impl Reports {
                 listen,
                 body_deadline,
                 max_connections,
-            } => serve(&db, &listen, body_deadline, max_connections),
+                token,
+            } => serve::serve(
+                &db,
+                &listen,
+                &serve::Options {
+                    body_deadline,
+                    max_connections,
+                    token,
+                },
+            ),
             Command::Status {
                 db,
                 candidate,
@@ -212,32 +235,5 @@ fn inventory(store: &Store, json: bool) -> Result<ExitCode, Fatal> {
             s.last_seen
         );
     }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn serve(db: &str, listen: &str, deadline: u64, max_connections: usize) -> Result<ExitCode, Fatal> {
-    use secure_headers_reports::StoreWriter;
-    use secure_headers_reports::serve::{ReportService, ServeOptions};
-
-    let store = std::sync::Arc::new(open(db)?);
-    let mut options = ServeOptions::default();
-    options.body_deadline = std::time::Duration::from_secs(deadline.max(1));
-    options.max_connections = max_connections;
-    let writer = std::sync::Arc::new(StoreWriter::spawn(store, options.queue));
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Fatal(format!("cannot start the runtime: {e}")))?;
-    runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(listen)
-            .await
-            .map_err(|e| Fatal(format!("cannot listen on `{listen}`: {e}")))?;
-        let addr = listener.local_addr()?;
-        outln!("collecting reports at http://{addr}/reports into {db}");
-        let service = ReportService::new(writer, &options);
-        secure_headers_reports::serve::serve(listener, service, &options)
-            .await
-            .map_err(|e| Fatal(format!("serving `{listen}`: {e}")))
-    })?;
     Ok(ExitCode::SUCCESS)
 }
