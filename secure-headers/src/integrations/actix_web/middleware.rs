@@ -17,7 +17,7 @@ use pin_project_lite::pin_project;
 use super::overrides::RouteOverride;
 use super::sink::{Prepared, value};
 use crate::integrations::Recent;
-use crate::request::{Level, Marks};
+use crate::request::{Level, Marks, attached_by_handler};
 use crate::{RequestContext, Secure, SecureOverride};
 
 /// What a worker's `Secure` middleware shares with its response futures.
@@ -47,18 +47,7 @@ impl Shared {
     #[cold]
     #[inline(never)]
     fn early<F>(&self, req: ServiceRequest, early: &crate::EarlyResponse) -> ResponseFuture<F> {
-        let status =
-            StatusCode::from_u16(early.status().as_u16()).unwrap_or(StatusCode::BAD_REQUEST);
-        let mut response = HttpResponse::new(status);
-        if let Some(location) = early.location().and_then(|l| value(l.as_bytes())) {
-            response.headers_mut().insert(header::LOCATION, location);
-        }
-        if let Some(content_type) = early.content_type().and_then(|v| value(v.as_bytes())) {
-            response
-                .headers_mut()
-                .insert(header::CONTENT_TYPE, content_type);
-            response = response.set_body(actix_web_4::body::BoxBody::new(early.body()));
-        }
+        let mut response = early_response(early);
         self.base.apply(&mut response, &early.context());
         let (request, _) = req.into_parts();
         ResponseFuture {
@@ -104,6 +93,7 @@ impl Shared {
             marks.offer(Level::Route, &p.secure);
         }
         if let Some(o) = &handler {
+            attached_by_handler(o);
             marks.offer(Level::Handler, o.secure());
         }
         let base = &self.base.secure;
@@ -117,6 +107,24 @@ impl Shared {
         };
         prepared.apply(response, plan.context());
     }
+}
+
+/// An early answer (a redirect or a refusal) in actix-web's types, without the security
+/// headers: the status, `Location` or `Content-Type`, and the body.
+#[cold]
+pub(super) fn early_response(early: &crate::EarlyResponse) -> HttpResponse {
+    let status = StatusCode::from_u16(early.status().as_u16()).unwrap_or(StatusCode::BAD_REQUEST);
+    let mut response = HttpResponse::new(status);
+    if let Some(location) = early.location().and_then(|l| value(l.as_bytes())) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    if let Some(content_type) = early.content_type().and_then(|v| value(v.as_bytes())) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, content_type);
+        response = response.set_body(actix_web_4::body::BoxBody::new(early.body()));
+    }
+    response
 }
 
 impl fmt::Debug for Shared {

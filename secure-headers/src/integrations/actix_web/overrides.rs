@@ -6,13 +6,14 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
-use actix_web_4::body::MessageBody;
+use actix_web_4::body::{EitherBody, MessageBody};
 use actix_web_4::dev::{Service, ServiceRequest, ServiceResponse, Transform};
 use actix_web_4::{Error, HttpRequest, HttpResponse, Responder};
 use pin_project_lite::pin_project;
 
 #[cfg(doc)]
 use super::SecureMiddleware;
+use super::middleware::early_response;
 use super::sink::Prepared;
 #[cfg(doc)]
 use crate::Secure;
@@ -34,13 +35,18 @@ pub(super) fn mark<B>(response: &mut HttpResponse<B>, prepared: &Rc<Prepared>) {
 }
 
 // Converts the override's headers to actix-web's types, once for this worker.
-transform!(SecureOverride => OverrideMiddleware, ServiceResponse<B>, |secure, service| {
-    Prepared::for_worker(secure.secure(), "an override")
-        .map(|prepared| OverrideMiddleware { service, prepared })
+transform!(SecureOverride => OverrideMiddleware, ServiceResponse<EitherBody<B>>, |secure, service| {
+    Prepared::for_worker(secure.secure(), "an override").map(|prepared| OverrideMiddleware {
+        service,
+        route: secure.clone(),
+        prepared,
+    })
 });
 
-/// The service made by [`SecureOverride`]'s [`Transform`] implementation: marks every
-/// response of `S` (that the handler did not mark itself) with the override, for the
+/// The service made by [`SecureOverride`]'s [`Transform`] implementation: runs the
+/// override's request-side checks ([`SecureOverride::inspect`]) before `S`, answering a
+/// refusal (or a redirect) itself, as [`SecureMiddleware`] does, without calling `S`; marks
+/// every response of `S` (that the handler did not mark itself) with the override, for the
 /// enclosing [`SecureMiddleware`] to apply. Errors of `S` are marked too: the response they
 /// turn into gets the override's headers.
 ///
@@ -72,6 +78,7 @@ transform!(SecureOverride => OverrideMiddleware, ServiceResponse<B>, |secure, se
 /// ```
 pub struct OverrideMiddleware<S> {
     service: S,
+    route: SecureOverride,
     prepared: Rc<Prepared>,
 }
 
@@ -82,23 +89,45 @@ where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
     B: MessageBody,
 {
-    type Response = ServiceResponse<B>;
+    type Response = ServiceResponse<EitherBody<B>>;
     type Error = Error;
     type Future = OverrideFuture<S::Future>;
 
     actix_web_4::dev::forward_ready!(service);
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
+        if let Err(early) = self.route.inspect(&req) {
+            return self.early(req, &early);
+        }
         OverrideFuture {
-            future: self.service.call(req),
+            future: Some(self.service.call(req)),
+            early: None,
             prepared: Some(Rc::clone(&self.prepared)),
+        }
+    }
+}
+
+impl<S> OverrideMiddleware<S> {
+    /// The override's early answer, marked with the override for the enclosing
+    /// [`SecureMiddleware`] to apply its headers; out of line, as it is rare.
+    #[cold]
+    #[inline(never)]
+    fn early<F>(&self, req: ServiceRequest, early: &crate::EarlyResponse) -> OverrideFuture<F> {
+        let mut response = early_response(early);
+        mark(&mut response, &self.prepared);
+        let (request, _) = req.into_parts();
+        OverrideFuture {
+            future: None,
+            early: Some(Box::new(ServiceResponse::new(request, response))),
+            prepared: None,
         }
     }
 }
 
 pin_project! {
     /// The response future of [`OverrideMiddleware`]: the wrapped service's, with the
-    /// response marked with the override (unless the handler marked it itself).
+    /// response marked with the override (unless the handler marked it itself); or the
+    /// override's early answer, marked the same way.
     ///
     /// ```
     /// # extern crate actix_web_4 as actix_web;
@@ -122,7 +151,9 @@ pin_project! {
     /// ```
     pub struct OverrideFuture<F> {
         #[pin]
-        future: F,
+        future: Option<F>,
+        // Boxed: the early answer is rare, and the future is moved on every request.
+        early: Option<Box<ServiceResponse>>,
         prepared: Option<Rc<Prepared>>,
     }
 }
@@ -133,18 +164,25 @@ impl<F, B> Future for OverrideFuture<F>
 where
     F: Future<Output = Result<ServiceResponse<B>, Error>>,
 {
-    type Output = F::Output;
+    type Output = Result<ServiceResponse<EitherBody<B>>, Error>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
-        let result = std::task::ready!(this.future.poll(cx));
+        if let Some(early) = this.early.take() {
+            return Poll::Ready(Ok((*early).map_into_right_body()));
+        }
+        let Some(future) = this.future.as_pin_mut() else {
+            // Polled after completion: the early response was already taken.
+            return Poll::Pending;
+        };
+        let result = std::task::ready!(future.poll(cx));
         let Some(prepared) = this.prepared.take() else {
-            return Poll::Ready(result);
+            return Poll::Ready(result.map(ServiceResponse::map_into_left_body));
         };
         Poll::Ready(match result {
             Ok(mut response) => {
                 mark(response.response_mut(), &prepared);
-                Ok(response)
+                Ok(response.map_into_left_body())
             }
             Err(mut error) => {
                 // Mappers run innermost first: the mark is in place when the enclosing

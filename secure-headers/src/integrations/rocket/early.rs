@@ -9,6 +9,7 @@ use ::rocket::{Data, Request, Response, Route};
 
 use super::context::marks;
 use super::sink::text;
+use crate::EarlyResponse;
 
 /// The query segment a request answered early is re-routed with: its path and query stay,
 /// so that Rocket's own log shows what the client asked for.
@@ -31,18 +32,26 @@ impl Handler for EarlyHandler {
         let Some(early) = marks(request).early.get() else {
             return Outcome::Forward((data, Status::NotFound));
         };
-        let mut response = Response::new();
-        response.set_status(Status::new(early.status().as_u16()));
-        if let Some(location) = early.location() {
-            response.set_raw_header("Location", text(location.as_bytes()));
-        }
-        if early.refusal().is_some() {
-            let body = early.body();
-            response.set_raw_header("Content-Type", "text/plain; charset=utf-8");
-            response.set_sized_body(body.len(), std::io::Cursor::new(body));
-        }
-        Outcome::Success(response)
+        Outcome::Success(early_response(early))
     }
+}
+
+/// An early answer (a redirect or a refusal) in Rocket's types, without the security
+/// headers (the response fairing applies them): the status, `Location` or `Content-Type`,
+/// and the body.
+#[cold]
+pub(super) fn early_response(early: &EarlyResponse) -> Response<'static> {
+    let mut response = Response::new();
+    response.set_status(Status::new(early.status().as_u16()));
+    if let Some(location) = early.location() {
+        response.set_raw_header("Location", text(location.as_bytes()));
+    }
+    if early.refusal().is_some() {
+        let body = early.body();
+        response.set_raw_header("Content-Type", "text/plain; charset=utf-8");
+        response.set_sized_body(body.len(), std::io::Cursor::new(body));
+    }
+    response
 }
 
 /// Every method Rocket routes.

@@ -8,8 +8,9 @@ use ::rocket::route::{Handler, Outcome};
 use ::rocket::{Data, Request, Route};
 
 use super::context::offer;
-use crate::request::Level;
-use crate::{Secure, SecureOverride};
+use super::early::early_response;
+use crate::SecureOverride;
+use crate::request::{Level, attached_by_handler};
 
 /// A responder with a [`SecureOverride`] for its own response: the handler-level override.
 ///
@@ -47,6 +48,7 @@ pub struct WithSecureOverride<R>(pub SecureOverride, pub R);
 impl<'r, 'o: 'r, R: Responder<'r, 'o>> Responder<'r, 'o> for WithSecureOverride<R> {
     fn respond_to(self, request: &'r Request<'_>) -> response::Result<'o> {
         let response = self.1.respond_to(request)?;
+        attached_by_handler(&self.0);
         offer(request, Level::Handler, self.0.secure());
         Ok(response)
     }
@@ -57,14 +59,14 @@ impl<'r, 'o: 'r, R: Responder<'r, 'o>> Responder<'r, 'o> for WithSecureOverride<
 #[derive(Clone)]
 struct Marked<H> {
     inner: H,
-    secure: Secure,
+    secure: SecureOverride,
 }
 
 impl<H> Marked<H> {
     fn boxed(inner: H, secure: &SecureOverride) -> Box<Self> {
         Box::new(Self {
             inner,
-            secure: secure.secure().clone(),
+            secure: secure.clone(),
         })
     }
 }
@@ -90,11 +92,17 @@ impl Mark for Catcher {
 
 #[::rocket::async_trait]
 impl Handler for Marked<Box<dyn Handler>> {
+    /// Runs the override's request-side checks first: the route's handler (and its
+    /// guards) runs only for a request they pass.
     async fn handle<'r>(&self, request: &'r Request<'_>, data: Data<'r>) -> Outcome<'r> {
+        if let Err(early) = self.secure.inspect(request) {
+            offer(request, Level::Route, self.secure.secure());
+            return Outcome::Success(early_response(&early));
+        }
         let outcome = self.inner.handle(request, data).await;
         // A forwarded request is answered by another route: its override, if any.
         if !outcome.is_forward() {
-            offer(request, Level::Route, &self.secure);
+            offer(request, Level::Route, self.secure.secure());
         }
         outcome
     }
@@ -102,10 +110,16 @@ impl Handler for Marked<Box<dyn Handler>> {
 
 #[::rocket::async_trait]
 impl CatcherHandler for Marked<Box<dyn CatcherHandler>> {
+    /// Runs the override's request-side checks first: the error page goes only to a
+    /// request they pass.
     async fn handle<'r>(&self, status: Status, request: &'r Request<'_>) -> catcher::Result<'r> {
+        if let Err(early) = self.secure.inspect(request) {
+            offer(request, Level::Catcher, self.secure.secure());
+            return Ok(early_response(&early));
+        }
         let answer = self.inner.handle(status, request).await;
         if answer.is_ok() {
-            offer(request, Level::Catcher, &self.secure);
+            offer(request, Level::Catcher, self.secure.secure());
         }
         answer
     }
@@ -152,6 +166,13 @@ impl SecureOverride {
     /// the attached [`Secure`]'s. Mount what it returns:
     /// `.mount("/embed", embeddable.wrap(routes![widget]))`. The headers are converted to
     /// Rocket's types here, once.
+    ///
+    /// An override with cross-origin protection, allowed hosts or an HTTPS redirect runs
+    /// those checks for every request routed to these routes, before their handlers and
+    /// guards (after the attached [`Secure`]'s own checks), and answers a refusal exactly
+    /// as the fairing does. The same holds for catchers passed through
+    /// [`wrap_catchers`](SecureOverride::wrap_catchers): a request the checks refuse gets
+    /// the refusal instead of the error page.
     ///
     /// ```
     /// use rocket::local::blocking::Client;

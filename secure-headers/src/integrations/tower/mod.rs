@@ -132,7 +132,10 @@
 //!
 //! Give a route or a nested router a different header set with [`SecureOverride`] as a
 //! layer (axum's `route_layer`), or attach one to a single response from the handler
-//! (`Extension(SecureOverride)` in axum). See [`SecureOverride`].
+//! (`Extension(SecureOverride)` in axum). See [`SecureOverride`]. An override layer whose
+//! `Secure` has cross-origin protection, allowed hosts or an HTTPS redirect runs those
+//! checks for the requests of its routes, after the application's layer, and answers a
+//! refusal exactly as that layer does.
 //!
 //! ```
 //! use axum::{Extension, Router, routing::get};

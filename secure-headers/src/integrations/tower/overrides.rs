@@ -11,8 +11,9 @@ use tower_service::Service;
 
 #[cfg(doc)]
 use super::SecureService;
+use super::service::view;
 use crate::SecureOverride;
-use crate::request::offer_route;
+use crate::request::{offer_route, route_answer};
 
 impl<S> Layer<S> for SecureOverride {
     type Service = OverrideService<S>;
@@ -25,8 +26,10 @@ impl<S> Layer<S> for SecureOverride {
     }
 }
 
-/// The service made by [`SecureOverride`]'s [`Layer`] implementation: marks every response
-/// of `S` (that the handler did not mark itself) with the override, for the enclosing
+/// The service made by [`SecureOverride`]'s [`Layer`] implementation: runs the override's
+/// request-side checks ([`SecureOverride::inspect`]) before `S`, answering a refusal (or a
+/// redirect) itself, as [`SecureService`] does, without calling `S`; then marks every
+/// response (that the handler did not mark itself) with the override, for the enclosing
 /// [`SecureService`] to apply.
 ///
 /// ```
@@ -58,6 +61,7 @@ crate::integrations::debug_by_type_name!(OverrideService<S>, "inner", secure = s
 impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for OverrideService<S>
 where
     S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+    ResBody: From<&'static str>,
 {
     type Response = Response<ResBody>;
     type Error = S::Error;
@@ -69,16 +73,26 @@ where
     }
 
     fn call(&mut self, req: Request<ReqBody>) -> Self::Future {
-        OverrideFuture {
-            future: self.inner.call(req),
-            secure: Some(self.secure.clone()),
+        let inspected = self.secure.inspect(&view(&req));
+        match inspected {
+            Ok(()) => OverrideFuture {
+                future: Some(self.inner.call(req)),
+                secure: Some(self.secure.clone()),
+                early: None,
+            },
+            Err(early) => OverrideFuture {
+                future: None,
+                secure: Some(self.secure.clone()),
+                early: Some(Box::new(early)),
+            },
         }
     }
 }
 
 pin_project! {
     /// The response future of [`OverrideService`]: the wrapped service's, with the override
-    /// put in the response's extensions (unless the handler put one there itself).
+    /// put in the response's extensions (unless the handler put one there itself); or the
+    /// override's early answer, marked the same way.
     ///
     /// ```
     /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
@@ -100,8 +114,10 @@ pin_project! {
     /// ```
     pub struct OverrideFuture<F> {
         #[pin]
-        future: F,
+        future: Option<F>,
         secure: Option<SecureOverride>,
+        // Boxed: rare, and the future of every other request stays small.
+        early: Option<Box<crate::EarlyResponse>>,
     }
 }
 
@@ -110,12 +126,23 @@ crate::integrations::debug_by_type_name!(OverrideFuture<F>, "future");
 impl<F, B, E> Future for OverrideFuture<F>
 where
     F: Future<Output = Result<Response<B>, E>>,
+    B: From<&'static str>,
 {
     type Output = F::Output;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
-        let mut response = ready!(this.future.poll(cx))?;
+        if this.early.is_some()
+            && let (Some(early), Some(secure)) = (this.early.take(), this.secure.take())
+        {
+            let body = B::from(early.body());
+            return Poll::Ready(Ok(route_answer(*early, &secure, body)));
+        }
+        let future = this
+            .future
+            .as_pin_mut()
+            .expect("`OverrideFuture` polled after completion");
+        let mut response = ready!(future.poll(cx))?;
         if let Some(secure) = this.secure.take() {
             offer_route(response.extensions_mut(), &secure);
         }

@@ -117,7 +117,7 @@ where
 
 /// The request as [`Secure::inspect`] sees it: the peer address and the TLS flag are looked
 /// up in the extensions only if asked, so a `Secure` that inspects nothing costs nothing.
-fn view<B>(req: &Request<B>) -> impl RequestView + '_ {
+pub(super) fn view<B>(req: &Request<B>) -> impl RequestView + '_ {
     let ext = req.extensions();
     LazyHttpRequest::new(
         req.method(),

@@ -11,25 +11,64 @@ use warp::reply::Response;
 use warp::{Filter, Rejection, Reply};
 
 use super::nonce::registry;
-use crate::request::{RequestView, each_value};
+use crate::request::{Pending, RequestView, each_value, route_answer};
 use crate::transport::{PeerAddr, Tls};
-use crate::{EarlyResponse, RequestContext, Secure};
+use crate::{EarlyResponse, RequestContext, Secure, SecureOverride};
 
-/// An early answer (an HTTPS redirect or a refused host), carried as a rejection from the
-/// inspection past `filter` to the `recover` inside [`wrap`].
+/// An early answer (an HTTPS redirect or a refusal), carried as a rejection from the
+/// inspection past `filter` to the `recover` inside [`wrap`](super::wrap); `route` is the
+/// override whose checks gave it, if a route's.
 #[derive(Debug)]
-pub(super) struct Early(EarlyResponse);
+pub(super) struct Early {
+    early: EarlyResponse,
+    route: Option<SecureOverride>,
+    /// The route's refusal, logged when it answers.
+    pending: Option<Pending>,
+}
 
 impl warp::reject::Reject for Early {}
 
 impl Early {
+    /// The application's answer.
+    fn new(early: EarlyResponse) -> Self {
+        Self {
+            early,
+            route: None,
+            pending: None,
+        }
+    }
+
+    /// A route's answer, with its refusal not logged yet (`pending`).
+    pub(super) fn route(
+        early: EarlyResponse,
+        route: &SecureOverride,
+        pending: Option<Pending>,
+    ) -> Self {
+        Self {
+            early,
+            route: Some(route.clone()),
+            pending,
+        }
+    }
+
+    /// The answer with `secure`'s headers (the route's, for a route's answer).
     pub(super) fn response(&self, secure: &Secure) -> Response {
-        let body = self.0.body();
-        let (parts, body) = self.0.clone().into_response(secure, body).into_parts();
-        let mut response = Response::new(body.into());
-        *response.status_mut() = parts.status;
-        *response.headers_mut() = parts.headers;
+        if let Some(pending) = &self.pending {
+            pending.log();
+        }
+        let mut response = self.bare();
+        secure.apply_to_response_with(&mut response, &self.early.context());
         response
+    }
+
+    /// The answer without the headers, marked with the route's override if a route's.
+    pub(super) fn bare(&self) -> Response {
+        let body = self.early.body();
+        let response = match &self.route {
+            Some(route) => route_answer(self.early.clone(), route, body),
+            None => self.early.clone().into_bare_response(body),
+        };
+        response.map(Into::into)
     }
 }
 
@@ -80,7 +119,7 @@ pub(super) fn inspect(
 fn decide(secure: &Secure, view: &impl RequestView) -> Result<Inspected, Rejection> {
     match secure.inspect(view) {
         Ok(context) => Ok(Inspected::new(context)),
-        Err(early) => Err(warp::reject::custom(Early(early))),
+        Err(early) => Err(warp::reject::custom(Early::new(early))),
     }
 }
 
@@ -105,7 +144,7 @@ impl RequestView for MethodOnly {
 
 /// A request as warp's filters show it (not the request target's scheme: warp does not
 /// show it).
-struct View {
+pub(super) struct View {
     method: http::Method,
     headers: HeaderMap,
     path_and_query: String,
@@ -141,7 +180,8 @@ impl RequestView for View {
 }
 
 /// Collects a [`View`] from warp's filters (only for a `Secure` that needs one).
-fn view() -> impl Filter<Extract = (View,), Error = Infallible> + Clone + Send + Sync + 'static {
+pub(super) fn view()
+-> impl Filter<Extract = (View,), Error = Infallible> + Clone + Send + Sync + 'static {
     let query = warp::query::raw().or(warp::any().map(String::new)).unify();
     // `Some(None)`: no authority; `None`: the request target's authority and the `Host`
     // header differ, or `Host` is malformed.

@@ -5,7 +5,6 @@ use std::convert::Infallible;
 use warp::reply::Response;
 use warp::{Filter, Rejection, Reply};
 
-use crate::request::offer_route;
 use crate::{Secure, SecureOverride};
 
 mod inspect;
@@ -93,6 +92,15 @@ impl FilterError for Infallible {}
 /// marked with `secure`, for the enclosing [`wrap`] to apply instead of its own headers:
 /// a different header set for one route.
 ///
+/// An override with cross-origin protection, allowed hosts or an HTTPS redirect runs those
+/// checks first, for every request that reaches the wrapped filter, before `filter` runs
+/// ([`SecureOverride::inspect`]). For a filter that may reject, a refused request is a
+/// rejection: the other routes of an `or` are still tried, and [`wrap`] answers the
+/// refusal (exactly as it answers its own, with the override's headers) when none of them
+/// answers. Put the path filters outside, `warp::path("admin").and(wrap_override(rest,
+/// admin))`, so that only the route's requests reach the checks. A filter that never
+/// rejects (its rejections recovered) answers the refusal itself.
+///
 /// ```
 /// use secure_headers::warp::{wrap, wrap_override};
 /// use secure_headers::{Secure, SecureOverride};
@@ -111,13 +119,10 @@ pub fn wrap_override<F, R>(
 ) -> impl Filter<Extract = (Response,), Error = F::Error> + Clone + Send + Sync + 'static
 where
     F: Filter<Extract = (R,)> + Clone + Send + Sync + 'static,
+    F::Error: FilterError,
     R: Reply,
 {
-    filter.map(move |reply: R| {
-        let mut response = reply.into_response();
-        offer_route(response.extensions_mut(), &secure);
-        response
-    })
+    <F::Error as sealed::Sealed>::wrap_override(filter, secure)
 }
 
 #[cfg(test)]

@@ -8,8 +8,9 @@ use warp::reply::Response;
 use warp::{Filter, Rejection, Reply};
 
 use super::ResponseOnly;
-use super::inspect::{Early, Inspected, inspect};
-use crate::Secure;
+use super::inspect::{Early, Inspected, View, inspect, view};
+use crate::request::{Pending, offer_route};
+use crate::{Secure, SecureOverride};
 
 /// The signature of [`Sealed::wrap`], written once for the trait and its two
 /// implementations: `$body` is `;` or the body, which names the parameters
@@ -38,6 +39,15 @@ pub trait Sealed: Sized {
     where
         F: Filter<Extract = (R,), Error = Self> + Clone + Send + Sync + 'static,
         R: Reply;
+
+    /// [`wrap_override`](super::wrap_override) for this error type.
+    fn wrap_override<F, R>(
+        filter: F,
+        secure: SecureOverride,
+    ) -> impl Filter<Extract = (Response,), Error = Self> + Clone + Send + Sync + 'static
+    where
+        F: Filter<Extract = (R,), Error = Self> + Clone + Send + Sync + 'static,
+        R: Reply;
 }
 
 /// Writes [`Sealed::wrap`] for the error type `$error`: the request is inspected once,
@@ -46,7 +56,7 @@ pub trait Sealed: Sized {
 /// answered by `$unmatched`. (Written out per type because warp does not export the
 /// trait that combines the two error types.)
 macro_rules! wrap_for {
-    ($error:ty, $unmatched:path) => {
+    ($error:ty, $unmatched:path, $route:path) => {
         impl Sealed for $error {
             wrap_fn!(filter, secure, {
                 let apply = secure;
@@ -75,12 +85,110 @@ macro_rules! wrap_for {
                     .and(filter)
                     .map(move |method: http::Method, reply: R| secure.apply(&method, reply))
             }
+
+            fn wrap_override<F, R>(
+                filter: F,
+                secure: SecureOverride,
+            ) -> impl Filter<Extract = (Response,), Error = Self> + Clone + Send + Sync + 'static
+            where
+                F: Filter<Extract = (R,), Error = Self> + Clone + Send + Sync + 'static,
+                R: Reply,
+            {
+                $route(filter, secure)
+            }
         }
     };
 }
 
-wrap_for!(Rejection, pass_on);
-wrap_for!(Infallible, internal_error);
+wrap_for!(Rejection, pass_on, route_rejecting);
+wrap_for!(Infallible, internal_error, route_answering);
+
+/// The route's reply, marked with its override.
+fn marked<F, R>(
+    filter: F,
+    secure: SecureOverride,
+) -> impl Filter<Extract = (Response,), Error = F::Error> + Clone + Send + Sync + 'static
+where
+    F: Filter<Extract = (R,)> + Clone + Send + Sync + 'static,
+    R: Reply,
+{
+    filter.map(move |reply: R| {
+        let mut response = reply.into_response();
+        offer_route(response.extensions_mut(), &secure);
+        response
+    })
+}
+
+/// A filter that may reject: the override's checks run first, and a request they
+/// refuse is a rejection carrying the answer ([`Early`]), so that the other routes of
+/// an `or` are still tried; [`wrap`](super::wrap) answers it if none does.
+fn route_rejecting<F, R>(
+    filter: F,
+    secure: SecureOverride,
+) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone + Send + Sync + 'static
+where
+    F: Filter<Extract = (R,), Error = Rejection> + Clone + Send + Sync + 'static,
+    R: Reply,
+{
+    let needs = secure.inspects_request();
+    let quick = warp::any().and_then(move || {
+        ready(if needs {
+            Err(warp::reject::not_found())
+        } else {
+            Ok(None)
+        })
+    });
+    let route = secure.clone();
+    // The refusal is logged when it answers (or, for a report-only one, when the route
+    // does): not for a request that another route of an `or` answers.
+    let full = view().and_then(move |view: View| {
+        let (result, pending) = route.inspect_noting(&view);
+        ready(match result {
+            Ok(()) => Ok(pending),
+            Err(early) => Err(warp::reject::custom(Early::route(early, &route, pending))),
+        })
+    });
+    // When `quick` rejected with "not found", `or` keeps this branch's rejection.
+    quick.or(full).unify().and(marked(filter, secure)).map(
+        |pending: Option<Pending>, response: Response| {
+            if let Some(pending) = pending {
+                pending.log();
+            }
+            response
+        },
+    )
+}
+
+/// A filter that never rejects answers every request that reaches it: a request the
+/// override's checks refuse is answered with the refusal, and `filter` does not run.
+fn route_answering<F, R>(
+    filter: F,
+    secure: SecureOverride,
+) -> impl Filter<Extract = (Response,), Error = Infallible> + Clone + Send + Sync + 'static
+where
+    F: Filter<Extract = (R,), Error = Infallible> + Clone + Send + Sync + 'static,
+    R: Reply,
+{
+    let needs = secure.inspects_request();
+    let route = secure.clone();
+    let refusal = warp::any()
+        .and_then(move || {
+            ready(if needs {
+                Ok(())
+            } else {
+                Err(warp::reject::not_found())
+            })
+        })
+        .untuple_one()
+        .and(view())
+        .and_then(move |view: View| {
+            ready(match route.inspect(&view) {
+                Ok(()) => Err(warp::reject::not_found()),
+                Err(early) => Ok(Early::route(early, &route, None).bare()),
+            })
+        });
+    refusal.or(marked(filter, secure)).unify()
+}
 
 /// A filter that can reject passes its own rejections on.
 fn pass_on(rejection: Rejection, _: &Secure) -> Result<Response, Rejection> {
