@@ -9,6 +9,8 @@ use ::rocket::{Data, Request, Route};
 
 use super::context::offer;
 use super::early::early_response;
+#[cfg(doc)]
+use crate::Secure;
 use crate::SecureOverride;
 use crate::request::{Level, attached_by_handler};
 
