@@ -119,6 +119,7 @@ use crate::pipeline::{
     AllowlistOptions, DeduplicateAction, DeduplicateOptions, NormalizeOptions, OnInvalid,
     OnUnexpected,
 };
+use crate::registry::{HEADERS, HeaderInfo};
 use crate::{
     ContentSecurityPolicy, CustomHeader, Error, ErrorKind, InsertMode, PermissionsPolicy, Preset,
     Secure, SecureBuilder, StrictTransportSecurity,
@@ -133,136 +134,236 @@ fn config_error(key: &str, input: &str, detail: impl Into<Box<str>>) -> Error {
         .with_detail(detail)
 }
 
-/// Writes [`Config`] and its raw-value keys from the header registry's rows (a row without
-/// a raw-value key, `-`, is left out), and [`Config::apply_raw`].
-macro_rules! config_struct {
-    (@filter [$($kept:tt)*]) => {
-        config_struct!(@emit $($kept)*);
-    };
-    (@filter [$($kept:tt)*] $field:ident, $map:ident, $ty:ident, $name:literal, $lower:literal, -, $enforced:tt; $($rest:tt)*) => {
-        config_struct!(@filter [$($kept)*] $($rest)*);
-    };
-    (@filter [$($kept:tt)*] $field:ident, $map:ident, $ty:ident, $name:literal, $lower:literal, $key:ident, $enforced:tt; $($rest:tt)*) => {
-        config_struct!(@filter [$($kept)* $field $ty $name $key;] $($rest)*);
-    };
-    (@emit $($method:ident $ty:ident $name:literal $key:ident;)*) => {
-        /// A whole [`Secure`] configuration. See the [module documentation](self) for the
-        /// keys.
-        ///
-        /// ```
-        /// # #[cfg(feature = "toml")] {
-        /// use secure_headers::config::Config;
-        /// use secure_headers::{Preset, Secure};
-        ///
-        /// let config = Config::from_toml(r#"
-        ///     preset = "balanced"
-        ///     x-frame-options = "DENY"
-        ///     [csp]
-        ///     img-src = ["'self'", "https://images.example.com"]
-        /// "#)?;
-        /// let secure = config.into_builder()?.build()?;
-        /// let text = secure.to_string();
-        /// assert!(text.contains("X-Frame-Options: DENY"));
-        /// // A directive given in the file replaces the preset's (and moves to the end).
-        /// assert!(text.contains("; img-src 'self' https://images.example.com\n"));
-        ///
-        /// assert_eq!(
-        ///     Config::from_toml("preset = \"balanced\"")?.into_builder()?.build()?,
-        ///     Secure::from_preset(Preset::Balanced)
-        /// );
-        /// # }
-        /// # Ok::<(), secure_headers::Error>(())
-        /// ```
-        #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-        #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-        #[non_exhaustive]
-        pub struct Config {
-            /// The base: `basic`, `balanced` (when absent), `strict` or `none`.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub preset: Option<String>,
-            /// Header names to drop, applied after everything else.
-            #[serde(default, skip_serializing_if = "Vec::is_empty")]
-            pub remove: Vec<String>,
-            /// [`SecureBuilder::multi_ok`].
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub multi_ok: Option<Vec<String>>,
-            $(
-                #[doc = concat!("`", $name, "` as a raw value, sent as written.")]
-                #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub $key: Option<String>,
-            )*
-            /// `[csp]`: the Content-Security-Policy, directive by directive.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub csp: Option<Section>,
-            /// `[csp-report-only]`: the report-only policy, directive by directive.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub csp_report_only: Option<Section>,
-            /// `[hsts]`: Strict-Transport-Security.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub hsts: Option<Hsts>,
-            /// `[permissions]`: the Permissions-Policy, feature by feature.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub permissions: Option<Section>,
-            /// `[permissions-report-only]`: the Permissions-Policy-Report-Only, feature by
-            /// feature.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub permissions_report_only: Option<Section>,
-            /// `[reporting-endpoints]`: endpoint name = URL.
-            #[serde(default, skip_serializing_if = "Pairs::is_empty")]
-            reporting_endpoints: Pairs<String>,
-            /// `[custom]`: header name = value.
-            #[serde(default, skip_serializing_if = "Pairs::is_empty")]
-            custom: Pairs<String>,
-            /// `[insert-mode]`: header name = `overwrite`, `append` or `if-absent`.
-            #[serde(default, skip_serializing_if = "Pairs::is_empty")]
-            insert_mode: Pairs<String>,
-            /// `[[pipeline]]`: build steps, in order.
-            #[serde(default, skip_serializing_if = "Vec::is_empty")]
-            pub pipeline: Vec<Step>,
-            /// When to send HSTS: `always` (the default) or `secure-only`
-            /// ([`SecureBuilder::hsts_mode`]).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub hsts_mode: Option<String>,
-            /// [`SecureBuilder::development_mode`].
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub development_mode: Option<bool>,
-            /// Headers to remove from the application's responses
-            /// ([`SecureBuilder::remove_headers`]), such as `X-Powered-By`.
-            #[serde(default, skip_serializing_if = "Vec::is_empty")]
-            pub remove_headers: Vec<String>,
-            /// [`SecureBuilder::provide_nonce`].
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub provide_nonce: Option<bool>,
-            /// `[https-redirect]`: see [`HttpsRedirectSection`].
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub https_redirect: Option<HttpsRedirectSection>,
-            /// `[allowed-hosts]`: see [`AllowedHostsSection`].
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub allowed_hosts: Option<AllowedHostsSection>,
-            /// `[proxy]`: see [`ProxySection`].
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub proxy: Option<ProxySection>,
-            /// `[cross-origin]`: see [`CrossOriginSection`].
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub cross_origin: Option<CrossOriginSection>,
-            /// `[cookies]`: see [`CookiesSection`].
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub cookies: Option<CookiesSection>,
-        }
+/// A whole [`Secure`] configuration. See the [module documentation](self) for the
+/// keys.
+///
+/// ```
+/// # #[cfg(feature = "toml")] {
+/// use secure_headers::config::Config;
+/// use secure_headers::{Preset, Secure};
+///
+/// let config = Config::from_toml(r#"
+///     preset = "balanced"
+///     x-frame-options = "DENY"
+///     [csp]
+///     img-src = ["'self'", "https://images.example.com"]
+/// "#)?;
+/// let secure = config.into_builder()?.build()?;
+/// let text = secure.to_string();
+/// assert!(text.contains("X-Frame-Options: DENY"));
+/// // A directive given in the file replaces the preset's (and moves to the end).
+/// assert!(text.contains("; img-src 'self' https://images.example.com\n"));
+///
+/// assert_eq!(
+///     Config::from_toml("preset = \"balanced\"")?.into_builder()?.build()?,
+///     Secure::from_preset(Preset::Balanced)
+/// );
+/// # }
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[non_exhaustive]
+pub struct Config {
+    /// The base: `basic`, `balanced` (when absent), `strict` or `none`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preset: Option<String>,
+    /// Header names to drop, applied after everything else.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remove: Vec<String>,
+    /// [`SecureBuilder::multi_ok`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multi_ok: Option<Vec<String>>,
+    /// `Cache-Control` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_control: Option<String>,
+    /// `Cross-Origin-Embedder-Policy` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cross_origin_embedder_policy: Option<String>,
+    /// `Cross-Origin-Embedder-Policy-Report-Only` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cross_origin_embedder_policy_report_only: Option<String>,
+    /// `Cross-Origin-Opener-Policy` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cross_origin_opener_policy: Option<String>,
+    /// `Cross-Origin-Opener-Policy-Report-Only` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cross_origin_opener_policy_report_only: Option<String>,
+    /// `Cross-Origin-Resource-Policy` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cross_origin_resource_policy: Option<String>,
+    /// `Content-Security-Policy` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_security_policy: Option<String>,
+    /// `Content-Security-Policy-Report-Only` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_security_policy_report_only: Option<String>,
+    /// `Strict-Transport-Security` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strict_transport_security: Option<String>,
+    /// `Permissions-Policy` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions_policy: Option<String>,
+    /// `Permissions-Policy-Report-Only` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions_policy_report_only: Option<String>,
+    /// `Referrer-Policy` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referrer_policy: Option<String>,
+    /// `X-Permitted-Cross-Domain-Policies` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x_permitted_cross_domain_policies: Option<String>,
+    /// `X-DNS-Prefetch-Control` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x_dns_prefetch_control: Option<String>,
+    /// `Server` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server: Option<String>,
+    /// `X-Content-Type-Options` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x_content_type_options: Option<String>,
+    /// `X-Frame-Options` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x_frame_options: Option<String>,
+    /// `Origin-Agent-Cluster` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin_agent_cluster: Option<String>,
+    /// `X-Download-Options` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x_download_options: Option<String>,
+    /// `X-XSS-Protection` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x_xss_protection: Option<String>,
+    /// `Clear-Site-Data` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clear_site_data: Option<String>,
+    /// `Report-To` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report_to: Option<String>,
+    /// `NEL` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nel: Option<String>,
+    /// `Integrity-Policy` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integrity_policy: Option<String>,
+    /// `Integrity-Policy-Report-Only` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integrity_policy_report_only: Option<String>,
+    /// `Document-Isolation-Policy` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_isolation_policy: Option<String>,
+    /// `Document-Isolation-Policy-Report-Only` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_isolation_policy_report_only: Option<String>,
+    /// `[csp]`: the Content-Security-Policy, directive by directive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csp: Option<Section>,
+    /// `[csp-report-only]`: the report-only policy, directive by directive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csp_report_only: Option<Section>,
+    /// `[hsts]`: Strict-Transport-Security.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hsts: Option<Hsts>,
+    /// `[permissions]`: the Permissions-Policy, feature by feature.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<Section>,
+    /// `[permissions-report-only]`: the Permissions-Policy-Report-Only, feature by
+    /// feature.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions_report_only: Option<Section>,
+    /// `[reporting-endpoints]`: endpoint name = URL.
+    #[serde(default, skip_serializing_if = "Pairs::is_empty")]
+    reporting_endpoints: Pairs<String>,
+    /// `[custom]`: header name = value.
+    #[serde(default, skip_serializing_if = "Pairs::is_empty")]
+    custom: Pairs<String>,
+    /// `[insert-mode]`: header name = `overwrite`, `append` or `if-absent`.
+    #[serde(default, skip_serializing_if = "Pairs::is_empty")]
+    insert_mode: Pairs<String>,
+    /// `[[pipeline]]`: build steps, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pipeline: Vec<Step>,
+    /// When to send HSTS: `always` (the default) or `secure-only`
+    /// ([`SecureBuilder::hsts_mode`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hsts_mode: Option<String>,
+    /// [`SecureBuilder::development_mode`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub development_mode: Option<bool>,
+    /// Headers to remove from the application's responses
+    /// ([`SecureBuilder::remove_headers`]), such as `X-Powered-By`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remove_headers: Vec<String>,
+    /// [`SecureBuilder::provide_nonce`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provide_nonce: Option<bool>,
+    /// `[https-redirect]`: see [`HttpsRedirectSection`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub https_redirect: Option<HttpsRedirectSection>,
+    /// `[allowed-hosts]`: see [`AllowedHostsSection`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_hosts: Option<AllowedHostsSection>,
+    /// `[proxy]`: see [`ProxySection`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxy: Option<ProxySection>,
+    /// `[cross-origin]`: see [`CrossOriginSection`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cross_origin: Option<CrossOriginSection>,
+    /// `[cookies]`: see [`CookiesSection`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cookies: Option<CookiesSection>,
+}
 
-        impl Config {
-            /// Sets, on `b`, every header given as a raw value.
-            fn apply_raw(&self, mut b: SecureBuilder) -> SecureBuilder {
-                $(if let Some(v) = &self.$key {
-                    b = b.$method(<crate::$ty>::new().value(v));
-                })*
-                b
+impl Config {
+    /// The raw value the file gives for the header of the registry row `info`, by its
+    /// configuration key.
+    fn raw_value(&self, info: &HeaderInfo) -> Option<&str> {
+        let value = match info.config_key? {
+            "cache-control" => &self.cache_control,
+            "cross-origin-embedder-policy" => &self.cross_origin_embedder_policy,
+            "cross-origin-embedder-policy-report-only" => {
+                &self.cross_origin_embedder_policy_report_only
+            }
+            "cross-origin-opener-policy" => &self.cross_origin_opener_policy,
+            "cross-origin-opener-policy-report-only" => {
+                &self.cross_origin_opener_policy_report_only
+            }
+            "cross-origin-resource-policy" => &self.cross_origin_resource_policy,
+            "content-security-policy" => &self.content_security_policy,
+            "content-security-policy-report-only" => &self.content_security_policy_report_only,
+            "strict-transport-security" => &self.strict_transport_security,
+            "permissions-policy" => &self.permissions_policy,
+            "permissions-policy-report-only" => &self.permissions_policy_report_only,
+            "referrer-policy" => &self.referrer_policy,
+            "x-permitted-cross-domain-policies" => &self.x_permitted_cross_domain_policies,
+            "x-dns-prefetch-control" => &self.x_dns_prefetch_control,
+            "server" => &self.server,
+            "x-content-type-options" => &self.x_content_type_options,
+            "x-frame-options" => &self.x_frame_options,
+            "origin-agent-cluster" => &self.origin_agent_cluster,
+            "x-download-options" => &self.x_download_options,
+            "x-xss-protection" => &self.x_xss_protection,
+            "clear-site-data" => &self.clear_site_data,
+            "report-to" => &self.report_to,
+            "nel" => &self.nel,
+            "integrity-policy" => &self.integrity_policy,
+            "integrity-policy-report-only" => &self.integrity_policy_report_only,
+            "document-isolation-policy" => &self.document_isolation_policy,
+            "document-isolation-policy-report-only" => &self.document_isolation_policy_report_only,
+            _ => return None,
+        };
+        value.as_deref()
+    }
+
+    /// Sets, on `b`, every header given as a raw value.
+    fn apply_raw(&self, mut b: SecureBuilder) -> SecureBuilder {
+        for info in HEADERS {
+            if let Some(raw) = self.raw_value(info) {
+                b.slots.put_value(info, raw);
             }
         }
-    };
-    ($($rows:tt)*) => {
-        config_struct!(@filter [] $($rows)*);
-    };
+        b
+    }
 }
 
 impl<V> Pairs<V> {
@@ -270,8 +371,6 @@ impl<V> Pairs<V> {
         self.0.is_empty()
     }
 }
-
-crate::headers::registry::registry!(config_struct);
 
 impl Config {
     /// A configuration that builds `preset` and nothing else.

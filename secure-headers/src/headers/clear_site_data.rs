@@ -1,5 +1,6 @@
 //! The `Clear-Site-Data` header.
 
+use crate::registry::{Header, HeaderInfo, Make};
 use std::str::FromStr;
 
 use super::impl_policy;
@@ -223,6 +224,22 @@ impl ClearSiteData {
             .map(|(_, name)| format!("\"{name}\""))
             .collect();
         Ok(quoted.join(", "))
+    }
+}
+
+impl Header for ClearSiteData {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "Clear-Site-Data",
+        lowercase: "clear-site-data",
+        method: "clear_site_data",
+        type_name: "ClearSiteData",
+        config_key: Some("clear-site-data"),
+        report_only_of: None,
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
     }
 }
 

@@ -1,6 +1,7 @@
 //! The cross-origin isolation trio: `Cross-Origin-Embedder-Policy`,
 //! `Cross-Origin-Opener-Policy` and `Cross-Origin-Resource-Policy`.
 
+use crate::registry::{Header, HeaderInfo, Make};
 use std::borrow::Cow;
 
 use super::single::{canonical, reporting_header, single_value_header, token_value};
@@ -181,6 +182,110 @@ fn coep_value(at: At<'_>, input: &str) -> Result<Cow<'static, str>, Error> {
 fn corp_value(at: At<'_>, input: &str) -> Result<Cow<'static, str>, Error> {
     let known = ["same-origin", "same-site", "cross-origin"];
     Ok(canonical(clean_token(at, input)?, &known))
+}
+
+impl Header for CrossOriginEmbedderPolicy {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "Cross-Origin-Embedder-Policy",
+        lowercase: "cross-origin-embedder-policy",
+        method: "coep",
+        type_name: "CrossOriginEmbedderPolicy",
+        config_key: Some("cross-origin-embedder-policy"),
+        report_only_of: None,
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
+    }
+}
+
+impl From<CrossOriginEmbedderPolicy> for CrossOriginEmbedderPolicyReportOnly {
+    fn from(policy: CrossOriginEmbedderPolicy) -> Self {
+        policy.report_only()
+    }
+}
+
+impl From<CrossOriginEmbedderPolicyReportOnly> for CrossOriginEmbedderPolicy {
+    fn from(policy: CrossOriginEmbedderPolicyReportOnly) -> Self {
+        policy.enforce()
+    }
+}
+
+impl Header for CrossOriginEmbedderPolicyReportOnly {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "Cross-Origin-Embedder-Policy-Report-Only",
+        lowercase: "cross-origin-embedder-policy-report-only",
+        method: "coep_report_only",
+        type_name: "CrossOriginEmbedderPolicyReportOnly",
+        config_key: Some("cross-origin-embedder-policy-report-only"),
+        report_only_of: Some(CrossOriginEmbedderPolicy::INFO.name),
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
+    }
+}
+
+impl Header for CrossOriginOpenerPolicy {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "Cross-Origin-Opener-Policy",
+        lowercase: "cross-origin-opener-policy",
+        method: "coop",
+        type_name: "CrossOriginOpenerPolicy",
+        config_key: Some("cross-origin-opener-policy"),
+        report_only_of: None,
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
+    }
+}
+
+impl From<CrossOriginOpenerPolicy> for CrossOriginOpenerPolicyReportOnly {
+    fn from(policy: CrossOriginOpenerPolicy) -> Self {
+        policy.report_only()
+    }
+}
+
+impl From<CrossOriginOpenerPolicyReportOnly> for CrossOriginOpenerPolicy {
+    fn from(policy: CrossOriginOpenerPolicyReportOnly) -> Self {
+        policy.enforce()
+    }
+}
+
+impl Header for CrossOriginOpenerPolicyReportOnly {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "Cross-Origin-Opener-Policy-Report-Only",
+        lowercase: "cross-origin-opener-policy-report-only",
+        method: "coop_report_only",
+        type_name: "CrossOriginOpenerPolicyReportOnly",
+        config_key: Some("cross-origin-opener-policy-report-only"),
+        report_only_of: Some(CrossOriginOpenerPolicy::INFO.name),
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
+    }
+}
+
+impl Header for CrossOriginResourcePolicy {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "Cross-Origin-Resource-Policy",
+        lowercase: "cross-origin-resource-policy",
+        method: "corp",
+        type_name: "CrossOriginResourcePolicy",
+        config_key: Some("cross-origin-resource-policy"),
+        report_only_of: None,
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
+    }
 }
 
 #[cfg(test)]

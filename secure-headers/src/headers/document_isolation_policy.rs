@@ -1,6 +1,7 @@
 //! `Document-Isolation-Policy` and its report-only form.
 
 use super::single::{reporting_header, token_value};
+use crate::registry::{Header, HeaderInfo, Make};
 
 reporting_header! {
     /// The `Document-Isolation-Policy` (DIP) header: makes this document cross-origin
@@ -60,6 +61,50 @@ reporting_header! {
     /// assert_eq!(ro.render().unwrap(), r#"isolate-and-credentialless; report-to="dip""#);
     /// ```
     pub struct DocumentIsolationPolicyReportOnly = "Document-Isolation-Policy-Report-Only";
+}
+
+impl Header for DocumentIsolationPolicy {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "Document-Isolation-Policy",
+        lowercase: "document-isolation-policy",
+        method: "document_isolation_policy",
+        type_name: "DocumentIsolationPolicy",
+        config_key: Some("document-isolation-policy"),
+        report_only_of: None,
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
+    }
+}
+
+impl From<DocumentIsolationPolicy> for DocumentIsolationPolicyReportOnly {
+    fn from(policy: DocumentIsolationPolicy) -> Self {
+        policy.report_only()
+    }
+}
+
+impl From<DocumentIsolationPolicyReportOnly> for DocumentIsolationPolicy {
+    fn from(policy: DocumentIsolationPolicyReportOnly) -> Self {
+        policy.enforce()
+    }
+}
+
+impl Header for DocumentIsolationPolicyReportOnly {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "Document-Isolation-Policy-Report-Only",
+        lowercase: "document-isolation-policy-report-only",
+        method: "document_isolation_policy_report_only",
+        type_name: "DocumentIsolationPolicyReportOnly",
+        config_key: Some("document-isolation-policy-report-only"),
+        report_only_of: Some(DocumentIsolationPolicy::INFO.name),
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! The `Integrity-Policy` header and its report-only form.
 
+use crate::registry::{Header, HeaderInfo, Make};
 use std::str::FromStr;
 
 use super::impl_policy;
@@ -450,6 +451,50 @@ impl FromStr for IntegrityPolicyReportOnly {
     /// ```
     fn from_str(input: &str) -> Result<Self, Error> {
         parse(REPORT_ONLY_HEADER, input).map(IntegrityPolicy::report_only)
+    }
+}
+
+impl Header for IntegrityPolicy {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "Integrity-Policy",
+        lowercase: "integrity-policy",
+        method: "integrity_policy",
+        type_name: "IntegrityPolicy",
+        config_key: Some("integrity-policy"),
+        report_only_of: None,
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
+    }
+}
+
+impl From<IntegrityPolicy> for IntegrityPolicyReportOnly {
+    fn from(policy: IntegrityPolicy) -> Self {
+        policy.report_only()
+    }
+}
+
+impl From<IntegrityPolicyReportOnly> for IntegrityPolicy {
+    fn from(policy: IntegrityPolicyReportOnly) -> Self {
+        policy.enforce()
+    }
+}
+
+impl Header for IntegrityPolicyReportOnly {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "Integrity-Policy-Report-Only",
+        lowercase: "integrity-policy-report-only",
+        method: "integrity_policy_report_only",
+        type_name: "IntegrityPolicyReportOnly",
+        config_key: Some("integrity-policy-report-only"),
+        report_only_of: Some(IntegrityPolicy::INFO.name),
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
     }
 }
 

@@ -1,6 +1,7 @@
 //! The `Origin-Agent-Cluster` header.
 
 use super::single::{single_value_header, token_value};
+use crate::registry::{Header, HeaderInfo, Make};
 
 single_value_header! {
     /// The `Origin-Agent-Cluster` header: `?1` asks the browser to give this origin its
@@ -33,6 +34,22 @@ single_value_header! {
         /// `?0`: site-keyed agent cluster (the browser's choice when the header is absent,
         /// unless it defaults to origin-keyed clusters).
         DISABLED = "?0": disabled;
+    }
+}
+
+impl Header for OriginAgentCluster {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "Origin-Agent-Cluster",
+        lowercase: "origin-agent-cluster",
+        method: "origin_agent_cluster",
+        type_name: "OriginAgentCluster",
+        config_key: Some("origin-agent-cluster"),
+        report_only_of: None,
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
     }
 }
 

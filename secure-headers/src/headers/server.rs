@@ -1,6 +1,7 @@
 //! The `Server` header.
 
 use super::single::{single_value_header, text_value};
+use crate::registry::{Header, HeaderInfo, Make};
 
 single_value_header! {
     /// The `Server` header: the software that handled the request.
@@ -31,6 +32,22 @@ single_value_header! {
 
         /// The empty value.
         EMPTY = "";
+    }
+}
+
+impl Header for Server {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "Server",
+        lowercase: "server",
+        method: "server",
+        type_name: "Server",
+        config_key: Some("server"),
+        report_only_of: None,
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
     }
 }
 

@@ -1,5 +1,6 @@
 //! Strict-Transport-Security.
 
+use crate::registry::{Header, HeaderInfo, Make};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -449,6 +450,22 @@ impl StrictTransportSecurity {
             out.push_str("; preload");
         }
         Ok(out)
+    }
+}
+
+impl Header for StrictTransportSecurity {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "Strict-Transport-Security",
+        lowercase: "strict-transport-security",
+        method: "hsts",
+        type_name: "StrictTransportSecurity",
+        config_key: Some("strict-transport-security"),
+        report_only_of: None,
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
     }
 }
 

@@ -1,6 +1,7 @@
 //! The `X-Content-Type-Options` header.
 
 use super::single::{single_value_header, token_value};
+use crate::registry::{Header, HeaderInfo, Make};
 
 single_value_header! {
     /// The `X-Content-Type-Options` header: `nosniff` stops browsers from guessing
@@ -29,6 +30,22 @@ single_value_header! {
 
         /// `nosniff`, the only value.
         NOSNIFF = "nosniff": nosniff;
+    }
+}
+
+impl Header for XContentTypeOptions {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "X-Content-Type-Options",
+        lowercase: "x-content-type-options",
+        method: "xcto",
+        type_name: "XContentTypeOptions",
+        config_key: Some("x-content-type-options"),
+        report_only_of: None,
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
     }
 }
 

@@ -1,5 +1,6 @@
 //! The `X-DNS-Prefetch-Control` header.
 
+use crate::registry::{Header, HeaderInfo, Make};
 use std::borrow::Cow;
 
 use super::single::{canonical, single_value_header};
@@ -42,6 +43,22 @@ single_value_header! {
 /// A token, `on` and `off` canonicalised.
 fn xdns_value(at: At<'_>, input: &str) -> Result<Cow<'static, str>, Error> {
     Ok(canonical(clean_token(at, input)?, &["on", "off"]))
+}
+
+impl Header for XDnsPrefetchControl {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "X-DNS-Prefetch-Control",
+        lowercase: "x-dns-prefetch-control",
+        method: "xdfc",
+        type_name: "XDnsPrefetchControl",
+        config_key: Some("x-dns-prefetch-control"),
+        report_only_of: None,
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
+    }
 }
 
 #[cfg(test)]

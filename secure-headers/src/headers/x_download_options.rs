@@ -1,6 +1,7 @@
 //! The `X-Download-Options` header.
 
 use super::single::{single_value_header, token_value};
+use crate::registry::{Header, HeaderInfo, Make};
 
 single_value_header! {
     /// The `X-Download-Options` header: `noopen` stops old Internet Explorer versions
@@ -29,6 +30,22 @@ single_value_header! {
 
         /// `noopen`, the only value.
         NOOPEN = "noopen": noopen;
+    }
+}
+
+impl Header for XDownloadOptions {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "X-Download-Options",
+        lowercase: "x-download-options",
+        method: "x_download_options",
+        type_name: "XDownloadOptions",
+        config_key: Some("x-download-options"),
+        report_only_of: None,
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
     }
 }
 

@@ -1,5 +1,6 @@
 //! The `X-Frame-Options` header.
 
+use crate::registry::{Header, HeaderInfo, Make};
 use std::borrow::Cow;
 
 use super::single::single_value_header;
@@ -73,6 +74,22 @@ fn xfo_value(at: At<'_>, input: &str) -> Result<Cow<'static, str>, Error> {
         return Err(at.error(ErrorKind::Separator, input));
     }
     Ok(Cow::Owned(s.to_owned()))
+}
+
+impl Header for XFrameOptions {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "X-Frame-Options",
+        lowercase: "x-frame-options",
+        method: "xfo",
+        type_name: "XFrameOptions",
+        config_key: Some("x-frame-options"),
+        report_only_of: None,
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
+    }
 }
 
 #[cfg(test)]

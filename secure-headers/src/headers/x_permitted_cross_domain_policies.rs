@@ -2,6 +2,7 @@
 
 use super::single::{single_value_header, token_value};
 use crate::ErrorKind;
+use crate::registry::{Header, HeaderInfo, Make};
 use crate::text::{At, clean_text};
 
 single_value_header! {
@@ -85,6 +86,22 @@ impl XPermittedCrossDomainPolicies {
             Ok(known) => Self(self.0.keyword(&known.0)),
             Err(e) => Self(self.0.fail(e)),
         }
+    }
+}
+
+impl Header for XPermittedCrossDomainPolicies {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "X-Permitted-Cross-Domain-Policies",
+        lowercase: "x-permitted-cross-domain-policies",
+        method: "xpcdp",
+        type_name: "XPermittedCrossDomainPolicies",
+        config_key: Some("x-permitted-cross-domain-policies"),
+        report_only_of: None,
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
     }
 }
 

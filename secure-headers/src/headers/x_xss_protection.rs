@@ -1,6 +1,7 @@
 //! The `X-XSS-Protection` header.
 
 use super::single::{nonempty_value, single_value_header};
+use crate::registry::{Header, HeaderInfo, Make};
 
 single_value_header! {
     /// The `X-XSS-Protection` header: controls the XSS filter ("XSS Auditor") of old
@@ -42,6 +43,22 @@ single_value_header! {
         /// that have it, it can be abused to leak information across origins or to disable
         /// legitimate scripts. Use a `Content-Security-Policy` and keep this header at `0`.
         ENABLED_BLOCK = "1; mode=block": enabled_block;
+    }
+}
+
+impl Header for XXssProtection {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "X-XSS-Protection",
+        lowercase: "x-xss-protection",
+        method: "x_xss_protection",
+        type_name: "XXssProtection",
+        config_key: Some("x-xss-protection"),
+        report_only_of: None,
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
     }
 }
 

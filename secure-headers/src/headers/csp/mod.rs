@@ -25,10 +25,27 @@ mod named;
 mod parse;
 mod report_only;
 mod source;
+impl Header for ContentSecurityPolicy {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "Content-Security-Policy",
+        lowercase: "content-security-policy",
+        method: "csp",
+        type_name: "ContentSecurityPolicy",
+        config_key: Some("content-security-policy"),
+        report_only_of: None,
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
+    }
+}
+
 #[cfg(test)]
 mod tests;
 mod typo;
 
+use crate::registry::{Header, HeaderInfo, Make};
 use std::slice;
 
 use super::render_with;

@@ -7,6 +7,7 @@
 //! Members they do not know are kept as received (browsers ignore them; the linter names
 //! them).
 
+use crate::registry::{Header, HeaderInfo, Make};
 use std::fmt::Write as _;
 
 use crate::headers::single::at_byte;
@@ -686,5 +687,37 @@ fn json_string(out: &mut String, s: &str) {
 }
 
 mod read;
+impl Header for ReportTo {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "Report-To",
+        lowercase: "report-to",
+        method: "report_to",
+        type_name: "ReportTo",
+        config_key: Some("report-to"),
+        report_only_of: None,
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
+    }
+}
+
+impl Header for Nel {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "NEL",
+        lowercase: "nel",
+        method: "nel",
+        type_name: "Nel",
+        config_key: Some("nel"),
+        report_only_of: None,
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -16,6 +16,7 @@
 //! );
 //! ```
 
+use crate::registry::{Header, HeaderInfo, Make};
 use std::fmt;
 
 use crate::headers::{impl_policy, set_raw};
@@ -538,6 +539,50 @@ pub(crate) fn check_key(name: &str, input: &str) -> Result<(), Error> {
     Err(At::header(HEADER)
         .error(ErrorKind::InvalidName, input)
         .with_detail(detail))
+}
+
+impl Header for PermissionsPolicy {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "Permissions-Policy",
+        lowercase: "permissions-policy",
+        method: "permissions",
+        type_name: "PermissionsPolicy",
+        config_key: Some("permissions-policy"),
+        report_only_of: None,
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
+    }
+}
+
+impl From<PermissionsPolicy> for PermissionsPolicyReportOnly {
+    fn from(policy: PermissionsPolicy) -> Self {
+        policy.report_only()
+    }
+}
+
+impl From<PermissionsPolicyReportOnly> for PermissionsPolicy {
+    fn from(policy: PermissionsPolicyReportOnly) -> Self {
+        policy.enforce()
+    }
+}
+
+impl Header for PermissionsPolicyReportOnly {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "Permissions-Policy-Report-Only",
+        lowercase: "permissions-policy-report-only",
+        method: "permissions_report_only",
+        type_name: "PermissionsPolicyReportOnly",
+        config_key: Some("permissions-policy-report-only"),
+        report_only_of: Some(PermissionsPolicy::INFO.name),
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
+    }
 }
 
 #[cfg(test)]
