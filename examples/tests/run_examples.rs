@@ -38,7 +38,7 @@ fn start(name: &str) -> Server {
     start_with(name, &[])
 }
 
-/// Starts an example with more environment variables.
+/// [`start`] with more environment variables.
 fn start_with(name: &str, env: &[(&str, &str)]) -> Server {
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -269,12 +269,12 @@ fn poll<T>(mut read: impl FnMut() -> T, done: impl Fn(&T) -> bool) -> T {
 
 /// The roll-out demo: it prints where it is, serves its pages with Balanced enforced and
 /// the strict candidate in report-only (one nonce in the page and the candidate), and
-/// stores the reports it receives in the store `DB` names.
+/// stores the reports it receives in the store `REPORT_DB` names.
 #[test]
 fn rollout() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("reports.db").display().to_string();
-    let server = start_with("rollout", &[("DB", &db)]);
+    let server = start_with("rollout", &[("REPORT_DB", &db)]);
     let port = server.port;
     let printed = poll(|| server.output.lock().unwrap().clone(), |o| o.len() >= 3);
     assert_eq!(
@@ -327,4 +327,62 @@ fn rollout() {
     let store = secure_headers_reports::Store::open(&db).unwrap();
     let stored = poll(|| store.summary().unwrap().reports, |n| *n >= 1);
     assert_eq!(stored, 1);
+}
+
+#[test]
+fn report_store() {
+    let dir = std::env::temp_dir().join(format!(
+        "secure-headers-report-store-{}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("reports.db");
+    let server = start_with("report_store", &[("REPORT_DB", db.to_str().unwrap())]);
+    let port = server.port;
+
+    let page = request(port, "GET", "/", None);
+    assert_eq!(page.status, 200);
+    let nonce = page_nonce(&page.body);
+    let candidate = page.header("content-security-policy-report-only").unwrap();
+    assert_eq!(
+        candidate,
+        format!(
+            "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic'; img-src 'self'; object-src 'none'; base-uri 'none'; report-uri /reports"
+        )
+    );
+    assert!(page.header("content-security-policy").is_some());
+
+    // Before any report: no candidate in the store.
+    assert_eq!(
+        request(port, "GET", "/proposal", None).body,
+        "no report-only report yet\n"
+    );
+    // The report a browser sends for the page's image from another origin.
+    let report = format!(
+        r#"{{"csp-report":{{"document-uri":"http://127.0.0.1:{port}/","effective-directive":"img-src","violated-directive":"img-src","blocked-uri":"https://images.example/a.png","original-policy":"{candidate}","disposition":"report"}}}}"#
+    );
+    let answer = request(
+        port,
+        "POST",
+        "/reports",
+        Some(("application/csp-report", &report)),
+    );
+    assert_eq!(answer.status, 204);
+
+    // The writer writes within 200 ms.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let proposal = loop {
+        let p = request(port, "GET", "/proposal", None).body;
+        if p != "no report-only report yet\n" || Instant::now() > deadline {
+            break p;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(
+        proposal,
+        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic'; img-src 'self' https://images.example; object-src 'none'; base-uri 'none'; report-uri /reports\n\
+         + img-src https://images.example (1 reports)\n"
+    );
+    drop(server);
+    std::fs::remove_dir_all(&dir).unwrap();
 }
