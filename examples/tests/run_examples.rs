@@ -31,6 +31,11 @@ impl Drop for Server {
 }
 
 fn start(name: &str) -> Server {
+    start_with(name, &[])
+}
+
+/// [`start`] with more environment variables.
+fn start_with(name: &str, env: &[(&str, &str)]) -> Server {
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -39,6 +44,7 @@ fn start(name: &str) -> Server {
     let mut child = Command::new(example(name))
         .env("PORT", port.to_string())
         .env("ROCKET_CLI_COLORS", "false")
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -233,4 +239,62 @@ fn salvo() {
 #[test]
 fn warp() {
     check("warp");
+}
+
+#[test]
+fn report_store() {
+    let dir = std::env::temp_dir().join(format!(
+        "secure-headers-report-store-{}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("reports.db");
+    let server = start_with("report_store", &[("REPORT_DB", db.to_str().unwrap())]);
+    let port = server.port;
+
+    let page = request(port, "GET", "/", None);
+    assert_eq!(page.status, 200);
+    let nonce = page_nonce(&page.body);
+    let candidate = page.header("content-security-policy-report-only").unwrap();
+    assert_eq!(
+        candidate,
+        format!(
+            "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic'; img-src 'self'; object-src 'none'; base-uri 'none'; report-uri /reports"
+        )
+    );
+    assert!(page.header("content-security-policy").is_some());
+
+    // Before any report: no candidate in the store.
+    assert_eq!(
+        request(port, "GET", "/proposal", None).body,
+        "no report-only report yet\n"
+    );
+    // The report a browser sends for the page's image from another origin.
+    let report = format!(
+        r#"{{"csp-report":{{"document-uri":"http://127.0.0.1:{port}/","effective-directive":"img-src","violated-directive":"img-src","blocked-uri":"https://images.example/a.png","original-policy":"{candidate}","disposition":"report"}}}}"#
+    );
+    let answer = request(
+        port,
+        "POST",
+        "/reports",
+        Some(("application/csp-report", &report)),
+    );
+    assert_eq!(answer.status, 204);
+
+    // The writer writes within 200 ms.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let proposal = loop {
+        let p = request(port, "GET", "/proposal", None).body;
+        if p != "no report-only report yet\n" || Instant::now() > deadline {
+            break p;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(
+        proposal,
+        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic'; img-src 'self' https://images.example; object-src 'none'; base-uri 'none'; report-uri /reports\n\
+         + img-src https://images.example (1 reports)\n"
+    );
+    drop(server);
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -73,7 +73,7 @@
 //! | `remove-headers` | Header names removed from the application's responses (`X-Powered-By`). |
 //! | `provide-nonce` | Make a nonce for every request even when no header of the base uses one ([`SecureBuilder::provide_nonce`]). |
 //! | `[https-redirect]` | Redirect plain HTTP to HTTPS: `host` (the canonical host), `port`, `status` (301, 302, 307, 308); without `host`, `[allowed-hosts]` is required. |
-//! | `[allowed-hosts]` | `hosts` (`example.com`, `*.example.com`, `[::1]:8080`) and the refusal's `status` (400). |
+//! | `[allowed-hosts]` | `hosts` (`example.com`, `*.example.com`, `[::1]:8080`; not empty) and the refusal's `status` (400). |
 //! | `[proxy]` | `trusted` (addresses or CIDR ranges), `forwarded-headers` (`forwarded`, `x-forwarded-proto`, `x-forwarded-host`: the only ones read), `hops` (proxies in front, counted from the right; 1). |
 //! | `[cross-origin]` | Cross-origin request protection: `allow-same-site`, `trusted-origins`, `refuse-without-headers`, `report-only`, `bypass` (exact paths), `resource-isolation`, `exempt` (exact paths). An empty section turns it on with its defaults. |
 //! | `[cookies]` | Cookie hardening: `secure`, `http-only` (both true), `same-site` (`strict`, `lax`, `none`, `omit`), `only` (cookie names). |
@@ -95,6 +95,25 @@
 //!     err.to_string(),
 //!     "invalid configuration in csp.scirpt-src (line 2, column 1: unknown CSP directive `scirpt-src`; did you mean `script-src`?)"
 //! );
+//! # }
+//! ```
+//!
+//! Every error of a text is reported at once, in file order: the returned [`Error`] is
+//! the first, [`Error::others`] holds the rest, and its `Display` writes one a line, each
+//! with its line and column. An error that only follows from another (a section left
+//! without the key that was refused) is not repeated.
+//!
+//! ```
+//! # #[cfg(feature = "toml")] {
+//! use secure_headers::config::Format;
+//! use secure_headers::Secure;
+//!
+//! let text = "x-frame-option = \"DENY\"\n[allowed-hosts]\nhosts = []";
+//! let err = Secure::from_config_str(text, Format::Toml).unwrap_err();
+//! let message = err.to_string();
+//! let lines: Vec<&str> = message.lines().collect();
+//! assert!(lines[0].starts_with("invalid configuration in x-frame-option (line 1, column 1: unknown key"));
+//! assert!(lines[1].starts_with("invalid configuration in allowed-hosts.hosts: \"[]\" (line 3, column 1: an empty list would refuse every request"));
 //! # }
 //! ```
 //!
@@ -476,6 +495,25 @@ impl Config {
     /// [`ErrorKind::Config`] naming the key, its line and column, or without the `toml`
     /// feature.
     pub fn from_toml(text: &str) -> Result<Self, Error> {
+        Self::read_all(text, Format::Toml)
+    }
+
+    /// The configuration of `text`, or every error of it (see [`collect`]).
+    fn read_all(text: &str, format: Format) -> Result<Self, Error> {
+        Self::read(text, format)
+            .map_err(|first| every_error(text, format, first, |c| c.check_keys()))
+    }
+
+    /// The configuration of `text`, or its first error.
+    fn read(text: &str, format: Format) -> Result<Self, Error> {
+        match format {
+            Format::Toml => Self::read_toml(text),
+            Format::Json => Self::read_json(text),
+        }
+    }
+
+    /// [`Config::from_toml`], stopping at the first error.
+    fn read_toml(text: &str) -> Result<Self, Error> {
         #[cfg(feature = "toml")]
         {
             let config: Self = toml::from_str(text).map_err(|e| {
@@ -510,6 +548,11 @@ impl Config {
     ///
     /// [`ErrorKind::Config`] naming the key, line and column, or without the `json` feature.
     pub fn from_json(text: &str) -> Result<Self, Error> {
+        Self::read_all(text, Format::Json)
+    }
+
+    /// [`Config::from_json`], stopping at the first error.
+    fn read_json(text: &str) -> Result<Self, Error> {
         #[cfg(feature = "json")]
         {
             let config: Self = serde_json::from_str(text).map_err(|e| {
@@ -643,19 +686,39 @@ impl Secure {
     ///
     /// As [`Config::from_str`] and [`Config::into_builder`].
     pub fn from_config_str(text: &str, format: Format) -> Result<Self, Error> {
-        Config::from_str(text, format)?
-            .into_builder()
-            .and_then(|b| b.build())
-            .map_err(|e| locate(e, text, format))
+        let build = |c: Config| c.into_builder().and_then(|b| b.build());
+        Config::read(text, format)
+            .and_then(|c| build(c).map_err(|e| locate(e, text, format)))
+            .map_err(|first| every_error(text, format, first, build))
     }
 }
 
 mod build;
+#[cfg(any(feature = "toml", feature = "json"))]
+mod collect;
 mod keys;
 mod request;
 mod value;
 
 use keys::{in_file, locate, read_config};
+
+/// Every error of `text` (see [`collect`]), or `first` without a format to read it with.
+fn every_error<T>(
+    text: &str,
+    format: Format,
+    first: Error,
+    stage: impl Fn(Config) -> Result<T, Error>,
+) -> Error {
+    #[cfg(any(feature = "toml", feature = "json"))]
+    {
+        collect::every_error(text, format, first, stage)
+    }
+    #[cfg(not(any(feature = "toml", feature = "json")))]
+    {
+        let _ = (text, format, stage);
+        first
+    }
+}
 pub use request::{
     AllowedHostsSection, CookiesSection, CrossOriginSection, HttpsRedirectSection, ProxySection,
 };

@@ -88,16 +88,15 @@ impl SecureBuilder {
     fn build_entries(&self) -> Result<Secure, Error> {
         // A policy read with `FromStr` kept what browsers ignore; its likely typos are
         // refused here as the typed builder refuses them.
-        let enforced = self.slots.get::<ContentSecurityPolicy>();
-        let report_only = self
+        let enforced = self
             .slots
-            .get::<ContentSecurityPolicyReportOnly>()
-            .map(|ro| ro.policy());
-        if let Some(e) = enforced
-            .into_iter()
-            .chain(report_only)
-            .find_map(|c| c.likely_typo())
-        {
+            .get::<ContentSecurityPolicy>()
+            .and_then(|c| c.likely_typo());
+        let report_only = || {
+            let ro = self.slots.get::<ContentSecurityPolicyReportOnly>()?;
+            ro.likely_typo()
+        };
+        if let Some(e) = enforced.or_else(report_only) {
             return Err(e);
         }
         let (items, report, obs_text) = self.render_all()?;

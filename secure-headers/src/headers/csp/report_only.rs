@@ -64,6 +64,13 @@ impl ContentSecurityPolicyReportOnly {
         }
     }
 
+    /// For `build()`: the policy's first likely typo (see
+    /// [`ContentSecurityPolicy::likely_typo`]), naming this header.
+    pub(crate) fn likely_typo(&self) -> Option<Error> {
+        let e = self.policy.likely_typo()?;
+        Some(e.with_header(REPORT_ONLY_HEADER))
+    }
+
     /// The same policy, enforced (sent as `Content-Security-Policy`).
     pub fn enforce(self) -> ContentSecurityPolicy {
         self.policy
