@@ -5,3 +5,8 @@
 //! copied into a new project. They serve the same site (a nonce page, a page a partner may
 //! frame, a response that may not be framed, a report collector), which
 //! `tests/run_examples.rs` checks on real HTTP for every framework.
+//!
+//! [`rollout`] is a demo shop for a CSP roll-out with the report store, whose builder the
+//! `rollout` example serves and the Chromium convergence test drives.
+
+pub mod rollout;

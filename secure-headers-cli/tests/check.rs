@@ -5,6 +5,8 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::thread;
 
+mod support;
+
 use assert_cmd::Command;
 use secure_headers::{Preset, Secure};
 
@@ -102,20 +104,7 @@ fn server() -> String {
 }
 
 fn check(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
-    let mut cmd = Command::cargo_bin("secure-headers").unwrap();
-    cmd.arg("check")
-        .args(args)
-        .env_remove("CLICOLOR_FORCE")
-        .env("NO_COLOR", "1");
-    if let Some(input) = stdin {
-        cmd.write_stdin(input);
-    }
-    let out = cmd.output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    support::run(&[&["check"], args].concat(), stdin)
 }
 
 #[test]

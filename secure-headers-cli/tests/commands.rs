@@ -1,21 +1,9 @@
 //! `secure-headers hash`, `init` and `lint`.
 
-use assert_cmd::Command;
-use secure_headers::{Preset, Secure};
+mod support;
 
-fn run(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
-    let mut cmd = Command::cargo_bin("secure-headers").unwrap();
-    cmd.args(args).env("NO_COLOR", "1");
-    if let Some(input) = stdin {
-        cmd.write_stdin(input);
-    }
-    let out = cmd.output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
+use secure_headers::{Preset, Secure};
+use support::run;
 
 fn temp_dir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("secure-headers-{name}-{}", std::process::id()));

@@ -2,24 +2,9 @@
 //! documented and the same for every command, long policies are shown as a window around
 //! the caret, and the findings a reader would expect are there.
 
-use std::io::{BufRead, BufReader};
-use std::process::Stdio;
+mod support;
 
-use assert_cmd::Command;
-
-fn run(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
-    let mut cmd = Command::cargo_bin("secure-headers").unwrap();
-    cmd.args(args).env("NO_COLOR", "1");
-    if let Some(input) = stdin {
-        cmd.write_stdin(input);
-    }
-    let out = cmd.output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
+use support::{first_line_then_close, run};
 
 #[test]
 fn a_reader_that_goes_away_ends_the_output_quietly() {
@@ -32,22 +17,31 @@ fn a_reader_that_goes_away_ends_the_output_quietly() {
     }
     std::fs::write(&page, html).unwrap();
     // `secure-headers hash big.html | head -1`: read one line, then close the pipe.
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("secure-headers"))
-        .args(["hash", page.to_str().unwrap()])
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
+    let (first, code, stderr) = first_line_then_close(&["hash", page.to_str().unwrap()]);
     assert!(first.starts_with("script line 2    'sha256-"), "{first}");
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!((out.status.code(), stderr.as_str()), (Some(0), ""));
+    assert_eq!((code, stderr.as_str()), (Some(0), ""));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_reports_summary_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let db = db.to_str().unwrap();
+    // 2,000 policy versions: a summary far larger than a pipe's buffer.
+    let lines: String = (0..2_000)
+        .map(|i| {
+            format!(
+                r#"{{"csp-report": {{"document-uri": "https://shop.example/", "effective-directive": "img-src", "blocked-uri": "https://img.example/a.png", "original-policy": "img-src 'self' https://cdn-{i}.example; script-src 'self' https://scripts-{i}.example; object-src 'none'", "disposition": "report"}}}}"#
+            ) + "\n"
+        })
+        .collect();
+    let (code, _, err) = run(&["reports", "ingest", "--db", db, "-"], Some(&lines));
+    assert_eq!((code, err.as_str()), (0, ""));
+    // `secure-headers reports summary --db DB | head -1`.
+    let (first, code, stderr) = first_line_then_close(&["reports", "summary", "--db", db]);
+    assert_eq!(first, "2000 reports, 2000 fingerprints\n");
+    assert_eq!((code, stderr.as_str()), (Some(0), ""));
 }
 
 #[test]

@@ -123,6 +123,19 @@ impl Observation {
         let mut document = String::new();
         let mut user_agent = "";
         let opt = |s: &Option<String>| s.clone().unwrap_or_default();
+        // A deprecation and an intervention: different types, the same fields (an
+        // identifier, a message, and where in a script it happened).
+        macro_rules! notice {
+            ($r:expr) => {{
+                document = $r.url.clone();
+                user_agent = &$r.user_agent;
+                o.directive = cut(&$r.body.id);
+                o.source = cx.url(&opt(&$r.body.source_file));
+                o.line = $r.body.line_number.unwrap_or(0);
+                o.column = $r.body.column_number.unwrap_or(0);
+                o.sample.sample = cut(&$r.body.message);
+            }};
+        }
         match report {
             Report::CspViolation(v) if !v.effective_directive.is_empty() => {
                 document = v.document_url.clone();
@@ -217,24 +230,8 @@ impl Observation {
                 o.column = r.body.column_number.unwrap_or(0);
                 o.sample.sample = cut(&opt(&r.body.allow_attribute));
             }
-            Report::Deprecation(r) => {
-                document = r.url.clone();
-                user_agent = &r.user_agent;
-                o.directive = cut(&r.body.id);
-                o.source = cx.url(&opt(&r.body.source_file));
-                o.line = r.body.line_number.unwrap_or(0);
-                o.column = r.body.column_number.unwrap_or(0);
-                o.sample.sample = cut(&r.body.message);
-            }
-            Report::Intervention(r) => {
-                document = r.url.clone();
-                user_agent = &r.user_agent;
-                o.directive = cut(&r.body.id);
-                o.source = cx.url(&opt(&r.body.source_file));
-                o.line = r.body.line_number.unwrap_or(0);
-                o.column = r.body.column_number.unwrap_or(0);
-                o.sample.sample = cut(&r.body.message);
-            }
+            Report::Deprecation(r) => notice!(r),
+            Report::Intervention(r) => notice!(r),
             Report::Crash(r) => {
                 document = r.url.clone();
                 user_agent = &r.user_agent;

@@ -1,5 +1,6 @@
 //! A store for the reports browsers send (CSP violations in both formats and every
-//! Reporting API type), and the CSP roll-out assistant built on it.
+//! Reporting API type), and the CSP roll-out assistant built on it: from a strict candidate
+//! in report-only mode to an enforced policy, with evidence for every step.
 //!
 //! Reports are aggregated into **fingerprints** as they are ingested (storage grows with
 //! the number of distinct problems, not with traffic), tied to the **policy version**
@@ -8,11 +9,14 @@
 //! kept and counted, muted, never proposed).
 //!
 //! Backends: a SQLite file (feature `sqlite`, the default) or a PostgreSQL database
-//! given by a `postgres://` URL (feature `postgres`).
+//! given by a `postgres://` URL (feature `postgres`), selected by what [`Store::open`] is
+//! given. The `secure-headers` command has it all as `secure-headers reports serve |
+//! ingest | summary | propose | status | inventory`.
+//!
+//! # Ingest
 //!
 //! ```
 //! use secure_headers_reports::{FingerprintQuery, NoiseClass, Store};
-//! use secure_headers::report::parse;
 //!
 //! let store = Store::open(":memory:")?;
 //! // One request body a line, as browsers POST them: a legacy report, a Reporting API batch.
@@ -36,6 +40,67 @@
 //! assert!(all.items.iter().any(|f| f.noise == NoiseClass::Extension));
 //! # Ok::<(), secure_headers_reports::Error>(())
 //! ```
+//!
+//! # Collect from an application
+//!
+//! A [`StoreWriter`] takes reports off the request path (a bounded queue; a full one
+//! drops and counts) and writes them in batches; its [`collector`](StoreWriter::collector)
+//! is a `ReportCollector`, mounted on any framework's report route (a tower `Service` for
+//! axum: `Router::route_service("/reports", writer.collector())`). The feature `serve`
+//! adds `serve::ReportService`, the standalone collector with slow-client bounds.
+//!
+//! ```
+//! use std::sync::Arc;
+//! use secure_headers_reports::{Store, StoreWriter};
+//!
+//! let store = Arc::new(Store::open(":memory:")?);
+//! let writer = StoreWriter::spawn(store.clone(), 4096);
+//! let collector = writer.collector();
+//! let body = br#"{"csp-report": {"document-uri": "https://shop.example/", "effective-directive": "font-src",
+//!     "blocked-uri": "https://fonts.example/a.woff2", "original-policy": "default-src 'self'", "disposition": "report"}}"#;
+//! assert_eq!(collector.receive(Some("application/csp-report"), body), 204);
+//! writer.close(); // writes what is queued
+//! assert_eq!(store.summary()?.reports, 1);
+//! # Ok::<(), secure_headers_reports::Error>(())
+//! ```
+//!
+//! # Propose, then gate the deployment
+//!
+//! The proposal starts from the candidate (by default the newest report-only policy in the
+//! store) and is strict first: nonces and hashes for inline scripts, `'strict-dynamic'`
+//! kept, tasks (with file and line) for `eval`, inline handlers and external scripts, the
+//! smallest host sources for the rest, each change with the fingerprints behind it.
+//! [`Store::readiness`] says whether the candidate may be enforced (`reports status` exits
+//! 0 or 1 on it).
+//!
+//! ```
+//! use secure_headers_reports::{ProposalOptions, Store};
+//!
+//! let store = Store::open(":memory:")?;
+//! let candidate = "script-src 'nonce-r4nd0m' 'strict-dynamic'; img-src 'self'; object-src 'none'; base-uri 'none'";
+//! let report = format!(
+//!     r#"{{"csp-report": {{"document-uri": "https://shop.example/", "effective-directive": "img-src",
+//!     "blocked-uri": "https://img.example/a.png", "original-policy": "{candidate}", "disposition": "report"}}}}"#
+//! ).replace('\n', " ");
+//! store.ingest_lines(report.as_bytes())?;
+//!
+//! // Not ready: an image host is missing.
+//! let r = store.readiness(None, None)?;
+//! assert!(!r.ready);
+//! assert_eq!(r.open[0].blocked, "https://img.example");
+//!
+//! let p = store.propose(None, &ProposalOptions::default())?.expect("a candidate");
+//! assert_eq!(
+//!     p.policy,
+//!     "script-src 'nonce-{nonce}' 'strict-dynamic'; img-src 'self' https://img.example; object-src 'none'; base-uri 'none'"
+//! );
+//! assert_eq!((p.changes[0].directive.as_str(), p.changes[0].evidence[0].count), ("img-src", 1));
+//!
+//! // The proposal, with a nonce, passes.
+//! let proposed = p.policy.replace("{nonce}", "r4nd0m");
+//! assert!(store.readiness(Some(&proposed), None)?.ready);
+//! # Ok::<(), secure_headers_reports::Error>(())
+//! ```
 
 #![forbid(unsafe_code)]
 
@@ -47,6 +112,7 @@ mod noise;
 mod policy;
 mod proposal;
 mod readiness;
+mod render;
 #[cfg(feature = "serve")]
 pub mod serve;
 mod sketch;
@@ -63,6 +129,7 @@ pub use proposal::{
     Change, Evidence, LintFinding, Proposal, ProposalOptions, Task, TaskKind, propose,
 };
 pub use readiness::{DEFAULT_WINDOW, ProjectedGrade, Readiness, projected_grades};
+pub use render::{config_toml, rust_code};
 pub use store::{
     Alert, Batch, Fingerprint, FingerprintQuery, IngestStats, KindSummary, Options, Order, Page,
     PolicyVersion, SCHEMA_VERSION, Script, SeriesPoint, Store, Summary,

@@ -166,19 +166,64 @@ pub async fn serve(
     service: ReportService,
     options: &ServeOptions,
 ) -> std::io::Result<()> {
+    serve_with(listener, move |peer| service.for_client(peer.ip()), options).await
+}
+
+/// Serves the service `make` returns for each connection's peer on `listener`, with the
+/// bounds of [`serve`]: so that `POST /reports` can share its listener with other routes
+/// (`secure-headers reports serve` puts the dashboard at `/`, routing by path to a
+/// [`ReportService::for_client`]).
+///
+/// ```no_run
+/// use std::sync::Arc;
+/// use secure_headers_reports::serve::{ReportService, ServeOptions, serve_with};
+/// use secure_headers_reports::{Store, StoreWriter};
+///
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// let options = ServeOptions::default();
+/// let store = Arc::new(Store::open("reports.db")?);
+/// let reports = ReportService::new(Arc::new(StoreWriter::spawn(store, options.queue)), &options);
+/// let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
+/// serve_with(listener, move |peer| reports.for_client(peer.ip()), &options).await?;
+/// # Ok(())
+/// # }
+/// ```
+///
+/// # Errors
+///
+/// The listener's error.
+pub async fn serve_with<S, F>(
+    listener: tokio::net::TcpListener,
+    make: F,
+    options: &ServeOptions,
+) -> std::io::Result<()>
+where
+    F: Fn(SocketAddr) -> S,
+    S: tower_service::Service<
+            Request<Incoming>,
+            Response = Response<Full<Bytes>>,
+            Error = Infallible,
+        > + Clone
+        + Send
+        + 'static,
+    S::Future: Send + 'static,
+{
     let permits = Arc::new(tokio::sync::Semaphore::new(options.max_connections.max(1)));
     loop {
         let Ok(permit) = permits.clone().acquire_owned().await else {
             return Ok(());
         };
         let (stream, peer): (_, SocketAddr) = listener.accept().await?;
-        let svc = service.for_client(peer.ip());
+        let svc = make(peer);
         let deadline = options.body_deadline;
         tokio::spawn(async move {
             let io = hyper_util::rt::TokioIo::new(stream);
             let hyper_svc = hyper::service::service_fn(move |req: Request<Incoming>| {
-                let svc = svc.clone();
-                async move { Ok::<_, Infallible>(svc.handle(req).await) }
+                let mut svc = svc.clone();
+                async move {
+                    std::future::poll_fn(|cx| svc.poll_ready(cx)).await?;
+                    svc.call(req).await
+                }
             });
             let conn = hyper::server::conn::http1::Builder::new()
                 .timer(hyper_util::rt::TokioTimer::new())

@@ -30,6 +30,8 @@ pub struct Error {
     directive: Option<Box<str>>,
     input: Option<Box<str>>,
     detail: Option<Box<str>>,
+    /// The further errors found with this one (a configuration file's), in file order.
+    others: Box<[Error]>,
 }
 
 /// What kind of mistake an [`Error`] reports.
@@ -131,6 +133,7 @@ impl Error {
             directive: None,
             input: None,
             detail: None,
+            others: Box::default(),
         }
     }
 
@@ -200,6 +203,46 @@ impl Error {
     pub fn detail(&self) -> Option<&str> {
         self.detail.as_deref()
     }
+
+    /// The errors found together with this one, after it: a configuration file reports
+    /// every mistake at once, this error being the first. Empty for most errors.
+    /// `Display` writes each error on its own line.
+    ///
+    /// ```
+    /// # #[cfg(feature = "toml")] {
+    /// use secure_headers::config::Format;
+    /// use secure_headers::Secure;
+    ///
+    /// let err = Secure::from_config_str("x-frame-option = \"DENY\"\n[hsts]\nmax-age = \"a year\"", Format::Toml).unwrap_err();
+    /// assert_eq!(err.others().len(), 1);
+    /// let lines: Vec<String> = err.to_string().lines().map(str::to_owned).collect();
+    /// assert!(lines[0].contains("x-frame-option (line 1, column 1:"), "{}", lines[0]);
+    /// assert!(lines[1].contains("hsts.max-age (line 3, column 11:"), "{}", lines[1]);
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn others(&self) -> &[Error] {
+        &self.others
+    }
+
+    /// `errors` as one error: the first, with the others after it. `None` when empty.
+    #[cfg(feature = "serde")]
+    pub(crate) fn joined(errors: Vec<Error>) -> Option<Error> {
+        let mut errors = errors.into_iter();
+        let mut first = errors.next()?;
+        first.others = errors.collect();
+        Some(first)
+    }
+
+    /// This error and the others found with it, each changed by `f`.
+    #[cfg(feature = "serde")]
+    #[must_use]
+    pub(crate) fn map_each(mut self, f: impl Fn(Error) -> Error) -> Self {
+        let others = std::mem::take(&mut self.others);
+        let mut first = f(self);
+        first.others = others.into_vec().into_iter().map(f).collect();
+        first
+    }
 }
 
 impl fmt::Display for Error {
@@ -216,6 +259,9 @@ impl fmt::Display for Error {
         }
         if let Some(detail) = &self.detail {
             write!(f, " ({detail})")?;
+        }
+        for other in &self.others {
+            write!(f, "\n{other}")?;
         }
         Ok(())
     }
@@ -236,6 +282,9 @@ impl fmt::Debug for Error {
         }
         if let Some(x) = &self.detail {
             d.field("detail", x);
+        }
+        if !self.others.is_empty() {
+            d.field("others", &self.others);
         }
         d.finish()
     }

@@ -114,3 +114,32 @@ fn what_is_merely_unknown_still_parses_and_builds() {
         format!("Content-Security-Policy: {text}")
     );
 }
+
+#[test]
+fn a_report_only_typo_names_the_report_only_header() {
+    const RO: &str = "Content-Security-Policy-Report-Only";
+    for text in [
+        "default-src self",
+        "scrpt-src 'self'",
+        "script-src 'unsafe-inlin'",
+    ] {
+        let typed: ContentSecurityPolicyReportOnly = text.parse().unwrap();
+        let raw = ContentSecurityPolicyReportOnly::new().value(text);
+        let enforced: ContentSecurityPolicy = text.parse().unwrap();
+        let switched = enforced.report_only();
+        for ro in [typed, raw, switched] {
+            let e = Secure::builder().csp_report_only(ro).build().unwrap_err();
+            assert_eq!(e.header(), Some(RO), "{text}: {e}");
+            assert!(e.to_string().contains(RO), "{e}");
+        }
+        let e = Secure::from_config_str(
+            &format!("content-security-policy-report-only = \"{text}\""),
+            Format::Toml,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains(RO), "{text}: {e}");
+    }
+    // The enforced policy's own typo still names the enforced header.
+    let e = build("default-src self".parse().unwrap()).unwrap_err();
+    assert_eq!(e.header(), Some("Content-Security-Policy"));
+}

@@ -226,3 +226,88 @@ fn lint_reads_every_row() {
         (!read).then(|| h.name.to_owned())
     });
 }
+
+/// The raw value of every row with a configuration key is read from a file and reaches
+/// that header: `Config` has the key's field, and the file sets the header with it.
+#[cfg(feature = "json")]
+#[test]
+fn config_file_sets_every_keyed_row() {
+    use secure_headers::config::Config;
+    check("the raw-value keys of config::Config", |h| {
+        let key = h.config_key?;
+        let json = format!(r#"{{"preset": "none", "{key}": "x"}}"#);
+        let config = match Config::from_json(&json) {
+            Ok(config) => config,
+            Err(e) => return Some(format!("{} (key {key}: {e})", h.name)),
+        };
+        // "x" is a valid value for some headers and not for others: either way the
+        // header built, or refused, must be this row's.
+        let reached = match config.into_builder().and_then(|b| b.build()) {
+            Ok(secure) => secure.header_items().any(|(n, _)| n == h.name),
+            Err(e) => e.header() == Some(h.name),
+        };
+        (!reached).then(|| format!("{} (key {key} did not set it)", h.name))
+    });
+}
+
+#[test]
+fn headers_docs_table_has_every_row() {
+    let text = read("secure-headers/src/headers/registry.rs");
+    let table = section(
+        "registry.rs",
+        &text,
+        "/// | Header | Type | Builder method |",
+        "pub const HEADERS",
+    );
+    let rows: Vec<&str> = table
+        .lines()
+        .skip(2)
+        .filter(|l| l.starts_with("/// | `"))
+        .collect();
+    check("the table in the docs of registry::HEADERS", |h| {
+        let key = h
+            .config_key
+            .map_or("(a section)".to_owned(), |k| format!("`{k}`"));
+        let enforced = h.report_only_of.map_or(String::new(), |e| {
+            let t = HeaderInfo::get(e).expect("registered").type_name;
+            format!("[`{t}`](crate::{t})")
+        });
+        let row = format!(
+            "/// | `{}` | [`{t}`](crate::{t}) | [`{m}`](crate::SecureBuilder::{m}) | {key} | {enforced} |",
+            h.name,
+            t = h.type_name,
+            m = h.method,
+        );
+        (!rows.contains(&row.as_str())).then(|| format!("{} (expected {row:?})", h.name))
+    });
+    assert_eq!(
+        rows.len(),
+        HEADERS.len(),
+        "the table has rows the registry has not"
+    );
+}
+
+/// Every row's builder method and its `map_` form are written out in `secure/named.rs`,
+/// where grep finds them.
+#[test]
+fn named_builder_methods_cover_every_row() {
+    let text = read("secure-headers/src/secure/named.rs");
+    // The methods as written, whatever the line breaks rustfmt puts in them.
+    let words = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("( ", "(")
+        .replace(", )", ")");
+    check("the named methods of secure/named.rs", |h| {
+        let (m, t) = (h.method, h.type_name);
+        let set = format!(
+            "pub fn {m}(self, policy: impl Into<{t}>) -> Self {{ self.set::<{t}>(policy) }}"
+        );
+        let map = format!(
+            "pub fn map_{m}(self, f: impl FnOnce({t}) -> {t}) -> Self {{ self.map::<{t}>(f) }}"
+        );
+        (!words.contains(&set) || !words.contains(&map))
+            .then(|| format!("{} (expected `{m}` and `map_{m}`)", h.name))
+    });
+}

@@ -8,8 +8,10 @@ use clap::{Args, Subcommand};
 use secure_headers_reports::{ProposalOptions, Store};
 
 use crate::Fatal;
+use crate::style::outln;
 
 mod propose;
+mod serve;
 mod summary;
 
 /// `reports` and its subcommands.
@@ -71,7 +73,11 @@ enum Command {
         json: bool,
     },
     /// A standalone collector for several apps: POST /reports (both report formats, the
-    /// collector's limits and CORS) into the store.
+    /// collector's limits and CORS) into the store, and the dashboard at `/`.
+    ///
+    /// Without a token the dashboard is shown to loopback peers only; every other peer
+    /// gets only `/reports`. With `--token`, everyone (loopback included) needs it: as
+    /// `Authorization: Bearer <token>`, or through the page's login form.
     Serve {
         /// The store: a SQLite file or a postgres:// URL.
         #[arg(long, value_name = "DB")]
@@ -85,6 +91,15 @@ enum Command {
         /// Connections held at once (more wait to be accepted).
         #[arg(long, value_name = "N", default_value_t = 256)]
         max_connections: usize,
+        /// The dashboard's token (at least 16 visible ASCII characters), needed to show
+        /// it to peers other than loopback.
+        #[arg(
+            long,
+            value_name = "TOKEN",
+            env = "SECURE_HEADERS_REPORTS_TOKEN",
+            hide_env_values = true
+        )]
+        token: Option<String>,
     },
     /// Is the candidate ready to enforce? Exit 0 when ready, 1 when not.
     Status {
@@ -127,7 +142,16 @@ impl Reports {
                 listen,
                 body_deadline,
                 max_connections,
-            } => serve(&db, &listen, body_deadline, max_connections),
+                token,
+            } => serve::serve(
+                &db,
+                &listen,
+                &serve::Options {
+                    body_deadline,
+                    max_connections,
+                    token,
+                },
+            ),
             Command::Status {
                 db,
                 candidate,
@@ -160,7 +184,7 @@ fn ingest(db: &str, files: &[PathBuf]) -> Result<ExitCode, Fatal> {
             anstream::eprintln!("{name}:{}: skipped: {}", bad.line, bad.error);
         }
         malformed += stats.malformed.len();
-        println!(
+        outln!(
             "{name}: {} reports from {} lines, {} malformed",
             stats.reports,
             stats.lines,
@@ -177,10 +201,10 @@ fn ingest(db: &str, files: &[PathBuf]) -> Result<ExitCode, Fatal> {
 fn inventory(store: &Store, json: bool) -> Result<ExitCode, Fatal> {
     let scripts = store.inventory().map_err(|e| Fatal(e.to_string()))?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&scripts)?);
+        outln!("{}", serde_json::to_string_pretty(&scripts)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{} scripts", scripts.len());
+    outln!("{} scripts", scripts.len());
     for s in &scripts {
         let alerts: Vec<String> = s
             .alerts
@@ -202,37 +226,14 @@ fn inventory(store: &Store, json: bool) -> Result<ExitCode, Fatal> {
         } else {
             String::new()
         };
-        println!(
+        outln!(
             "{alerts}{} on {}: {hash}, {} reports{integrity}, first {} last {}",
-            s.url, s.page, s.count, s.first_seen, s.last_seen
+            s.url,
+            s.page,
+            s.count,
+            s.first_seen,
+            s.last_seen
         );
     }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn serve(db: &str, listen: &str, deadline: u64, max_connections: usize) -> Result<ExitCode, Fatal> {
-    use secure_headers_reports::StoreWriter;
-    use secure_headers_reports::serve::{ReportService, ServeOptions};
-
-    let store = std::sync::Arc::new(open(db)?);
-    let mut options = ServeOptions::default();
-    options.body_deadline = std::time::Duration::from_secs(deadline.max(1));
-    options.max_connections = max_connections;
-    let writer = std::sync::Arc::new(StoreWriter::spawn(store, options.queue));
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Fatal(format!("cannot start the runtime: {e}")))?;
-    runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(listen)
-            .await
-            .map_err(|e| Fatal(format!("cannot listen on `{listen}`: {e}")))?;
-        let addr = listener.local_addr()?;
-        println!("collecting reports at http://{addr}/reports into {db}");
-        let service = ReportService::new(writer, &options);
-        secure_headers_reports::serve::serve(listener, service, &options)
-            .await
-            .map_err(|e| Fatal(format!("serving `{listen}`: {e}")))
-    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,7 @@ use clap::ValueEnum;
 use secure_headers_reports::{Proposal, ProposalOptions, Store};
 
 use crate::Fatal;
+use crate::style::{out, outln};
 
 /// The output formats of `reports propose`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -22,32 +23,12 @@ pub(crate) enum Format {
     Json,
 }
 
-fn toml(policy: &str) -> String {
-    let mut out = String::from("[csp]\nreplace = true\n");
-    for directive in policy.split(';') {
-        let mut tokens = directive.split_ascii_whitespace();
-        let Some(name) = tokens.next() else { continue };
-        let values: Vec<String> = tokens.map(|t| format!("{t:?}")).collect();
-        if values.is_empty() {
-            out.push_str(&format!("{name} = true\n"));
-        } else {
-            out.push_str(&format!("{name} = [{}]\n", values.join(", ")));
-        }
-    }
-    out
-}
-
 pub(crate) fn render(p: &Proposal, format: Format) -> Result<String, Fatal> {
     Ok(match format {
         Format::Csp => format!("{}\n", p.policy),
         Format::Json => format!("{}\n", serde_json::to_string_pretty(p)?),
-        Format::Toml => toml(&p.policy),
-        Format::Rust => format!(
-            "use secure_headers::ContentSecurityPolicy;\n\n\
-             // `{{nonce}}` is the per-response nonce the middleware fills in.\n\
-             let csp: ContentSecurityPolicy = {:?}.parse()?;\n",
-            p.policy
-        ),
+        Format::Toml => secure_headers_reports::config_toml(&p.policy),
+        Format::Rust => secure_headers_reports::rust_code(&p.policy),
         Format::Text => {
             let mut out = format!("candidate: {}\nproposed:  {}\n", p.candidate, p.policy);
             if !p.changes.is_empty() {
@@ -110,7 +91,7 @@ pub(crate) fn propose(
                 store.name()
             ))
         })?;
-    print!("{}", render(&proposal, format)?);
+    out!("{}", render(&proposal, format)?);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -123,10 +104,10 @@ pub(crate) fn status(
         .readiness(candidate, None)
         .map_err(|e| Fatal(e.to_string()))?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&r)?);
+        outln!("{}", serde_json::to_string_pretty(&r)?);
     } else {
-        println!("candidate: {}", r.candidate);
-        println!(
+        outln!("candidate: {}", r.candidate);
+        outln!(
             "{} over the last {} days",
             if r.ready {
                 "ready to enforce"
@@ -136,16 +117,18 @@ pub(crate) fn status(
             r.window / 86_400
         );
         for g in &r.grades {
-            println!(
+            outln!(
                 "projected grade (algorithm {}): {} ({})",
-                g.algorithm, g.letter, g.score
+                g.algorithm,
+                g.letter,
+                g.score
             );
         }
         for f in &r.open {
-            println!("open: {}", super::summary::describe(f));
+            outln!("open: {}", super::summary::describe(f));
         }
         for f in &r.lint {
-            println!("lint (high): {}: {}", f.rule, f.message);
+            outln!("lint (high): {}: {}", f.rule, f.message);
         }
     }
     Ok(if r.ready {

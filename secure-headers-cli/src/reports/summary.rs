@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use secure_headers_reports::{Fingerprint, Store};
 
 use crate::Fatal;
+use crate::style::outln;
 
 /// One fingerprint as a line: what, where, how often.
 pub(crate) fn describe(f: &Fingerprint) -> String {
@@ -26,28 +27,37 @@ pub(crate) fn describe(f: &Fingerprint) -> String {
 pub(crate) fn run(store: &Store, json: bool) -> Result<ExitCode, Fatal> {
     let summary = store.summary().map_err(|e| Fatal(e.to_string()))?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&summary)?);
+        outln!("{}", serde_json::to_string_pretty(&summary)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
+    outln!(
         "{} reports, {} fingerprints",
-        summary.reports, summary.fingerprints
+        summary.reports,
+        summary.fingerprints
     );
     for k in &summary.kinds {
-        println!(
+        outln!(
             "\n{}: {} reports ({} enforce, {} report-only, {} noise or muted), {} fingerprints",
-            k.kind, k.reports, k.enforce, k.report_only, k.muted, k.fingerprints
+            k.kind,
+            k.reports,
+            k.enforce,
+            k.report_only,
+            k.muted,
+            k.fingerprints
         );
         for f in &k.top {
-            println!("  {}", describe(f));
+            outln!("  {}", describe(f));
         }
     }
     if !summary.policies.is_empty() {
-        println!("\npolicy versions:");
+        outln!("\npolicy versions:");
         for p in &summary.policies {
-            println!(
+            outln!(
                 "  {} [{}] {} reports: {}",
-                p.id, p.disposition, p.reports, p.policy
+                p.id,
+                p.disposition,
+                p.reports,
+                p.policy
             );
         }
     }

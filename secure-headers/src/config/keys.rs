@@ -15,6 +15,11 @@ pub(super) fn read_config(path: &Path) -> Result<(String, Format), Error> {
 /// Names the file an error comes from: as its input, or before its detail when the input
 /// is the offending value.
 pub(super) fn in_file(e: Error, path: &Path) -> Error {
+    e.map_each(|e| in_file_one(e, path))
+}
+
+/// [`in_file`] for one error.
+fn in_file_one(e: Error, path: &Path) -> Error {
     let shown = path.display().to_string();
     if e.input().is_none() {
         return e.with_input(shown);
@@ -46,47 +51,6 @@ pub(super) fn permissions_keys() -> Vec<String> {
         .collect()
 }
 
-/// How many single-character edits (insertions, deletions, substitutions and swaps of two
-/// neighbours) turn `a` into `b`, ASCII case ignored.
-pub(super) fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
-    let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
-    // d[i][j]: the distance between a[..i] and b[..j].
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    d[0] = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    d[a.len()][b.len()]
-}
-
-/// The candidate closest to `input`, if it is close enough to be a typo of it (at most a
-/// third of its characters differ, and never more than three).
-pub(super) fn closest<'a>(
-    input: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let limit = (input.chars().count() / 3).clamp(1, 3);
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(input, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
 /// The error for a key that no section of that name has.
 pub(super) fn unknown_key<'a>(
     path: &str,
@@ -94,7 +58,7 @@ pub(super) fn unknown_key<'a>(
     what: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Error {
-    let detail = match closest(key, candidates) {
+    let detail = match crate::text::closest(key, candidates) {
         Some(c) => format!("unknown {what} `{key}`; did you mean `{c}`?"),
         None => format!("unknown {what} `{key}`"),
     };
@@ -352,7 +316,7 @@ pub(super) fn parse_error(text: &str, format: Format, message: &str, at: usize) 
                 (t, None) => t.unwrap_or_default(),
             }
         };
-        let hint = match closest(name, candidates.iter().map(String::as_str)) {
+        let hint = match crate::text::closest(name, candidates.iter().map(String::as_str)) {
             Some(c) => format!("; did you mean `{c}`?"),
             None if what == "value" && !candidates.is_empty() => {
                 format!("; expected {}", candidates.join(", "))
@@ -438,6 +402,12 @@ fn key_holding(text: &str, section: &str, input: &str) -> Option<String> {
 /// moved to the key of that section that holds its input
 /// (`cross-origin.trusted-origins`).
 pub(super) fn locate(e: Error, text: &str, format: Format) -> Error {
+    locate_at(e, text, format).0
+}
+
+/// As [`locate`], with the key the error is about and the byte offset where the text
+/// writes it, when known.
+pub(super) fn locate_at(e: Error, text: &str, format: Format) -> (Error, Option<(String, usize)>) {
     let mut e = e;
     let section = e
         .directive()
@@ -453,11 +423,14 @@ pub(super) fn locate(e: Error, text: &str, format: Format) -> Error {
         .and_then(|d| d.rsplit_once("config key "))
         .map(|(_, k)| k.to_owned())
         .or_else(|| e.directive().map(str::to_owned));
-    let Some(at) = key.and_then(|k| find_key(text, format, &k)) else {
-        return e;
+    let Some((key, at)) = key.and_then(|k| {
+        let at = find_key(text, format, &k)?;
+        Some((k, at))
+    }) else {
+        return (e, None);
     };
     let detail = format!("{}{}", position(text, at), e.detail().unwrap_or_default());
-    e.with_detail(detail)
+    (e.with_detail(detail), Some((key, at)))
 }
 
 impl Config {

@@ -73,7 +73,7 @@
 //! | `remove-headers` | Header names removed from the application's responses (`X-Powered-By`). |
 //! | `provide-nonce` | Make a nonce for every request even when no header of the base uses one ([`SecureBuilder::provide_nonce`]). |
 //! | `[https-redirect]` | Redirect plain HTTP to HTTPS: `host` (the canonical host), `port`, `status` (301, 302, 307, 308); without `host`, `[allowed-hosts]` is required. |
-//! | `[allowed-hosts]` | `hosts` (`example.com`, `*.example.com`, `[::1]:8080`) and the refusal's `status` (400). |
+//! | `[allowed-hosts]` | `hosts` (`example.com`, `*.example.com`, `[::1]:8080`; not empty) and the refusal's `status` (400). |
 //! | `[proxy]` | `trusted` (addresses or CIDR ranges), `forwarded-headers` (`forwarded`, `x-forwarded-proto`, `x-forwarded-host`: the only ones read), `hops` (proxies in front, counted from the right; 1). |
 //! | `[cross-origin]` | Cross-origin request protection: `allow-same-site`, `trusted-origins`, `refuse-without-headers`, `report-only`, `bypass` (exact paths), `resource-isolation`, `exempt` (exact paths). An empty section turns it on with its defaults. |
 //! | `[cookies]` | Cookie hardening: `secure`, `http-only` (both true), `same-site` (`strict`, `lax`, `none`, `omit`), `only` (cookie names). |
@@ -98,6 +98,25 @@
 //! # }
 //! ```
 //!
+//! Every error of a text is reported at once, in file order: the returned [`Error`] is
+//! the first, [`Error::others`] holds the rest, and its `Display` writes one a line, each
+//! with its line and column. An error that only follows from another (a section left
+//! without the key that was refused) is not repeated.
+//!
+//! ```
+//! # #[cfg(feature = "toml")] {
+//! use secure_headers::config::Format;
+//! use secure_headers::Secure;
+//!
+//! let text = "x-frame-option = \"DENY\"\n[allowed-hosts]\nhosts = []";
+//! let err = Secure::from_config_str(text, Format::Toml).unwrap_err();
+//! let message = err.to_string();
+//! let lines: Vec<&str> = message.lines().collect();
+//! assert!(lines[0].starts_with("invalid configuration in x-frame-option (line 1, column 1: unknown key"));
+//! assert!(lines[1].starts_with("invalid configuration in allowed-hosts.hosts: \"[]\" (line 3, column 1: an empty list would refuse every request"));
+//! # }
+//! ```
+//!
 //! `[csp]` keys are the directives this crate knows and `[permissions]` keys the features
 //! it knows; send one it does not know yet through the section's raw `value`.
 //! `preload = true` with `include-subdomains = false` is the error the builder gives for
@@ -119,6 +138,7 @@ use crate::pipeline::{
     AllowlistOptions, DeduplicateAction, DeduplicateOptions, NormalizeOptions, OnInvalid,
     OnUnexpected,
 };
+use crate::registry::{HEADERS, HeaderInfo};
 use crate::{
     ContentSecurityPolicy, CustomHeader, Error, ErrorKind, InsertMode, PermissionsPolicy, Preset,
     Secure, SecureBuilder, StrictTransportSecurity,
@@ -133,136 +153,236 @@ fn config_error(key: &str, input: &str, detail: impl Into<Box<str>>) -> Error {
         .with_detail(detail)
 }
 
-/// Writes [`Config`] and its raw-value keys from the header registry's rows (a row without
-/// a raw-value key, `-`, is left out), and [`Config::apply_raw`].
-macro_rules! config_struct {
-    (@filter [$($kept:tt)*]) => {
-        config_struct!(@emit $($kept)*);
-    };
-    (@filter [$($kept:tt)*] $field:ident, $map:ident, $ty:ident, $name:literal, $lower:literal, -, $enforced:tt; $($rest:tt)*) => {
-        config_struct!(@filter [$($kept)*] $($rest)*);
-    };
-    (@filter [$($kept:tt)*] $field:ident, $map:ident, $ty:ident, $name:literal, $lower:literal, $key:ident, $enforced:tt; $($rest:tt)*) => {
-        config_struct!(@filter [$($kept)* $field $ty $name $key;] $($rest)*);
-    };
-    (@emit $($method:ident $ty:ident $name:literal $key:ident;)*) => {
-        /// A whole [`Secure`] configuration. See the [module documentation](self) for the
-        /// keys.
-        ///
-        /// ```
-        /// # #[cfg(feature = "toml")] {
-        /// use secure_headers::config::Config;
-        /// use secure_headers::{Preset, Secure};
-        ///
-        /// let config = Config::from_toml(r#"
-        ///     preset = "balanced"
-        ///     x-frame-options = "DENY"
-        ///     [csp]
-        ///     img-src = ["'self'", "https://images.example.com"]
-        /// "#)?;
-        /// let secure = config.into_builder()?.build()?;
-        /// let text = secure.to_string();
-        /// assert!(text.contains("X-Frame-Options: DENY"));
-        /// // A directive given in the file replaces the preset's (and moves to the end).
-        /// assert!(text.contains("; img-src 'self' https://images.example.com\n"));
-        ///
-        /// assert_eq!(
-        ///     Config::from_toml("preset = \"balanced\"")?.into_builder()?.build()?,
-        ///     Secure::from_preset(Preset::Balanced)
-        /// );
-        /// # }
-        /// # Ok::<(), secure_headers::Error>(())
-        /// ```
-        #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-        #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-        #[non_exhaustive]
-        pub struct Config {
-            /// The base: `basic`, `balanced` (when absent), `strict` or `none`.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub preset: Option<String>,
-            /// Header names to drop, applied after everything else.
-            #[serde(default, skip_serializing_if = "Vec::is_empty")]
-            pub remove: Vec<String>,
-            /// [`SecureBuilder::multi_ok`].
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub multi_ok: Option<Vec<String>>,
-            $(
-                #[doc = concat!("`", $name, "` as a raw value, sent as written.")]
-                #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub $key: Option<String>,
-            )*
-            /// `[csp]`: the Content-Security-Policy, directive by directive.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub csp: Option<Section>,
-            /// `[csp-report-only]`: the report-only policy, directive by directive.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub csp_report_only: Option<Section>,
-            /// `[hsts]`: Strict-Transport-Security.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub hsts: Option<Hsts>,
-            /// `[permissions]`: the Permissions-Policy, feature by feature.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub permissions: Option<Section>,
-            /// `[permissions-report-only]`: the Permissions-Policy-Report-Only, feature by
-            /// feature.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub permissions_report_only: Option<Section>,
-            /// `[reporting-endpoints]`: endpoint name = URL.
-            #[serde(default, skip_serializing_if = "Pairs::is_empty")]
-            reporting_endpoints: Pairs<String>,
-            /// `[custom]`: header name = value.
-            #[serde(default, skip_serializing_if = "Pairs::is_empty")]
-            custom: Pairs<String>,
-            /// `[insert-mode]`: header name = `overwrite`, `append` or `if-absent`.
-            #[serde(default, skip_serializing_if = "Pairs::is_empty")]
-            insert_mode: Pairs<String>,
-            /// `[[pipeline]]`: build steps, in order.
-            #[serde(default, skip_serializing_if = "Vec::is_empty")]
-            pub pipeline: Vec<Step>,
-            /// When to send HSTS: `always` (the default) or `secure-only`
-            /// ([`SecureBuilder::hsts_mode`]).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub hsts_mode: Option<String>,
-            /// [`SecureBuilder::development_mode`].
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub development_mode: Option<bool>,
-            /// Headers to remove from the application's responses
-            /// ([`SecureBuilder::remove_headers`]), such as `X-Powered-By`.
-            #[serde(default, skip_serializing_if = "Vec::is_empty")]
-            pub remove_headers: Vec<String>,
-            /// [`SecureBuilder::provide_nonce`].
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub provide_nonce: Option<bool>,
-            /// `[https-redirect]`: see [`HttpsRedirectSection`].
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub https_redirect: Option<HttpsRedirectSection>,
-            /// `[allowed-hosts]`: see [`AllowedHostsSection`].
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub allowed_hosts: Option<AllowedHostsSection>,
-            /// `[proxy]`: see [`ProxySection`].
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub proxy: Option<ProxySection>,
-            /// `[cross-origin]`: see [`CrossOriginSection`].
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub cross_origin: Option<CrossOriginSection>,
-            /// `[cookies]`: see [`CookiesSection`].
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub cookies: Option<CookiesSection>,
-        }
+/// A whole [`Secure`] configuration. See the [module documentation](self) for the
+/// keys.
+///
+/// ```
+/// # #[cfg(feature = "toml")] {
+/// use secure_headers::config::Config;
+/// use secure_headers::{Preset, Secure};
+///
+/// let config = Config::from_toml(r#"
+///     preset = "balanced"
+///     x-frame-options = "DENY"
+///     [csp]
+///     img-src = ["'self'", "https://images.example.com"]
+/// "#)?;
+/// let secure = config.into_builder()?.build()?;
+/// let text = secure.to_string();
+/// assert!(text.contains("X-Frame-Options: DENY"));
+/// // A directive given in the file replaces the preset's (and moves to the end).
+/// assert!(text.contains("; img-src 'self' https://images.example.com\n"));
+///
+/// assert_eq!(
+///     Config::from_toml("preset = \"balanced\"")?.into_builder()?.build()?,
+///     Secure::from_preset(Preset::Balanced)
+/// );
+/// # }
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[non_exhaustive]
+pub struct Config {
+    /// The base: `basic`, `balanced` (when absent), `strict` or `none`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preset: Option<String>,
+    /// Header names to drop, applied after everything else.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remove: Vec<String>,
+    /// [`SecureBuilder::multi_ok`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multi_ok: Option<Vec<String>>,
+    /// `Cache-Control` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_control: Option<String>,
+    /// `Cross-Origin-Embedder-Policy` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cross_origin_embedder_policy: Option<String>,
+    /// `Cross-Origin-Embedder-Policy-Report-Only` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cross_origin_embedder_policy_report_only: Option<String>,
+    /// `Cross-Origin-Opener-Policy` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cross_origin_opener_policy: Option<String>,
+    /// `Cross-Origin-Opener-Policy-Report-Only` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cross_origin_opener_policy_report_only: Option<String>,
+    /// `Cross-Origin-Resource-Policy` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cross_origin_resource_policy: Option<String>,
+    /// `Content-Security-Policy` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_security_policy: Option<String>,
+    /// `Content-Security-Policy-Report-Only` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_security_policy_report_only: Option<String>,
+    /// `Strict-Transport-Security` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strict_transport_security: Option<String>,
+    /// `Permissions-Policy` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions_policy: Option<String>,
+    /// `Permissions-Policy-Report-Only` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions_policy_report_only: Option<String>,
+    /// `Referrer-Policy` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referrer_policy: Option<String>,
+    /// `X-Permitted-Cross-Domain-Policies` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x_permitted_cross_domain_policies: Option<String>,
+    /// `X-DNS-Prefetch-Control` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x_dns_prefetch_control: Option<String>,
+    /// `Server` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server: Option<String>,
+    /// `X-Content-Type-Options` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x_content_type_options: Option<String>,
+    /// `X-Frame-Options` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x_frame_options: Option<String>,
+    /// `Origin-Agent-Cluster` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin_agent_cluster: Option<String>,
+    /// `X-Download-Options` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x_download_options: Option<String>,
+    /// `X-XSS-Protection` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x_xss_protection: Option<String>,
+    /// `Clear-Site-Data` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clear_site_data: Option<String>,
+    /// `Report-To` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report_to: Option<String>,
+    /// `NEL` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nel: Option<String>,
+    /// `Integrity-Policy` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integrity_policy: Option<String>,
+    /// `Integrity-Policy-Report-Only` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integrity_policy_report_only: Option<String>,
+    /// `Document-Isolation-Policy` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_isolation_policy: Option<String>,
+    /// `Document-Isolation-Policy-Report-Only` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_isolation_policy_report_only: Option<String>,
+    /// `[csp]`: the Content-Security-Policy, directive by directive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csp: Option<Section>,
+    /// `[csp-report-only]`: the report-only policy, directive by directive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csp_report_only: Option<Section>,
+    /// `[hsts]`: Strict-Transport-Security.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hsts: Option<Hsts>,
+    /// `[permissions]`: the Permissions-Policy, feature by feature.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<Section>,
+    /// `[permissions-report-only]`: the Permissions-Policy-Report-Only, feature by
+    /// feature.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions_report_only: Option<Section>,
+    /// `[reporting-endpoints]`: endpoint name = URL.
+    #[serde(default, skip_serializing_if = "Pairs::is_empty")]
+    reporting_endpoints: Pairs<String>,
+    /// `[custom]`: header name = value.
+    #[serde(default, skip_serializing_if = "Pairs::is_empty")]
+    custom: Pairs<String>,
+    /// `[insert-mode]`: header name = `overwrite`, `append` or `if-absent`.
+    #[serde(default, skip_serializing_if = "Pairs::is_empty")]
+    insert_mode: Pairs<String>,
+    /// `[[pipeline]]`: build steps, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pipeline: Vec<Step>,
+    /// When to send HSTS: `always` (the default) or `secure-only`
+    /// ([`SecureBuilder::hsts_mode`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hsts_mode: Option<String>,
+    /// [`SecureBuilder::development_mode`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub development_mode: Option<bool>,
+    /// Headers to remove from the application's responses
+    /// ([`SecureBuilder::remove_headers`]), such as `X-Powered-By`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remove_headers: Vec<String>,
+    /// [`SecureBuilder::provide_nonce`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provide_nonce: Option<bool>,
+    /// `[https-redirect]`: see [`HttpsRedirectSection`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub https_redirect: Option<HttpsRedirectSection>,
+    /// `[allowed-hosts]`: see [`AllowedHostsSection`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_hosts: Option<AllowedHostsSection>,
+    /// `[proxy]`: see [`ProxySection`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxy: Option<ProxySection>,
+    /// `[cross-origin]`: see [`CrossOriginSection`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cross_origin: Option<CrossOriginSection>,
+    /// `[cookies]`: see [`CookiesSection`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cookies: Option<CookiesSection>,
+}
 
-        impl Config {
-            /// Sets, on `b`, every header given as a raw value.
-            fn apply_raw(&self, mut b: SecureBuilder) -> SecureBuilder {
-                $(if let Some(v) = &self.$key {
-                    b = b.$method(<crate::$ty>::new().value(v));
-                })*
-                b
+impl Config {
+    /// The raw value the file gives for the header of the registry row `info`, by its
+    /// configuration key.
+    fn raw_value(&self, info: &HeaderInfo) -> Option<&str> {
+        let value = match info.config_key? {
+            "cache-control" => &self.cache_control,
+            "cross-origin-embedder-policy" => &self.cross_origin_embedder_policy,
+            "cross-origin-embedder-policy-report-only" => {
+                &self.cross_origin_embedder_policy_report_only
+            }
+            "cross-origin-opener-policy" => &self.cross_origin_opener_policy,
+            "cross-origin-opener-policy-report-only" => {
+                &self.cross_origin_opener_policy_report_only
+            }
+            "cross-origin-resource-policy" => &self.cross_origin_resource_policy,
+            "content-security-policy" => &self.content_security_policy,
+            "content-security-policy-report-only" => &self.content_security_policy_report_only,
+            "strict-transport-security" => &self.strict_transport_security,
+            "permissions-policy" => &self.permissions_policy,
+            "permissions-policy-report-only" => &self.permissions_policy_report_only,
+            "referrer-policy" => &self.referrer_policy,
+            "x-permitted-cross-domain-policies" => &self.x_permitted_cross_domain_policies,
+            "x-dns-prefetch-control" => &self.x_dns_prefetch_control,
+            "server" => &self.server,
+            "x-content-type-options" => &self.x_content_type_options,
+            "x-frame-options" => &self.x_frame_options,
+            "origin-agent-cluster" => &self.origin_agent_cluster,
+            "x-download-options" => &self.x_download_options,
+            "x-xss-protection" => &self.x_xss_protection,
+            "clear-site-data" => &self.clear_site_data,
+            "report-to" => &self.report_to,
+            "nel" => &self.nel,
+            "integrity-policy" => &self.integrity_policy,
+            "integrity-policy-report-only" => &self.integrity_policy_report_only,
+            "document-isolation-policy" => &self.document_isolation_policy,
+            "document-isolation-policy-report-only" => &self.document_isolation_policy_report_only,
+            _ => return None,
+        };
+        value.as_deref()
+    }
+
+    /// Sets, on `b`, every header given as a raw value.
+    fn apply_raw(&self, mut b: SecureBuilder) -> SecureBuilder {
+        for info in HEADERS {
+            if let Some(raw) = self.raw_value(info) {
+                b.slots.put_value(info, raw);
             }
         }
-    };
-    ($($rows:tt)*) => {
-        config_struct!(@filter [] $($rows)*);
-    };
+        b
+    }
 }
 
 impl<V> Pairs<V> {
@@ -270,8 +390,6 @@ impl<V> Pairs<V> {
         self.0.is_empty()
     }
 }
-
-crate::headers::registry::registry!(config_struct);
 
 impl Config {
     /// A configuration that builds `preset` and nothing else.
@@ -377,6 +495,25 @@ impl Config {
     /// [`ErrorKind::Config`] naming the key, its line and column, or without the `toml`
     /// feature.
     pub fn from_toml(text: &str) -> Result<Self, Error> {
+        Self::read_all(text, Format::Toml)
+    }
+
+    /// The configuration of `text`, or every error of it (see [`collect`]).
+    fn read_all(text: &str, format: Format) -> Result<Self, Error> {
+        Self::read(text, format)
+            .map_err(|first| every_error(text, format, first, |c| c.check_keys()))
+    }
+
+    /// The configuration of `text`, or its first error.
+    fn read(text: &str, format: Format) -> Result<Self, Error> {
+        match format {
+            Format::Toml => Self::read_toml(text),
+            Format::Json => Self::read_json(text),
+        }
+    }
+
+    /// [`Config::from_toml`], stopping at the first error.
+    fn read_toml(text: &str) -> Result<Self, Error> {
         #[cfg(feature = "toml")]
         {
             let config: Self = toml::from_str(text).map_err(|e| {
@@ -411,6 +548,11 @@ impl Config {
     ///
     /// [`ErrorKind::Config`] naming the key, line and column, or without the `json` feature.
     pub fn from_json(text: &str) -> Result<Self, Error> {
+        Self::read_all(text, Format::Json)
+    }
+
+    /// [`Config::from_json`], stopping at the first error.
+    fn read_json(text: &str) -> Result<Self, Error> {
         #[cfg(feature = "json")]
         {
             let config: Self = serde_json::from_str(text).map_err(|e| {
@@ -544,19 +686,39 @@ impl Secure {
     ///
     /// As [`Config::from_str`] and [`Config::into_builder`].
     pub fn from_config_str(text: &str, format: Format) -> Result<Self, Error> {
-        Config::from_str(text, format)?
-            .into_builder()
-            .and_then(|b| b.build())
-            .map_err(|e| locate(e, text, format))
+        let build = |c: Config| c.into_builder().and_then(|b| b.build());
+        Config::read(text, format)
+            .and_then(|c| build(c).map_err(|e| locate(e, text, format)))
+            .map_err(|first| every_error(text, format, first, build))
     }
 }
 
 mod build;
+#[cfg(any(feature = "toml", feature = "json"))]
+mod collect;
 mod keys;
 mod request;
 mod value;
 
 use keys::{in_file, locate, read_config};
+
+/// Every error of `text` (see [`collect`]), or `first` without a format to read it with.
+fn every_error<T>(
+    text: &str,
+    format: Format,
+    first: Error,
+    stage: impl Fn(Config) -> Result<T, Error>,
+) -> Error {
+    #[cfg(any(feature = "toml", feature = "json"))]
+    {
+        collect::every_error(text, format, first, stage)
+    }
+    #[cfg(not(any(feature = "toml", feature = "json")))]
+    {
+        let _ = (text, format, stage);
+        first
+    }
+}
 pub use request::{
     AllowedHostsSection, CookiesSection, CrossOriginSection, HttpsRedirectSection, ProxySection,
 };

@@ -227,6 +227,13 @@ impl RequestSide<'_> {
             b = b.https_redirect(redirect);
         }
         if let Some(h) = self.allowed_hosts {
+            if h.hosts.is_empty() {
+                return Err(config_error(
+                    "allowed-hosts.hosts",
+                    "[]",
+                    "an empty list would refuse every request; list the hosts requests may name, such as [\"example.com\", \"*.example.com\"], or remove [allowed-hosts] to accept any host",
+                ));
+            }
             let mut hosts = AllowedHosts::new(&h.hosts);
             if let Some(code) = h.status {
                 hosts = hosts.status(status("allowed-hosts.status", code)?);
@@ -527,7 +534,7 @@ same-site = "strict"
         let cases = [
             (
                 "[proxy]\ntrusted = [\"10.0.0.1\"]\nforwarded-headers = []\nhop = 2",
-                "invalid configuration in proxy.hop (line 4, column 1: unknown key `hop`; did you mean `hops`?)",
+                "conflicting settings in proxy.trusted (line 2, column 1: no forwarding header is read from them; name the headers your proxy sets with proxy.forwarded-headers)\ninvalid configuration in proxy.hop (line 4, column 1: unknown key `hop`; did you mean `hops`?)",
             ),
             (
                 "[cross-origin]\nbypas = [\"/a\"]",

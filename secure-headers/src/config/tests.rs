@@ -524,3 +524,80 @@ mod located_errors {
         );
     }
 }
+
+#[cfg(all(test, feature = "toml", feature = "json"))]
+mod every_error {
+    use super::*;
+
+    /// Each error's message, in order: one a line.
+    fn all(e: &Error) -> Vec<String> {
+        e.to_string().lines().map(str::to_owned).collect()
+    }
+
+    const TOML: &str = r#"preset = "strict"
+x-frame-option = "DENY"
+
+[csp]
+scirpt-src = ["'self'"]
+img-src = ["self"]
+
+[hsts]
+max-age = "a year"
+
+[allowed-hosts]
+hosts = []
+
+[cross-origin]
+trusted-origins = ["partner.example"]
+"#;
+
+    #[test]
+    fn a_file_reports_every_error_at_once_in_file_order() {
+        let e = Secure::from_config_str(TOML, Format::Toml).unwrap_err();
+        let expected = [
+            "invalid configuration in x-frame-option (line 2, column 1: unknown key `x-frame-option`; did you mean `x-frame-options`?)",
+            "invalid configuration in csp.scirpt-src (line 5, column 1: unknown CSP directive `scirpt-src`; did you mean `script-src`?)",
+            "unquoted keyword in Content-Security-Policy directive img-src: \"self\" (line 6, column 1: use 'self'; config key csp.img-src)",
+            "invalid configuration in hsts.max-age (line 9, column 11: invalid type: string \"a year\", expected u64)",
+            "invalid configuration in allowed-hosts.hosts: \"[]\" (line 12, column 1: an empty list would refuse every request; list the hosts requests may name, such as [\"example.com\", \"*.example.com\"], or remove [allowed-hosts] to accept any host)",
+            "unsupported value in cross-origin.trusted-origins: \"partner.example\" (line 15, column 1: expected an origin such as https://app.example or http://localhost:8000)",
+        ];
+        assert_eq!(all(&e), expected);
+        // The first error, then the others, each its own.
+        assert_eq!(e.directive(), Some("x-frame-option"));
+        let others: Vec<String> = e.others().iter().map(ToString::to_string).collect();
+        assert_eq!(others, expected[1..]);
+        // Reading alone (no build) reports every unknown key and wrong type.
+        let e = Config::from_toml(TOML).unwrap_err();
+        assert_eq!(all(&e), [expected[0], expected[1], expected[3]]);
+    }
+
+    #[test]
+    fn a_json_file_too() {
+        let text = "{\n  \"presett\": \"basic\",\n  \"hsts\": { \"max-age\": true },\n  \"csp\": { \"img-src\": [\"self\"] }\n}";
+        let e = Secure::from_config_str(text, Format::Json).unwrap_err();
+        assert_eq!(
+            all(&e),
+            [
+                "invalid configuration in presett (line 2, column 3: unknown key `presett`; did you mean `preset`?)",
+                "invalid configuration in hsts.max-age (line 3, column 24: invalid type: boolean `true`, expected u64)",
+                "unquoted keyword in Content-Security-Policy directive img-src: \"self\" (line 4, column 12: use 'self'; config key csp.img-src)",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_error_that_only_follows_from_another_is_not_reported() {
+        // Without its bad header name, [proxy] names none: that is not a second mistake.
+        let text = "[proxy]\ntrusted = [\"10.0.0.1\"]\nforwarded-headers = [\"x-forwarded-for\"]";
+        let e = Secure::from_config_str(text, Format::Toml).unwrap_err();
+        assert_eq!(e.others(), []);
+        // Nor is the missing `hosts` of a section whose empty `hosts` was refused.
+        let e = Secure::from_config_str("[allowed-hosts]\nhosts = []", Format::Toml).unwrap_err();
+        assert_eq!(e.others(), [], "{e}");
+        assert_eq!(e.directive(), Some("allowed-hosts.hosts"));
+        // A file that is not TOML has the parser's one error.
+        let e = Secure::from_config_str("[csp\nx = 1\ny = ", Format::Toml).unwrap_err();
+        assert_eq!(e.others(), []);
+    }
+}

@@ -1,8 +1,8 @@
 //! The `Integrity-Policy` header and its report-only form.
 
+use crate::registry::{Header, HeaderInfo, Make};
 use std::str::FromStr;
 
-use super::impl_policy;
 use super::single::{at_byte, check_field_text, is_ows};
 use crate::text::{At, clean_nonempty};
 use crate::{Error, ErrorKind, Policy};
@@ -203,7 +203,34 @@ impl IntegrityPolicy {
     }
 }
 
-impl_policy!(IntegrityPolicy = HEADER, default "blocked-destinations=(script)");
+impl IntegrityPolicy {
+    /// Alias of [`value`](Self::value), as in `secure` 2.0.1.
+    pub fn set(self, value: impl AsRef<str>) -> Self {
+        self.value(value)
+    }
+
+    /// Back to the default `blocked-destinations=(script)`, forgetting any recorded error.
+    pub fn clear(self) -> Self {
+        Self::new()
+    }
+}
+
+impl Default for IntegrityPolicy {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl crate::Policy for IntegrityPolicy {
+    fn name(&self) -> &str {
+        Self::INFO.name
+    }
+
+    fn render(&self) -> Result<String, crate::Error> {
+        let (error, raw) = (self.error.as_ref(), self.raw.as_deref());
+        crate::headers::render_with(error, raw, || self.compose())
+    }
+}
 crate::headers::single::impl_raw!(IntegrityPolicy);
 
 fn push_once(list: &mut Vec<String>, item: &str) {
@@ -450,6 +477,50 @@ impl FromStr for IntegrityPolicyReportOnly {
     /// ```
     fn from_str(input: &str) -> Result<Self, Error> {
         parse(REPORT_ONLY_HEADER, input).map(IntegrityPolicy::report_only)
+    }
+}
+
+impl Header for IntegrityPolicy {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "Integrity-Policy",
+        lowercase: "integrity-policy",
+        method: "integrity_policy",
+        type_name: "IntegrityPolicy",
+        config_key: Some("integrity-policy"),
+        report_only_of: None,
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
+    }
+}
+
+impl From<IntegrityPolicy> for IntegrityPolicyReportOnly {
+    fn from(policy: IntegrityPolicy) -> Self {
+        policy.report_only()
+    }
+}
+
+impl From<IntegrityPolicyReportOnly> for IntegrityPolicy {
+    fn from(policy: IntegrityPolicyReportOnly) -> Self {
+        policy.enforce()
+    }
+}
+
+impl Header for IntegrityPolicyReportOnly {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "Integrity-Policy-Report-Only",
+        lowercase: "integrity-policy-report-only",
+        method: "integrity_policy_report_only",
+        type_name: "IntegrityPolicyReportOnly",
+        config_key: Some("integrity-policy-report-only"),
+        report_only_of: Some(IntegrityPolicy::INFO.name),
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
     }
 }
 

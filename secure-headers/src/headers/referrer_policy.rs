@@ -1,5 +1,6 @@
 //! Referrer-Policy.
 
+use crate::registry::{Header, HeaderInfo, Make};
 use std::fmt;
 use std::str::FromStr;
 
@@ -389,6 +390,22 @@ impl Policy for ReferrerPolicy {
             return Ok(DEFAULT.to_owned());
         }
         Ok(self.policies().collect::<Vec<_>>().join(", "))
+    }
+}
+
+impl Header for ReferrerPolicy {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "Referrer-Policy",
+        lowercase: "referrer-policy",
+        method: "referrer",
+        type_name: "ReferrerPolicy",
+        config_key: Some("referrer-policy"),
+        report_only_of: None,
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
     }
 }
 

@@ -1,79 +1,171 @@
 //! The registry: one table of every typed header this crate sends.
 //!
-//! Each row gives the builder's method and its `map_` form, the type (a file of its own
-//! under `headers/`), the name as sent, its lowercase form, the key of the raw value
-//! in a configuration file (`-` for a header configured only through a section), and, for
-//! a report-only header, the type of the header it is the report-only form of (`-` for
-//! every other header). The rows' order is the emission order, which for the headers of
-//! Python's `secure` 2.0.1 is its order. From this one table come:
+//! Each header type states what it is in one place, its [`Header::INFO`]: the name as
+//! sent, its lowercase form, the [`SecureBuilder`](crate::SecureBuilder) method that sets
+//! it, the key of its raw value in a configuration file, and, for a report-only header,
+//! the header it is the report-only form of. [`HEADERS`] is the table of those, in
+//! emission order (for the headers of Python's `secure` 2.0.1, its order). From it come:
 //!
-//! - the slots, setters and `map_` methods of [`SecureBuilder`](crate::SecureBuilder);
+//! - the slots of [`SecureBuilder`](crate::SecureBuilder), and its generic
+//!   [`set`](crate::SecureBuilder::set), [`map`](crate::SecureBuilder::map) and
+//!   [`unset`](crate::SecureBuilder::unset);
 //! - the raw-value keys of a configuration file (`config::Config`);
 //! - the names every integration can borrow instead of copying (the `lowercase` of [`HEADERS`]);
 //! - the allowlist's defaults beyond 2.0.1's list ([`AllowlistOptions::new`]);
 //! - which header is the report-only form of which ([`HeaderInfo::report_only_of`],
-//!   [`report_only_form`]): the `From` conversions between the two types, and the linter's
-//!   rules that read both forms;
-//! - [`HEADERS`], whose documentation is the table of every header.
+//!   [`report_only_form`]), and the linter's rules that read both forms.
 //!
 //! [`AllowlistOptions::new`]: crate::pipeline::AllowlistOptions::new
 //!
-//! Adding a header is a file under `headers/` with its type (a [`Policy`](crate::Policy)
-//! with `new()`, `value(raw)` and `Default`), and a line here. A report-only form's type
-//! also has `enforce()`, and its enforced type `report_only()`.
+//! Adding a header is a file under `headers/` with its type and its `impl Header`, and
+//! its row in [`HEADERS`] (`CONTRIBUTING.md` shows both).
 
-/// Calls `$callback!` (a macro in scope where this is called) with every row of the registry, in emission order:
-/// `method, map_method, Type, "Name", "lowercase-name", config_key, EnforcedType;` where
-/// `config_key` is `-` for a header that has no raw-value key, and `EnforcedType` is `-`
-/// for a header that is not the report-only form of another.
-macro_rules! registry {
-    ($callback:ident) => {
-        $callback! {
-            cache, map_cache, CacheControl, "Cache-Control", "cache-control", cache_control, -;
-            coep, map_coep, CrossOriginEmbedderPolicy, "Cross-Origin-Embedder-Policy", "cross-origin-embedder-policy", cross_origin_embedder_policy, -;
-            coep_report_only, map_coep_report_only, CrossOriginEmbedderPolicyReportOnly, "Cross-Origin-Embedder-Policy-Report-Only", "cross-origin-embedder-policy-report-only", cross_origin_embedder_policy_report_only, CrossOriginEmbedderPolicy;
-            coop, map_coop, CrossOriginOpenerPolicy, "Cross-Origin-Opener-Policy", "cross-origin-opener-policy", cross_origin_opener_policy, -;
-            coop_report_only, map_coop_report_only, CrossOriginOpenerPolicyReportOnly, "Cross-Origin-Opener-Policy-Report-Only", "cross-origin-opener-policy-report-only", cross_origin_opener_policy_report_only, CrossOriginOpenerPolicy;
-            corp, map_corp, CrossOriginResourcePolicy, "Cross-Origin-Resource-Policy", "cross-origin-resource-policy", cross_origin_resource_policy, -;
-            csp, map_csp, ContentSecurityPolicy, "Content-Security-Policy", "content-security-policy", content_security_policy, -;
-            csp_report_only, map_csp_report_only, ContentSecurityPolicyReportOnly, "Content-Security-Policy-Report-Only", "content-security-policy-report-only", content_security_policy_report_only, ContentSecurityPolicy;
-            hsts, map_hsts, StrictTransportSecurity, "Strict-Transport-Security", "strict-transport-security", strict_transport_security, -;
-            permissions, map_permissions, PermissionsPolicy, "Permissions-Policy", "permissions-policy", permissions_policy, -;
-            permissions_report_only, map_permissions_report_only, PermissionsPolicyReportOnly, "Permissions-Policy-Report-Only", "permissions-policy-report-only", permissions_policy_report_only, PermissionsPolicy;
-            referrer, map_referrer, ReferrerPolicy, "Referrer-Policy", "referrer-policy", referrer_policy, -;
-            xpcdp, map_xpcdp, XPermittedCrossDomainPolicies, "X-Permitted-Cross-Domain-Policies", "x-permitted-cross-domain-policies", x_permitted_cross_domain_policies, -;
-            xdfc, map_xdfc, XDnsPrefetchControl, "X-DNS-Prefetch-Control", "x-dns-prefetch-control", x_dns_prefetch_control, -;
-            server, map_server, Server, "Server", "server", server, -;
-            xcto, map_xcto, XContentTypeOptions, "X-Content-Type-Options", "x-content-type-options", x_content_type_options, -;
-            xfo, map_xfo, XFrameOptions, "X-Frame-Options", "x-frame-options", x_frame_options, -;
-            origin_agent_cluster, map_origin_agent_cluster, OriginAgentCluster, "Origin-Agent-Cluster", "origin-agent-cluster", origin_agent_cluster, -;
-            x_download_options, map_x_download_options, XDownloadOptions, "X-Download-Options", "x-download-options", x_download_options, -;
-            x_xss_protection, map_x_xss_protection, XXssProtection, "X-XSS-Protection", "x-xss-protection", x_xss_protection, -;
-            clear_site_data, map_clear_site_data, ClearSiteData, "Clear-Site-Data", "clear-site-data", clear_site_data, -;
-            reporting_endpoints, map_reporting_endpoints, ReportingEndpoints, "Reporting-Endpoints", "reporting-endpoints", -, -;
-            report_to, map_report_to, ReportTo, "Report-To", "report-to", report_to, -;
-            nel, map_nel, Nel, "NEL", "nel", nel, -;
-            integrity_policy, map_integrity_policy, IntegrityPolicy, "Integrity-Policy", "integrity-policy", integrity_policy, -;
-            integrity_policy_report_only, map_integrity_policy_report_only, IntegrityPolicyReportOnly, "Integrity-Policy-Report-Only", "integrity-policy-report-only", integrity_policy_report_only, IntegrityPolicy;
-            document_isolation_policy, map_document_isolation_policy, DocumentIsolationPolicy, "Document-Isolation-Policy", "document-isolation-policy", document_isolation_policy, -;
-            document_isolation_policy_report_only, map_document_isolation_policy_report_only, DocumentIsolationPolicyReportOnly, "Document-Isolation-Policy-Report-Only", "document-isolation-policy-report-only", document_isolation_policy_report_only, DocumentIsolationPolicy;
+use std::any::Any;
+use std::fmt;
+
+use crate::{Policy, headers::*};
+
+/// A header type of the registry: it states what it is in [`INFO`](Header::INFO), and the
+/// builder's generic [`set`](crate::SecureBuilder::set),
+/// [`map`](crate::SecureBuilder::map) and [`unset`](crate::SecureBuilder::unset) take it
+/// as their type parameter.
+///
+/// This crate's header types implement it; its rows are [`HEADERS`].
+///
+/// ```
+/// use secure_headers::registry::Header;
+/// use secure_headers::{ContentSecurityPolicy, XFrameOptions};
+///
+/// assert_eq!(ContentSecurityPolicy::INFO.name, "Content-Security-Policy");
+/// assert_eq!(XFrameOptions::INFO.lowercase, "x-frame-options");
+/// assert_eq!(XFrameOptions::INFO.method, "xfo");
+/// ```
+pub trait Header: Policy + Default + Clone + Eq + Send + Sync + 'static {
+    /// What this header is: its names, builder method, configuration key and
+    /// report-only pairing; its row of [`HEADERS`].
+    const INFO: HeaderInfo;
+
+    /// The header with the whole value `raw`, as its `value(raw)` takes it (checked when
+    /// built); `None` for a type configured only through a section of its own.
+    ///
+    /// ```
+    /// use secure_headers::registry::Header;
+    /// use secure_headers::{Policy, ReportingEndpoints, XFrameOptions};
+    ///
+    /// assert_eq!(XFrameOptions::from_value("DENY").unwrap().render().unwrap(), "DENY");
+    /// assert!(ReportingEndpoints::from_value("a=\"https://r.example\"").is_none());
+    /// ```
+    fn from_value(raw: &str) -> Option<Self>;
+}
+
+/// A configured header of any registered type, as the builder keeps it.
+pub(crate) trait Slot: Policy + Send + Sync {
+    fn clone_slot(&self) -> Box<dyn Slot>;
+    fn eq_slot(&self, other: &dyn Slot) -> bool;
+    fn as_any(&self) -> &dyn Any;
+    fn into_any(self: Box<Self>) -> Box<dyn Any>;
+    /// The path of the type (`secure_headers::..::XFrameOptions`).
+    #[cfg(test)]
+    fn type_name(&self) -> &'static str;
+}
+
+impl<P: Header> Slot for P {
+    fn clone_slot(&self) -> Box<dyn Slot> {
+        Box::new(self.clone())
+    }
+
+    fn eq_slot(&self, other: &dyn Slot) -> bool {
+        other.as_any().downcast_ref::<P>() == Some(self)
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn into_any(self: Box<Self>) -> Box<dyn Any> {
+        self
+    }
+
+    #[cfg(test)]
+    fn type_name(&self) -> &'static str {
+        std::any::type_name::<P>()
+    }
+}
+
+impl Clone for Box<dyn Slot> {
+    fn clone(&self) -> Self {
+        self.clone_slot()
+    }
+}
+
+impl PartialEq for Box<dyn Slot> {
+    fn eq(&self, other: &Self) -> bool {
+        self.eq_slot(&**other)
+    }
+}
+
+impl Eq for Box<dyn Slot> {}
+
+/// How to make a registered type without naming it: what a configuration file's raw
+/// value and the tests need.
+#[derive(Clone, Copy)]
+#[cfg_attr(
+    not(any(feature = "serde", test)),
+    expect(dead_code, reason = "read by the configuration file and the tests")
+)]
+pub(crate) struct Make {
+    pub(crate) from_value: fn(&str) -> Option<Box<dyn Slot>>,
+    #[cfg(test)]
+    pub(crate) default: fn() -> Box<dyn Slot>,
+}
+
+fn from_value<P: Header>(raw: &str) -> Option<Box<dyn Slot>> {
+    P::from_value(raw).map(|p| Box::new(p) as Box<dyn Slot>)
+}
+
+#[cfg(test)]
+fn default<P: Header>() -> Box<dyn Slot> {
+    Box::new(P::default())
+}
+
+impl Make {
+    /// How to make `P`.
+    pub(crate) const fn of<P: Header>() -> Self {
+        Self {
+            from_value: from_value::<P>,
+            #[cfg(test)]
+            default: default::<P>,
         }
-    };
+    }
 }
 
-pub(crate) use registry;
-
-/// A configuration key as the docs table shows it: the lowercase name, as a file writes it.
-macro_rules! doc_key {
-    ($lower:literal, -) => {
-        "(a section)"
-    };
-    ($lower:literal, $key:ident) => {
-        concat!("`", $lower, "`")
-    };
+/// The index of the row named `name` in [`HEADERS`]; a compile-time error for a type
+/// that has no row.
+pub(crate) const fn index_of(name: &str) -> usize {
+    let mut i = 0;
+    while i < HEADERS.len() {
+        if str_eq(HEADERS[i].name, name) {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("a Header type has no row in registry::HEADERS")
 }
 
-pub(crate) use doc_key;
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
 
 /// One registered header: how it is sent and configured.
 ///
@@ -90,7 +182,7 @@ pub(crate) use doc_key;
 /// // Reporting-Endpoints is configured through its own section, not a raw value.
 /// assert_eq!(HeaderInfo::get("Reporting-Endpoints").unwrap().config_key, None);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 #[non_exhaustive]
 pub struct HeaderInfo {
     /// The name as sent (`Content-Security-Policy`).
@@ -115,6 +207,32 @@ pub struct HeaderInfo {
     /// assert_eq!(csp.report_only_of, None);
     /// ```
     pub report_only_of: Option<&'static str>,
+    #[cfg_attr(
+        not(any(feature = "serde", test)),
+        expect(dead_code, reason = "read by the configuration file and the tests")
+    )]
+    pub(crate) make: Make,
+}
+
+impl PartialEq for HeaderInfo {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for HeaderInfo {}
+
+impl fmt::Debug for HeaderInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HeaderInfo")
+            .field("name", &self.name)
+            .field("lowercase", &self.lowercase)
+            .field("method", &self.method)
+            .field("type_name", &self.type_name)
+            .field("config_key", &self.config_key)
+            .field("report_only_of", &self.report_only_of)
+            .finish()
+    }
 }
 
 impl HeaderInfo {
@@ -187,134 +305,79 @@ pub(crate) fn with_report_only(name: &'static str) -> impl Iterator<Item = &'sta
     std::iter::once(name).chain(report_only_form(name))
 }
 
-macro_rules! infos {
-    ($($field:ident, $map:ident, $ty:ident, $name:literal, $lower:literal, $key:tt, $enforced:tt;)*) => {
-        /// Every type's registered name, for [`enforced_name`].
-        const NAMES: &[(&str, &str)] = &[$((stringify!($ty), $name),)*];
-
-        /// Every registered header, in emission order.
-        ///
-        /// | Header | Type | Builder method | Configuration key of the raw value | Report-only form of |
-        /// |---|---|---|---|---|
-        $(#[doc = concat!(
-            "| `", $name, "` | [`", stringify!($ty), "`](crate::", stringify!($ty), ") | [`",
-            stringify!($field), "`](crate::SecureBuilder::", stringify!($field), ") | ",
-            $crate::headers::registry::doc_key!($lower, $key), " | ",
-            $crate::headers::registry::doc_enforced!($enforced), " |",
-        )])*
-        ///
-        /// ```
-        /// use secure_headers::registry::HEADERS;
-        ///
-        /// let csp = HEADERS.iter().find(|h| h.name == "Content-Security-Policy").unwrap();
-        /// assert_eq!(csp.lowercase, "content-security-policy");
-        /// assert_eq!(csp.method, "csp");
-        /// assert_eq!(csp.config_key, Some("content-security-policy"));
-        /// assert_eq!(csp.report_only_form().unwrap().name, "Content-Security-Policy-Report-Only");
-        /// ```
-        pub const HEADERS: &[HeaderInfo] = &[$(HeaderInfo {
-            name: $name,
-            lowercase: $lower,
-            method: stringify!($field),
-            type_name: stringify!($ty),
-            config_key: $crate::headers::registry::info_key!($lower, $key),
-            report_only_of: $crate::headers::registry::info_enforced!($enforced),
-        },)*];
-
-        $($crate::headers::registry::conversions!($ty, $enforced);)*
-    };
-}
-
-/// The `report_only_of` of a row: the enforced type's registered name.
-macro_rules! info_enforced {
-    (-) => {
-        None
-    };
-    ($enforced:ident) => {
-        Some(enforced_name(stringify!($enforced)))
-    };
-}
-
-pub(crate) use info_enforced;
-
-/// The docs table's cell for the enforced form of a row.
-macro_rules! doc_enforced {
-    (-) => {
-        ""
-    };
-    ($enforced:ident) => {
-        concat!(
-            "[`",
-            stringify!($enforced),
-            "`](crate::",
-            stringify!($enforced),
-            ")"
-        )
-    };
-}
-
-pub(crate) use doc_enforced;
-
-/// For a report-only row, `From` both ways between its type and the enforced one, through
-/// the enforced type's `report_only()` and the report-only type's `enforce()`.
-macro_rules! conversions {
-    ($ty:ident, -) => {};
-    ($ty:ident, $enforced:ident) => {
-        impl From<crate::$enforced> for crate::$ty {
-            fn from(policy: crate::$enforced) -> Self {
-                policy.report_only()
-            }
-        }
-
-        impl From<crate::$ty> for crate::$enforced {
-            fn from(policy: crate::$ty) -> Self {
-                policy.enforce()
-            }
-        }
-    };
-}
-
-pub(crate) use conversions;
-
-/// The registered name of the type `ty`; a compile-time error if it is not registered.
-const fn enforced_name(ty: &str) -> &'static str {
-    let mut i = 0;
-    while i < NAMES.len() {
-        if str_eq(NAMES[i].0, ty) {
-            return NAMES[i].1;
-        }
-        i += 1;
-    }
-    panic!("a report-only row names a type that has no row")
-}
-
-const fn str_eq(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
-macro_rules! info_key {
-    ($lower:literal, -) => {
-        None
-    };
-    ($lower:literal, $key:ident) => {
-        Some($lower)
-    };
-}
-
-pub(crate) use info_key;
-
-registry!(infos);
+/// Every registered header, in emission order: one row per header type, its
+/// [`Header::INFO`]. (`registry_lists.rs` checks this table against the rows.)
+///
+/// | Header | Type | Builder method | Configuration key of the raw value | Report-only form of |
+/// |---|---|---|---|---|
+/// | `Cache-Control` | [`CacheControl`](crate::CacheControl) | [`cache`](crate::SecureBuilder::cache) | `cache-control` |  |
+/// | `Cross-Origin-Embedder-Policy` | [`CrossOriginEmbedderPolicy`](crate::CrossOriginEmbedderPolicy) | [`coep`](crate::SecureBuilder::coep) | `cross-origin-embedder-policy` |  |
+/// | `Cross-Origin-Embedder-Policy-Report-Only` | [`CrossOriginEmbedderPolicyReportOnly`](crate::CrossOriginEmbedderPolicyReportOnly) | [`coep_report_only`](crate::SecureBuilder::coep_report_only) | `cross-origin-embedder-policy-report-only` | [`CrossOriginEmbedderPolicy`](crate::CrossOriginEmbedderPolicy) |
+/// | `Cross-Origin-Opener-Policy` | [`CrossOriginOpenerPolicy`](crate::CrossOriginOpenerPolicy) | [`coop`](crate::SecureBuilder::coop) | `cross-origin-opener-policy` |  |
+/// | `Cross-Origin-Opener-Policy-Report-Only` | [`CrossOriginOpenerPolicyReportOnly`](crate::CrossOriginOpenerPolicyReportOnly) | [`coop_report_only`](crate::SecureBuilder::coop_report_only) | `cross-origin-opener-policy-report-only` | [`CrossOriginOpenerPolicy`](crate::CrossOriginOpenerPolicy) |
+/// | `Cross-Origin-Resource-Policy` | [`CrossOriginResourcePolicy`](crate::CrossOriginResourcePolicy) | [`corp`](crate::SecureBuilder::corp) | `cross-origin-resource-policy` |  |
+/// | `Content-Security-Policy` | [`ContentSecurityPolicy`](crate::ContentSecurityPolicy) | [`csp`](crate::SecureBuilder::csp) | `content-security-policy` |  |
+/// | `Content-Security-Policy-Report-Only` | [`ContentSecurityPolicyReportOnly`](crate::ContentSecurityPolicyReportOnly) | [`csp_report_only`](crate::SecureBuilder::csp_report_only) | `content-security-policy-report-only` | [`ContentSecurityPolicy`](crate::ContentSecurityPolicy) |
+/// | `Strict-Transport-Security` | [`StrictTransportSecurity`](crate::StrictTransportSecurity) | [`hsts`](crate::SecureBuilder::hsts) | `strict-transport-security` |  |
+/// | `Permissions-Policy` | [`PermissionsPolicy`](crate::PermissionsPolicy) | [`permissions`](crate::SecureBuilder::permissions) | `permissions-policy` |  |
+/// | `Permissions-Policy-Report-Only` | [`PermissionsPolicyReportOnly`](crate::PermissionsPolicyReportOnly) | [`permissions_report_only`](crate::SecureBuilder::permissions_report_only) | `permissions-policy-report-only` | [`PermissionsPolicy`](crate::PermissionsPolicy) |
+/// | `Referrer-Policy` | [`ReferrerPolicy`](crate::ReferrerPolicy) | [`referrer`](crate::SecureBuilder::referrer) | `referrer-policy` |  |
+/// | `X-Permitted-Cross-Domain-Policies` | [`XPermittedCrossDomainPolicies`](crate::XPermittedCrossDomainPolicies) | [`xpcdp`](crate::SecureBuilder::xpcdp) | `x-permitted-cross-domain-policies` |  |
+/// | `X-DNS-Prefetch-Control` | [`XDnsPrefetchControl`](crate::XDnsPrefetchControl) | [`xdfc`](crate::SecureBuilder::xdfc) | `x-dns-prefetch-control` |  |
+/// | `Server` | [`Server`](crate::Server) | [`server`](crate::SecureBuilder::server) | `server` |  |
+/// | `X-Content-Type-Options` | [`XContentTypeOptions`](crate::XContentTypeOptions) | [`xcto`](crate::SecureBuilder::xcto) | `x-content-type-options` |  |
+/// | `X-Frame-Options` | [`XFrameOptions`](crate::XFrameOptions) | [`xfo`](crate::SecureBuilder::xfo) | `x-frame-options` |  |
+/// | `Origin-Agent-Cluster` | [`OriginAgentCluster`](crate::OriginAgentCluster) | [`origin_agent_cluster`](crate::SecureBuilder::origin_agent_cluster) | `origin-agent-cluster` |  |
+/// | `X-Download-Options` | [`XDownloadOptions`](crate::XDownloadOptions) | [`x_download_options`](crate::SecureBuilder::x_download_options) | `x-download-options` |  |
+/// | `X-XSS-Protection` | [`XXssProtection`](crate::XXssProtection) | [`x_xss_protection`](crate::SecureBuilder::x_xss_protection) | `x-xss-protection` |  |
+/// | `Clear-Site-Data` | [`ClearSiteData`](crate::ClearSiteData) | [`clear_site_data`](crate::SecureBuilder::clear_site_data) | `clear-site-data` |  |
+/// | `Reporting-Endpoints` | [`ReportingEndpoints`](crate::ReportingEndpoints) | [`reporting_endpoints`](crate::SecureBuilder::reporting_endpoints) | (a section) |  |
+/// | `Report-To` | [`ReportTo`](crate::ReportTo) | [`report_to`](crate::SecureBuilder::report_to) | `report-to` |  |
+/// | `NEL` | [`Nel`](crate::Nel) | [`nel`](crate::SecureBuilder::nel) | `nel` |  |
+/// | `Integrity-Policy` | [`IntegrityPolicy`](crate::IntegrityPolicy) | [`integrity_policy`](crate::SecureBuilder::integrity_policy) | `integrity-policy` |  |
+/// | `Integrity-Policy-Report-Only` | [`IntegrityPolicyReportOnly`](crate::IntegrityPolicyReportOnly) | [`integrity_policy_report_only`](crate::SecureBuilder::integrity_policy_report_only) | `integrity-policy-report-only` | [`IntegrityPolicy`](crate::IntegrityPolicy) |
+/// | `Document-Isolation-Policy` | [`DocumentIsolationPolicy`](crate::DocumentIsolationPolicy) | [`document_isolation_policy`](crate::SecureBuilder::document_isolation_policy) | `document-isolation-policy` |  |
+/// | `Document-Isolation-Policy-Report-Only` | [`DocumentIsolationPolicyReportOnly`](crate::DocumentIsolationPolicyReportOnly) | [`document_isolation_policy_report_only`](crate::SecureBuilder::document_isolation_policy_report_only) | `document-isolation-policy-report-only` | [`DocumentIsolationPolicy`](crate::DocumentIsolationPolicy) |
+///
+/// ```
+/// use secure_headers::registry::HEADERS;
+///
+/// let csp = HEADERS.iter().find(|h| h.name == "Content-Security-Policy").unwrap();
+/// assert_eq!(csp.lowercase, "content-security-policy");
+/// assert_eq!(csp.method, "csp");
+/// assert_eq!(csp.config_key, Some("content-security-policy"));
+/// assert_eq!(csp.report_only_form().unwrap().name, "Content-Security-Policy-Report-Only");
+/// ```
+pub const HEADERS: &[HeaderInfo] = &[
+    CacheControl::INFO,
+    CrossOriginEmbedderPolicy::INFO,
+    CrossOriginEmbedderPolicyReportOnly::INFO,
+    CrossOriginOpenerPolicy::INFO,
+    CrossOriginOpenerPolicyReportOnly::INFO,
+    CrossOriginResourcePolicy::INFO,
+    ContentSecurityPolicy::INFO,
+    ContentSecurityPolicyReportOnly::INFO,
+    StrictTransportSecurity::INFO,
+    PermissionsPolicy::INFO,
+    PermissionsPolicyReportOnly::INFO,
+    ReferrerPolicy::INFO,
+    XPermittedCrossDomainPolicies::INFO,
+    XDnsPrefetchControl::INFO,
+    Server::INFO,
+    XContentTypeOptions::INFO,
+    XFrameOptions::INFO,
+    OriginAgentCluster::INFO,
+    XDownloadOptions::INFO,
+    XXssProtection::INFO,
+    ClearSiteData::INFO,
+    ReportingEndpoints::INFO,
+    ReportTo::INFO,
+    Nel::INFO,
+    IntegrityPolicy::INFO,
+    IntegrityPolicyReportOnly::INFO,
+    DocumentIsolationPolicy::INFO,
+    DocumentIsolationPolicyReportOnly::INFO,
+];
 
 /// The registered names as sent, in emission order.
 pub(crate) fn canonical(name: &str) -> Option<&'static str> {
@@ -347,6 +410,22 @@ mod tests {
             );
             if let Some(key) = h.config_key {
                 assert_eq!(key, h.lowercase);
+            }
+            // The row is its type's: the type's name and `Policy::name` agree with it,
+            // and a raw value makes one exactly when the row has a configuration key.
+            let made = (h.make.default)();
+            assert_eq!(made.name(), h.name);
+            assert!(
+                made.type_name().ends_with(&format!("::{}", h.type_name)),
+                "{} is a {}",
+                h.type_name,
+                made.type_name()
+            );
+            assert_eq!(index_of(h.name), i);
+            let raw = (h.make.from_value)("x");
+            assert_eq!(raw.is_some(), h.config_key.is_some(), "{}", h.name);
+            if let Some(raw) = raw {
+                assert_eq!(raw.name(), h.name);
             }
             if let Some(enforced) = h.report_only_of {
                 assert_eq!(h.name, format!("{enforced}-Report-Only"));

@@ -1,5 +1,6 @@
 //! The `Reporting-Endpoints` header.
 
+use crate::registry::{Header, HeaderInfo, Make};
 use std::fmt::Write as _;
 use std::str::FromStr;
 
@@ -272,6 +273,22 @@ impl FromStr for ReportingEndpoints {
                 }
             }
         }
+    }
+}
+
+impl Header for ReportingEndpoints {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "Reporting-Endpoints",
+        lowercase: "reporting-endpoints",
+        method: "reporting_endpoints",
+        type_name: "ReportingEndpoints",
+        config_key: None,
+        report_only_of: None,
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(_raw: &str) -> Option<Self> {
+        None
     }
 }
 

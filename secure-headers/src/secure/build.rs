@@ -9,7 +9,10 @@ use super::entry::Template;
 use super::{Entry, Secure, SecureBuilder};
 use crate::pipeline::{self, PipelineReport, Rendered, Step};
 use crate::transport::HstsMode;
-use crate::{Error, ErrorKind};
+use crate::{
+    ContentSecurityPolicy, ContentSecurityPolicyReportOnly, Error, ErrorKind,
+    StrictTransportSecurity,
+};
 
 impl SecureBuilder {
     /// Validates and renders every header, runs the pipeline steps in the order they were
@@ -70,30 +73,30 @@ impl SecureBuilder {
     fn development_variant(&self) -> Self {
         let mut dev = self.clone();
         dev.transport.development = false;
-        dev.slots.hsts = None;
-        dev.slots.csp = dev
-            .slots
-            .csp
-            .take()
-            .map(|c| c.remove_directive("upgrade-insecure-requests"));
-        dev.slots.csp_report_only = dev
-            .slots
-            .csp_report_only
-            .take()
-            .map(|c| c.map(|c| c.remove_directive("upgrade-insecure-requests")));
+        dev.slots.take::<StrictTransportSecurity>();
+        if let Some(c) = dev.slots.take::<ContentSecurityPolicy>() {
+            dev.slots
+                .put(c.remove_directive("upgrade-insecure-requests"));
+        }
+        if let Some(c) = dev.slots.take::<ContentSecurityPolicyReportOnly>() {
+            dev.slots
+                .put(c.map(|c| c.remove_directive("upgrade-insecure-requests")));
+        }
         dev
     }
 
     fn build_entries(&self) -> Result<Secure, Error> {
         // A policy read with `FromStr` kept what browsers ignore; its likely typos are
         // refused here as the typed builder refuses them.
-        let enforced = self.slots.csp.as_ref();
-        let report_only = self.slots.csp_report_only.as_ref().map(|ro| ro.policy());
-        if let Some(e) = enforced
-            .into_iter()
-            .chain(report_only)
-            .find_map(|c| c.likely_typo())
-        {
+        let enforced = self
+            .slots
+            .get::<ContentSecurityPolicy>()
+            .and_then(|c| c.likely_typo());
+        let report_only = || {
+            let ro = self.slots.get::<ContentSecurityPolicyReportOnly>()?;
+            ro.likely_typo()
+        };
+        if let Some(e) = enforced.or_else(report_only) {
             return Err(e);
         }
         let (items, report, obs_text) = self.render_all()?;

@@ -4,59 +4,74 @@
 use crate::pipeline::{
     AllowlistOptions, DeduplicateOptions, MULTI_OK, NormalizeOptions, Rendered, Step,
 };
+#[cfg(feature = "serde")]
+use crate::registry::HeaderInfo;
+use crate::registry::{self, HEADERS, Header, Slot};
 use crate::transport::{AllowedHosts, HstsMode, HttpsRedirect, Transport};
 use crate::{CookieHardening, CustomHeader, Error, InsertMode, Policy};
 
-/// The builder's slot, setter and `map_` method of every registered header.
-macro_rules! slots {
-    ($($field:ident, $map:ident, $ty:ident, $name:literal, $lower:literal, $key:tt, $enforced:tt;)*) => {
-        #[derive(Clone, Debug, Default, PartialEq, Eq)]
-        pub(crate) struct Slots {
-            $(pub(crate) $field: Option<crate::$ty>,)*
-        }
+/// The policy configured for each row of [`HEADERS`], at the row's index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Slots([Option<Box<dyn Slot>>; HEADERS.len()]);
 
-        impl Slots {
-            /// Renders the configured policies in Python's `secure` 2.0.1's fixed emission order.
-            pub(crate) fn render(&self, out: &mut Vec<Rendered>) -> Result<(), Error> {
-                $(if let Some(p) = &self.$field {
-                    out.push(render(p)?);
-                })*
-                Ok(())
-            }
-
-            /// Removes the policy whose header is `name`; whether one was configured.
-            pub(crate) fn remove(&mut self, name: &str) -> bool {
-                $(if self.$field.as_ref().is_some_and(|p| p.name().eq_ignore_ascii_case(name)) {
-                    self.$field = None;
-                    return true;
-                })*
-                false
-            }
-        }
-
-        impl SecureBuilder {
-            $(
-                #[doc = concat!("Sends a [`", stringify!($ty), "`](crate::", stringify!($ty), ") (replacing one set before).")]
-                pub fn $field(mut self, policy: impl Into<crate::$ty>) -> Self {
-                    self.slots.$field = Some(policy.into());
-                    self
-                }
-
-                #[doc = concat!("Changes the [`", stringify!($ty), "`](crate::", stringify!($ty), ") configured so far (or a new one) with `f`:")]
-                /// the way to start from a preset and adjust one part of it.
-                pub fn $map(mut self, f: impl FnOnce(crate::$ty) -> crate::$ty) -> Self {
-                    let current = self.slots.$field.take().unwrap_or_default();
-                    self.slots.$field = Some(f(current));
-                    self
-                }
-            )*
-        }
-    };
+impl Default for Slots {
+    fn default() -> Self {
+        Self([const { None }; HEADERS.len()])
+    }
 }
 
-crate::headers::registry::registry!(slots);
+/// The index of `P`'s slot: its row in [`HEADERS`] (a compile-time error if it has none).
+const fn index<P: Header>() -> usize {
+    registry::index_of(P::INFO.name)
+}
 
-pub(crate) fn render(p: &impl Policy) -> Result<Rendered, Error> {
+impl Slots {
+    /// The `P` configured, if any.
+    pub(crate) fn get<P: Header>(&self) -> Option<&P> {
+        self.0[const { index::<P>() }]
+            .as_ref()?
+            .as_any()
+            .downcast_ref()
+    }
+
+    /// Takes the `P` configured out of its slot.
+    pub(crate) fn take<P: Header>(&mut self) -> Option<P> {
+        let slot = self.0[const { index::<P>() }].take()?;
+        slot.into_any().downcast().ok().map(|p| *p)
+    }
+
+    /// Configures `policy`, replacing the one set before.
+    pub(crate) fn put<P: Header>(&mut self, policy: P) {
+        self.0[const { index::<P>() }] = Some(Box::new(policy));
+    }
+
+    /// Configures the header of the row `info` with its whole value `raw` (nothing for a
+    /// row without a raw value).
+    #[cfg(feature = "serde")]
+    pub(crate) fn put_value(&mut self, info: &HeaderInfo, raw: &str) {
+        if let Some(policy) = (info.make.from_value)(raw) {
+            self.0[registry::index_of(info.name)] = Some(policy);
+        }
+    }
+
+    /// Renders the configured policies in the registry's emission order.
+    pub(crate) fn render(&self, out: &mut Vec<Rendered>) -> Result<(), Error> {
+        for policy in self.0.iter().flatten() {
+            out.push(render(&**policy)?);
+        }
+        Ok(())
+    }
+
+    /// Removes the policy whose header is `name`; whether one was configured.
+    pub(crate) fn remove(&mut self, name: &str) -> bool {
+        HEADERS
+            .iter()
+            .position(|h| h.name.eq_ignore_ascii_case(name))
+            .is_some_and(|i| self.0[i].take().is_some())
+    }
+}
+
+pub(crate) fn render(p: &(impl Policy + ?Sized)) -> Result<Rendered, Error> {
     let value = p.render().map_err(|e| e.or_header(p.name()))?;
     Ok(Rendered {
         name: p.name().to_owned(),
@@ -271,6 +286,62 @@ impl SecureBuilder {
     /// Adds `Secure`, `HttpOnly` and `SameSite` to the application's cookies that lack them.
     pub fn harden_cookies(mut self, hardening: CookieHardening) -> Self {
         self.cookies = Some(hardening);
+        self
+    }
+
+    /// Sends the header `P` with `policy` (replacing one set before): the generic form of
+    /// the named setters ([`csp`](Self::csp), [`hsts`](Self::hsts), ...), for any type
+    /// of [`registry::HEADERS`](crate::registry::HEADERS).
+    ///
+    /// ```
+    /// use secure_headers::{Secure, XFrameOptions};
+    ///
+    /// let secure = Secure::builder().set::<XFrameOptions>(XFrameOptions::DENY).build()?;
+    /// assert_eq!(secure.to_string(), "X-Frame-Options: DENY");
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    pub fn set<P: Header>(mut self, policy: impl Into<P>) -> Self {
+        self.slots.put::<P>(policy.into());
+        self
+    }
+
+    /// Changes the `P` configured so far (or a new one) with `f`: the way to start from a
+    /// preset and adjust one part of it. The generic form of [`map_csp`](Self::map_csp),
+    /// [`map_hsts`](Self::map_hsts), ...
+    ///
+    /// ```
+    /// use secure_headers::{Secure, XContentTypeOptions, XFrameOptions};
+    ///
+    /// let secure = Secure::builder()
+    ///     .set::<XFrameOptions>(XFrameOptions::new())
+    ///     .map::<XFrameOptions>(|xfo| xfo.deny())
+    ///     // Nothing set yet: `f` starts from the type's default.
+    ///     .map::<XContentTypeOptions>(|xcto| xcto)
+    ///     .build()?;
+    /// assert_eq!(
+    ///     secure.to_string(),
+    ///     "X-Content-Type-Options: nosniff\nX-Frame-Options: DENY"
+    /// );
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    pub fn map<P: Header>(mut self, f: impl FnOnce(P) -> P) -> Self {
+        let current = self.slots.take::<P>().unwrap_or_default();
+        self.slots.put(f(current));
+        self
+    }
+
+    /// Stops sending the header `P`: the typed form of [`without`](Self::without), which
+    /// takes a name (and also removes custom headers of that name).
+    ///
+    /// ```
+    /// use secure_headers::{Preset, XFrameOptions};
+    ///
+    /// let secure = Preset::Balanced.builder().unset::<XFrameOptions>().build()?;
+    /// assert!(secure.header_items().all(|(name, _)| name != "X-Frame-Options"));
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    pub fn unset<P: Header>(mut self) -> Self {
+        self.slots.take::<P>();
         self
     }
 

@@ -10,6 +10,7 @@ mod apply;
 mod build;
 mod builder;
 mod entry;
+mod named;
 
 use std::fmt;
 use std::sync::Arc;

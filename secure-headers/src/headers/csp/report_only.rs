@@ -1,6 +1,7 @@
 //! `Content-Security-Policy-Report-Only`: the same policy, reported instead of enforced.
 
 use super::*;
+use crate::registry::{Header, HeaderInfo, Make};
 
 /// The `Content-Security-Policy-Report-Only` header: a [`ContentSecurityPolicy`] that
 /// browsers report violations of without enforcing it.
@@ -63,6 +64,13 @@ impl ContentSecurityPolicyReportOnly {
         }
     }
 
+    /// For `build()`: the policy's first likely typo (see
+    /// [`ContentSecurityPolicy::likely_typo`]), naming this header.
+    pub(crate) fn likely_typo(&self) -> Option<Error> {
+        let e = self.policy.likely_typo()?;
+        Some(e.with_header(REPORT_ONLY_HEADER))
+    }
+
     /// The same policy, enforced (sent as `Content-Security-Policy`).
     pub fn enforce(self) -> ContentSecurityPolicy {
         self.policy
@@ -78,5 +86,33 @@ impl Policy for ContentSecurityPolicyReportOnly {
         self.policy
             .render_value()
             .map_err(|e| e.with_header(REPORT_ONLY_HEADER))
+    }
+}
+
+impl From<ContentSecurityPolicy> for ContentSecurityPolicyReportOnly {
+    fn from(policy: ContentSecurityPolicy) -> Self {
+        policy.report_only()
+    }
+}
+
+impl From<ContentSecurityPolicyReportOnly> for ContentSecurityPolicy {
+    fn from(policy: ContentSecurityPolicyReportOnly) -> Self {
+        policy.enforce()
+    }
+}
+
+impl Header for ContentSecurityPolicyReportOnly {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "Content-Security-Policy-Report-Only",
+        lowercase: "content-security-policy-report-only",
+        method: "csp_report_only",
+        type_name: "ContentSecurityPolicyReportOnly",
+        config_key: Some("content-security-policy-report-only"),
+        report_only_of: Some(ContentSecurityPolicy::INFO.name),
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
     }
 }

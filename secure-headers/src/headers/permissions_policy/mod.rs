@@ -16,9 +16,10 @@
 //! );
 //! ```
 
+use crate::registry::{Header, HeaderInfo, Make};
 use std::fmt;
 
-use crate::headers::{impl_policy, set_raw};
+use crate::headers::set_raw;
 use crate::text::{At, clean_nonempty, clean_text};
 use crate::{Error, ErrorKind};
 
@@ -327,7 +328,34 @@ impl PermissionsPolicy {
     }
 }
 
-impl_policy!(PermissionsPolicy = HEADER, default "geolocation=(), microphone=(), camera=()");
+impl PermissionsPolicy {
+    /// Alias of [`value`](Self::value), as in `secure` 2.0.1.
+    pub fn set(self, value: impl AsRef<str>) -> Self {
+        self.value(value)
+    }
+
+    /// Back to the default `geolocation=(), microphone=(), camera=()`, forgetting any recorded error.
+    pub fn clear(self) -> Self {
+        Self::new()
+    }
+}
+
+impl Default for PermissionsPolicy {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl crate::Policy for PermissionsPolicy {
+    fn name(&self) -> &str {
+        Self::INFO.name
+    }
+
+    fn render(&self) -> Result<String, crate::Error> {
+        let (error, raw) = (self.error.as_ref(), self.raw.as_deref());
+        crate::headers::render_with(error, raw, || self.compose())
+    }
+}
 
 impl PermissionsPolicy {
     /// The value the builder methods composed, for `render` when no error was
@@ -538,6 +566,50 @@ pub(crate) fn check_key(name: &str, input: &str) -> Result<(), Error> {
     Err(At::header(HEADER)
         .error(ErrorKind::InvalidName, input)
         .with_detail(detail))
+}
+
+impl Header for PermissionsPolicy {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "Permissions-Policy",
+        lowercase: "permissions-policy",
+        method: "permissions",
+        type_name: "PermissionsPolicy",
+        config_key: Some("permissions-policy"),
+        report_only_of: None,
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
+    }
+}
+
+impl From<PermissionsPolicy> for PermissionsPolicyReportOnly {
+    fn from(policy: PermissionsPolicy) -> Self {
+        policy.report_only()
+    }
+}
+
+impl From<PermissionsPolicyReportOnly> for PermissionsPolicy {
+    fn from(policy: PermissionsPolicyReportOnly) -> Self {
+        policy.enforce()
+    }
+}
+
+impl Header for PermissionsPolicyReportOnly {
+    const INFO: HeaderInfo = HeaderInfo {
+        name: "Permissions-Policy-Report-Only",
+        lowercase: "permissions-policy-report-only",
+        method: "permissions_report_only",
+        type_name: "PermissionsPolicyReportOnly",
+        config_key: Some("permissions-policy-report-only"),
+        report_only_of: Some(PermissionsPolicy::INFO.name),
+        make: Make::of::<Self>(),
+    };
+
+    fn from_value(raw: &str) -> Option<Self> {
+        Some(Self::new().value(raw))
+    }
 }
 
 #[cfg(test)]
