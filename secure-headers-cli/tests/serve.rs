@@ -20,6 +20,7 @@ fn bin() -> std::path::PathBuf {
 struct Server {
     child: Child,
     port: u16,
+    db: String,
     _dir: tempfile::TempDir,
 }
 
@@ -52,6 +53,7 @@ impl Server {
         Self {
             child,
             port: addr.port(),
+            db: db.to_str().unwrap().to_owned(),
             _dir: dir,
         }
     }
@@ -121,13 +123,56 @@ fn get(addr: SocketAddr, headers: &str) -> Raw {
 }
 
 fn post_report(addr: SocketAddr) -> Raw {
+    post(addr, REPORT)
+}
+
+fn post(addr: SocketAddr, report: &str) -> Raw {
     send(
         addr,
         "POST",
         "/reports",
         "Content-Type: application/csp-report\r\n",
-        REPORT,
+        report,
     )
+}
+
+/// The page once it contains `what` (the writer batches for up to 200 ms).
+fn page_with(addr: SocketAddr, what: &str) -> Raw {
+    let mut page = get(addr, "");
+    for _ in 0..100 {
+        if page.body.contains(what) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+        page = get(addr, "");
+    }
+    page
+}
+
+/// `reports status` on the store: its exit code and its projected grades as
+/// `(algorithm, letter, score)`.
+fn status(db: &str) -> (i32, Vec<(String, String, String)>) {
+    let out = Command::new(bin())
+        .args(["reports", "status", "--db", db])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let grades: Vec<_> = text
+        .lines()
+        .filter_map(|l| {
+            // projected grade (algorithm 5): A+ (130)
+            let rest = l.strip_prefix("projected grade (algorithm ")?;
+            let (algorithm, rest) = rest.split_once("): ")?;
+            let (letter, score) = rest.split_once(" (")?;
+            Some((
+                algorithm.to_owned(),
+                letter.to_owned(),
+                score.trim_end_matches(')').to_owned(),
+            ))
+        })
+        .collect();
+    assert_eq!(grades.len(), 2, "the current algorithm and 6: {text}");
+    (out.status.code().unwrap(), grades)
 }
 
 #[test]
@@ -167,6 +212,59 @@ fn on_loopback_the_dashboard_shows_what_post_reports_stored() {
         "the enforced-policy report shows as breakage: {}",
         page.body
     );
+}
+
+fn shows(page: &Raw, markup: &[&str]) {
+    for m in markup {
+        assert!(page.body.contains(m), "{m} in {}", page.body);
+    }
+}
+
+/// Runs `reports status` and checks that `page` shows its projected grades; its exit code.
+fn status_shown_on(db: &str, page: &Raw) -> i32 {
+    let (code, grades) = status(db);
+    for (algorithm, letter, score) in &grades {
+        let shown =
+            format!("<span class=\"grade\">{letter}</span> (algorithm {algorithm}, score {score})");
+        assert!(page.body.contains(&shown), "{shown} in {}", page.body);
+    }
+    code
+}
+
+#[test]
+fn the_overview_shows_the_verdict_of_reports_status_and_accepting_changes_it() {
+    let server = Server::start("127.0.0.1:0", None);
+    let addr = server.at(LOOPBACK);
+    let candidate = r#"{"csp-report": {"document-uri": "https://shop.example/cart", "effective-directive": "img-src", "blocked-uri": "https://img.example/a.png", "original-policy": "script-src 'nonce-abc' 'strict-dynamic'; img-src 'self'; object-src 'none'; base-uri 'none'; report-uri /reports", "disposition": "report"}}"#;
+    assert_eq!(post(addr, candidate).status, 204);
+    let page = page_with(addr, "open: img-src https://img.example on /cart");
+    shows(
+        &page,
+        &[
+            "<h3>Readiness: not ready</h3>",
+            "<li>open: img-src https://img.example on /cart (1 reports in the last 7 days)</li>",
+        ],
+    );
+    assert_eq!(status_shown_on(&server.db, &page), 1, "not ready either");
+
+    // Accepting the proposal makes it the candidate: ready, for the page and the CLI.
+    let accept = send(
+        addr,
+        "POST",
+        "/accept",
+        "Content-Type: application/x-www-form-urlencoded\r\nOrigin: http://dash\r\nSec-Fetch-Site: same-origin\r\n",
+        "",
+    );
+    assert_eq!(accept.status, 303, "{}", accept.head);
+    let page = get(addr, "");
+    shows(
+        &page,
+        &[
+            "<h3>Readiness: ready to enforce</h3>",
+            "<pre class=\"policy\">script-src &#39;nonce-{nonce}&#39; &#39;strict-dynamic&#39;; img-src &#39;self&#39; https://img.example; object-src &#39;none&#39;; base-uri &#39;none&#39;",
+        ],
+    );
+    assert_eq!(status_shown_on(&server.db, &page), 0, "ready");
 }
 
 #[test]

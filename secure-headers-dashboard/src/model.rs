@@ -25,7 +25,7 @@ pub struct Readiness {
     pub ready: bool,
     /// Why not (open fingerprints, lint findings), or what was checked.
     pub reasons: Vec<String>,
-    /// Projected Observatory grades, `(algorithm, grade)`, such as `("default", "A+")`.
+    /// Projected Observatory grades, `(algorithm, letter)`, such as `("algorithm 5, score 130", "A+")`.
     pub grades: Vec<(String, String)>,
 }
 

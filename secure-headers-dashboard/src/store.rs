@@ -95,6 +95,46 @@ fn row(f: reports::Fingerprint, series: Vec<u64>) -> model::Fingerprint {
     }
 }
 
+/// The verdict of `reports status`, as the page shows it: the open fingerprints and high
+/// lint findings as reasons, the projected grade per algorithm.
+fn readiness(r: &reports::Readiness) -> model::Readiness {
+    let days = r.window / 86_400;
+    let mut reasons: Vec<String> = r
+        .open
+        .iter()
+        .map(|f| {
+            format!(
+                "open: {} {} on {} ({} reports in the last {days} days)",
+                f.directive, f.blocked, f.document, f.count
+            )
+        })
+        .collect();
+    reasons.extend(
+        r.lint
+            .iter()
+            .map(|f| format!("lint (high): {}: {}", f.rule, f.message)),
+    );
+    if r.ready {
+        reasons.push(format!(
+            "no open fingerprint in the last {days} days and no high lint finding"
+        ));
+    }
+    model::Readiness {
+        ready: r.ready,
+        reasons,
+        grades: r
+            .grades
+            .iter()
+            .map(|g| {
+                (
+                    format!("algorithm {}, score {}", g.algorithm, g.score),
+                    g.letter.clone(),
+                )
+            })
+            .collect(),
+    }
+}
+
 /// The page's rows, each with its sparkline.
 fn rows(
     store: &Store,
@@ -127,6 +167,13 @@ impl Source for Store {
         let until = now();
         let enforced = policies.iter().find(|p| p.disposition == "enforce");
         let candidate_policy = self.candidate().map_err(e)?;
+        let readiness = match &candidate_policy {
+            Some(policy) => readiness(&self.readiness(Some(policy), None).map_err(e)?),
+            None => model::Readiness {
+                reasons: vec!["no candidate policy yet: no report-only CSP report".to_owned()],
+                ..model::Readiness::default()
+            },
+        };
         let candidate = candidate_policy.map(|policy| {
             let normal = reports::normalize_policy(&policy);
             let seen = policies.iter().find(|p| {
@@ -197,7 +244,7 @@ impl Source for Store {
             candidate,
             per_version,
             span: (crate::html::time(since), crate::html::time(until)),
-            readiness: model::Readiness::default(),
+            readiness,
             breakage,
             other_types,
             total_reports: kinds.iter().map(|k| k.reports).sum(),
@@ -269,12 +316,12 @@ impl Source for Store {
             .collect();
         Ok(Some(model::Proposal {
             candidate: p.candidate.clone(),
-            proposed: p.policy,
             changes,
             tasks,
-            // `reports propose --format toml|rust` renders these; the page shows the value.
-            toml: String::new(),
-            rust: String::new(),
+            // The same text as `reports propose --format toml|rust`.
+            toml: reports::config_toml(&p.policy),
+            rust: reports::rust_code(&p.policy),
+            proposed: p.policy,
         }))
     }
 

@@ -26,7 +26,7 @@ use secure_headers::csp::Source as Csp;
 use secure_headers::report::ReportCollector;
 use secure_headers::{ContentSecurityPolicy, CspNonce, Secure};
 use secure_headers_dashboard::{Access, Dashboard};
-use secure_headers_reports::{FingerprintQuery, Store};
+use secure_headers_reports::{FingerprintQuery, ProposalOptions, Store, config_toml, rust_code};
 use serde_json::Value;
 
 /// What an injected script would do if the page ever ran a sample as markup.
@@ -187,7 +187,28 @@ async fn the_dashboard_shows_a_store_chromium_filled_and_its_actions_work() {
         assert_eq!(browser.eval("document.querySelectorAll('td.sample *').length").await, 0);
         assert_eq!(browser.eval("document.title").await, "secure-headers reports");
 
+        // Readiness and the projected grade: the verdict of `reports status`.
+        let verdict = store.readiness(None, None).unwrap();
+        let heading = browser.eval("document.querySelector('#readiness h3').textContent").await;
+        assert_eq!(heading, if verdict.ready { "Readiness: ready to enforce" } else { "Readiness: not ready" });
+        let grades = texts(&browser.eval("[...document.querySelectorAll('#readiness .grade')].map(g => g.textContent)").await);
+        let expected: Vec<String> = verdict.grades.iter().map(|g| g.letter.clone()).collect();
+        assert_eq!(grades.len(), 2, "the current algorithm and algorithm 6");
+        assert_eq!(grades, expected);
+        let reasons = texts(&browser.eval("[...document.querySelectorAll('#readiness li')].map(li => li.textContent)").await);
+        assert_eq!(reasons.len(), verdict.open.len() + verdict.lint.len(), "{reasons:#?}");
+
+        // The copy fields hold the policy, the configuration lines and the Rust code, as
+        // `reports propose --format csp|toml|rust` prints them.
+        let proposed = store.propose(None, &ProposalOptions::default()).unwrap().unwrap().policy;
+        for (field, text) in [("copy-csp", proposed.clone()), ("copy-toml", config_toml(&proposed)), ("copy-rust", rust_code(&proposed))] {
+            assert_eq!(browser.eval(&format!("document.getElementById('{field}').value")).await, text.as_str(), "{field}");
+        }
         // Our own script runs under the policy: the copy button answers.
+        click(&browser, "button[data-copy=copy-toml]").await;
+        browser.wait_until("document.querySelector('button[data-copy=copy-toml]').textContent !== 'Copy'").await;
+        assert_eq!(browser.eval("document.activeElement.id").await, "copy-toml", "the field is selected");
+
         if let Ok(path) = std::env::var("SCREENSHOT") {
             let png = browser.client.screenshot().await.unwrap();
             std::fs::write(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(&path), png).unwrap();
@@ -224,6 +245,18 @@ async fn the_dashboard_shows_a_store_chromium_filled_and_its_actions_work() {
         let hidden = browser.eval("document.querySelector('#show-noise').textContent").await;
         assert!(hidden.as_str().unwrap().starts_with("1 noise hidden"), "{hidden}");
         assert!(store.fingerprint(&id).unwrap().unwrap().muted);
+
+        // Accepting the proposal: it becomes the candidate, and the page shows it.
+        assert_ne!(store.candidate().unwrap().as_deref(), Some(proposed.as_str()));
+        click(&browser, "#accept").await;
+        browser.wait_until("location.hash === '#proposal' && document.readyState === 'complete'").await;
+        assert_eq!(store.candidate().unwrap().as_deref(), Some(proposed.as_str()));
+        let candidate = browser.eval("document.querySelectorAll('#standing .version pre.policy')[1].textContent").await;
+        assert_eq!(candidate, proposed.as_str());
+        let id = browser.eval("document.querySelectorAll('#standing .version code')[1].textContent").await;
+        assert_eq!(id, "accepted", "a candidate no report has come from yet");
+        let diff = browser.eval("document.querySelectorAll('#diff ins, #diff del').length").await;
+        assert_eq!(diff, 0, "the proposal against the new candidate changes no directive");
 
         let console = browser.console().await;
         let refusals: Vec<_> = console

@@ -112,6 +112,7 @@ mod noise;
 mod policy;
 mod proposal;
 mod readiness;
+mod render;
 #[cfg(feature = "serve")]
 pub mod serve;
 mod sketch;
@@ -128,6 +129,7 @@ pub use proposal::{
     Change, Evidence, LintFinding, Proposal, ProposalOptions, Task, TaskKind, propose,
 };
 pub use readiness::{DEFAULT_WINDOW, ProjectedGrade, Readiness, projected_grades};
+pub use render::{config_toml, rust_code};
 pub use store::{
     Alert, Batch, Fingerprint, FingerprintQuery, IngestStats, KindSummary, Options, Order, Page,
     PolicyVersion, SCHEMA_VERSION, Script, SeriesPoint, Store, Summary,

@@ -2,7 +2,7 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::{Error, ErrorKind, Secure};
+use crate::{Error, Secure};
 
 /// Whether any [`SecureOverride`] was ever made in this process. Until one is, no response
 /// can carry one, and the middleware skips looking for it. Set once, never cleared: read on
@@ -22,13 +22,66 @@ static MADE: AtomicBool = AtomicBool::new(false);
 /// An override attached by the handler wins over one set for the route, which wins over the
 /// middleware's own configuration.
 ///
-/// An override changes the headers of a response, nothing else: the request-side checks
-/// (cross-origin protection, allowed hosts, the HTTPS redirect) are the application's
-/// `Secure`'s, run by its middleware for every route. So building an override whose
-/// `Secure` carries one of them is an error ([`ErrorKind::Conflict`], naming the option),
-/// rather than a check that silently never runs: set the option on the application's
-/// `Secure`, and relax it for the routes that need it there (cross-origin protection has
-/// [`bypass`](crate::request::CrossOriginProtection::bypass) for paths that skip the check).
+/// # Request-side checks on a route
+///
+/// An override mounted on a route or scope (as that framework's middleware; Rocket's
+/// [`wrap`](SecureOverride::wrap)) whose `Secure` carries cross-origin protection, allowed
+/// hosts or an HTTPS redirect runs those checks for every request to that route, before its
+/// handler, through [`SecureOverride::inspect`]: the same checks, in the same order, as the
+/// application's `Secure` runs for every request (hosts and the redirect, then cross-origin
+/// protection). A request either refuses is answered at once with the same
+/// [`Refusal`](crate::request::Refusal), status, one-line body and log line, and the
+/// route's handler does not run. The answer carries the route's headers, as every response
+/// of the route does.
+///
+/// The route's checks run *after* the application's, and *add* to them: a request to the
+/// route must pass both. A route can tighten what the application enforces, never relax it:
+///
+/// - allowed hosts: the route answers only the hosts both lists allow (its own list narrows
+///   the application's, or sets one where the application has none);
+/// - cross-origin protection: the route refuses what its own protection refuses, on top of
+///   what the application's refuses (a route can turn protection on for itself, or trust
+///   fewer origins). To exempt a route from the application's protection, list it in the
+///   application's [`bypass`](crate::request::CrossOriginProtection::bypass): that is the
+///   one explicit way to relax it;
+/// - HTTPS redirect: a plain-HTTP request to the route is redirected; when the application
+///   redirects too, its redirect answers first.
+///
+/// The route reads the request (its host and scheme behind
+/// [trusted proxies](crate::SecureBuilder::trusted_proxies)) as its own `Secure` says:
+/// derive it from the application's with [`Secure::derive`], so that both read a request
+/// the same way. A handler that attaches an override to its own response has already run,
+/// so such an override cannot check its request: its headers apply, and its request-side
+/// options are reported as an error in the log (mount it on the route instead).
+///
+/// ```
+/// use secure_headers::http::Request;
+/// use secure_headers::request::{CrossOriginProtection, HttpRequest};
+/// use secure_headers::transport::AllowedHosts;
+/// use secure_headers::{Secure, SecureOverride};
+///
+/// let base = Secure::with_default_headers();
+/// let admin = SecureOverride::new(base.derive(|b| {
+///     b.cross_origin_protection(CrossOriginProtection::new())
+///         .allowed_hosts(AllowedHosts::new(["admin.example"]))
+/// })?)?;
+/// let cross_site = Request::post("/admin/delete")
+///     .header("host", "admin.example")
+///     .header("sec-fetch-site", "cross-site")
+///     .body(())
+///     .unwrap();
+/// let refused = admin.inspect(&HttpRequest::new(&cross_site)).unwrap_err();
+/// assert_eq!(refused.status(), 403);
+/// assert_eq!(refused.body(), "refused: cross-origin request\n");
+///
+/// let same_origin = Request::post("/admin/delete")
+///     .header("host", "admin.example")
+///     .header("sec-fetch-site", "same-origin")
+///     .body(())
+///     .unwrap();
+/// assert!(admin.inspect(&HttpRequest::new(&same_origin)).is_ok());
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
 ///
 /// ```
 /// use secure_headers::{Secure, SecureOverride};
@@ -50,61 +103,63 @@ static MADE: AtomicBool = AtomicBool::new(false);
 ///     .contains("frame-ancestors 'self' https://partner.example;"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct SecureOverride {
     secure: Secure,
+    /// Whether `secure` carries a request-side check ([`Secure::checks_request`]).
+    checks: bool,
+    /// Whether a route offered it (rather than a handler attaching it to its response).
+    routed: bool,
 }
 
+/// Two overrides are equal when they apply the same `Secure`.
+impl PartialEq for SecureOverride {
+    fn eq(&self, other: &Self) -> bool {
+        self.secure == other.secure
+    }
+}
+
+impl Eq for SecureOverride {}
+
 impl SecureOverride {
-    /// Applies `secure` instead of the middleware's configuration.
+    /// Applies `secure` instead of the middleware's configuration; mounted on a route, also
+    /// runs its request-side checks for that route's requests (see
+    /// [the type's documentation](SecureOverride#request-side-checks-on-a-route)).
     ///
     /// ```
     /// use secure_headers::request::CrossOriginProtection;
-    /// use secure_headers::{ErrorKind, Secure, SecureOverride};
+    /// use secure_headers::{Secure, SecureOverride};
     ///
     /// let guarded = Secure::with_default_headers()
     ///     .derive(|b| b.cross_origin_protection(CrossOriginProtection::new()))?;
-    /// let err = SecureOverride::new(guarded).unwrap_err();
-    /// assert_eq!(err.kind(), ErrorKind::Conflict);
-    /// assert_eq!(err.header(), Some("SecureOverride"));
-    /// assert_eq!(err.directive(), Some("cross_origin_protection"));
+    /// let route = SecureOverride::new(guarded)?;
+    /// assert!(route.inspects_request());
+    /// assert!(!SecureOverride::none().inspects_request());
     /// # Ok::<(), secure_headers::Error>(())
     /// ```
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Conflict`] when `secure` carries a request-side check an override cannot
-    /// run (cross-origin protection, allowed hosts, an HTTPS redirect): the error names the
-    /// option and says where to put it instead.
+    /// None today: every `Secure` makes an override. The `Result` stays so that a check
+    /// no framework can run is refused here rather than ignored.
     pub fn new(secure: Secure) -> Result<Self, Error> {
-        if let Some((option, what)) = request_side(&secure) {
-            return Err(Error::new(ErrorKind::Conflict)
-                .with_header("SecureOverride")
-                .with_directive(option)
-                .with_detail(format!(
-                    "an override only changes response headers and never runs {what}; \
-                     set {option} on the application's Secure, which checks every route{relax}, \
-                     and build the override from a Secure without it",
-                    relax = if option == "cross_origin_protection" {
-                        " (CrossOriginProtection::bypass lists the paths that skip the check)"
-                    } else {
-                        ""
-                    }
-                )));
-        }
         // Written once: an override made per response does not write a shared cache line
         // each time. Whoever receives this value synchronized with this thread, so it sees
         // the flag.
         if !MADE.load(Ordering::Relaxed) {
             MADE.store(true, Ordering::Relaxed);
         }
-        Ok(Self { secure })
+        Ok(Self {
+            checks: secure.checks_request(),
+            secure,
+            routed: false,
+        })
     }
 
     /// Sends no security header at all on this response. Use sparingly, and say why.
     #[must_use]
     pub fn none() -> Self {
-        Self::new(Secure::new()).expect("an empty Secure has no request-side option")
+        Self::new(Secure::new()).expect("every Secure makes an override")
     }
 
     /// The header set this override applies.
@@ -122,6 +177,32 @@ impl SecureOverride {
     pub(crate) fn into_secure(self) -> Secure {
         self.secure
     }
+
+    /// Whether this override runs request-side checks for its route (see
+    /// [`inspect`](SecureOverride::inspect)).
+    #[must_use]
+    pub fn inspects_request(&self) -> bool {
+        self.checks
+    }
+
+    /// This override, as a route offers it.
+    #[cfg(any(
+        feature = "tower",
+        feature = "poem",
+        feature = "salvo",
+        feature = "warp"
+    ))]
+    pub(crate) fn routed(&self) -> Self {
+        Self {
+            routed: true,
+            ..self.clone()
+        }
+    }
+
+    /// Whether a route offered it.
+    pub(crate) fn is_routed(&self) -> bool {
+        self.routed
+    }
 }
 
 impl TryFrom<Secure> for SecureOverride {
@@ -130,20 +211,5 @@ impl TryFrom<Secure> for SecureOverride {
     /// As [`SecureOverride::new`].
     fn try_from(secure: Secure) -> Result<Self, Error> {
         Self::new(secure)
-    }
-}
-
-/// The first request-side check `secure` carries, as its builder method's name and what it
-/// does: an override cannot run it.
-fn request_side(secure: &Secure) -> Option<(&'static str, &'static str)> {
-    let t = &secure.inner.transport;
-    if t.cross_origin.is_some() {
-        Some(("cross_origin_protection", "the cross-origin check"))
-    } else if t.hosts.is_some() {
-        Some(("allowed_hosts", "the host check"))
-    } else if t.redirect.is_some() {
-        Some(("https_redirect", "the HTTPS redirect"))
-    } else {
-        None
     }
 }

@@ -212,6 +212,12 @@ async fn serve_wire(secure: Secure, bind: &str, runs: Runs) -> SocketAddr {
             .route("/req-data", web::get().to(req_data))
             .route("/optional", web::get().to(optional))
             .service(
+                web::resource("/guarded")
+                    .wrap(wire::guarded_override())
+                    .route(web::get().to(counted))
+                    .route(web::post().to(counted)),
+            )
+            .service(
                 web::resource("/strict")
                     .wrap(wire::strict_override())
                     .route(web::get().to(nonce_page)),

@@ -145,6 +145,10 @@ async fn serve_wire(secure: Secure, bind: &str, runs: Runs) -> SocketAddr {
         .at("/a/b", get(counted).post(counted))
         .at("/nonce", get(nonce_page))
         .at("/strict", get(nonce_page).with(wire::strict_override()))
+        .at(
+            "/guarded",
+            get(counted).post(counted).with(wire::guarded_override()),
+        )
         .at("/cookies", get(wire_cookies))
         .data(runs);
     listen(app.with(secure), bind).await

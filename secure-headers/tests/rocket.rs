@@ -289,6 +289,16 @@ fn nonce_page(nonce: CspNonce) -> RawHtml<String> {
     RawHtml(wire::page(&nonce))
 }
 
+#[get("/guarded")]
+fn guarded(runs: &State<Runs>) -> &'static str {
+    runs.hello()
+}
+
+#[post("/guarded")]
+fn guarded_post(runs: &State<Runs>) -> &'static str {
+    runs.hello()
+}
+
 #[get("/strict")]
 fn strict_page(nonce: CspNonce) -> RawHtml<String> {
     RawHtml(wire::page(&nonce))
@@ -337,6 +347,10 @@ async fn serve_wire(secure: Secure, bind: &str, runs: Runs) -> SocketAddr {
             ],
         )
         .mount("/", wire::strict_override().wrap(routes![strict_page]))
+        .mount(
+            "/",
+            wire::guarded_override().wrap(routes![guarded, guarded_post]),
+        )
         .manage(runs)
         .attach(secure);
     launch(rocket, bind, false).await

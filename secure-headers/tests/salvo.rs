@@ -191,6 +191,12 @@ async fn serve_wire(secure: Secure, bind: &str, runs: Runs) -> SocketAddr {
         .push(
             Router::with_path("a/b")
                 .get(Counted(runs.clone()))
+                .post(Counted(runs.clone())),
+        )
+        .push(
+            Router::with_path("guarded")
+                .hoop(wire::guarded_override())
+                .get(Counted(runs.clone()))
                 .post(Counted(runs)),
         )
         .push(Router::with_path("nonce").get(nonce_page))

@@ -491,7 +491,12 @@ async fn serve_wire(secure: Secure, bind: &str, runs: Runs) -> SocketAddr {
         get(move || async move { runs.hello() }).post(move || async move { posted.hello() });
     let app = Router::new()
         .route("/", counted.clone())
-        .route("/a/b", counted)
+        .route("/a/b", counted.clone())
+        .merge(
+            Router::new()
+                .route("/guarded", counted)
+                .route_layer(wire::guarded_override()),
+        )
         .route("/nonce", get(nonce_page))
         .merge(
             Router::new()

@@ -242,7 +242,12 @@ fn wire_routes(
 {
     let counted = move || runs.hello().into_response();
     let index = warp::path::end().map(counted.clone());
-    let a_b = warp::path!("a" / "b").map(counted);
+    let a_b = warp::path!("a" / "b").map(counted.clone());
+    // First: a request to another route that its checks refuse still reaches that route.
+    let guarded = wrap_override(
+        warp::path!("guarded").map(counted),
+        wire::guarded_override(),
+    );
     let page = || {
         secure_headers::warp::nonce()
             .map(|nonce: CspNonce| warp::reply::html(wire::page(&nonce)).into_response())
@@ -258,7 +263,9 @@ fn wire_routes(
         h.insert("x-powered-by", "framework".parse().unwrap());
         r
     });
-    index
+    guarded
+        .or(index)
+        .unify()
         .or(a_b)
         .unify()
         .or(nonce)

@@ -23,32 +23,12 @@ pub(crate) enum Format {
     Json,
 }
 
-fn toml(policy: &str) -> String {
-    let mut out = String::from("[csp]\nreplace = true\n");
-    for directive in policy.split(';') {
-        let mut tokens = directive.split_ascii_whitespace();
-        let Some(name) = tokens.next() else { continue };
-        let values: Vec<String> = tokens.map(|t| format!("{t:?}")).collect();
-        if values.is_empty() {
-            out.push_str(&format!("{name} = true\n"));
-        } else {
-            out.push_str(&format!("{name} = [{}]\n", values.join(", ")));
-        }
-    }
-    out
-}
-
 pub(crate) fn render(p: &Proposal, format: Format) -> Result<String, Fatal> {
     Ok(match format {
         Format::Csp => format!("{}\n", p.policy),
         Format::Json => format!("{}\n", serde_json::to_string_pretty(p)?),
-        Format::Toml => toml(&p.policy),
-        Format::Rust => format!(
-            "use secure_headers::ContentSecurityPolicy;\n\n\
-             // `{{nonce}}` is the per-response nonce the middleware fills in.\n\
-             let csp: ContentSecurityPolicy = {:?}.parse()?;\n",
-            p.policy
-        ),
+        Format::Toml => secure_headers_reports::config_toml(&p.policy),
+        Format::Rust => secure_headers_reports::rust_code(&p.policy),
         Format::Text => {
             let mut out = format!("candidate: {}\nproposed:  {}\n", p.candidate, p.policy);
             if !p.changes.is_empty() {

@@ -80,7 +80,7 @@ fn standing(out: &mut Out, o: &Overview, query: &FingerprintQuery) {
     let r = &o.readiness;
     w!(
         out,
-        "<div class=\"readiness {}\"><h3>Readiness: {}</h3>",
+        "<div id=\"readiness\" class=\"readiness {}\"><h3>Readiness: {}</h3>",
         if r.ready { "ready" } else { "not-ready" },
         if r.ready {
             "ready to enforce"
@@ -89,7 +89,7 @@ fn standing(out: &mut Out, o: &Overview, query: &FingerprintQuery) {
         }
     );
     if !r.grades.is_empty() {
-        out.raw("<p>Projected grade:");
+        out.raw("<p class=\"grades\">Projected grade with the candidate enforced:");
         for (algorithm, grade) in &r.grades {
             w!(
                 out,

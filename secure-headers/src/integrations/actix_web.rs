@@ -16,7 +16,7 @@ use actix_web_4::{Error, FromRequest, HttpMessage, HttpRequest, HttpResponse, Re
 use pin_project_lite::pin_project;
 
 use super::Recent;
-use crate::request::{Level, Marks, RequestView};
+use crate::request::{Level, Marks, RequestView, attached_by_handler};
 use crate::{Converted, CspNonce, HeaderSink, RequestContext, Secure, SecureOverride};
 
 /// Header sink for actix-web's own header map, whose names and values are `http` 0.2 types.
@@ -194,18 +194,7 @@ impl Shared {
     #[cold]
     #[inline(never)]
     fn early<F>(&self, req: ServiceRequest, early: &crate::EarlyResponse) -> ResponseFuture<F> {
-        let status =
-            StatusCode::from_u16(early.status().as_u16()).unwrap_or(StatusCode::BAD_REQUEST);
-        let mut response = HttpResponse::new(status);
-        if let Some(location) = early.location().and_then(|l| value(l.as_bytes())) {
-            response.headers_mut().insert(header::LOCATION, location);
-        }
-        if let Some(content_type) = early.content_type().and_then(|v| value(v.as_bytes())) {
-            response
-                .headers_mut()
-                .insert(header::CONTENT_TYPE, content_type);
-            response = response.set_body(actix_web_4::body::BoxBody::new(early.body()));
-        }
+        let mut response = early_response(early);
         self.base.apply(&mut response, &early.context());
         let (request, _) = req.into_parts();
         ResponseFuture {
@@ -251,6 +240,7 @@ impl Shared {
             marks.offer(Level::Route, &p.secure);
         }
         if let Some(o) = &handler {
+            attached_by_handler(o);
             marks.offer(Level::Handler, o.secure());
         }
         let base = &self.base.secure;
@@ -264,6 +254,24 @@ impl Shared {
         };
         prepared.apply(response, plan.context());
     }
+}
+
+/// An early answer (a redirect or a refusal) in actix-web's types, without the security
+/// headers: the status, `Location` or `Content-Type`, and the body.
+#[cold]
+fn early_response(early: &crate::EarlyResponse) -> HttpResponse {
+    let status = StatusCode::from_u16(early.status().as_u16()).unwrap_or(StatusCode::BAD_REQUEST);
+    let mut response = HttpResponse::new(status);
+    if let Some(location) = early.location().and_then(|l| value(l.as_bytes())) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    if let Some(content_type) = early.content_type().and_then(|v| value(v.as_bytes())) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, content_type);
+        response = response.set_body(actix_web_4::body::BoxBody::new(early.body()));
+    }
+    response
 }
 
 impl fmt::Debug for Shared {
@@ -463,13 +471,18 @@ fn headers_on_error(mut error: Error, shared: Rc<Shared>, context: RequestContex
 }
 
 // Converts the override's headers to actix-web's types, once for this worker.
-transform!(SecureOverride => OverrideMiddleware, ServiceResponse<B>, |secure, service| {
-    Prepared::for_worker(secure.secure(), "an override")
-        .map(|prepared| OverrideMiddleware { service, prepared })
+transform!(SecureOverride => OverrideMiddleware, ServiceResponse<EitherBody<B>>, |secure, service| {
+    Prepared::for_worker(secure.secure(), "an override").map(|prepared| OverrideMiddleware {
+        service,
+        route: secure.clone(),
+        prepared,
+    })
 });
 
-/// The service made by [`SecureOverride`]'s [`Transform`] implementation: marks every
-/// response of `S` (that the handler did not mark itself) with the override, for the
+/// The service made by [`SecureOverride`]'s [`Transform`] implementation: runs the
+/// override's request-side checks ([`SecureOverride::inspect`]) before `S`, answering a
+/// refusal (or a redirect) itself, as [`SecureMiddleware`] does, without calling `S`; marks
+/// every response of `S` (that the handler did not mark itself) with the override, for the
 /// enclosing [`SecureMiddleware`] to apply. Errors of `S` are marked too: the response they
 /// turn into gets the override's headers.
 ///
@@ -501,6 +514,7 @@ transform!(SecureOverride => OverrideMiddleware, ServiceResponse<B>, |secure, se
 /// ```
 pub struct OverrideMiddleware<S> {
     service: S,
+    route: SecureOverride,
     prepared: Rc<Prepared>,
 }
 
@@ -511,23 +525,45 @@ where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
     B: MessageBody,
 {
-    type Response = ServiceResponse<B>;
+    type Response = ServiceResponse<EitherBody<B>>;
     type Error = Error;
     type Future = OverrideFuture<S::Future>;
 
     actix_web_4::dev::forward_ready!(service);
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
+        if let Err(early) = self.route.inspect(&req) {
+            return self.early(req, &early);
+        }
         OverrideFuture {
-            future: self.service.call(req),
+            future: Some(self.service.call(req)),
+            early: None,
             prepared: Some(Rc::clone(&self.prepared)),
+        }
+    }
+}
+
+impl<S> OverrideMiddleware<S> {
+    /// The override's early answer, marked with the override for the enclosing
+    /// [`SecureMiddleware`] to apply its headers; out of line, as it is rare.
+    #[cold]
+    #[inline(never)]
+    fn early<F>(&self, req: ServiceRequest, early: &crate::EarlyResponse) -> OverrideFuture<F> {
+        let mut response = early_response(early);
+        mark(&mut response, &self.prepared);
+        let (request, _) = req.into_parts();
+        OverrideFuture {
+            future: None,
+            early: Some(Box::new(ServiceResponse::new(request, response))),
+            prepared: None,
         }
     }
 }
 
 pin_project! {
     /// The response future of [`OverrideMiddleware`]: the wrapped service's, with the
-    /// response marked with the override (unless the handler marked it itself).
+    /// response marked with the override (unless the handler marked it itself); or the
+    /// override's early answer, marked the same way.
     ///
     /// ```
     /// # extern crate actix_web_4 as actix_web;
@@ -551,7 +587,9 @@ pin_project! {
     /// ```
     pub struct OverrideFuture<F> {
         #[pin]
-        future: F,
+        future: Option<F>,
+        // Boxed: the early answer is rare, and the future is moved on every request.
+        early: Option<Box<ServiceResponse>>,
         prepared: Option<Rc<Prepared>>,
     }
 }
@@ -562,18 +600,25 @@ impl<F, B> Future for OverrideFuture<F>
 where
     F: Future<Output = Result<ServiceResponse<B>, Error>>,
 {
-    type Output = F::Output;
+    type Output = Result<ServiceResponse<EitherBody<B>>, Error>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
-        let result = std::task::ready!(this.future.poll(cx));
+        if let Some(early) = this.early.take() {
+            return Poll::Ready(Ok((*early).map_into_right_body()));
+        }
+        let Some(future) = this.future.as_pin_mut() else {
+            // Polled after completion: the early response was already taken.
+            return Poll::Pending;
+        };
+        let result = std::task::ready!(future.poll(cx));
         let Some(prepared) = this.prepared.take() else {
-            return Poll::Ready(result);
+            return Poll::Ready(result.map(ServiceResponse::map_into_left_body));
         };
         Poll::Ready(match result {
             Ok(mut response) => {
                 mark(response.response_mut(), &prepared);
-                Ok(response)
+                Ok(response.map_into_left_body())
             }
             Err(mut error) => {
                 // Mappers run innermost first: the mark is in place when the enclosing

@@ -80,7 +80,10 @@
 //! [`SecureOverride`] as a middleware on it, or attach one to a single response from the
 //! handler by putting it in the response's extensions
 //! (`response.extensions_mut().insert(..)`, or `Response::builder().extension(..)`). An
-//! override set by the handler wins over the route's. See [`SecureOverride`].
+//! override set by the handler wins over the route's. See [`SecureOverride`]. A route's
+//! override with cross-origin protection, allowed hosts or an HTTPS redirect runs those
+//! checks for the route's requests, after the application's, and answers a refusal
+//! exactly as the application's middleware does.
 //!
 //! ```no_run
 //! use poem::{EndpointExt, Response, Route, get, handler};
@@ -111,7 +114,7 @@ use poem::http::uri::Scheme;
 use poem::{Endpoint, IntoResponse, Middleware, Request, Response, Result};
 
 use super::parts::early_parts;
-use crate::request::{LazyHttpRequest, offer_route};
+use crate::request::{LazyHttpRequest, offer_route, route_answer};
 use crate::{Secure, SecureOverride};
 
 impl<E: Endpoint> Middleware<E> for Secure {
@@ -175,14 +178,7 @@ impl<E: Endpoint> Endpoint for SecureEndpoint<E> {
     type Output = Response;
 
     async fn call(&self, mut req: Request) -> Result<Self::Output> {
-        let view = LazyHttpRequest::new(
-            req.method(),
-            req.uri(),
-            req.headers(),
-            || req.remote_addr().as_socket_addr().map(|a| a.ip()),
-            || *req.scheme() == Scheme::HTTPS,
-        );
-        let context = match self.secure.inspect(&view) {
+        let context = match self.secure.inspect(&view(&req)) {
             Ok(context) => context,
             Err(early) => {
                 let (status, headers, body) = early_parts(early, &self.secure);
@@ -210,6 +206,18 @@ impl<E: Endpoint> Endpoint for SecureEndpoint<E> {
     }
 }
 
+/// The request as [`Secure::inspect`] sees it: the peer address and the scheme are looked
+/// up only if asked.
+fn view(req: &Request) -> impl crate::request::RequestView + '_ {
+    LazyHttpRequest::new(
+        req.method(),
+        req.uri(),
+        req.headers(),
+        || req.remote_addr().as_socket_addr().map(|a| a.ip()),
+        || *req.scheme() == Scheme::HTTPS,
+    )
+}
+
 impl<E: Endpoint> Middleware<E> for SecureOverride {
     type Output = OverrideEndpoint<E>;
 
@@ -221,8 +229,10 @@ impl<E: Endpoint> Middleware<E> for SecureOverride {
     }
 }
 
-/// The endpoint made by [`SecureOverride`]'s [`Middleware`] implementation: marks every
-/// response of `E` (that the handler did not mark itself) with the override, for the
+/// The endpoint made by [`SecureOverride`]'s [`Middleware`] implementation: runs the
+/// override's request-side checks ([`SecureOverride::inspect`]) before `E`, answering a
+/// refusal (or a redirect) itself, as [`SecureEndpoint`] does, without calling `E`; marks
+/// every response (that the handler did not mark itself) with the override, for the
 /// enclosing [`SecureEndpoint`] to apply.
 ///
 /// Errors are marked too: they are turned into their responses here, as
@@ -246,7 +256,18 @@ impl<E: Endpoint> Endpoint for OverrideEndpoint<E> {
     type Output = Response;
 
     async fn call(&self, req: Request) -> Result<Self::Output> {
-        let mut response = self.inner.get_response(req).await;
+        let inspected = self.secure.inspect(&view(&req));
+        let mut response = match inspected {
+            Ok(()) => self.inner.get_response(req).await,
+            Err(early) => {
+                let body = early.body();
+                let (parts, body) = route_answer(early, &self.secure, body).into_parts();
+                let mut response = Response::builder().status(parts.status).body(body);
+                *response.headers_mut() = parts.headers;
+                *response.extensions_mut() = parts.extensions;
+                response
+            }
+        };
         offer_route(response.extensions_mut(), &self.secure);
         Ok(response)
     }

@@ -16,7 +16,7 @@ use ::rocket::route::{Handler, Outcome};
 use ::rocket::{Build, Data, Request, Response, Rocket, Route};
 
 use super::Recent;
-use crate::request::{Level, Marks as Offered, RequestView, opens_tunnel};
+use crate::request::{Level, Marks as Offered, RequestView, attached_by_handler, opens_tunnel};
 use crate::{
     Converted, CspNonce, EarlyResponse, HeaderSink, RequestContext, Secure, SecureOverride,
 };
@@ -288,18 +288,26 @@ impl Handler for EarlyHandler {
         let Some(early) = marks(request).early.get() else {
             return Outcome::Forward((data, Status::NotFound));
         };
-        let mut response = Response::new();
-        response.set_status(Status::new(early.status().as_u16()));
-        if let Some(location) = early.location() {
-            response.set_raw_header("Location", text(location.as_bytes()));
-        }
-        if early.refusal().is_some() {
-            let body = early.body();
-            response.set_raw_header("Content-Type", "text/plain; charset=utf-8");
-            response.set_sized_body(body.len(), std::io::Cursor::new(body));
-        }
-        Outcome::Success(response)
+        Outcome::Success(early_response(early))
     }
+}
+
+/// An early answer (a redirect or a refusal) in Rocket's types, without the security
+/// headers (the response fairing applies them): the status, `Location` or `Content-Type`,
+/// and the body.
+#[cold]
+fn early_response(early: &EarlyResponse) -> Response<'static> {
+    let mut response = Response::new();
+    response.set_status(Status::new(early.status().as_u16()));
+    if let Some(location) = early.location() {
+        response.set_raw_header("Location", text(location.as_bytes()));
+    }
+    if early.refusal().is_some() {
+        let body = early.body();
+        response.set_raw_header("Content-Type", "text/plain; charset=utf-8");
+        response.set_sized_body(body.len(), std::io::Cursor::new(body));
+    }
+    response
 }
 
 /// Every method Rocket routes.
@@ -522,6 +530,7 @@ pub struct WithSecureOverride<R>(pub SecureOverride, pub R);
 impl<'r, 'o: 'r, R: Responder<'r, 'o>> Responder<'r, 'o> for WithSecureOverride<R> {
     fn respond_to(self, request: &'r Request<'_>) -> response::Result<'o> {
         let response = self.1.respond_to(request)?;
+        attached_by_handler(&self.0);
         offer(request, Level::Handler, self.0.secure());
         Ok(response)
     }
@@ -532,14 +541,14 @@ impl<'r, 'o: 'r, R: Responder<'r, 'o>> Responder<'r, 'o> for WithSecureOverride<
 #[derive(Clone)]
 struct Marked<H> {
     inner: H,
-    secure: Secure,
+    secure: SecureOverride,
 }
 
 impl<H> Marked<H> {
     fn boxed(inner: H, secure: &SecureOverride) -> Box<Self> {
         Box::new(Self {
             inner,
-            secure: secure.secure().clone(),
+            secure: secure.clone(),
         })
     }
 }
@@ -565,11 +574,17 @@ impl Mark for Catcher {
 
 #[::rocket::async_trait]
 impl Handler for Marked<Box<dyn Handler>> {
+    /// Runs the override's request-side checks first: the route's handler (and its
+    /// guards) runs only for a request they pass.
     async fn handle<'r>(&self, request: &'r Request<'_>, data: Data<'r>) -> Outcome<'r> {
+        if let Err(early) = self.secure.inspect(request) {
+            offer(request, Level::Route, self.secure.secure());
+            return Outcome::Success(early_response(&early));
+        }
         let outcome = self.inner.handle(request, data).await;
         // A forwarded request is answered by another route: its override, if any.
         if !outcome.is_forward() {
-            offer(request, Level::Route, &self.secure);
+            offer(request, Level::Route, self.secure.secure());
         }
         outcome
     }
@@ -577,10 +592,16 @@ impl Handler for Marked<Box<dyn Handler>> {
 
 #[::rocket::async_trait]
 impl CatcherHandler for Marked<Box<dyn CatcherHandler>> {
+    /// Runs the override's request-side checks first: the error page goes only to a
+    /// request they pass.
     async fn handle<'r>(&self, status: Status, request: &'r Request<'_>) -> catcher::Result<'r> {
+        if let Err(early) = self.secure.inspect(request) {
+            offer(request, Level::Catcher, self.secure.secure());
+            return Ok(early_response(&early));
+        }
         let answer = self.inner.handle(status, request).await;
         if answer.is_ok() {
-            offer(request, Level::Catcher, &self.secure);
+            offer(request, Level::Catcher, self.secure.secure());
         }
         answer
     }
@@ -627,6 +648,13 @@ impl SecureOverride {
     /// the attached [`Secure`]'s. Mount what it returns:
     /// `.mount("/embed", embeddable.wrap(routes![widget]))`. The headers are converted to
     /// Rocket's types here, once.
+    ///
+    /// An override with cross-origin protection, allowed hosts or an HTTPS redirect runs
+    /// those checks for every request routed to these routes, before their handlers and
+    /// guards (after the attached [`Secure`]'s own checks), and answers a refusal exactly
+    /// as the fairing does. The same holds for catchers passed through
+    /// [`wrap_catchers`](SecureOverride::wrap_catchers): a request the checks refuse gets
+    /// the refusal instead of the error page.
     ///
     /// ```
     /// use rocket::local::blocking::Client;

@@ -87,7 +87,10 @@
 //! Give a router (a route and everything under it) a different header set with
 //! [`SecureOverride`] as a hoop on that router, or attach one to a single response from the
 //! handler by putting it in the response's extensions (`res.extensions.insert(..)`). An
-//! override set by the handler wins over the router's. See [`SecureOverride`].
+//! override set by the handler wins over the router's. See [`SecureOverride`]. A router's
+//! override with cross-origin protection, allowed hosts or an HTTPS redirect runs those
+//! checks for its requests, after the application's hoop, and answers a refusal exactly
+//! as that hoop does.
 //!
 //! ```no_run
 //! use salvo::prelude::*;
@@ -127,7 +130,7 @@ use salvo::http::uri::Scheme;
 use salvo::{Depot, FlowCtrl, Handler, Request, Response, async_trait};
 
 use super::parts::early_parts;
-use crate::request::{LazyHttpRequest, offer_route};
+use crate::request::{LazyHttpRequest, offer_route, route_answer};
 use crate::{Secure, SecureOverride};
 
 #[async_trait]
@@ -142,14 +145,7 @@ impl Handler for Secure {
         res: &mut Response,
         ctrl: &mut FlowCtrl,
     ) {
-        let view = LazyHttpRequest::new(
-            req.method(),
-            req.uri(),
-            req.headers(),
-            || req.remote_addr().ip(),
-            || *req.scheme() == Scheme::HTTPS,
-        );
-        let context = match self.inspect(&view) {
+        let context = match self.inspect(&view(req)) {
             Ok(context) => context,
             Err(early) => {
                 let (status, headers, body) = early_parts(early, self);
@@ -173,10 +169,25 @@ impl Handler for Secure {
     }
 }
 
+/// The request as [`Secure::inspect`] sees it: the peer address and the scheme are looked
+/// up only if asked.
+fn view(req: &Request) -> impl crate::request::RequestView + '_ {
+    LazyHttpRequest::new(
+        req.method(),
+        req.uri(),
+        req.headers(),
+        || req.remote_addr().ip(),
+        || *req.scheme() == Scheme::HTTPS,
+    )
+}
+
 #[async_trait]
 impl Handler for SecureOverride {
-    /// Runs the rest of the chain, then marks the response with the override (unless the
-    /// handler attached its own), for the enclosing [`Secure`] hoop to apply.
+    /// Runs the override's request-side checks ([`SecureOverride::inspect`]): a refusal (or
+    /// a redirect) is answered here, as the [`Secure`] hoop answers its own, and the rest
+    /// of the chain is skipped. Else runs the rest of the chain, then marks the response
+    /// with the override (unless the handler attached its own), for the enclosing
+    /// [`Secure`] hoop to apply.
     async fn handle(
         &self,
         req: &mut Request,
@@ -184,6 +195,18 @@ impl Handler for SecureOverride {
         res: &mut Response,
         ctrl: &mut FlowCtrl,
     ) {
+        if let Err(early) = self.inspect(&view(req)) {
+            let body = early.body();
+            let (parts, body) = route_answer(early, self, body).into_parts();
+            res.status_code(parts.status);
+            res.headers_mut().extend(parts.headers);
+            if !body.is_empty() {
+                res.body(body);
+            }
+            res.extensions.extend(parts.extensions);
+            ctrl.skip_rest();
+            return;
+        }
         ctrl.call_next(req, depot, res).await;
         offer_route(&mut res.extensions, self);
     }

@@ -132,7 +132,10 @@
 //!
 //! Give a route or a nested router a different header set with [`SecureOverride`] as a
 //! layer (axum's `route_layer`), or attach one to a single response from the handler
-//! (`Extension(SecureOverride)` in axum). See [`SecureOverride`].
+//! (`Extension(SecureOverride)` in axum). See [`SecureOverride`]. An override layer whose
+//! `Secure` has cross-origin protection, allowed hosts or an HTTPS redirect runs those
+//! checks for the requests of its routes, after the application's layer, and answers a
+//! refusal exactly as that layer does.
 //!
 //! ```
 //! use axum::{Extension, Router, routing::get};
@@ -168,7 +171,7 @@ use pin_project_lite::pin_project;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::request::{LazyHttpRequest, RequestView, offer_route};
+use crate::request::{LazyHttpRequest, RequestView, offer_route, route_answer};
 use crate::transport::{PeerAddr, Tls};
 use crate::{RequestContext, Secure, SecureOverride};
 
@@ -379,8 +382,10 @@ impl<S> Layer<S> for SecureOverride {
     }
 }
 
-/// The service made by [`SecureOverride`]'s [`Layer`] implementation: marks every response
-/// of `S` (that the handler did not mark itself) with the override, for the enclosing
+/// The service made by [`SecureOverride`]'s [`Layer`] implementation: runs the override's
+/// request-side checks ([`SecureOverride::inspect`]) before `S`, answering a refusal (or a
+/// redirect) itself, as [`SecureService`] does, without calling `S`; then marks every
+/// response (that the handler did not mark itself) with the override, for the enclosing
 /// [`SecureService`] to apply.
 ///
 /// ```
@@ -412,6 +417,7 @@ super::debug_by_type_name!(OverrideService<S>, "inner", secure = secure);
 impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for OverrideService<S>
 where
     S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+    ResBody: From<&'static str>,
 {
     type Response = Response<ResBody>;
     type Error = S::Error;
@@ -423,16 +429,26 @@ where
     }
 
     fn call(&mut self, req: Request<ReqBody>) -> Self::Future {
-        OverrideFuture {
-            future: self.inner.call(req),
-            secure: Some(self.secure.clone()),
+        let inspected = self.secure.inspect(&view(&req));
+        match inspected {
+            Ok(()) => OverrideFuture {
+                future: Some(self.inner.call(req)),
+                secure: Some(self.secure.clone()),
+                early: None,
+            },
+            Err(early) => OverrideFuture {
+                future: None,
+                secure: Some(self.secure.clone()),
+                early: Some(Box::new(early)),
+            },
         }
     }
 }
 
 pin_project! {
     /// The response future of [`OverrideService`]: the wrapped service's, with the override
-    /// put in the response's extensions (unless the handler put one there itself).
+    /// put in the response's extensions (unless the handler put one there itself); or the
+    /// override's early answer, marked the same way.
     ///
     /// ```
     /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
@@ -454,8 +470,10 @@ pin_project! {
     /// ```
     pub struct OverrideFuture<F> {
         #[pin]
-        future: F,
+        future: Option<F>,
         secure: Option<SecureOverride>,
+        // Boxed: rare, and the future of every other request stays small.
+        early: Option<Box<crate::EarlyResponse>>,
     }
 }
 
@@ -464,12 +482,23 @@ super::debug_by_type_name!(OverrideFuture<F>, "future");
 impl<F, B, E> Future for OverrideFuture<F>
 where
     F: Future<Output = Result<Response<B>, E>>,
+    B: From<&'static str>,
 {
     type Output = F::Output;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
-        let mut response = ready!(this.future.poll(cx))?;
+        if this.early.is_some()
+            && let (Some(early), Some(secure)) = (this.early.take(), this.secure.take())
+        {
+            let body = B::from(early.body());
+            return Poll::Ready(Ok(route_answer(*early, &secure, body)));
+        }
+        let future = this
+            .future
+            .as_pin_mut()
+            .expect("`OverrideFuture` polled after completion");
+        let mut response = ready!(future.poll(cx))?;
         if let Some(secure) = this.secure.take() {
             offer_route(response.extensions_mut(), &secure);
         }

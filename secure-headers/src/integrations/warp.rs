@@ -10,7 +10,7 @@ use warp::path::FullPath;
 use warp::reply::Response;
 use warp::{Filter, Rejection, Reply};
 
-use crate::request::{RequestView, each_value, offer_route};
+use crate::request::{Pending, RequestView, each_value, offer_route, route_answer};
 use crate::transport::{PeerAddr, Tls};
 use crate::{CspNonce, EarlyResponse, RequestContext, Secure, SecureOverride};
 
@@ -117,6 +117,15 @@ mod sealed {
         where
             F: Filter<Extract = (R,), Error = Self> + Clone + Send + Sync + 'static,
             R: Reply;
+
+        /// [`wrap_override`](super::wrap_override) for this error type.
+        fn wrap_override<F, R>(
+            filter: F,
+            secure: SecureOverride,
+        ) -> impl Filter<Extract = (Response,), Error = Self> + Clone + Send + Sync + 'static
+        where
+            F: Filter<Extract = (R,), Error = Self> + Clone + Send + Sync + 'static,
+            R: Reply;
     }
 
     /// Writes [`Sealed::wrap`] for the error type `$error`: the request is inspected once,
@@ -125,7 +134,7 @@ mod sealed {
     /// answered by `$unmatched`. (Written out per type because warp does not export the
     /// trait that combines the two error types.)
     macro_rules! wrap_for {
-        ($error:ty, $unmatched:path) => {
+        ($error:ty, $unmatched:path, $route:path) => {
             impl Sealed for $error {
                 wrap_fn!(filter, secure, {
                     let apply = secure;
@@ -154,12 +163,110 @@ mod sealed {
                         .and(filter)
                         .map(move |method: http::Method, reply: R| secure.apply(&method, reply))
                 }
+
+                fn wrap_override<F, R>(
+                    filter: F,
+                    secure: SecureOverride,
+                ) -> impl Filter<Extract = (Response,), Error = Self> + Clone + Send + Sync + 'static
+                where
+                    F: Filter<Extract = (R,), Error = Self> + Clone + Send + Sync + 'static,
+                    R: Reply,
+                {
+                    $route(filter, secure)
+                }
             }
         };
     }
 
-    wrap_for!(Rejection, pass_on);
-    wrap_for!(Infallible, internal_error);
+    wrap_for!(Rejection, pass_on, route_rejecting);
+    wrap_for!(Infallible, internal_error, route_answering);
+
+    /// The route's reply, marked with its override.
+    fn marked<F, R>(
+        filter: F,
+        secure: SecureOverride,
+    ) -> impl Filter<Extract = (Response,), Error = F::Error> + Clone + Send + Sync + 'static
+    where
+        F: Filter<Extract = (R,)> + Clone + Send + Sync + 'static,
+        R: Reply,
+    {
+        filter.map(move |reply: R| {
+            let mut response = reply.into_response();
+            offer_route(response.extensions_mut(), &secure);
+            response
+        })
+    }
+
+    /// A filter that may reject: the override's checks run first, and a request they
+    /// refuse is a rejection carrying the answer ([`Early`]), so that the other routes of
+    /// an `or` are still tried; [`wrap`](super::wrap) answers it if none does.
+    fn route_rejecting<F, R>(
+        filter: F,
+        secure: SecureOverride,
+    ) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone + Send + Sync + 'static
+    where
+        F: Filter<Extract = (R,), Error = Rejection> + Clone + Send + Sync + 'static,
+        R: Reply,
+    {
+        let needs = secure.inspects_request();
+        let quick = warp::any().and_then(move || {
+            ready(if needs {
+                Err(warp::reject::not_found())
+            } else {
+                Ok(None)
+            })
+        });
+        let route = secure.clone();
+        // The refusal is logged when it answers (or, for a report-only one, when the route
+        // does): not for a request that another route of an `or` answers.
+        let full = view().and_then(move |view: View| {
+            let (result, pending) = route.inspect_noting(&view);
+            ready(match result {
+                Ok(()) => Ok(pending),
+                Err(early) => Err(warp::reject::custom(Early::route(early, &route, pending))),
+            })
+        });
+        // When `quick` rejected with "not found", `or` keeps this branch's rejection.
+        quick.or(full).unify().and(marked(filter, secure)).map(
+            |pending: Option<Pending>, response: Response| {
+                if let Some(pending) = pending {
+                    pending.log();
+                }
+                response
+            },
+        )
+    }
+
+    /// A filter that never rejects answers every request that reaches it: a request the
+    /// override's checks refuse is answered with the refusal, and `filter` does not run.
+    fn route_answering<F, R>(
+        filter: F,
+        secure: SecureOverride,
+    ) -> impl Filter<Extract = (Response,), Error = Infallible> + Clone + Send + Sync + 'static
+    where
+        F: Filter<Extract = (R,), Error = Infallible> + Clone + Send + Sync + 'static,
+        R: Reply,
+    {
+        let needs = secure.inspects_request();
+        let route = secure.clone();
+        let refusal = warp::any()
+            .and_then(move || {
+                ready(if needs {
+                    Ok(())
+                } else {
+                    Err(warp::reject::not_found())
+                })
+            })
+            .untuple_one()
+            .and(view())
+            .and_then(move |view: View| {
+                ready(match route.inspect(&view) {
+                    Ok(()) => Err(warp::reject::not_found()),
+                    Err(early) => Ok(Early::route(early, &route, None).bare()),
+                })
+            });
+        refusal.or(marked(filter, secure)).unify()
+    }
 
     /// A filter that can reject passes its own rejections on.
     fn pass_on(rejection: Rejection, _: &Secure) -> Result<Response, Rejection> {
@@ -177,21 +284,56 @@ mod sealed {
     }
 }
 
-/// An early answer (an HTTPS redirect or a refused host), carried as a rejection from the
-/// inspection past `filter` to the `recover` inside [`wrap`].
+/// An early answer (an HTTPS redirect or a refusal), carried as a rejection from the
+/// inspection past `filter` to the `recover` inside [`wrap`]; `route` is the override whose
+/// checks gave it, if a route's.
 #[derive(Debug)]
-struct Early(EarlyResponse);
+struct Early {
+    early: EarlyResponse,
+    route: Option<SecureOverride>,
+    /// The route's refusal, logged when it answers.
+    pending: Option<Pending>,
+}
 
 impl warp::reject::Reject for Early {}
 
 impl Early {
+    /// The application's answer.
+    fn new(early: EarlyResponse) -> Self {
+        Self {
+            early,
+            route: None,
+            pending: None,
+        }
+    }
+
+    /// A route's answer, with its refusal not logged yet (`pending`).
+    fn route(early: EarlyResponse, route: &SecureOverride, pending: Option<Pending>) -> Self {
+        Self {
+            early,
+            route: Some(route.clone()),
+            pending,
+        }
+    }
+
+    /// The answer with `secure`'s headers (the route's, for a route's answer).
     fn response(&self, secure: &Secure) -> Response {
-        let body = self.0.body();
-        let (parts, body) = self.0.clone().into_response(secure, body).into_parts();
-        let mut response = Response::new(body.into());
-        *response.status_mut() = parts.status;
-        *response.headers_mut() = parts.headers;
+        if let Some(pending) = &self.pending {
+            pending.log();
+        }
+        let mut response = self.bare();
+        secure.apply_to_response_with(&mut response, &self.early.context());
         response
+    }
+
+    /// The answer without the headers, marked with the route's override if a route's.
+    fn bare(&self) -> Response {
+        let body = self.early.body();
+        let response = match &self.route {
+            Some(route) => route_answer(self.early.clone(), route, body),
+            None => self.early.clone().into_bare_response(body),
+        };
+        response.map(Into::into)
     }
 }
 
@@ -242,7 +384,7 @@ fn inspect(
 fn decide(secure: &Secure, view: &impl RequestView) -> Result<Inspected, Rejection> {
     match secure.inspect(view) {
         Ok(context) => Ok(Inspected::new(context)),
-        Err(early) => Err(warp::reject::custom(Early(early))),
+        Err(early) => Err(warp::reject::custom(Early::new(early))),
     }
 }
 
@@ -510,6 +652,15 @@ mod registry {
 /// marked with `secure`, for the enclosing [`wrap`] to apply instead of its own headers:
 /// a different header set for one route.
 ///
+/// An override with cross-origin protection, allowed hosts or an HTTPS redirect runs those
+/// checks first, for every request that reaches the wrapped filter, before `filter` runs
+/// ([`SecureOverride::inspect`]). For a filter that may reject, a refused request is a
+/// rejection: the other routes of an `or` are still tried, and [`wrap`] answers the
+/// refusal (exactly as it answers its own, with the override's headers) when none of them
+/// answers. Put the path filters outside, `warp::path("admin").and(wrap_override(rest,
+/// admin))`, so that only the route's requests reach the checks. A filter that never
+/// rejects (its rejections recovered) answers the refusal itself.
+///
 /// ```
 /// use secure_headers::warp::{wrap, wrap_override};
 /// use secure_headers::{Secure, SecureOverride};
@@ -528,13 +679,10 @@ pub fn wrap_override<F, R>(
 ) -> impl Filter<Extract = (Response,), Error = F::Error> + Clone + Send + Sync + 'static
 where
     F: Filter<Extract = (R,)> + Clone + Send + Sync + 'static,
+    F::Error: FilterError,
     R: Reply,
 {
-    filter.map(move |reply: R| {
-        let mut response = reply.into_response();
-        offer_route(response.extensions_mut(), &secure);
-        response
-    })
+    <F::Error as sealed::Sealed>::wrap_override(filter, secure)
 }
 
 /// The report collector as a warp filter: mount it at a path, for every method (it answers

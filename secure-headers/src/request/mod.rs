@@ -22,14 +22,17 @@ use crate::transport::Verdict;
 use crate::{CspNonce, HeaderSink, Secure};
 
 pub use cross_origin::CrossOriginProtection;
+pub(crate) use overrides::attached_by_handler;
+pub use overrides::{Level, Marks};
 #[cfg(any(
     feature = "tower",
     feature = "poem",
     feature = "salvo",
     feature = "warp"
 ))]
-pub(crate) use overrides::offer_route;
-pub use overrides::{Level, Marks};
+pub(crate) use overrides::{offer_route, route_answer};
+#[cfg(feature = "warp")]
+pub(crate) use refusal::Pending;
 pub use refusal::Refusal;
 pub(crate) use report_paths::report_paths;
 #[cfg(any(feature = "tower", feature = "poem", feature = "salvo"))]
@@ -164,6 +167,29 @@ impl Secure {
         request: &impl RequestView,
         tunnel: bool,
     ) -> Result<RequestContext, EarlyResponse> {
+        let secure = self.check_request(request)?;
+        Ok(self.request_context().secure(secure).tunnel(tunnel))
+    }
+
+    /// The request-side checks, in their one order: the host and the HTTPS redirect, then
+    /// cross-origin protection; whether the request is secure if it passes. Run by
+    /// [`inspect`](Secure::inspect) for the application and by
+    /// [`SecureOverride::inspect`](crate::SecureOverride::inspect) for a route, so that a
+    /// route refuses exactly as the application does (the same [`Refusal`], body and log
+    /// line).
+    pub(crate) fn check_request(&self, request: &impl RequestView) -> Result<bool, EarlyResponse> {
+        self.check_request_noting(request, &mut |refusal, passed| {
+            refusal::log(request, refusal, passed);
+        })
+    }
+
+    /// [`check_request`](Secure::check_request), with each refusal given to `note` (with
+    /// whether it is a report-only one, which passes) rather than logged.
+    pub(crate) fn check_request_noting(
+        &self,
+        request: &impl RequestView,
+        note: &mut dyn FnMut(Refusal, bool),
+    ) -> Result<bool, EarlyResponse> {
         let transport = &self.inner.transport;
         match transport.decide(request) {
             Verdict::Proceed { secure } => {
@@ -171,7 +197,7 @@ impl Secure {
                     && let Err(refusal) = protection.decide(transport, request, secure)
                 {
                     let report_only = protection.is_report_only();
-                    refusal::log(request, refusal, report_only);
+                    note(refusal, report_only);
                     if !report_only {
                         return Err(EarlyResponse {
                             status: StatusCode::FORBIDDEN,
@@ -181,7 +207,7 @@ impl Secure {
                         });
                     }
                 }
-                Ok(self.request_context().secure(secure).tunnel(tunnel))
+                Ok(secure)
             }
             // A redirect only ever answers a request that is not secure; a refusal may
             // answer one that is (and then carries HSTS in secure-only mode).
@@ -192,7 +218,7 @@ impl Secure {
                 secure: false,
             }),
             Verdict::Reject { status, why } => {
-                refusal::log(request, why, false);
+                note(why, false);
                 Err(EarlyResponse {
                     status,
                     location: None,
@@ -201,6 +227,14 @@ impl Secure {
                 })
             }
         }
+    }
+
+    /// Whether this `Secure` carries a request-side check that can answer a request early
+    /// (cross-origin protection; allowed hosts or an HTTPS redirect, unless development mode
+    /// is on): what a [`SecureOverride`](crate::SecureOverride) runs for its route.
+    pub(crate) fn checks_request(&self) -> bool {
+        let t = &self.inner.transport;
+        t.cross_origin.is_some() || !t.development && (t.redirect.is_some() || t.hosts.is_some())
     }
 
     /// Whether [`inspect`](Secure::inspect) always gives the same context for requests of
@@ -337,9 +371,10 @@ impl Secure {
             }
             None
         } else {
-            extensions
-                .remove::<crate::SecureOverride>()
-                .map(crate::SecureOverride::into_secure)
+            extensions.remove::<crate::SecureOverride>().map(|o| {
+                attached_by_handler(&o);
+                o.into_secure()
+            })
         };
         // `plan` leaves alone what `applies` says is left alone.
         if let Some(plan) = self.plan(context, status, chosen.as_ref()) {
@@ -529,9 +564,18 @@ impl EarlyResponse {
     #[cold]
     #[inline(never)]
     pub fn into_response<B>(self, secure: &Secure, body: B) -> http::Response<B> {
+        let context = self.context();
+        let mut response = self.into_bare_response(body);
+        secure.apply_to_response_with(&mut response, &context);
+        response
+    }
+
+    /// The response without the security headers: the status, `Content-Type` if a refusal,
+    /// `Location` if a redirect, and `body`.
+    #[cold]
+    pub(crate) fn into_bare_response<B>(self, body: B) -> http::Response<B> {
         let mut response = http::Response::new(body);
         *response.status_mut() = self.status;
-        let context = self.context();
         if let Some(content_type) = self.content_type() {
             response
                 .headers_mut()
@@ -542,7 +586,6 @@ impl EarlyResponse {
                 .headers_mut()
                 .insert(http::header::LOCATION, location);
         }
-        secure.apply_to_response_with(&mut response, &context);
         response
     }
 }

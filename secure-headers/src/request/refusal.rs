@@ -92,8 +92,43 @@ impl fmt::Display for Refusal {
 #[cold]
 #[inline(never)]
 pub(crate) fn log(request: &impl RequestView, refusal: Refusal, passed: bool) {
-    let method = request.method().escape_debug();
-    let path = request.path_and_query().escape_debug();
+    log_parts(request.method(), request.path_and_query(), refusal, passed);
+}
+
+/// A refusal noted, to be logged (as [`log`] does) once it is known to answer: warp tries
+/// a route's checks before it knows whether the route matches.
+#[cfg(feature = "warp")]
+#[derive(Clone, Debug)]
+pub(crate) struct Pending {
+    method: String,
+    path: String,
+    refusal: Refusal,
+    passed: bool,
+}
+
+#[cfg(feature = "warp")]
+impl Pending {
+    #[cold]
+    pub(crate) fn new(request: &impl RequestView, refusal: Refusal, passed: bool) -> Self {
+        Self {
+            method: request.method().to_owned(),
+            path: request.path_and_query().to_owned(),
+            refusal,
+            passed,
+        }
+    }
+
+    /// Logs it, as [`log`] does.
+    pub(crate) fn log(&self) {
+        log_parts(&self.method, &self.path, self.refusal, self.passed);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn log_parts(method: &str, path: &str, refusal: Refusal, passed: bool) {
+    let method = method.escape_debug();
+    let path = path.escape_debug();
     let verb = if passed { "would refuse" } else { "refused" };
     #[cfg(feature = "tracing")]
     tracing::warn!(

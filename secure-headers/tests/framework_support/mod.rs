@@ -27,6 +27,7 @@
 pub(crate) mod collector_reports;
 pub(crate) mod forwarded;
 pub(crate) mod refusals;
+pub(crate) mod route_checks;
 pub(crate) mod wire;
 
 use std::net::SocketAddr;

@@ -168,7 +168,7 @@ fn assert_refusal(answer: &(u16, HeaderMap, String), status: u16, body: &str) {
 
 /// `records` is exactly one warning of `secure_headers`: `line`.
 #[track_caller]
-fn assert_logged_once(token: &str, line: &str) {
+pub(crate) fn assert_logged_once(token: &str, line: &str) {
     let records = logged(token);
     let ours: Vec<&String> = records
         .iter()

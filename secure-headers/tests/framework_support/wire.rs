@@ -9,6 +9,7 @@
 //! | `GET /` and `GET /a/b` | [`Runs::hello`]: counts the run, `hello` |
 //! | `GET /nonce` | [`page`]: an inline script carrying the nonce the handler was given |
 //! | `GET /strict` | the same page, under the route override [`strict_override`] |
+//! | `GET` and `POST /guarded` | [`Runs::hello`], under the route override [`guarded_override`] |
 //! | `GET /cookies` | [`COOKIES`] as `Set-Cookie`, and `X-Powered-By: framework` |
 //! | any method `/reports` | the report collector (where the test mounts one) |
 //!
@@ -28,6 +29,7 @@ use secure_headers::{
     ContentSecurityPolicy, CookieHardening, CspNonce, Preset, Secure, SecureOverride,
 };
 
+pub(crate) use super::route_checks::guarded_override;
 use super::{BASE_CSP, assert_balanced, assert_headers, client, get_with, values};
 
 /// How many times the handlers of `/` and `/a/b` ran: an early answer (a redirect, a
@@ -1260,6 +1262,16 @@ macro_rules! wire_tests {
             a_report_only_refusal_is_logged: cross_origin_report_only => report_only_logged;
             a_redirect_is_no_refusal: redirecting => redirect_not_logged;
         );
+
+        /// A route override with cross-origin protection and allowed hosts checks its
+        /// route's requests; another route follows the application's `Secure`.
+        #[$test]
+        async fn a_route_override_runs_its_request_side_checks() {
+            use $crate::framework_support::{route_checks, wire::Runs};
+            let runs = Runs::default();
+            let addr = $serve($crate::framework_support::base(), "127.0.0.1:0", runs.clone()).await;
+            route_checks::route_override_checks_its_requests(addr, &runs).await;
+        }
 
         #[$test]
         async fn connect_goes_through_the_host_check() {
