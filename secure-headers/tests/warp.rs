@@ -381,3 +381,37 @@ async fn early_answers_skip_the_filter() {
     assert_eq!(resp.headers()["x-frame-options"], "SAMEORIGIN");
     assert_eq!(ran.load(std::sync::atomic::Ordering::SeqCst), 0);
 }
+
+/// The `400` that `wire::allowed_hosts` expects from warp for a target naming the scheme's
+/// default port (`http://example.com:80/` with `Host: example.com`) is warp's own: a bare
+/// warp server, without this crate, refuses it too as soon as a route reads the host, as
+/// warp's merge of the target's authority with `Host` (`warp::host::optional`, the only
+/// view of the target warp gives a filter) compares the two as written. hyper itself lets
+/// the request through: a route that does not read the host answers it.
+#[tokio::test]
+async fn a_default_port_target_is_refused_by_warps_own_host_merge() {
+    let reads_host = warp::host::optional()
+        .map(|a: Option<warp::host::Authority>| a.map_or_else(String::new, |a| a.to_string()));
+    let reads_host = listen(reads_host, "127.0.0.1:0").await;
+    let ignores_host = listen(warp::any().map(|| "hello"), "127.0.0.1:0").await;
+    let ask = |addr: SocketAddr, target: &str, host: &str| {
+        let head = format!("GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        tokio::task::spawn_blocking(move || wire::raw(addr, &head))
+    };
+    for (target, host) in [
+        ("http://example.com:80/", "example.com"),
+        ("http://example.com/", "example.com:80"),
+        ("https://example.com:443/", "example.com"),
+    ] {
+        let (status, h) = ask(reads_host, target, host).await.unwrap();
+        assert_eq!(status, 400, "{target} with Host {host}");
+        assert_eq!(h.get("x-frame-options"), None, "warp's own refusal");
+        let (status, _) = ask(ignores_host, target, host).await.unwrap();
+        assert_eq!(status, 200, "{target} with Host {host}");
+    }
+    // The same authority written the same way is merged and shown.
+    let (status, _) = ask(reads_host, "http://example.com:80/", "example.com:80")
+        .await
+        .unwrap();
+    assert_eq!(status, 200);
+}

@@ -502,7 +502,9 @@ pub(crate) async fn allowed_hosts(
     };
     // warp shows the target's authority only merged with `Host`, and its merge takes the
     // scheme's default port written and not for two authorities (as its own `host`
-    // filters do): refused there.
+    // filters do): refused there, by warp's merge and not by this crate (a bare warp
+    // server refuses it too: tests/warp.rs,
+    // a_default_port_target_is_refused_by_warps_own_host_merge).
     let same = by(200, 400, 200);
     let cases: &[(&str, Option<&str>, u16)] = &[
         ("/", Some("example.com"), 200),
