@@ -6,14 +6,15 @@
 //! Memory is measured with a global allocator that counts the bytes live in this test
 //! binary and their peak.
 
-mod common;
+#[path = "common/serve.rs"]
+mod collector;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicUsize, Ordering};
 use std::time::Duration;
 
-use common::serve::start;
+use collector::start;
 use secure_headers_reports::Store;
 use secure_headers_reports::serve::ServeOptions;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};

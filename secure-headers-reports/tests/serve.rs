@@ -1,11 +1,12 @@
 //! `POST /reports` over real TCP on 127.0.0.1: the collector's answers, reports reaching
 //! the store with their clients counted, and slow clients dropped after the deadline.
 
-mod common;
+#[path = "common/serve.rs"]
+mod collector;
 
 use std::time::Duration;
 
-use common::serve::start;
+use collector::start;
 use secure_headers_reports::FingerprintQuery;
 use secure_headers_reports::serve::ServeOptions;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};

@@ -7,8 +7,6 @@ use secure_headers_reports::Store;
 
 #[cfg(feature = "postgres")]
 pub mod pg;
-#[cfg(feature = "serve")]
-pub mod serve;
 
 /// A store on each available backend, with what keeps it alive.
 pub struct TestStore {
