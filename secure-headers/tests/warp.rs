@@ -382,6 +382,51 @@ async fn early_answers_skip_the_filter() {
     assert_eq!(ran.load(std::sync::atomic::Ordering::SeqCst), 0);
 }
 
+/// A route override's refusal under `wrap_replies` (which inspects nothing itself) is
+/// answered as under `wrap`: the exact status and body, the route's headers; the handler
+/// does not run, and another route still answers the same request.
+#[tokio::test]
+async fn a_route_overrides_refusal_under_wrap_replies() {
+    let runs = Runs::default();
+    let counted = {
+        let runs = runs.clone();
+        move || runs.hello().into_response()
+    };
+    let guarded = wrap_override(
+        warp::path!("guarded").map(counted.clone()),
+        wire::guarded_override(),
+    );
+    let routes = wrap_replies(
+        guarded.or(warp::path::end().map(counted)).unify(),
+        ResponseOnly::new(support::base()).unwrap(),
+    );
+    let refused = warp::test::request()
+        .method("POST")
+        .path("/guarded")
+        .header("host", "evil.example")
+        .reply(&routes)
+        .await;
+    assert_eq!(refused.status(), 400);
+    assert_eq!(
+        refused.body(),
+        "refused: the request's host is not allowed\n"
+    );
+    support::assert_headers(refused.headers(), &[("x-frame-options", Some(&["DENY"]))]);
+    assert_eq!(runs.count(), 0);
+
+    let other = warp::test::request()
+        .method("POST")
+        .path("/")
+        .header("host", "evil.example")
+        .reply(&routes)
+        .await;
+    assert_eq!(
+        (other.status().as_u16(), other.body().as_ref()),
+        (200, &b"hello"[..])
+    );
+    assert_eq!(runs.count(), 1);
+}
+
 /// The `400` that `wire::allowed_hosts` expects from warp for a target naming the scheme's
 /// default port (`http://example.com:80/` with `Host: example.com`) is warp's own: a bare
 /// warp server, without this crate, refuses it too as soon as a route reads the host, as

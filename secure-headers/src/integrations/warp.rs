@@ -134,7 +134,7 @@ mod sealed {
     /// answered by `$unmatched`. (Written out per type because warp does not export the
     /// trait that combines the two error types.)
     macro_rules! wrap_for {
-        ($error:ty, $unmatched:path, $route:path) => {
+        ($error:ty, $unmatched:path, $replies:path, $route:path) => {
             impl Sealed for $error {
                 wrap_fn!(filter, secure, {
                     let apply = secure;
@@ -159,9 +159,7 @@ mod sealed {
                     F: Filter<Extract = (R,), Error = Self> + Clone + Send + Sync + 'static,
                     R: Reply,
                 {
-                    warp::method()
-                        .and(filter)
-                        .map(move |method: http::Method, reply: R| secure.apply(&method, reply))
+                    $replies(filter, secure)
                 }
 
                 fn wrap_override<F, R>(
@@ -178,8 +176,52 @@ mod sealed {
         };
     }
 
-    wrap_for!(Rejection, pass_on, route_rejecting);
-    wrap_for!(Infallible, internal_error, route_answering);
+    wrap_for!(Rejection, pass_on, replies_rejecting, route_rejecting);
+    wrap_for!(
+        Infallible,
+        internal_error,
+        replies_answering,
+        route_answering
+    );
+
+    /// The reply with the headers, the request's method given (a filter that never
+    /// rejects: a route override in it answers its refusal itself).
+    fn replies_answering<F, R>(
+        filter: F,
+        secure: ResponseOnly,
+    ) -> impl Filter<Extract = (Response,), Error = Infallible> + Clone + Send + Sync + 'static
+    where
+        F: Filter<Extract = (R,), Error = Infallible> + Clone + Send + Sync + 'static,
+        R: Reply,
+    {
+        warp::method()
+            .and(filter)
+            .map(move |method: http::Method, reply: R| secure.apply(&method, reply))
+    }
+
+    /// [`replies_answering`] for a filter that may reject: a route override's refusal (a
+    /// rejection) is answered as [`wrap`](super::wrap) answers it; other rejections pass
+    /// on.
+    fn replies_rejecting<F, R>(
+        filter: F,
+        secure: ResponseOnly,
+    ) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone + Send + Sync + 'static
+    where
+        F: Filter<Extract = (R,), Error = Rejection> + Clone + Send + Sync + 'static,
+        R: Reply,
+    {
+        let early = secure.secure().clone();
+        warp::method()
+            .and(filter)
+            .map(move |method: http::Method, reply: R| secure.apply(&method, reply))
+            .recover(move |rejection: Rejection| {
+                ready(match rejection.find::<Early>() {
+                    Some(e) => Ok(e.response(&early)),
+                    None => Err(rejection),
+                })
+            })
+            .unify()
+    }
 
     /// The route's reply, marked with its override.
     fn marked<F, R>(
@@ -287,7 +329,6 @@ mod sealed {
 /// An early answer (an HTTPS redirect or a refusal), carried as a rejection from the
 /// inspection past `filter` to the `recover` inside [`wrap`]; `route` is the override whose
 /// checks gave it, if a route's.
-#[derive(Debug)]
 struct Early {
     early: EarlyResponse,
     route: Option<SecureOverride>,
@@ -296,6 +337,17 @@ struct Early {
 }
 
 impl warp::reject::Reject for Early {}
+
+/// Only what the answer is: a rejection's `Debug` may reach a response body (warp's
+/// default answer to an unhandled rejection), which must not echo the request.
+impl std::fmt::Debug for Early {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Early")
+            .field("status", &self.early.status())
+            .field("refusal", &self.early.refusal())
+            .finish_non_exhaustive()
+    }
+}
 
 impl Early {
     /// The application's answer.
