@@ -8,7 +8,7 @@
 //! cargo run -p secure-headers-cli -- reports propose --db rollout.db
 //! ```
 //!
-//! Set `PORT` to listen on another port (the other origin takes a free one), `DB` for
+//! Set `PORT` to listen on another port (the other origin takes a free one), `REPORT_DB` for
 //! another store (a file path or a `postgres://` URL).
 
 use std::sync::Arc;
@@ -22,7 +22,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok()
         .and_then(|p| p.parse().ok())
         .unwrap_or(3000);
-    let db = std::env::var("DB").unwrap_or_else(|_| "rollout.db".to_owned());
+    let db = std::env::var("REPORT_DB").unwrap_or_else(|_| "rollout.db".to_owned());
     let store = Arc::new(Store::open(&db)?);
     let writer = StoreWriter::spawn(store, 4096);
     let other = serve(other_origin(), 0).await?;

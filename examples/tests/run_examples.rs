@@ -2,12 +2,14 @@
 //! checks what it promises on real HTTP: the Balanced headers with the request's nonce in
 //! the page and in the CSP, HSTS only when the trusted proxy forwards an HTTPS request, a
 //! fresh nonce per request, the framable and the strict
-//! override, a 404 with the headers, and a violation report accepted with 204.
+//! override, a 404 with the headers, and a violation report accepted with 204; and the
+//! roll-out demo: its two policies and a report it stores.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// The example binaries `cargo test` built beside this test.
@@ -21,6 +23,8 @@ fn example(name: &str) -> PathBuf {
 struct Server {
     child: Child,
     port: u16,
+    /// What it printed so far, a line each.
+    output: Arc<Mutex<Vec<String>>>,
 }
 
 impl Drop for Server {
@@ -49,15 +53,25 @@ fn start_with(name: &str, env: &[(&str, &str)]) -> Server {
         .stderr(Stdio::null())
         .spawn()
         .unwrap_or_else(|e| panic!("{name}: {e} ({})", example(name).display()));
-    // Drain the server's output (it prints reports) so that it never blocks on a full pipe.
+    // Read the server's output (it prints reports) so that it never blocks on a full pipe.
     let stdout = child.stdout.take().unwrap();
-    std::thread::spawn(move || for _ in BufReader::new(stdout).lines() {});
+    let output = Arc::new(Mutex::new(Vec::new()));
+    let lines = Arc::clone(&output);
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            lines.lock().unwrap().push(line);
+        }
+    });
     let deadline = Instant::now() + Duration::from_secs(30);
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(Instant::now() < deadline, "{name} did not listen on {port}");
         std::thread::sleep(Duration::from_millis(50));
     }
-    Server { child, port }
+    Server {
+        child,
+        port,
+        output,
+    }
 }
 
 struct Reply {
@@ -239,6 +253,80 @@ fn salvo() {
 #[test]
 fn warp() {
     check("warp");
+}
+
+/// Waits (bounded) until `done` holds for what `read` returns, and returns the last read.
+fn poll<T>(mut read: impl FnMut() -> T, done: impl Fn(&T) -> bool) -> T {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let now = read();
+        if done(&now) || Instant::now() >= deadline {
+            return now;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The roll-out demo: it prints where it is, serves its pages with Balanced enforced and
+/// the strict candidate in report-only (one nonce in the page and the candidate), and
+/// stores the reports it receives in the store `REPORT_DB` names.
+#[test]
+fn rollout() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("reports.db").display().to_string();
+    let server = start_with("rollout", &[("REPORT_DB", &db)]);
+    let port = server.port;
+    let printed = poll(|| server.output.lock().unwrap().clone(), |o| o.len() >= 3);
+    assert_eq!(
+        printed[0],
+        format!("the shop:         http://127.0.0.1:{port}/")
+    );
+    assert_eq!(
+        printed[2],
+        format!("reports go to {db}; then: secure-headers reports propose --db {db}")
+    );
+
+    let page = request(port, "GET", "/eval", None);
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.header("content-security-policy"),
+        Some(
+            "default-src 'self'; base-uri 'self'; font-src 'self' https: data:; form-action 'self'; \
+             frame-ancestors 'self'; img-src 'self' data:; object-src 'none'; script-src 'self'; \
+             script-src-attr 'none'; style-src 'self' https: 'unsafe-inline'; upgrade-insecure-requests; \
+             report-uri /reports"
+        )
+    );
+    let nonce = page_nonce(&page.body);
+    assert_eq!(
+        page.header("content-security-policy-report-only")
+            .map(str::to_owned),
+        Some(format!(
+            "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'report-sample'; \
+             style-src 'self' 'report-sample'; object-src 'none'; base-uri 'none'; report-uri /reports"
+        ))
+    );
+    assert!(
+        page.body.contains(&format!(
+            "<script nonce=\"{nonce}\" src=\"/js/eval.js\"></script>"
+        )),
+        "{}",
+        page.body
+    );
+
+    let report = request(
+        port,
+        "POST",
+        "/reports",
+        Some((
+            "application/csp-report",
+            r#"{"csp-report":{"document-uri":"http://127.0.0.1/eval","effective-directive":"script-src","blocked-uri":"eval","disposition":"report"}}"#,
+        )),
+    );
+    assert_eq!(report.status, 204);
+    let store = secure_headers_reports::Store::open(&db).unwrap();
+    let stored = poll(|| store.summary().unwrap().reports, |n| *n >= 1);
+    assert_eq!(stored, 1);
 }
 
 #[test]

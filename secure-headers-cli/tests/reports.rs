@@ -1,5 +1,7 @@
 //! `secure-headers reports …` on a SQLite store in a temporary directory.
 
+mod support;
+
 use assert_cmd::Command;
 
 fn cli() -> Command {
@@ -119,19 +121,12 @@ fn propose_prints_one_policy_line_and_status_gates_on_readiness() {
 
 #[test]
 fn serve_collects_reports_into_the_store() {
-    use std::io::{BufRead, BufReader, Read, Write};
+    use std::io::{Read, Write};
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("r.db");
     let db = db.to_str().unwrap().to_owned();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("secure-headers"))
-        .args(["reports", "serve", "--db", &db, "--listen", "127.0.0.1:0"])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
+    let (mut child, first) =
+        support::spawn_first_line(&["reports", "serve", "--db", &db, "--listen", "127.0.0.1:0"]);
     let url = first
         .split_whitespace()
         .find(|w| w.starts_with("http://"))

@@ -147,6 +147,18 @@ fn main() {
         drop(direct.series(&p[0].id, &p[0].disposition, week).unwrap())
     });
 
+    time("readiness (candidate, 7d)", &|| {
+        drop(direct.readiness(None, None).unwrap())
+    });
+    time("propose (candidate)", &|| {
+        drop(
+            direct
+                .propose(None, &secure_headers_reports::ProposalOptions::default())
+                .unwrap(),
+        )
+    });
+    time("inventory", &|| drop(direct.inventory().unwrap()));
+
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

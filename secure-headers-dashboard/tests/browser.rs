@@ -187,6 +187,12 @@ async fn the_dashboard_shows_a_store_chromium_filled_and_its_actions_work() {
         assert_eq!(browser.eval("document.querySelectorAll('td.sample *').length").await, 0);
         assert_eq!(browser.eval("document.title").await, "secure-headers reports");
 
+        // The README's screenshot: the top of the page, as first shown.
+        if let Ok(path) = std::env::var("SCREENSHOT") {
+            let png = browser.client.screenshot().await.unwrap();
+            std::fs::write(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(&path), png).unwrap();
+        }
+
         // Readiness and the projected grade: the verdict of `reports status`.
         let verdict = store.readiness(None, None).unwrap();
         let heading = browser.eval("document.querySelector('#readiness h3').textContent").await;
@@ -209,10 +215,6 @@ async fn the_dashboard_shows_a_store_chromium_filled_and_its_actions_work() {
         browser.wait_until("document.querySelector('button[data-copy=copy-toml]').textContent !== 'Copy'").await;
         assert_eq!(browser.eval("document.activeElement.id").await, "copy-toml", "the field is selected");
 
-        if let Ok(path) = std::env::var("SCREENSHOT") {
-            let png = browser.client.screenshot().await.unwrap();
-            std::fs::write(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(&path), png).unwrap();
-        }
 
         // Sorting: by count ascending (the heading toggles), then by reach.
         click(&browser, "a.sort[data-sort=count]").await;

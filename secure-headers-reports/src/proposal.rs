@@ -225,10 +225,55 @@ pub fn propose(
 ) -> Proposal {
     let candidate = normalize_policy(candidate);
     let mut d = Directives::parse(&candidate);
-    let strict_dynamic = ["script-src", "default-src"]
+    let strict_dynamic = is_strict_dynamic(&d);
+    let (changes, tasks, fallback_hosts) = plan(&mut d, strict_dynamic, fingerprints, options);
+    d.ensure("object-src", &["'none'"]);
+    d.ensure("base-uri", &["'none'"]);
+    let policy = d.render();
+    let lint = high_findings(&policy);
+    Proposal {
+        candidate,
+        policy,
+        changes,
+        tasks,
+        fallback_hosts,
+        lint,
+    }
+}
+
+/// Whether the candidate's script policy has `'strict-dynamic'`.
+pub(crate) fn is_strict_dynamic(d: &Directives) -> bool {
+    ["script-src", "default-src"]
         .iter()
         .find_map(|n| d.get(n))
-        .is_some_and(|v| v.iter().any(|s| s.eq_ignore_ascii_case("'strict-dynamic'")));
+        .is_some_and(|v| v.iter().any(|s| s.eq_ignore_ascii_case("'strict-dynamic'")))
+}
+
+/// Whether the candidate `d` (parsed once) does not already allow `f`: the proposal for
+/// it alone has a change or a task. What readiness asks of every fingerprint, without
+/// rendering and linting a policy for each.
+pub(crate) fn is_open(
+    d: &Directives,
+    strict_dynamic: bool,
+    f: &Fingerprint,
+    options: &ProposalOptions,
+) -> bool {
+    let (changes, tasks, _) = plan(
+        &mut d.clone(),
+        strict_dynamic,
+        std::slice::from_ref(f),
+        options,
+    );
+    !changes.is_empty() || !tasks.is_empty()
+}
+
+/// The changes to `d`, the tasks and the fallback hosts that `fingerprints` call for.
+fn plan(
+    d: &mut Directives,
+    strict_dynamic: bool,
+    fingerprints: &[Fingerprint],
+    options: &ProposalOptions,
+) -> (Vec<Change>, Vec<Task>, Vec<String>) {
     let mut changes: Vec<Change> = Vec::new();
     let mut tasks = Vec::new();
     let mut fallback_hosts: Vec<String> = Vec::new();
@@ -279,13 +324,13 @@ pub fn propose(
                     match complete_sample(f) {
                         Some(code) if options.unsafe_hashes => {
                             add(
-                                &mut d,
+                                d,
                                 f,
                                 "'unsafe-hashes'".into(),
                                 "inline event handlers by hash (asked for)",
                             );
                             add(
-                                &mut d,
+                                d,
                                 f,
                                 Source::hash_of(HashAlgorithm::Sha256, code)
                                     .as_str()
@@ -297,7 +342,7 @@ pub fn propose(
                     }
                 } else if let Some(code) = complete_sample(f) {
                     add(
-                        &mut d,
+                        d,
                         f,
                         Source::hash_of(HashAlgorithm::Sha256, code)
                             .as_str()
@@ -306,7 +351,7 @@ pub fn propose(
                     );
                 } else {
                     add(
-                        &mut d,
+                        d,
                         f,
                         "'nonce-{nonce}'".into(),
                         "the response's nonce, for inline scripts",
@@ -319,7 +364,7 @@ pub fn propose(
                     task(TaskKind::InlineStyleAttribute, f);
                 } else if let Some(code) = complete_sample(f) {
                     add(
-                        &mut d,
+                        d,
                         f,
                         Source::hash_of(HashAlgorithm::Sha256, code)
                             .as_str()
@@ -328,7 +373,7 @@ pub fn propose(
                     );
                 } else {
                     add(
-                        &mut d,
+                        d,
                         f,
                         "'nonce-{nonce}'".into(),
                         "the response's nonce, for inline styles",
@@ -355,11 +400,11 @@ pub fn propose(
                         }
                         task(TaskKind::NonceExternalScript, f);
                     } else if !matches!(host.as_str(), "data:" | "blob:" | "http:" | "https:") {
-                        add(&mut d, f, host, "the origin this script is loaded from");
+                        add(d, f, host, "the origin this script is loaded from");
                     }
                 } else {
                     add(
-                        &mut d,
+                        d,
                         f,
                         host,
                         "the smallest source that covers what was blocked",
@@ -368,18 +413,7 @@ pub fn propose(
             }
         }
     }
-    d.ensure("object-src", &["'none'"]);
-    d.ensure("base-uri", &["'none'"]);
-    let policy = d.render();
-    let lint = high_findings(&policy);
-    Proposal {
-        candidate,
-        policy,
-        changes,
-        tasks,
-        fallback_hosts,
-        lint,
-    }
+    (changes, tasks, fallback_hosts)
 }
 
 impl Store {

@@ -7,8 +7,9 @@ use secure_headers::http::{HeaderMap, HeaderName, HeaderValue};
 use secure_headers::{Preset, Secure};
 use serde::Serialize;
 
+use crate::csp::Directives;
 use crate::error::{Error, ErrorKind, Result};
-use crate::proposal::{LintFinding, ProposalOptions, high_findings, propose};
+use crate::proposal::{LintFinding, ProposalOptions, high_findings, is_open, is_strict_dynamic};
 use crate::store::{Fingerprint, Store, now};
 
 /// The default window: 7 days.
@@ -117,17 +118,13 @@ impl Store {
         // A fingerprint is open if the candidate does not already allow it: the
         // proposal for it alone still has a change or a task (always so for the
         // candidate's own reports; for reports of other policies, only where they differ).
+        let directives = Directives::parse(&crate::policy::normalize_policy(&candidate));
+        let strict_dynamic = is_strict_dynamic(&directives);
+        let options = ProposalOptions::default();
         let open: Vec<Fingerprint> = self
             .candidate_fingerprints(&candidate, Some(since))?
             .into_iter()
-            .filter(|f| {
-                let p = propose(
-                    &candidate,
-                    std::slice::from_ref(f),
-                    &ProposalOptions::default(),
-                );
-                !p.changes.is_empty() || !p.tasks.is_empty()
-            })
+            .filter(|f| is_open(&directives, strict_dynamic, f, &options))
             .collect();
         let candidate = crate::policy::normalize_policy(&candidate);
         let lint = high_findings(&candidate);

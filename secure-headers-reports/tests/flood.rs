@@ -6,15 +6,19 @@
 //! Memory is measured with a global allocator that counts the bytes live in this test
 //! binary and their peak.
 
+#[path = "common/serve.rs"]
+mod collector;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicUsize, Ordering};
 use std::time::Duration;
 
-use secure_headers_reports::serve::{ReportService, ServeOptions, serve};
-use secure_headers_reports::{Store, StoreWriter};
+use collector::start;
+use secure_headers_reports::Store;
+use secure_headers_reports::serve::ServeOptions;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 
 /// Delegates to the system allocator and keeps the bytes allocated and not yet freed, and
 /// the most there were at once.
@@ -62,17 +66,6 @@ static GLOBAL: Live = Live;
 
 /// The two tests measure and hold connections: one at a time.
 static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-async fn start(options: ServeOptions) -> (std::net::SocketAddr, Arc<Store>, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(Store::open(dir.path().join("r.db").to_str().unwrap()).unwrap());
-    let writer = Arc::new(StoreWriter::spawn(store.clone(), options.queue));
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let service = ReportService::new(writer, &options);
-    tokio::spawn(async move { serve(listener, service, &options).await });
-    (addr, store, dir)
-}
 
 /// A legacy CSP report of about 4 KiB (a long policy, as real ones are).
 fn report_body() -> String {

@@ -1,24 +1,16 @@
 //! `POST /reports` over real TCP on 127.0.0.1: the collector's answers, reports reaching
 //! the store with their clients counted, and slow clients dropped after the deadline.
 
-use std::sync::Arc;
+#[path = "common/serve.rs"]
+mod collector;
+
 use std::time::Duration;
 
-use secure_headers_reports::serve::{ReportService, ServeOptions, serve};
-use secure_headers_reports::{FingerprintQuery, Store, StoreWriter};
+use collector::start;
+use secure_headers_reports::FingerprintQuery;
+use secure_headers_reports::serve::ServeOptions;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
-
-async fn start(options: ServeOptions) -> (std::net::SocketAddr, Arc<Store>, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(Store::open(dir.path().join("r.db").to_str().unwrap()).unwrap());
-    let writer = Arc::new(StoreWriter::spawn(store.clone(), options.queue));
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let service = ReportService::new(writer, &options);
-    tokio::spawn(async move { serve(listener, service, &options).await });
-    (addr, store, dir)
-}
+use tokio::net::TcpStream;
 
 async fn exchange(addr: std::net::SocketAddr, request: String) -> String {
     let mut s = TcpStream::connect(addr).await.unwrap();

@@ -75,6 +75,14 @@ fn app(chunks: Chunks) -> impl Filter<Extract = (impl Reply,), Error = Infallibl
         h.insert("vary", "Accept".parse().unwrap());
         r
     });
+    let fill = warp::path!("fill" / String).map(|n: String| {
+        let mut r = "filled".into_response();
+        for name in support::full_map::names(support::full_map::count(&n)) {
+            let name = warp::http::HeaderName::try_from(name).unwrap();
+            r.headers_mut().insert(name, "1".parse().unwrap());
+        }
+        r
+    });
     let json = warp::path!("json")
         .and(warp::post())
         .and(warp::body::json())
@@ -113,6 +121,7 @@ fn app(chunks: Chunks) -> impl Filter<Extract = (impl Reply,), Error = Infallibl
 
     index
         .or(app_headers)
+        .or(fill)
         .or(json)
         .or(error)
         .or(etag)
@@ -141,7 +150,7 @@ async fn serve(chunks: Chunks) -> SocketAddr {
     listen(routes(chunks), "127.0.0.1:0").await
 }
 
-support::app_tests!(test = tokio::test, serve = serve);
+support::app_tests!(test = tokio::test, serve = serve, header_map_cap = true);
 
 /// The shared application's checks, with the application under `wrap_replies`: the base
 /// configuration reads nothing of the request, so it answers exactly as under `wrap`.
@@ -153,7 +162,7 @@ mod replies {
         listen(wrap_replies(app(chunks), secure), "127.0.0.1:0").await
     }
 
-    support::app_tests!(test = tokio::test, serve = serve);
+    support::app_tests!(test = tokio::test, serve = serve, header_map_cap = true);
 
     /// A tunnel's success is left alone and its refusal gets the headers, as under `wrap`:
     /// the method is the one thing `wrap_replies` reads of the request.
@@ -380,6 +389,51 @@ async fn early_answers_skip_the_filter() {
     assert_eq!(resp.headers()["location"], "https://example.com/");
     assert_eq!(resp.headers()["x-frame-options"], "SAMEORIGIN");
     assert_eq!(ran.load(std::sync::atomic::Ordering::SeqCst), 0);
+}
+
+/// A route override's refusal under `wrap_replies` (which inspects nothing itself) is
+/// answered as under `wrap`: the exact status and body, the route's headers; the handler
+/// does not run, and another route still answers the same request.
+#[tokio::test]
+async fn a_route_overrides_refusal_under_wrap_replies() {
+    let runs = Runs::default();
+    let counted = {
+        let runs = runs.clone();
+        move || runs.hello().into_response()
+    };
+    let guarded = wrap_override(
+        warp::path!("guarded").map(counted.clone()),
+        wire::guarded_override(),
+    );
+    let routes = wrap_replies(
+        guarded.or(warp::path::end().map(counted)).unify(),
+        ResponseOnly::new(support::base()).unwrap(),
+    );
+    let refused = warp::test::request()
+        .method("POST")
+        .path("/guarded")
+        .header("host", "evil.example")
+        .reply(&routes)
+        .await;
+    assert_eq!(refused.status(), 400);
+    assert_eq!(
+        refused.body(),
+        "refused: the request's host is not allowed\n"
+    );
+    support::assert_headers(refused.headers(), &[("x-frame-options", Some(&["DENY"]))]);
+    assert_eq!(runs.count(), 0);
+
+    let other = warp::test::request()
+        .method("POST")
+        .path("/")
+        .header("host", "evil.example")
+        .reply(&routes)
+        .await;
+    assert_eq!(
+        (other.status().as_u16(), other.body().as_ref()),
+        (200, &b"hello"[..])
+    );
+    assert_eq!(runs.count(), 1);
 }
 
 /// The `400` that `wire::allowed_hosts` expects from warp for a target naming the scheme's

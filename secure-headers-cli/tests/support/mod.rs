@@ -3,7 +3,7 @@
 #![allow(dead_code, unreachable_pub)]
 
 use std::io::{BufRead, BufReader};
-use std::process::Stdio;
+use std::process::{Child, Stdio};
 
 use assert_cmd::Command;
 
@@ -25,9 +25,10 @@ pub fn run(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
     )
 }
 
-/// `secure-headers ARGS | head -1`: reads the first line of standard output, closes the
-/// pipe, and waits. The line, the exit status and standard error.
-pub fn first_line_then_close(args: &[&str]) -> (String, Option<i32>, String) {
+/// Starts the binary with `args`, standard output and error piped, and reads the first
+/// line of its output: the running child (the rest of its output still to read) and the
+/// line.
+pub fn spawn_first_line(args: &[&str]) -> (Child, String) {
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("secure-headers"))
         .args(args)
         .env_remove("CLICOLOR_FORCE")
@@ -40,6 +41,13 @@ pub fn first_line_then_close(args: &[&str]) -> (String, Option<i32>, String) {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut first)
         .unwrap();
+    (child, first)
+}
+
+/// `secure-headers ARGS | head -1`: reads the first line of standard output, closes the
+/// pipe, and waits. The line, the exit status and standard error.
+pub fn first_line_then_close(args: &[&str]) -> (String, Option<i32>, String) {
+    let (child, first) = spawn_first_line(args);
     let out = child.wait_with_output().unwrap();
     (
         first,

@@ -4,8 +4,8 @@ use crate::registry::{Header, HeaderInfo, Make};
 use std::str::FromStr;
 use std::time::Duration;
 
+use super::set_raw;
 use super::single::{at_byte, check_field_text};
-use super::{impl_policy, set_raw};
 use crate::text::{At, clean_nonempty, is_token};
 use crate::{Error, ErrorKind};
 
@@ -440,7 +440,34 @@ impl FromStr for CacheControl {
     }
 }
 
-impl_policy!(CacheControl = HEADER, default "no-store, max-age=0");
+impl CacheControl {
+    /// Alias of [`value`](Self::value), as in `secure` 2.0.1.
+    pub fn set(self, value: impl AsRef<str>) -> Self {
+        self.value(value)
+    }
+
+    /// Back to the default `no-store, max-age=0`, forgetting any recorded error.
+    pub fn clear(self) -> Self {
+        Self::new()
+    }
+}
+
+impl Default for CacheControl {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl crate::Policy for CacheControl {
+    fn name(&self) -> &str {
+        Self::INFO.name
+    }
+
+    fn render(&self) -> Result<String, crate::Error> {
+        let (error, raw) = (self.error.as_ref(), self.raw.as_deref());
+        crate::headers::render_with(error, raw, || self.compose())
+    }
+}
 
 impl CacheControl {
     /// The value the builder methods composed, for `render` when no error was

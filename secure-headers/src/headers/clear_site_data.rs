@@ -3,7 +3,6 @@
 use crate::registry::{Header, HeaderInfo, Make};
 use std::str::FromStr;
 
-use super::impl_policy;
 use super::single::{at_byte, check_field_text, split_list};
 use crate::text::{At, clean_nonempty};
 use crate::{Error, ErrorKind};
@@ -52,47 +51,86 @@ pub struct ClearSiteData {
 /// The types of the default: cache, cookies, storage.
 const DEFAULT_TYPES: u8 = 0b111;
 
-/// Writes, for each data type, its constant and its method, and the list [`TYPES`].
-macro_rules! data_types {
-    ($($(#[$doc:meta])* $konst:ident = $bit:literal, $text:literal, $method:ident;)+) => {
-        /// Every data type, in the order they are written (the bit of each is its index).
-        const TYPES: &[&str] = &[$($text),+];
+/// Every data type, in the order they are written (the bit of each is its index).
+const TYPES: &[&str] = &[
+    "cache",
+    "cookies",
+    "storage",
+    "executionContexts",
+    "clientHints",
+    "prefetchCache",
+    "prerenderCache",
+    "*",
+];
 
-        impl ClearSiteData {
-            $(
-                $(#[$doc])*
-                pub const $konst: Self = Self::of($bit);
-
-                #[doc = concat!("Adds `\"", $text, "\"` (see [`Self::", stringify!($konst), "`]).")]
-                pub fn $method(self) -> Self {
-                    self.add(&Self::$konst)
-                }
-            )+
-        }
-    };
-}
-
-data_types! {
+impl ClearSiteData {
     /// `"cache"`: the HTTP cache (and, in some browsers, the back/forward cache and
     /// prerendered pages).
-    CACHE = 0, "cache", cache;
+    pub const CACHE: Self = Self::of(0);
+
     /// `"cookies"`: every cookie of the registrable domain, its subdomains included,
     /// and HTTP authentication credentials. Logs the user out.
-    COOKIES = 1, "cookies", cookies;
+    pub const COOKIES: Self = Self::of(1);
+
     /// `"storage"`: DOM storage (localStorage, IndexedDB, ...), service worker
     /// registrations and other origin storage.
-    STORAGE = 2, "storage", storage;
+    pub const STORAGE: Self = Self::of(2);
+
     /// `"executionContexts"`: reloads every open page of the origin. Browser support
     /// varies.
-    EXECUTION_CONTEXTS = 3, "executionContexts", execution_contexts;
+    pub const EXECUTION_CONTEXTS: Self = Self::of(3);
+
     /// `"clientHints"`: the client hints the site asked the browser to send.
-    CLIENT_HINTS = 4, "clientHints", client_hints;
+    pub const CLIENT_HINTS: Self = Self::of(4);
+
     /// `"prefetchCache"`: speculation-rules prefetches.
-    PREFETCH_CACHE = 5, "prefetchCache", prefetch_cache;
+    pub const PREFETCH_CACHE: Self = Self::of(5);
+
     /// `"prerenderCache"`: speculation-rules prerenders.
-    PRERENDER_CACHE = 6, "prerenderCache", prerender_cache;
+    pub const PRERENDER_CACHE: Self = Self::of(6);
+
     /// `"*"`: every type, including types that browsers add later.
-    ALL = 7, "*", all;
+    pub const ALL: Self = Self::of(7);
+
+    /// Adds `"cache"` (see [`Self::CACHE`]).
+    pub fn cache(self) -> Self {
+        self.add(&Self::CACHE)
+    }
+
+    /// Adds `"cookies"` (see [`Self::COOKIES`]).
+    pub fn cookies(self) -> Self {
+        self.add(&Self::COOKIES)
+    }
+
+    /// Adds `"storage"` (see [`Self::STORAGE`]).
+    pub fn storage(self) -> Self {
+        self.add(&Self::STORAGE)
+    }
+
+    /// Adds `"executionContexts"` (see [`Self::EXECUTION_CONTEXTS`]).
+    pub fn execution_contexts(self) -> Self {
+        self.add(&Self::EXECUTION_CONTEXTS)
+    }
+
+    /// Adds `"clientHints"` (see [`Self::CLIENT_HINTS`]).
+    pub fn client_hints(self) -> Self {
+        self.add(&Self::CLIENT_HINTS)
+    }
+
+    /// Adds `"prefetchCache"` (see [`Self::PREFETCH_CACHE`]).
+    pub fn prefetch_cache(self) -> Self {
+        self.add(&Self::PREFETCH_CACHE)
+    }
+
+    /// Adds `"prerenderCache"` (see [`Self::PRERENDER_CACHE`]).
+    pub fn prerender_cache(self) -> Self {
+        self.add(&Self::PRERENDER_CACHE)
+    }
+
+    /// Adds `"*"` (see [`Self::ALL`]).
+    pub fn all(self) -> Self {
+        self.add(&Self::ALL)
+    }
 }
 
 impl ClearSiteData {
@@ -208,7 +246,22 @@ impl FromStr for ClearSiteData {
     }
 }
 
-impl_policy!(ClearSiteData = Self::HEADER);
+impl Default for ClearSiteData {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl crate::Policy for ClearSiteData {
+    fn name(&self) -> &str {
+        Self::INFO.name
+    }
+
+    fn render(&self) -> Result<String, crate::Error> {
+        let (error, raw) = (self.error.as_ref(), self.raw.as_deref());
+        crate::headers::render_with(error, raw, || self.compose())
+    }
+}
 
 impl ClearSiteData {
     /// The value the builder methods composed, for `render` when no error was

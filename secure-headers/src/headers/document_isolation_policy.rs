@@ -1,66 +1,313 @@
 //! `Document-Isolation-Policy` and its report-only form.
 
-use super::single::{reporting_header, token_value};
+use super::single::{self, Single, SingleValue, impl_raw, token_value};
 use crate::registry::{Header, HeaderInfo, Make};
+use crate::{Error, Policy};
+use std::str::FromStr;
 
-reporting_header! {
-    /// The `Document-Isolation-Policy` (DIP) header: makes this document cross-origin
-    /// isolated (`SharedArrayBuffer`, precise timers) in an agent cluster of its own,
-    /// without the `Cross-Origin-Opener-Policy` / `Cross-Origin-Embedder-Policy` pair
-    /// and without breaking popups.
-    ///
-    /// [explainer and spec (WICG)](https://github.com/WICG/document-isolation-policy),
-    /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Document-Isolation-Policy).
-    /// Shipped in Chrome 137 (desktop); other browsers ignore it.
-    ///
-    /// ```text
-    /// Document-Isolation-Policy = sf-item  ; "none" / "isolate-and-require-corp"
-    ///                                      ; / "isolate-and-credentialless"
-    ///                                      ; optional parameter: report-to=sf-string
-    /// ```
-    ///
-    /// The default is `isolate-and-credentialless`: cross-origin no-cors subresources
-    /// load without credentials instead of needing `Cross-Origin-Resource-Policy`, so
-    /// fewer of them break. Python's `secure` 2.0.1 has no such header.
-    ///
-    /// ```
-    /// use secure_headers::{DocumentIsolationPolicy, Policy};
-    ///
-    /// let dip = DocumentIsolationPolicy::new();
-    /// assert_eq!(dip.render().unwrap(), "isolate-and-credentialless");
-    /// let dip = DocumentIsolationPolicy::new().isolate_and_require_corp().report_to("dip");
-    /// assert_eq!(dip.render().unwrap(), r#"isolate-and-require-corp; report-to="dip""#);
-    /// ```
-    pub struct DocumentIsolationPolicy = "Document-Isolation-Policy",
-        default ISOLATE_AND_CREDENTIALLESS = "isolate-and-credentialless" {
-        /// Replaces the policy with a raw token, trimmed, its case kept (a value browsers
-        /// do not know is ignored by them). A reporting group set with
-        /// [`report_to`](Self::report_to) is kept.
-        value: token_value;
+/// The `Document-Isolation-Policy` (DIP) header: makes this document cross-origin
+/// isolated (`SharedArrayBuffer`, precise timers) in an agent cluster of its own,
+/// without the `Cross-Origin-Opener-Policy` / `Cross-Origin-Embedder-Policy` pair
+/// and without breaking popups.
+///
+/// [explainer and spec (WICG)](https://github.com/WICG/document-isolation-policy),
+/// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Document-Isolation-Policy).
+/// Shipped in Chrome 137 (desktop); other browsers ignore it.
+///
+/// ```text
+/// Document-Isolation-Policy = sf-item  ; "none" / "isolate-and-require-corp"
+///                                      ; / "isolate-and-credentialless"
+///                                      ; optional parameter: report-to=sf-string
+/// ```
+///
+/// The default is `isolate-and-credentialless`: cross-origin no-cors subresources
+/// load without credentials instead of needing `Cross-Origin-Resource-Policy`, so
+/// fewer of them break. Python's `secure` 2.0.1 has no such header.
+///
+/// ```
+/// use secure_headers::{DocumentIsolationPolicy, Policy};
+///
+/// let dip = DocumentIsolationPolicy::new();
+/// assert_eq!(dip.render().unwrap(), "isolate-and-credentialless");
+/// let dip = DocumentIsolationPolicy::new().isolate_and_require_corp().report_to("dip");
+/// assert_eq!(dip.render().unwrap(), r#"isolate-and-require-corp; report-to="dip""#);
+/// ```
+#[must_use]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentIsolationPolicy(Single);
 
-        /// `none`: no isolation (the browser default).
-        NONE = "none": none;
-        /// `isolate-and-require-corp`: isolated; cross-origin subresources load only if
-        /// they opt in with `Cross-Origin-Resource-Policy` or CORS.
-        ISOLATE_AND_REQUIRE_CORP = "isolate-and-require-corp": isolate_and_require_corp;
-        /// `isolate-and-credentialless`: isolated; cross-origin no-cors requests are sent
-        /// without credentials.
-        ISOLATE_AND_CREDENTIALLESS = "isolate-and-credentialless": isolate_and_credentialless;
+impl DocumentIsolationPolicy {
+    /// `none`: no isolation (the browser default).
+    pub const NONE: Self = Self(Single::of("none"));
+
+    /// `isolate-and-require-corp`: isolated; cross-origin subresources load only if
+    /// they opt in with `Cross-Origin-Resource-Policy` or CORS.
+    pub const ISOLATE_AND_REQUIRE_CORP: Self = Self(Single::of("isolate-and-require-corp"));
+
+    /// `isolate-and-credentialless`: isolated; cross-origin no-cors requests are sent
+    /// without credentials.
+    pub const ISOLATE_AND_CREDENTIALLESS: Self = Self(Single::of("isolate-and-credentialless"));
+
+    /// The default value, [`Self::ISOLATE_AND_CREDENTIALLESS`].
+    pub const fn new() -> Self {
+        Self::ISOLATE_AND_CREDENTIALLESS
     }
 
-    /// The `Document-Isolation-Policy-Report-Only` header: the same values as
-    /// [`DocumentIsolationPolicy`], reported on (to its `report-to` endpoint) without
-    /// isolating. Build it from the enforced policy with
-    /// [`DocumentIsolationPolicy::report_only`]. Chrome 137.
+    /// Sets the value to `none`, as [`Self::NONE`]. A recorded error is kept.
+    pub fn none(self) -> Self {
+        Self(self.0.keyword(&Self::NONE.0))
+    }
+
+    /// Sets the value to `isolate-and-require-corp`, as [`Self::ISOLATE_AND_REQUIRE_CORP`]. A recorded error is kept.
+    pub fn isolate_and_require_corp(self) -> Self {
+        Self(self.0.keyword(&Self::ISOLATE_AND_REQUIRE_CORP.0))
+    }
+
+    /// Sets the value to `isolate-and-credentialless`, as [`Self::ISOLATE_AND_CREDENTIALLESS`]. A recorded error is kept.
+    pub fn isolate_and_credentialless(self) -> Self {
+        Self(self.0.keyword(&Self::ISOLATE_AND_CREDENTIALLESS.0))
+    }
+
+    /// Replaces the policy with a raw token, trimmed, its case kept (a value browsers
+    /// do not know is ignored by them). A reporting group set with
+    /// [`report_to`](Self::report_to) is kept.
+    ///
+    /// An invalid value is recorded and returned by `render()`.
+    pub fn value(self, value: &str) -> Self {
+        Self(self.0.raw(Self::INFO.name, value, token_value))
+    }
+
+    /// Python's `secure` 2.0.1's alias of [`value`](Self::value).
+    pub fn set(self, value: &str) -> Self {
+        self.value(value)
+    }
+
+    /// Back to [`new`](Self::new): the default value, no parameters and no
+    /// recorded error.
+    pub fn clear(self) -> Self {
+        Self::new()
+    }
+
+    /// Names the reporting group that receives violation reports: renders
+    /// `<policy>; report-to="<group>"`.
+    ///
+    /// The group is the name of an endpoint declared in `Reporting-Endpoints` (or
+    /// the old `Report-To`); it must be a token without quotes or backslashes.
+    /// Calling it again replaces the group; the policy token can still be changed
+    /// before or after. `secure` 2.0.1 has no reporting support.
     ///
     /// ```
-    /// use secure_headers::{DocumentIsolationPolicy, Policy};
+    /// use secure_headers::{Policy, DocumentIsolationPolicy};
     ///
-    /// let ro = DocumentIsolationPolicy::new().report_to("dip").report_only();
-    /// assert_eq!(ro.name(), "Document-Isolation-Policy-Report-Only");
-    /// assert_eq!(ro.render().unwrap(), r#"isolate-and-credentialless; report-to="dip""#);
+    /// let policy = DocumentIsolationPolicy::new().report_to("default");
+    /// assert_eq!(policy.render().unwrap(), r#"isolate-and-credentialless; report-to="default""#);
     /// ```
-    pub struct DocumentIsolationPolicyReportOnly = "Document-Isolation-Policy-Report-Only";
+    pub fn report_to(self, group: &str) -> Self {
+        Self(self.0.report_to(Self::INFO.name, group))
+    }
+}
+
+impl Default for DocumentIsolationPolicy {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Policy for DocumentIsolationPolicy {
+    fn name(&self) -> &str {
+        Self::INFO.name
+    }
+
+    fn render(&self) -> Result<String, Error> {
+        self.0.render()
+    }
+}
+
+/// Parses a received header value: surrounding whitespace and the case of
+/// a known value are ignored (it becomes that constant), and anything
+/// [`value`](Self::value) would reject is an error naming the header, the
+/// input and the byte position.
+///
+/// ```
+/// use secure_headers::{Policy, DocumentIsolationPolicy};
+///
+/// let sent = DocumentIsolationPolicy::new().render()?;
+/// let parsed: DocumentIsolationPolicy = sent.parse()?;
+/// assert_eq!(parsed, DocumentIsolationPolicy::new());
+/// assert!("a\u{1}b".parse::<DocumentIsolationPolicy>().is_err());
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
+impl FromStr for DocumentIsolationPolicy {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        single::parse::<Self>(Self::INFO.name, s, token_value, true).map(Self)
+    }
+}
+
+impl SingleValue for DocumentIsolationPolicy {
+    const KNOWN: &'static [Self] = &[
+        Self::NONE,
+        Self::ISOLATE_AND_REQUIRE_CORP,
+        Self::ISOLATE_AND_CREDENTIALLESS,
+    ];
+
+    fn single(&self) -> &Single {
+        &self.0
+    }
+}
+
+impl_raw!(DocumentIsolationPolicy);
+
+impl DocumentIsolationPolicy {
+    /// The same policy, sent as [`DocumentIsolationPolicyReportOnly`]: reported on, not enforced (the roll-out mode).
+    pub fn report_only(self) -> DocumentIsolationPolicyReportOnly {
+        DocumentIsolationPolicyReportOnly(
+            self.0.renamed(DocumentIsolationPolicyReportOnly::INFO.name),
+        )
+    }
+}
+
+/// The `Document-Isolation-Policy-Report-Only` header: the same values as
+/// [`DocumentIsolationPolicy`], reported on (to its `report-to` endpoint) without
+/// isolating. Build it from the enforced policy with
+/// [`DocumentIsolationPolicy::report_only`]. Chrome 137.
+///
+/// ```
+/// use secure_headers::{DocumentIsolationPolicy, Policy};
+///
+/// let ro = DocumentIsolationPolicy::new().report_to("dip").report_only();
+/// assert_eq!(ro.name(), "Document-Isolation-Policy-Report-Only");
+/// assert_eq!(ro.render().unwrap(), r#"isolate-and-credentialless; report-to="dip""#);
+/// ```
+#[must_use]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentIsolationPolicyReportOnly(Single);
+
+impl DocumentIsolationPolicyReportOnly {
+    /// `none`.
+    pub const NONE: Self = Self(Single::of("none"));
+
+    /// `isolate-and-require-corp`.
+    pub const ISOLATE_AND_REQUIRE_CORP: Self = Self(Single::of("isolate-and-require-corp"));
+
+    /// `isolate-and-credentialless`.
+    pub const ISOLATE_AND_CREDENTIALLESS: Self = Self(Single::of("isolate-and-credentialless"));
+
+    /// The default value, [`Self::ISOLATE_AND_CREDENTIALLESS`].
+    pub const fn new() -> Self {
+        Self::ISOLATE_AND_CREDENTIALLESS
+    }
+
+    /// Sets the value to `none`, as [`Self::NONE`]. A recorded error is kept.
+    pub fn none(self) -> Self {
+        Self(self.0.keyword(&Self::NONE.0))
+    }
+
+    /// Sets the value to `isolate-and-require-corp`, as [`Self::ISOLATE_AND_REQUIRE_CORP`]. A recorded error is kept.
+    pub fn isolate_and_require_corp(self) -> Self {
+        Self(self.0.keyword(&Self::ISOLATE_AND_REQUIRE_CORP.0))
+    }
+
+    /// Sets the value to `isolate-and-credentialless`, as [`Self::ISOLATE_AND_CREDENTIALLESS`]. A recorded error is kept.
+    pub fn isolate_and_credentialless(self) -> Self {
+        Self(self.0.keyword(&Self::ISOLATE_AND_CREDENTIALLESS.0))
+    }
+
+    /// Replaces the policy with a raw token, as [`DocumentIsolationPolicy::value`].
+    ///
+    /// An invalid value is recorded and returned by `render()`.
+    pub fn value(self, value: &str) -> Self {
+        Self(self.0.raw(Self::INFO.name, value, token_value))
+    }
+
+    /// Python's `secure` 2.0.1's alias of [`value`](Self::value).
+    pub fn set(self, value: &str) -> Self {
+        self.value(value)
+    }
+
+    /// Back to [`new`](Self::new): the default value, no parameters and no
+    /// recorded error.
+    pub fn clear(self) -> Self {
+        Self::new()
+    }
+
+    /// Names the reporting group that receives violation reports: renders
+    /// `<policy>; report-to="<group>"`.
+    ///
+    /// The group is the name of an endpoint declared in `Reporting-Endpoints` (or
+    /// the old `Report-To`); it must be a token without quotes or backslashes.
+    /// Calling it again replaces the group; the policy token can still be changed
+    /// before or after. `secure` 2.0.1 has no reporting support.
+    ///
+    /// ```
+    /// use secure_headers::{Policy, DocumentIsolationPolicyReportOnly};
+    ///
+    /// let policy = DocumentIsolationPolicyReportOnly::new().report_to("default");
+    /// assert_eq!(policy.render().unwrap(), r#"isolate-and-credentialless; report-to="default""#);
+    /// ```
+    pub fn report_to(self, group: &str) -> Self {
+        Self(self.0.report_to(Self::INFO.name, group))
+    }
+}
+
+impl Default for DocumentIsolationPolicyReportOnly {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Policy for DocumentIsolationPolicyReportOnly {
+    fn name(&self) -> &str {
+        Self::INFO.name
+    }
+
+    fn render(&self) -> Result<String, Error> {
+        self.0.render()
+    }
+}
+
+/// Parses a received header value: surrounding whitespace and the case of
+/// a known value are ignored (it becomes that constant), and anything
+/// [`value`](Self::value) would reject is an error naming the header, the
+/// input and the byte position.
+///
+/// ```
+/// use secure_headers::{Policy, DocumentIsolationPolicyReportOnly};
+///
+/// let sent = DocumentIsolationPolicyReportOnly::new().render()?;
+/// let parsed: DocumentIsolationPolicyReportOnly = sent.parse()?;
+/// assert_eq!(parsed, DocumentIsolationPolicyReportOnly::new());
+/// assert!("a\u{1}b".parse::<DocumentIsolationPolicyReportOnly>().is_err());
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
+impl FromStr for DocumentIsolationPolicyReportOnly {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        single::parse::<Self>(Self::INFO.name, s, token_value, true).map(Self)
+    }
+}
+
+impl SingleValue for DocumentIsolationPolicyReportOnly {
+    const KNOWN: &'static [Self] = &[
+        Self::NONE,
+        Self::ISOLATE_AND_REQUIRE_CORP,
+        Self::ISOLATE_AND_CREDENTIALLESS,
+    ];
+
+    fn single(&self) -> &Single {
+        &self.0
+    }
+}
+
+impl_raw!(DocumentIsolationPolicyReportOnly);
+
+impl DocumentIsolationPolicyReportOnly {
+    /// The same policy, enforced (sent as [`DocumentIsolationPolicy`]).
+    pub fn enforce(self) -> DocumentIsolationPolicy {
+        DocumentIsolationPolicy(self.0.renamed(DocumentIsolationPolicy::INFO.name))
+    }
 }
 
 impl Header for DocumentIsolationPolicy {

@@ -3,7 +3,6 @@
 use crate::registry::{Header, HeaderInfo, Make};
 use std::str::FromStr;
 
-use super::impl_policy;
 use super::single::{at_byte, check_field_text, is_ows};
 use crate::text::{At, clean_nonempty};
 use crate::{Error, ErrorKind, Policy};
@@ -204,7 +203,34 @@ impl IntegrityPolicy {
     }
 }
 
-impl_policy!(IntegrityPolicy = HEADER, default "blocked-destinations=(script)");
+impl IntegrityPolicy {
+    /// Alias of [`value`](Self::value), as in `secure` 2.0.1.
+    pub fn set(self, value: impl AsRef<str>) -> Self {
+        self.value(value)
+    }
+
+    /// Back to the default `blocked-destinations=(script)`, forgetting any recorded error.
+    pub fn clear(self) -> Self {
+        Self::new()
+    }
+}
+
+impl Default for IntegrityPolicy {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl crate::Policy for IntegrityPolicy {
+    fn name(&self) -> &str {
+        Self::INFO.name
+    }
+
+    fn render(&self) -> Result<String, crate::Error> {
+        let (error, raw) = (self.error.as_ref(), self.raw.as_deref());
+        crate::headers::render_with(error, raw, || self.compose())
+    }
+}
 crate::headers::single::impl_raw!(IntegrityPolicy);
 
 fn push_once(list: &mut Vec<String>, item: &str) {

@@ -15,7 +15,7 @@ mod origin_agent_cluster;
 mod referrer_policy;
 mod reporting_endpoints;
 mod server;
-mod single;
+pub(crate) mod single;
 pub(crate) mod strict_transport_security;
 mod x_content_type_options;
 mod x_dns_prefetch_control;
@@ -69,53 +69,3 @@ pub(crate) fn set_raw(
         }
     };
 }
-
-/// Implements `Default` (the same as `new()`) and [`Policy`](crate::Policy) named
-/// `$header` for a header type with fields `error: Option<Error>` and
-/// `raw: Option<Box<str>>` and a method `compose(&self) -> Result<String, Error>`:
-/// `render` is [`render_with`] over the three. With `default "<value>"` it also writes
-/// Python's `secure` 2.0.1's `set` (an alias of the type's `value(impl AsRef<str>)`) and `clear`.
-///
-/// With `raw <method>` after the default, a raw value is first checked by
-/// `<method>(&self, raw: &str) -> Result<(), Error>` when rendered (so a later builder
-/// call, which leaves the raw value, leaves its error too).
-macro_rules! impl_policy {
-    ($ty:ident = $header:expr, default $default:literal $(, raw $check:ident)?) => {
-        $crate::headers::impl_policy!($ty = $header $(, raw $check)?);
-
-        impl $ty {
-            /// Alias of [`value`](Self::value), as in `secure` 2.0.1.
-            pub fn set(self, value: impl AsRef<str>) -> Self {
-                self.value(value)
-            }
-
-            #[doc = concat!("Back to the default `", $default, "`, forgetting any recorded error.")]
-            pub fn clear(self) -> Self {
-                Self::new()
-            }
-        }
-    };
-    ($ty:ident = $header:expr $(, raw $check:ident)?) => {
-        impl Default for $ty {
-            fn default() -> Self {
-                Self::new()
-            }
-        }
-
-        impl $crate::Policy for $ty {
-            fn name(&self) -> &str {
-                $header
-            }
-
-            fn render(&self) -> Result<String, $crate::Error> {
-                let (error, raw) = (self.error.as_ref(), self.raw.as_deref());
-                $(if let (None, Some(raw)) = (error, raw) {
-                    self.$check(raw)?;
-                })?
-                $crate::headers::render_with(error, raw, || self.compose())
-            }
-        }
-    };
-}
-
-pub(crate) use impl_policy;

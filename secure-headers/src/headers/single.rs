@@ -1,7 +1,7 @@
 //! What every single-value header of this crate is made of: a [`Single`] value
-//! (text, optional parameters, first error) and the [`single_value_header!`] macro
-//! that writes the type, its constants, constructors, keyword methods, `value` / `set`
-//! / `clear` and the [`Policy`](crate::Policy) implementation.
+//! (text, optional parameters, first error), its checks, and [`parse`], which each
+//! type's `FromStr` calls. Each type (`XFrameOptions`, ...) is written out in its own
+//! file: a newtype over [`Single`] whose methods are one-liners over it.
 
 use std::borrow::Cow;
 
@@ -93,6 +93,26 @@ impl Single {
     }
 }
 
+/// A single-value header type: a newtype over [`Single`] with its known values.
+pub(crate) trait SingleValue: Sized + 'static {
+    /// Every value this header knows, as its constants: what `FromStr` recognises and
+    /// what lint accepts.
+    const KNOWN: &'static [Self];
+
+    /// The value it holds.
+    fn single(&self) -> &Single;
+}
+
+/// The texts of `known` (a type's `KNOWN` or a part of it), as sent: the vocabulary
+/// lint checks received values against.
+#[cfg(feature = "lint")]
+pub(crate) fn texts<T: SingleValue>(known: &'static [T]) -> impl Iterator<Item = &'static str> {
+    known.iter().map(|k| match &k.single().value {
+        Cow::Borrowed(text) => *text,
+        Cow::Owned(text) => text.as_str(),
+    })
+}
+
 /// `input` spelled as the entry of `known` it matches case-insensitively, if any.
 pub(crate) fn canonical(input: &str, known: &[&'static str]) -> Cow<'static, str> {
     match known.iter().find(|k| k.eq_ignore_ascii_case(input)) {
@@ -175,12 +195,11 @@ pub(crate) fn split_list(input: &str, sep: u8) -> impl Iterator<Item = (usize, &
 
 /// Parses a received single-value header: tolerant of case and of whitespace (a
 /// known value is recognised ignoring both, and becomes its constant), strict about
-/// anything the type's `value(..)` would reject. With `report_to` (the headers
-/// [`reporting_header!`] writes) the value may be followed by a `report-to` parameter.
-pub(crate) fn parse(
+/// anything the type's `value(..)` would reject. With `report_to` (the headers that name
+/// a reporting group) the value may be followed by a `report-to` parameter.
+pub(crate) fn parse<T: SingleValue>(
     header: &'static str,
     input: &str,
-    known: &[&Single],
     check: Check,
     report_to: bool,
 ) -> Result<Single, Error> {
@@ -195,7 +214,8 @@ pub(crate) fn parse(
             .collect()
     };
     let wanted = squeeze(text);
-    if let Some(k) = known.iter().find(|k| squeeze(&k.value) == wanted) {
+    let known = || T::KNOWN.iter().map(T::single);
+    if let Some(k) = known().find(|k| squeeze(&k.value) == wanted) {
         return Ok((*k).clone());
     }
     if text.is_empty() {
@@ -207,7 +227,7 @@ pub(crate) fn parse(
     }
     if report_to && let Some(semi) = text.find(';') {
         let mut single =
-            parse(header, &text[..semi], known, check, false).map_err(|e| e.with_input(input))?;
+            parse::<T>(header, &text[..semi], check, false).map_err(|e| e.with_input(input))?;
         for (pos, param) in split_list(&text[semi + 1..], b';') {
             let pos = lead + semi + 1 + pos;
             let at = At::directive(header, "report-to");
@@ -236,225 +256,10 @@ pub(crate) fn parse(
     if let Some(e) = single.error.take() {
         return Err(at_byte(e.with_input(input), lead));
     }
-    Ok(match known.iter().find(|k| k.value == single.value) {
+    Ok(match known().find(|k| k.value == single.value) {
         Some(k) => (*k).clone(),
         None => single,
     })
-}
-
-/// Writes single-value header types, as many as are listed: for each, the struct with
-/// its derives, one associated constant per known value, the keyword methods listed
-/// after each constant, `new`, `Default`, `value`, `set`, `clear`, `FromStr` and the
-/// `Policy` implementation. The private constant `HEADER` is the header's name; `value`
-/// checks its input with `$check`. (Starting with `@report_to true;`, as
-/// [`reporting_header!`] writes it, the parser also takes a `report-to` parameter.)
-macro_rules! single_value_header {
-    (
-        @report_to $report_to:literal;
-        $(
-            $(#[$attr:meta])*
-            pub struct $ty:ident = $header:literal, default $default:ident {
-                $(#[$value_doc:meta])*
-                value: $check:path;
-
-                $(
-                    $(#[$const_doc:meta])*
-                    $konst:ident = $text:literal $(: $($method:ident),+)?;
-                )+
-            }
-        )+
-    ) => {$(
-        $(#[$attr])*
-        #[must_use]
-        #[derive(Clone, Debug, PartialEq, Eq)]
-        pub struct $ty($crate::headers::single::Single);
-
-        impl $ty {
-            const HEADER: &'static str = $header;
-
-            $(
-                $(#[$const_doc])*
-                pub const $konst: Self =
-                    Self($crate::headers::single::Single::of($text));
-            )+
-
-            #[doc = concat!("The default value, [`Self::", stringify!($default), "`].")]
-            pub const fn new() -> Self {
-                Self::$default
-            }
-
-            $($($(
-                #[doc = concat!("Sets the value to `", $text, "`, as [`Self::",
-                    stringify!($konst), "`]. A recorded error is kept.")]
-                pub fn $method(self) -> Self {
-                    Self(self.0.keyword(&Self::$konst.0))
-                }
-            )+)?)+
-
-            $(#[$value_doc])*
-            ///
-            /// An invalid value is recorded and returned by `render()`.
-            pub fn value(self, value: &str) -> Self {
-                Self(self.0.raw(Self::HEADER, value, $check))
-            }
-
-            /// Python's `secure` 2.0.1's alias of [`value`](Self::value).
-            pub fn set(self, value: &str) -> Self {
-                self.value(value)
-            }
-
-            /// Back to [`new`](Self::new): the default value, no parameters and no
-            /// recorded error.
-            pub fn clear(self) -> Self {
-                Self::new()
-            }
-        }
-
-        impl Default for $ty {
-            fn default() -> Self {
-                Self::new()
-            }
-        }
-
-        impl $crate::Policy for $ty {
-            fn name(&self) -> &str {
-                Self::HEADER
-            }
-
-            fn render(&self) -> Result<String, $crate::Error> {
-                self.0.render()
-            }
-        }
-
-        /// Parses a received header value: surrounding whitespace and the case of
-        /// a known value are ignored (it becomes that constant), and anything
-        /// [`value`](Self::value) would reject is an error naming the header, the
-        /// input and the byte position.
-        ///
-        /// ```
-        #[doc = concat!("use secure_headers::{Policy, ", stringify!($ty), "};")]
-        ///
-        #[doc = concat!("let sent = ", stringify!($ty), "::new().render()?;")]
-        #[doc = concat!("let parsed: ", stringify!($ty), " = sent.parse()?;")]
-        #[doc = concat!("assert_eq!(parsed, ", stringify!($ty), "::new());")]
-        #[doc = concat!("assert!(\"a\\u{1}b\".parse::<", stringify!($ty), ">().is_err());")]
-        /// # Ok::<(), secure_headers::Error>(())
-        /// ```
-        impl ::std::str::FromStr for $ty {
-            type Err = $crate::Error;
-
-            fn from_str(s: &str) -> Result<Self, $crate::Error> {
-                let known = [$(&Self::$konst.0),+];
-                $crate::headers::single::parse(Self::HEADER, s, &known, $check, $report_to)
-                    .map(Self)
-            }
-        }
-
-        $crate::headers::single::impl_raw!($ty);
-    )+};
-    ($($headers:tt)+) => {
-        $crate::headers::single::single_value_header! { @report_to false; $($headers)+ }
-    };
-}
-
-/// Writes a single-value header that names a reporting group, and its report-only form,
-/// as many pairs as are listed: both types as [`single_value_header!`] writes them (the
-/// report-only form with the same values, keyword methods and `value` check, and a parser
-/// that takes the `report-to` parameter), `report_to(group)` on both, `report_only()` on
-/// the enforced type and `enforce()` on the report-only one. `$default_text` is the
-/// default's value, shown in the `report_to` example. The registry's row of the
-/// report-only form writes `From` both ways.
-macro_rules! reporting_header {
-    ($(
-        $(#[$attr:meta])*
-        pub struct $ty:ident = $header:literal,
-            default $default:ident = $default_text:literal $values:tt
-
-        $(#[$ro_attr:meta])*
-        pub struct $ro:ident = $ro_header:literal;
-    )+) => {$(
-        $crate::headers::single::single_value_header! {
-            @report_to true;
-            $(#[$attr])*
-            pub struct $ty = $header, default $default $values
-        }
-
-        $crate::headers::single::reporting_header! {
-            @report_only $ty;
-            $(#[$ro_attr])*
-            pub struct $ro = $ro_header, default $default $values
-        }
-
-        $crate::headers::single::reporting_header!(@report_to $ty, $default_text);
-        $crate::headers::single::reporting_header!(@report_to $ro, $default_text);
-
-        impl $ty {
-            #[doc = concat!("The same policy, sent as [`", stringify!($ro),
-                "`]: reported on, not enforced (the roll-out mode).")]
-            pub fn report_only(self) -> $ro {
-                $ro(self.0.renamed($ro::HEADER))
-            }
-        }
-
-        impl $ro {
-            #[doc = concat!("The same policy, enforced (sent as [`", stringify!($ty), "`]).")]
-            pub fn enforce(self) -> $ty {
-                $ty(self.0.renamed($ty::HEADER))
-            }
-        }
-    )+};
-    // The report-only form: the enforced type's values, keyword methods and check,
-    // with short docs that point to the enforced type.
-    (
-        @report_only $ty:ident;
-        $(#[$ro_attr:meta])*
-        pub struct $ro:ident = $ro_header:literal, default $default:ident {
-            $(#[$value_doc:meta])*
-            value: $check:path;
-
-            $(
-                $(#[$const_doc:meta])*
-                $konst:ident = $text:literal $(: $($method:ident),+)?;
-            )+
-        }
-    ) => {
-        $crate::headers::single::single_value_header! {
-            @report_to true;
-            $(#[$ro_attr])*
-            pub struct $ro = $ro_header, default $default {
-                #[doc = concat!("Replaces the policy with a raw token, as [`",
-                    stringify!($ty), "::value`].")]
-                value: $check;
-
-                $(
-                    #[doc = concat!("`", $text, "`.")]
-                    $konst = $text $(: $($method),+)?;
-                )+
-            }
-        }
-    };
-    (@report_to $ty:ident, $default_text:literal) => {
-        impl $ty {
-            /// Names the reporting group that receives violation reports: renders
-            /// `<policy>; report-to="<group>"`.
-            ///
-            /// The group is the name of an endpoint declared in `Reporting-Endpoints` (or
-            /// the old `Report-To`); it must be a token without quotes or backslashes.
-            /// Calling it again replaces the group; the policy token can still be changed
-            /// before or after. `secure` 2.0.1 has no reporting support.
-            ///
-            /// ```
-            #[doc = concat!("use secure_headers::{Policy, ", stringify!($ty), "};")]
-            ///
-            #[doc = concat!("let policy = ", stringify!($ty), "::new().report_to(\"default\");")]
-            #[doc = concat!("assert_eq!(policy.render().unwrap(), r#\"", $default_text,
-                "; report-to=\"default\"\"#);")]
-            /// ```
-            pub fn report_to(self, group: &str) -> Self {
-                Self(self.0.report_to(Self::HEADER, group))
-            }
-        }
-    };
 }
 
 /// Lets the shared tests drive the `value`, `set` and `clear` methods of `$ty`.
@@ -477,7 +282,7 @@ macro_rules! impl_raw {
     };
 }
 
-pub(crate) use {impl_raw, reporting_header, single_value_header};
+pub(crate) use impl_raw;
 
 #[cfg(test)]
 pub(crate) mod testing {

@@ -4,8 +4,8 @@ use crate::registry::{Header, HeaderInfo, Make};
 use std::str::FromStr;
 use std::time::Duration;
 
+use super::set_raw;
 use super::single::{at_byte, check_field_text, split_list};
-use super::{impl_policy, set_raw};
 use crate::text::At;
 use crate::{Error, ErrorKind, Policy};
 
@@ -414,7 +414,37 @@ impl FromStr for StrictTransportSecurity {
     }
 }
 
-impl_policy!(StrictTransportSecurity = HEADER, default "max-age=31536000", raw check_raw);
+impl StrictTransportSecurity {
+    /// Alias of [`value`](Self::value), as in `secure` 2.0.1.
+    pub fn set(self, value: impl AsRef<str>) -> Self {
+        self.value(value)
+    }
+
+    /// Back to the default `max-age=31536000`, forgetting any recorded error.
+    pub fn clear(self) -> Self {
+        Self::new()
+    }
+}
+
+impl Default for StrictTransportSecurity {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl crate::Policy for StrictTransportSecurity {
+    fn name(&self) -> &str {
+        Self::INFO.name
+    }
+
+    fn render(&self) -> Result<String, crate::Error> {
+        let (error, raw) = (self.error.as_ref(), self.raw.as_deref());
+        if let (None, Some(raw)) = (error, raw) {
+            self.check_raw(raw)?;
+        }
+        crate::headers::render_with(error, raw, || self.compose())
+    }
+}
 
 impl StrictTransportSecurity {
     /// What a raw value must not say: `preload` without `includeSubDomains`.

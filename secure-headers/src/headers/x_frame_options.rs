@@ -3,45 +3,128 @@
 use crate::registry::{Header, HeaderInfo, Make};
 use std::borrow::Cow;
 
-use super::single::single_value_header;
+use super::single::{self, Single, SingleValue, impl_raw};
+use crate::Policy;
 use crate::text::{At, clean_nonempty, clean_token};
 use crate::{Error, ErrorKind};
+use std::str::FromStr;
 
-single_value_header! {
-    /// The `X-Frame-Options` header: whether the page may be shown in a frame, to defend
-    /// against clickjacking.
-    ///
-    /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/X-Frame-Options),
-    /// [spec](https://html.spec.whatwg.org/multipage/document-lifecycle.html#the-x-frame-options-header)
-    ///
-    /// ```text
-    /// X-Frame-Options = "DENY" / "SAMEORIGIN"   ; case-insensitive
-    /// ```
-    ///
-    /// The default is `SAMEORIGIN`. The CSP directive `frame-ancestors` supersedes this
-    /// header where browsers support both, and is more expressive; sending both keeps old
-    /// browsers covered.
-    ///
-    /// ```
-    /// use secure_headers::{Policy, XFrameOptions};
-    ///
-    /// assert_eq!(XFrameOptions::new().render().unwrap(), "SAMEORIGIN");
-    /// assert_eq!(XFrameOptions::new().deny().render().unwrap(), "DENY");
-    /// assert_eq!(XFrameOptions::DENY, XFrameOptions::new().deny());
-    /// ```
-    pub struct XFrameOptions = "X-Frame-Options", default SAMEORIGIN {
-        /// Replaces the value, trimmed, its case kept. Spaces are allowed (as in
-        /// `ALLOW-FROM <origin>`), but `;` and `,` are errors (a list of values makes browsers
-        /// ignore the header), as are an empty value, control characters and non-ASCII.
-        /// Python's `secure` 2.0.1 accepts any string without CR or LF.
-        value: xfo_value;
+/// The `X-Frame-Options` header: whether the page may be shown in a frame, to defend
+/// against clickjacking.
+///
+/// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/X-Frame-Options),
+/// [spec](https://html.spec.whatwg.org/multipage/document-lifecycle.html#the-x-frame-options-header)
+///
+/// ```text
+/// X-Frame-Options = "DENY" / "SAMEORIGIN"   ; case-insensitive
+/// ```
+///
+/// The default is `SAMEORIGIN`. The CSP directive `frame-ancestors` supersedes this
+/// header where browsers support both, and is more expressive; sending both keeps old
+/// browsers covered.
+///
+/// ```
+/// use secure_headers::{Policy, XFrameOptions};
+///
+/// assert_eq!(XFrameOptions::new().render().unwrap(), "SAMEORIGIN");
+/// assert_eq!(XFrameOptions::new().deny().render().unwrap(), "DENY");
+/// assert_eq!(XFrameOptions::DENY, XFrameOptions::new().deny());
+/// ```
+#[must_use]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct XFrameOptions(Single);
 
-        /// `DENY`: the page may not be framed at all.
-        DENY = "DENY": deny;
-        /// `SAMEORIGIN`: only pages of the same origin may frame it.
-        SAMEORIGIN = "SAMEORIGIN": sameorigin;
+impl XFrameOptions {
+    /// `DENY`: the page may not be framed at all.
+    pub const DENY: Self = Self(Single::of("DENY"));
+
+    /// `SAMEORIGIN`: only pages of the same origin may frame it.
+    pub const SAMEORIGIN: Self = Self(Single::of("SAMEORIGIN"));
+
+    /// The default value, [`Self::SAMEORIGIN`].
+    pub const fn new() -> Self {
+        Self::SAMEORIGIN
+    }
+
+    /// Sets the value to `DENY`, as [`Self::DENY`]. A recorded error is kept.
+    pub fn deny(self) -> Self {
+        Self(self.0.keyword(&Self::DENY.0))
+    }
+
+    /// Sets the value to `SAMEORIGIN`, as [`Self::SAMEORIGIN`]. A recorded error is kept.
+    pub fn sameorigin(self) -> Self {
+        Self(self.0.keyword(&Self::SAMEORIGIN.0))
+    }
+
+    /// Replaces the value, trimmed, its case kept. Spaces are allowed (as in
+    /// `ALLOW-FROM <origin>`), but `;` and `,` are errors (a list of values makes browsers
+    /// ignore the header), as are an empty value, control characters and non-ASCII.
+    /// Python's `secure` 2.0.1 accepts any string without CR or LF.
+    ///
+    /// An invalid value is recorded and returned by `render()`.
+    pub fn value(self, value: &str) -> Self {
+        Self(self.0.raw(Self::INFO.name, value, xfo_value))
+    }
+
+    /// Python's `secure` 2.0.1's alias of [`value`](Self::value).
+    pub fn set(self, value: &str) -> Self {
+        self.value(value)
+    }
+
+    /// Back to [`new`](Self::new): the default value, no parameters and no
+    /// recorded error.
+    pub fn clear(self) -> Self {
+        Self::new()
     }
 }
+
+impl Default for XFrameOptions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Policy for XFrameOptions {
+    fn name(&self) -> &str {
+        Self::INFO.name
+    }
+
+    fn render(&self) -> Result<String, Error> {
+        self.0.render()
+    }
+}
+
+/// Parses a received header value: surrounding whitespace and the case of
+/// a known value are ignored (it becomes that constant), and anything
+/// [`value`](Self::value) would reject is an error naming the header, the
+/// input and the byte position.
+///
+/// ```
+/// use secure_headers::{Policy, XFrameOptions};
+///
+/// let sent = XFrameOptions::new().render()?;
+/// let parsed: XFrameOptions = sent.parse()?;
+/// assert_eq!(parsed, XFrameOptions::new());
+/// assert!("a\u{1}b".parse::<XFrameOptions>().is_err());
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
+impl FromStr for XFrameOptions {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        single::parse::<Self>(Self::INFO.name, s, xfo_value, false).map(Self)
+    }
+}
+
+impl SingleValue for XFrameOptions {
+    const KNOWN: &'static [Self] = &[Self::DENY, Self::SAMEORIGIN];
+
+    fn single(&self) -> &Single {
+        &self.0
+    }
+}
+
+impl_raw!(XFrameOptions);
 
 impl XFrameOptions {
     /// Sets `ALLOW-FROM <origin>`, which was meant to allow framing by one origin.
@@ -59,7 +142,7 @@ impl XFrameOptions {
     /// assert_eq!(xfo.render().unwrap(), "ALLOW-FROM https://example.com");
     /// ```
     pub fn allow_from(self, origin: &str) -> Self {
-        let at = At::directive(Self::HEADER, "allow-from");
+        let at = At::directive(Self::INFO.name, "allow-from");
         match clean_token(at, origin) {
             Ok(o) => Self(self.0.with_value(Cow::Owned(format!("ALLOW-FROM {o}")))),
             Err(e) => Self(self.0.fail(e)),

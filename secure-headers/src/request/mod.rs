@@ -348,7 +348,7 @@ impl Secure {
         // no override to look up then, and nothing to do for a `Secure` that writes no
         // header (request-side checks only).
         let chosen = if extensions.is_empty() || !crate::SecureOverride::any_made() {
-            if self.inner.writes_nothing {
+            if self.inner.simple && self.inner.entries.is_empty() {
                 return;
             }
             None
@@ -463,11 +463,7 @@ impl<'a> Plan<'a> {
     where
         S: HeaderSink<Name = http::HeaderName, Value = HeaderValue> + ?Sized,
     {
-        if self.secure.inner.plain {
-            self.secure.set_plain(sink, None);
-        } else {
-            self.secure.set_headers_with(sink, &self.context);
-        }
+        self.secure.set_headers_with(sink, &self.context);
     }
 }
 

@@ -1,13 +1,15 @@
 //! The one apply loop: every way of writing a [`Secure`] into a response goes through
-//! [`Secure::drive`] (or its shortest form for plain configurations).
+//! [`Secure::write`], specialized by the sink and by how an entry meets it ([`Put`]).
+//! Which specialization a response takes is decided from flags derived once at build.
 
+use http::header::SET_COOKIE;
 use http::{HeaderMap, HeaderName, HeaderValue};
 
 use super::{Entry, Secure};
 #[allow(unused_imports, reason = "named in the docs")]
 use crate::MULTI_OK;
 use crate::request::RequestContext;
-use crate::{CspNonce, HeaderSink, InsertMode};
+use crate::{HeaderSink, InsertMode};
 
 impl Secure {
     /// Applies the headers to a response or header map, each according to its
@@ -34,55 +36,13 @@ impl Secure {
     where
         S: HeaderSink<Name = HeaderName, Value = HeaderValue> + ?Sized,
     {
-        if self.inner.plain {
-            self.set_plain(sink, None);
+        // A nonce only for a header that has a slot for it (not for overrides).
+        let context = if self.inner.uses_nonce {
+            self.request_context()
         } else {
-            self.set_headers_with(sink, &self.request_context());
-        }
-    }
-
-    /// Every entry inserted with its value for `nonce`: the whole job when
-    /// `inner.simple` (`inner.plain`: no nonce, the values as rendered).
-    #[inline]
-    pub(crate) fn set_plain<S>(&self, sink: &mut S, nonce: Option<&CspNonce>)
-    where
-        S: HeaderSink<Name = HeaderName, Value = HeaderValue> + ?Sized,
-    {
-        // The rendered value unless the entry has a nonce slot, without a call.
-        let value = |e: &Entry| match e.template {
-            None => e.value.clone(),
-            Some(_) => e.value_for(nonce),
+            RequestContext::default()
         };
-        let entries = &*self.inner.entries;
-        let Some(map) = sink.header_map() else {
-            sink.reserve(entries.len());
-            for e in entries {
-                e.mode.apply(sink, &e.header_name, value(e));
-            }
-            return;
-        };
-        if !(self.inner.distinct_names && only_inserts(map, entries)) {
-            return self.set_plain_checked(map, nonce);
-        }
-        // The hand-written loop: room reserved once, then one `insert` call site, which
-        // the compiler inlines with its hash when nothing else here calls into the map.
-        map.reserve(entries.len());
-        for e in entries {
-            map.insert(e.header_name.clone(), value(e));
-        }
-    }
-
-    /// [`set_plain`](Secure::set_plain) for a map where an entry's mode matters or that is
-    /// near `http`'s cap: every write checked by the map's [`HeaderSink`] impl. Out of line
-    /// and not generic, so that the map's `append` and `contains_key` are not compiled
-    /// next to the loop above (which then keeps its `insert` inlined).
-    #[inline(never)]
-    fn set_plain_checked(&self, map: &mut HeaderMap, nonce: Option<&CspNonce>) {
-        let entries = &*self.inner.entries;
-        HeaderSink::reserve(map, entries.len());
-        for e in entries {
-            e.mode.apply(map, &e.header_name, e.value_for(nonce));
-        }
+        self.set_headers_with(sink, &context);
     }
 
     /// Like [`set_headers`](Secure::set_headers), for the request `context` was made for:
@@ -92,17 +52,55 @@ impl Secure {
     where
         S: HeaderSink<Name = HeaderName, Value = HeaderValue> + ?Sized,
     {
-        if self.inner.simple {
-            return self.set_plain(sink, context.nonce());
+        let Some(map) = sink.header_map() else {
+            let value = entry_value(context);
+            let removals = self.inner.removals.iter();
+            let entries = self.inner.entries.iter().map(|e| (e, e));
+            return self.write::<S, ByMode<false>, _>(
+                sink,
+                context,
+                entries,
+                entry_name,
+                value,
+                (removals, &SET_COOKIE),
+            );
+        };
+        if !self.only_inserts(map) {
+            return self.set_headers_checked(map, context);
         }
-        let entries = &*self.inner.entries;
-        self.drive(
-            sink,
+        // The hand-written loop: room reserved once, then one `insert` call site, which
+        // the compiler inlines with its hash when nothing else here calls into the map.
+        let (value, none) = (
+            |e: &Entry, _: &Entry| Some(e.value.clone()),
+            std::iter::empty(),
+        );
+        let entries = self.inner.entries.iter().map(|e| (e, e));
+        self.write::<HeaderMap, Inserts, _>(
+            map,
             context,
-            |i| &entries[i].header_name,
-            |_, e| Some(e.value_for(context.nonce())),
-            self.inner.removals.iter(),
-            &http::header::SET_COOKIE,
+            entries,
+            entry_name,
+            value,
+            (none, &SET_COOKIE),
+        );
+    }
+
+    /// [`set_headers_with`](Secure::set_headers_with) for a map where an entry's mode
+    /// matters, that is near `http`'s cap, or for a `Secure` with more than entries: every
+    /// write checked by the map's [`HeaderSink`] impl. Out of line and not generic, so that
+    /// the map's `append`, `contains_key` and `remove` are not compiled next to the
+    /// shortest loop (which then keeps its `insert` inlined).
+    #[inline(never)]
+    fn set_headers_checked(&self, map: &mut HeaderMap, context: &RequestContext) {
+        let (value, removals) = (entry_value(context), self.inner.removals.iter());
+        let entries = self.inner.entries.iter().map(|e| (e, e));
+        self.write::<HeaderMap, ByMode<false>, _>(
+            map,
+            context,
+            entries,
+            entry_name,
+            value,
+            (removals, &SET_COOKIE),
         );
     }
 
@@ -118,13 +116,7 @@ impl Secure {
         let entries = inner
             .entries
             .iter()
-            .map(|e| {
-                Some((
-                    name(e.header_name.as_str())?,
-                    value(e.value.as_bytes())?,
-                    e.mode,
-                ))
-            })
+            .map(|e| Some((name(e.header_name.as_str())?, value(e.value.as_bytes())?)))
             .collect::<Option<Box<[_]>>>()?;
         let removals = inner
             .removals
@@ -154,81 +146,197 @@ impl Secure {
         S: HeaderSink + ?Sized,
         S::Value: Clone,
     {
-        if self.inner.plain {
-            // The shortest form, as `set_plain`: every entry, with its converted value.
-            sink.reserve(converted.entries.len());
-            for (name, value, mode) in &converted.entries {
-                mode.apply(sink, name, value.clone());
-            }
-            return;
+        if self.inner.simple && !self.inner.uses_nonce {
+            // Every value as converted.
+            let value = |_: &Entry, (_, value): &(S::Name, S::Value)| Some(value.clone());
+            let none = std::iter::empty();
+            let entries = self.inner.entries.iter().zip(&*converted.entries);
+            return self.write::<S, ByMode<true>, _>(
+                sink,
+                context,
+                entries,
+                |(name, _)| name,
+                value,
+                (none, &converted.set_cookie),
+            );
         }
+        self.set_headers_converted_all(converted, sink, context, value);
+    }
+
+    /// [`set_headers_converted`](Secure::set_headers_converted) for a `Secure` with more
+    /// than its entries' values to write: out of line, so that the loop above stays small
+    /// where it is inlined.
+    #[inline(never)]
+    fn set_headers_converted_all<S>(
+        &self,
+        converted: &Converted<S::Name, S::Value>,
+        sink: &mut S,
+        context: &RequestContext,
+        value: impl Fn(&[u8]) -> Option<S::Value>,
+    ) where
+        S: HeaderSink + ?Sized,
+        S::Value: Clone,
+    {
         let nonce = context.nonce();
-        self.drive(
+        self.write::<S, ByMode<false>, _>(
             sink,
             context,
-            |i| &converted.entries[i].0,
-            |i, e| match (&e.template, nonce) {
+            self.inner.entries.iter().zip(&*converted.entries),
+            |(name, _)| name,
+            |e, (_, converted)| match (&e.template, nonce) {
+                (None, _) => Some(converted.clone()),
                 (Some(template), Some(n)) => value(&template.fill(n)),
                 (Some(_), None) => value(&e.fail_closed()),
-                (None, _) => Some(converted.entries[i].1.clone()),
             },
-            converted.removals.iter(),
-            &converted.set_cookie,
+            (converted.removals.iter(), &converted.set_cookie),
         );
     }
 
-    /// The loop behind every apply path but the plain one; out of line, so that the plain
-    /// loop, which most responses take, stays small where it is inlined.
-    #[inline(never)]
-    fn drive<'a, S>(
-        &self,
+    /// The apply loop, for every sink and every `Secure`: the `removals`, then each entry
+    /// of `items` (HSTS only on secure requests) as `P` puts it, with its `name` and `value`
+    /// from the entry and what goes with it (itself, or its name and value in the sink's
+    /// own types), then cookie hardening of the `set_cookie` header. `P` is
+    /// [`Inserts`] only where [`only_inserts`](Secure::only_inserts) holds, so the
+    /// `Secure` has nothing but entries and that part of the loop is compiled out there.
+    #[inline(always)]
+    fn write<'a, S, P, T>(
+        &'a self,
         sink: &mut S,
         context: &RequestContext,
-        name: impl Fn(usize) -> &'a S::Name,
-        value: impl Fn(usize, &Entry) -> Option<S::Value>,
-        removals: impl Iterator<Item = &'a S::Name>,
-        set_cookie: &S::Name,
+        items: impl Iterator<Item = (&'a Entry, &'a T)>,
+        name: impl Fn(&'a T) -> &'a S::Name,
+        value: impl Fn(&'a Entry, &'a T) -> Option<S::Value>,
+        (removals, set_cookie): (impl Iterator<Item = &'a S::Name>, &S::Name),
     ) where
         S: HeaderSink + ?Sized,
         S::Name: 'a,
+        P: Put<S>,
+        T: 'a,
     {
         let inner = &*self.inner;
-        for n in removals {
-            sink.remove(n);
+        if !P::ONLY_ENTRIES {
+            for n in removals {
+                sink.remove(n);
+            }
         }
         sink.reserve(inner.entries.len());
-        for (i, e) in inner.entries.iter().enumerate() {
-            if e.only_secure && !context.is_secure() {
+        for (e, with) in items {
+            if !P::ONLY_ENTRIES && e.only_secure && !context.is_secure() {
                 continue;
             }
-            e.mode.apply_lazy(sink, name(i), || value(i, e));
+            P::put(sink, e.mode, name(with), || value(e, with));
         }
-        if let Some(cookies) = &inner.cookies {
+        if !P::ONLY_ENTRIES
+            && let Some(cookies) = &inner.cookies
+        {
             let add_secure = !inner.transport.development;
             sink.rewrite(set_cookie, &mut |v| cookies.harden(v, add_secure));
         }
     }
+
+    /// Whether inserting every entry with `http`'s infallible `insert` into `map` writes
+    /// exactly what its mode says, with the values as rendered. At build time
+    /// ([`Inner::inserts`](super::Inner)): the `Secure` has nothing but entries, none with a
+    /// nonce, no two under one name (two CSPs are both sent), and they are few. Here: the
+    /// map is small (so far from `http`'s cap that `reserve` and `insert` cannot panic,
+    /// and cheap to look through) and has none of the names whose entries append or apply
+    /// only if absent. Looks through the names without hashing (a
+    /// hash here would be a second caller of the map's hash function, which the compiler
+    /// then no longer inlines into `insert`).
+    #[inline]
+    fn only_inserts(&self, map: &HeaderMap) -> bool {
+        const { assert!(SCANNED_NAMES + MOST_INSERTED < crate::sink::NAMES_WE_FILL) };
+        let Some(kept) = self.inner.inserts else {
+            return false;
+        };
+        let entries = &*self.inner.entries;
+        let ours = |k: &HeaderName| {
+            let mut mask = kept;
+            while mask != 0 {
+                if entries
+                    .get(mask.trailing_zeros() as usize)
+                    .is_some_and(|e| e.header_name == k)
+                {
+                    return true;
+                }
+                mask &= mask - 1;
+            }
+            false
+        };
+        map.keys_len() <= SCANNED_NAMES && (kept == 0 || map.is_empty() || !map.keys().any(ours))
+    }
 }
 
-/// Most names a map may have for [`only_inserts`] to look through them.
+/// The `http` name of an entry.
+#[inline(always)]
+fn entry_name(e: &Entry) -> &HeaderName {
+    &e.header_name
+}
+
+/// The value of an entry for the request `context` was made for.
+#[inline(always)]
+fn entry_value(context: &RequestContext) -> impl Fn(&Entry, &Entry) -> Option<HeaderValue> + '_ {
+    move |e, _| Some(e.value_for(context.nonce()))
+}
+
+/// How the apply loop puts an entry into a sink: by its [`InsertMode`] ([`ByMode`]), or
+/// by `insert` alone ([`Inserts`]) where that is what every mode does.
+trait Put<S: HeaderSink + ?Sized> {
+    /// Whether the `Secure` is known to have nothing but entries to write (no removal, no
+    /// HSTS for secure requests only, no cookie hardening).
+    const ONLY_ENTRIES: bool;
+
+    /// Puts `value` (made only if it is written) under `name` by `mode`.
+    fn put(
+        sink: &mut S,
+        mode: InsertMode,
+        name: &S::Name,
+        value: impl FnOnce() -> Option<S::Value>,
+    );
+}
+
+/// Each entry by its mode, into any sink; `ONLY_ENTRIES` for a `simple` `Secure`.
+struct ByMode<const ONLY_ENTRIES: bool>;
+
+impl<S: HeaderSink + ?Sized, const ONLY_ENTRIES: bool> Put<S> for ByMode<ONLY_ENTRIES> {
+    const ONLY_ENTRIES: bool = ONLY_ENTRIES;
+
+    #[inline(always)]
+    fn put(
+        sink: &mut S,
+        mode: InsertMode,
+        name: &S::Name,
+        value: impl FnOnce() -> Option<S::Value>,
+    ) {
+        mode.apply_lazy(sink, name, value);
+    }
+}
+
+/// Each entry by `http`'s `insert`, only where [`Secure::only_inserts`] holds.
+struct Inserts;
+
+impl Put<HeaderMap> for Inserts {
+    const ONLY_ENTRIES: bool = true;
+
+    #[inline(always)]
+    fn put(
+        map: &mut HeaderMap,
+        _: InsertMode,
+        name: &HeaderName,
+        value: impl FnOnce() -> Option<HeaderValue>,
+    ) {
+        if let Some(value) = value() {
+            map.insert(name.clone(), value);
+        }
+    }
+}
+
+/// Most names a map may have for [`Secure::only_inserts`] to look through them.
 const SCANNED_NAMES: usize = 32;
 
-/// Whether inserting every entry with `http`'s infallible `insert` writes exactly what its
-/// mode says: the map is small (so far from `http`'s cap that `reserve` and `insert` cannot
-/// panic, and cheap to look through) and has none of the names whose entries append or
-/// apply only if absent, so that for each of them `insert` does what its mode does.
-/// Looks through the names without hashing (a hash here would be a second caller of the
-/// map's hash function, which the compiler then no longer inlines into `insert`).
-#[inline]
-fn only_inserts(map: &HeaderMap, entries: &[Entry]) -> bool {
-    const { assert!(SCANNED_NAMES + 64 < crate::sink::NAMES_WE_FILL) };
-    map.keys_len() <= SCANNED_NAMES
-        && entries.len() <= 64
-        && (map.is_empty()
-            || !entries.iter().any(|e| {
-                e.mode != InsertMode::Overwrite && map.keys().any(|k| *k == e.header_name)
-            }))
-}
+/// Most entries a `Secure` may have for the shortest loop (one bit each in
+/// [`Inner::inserts`](super::Inner)).
+pub(super) const MOST_INSERTED: usize = 64;
 
 /// A [`Secure`]'s header names and values converted once into another library's header
 /// types; see [`Secure::convert`].
@@ -269,8 +377,8 @@ fn only_inserts(map: &HeaderMap, entries: &[Entry]) -> bool {
 /// ```
 #[derive(Clone, Debug)]
 pub struct Converted<N, V> {
-    /// Each entry's name and value, converted, and its mode (at hand for the plain loop).
-    pub(crate) entries: Box<[(N, V, crate::InsertMode)]>,
+    /// Each entry's name and value, converted.
+    entries: Box<[(N, V)]>,
     removals: Box<[N]>,
     set_cookie: N,
 }
@@ -318,7 +426,7 @@ mod tests {
             .insert_mode("X-Frame-Options", InsertMode::IfAbsent)
             .build()
             .unwrap();
-        assert!(secure.inner.plain);
+        assert!(secure.inner.inserts.is_some());
         let ours = |name: &str| {
             let entry = secure.entries().iter().find(|e| e.header_name() == name);
             entry.unwrap().value_str().to_owned()
@@ -376,7 +484,7 @@ mod tests {
             ))
             .build()
             .unwrap();
-        assert!(secure.inner.plain);
+        assert!(secure.inner.simple && secure.inner.inserts.is_none());
         let ours: Vec<String> = secure
             .entries()
             .iter()
@@ -398,5 +506,43 @@ mod tests {
                 .collect();
             assert_eq!(csp, ours, "{names} names");
         }
+    }
+
+    /// The entries whose names a map must not have for the shortest loop are found at
+    /// any position up to its limit: an appending CSP after 40 other headers still joins
+    /// the application's CSP, on a small map and on an empty one.
+    #[test]
+    fn an_appending_entry_far_down_the_list_still_appends() {
+        let mut builder = crate::Secure::builder();
+        for i in 0..40 {
+            builder = builder.custom(crate::CustomHeader::new(&format!("X-Custom-{i}"), "1"));
+        }
+        let csp = "default-src 'self'";
+        let secure = builder
+            .custom(crate::CustomHeader::new("Content-Security-Policy", csp))
+            .build()
+            .unwrap();
+        let position = secure
+            .entries()
+            .iter()
+            .position(|e| e.name() == "Content-Security-Policy");
+        assert_eq!(position, Some(40));
+        assert_eq!(secure.entries()[40].mode(), InsertMode::Append);
+        assert!(secure.inner.inserts.is_some());
+
+        let mut map = HeaderMap::new();
+        map.insert(
+            "content-security-policy",
+            HeaderValue::from_static("img-src 'none'"),
+        );
+        secure.set_headers(&mut map);
+        let values: Vec<_> = map.get_all("content-security-policy").iter().collect();
+        assert_eq!(values, ["img-src 'none'", csp]);
+        assert_eq!(map["x-custom-39"], "1");
+
+        let mut map = HeaderMap::new();
+        secure.set_headers(&mut map);
+        assert_eq!(map["content-security-policy"], csp);
+        assert_eq!(map.len(), 41);
     }
 }

@@ -65,24 +65,16 @@ impl InsertMode {
         name: &S::Name,
         value: impl FnOnce() -> Option<S::Value>,
     ) {
-        match self {
-            Self::Overwrite => {
-                if let Some(value) = value() {
-                    sink.insert(name, value);
-                }
-            }
-            Self::Append => {
-                if let Some(value) = value() {
-                    sink.append(name, value);
-                }
-            }
-            Self::IfAbsent => {
-                if !sink.contains(name)
-                    && let Some(value) = value()
-                {
-                    sink.insert(name, value);
-                }
-            }
+        // One call site each of `value`, `insert` and `append`: the loops that call this
+        // stay small enough for them to be inlined.
+        if self == Self::IfAbsent && sink.contains(name) {
+            return;
+        }
+        let Some(value) = value() else { return };
+        if self == Self::Append {
+            sink.append(name, value);
+        } else {
+            sink.insert(name, value);
         }
     }
 }
@@ -155,11 +147,18 @@ impl Entry {
     ///
     /// A value with a nonce slot and no nonce (the operating system could not give random
     /// bytes) fails closed: see [`fail_closed`](Self::fail_closed).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn value_for(&self, nonce: Option<&CspNonce>) -> HeaderValue {
-        let Some(template) = &self.template else {
-            return self.value.clone();
-        };
+        match &self.template {
+            None => self.value.clone(),
+            Some(template) => self.filled(template, nonce),
+        }
+    }
+
+    /// [`value_for`](Self::value_for) of a value with a nonce slot: out of line, so that
+    /// the apply loop keeps the clone of a rendered value inline.
+    #[inline(never)]
+    fn filled(&self, template: &Template, nonce: Option<&CspNonce>) -> HeaderValue {
         let Some(nonce) = nonce else {
             return HeaderValue::from_maybe_shared(bytes::Bytes::from(self.fail_closed()))
                 .unwrap_or_else(|_| self.value.clone());

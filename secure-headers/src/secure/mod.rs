@@ -30,19 +30,14 @@ pub(crate) struct Inner {
     pub(crate) uses_nonce: bool,
     /// A nonce is made for every request even if no header here uses it (for overrides).
     pub(crate) provides_nonce: bool,
-    /// Nothing but the entries to insert: no nonce, no removal, no cookie hardening, no
-    /// header that depends on the request. Decided at build time, so that the common case
-    /// takes the shortest path on every response.
-    pub(crate) plain: bool,
-    /// Like `plain`, but with nonces allowed: the entries (some filled with the request's
-    /// nonce) are all there is to insert, and none is a nonce policy under `IfAbsent`.
+    /// Nothing but the entries to write: no removal, no cookie hardening, no header that
+    /// depends on the request beyond its nonce. Decided at build time.
     pub(crate) simple: bool,
-    /// `plain` with no entry: nothing is written to any response (a `Secure` for its
-    /// request-side checks only).
-    pub(crate) writes_nothing: bool,
-    /// No two entries share a name, so `insert` cannot replace one of ours with another
-    /// (the shortest apply loop needs it: two CSPs are both sent).
-    pub(crate) distinct_names: bool,
+    /// `Some` when the shortest apply loop may serve this `Secure` (`simple`, no nonce, no
+    /// two entries under one name, at most 64 entries): which entries have a mode other
+    /// than `Overwrite` (bit `i` for entry `i`), whose names a map must not have for that
+    /// loop.
+    pub(crate) inserts: Option<u64>,
     pub(crate) removals: Box<[HeaderName]>,
     pub(crate) cookies: Option<CookieHardening>,
     pub(crate) transport: Transport,
@@ -137,27 +132,27 @@ impl Secure {
             .filter_map(|n| crate::header::header_name(n))
             .collect();
         let uses_nonce = entries.iter().any(Entry::has_nonce);
-        // A nonce policy under `IfAbsent` takes the general loop, which fills the template
-        // only if the header is inserted (the simple loop makes each value first: cheaper
-        // for everything else).
         let simple = builder.removals.is_empty()
             && builder.cookies.is_none()
-            && !entries
-                .iter()
-                .any(|e| e.only_secure || (e.template.is_some() && e.mode == InsertMode::IfAbsent));
+            && !entries.iter().any(|e| e.only_secure);
         let distinct_names = entries.iter().enumerate().all(|(i, e)| {
             !entries[..i]
                 .iter()
                 .any(|earlier| earlier.header_name == e.header_name)
         });
+        let inserts =
+            (simple && !uses_nonce && distinct_names && entries.len() <= apply::MOST_INSERTED)
+                .then(|| {
+                    let kept = entries.iter().enumerate();
+                    kept.filter(|(_, e)| e.mode != InsertMode::Overwrite)
+                        .fold(0, |mask, (i, _)| mask | 1 << i)
+                });
         Self {
             inner: Arc::new(Inner {
                 uses_nonce,
                 provides_nonce: builder.provide_nonce,
-                plain: simple && !uses_nonce,
                 simple,
-                writes_nothing: simple && !uses_nonce && entries.is_empty(),
-                distinct_names,
+                inserts,
                 removals,
                 cookies: builder.cookies.clone(),
                 transport: builder.transport.clone(),

@@ -126,3 +126,48 @@ pub(crate) async fn route_override_checks_its_requests(addr: SocketAddr, runs: &
     assert_nothing_logged(&t);
     assert_eq!(runs.count(), 2);
 }
+
+/// Under [`hosts`](super::wire::hosts) (`example.com`, `*.example.org`, `localhost:8080`;
+/// not `127.0.0.1`), with `/guarded` allowing `127.0.0.1` only: the route's list narrows the
+/// application's and never widens it.
+pub(crate) async fn route_override_only_tightens(addr: SocketAddr, runs: &Runs) {
+    capture_logs();
+    let host_refused = "refused: the request's host is not allowed\n";
+
+    // A host the application allows and the route does not: refused by the route, with
+    // the route's headers.
+    let t = token();
+    let answer = exchange(
+        addr,
+        post(&format!("/guarded?{t}"), "example.com", "same-origin"),
+    )
+    .await;
+    assert_route_refusal(&answer, 400, host_refused);
+    assert_logged_once(
+        &t,
+        &format!("refused POST /guarded?{t}: the request's host is not allowed"),
+    );
+
+    // A host the route allows and the application does not: the application refuses it
+    // first, with its own headers; the route cannot let it through.
+    let t = token();
+    let (status, headers, body) = exchange(
+        addr,
+        post(&format!("/guarded?{t}"), "127.0.0.1", "same-origin"),
+    )
+    .await;
+    assert_eq!((status, body.as_str()), (400, host_refused));
+    assert_balanced(&headers);
+    assert_logged_once(
+        &t,
+        &format!("refused POST /guarded?{t}: the request's host is not allowed"),
+    );
+    assert_eq!(runs.count(), 0);
+
+    // The application's host on another route: answered.
+    let t = token();
+    let (status, _, body) =
+        exchange(addr, post(&format!("/?{t}"), "example.com", "same-origin")).await;
+    assert_eq!((status, body.as_str()), (200, "hello"));
+    assert_eq!(runs.count(), 1);
+}

@@ -1275,6 +1275,15 @@ macro_rules! wire_tests {
             route_checks::route_override_checks_its_requests(addr, &runs).await;
         }
 
+        /// A route override's allowed hosts narrow the application's, never widen them.
+        #[$test]
+        async fn a_route_override_only_tightens_the_applications_checks() {
+            use $crate::framework_support::{route_checks, wire::{self, Runs}};
+            let runs = Runs::default();
+            let addr = $serve(wire::hosts(), "127.0.0.1:0", runs.clone()).await;
+            route_checks::route_override_only_tightens(addr, &runs).await;
+        }
+
         #[$test]
         async fn connect_goes_through_the_host_check() {
             use $crate::framework_support::wire::{self, Runs};

@@ -25,6 +25,7 @@ mod named;
 mod parse;
 mod report_only;
 mod source;
+mod source_lists;
 impl Header for ContentSecurityPolicy {
     const INFO: HeaderInfo = HeaderInfo {
         name: "Content-Security-Policy",
@@ -199,23 +200,6 @@ impl<'a> Iterator for Tokens<'a> {
     }
 }
 
-/// Generates one method per source-list directive.
-macro_rules! source_list_methods {
-    ($($(#[$doc:meta])* $method:ident => $variant:ident, $name:literal;)*) => {$(
-        $(#[$doc])*
-        ///
-        #[doc = concat!(
-            "Adds sources to `", $name, "` (see [Source lists](Self#source-lists); \
-             an empty list makes the directive valueless). [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Content-Security-Policy/",
-            $name, ")"
-        )]
-        #[must_use = "builder methods return the changed policy"]
-        pub fn $method(self, sources: impl IntoIterator<Item = impl IntoSource>) -> Self {
-            self.source_list(Directive::$variant, sources)
-        }
-    )*};
-}
-
 impl ContentSecurityPolicy {
     /// The value rendered when no directive is set (the default of Python `secure`).
     pub const DEFAULT_VALUE: &'static str = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; form-action 'self'";
@@ -252,53 +236,6 @@ impl ContentSecurityPolicy {
             ])
             .object_src([Source::NONE])
             .base_uri([Source::NONE])
-    }
-
-    source_list_methods! {
-        /// `base-uri`: the URLs a `<base>` element may set.
-        base_uri => BaseUri, "base-uri";
-        /// `child-src`: sources for workers and nested browsing contexts.
-        child_src => ChildSrc, "child-src";
-        /// `connect-src`: URLs scripts may connect to (fetch, XHR, WebSocket, ...).
-        connect_src => ConnectSrc, "connect-src";
-        /// `default-src`: the fallback for the other fetch directives.
-        default_src => DefaultSrc, "default-src";
-        /// `fenced-frame-src`: sources for `<fencedframe>` elements.
-        fenced_frame_src => FencedFrameSrc, "fenced-frame-src";
-        /// `font-src`: sources for fonts.
-        font_src => FontSrc, "font-src";
-        /// `form-action`: the URLs forms may submit to.
-        form_action => FormAction, "form-action";
-        /// `frame-ancestors`: the pages that may embed this one (supersedes
-        /// X-Frame-Options). Only host and scheme sources, `'self'` and `'none'` take
-        /// effect here.
-        frame_ancestors => FrameAncestors, "frame-ancestors";
-        /// `frame-src`: sources for `<frame>` and `<iframe>`.
-        frame_src => FrameSrc, "frame-src";
-        /// `img-src`: sources for images.
-        img_src => ImgSrc, "img-src";
-        /// `manifest-src`: sources for application manifests.
-        manifest_src => ManifestSrc, "manifest-src";
-        /// `media-src`: sources for audio, video and text tracks.
-        media_src => MediaSrc, "media-src";
-        /// `object-src`: sources for `<object>` and `<embed>` (set it to `'none'`).
-        object_src => ObjectSrc, "object-src";
-        /// `prefetch-src` (deprecated): sources that may be prefetched or prerendered.
-        prefetch_src => PrefetchSrc, "prefetch-src";
-        /// `script-src`: sources for scripts.
-        script_src => ScriptSrc, "script-src";
-        /// `script-src-attr`: sources for inline event handlers.
-        script_src_attr => ScriptSrcAttr, "script-src-attr";
-        /// `script-src-elem`: sources for `<script>` elements.
-        script_src_elem => ScriptSrcElem, "script-src-elem";
-        /// `style-src`: sources for stylesheets.
-        style_src => StyleSrc, "style-src";
-        /// `style-src-attr`: sources for inline `style` attributes.
-        style_src_attr => StyleSrcAttr, "style-src-attr";
-        /// `style-src-elem`: sources for `<style>` and stylesheet links.
-        style_src_elem => StyleSrcElem, "style-src-elem";
-        /// `worker-src`: sources for workers.
-        worker_src => WorkerSrc, "worker-src";
     }
 
     /// Sets the valueless `block-all-mixed-content` directive (deprecated: browsers now

@@ -10,8 +10,8 @@
 use crate::registry::{Header, HeaderInfo, Make};
 use std::fmt::Write as _;
 
+use crate::headers::set_raw;
 use crate::headers::single::at_byte;
-use crate::headers::{impl_policy, set_raw};
 use crate::text::{At, is_token};
 use crate::{Error, ErrorKind};
 
@@ -327,7 +327,22 @@ impl ReportTo {
     }
 }
 
-impl_policy!(ReportTo = REPORT_TO);
+impl Default for ReportTo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl crate::Policy for ReportTo {
+    fn name(&self) -> &str {
+        Self::INFO.name
+    }
+
+    fn render(&self) -> Result<String, crate::Error> {
+        let (error, raw) = (self.error.as_ref(), self.raw.as_deref());
+        crate::headers::render_with(error, raw, || self.compose())
+    }
+}
 
 /// The `NEL` header (Network Error Logging): asks the browser to report failed (and a
 /// sample of successful) requests to this origin, through a [`ReportTo`] group.
@@ -613,7 +628,22 @@ impl Nel {
     }
 }
 
-impl_policy!(Nel = NEL);
+impl Default for Nel {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl crate::Policy for Nel {
+    fn name(&self) -> &str {
+        Self::INFO.name
+    }
+
+    fn render(&self) -> Result<String, crate::Error> {
+        let (error, raw) = (self.error.as_ref(), self.raw.as_deref());
+        crate::headers::render_with(error, raw, || self.compose())
+    }
+}
 
 /// A group name: a non-empty RFC 9110 token.
 fn check_name(at: At<'_>, name: &str) -> Result<(), Error> {

@@ -19,7 +19,7 @@
 use crate::registry::{Header, HeaderInfo, Make};
 use std::fmt;
 
-use crate::headers::{impl_policy, set_raw};
+use crate::headers::set_raw;
 use crate::text::{At, clean_nonempty, clean_text};
 use crate::{Error, ErrorKind};
 
@@ -328,7 +328,34 @@ impl PermissionsPolicy {
     }
 }
 
-impl_policy!(PermissionsPolicy = HEADER, default "geolocation=(), microphone=(), camera=()");
+impl PermissionsPolicy {
+    /// Alias of [`value`](Self::value), as in `secure` 2.0.1.
+    pub fn set(self, value: impl AsRef<str>) -> Self {
+        self.value(value)
+    }
+
+    /// Back to the default `geolocation=(), microphone=(), camera=()`, forgetting any recorded error.
+    pub fn clear(self) -> Self {
+        Self::new()
+    }
+}
+
+impl Default for PermissionsPolicy {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl crate::Policy for PermissionsPolicy {
+    fn name(&self) -> &str {
+        Self::INFO.name
+    }
+
+    fn render(&self) -> Result<String, crate::Error> {
+        let (error, raw) = (self.error.as_ref(), self.raw.as_deref());
+        crate::headers::render_with(error, raw, || self.compose())
+    }
+}
 
 impl PermissionsPolicy {
     /// The value the builder methods composed, for `render` when no error was

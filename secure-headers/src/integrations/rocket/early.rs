@@ -8,7 +8,7 @@ use ::rocket::route::{Handler, Outcome};
 use ::rocket::{Data, Request, Response, Route};
 
 use super::context::marks;
-use super::sink::text;
+use super::convert::text;
 use crate::EarlyResponse;
 
 /// The query segment a request answered early is re-routed with: its path and query stay,

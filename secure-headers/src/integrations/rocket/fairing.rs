@@ -10,8 +10,8 @@ use ::rocket::http::uri::Origin;
 use ::rocket::{Build, Data, Request, Response, Rocket};
 
 use super::context::{lock, marks};
+use super::convert::Prepared;
 use super::early::{EARLY_QUERY, EARLY_ROUTE, early_routes};
-use super::sink::Prepared;
 use crate::integrations::Recent;
 use crate::request::opens_tunnel;
 use crate::{RequestContext, Secure, SecureOverride};

@@ -11,6 +11,7 @@ use crate::request::RequestView;
 use crate::{CspNonce, Secure, SecureOverride};
 
 mod context;
+mod convert;
 mod early;
 mod fairing;
 mod overrides;

@@ -4,8 +4,8 @@ use ::rocket::http::{Header, Method, Status};
 use ::rocket::route::{Handler, Outcome};
 use ::rocket::{Data, Request, Response, Route};
 
+use super::convert::{name, text};
 use super::early::METHODS;
-use super::sink::{name, text};
 
 /// The report collector's route handler.
 #[cfg(feature = "reporting")]

@@ -1,77 +1,54 @@
-//! Names and values in Rocket's types, and Rocket's response as a [`HeaderSink`].
+//! Rocket's response as a [`HeaderSink`].
 
 use std::borrow::Cow;
-use std::fmt;
-use std::sync::Arc;
 
 use ::rocket::Response;
 use ::rocket::http::Header;
 
-use crate::{Converted, HeaderSink, RequestContext, Secure};
-
-/// A name or value as Rocket takes it.
-pub(super) type Text = Cow<'static, str>;
-
-/// A name as Rocket takes it: borrowed when it is a registered header's (or one of the
-/// few others this crate touches), so that the usual names are not copied per response.
-pub(super) fn name(n: &str) -> Text {
-    match crate::registry::lowercase(n) {
-        Some(s) => Cow::Borrowed(s),
-        None => match n {
-            "set-cookie" => Cow::Borrowed("set-cookie"),
-            _ => Cow::Owned(n.to_owned()),
-        },
-    }
-}
-
-/// A value that does not change from response to response, as text: borrowed when it is
-/// a well-known value, so that setting it copies nothing.
-pub(super) fn fixed_text(v: &[u8]) -> Text {
-    crate::header::static_value(v).map_or_else(|| text(v), Cow::Borrowed)
-}
-
-/// A header value as text. Values are visible ASCII, unless the configuration allowed
-/// obs-text, whose bytes are read as the Latin-1 characters they were built from.
-pub(super) fn text(v: &[u8]) -> Text {
-    match std::str::from_utf8(v) {
-        Ok(s) if v.is_ascii() => Cow::Owned(s.to_owned()),
-        _ => Cow::Owned(v.iter().map(|b| char::from(*b)).collect()),
-    }
-}
-
-/// A `Secure` with its names and values in Rocket's types.
-pub(super) struct Prepared {
-    pub(super) secure: Secure,
-    /// Always `Some`: every name and value has a Rocket equivalent.
-    converted: Option<Converted<Text, Text>>,
-}
-
-impl fmt::Debug for Prepared {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.secure.fmt(f)
-    }
-}
-
-impl Prepared {
-    pub(super) fn new(secure: &Secure) -> Arc<Self> {
-        Arc::new(Self {
-            secure: secure.clone(),
-            converted: secure.convert(|n| Some(name(n)), |v| Some(fixed_text(v))),
-        })
-    }
-
-    /// The one apply path, for the request `context` was made for.
-    pub(super) fn apply(&self, response: &mut Response<'_>, context: &RequestContext) {
-        let Some(converted) = &self.converted else {
-            return;
-        };
-        self.secure
-            .set_headers_converted(converted, &mut Sink(response), context, |v| Some(text(v)));
-    }
-}
+use super::convert::{Text, text};
+use crate::HeaderSink;
 
 /// Rocket's response as a [`HeaderSink`].
-struct Sink<'a, 'r>(&'a mut Response<'r>);
+///
+/// Rocket copies the response's headers into hyper's map, which holds at most 24,576
+/// names and panics beyond (the connection then closes without an answer). So, as the
+/// `HeaderMap` sink does, a header that would add a name past 24,512 is not sent, with one
+/// log line for the response. The count is of values (Rocket's map does not count its
+/// names), at least the names.
+pub(super) struct Sink<'a, 'r> {
+    response: &'a mut Response<'r>,
+    /// Values in the response, as counted once plus the names added since.
+    values: usize,
+    /// Whether a header was left out (and logged) for this response.
+    full: bool,
+}
+
+impl<'a, 'r> Sink<'a, 'r> {
+    pub(super) fn new(response: &'a mut Response<'r>) -> Self {
+        let values = response.headers().len();
+        Self {
+            response,
+            values,
+            full: false,
+        }
+    }
+
+    /// Whether `name` may be added: it is in the response, or there is room for one more.
+    fn fits(&mut self, name: &Text) -> bool {
+        if self.response.headers().contains(name.as_ref()) {
+            return true;
+        }
+        if self.values >= crate::sink::NAMES_WE_FILL {
+            if !self.full {
+                self.full = true;
+                crate::sink::full(self.values);
+            }
+            return false;
+        }
+        self.values += 1;
+        true
+    }
+}
 
 impl HeaderSink for Sink<'_, '_> {
     type Name = Text;
@@ -79,22 +56,27 @@ impl HeaderSink for Sink<'_, '_> {
 
     #[inline]
     fn insert(&mut self, name: &Text, value: Text) {
-        self.0.set_header(Header::new(name.clone(), value));
+        if self.fits(name) {
+            self.response.set_header(Header::new(name.clone(), value));
+        }
     }
 
     #[inline]
     fn append(&mut self, name: &Text, value: Text) {
-        self.0.adjoin_header(Header::new(name.clone(), value));
+        if self.fits(name) {
+            self.response
+                .adjoin_header(Header::new(name.clone(), value));
+        }
     }
 
     #[inline]
     fn contains(&self, name: &Text) -> bool {
-        self.0.headers().contains(name.as_ref())
+        self.response.headers().contains(name.as_ref())
     }
 
     #[inline]
     fn remove(&mut self, name: &Text) {
-        self.0.remove_header(name);
+        self.response.remove_header(name);
     }
 
     /// Rewrites every value of `name`, keeping their order (Rocket's map has no mutable
@@ -102,7 +84,7 @@ impl HeaderSink for Sink<'_, '_> {
     fn rewrite(&mut self, name: &Text, f: &mut dyn FnMut(&[u8]) -> Option<Vec<u8>>) {
         let mut changed = false;
         let values: Vec<Text> = self
-            .0
+            .response
             .headers()
             .get(name)
             .map(|v| match f(v.as_bytes()) {
@@ -114,9 +96,9 @@ impl HeaderSink for Sink<'_, '_> {
             })
             .collect();
         if changed {
-            self.0.remove_header(name);
+            self.response.remove_header(name);
             for v in values {
-                self.0.adjoin_header(Header::new(name.clone(), v));
+                self.response.adjoin_header(Header::new(name.clone(), v));
             }
         }
     }

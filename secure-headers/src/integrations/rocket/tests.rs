@@ -39,8 +39,8 @@ fn early_route_forwards_without_an_early_response() {
 
 #[test]
 fn obs_text_reads_as_latin_1() {
-    assert_eq!(super::sink::text(b"a\xe9"), "a\u{e9}");
-    assert_eq!(super::sink::text(b"nosniff"), "nosniff");
+    assert_eq!(super::convert::text(b"a\xe9"), "a\u{e9}");
+    assert_eq!(super::convert::text(b"nosniff"), "nosniff");
 }
 
 /// A wrapped catcher's override beats the failing route's override, and an unwrapped

@@ -18,7 +18,6 @@ use crate::{EarlyResponse, RequestContext, Secure, SecureOverride};
 /// An early answer (an HTTPS redirect or a refusal), carried as a rejection from the
 /// inspection past `filter` to the `recover` inside [`wrap`](super::wrap); `route` is the
 /// override whose checks gave it, if a route's.
-#[derive(Debug)]
 pub(super) struct Early {
     early: EarlyResponse,
     route: Option<SecureOverride>,
@@ -27,6 +26,17 @@ pub(super) struct Early {
 }
 
 impl warp::reject::Reject for Early {}
+
+/// Only what the answer is: a rejection's `Debug` may reach a response body (warp's
+/// default answer to an unhandled rejection), which must not echo the request.
+impl std::fmt::Debug for Early {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Early")
+            .field("status", &self.early.status())
+            .field("refusal", &self.early.refusal())
+            .finish_non_exhaustive()
+    }
+}
 
 impl Early {
     /// The application's answer.

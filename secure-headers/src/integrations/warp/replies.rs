@@ -102,7 +102,9 @@ impl std::error::Error for InspectsRequest {}
 /// Wraps `filter` so that every reply it produces carries `secure`'s headers (or those of
 /// a [`SecureOverride`](crate::SecureOverride) on the reply), with the least work warp
 /// allows: the request's method, then [`Filter::map`] over the reply. Rejections pass
-/// through untouched, as with [`wrap`](super::wrap) (put `recover` inside). For a
+/// through untouched, as with [`wrap`](super::wrap) (put `recover` inside), except the
+/// refusal of a route's [`wrap_override`](super::wrap_override), answered as `wrap` answers
+/// it. For a
 /// `Secure` that reads the request, use [`wrap`](super::wrap): [`ResponseOnly`] cannot
 /// hold one.
 ///

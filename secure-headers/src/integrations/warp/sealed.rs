@@ -56,7 +56,7 @@ pub trait Sealed: Sized {
 /// answered by `$unmatched`. (Written out per type because warp does not export the
 /// trait that combines the two error types.)
 macro_rules! wrap_for {
-    ($error:ty, $unmatched:path, $route:path) => {
+    ($error:ty, $unmatched:path, $replies:path, $route:path) => {
         impl Sealed for $error {
             wrap_fn!(filter, secure, {
                 let apply = secure;
@@ -81,9 +81,7 @@ macro_rules! wrap_for {
                 F: Filter<Extract = (R,), Error = Self> + Clone + Send + Sync + 'static,
                 R: Reply,
             {
-                warp::method()
-                    .and(filter)
-                    .map(move |method: http::Method, reply: R| secure.apply(&method, reply))
+                $replies(filter, secure)
             }
 
             fn wrap_override<F, R>(
@@ -100,8 +98,52 @@ macro_rules! wrap_for {
     };
 }
 
-wrap_for!(Rejection, pass_on, route_rejecting);
-wrap_for!(Infallible, internal_error, route_answering);
+wrap_for!(Rejection, pass_on, replies_rejecting, route_rejecting);
+wrap_for!(
+    Infallible,
+    internal_error,
+    replies_answering,
+    route_answering
+);
+
+/// The reply with the headers, the request's method given (a filter that never
+/// rejects: a route override in it answers its refusal itself).
+fn replies_answering<F, R>(
+    filter: F,
+    secure: ResponseOnly,
+) -> impl Filter<Extract = (Response,), Error = Infallible> + Clone + Send + Sync + 'static
+where
+    F: Filter<Extract = (R,), Error = Infallible> + Clone + Send + Sync + 'static,
+    R: Reply,
+{
+    warp::method()
+        .and(filter)
+        .map(move |method: http::Method, reply: R| secure.apply(&method, reply))
+}
+
+/// [`replies_answering`] for a filter that may reject: a route override's refusal (a
+/// rejection) is answered as [`wrap`](super::wrap) answers it; other rejections pass
+/// on.
+fn replies_rejecting<F, R>(
+    filter: F,
+    secure: ResponseOnly,
+) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone + Send + Sync + 'static
+where
+    F: Filter<Extract = (R,), Error = Rejection> + Clone + Send + Sync + 'static,
+    R: Reply,
+{
+    let early = secure.secure().clone();
+    warp::method()
+        .and(filter)
+        .map(move |method: http::Method, reply: R| secure.apply(&method, reply))
+        .recover(move |rejection: Rejection| {
+            ready(match rejection.find::<Early>() {
+                Some(e) => Ok(e.response(&early)),
+                None => Err(rejection),
+            })
+        })
+        .unify()
+}
 
 /// The route's reply, marked with its override.
 fn marked<F, R>(

@@ -1,177 +1,19 @@
 //! The cross-origin isolation trio: `Cross-Origin-Embedder-Policy`,
-//! `Cross-Origin-Opener-Policy` and `Cross-Origin-Resource-Policy`.
+//! `Cross-Origin-Opener-Policy` and `Cross-Origin-Resource-Policy`, one file each.
 
-use crate::registry::{Header, HeaderInfo, Make};
 use std::borrow::Cow;
 
-use super::single::{canonical, reporting_header, single_value_header, token_value};
+use super::single::canonical;
 use crate::Error;
 use crate::text::{At, clean_text, clean_token};
 
-reporting_header! {
-    /// The `Cross-Origin-Embedder-Policy` (COEP) header: which cross-origin resources a
-    /// document may load. Together with [`CrossOriginOpenerPolicy`] `same-origin` it makes
-    /// the page *cross-origin isolated* (needed for `SharedArrayBuffer` and precise timers).
-    ///
-    /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Cross-Origin-Embedder-Policy),
-    /// [spec](https://html.spec.whatwg.org/multipage/browsers.html#coep)
-    ///
-    /// ```text
-    /// Cross-Origin-Embedder-Policy = sf-item  ; "unsafe-none" / "require-corp" / "credentialless"
-    ///                                         ; optional parameter: report-to=sf-string
-    /// ```
-    ///
-    /// The default is `require-corp`. A reporting group can be named with
-    /// [`report_to`](Self::report_to).
-    ///
-    /// ```
-    /// use secure_headers::{CrossOriginEmbedderPolicy, Policy};
-    ///
-    /// assert_eq!(CrossOriginEmbedderPolicy::new().render().unwrap(), "require-corp");
-    /// let coep = CrossOriginEmbedderPolicy::new().credentialless().report_to("default");
-    /// assert_eq!(coep.render().unwrap(), r#"credentialless; report-to="default""#);
-    /// ```
-    pub struct CrossOriginEmbedderPolicy = "Cross-Origin-Embedder-Policy",
-        default REQUIRE_CORP = "require-corp" {
-        /// Replaces the policy with a raw token. As in Python's `secure` 2.0.1, the token is trimmed and
-        /// lowercased (`"CUSTOM-Policy "` renders `custom-policy`), and an empty value means the
-        /// default `require-corp`. A reporting group set with
-        /// [`report_to`](Self::report_to) is kept.
-        ///
-        /// Unlike `secure` 2.0.1, which accepts any string without CR or LF, the value must be a
-        /// single token: control characters, non-ASCII, spaces, `;` and `,` are errors
-        /// (use [`report_to`](Self::report_to) for the parameter).
-        value: coep_value;
+mod coep;
+mod coop;
+mod corp;
 
-        /// `unsafe-none`: no restriction (the browser default).
-        UNSAFE_NONE = "unsafe-none": unsafe_none;
-        /// `require-corp`: cross-origin resources load only if they opt in with
-        /// `Cross-Origin-Resource-Policy` or CORS.
-        REQUIRE_CORP = "require-corp": require_corp;
-        /// `credentialless`: cross-origin no-cors requests are sent without credentials, so
-        /// they need no opt-in.
-        CREDENTIALLESS = "credentialless": credentialless;
-    }
+pub use self::{coep::*, coop::*, corp::*};
 
-    /// The `Cross-Origin-Embedder-Policy-Report-Only` header: the same values as
-    /// [`CrossOriginEmbedderPolicy`], reported on (to its `report-to` endpoint) without
-    /// blocking anything. Build it from the enforced policy with
-    /// [`CrossOriginEmbedderPolicy::report_only`] to try it out first.
-    ///
-    /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Cross-Origin-Embedder-Policy-Report-Only),
-    /// [spec](https://html.spec.whatwg.org/multipage/browsers.html#the-coep-headers).
-    /// Chromium browsers report it (Chrome 85 and later).
-    ///
-    /// ```
-    /// use secure_headers::{CrossOriginEmbedderPolicy, Policy};
-    ///
-    /// let ro = CrossOriginEmbedderPolicy::new().report_to("coep").report_only();
-    /// assert_eq!(ro.name(), "Cross-Origin-Embedder-Policy-Report-Only");
-    /// assert_eq!(ro.render().unwrap(), r#"require-corp; report-to="coep""#);
-    /// ```
-    pub struct CrossOriginEmbedderPolicyReportOnly = "Cross-Origin-Embedder-Policy-Report-Only";
-
-    /// The `Cross-Origin-Opener-Policy` (COOP) header: whether a document shares its
-    /// browsing context group with cross-origin documents it opens or is opened by.
-    ///
-    /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Cross-Origin-Opener-Policy),
-    /// [spec](https://html.spec.whatwg.org/multipage/browsers.html#cross-origin-opener-policies)
-    ///
-    /// ```text
-    /// Cross-Origin-Opener-Policy = sf-item  ; "unsafe-none" / "same-origin-allow-popups"
-    ///                                       ; / "same-origin" / "noopener-allow-popups"
-    ///                                       ; optional parameter: report-to=sf-string
-    /// ```
-    ///
-    /// The default is `same-origin`. A reporting group can be named with
-    /// [`report_to`](Self::report_to).
-    ///
-    /// ```
-    /// use secure_headers::{CrossOriginOpenerPolicy, Policy};
-    ///
-    /// let coop = CrossOriginOpenerPolicy::new().same_origin();
-    /// assert_eq!(coop.render().unwrap(), "same-origin");
-    /// assert_eq!(coop, CrossOriginOpenerPolicy::SAME_ORIGIN);
-    /// ```
-    pub struct CrossOriginOpenerPolicy = "Cross-Origin-Opener-Policy",
-        default SAME_ORIGIN = "same-origin" {
-        /// Replaces the policy with a raw token, trimmed, its case kept. A reporting group set
-        /// with [`report_to`](Self::report_to) is kept.
-        ///
-        /// Unlike `secure` 2.0.1, which accepts any string without CR or LF (even an empty one,
-        /// which it sends as an empty header), the value must be a single non-empty token:
-        /// control characters, non-ASCII, spaces, `;` and `,` are errors.
-        value: token_value;
-
-        /// `unsafe-none`: share the browsing context group with any opener or openee.
-        UNSAFE_NONE = "unsafe-none": unsafe_none;
-        /// `same-origin-allow-popups`: keep references to popups that do not set COOP.
-        SAME_ORIGIN_ALLOW_POPUPS = "same-origin-allow-popups": same_origin_allow_popups;
-        /// `same-origin`: isolate the browsing context group to same-origin documents.
-        SAME_ORIGIN = "same-origin": same_origin;
-        /// `noopener-allow-popups`: always open in a new browsing context group, even from a
-        /// same-origin opener, while still allowing popups.
-        NOOPENER_ALLOW_POPUPS = "noopener-allow-popups": noopener_allow_popups;
-    }
-
-    /// The `Cross-Origin-Opener-Policy-Report-Only` header: the same values as
-    /// [`CrossOriginOpenerPolicy`], reported on (to its `report-to` endpoint) without
-    /// changing browsing context groups. Build it from the enforced policy with
-    /// [`CrossOriginOpenerPolicy::report_only`].
-    ///
-    /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Cross-Origin-Opener-Policy),
-    /// [spec](https://html.spec.whatwg.org/multipage/browsers.html#the-headers).
-    /// Chromium browsers report it (Chrome 89 and later).
-    ///
-    /// ```
-    /// use secure_headers::{CrossOriginOpenerPolicy, Policy};
-    ///
-    /// let ro = CrossOriginOpenerPolicy::new().report_to("coop").report_only();
-    /// assert_eq!(ro.name(), "Cross-Origin-Opener-Policy-Report-Only");
-    /// assert_eq!(ro.render().unwrap(), r#"same-origin; report-to="coop""#);
-    /// ```
-    pub struct CrossOriginOpenerPolicyReportOnly = "Cross-Origin-Opener-Policy-Report-Only";
-}
-
-single_value_header! {
-    /// The `Cross-Origin-Resource-Policy` (CORP) header: which sites may embed this
-    /// resource in no-cors mode.
-    ///
-    /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Cross-Origin-Resource-Policy),
-    /// [spec](https://fetch.spec.whatwg.org/#cross-origin-resource-policy-header)
-    ///
-    /// ```text
-    /// Cross-Origin-Resource-Policy = %s"same-origin" / %s"same-site" / %s"cross-origin"
-    /// ```
-    ///
-    /// The default is `same-origin`.
-    ///
-    /// ```
-    /// use secure_headers::{CrossOriginResourcePolicy, Policy};
-    ///
-    /// let corp = CrossOriginResourcePolicy::new().same_site();
-    /// assert_eq!(corp.render().unwrap(), "same-site");
-    /// ```
-    pub struct CrossOriginResourcePolicy = "Cross-Origin-Resource-Policy", default SAME_ORIGIN {
-        /// Replaces the policy with a raw token, trimmed. As in `secure` 2.0.1, the three known
-        /// values are recognised case-insensitively and written in lowercase (`SAME-SITE`
-        /// renders `same-site`); any other token is kept as given.
-        ///
-        /// Unlike `secure` 2.0.1, which accepts any string without CR or LF (even an empty one),
-        /// the value must be a single non-empty token.
-        value: corp_value;
-
-        /// `same-origin`: only same-origin requests may read the resource.
-        SAME_ORIGIN = "same-origin": same_origin;
-        /// `same-site`: only requests from the same site may read the resource.
-        SAME_SITE = "same-site": same_site;
-        /// `cross-origin`: any origin may read the resource.
-        CROSS_ORIGIN = "cross-origin": cross_origin;
-    }
-}
-
-/// COEP's raw value: empty means the default, anything else is a lowercased token.
-fn coep_value(at: At<'_>, input: &str) -> Result<Cow<'static, str>, Error> {
+pub(super) fn coep_value(at: At<'_>, input: &str) -> Result<Cow<'static, str>, Error> {
     if clean_text(at, input)?.is_empty() {
         return Ok(Cow::Borrowed("require-corp"));
     }
@@ -179,113 +21,9 @@ fn coep_value(at: At<'_>, input: &str) -> Result<Cow<'static, str>, Error> {
 }
 
 /// CORP's raw value: a token, its three known values canonicalised.
-fn corp_value(at: At<'_>, input: &str) -> Result<Cow<'static, str>, Error> {
+pub(super) fn corp_value(at: At<'_>, input: &str) -> Result<Cow<'static, str>, Error> {
     let known = ["same-origin", "same-site", "cross-origin"];
     Ok(canonical(clean_token(at, input)?, &known))
-}
-
-impl Header for CrossOriginEmbedderPolicy {
-    const INFO: HeaderInfo = HeaderInfo {
-        name: "Cross-Origin-Embedder-Policy",
-        lowercase: "cross-origin-embedder-policy",
-        method: "coep",
-        type_name: "CrossOriginEmbedderPolicy",
-        config_key: Some("cross-origin-embedder-policy"),
-        report_only_of: None,
-        make: Make::of::<Self>(),
-    };
-
-    fn from_value(raw: &str) -> Option<Self> {
-        Some(Self::new().value(raw))
-    }
-}
-
-impl From<CrossOriginEmbedderPolicy> for CrossOriginEmbedderPolicyReportOnly {
-    fn from(policy: CrossOriginEmbedderPolicy) -> Self {
-        policy.report_only()
-    }
-}
-
-impl From<CrossOriginEmbedderPolicyReportOnly> for CrossOriginEmbedderPolicy {
-    fn from(policy: CrossOriginEmbedderPolicyReportOnly) -> Self {
-        policy.enforce()
-    }
-}
-
-impl Header for CrossOriginEmbedderPolicyReportOnly {
-    const INFO: HeaderInfo = HeaderInfo {
-        name: "Cross-Origin-Embedder-Policy-Report-Only",
-        lowercase: "cross-origin-embedder-policy-report-only",
-        method: "coep_report_only",
-        type_name: "CrossOriginEmbedderPolicyReportOnly",
-        config_key: Some("cross-origin-embedder-policy-report-only"),
-        report_only_of: Some(CrossOriginEmbedderPolicy::INFO.name),
-        make: Make::of::<Self>(),
-    };
-
-    fn from_value(raw: &str) -> Option<Self> {
-        Some(Self::new().value(raw))
-    }
-}
-
-impl Header for CrossOriginOpenerPolicy {
-    const INFO: HeaderInfo = HeaderInfo {
-        name: "Cross-Origin-Opener-Policy",
-        lowercase: "cross-origin-opener-policy",
-        method: "coop",
-        type_name: "CrossOriginOpenerPolicy",
-        config_key: Some("cross-origin-opener-policy"),
-        report_only_of: None,
-        make: Make::of::<Self>(),
-    };
-
-    fn from_value(raw: &str) -> Option<Self> {
-        Some(Self::new().value(raw))
-    }
-}
-
-impl From<CrossOriginOpenerPolicy> for CrossOriginOpenerPolicyReportOnly {
-    fn from(policy: CrossOriginOpenerPolicy) -> Self {
-        policy.report_only()
-    }
-}
-
-impl From<CrossOriginOpenerPolicyReportOnly> for CrossOriginOpenerPolicy {
-    fn from(policy: CrossOriginOpenerPolicyReportOnly) -> Self {
-        policy.enforce()
-    }
-}
-
-impl Header for CrossOriginOpenerPolicyReportOnly {
-    const INFO: HeaderInfo = HeaderInfo {
-        name: "Cross-Origin-Opener-Policy-Report-Only",
-        lowercase: "cross-origin-opener-policy-report-only",
-        method: "coop_report_only",
-        type_name: "CrossOriginOpenerPolicyReportOnly",
-        config_key: Some("cross-origin-opener-policy-report-only"),
-        report_only_of: Some(CrossOriginOpenerPolicy::INFO.name),
-        make: Make::of::<Self>(),
-    };
-
-    fn from_value(raw: &str) -> Option<Self> {
-        Some(Self::new().value(raw))
-    }
-}
-
-impl Header for CrossOriginResourcePolicy {
-    const INFO: HeaderInfo = HeaderInfo {
-        name: "Cross-Origin-Resource-Policy",
-        lowercase: "cross-origin-resource-policy",
-        method: "corp",
-        type_name: "CrossOriginResourcePolicy",
-        config_key: Some("cross-origin-resource-policy"),
-        report_only_of: None,
-        make: Make::of::<Self>(),
-    };
-
-    fn from_value(raw: &str) -> Option<Self> {
-        Some(Self::new().value(raw))
-    }
 }
 
 #[cfg(test)]
