@@ -226,7 +226,7 @@ impl Error {
     }
 
     /// `errors` as one error: the first, with the others after it. `None` when empty.
-    #[cfg(feature = "serde")]
+    #[cfg(any(feature = "toml", feature = "json"))]
     pub(crate) fn joined(errors: Vec<Error>) -> Option<Error> {
         let mut errors = errors.into_iter();
         let mut first = errors.next()?;
