@@ -195,7 +195,7 @@ pub(crate) const NAMES_WE_FILL: usize = HTTP_MAP_CAP - SERVER_HEADROOM;
 
 /// A response with `names` names, too close to `http`'s cap for all of ours.
 #[cold]
-fn full(names: usize) {
+pub(crate) fn full(names: usize) {
     let _ = names;
     #[cfg(feature = "tracing")]
     tracing::error!(

@@ -48,6 +48,15 @@ async fn app_headers() -> HttpResponse {
         .body("app")
 }
 
+/// `/fill/{n}`: `n` header names of the handler's.
+async fn fill(n: web::Path<String>) -> HttpResponse {
+    let mut resp = HttpResponse::Ok();
+    for name in support::full_map::names(support::full_map::count(&n)) {
+        resp.insert_header((name, "1"));
+    }
+    resp.body("filled")
+}
+
 async fn json(body: web::Json<HashMap<String, u32>>) -> String {
     body.into_inner().len().to_string()
 }
@@ -122,6 +131,7 @@ async fn serve(chunks: Chunks) -> SocketAddr {
             .app_data(chunks.clone())
             .service(web::resource("/").to(hello))
             .route("/app-headers", web::get().to(app_headers))
+            .route("/fill/{n}", web::get().to(fill))
             .route("/json", web::post().to(json))
             .route("/error", web::get().to(fail))
             .route("/etag", web::get().to(etag))
@@ -146,7 +156,7 @@ async fn serve(chunks: Chunks) -> SocketAddr {
     })
 }
 
-support::app_tests!(test = tokio::test, serve = serve);
+support::app_tests!(test = tokio::test, serve = serve, header_map_cap = false);
 
 #[tokio::test]
 async fn inner_middleware_error() {

@@ -30,6 +30,16 @@ fn app_headers() -> Response {
         .body("app")
 }
 
+/// `/fill/{n}`: `n` header names of the handler's.
+#[handler]
+fn fill(poem::web::Path(n): poem::web::Path<String>) -> Response {
+    let mut resp = Response::builder();
+    for name in support::full_map::names(support::full_map::count(&n)) {
+        resp = resp.header(name, "1");
+    }
+    resp.body("filled")
+}
+
 #[derive(serde::Deserialize)]
 struct Payload {
     #[allow(dead_code)]
@@ -92,6 +102,7 @@ async fn serve(chunks: Chunks) -> SocketAddr {
     let app = Route::new()
         .at("/", get(index))
         .at("/app-headers", get(app_headers))
+        .at("/fill/:n", get(fill))
         .at("/json", post(json))
         .at("/error", get(error))
         .at("/etag", get(etag))
@@ -112,7 +123,7 @@ async fn serve(chunks: Chunks) -> SocketAddr {
     listen(app, "127.0.0.1:0").await
 }
 
-support::app_tests!(test = tokio::test, serve = serve);
+support::app_tests!(test = tokio::test, serve = serve, header_map_cap = true);
 
 // ---------------------------------------------------------------------------------------
 // The request side: nonces, HTTPS awareness, allowed hosts, cookies, development mode, the

@@ -97,6 +97,24 @@ fn app_headers() -> AppHeaders {
     AppHeaders
 }
 
+/// `/fill/{n}`: `n` header names of the handler's.
+struct Fill(usize);
+
+impl<'r> Responder<'r, 'static> for Fill {
+    fn respond_to(self, _: &'r Request<'_>) -> response::Result<'static> {
+        let mut response = Response::build();
+        for name in support::full_map::names(self.0) {
+            response.raw_header(name, "1");
+        }
+        response.sized_body(6, Cursor::new("filled")).ok()
+    }
+}
+
+#[get("/fill/<n>")]
+fn fill(n: &str) -> Fill {
+    Fill(support::full_map::count(n))
+}
+
 #[post("/json", data = "<body>")]
 fn json(body: Json<HashMap<String, u32>>) -> String {
     body.into_inner().len().to_string()
@@ -189,6 +207,7 @@ async fn serve_with(chunks: Chunks, rocket_headers: bool) -> SocketAddr {
             routes![
                 hello,
                 app_headers,
+                fill,
                 json,
                 fail,
                 etag,
@@ -214,7 +233,11 @@ async fn serve(chunks: Chunks) -> SocketAddr {
     serve_with(chunks, false).await
 }
 
-support::app_tests!(test = tokio::test(flavor = "multi_thread"), serve = serve);
+support::app_tests!(
+    test = tokio::test(flavor = "multi_thread"),
+    serve = serve,
+    header_map_cap = true
+);
 
 /// Rocket's default `Shield` sends X-Content-Type-Options, X-Frame-Options and
 /// Permissions-Policy first; every one of ours replaces its value, and Rocket's `Server:

@@ -28,6 +28,17 @@ async fn app_headers(res: &mut Response) {
     res.render("app");
 }
 
+/// `/fill/{n}`: `n` header names of the handler's.
+#[handler]
+async fn fill(req: &mut Request, res: &mut Response) {
+    let n = support::full_map::count(&req.param::<String>("n").unwrap_or_default());
+    for name in support::full_map::names(n) {
+        let name = salvo::http::HeaderName::try_from(name).unwrap();
+        res.headers_mut().insert(name, "1".parse().unwrap());
+    }
+    res.render("filled");
+}
+
 #[derive(serde::Deserialize, Extractible)]
 #[salvo(extract(default_source(from = "body", parse = "json")))]
 struct Payload {
@@ -93,6 +104,7 @@ fn router(chunks: Chunks) -> Router {
         .get(index)
         .head(index)
         .push(Router::with_path("app-headers").get(app_headers))
+        .push(Router::with_path("fill/{n}").get(fill))
         .push(Router::with_path("json").post(json))
         .push(Router::with_path("error").get(error))
         .push(Router::with_path("etag").get(etag))
@@ -130,7 +142,7 @@ async fn serve(chunks: Chunks) -> SocketAddr {
     .await
 }
 
-support::app_tests!(test = tokio::test, serve = serve);
+support::app_tests!(test = tokio::test, serve = serve, header_map_cap = true);
 
 /// Why the hoop goes on the `Service`: salvo runs a router's hoops only for requests one of
 /// its routes matched, so on the root `Router` the 404 goes out bare.

@@ -109,10 +109,22 @@ fn respond(o: SecureOverride) -> MethodRouter {
     })
 }
 
+/// `/fill/{n}`: `n` header names of the handler's.
+async fn fill(axum::extract::Path(n): axum::extract::Path<String>) -> Response {
+    let mut resp = "filled".into_response();
+    for name in support::full_map::names(support::full_map::count(&n)) {
+        let name = header::HeaderName::try_from(name).unwrap();
+        resp.headers_mut()
+            .insert(name, HeaderValue::from_static("1"));
+    }
+    resp
+}
+
 /// The application of [`framework_support`].
 async fn serve(chunks: Chunks) -> SocketAddr {
     let app = Router::new()
         .route("/", get(hello))
+        .route("/fill/{n}", get(fill))
         .route("/app-headers", get(app_headers))
         .route(
             "/json",
@@ -149,7 +161,7 @@ async fn serve(chunks: Chunks) -> SocketAddr {
     serve_app(app).await
 }
 
-support::app_tests!(test = tokio::test, serve = serve);
+support::app_tests!(test = tokio::test, serve = serve, header_map_cap = true);
 
 #[tokio::test]
 async fn method_not_allowed() {

@@ -75,6 +75,14 @@ fn app(chunks: Chunks) -> impl Filter<Extract = (impl Reply,), Error = Infallibl
         h.insert("vary", "Accept".parse().unwrap());
         r
     });
+    let fill = warp::path!("fill" / String).map(|n: String| {
+        let mut r = "filled".into_response();
+        for name in support::full_map::names(support::full_map::count(&n)) {
+            let name = warp::http::HeaderName::try_from(name).unwrap();
+            r.headers_mut().insert(name, "1".parse().unwrap());
+        }
+        r
+    });
     let json = warp::path!("json")
         .and(warp::post())
         .and(warp::body::json())
@@ -113,6 +121,7 @@ fn app(chunks: Chunks) -> impl Filter<Extract = (impl Reply,), Error = Infallibl
 
     index
         .or(app_headers)
+        .or(fill)
         .or(json)
         .or(error)
         .or(etag)
@@ -141,7 +150,7 @@ async fn serve(chunks: Chunks) -> SocketAddr {
     listen(routes(chunks), "127.0.0.1:0").await
 }
 
-support::app_tests!(test = tokio::test, serve = serve);
+support::app_tests!(test = tokio::test, serve = serve, header_map_cap = true);
 
 /// The shared application's checks, with the application under `wrap_replies`: the base
 /// configuration reads nothing of the request, so it answers exactly as under `wrap`.
@@ -153,7 +162,7 @@ mod replies {
         listen(wrap_replies(app(chunks), secure), "127.0.0.1:0").await
     }
 
-    support::app_tests!(test = tokio::test, serve = serve);
+    support::app_tests!(test = tokio::test, serve = serve, header_map_cap = true);
 
     /// A tunnel's success is left alone and its refusal gets the headers, as under `wrap`:
     /// the method is the one thing `wrap_replies` reads of the request.

@@ -1,6 +1,6 @@
 //! `Document-Isolation-Policy` and its report-only form.
 
-use super::single::{self, Single, impl_raw, token_value};
+use super::single::{self, Single, SingleValue, impl_raw, token_value};
 use crate::registry::{Header, HeaderInfo, Make};
 use crate::{Error, Policy};
 use std::str::FromStr;
@@ -141,12 +141,19 @@ impl FromStr for DocumentIsolationPolicy {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Error> {
-        let known = [
-            &Self::NONE.0,
-            &Self::ISOLATE_AND_REQUIRE_CORP.0,
-            &Self::ISOLATE_AND_CREDENTIALLESS.0,
-        ];
-        single::parse(Self::INFO.name, s, &known, token_value, true).map(Self)
+        single::parse::<Self>(Self::INFO.name, s, token_value, true).map(Self)
+    }
+}
+
+impl SingleValue for DocumentIsolationPolicy {
+    const KNOWN: &'static [Self] = &[
+        Self::NONE,
+        Self::ISOLATE_AND_REQUIRE_CORP,
+        Self::ISOLATE_AND_CREDENTIALLESS,
+    ];
+
+    fn single(&self) -> &Single {
+        &self.0
     }
 }
 
@@ -278,12 +285,19 @@ impl FromStr for DocumentIsolationPolicyReportOnly {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Error> {
-        let known = [
-            &Self::NONE.0,
-            &Self::ISOLATE_AND_REQUIRE_CORP.0,
-            &Self::ISOLATE_AND_CREDENTIALLESS.0,
-        ];
-        single::parse(Self::INFO.name, s, &known, token_value, true).map(Self)
+        single::parse::<Self>(Self::INFO.name, s, token_value, true).map(Self)
+    }
+}
+
+impl SingleValue for DocumentIsolationPolicyReportOnly {
+    const KNOWN: &'static [Self] = &[
+        Self::NONE,
+        Self::ISOLATE_AND_REQUIRE_CORP,
+        Self::ISOLATE_AND_CREDENTIALLESS,
+    ];
+
+    fn single(&self) -> &Single {
+        &self.0
     }
 }
 

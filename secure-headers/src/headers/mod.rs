@@ -15,7 +15,7 @@ mod origin_agent_cluster;
 mod referrer_policy;
 mod reporting_endpoints;
 mod server;
-mod single;
+pub(crate) mod single;
 pub(crate) mod strict_transport_security;
 mod x_content_type_options;
 mod x_dns_prefetch_control;

@@ -1,6 +1,6 @@
 //! The `Origin-Agent-Cluster` header.
 
-use super::single::{self, Single, impl_raw, token_value};
+use super::single::{self, Single, SingleValue, impl_raw, token_value};
 use crate::registry::{Header, HeaderInfo, Make};
 use crate::{Error, Policy};
 use std::str::FromStr;
@@ -106,8 +106,15 @@ impl FromStr for OriginAgentCluster {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Error> {
-        let known = [&Self::ENABLED.0, &Self::DISABLED.0];
-        single::parse(Self::INFO.name, s, &known, token_value, false).map(Self)
+        single::parse::<Self>(Self::INFO.name, s, token_value, false).map(Self)
+    }
+}
+
+impl SingleValue for OriginAgentCluster {
+    const KNOWN: &'static [Self] = &[Self::ENABLED, Self::DISABLED];
+
+    fn single(&self) -> &Single {
+        &self.0
     }
 }
 

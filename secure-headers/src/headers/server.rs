@@ -1,6 +1,6 @@
 //! The `Server` header.
 
-use super::single::{self, Single, impl_raw, text_value};
+use super::single::{self, Single, SingleValue, impl_raw, text_value};
 use crate::registry::{Header, HeaderInfo, Make};
 use crate::{Error, Policy};
 use std::str::FromStr;
@@ -93,8 +93,15 @@ impl FromStr for Server {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Error> {
-        let known = [&Self::EMPTY.0];
-        single::parse(Self::INFO.name, s, &known, text_value, false).map(Self)
+        single::parse::<Self>(Self::INFO.name, s, text_value, false).map(Self)
+    }
+}
+
+impl SingleValue for Server {
+    const KNOWN: &'static [Self] = &[Self::EMPTY];
+
+    fn single(&self) -> &Single {
+        &self.0
     }
 }
 

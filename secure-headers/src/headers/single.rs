@@ -93,6 +93,26 @@ impl Single {
     }
 }
 
+/// A single-value header type: a newtype over [`Single`] with its known values.
+pub(crate) trait SingleValue: Sized + 'static {
+    /// Every value this header knows, as its constants: what `FromStr` recognises and
+    /// what lint accepts.
+    const KNOWN: &'static [Self];
+
+    /// The value it holds.
+    fn single(&self) -> &Single;
+}
+
+/// The texts of `known` (a type's `KNOWN` or a part of it), as sent: the vocabulary
+/// lint checks received values against.
+#[cfg(feature = "lint")]
+pub(crate) fn texts<T: SingleValue>(known: &'static [T]) -> impl Iterator<Item = &'static str> {
+    known.iter().map(|k| match &k.single().value {
+        Cow::Borrowed(text) => *text,
+        Cow::Owned(text) => text.as_str(),
+    })
+}
+
 /// `input` spelled as the entry of `known` it matches case-insensitively, if any.
 pub(crate) fn canonical(input: &str, known: &[&'static str]) -> Cow<'static, str> {
     match known.iter().find(|k| k.eq_ignore_ascii_case(input)) {
@@ -177,10 +197,9 @@ pub(crate) fn split_list(input: &str, sep: u8) -> impl Iterator<Item = (usize, &
 /// known value is recognised ignoring both, and becomes its constant), strict about
 /// anything the type's `value(..)` would reject. With `report_to` (the headers that name
 /// a reporting group) the value may be followed by a `report-to` parameter.
-pub(crate) fn parse(
+pub(crate) fn parse<T: SingleValue>(
     header: &'static str,
     input: &str,
-    known: &[&Single],
     check: Check,
     report_to: bool,
 ) -> Result<Single, Error> {
@@ -195,7 +214,8 @@ pub(crate) fn parse(
             .collect()
     };
     let wanted = squeeze(text);
-    if let Some(k) = known.iter().find(|k| squeeze(&k.value) == wanted) {
+    let known = || T::KNOWN.iter().map(T::single);
+    if let Some(k) = known().find(|k| squeeze(&k.value) == wanted) {
         return Ok((*k).clone());
     }
     if text.is_empty() {
@@ -207,7 +227,7 @@ pub(crate) fn parse(
     }
     if report_to && let Some(semi) = text.find(';') {
         let mut single =
-            parse(header, &text[..semi], known, check, false).map_err(|e| e.with_input(input))?;
+            parse::<T>(header, &text[..semi], check, false).map_err(|e| e.with_input(input))?;
         for (pos, param) in split_list(&text[semi + 1..], b';') {
             let pos = lead + semi + 1 + pos;
             let at = At::directive(header, "report-to");
@@ -236,7 +256,7 @@ pub(crate) fn parse(
     if let Some(e) = single.error.take() {
         return Err(at_byte(e.with_input(input), lead));
     }
-    Ok(match known.iter().find(|k| k.value == single.value) {
+    Ok(match known().find(|k| k.value == single.value) {
         Some(k) => (*k).clone(),
         None => single,
     })

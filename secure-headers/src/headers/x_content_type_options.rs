@@ -1,6 +1,6 @@
 //! The `X-Content-Type-Options` header.
 
-use super::single::{self, Single, impl_raw, token_value};
+use super::single::{self, Single, SingleValue, impl_raw, token_value};
 use crate::registry::{Header, HeaderInfo, Make};
 use crate::{Error, Policy};
 use std::str::FromStr;
@@ -96,8 +96,15 @@ impl FromStr for XContentTypeOptions {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Error> {
-        let known = [&Self::NOSNIFF.0];
-        single::parse(Self::INFO.name, s, &known, token_value, false).map(Self)
+        single::parse::<Self>(Self::INFO.name, s, token_value, false).map(Self)
+    }
+}
+
+impl SingleValue for XContentTypeOptions {
+    const KNOWN: &'static [Self] = &[Self::NOSNIFF];
+
+    fn single(&self) -> &Single {
+        &self.0
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::registry::{Header, HeaderInfo, Make};
 use std::borrow::Cow;
 
-use super::single::{self, Single, canonical, impl_raw};
+use super::single::{self, Single, SingleValue, canonical, impl_raw};
 use crate::Error;
 use crate::Policy;
 use crate::text::{At, clean_token};
@@ -119,8 +119,15 @@ impl FromStr for XDnsPrefetchControl {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Error> {
-        let known = [&Self::ON.0, &Self::OFF.0];
-        single::parse(Self::INFO.name, s, &known, xdns_value, false).map(Self)
+        single::parse::<Self>(Self::INFO.name, s, xdns_value, false).map(Self)
+    }
+}
+
+impl SingleValue for XDnsPrefetchControl {
+    const KNOWN: &'static [Self] = &[Self::ON, Self::OFF];
+
+    fn single(&self) -> &Single {
+        &self.0
     }
 }
 

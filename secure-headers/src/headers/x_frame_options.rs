@@ -3,7 +3,7 @@
 use crate::registry::{Header, HeaderInfo, Make};
 use std::borrow::Cow;
 
-use super::single::{self, Single, impl_raw};
+use super::single::{self, Single, SingleValue, impl_raw};
 use crate::Policy;
 use crate::text::{At, clean_nonempty, clean_token};
 use crate::{Error, ErrorKind};
@@ -112,8 +112,15 @@ impl FromStr for XFrameOptions {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Error> {
-        let known = [&Self::DENY.0, &Self::SAMEORIGIN.0];
-        single::parse(Self::INFO.name, s, &known, xfo_value, false).map(Self)
+        single::parse::<Self>(Self::INFO.name, s, xfo_value, false).map(Self)
+    }
+}
+
+impl SingleValue for XFrameOptions {
+    const KNOWN: &'static [Self] = &[Self::DENY, Self::SAMEORIGIN];
+
+    fn single(&self) -> &Single {
+        &self.0
     }
 }
 

@@ -1,6 +1,6 @@
 //! The `X-Permitted-Cross-Domain-Policies` header.
 
-use super::single::{self, Single, impl_raw, token_value};
+use super::single::{self, Single, SingleValue, impl_raw, token_value};
 use crate::ErrorKind;
 use crate::registry::{Header, HeaderInfo, Make};
 use crate::text::{At, clean_text};
@@ -143,15 +143,22 @@ impl FromStr for XPermittedCrossDomainPolicies {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Error> {
-        let known = [
-            &Self::NONE.0,
-            &Self::MASTER_ONLY.0,
-            &Self::BY_CONTENT_TYPE.0,
-            &Self::BY_FTP_FILENAME.0,
-            &Self::ALL.0,
-            &Self::NONE_THIS_RESPONSE.0,
-        ];
-        single::parse(Self::INFO.name, s, &known, token_value, false).map(Self)
+        single::parse::<Self>(Self::INFO.name, s, token_value, false).map(Self)
+    }
+}
+
+impl SingleValue for XPermittedCrossDomainPolicies {
+    const KNOWN: &'static [Self] = &[
+        Self::NONE,
+        Self::MASTER_ONLY,
+        Self::BY_CONTENT_TYPE,
+        Self::BY_FTP_FILENAME,
+        Self::ALL,
+        Self::NONE_THIS_RESPONSE,
+    ];
+
+    fn single(&self) -> &Single {
+        &self.0
     }
 }
 

@@ -1,6 +1,6 @@
 //! The `X-XSS-Protection` header.
 
-use super::single::{self, Single, impl_raw, nonempty_value};
+use super::single::{self, Single, SingleValue, impl_raw, nonempty_value};
 use crate::registry::{Header, HeaderInfo, Make};
 use crate::{Error, Policy};
 use std::str::FromStr;
@@ -115,9 +115,22 @@ impl FromStr for XXssProtection {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Error> {
-        let known = [&Self::DISABLED.0, &Self::ENABLED_BLOCK.0];
-        single::parse(Self::INFO.name, s, &known, nonempty_value, false).map(Self)
+        single::parse::<Self>(Self::INFO.name, s, nonempty_value, false).map(Self)
     }
+}
+
+impl SingleValue for XXssProtection {
+    const KNOWN: &'static [Self] = &[Self::DISABLED, Self::ENABLED_BLOCK];
+
+    fn single(&self) -> &Single {
+        &self.0
+    }
+}
+
+impl XXssProtection {
+    /// The one value lint does not report: `0`, the auditor off.
+    #[cfg(feature = "lint")]
+    pub(crate) const SAFE: &'static [Self] = &[Self::DISABLED];
 }
 
 impl_raw!(XXssProtection);

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use ::rocket::catcher::{self, Catcher, Handler as CatcherHandler};
 use ::rocket::fairing::{self, Fairing, Info, Kind};
 use ::rocket::http::uri::Origin;
-use ::rocket::http::{Header, Method, Status};
+use ::rocket::http::{Method, Status};
 use ::rocket::request::{self, FromRequest};
 use ::rocket::response::{self, Responder};
 use ::rocket::route::{Handler, Outcome};
@@ -17,9 +17,7 @@ use ::rocket::{Build, Data, Request, Response, Rocket, Route};
 
 use super::Recent;
 use crate::request::{Level, Marks as Offered, RequestView, attached_by_handler, opens_tunnel};
-use crate::{
-    Converted, CspNonce, EarlyResponse, HeaderSink, RequestContext, Secure, SecureOverride,
-};
+use crate::{Converted, CspNonce, EarlyResponse, RequestContext, Secure, SecureOverride};
 
 /// What a request carries for the fairing, in its request-local cache.
 #[derive(Debug, Default)]
@@ -152,59 +150,9 @@ impl Prepared {
             return;
         };
         self.secure
-            .set_headers_converted(converted, &mut Sink(response), context, |v| Some(text(v)));
-    }
-}
-
-/// Rocket's response as a [`HeaderSink`].
-struct Sink<'a, 'r>(&'a mut Response<'r>);
-
-impl HeaderSink for Sink<'_, '_> {
-    type Name = Text;
-    type Value = Text;
-
-    #[inline]
-    fn insert(&mut self, name: &Text, value: Text) {
-        self.0.set_header(Header::new(name.clone(), value));
-    }
-
-    #[inline]
-    fn append(&mut self, name: &Text, value: Text) {
-        self.0.adjoin_header(Header::new(name.clone(), value));
-    }
-
-    #[inline]
-    fn contains(&self, name: &Text) -> bool {
-        self.0.headers().contains(name.as_ref())
-    }
-
-    #[inline]
-    fn remove(&mut self, name: &Text) {
-        self.0.remove_header(name);
-    }
-
-    /// Rewrites every value of `name`, keeping their order (Rocket's map has no mutable
-    /// iteration: the values are taken out and put back, only if one of them changes).
-    fn rewrite(&mut self, name: &Text, f: &mut dyn FnMut(&[u8]) -> Option<Vec<u8>>) {
-        let mut changed = false;
-        let values: Vec<Text> = self
-            .0
-            .headers()
-            .get(name)
-            .map(|v| match f(v.as_bytes()) {
-                Some(new) => {
-                    changed = true;
-                    text(&new)
-                }
-                None => Cow::Owned(v.to_owned()),
-            })
-            .collect();
-        if changed {
-            self.0.remove_header(name);
-            for v in values {
-                self.0.adjoin_header(Header::new(name.clone(), v));
-            }
-        }
+            .set_headers_converted(converted, &mut Sink::new(response), context, |v| {
+                Some(text(v))
+            });
     }
 }
 
@@ -771,7 +719,10 @@ impl Handler for ReportHandler {
         let mut response = Response::new();
         response.set_status(Status::new(status.as_u16()));
         for (n, v) in collector.response_headers() {
-            response.adjoin_header(Header::new(name(n.as_str()), text(v.as_bytes())));
+            response.adjoin_header(::rocket::http::Header::new(
+                name(n.as_str()),
+                text(v.as_bytes()),
+            ));
         }
         Outcome::Success(response)
     }
@@ -826,5 +777,8 @@ impl From<crate::report::ReportCollector> for Vec<Route> {
     }
 }
 
+mod sink;
 #[cfg(test)]
 mod tests;
+
+use sink::Sink;

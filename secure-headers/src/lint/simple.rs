@@ -1,6 +1,12 @@
 //! Rules for the single-value headers, `Cache-Control` and `Clear-Site-Data`.
 
-use crate::{CacheControl, ClearSiteData, ReportingEndpoints};
+use crate::headers::single::{SingleValue, texts};
+use crate::{
+    CacheControl, ClearSiteData, CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy,
+    CrossOriginResourcePolicy, DocumentIsolationPolicy, OriginAgentCluster, ReportingEndpoints,
+    XContentTypeOptions, XDnsPrefetchControl, XDownloadOptions, XFrameOptions,
+    XPermittedCrossDomainPolicies, XXssProtection,
+};
 
 use super::{Finding, Rule, Scope};
 
@@ -36,6 +42,28 @@ fn sf_token(value: &str) -> &str {
         .trim_matches([' ', '\t'])
 }
 
+/// Whether `token` is one of the values `known` (a header type's constants); `exact`
+/// compares case-sensitively, as browsers do for structured headers.
+fn known<T: SingleValue>(known: &'static [T], token: &str, exact: bool) -> bool {
+    texts(known).any(|k| {
+        if exact {
+            k == token
+        } else {
+            k.eq_ignore_ascii_case(token)
+        }
+    })
+}
+
+/// The values `known` as a finding lists them: `a, b or c`.
+fn expected<T: SingleValue>(known: &'static [T]) -> String {
+    let all: Vec<&str> = texts(known).collect();
+    match all.split_last() {
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
 /// Lints one value of a header of [`SINGLE`] (or its report-only form, which takes the
 /// same values).
 pub(super) fn lint(header: &str, value: &str) -> Vec<Finding> {
@@ -47,7 +75,7 @@ pub(super) fn lint(header: &str, value: &str) -> Vec<Finding> {
     let enforced = crate::registry::HeaderInfo::get(header).and_then(|h| h.report_only_of);
     match enforced.unwrap_or(header) {
         "X-Frame-Options" => {
-            if v.eq_ignore_ascii_case("DENY") || v.eq_ignore_ascii_case("SAMEORIGIN") {
+            if known(XFrameOptions::KNOWN, v, false) {
                 Vec::new()
             } else if v
                 .get(..10)
@@ -56,83 +84,60 @@ pub(super) fn lint(header: &str, value: &str) -> Vec<Finding> {
                 let message = "ALLOW-FROM is ignored by current browsers, which then allow framing; use CSP frame-ancestors";
                 vec![Finding::new(Rule::XfoAllowFrom, header, message).value_is(v)]
             } else {
-                invalid(Rule::XfoInvalid, "DENY or SAMEORIGIN")
+                invalid(Rule::XfoInvalid, &expected(XFrameOptions::KNOWN))
             }
         }
-        "X-Content-Type-Options" if !v.eq_ignore_ascii_case("nosniff") => {
-            invalid(Rule::XctoInvalid, "nosniff")
+        "X-Content-Type-Options" if !known(XContentTypeOptions::KNOWN, v, false) => {
+            invalid(Rule::XctoInvalid, &expected(XContentTypeOptions::KNOWN))
         }
-        "X-Download-Options" if !v.eq_ignore_ascii_case("noopen") => {
-            invalid(Rule::XDownloadOptionsInvalid, "noopen")
-        }
+        "X-Download-Options" if !known(XDownloadOptions::KNOWN, v, false) => invalid(
+            Rule::XDownloadOptionsInvalid,
+            &expected(XDownloadOptions::KNOWN),
+        ),
         "Cross-Origin-Opener-Policy"
-            if ![
-                "unsafe-none",
-                "same-origin-allow-popups",
-                "same-origin",
-                "noopener-allow-popups",
-            ]
-            .contains(&sf_token(v)) =>
+            if !known(CrossOriginOpenerPolicy::KNOWN, sf_token(v), true) =>
         {
-            invalid(
-                Rule::CoopInvalid,
-                "same-origin, same-origin-allow-popups, noopener-allow-popups or unsafe-none",
-            )
+            invalid(Rule::CoopInvalid, &expected(CrossOriginOpenerPolicy::KNOWN))
         }
         "Document-Isolation-Policy"
-            if ![
-                "none",
-                "isolate-and-require-corp",
-                "isolate-and-credentialless",
-            ]
-            .contains(&sf_token(v)) =>
+            if !known(DocumentIsolationPolicy::KNOWN, sf_token(v), true) =>
         {
-            invalid(
-                Rule::DipInvalid,
-                "isolate-and-credentialless, isolate-and-require-corp or none",
-            )
+            invalid(Rule::DipInvalid, &expected(DocumentIsolationPolicy::KNOWN))
         }
         "Cross-Origin-Embedder-Policy"
-            if !["unsafe-none", "require-corp", "credentialless"].contains(&sf_token(v)) =>
+            if !known(CrossOriginEmbedderPolicy::KNOWN, sf_token(v), true) =>
         {
             invalid(
                 Rule::CoepInvalid,
-                "require-corp, credentialless or unsafe-none",
+                &expected(CrossOriginEmbedderPolicy::KNOWN),
             )
         }
-        "Cross-Origin-Resource-Policy"
-            if !["same-origin", "same-site", "cross-origin"].contains(&v) =>
-        {
-            invalid(Rule::CorpInvalid, "same-origin, same-site or cross-origin")
+        "Cross-Origin-Resource-Policy" if !known(CrossOriginResourcePolicy::KNOWN, v, true) => {
+            invalid(
+                Rule::CorpInvalid,
+                &expected(CrossOriginResourcePolicy::KNOWN),
+            )
         }
-        "X-XSS-Protection" if v != "0" => {
+        "X-XSS-Protection" if !known(XXssProtection::SAFE, v, true) => {
             let message = "the legacy XSS auditor can be abused to leak or block page content; send 0 and rely on CSP";
             vec![Finding::new(Rule::XXssProtectionEnabled, header, message).value_is(v)]
         }
-        "X-DNS-Prefetch-Control"
-            if !(v.eq_ignore_ascii_case("on") || v.eq_ignore_ascii_case("off")) =>
-        {
-            invalid(Rule::XDnsPrefetchControlInvalid, "on or off")
-        }
+        "X-DNS-Prefetch-Control" if !known(XDnsPrefetchControl::KNOWN, v, false) => invalid(
+            Rule::XDnsPrefetchControlInvalid,
+            &expected(XDnsPrefetchControl::KNOWN),
+        ),
         "X-Permitted-Cross-Domain-Policies"
-            if ![
-                "none",
-                "master-only",
-                "by-content-type",
-                "by-ftp-filename",
-                "all",
-                "none-this-response",
-            ]
-            .contains(&v) =>
+            if !known(XPermittedCrossDomainPolicies::KNOWN, v, true) =>
         {
             invalid(
                 Rule::XPermittedCrossDomainPoliciesInvalid,
-                "none, master-only, by-content-type, by-ftp-filename, all or none-this-response",
+                &expected(XPermittedCrossDomainPolicies::KNOWN),
             )
         }
-        "Origin-Agent-Cluster" if v != "?1" && v != "?0" => {
-            invalid(Rule::OriginAgentClusterInvalid, "?1 or ?0")
-        }
+        "Origin-Agent-Cluster" if !known(OriginAgentCluster::KNOWN, v, true) => invalid(
+            Rule::OriginAgentClusterInvalid,
+            &expected(OriginAgentCluster::KNOWN),
+        ),
         "Server" if v.bytes().any(|b| b.is_ascii_digit()) => {
             let message = "the Server header discloses a version; send an empty or generic value";
             vec![Finding::new(Rule::ServerVersion, header, message).value_is(v)]

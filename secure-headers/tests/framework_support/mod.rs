@@ -26,6 +26,7 @@
 #[cfg(feature = "reporting")]
 pub(crate) mod collector_reports;
 pub(crate) mod forwarded;
+pub(crate) mod full_map;
 pub(crate) mod refusals;
 pub(crate) mod route_checks;
 pub(crate) mod wire;
@@ -381,9 +382,11 @@ pub(crate) async fn scoped_failure(addr: SocketAddr, path: &str, status: StatusC
 }
 
 /// The tests of the application above for one framework: `serve` serves it with the given
-/// [`Chunks`] (`async fn(Chunks) -> SocketAddr`); `test` is the test attribute.
+/// [`Chunks`] (`async fn(Chunks) -> SocketAddr`); `test` is the test attribute;
+/// `header_map_cap` whether the framework's response map has `http`'s cap (see
+/// [`full_map`]).
 macro_rules! app_tests {
-    (test = $test:meta, serve = $serve:path $(,)?) => {
+    (test = $test:meta, serve = $serve:path, header_map_cap = $capped:expr $(,)?) => {
         $crate::framework_support::app_tests!(@each $test, $serve;
             plain_handler => plain,
             app_headers_replaced_appended_or_kept => app_headers,
@@ -395,6 +398,12 @@ macro_rules! app_tests {
             websocket_upgrade_completes => websocket,
             route_scope_and_response_overrides => overrides,
         );
+
+        #[$test]
+        async fn a_handler_that_fills_the_header_map_still_gets_an_answer() {
+            let addr = $serve($crate::framework_support::Chunks::new().1).await;
+            $crate::framework_support::full_map::full_header_map(addr, $capped).await;
+        }
 
         #[$test]
         async fn streaming_body_is_not_buffered() {

@@ -2,7 +2,7 @@
 
 use std::str::FromStr;
 
-use crate::headers::single::{self, Single, impl_raw};
+use crate::headers::single::{self, Single, SingleValue, impl_raw};
 use crate::registry::{Header, HeaderInfo, Make};
 use crate::{Error, Policy};
 
@@ -144,12 +144,15 @@ impl FromStr for CrossOriginEmbedderPolicy {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Error> {
-        let known = [
-            &Self::UNSAFE_NONE.0,
-            &Self::REQUIRE_CORP.0,
-            &Self::CREDENTIALLESS.0,
-        ];
-        single::parse(Self::INFO.name, s, &known, coep_value, true).map(Self)
+        single::parse::<Self>(Self::INFO.name, s, coep_value, true).map(Self)
+    }
+}
+
+impl SingleValue for CrossOriginEmbedderPolicy {
+    const KNOWN: &'static [Self] = &[Self::UNSAFE_NONE, Self::REQUIRE_CORP, Self::CREDENTIALLESS];
+
+    fn single(&self) -> &Single {
+        &self.0
     }
 }
 
@@ -286,12 +289,15 @@ impl FromStr for CrossOriginEmbedderPolicyReportOnly {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Error> {
-        let known = [
-            &Self::UNSAFE_NONE.0,
-            &Self::REQUIRE_CORP.0,
-            &Self::CREDENTIALLESS.0,
-        ];
-        single::parse(Self::INFO.name, s, &known, coep_value, true).map(Self)
+        single::parse::<Self>(Self::INFO.name, s, coep_value, true).map(Self)
+    }
+}
+
+impl SingleValue for CrossOriginEmbedderPolicyReportOnly {
+    const KNOWN: &'static [Self] = &[Self::UNSAFE_NONE, Self::REQUIRE_CORP, Self::CREDENTIALLESS];
+
+    fn single(&self) -> &Single {
+        &self.0
     }
 }
 

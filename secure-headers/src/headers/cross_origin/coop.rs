@@ -2,7 +2,7 @@
 
 use std::str::FromStr;
 
-use crate::headers::single::{self, Single, impl_raw};
+use crate::headers::single::{self, Single, SingleValue, impl_raw};
 use crate::registry::{Header, HeaderInfo, Make};
 use crate::{Error, Policy};
 
@@ -148,13 +148,20 @@ impl FromStr for CrossOriginOpenerPolicy {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Error> {
-        let known = [
-            &Self::UNSAFE_NONE.0,
-            &Self::SAME_ORIGIN_ALLOW_POPUPS.0,
-            &Self::SAME_ORIGIN.0,
-            &Self::NOOPENER_ALLOW_POPUPS.0,
-        ];
-        single::parse(Self::INFO.name, s, &known, token_value, true).map(Self)
+        single::parse::<Self>(Self::INFO.name, s, token_value, true).map(Self)
+    }
+}
+
+impl SingleValue for CrossOriginOpenerPolicy {
+    const KNOWN: &'static [Self] = &[
+        Self::UNSAFE_NONE,
+        Self::SAME_ORIGIN_ALLOW_POPUPS,
+        Self::SAME_ORIGIN,
+        Self::NOOPENER_ALLOW_POPUPS,
+    ];
+
+    fn single(&self) -> &Single {
+        &self.0
     }
 }
 
@@ -298,13 +305,20 @@ impl FromStr for CrossOriginOpenerPolicyReportOnly {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Error> {
-        let known = [
-            &Self::UNSAFE_NONE.0,
-            &Self::SAME_ORIGIN_ALLOW_POPUPS.0,
-            &Self::SAME_ORIGIN.0,
-            &Self::NOOPENER_ALLOW_POPUPS.0,
-        ];
-        single::parse(Self::INFO.name, s, &known, token_value, true).map(Self)
+        single::parse::<Self>(Self::INFO.name, s, token_value, true).map(Self)
+    }
+}
+
+impl SingleValue for CrossOriginOpenerPolicyReportOnly {
+    const KNOWN: &'static [Self] = &[
+        Self::UNSAFE_NONE,
+        Self::SAME_ORIGIN_ALLOW_POPUPS,
+        Self::SAME_ORIGIN,
+        Self::NOOPENER_ALLOW_POPUPS,
+    ];
+
+    fn single(&self) -> &Single {
+        &self.0
     }
 }
 

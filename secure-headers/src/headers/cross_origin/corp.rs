@@ -2,7 +2,7 @@
 
 use std::str::FromStr;
 
-use crate::headers::single::{self, Single, impl_raw};
+use crate::headers::single::{self, Single, SingleValue, impl_raw};
 use crate::registry::{Header, HeaderInfo, Make};
 use crate::{Error, Policy};
 
@@ -117,12 +117,15 @@ impl FromStr for CrossOriginResourcePolicy {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Error> {
-        let known = [
-            &Self::SAME_ORIGIN.0,
-            &Self::SAME_SITE.0,
-            &Self::CROSS_ORIGIN.0,
-        ];
-        single::parse(Self::INFO.name, s, &known, corp_value, false).map(Self)
+        single::parse::<Self>(Self::INFO.name, s, corp_value, false).map(Self)
+    }
+}
+
+impl SingleValue for CrossOriginResourcePolicy {
+    const KNOWN: &'static [Self] = &[Self::SAME_ORIGIN, Self::SAME_SITE, Self::CROSS_ORIGIN];
+
+    fn single(&self) -> &Single {
+        &self.0
     }
 }
 
