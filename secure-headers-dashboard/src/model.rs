@@ -198,6 +198,20 @@ pub trait Source: Send + Sync + 'static {
     /// As [`overview`](Self::overview).
     fn proposal(&self) -> Result<Option<Proposal>, String>;
 
+    /// [`overview`](Self::overview) and [`proposal`](Self::proposal) together, for a
+    /// source that reads what both need once (the store reads the candidate's
+    /// fingerprints once for its readiness and its proposal).
+    ///
+    /// # Errors
+    ///
+    /// As [`overview`](Self::overview).
+    fn overview_and_proposal(
+        &self,
+        query: &FingerprintQuery,
+    ) -> Result<(Overview, Option<Proposal>), String> {
+        Ok((self.overview(query)?, self.proposal()?))
+    }
+
     /// The script inventory (bounded to the newest `limit` scripts).
     ///
     /// # Errors
@@ -229,6 +243,12 @@ impl<S: Source + ?Sized> Source for std::sync::Arc<S> {
     }
     fn proposal(&self) -> Result<Option<Proposal>, String> {
         (**self).proposal()
+    }
+    fn overview_and_proposal(
+        &self,
+        query: &FingerprintQuery,
+    ) -> Result<(Overview, Option<Proposal>), String> {
+        (**self).overview_and_proposal(query)
     }
     fn inventory(&self, limit: usize) -> Result<Vec<Script>, String> {
         (**self).inventory(limit)

@@ -147,10 +147,11 @@ impl Routes {
         let source = Arc::clone(&self.source);
         let q = query.clone();
         let data = blocking(move || {
+            let (overview, proposal) = source.overview_and_proposal(&q)?;
             Ok(PageData {
-                overview: source.overview(&q)?,
+                overview,
                 table: source.fingerprints(&q)?,
-                proposal: source.proposal()?,
+                proposal,
                 inventory: source.inventory(INVENTORY_ROWS)?,
             })
         })

@@ -157,98 +157,176 @@ fn rows(
     Ok((rows, page.total))
 }
 
+fn no_candidate() -> model::Readiness {
+    model::Readiness {
+        reasons: vec!["no candidate policy yet: no report-only CSP report".to_owned()],
+        ..model::Readiness::default()
+    }
+}
+
+/// The head of the page, given the candidate and its readiness.
+fn head(
+    store: &Store,
+    q: &FingerprintQuery,
+    candidate_policy: Option<String>,
+    readiness: model::Readiness,
+) -> Result<Overview, String> {
+    let e = |e: reports::Error| e.to_string();
+    let kinds = store.kinds(0).map_err(e)?;
+    let policies = store.policies().map_err(e)?;
+    let first = || policies.iter().map(|p| p.first_seen).min().unwrap_or(0);
+    let since = since(q, first);
+    let until = now();
+    let enforced = policies.iter().find(|p| p.disposition == "enforce");
+    let candidate = candidate_policy.map(|policy| {
+        let normal = reports::normalize_policy(&policy);
+        let seen = policies
+            .iter()
+            .find(|p| p.disposition == "report" && reports::normalize_policy(&p.policy) == normal);
+        Version {
+            id: seen.map_or_else(|| "accepted".to_owned(), |p| p.id.clone()),
+            policy,
+            disposition: "report".to_owned(),
+            reports: seen.map_or(0, |p| p.reports),
+        }
+    });
+    let mut per_version = Vec::new();
+    for p in policies.iter().take(crate::svg::MAX_SERIES * 2) {
+        let points = store.series(&p.id, &p.disposition, since).map_err(e)?;
+        per_version.push(Series {
+            label: format!(
+                "{} {}",
+                if p.disposition == "enforce" {
+                    "enforced"
+                } else {
+                    "report-only"
+                },
+                p.id
+            ),
+            counts: rebucket(
+                points.into_iter().map(|s| (s.bucket, s.count)),
+                since,
+                until,
+            ),
+        });
+    }
+    let breakage = store
+        .fingerprints(&reports::FingerprintQuery {
+            disposition: Some("enforce".to_owned()),
+            since: Some(since),
+            limit: BREAKAGE_ROWS,
+            ..reports::FingerprintQuery::default()
+        })
+        .map_err(e)?;
+    let (breakage, _) = rows(store, breakage, since)?;
+    let mut other_types = Vec::new();
+    for k in kinds.iter().filter(|k| k.kind != "csp-violation") {
+        let query = reports::FingerprintQuery {
+            kind: Some(k.kind.clone()),
+            limit: 1,
+            ..reports::FingerprintQuery::default()
+        };
+        let top = Store::fingerprints(store, &query).map_err(e)?;
+        other_types.push(model::TypeSummary {
+            kind: k.kind.clone(),
+            count: k.reports,
+            fingerprints: k.fingerprints,
+            last_seen: k.last_seen,
+            top: top
+                .items
+                .first()
+                .map(|f| format!("{} {} {}", f.directive, f.blocked, f.document)),
+        });
+    }
+    Ok(Overview {
+        enforced: enforced.map(|p| Version {
+            id: p.id.clone(),
+            policy: p.policy.clone(),
+            disposition: p.disposition.clone(),
+            reports: p.reports,
+        }),
+        candidate,
+        per_version,
+        span: (crate::html::time(since), crate::html::time(until)),
+        readiness,
+        breakage,
+        other_types,
+        total_reports: kinds.iter().map(|k| k.reports).sum(),
+    })
+}
+
+/// The proposal as the page shows it.
+fn proposal(p: reports::Proposal) -> model::Proposal {
+    let changes = p
+        .changes
+        .iter()
+        .map(|c| model::Change {
+            directive: c.directive.clone(),
+            added: vec![c.source.clone()],
+            removed: Vec::new(),
+            because: c
+                .evidence
+                .iter()
+                .map(|e| {
+                    let sample = e.sample.as_ref().map_or_else(String::new, |s| {
+                        if s.sample.is_empty() {
+                            s.blocked.clone()
+                        } else {
+                            s.sample.clone()
+                        }
+                    });
+                    (e.fingerprint.clone(), e.count, e.clients, sample)
+                })
+                .collect(),
+        })
+        .collect();
+    let tasks = p
+        .tasks
+        .iter()
+        .map(|t| model::Task {
+            what: format!("{:?} on {}", t.kind, t.document),
+            location: (!t.location.is_empty()).then(|| t.location.clone()),
+            count: t.evidence.count,
+        })
+        .collect();
+    model::Proposal {
+        candidate: p.candidate.clone(),
+        changes,
+        tasks,
+        // The same text as `reports propose --format toml|rust`.
+        toml: reports::config_toml(&p.policy),
+        rust: reports::rust_code(&p.policy),
+        proposed: p.policy,
+    }
+}
+
 impl Source for Store {
     fn overview(&self, q: &FingerprintQuery) -> Result<Overview, String> {
         let e = |e: reports::Error| e.to_string();
-        let kinds = self.kinds(0).map_err(e)?;
-        let policies = self.policies().map_err(e)?;
-        let first = || policies.iter().map(|p| p.first_seen).min().unwrap_or(0);
-        let since = since(q, first);
-        let until = now();
-        let enforced = policies.iter().find(|p| p.disposition == "enforce");
         let candidate_policy = self.candidate().map_err(e)?;
         let readiness = match &candidate_policy {
             Some(policy) => readiness(&self.readiness(Some(policy), None).map_err(e)?),
-            None => model::Readiness {
-                reasons: vec!["no candidate policy yet: no report-only CSP report".to_owned()],
-                ..model::Readiness::default()
-            },
+            None => no_candidate(),
         };
-        let candidate = candidate_policy.map(|policy| {
-            let normal = reports::normalize_policy(&policy);
-            let seen = policies.iter().find(|p| {
-                p.disposition == "report" && reports::normalize_policy(&p.policy) == normal
-            });
-            Version {
-                id: seen.map_or_else(|| "accepted".to_owned(), |p| p.id.clone()),
-                policy,
-                disposition: "report".to_owned(),
-                reports: seen.map_or(0, |p| p.reports),
-            }
-        });
-        let mut per_version = Vec::new();
-        for p in policies.iter().take(crate::svg::MAX_SERIES * 2) {
-            let points = self.series(&p.id, &p.disposition, since).map_err(e)?;
-            per_version.push(Series {
-                label: format!(
-                    "{} {}",
-                    if p.disposition == "enforce" {
-                        "enforced"
-                    } else {
-                        "report-only"
-                    },
-                    p.id
-                ),
-                counts: rebucket(
-                    points.into_iter().map(|s| (s.bucket, s.count)),
-                    since,
-                    until,
-                ),
-            });
-        }
-        let breakage = self
-            .fingerprints(&reports::FingerprintQuery {
-                disposition: Some("enforce".to_owned()),
-                since: Some(since),
-                limit: BREAKAGE_ROWS,
-                ..reports::FingerprintQuery::default()
-            })
-            .map_err(e)?;
-        let (breakage, _) = rows(self, breakage, since)?;
-        let mut other_types = Vec::new();
-        for k in kinds.iter().filter(|k| k.kind != "csp-violation") {
-            let query = reports::FingerprintQuery {
-                kind: Some(k.kind.clone()),
-                limit: 1,
-                ..reports::FingerprintQuery::default()
-            };
-            let top = Store::fingerprints(self, &query).map_err(e)?;
-            other_types.push(model::TypeSummary {
-                kind: k.kind.clone(),
-                count: k.reports,
-                fingerprints: k.fingerprints,
-                last_seen: k.last_seen,
-                top: top
-                    .items
-                    .first()
-                    .map(|f| format!("{} {} {}", f.directive, f.blocked, f.document)),
-            });
-        }
-        Ok(Overview {
-            enforced: enforced.map(|p| Version {
-                id: p.id.clone(),
-                policy: p.policy.clone(),
-                disposition: p.disposition.clone(),
-                reports: p.reports,
-            }),
-            candidate,
-            per_version,
-            span: (crate::html::time(since), crate::html::time(until)),
-            readiness,
-            breakage,
-            other_types,
-            total_reports: kinds.iter().map(|k| k.reports).sum(),
-        })
+        head(self, q, candidate_policy, readiness)
+    }
+
+    fn overview_and_proposal(
+        &self,
+        q: &FingerprintQuery,
+    ) -> Result<(Overview, Option<model::Proposal>), String> {
+        let e = |e: reports::Error| e.to_string();
+        let candidate_policy = self.candidate().map_err(e)?;
+        let options = reports::ProposalOptions::default();
+        let review = match &candidate_policy {
+            Some(policy) => self.review(Some(policy), None, &options).map_err(e)?,
+            None => None,
+        };
+        let (readiness, proposal) = match review {
+            Some((r, p)) => (readiness(&r), Some(proposal(p))),
+            None => (no_candidate(), None),
+        };
+        Ok((head(self, q, candidate_policy, readiness)?, proposal))
     }
 
     fn fingerprints(&self, q: &FingerprintQuery) -> Result<FingerprintPage, String> {
@@ -282,47 +360,7 @@ impl Source for Store {
         let Some(p) = self.propose(None, &options).map_err(|e| e.to_string())? else {
             return Ok(None);
         };
-        let changes = p
-            .changes
-            .iter()
-            .map(|c| model::Change {
-                directive: c.directive.clone(),
-                added: vec![c.source.clone()],
-                removed: Vec::new(),
-                because: c
-                    .evidence
-                    .iter()
-                    .map(|e| {
-                        let sample = e.sample.as_ref().map_or_else(String::new, |s| {
-                            if s.sample.is_empty() {
-                                s.blocked.clone()
-                            } else {
-                                s.sample.clone()
-                            }
-                        });
-                        (e.fingerprint.clone(), e.count, e.clients, sample)
-                    })
-                    .collect(),
-            })
-            .collect();
-        let tasks = p
-            .tasks
-            .iter()
-            .map(|t| model::Task {
-                what: format!("{:?} on {}", t.kind, t.document),
-                location: (!t.location.is_empty()).then(|| t.location.clone()),
-                count: t.evidence.count,
-            })
-            .collect();
-        Ok(Some(model::Proposal {
-            candidate: p.candidate.clone(),
-            changes,
-            tasks,
-            // The same text as `reports propose --format toml|rust`.
-            toml: reports::config_toml(&p.policy),
-            rust: reports::rust_code(&p.policy),
-            proposed: p.policy,
-        }))
+        Ok(Some(proposal(p)))
     }
 
     fn inventory(&self, limit: usize) -> Result<Vec<model::Script>, String> {

@@ -9,7 +9,7 @@ use crate::csp::Directives;
 use crate::error::Result;
 use crate::fingerprint::Sample;
 use crate::policy::{normalize_policy, version_id};
-use crate::store::{Fingerprint, FingerprintQuery, Store};
+use crate::store::{Fingerprint, Store};
 
 /// Browsers cut a `sample` at 40 characters: a shorter one is the whole inline code.
 const SAMPLE_LIMIT: usize = 40;
@@ -429,20 +429,11 @@ impl Store {
         candidate: &str,
         since: Option<i64>,
     ) -> Result<Vec<Fingerprint>> {
-        let mut q = FingerprintQuery {
-            kind: Some("csp-violation".into()),
-            disposition: Some("report".into()),
-            policy_id: Some(version_id(&normalize_policy(candidate))),
-            since,
-            limit: u32::MAX,
-            ..FingerprintQuery::default()
-        };
-        let page = self.fingerprints(&q)?;
-        if page.total > 0 {
-            return Ok(page.items);
-        }
-        q.policy_id = None;
-        Ok(self.fingerprints(&q)?.items)
+        Ok(of_candidate(
+            candidate,
+            self.report_violations(since)?,
+            since.unwrap_or(i64::MIN),
+        ))
     }
 
     /// The proposal for `candidate` (default: [`Store::candidate`]), or `None` if there
@@ -466,4 +457,15 @@ impl Store {
         let fingerprints = self.candidate_fingerprints(&candidate, None)?;
         Ok(Some(propose(&candidate, &fingerprints, options)))
     }
+}
+
+/// Of `all` (open report-only CSP violations, as [`Store::report_violations`] reads them),
+/// those of `candidate` seen from `since` on: of its policy version, or of every
+/// report-only policy if none of its version is (a candidate written by hand, not yet
+/// deployed). The order of `all` is kept.
+pub(crate) fn of_candidate(candidate: &str, all: Vec<Fingerprint>, since: i64) -> Vec<Fingerprint> {
+    let version = version_id(&normalize_policy(candidate));
+    let in_window = all.into_iter().filter(|f| f.last_seen >= since);
+    let (own, others): (Vec<_>, Vec<_>) = in_window.partition(|f| f.policy_id == version);
+    if own.is_empty() { others } else { own }
 }

@@ -9,7 +9,10 @@ use serde::Serialize;
 
 use crate::csp::Directives;
 use crate::error::{Error, ErrorKind, Result};
-use crate::proposal::{LintFinding, ProposalOptions, high_findings, is_open, is_strict_dynamic};
+use crate::proposal::{
+    LintFinding, Proposal, ProposalOptions, high_findings, is_open, is_strict_dynamic,
+    of_candidate, propose,
+};
 use crate::store::{Fingerprint, Store, now};
 
 /// The default window: 7 days.
@@ -114,28 +117,84 @@ impl Store {
             })?,
         };
         let window = window.unwrap_or(DEFAULT_WINDOW);
-        let since = now() - i64::try_from(window.as_secs()).unwrap_or(i64::MAX / 2);
-        // A fingerprint is open if the candidate does not already allow it: the
-        // proposal for it alone still has a change or a task (always so for the
-        // candidate's own reports; for reports of other policies, only where they differ).
-        let directives = Directives::parse(&crate::policy::normalize_policy(&candidate));
-        let strict_dynamic = is_strict_dynamic(&directives);
-        let options = ProposalOptions::default();
-        let open: Vec<Fingerprint> = self
-            .candidate_fingerprints(&candidate, Some(since))?
-            .into_iter()
-            .filter(|f| is_open(&directives, strict_dynamic, f, &options))
-            .collect();
-        let candidate = crate::policy::normalize_policy(&candidate);
-        let lint = high_findings(&candidate);
-        let grades = projected_grades(&candidate);
-        Ok(Readiness {
-            ready: open.is_empty() && lint.is_empty(),
-            candidate,
-            open,
-            lint,
-            grades,
-            window: window.as_secs(),
-        })
+        let since = window_start(window);
+        let fingerprints = self.candidate_fingerprints(&candidate, Some(since))?;
+        Ok(assess(&candidate, window, fingerprints))
+    }
+
+    /// Readiness of `candidate` (default: [`Store::candidate`]) over `window` (default
+    /// [`DEFAULT_WINDOW`]) and the proposal for it with `options`, from one read of the
+    /// store: the same as [`Store::readiness`] and [`Store::propose`], or `None` if there
+    /// is no candidate.
+    ///
+    /// ```
+    /// use secure_headers_reports::{ProposalOptions, Store};
+    ///
+    /// let store = Store::open(":memory:")?;
+    /// let candidate = "script-src 'nonce-abc' 'strict-dynamic'; img-src 'self'; object-src 'none'; base-uri 'none'";
+    /// let line = format!(r#"{{"csp-report": {{"document-uri": "https://a.example/", "effective-directive": "img-src", "blocked-uri": "https://img.example/x.png", "original-policy": "{candidate}", "disposition": "report"}}}}"#);
+    /// store.ingest_lines(line.as_bytes())?;
+    /// let (readiness, proposal) = store.review(None, None, &ProposalOptions::default())?.unwrap();
+    /// assert!(!readiness.ready);
+    /// assert_eq!(readiness.open[0].blocked, "https://img.example");
+    /// assert_eq!(proposal.policy, "script-src 'nonce-{nonce}' 'strict-dynamic'; img-src 'self' https://img.example; object-src 'none'; base-uri 'none'");
+    /// # Ok::<(), secure_headers_reports::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Query`] if the store fails.
+    pub fn review(
+        &self,
+        candidate: Option<&str>,
+        window: Option<Duration>,
+        options: &ProposalOptions,
+    ) -> Result<Option<(Readiness, Proposal)>> {
+        let candidate = match candidate {
+            Some(c) => c.to_owned(),
+            None => match self.candidate()? {
+                Some(c) => c,
+                None => return Ok(None),
+            },
+        };
+        let window = window.unwrap_or(DEFAULT_WINDOW);
+        let all = self.report_violations(None)?;
+        let proposal = propose(
+            &candidate,
+            &of_candidate(&candidate, all.clone(), i64::MIN),
+            options,
+        );
+        let recent = of_candidate(&candidate, all, window_start(window));
+        Ok(Some((assess(&candidate, window, recent), proposal)))
+    }
+}
+
+/// The start of a window ending now.
+fn window_start(window: Duration) -> i64 {
+    now() - i64::try_from(window.as_secs()).unwrap_or(i64::MAX / 2)
+}
+
+/// Readiness of `candidate` given its fingerprints in `window`.
+fn assess(candidate: &str, window: Duration, fingerprints: Vec<Fingerprint>) -> Readiness {
+    // A fingerprint is open if the candidate does not already allow it: the
+    // proposal for it alone still has a change or a task (always so for the
+    // candidate's own reports; for reports of other policies, only where they differ).
+    let candidate = crate::policy::normalize_policy(candidate);
+    let directives = Directives::parse(&candidate);
+    let strict_dynamic = is_strict_dynamic(&directives);
+    let options = ProposalOptions::default();
+    let open: Vec<Fingerprint> = fingerprints
+        .into_iter()
+        .filter(|f| is_open(&directives, strict_dynamic, f, &options))
+        .collect();
+    let lint = high_findings(&candidate);
+    let grades = projected_grades(&candidate);
+    Readiness {
+        ready: open.is_empty() && lint.is_empty(),
+        candidate,
+        open,
+        lint,
+        grades,
+        window: window.as_secs(),
     }
 }

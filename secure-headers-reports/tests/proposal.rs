@@ -265,3 +265,50 @@ fn a_hand_written_candidate_with_no_reports_of_its_own_uses_the_report_only_ones
         p.policy
     );
 }
+
+#[test]
+fn one_review_is_the_readiness_and_the_proposal_of_the_same_store() {
+    for t in common::stores() {
+        let s = &t.store;
+        assert_eq!(
+            s.review(None, None, &ProposalOptions::default()).unwrap(),
+            None,
+            "no candidate, no review"
+        );
+        s.ingest_lines(fixture().as_bytes()).unwrap();
+        // Older than the readiness window: in the proposal, not in the readiness.
+        let old = report("img-src", "https://old.example/x.png", "", "", 0, 0);
+        let mut batch = s.batch();
+        let month_ago = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64
+            - 30 * 86_400;
+        batch.add(&common::line(&old)[0], month_ago, None);
+        s.write(batch).unwrap();
+        let mut options = ProposalOptions::default();
+        options.path_level = true;
+        for candidate in [
+            None,
+            Some("default-src 'self'; script-src 'nonce-x' 'strict-dynamic'"),
+        ] {
+            let (readiness, proposal) = s.review(candidate, None, &options).unwrap().unwrap();
+            assert_eq!(readiness, s.readiness(candidate, None).unwrap());
+            assert_eq!(proposal, s.propose(candidate, &options).unwrap().unwrap());
+            assert_eq!(readiness.open.len(), 11, "{:?}", readiness.open);
+            assert!(
+                !readiness
+                    .open
+                    .iter()
+                    .any(|f| f.blocked == "https://old.example"),
+                "{:?}",
+                readiness.open
+            );
+            assert!(
+                proposal.policy.contains(" https://old.example/x.png"),
+                "{}",
+                proposal.policy
+            );
+        }
+    }
+}

@@ -337,6 +337,25 @@ impl Store {
         })
     }
 
+    /// The open (neither noise nor muted) report-only CSP violations of every policy
+    /// version last seen from `since` on, the most reported first (then by id): what
+    /// readiness and the proposal read. Sorted here rather than by SQL, which sorted the
+    /// wide rows (sketches, samples) in a temporary B-tree.
+    pub(crate) fn report_violations(&self, since: Option<i64>) -> Result<Vec<Fingerprint>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM fingerprints WHERE kind = 'csp-violation' \
+             AND disposition = 'report' AND last_seen >= $1 \
+             AND noise NOT IN {NOISE_IN} AND muted = 0"
+        );
+        let rows = self
+            .conn()
+            .query(&sql, &[since.unwrap_or(i64::MIN).into()])
+            .map_err(|e| self.query_err(e))?;
+        let mut items: Vec<Fingerprint> = rows.iter().map(fingerprint).collect();
+        items.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
+        Ok(items)
+    }
+
     fn by_ids(&self, conn: &mut dyn super::Conn, ids: &[Value]) -> Result<Vec<Fingerprint>> {
         if ids.is_empty() {
             return Ok(Vec::new());

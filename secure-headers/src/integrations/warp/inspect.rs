@@ -11,76 +11,10 @@ use warp::reply::Response;
 use warp::{Filter, Rejection, Reply};
 
 use super::nonce::registry;
-use crate::request::{Pending, RequestView, each_value, route_answer};
+use super::route::Early;
+use crate::request::{RequestView, each_value};
 use crate::transport::{PeerAddr, Tls};
-use crate::{EarlyResponse, RequestContext, Secure, SecureOverride};
-
-/// An early answer (an HTTPS redirect or a refusal), carried as a rejection from the
-/// inspection past `filter` to the `recover` inside [`wrap`](super::wrap); `route` is the
-/// override whose checks gave it, if a route's.
-pub(super) struct Early {
-    early: EarlyResponse,
-    route: Option<SecureOverride>,
-    /// The route's refusal, logged when it answers.
-    pending: Option<Pending>,
-}
-
-impl warp::reject::Reject for Early {}
-
-/// Only what the answer is: a rejection's `Debug` may reach a response body (warp's
-/// default answer to an unhandled rejection), which must not echo the request.
-impl std::fmt::Debug for Early {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Early")
-            .field("status", &self.early.status())
-            .field("refusal", &self.early.refusal())
-            .finish_non_exhaustive()
-    }
-}
-
-impl Early {
-    /// The application's answer.
-    fn new(early: EarlyResponse) -> Self {
-        Self {
-            early,
-            route: None,
-            pending: None,
-        }
-    }
-
-    /// A route's answer, with its refusal not logged yet (`pending`).
-    pub(super) fn route(
-        early: EarlyResponse,
-        route: &SecureOverride,
-        pending: Option<Pending>,
-    ) -> Self {
-        Self {
-            early,
-            route: Some(route.clone()),
-            pending,
-        }
-    }
-
-    /// The answer with `secure`'s headers (the route's, for a route's answer).
-    pub(super) fn response(&self, secure: &Secure) -> Response {
-        if let Some(pending) = &self.pending {
-            pending.log();
-        }
-        let mut response = self.bare();
-        secure.apply_to_response_with(&mut response, &self.early.context());
-        response
-    }
-
-    /// The answer without the headers, marked with the route's override if a route's.
-    pub(super) fn bare(&self) -> Response {
-        let body = self.early.body();
-        let response = match &self.route {
-            Some(route) => route_answer(self.early.clone(), route, body),
-            None => self.early.clone().into_bare_response(body),
-        };
-        response.map(Into::into)
-    }
-}
+use crate::{RequestContext, Secure};
 
 /// What the inspection decided for a request that proceeds; while it lives, [`nonce`]
 /// finds the request's nonce.

@@ -12,6 +12,7 @@ mod nonce;
 mod replies;
 #[cfg(feature = "reporting")]
 mod report;
+mod route;
 mod sealed;
 
 pub use nonce::nonce;

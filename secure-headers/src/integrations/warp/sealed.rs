@@ -8,8 +8,8 @@ use warp::reply::Response;
 use warp::{Filter, Rejection, Reply};
 
 use super::ResponseOnly;
-use super::inspect::{Early, Inspected, View, inspect, view};
-use crate::request::{Pending, offer_route};
+use super::inspect::{Inspected, inspect};
+use super::route::{Early, replies_answering, replies_rejecting, route_answering, route_rejecting};
 use crate::{Secure, SecureOverride};
 
 /// The signature of [`Sealed::wrap`], written once for the trait and its two
@@ -105,132 +105,6 @@ wrap_for!(
     replies_answering,
     route_answering
 );
-
-/// The reply with the headers, the request's method given (a filter that never
-/// rejects: a route override in it answers its refusal itself).
-fn replies_answering<F, R>(
-    filter: F,
-    secure: ResponseOnly,
-) -> impl Filter<Extract = (Response,), Error = Infallible> + Clone + Send + Sync + 'static
-where
-    F: Filter<Extract = (R,), Error = Infallible> + Clone + Send + Sync + 'static,
-    R: Reply,
-{
-    warp::method()
-        .and(filter)
-        .map(move |method: http::Method, reply: R| secure.apply(&method, reply))
-}
-
-/// [`replies_answering`] for a filter that may reject: a route override's refusal (a
-/// rejection) is answered as [`wrap`](super::wrap) answers it; other rejections pass
-/// on.
-fn replies_rejecting<F, R>(
-    filter: F,
-    secure: ResponseOnly,
-) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone + Send + Sync + 'static
-where
-    F: Filter<Extract = (R,), Error = Rejection> + Clone + Send + Sync + 'static,
-    R: Reply,
-{
-    let early = secure.secure().clone();
-    warp::method()
-        .and(filter)
-        .map(move |method: http::Method, reply: R| secure.apply(&method, reply))
-        .recover(move |rejection: Rejection| {
-            ready(match rejection.find::<Early>() {
-                Some(e) => Ok(e.response(&early)),
-                None => Err(rejection),
-            })
-        })
-        .unify()
-}
-
-/// The route's reply, marked with its override.
-fn marked<F, R>(
-    filter: F,
-    secure: SecureOverride,
-) -> impl Filter<Extract = (Response,), Error = F::Error> + Clone + Send + Sync + 'static
-where
-    F: Filter<Extract = (R,)> + Clone + Send + Sync + 'static,
-    R: Reply,
-{
-    filter.map(move |reply: R| {
-        let mut response = reply.into_response();
-        offer_route(response.extensions_mut(), &secure);
-        response
-    })
-}
-
-/// A filter that may reject: the override's checks run first, and a request they
-/// refuse is a rejection carrying the answer ([`Early`]), so that the other routes of
-/// an `or` are still tried; [`wrap`](super::wrap) answers it if none does.
-fn route_rejecting<F, R>(
-    filter: F,
-    secure: SecureOverride,
-) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone + Send + Sync + 'static
-where
-    F: Filter<Extract = (R,), Error = Rejection> + Clone + Send + Sync + 'static,
-    R: Reply,
-{
-    let needs = secure.inspects_request();
-    let quick = warp::any().and_then(move || {
-        ready(if needs {
-            Err(warp::reject::not_found())
-        } else {
-            Ok(None)
-        })
-    });
-    let route = secure.clone();
-    // The refusal is logged when it answers (or, for a report-only one, when the route
-    // does): not for a request that another route of an `or` answers.
-    let full = view().and_then(move |view: View| {
-        let (result, pending) = route.inspect_noting(&view);
-        ready(match result {
-            Ok(()) => Ok(pending),
-            Err(early) => Err(warp::reject::custom(Early::route(early, &route, pending))),
-        })
-    });
-    // When `quick` rejected with "not found", `or` keeps this branch's rejection.
-    quick.or(full).unify().and(marked(filter, secure)).map(
-        |pending: Option<Pending>, response: Response| {
-            if let Some(pending) = pending {
-                pending.log();
-            }
-            response
-        },
-    )
-}
-
-/// A filter that never rejects answers every request that reaches it: a request the
-/// override's checks refuse is answered with the refusal, and `filter` does not run.
-fn route_answering<F, R>(
-    filter: F,
-    secure: SecureOverride,
-) -> impl Filter<Extract = (Response,), Error = Infallible> + Clone + Send + Sync + 'static
-where
-    F: Filter<Extract = (R,), Error = Infallible> + Clone + Send + Sync + 'static,
-    R: Reply,
-{
-    let needs = secure.inspects_request();
-    let route = secure.clone();
-    let refusal = warp::any()
-        .and_then(move || {
-            ready(if needs {
-                Ok(())
-            } else {
-                Err(warp::reject::not_found())
-            })
-        })
-        .untuple_one()
-        .and(view())
-        .and_then(move |view: View| {
-            ready(match route.inspect(&view) {
-                Ok(()) => Err(warp::reject::not_found()),
-                Err(early) => Ok(Early::route(early, &route, None).bare()),
-            })
-        });
-    refusal.or(marked(filter, secure)).unify()
-}
 
 /// A filter that can reject passes its own rejections on.
 fn pass_on(rejection: Rejection, _: &Secure) -> Result<Response, Rejection> {
