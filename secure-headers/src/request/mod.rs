@@ -237,24 +237,6 @@ impl Secure {
         t.cross_origin.is_some() || !t.development && (t.redirect.is_some() || t.hosts.is_some())
     }
 
-    /// Whether [`inspect`](Secure::inspect) always gives the same context for requests of
-    /// the same kind (tunnel or not): it reads nothing beyond the method and makes no nonce.
-    /// An integration may then make that context again where it needs it
-    /// ([`fixed_context`](Secure::fixed_context)) rather than carry it.
-    #[cfg(feature = "rocket")]
-    pub(crate) fn context_is_fixed(&self) -> bool {
-        !self.inner.transport.inspects() && !self.needs_nonce()
-    }
-
-    /// The context [`inspect`](Secure::inspect) gives when
-    /// [`context_is_fixed`](Secure::context_is_fixed), for a request that opens a tunnel or
-    /// not.
-    #[cfg(feature = "rocket")]
-    pub(crate) fn fixed_context(&self, tunnel: bool) -> RequestContext {
-        debug_assert!(self.context_is_fixed());
-        self.request_context().tunnel(tunnel)
-    }
-
     /// Whether every request gets a nonce: a header uses one, or overrides are given one.
     pub(crate) fn needs_nonce(&self) -> bool {
         self.inner.uses_nonce || self.inner.provides_nonce

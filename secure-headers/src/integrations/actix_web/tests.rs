@@ -1,5 +1,12 @@
-use super::*;
-use crate::{CookieHardening, CustomHeader, Preset};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use actix_web_4::HttpResponse;
+
+use super::middleware::Shared;
+use super::sink::Prepared;
+use crate::integrations::Recent;
+use crate::{CookieHardening, CustomHeader, Preset, RequestContext, Secure};
 
 /// Every entry survives the conversion to `http` 0.2 types, unchanged and in order.
 #[test]

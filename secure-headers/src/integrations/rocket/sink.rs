@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use ::rocket::Response;
 use ::rocket::http::Header;
 
-use super::{Text, text};
+use super::convert::{Text, text};
 use crate::HeaderSink;
 
 /// Rocket's response as a [`HeaderSink`].

@@ -32,15 +32,15 @@ fn second_fairing_applies_its_own_headers() {
 fn early_route_forwards_without_an_early_response() {
     let client = Client::tracked(::rocket::build().attach(Secure::new())).unwrap();
     let response = client
-        .get(format!("/a/b?{}", super::EARLY_QUERY))
+        .get(format!("/a/b?{}", super::early::EARLY_QUERY))
         .dispatch();
     assert_eq!(response.status().code, 404);
 }
 
 #[test]
 fn obs_text_reads_as_latin_1() {
-    assert_eq!(super::text(b"a\xe9"), "a\u{e9}");
-    assert_eq!(super::text(b"nosniff"), "nosniff");
+    assert_eq!(super::convert::text(b"a\xe9"), "a\u{e9}");
+    assert_eq!(super::convert::text(b"nosniff"), "nosniff");
 }
 
 /// A wrapped catcher's override beats the failing route's override, and an unwrapped
@@ -118,7 +118,7 @@ fn a_fixed_context_still_knows_a_tunnel() {
     }
 
     let secure = Secure::from_preset(Preset::Balanced);
-    assert!(secure.context_is_fixed());
+    assert!(super::fairing::context_is_fixed(&secure));
     let rocket = ::rocket::build()
         .mount(
             "/",

@@ -7,7 +7,8 @@ use std::future::ready;
 use warp::reply::Response;
 use warp::{Filter, Rejection, Reply};
 
-use super::{ResponseOnly, View, view};
+use super::ResponseOnly;
+use super::inspect::{View, view};
 use crate::request::{Pending, offer_route, route_answer};
 use crate::{EarlyResponse, Secure, SecureOverride};
 

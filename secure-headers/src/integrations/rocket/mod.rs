@@ -1,0 +1,26 @@
+#![doc = include_str!("../../docs/rocket.md")]
+
+#[cfg(doc)]
+use ::rocket::Request;
+#[cfg(doc)]
+use ::rocket::fairing::Fairing;
+
+#[cfg(doc)]
+use crate::request::RequestView;
+#[cfg(doc)]
+use crate::{CspNonce, Secure, SecureOverride};
+
+mod context;
+mod convert;
+mod early;
+mod fairing;
+mod overrides;
+#[cfg(feature = "reporting")]
+mod report;
+mod sink;
+mod view;
+
+pub use overrides::WithSecureOverride;
+
+#[cfg(test)]
+mod tests;
