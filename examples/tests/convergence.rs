@@ -1,9 +1,11 @@
 //! The CSP roll-out, end to end in headless Chromium: the demo shop
 //! (`secure_headers_examples::rollout`) runs with the Balanced preset enforced and a
 //! strict candidate in report-only; Chromium visits every page and its real reports go
-//! into the store; the store's proposal (what `secure-headers reports propose` prints)
-//! is applied as the enforced policy, with its two tasks done; Chromium visits again and
-//! sees no violation at all, and every script that should run did.
+//! into the store; the dashboard over that store (as `secure-headers reports serve` shows
+//! it) renders its fingerprints, the proposal and the two tasks; the store's proposal
+//! (what `secure-headers reports propose` prints) is applied as the enforced policy, with
+//! its two tasks done; Chromium visits again and sees no violation at all, and every
+//! script that should run did.
 //!
 //! Runs on SQLite, and on PostgreSQL too (a throwaway cluster, as the report store's own
 //! tests start it) with the `postgres` feature when PostgreSQL is installed.
@@ -14,7 +16,11 @@ mod chromium;
 /// PostgreSQL cluster.
 #[path = "../../secure-headers-reports/tests/common/mod.rs"]
 mod common;
+/// The dashboard served by hyper on a real socket, as its own tests serve it.
+#[path = "../../secure-headers-dashboard/tests/support/mod.rs"]
+mod dashboard_support;
 
+use std::net::{IpAddr, Ipv4Addr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -23,6 +29,7 @@ use fantoccini::Locator;
 use secure_headers::ContentSecurityPolicy;
 use secure_headers::Policy as _;
 use secure_headers::csp::{HashAlgorithm, Source};
+use secure_headers_dashboard::{Access, Dashboard};
 use secure_headers_examples::rollout::{Demo, PAGES, Page, candidate, other_origin, serve};
 use secure_headers_reports::{
     Fingerprint, FingerprintQuery, ProposalOptions, Store, StoreWriter, TaskKind, normalize_policy,
@@ -210,6 +217,38 @@ async fn converges(store: Arc<Store>) {
         assert_eq!(added, [own("connect-src"), own("font-src"), own("frame-src"), own("img-src")]);
         assert!(proposal.lint.is_empty(), "{:?}", proposal.lint);
         assert!(proposal.fallback_hosts.is_empty(), "{:?}", proposal.fallback_hosts);
+
+        // 2b. The dashboard over this store, as `reports serve` shows it: the candidate's
+        //     fingerprints, the proposal (the same text as `reports propose`) and exactly
+        //     the two tasks with their locations render, and the page itself causes no CSP
+        //     or Trusted Types message in the console.
+        let dashboard = dashboard_support::serve(
+            Dashboard::new(Arc::clone(&store), Access::loopback_only()),
+            IpAddr::V4(Ipv4Addr::LOCALHOST),
+        )
+        .await;
+        browser.console().await; // the shop's own (expected) reports are not the page's
+        browser.goto(&format!("http://{dashboard}/")).await;
+        let shown = browser
+            .eval("document.querySelectorAll('#fingerprint-table tbody tr').length")
+            .await;
+        assert!(shown.as_u64().unwrap() >= 8, "fingerprint rows: {shown}");
+        assert_eq!(
+            browser.eval("document.getElementById('copy-csp').value").await,
+            proposal.policy.as_str()
+        );
+        let shown_tasks: Vec<String> = serde_json::from_value(
+            browser
+                .eval("[...document.querySelectorAll('#proposal ol.tasks li code')].map(c => c.textContent).sort()")
+                .await,
+        )
+        .unwrap();
+        assert_eq!(shown_tasks, [handler_at.as_str(), eval_at.as_str()]);
+        let console = browser.console().await;
+        assert!(
+            !console.iter().any(|l| l.contains("Content Security Policy") || l.contains("Content-Security-Policy") || l.contains("TrustedHTML") || l.contains("Trusted Type")),
+            "{console:#?}"
+        );
 
         // 3. The proposal enforced (no report-only policy left), the tasks done.
         let enforced: ContentSecurityPolicy = proposal.policy.parse().unwrap();
