@@ -61,11 +61,11 @@ fn fill(store: &Store, reports: u64, fingerprints: u64) {
         batch.add(report, at, Some(ip));
         if batch.len() == 20_000 {
             store
-                .write(std::mem::replace(&mut batch, store.batch()))
+                .write(&std::mem::replace(&mut batch, store.batch()))
                 .unwrap();
         }
     }
-    store.write(batch).unwrap();
+    store.write(&batch).unwrap();
     eprintln!("filled: {reports} reports in {:.1?}", started.elapsed());
 }
 

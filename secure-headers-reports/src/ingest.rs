@@ -83,11 +83,11 @@ impl Store {
             }
             if batch.len() >= BATCH {
                 stats.reports += self
-                    .write(std::mem::replace(&mut batch, self.batch()))?
+                    .write(&std::mem::replace(&mut batch, self.batch()))?
                     .reports;
             }
         }
-        stats.reports += self.write(batch)?.reports;
+        stats.reports += self.write(&batch)?.reports;
         Ok(stats)
     }
 }

@@ -2,6 +2,7 @@
 //! writes in batches.
 
 use std::net::IpAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, RwLock};
 use std::thread::JoinHandle;
@@ -15,6 +16,11 @@ use crate::store::{Store, now};
 const MAX_BATCH: u64 = 10_000;
 /// How long a report may wait for its batch.
 const MAX_WAIT: Duration = Duration::from_millis(200);
+/// The first wait after a failed write, doubled up to [`LAST_RETRY`].
+const FIRST_RETRY: Duration = Duration::from_millis(100);
+const LAST_RETRY: Duration = Duration::from_secs(5);
+/// Tries left for a failed batch once the writer is closed.
+const CLOSING_TRIES: u32 = 3;
 
 type Item = (Report, i64, Option<IpAddr>);
 
@@ -40,6 +46,8 @@ pub struct StoreWriter {
     // Shared with the collectors made from it, so that closing it closes the queue.
     tx: Arc<RwLock<Option<SyncSender<Item>>>>,
     thread: Option<JoinHandle<()>>,
+    // Set when closing: a batch the store keeps refusing is then given up.
+    closed: Arc<AtomicBool>,
 }
 
 impl StoreWriter {
@@ -47,13 +55,18 @@ impl StoreWriter {
     #[must_use]
     pub fn spawn(store: Arc<Store>, capacity: usize) -> Self {
         let (tx, rx) = sync_channel(capacity);
+        let closed = Arc::new(AtomicBool::new(false));
         let thread = std::thread::Builder::new()
             .name("report-store-writer".into())
-            .spawn(move || run(&store, &rx))
+            .spawn({
+                let closed = closed.clone();
+                move || run(&store, &rx, &closed)
+            })
             .ok();
         Self {
             tx: Arc::new(RwLock::new(Some(tx))),
             thread,
+            closed,
         }
     }
 
@@ -88,6 +101,7 @@ impl StoreWriter {
             .tx
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+        self.closed.store(true, Ordering::Release);
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
@@ -109,7 +123,7 @@ fn send(tx: &RwLock<Option<SyncSender<Item>>>, report: Report, client: Option<Ip
         })
 }
 
-fn run(store: &Store, rx: &Receiver<Item>) {
+fn run(store: &Store, rx: &Receiver<Item>, closed: &AtomicBool) {
     while let Ok(first) = rx.recv() {
         let mut batch = store.batch();
         batch.add(&first.0, first.1, first.2);
@@ -120,9 +134,38 @@ fn run(store: &Store, rx: &Receiver<Item>) {
                 Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
             }
         }
-        if let Err(e) = store.write(batch) {
-            // Nothing else can be done off the request path; the error names the store.
-            eprintln!("secure-headers-reports: {e}");
+        write_until_stored(store, &batch, closed);
+    }
+}
+
+/// Writes `batch`, trying again while the store fails (locked past its busy timeout,
+/// PostgreSQL restarting): every report in it was answered `2xx`, so it is not dropped.
+/// Meanwhile the queue fills and collectors answer `503`, never a `2xx` for a report that
+/// is not queued. Once the writer is closed it gives up after a few tries and says how many
+/// reports were lost.
+fn write_until_stored(store: &Store, batch: &crate::store::Batch<'_>, closed: &AtomicBool) {
+    let mut wait = FIRST_RETRY;
+    let mut closing_tries = 0;
+    loop {
+        let Err(e) = store.write(batch) else {
+            return;
+        };
+        // Nothing else can be done off the request path; the error names the store.
+        if closed.load(Ordering::Acquire) {
+            closing_tries += 1;
+            if closing_tries >= CLOSING_TRIES {
+                eprintln!(
+                    "secure-headers-reports: {e}; the writer is closed, {} reports were not stored",
+                    batch.len()
+                );
+                return;
+            }
         }
+        eprintln!(
+            "secure-headers-reports: {e}; trying again in {} ms",
+            wait.as_millis()
+        );
+        std::thread::sleep(wait);
+        wait = (wait * 2).min(LAST_RETRY);
     }
 }

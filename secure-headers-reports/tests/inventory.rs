@@ -32,7 +32,7 @@ fn new_scripts_and_changed_hashes_are_alerts_and_integrity_violations_are_joined
             5_000,
             None,
         );
-        s.write(b).unwrap();
+        s.write(&b).unwrap();
         let mut b = s.batch();
         b.add(
             &hash_report(pay, "https://shop.example/app.js", "sha256-BBB="),
@@ -47,7 +47,7 @@ fn new_scripts_and_changed_hashes_are_alerts_and_integrity_violations_are_joined
         let iv = serde_json::json!([{"type": "integrity-violation", "url": pay, "body": {
             "documentURL": pay, "blockedURL": "https://cdn.example/lib.js?v=1", "destination": "script", "reportOnly": true}}]);
         b.add(&common::line(&iv.to_string())[0], 9_600, None);
-        s.write(b).unwrap();
+        s.write(&b).unwrap();
         let inv = s.inventory().unwrap();
         let rows: Vec<_> = inv
             .iter()

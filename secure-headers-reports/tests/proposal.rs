@@ -285,7 +285,7 @@ fn one_review_is_the_readiness_and_the_proposal_of_the_same_store() {
             .as_secs() as i64
             - 30 * 86_400;
         batch.add(&common::line(&old)[0], month_ago, None);
-        s.write(batch).unwrap();
+        s.write(&batch).unwrap();
         let mut options = ProposalOptions::default();
         options.path_level = true;
         for candidate in [

@@ -375,7 +375,7 @@ fn the_dashboards_filters_orders_and_daily_series() {
             t0 + 50,
             4,
         );
-        s.write(batch).unwrap();
+        s.write(&batch).unwrap();
         let list = |q: FingerprintQuery| -> Vec<String> {
             s.fingerprints(&q)
                 .unwrap()

@@ -56,7 +56,7 @@ impl Store {
     /// let mut batch = store.batch();
     /// batch.add(&parse(Some("application/reports+json"), hash("AAAA", "a.js").as_bytes()).unwrap()[0], 1_000, None);
     /// batch.add(&parse(Some("application/reports+json"), hash("BBBB", "a.js").as_bytes()).unwrap()[0], 2_000, None);
-    /// store.write(batch)?;
+    /// store.write(&batch)?;
     /// let scripts = store.inventory()?;
     /// assert_eq!(scripts.len(), 2);
     /// assert_eq!((scripts[0].hash.as_str(), scripts[0].alerts.as_slice()), ("sha256-BBBB", &[Alert::ChangedHash][..]));

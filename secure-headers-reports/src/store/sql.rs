@@ -66,6 +66,16 @@ impl From<u64> for Value {
         Self::Int(i64::try_from(i).unwrap_or(i64::MAX))
     }
 }
+impl From<&i64> for Value {
+    fn from(i: &i64) -> Self {
+        (*i).into()
+    }
+}
+impl From<&u64> for Value {
+    fn from(i: &u64) -> Self {
+        (*i).into()
+    }
+}
 impl From<&[u8]> for Value {
     fn from(b: &[u8]) -> Self {
         Self::Blob(b.to_vec())

@@ -17,6 +17,7 @@ pub(crate) const DAY: i64 = 86_400;
 /// Samples kept per fingerprint.
 pub(crate) const MAX_SAMPLES: usize = 3;
 
+#[derive(Clone)]
 struct Delta {
     obs: Observation,
     count: u64,
@@ -39,7 +40,7 @@ struct Delta {
 ///     br#"[{"type": "crash", "url": "https://shop.example/", "body": {"reason": "oom"}}]"#).unwrap();
 /// let mut batch = store.batch();
 /// batch.add(&reports[0], 1_700_000_000, Some("203.0.113.9".parse().unwrap()));
-/// let stats = store.write(batch)?;
+/// let stats = store.write(&batch)?;
 /// assert_eq!((stats.reports, stats.fingerprints), (1, 1));
 /// # Ok::<(), secure_headers_reports::Error>(())
 /// ```
@@ -197,15 +198,16 @@ impl Store {
         for r in reports {
             batch.add(r, at, None);
         }
-        self.write(batch)
+        self.write(&batch)
     }
 
-    /// Writes a batch in one transaction: all of it, or (on an error) none of it.
+    /// Writes a batch in one transaction: all of it, or (on an error) none of it. The batch
+    /// stays with the caller, who may try it again after an error.
     ///
     /// # Errors
     ///
     /// [`ErrorKind::Query`](crate::ErrorKind::Query) if the store fails.
-    pub fn write(&self, batch: Batch<'_>) -> Result<IngestStats> {
+    pub fn write(&self, batch: &Batch<'_>) -> Result<IngestStats> {
         let stats = IngestStats {
             reports: batch.reports,
             fingerprints: batch.fingerprints.len() as u64,
@@ -247,12 +249,12 @@ impl Store {
     }
 }
 
-fn write_batch(conn: &mut dyn super::Conn, batch: Batch<'_>) -> Result<(), String> {
+fn write_batch(conn: &mut dyn super::Conn, batch: &Batch<'_>) -> Result<(), String> {
     let select = format!(
         "SELECT count, documents, clients, samples FROM fingerprints WHERE id = $1{}",
         conn.lock_rows()
     );
-    for (id, d) in batch.fingerprints {
+    for (id, d) in &batch.fingerprints {
         let rows = conn.query(&select, &[id.as_str().into()])?;
         if let Some(row) = rows.first() {
             let mut documents = Sketch::from_bytes(row[1].blob());
@@ -260,8 +262,8 @@ fn write_batch(conn: &mut dyn super::Conn, batch: Batch<'_>) -> Result<(), Strin
             let mut clients = Sketch::from_bytes(row[2].blob());
             clients.merge(&d.clients);
             let mut samples: Vec<Sample> = serde_json::from_str(&row[3].text()).unwrap_or_default();
-            for s in d.samples {
-                add_sample(&mut samples, s);
+            for s in &d.samples {
+                add_sample(&mut samples, s.clone());
             }
             conn.exec(
                 "UPDATE fingerprints SET count = count + $2, \
@@ -279,7 +281,7 @@ fn write_batch(conn: &mut dyn super::Conn, batch: Batch<'_>) -> Result<(), Strin
                 ],
             )?;
         } else {
-            let o = d.obs;
+            let o = &d.obs;
             conn.exec(
                 "INSERT INTO fingerprints (id, kind, disposition, directive, blocked, document, \
                  source, line, col, policy_id, noise, muted, count, first_seen, last_seen, \
@@ -287,15 +289,15 @@ fn write_batch(conn: &mut dyn super::Conn, batch: Batch<'_>) -> Result<(), Strin
                  ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $12, $13, $14, $15, $16, $17)",
                 &[
                     id.into(),
-                    o.kind.into(),
-                    o.disposition.into(),
-                    o.directive.into(),
-                    o.blocked.into(),
-                    o.document.into(),
-                    o.source.into(),
+                    (&o.kind).into(),
+                    (&o.disposition).into(),
+                    (&o.directive).into(),
+                    (&o.blocked).into(),
+                    (&o.document).into(),
+                    (&o.source).into(),
                     o.line.into(),
                     o.column.into(),
-                    o.policy_id.into(),
+                    (&o.policy_id).into(),
                     o.noise.as_str().into(),
                     d.count.into(),
                     d.first.into(),
@@ -313,7 +315,7 @@ fn write_batch(conn: &mut dyn super::Conn, batch: Batch<'_>) -> Result<(), Strin
          reports = policies.reports + excluded.reports, {}",
         upsert_seen("policies")
     );
-    for ((id, disposition), (policy, first, last, n)) in batch.policies {
+    for ((id, disposition), (policy, first, last, n)) in &batch.policies {
         conn.exec(
             &policies,
             &[
@@ -326,7 +328,7 @@ fn write_batch(conn: &mut dyn super::Conn, batch: Batch<'_>) -> Result<(), Strin
             ],
         )?;
     }
-    for ((policy, disposition, kind, bucket), n) in batch.series {
+    for ((policy, disposition, kind, bucket), n) in &batch.series {
         conn.exec(
             "INSERT INTO series (policy_id, disposition, kind, bucket, count) \
              VALUES ($1, $2, $3, $4, $5) ON CONFLICT (policy_id, disposition, kind, bucket) \
@@ -340,7 +342,7 @@ fn write_batch(conn: &mut dyn super::Conn, batch: Batch<'_>) -> Result<(), Strin
             ],
         )?;
     }
-    for ((id, bucket), n) in batch.days {
+    for ((id, bucket), n) in &batch.days {
         conn.exec(
             "INSERT INTO fingerprint_days (id, bucket, count) VALUES ($1, $2, $3) \
              ON CONFLICT (id, bucket) DO UPDATE SET count = fingerprint_days.count + excluded.count",
@@ -353,7 +355,7 @@ fn write_batch(conn: &mut dyn super::Conn, batch: Batch<'_>) -> Result<(), Strin
          count = scripts.count + excluded.count, {}",
         upsert_seen("scripts")
     );
-    for ((page, url, hash), (first, last, n)) in batch.scripts {
+    for ((page, url, hash), (first, last, n)) in &batch.scripts {
         conn.exec(
             &scripts,
             &[
