@@ -26,6 +26,13 @@ impl Value {
             _ => String::new(),
         }
     }
+    /// As [`text`](Self::text), without copying a text value.
+    pub(crate) fn into_text(self) -> String {
+        match self {
+            Self::Text(t) => t,
+            other => other.text(),
+        }
+    }
     pub(crate) fn blob(&self) -> &[u8] {
         match self {
             Self::Blob(b) => b,
