@@ -249,21 +249,24 @@ pub(crate) fn is_strict_dynamic(d: &Directives) -> bool {
         .is_some_and(|v| v.iter().any(|s| s.eq_ignore_ascii_case("'strict-dynamic'")))
 }
 
-/// Whether the candidate `d` (parsed once) does not already allow `f`: the proposal for
-/// it alone has a change or a task. What readiness asks of every fingerprint, without
-/// rendering and linting a policy for each.
+/// Whether the candidate does not already allow `f`: the proposal for it alone has a
+/// change or a task. What readiness asks of every fingerprint, without rendering and
+/// linting a policy for each. `scratch` starts as the candidate (parsed once) and is put
+/// back to `candidate` only when a plan changed it, so that most fingerprints cost no copy
+/// of the policy.
 pub(crate) fn is_open(
-    d: &Directives,
+    candidate: &Directives,
+    scratch: &mut Directives,
     strict_dynamic: bool,
     f: &Fingerprint,
     options: &ProposalOptions,
 ) -> bool {
-    let (changes, tasks, _) = plan(
-        &mut d.clone(),
-        strict_dynamic,
-        std::slice::from_ref(f),
-        options,
-    );
+    let (changes, tasks, _) = plan(scratch, strict_dynamic, std::slice::from_ref(f), options);
+    // `allow` changes the policy only when it reports a change, or when it spells out a
+    // directive a fallback governed (a new entry).
+    if !changes.is_empty() || scratch.0.len() != candidate.0.len() {
+        scratch.clone_from(candidate);
+    }
     !changes.is_empty() || !tasks.is_empty()
 }
 

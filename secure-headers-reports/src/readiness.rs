@@ -183,9 +183,10 @@ fn assess(candidate: &str, window: Duration, fingerprints: Vec<Fingerprint>) -> 
     let directives = Directives::parse(&candidate);
     let strict_dynamic = is_strict_dynamic(&directives);
     let options = ProposalOptions::default();
+    let mut scratch = directives.clone();
     let open: Vec<Fingerprint> = fingerprints
         .into_iter()
-        .filter(|f| is_open(&directives, strict_dynamic, f, &options))
+        .filter(|f| is_open(&directives, &mut scratch, strict_dynamic, f, &options))
         .collect();
     let lint = high_findings(&candidate);
     let grades = projected_grades(&candidate);
