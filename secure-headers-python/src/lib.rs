@@ -15,9 +15,10 @@
 //! - `preset`: the presets, rendered by the core.
 //! - `run_step`: the pipeline steps (`allowlist_headers`, `deduplicate_headers`,
 //!   `validate_and_normalize_headers`), run by the core.
-//! - `request`: the core `Secure` of a configuration (`Guard`): the request side
-//!   (per-request nonces, HTTPS redirect, allowed hosts, trusted proxies) and the one
-//!   header merge of the ASGI and WSGI middlewares and the framework integrations, through
+//! - `secure`: the core `SecureBuilder` (`_native.SecureBuilder`) and the core `Secure`
+//!   it builds for each configuration (`_native.Secure`): the request side (per-request
+//!   nonces, HTTPS redirect, allowed hosts, trusted proxies) and the one header merge of
+//!   `set_headers`, the ASGI and WSGI middlewares and the framework integrations, through
 //!   the core's request API in one function.
 //! - `analysis`: lint, grade and the report collector.
 //! - `store`: the report store the collector can feed (a SQLite file or `postgres://`).
@@ -31,7 +32,7 @@
 )]
 
 mod analysis;
-mod request;
+mod secure;
 mod store;
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -507,22 +508,6 @@ fn run_step(
     Ok((out, decisions))
 }
 
-/// Raises `ValueError` for a header that could split or inject a header when sent: a
-/// name or value with CR, LF or NUL.
-#[pyfunction]
-fn check_sendable(items: Vec<(String, String)>) -> PyResult<()> {
-    for (name, value) in &items {
-        for (what, text) in [("name", name), ("value", value)] {
-            if text.contains(['\r', '\n', '\0']) {
-                return Err(PyValueError::new_err(format!(
-                    "header {name:?}: the {what} {text:?} contains CR, LF or NUL and cannot be sent"
-                )));
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Drops the random bytes this thread buffered for nonces it has not handed out yet
 /// (`CspNonce::discard_buffered`): the package registers it with
 /// `os.register_at_fork(after_in_child=...)`, so that a forked worker never hands out a
@@ -547,10 +532,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(touch, m)?)?;
     m.add_function(wrap_pyfunction!(preset, m)?)?;
     m.add_function(wrap_pyfunction!(run_step, m)?)?;
-    m.add_function(wrap_pyfunction!(check_sendable, m)?)?;
     m.add_function(wrap_pyfunction!(discard_nonce_buffer, m)?)?;
-    m.add_class::<request::Guard>()?;
-    m.add_class::<request::Context>()?;
+    m.add_class::<secure::Builder>()?;
+    m.add_class::<secure::Core>()?;
+    m.add_class::<secure::Context>()?;
     m.add_class::<analysis::Collector>()?;
     m.add_class::<store::ReportStore>()?;
     m.add_function(wrap_pyfunction!(analysis::lint_headers, m)?)?;

@@ -350,10 +350,10 @@ impl Secure {
         context: &RequestContext,
     ) {
         let extensions = extensions(response);
-        // Most responses carry no extension at all, and many programs make no override:
-        // no override to look up then, and nothing to do for a `Secure` that writes no
-        // header (request-side checks only).
-        let chosen = if extensions.is_empty() || !crate::SecureOverride::any_made() {
+        // Most responses carry no extension at all: no override to look up then, and
+        // nothing to do for a `Secure` that writes no header (request-side checks only).
+        // Whether an override applies is read from this response alone.
+        let chosen = if extensions.is_empty() {
             if self.inner.simple && self.inner.entries.is_empty() {
                 return;
             }
