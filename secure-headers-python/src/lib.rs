@@ -67,8 +67,48 @@ fn touch() -> u64 {
     EPOCH.fetch_add(1, Ordering::Relaxed) + 1
 }
 
+/// The `ValueError` of a core error: its message as the core words it, and the core's
+/// typed parts as attributes, so that Python code reads them instead of the text: `kind`
+/// (the [`ErrorKind`] in snake case: `conflict`, `invalid_header_name`, ...), `header`,
+/// `directive`, `input` and `detail` (each `None` when the error has none).
 pub(crate) fn value_error(e: &Error) -> PyErr {
-    PyValueError::new_err(e.to_string())
+    typed_error(
+        e.to_string(),
+        &snake_case(&format!("{:?}", e.kind())),
+        [
+            ("header", e.header()),
+            ("directive", e.directive()),
+            ("input", e.input()),
+            ("detail", e.detail()),
+        ],
+    )
+}
+
+/// A `ValueError` with `message` and the typed attributes `kind` and `parts` (see
+/// [`value_error`]).
+pub(crate) fn typed_error(message: String, kind: &str, parts: [(&str, Option<&str>); 4]) -> PyErr {
+    let err = PyValueError::new_err(message);
+    Python::attach(|py| {
+        let value = err.value(py);
+        // Setting an attribute on a fresh `ValueError` (which has a `__dict__`) cannot fail.
+        let _ = value.setattr("kind", kind);
+        for (name, part) in parts {
+            let _ = value.setattr(name, part);
+        }
+    });
+    err
+}
+
+/// `InvalidHeaderName` as `invalid_header_name`.
+fn snake_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, c) in name.char_indices() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
 }
 
 /// The core policy behind one builder.
@@ -303,20 +343,41 @@ impl Header {
     #[staticmethod]
     fn custom(name: &str, value: &str) -> PyResult<Self> {
         if let Some(c) = value.chars().find(|&c| u32::from(c) > 0xFF) {
-            return Err(PyValueError::new_err(format!(
+            let message = format!(
                 "CustomHeader(header={name:?}): the value {value:?} contains {c:?} (U+{:04X}), which no \
                  HTTP header can carry (header values are bytes: ASCII, or Latin-1 obs-text)",
                 u32::from(c)
-            )));
+            );
+            let detail = format!("U+{:04X} cannot be sent", u32::from(c));
+            return Err(typed_error(
+                message,
+                "invalid_header_value",
+                [
+                    ("header", Some(name)),
+                    ("directive", None),
+                    ("input", Some(value)),
+                    ("detail", Some(&detail)),
+                ],
+            ));
         }
         let header = CustomHeader::new(name, value);
         match header.render() {
             Err(e) if e.kind() == ErrorKind::InvalidHeaderName => {
-                Err(PyValueError::new_err(format!(
-                    "CustomHeader(header={name:?}): not a valid header name ({})",
-                    e.detail()
-                        .unwrap_or("a header name must be a non-empty RFC 9110 token")
-                )))
+                let detail = e
+                    .detail()
+                    .unwrap_or("a header name must be a non-empty RFC 9110 token");
+                let message =
+                    format!("CustomHeader(header={name:?}): not a valid header name ({detail})");
+                Err(typed_error(
+                    message,
+                    "invalid_header_name",
+                    [
+                        ("header", Some(name)),
+                        ("directive", None),
+                        ("input", Some(name)),
+                        ("detail", Some(detail)),
+                    ],
+                ))
             }
             _ => Self::from_inner(Inner::Custom(header)),
         }

@@ -24,7 +24,7 @@ use secure_headers::{
     Converted, CustomHeader, EarlyResponse, HeaderSink, RequestContext, Secure, SecureBuilder,
 };
 
-use crate::value_error;
+use crate::{typed_error, value_error};
 
 /// What [`request_core`] is asked to do.
 enum Call<'a, 'g> {
@@ -239,9 +239,16 @@ fn check_sendable(items: &[(String, String)]) -> PyResult<()> {
     for (name, value) in items {
         for (what, text) in [("name", name), ("value", value)] {
             if text.contains(['\r', '\n', '\0']) {
-                return Err(PyValueError::new_err(format!(
+                let message = format!(
                     "header {name:?}: the {what} {text:?} contains CR, LF or NUL and cannot be sent"
-                )));
+                );
+                let parts = [
+                    ("header", Some(name.as_str())),
+                    ("directive", None),
+                    ("input", Some(text.as_str())),
+                    ("detail", Some("CR, LF or NUL cannot be sent")),
+                ];
+                return Err(typed_error(message, "invalid_character", parts));
             }
         }
     }
