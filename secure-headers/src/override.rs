@@ -1,13 +1,6 @@
 //! [`SecureOverride`]: a different header set for one route or one response.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-
 use crate::{Error, Secure};
-
-/// Whether any [`SecureOverride`] was ever made in this process. Until one is, no response
-/// can carry one, and the middleware skips looking for it. Set once, never cleared: read on
-/// every response, it stays in every core's cache.
-static MADE: AtomicBool = AtomicBool::new(false);
 
 /// A deliberate exception to the middleware's configuration, for one route, scope or
 /// response.
@@ -143,12 +136,6 @@ impl SecureOverride {
     /// None today: every `Secure` makes an override. The `Result` stays so that a check
     /// no framework can run is refused here rather than ignored.
     pub fn new(secure: Secure) -> Result<Self, Error> {
-        // Written once: an override made per response does not write a shared cache line
-        // each time. Whoever receives this value synchronized with this thread, so it sees
-        // the flag.
-        if !MADE.load(Ordering::Relaxed) {
-            MADE.store(true, Ordering::Relaxed);
-        }
         Ok(Self {
             checks: secure.checks_request(),
             secure,
@@ -166,12 +153,6 @@ impl SecureOverride {
     #[must_use]
     pub fn secure(&self) -> &Secure {
         &self.secure
-    }
-
-    /// Whether any response may carry an override: false until the first one is made.
-    #[inline]
-    pub(crate) fn any_made() -> bool {
-        MADE.load(Ordering::Relaxed)
     }
 
     pub(crate) fn into_secure(self) -> Secure {

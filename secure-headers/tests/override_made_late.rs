@@ -1,6 +1,7 @@
-//! The middleware skips looking for a `SecureOverride` until one exists in the process.
-//! This file holds one test, so that it runs in a process where none was made before: an
-//! override made once responses are being served is found all the same.
+//! Whether a `SecureOverride` applies is read from each response alone, never from a
+//! process-wide "an override was made" flag. This file holds one test, so that it runs in a
+//! process where none was made before: an override made once responses are being served is
+//! found all the same.
 
 use secure_headers::http::Response;
 use secure_headers::{Secure, SecureOverride};

@@ -2,7 +2,8 @@
 //! docs tables, the emission order the builder documents, the configuration keys, the
 //! `HeaderName` constants, the fuzz targets, the Python package's kinds, and lint's
 //! dispatch. Adding a row to the registry without updating one of them fails here, naming
-//! the list and the row.
+//! the list and the row. (The formats of the `secure-headers show` command are tied to the
+//! registry in `secure-headers-cli/tests/registry_formats.rs`.)
 
 use std::path::{Path, PathBuf};
 

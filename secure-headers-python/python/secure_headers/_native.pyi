@@ -1,7 +1,7 @@
 """Type stubs of the native module (built from this package's Rust crate with PyO3)."""
 
 from collections.abc import Iterable, Sequence
-from typing import Any, final
+from typing import Any, final, overload
 
 MULTI_OK: list[str]
 COMMA_JOIN_OK: list[str]
@@ -20,7 +20,6 @@ def run_step(
     flag2: bool = ...,
     names2: Sequence[str] = ...,
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str, str, str]]]: ...
-def check_sendable(items: Sequence[tuple[str, str]]) -> None: ...
 def discard_nonce_buffer() -> None: ...
 @final
 class Header:
@@ -40,11 +39,10 @@ class Context:
     @property
     def secure(self) -> bool: ...
 @final
-class Guard:
-    def __init__(
+class SecureBuilder:
+    def __init__(self) -> None: ...
+    def protect(
         self,
-        items: Sequence[tuple[str, str]],
-        multi_ok: Sequence[str],
         *,
         https_redirect: int | None = ...,
         allowed_hosts: Sequence[str] | None = ...,
@@ -53,6 +51,13 @@ class Guard:
         hsts_secure_only: bool = ...,
         provide_nonce: bool = ...,
     ) -> None: ...
+    def build(self, items: Sequence[tuple[str, str]], multi_ok: Sequence[str]) -> Secure: ...
+@final
+class Secure:
+    @property
+    def request_side(self) -> bool: ...
+    @property
+    def uses_nonce(self) -> bool: ...
     def inspect(
         self,
         *,
@@ -64,10 +69,11 @@ class Guard:
         peer: str | None = ...,
         tls: bool = ...,
     ) -> Context | tuple[int, list[tuple[str, str]]]: ...
-    def merge(self, context: Context, headers: Iterable[Any], as_bytes: bool) -> list[Any]: ...
-    def merge_plain(self, headers: Iterable[Any], as_bytes: bool) -> list[Any]: ...
-    def fresh(self) -> Context: ...
-    def items(self, context: Context) -> list[tuple[str, str]]: ...
+    def context(self) -> Context: ...
+    @overload
+    def merge(self, context: Context | None) -> list[tuple[str, str]]: ...
+    @overload
+    def merge(self, context: Context | None, headers: Iterable[Any], as_bytes: bool) -> list[Any]: ...
 @final
 class Collector:
     def __init__(self, limit: int | None = ...) -> None: ...

@@ -39,29 +39,35 @@ impl Secure {
         context: &RequestContext,
     ) {
         let status = response.status();
-        // The extensions are taken out for the call and put back: a pointer's move.
-        let mut extensions = std::mem::take(response.extensions_mut());
-        self.apply_to_parts(status, response.headers_mut(), &mut extensions, context);
-        *response.extensions_mut() = extensions;
+        self.apply_to_parts(
+            status,
+            response,
+            http::Response::headers_mut,
+            http::Response::extensions_mut,
+            context,
+        );
     }
 
-    /// [`apply_to_response_with`](Secure::apply_to_response_with) on a response given by
-    /// its parts (`http`'s, or a framework response made of the same parts: poem's,
-    /// salvo's), so that every integration follows the same rules without restating them:
-    /// nothing for a response [`applies`](Secure::applies) leaves alone, else the
-    /// [`SecureOverride`](crate::SecureOverride) in the extensions or `self`.
+    /// [`apply_to_response_with`](Secure::apply_to_response_with) on a response made of
+    /// the same parts (`http`'s, poem's, salvo's), reached through `headers` and
+    /// `extensions`, so that every integration follows the same rules without restating
+    /// them: nothing for a response [`applies`](Secure::applies) leaves alone, else the
+    /// [`SecureOverride`](crate::SecureOverride) in the extensions or `self`. The response
+    /// stays where it is (no part is taken out and put back).
     #[inline]
-    pub(crate) fn apply_to_parts(
+    pub(crate) fn apply_to_parts<R: ?Sized>(
         &self,
         status: StatusCode,
-        headers: &mut http::HeaderMap,
-        extensions: &mut http::Extensions,
+        response: &mut R,
+        headers: impl FnOnce(&mut R) -> &mut http::HeaderMap,
+        extensions: impl FnOnce(&mut R) -> &mut http::Extensions,
         context: &RequestContext,
     ) {
-        // Most responses carry no extension at all, and many programs make no override:
-        // no override to look up then, and nothing to do for a `Secure` that writes no
-        // header (request-side checks only).
-        let chosen = if extensions.is_empty() || !crate::SecureOverride::any_made() {
+        let extensions = extensions(response);
+        // Most responses carry no extension at all: no override to look up then, and
+        // nothing to do for a `Secure` that writes no header (request-side checks only).
+        // Whether an override applies is read from this response alone.
+        let chosen = if extensions.is_empty() {
             if self.inner.simple && self.inner.entries.is_empty() {
                 return;
             }
@@ -74,7 +80,7 @@ impl Secure {
         };
         // `plan` leaves alone what `applies` says is left alone.
         if let Some(plan) = self.plan(context, status, chosen.as_ref()) {
-            plan.apply(headers);
+            plan.apply(headers(response));
         }
     }
 

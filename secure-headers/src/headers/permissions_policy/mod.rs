@@ -25,6 +25,7 @@ use crate::{Error, ErrorKind};
 
 mod allowlist;
 mod feature;
+mod methods;
 mod parse;
 
 pub use self::allowlist::Allowlist;

@@ -64,7 +64,13 @@ impl Shared {
     fn apply<B>(&self, response: &mut HttpResponse<B>, context: &RequestContext) {
         let status = http::StatusCode::from_u16(response.status().as_u16())
             .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
-        if SecureOverride::any_made() {
+        // Read from this response alone: a shared borrow and two lookups in a map that is
+        // nearly always empty.
+        let carries = {
+            let ext = response.extensions();
+            ext.contains::<SecureOverride>() || ext.contains::<RouteOverride>()
+        };
+        if carries {
             return self.apply_chosen(response, context, status);
         }
         if let Some(plan) = self.base.secure.plan(context, status, None) {
@@ -72,8 +78,8 @@ impl Shared {
         }
     }
 
-    /// [`apply`](Self::apply) where a response may carry overrides: out of line, so that
-    /// the path of a program without overrides stays small.
+    /// [`apply`](Self::apply) for a response that carries an override: out of line, so that
+    /// the path of a response without one stays small.
     #[inline(never)]
     fn apply_chosen<B>(
         &self,

@@ -7,6 +7,7 @@ use ::rocket::Request;
 use ::rocket::http::Status;
 use ::rocket::request::{self, FromRequest};
 
+use super::fairing::Workers;
 use crate::request::{Level, Marks as Offered};
 use crate::{CspNonce, EarlyResponse, RequestContext, Secure};
 
@@ -70,13 +71,14 @@ pub(super) fn marks<'r>(request: &'r Request<'_>) -> &'r Marks {
     request.local_cache(Marks::default)
 }
 
-/// Offers `secure` at `level` for the response to `request`. Only an override offers
-/// (every `secure` here is a [`SecureOverride`]'s): until one is made, every response's
-/// [`Marks::offered`] is known to be empty without looking
-/// ([`SecureOverride::any_made`]), and a request then needs no request-local cache entry
-/// at all (Rocket allocates and hashes one per request, more than the headers themselves
-/// cost).
+/// Offers `secure` at `level` for the response to `request`, and notes in the Rocket's
+/// state that its requests may carry overrides: until one is offered, every response's
+/// [`Marks::offered`] is known to be empty without looking (see
+/// [`Attached`](super::fairing::Attached)).
 pub(super) fn offer(request: &Request<'_>, level: Level, secure: &Secure) {
+    if let Some(workers) = request.rocket().state::<Workers>() {
+        workers.0.offered();
+    }
     lock(&marks(request).offered).offer(level, secure);
 }
 

@@ -1,7 +1,7 @@
 //! `Secure` as a Rocket fairing: the ignite fairing, and the request-and-response fairing
 //! it attaches.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use ::rocket::fairing::{self, Fairing, Info, Kind};
@@ -14,7 +14,7 @@ use super::convert::Prepared;
 use super::early::{EARLY_QUERY, EARLY_ROUTE, early_routes};
 use crate::integrations::Recent;
 use crate::request::opens_tunnel;
-use crate::{RequestContext, Secure, SecureOverride};
+use crate::{RequestContext, Secure};
 
 /// Whether Rocket will upgrade the connection with this response (it sets the `101` status
 /// only after the fairings have run).
@@ -70,12 +70,12 @@ impl Fairing for Secure {
         let workers = match rocket.state::<Workers>() {
             Some(workers) => Arc::clone(&workers.0),
             None => {
-                let workers = Arc::new(AtomicUsize::new(0));
+                let workers = Arc::new(Attached::default());
                 rocket = rocket.manage(Workers(Arc::clone(&workers)));
                 workers
             }
         };
-        let index = workers.fetch_add(1, Ordering::Relaxed);
+        let index = workers.count.fetch_add(1, Ordering::Relaxed);
         rocket = rocket.attach(Worker {
             index,
             base: Prepared::new(self),
@@ -105,19 +105,41 @@ struct Worker {
     /// The base `Secure` decides nothing from the request but the tunnel flag (see
     /// [`context_is_fixed`]).
     fixed_context: bool,
-    /// How many `Secure`s are attached to this Rocket.
-    workers: Arc<AtomicUsize>,
+    /// What the `Secure`s attached to this Rocket share.
+    workers: Arc<Attached>,
 }
 
-/// The number of `Secure` fairings attached to one Rocket (its managed state).
-struct Workers(Arc<AtomicUsize>);
+/// What the `Secure` fairings attached to one Rocket share (its managed state, so it lives
+/// and dies with that Rocket).
+#[derive(Debug, Default)]
+pub(super) struct Attached {
+    /// How many are attached.
+    count: AtomicUsize,
+    /// Whether a request to this Rocket was ever offered an override. Until one is, no
+    /// response can carry one, and a request needs no request-local cache entry at all
+    /// (Rocket allocates and hashes one per request, more than the headers themselves
+    /// cost). Set once, by the request that offers, before its own response is made.
+    offered: AtomicBool,
+}
+
+impl Attached {
+    /// Notes that a request to this Rocket was offered an override.
+    pub(super) fn offered(&self) {
+        if !self.offered.load(Ordering::Relaxed) {
+            self.offered.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+/// What the `Secure` fairings attached to one Rocket share, as its managed state.
+pub(super) struct Workers(pub(super) Arc<Attached>);
 
 impl Worker {
     /// Whether this request's context is the one [`Secure::inspect`] would give without
     /// looking at more than the method, and this worker alone decides it: then it is not
     /// stored in the request-local cache but made again for the response.
     fn context_is_local(&self) -> bool {
-        self.fixed_context && self.workers.load(Ordering::Relaxed) == 1
+        self.fixed_context && self.workers.count.load(Ordering::Relaxed) == 1
     }
 
     /// The converted headers of a handler-attached override: cached, since handlers attach
@@ -181,7 +203,8 @@ impl Fairing for Worker {
         };
         let local = self.context_is_local();
         // The request-local cache only if something was put there.
-        let marks = (!local || SecureOverride::any_made()).then(|| marks(request));
+        let offered = self.workers.offered.load(Ordering::Relaxed);
+        let marks = (!local || offered).then(|| marks(request));
         let context = match marks {
             Some(marks) if !local => marks.context(self.index).unwrap_or_default(),
             _ => fixed_context(&self.base.secure, opens_tunnel(request)),
