@@ -74,10 +74,17 @@ def test_set_headers_refuses_what_the_middlewares_refuse() -> None:
 def test_a_later_change_reaches_set_headers_and_the_middleware_alike() -> None:
     s = secure.Secure(xfo=secure.XFrameOptions().deny())
     app = SecureWSGIMiddleware(_app, secure=s)
+    before = DictResponse()
+    s.set_headers(before)
+    assert before.headers == {"X-Frame-Options": "DENY"}
     s.headers_list.append(secure.CustomHeader("X-Later", "1"))
     response = DictResponse()
     s.set_headers(response)
     assert response.headers == {"X-Frame-Options": "DENY", "X-Later": "1"}
+    s.headers_list[0].sameorigin()
+    s.set_headers(response)
+    assert response.headers == {"X-Frame-Options": "SAMEORIGIN", "X-Later": "1"}
+    s.headers_list[0].deny()
     with wsgi_server(app) as base:
         status, headers, _ = request(base)
     assert status == 200

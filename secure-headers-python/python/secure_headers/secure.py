@@ -212,7 +212,7 @@ class Secure:
         self._builder = _native.SecureBuilder()
         self._cores: dict[tuple[str, ...], _native.Secure] = {}
         self._single = False
-        self._plain: tuple[HeaderItems, dict[str, str]] | None = None
+        self._plain: tuple[HeaderItems, Callable[[], dict[str, str]]] | None = None
         self._every_name: tuple[str, ...] = ()
 
     # -- the cache ---------------------------------------------------------------
@@ -275,13 +275,17 @@ class Secure:
         Every item is applied, a repeated name too (one setter call each, as in 2.0.1): the
         core appends every name here, as there are no app headers to replace."""
         self._refresh()
+        plain = self._plain
+        if context is None and plain is not None:
+            # No nonce: the core's items, merged once per configuration.
+            set_headers_sync(response, plain[0], plain[1])
+            return None
         core = self._core(self._every_name)
         if context is None and not core.uses_nonce:
-            plain = self._plain
-            if plain is None:
-                items = tuple(core.merge(None))
-                plain = self._plain = (items, dict(items))
-            set_headers_sync(response, plain[0], lambda: plain[1])
+            items = tuple(core.merge(None))
+            merged = dict(items)
+            self._plain = (items, lambda: merged)
+            set_headers_sync(response, items, self._plain[1])
             return None
         if context is None:
             context = core.context()
