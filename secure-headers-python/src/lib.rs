@@ -8,10 +8,6 @@
 //!   change is applied to a copy of the core policy and rendered at once, so a bad input
 //!   raises `ValueError` at the call and leaves the builder as it was; the rendered value
 //!   is kept, so reading it costs nothing.
-//! - `epoch`: a counter that every change to any builder (and to any `Secure`'s list)
-//!   moves. A `Secure` keeps what it rendered with the epoch it saw, so a change made
-//!   after the `Secure` was made shows in the next response, and an unchanged
-//!   configuration is never rendered twice.
 //! - `preset`: the presets, rendered by the core.
 //! - `run_step`: the pipeline steps (`allowlist_headers`, `deduplicate_headers`,
 //!   `validate_and_normalize_headers`), run by the core.
@@ -22,6 +18,10 @@
 //!   the core's request API in one function.
 //! - `analysis`: lint, grade and the report collector.
 //! - `store`: the report store the collector can feed (a SQLite file or `postgres://`).
+//!
+//! Nothing here is process-wide: a Python `Secure` knows when its configuration changed
+//! from its own header list (which its builders tell of their changes), not from a
+//! counter shared by every instance.
 //!
 //! The native module is built by maturin, which links it as an extension module; `cargo`
 //! builds it as an ordinary library linked to libpython.
@@ -35,7 +35,6 @@ mod analysis;
 mod secure;
 mod store;
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -52,20 +51,6 @@ use secure_headers::{
     XDnsPrefetchControl, XFrameOptions, XPermittedCrossDomainPolicies,
     permissions_policy::Allowlist,
 };
-
-static EPOCH: AtomicU64 = AtomicU64::new(1);
-
-/// The configuration epoch: it moves on every change to any header builder or header list.
-#[pyfunction]
-fn epoch() -> u64 {
-    EPOCH.load(Ordering::Relaxed)
-}
-
-/// Moves the epoch (a header list changed).
-#[pyfunction]
-fn touch() -> u64 {
-    EPOCH.fetch_add(1, Ordering::Relaxed) + 1
-}
 
 /// The `ValueError` of a core error: its message as the core words it, and the core's
 /// typed parts as attributes, so that Python code reads them instead of the text: `kind`
@@ -390,7 +375,6 @@ impl Header {
         let args: Vec<Bound<'_, PyAny>> = args.iter().collect();
         let next = Self::from_inner(apply(&self.inner, op, &args)?)?;
         *self = next;
-        touch();
         Ok(())
     }
 
@@ -589,14 +573,13 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
         secure_headers::DEFAULT_ALLOWED_HEADERS.to_vec(),
     )?;
     m.add_class::<Header>()?;
-    m.add_function(wrap_pyfunction!(epoch, m)?)?;
-    m.add_function(wrap_pyfunction!(touch, m)?)?;
     m.add_function(wrap_pyfunction!(preset, m)?)?;
     m.add_function(wrap_pyfunction!(run_step, m)?)?;
     m.add_function(wrap_pyfunction!(discard_nonce_buffer, m)?)?;
     m.add_class::<secure::Builder>()?;
     m.add_class::<secure::Core>()?;
     m.add_class::<secure::Context>()?;
+    m.add_class::<secure::Early>()?;
     m.add_class::<analysis::Collector>()?;
     m.add_class::<store::ReportStore>()?;
     m.add_function(wrap_pyfunction!(analysis::lint_headers, m)?)?;

@@ -90,3 +90,25 @@ def test_a_later_change_reaches_set_headers_and_the_middleware_alike() -> None:
     assert status == 200
     assert values(headers, "X-Frame-Options") == ["DENY"]
     assert values(headers, "X-Later") == ["1"]
+
+
+def test_instances_share_no_state() -> None:
+    # A change to one Secure's builders leaves another's core Secure as it was (no counter
+    # shared by every instance), and a builder held by two Secures reaches both.
+    multi_ok = ("content-security-policy",)
+    a, b = secure.Secure.with_default_headers(), secure.Secure.with_default_headers()
+    core = b._core(multi_ok)
+    a.headers_list[0] = secure.XFrameOptions().deny()
+    next(h for h in a.headers_list if isinstance(h, secure.ReferrerPolicy)).set("no-referrer")
+    assert b._core(multi_ok) is core
+    shared = secure.XFrameOptions().deny()
+    c, d = secure.Secure(xfo=shared), secure.Secure(xfo=shared)
+    for s in (c, d):
+        response = DictResponse()
+        s.set_headers(response)
+        assert response.headers == {"X-Frame-Options": "DENY"}
+    shared.sameorigin()
+    for s in (c, d):
+        response = DictResponse()
+        s.set_headers(response)
+        assert response.headers == {"X-Frame-Options": "SAMEORIGIN"}

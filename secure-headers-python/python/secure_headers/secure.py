@@ -1,11 +1,11 @@
 """The :class:`Secure` facade: Python's `secure` 2.0.1 API on the secure-headers core.
 
 Rendering is cached: a :class:`Secure` keeps its rendered header items, the merged
-``dict`` that ``set_headers`` hands to a dict-backed response, and the middleware's
-prepared merge, together with the configuration epoch they were made at (see
-``_native.epoch``). Every change to any builder or header list moves the epoch, so the
-next response after a change is rendered afresh, and an unchanged configuration costs
-one integer comparison per response.
+``dict`` that ``set_headers`` hands to a dict-backed response, and its core ``Secure``,
+together with the version of its header list they were made at. Every change to the list,
+and to any builder in it (a builder tells the lists that hold it), moves that version, so
+the next response after a change is rendered afresh, and an unchanged configuration costs
+one integer comparison per response. Nothing of this is shared between instances.
 """
 
 from __future__ import annotations
@@ -80,33 +80,44 @@ def _coerce(header: object, operation: str) -> BaseHeader:
 
 
 class ConfiguredHeaders(list[BaseHeader]):
-    """The live list of header builders of a :class:`Secure`; every change moves the epoch."""
+    """The live list of header builders of a :class:`Secure`; every change to it or to a
+    builder in it moves its ``version``."""
 
     def __init__(self, headers: Iterable[object] = (), *, on_change: Callable[[], None] = lambda: None) -> None:
-        super().__init__(_coerce(h, "ConfiguredHeaders") for h in headers)
+        #: Moves on every change; starts at 1, so that a holder's 0 means "never seen".
+        self.version = 1
+        super().__init__(self._own(h, "ConfiguredHeaders") for h in headers)
         self._on_change = on_change
-        _native.touch()
+
+    def _own(self, header: object, operation: str) -> BaseHeader:
+        builder = _coerce(header, operation)
+        builder._owned_by(self)
+        return builder
+
+    def _builder_changed(self) -> None:
+        # A builder this list held may have left it since; one render too many then.
+        self.version += 1
 
     def _changed(self) -> None:
         self._on_change()
-        _native.touch()
+        self.version += 1
 
     def replace_all(self, headers: Iterable[object]) -> None:
-        replacement = [_coerce(h, "headers_list") for h in headers]
+        replacement = [self._own(h, "headers_list") for h in headers]
         super().clear()
         super().extend(replacement)
         self._changed()
 
     def append(self, header: object) -> None:
-        super().append(_coerce(header, "headers_list.append"))
+        super().append(self._own(header, "headers_list.append"))
         self._changed()
 
     def extend(self, headers: Iterable[object]) -> None:
-        super().extend([_coerce(h, "headers_list.extend") for h in headers])
+        super().extend([self._own(h, "headers_list.extend") for h in headers])
         self._changed()
 
     def insert(self, index: SupportsIndex, header: object) -> None:
-        super().insert(index, _coerce(header, "headers_list.insert"))
+        super().insert(index, self._own(header, "headers_list.insert"))
         self._changed()
 
     @overload
@@ -115,9 +126,9 @@ class ConfiguredHeaders(list[BaseHeader]):
     def __setitem__(self, index: slice, header: Iterable[object]) -> None: ...
     def __setitem__(self, index: Any, header: Any) -> None:
         if isinstance(index, slice):
-            super().__setitem__(index, [_coerce(h, "headers_list assignment") for h in header])
+            super().__setitem__(index, [self._own(h, "headers_list assignment") for h in header])
         else:
-            super().__setitem__(index, _coerce(header, "headers_list assignment"))
+            super().__setitem__(index, self._own(header, "headers_list assignment"))
         self._changed()
 
     def __delitem__(self, index: SupportsIndex | slice) -> None:
@@ -224,7 +235,7 @@ class Secure:
 
     def _refresh(self) -> None:
         """Re-render if anything changed since the last render (one comparison if not)."""
-        epoch = _native.epoch()
+        epoch = self._headers.version
         if epoch == self._epoch:
             return
         items = tuple((h.header_name, h.header_value) for h in self._headers)

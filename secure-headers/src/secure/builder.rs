@@ -7,7 +7,8 @@ use crate::pipeline::{
 #[cfg(feature = "serde")]
 use crate::registry::HeaderInfo;
 use crate::registry::{self, HEADERS, Header, Slot};
-use crate::transport::{AllowedHosts, HstsMode, HttpsRedirect, Transport};
+use crate::request::Transport;
+use crate::transport::{AllowedHosts, HstsMode, HttpsRedirect};
 use crate::{CookieHardening, CustomHeader, Error, InsertMode, Policy};
 
 /// The policy configured for each row of [`HEADERS`], at the row's index.

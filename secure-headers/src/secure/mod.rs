@@ -18,7 +18,7 @@ use std::sync::Arc;
 use http::HeaderName;
 
 use crate::pipeline::PipelineReport;
-use crate::transport::Transport;
+use crate::request::Transport;
 use crate::{CookieHardening, Error, Preset};
 
 pub use apply::Converted;
