@@ -116,7 +116,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let index = warp::path::end().map(|| warp::reply::html(index_html()));
     // The nonce `wrap` made for this request, also in this reply's policy.
     let nonce_page = warp::path!("nonce")
-        .and(nonce())
+        .and(nonce(&base))
         .map(|nonce: CspNonce| warp::reply::html(nonce_html(&nonce)));
     let widget = warp::path!("embed" / "widget").map(|| WIDGET);
     let report = warp::path!("report").map(move || {

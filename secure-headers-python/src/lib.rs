@@ -8,19 +8,20 @@
 //!   change is applied to a copy of the core policy and rendered at once, so a bad input
 //!   raises `ValueError` at the call and leaves the builder as it was; the rendered value
 //!   is kept, so reading it costs nothing.
-//! - `epoch`: a counter that every change to any builder (and to any `Secure`'s list)
-//!   moves. A `Secure` keeps what it rendered with the epoch it saw, so a change made
-//!   after the `Secure` was made shows in the next response, and an unchanged
-//!   configuration is never rendered twice.
 //! - `preset`: the presets, rendered by the core.
 //! - `run_step`: the pipeline steps (`allowlist_headers`, `deduplicate_headers`,
 //!   `validate_and_normalize_headers`), run by the core.
-//! - `request`: the core `Secure` of a configuration (`Guard`): the request side
-//!   (per-request nonces, HTTPS redirect, allowed hosts, trusted proxies) and the one
-//!   header merge of the ASGI and WSGI middlewares and the framework integrations, through
+//! - `secure`: the core `SecureBuilder` (`_native.SecureBuilder`) and the core `Secure`
+//!   it builds for each configuration (`_native.Secure`): the request side (per-request
+//!   nonces, HTTPS redirect, allowed hosts, trusted proxies) and the one header merge of
+//!   `set_headers`, the ASGI and WSGI middlewares and the framework integrations, through
 //!   the core's request API in one function.
 //! - `analysis`: lint, grade and the report collector.
 //! - `store`: the report store the collector can feed (a SQLite file or `postgres://`).
+//!
+//! Nothing here is process-wide: a Python `Secure` knows when its configuration changed
+//! from its own header list (which its builders tell of their changes), not from a
+//! counter shared by every instance.
 //!
 //! The native module is built by maturin, which links it as an extension module; `cargo`
 //! builds it as an ordinary library linked to libpython.
@@ -31,10 +32,9 @@
 )]
 
 mod analysis;
-mod request;
+mod secure;
 mod store;
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -52,22 +52,48 @@ use secure_headers::{
     permissions_policy::Allowlist,
 };
 
-static EPOCH: AtomicU64 = AtomicU64::new(1);
-
-/// The configuration epoch: it moves on every change to any header builder or header list.
-#[pyfunction]
-fn epoch() -> u64 {
-    EPOCH.load(Ordering::Relaxed)
-}
-
-/// Moves the epoch (a header list changed).
-#[pyfunction]
-fn touch() -> u64 {
-    EPOCH.fetch_add(1, Ordering::Relaxed) + 1
-}
-
+/// The `ValueError` of a core error: its message as the core words it, and the core's
+/// typed parts as attributes, so that Python code reads them instead of the text: `kind`
+/// (the [`ErrorKind`] in snake case: `conflict`, `invalid_header_name`, ...), `header`,
+/// `directive`, `input` and `detail` (each `None` when the error has none).
 pub(crate) fn value_error(e: &Error) -> PyErr {
-    PyValueError::new_err(e.to_string())
+    typed_error(
+        e.to_string(),
+        &snake_case(&format!("{:?}", e.kind())),
+        [
+            ("header", e.header()),
+            ("directive", e.directive()),
+            ("input", e.input()),
+            ("detail", e.detail()),
+        ],
+    )
+}
+
+/// A `ValueError` with `message` and the typed attributes `kind` and `parts` (see
+/// [`value_error`]).
+pub(crate) fn typed_error(message: String, kind: &str, parts: [(&str, Option<&str>); 4]) -> PyErr {
+    let err = PyValueError::new_err(message);
+    Python::attach(|py| {
+        let value = err.value(py);
+        // Setting an attribute on a fresh `ValueError` (which has a `__dict__`) cannot fail.
+        let _ = value.setattr("kind", kind);
+        for (name, part) in parts {
+            let _ = value.setattr(name, part);
+        }
+    });
+    err
+}
+
+/// `InvalidHeaderName` as `invalid_header_name`.
+fn snake_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, c) in name.char_indices() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
 }
 
 /// The core policy behind one builder.
@@ -302,20 +328,41 @@ impl Header {
     #[staticmethod]
     fn custom(name: &str, value: &str) -> PyResult<Self> {
         if let Some(c) = value.chars().find(|&c| u32::from(c) > 0xFF) {
-            return Err(PyValueError::new_err(format!(
+            let message = format!(
                 "CustomHeader(header={name:?}): the value {value:?} contains {c:?} (U+{:04X}), which no \
                  HTTP header can carry (header values are bytes: ASCII, or Latin-1 obs-text)",
                 u32::from(c)
-            )));
+            );
+            let detail = format!("U+{:04X} cannot be sent", u32::from(c));
+            return Err(typed_error(
+                message,
+                "invalid_header_value",
+                [
+                    ("header", Some(name)),
+                    ("directive", None),
+                    ("input", Some(value)),
+                    ("detail", Some(&detail)),
+                ],
+            ));
         }
         let header = CustomHeader::new(name, value);
         match header.render() {
             Err(e) if e.kind() == ErrorKind::InvalidHeaderName => {
-                Err(PyValueError::new_err(format!(
-                    "CustomHeader(header={name:?}): not a valid header name ({})",
-                    e.detail()
-                        .unwrap_or("a header name must be a non-empty RFC 9110 token")
-                )))
+                let detail = e
+                    .detail()
+                    .unwrap_or("a header name must be a non-empty RFC 9110 token");
+                let message =
+                    format!("CustomHeader(header={name:?}): not a valid header name ({detail})");
+                Err(typed_error(
+                    message,
+                    "invalid_header_name",
+                    [
+                        ("header", Some(name)),
+                        ("directive", None),
+                        ("input", Some(name)),
+                        ("detail", Some(detail)),
+                    ],
+                ))
             }
             _ => Self::from_inner(Inner::Custom(header)),
         }
@@ -328,7 +375,6 @@ impl Header {
         let args: Vec<Bound<'_, PyAny>> = args.iter().collect();
         let next = Self::from_inner(apply(&self.inner, op, &args)?)?;
         *self = next;
-        touch();
         Ok(())
     }
 
@@ -507,22 +553,6 @@ fn run_step(
     Ok((out, decisions))
 }
 
-/// Raises `ValueError` for a header that could split or inject a header when sent: a
-/// name or value with CR, LF or NUL.
-#[pyfunction]
-fn check_sendable(items: Vec<(String, String)>) -> PyResult<()> {
-    for (name, value) in &items {
-        for (what, text) in [("name", name), ("value", value)] {
-            if text.contains(['\r', '\n', '\0']) {
-                return Err(PyValueError::new_err(format!(
-                    "header {name:?}: the {what} {text:?} contains CR, LF or NUL and cannot be sent"
-                )));
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Drops the random bytes this thread buffered for nonces it has not handed out yet
 /// (`CspNonce::discard_buffered`): the package registers it with
 /// `os.register_at_fork(after_in_child=...)`, so that a forked worker never hands out a
@@ -543,14 +573,12 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
         secure_headers::DEFAULT_ALLOWED_HEADERS.to_vec(),
     )?;
     m.add_class::<Header>()?;
-    m.add_function(wrap_pyfunction!(epoch, m)?)?;
-    m.add_function(wrap_pyfunction!(touch, m)?)?;
     m.add_function(wrap_pyfunction!(preset, m)?)?;
     m.add_function(wrap_pyfunction!(run_step, m)?)?;
-    m.add_function(wrap_pyfunction!(check_sendable, m)?)?;
     m.add_function(wrap_pyfunction!(discard_nonce_buffer, m)?)?;
-    m.add_class::<request::Guard>()?;
-    m.add_class::<request::Context>()?;
+    m.add_class::<secure::Builder>()?;
+    m.add_class::<secure::Core>()?;
+    m.add_class::<secure::Context>()?;
     m.add_class::<analysis::Collector>()?;
     m.add_class::<store::ReportStore>()?;
     m.add_function(wrap_pyfunction!(analysis::lint_headers, m)?)?;

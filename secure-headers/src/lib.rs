@@ -170,7 +170,6 @@ pub mod request;
 mod secure;
 mod sink;
 mod text;
-pub mod transport;
 
 pub use cookie::{CookieHardening, SameSite};
 pub use error::{Error, ErrorKind};
@@ -191,6 +190,7 @@ pub use r#override::SecureOverride;
 pub use pipeline::{COMMA_JOIN_OK, DEFAULT_ALLOWED_HEADERS, MULTI_OK};
 pub use policy::Policy;
 pub use preset::Preset;
+pub use request::transport;
 pub use request::{EarlyResponse, RequestContext};
 pub use secure::{Converted, Entry, InsertMode, Secure, SecureBuilder};
 pub use sink::HeaderSink;

@@ -244,9 +244,10 @@ async fn a_wrapped_filter_still_composes_with_or() {
 // report collector.
 // ---------------------------------------------------------------------------------------
 
-/// The routes of [`wire`].
+/// The routes of [`wire`], for a [`wrap`] given `secure`.
 fn wire_routes(
     runs: Runs,
+    secure: &Secure,
 ) -> impl Filter<Extract = (warp::reply::Response,), Error = Rejection> + Clone + Send + Sync + 'static
 {
     let counted = move || runs.hello().into_response();
@@ -258,7 +259,7 @@ fn wire_routes(
         wire::guarded_override(),
     );
     let page = || {
-        secure_headers::warp::nonce()
+        secure_headers::warp::nonce(secure)
             .map(|nonce: CspNonce| warp::reply::html(wire::page(&nonce)).into_response())
     };
     let nonce = warp::path!("nonce").and(page());
@@ -287,7 +288,7 @@ fn wire_routes(
 
 /// The routes of [`wire`] under `secure`, on `bind`.
 async fn serve_wire(secure: Secure, bind: &str, runs: Runs) -> SocketAddr {
-    listen(wrap(wire_routes(runs), secure), bind).await
+    listen(wrap(wire_routes(runs, &secure), secure), bind).await
 }
 
 #[cfg(feature = "reporting")]
@@ -316,18 +317,39 @@ async fn nonces_of_concurrent_requests_do_not_mix() {
     }
 }
 
-/// Outside `wrap`, or with a policy without nonce, `nonce()` rejects.
+/// Outside `wrap`, with a policy without nonce, or inside the `wrap` of another `Secure`
+/// (whose nonce table is its own), `nonce` rejects.
 #[tokio::test]
 async fn no_nonce_outside_wrap() {
-    let routes = warp::path::end()
-        .and(secure_headers::warp::nonce())
-        .map(|n: CspNonce| n.to_string());
+    fn page(
+        secure: &Secure,
+    ) -> impl Filter<Extract = (String,), Error = Rejection> + Clone + Send + Sync + 'static {
+        warp::path::end()
+            .and(secure_headers::warp::nonce(secure))
+            .map(|n: CspNonce| n.to_string())
+    }
+    let routes = page(&support::base());
     let resp = warp::test::request().reply(&routes).await;
     assert_eq!(resp.status(), StatusCode::INTERNAL_SERVER_ERROR);
     let resp = warp::test::request()
         .reply(&wrap(routes, support::base()))
         .await;
     assert_eq!(resp.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    #[cfg(feature = "nonce")]
+    {
+        let secure = wire::with_nonce();
+        let resp = warp::test::request().reply(&page(&secure)).await;
+        assert_eq!(resp.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let other = wrap(page(&secure), wire::with_nonce());
+        let resp = warp::test::request().reply(&other).await;
+        assert_eq!(resp.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let own = wrap(page(&secure), secure.clone());
+        let resp = warp::test::request().reply(&own).await;
+        assert_eq!(resp.status(), StatusCode::OK);
+        let csp = resp.headers()["content-security-policy"].to_str().unwrap();
+        let body = std::str::from_utf8(resp.body()).unwrap();
+        assert!(csp.contains(&format!("'nonce-{body}'")), "{csp} {body}");
+    }
 }
 
 /// `warp::test` runs the filter outside any task: the nonce still reaches the handler.
@@ -336,7 +358,10 @@ async fn no_nonce_outside_wrap() {
 async fn nonce_with_warp_test() {
     let resp = warp::test::request()
         .path("/nonce")
-        .reply(&wrap(wire_routes(Runs::default()), wire::with_nonce()))
+        .reply(&{
+            let secure = wire::with_nonce();
+            wrap(wire_routes(Runs::default(), &secure), secure)
+        })
         .await;
     assert_eq!(resp.status(), StatusCode::OK);
     let body = std::str::from_utf8(resp.body()).unwrap();
@@ -349,7 +374,8 @@ async fn nonce_with_warp_test() {
 /// request secure.
 #[tokio::test]
 async fn tls_extension_counts_as_secure() {
-    let routes = wrap(wire_routes(Runs::default()), wire::secure_only(&[]));
+    let secure = wire::secure_only(&[]);
+    let routes = wrap(wire_routes(Runs::default(), &secure), secure);
     let resp = warp::test::request()
         .header("host", "example.com")
         .extension(secure_headers::transport::Tls)

@@ -132,7 +132,7 @@ class SecureAiohttp:
                 sts.preload()
             self.secure.headers_list.append(sts)
         self.secure.headers  # noqa: B018  (a duplicate fails here, at setup)
-        self._multi_ok = sorted(MULTI_OK)
+        self._multi_ok = tuple(sorted(MULTI_OK))
         app.middlewares.append(self._middleware)
         app.on_response_prepare.append(self._prepare)
 
@@ -141,12 +141,12 @@ class SecureAiohttp:
         """Beyond 0.0.24: the core's decision for the request when the ``Secure`` has
         request-side features (a redirect, a refused host, the nonce in
         ``request[CSP_NONCE]``)."""
-        guard = self.secure._guard(self._multi_ok)
-        if guard is None:
+        core = self.secure._plan(self._multi_ok)
+        if not core.request_side:
             response: web.StreamResponse = await handler(request)
             return response
         peer = request.remote
-        decision = guard.inspect(
+        decision = core.inspect(
             method=request.method,
             path=request.path_qs,
             headers=list(request.headers.items()),
@@ -162,10 +162,4 @@ class SecureAiohttp:
         return answer
 
     async def _prepare(self, request: web.Request, response: web.StreamResponse) -> None:
-        context = request.get(_CONTEXT)
-        guard = self.secure._guard(self._multi_ok)
-        if context is not None and guard is not None:
-            for name, value in guard.items(context):
-                response.headers[name] = value
-            return
-        self.secure.set_headers(response)
+        self.secure._apply(response, request.get(_CONTEXT))

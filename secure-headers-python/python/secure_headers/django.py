@@ -34,24 +34,23 @@ class SecureMiddleware:
         self.get_response = get_response
         configured = getattr(settings, "SECURE_HEADERS", None)
         self.secure: Secure = configured if isinstance(configured, Secure) else Secure.with_default_headers()
-        self._multi_ok = sorted(MULTI_OK)
+        self._multi_ok = tuple(sorted(MULTI_OK))
 
     def __call__(self, request: Any) -> Any:
-        guard = self.secure._guard(self._multi_ok)
-        if guard is None:
+        core = self.secure._plan(self._multi_ok)
+        if not core.request_side:
             response = self.get_response(request)
-            self.secure.set_headers(response)
+            self.secure._apply(response, None)
             return response
         from django.http import HttpResponse  # type: ignore[import-untyped]
 
-        decision = inspect_environ(guard, request.META)
+        decision = inspect_environ(core, request.META)
         if isinstance(decision, tuple):
             status, headers = decision
             return HttpResponse(b"", status=status, headers=dict(headers))
         request.csp_nonce = decision.nonce
         response = self.get_response(request)
-        for name, value in guard.items(decision):
-            response.headers[name] = value
+        self.secure._apply(response, decision)
         return response
 
 

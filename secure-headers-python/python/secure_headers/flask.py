@@ -26,7 +26,7 @@ class SecureFlask:
 
     def __init__(self, app: Any, secure: Secure | None = None) -> None:
         self.secure = secure or Secure.with_default_headers()
-        self._multi_ok = sorted(MULTI_OK)
+        self._multi_ok = tuple(sorted(MULTI_OK))
         app.before_request(self._before)
         app.after_request(self._after)
         app.context_processor(_nonce_context)
@@ -34,11 +34,11 @@ class SecureFlask:
     def _before(self) -> Any:
         from flask import Response, g, request
 
-        guard = self.secure._guard(self._multi_ok)
+        core = self.secure._plan(self._multi_ok)
         g.csp_nonce = None
-        if guard is None:
+        if not core.request_side:
             return None
-        decision = inspect_environ(guard, request.environ)
+        decision = inspect_environ(core, request.environ)
         if isinstance(decision, tuple):
             status, headers = decision
             return Response(b"", status=status, headers=headers)
@@ -49,13 +49,7 @@ class SecureFlask:
     def _after(self, response: Any) -> Any:
         from flask import g
 
-        context = g.get("_secure_headers_context")
-        guard = self.secure._guard(self._multi_ok)
-        if context is not None and guard is not None:
-            for name, value in guard.items(context):
-                response.headers[name] = value
-        else:
-            self.secure.set_headers(response)
+        self.secure._apply(response, g.get("_secure_headers_context"))
         return response
 
 

@@ -1,11 +1,11 @@
 """The :class:`Secure` facade: Python's `secure` 2.0.1 API on the secure-headers core.
 
 Rendering is cached: a :class:`Secure` keeps its rendered header items, the merged
-``dict`` that ``set_headers`` hands to a dict-backed response, and the middleware's
-prepared merge, together with the configuration epoch they were made at (see
-``_native.epoch``). Every change to any builder or header list moves the epoch, so the
-next response after a change is rendered afresh, and an unchanged configuration costs
-one integer comparison per response.
+``dict`` that ``set_headers`` hands to a dict-backed response, and its core ``Secure``,
+together with the version of its header list they were made at. Every change to the list,
+and to any builder in it (a builder tells the lists that hold it), moves that version, so
+the next response after a change is rendered afresh, and an unchanged configuration costs
+one integer comparison per response. Nothing of this is shared between instances.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ _LOGGER = logging.getLogger("secure.secure")
 #: return that nonce; the template itself is never sent.
 NONCE = "'nonce-{nonce}'"
 
-_MULTI_OK_SORTED = sorted(MULTI_OK)
+_MULTI_OK_SORTED = tuple(sorted(MULTI_OK))
 
 #: The builder classes by kind: the name of the core type each wraps (``_native.preset``).
 _CLASSES: dict[str, type[BaseHeader]] = {
@@ -80,33 +80,44 @@ def _coerce(header: object, operation: str) -> BaseHeader:
 
 
 class ConfiguredHeaders(list[BaseHeader]):
-    """The live list of header builders of a :class:`Secure`; every change moves the epoch."""
+    """The live list of header builders of a :class:`Secure`; every change to it or to a
+    builder in it moves its ``version``."""
 
     def __init__(self, headers: Iterable[object] = (), *, on_change: Callable[[], None] = lambda: None) -> None:
-        super().__init__(_coerce(h, "ConfiguredHeaders") for h in headers)
+        #: Moves on every change; starts at 1, so that a holder's 0 means "never seen".
+        self.version = 1
+        super().__init__(self._own(h, "ConfiguredHeaders") for h in headers)
         self._on_change = on_change
-        _native.touch()
+
+    def _own(self, header: object, operation: str) -> BaseHeader:
+        builder = _coerce(header, operation)
+        builder._owned_by(self)
+        return builder
+
+    def _builder_changed(self) -> None:
+        # A builder this list held may have left it since; one render too many then.
+        self.version += 1
 
     def _changed(self) -> None:
         self._on_change()
-        _native.touch()
+        self.version += 1
 
     def replace_all(self, headers: Iterable[object]) -> None:
-        replacement = [_coerce(h, "headers_list") for h in headers]
+        replacement = [self._own(h, "headers_list") for h in headers]
         super().clear()
         super().extend(replacement)
         self._changed()
 
     def append(self, header: object) -> None:
-        super().append(_coerce(header, "headers_list.append"))
+        super().append(self._own(header, "headers_list.append"))
         self._changed()
 
     def extend(self, headers: Iterable[object]) -> None:
-        super().extend([_coerce(h, "headers_list.extend") for h in headers])
+        super().extend([self._own(h, "headers_list.extend") for h in headers])
         self._changed()
 
     def insert(self, index: SupportsIndex, header: object) -> None:
-        super().insert(index, _coerce(header, "headers_list.insert"))
+        super().insert(index, self._own(header, "headers_list.insert"))
         self._changed()
 
     @overload
@@ -115,9 +126,9 @@ class ConfiguredHeaders(list[BaseHeader]):
     def __setitem__(self, index: slice, header: Iterable[object]) -> None: ...
     def __setitem__(self, index: Any, header: Any) -> None:
         if isinstance(index, slice):
-            super().__setitem__(index, [_coerce(h, "headers_list assignment") for h in header])
+            super().__setitem__(index, [self._own(h, "headers_list assignment") for h in header])
         else:
-            super().__setitem__(index, _coerce(header, "headers_list assignment"))
+            super().__setitem__(index, self._own(header, "headers_list assignment"))
         self._changed()
 
     def __delitem__(self, index: SupportsIndex | slice) -> None:
@@ -209,11 +220,11 @@ class Secure:
         self._epoch = 0
         self._items: HeaderItems = ()
         self._resolved: HeaderItems = ()
-        self._dict: dict[str, str] | None = None
-        self._plans: dict[Any, Any] = {}
-        self._protection: dict[str, Any] | None = None
-        self._request_side = False
-        self._uses_nonce = False
+        self._builder = _native.SecureBuilder()
+        self._cores: dict[tuple[str, ...], _native.Secure] = {}
+        self._single = False
+        self._plain: tuple[HeaderItems, Callable[[], dict[str, str]]] | None = None
+        self._every_name: tuple[str, ...] = ()
 
     # -- the cache ---------------------------------------------------------------
 
@@ -224,7 +235,7 @@ class Secure:
 
     def _refresh(self) -> None:
         """Re-render if anything changed since the last render (one comparison if not)."""
-        epoch = _native.epoch()
+        epoch = self._headers.version
         if epoch == self._epoch:
             return
         items = tuple((h.header_name, h.header_value) for h in self._headers)
@@ -233,12 +244,10 @@ class Secure:
             self._normalized_source = None
         self._items = items
         self._resolved = tuple(self._normalized.items()) if self._normalized is not None else items
-        self._dict = None
-        self._plans = {}
-        self._uses_nonce = any(
-            NONCE in value for name, value in self._resolved if name.lower().startswith("content-security-policy")
-        )
-        self._request_side = self._protection is not None or self._uses_nonce
+        self._cores = {}
+        self._single = False
+        self._plain = None
+        self._every_name = tuple(sorted({name.lower() for name, _ in self._resolved}))
         self._epoch = epoch
 
     def _resolved_header_items(self) -> HeaderItems:
@@ -246,40 +255,54 @@ class Secure:
         self._refresh()
         return self._resolved
 
-    def _resolved_dict(self) -> dict[str, str]:
-        if self._dict is None:
-            _native.check_sendable(list(self._resolved))
-            self._dict = dict(self._resolved)
-        return self._dict
-
-    def _sendable_items(self) -> HeaderItems:
-        """The items to apply, refused (``ValueError``) if one could inject a header."""
+    def _core(self, multi_ok: tuple[str, ...]) -> _native.Secure:
+        """The core ``Secure`` of this configuration (its resolved items, in order), made
+        once per epoch and ``multi_ok`` by the core ``SecureBuilder`` that holds the
+        request-side options: it decides for each request and merges the headers into every
+        response of ``set_headers``, the middlewares and the framework integrations.
+        ``ValueError`` if a header could inject another (CR, LF or NUL) or the core refuses
+        the configuration."""
         self._refresh()
-        self._resolved_dict()
-        return self._resolved
+        core = self._cores.get(multi_ok)
+        if core is None:
+            core = self._builder.build(self._resolved, multi_ok)
+            self._cores[multi_ok] = core
+        return core
 
-    def _merger(self, multi_ok: list[str]) -> _native.Guard:
-        """The core's plan for this configuration, made once per epoch: one core ``Secure``
-        that decides for each request (when there is anything to decide) and merges the
-        headers into every response of the middlewares and framework integrations;
-        ``ValueError`` if a header could inject another (CR, LF or NUL)."""
+    def _plan(self, multi_ok: tuple[str, ...]) -> _native.Secure:
+        """:meth:`_core` for the middlewares and framework integrations, which (as in
+        2.0.1) send single-valued headers only: ``ValueError`` if a name is repeated."""
         self._refresh()
-        key = ("guard", tuple(multi_ok))
-        guard: _native.Guard | None = self._plans.get(key)
-        if guard is None:
-            items = list(self.headers.items())
-            _native.check_sendable(items)
-            guard = _native.Guard(items, multi_ok, **(self._protection or {}))
-            self._plans[key] = guard
-        return guard
+        if not self._single:
+            self.headers  # noqa: B018  (raises on a repeated name)
+            self._single = True
+        return self._core(multi_ok)
 
-    def _guard(self, multi_ok: list[str]) -> _native.Guard | None:
-        """:meth:`_merger` when something depends on the request (a nonce, a protection),
-        ``None`` otherwise (then nothing needs to be decided before the app runs)."""
+    def _apply(self, response: Any, context: _native.Context | None) -> str | None:
+        """Applies the headers of :meth:`_core` to a duck-typed ``response``, for the request
+        of ``context``; without one, as ``set_headers`` does (a fresh nonce if a header uses
+        one). Returns the nonce sent.
+
+        Every item is applied, a repeated name too (one setter call each, as in 2.0.1): the
+        core appends every name here, as there are no app headers to replace."""
         self._refresh()
-        if not self._request_side:
+        plain = self._plain
+        if context is None and plain is not None:
+            # No nonce: the core's items, merged once per configuration.
+            set_headers_sync(response, plain[0], plain[1])
             return None
-        return self._merger(multi_ok)
+        core = self._core(self._every_name)
+        if context is None and not core.uses_nonce:
+            items = tuple(core.merge(None))
+            merged = dict(items)
+            self._plain = (items, lambda: merged)
+            set_headers_sync(response, items, self._plain[1])
+            return None
+        if context is None:
+            context = core.context()
+        items = tuple(core.merge(context))
+        set_headers_sync(response, items, lambda: dict(items))
+        return context.nonce
 
     # -- beyond 2.0.1 ------------------------------------------------------------
 
@@ -305,16 +328,16 @@ class Secure:
         for every request even if no header uses :data:`NONCE`.
         """
         status = None if https_redirect is False else (308 if https_redirect is True else int(https_redirect))
-        self._protection = {
-            "https_redirect": status,
-            "allowed_hosts": None if allowed_hosts is None else [str(h) for h in allowed_hosts],
-            "trusted_proxies": [str(p) for p in trusted_proxies],
-            "forwarded_headers": [str(h) for h in forwarded_headers],
-            "hsts_secure_only": bool(hsts_secure_only),
-            "provide_nonce": bool(provide_nonce),
-        }
+        self._builder.protect(
+            https_redirect=status,
+            allowed_hosts=None if allowed_hosts is None else [str(h) for h in allowed_hosts],
+            trusted_proxies=[str(p) for p in trusted_proxies],
+            forwarded_headers=[str(h) for h in forwarded_headers],
+            hsts_secure_only=bool(hsts_secure_only),
+            provide_nonce=bool(provide_nonce),
+        )
         self._epoch = 0
-        _native.Guard(list(self.headers.items()), sorted(MULTI_OK), **self._protection)
+        self._plan(_MULTI_OK_SORTED)
         return self
 
     # -- the API of `secure` 2.0.1 --------------------------------------------------
@@ -365,20 +388,6 @@ class Secure:
             return self._normalized
         return _mapping(self._items)
 
-    def _fresh(self) -> tuple[HeaderItems, str | None] | None:
-        """For a policy with :data:`NONCE`: the items with a fresh nonce in every
-        ``'nonce-{nonce}'`` slot, and that nonce (made by the core, as its
-        ``Secure::set_headers`` does on every call); ``None`` for any other policy."""
-        self._sendable_items()
-        if not self._uses_nonce:
-            return None
-        guard = self._guard(_MULTI_OK_SORTED)
-        assert guard is not None  # a policy with a nonce is request-side
-        context = guard.fresh()
-        # No nonce only if the OS gave no random bytes: the core then sends a policy that
-        # allows no inline script.
-        return tuple(guard.items(context)), context.nonce
-
     def set_headers(self, response: Any) -> str | None:
         """Apply the headers to ``response`` (``set_header``, ``headers.set`` or a mapping).
 
@@ -387,24 +396,16 @@ class Secure:
         never sent. A page that needs the nonce while it is rendered gets it from the
         framework integrations instead (see :data:`NONCE`).
         """
-        fresh = self._fresh()
-        if fresh is None:
-            set_headers_sync(response, self._resolved, self._resolved_dict)
-            return None
-        items, nonce = fresh
-        set_headers_sync(response, items, lambda: dict(items))
-        return nonce
+        return self._apply(response, None)
 
     async def set_headers_async(self, response: Any) -> str | None:
         """Apply the headers from async code; sync or async setters. Returns the fresh
         nonce as :meth:`set_headers` does."""
-        fresh = self._fresh()
-        if fresh is None:
-            await set_headers_async(response, self._resolved)
-            return None
-        items, nonce = fresh
-        await set_headers_async(response, items)
-        return nonce
+        self._refresh()
+        core = self._core(self._every_name)
+        context = core.context() if core.uses_nonce else None
+        await set_headers_async(response, tuple(core.merge(context)))
+        return None if context is None else context.nonce
 
     # -- the pipeline (run by the core) -----------------------------------------
 

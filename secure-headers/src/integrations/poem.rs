@@ -191,18 +191,38 @@ impl<E: Endpoint> Endpoint for SecureEndpoint<E> {
             req.extensions_mut().insert(*nonce);
         }
         // An `Err` becomes its response here (what `get_response` does, without its extra
-        // future), so errors get the headers too.
+        // future), so errors get the headers too; apart, so that the response of the path
+        // most requests take is written to in place, not moved into a variable both share.
         let mut response = match self.inner.call(req).await {
             Ok(response) => response.into_response(),
-            Err(error) => error.into_response(),
+            Err(error) => return Ok(self.error_response(error, &context)),
         };
-        // The extensions are taken out for the call and put back: a pointer's move.
-        let mut extensions = std::mem::take(response.extensions_mut());
-        let status = response.status();
-        self.secure
-            .apply_to_parts(status, response.headers_mut(), &mut extensions, &context);
-        *response.extensions_mut() = extensions;
+        self.apply(&mut response, &context);
         Ok(response)
+    }
+}
+
+impl<E> SecureEndpoint<E> {
+    /// The headers for `response`, from the request `context` was made for.
+    #[inline]
+    fn apply(&self, response: &mut Response, context: &crate::RequestContext) {
+        let status = response.status();
+        self.secure.apply_to_parts(
+            status,
+            response,
+            Response::headers_mut,
+            Response::extensions_mut,
+            context,
+        );
+    }
+
+    /// An endpoint's `Err` as its response, with the headers.
+    #[cold]
+    #[inline(never)]
+    fn error_response(&self, error: poem::Error, context: &crate::RequestContext) -> Response {
+        let mut response = error.into_response();
+        self.apply(&mut response, context);
+        response
     }
 }
 

@@ -165,7 +165,13 @@ impl Handler for Secure {
         ctrl.call_next(req, depot, res).await;
         // Salvo fills in `200 OK` for a response nobody gave a status.
         let status = res.status_code.unwrap_or(StatusCode::OK);
-        self.apply_to_parts(status, &mut res.headers, &mut res.extensions, &context);
+        self.apply_to_parts(
+            status,
+            res,
+            |r| &mut r.headers,
+            |r| &mut r.extensions,
+            &context,
+        );
     }
 }
 

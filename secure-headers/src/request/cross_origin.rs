@@ -3,8 +3,9 @@
 //! `net/http.CrossOriginProtection` does; optionally the stricter Fetch Metadata resource
 //! isolation policy.
 
-use crate::request::{Refusal, RequestView, names};
-use crate::transport::{Given, Transport, parse_origin};
+use super::parse::{Given, parse_origin};
+use super::refusal::Refusal;
+use super::view::{RequestView, names};
 use crate::{Error, ErrorKind};
 
 /// Cross-origin request protection (CSRF protection without tokens), an option of
@@ -215,12 +216,12 @@ impl CrossOriginProtection {
     }
 
     /// Decides for one request; `Err` names why it is refused (or would be, in
-    /// report-only mode).
+    /// report-only mode). `own_origin` gives the request's own origin, `(https?, host,
+    /// port)`, as the proxy rules find it; it is asked only when an `Origin` is compared.
     pub(crate) fn decide(
         &self,
-        transport: &Transport,
         req: &impl RequestView,
-        secure: bool,
+        own_origin: impl FnOnce() -> Option<(bool, String, u16)>,
     ) -> Result<(), Refusal> {
         let path = req.path_and_query();
         let path = path.split_once('?').map_or(path, |(p, _)| p);
@@ -259,7 +260,7 @@ impl CrossOriginProtection {
         match single(req, names::ORIGIN, parse_origin) {
             Header::One(origin) => {
                 let ok = origin.is_some_and(|o| {
-                    transport.own_origin(req, secure).as_ref() == Some(&o)
+                    own_origin().as_ref() == Some(&o)
                         || Given::parsed(&self.trusted).any(|t| *t == o)
                 });
                 if ok {

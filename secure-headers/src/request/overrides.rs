@@ -1,7 +1,8 @@
 //! Which header set applies to a response, and which checks a route adds: the override
 //! precedence, in one place.
 
-use super::{EarlyResponse, RequestView};
+use super::early::EarlyResponse;
+use super::view::RequestView;
 use crate::{Secure, SecureOverride};
 
 impl SecureOverride {
@@ -47,7 +48,7 @@ impl SecureOverride {
     pub(crate) fn inspect_noting(
         &self,
         request: &impl RequestView,
-    ) -> (Result<(), EarlyResponse>, Option<super::Pending>) {
+    ) -> (Result<(), EarlyResponse>, Option<super::refusal::Pending>) {
         if !self.inspects_request() {
             return (Ok(()), None);
         }
@@ -55,7 +56,7 @@ impl SecureOverride {
         let result = self
             .secure()
             .check_request_noting(request, &mut |refusal, passed| {
-                pending = Some(super::Pending::new(request, refusal, passed));
+                pending = Some(super::refusal::Pending::new(request, refusal, passed));
             })
             .map(drop);
         (result, pending)

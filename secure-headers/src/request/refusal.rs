@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::request::RequestView;
+use super::view::RequestView;
 
 /// Why the request core refused a request: the reason an [`EarlyResponse`] carries, sent
 /// as its body (one line of plain text, the same in every framework, with nothing of the

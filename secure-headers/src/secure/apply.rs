@@ -325,8 +325,11 @@ impl Put<HeaderMap> for Inserts {
         name: &HeaderName,
         value: impl FnOnce() -> Option<HeaderValue>,
     ) {
+        // The name first: the value is then made where `insert` takes it from, not made
+        // aside and moved past the name's clone.
+        let name = name.clone();
         if let Some(value) = value() {
-            map.insert(name.clone(), value);
+            map.insert(name, value);
         }
     }
 }

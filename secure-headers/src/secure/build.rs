@@ -183,7 +183,7 @@ impl SecureBuilder {
             items.push(render(c)?);
         }
         let mut report = PipelineReport::default();
-        let mut obs_text = false;
+        let mut obs_text = self.obs_text;
         for step in &self.steps {
             items = pipeline::run(step, items, &self.multi_ok, &mut report)?;
             if let Step::Normalize(o) = step {

@@ -7,7 +7,8 @@ use crate::pipeline::{
 #[cfg(feature = "serde")]
 use crate::registry::HeaderInfo;
 use crate::registry::{self, HEADERS, Header, Slot};
-use crate::transport::{AllowedHosts, HstsMode, HttpsRedirect, Transport};
+use crate::request::Transport;
+use crate::transport::{AllowedHosts, HstsMode, HttpsRedirect};
 use crate::{CookieHardening, CustomHeader, Error, InsertMode, Policy};
 
 /// The policy configured for each row of [`HEADERS`], at the row's index.
@@ -126,6 +127,7 @@ pub struct SecureBuilder {
     pub(crate) cookies: Option<CookieHardening>,
     pub(crate) transport: Transport,
     pub(crate) provide_nonce: bool,
+    pub(crate) obs_text: bool,
 }
 
 impl Default for SecureBuilder {
@@ -147,6 +149,7 @@ impl SecureBuilder {
             cookies: None,
             transport: Transport::default(),
             provide_nonce: false,
+            obs_text: false,
         }
     }
 
@@ -157,6 +160,25 @@ impl SecureBuilder {
     /// the `nonce` feature.
     pub fn provide_nonce(mut self, yes: bool) -> Self {
         self.provide_nonce = yes;
+        self
+    }
+
+    /// Sends header values that hold obs-text (U+0080 to U+00FF) as those bytes, as Python's
+    /// `secure` 2.0.1 sends them (Latin-1), instead of refusing them at build time. Off by
+    /// default: RFC 9110 obsoletes obs-text, and clients read it differently. (The
+    /// `validate_and_normalize_headers` step's `allow_obs_text` turns it on too.)
+    ///
+    /// ```
+    /// use secure_headers::{CustomHeader, Secure};
+    ///
+    /// let cafe = || Secure::builder().custom(CustomHeader::new("X-Place", "caf\u{e9}"));
+    /// assert!(cafe().build().is_err());
+    /// let secure = cafe().allow_obs_text(true).build()?;
+    /// assert_eq!(secure.entries()[0].value().as_bytes(), b"caf\xe9");
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    pub fn allow_obs_text(mut self, yes: bool) -> Self {
+        self.obs_text = yes;
         self
     }
 

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use http::HeaderName;
 
 use crate::pipeline::PipelineReport;
-use crate::transport::Transport;
+use crate::request::Transport;
 use crate::{CookieHardening, Error, Preset};
 
 pub use apply::Converted;
@@ -44,6 +44,9 @@ pub(crate) struct Inner {
     pub(crate) entries: Box<[Entry]>,
     pub(crate) report: PipelineReport,
     pub(crate) builder: SecureBuilder,
+    /// The nonces of warp's requests in flight, for a `Secure` that makes nonces.
+    #[cfg(feature = "warp")]
+    pub(crate) warp_nonces: Option<Box<crate::integrations::warp::Nonces>>,
 }
 
 /// A set of security headers, rendered once and applied to any number of responses.
@@ -158,6 +161,9 @@ impl Secure {
                 transport: builder.transport.clone(),
                 entries: entries.into_boxed_slice(),
                 report,
+                #[cfg(feature = "warp")]
+                warp_nonces: (uses_nonce || builder.provide_nonce)
+                    .then(|| Box::new(crate::integrations::warp::Nonces::new())),
                 builder,
             }),
         }

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import weakref
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import _native
 
 if TYPE_CHECKING:
     from typing_extensions import Self
+
+
+class Owner(Protocol):
+    """What holds builders (a ``Secure``'s header list): told when one of them changes."""
+
+    def _builder_changed(self) -> None: ...
 
 
 class HeaderName(Enum):
@@ -57,11 +64,15 @@ class BaseHeader:
     Its state lives in the native core (``_native.Header``): every change is checked and
     rendered there at once, so ``header_value`` is a read, and a bad input raises
     ``ValueError`` at the call that gave it, leaving the builder unchanged.
+
+    A builder knows (weakly) the header lists it was put in, and tells them of each
+    change, so that their ``Secure`` renders afresh for its next response.
     """
 
     _kind: str = ""
-    __slots__ = ("_h",)
+    __slots__ = ("_h", "_owners")
     _h: _native.Header
+    _owners: weakref.WeakValueDictionary[int, Owner]
 
     def __init__(self) -> None:
         self._h = _native.Header(self._kind)
@@ -74,7 +85,19 @@ class BaseHeader:
 
     def _do(self, op: str, *args: Any) -> Self:
         self._h.call(op, *args)
+        owners = getattr(self, "_owners", None)
+        if owners:
+            for owner in owners.values():
+                owner._builder_changed()
         return self
+
+    def _owned_by(self, owner: Owner) -> None:
+        """``owner`` holds this builder from now on (a list is unhashable: kept by its id,
+        whose entry goes when the list does)."""
+        owners = getattr(self, "_owners", None)
+        if owners is None:
+            owners = self._owners = weakref.WeakValueDictionary()
+        owners[id(owner)] = owner
 
     @property
     def header_name(self) -> str:

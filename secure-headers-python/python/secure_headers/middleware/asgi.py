@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any
 
-from .. import _native
 from .._internal.constants import MULTI_OK
 from ..secure import Secure
 
@@ -29,55 +28,42 @@ class SecureASGIMiddleware:
         self.app: ASGIApp = app  # type: ignore[assignment]
         self.secure = secure or Secure.with_default_headers()
         provided = MULTI_OK if multi_ok is None else multi_ok
-        self._multi_ok = sorted({name.strip().lower() for name in provided})
+        self._multi_ok = tuple(sorted({name.strip().lower() for name in provided}))
         # A header that could inject another (CR, LF or NUL) is refused here, at startup,
         # and again when a change to ``secure`` brings one in (then the response fails).
-        self.secure._sendable_items()
+        self.secure._core(self._multi_ok)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope.get("type") != "http":
             await self.app(scope, receive, send)
             return
-        secure = self.secure
-        guard = secure._guard(self._multi_ok)
-        if guard is not None:
-            await self._with_request(guard, scope, receive, send)
-            return
-        multi_ok = self._multi_ok
+        core = self.secure._plan(self._multi_ok)
+        context = None
+        if core.request_side:
+            # Beyond 2.0.1: the core decides for the request (a redirect, a refused host,
+            # the nonce) before the app runs.
+            client = scope.get("client")
+            query = scope.get("query_string", b"")
+            path = scope.get("path", "/") + ("?" + query.decode("latin-1") if query else "")
+            decision = core.inspect(
+                method=scope.get("method", "GET"),
+                path=path,
+                headers=scope.get("headers", ()),
+                peer=client[0] if client else None,
+                tls=scope.get("scheme") in ("https", "wss"),
+            )
+            if isinstance(decision, tuple):
+                status, headers = decision
+                raw = [(n.encode("latin-1"), v.encode("latin-1")) for n, v in headers]
+                await send({"type": "http.response.start", "status": status, "headers": raw})
+                await send({"type": "http.response.body", "body": b""})
+                return
+            context = decision
+            scope.setdefault("state", {})["csp_nonce"] = context.nonce
 
         async def send_wrapper(message: Message) -> None:
             if message.get("type") == "http.response.start":
-                plain = secure._merger(multi_ok)
-                message["headers"] = plain.merge_plain(message.get("headers", ()), True)
-            await send(message)
-
-        await self.app(scope, receive, send_wrapper)
-
-    async def _with_request(self, guard: _native.Guard, scope: Scope, receive: Receive, send: Send) -> None:
-        """The request side (beyond 2.0.1): the core decides for the request (a redirect,
-        a refused host, the nonce) before the app runs."""
-        client = scope.get("client")
-        query = scope.get("query_string", b"")
-        path = scope.get("path", "/") + ("?" + query.decode("latin-1") if query else "")
-        decision = guard.inspect(
-            method=scope.get("method", "GET"),
-            path=path,
-            headers=scope.get("headers", ()),
-            peer=client[0] if client else None,
-            tls=scope.get("scheme") in ("https", "wss"),
-        )
-        if isinstance(decision, tuple):
-            status, headers = decision
-            raw = [(n.encode("latin-1"), v.encode("latin-1")) for n, v in headers]
-            await send({"type": "http.response.start", "status": status, "headers": raw})
-            await send({"type": "http.response.body", "body": b""})
-            return
-        context = decision
-        scope.setdefault("state", {})["csp_nonce"] = context.nonce
-
-        async def send_wrapper(message: Message) -> None:
-            if message.get("type") == "http.response.start":
-                message["headers"] = guard.merge(context, message.get("headers", ()), True)
+                message["headers"] = core.merge(context, message.get("headers", ()), True)
             await send(message)
 
         await self.app(scope, receive, send_wrapper)

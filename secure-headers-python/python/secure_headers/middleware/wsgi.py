@@ -24,21 +24,25 @@ class SecureWSGIMiddleware:
         self.app: WSGIApp = app  # type: ignore[assignment]
         self.secure = secure or Secure.with_default_headers()
         provided = MULTI_OK if multi_ok is None else multi_ok
-        self._multi_ok = sorted({name.strip().lower() for name in provided})
+        self._multi_ok = tuple(sorted({name.strip().lower() for name in provided}))
         # A header that could inject another (CR, LF or NUL) is refused here, at startup,
         # and again when a change to ``secure`` brings one in (then the response fails).
-        self.secure._sendable_items()
+        self.secure._core(self._multi_ok)
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        secure = self.secure
-        guard = secure._guard(self._multi_ok)
-        if guard is not None:
-            return _with_request(self.app, guard, environ, start_response)
-        multi_ok = self._multi_ok
+        core = self.secure._plan(self._multi_ok)
+        context = None
+        if core.request_side:
+            decision = inspect_environ(core, environ)
+            if isinstance(decision, tuple):
+                status, headers = decision
+                start_response(f"{status} {_REASONS.get(status, '')}".strip(), headers)
+                return [b""]
+            context = decision
+            environ["secure_headers.csp_nonce"] = context.nonce
 
         def custom_start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
-            merged = secure._merger(multi_ok).merge_plain(headers, False)
-            return start_response(status, merged, exc_info)
+            return start_response(status, core.merge(context, headers, False), exc_info)
 
         return self.app(environ, custom_start_response)
 
@@ -51,32 +55,17 @@ def environ_headers(environ: dict[str, Any]) -> list[tuple[str, str]]:
     return headers
 
 
-def inspect_environ(guard: _native.Guard, environ: dict[str, Any]) -> _native.Context | tuple[int, list[tuple[str, str]]]:
+def inspect_environ(core: _native.Secure, environ: dict[str, Any]) -> _native.Context | tuple[int, list[tuple[str, str]]]:
     """The core's decision for the request of a WSGI environ."""
     query = environ.get("QUERY_STRING", "")
     path = (environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "/")) + ("?" + query if query else "")
-    return guard.inspect(
+    return core.inspect(
         method=str(environ.get("REQUEST_METHOD", "GET")),
         path=path,
         headers=environ_headers(environ),
         peer=environ.get("REMOTE_ADDR"),
         tls=environ.get("wsgi.url_scheme") == "https",
     )
-
-
-def _with_request(app: WSGIApp, guard: _native.Guard, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-    decision = inspect_environ(guard, environ)
-    if isinstance(decision, tuple):
-        status, headers = decision
-        start_response(f"{status} {_REASONS.get(status, '')}".strip(), headers)
-        return [b""]
-    context = decision
-    environ["secure_headers.csp_nonce"] = context.nonce
-
-    def custom_start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
-        return start_response(status, guard.merge(context, headers, False), exc_info)
-
-    return app(environ, custom_start_response)
 
 
 _REASONS = {301: "Moved Permanently", 302: "Found", 307: "Temporary Redirect", 308: "Permanent Redirect", 400: "Bad Request", 421: "Misdirected Request"}

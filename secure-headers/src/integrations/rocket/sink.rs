@@ -14,10 +14,10 @@ use crate::HeaderSink;
 /// names and panics beyond (the connection then closes without an answer). So, as the
 /// `HeaderMap` sink does, a header that would add a name past 24,512 is not sent, with one
 /// log line for the response. The count is of values (Rocket's map does not count its
-/// names), at least the names.
+/// names) and of our writes, at least the names.
 pub(super) struct Sink<'a, 'r> {
     response: &'a mut Response<'r>,
-    /// Values in the response, as counted once plus the names added since.
+    /// Values in the response, as counted once, plus our writes since.
     values: usize,
     /// Whether a header was left out (and logged) for this response.
     full: bool,
@@ -33,20 +33,30 @@ impl<'a, 'r> Sink<'a, 'r> {
         }
     }
 
-    /// Whether `name` may be added: it is in the response, or there is room for one more.
+    /// Whether `name` may be added: there is room for one more, or it is in the response.
+    /// Far from the cap every write counts as a new name, so the name is looked up (one
+    /// SipHash of it, as long as the write itself costs) only near the cap.
+    #[inline]
     fn fits(&mut self, name: &Text) -> bool {
+        if self.values < crate::sink::NAMES_WE_FILL {
+            self.values += 1;
+            return true;
+        }
+        self.fits_at_cap(name)
+    }
+
+    /// [`fits`](Self::fits) at the cap: only a name the response has.
+    #[cold]
+    #[inline(never)]
+    fn fits_at_cap(&mut self, name: &Text) -> bool {
         if self.response.headers().contains(name.as_ref()) {
             return true;
         }
-        if self.values >= crate::sink::NAMES_WE_FILL {
-            if !self.full {
-                self.full = true;
-                crate::sink::full(self.values);
-            }
-            return false;
+        if !self.full {
+            self.full = true;
+            crate::sink::full(self.values);
         }
-        self.values += 1;
-        true
+        false
     }
 }
 

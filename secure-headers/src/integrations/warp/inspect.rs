@@ -10,7 +10,7 @@ use warp::path::FullPath;
 use warp::reply::Response;
 use warp::{Filter, Rejection, Reply};
 
-use super::nonce::registry;
+use super::nonce::{Registration, register};
 use super::route::Early;
 use crate::request::{RequestView, each_value};
 use crate::transport::{PeerAddr, Tls};
@@ -20,12 +20,12 @@ use crate::{RequestContext, Secure};
 /// finds the request's nonce.
 pub(super) struct Inspected {
     context: RequestContext,
-    _registration: Option<registry::Registration>,
+    _registration: Option<Registration>,
 }
 
 impl Inspected {
-    fn new(context: RequestContext) -> Self {
-        let registration = context.nonce().map(|n| registry::register(*n));
+    fn new(secure: &Secure, context: RequestContext) -> Self {
+        let registration = context.nonce().and_then(|n| register(secure, *n));
         Self {
             context,
             _registration: registration,
@@ -62,7 +62,7 @@ pub(super) fn inspect(
 /// The inspection's outcome as a filter's: the request proceeds, or is answered early.
 fn decide(secure: &Secure, view: &impl RequestView) -> Result<Inspected, Rejection> {
     match secure.inspect(view) {
-        Ok(context) => Ok(Inspected::new(context)),
+        Ok(context) => Ok(Inspected::new(secure, context)),
         Err(early) => Err(warp::reject::custom(Early::new(early))),
     }
 }

@@ -15,6 +15,7 @@ mod report;
 mod route;
 mod sealed;
 
+pub(crate) use nonce::Nonces;
 pub use nonce::nonce;
 pub use replies::{InspectsRequest, ResponseOnly, wrap_replies};
 #[cfg(feature = "reporting")]

@@ -2,7 +2,7 @@ use std::future::ready;
 
 use warp::http::StatusCode;
 
-use super::nonce::registry;
+use super::nonce::register;
 use super::*;
 use crate::CspNonce;
 use crate::integrations::block_on;
@@ -13,19 +13,48 @@ fn two_requests_on_one_task_get_no_nonce() {
         "AAAAAAAAAAAAAAAAAAAAAAAA".parse().unwrap(),
         "BBBBBBBBBBBBBBBBBBBBBBBB".parse().unwrap(),
     );
-    assert_eq!(registry::current(), None);
-    let first = registry::register(a);
-    assert_eq!(registry::current(), Some(a));
-    let second = registry::register(b);
-    assert_eq!(registry::current(), None);
+    let secure = with_nonce();
+    let current = || secure.inner.warp_nonces.as_deref().unwrap().current();
+    assert_eq!(current(), None);
+    let first = register(&secure, a);
+    assert_eq!(current(), Some(a));
+    let second = register(&secure, b);
+    assert_eq!(current(), None);
     drop(first);
-    assert_eq!(registry::current(), None);
+    assert_eq!(current(), None);
     drop(second);
-    assert_eq!(registry::current(), None);
-    let again = registry::register(b);
-    assert_eq!(registry::current(), Some(b));
+    assert_eq!(current(), None);
+    let again = register(&secure, b);
+    assert_eq!(current(), Some(b));
     drop(again);
-    assert_eq!(registry::current(), None);
+    assert_eq!(current(), None);
+}
+
+/// Each `Secure` owns its table (shared by its clones): a request entered in one is not
+/// seen through another,
+/// and a `Secure` without a nonce policy has no table at all.
+#[test]
+fn each_secure_has_its_own_nonces() {
+    let n: CspNonce = "AAAAAAAAAAAAAAAAAAAAAAAA".parse().unwrap();
+    let (one, other) = (with_nonce(), with_nonce());
+    let current = |s: &Secure| s.inner.warp_nonces.as_deref().unwrap().current();
+    let entered = register(&one, n);
+    let clone = one.clone();
+    assert_eq!(current(&clone), Some(n));
+    assert_eq!(current(&other), None);
+    drop(entered);
+    assert_eq!(current(&one), None);
+    let plain = Secure::with_default_headers();
+    assert!(plain.inner.warp_nonces.is_none());
+    assert!(register(&plain, n).is_none());
+}
+
+/// A `Secure` whose script-src has a nonce.
+fn with_nonce() -> Secure {
+    Secure::builder()
+        .csp(crate::ContentSecurityPolicy::new().script_src([crate::csp::Source::nonce()]))
+        .build()
+        .unwrap()
 }
 
 #[test]

@@ -1,17 +1,20 @@
-//! The transport settings, and the decisions the request core takes with them: whether a
-//! request arrived over a secure connection (directly, or through a trusted reverse
-//! proxy), whether its host is allowed, and whether to redirect it to HTTPS. Every
-//! integration describes its request through [`RequestView`]
-//! and calls [`Secure::inspect`](crate::Secure::inspect), which decides with these.
+//! The transport settings (also reachable as `secure_headers::transport`): which
+//! forwarding headers a trusted proxy sets, when HSTS is sent, the HTTPS redirect, the
+//! allowed hosts, and the request extensions ([`PeerAddr`], [`Tls`]) the tower
+//! integration reads. The request core decides with them whether a request arrived over
+//! a secure connection (directly, or through a trusted reverse proxy), whether its host is
+//! allowed, and whether to redirect it to HTTPS: every integration describes its request
+//! through [`RequestView`](super::RequestView) and calls
+//! [`Secure::inspect`](crate::Secure::inspect).
 
 use std::fmt;
 use std::net::IpAddr;
-use std::str::FromStr;
 use std::sync::Arc;
 
 use http::StatusCode;
 
-use crate::request::{RequestView, names};
+use super::parse::{Given, parse_host};
+use super::view::names;
 use crate::{Error, ErrorKind};
 
 /// The peer address of a request, for middleware that cannot see the connection: a server
@@ -151,7 +154,7 @@ pub enum ForwardedHeader {
 }
 
 impl ForwardedHeader {
-    fn name(self) -> &'static str {
+    pub(super) fn name(self) -> &'static str {
         match self {
             Self::Forwarded => names::FORWARDED,
             Self::XForwardedProto => names::X_FORWARDED_PROTO,
@@ -234,9 +237,9 @@ pub enum HstsMode {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[must_use]
 pub struct HttpsRedirect {
-    status: StatusCode,
-    host: Option<String>,
-    port: Option<u16>,
+    pub(super) status: StatusCode,
+    pub(super) host: Option<String>,
+    pub(super) port: Option<u16>,
 }
 
 impl Default for HttpsRedirect {
@@ -312,7 +315,7 @@ type HostPredicate = dyn Fn(&str) -> bool + Send + Sync;
 pub struct AllowedHosts {
     patterns: Vec<Given<HostPattern>>,
     predicate: Option<Arc<HostPredicate>>,
-    status: StatusCode,
+    pub(super) status: StatusCode,
 }
 
 impl fmt::Debug for AllowedHosts {
@@ -379,7 +382,7 @@ impl AllowedHosts {
         }
     }
 
-    fn allows(&self, host: &str, port: Option<u16>) -> bool {
+    pub(super) fn allows(&self, host: &str, port: Option<u16>) -> bool {
         Given::parsed(&self.patterns).any(|p| p.matches(host, port))
             || self.predicate.as_ref().is_some_and(|f| f(host))
     }
@@ -510,11 +513,3 @@ pub const OWASP_REMOVE_HEADERS: &[&str] = &[
     "X-dtInjectedServlet",
     "X-ruxit-JS-Agent",
 ];
-
-mod decide;
-mod forwarded;
-mod parse;
-
-pub(crate) use decide::{Transport, Verdict};
-use parse::parse_host;
-pub(crate) use parse::{Given, parse_origin};

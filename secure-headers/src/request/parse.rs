@@ -1,7 +1,11 @@
 //! Reading what requests and settings say: proxy addresses and ranges, hosts, origins
 //! and the elements of forwarding headers.
 
-use super::*;
+use std::fmt;
+use std::net::IpAddr;
+use std::str::FromStr;
+
+use crate::{Error, ErrorKind};
 
 /// One trusted proxy address or CIDR range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

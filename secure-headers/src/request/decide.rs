@@ -1,9 +1,14 @@
 //! The transport decisions for one request: secure or not, the host, the redirect.
 
+use http::StatusCode;
+
+use super::cross_origin::CrossOriginProtection;
 use super::forwarded::{Element, Invalid, parse_line};
-use super::parse::*;
-use super::*;
-use crate::request::Refusal;
+use super::parse::{Cidr, parse_host, split_list};
+use super::refusal::Refusal;
+use super::transport::{AllowedHosts, ForwardedHeader, HstsMode, HttpsRedirect};
+use super::view::{RequestView, names, opens_tunnel};
+use crate::{Error, ErrorKind};
 
 /// The transport settings of a [`SecureBuilder`](crate::SecureBuilder): trusted proxies,
 /// HSTS mode, development mode, HTTPS redirect, allowed hosts.
@@ -17,7 +22,7 @@ pub(crate) struct Transport {
     pub(crate) development: bool,
     pub(crate) redirect: Option<HttpsRedirect>,
     pub(crate) hosts: Option<AllowedHosts>,
-    pub(crate) cross_origin: Option<crate::request::CrossOriginProtection>,
+    pub(crate) cross_origin: Option<CrossOriginProtection>,
     /// Set at the first request that reached a configuration with trusted proxies without a
     /// peer address, when that is said (once).
     no_peer: Once,
@@ -372,7 +377,7 @@ impl Transport {
             }
         }
         if let (Some(redirect), false) = (&self.redirect, secure) {
-            if crate::request::opens_tunnel(req) {
+            if opens_tunnel(req) {
                 // A tunnel cannot follow a redirect: refuse to open it over plain HTTP.
                 return Verdict::Reject {
                     status: StatusCode::BAD_REQUEST,

@@ -1,6 +1,14 @@
-//! The core `Secure` of a Python configuration ([`Guard`]): the request side (per-request
-//! CSP nonces, HTTPS redirects, allowed hosts and trusted proxies, decided by the core for
-//! each request) and the one header merge every middleware and framework integration uses.
+//! The core `Secure` of a Python configuration, and the core `SecureBuilder` that makes it.
+//!
+//! - [`Builder`] (`_native.SecureBuilder`) wraps the core's [`SecureBuilder`]: the
+//!   request-side options of `Secure.protect` (HTTPS redirect, allowed hosts, trusted
+//!   proxies, HSTS on secure requests only, nonces for every request), then the headers of
+//!   one configuration.
+//! - [`Core`] (`_native.Secure`) owns the core [`Secure`] it builds. It decides for each
+//!   request (per-request CSP nonces, HTTPS redirects, allowed hosts, trusted proxies) and
+//!   has the one merge ([`Core::merge_for`]) that `set_headers`, the ASGI and WSGI
+//!   middlewares and every framework integration use: one sink ([`Merge`]), one apply
+//!   call into the core.
 //!
 //! [`request_core`] is the only function of this crate that calls the core's request API
 //! (`Secure::inspect` and `Secure::set_headers_converted`), so that a change of that API is
@@ -16,7 +24,7 @@ use secure_headers::{
     Converted, CustomHeader, EarlyResponse, HeaderSink, RequestContext, Secure, SecureBuilder,
 };
 
-use crate::value_error;
+use crate::{typed_error, value_error};
 
 /// What [`request_core`] is asked to do.
 enum Call<'a, 'g> {
@@ -31,7 +39,7 @@ fn request_core(secure: &Secure, call: Call<'_, '_>) -> Result<RequestContext, E
     match call {
         Call::Inspect(view) => secure.inspect(view),
         Call::Apply(context, sink) => {
-            let converted = &sink.guard.converted;
+            let converted = sink.converted;
             secure.set_headers_converted(converted, sink, context, |v| Some(Val::Filled(v.into())));
             Ok(*context)
         }
@@ -43,7 +51,7 @@ fn request_core(secure: &Secure, call: Call<'_, '_>) -> Result<RequestContext, E
 type View = RawRequest;
 
 /// A configured header's value on its way into a response: the entry's own (whose Python
-/// pairs are made once, in [`Guard::ready`]), or one the core filled with the request's
+/// pairs are made once, in [`Core::new`]), or one the core filled with the request's
 /// nonce.
 #[derive(Clone, Debug)]
 enum Val {
@@ -53,10 +61,10 @@ enum Val {
 
 /// A response's headers during the merge: the app's (kept as the Python pairs they were,
 /// with the index of their name among the configured ones, `None` for any other name) and
-/// the configured ones the core inserts. Names are indexes into [`Guard::names`].
+/// the configured ones the core inserts. Names are indexes into [`Core::names`].
 #[derive(Debug)]
 struct Merge<'g> {
-    guard: &'g Guard,
+    converted: &'g Converted<usize, Val>,
     items: Vec<(Option<usize>, Item)>,
 }
 
@@ -134,65 +142,41 @@ impl Context {
     }
 }
 
-/// An answer to send instead of calling the app: `(status, headers)`.
-type Early = (u16, Vec<(String, String)>);
-
-/// A core `Secure` built from the Python configuration, with the request-side options;
-/// made once per configuration.
-#[pyclass(module = "secure_headers._native", frozen)]
-#[derive(Debug)]
-pub(crate) struct Guard {
-    secure: Secure,
-    /// The core's names and values converted once ([`Secure::convert`]): names are indexes
-    /// into `names`, values are [`Val::Ready`] indexes into `ready`.
-    converted: Converted<usize, Val>,
-    /// Every name the merge may meet: `(lowercase, as configured)`.
-    names: Vec<(String, String)>,
-    /// Each configured header as `(name, value)`, and as ready-made Python pairs (`bytes`
-    /// for ASGI, `str` for WSGI), made once: a merge hands these out for every response.
-    ready: Vec<Ready>,
-    /// The context of a response without a request-side decision (no nonce): the
-    /// middlewares' plain path.
-    plain: RequestContext,
-}
-
-#[derive(Debug)]
-struct Ready {
-    name: String,
-    value: String,
-    as_bytes: Py<PyAny>,
-    as_str: Py<PyAny>,
+/// The request-side options of a Python configuration (`Secure.protect`) in the core's
+/// [`SecureBuilder`]; [`build`](Builder::build) adds one configuration's headers.
+#[pyclass(module = "secure_headers._native", name = "SecureBuilder")]
+#[derive(Debug, Default)]
+pub(crate) struct Builder {
+    inner: SecureBuilder,
+    /// Whether `protect` asked for a nonce on every request.
+    provide_nonce: bool,
 }
 
 #[pymethods]
-impl Guard {
-    /// `items`: the headers; `multi_ok`: the names appended rather than replaced;
-    /// `https_redirect`: a redirect status (301, 302, 307, 308) or `None`;
-    /// `allowed_hosts`: host patterns (`example.com`, `*.example.com`) or `None`;
-    /// `trusted_proxies`: addresses whose `X-Forwarded-Proto`/`Forwarded` are believed;
-    /// `hsts_secure_only`: send HSTS on secure requests only; `provide_nonce`: make a nonce
-    /// for every request even when no header uses one.
+impl Builder {
+    /// A builder with no header and no request-side option.
     #[new]
-    #[pyo3(signature = (items, multi_ok, *, https_redirect = None, allowed_hosts = None, trusted_proxies = Vec::new(), forwarded_headers = Vec::new(), hsts_secure_only = false, provide_nonce = false))]
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "the configuration, as keyword arguments from Python"
-    )]
-    fn new(
-        py: Python<'_>,
-        items: Vec<(String, String)>,
-        multi_ok: Vec<String>,
+    fn new() -> Self {
+        Self::default()
+    }
+
+    /// Replaces the request-side options: `https_redirect`: a redirect status (301, 302,
+    /// 307, 308) or `None`; `allowed_hosts`: host patterns (`example.com`,
+    /// `*.example.com`) or `None`; `trusted_proxies`: addresses whose forwarding headers
+    /// (`forwarded_headers`) are believed; `hsts_secure_only`: send HSTS on secure requests
+    /// only; `provide_nonce`: make a nonce for every request even when no header uses one.
+    /// `ValueError` (and nothing changed) if the core refuses them.
+    #[pyo3(signature = (*, https_redirect = None, allowed_hosts = None, trusted_proxies = Vec::new(), forwarded_headers = Vec::new(), hsts_secure_only = false, provide_nonce = false))]
+    fn protect(
+        &mut self,
         https_redirect: Option<u16>,
         allowed_hosts: Option<Vec<String>>,
         trusted_proxies: Vec<String>,
         forwarded_headers: Vec<String>,
         hsts_secure_only: bool,
         provide_nonce: bool,
-    ) -> PyResult<Self> {
-        let mut builder = SecureBuilder::new().multi_ok(&multi_ok);
-        for (name, value) in &items {
-            builder = builder.custom(CustomHeader::new(name, value));
-        }
+    ) -> PyResult<()> {
+        let mut builder = SecureBuilder::new();
         if let Some(status) = https_redirect {
             let status = StatusCode::from_u16(status)
                 .map_err(|_| PyValueError::new_err(format!("invalid redirect status {status}")))?;
@@ -219,10 +203,85 @@ impl Guard {
         if hsts_secure_only {
             builder = builder.hsts_mode(HstsMode::SecureOnly);
         }
-        let secure = builder
-            .provide_nonce(provide_nonce)
-            .build()
-            .map_err(|e| value_error(&e))?;
+        let builder = builder.provide_nonce(provide_nonce);
+        builder.build().map_err(|e| value_error(&e))?;
+        self.inner = builder;
+        self.provide_nonce = provide_nonce;
+        Ok(())
+    }
+
+    /// The core `Secure` of these options with `items` (the headers, sent in this order,
+    /// as `secure` 2.0.1's list keeps them) and `multi_ok` (the names appended after the
+    /// application's rather than replacing them). `ValueError` naming the header if one
+    /// could split or inject a header (CR, LF or NUL), or if the core refuses the
+    /// configuration.
+    fn build(
+        &self,
+        py: Python<'_>,
+        items: Vec<(String, String)>,
+        multi_ok: Vec<String>,
+    ) -> PyResult<Core> {
+        check_sendable(&items)?;
+        // Latin-1 obs-text is sent as those bytes, as `secure` 2.0.1 sends it (`Header::custom`
+        // refuses anything beyond U+00FF when the header is made).
+        let mut builder = self.inner.clone().multi_ok(&multi_ok).allow_obs_text(true);
+        for (name, value) in &items {
+            builder = builder.custom(CustomHeader::new(name, value));
+        }
+        let secure = builder.build().map_err(|e| value_error(&e))?;
+        Core::new(py, secure, self.provide_nonce)
+    }
+}
+
+/// Refuses (`ValueError`) a header that could split or inject a header when sent: a name
+/// or value with CR, LF or NUL.
+fn check_sendable(items: &[(String, String)]) -> PyResult<()> {
+    for (name, value) in items {
+        for (what, text) in [("name", name), ("value", value)] {
+            if text.contains(['\r', '\n', '\0']) {
+                let message = format!(
+                    "header {name:?}: the {what} {text:?} contains CR, LF or NUL and cannot be sent"
+                );
+                let parts = [
+                    ("header", Some(name.as_str())),
+                    ("directive", None),
+                    ("input", Some(text.as_str())),
+                    ("detail", Some("CR, LF or NUL cannot be sent")),
+                ];
+                return Err(typed_error(message, "invalid_character", parts));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The core `Secure` of one Python configuration (built by [`Builder::build`]), with its
+/// names and values converted once into what the merge hands to Python.
+#[pyclass(module = "secure_headers._native", name = "Secure", frozen)]
+#[derive(Debug)]
+pub(crate) struct Core {
+    secure: Secure,
+    /// The core's names and values converted once ([`Secure::convert`]): names are indexes
+    /// into `names`, values are [`Val::Ready`] indexes into `ready`.
+    converted: Converted<usize, Val>,
+    /// Every name the merge may meet: `(lowercase, as configured)`.
+    names: Vec<(String, String)>,
+    /// Each configured header as ready-made Python pairs (`bytes` for ASGI, `str` for
+    /// WSGI and `set_headers`), made once: a merge hands these out for every response.
+    ready: Vec<Ready>,
+    /// Whether something must be decided for each request before the app runs: a nonce,
+    /// or a request-side check.
+    request_side: bool,
+}
+
+#[derive(Debug)]
+struct Ready {
+    as_bytes: Py<PyAny>,
+    as_str: Py<PyAny>,
+}
+
+impl Core {
+    fn new(py: Python<'_>, secure: Secure, provide_nonce: bool) -> PyResult<Self> {
         let mut names: Vec<(String, String)> = Vec::new();
         let mut entry = 0;
         let converted = secure
@@ -249,20 +308,36 @@ impl Guard {
                 PyString::new(py, e.value_str()).into_any(),
             ];
             ready.push(Ready {
-                name: e.name().to_owned(),
-                value: e.value_str().to_owned(),
                 as_bytes: PyTuple::new(py, bytes)?.into_any().unbind(),
                 as_str: PyTuple::new(py, text)?.into_any().unbind(),
             });
         }
-        let plain = secure.request_context();
+        let request_side = secure.inspects_request() || secure.uses_nonce() || provide_nonce;
         Ok(Self {
             secure,
             converted,
             names,
             ready,
-            plain,
+            request_side,
         })
+    }
+}
+
+#[pymethods]
+impl Core {
+    /// Whether something is decided for each request before the app runs ([`inspect`](
+    /// Self::inspect)): a header uses the per-request nonce, a nonce is provided for every
+    /// request, or a request-side check (HTTPS redirect, allowed hosts, HSTS on secure
+    /// requests only) is configured. If not, the merge needs no context.
+    #[getter]
+    fn request_side(&self) -> bool {
+        self.request_side
+    }
+
+    /// Whether a header uses the per-request nonce.
+    #[getter]
+    fn uses_nonce(&self) -> bool {
+        self.secure.uses_nonce()
     }
 
     /// Decides for one request: a [`Context`] to run the app with, or `(status, headers)`
@@ -304,64 +379,45 @@ impl Guard {
         match request_core(&self.secure, Call::Inspect(&view)) {
             Ok(inner) => Ok(Py::new(py, Context { inner })?.into_any()),
             Err(early) => {
-                let mut merge = self.sink();
-                let context = early.context();
-                let _ = request_core(&self.secure, Call::Apply(&context, &mut merge));
-                let mut out = Vec::new();
+                let out = self.merge_for(py, &early.context(), None, false)?;
                 if let Some(location) = early.location() {
-                    out.push((
-                        "Location".to_owned(),
-                        String::from_utf8_lossy(location.as_bytes()).into_owned(),
-                    ));
+                    let location = String::from_utf8_lossy(location.as_bytes());
+                    out.insert(0, ("Location", location.as_ref()))?;
                 }
-                out.extend(self.pairs(merge));
-                let early: Early = (early.status().as_u16(), out);
+                let early = (early.status().as_u16(), out);
                 Ok(early.into_pyobject(py)?.into_any().unbind())
             }
         }
     }
 
-    /// The app's `headers` (pairs of `bytes` for ASGI, of `str` for WSGI, as `as_bytes`
-    /// says) with the configured ones merged in for the request of `context`.
-    fn merge<'py>(
-        &self,
-        context: &Context,
-        headers: &Bound<'py, PyAny>,
-        as_bytes: bool,
-    ) -> PyResult<Bound<'py, PyList>> {
-        self.merge_for(&context.inner, headers, as_bytes)
-    }
-
-    /// [`merge`](Self::merge) for a response no request-side decision applies to (a
-    /// configuration without a nonce or protections): the middlewares' plain path.
-    fn merge_plain<'py>(
-        &self,
-        headers: &Bound<'py, PyAny>,
-        as_bytes: bool,
-    ) -> PyResult<Bound<'py, PyList>> {
-        self.merge_for(&self.plain, headers, as_bytes)
-    }
-
     /// A context for a response made without a request (`set_headers`): a fresh nonce if
-    /// the policy uses one, as the core's `Secure::set_headers` makes on every call.
-    fn fresh(&self) -> Context {
+    /// a header uses one, as the core's `Secure::set_headers` makes on every call.
+    fn context(&self) -> Context {
         Context {
             inner: self.secure.request_context(),
         }
     }
 
-    /// The configured headers for the request of `context`, as `(name, value)` strings.
-    fn items(&self, context: &Context) -> Vec<(String, String)> {
-        let mut merge = self.sink();
-        let _ = request_core(&self.secure, Call::Apply(&context.inner, &mut merge));
-        self.pairs(merge)
+    /// The app's `headers` (pairs of `bytes` for ASGI, of `str` for WSGI, as `as_bytes`
+    /// says; none for `set_headers`) with the configured ones merged in for the request of
+    /// `context` (`None`: a response no request-side decision applies to).
+    #[pyo3(signature = (context, headers = None, as_bytes = false))]
+    fn merge<'py>(
+        &self,
+        py: Python<'py>,
+        context: Option<PyRef<'_, Context>>,
+        headers: Option<&Bound<'py, PyAny>>,
+        as_bytes: bool,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let context = context.map_or_else(RequestContext::default, |c| c.inner);
+        self.merge_for(py, &context, headers, as_bytes)
     }
 }
 
-impl Guard {
+impl Core {
     fn sink(&self) -> Merge<'_> {
         Merge {
-            guard: self,
+            converted: &self.converted,
             items: Vec::with_capacity(self.ready.len() + 8),
         }
     }
@@ -380,16 +436,18 @@ impl Guard {
     /// pairs kept as they were, ours as the ready-made pairs unless a nonce filled them.
     fn merge_for<'py>(
         &self,
+        py: Python<'py>,
         context: &RequestContext,
-        headers: &Bound<'py, PyAny>,
+        headers: Option<&Bound<'py, PyAny>>,
         as_bytes: bool,
     ) -> PyResult<Bound<'py, PyList>> {
-        let py = headers.py();
         let mut merge = self.sink();
-        for pair in headers.try_iter()? {
-            let pair = pair?;
-            let name = with_bytes(&first(&pair)?, |b| self.known(b))?;
-            merge.items.push((name, Item::App(pair.unbind())));
+        if let Some(headers) = headers {
+            for pair in headers.try_iter()? {
+                let pair = pair?;
+                let name = with_bytes(&first(&pair)?, |b| self.known(b))?;
+                merge.items.push((name, Item::App(pair.unbind())));
+            }
         }
         let _ = request_core(&self.secure, Call::Apply(context, &mut merge));
         let mut out = Vec::with_capacity(merge.items.len());
@@ -401,7 +459,7 @@ impl Guard {
                     out.push(if as_bytes { &r.as_bytes } else { &r.as_str }.clone_ref(py));
                 }
                 Item::Ours(Val::Filled(value)) => {
-                    let name = self.name_of(name);
+                    let name = name.map_or("", |i| self.names[i].1.as_str());
                     let pair = if as_bytes {
                         let n = PyBytes::new(py, name.as_bytes());
                         let v = PyBytes::new(py, &value);
@@ -416,28 +474,6 @@ impl Guard {
             }
         }
         PyList::new(py, out)
-    }
-
-    fn name_of(&self, name: Option<usize>) -> &str {
-        name.map_or("", |i| self.names[i].1.as_str())
-    }
-
-    /// The configured headers the core applied, as `(name, value)` strings.
-    fn pairs(&self, merge: Merge<'_>) -> Vec<(String, String)> {
-        merge
-            .items
-            .into_iter()
-            .filter_map(|(name, item)| match item {
-                Item::Ours(Val::Ready(i)) => {
-                    Some((self.ready[i].name.clone(), self.ready[i].value.clone()))
-                }
-                Item::Ours(Val::Filled(v)) => Some((
-                    self.name_of(name).to_owned(),
-                    String::from_utf8_lossy(&v).into_owned(),
-                )),
-                Item::App(_) => None,
-            })
-            .collect()
     }
 }
 
