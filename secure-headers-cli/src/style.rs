@@ -21,52 +21,37 @@ pub(crate) fn paint(style: Style, text: impl std::fmt::Display) -> String {
     format!("{}{text}{}", style.render(), style.render_reset())
 }
 
-/// Set once a write to standard output failed because its reader went away.
-static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
 /// Writes to standard output, through `anstream`. When the reader has gone away
 /// (`secure-headers hash big.html | head -1`), the rest of the output is dropped quietly
-/// and the command finishes with its own exit status; any other write error ends the
-/// command with status 2.
+/// (every later write finds the pipe closed too: no flag needs to remember it) and the
+/// command finishes with its own exit status; any other write error ends the command with
+/// status 2.
 pub(crate) fn write_out(args: std::fmt::Arguments<'_>) {
     use std::io::Write;
-    use std::sync::atomic::Ordering;
-    if STDOUT_CLOSED.load(Ordering::Relaxed) {
-        return;
-    }
-    let mut out = anstream::stdout().lock();
-    if let Err(e) = out.write_fmt(args) {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            STDOUT_CLOSED.store(true, Ordering::Relaxed);
-            return;
-        }
-        drop(out);
-        anstream::eprintln!(
-            "{}error:{} cannot write to standard output: {e}",
-            ERROR.render(),
-            ERROR.render_reset()
-        );
-        std::process::exit(2);
-    }
+    let result = anstream::stdout().lock().write_fmt(args);
+    handle(result);
 }
 
 /// Flushes standard output, with [`write_out`]'s handling of errors.
 pub(crate) fn flush_out() {
     use std::io::Write;
-    if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) {
-        return;
-    }
-    if let Err(e) = anstream::stdout().lock().flush() {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            STDOUT_CLOSED.store(true, std::sync::atomic::Ordering::Relaxed);
-            return;
+    let result = anstream::stdout().lock().flush();
+    handle(result);
+}
+
+/// A write to standard output: nothing when it succeeded or its reader went away, else
+/// the error, and the command ends with status 2.
+fn handle(result: std::io::Result<()>) {
+    match result {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            anstream::eprintln!(
+                "{}error:{} cannot write to standard output: {e}",
+                ERROR.render(),
+                ERROR.render_reset()
+            );
+            std::process::exit(2);
         }
-        anstream::eprintln!(
-            "{}error:{} cannot write to standard output: {e}",
-            ERROR.render(),
-            ERROR.render_reset()
-        );
-        std::process::exit(2);
+        _ => {}
     }
 }
 

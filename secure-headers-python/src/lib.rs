@@ -579,6 +579,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<secure::Builder>()?;
     m.add_class::<secure::Core>()?;
     m.add_class::<secure::Context>()?;
+    m.add_class::<secure::Early>()?;
     m.add_class::<analysis::Collector>()?;
     m.add_class::<store::ReportStore>()?;
     m.add_function(wrap_pyfunction!(analysis::lint_headers, m)?)?;

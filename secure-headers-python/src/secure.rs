@@ -120,6 +120,46 @@ fn text_or_bytes(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     with_bytes(obj, <[u8]>::to_vec)
 }
 
+/// The answer to send instead of calling the app (an HTTPS redirect, or a refusal), as the
+/// core's `EarlyResponse` makes it: the status and its reason phrase, `Content-Type` (a
+/// refusal) and `Location` (a redirect) before the security headers, and the body (a
+/// refusal says why in one line).
+#[pyclass(module = "secure_headers._native", frozen)]
+#[derive(Debug)]
+pub(crate) struct Early {
+    status: u16,
+    reason: &'static str,
+    headers: Py<PyList>,
+    body: &'static str,
+}
+
+#[pymethods]
+impl Early {
+    /// The status code.
+    #[getter]
+    fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The status's reason phrase (`Bad Request`), for a WSGI status line.
+    #[getter]
+    fn reason(&self) -> &'static str {
+        self.reason
+    }
+
+    /// The headers, as `(name, value)` strings.
+    #[getter]
+    fn headers<'py>(&self, py: Python<'py>) -> Bound<'py, PyList> {
+        self.headers.bind(py).clone()
+    }
+
+    /// The body (empty for a redirect).
+    #[getter]
+    fn body<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, self.body.as_bytes())
+    }
+}
+
 /// The per-request context: the request's nonce (if the policy uses one).
 #[pyclass(module = "secure_headers._native", frozen)]
 #[derive(Debug)]
@@ -340,8 +380,8 @@ impl Core {
         self.secure.uses_nonce()
     }
 
-    /// Decides for one request: a [`Context`] to run the app with, or `(status, headers)`
-    /// to answer at once (a redirect or a refused host, with the security headers).
+    /// Decides for one request: a [`Context`] to run the app with, or an [`Early`] answer
+    /// to send at once (a redirect or a refusal, with the security headers).
     #[pyo3(signature = (*, method, path, headers, scheme = None, authority = None, peer = None, tls = false))]
     #[allow(
         clippy::too_many_arguments,
@@ -379,13 +419,26 @@ impl Core {
         match request_core(&self.secure, Call::Inspect(&view)) {
             Ok(inner) => Ok(Py::new(py, Context { inner })?.into_any()),
             Err(early) => {
-                let out = self.merge_for(py, &early.context(), None, false)?;
-                if let Some(location) = early.location() {
-                    let location = String::from_utf8_lossy(location.as_bytes());
-                    out.insert(0, ("Location", location.as_ref()))?;
+                let headers = self.merge_for(py, &early.context(), None, false)?;
+                let mut first = Vec::new();
+                if let Some(content_type) = early.content_type() {
+                    first.push(("Content-Type", content_type));
                 }
-                let early = (early.status().as_u16(), out);
-                Ok(early.into_pyobject(py)?.into_any().unbind())
+                if let Some(location) = early.location() {
+                    first.push(("Location", location.clone()));
+                }
+                for (i, (name, value)) in first.into_iter().enumerate() {
+                    let value = String::from_utf8_lossy(value.as_bytes());
+                    headers.insert(i, (name, value.as_ref()))?;
+                }
+                let status = early.status();
+                let early = Early {
+                    status: status.as_u16(),
+                    reason: status.canonical_reason().unwrap_or(""),
+                    headers: headers.unbind(),
+                    body: early.body(),
+                };
+                Ok(Py::new(py, early)?.into_any())
             }
         }
     }

@@ -18,6 +18,7 @@ from typing import Any
 
 from aiohttp import web
 
+from . import _native
 from .analysis import ReportCollector
 from .headers import ContentSecurityPolicy, StrictTransportSecurity
 from ._internal.constants import MULTI_OK
@@ -153,9 +154,8 @@ class SecureAiohttp:
             peer=peer,
             tls=request.secure,
         )
-        if isinstance(decision, tuple):
-            status, headers = decision
-            return web.Response(status=status, headers=dict(headers))
+        if isinstance(decision, _native.Early):
+            return web.Response(status=decision.status, headers=dict(decision.headers), body=decision.body)
         request[CSP_NONCE] = decision.nonce
         request[_CONTEXT] = decision
         answer: web.StreamResponse = await handler(request)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from . import _native
 from ._internal.constants import MULTI_OK
 from .analysis import ReportCollector
 from .middleware.wsgi import inspect_environ
@@ -45,9 +46,8 @@ class SecureMiddleware:
         from django.http import HttpResponse  # type: ignore[import-untyped]
 
         decision = inspect_environ(core, request.META)
-        if isinstance(decision, tuple):
-            status, headers = decision
-            return HttpResponse(b"", status=status, headers=dict(headers))
+        if isinstance(decision, _native.Early):
+            return HttpResponse(decision.body, status=decision.status, headers=dict(decision.headers))
         request.csp_nonce = decision.nonce
         response = self.get_response(request)
         self.secure._apply(response, decision)

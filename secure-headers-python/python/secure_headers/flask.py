@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import _native
 from ._internal.constants import MULTI_OK
 from .analysis import ReportCollector
 from .middleware.wsgi import inspect_environ
@@ -39,9 +40,8 @@ class SecureFlask:
         if not core.request_side:
             return None
         decision = inspect_environ(core, request.environ)
-        if isinstance(decision, tuple):
-            status, headers = decision
-            return Response(b"", status=status, headers=headers)
+        if isinstance(decision, _native.Early):
+            return Response(decision.body, status=decision.status, headers=decision.headers)
         g.csp_nonce = decision.nonce
         g._secure_headers_context = decision
         return None

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any
 
 from .._internal.constants import MULTI_OK
+from .. import _native
 from ..secure import Secure
 
 Scope = MutableMapping[str, Any]
@@ -52,11 +53,12 @@ class SecureASGIMiddleware:
                 peer=client[0] if client else None,
                 tls=scope.get("scheme") in ("https", "wss"),
             )
-            if isinstance(decision, tuple):
-                status, headers = decision
-                raw = [(n.encode("latin-1"), v.encode("latin-1")) for n, v in headers]
-                await send({"type": "http.response.start", "status": status, "headers": raw})
-                await send({"type": "http.response.body", "body": b""})
+            if isinstance(decision, _native.Early):
+                body = decision.body
+                raw = [(n.encode("latin-1"), v.encode("latin-1")) for n, v in decision.headers]
+                raw.append((b"content-length", str(len(body)).encode()))
+                await send({"type": "http.response.start", "status": decision.status, "headers": raw})
+                await send({"type": "http.response.body", "body": body})
                 return
             context = decision
             scope.setdefault("state", {})["csp_nonce"] = context.nonce

@@ -34,10 +34,9 @@ class SecureWSGIMiddleware:
         context = None
         if core.request_side:
             decision = inspect_environ(core, environ)
-            if isinstance(decision, tuple):
-                status, headers = decision
-                start_response(f"{status} {_REASONS.get(status, '')}".strip(), headers)
-                return [b""]
+            if isinstance(decision, _native.Early):
+                start_response(f"{decision.status} {decision.reason}".strip(), decision.headers)
+                return [decision.body]
             context = decision
             environ["secure_headers.csp_nonce"] = context.nonce
 
@@ -55,7 +54,7 @@ def environ_headers(environ: dict[str, Any]) -> list[tuple[str, str]]:
     return headers
 
 
-def inspect_environ(core: _native.Secure, environ: dict[str, Any]) -> _native.Context | tuple[int, list[tuple[str, str]]]:
+def inspect_environ(core: _native.Secure, environ: dict[str, Any]) -> _native.Context | _native.Early:
     """The core's decision for the request of a WSGI environ."""
     query = environ.get("QUERY_STRING", "")
     path = (environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "/")) + ("?" + query if query else "")
@@ -67,5 +66,3 @@ def inspect_environ(core: _native.Secure, environ: dict[str, Any]) -> _native.Co
         tls=environ.get("wsgi.url_scheme") == "https",
     )
 
-
-_REASONS = {301: "Moved Permanently", 302: "Found", 307: "Temporary Redirect", 308: "Permanent Redirect", 400: "Bad Request", 421: "Misdirected Request"}
