@@ -57,7 +57,10 @@ impl OriginAgentCluster {
     ///
     /// An invalid value is recorded and returned by `render()`.
     pub fn value(self, value: &str) -> Self {
-        Self(self.0.raw(Self::INFO.name, value, token_value))
+        Self(
+            self.0
+                .raw_known::<Self>(Self::INFO.name, value, token_value),
+        )
     }
 
     /// Python's `secure` 2.0.1's alias of [`value`](Self::value).

@@ -65,6 +65,22 @@ impl Single {
         }
     }
 
+    /// As [`raw`](Self::raw), and a value close to one of `T`'s known values (`DENYY`,
+    /// `same-orgin`) is refused as a likely typo, with the value it is close to: browsers
+    /// ignore the header then, so it would protect nothing. A value far from every known
+    /// one is kept (a value newer than this crate; lint reports it), and so is a known
+    /// value in another case.
+    pub(crate) fn raw_known<T: SingleValue>(self, header: &str, input: &str, check: Check) -> Self {
+        let single = self.raw(header, input, check);
+        if single.error.is_some() {
+            return single;
+        }
+        match likely_typo::<T>(header, &single.value) {
+            Some(e) => single.fail(e),
+            None => single,
+        }
+    }
+
     /// Sets the `report-to` parameter to the reporting group `group`.
     pub(crate) fn report_to(mut self, header: &str, group: &str) -> Self {
         let at = At::directive(header, "report-to");
@@ -111,6 +127,19 @@ pub(crate) fn texts<T: SingleValue>(known: &'static [T]) -> impl Iterator<Item =
         Cow::Borrowed(text) => *text,
         Cow::Owned(text) => text.as_str(),
     })
+}
+
+/// The error for `value`, not one of `T`'s known values but close to one.
+fn likely_typo<T: SingleValue>(header: &str, value: &str) -> Option<Error> {
+    let texts = || T::KNOWN.iter().map(|k| k.single().text());
+    if texts().any(|k| k.eq_ignore_ascii_case(value)) {
+        return None;
+    }
+    let known = crate::text::closest(value, texts())?;
+    let detail =
+        format!("not a known value; did you mean {known}? (browsers ignore the header otherwise)");
+    let at = At::directive(header, "value");
+    Some(at.error(ErrorKind::InvalidValue, value).with_detail(detail))
 }
 
 /// `input` spelled as the entry of `known` it matches case-insensitively, if any.

@@ -77,7 +77,7 @@ impl CrossOriginEmbedderPolicy {
     ///
     /// An invalid value is recorded and returned by `render()`.
     pub fn value(self, value: &str) -> Self {
-        Self(self.0.raw(Self::INFO.name, value, coep_value))
+        Self(self.0.raw_known::<Self>(Self::INFO.name, value, coep_value))
     }
 
     /// Python's `secure` 2.0.1's alias of [`value`](Self::value).
@@ -222,7 +222,7 @@ impl CrossOriginEmbedderPolicyReportOnly {
     ///
     /// An invalid value is recorded and returned by `render()`.
     pub fn value(self, value: &str) -> Self {
-        Self(self.0.raw(Self::INFO.name, value, coep_value))
+        Self(self.0.raw_known::<Self>(Self::INFO.name, value, coep_value))
     }
 
     /// Python's `secure` 2.0.1's alias of [`value`](Self::value).
