@@ -686,7 +686,7 @@ impl Secure {
     ///
     /// As [`Config::from_str`] and [`Config::into_builder`].
     pub fn from_config_str(text: &str, format: Format) -> Result<Self, Error> {
-        let build = |c: Config| c.into_builder().and_then(|b| b.build());
+        let build = Config::into_secure;
         Config::read(text, format)
             .and_then(|c| build(c).map_err(|e| locate(e, text, format)))
             .map_err(|first| every_error(text, format, first, build))
