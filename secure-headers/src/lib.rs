@@ -181,9 +181,10 @@ pub use headers::{
     CrossOriginOpenerPolicyReportOnly, CrossOriginResourcePolicy, CustomHeader,
     DocumentIsolationPolicy, DocumentIsolationPolicyReportOnly, IntegrityPolicy,
     IntegrityPolicyReportOnly, Nel, OriginAgentCluster, PermissionsPolicy,
-    PermissionsPolicyReportOnly, ReferrerPolicy, ReportTo, ReportToGroup, ReportingEndpoints,
-    Server, StrictTransportSecurity, XContentTypeOptions, XDnsPrefetchControl, XDownloadOptions,
-    XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection, csp, permissions_policy,
+    PermissionsPolicyReportOnly, ReferrerPolicy, ReportOnly, ReportTo, ReportToGroup,
+    ReportingEndpoints, Server, StrictTransportSecurity, XContentTypeOptions, XDnsPrefetchControl,
+    XDownloadOptions, XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection, csp,
+    permissions_policy,
 };
 pub use nonce::{CspNonce, NonceAttribute};
 pub use r#override::SecureOverride;
