@@ -46,7 +46,7 @@ enum Format {
     Apache,
     /// A Caddyfile `header` block (refused for a per-request CSP nonce, as for Apache).
     Caddy,
-    /// The Rust builder code that produces the set.
+    /// The Rust code that builds the set with the typed builders (`.csp(ContentSecurityPolicy::new().default_src([Source::SELF])...)`, `XFrameOptions::DENY`, ...) and, with `--config`, the file's request-side settings (proxies, allowed hosts, HTTPS redirect, HSTS mode, cross-origin protection, cookies)
     Rust,
 }
 
@@ -160,7 +160,16 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             format,
         } => {
             let secure = load(preset, config.as_ref())?;
-            let text = show::render(&secure, format)?;
+            // The Rust code also writes what the file decides per request, which the
+            // built set does not keep.
+            let file = match (&config, format) {
+                (Some(path), Format::Rust) => Some(
+                    secure_headers::config::Config::from_file(path)
+                        .map_err(|e| Fatal(e.to_string()))?,
+                ),
+                _ => None,
+            };
+            let text = show::render(&secure, format, file.as_ref())?;
             style::out!("{text}");
             Ok(ExitCode::SUCCESS)
         }

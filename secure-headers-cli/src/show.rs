@@ -2,7 +2,8 @@
 
 use std::fmt::Write;
 
-use secure_headers::{InsertMode, MULTI_OK, Secure, registry};
+use secure_headers::config::Config;
+use secure_headers::{Secure, codegen};
 
 use crate::{Fatal, Format};
 
@@ -14,7 +15,13 @@ const NONCE_SOURCE: &str = "'nonce-{nonce}'";
 const NGINX_PLACEHOLDER: &str = "__CSP_NONCE__";
 
 /// The set in `format`, ending with a newline; an error for a server that cannot send it.
-pub(crate) fn render(secure: &Secure, format: Format) -> Result<String, Fatal> {
+/// `config` is the file the set was built from, whose request-side settings the Rust code
+/// writes too.
+pub(crate) fn render(
+    secure: &Secure,
+    format: Format,
+    config: Option<&Config>,
+) -> Result<String, Fatal> {
     let (comment, text) = match format {
         Format::Raw => return Ok(raw(secure)),
         Format::Json => return Ok(json(secure)),
@@ -27,7 +34,11 @@ pub(crate) fn render(secure: &Secure, format: Format) -> Result<String, Fatal> {
             refuse_nonce(secure, "Caddy")?;
             ("#", caddy(secure))
         }
-        Format::Rust => ("//", rust(secure)),
+        Format::Rust => match config {
+            // Written as builder calls: nothing is left out.
+            Some(config) => return Ok(codegen::rust_code_with_config(secure, config)),
+            None => ("//", codegen::rust_code(secure)),
+        },
     };
     if !secure.inspects_request() {
         return Ok(text);
@@ -158,58 +169,4 @@ fn caddy(secure: &Secure) -> String {
     }
     out.push_str("}\n");
     out
-}
-
-fn rust(secure: &Secure) -> String {
-    let mut types: Vec<&str> = Vec::new();
-    let mut calls = String::new();
-    let mut used: Vec<&str> = Vec::new();
-    for e in secure.entries() {
-        let (name, value) = (e.name(), e.value_str());
-        // Every registered header with a raw value (`Reporting-Endpoints` has none: it
-        // is written as a custom header).
-        let typed = registry::HEADERS
-            .iter()
-            .find(|h| h.name.eq_ignore_ascii_case(name) && h.config_key.is_some())
-            .filter(|h| !used.contains(&h.name));
-        match typed {
-            Some(h) => {
-                let (method, ty) = (&h.method, &h.type_name);
-                used.push(h.name);
-                types.push(ty);
-                if *ty == "ContentSecurityPolicyReportOnly" {
-                    let _ = writeln!(
-                        calls,
-                        "    .{method}({ty}::new().map(|csp| csp.value({value:?})))"
-                    );
-                } else {
-                    let _ = writeln!(calls, "    .{method}({ty}::new().value({value:?}))");
-                }
-            }
-            None => {
-                types.push("CustomHeader");
-                let _ = writeln!(calls, "    .custom(CustomHeader::new({name:?}, {value:?}))");
-            }
-        }
-        let default_mode = if MULTI_OK.iter().any(|m| m.eq_ignore_ascii_case(name)) {
-            InsertMode::Append
-        } else {
-            InsertMode::Overwrite
-        };
-        if e.mode() != default_mode {
-            types.push("InsertMode");
-            let _ = writeln!(
-                calls,
-                "    .insert_mode({name:?}, InsertMode::{:?})",
-                e.mode()
-            );
-        }
-    }
-    types.push("Secure");
-    types.sort_unstable();
-    types.dedup();
-    format!(
-        "use secure_headers::{{{}}};\n\nlet secure = Secure::builder()\n{calls}    .build()?;\n",
-        types.join(", ")
-    )
 }

@@ -32,9 +32,11 @@ pub fn config_toml(policy: &str) -> String {
     out
 }
 
-/// Rust code that builds the policy as a `secure_headers::ContentSecurityPolicy`: the
-/// policy parsed from its value, where `'nonce-{nonce}'` is the slot the middleware fills
-/// with each response's nonce.
+/// Rust code that builds the policy with the typed `secure_headers::ContentSecurityPolicy`
+/// builder, one call per directive with typed sources
+/// ([`secure_headers::codegen::csp_rust_code`], which `secure-headers show --format rust`
+/// uses for a whole set); `'nonce-{nonce}'` is `Source::nonce()`, the slot the middleware
+/// fills with each response's nonce. A policy that does not parse is written as its value.
 ///
 /// ```
 /// use secure_headers_reports::rust_code;
@@ -42,21 +44,24 @@ pub fn config_toml(policy: &str) -> String {
 /// let policy = "script-src 'nonce-{nonce}' 'strict-dynamic'; object-src 'none'";
 /// assert_eq!(
 ///     rust_code(policy),
-///     "use secure_headers::ContentSecurityPolicy;\n\n\
-///      // `{nonce}` is the per-response nonce the middleware fills in.\n\
-///      let csp: ContentSecurityPolicy = \"script-src 'nonce-{nonce}' 'strict-dynamic'; object-src 'none'\".parse()?;\n"
+///     "use secure_headers::ContentSecurityPolicy;\nuse secure_headers::csp::Source;\n\n\
+///      // Source::nonce() is the per-response nonce the middleware fills in.\n\
+///      let csp = ContentSecurityPolicy::new()\n    \
+///          .script_src([Source::nonce(), Source::STRICT_DYNAMIC])\n    \
+///          .object_src([Source::NONE]);\n"
 /// );
-/// // The code does what it says: the value parses into that policy.
-/// use secure_headers::Policy as _;
-/// let csp: secure_headers::ContentSecurityPolicy = policy.parse()?;
+/// // The code does what it says: those calls build that policy.
+/// use secure_headers::{ContentSecurityPolicy, Policy as _, csp::Source};
+/// let csp = ContentSecurityPolicy::new()
+///     .script_src([Source::nonce(), Source::STRICT_DYNAMIC])
+///     .object_src([Source::NONE]);
 /// assert_eq!(csp.render()?, policy);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[must_use]
 pub fn rust_code(policy: &str) -> String {
-    format!(
-        "use secure_headers::ContentSecurityPolicy;\n\n\
-         // `{{nonce}}` is the per-response nonce the middleware fills in.\n\
-         let csp: ContentSecurityPolicy = {policy:?}.parse()?;\n"
-    )
+    let parsed = policy
+        .parse::<secure_headers::ContentSecurityPolicy>()
+        .unwrap_or_else(|_| secure_headers::ContentSecurityPolicy::new().value(policy));
+    secure_headers::codegen::csp_rust_code(&parsed)
 }

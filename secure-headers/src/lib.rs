@@ -146,6 +146,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
+pub mod codegen;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub mod config;
@@ -180,9 +181,10 @@ pub use headers::{
     CrossOriginOpenerPolicyReportOnly, CrossOriginResourcePolicy, CustomHeader,
     DocumentIsolationPolicy, DocumentIsolationPolicyReportOnly, IntegrityPolicy,
     IntegrityPolicyReportOnly, Nel, OriginAgentCluster, PermissionsPolicy,
-    PermissionsPolicyReportOnly, ReferrerPolicy, ReportTo, ReportToGroup, ReportingEndpoints,
-    Server, StrictTransportSecurity, XContentTypeOptions, XDnsPrefetchControl, XDownloadOptions,
-    XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection, csp, permissions_policy,
+    PermissionsPolicyReportOnly, ReferrerPolicy, ReportOnly, ReportTo, ReportToGroup,
+    ReportingEndpoints, Server, StrictTransportSecurity, XContentTypeOptions, XDnsPrefetchControl,
+    XDownloadOptions, XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection, csp,
+    permissions_policy,
 };
 pub use nonce::{CspNonce, NonceAttribute};
 pub use r#override::SecureOverride;

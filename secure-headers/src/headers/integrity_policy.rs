@@ -1,11 +1,12 @@
 //! The `Integrity-Policy` header and its report-only form.
 
+use super::report_only::{HasReportOnly, ReportOnly, sealed::Sealed};
 use crate::registry::{Header, HeaderInfo, Make};
 use std::str::FromStr;
 
 use super::single::{at_byte, check_field_text, is_ows};
 use crate::text::{At, clean_nonempty};
-use crate::{Error, ErrorKind, Policy};
+use crate::{Error, ErrorKind};
 
 const HEADER: &str = "Integrity-Policy";
 const REPORT_ONLY_HEADER: &str = "Integrity-Policy-Report-Only";
@@ -184,7 +185,7 @@ impl IntegrityPolicy {
     /// The same policy, sent as `Integrity-Policy-Report-Only` (violations are
     /// reported, nothing is blocked): the roll-out mode.
     pub fn report_only(self) -> IntegrityPolicyReportOnly {
-        IntegrityPolicyReportOnly { policy: self }
+        ReportOnly::of(self)
     }
 
     fn compose(&self) -> Result<String, Error> {
@@ -416,68 +417,42 @@ impl FromStr for IntegrityPolicy {
 /// assert_eq!(ro.enforce().render()?, "blocked-destinations=(script style), endpoints=(integrity)");
 /// # Ok::<(), secure_headers::Error>(())
 /// ```
-#[must_use]
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct IntegrityPolicyReportOnly {
-    policy: IntegrityPolicy,
-}
+///
+/// A new one is the default policy, `blocked-destinations=(script)`, in report-only
+/// mode; [`value`](ReportOnly::value) sets the whole value, sent as written (see
+/// [`IntegrityPolicy::value`]).
+///
+/// Parsing a received value works as [`IntegrityPolicy`]'s does; errors name the
+/// report-only header:
+///
+/// ```
+/// use secure_headers::IntegrityPolicyReportOnly;
+///
+/// let err = "sources=inline".parse::<IntegrityPolicyReportOnly>().unwrap_err();
+/// assert_eq!(err.header(), Some("Integrity-Policy-Report-Only"));
+/// ```
+pub type IntegrityPolicyReportOnly = ReportOnly<IntegrityPolicy>;
 
-impl IntegrityPolicyReportOnly {
-    /// The default policy, `blocked-destinations=(script)`, in report-only mode.
-    pub fn new() -> Self {
-        Self::default()
+impl Sealed for IntegrityPolicy {
+    fn with_value(self, raw: &str) -> Self {
+        self.value(raw)
     }
 
-    /// The whole value, sent as written (see [`IntegrityPolicy::value`]).
-    pub fn value(self, raw: impl AsRef<str>) -> Self {
-        self.map(|p| p.value(raw))
-    }
-
-    /// The policy being reported on.
-    pub fn policy(&self) -> &IntegrityPolicy {
-        &self.policy
-    }
-
-    /// Changes the policy with the [`IntegrityPolicy`] builder methods.
-    pub fn map(self, f: impl FnOnce(IntegrityPolicy) -> IntegrityPolicy) -> Self {
-        Self {
-            policy: f(self.policy),
-        }
-    }
-
-    /// The same policy, enforced (sent as `Integrity-Policy`).
-    pub fn enforce(self) -> IntegrityPolicy {
-        self.policy
+    fn parse_as(header: &'static str, input: &str) -> Result<Self, Error> {
+        parse(header, input)
     }
 }
 
-impl Policy for IntegrityPolicyReportOnly {
-    fn name(&self) -> &str {
-        REPORT_ONLY_HEADER
-    }
-
-    fn render(&self) -> Result<String, Error> {
-        self.policy
-            .render()
-            .map_err(|e| e.with_header(REPORT_ONLY_HEADER))
-    }
-}
-
-impl FromStr for IntegrityPolicyReportOnly {
-    type Err = Error;
-
-    /// Parses a received `Integrity-Policy-Report-Only` value as [`IntegrityPolicy`]
-    /// parses its own; errors name the report-only header.
-    ///
-    /// ```
-    /// use secure_headers::IntegrityPolicyReportOnly;
-    ///
-    /// let err = "sources=inline".parse::<IntegrityPolicyReportOnly>().unwrap_err();
-    /// assert_eq!(err.header(), Some("Integrity-Policy-Report-Only"));
-    /// ```
-    fn from_str(input: &str) -> Result<Self, Error> {
-        parse(REPORT_ONLY_HEADER, input).map(IntegrityPolicy::report_only)
-    }
+impl HasReportOnly for IntegrityPolicy {
+    const REPORT_ONLY: HeaderInfo = HeaderInfo {
+        name: REPORT_ONLY_HEADER,
+        lowercase: "integrity-policy-report-only",
+        method: "integrity_policy_report_only",
+        type_name: "IntegrityPolicyReportOnly",
+        config_key: Some("integrity-policy-report-only"),
+        report_only_of: Some(IntegrityPolicy::INFO.name),
+        make: Make::of::<IntegrityPolicyReportOnly>(),
+    };
 }
 
 impl Header for IntegrityPolicy {
@@ -508,25 +483,10 @@ impl From<IntegrityPolicyReportOnly> for IntegrityPolicy {
     }
 }
 
-impl Header for IntegrityPolicyReportOnly {
-    const INFO: HeaderInfo = HeaderInfo {
-        name: "Integrity-Policy-Report-Only",
-        lowercase: "integrity-policy-report-only",
-        method: "integrity_policy_report_only",
-        type_name: "IntegrityPolicyReportOnly",
-        config_key: Some("integrity-policy-report-only"),
-        report_only_of: Some(IntegrityPolicy::INFO.name),
-        make: Make::of::<Self>(),
-    };
-
-    fn from_value(raw: &str) -> Option<Self> {
-        Some(Self::new().value(raw))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Policy;
     use crate::headers::single::testing::parse_fails;
 
     type Ip = IntegrityPolicy;

@@ -13,6 +13,7 @@ pub(crate) mod integrity_policy;
 mod nel;
 mod origin_agent_cluster;
 mod referrer_policy;
+pub(crate) mod report_only;
 mod reporting_endpoints;
 mod server;
 pub(crate) mod single;
@@ -28,8 +29,8 @@ mod x_xss_protection;
 pub use self::{
     cache_control::*, clear_site_data::*, cross_origin::*, csp::*, custom::*,
     document_isolation_policy::*, integrity_policy::*, nel::*, origin_agent_cluster::*,
-    permissions_policy::*, referrer_policy::*, reporting_endpoints::*, server::*,
-    strict_transport_security::*, x_content_type_options::*, x_dns_prefetch_control::*,
+    permissions_policy::*, referrer_policy::*, report_only::ReportOnly, reporting_endpoints::*,
+    server::*, strict_transport_security::*, x_content_type_options::*, x_dns_prefetch_control::*,
     x_download_options::*, x_frame_options::*, x_permitted_cross_domain_policies::*,
     x_xss_protection::*,
 };

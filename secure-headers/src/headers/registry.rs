@@ -25,6 +25,8 @@ use std::fmt;
 
 use crate::{Policy, headers::*};
 
+pub use super::report_only::HasReportOnly;
+
 /// A header type of the registry: it states what it is in [`INFO`](Header::INFO), and the
 /// builder's generic [`set`](crate::SecureBuilder::set),
 /// [`map`](crate::SecureBuilder::map) and [`unset`](crate::SecureBuilder::unset) take it
@@ -415,8 +417,15 @@ mod tests {
             // and a raw value makes one exactly when the row has a configuration key.
             let made = (h.make.default)();
             assert_eq!(made.name(), h.name);
+            // A report-only type is named as `ReportOnly` of its enforced type.
+            let named = |t: &str| {
+                t.ends_with(&format!("::{}", h.type_name))
+                    || h.type_name.strip_suffix("ReportOnly").is_some_and(|e| {
+                        t.contains("::ReportOnly<") && t.ends_with(&format!("::{e}>"))
+                    })
+            };
             assert!(
-                made.type_name().ends_with(&format!("::{}", h.type_name)),
+                named(made.type_name()),
                 "{} is a {}",
                 h.type_name,
                 made.type_name()

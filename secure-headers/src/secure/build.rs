@@ -1,18 +1,16 @@
 //! [`SecureBuilder::build`]: render every header once, run the pipeline, check, and make
 //! the entries.
 
-use std::borrow::Cow;
-use std::sync::Arc;
-
 use super::builder::render;
 use super::entry::Template;
-use super::{Entry, Secure, SecureBuilder};
+use super::{Entry, Inner, Secure, SecureBuilder};
 use crate::pipeline::{self, PipelineReport, Rendered, Step};
 use crate::transport::HstsMode;
 use crate::{
     ContentSecurityPolicy, ContentSecurityPolicyReportOnly, Error, ErrorKind,
     StrictTransportSecurity,
 };
+use std::borrow::Cow;
 
 impl SecureBuilder {
     /// Validates and renders every header, runs the pipeline steps in the order they were
@@ -59,14 +57,13 @@ impl SecureBuilder {
                 target: "secure_headers",
                 "development mode is on: no HSTS, no upgrade-insecure-requests, no HTTPS redirect, no host check"
             );
-            let mut secure = self.development_variant().build_entries()?;
+            let mut inner = self.development_variant().build_entries()?;
             // Keep the original builder (with development mode on) inside.
-            let inner = Arc::get_mut(&mut secure.inner).expect("just built, not shared");
             inner.builder = self.clone();
             inner.transport.development = true;
-            return Ok(secure);
+            return Ok(inner.into());
         }
-        self.build_entries()
+        self.build_entries().map(Secure::from)
     }
 
     /// What development mode sends: no HSTS, no `upgrade-insecure-requests`.
@@ -85,7 +82,7 @@ impl SecureBuilder {
         dev
     }
 
-    fn build_entries(&self) -> Result<Secure, Error> {
+    fn build_entries(&self) -> Result<Inner, Error> {
         // A policy read with `FromStr` kept what browsers ignore; its likely typos are
         // refused here as the typed builder refuses them.
         let enforced = self
@@ -121,13 +118,12 @@ impl SecureBuilder {
             .into_iter()
             .map(|r| self.entry(r, obs_text))
             .collect::<Result<Vec<_>, _>>()?;
-        let mut secure = Secure::from_parts(entries, report, self.clone());
+        let mut inner = Inner::new(entries, report, self.clone());
         // The collector's own reports come from pages on other origins.
-        let inner = Arc::get_mut(&mut secure.inner).expect("just built, not shared");
         if let Some(protection) = &mut inner.transport.cross_origin {
             protection.set_report_paths(report_paths);
         }
-        Ok(secure)
+        Ok(inner)
     }
 
     #[cfg(feature = "lint")]

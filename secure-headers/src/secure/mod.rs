@@ -90,7 +90,7 @@ impl Secure {
     /// ```
     #[must_use]
     pub fn new() -> Self {
-        Self::from_parts(Vec::new(), PipelineReport::default(), SecureBuilder::new())
+        Inner::new(Vec::new(), PipelineReport::default(), SecureBuilder::new()).into()
     }
 
     /// The `Balanced` preset: the recommended default.
@@ -123,12 +123,12 @@ impl Secure {
     pub fn builder() -> SecureBuilder {
         SecureBuilder::new()
     }
+}
 
-    pub(crate) fn from_parts(
-        entries: Vec<Entry>,
-        report: PipelineReport,
-        builder: SecureBuilder,
-    ) -> Self {
+impl Inner {
+    /// What a `Secure` holds for `entries` built from `builder`, complete before it is
+    /// shared (callers adjust it, then make the `Secure`).
+    pub(crate) fn new(entries: Vec<Entry>, report: PipelineReport, builder: SecureBuilder) -> Self {
         let removals = builder
             .removals
             .iter()
@@ -151,24 +151,32 @@ impl Secure {
                         .fold(0, |mask, (i, _)| mask | 1 << i)
                 });
         Self {
-            inner: Arc::new(Inner {
-                uses_nonce,
-                provides_nonce: builder.provide_nonce,
-                simple,
-                inserts,
-                removals,
-                cookies: builder.cookies.clone(),
-                transport: builder.transport.clone(),
-                entries: entries.into_boxed_slice(),
-                report,
-                #[cfg(feature = "warp")]
-                warp_nonces: (uses_nonce || builder.provide_nonce)
-                    .then(|| Box::new(crate::integrations::warp::Nonces::new())),
-                builder,
-            }),
+            uses_nonce,
+            provides_nonce: builder.provide_nonce,
+            simple,
+            inserts,
+            removals,
+            cookies: builder.cookies.clone(),
+            transport: builder.transport.clone(),
+            entries: entries.into_boxed_slice(),
+            report,
+            #[cfg(feature = "warp")]
+            warp_nonces: (uses_nonce || builder.provide_nonce)
+                .then(|| Box::new(crate::integrations::warp::Nonces::new())),
+            builder,
         }
     }
+}
 
+impl From<Inner> for Secure {
+    fn from(inner: Inner) -> Self {
+        Self {
+            inner: Arc::new(inner),
+        }
+    }
+}
+
+impl Secure {
     /// The typed builder this `Secure` was built from, to derive a variant.
     ///
     /// ```

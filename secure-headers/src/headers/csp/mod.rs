@@ -46,6 +46,7 @@ impl Header for ContentSecurityPolicy {
 mod tests;
 mod typo;
 
+use super::report_only::ReportOnly;
 use crate::registry::{Header, HeaderInfo, Make};
 use std::slice;
 
@@ -488,7 +489,7 @@ impl ContentSecurityPolicy {
 
     /// The same policy, sent as `Content-Security-Policy-Report-Only`.
     pub fn report_only(self) -> ContentSecurityPolicyReportOnly {
-        ContentSecurityPolicyReportOnly { policy: self }
+        ReportOnly::of(self)
     }
 
     /// The directives set, in the order they are rendered. Empty for a new policy (which

@@ -8,10 +8,9 @@ use crate::{Error, ErrorKind};
 
 use super::directive::{Directive, parse_directive};
 use super::source::parse_received_source;
-use super::{
-    Check, ContentSecurityPolicy, ContentSecurityPolicyReportOnly, HEADER, REPORT_ONLY_HEADER,
-    check_token,
-};
+use super::{Check, ContentSecurityPolicy, HEADER, check_token};
+#[cfg(test)]
+use super::{ContentSecurityPolicyReportOnly, REPORT_ONLY_HEADER};
 
 /// The whitespace-separated tokens of `s`, each with its byte position in the whole
 /// value (`offset` is where `s` starts).
@@ -131,28 +130,6 @@ impl FromStr for ContentSecurityPolicy {
     /// ```
     fn from_str(s: &str) -> Result<Self, Error> {
         parse_policy(s)
-    }
-}
-
-impl FromStr for ContentSecurityPolicyReportOnly {
-    type Err = Error;
-
-    /// Parses a received `Content-Security-Policy-Report-Only` value, exactly as
-    /// [`ContentSecurityPolicy`] parses its own; errors name the report-only header.
-    ///
-    /// ```
-    /// use secure_headers::{ContentSecurityPolicyReportOnly, Policy};
-    ///
-    /// let csp: ContentSecurityPolicyReportOnly = "default-src 'none'; report-to csp".parse()?;
-    /// assert_eq!(csp.render()?, "default-src 'none'; report-to csp");
-    /// let err = "default-src 'self', img-src *".parse::<ContentSecurityPolicyReportOnly>().unwrap_err();
-    /// assert_eq!(err.header(), Some("Content-Security-Policy-Report-Only"));
-    /// # Ok::<(), secure_headers::Error>(())
-    /// ```
-    fn from_str(s: &str) -> Result<Self, Error> {
-        parse_policy(s)
-            .map(ContentSecurityPolicy::report_only)
-            .map_err(|e| e.with_header(REPORT_ONLY_HEADER))
     }
 }
 

@@ -1,6 +1,7 @@
 //! `Content-Security-Policy-Report-Only`: the same policy, reported instead of enforced.
 
 use super::*;
+use crate::headers::report_only::{HasReportOnly, ReportOnly, sealed::Sealed};
 use crate::registry::{Header, HeaderInfo, Make};
 
 /// The `Content-Security-Policy-Report-Only` header: a [`ContentSecurityPolicy`] that
@@ -10,7 +11,7 @@ use crate::registry::{Header, HeaderInfo, Make};
 /// both headers can be sent together. Build the policy with the
 /// [`ContentSecurityPolicy`] methods, then switch with
 /// [`ContentSecurityPolicy::report_only`] (or change it later with
-/// [`map`](Self::map)). Browsers ignore `sandbox` in report-only mode.
+/// [`map`](ReportOnly::map)). Browsers ignore `sandbox` in report-only mode.
 /// See [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Content-Security-Policy-Report-Only).
 ///
 /// ```
@@ -27,66 +28,61 @@ use crate::registry::{Header, HeaderInfo, Make};
 /// assert_eq!(csp.render().unwrap(), "default-src 'self'; report-to csp; img-src data:");
 /// assert_eq!(csp.enforce().name(), "Content-Security-Policy");
 /// ```
-#[must_use]
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ContentSecurityPolicyReportOnly {
-    pub(super) policy: ContentSecurityPolicy,
-}
+///
+/// A new one has no directives and renders [`ContentSecurityPolicy::DEFAULT_VALUE`];
+/// [`value`](ReportOnly::value) sets the whole value, sent as given (see
+/// [`ContentSecurityPolicy::value`]):
+///
+/// ```
+/// use secure_headers::{ContentSecurityPolicyReportOnly, Policy};
+/// let ro = ContentSecurityPolicyReportOnly::new().value("default-src 'none'");
+/// assert_eq!(ro.render()?, "default-src 'none'");
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
+///
+/// A received value parses exactly as [`ContentSecurityPolicy`] parses its own; errors
+/// name the report-only header:
+///
+/// ```
+/// use secure_headers::{ContentSecurityPolicyReportOnly, Policy};
+///
+/// let csp: ContentSecurityPolicyReportOnly = "default-src 'none'; report-to csp".parse()?;
+/// assert_eq!(csp.render()?, "default-src 'none'; report-to csp");
+/// let err = "default-src 'self', img-src *".parse::<ContentSecurityPolicyReportOnly>().unwrap_err();
+/// assert_eq!(err.header(), Some("Content-Security-Policy-Report-Only"));
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
+pub type ContentSecurityPolicyReportOnly = ReportOnly<ContentSecurityPolicy>;
 
 impl ContentSecurityPolicyReportOnly {
-    /// A report-only policy without directives, which renders
-    /// [`ContentSecurityPolicy::DEFAULT_VALUE`].
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// The whole value, sent as given (see [`ContentSecurityPolicy::value`]).
-    ///
-    /// ```
-    /// use secure_headers::{ContentSecurityPolicyReportOnly, Policy};
-    /// let ro = ContentSecurityPolicyReportOnly::new().value("default-src 'none'");
-    /// assert_eq!(ro.render()?, "default-src 'none'");
-    /// # Ok::<(), secure_headers::Error>(())
-    /// ```
-    pub fn value(self, raw: impl AsRef<str>) -> Self {
-        self.map(|c| c.value(raw))
-    }
-
-    /// The policy being reported on.
-    pub fn policy(&self) -> &ContentSecurityPolicy {
-        &self.policy
-    }
-
-    /// Changes the policy with the [`ContentSecurityPolicy`] builder methods.
-    pub fn map(self, f: impl FnOnce(ContentSecurityPolicy) -> ContentSecurityPolicy) -> Self {
-        Self {
-            policy: f(self.policy),
-        }
-    }
-
     /// For `build()`: the policy's first likely typo (see
     /// [`ContentSecurityPolicy::likely_typo`]), naming this header.
     pub(crate) fn likely_typo(&self) -> Option<Error> {
-        let e = self.policy.likely_typo()?;
+        let e = self.policy().likely_typo()?;
         Some(e.with_header(REPORT_ONLY_HEADER))
-    }
-
-    /// The same policy, enforced (sent as `Content-Security-Policy`).
-    pub fn enforce(self) -> ContentSecurityPolicy {
-        self.policy
     }
 }
 
-impl Policy for ContentSecurityPolicyReportOnly {
-    fn name(&self) -> &str {
-        REPORT_ONLY_HEADER
+impl Sealed for ContentSecurityPolicy {
+    fn with_value(self, raw: &str) -> Self {
+        self.value(raw)
     }
 
-    fn render(&self) -> Result<String, Error> {
-        self.policy
-            .render_value()
-            .map_err(|e| e.with_header(REPORT_ONLY_HEADER))
+    fn parse_as(header: &'static str, input: &str) -> Result<Self, Error> {
+        parse::parse_policy(input).map_err(|e| e.with_header(header))
     }
+}
+
+impl HasReportOnly for ContentSecurityPolicy {
+    const REPORT_ONLY: HeaderInfo = HeaderInfo {
+        name: REPORT_ONLY_HEADER,
+        lowercase: "content-security-policy-report-only",
+        method: "csp_report_only",
+        type_name: "ContentSecurityPolicyReportOnly",
+        config_key: Some("content-security-policy-report-only"),
+        report_only_of: Some(ContentSecurityPolicy::INFO.name),
+        make: Make::of::<ContentSecurityPolicyReportOnly>(),
+    };
 }
 
 impl From<ContentSecurityPolicy> for ContentSecurityPolicyReportOnly {
@@ -98,21 +94,5 @@ impl From<ContentSecurityPolicy> for ContentSecurityPolicyReportOnly {
 impl From<ContentSecurityPolicyReportOnly> for ContentSecurityPolicy {
     fn from(policy: ContentSecurityPolicyReportOnly) -> Self {
         policy.enforce()
-    }
-}
-
-impl Header for ContentSecurityPolicyReportOnly {
-    const INFO: HeaderInfo = HeaderInfo {
-        name: "Content-Security-Policy-Report-Only",
-        lowercase: "content-security-policy-report-only",
-        method: "csp_report_only",
-        type_name: "ContentSecurityPolicyReportOnly",
-        config_key: Some("content-security-policy-report-only"),
-        report_only_of: Some(ContentSecurityPolicy::INFO.name),
-        make: Make::of::<Self>(),
-    };
-
-    fn from_value(raw: &str) -> Option<Self> {
-        Some(Self::new().value(raw))
     }
 }

@@ -16,6 +16,7 @@
 //! );
 //! ```
 
+use crate::headers::report_only::{HasReportOnly, ReportOnly, sealed::Sealed};
 use crate::registry::{Header, HeaderInfo, Make};
 use std::fmt;
 
@@ -307,7 +308,7 @@ impl PermissionsPolicy {
     /// assert_eq!(ro.render().unwrap(), "camera=();report-to=pp");
     /// ```
     pub fn report_only(self) -> PermissionsPolicyReportOnly {
-        PermissionsPolicyReportOnly { policy: self }
+        ReportOnly::of(self)
     }
 
     /// The allowlist set for the feature `name`, if any.
@@ -427,63 +428,43 @@ fn check_group<'g>(at: At<'_>, group: &'g str) -> Result<&'g str, Error> {
 /// assert_eq!(parsed.enforce().name(), "Permissions-Policy");
 /// # Ok::<(), secure_headers::Error>(())
 /// ```
-#[must_use]
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PermissionsPolicyReportOnly {
-    policy: PermissionsPolicy,
-}
+///
+/// A new one has no feature set and renders the default
+/// `geolocation=(), microphone=(), camera=()`; [`value`](ReportOnly::value) sets the
+/// whole value, sent as given (see [`PermissionsPolicy::value`]), and
+/// [`map`](ReportOnly::map) changes the policy with the [`PermissionsPolicy`] methods:
+///
+/// ```
+/// use secure_headers::{PermissionsPolicyReportOnly, Policy};
+///
+/// let ro = PermissionsPolicyReportOnly::new().value("usb=();report-to=pp");
+/// assert_eq!(ro.render()?, "usb=();report-to=pp");
+/// let ro = PermissionsPolicyReportOnly::new().map(|p| p.usb([]).report_to("usb", "pp"));
+/// assert_eq!(ro.render()?, "usb=();report-to=pp");
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
+///
+/// Parsing a received value works as [`PermissionsPolicy`]'s does; errors name the
+/// report-only header:
+///
+/// ```
+/// use secure_headers::{PermissionsPolicy, PermissionsPolicyReportOnly};
+///
+/// let ro: PermissionsPolicyReportOnly = "usb=();report-to=pp".parse()?;
+/// assert_eq!(ro, PermissionsPolicy::new().usb([]).report_to("usb", "pp").report_only());
+/// let err = "usb=(".parse::<PermissionsPolicyReportOnly>().unwrap_err();
+/// assert_eq!(err.header(), Some("Permissions-Policy-Report-Only"));
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
+pub type PermissionsPolicyReportOnly = ReportOnly<PermissionsPolicy>;
 
-impl PermissionsPolicyReportOnly {
-    /// A report-only policy with no feature set, which renders the default
-    /// `geolocation=(), microphone=(), camera=()`.
-    pub fn new() -> Self {
-        Self::default()
+impl Sealed for PermissionsPolicy {
+    fn with_value(self, raw: &str) -> Self {
+        self.value(raw)
     }
 
-    /// The whole value, sent as given (see [`PermissionsPolicy::value`]).
-    ///
-    /// ```
-    /// use secure_headers::{PermissionsPolicyReportOnly, Policy};
-    /// let ro = PermissionsPolicyReportOnly::new().value("usb=();report-to=pp");
-    /// assert_eq!(ro.render()?, "usb=();report-to=pp");
-    /// # Ok::<(), secure_headers::Error>(())
-    /// ```
-    pub fn value(self, raw: impl AsRef<str>) -> Self {
-        self.map(|p| p.value(raw))
-    }
-
-    /// The policy being reported on.
-    pub fn policy(&self) -> &PermissionsPolicy {
-        &self.policy
-    }
-
-    /// Changes the policy with the [`PermissionsPolicy`] builder methods.
-    ///
-    /// ```
-    /// use secure_headers::{PermissionsPolicyReportOnly, Policy};
-    /// let ro = PermissionsPolicyReportOnly::new().map(|p| p.usb([]).report_to("usb", "pp"));
-    /// assert_eq!(ro.render()?, "usb=();report-to=pp");
-    /// # Ok::<(), secure_headers::Error>(())
-    /// ```
-    pub fn map(self, f: impl FnOnce(PermissionsPolicy) -> PermissionsPolicy) -> Self {
-        Self {
-            policy: f(self.policy),
-        }
-    }
-
-    /// The same policy, enforced (sent as `Permissions-Policy`).
-    pub fn enforce(self) -> PermissionsPolicy {
-        self.policy
-    }
-}
-
-impl crate::Policy for PermissionsPolicyReportOnly {
-    fn name(&self) -> &str {
-        REPORT_ONLY_HEADER
-    }
-
-    fn render(&self) -> Result<String, Error> {
-        crate::Policy::render(&self.policy).map_err(|e| e.with_header(REPORT_ONLY_HEADER))
+    fn parse_as(header: &'static str, input: &str) -> Result<Self, Error> {
+        parse::parse_policy(input).map_err(|e| e.with_header(header))
     }
 }
 
@@ -597,20 +578,16 @@ impl From<PermissionsPolicyReportOnly> for PermissionsPolicy {
     }
 }
 
-impl Header for PermissionsPolicyReportOnly {
-    const INFO: HeaderInfo = HeaderInfo {
-        name: "Permissions-Policy-Report-Only",
+impl HasReportOnly for PermissionsPolicy {
+    const REPORT_ONLY: HeaderInfo = HeaderInfo {
+        name: REPORT_ONLY_HEADER,
         lowercase: "permissions-policy-report-only",
         method: "permissions_report_only",
         type_name: "PermissionsPolicyReportOnly",
         config_key: Some("permissions-policy-report-only"),
         report_only_of: Some(PermissionsPolicy::INFO.name),
-        make: Make::of::<Self>(),
+        make: Make::of::<PermissionsPolicyReportOnly>(),
     };
-
-    fn from_value(raw: &str) -> Option<Self> {
-        Some(Self::new().value(raw))
-    }
 }
 
 #[cfg(test)]

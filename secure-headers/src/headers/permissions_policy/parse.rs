@@ -7,7 +7,9 @@ use crate::headers::single::{at_byte, check_field_text, is_ows};
 use crate::text::At;
 use crate::{Error, ErrorKind};
 
-use super::{Allowlist, HEADER, PermissionsPolicy, PermissionsPolicyReportOnly, check_key};
+#[cfg(test)]
+use super::PermissionsPolicyReportOnly;
+use super::{Allowlist, HEADER, PermissionsPolicy, check_key};
 
 /// A cursor over the value, with the position of every error.
 struct Parser<'a> {
@@ -386,28 +388,6 @@ impl FromStr for PermissionsPolicy {
     /// ```
     fn from_str(s: &str) -> Result<Self, Error> {
         parse_policy(s)
-    }
-}
-
-impl FromStr for PermissionsPolicyReportOnly {
-    type Err = Error;
-
-    /// Parses a received `Permissions-Policy-Report-Only` value, as
-    /// [`PermissionsPolicy`]'s `from_str` does; errors name this header.
-    ///
-    /// ```
-    /// use secure_headers::{PermissionsPolicy, PermissionsPolicyReportOnly};
-    ///
-    /// let ro: PermissionsPolicyReportOnly = "usb=();report-to=pp".parse()?;
-    /// assert_eq!(ro, PermissionsPolicy::new().usb([]).report_to("usb", "pp").report_only());
-    /// let err = "usb=(".parse::<PermissionsPolicyReportOnly>().unwrap_err();
-    /// assert_eq!(err.header(), Some("Permissions-Policy-Report-Only"));
-    /// # Ok::<(), secure_headers::Error>(())
-    /// ```
-    fn from_str(s: &str) -> Result<Self, Error> {
-        parse_policy(s)
-            .map(PermissionsPolicy::report_only)
-            .map_err(|e| e.with_header(super::REPORT_ONLY_HEADER))
     }
 }
 
