@@ -651,46 +651,19 @@ impl Config {
     }
 }
 
-impl Secure {
-    /// Builds the `Secure` a configuration file describes (TOML, or JSON for a `.json`
-    /// file). See [`config`](crate::config).
-    ///
-    /// ```no_run
-    /// let secure = secure_headers::Secure::from_config_file("secure.toml")?;
-    /// # Ok::<(), secure_headers::Error>(())
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// As [`Config::from_file`] and [`Config::into_builder`].
-    pub fn from_config_file(path: impl AsRef<Path>) -> Result<Self, Error> {
-        let path = path.as_ref();
-        let (text, format) = read_config(path)?;
-        Self::from_config_str(&text, format).map_err(|e| in_file(e, path))
-    }
+/// What [`Secure::from_config_file`] builds: the `Secure` the file at `path` describes.
+pub(crate) fn secure_from_file(path: &Path) -> Result<Secure, Error> {
+    let (text, format) = read_config(path)?;
+    secure_from_str(&text, format).map_err(|e| in_file(e, path))
+}
 
-    /// Builds the `Secure` a configuration text describes.
-    ///
-    /// ```
-    /// # #[cfg(feature = "toml")] {
-    /// use secure_headers::config::Format;
-    /// use secure_headers::{Preset, Secure};
-    ///
-    /// let secure = Secure::from_config_str("preset = \"strict\"\nremove = [\"Cache-Control\"]", Format::Toml)?;
-    /// assert_eq!(secure.header_items().len(), Secure::from_preset(Preset::Strict).header_items().len() - 1);
-    /// # }
-    /// # Ok::<(), secure_headers::Error>(())
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// As [`Config::from_str`] and [`Config::into_builder`].
-    pub fn from_config_str(text: &str, format: Format) -> Result<Self, Error> {
-        let build = |c: Config| c.into_builder().and_then(|b| b.build());
-        Config::read(text, format)
-            .and_then(|c| build(c).map_err(|e| locate(e, text, format)))
-            .map_err(|first| every_error(text, format, first, build))
-    }
+/// What [`Secure::from_config_str`] builds: the `Secure` `text` describes, with every
+/// error of the text when there are several.
+pub(crate) fn secure_from_str(text: &str, format: Format) -> Result<Secure, Error> {
+    let build = |c: Config| c.into_builder().and_then(|b| b.build());
+    Config::read(text, format)
+        .and_then(|c| build(c).map_err(|e| locate(e, text, format)))
+        .map_err(|first| every_error(text, format, first, build))
 }
 
 mod build;

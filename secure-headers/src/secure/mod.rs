@@ -5,11 +5,29 @@
 //! entries), `entry` holds the rendered [`Entry`], its [`InsertMode`] and the nonce
 //! template, and `apply` is the one loop that writes a `Secure` into a response. What
 //! depends on the request lives in the request core ([`crate::request`]).
+//!
+//! Where `Secure`'s methods are:
+//!
+//! - here: the constructors (`new`, `with_default_headers`, `from_preset`, `builder`,
+//!   `from_config_file`, `from_config_str`, whose reading is in `config`),
+//!   `to_builder`, `derive` and what a `Secure` holds (`header_items`, `entries`,
+//!   `report`, `uses_nonce`);
+//! - `apply.rs`: writing the headers into a sink (`set_headers`, `set_headers_with`,
+//!   `convert`, `set_headers_converted`);
+//! - the request side, in the request core, where the rules they run are: `request/inspect.rs`
+//!   (`inspect`, `inspects_request`, `request_context`, before the handler) and
+//!   `request/plan.rs` (`plan`, `applies`, `apply_to_response`, `apply_to_response_with`,
+//!   after it);
+//! - each framework's trait (tower's `Layer`, actix-web's `Transform`, Rocket's `Fairing`,
+//!   poem's `Middleware`, salvo's `Handler`; warp's `wrap` functions) in its integration, with
+//!   whatever only that framework needs.
 
 mod apply;
 mod build;
 mod builder;
 mod entry;
+#[cfg(test)]
+mod layout;
 mod named;
 
 use std::fmt;
@@ -117,6 +135,46 @@ impl Secure {
             .builder()
             .build()
             .expect("every preset is valid: the preset tests build each one")
+    }
+    /// Builds the `Secure` a configuration file describes (TOML, or JSON for a `.json`
+    /// file). See [`config`](crate::config).
+    ///
+    /// ```no_run
+    /// let secure = secure_headers::Secure::from_config_file("secure.toml")?;
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Config::from_file`](crate::config::Config::from_file) and
+    /// [`Config::into_builder`](crate::config::Config::into_builder).
+    #[cfg(feature = "serde")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+    pub fn from_config_file(path: impl AsRef<std::path::Path>) -> Result<Self, Error> {
+        crate::config::secure_from_file(path.as_ref())
+    }
+
+    /// Builds the `Secure` a configuration text describes.
+    ///
+    /// ```
+    /// # #[cfg(feature = "toml")] {
+    /// use secure_headers::config::Format;
+    /// use secure_headers::{Preset, Secure};
+    ///
+    /// let secure = Secure::from_config_str("preset = \"strict\"\nremove = [\"Cache-Control\"]", Format::Toml)?;
+    /// assert_eq!(secure.header_items().len(), Secure::from_preset(Preset::Strict).header_items().len() - 1);
+    /// # }
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Config::from_str`](crate::config::Config::from_str) and
+    /// [`Config::into_builder`](crate::config::Config::into_builder).
+    #[cfg(feature = "serde")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+    pub fn from_config_str(text: &str, format: crate::config::Format) -> Result<Self, Error> {
+        crate::config::secure_from_str(text, format)
     }
 
     /// A builder with no header configured yet.
