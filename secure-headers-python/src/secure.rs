@@ -228,16 +228,11 @@ impl Builder {
         builder = builder.trusted_proxies(&trusted_proxies);
         let mut forwarded = Vec::with_capacity(forwarded_headers.len());
         for h in &forwarded_headers {
-            forwarded.push(match h.to_ascii_lowercase().as_str() {
-                "forwarded" => ForwardedHeader::Forwarded,
-                "x-forwarded-proto" => ForwardedHeader::XForwardedProto,
-                "x-forwarded-host" => ForwardedHeader::XForwardedHost,
-                _ => {
-                    return Err(PyValueError::new_err(format!(
-                        "unknown forwarding header {h:?} (forwarded, x-forwarded-proto, x-forwarded-host)"
-                    )));
-                }
-            });
+            forwarded.push(ForwardedHeader::from_name(h).ok_or_else(|| {
+                PyValueError::new_err(format!(
+                    "unknown forwarding header {h:?} (forwarded, x-forwarded-proto, x-forwarded-host)"
+                ))
+            })?);
         }
         builder = builder.forwarded_headers(forwarded);
         if hsts_secure_only {

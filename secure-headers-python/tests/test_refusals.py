@@ -25,11 +25,12 @@ def protected() -> secure.Secure:
     return secure.Secure(xfo=secure.XFrameOptions().deny()).protect(allowed_hosts=["127.0.0.1"])
 
 
-def raw_get(base: str, host: str) -> tuple[str, list[tuple[str, str]], bytes]:
-    """A GET with ``host`` over a plain socket: the status line, the headers, the body."""
+def raw_get(base: str, host: str, extra: str = "") -> tuple[str, list[tuple[str, str]], bytes]:
+    """A GET with ``host`` (and the header lines ``extra``) over a plain socket: the status
+    line, the headers, the body."""
     u = urlsplit(base)
     with socket.create_connection((u.hostname or "", u.port or 80), timeout=10) as sock:
-        sock.sendall(f"GET /a?b=1 HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        sock.sendall(f"GET /a?b=1 HTTP/1.1\r\nHost: {host}\r\n{extra}Connection: close\r\n\r\n".encode())
         data = b""
         while chunk := sock.recv(65536):
             data += chunk
@@ -131,3 +132,26 @@ def test_a_redirect_has_no_body() -> None:
     assert values(headers, "Content-Type") == []
     assert values(headers, "X-Frame-Options") == ["DENY"]
     assert body == b""
+
+
+def test_forwarding_headers_are_named_as_in_the_configuration_file() -> None:
+    # Any case, surrounding spaces ignored (the core's ForwardedHeader::from_name, which the
+    # configuration file uses too); an unknown name is refused.
+    s = secure.Secure(xfo=secure.XFrameOptions().deny()).protect(
+        https_redirect=True,
+        allowed_hosts=["example.com"],
+        trusted_proxies=["127.0.0.1"],
+        forwarded_headers=[" X-Forwarded-Proto "],
+    )
+
+    def app(environ: Any, start_response: Any) -> list[bytes]:
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"hello"]
+
+    with wsgi_server(SecureWSGIMiddleware(app, secure=s)) as url:
+        status_line, _, body = raw_get(url, "example.com", "X-Forwarded-Proto: https\r\n")
+        assert (status_line, body) == ("HTTP/1.0 200 OK", b"hello")
+        status_line, _, _ = raw_get(url, "example.com")
+        assert status_line == "HTTP/1.0 308 Permanent Redirect"
+    with pytest.raises(ValueError, match=r'^unknown forwarding header "x-real-ip" \(forwarded, x-forwarded-proto, x-forwarded-host\)$'):
+        secure.Secure().protect(trusted_proxies=["127.0.0.1"], forwarded_headers=["x-real-ip"])

@@ -23,6 +23,20 @@ impl Config {
     /// An unknown preset, insert mode or pipeline option, a header given both as a raw
     /// value and as a section, or any value the builder refuses; the error names the key.
     pub fn into_builder(self) -> Result<SecureBuilder, Error> {
+        let b = self.assemble()?;
+        b.build().map_err(|e| self.name_key(e))?;
+        Ok(b)
+    }
+
+    /// The `Secure` this configuration describes, built once (what
+    /// [`into_builder`](Self::into_builder) and then `build` give, with the same errors).
+    pub(crate) fn into_secure(self) -> Result<Secure, Error> {
+        let b = self.assemble()?;
+        b.build().map_err(|e| self.name_key(e))
+    }
+
+    /// The builder this configuration describes, not built yet.
+    fn assemble(&self) -> Result<SecureBuilder, Error> {
         self.check_keys()?;
         let preset = self.preset.as_deref().unwrap_or("balanced");
         let mut b = if preset.trim().eq_ignore_ascii_case("none") {
@@ -145,7 +159,6 @@ impl Config {
         for name in &self.remove {
             b = b.without(name);
         }
-        b.build().map_err(|e| self.name_key(e))?;
         Ok(b)
     }
 }

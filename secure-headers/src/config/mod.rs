@@ -660,7 +660,7 @@ pub(crate) fn secure_from_file(path: &Path) -> Result<Secure, Error> {
 /// What [`Secure::from_config_str`] builds: the `Secure` `text` describes, with every
 /// error of the text when there are several.
 pub(crate) fn secure_from_str(text: &str, format: Format) -> Result<Secure, Error> {
-    let build = |c: Config| c.into_builder().and_then(|b| b.build());
+    let build = Config::into_secure;
     Config::read(text, format)
         .and_then(|c| build(c).map_err(|e| locate(e, text, format)))
         .map_err(|first| every_error(text, format, first, build))

@@ -243,18 +243,13 @@ impl RequestSide<'_> {
         if let Some(p) = self.proxy {
             let mut headers = Vec::with_capacity(p.forwarded_headers.len());
             for name in &p.forwarded_headers {
-                headers.push(match name.trim().to_ascii_lowercase().as_str() {
-                    "forwarded" => ForwardedHeader::Forwarded,
-                    "x-forwarded-proto" => ForwardedHeader::XForwardedProto,
-                    "x-forwarded-host" => ForwardedHeader::XForwardedHost,
-                    _ => {
-                        return Err(config_error(
-                            "proxy.forwarded-headers",
-                            name,
-                            "expected forwarded, x-forwarded-proto or x-forwarded-host",
-                        ));
-                    }
-                });
+                headers.push(ForwardedHeader::from_name(name).ok_or_else(|| {
+                    config_error(
+                        "proxy.forwarded-headers",
+                        name,
+                        "expected forwarded, x-forwarded-proto or x-forwarded-host",
+                    )
+                })?);
             }
             b = b.trusted_proxies(&p.trusted).forwarded_headers(headers);
             if let Some(hops) = p.hops {

@@ -154,6 +154,27 @@ pub enum ForwardedHeader {
 }
 
 impl ForwardedHeader {
+    /// Every forwarding header, in the order of their names in messages.
+    pub const ALL: [Self; 3] = [Self::Forwarded, Self::XForwardedProto, Self::XForwardedHost];
+
+    /// The header called `name` (any case, surrounding whitespace ignored), as the
+    /// configuration file and the Python package name it; `None` for any other name.
+    ///
+    /// ```
+    /// use secure_headers::transport::ForwardedHeader;
+    ///
+    /// assert_eq!(ForwardedHeader::from_name(" X-Forwarded-Proto"), Some(ForwardedHeader::XForwardedProto));
+    /// assert_eq!(ForwardedHeader::from_name("forwarded"), Some(ForwardedHeader::Forwarded));
+    /// assert_eq!(ForwardedHeader::from_name("x-real-ip"), None);
+    /// ```
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        let name = name.trim();
+        Self::ALL
+            .into_iter()
+            .find(|h| h.name().eq_ignore_ascii_case(name))
+    }
+
     pub(super) fn name(self) -> &'static str {
         match self {
             Self::Forwarded => names::FORWARDED,
