@@ -63,6 +63,15 @@ impl Slots {
         Ok(())
     }
 
+    /// The first likely typo of the configured policies, in emission order (see
+    /// [`Header::likely_typo`]).
+    pub(crate) fn likely_typo(&self) -> Option<Error> {
+        self.0
+            .iter()
+            .flatten()
+            .find_map(|policy| policy.likely_typo())
+    }
+
     /// Removes the policy whose header is `name`; whether one was configured.
     pub(crate) fn remove(&mut self, name: &str) -> bool {
         HEADERS
