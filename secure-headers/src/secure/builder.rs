@@ -27,14 +27,6 @@ const fn index<P: Header>() -> usize {
 }
 
 impl Slots {
-    /// The `P` configured, if any.
-    pub(crate) fn get<P: Header>(&self) -> Option<&P> {
-        self.0[const { index::<P>() }]
-            .as_ref()?
-            .as_any()
-            .downcast_ref()
-    }
-
     /// Takes the `P` configured out of its slot.
     pub(crate) fn take<P: Header>(&mut self) -> Option<P> {
         let slot = self.0[const { index::<P>() }].take()?;

@@ -41,8 +41,9 @@ impl Header for ContentSecurityPolicy {
         Some(Self::new().value(raw))
     }
 
-    /// The first likely typo of a policy read with `FromStr` (see
-    /// [`typo::text_typo`]); `None` for one the builder made, which checked it already.
+    /// The first likely typo of a policy read with `FromStr` (a directive or keyword close
+    /// to a known one, or an unquoted keyword), with the typed builder's error; `None` for
+    /// a policy the builder made, which checked it already.
     fn likely_typo(&self) -> Option<Error> {
         if !self.received || self.error.is_some() || self.raw.is_some() {
             return None;
