@@ -20,7 +20,7 @@ pkg=secure-headers-python
 printf '\n==> cargo test -p secure-headers --no-default-features\n'
 cargo test -p secure-headers --no-default-features
 
-for feature in tower actix-web rocket poem salvo warp nonce hash reporting serde toml json tracing lint grade; do
+for feature in tower actix-web rocket poem salvo warp nonce hash reporting serde toml json tracing lint grade codegen; do
   printf '\n==> cargo test -p secure-headers --no-default-features --features %s\n' "$feature"
   # Warnings fail too (without RUSTFLAGS, which would rebuild every dependency).
   out=$(cargo test -p secure-headers --no-default-features --features "$feature" 2>&1) || {

@@ -139,6 +139,8 @@
 //! - `lint`: the linter: [`lint`]'s functions and [`SecureBuilder::validate`] (the
 //!   checks `build()` needs, and the types of their findings, are always there).
 //! - `grade`: the [`grade`] module (Mozilla HTTP Observatory's scoring).
+//! - `codegen`: write a header set as typed builder code (`codegen`), as
+//!   `secure-headers show --format rust` does.
 //! - `tracing`: log pipeline decisions through `tracing`.
 //! - `serde`: (de)serialize configurations and grades: the `config` module, a whole
 //!   `Secure` as data.
@@ -148,6 +150,8 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "codegen")]
+#[cfg_attr(docsrs, doc(cfg(feature = "codegen")))]
 pub mod codegen;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]

@@ -1,11 +1,21 @@
 //! A single-value header whose raw value is close to one the header knows (`DENYY`,
 //! `same-orgin`) is refused with the value it is close to, from the builder and from a
 //! configuration file: browsers ignore such a header, so it would protect nothing. A value
-//! far from every known one is kept (it may be newer than this crate).
+//! far from every known one is kept (it may be newer than this crate). A value parsed with
+//! `FromStr` keeps what it received, as for a CSP, and `build()` refuses its likely typo
+//! with the same error.
+
+use std::fmt::Debug;
+use std::str::FromStr;
 
 use secure_headers::config::Config;
+use secure_headers::registry::Header;
 use secure_headers::{
-    CrossOriginOpenerPolicy, ErrorKind, Policy, Secure, XContentTypeOptions, XFrameOptions,
+    CrossOriginEmbedderPolicy, CrossOriginEmbedderPolicyReportOnly, CrossOriginOpenerPolicy,
+    CrossOriginOpenerPolicyReportOnly, CrossOriginResourcePolicy, DocumentIsolationPolicy,
+    DocumentIsolationPolicyReportOnly, Error, ErrorKind, OriginAgentCluster, Policy, Secure,
+    XContentTypeOptions, XDnsPrefetchControl, XDownloadOptions, XFrameOptions,
+    XPermittedCrossDomainPolicies,
 };
 
 #[test]
@@ -67,4 +77,103 @@ fn a_configuration_file_gets_the_same_error() {
             "{e}"
         );
     }
+}
+
+/// The error's parts that must agree, whichever way the value was written.
+type Parts = (
+    ErrorKind,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+fn parts(e: &Error) -> Parts {
+    let own = |s: Option<&str>| s.map(str::to_owned);
+    (
+        e.kind(),
+        own(e.header()),
+        own(e.directive()),
+        own(e.input()),
+        own(e.detail()),
+    )
+}
+
+/// `typo` as `T`'s value is refused by `build()` with the same error whether it was given
+/// to `value(..)`, written in a configuration file or parsed with `FromStr` (which keeps
+/// it, as a browser receives it); the error says `did you mean {known}?`.
+fn refused_however_written<T>(typo: &str, known: &str)
+where
+    T: Header + FromStr<Err = Error> + Debug,
+{
+    let name = T::INFO.name;
+    let build = |p: T| Secure::builder().set::<T>(p).build().unwrap_err();
+    let typed = build(T::from_value(typo).unwrap());
+    let key = T::INFO.config_key.unwrap();
+    let toml = format!("preset = \"none\"\n{key} = \"{typo}\"\n");
+    let config = Config::from_toml(&toml)
+        .and_then(|c| c.into_builder()?.build())
+        .unwrap_err();
+    let parsed: T = typo.parse().unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(parsed.render().unwrap(), typo, "{name}: FromStr keeps it");
+    let parsed = build(parsed);
+    // The configuration file's error also names its key.
+    let (kind, header, directive, input, detail) = parts(&config);
+    let detail = detail.map(|d| d.replace(&format!("; config key {key}"), ""));
+    let config = (kind, header, directive, input, detail);
+    assert_eq!(config, parts(&typed), "{name}");
+    assert_eq!(parts(&parsed), parts(&typed), "{name}: {parsed}");
+    let detail =
+        format!("not a known value; did you mean {known}? (browsers ignore the header otherwise)");
+    let expected = (
+        ErrorKind::InvalidValue,
+        Some(name.to_owned()),
+        Some("value".to_owned()),
+        Some(typo.to_owned()),
+        Some(detail),
+    );
+    assert_eq!(parts(&typed), expected, "{name}");
+}
+
+#[test]
+fn a_parsed_misspelt_value_is_refused_by_build_as_value_refuses_it() {
+    refused_however_written::<XFrameOptions>("DENYY", "DENY");
+    refused_however_written::<XContentTypeOptions>("nosnif", "nosniff");
+    refused_however_written::<XDownloadOptions>("noopn", "noopen");
+    refused_however_written::<XDnsPrefetchControl>("offf", "off");
+    refused_however_written::<XPermittedCrossDomainPolicies>("master-onyl", "master-only");
+    refused_however_written::<OriginAgentCluster>("?11", "?1");
+    refused_however_written::<CrossOriginResourcePolicy>("same-sit", "same-site");
+    refused_however_written::<CrossOriginOpenerPolicy>("same-orgin", "same-origin");
+    refused_however_written::<CrossOriginOpenerPolicyReportOnly>("same-orgin", "same-origin");
+    refused_however_written::<CrossOriginEmbedderPolicy>("require-crop", "require-corp");
+    refused_however_written::<CrossOriginEmbedderPolicyReportOnly>(
+        "credentialles",
+        "credentialless",
+    );
+    refused_however_written::<DocumentIsolationPolicy>(
+        "isolate-and-require-crop",
+        "isolate-and-require-corp",
+    );
+    refused_however_written::<DocumentIsolationPolicyReportOnly>(
+        "isolate-and-credentialles",
+        "isolate-and-credentialless",
+    );
+}
+
+#[test]
+fn parsed_known_and_far_values_still_build() {
+    let secure = Secure::builder()
+        .xfo("deny".parse::<XFrameOptions>().unwrap())
+        .coop(
+            "isolate-everything"
+                .parse::<CrossOriginOpenerPolicy>()
+                .unwrap(),
+        )
+        .build()
+        .unwrap();
+    assert_eq!(
+        secure.to_string(),
+        "Cross-Origin-Opener-Policy: isolate-everything\nX-Frame-Options: DENY"
+    );
 }

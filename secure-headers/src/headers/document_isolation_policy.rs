@@ -330,6 +330,10 @@ impl Header for DocumentIsolationPolicy {
     fn from_value(raw: &str) -> Option<Self> {
         Some(Self::new().value(raw))
     }
+
+    fn likely_typo(&self) -> Option<Error> {
+        self.0.likely_typo::<Self>(Self::INFO.name)
+    }
 }
 
 impl From<DocumentIsolationPolicy> for DocumentIsolationPolicyReportOnly {
@@ -357,6 +361,10 @@ impl Header for DocumentIsolationPolicyReportOnly {
 
     fn from_value(raw: &str) -> Option<Self> {
         Some(Self::new().value(raw))
+    }
+
+    fn likely_typo(&self) -> Option<Error> {
+        self.0.likely_typo::<Self>(Self::INFO.name)
     }
 }
 

@@ -58,6 +58,32 @@ pub trait Header: Policy + Default + Clone + Eq + Send + Sync + 'static {
     /// assert!(ReportingEndpoints::from_value("a=\"https://r.example\"").is_none());
     /// ```
     fn from_value(raw: &str) -> Option<Self>;
+
+    /// The error [`build`](crate::SecureBuilder::build) gives for a value read with
+    /// `FromStr` that is a likely typo: an unknown directive, keyword or value close to
+    /// a known one, which browsers would ignore. It is the error the typed builder and
+    /// `value(..)` give for the same text. `None` for a value a builder method made (it
+    /// was checked then), for a value far from every known one (it may be newer than
+    /// this crate; lint reports it), and for a type without such a check.
+    ///
+    /// ```
+    /// use secure_headers::registry::Header;
+    /// use secure_headers::{ContentSecurityPolicy, XFrameOptions};
+    ///
+    /// // FromStr keeps what browsers ignore: it reads what a server sent.
+    /// let xfo: XFrameOptions = "DENYY".parse()?;
+    /// let e = xfo.likely_typo().unwrap();
+    /// assert_eq!(e.input(), Some("DENYY"));
+    /// assert!(e.to_string().contains("did you mean DENY?"));
+    /// assert!("DENY".parse::<XFrameOptions>()?.likely_typo().is_none());
+    ///
+    /// let csp: ContentSecurityPolicy = "scrpt-src 'self'".parse()?;
+    /// assert!(csp.likely_typo().unwrap().to_string().contains("script-src"));
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    fn likely_typo(&self) -> Option<crate::Error> {
+        None
+    }
 }
 
 /// A configured header of any registered type, as the builder keeps it.
@@ -66,6 +92,8 @@ pub(crate) trait Slot: Policy + Send + Sync {
     fn eq_slot(&self, other: &dyn Slot) -> bool;
     fn as_any(&self) -> &dyn Any;
     fn into_any(self: Box<Self>) -> Box<dyn Any>;
+    /// [`Header::likely_typo`] of the policy.
+    fn likely_typo(&self) -> Option<crate::Error>;
     /// The path of the type (`secure_headers::..::XFrameOptions`).
     #[cfg(test)]
     fn type_name(&self) -> &'static str;
@@ -86,6 +114,10 @@ impl<P: Header> Slot for P {
 
     fn into_any(self: Box<Self>) -> Box<dyn Any> {
         self
+    }
+
+    fn likely_typo(&self) -> Option<crate::Error> {
+        Header::likely_typo(self)
     }
 
     #[cfg(test)]

@@ -143,6 +143,12 @@ impl<P: HasReportOnly> Header for ReportOnly<P> {
     fn from_value(raw: &str) -> Option<Self> {
         Some(Self::new().value(raw))
     }
+
+    /// `P`'s likely typo, naming the report-only header.
+    fn likely_typo(&self) -> Option<Error> {
+        let e = self.policy.likely_typo()?;
+        Some(e.with_header(P::REPORT_ONLY.name))
+    }
 }
 
 #[cfg(test)]

@@ -72,13 +72,20 @@ impl Single {
     /// value in another case.
     pub(crate) fn raw_known<T: SingleValue>(self, header: &str, input: &str, check: Check) -> Self {
         let single = self.raw(header, input, check);
-        if single.error.is_some() {
-            return single;
-        }
-        match likely_typo::<T>(header, &single.value) {
+        match single.likely_typo::<T>(header) {
             Some(e) => single.fail(e),
             None => single,
         }
+    }
+
+    /// The error [`raw_known`](Self::raw_known) gives for this value when it is close to
+    /// one of `T`'s known values: what `build()` refuses in a value read with `FromStr`.
+    /// `None` when an error is recorded (rendering gives that one).
+    pub(crate) fn likely_typo<T: SingleValue>(&self, header: &str) -> Option<Error> {
+        if self.error.is_some() {
+            return None;
+        }
+        likely_typo::<T>(header, &self.value)
     }
 
     /// Sets the `report-to` parameter to the reporting group `group`.

@@ -220,6 +220,10 @@ impl Header for XPermittedCrossDomainPolicies {
     fn from_value(raw: &str) -> Option<Self> {
         Some(Self::new().value(raw))
     }
+
+    fn likely_typo(&self) -> Option<Error> {
+        self.0.likely_typo::<Self>(Self::INFO.name)
+    }
 }
 
 #[cfg(test)]

@@ -84,16 +84,8 @@ impl SecureBuilder {
 
     fn build_entries(&self) -> Result<Inner, Error> {
         // A policy read with `FromStr` kept what browsers ignore; its likely typos are
-        // refused here as the typed builder refuses them.
-        let enforced = self
-            .slots
-            .get::<ContentSecurityPolicy>()
-            .and_then(|c| c.likely_typo());
-        let report_only = || {
-            let ro = self.slots.get::<ContentSecurityPolicyReportOnly>()?;
-            ro.likely_typo()
-        };
-        if let Some(e) = enforced.or_else(report_only) {
+        // refused here as the typed builder and `value(..)` refuse them.
+        if let Some(e) = self.slots.likely_typo() {
             return Err(e);
         }
         let (items, report, obs_text) = self.render_all()?;

@@ -27,14 +27,6 @@ const fn index<P: Header>() -> usize {
 }
 
 impl Slots {
-    /// The `P` configured, if any.
-    pub(crate) fn get<P: Header>(&self) -> Option<&P> {
-        self.0[const { index::<P>() }]
-            .as_ref()?
-            .as_any()
-            .downcast_ref()
-    }
-
     /// Takes the `P` configured out of its slot.
     pub(crate) fn take<P: Header>(&mut self) -> Option<P> {
         let slot = self.0[const { index::<P>() }].take()?;
@@ -61,6 +53,15 @@ impl Slots {
             out.push(render(&**policy)?);
         }
         Ok(())
+    }
+
+    /// The first likely typo of the configured policies, in emission order (see
+    /// [`Header::likely_typo`]).
+    pub(crate) fn likely_typo(&self) -> Option<Error> {
+        self.0
+            .iter()
+            .flatten()
+            .find_map(|policy| policy.likely_typo())
     }
 
     /// Removes the policy whose header is `name`; whether one was configured.

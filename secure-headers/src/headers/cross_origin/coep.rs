@@ -324,6 +324,10 @@ impl Header for CrossOriginEmbedderPolicy {
     fn from_value(raw: &str) -> Option<Self> {
         Some(Self::new().value(raw))
     }
+
+    fn likely_typo(&self) -> Option<Error> {
+        self.0.likely_typo::<Self>(Self::INFO.name)
+    }
 }
 
 impl From<CrossOriginEmbedderPolicy> for CrossOriginEmbedderPolicyReportOnly {
@@ -351,5 +355,9 @@ impl Header for CrossOriginEmbedderPolicyReportOnly {
 
     fn from_value(raw: &str) -> Option<Self> {
         Some(Self::new().value(raw))
+    }
+
+    fn likely_typo(&self) -> Option<Error> {
+        self.0.likely_typo::<Self>(Self::INFO.name)
     }
 }

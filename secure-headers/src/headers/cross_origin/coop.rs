@@ -351,6 +351,10 @@ impl Header for CrossOriginOpenerPolicy {
     fn from_value(raw: &str) -> Option<Self> {
         Some(Self::new().value(raw))
     }
+
+    fn likely_typo(&self) -> Option<Error> {
+        self.0.likely_typo::<Self>(Self::INFO.name)
+    }
 }
 
 impl From<CrossOriginOpenerPolicy> for CrossOriginOpenerPolicyReportOnly {
@@ -378,5 +382,9 @@ impl Header for CrossOriginOpenerPolicyReportOnly {
 
     fn from_value(raw: &str) -> Option<Self> {
         Some(Self::new().value(raw))
+    }
+
+    fn likely_typo(&self) -> Option<Error> {
+        self.0.likely_typo::<Self>(Self::INFO.name)
     }
 }

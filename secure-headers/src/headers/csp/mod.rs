@@ -40,6 +40,16 @@ impl Header for ContentSecurityPolicy {
     fn from_value(raw: &str) -> Option<Self> {
         Some(Self::new().value(raw))
     }
+
+    /// The first likely typo of a policy read with `FromStr` (a directive or keyword close
+    /// to a known one, or an unquoted keyword), with the typed builder's error; `None` for
+    /// a policy the builder made, which checked it already.
+    fn likely_typo(&self) -> Option<Error> {
+        if !self.received || self.error.is_some() || self.raw.is_some() {
+            return None;
+        }
+        typo::text_typo(&self.compose())
+    }
 }
 
 #[cfg(test)]
@@ -691,15 +701,6 @@ impl ContentSecurityPolicy {
     }
 
     /// The rendered directives (or the raw value, or the default value).
-    /// For `build()`: the first likely typo of a policy read with `FromStr` (see
-    /// [`typo::text_typo`]); `None` for one the builder made, which checked it already.
-    pub(crate) fn likely_typo(&self) -> Option<Error> {
-        if !self.received || self.error.is_some() || self.raw.is_some() {
-            return None;
-        }
-        typo::text_typo(&self.compose())
-    }
-
     fn render_value(&self) -> Result<String, Error> {
         // A raw value gets the typed builder's check for likely typos.
         if let (None, Some(raw)) = (&self.error, self.raw.as_deref())

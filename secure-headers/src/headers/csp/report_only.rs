@@ -54,15 +54,6 @@ use crate::registry::{Header, HeaderInfo, Make};
 /// ```
 pub type ContentSecurityPolicyReportOnly = ReportOnly<ContentSecurityPolicy>;
 
-impl ContentSecurityPolicyReportOnly {
-    /// For `build()`: the policy's first likely typo (see
-    /// [`ContentSecurityPolicy::likely_typo`]), naming this header.
-    pub(crate) fn likely_typo(&self) -> Option<Error> {
-        let e = self.policy().likely_typo()?;
-        Some(e.with_header(REPORT_ONLY_HEADER))
-    }
-}
-
 impl Sealed for ContentSecurityPolicy {
     fn with_value(self, raw: &str) -> Self {
         self.value(raw)
