@@ -2,18 +2,16 @@
 
 use std::cell::RefCell;
 use std::fmt;
-use std::future::{Future, Ready, ready};
-use std::pin::Pin;
+use std::future::{Ready, ready};
 use std::rc::Rc;
-use std::task::{Context, Poll};
 
 use actix_web_4::body::{EitherBody, MessageBody};
 use actix_web_4::dev::{Service, ServiceRequest, ServiceResponse, Transform};
 use actix_web_4::http::StatusCode;
 use actix_web_4::http::header;
 use actix_web_4::{Error, HttpMessage, HttpResponse};
-use pin_project_lite::pin_project;
 
+use super::answer::{EarlyOr, Finish};
 use super::overrides::RouteOverride;
 use super::sink::{Prepared, value};
 use crate::integrations::Recent;
@@ -49,13 +47,7 @@ impl Shared {
     fn early<F>(&self, req: ServiceRequest, early: &crate::EarlyResponse) -> ResponseFuture<F> {
         let mut response = early_response(early);
         self.base.apply(&mut response, &early.context());
-        let (request, _) = req.into_parts();
-        ResponseFuture {
-            future: None,
-            early: Some(Box::new(ServiceResponse::new(request, response))),
-            shared: None,
-            context: RequestContext::default(),
-        }
+        EarlyOr::early(req, response)
     }
 
     /// The response path: the request core decides whether and which header set applies
@@ -203,83 +195,62 @@ where
         if let Some(nonce) = context.nonce() {
             req.extensions_mut().insert(*nonce);
         }
-        ResponseFuture {
-            future: Some(self.service.call(req)),
-            early: None,
-            shared: Some(Rc::clone(&self.shared)),
+        let apply = Apply {
+            shared: Rc::clone(&self.shared),
             context,
-        }
+        };
+        EarlyOr::service(self.service.call(req), apply)
     }
 }
 
-pin_project! {
-    /// The response future of [`SecureMiddleware`]: the wrapped service's, with the headers
-    /// applied when it resolves (or an early answer: a redirect or a refusal).
-    ///
-    /// ```
-    /// # extern crate actix_web_4 as actix_web;
-    /// use actix_web::dev::{Service, ServiceRequest, Transform, fn_service};
-    /// use actix_web::test::TestRequest;
-    /// use actix_web::HttpResponse;
-    /// use secure_headers::actix_web::ResponseFuture;
-    /// use secure_headers::Secure;
-    ///
-    /// # actix_web::rt::System::new().block_on(async {
-    /// let inner = fn_service(|req: ServiceRequest| async move {
-    ///     Ok::<_, actix_web::Error>(req.into_response(HttpResponse::Ok().finish()))
-    /// });
-    /// let middleware = Secure::with_default_headers().new_transform(inner).await.unwrap();
-    /// let future: ResponseFuture<_> = middleware.call(TestRequest::get().to_srv_request());
-    /// let response = future.await.unwrap();
-    /// assert_eq!(response.headers().get("x-frame-options").unwrap(), "SAMEORIGIN");
-    /// # });
-    /// ```
-    pub struct ResponseFuture<F> {
-        #[pin]
-        future: Option<F>,
-        // Boxed: the early answer is rare, and the future is moved on every request.
-        early: Option<Box<ServiceResponse>>,
-        shared: Option<Rc<Shared>>,
-        context: RequestContext,
-    }
+/// The response future of [`SecureMiddleware`]: the wrapped service's, with the headers
+/// applied when it resolves (or an early answer: a redirect or a refusal).
+///
+/// ```
+/// # extern crate actix_web_4 as actix_web;
+/// use actix_web::dev::{Service, ServiceRequest, Transform, fn_service};
+/// use actix_web::test::TestRequest;
+/// use actix_web::HttpResponse;
+/// use secure_headers::actix_web::ResponseFuture;
+/// use secure_headers::Secure;
+///
+/// # actix_web::rt::System::new().block_on(async {
+/// let inner = fn_service(|req: ServiceRequest| async move {
+///     Ok::<_, actix_web::Error>(req.into_response(HttpResponse::Ok().finish()))
+/// });
+/// let middleware = Secure::with_default_headers().new_transform(inner).await.unwrap();
+/// let future: ResponseFuture<_> = middleware.call(TestRequest::get().to_srv_request());
+/// let response = future.await.unwrap();
+/// assert_eq!(response.headers().get("x-frame-options").unwrap(), "SAMEORIGIN");
+/// # });
+/// ```
+pub type ResponseFuture<F> = EarlyOr<F, Apply>;
+
+/// How [`ResponseFuture`] finishes the service's result: the headers applied.
+pub struct Apply {
+    shared: Rc<Shared>,
+    context: RequestContext,
 }
 
-impl<F> fmt::Debug for ResponseFuture<F> {
+impl fmt::Debug for Apply {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ResponseFuture")
-            .field("future", &std::any::type_name::<F>())
-            .field("early", &self.early.is_some())
-            .finish()
+        f.debug_struct("Apply")
+            .field("secure", &self.shared.base)
+            .finish_non_exhaustive()
     }
 }
 
-impl<F, B> Future for ResponseFuture<F>
-where
-    F: Future<Output = Result<ServiceResponse<B>, Error>>,
-{
-    type Output = Result<ServiceResponse<EitherBody<B>>, Error>;
+impl Finish for Apply {
+    const NAME: &'static str = "ResponseFuture";
 
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.project();
-        if let Some(early) = this.early.take() {
-            return Poll::Ready(Ok((*early).map_into_right_body()));
-        }
-        let Some(future) = this.future.as_pin_mut() else {
-            // Polled after completion: the early response was already taken.
-            return Poll::Pending;
-        };
-        let result = std::task::ready!(future.poll(cx));
-        let Some(shared) = this.shared.take() else {
-            return Poll::Ready(result.map(ServiceResponse::map_into_left_body));
-        };
-        let context = *this.context;
-        Poll::Ready(match result {
-            Ok(mut response) => {
-                shared.apply(response.response_mut(), &context);
-                Ok(response.map_into_left_body())
-            }
-            Err(error) => Err(headers_on_error(error, shared, context)),
-        })
+    #[inline]
+    fn response<B>(&self, response: &mut HttpResponse<B>) {
+        self.shared.apply(response, &self.context);
+    }
+
+    #[inline]
+    fn error(self, error: Error) -> Error {
+        headers_on_error(error, self.shared, self.context)
     }
 }
 

@@ -34,6 +34,7 @@ use crate::request::RequestView;
 #[cfg(doc)]
 use crate::{CspNonce, HeaderSink, Secure, SecureOverride};
 
+mod answer;
 mod middleware;
 mod overrides;
 #[cfg(feature = "reporting")]

@@ -1,18 +1,16 @@
 //! Overrides in actix-web: on a scope ([`OverrideMiddleware`]) and on a response
 //! ([`WithSecureOverride`]).
 
-use std::future::{Future, Ready, ready};
-use std::pin::Pin;
+use std::future::{Ready, ready};
 use std::rc::Rc;
-use std::task::{Context, Poll};
 
 use actix_web_4::body::{EitherBody, MessageBody};
 use actix_web_4::dev::{Service, ServiceRequest, ServiceResponse, Transform};
 use actix_web_4::{Error, HttpRequest, HttpResponse, Responder};
-use pin_project_lite::pin_project;
 
 #[cfg(doc)]
 use super::SecureMiddleware;
+use super::answer::{EarlyOr, Finish};
 use super::middleware::early_response;
 use super::sink::Prepared;
 #[cfg(doc)]
@@ -99,11 +97,7 @@ where
         if let Err(early) = self.route.inspect(&req) {
             return self.early(req, &early);
         }
-        OverrideFuture {
-            future: Some(self.service.call(req)),
-            early: None,
-            prepared: Some(Rc::clone(&self.prepared)),
-        }
+        EarlyOr::service(self.service.call(req), Mark(Rc::clone(&self.prepared)))
     }
 }
 
@@ -115,85 +109,56 @@ impl<S> OverrideMiddleware<S> {
     fn early<F>(&self, req: ServiceRequest, early: &crate::EarlyResponse) -> OverrideFuture<F> {
         let mut response = early_response(early);
         mark(&mut response, &self.prepared);
-        let (request, _) = req.into_parts();
-        OverrideFuture {
-            future: None,
-            early: Some(Box::new(ServiceResponse::new(request, response))),
-            prepared: None,
-        }
+        EarlyOr::early(req, response)
     }
 }
 
-pin_project! {
-    /// The response future of [`OverrideMiddleware`]: the wrapped service's, with the
-    /// response marked with the override (unless the handler marked it itself); or the
-    /// override's early answer, marked the same way.
-    ///
-    /// ```
-    /// # extern crate actix_web_4 as actix_web;
-    /// use actix_web::dev::{Service, ServiceRequest, Transform, fn_service};
-    /// use actix_web::test::TestRequest;
-    /// use actix_web::HttpResponse;
-    /// use secure_headers::actix_web::OverrideFuture;
-    /// use secure_headers::{Secure, SecureOverride};
-    ///
-    /// # actix_web::rt::System::new().block_on(async {
-    /// let strict = SecureOverride::new(Secure::with_default_headers().derive(|b| b.map_xfo(|x| x.deny())).unwrap()).unwrap();
-    /// let inner = fn_service(|req: ServiceRequest| async move {
-    ///     Ok::<_, actix_web::Error>(req.into_response(HttpResponse::Ok().finish()))
-    /// });
-    /// let middleware = strict.new_transform(inner).await.unwrap();
-    /// let future: OverrideFuture<_> = middleware.call(TestRequest::get().to_srv_request());
-    /// let response = future.await.unwrap();
-    /// // Marked, not applied: the enclosing `Secure` middleware applies it.
-    /// assert!(response.headers().get("x-frame-options").is_none());
-    /// # });
-    /// ```
-    pub struct OverrideFuture<F> {
-        #[pin]
-        future: Option<F>,
-        // Boxed: the early answer is rare, and the future is moved on every request.
-        early: Option<Box<ServiceResponse>>,
-        prepared: Option<Rc<Prepared>>,
+/// The response future of [`OverrideMiddleware`]: the wrapped service's, with the
+/// response marked with the override (unless the handler marked it itself); or the
+/// override's early answer, marked the same way.
+///
+/// ```
+/// # extern crate actix_web_4 as actix_web;
+/// use actix_web::dev::{Service, ServiceRequest, Transform, fn_service};
+/// use actix_web::test::TestRequest;
+/// use actix_web::HttpResponse;
+/// use secure_headers::actix_web::OverrideFuture;
+/// use secure_headers::{Secure, SecureOverride};
+///
+/// # actix_web::rt::System::new().block_on(async {
+/// let strict = SecureOverride::new(Secure::with_default_headers().derive(|b| b.map_xfo(|x| x.deny())).unwrap()).unwrap();
+/// let inner = fn_service(|req: ServiceRequest| async move {
+///     Ok::<_, actix_web::Error>(req.into_response(HttpResponse::Ok().finish()))
+/// });
+/// let middleware = strict.new_transform(inner).await.unwrap();
+/// let future: OverrideFuture<_> = middleware.call(TestRequest::get().to_srv_request());
+/// let response = future.await.unwrap();
+/// // Marked, not applied: the enclosing `Secure` middleware applies it.
+/// assert!(response.headers().get("x-frame-options").is_none());
+/// # });
+/// ```
+pub type OverrideFuture<F> = EarlyOr<F, Mark>;
+
+/// How [`OverrideFuture`] finishes the service's result: marked with the override.
+#[derive(Debug)]
+pub struct Mark(Rc<Prepared>);
+
+impl Finish for Mark {
+    const NAME: &'static str = "OverrideFuture";
+
+    #[inline]
+    fn response<B>(&self, response: &mut HttpResponse<B>) {
+        mark(response, &self.0);
     }
-}
 
-crate::integrations::debug_by_type_name!(OverrideFuture<F>, "future");
-
-impl<F, B> Future for OverrideFuture<F>
-where
-    F: Future<Output = Result<ServiceResponse<B>, Error>>,
-{
-    type Output = Result<ServiceResponse<EitherBody<B>>, Error>;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.project();
-        if let Some(early) = this.early.take() {
-            return Poll::Ready(Ok((*early).map_into_right_body()));
-        }
-        let Some(future) = this.future.as_pin_mut() else {
-            // Polled after completion: the early response was already taken.
-            return Poll::Pending;
-        };
-        let result = std::task::ready!(future.poll(cx));
-        let Some(prepared) = this.prepared.take() else {
-            return Poll::Ready(result.map(ServiceResponse::map_into_left_body));
-        };
-        Poll::Ready(match result {
-            Ok(mut response) => {
-                mark(response.response_mut(), &prepared);
-                Ok(response.map_into_left_body())
-            }
-            Err(mut error) => {
-                // Mappers run innermost first: the mark is in place when the enclosing
-                // `Secure`'s mapper looks for it.
-                error.add_response_mapper(move |mut response| {
-                    mark(&mut response, &prepared);
-                    response
-                });
-                Err(error)
-            }
-        })
+    fn error(self, mut error: Error) -> Error {
+        // Mappers run innermost first: the mark is in place when the enclosing `Secure`'s
+        // mapper looks for it.
+        error.add_response_mapper(move |mut response| {
+            mark(&mut response, &self.0);
+            response
+        });
+        error
     }
 }
 

@@ -11,7 +11,7 @@ use tower_service::Service;
 
 #[cfg(doc)]
 use super::SecureService;
-use super::service::view;
+use super::service::{answer, view};
 use crate::SecureOverride;
 use crate::request::{offer_route, route_answer};
 
@@ -135,8 +135,8 @@ where
         if this.early.is_some()
             && let (Some(early), Some(secure)) = (this.early.take(), this.secure.take())
         {
-            let body = B::from(early.body());
-            return Poll::Ready(Ok(route_answer(*early, &secure, body)));
+            let response = answer(*early, |early, body| route_answer(early, &secure, body));
+            return Poll::Ready(Ok(response));
         }
         let future = this
             .future

@@ -12,7 +12,7 @@ use tower_service::Service;
 
 use crate::request::{LazyHttpRequest, RequestView};
 use crate::transport::{PeerAddr, Tls};
-use crate::{RequestContext, Secure};
+use crate::{EarlyResponse, RequestContext, Secure};
 
 impl<S> Layer<S> for Secure {
     type Service = SecureService<S>;
@@ -104,15 +104,29 @@ where
                 }
             }
             Err(early) => {
-                let body = ResBody::from(early.body());
+                let secure = &self.secure;
+                let response = answer(early, |early, body| early.into_response(secure, body));
                 ResponseFuture {
                     state: State::Early {
-                        response: Some(Box::new(early.into_response(&self.secure, body))),
+                        response: Some(Box::new(response)),
                     },
                 }
             }
         }
     }
+}
+
+/// An early answer (a redirect or a refusal) in `B`, the wrapped service's body type: the
+/// one line the core gives (empty for a redirect) as its body, finished by `finish` (the
+/// headers applied, or the override's mark). Out of line: rare.
+#[cold]
+#[inline(never)]
+pub(super) fn answer<B: From<&'static str>>(
+    early: EarlyResponse,
+    finish: impl FnOnce(EarlyResponse, B) -> Response<B>,
+) -> Response<B> {
+    let body = B::from(early.body());
+    finish(early, body)
 }
 
 /// The request as [`Secure::inspect`] sees it: the peer address and the TLS flag are looked

@@ -2,11 +2,15 @@ use std::future::ready;
 
 use warp::http::StatusCode;
 
+#[cfg(feature = "nonce")]
 use super::nonce::register;
 use super::*;
+#[cfg(feature = "nonce")]
 use crate::CspNonce;
 use crate::integrations::block_on;
 
+// A nonce policy builds only with per-request nonces.
+#[cfg(feature = "nonce")]
 #[test]
 fn two_requests_on_one_task_get_no_nonce() {
     let (a, b): (CspNonce, CspNonce) = (
@@ -33,6 +37,7 @@ fn two_requests_on_one_task_get_no_nonce() {
 /// Each `Secure` owns its table (shared by its clones): a request entered in one is not
 /// seen through another,
 /// and a `Secure` without a nonce policy has no table at all.
+#[cfg(feature = "nonce")]
 #[test]
 fn each_secure_has_its_own_nonces() {
     let n: CspNonce = "AAAAAAAAAAAAAAAAAAAAAAAA".parse().unwrap();
@@ -50,6 +55,7 @@ fn each_secure_has_its_own_nonces() {
 }
 
 /// A `Secure` whose script-src has a nonce.
+#[cfg(feature = "nonce")]
 fn with_nonce() -> Secure {
     Secure::builder()
         .csp(crate::ContentSecurityPolicy::new().script_src([crate::csp::Source::nonce()]))
