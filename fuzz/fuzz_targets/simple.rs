@@ -10,7 +10,7 @@ use secure_headers::{
     ContentSecurityPolicyReportOnly, CrossOriginEmbedderPolicy,
     CrossOriginEmbedderPolicyReportOnly, CrossOriginOpenerPolicy,
     CrossOriginOpenerPolicyReportOnly, CrossOriginResourcePolicy, DocumentIsolationPolicy,
-    DocumentIsolationPolicyReportOnly, Error, Nel, OriginAgentCluster, Policy, ReportTo,
+    DocumentIsolationPolicyReportOnly, DocumentPolicy, DocumentPolicyReportOnly, Error, Nel, OriginAgentCluster, Policy, ReportTo,
     ReportingEndpoints, Server, XContentTypeOptions, XDnsPrefetchControl, XDownloadOptions,
     XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection,
 };
@@ -45,6 +45,8 @@ fuzz_target!(|data: &[u8]| {
     round_trip::<CrossOriginOpenerPolicyReportOnly>(text);
     round_trip::<DocumentIsolationPolicy>(text);
     round_trip::<DocumentIsolationPolicyReportOnly>(text);
+    round_trip::<DocumentPolicy>(text);
+    round_trip::<DocumentPolicyReportOnly>(text);
     round_trip::<Nel>(text);
     round_trip::<ReportTo>(text);
 });

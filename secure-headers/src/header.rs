@@ -78,6 +78,13 @@ pub const DOCUMENT_ISOLATION_POLICY: HeaderName =
 pub const DOCUMENT_ISOLATION_POLICY_REPORT_ONLY: HeaderName =
     HeaderName::from_static("document-isolation-policy-report-only");
 
+/// `Document-Policy`.
+pub const DOCUMENT_POLICY: HeaderName = HeaderName::from_static("document-policy");
+
+/// `Document-Policy-Report-Only`.
+pub const DOCUMENT_POLICY_REPORT_ONLY: HeaderName =
+    HeaderName::from_static("document-policy-report-only");
+
 /// The `HeaderName` for `name`: a static one when the name is well known (cloning it then
 /// costs nothing), else a freshly parsed one. `None` if `name` is not a valid header name.
 pub(crate) fn header_name(name: &str) -> Option<HeaderName> {

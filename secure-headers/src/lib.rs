@@ -40,6 +40,8 @@
 //! | Cross-Origin-Opener-Policy-Report-Only | [`CrossOriginOpenerPolicyReportOnly`] | | | | [HTML](https://html.spec.whatwg.org/multipage/browsers.html#the-headers) |
 //! | Document-Isolation-Policy | [`DocumentIsolationPolicy`] | | | | [WICG](https://github.com/WICG/document-isolation-policy) |
 //! | Document-Isolation-Policy-Report-Only | [`DocumentIsolationPolicyReportOnly`] | | | | [WICG](https://github.com/WICG/document-isolation-policy) |
+//! | Document-Policy | [`DocumentPolicy`] | | | | [WICG](https://wicg.github.io/document-policy/) |
+//! | Document-Policy-Report-Only | [`DocumentPolicyReportOnly`] | | | | [WICG](https://wicg.github.io/document-policy/) |
 //! | Integrity-Policy | [`IntegrityPolicy`] | | | | [SRI](https://w3c.github.io/webappsec-subresource-integrity/#integrity-policy-section) |
 //! | Integrity-Policy-Report-Only | [`IntegrityPolicyReportOnly`] | | | | [SRI](https://w3c.github.io/webappsec-subresource-integrity/#integrity-policy-section) |
 //! | NEL | [`Nel`] | | | | [W3C Network Error Logging §3.1](https://w3c.github.io/network-error-logging/#nel-response-header) |
@@ -183,12 +185,12 @@ pub use headers::{
     CacheControl, ClearSiteData, ContentSecurityPolicy, ContentSecurityPolicyReportOnly,
     CrossOriginEmbedderPolicy, CrossOriginEmbedderPolicyReportOnly, CrossOriginOpenerPolicy,
     CrossOriginOpenerPolicyReportOnly, CrossOriginResourcePolicy, CustomHeader,
-    DocumentIsolationPolicy, DocumentIsolationPolicyReportOnly, IntegrityPolicy,
-    IntegrityPolicyReportOnly, Nel, OriginAgentCluster, PermissionsPolicy,
-    PermissionsPolicyReportOnly, ReferrerPolicy, ReportOnly, ReportTo, ReportToGroup,
-    ReportingEndpoints, Server, StrictTransportSecurity, XContentTypeOptions, XDnsPrefetchControl,
-    XDownloadOptions, XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection, csp,
-    permissions_policy,
+    DocumentIsolationPolicy, DocumentIsolationPolicyReportOnly, DocumentPolicy,
+    DocumentPolicyReportOnly, IntegrityPolicy, IntegrityPolicyReportOnly, Nel, OriginAgentCluster,
+    PermissionsPolicy, PermissionsPolicyReportOnly, ReferrerPolicy, ReportOnly, ReportTo,
+    ReportToGroup, ReportingEndpoints, Server, StrictTransportSecurity, XContentTypeOptions,
+    XDnsPrefetchControl, XDownloadOptions, XFrameOptions, XPermittedCrossDomainPolicies,
+    XXssProtection, csp, permissions_policy,
 };
 pub use nonce::{CspNonce, NonceAttribute};
 pub use r#override::SecureOverride;

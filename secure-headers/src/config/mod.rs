@@ -61,7 +61,7 @@
 //! | `multi-ok` | The names appended after the application's value instead of replacing it ([`SecureBuilder::multi_ok`]). |
 //! | `cache-control`, `clear-site-data`, `cross-origin-embedder-policy`, `cross-origin-opener-policy`, `cross-origin-resource-policy`, `origin-agent-cluster`, `referrer-policy`, `server`, `x-content-type-options`, `x-dns-prefetch-control`, `x-download-options`, `x-frame-options`, `x-permitted-cross-domain-policies`, `x-xss-protection` | That header, with this exact value. |
 //! | `content-security-policy`, `content-security-policy-report-only`, `strict-transport-security`, `permissions-policy`, `permissions-policy-report-only` | That header as a raw value (or use the typed section; not both). |
-//! | `integrity-policy`, `integrity-policy-report-only`, `document-isolation-policy`, `document-isolation-policy-report-only`, `cross-origin-embedder-policy-report-only`, `cross-origin-opener-policy-report-only`, `report-to`, `nel` | That header, with this exact value (every header of [`registry::HEADERS`](crate::registry::HEADERS) with a configuration key). |
+//! | `integrity-policy`, `integrity-policy-report-only`, `document-isolation-policy`, `document-isolation-policy-report-only`, `document-policy`, `document-policy-report-only`, `cross-origin-embedder-policy-report-only`, `cross-origin-opener-policy-report-only`, `report-to`, `nel` | That header, with this exact value (every header of [`registry::HEADERS`](crate::registry::HEADERS) with a configuration key). |
 //! | | The values of `cross-origin-embedder-policy`, `cross-origin-opener-policy`, `document-isolation-policy` and their `-report-only` forms may end with a reporting group, as browsers read them: `cross-origin-opener-policy = 'same-origin; report-to="coop"'`; any other parameter is an error. |
 //! | `[csp]`, `[csp-report-only]` | One key per directive: a list of sources (`[]` for a valueless directive), a string (split on spaces), `true` (set a valueless directive) or `false` (remove the directive). Each key replaces that directive of the base policy; `replace = true` starts from an empty policy; `value` sets a raw value first. |
 //! | `[hsts]` | `max-age` (seconds), `include-subdomains`, `preload`; unset keys keep the base's; or `value`. |
@@ -275,6 +275,12 @@ pub struct Config {
     /// `Document-Isolation-Policy-Report-Only` as a raw value, sent as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document_isolation_policy_report_only: Option<String>,
+    /// `Document-Policy` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_policy: Option<String>,
+    /// `Document-Policy-Report-Only` as a raw value, sent as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_policy_report_only: Option<String>,
     /// `[csp]`: the Content-Security-Policy, directive by directive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub csp: Option<Section>,
@@ -370,6 +376,8 @@ impl Config {
             "integrity-policy-report-only" => &self.integrity_policy_report_only,
             "document-isolation-policy" => &self.document_isolation_policy,
             "document-isolation-policy-report-only" => &self.document_isolation_policy_report_only,
+            "document-policy" => &self.document_policy,
+            "document-policy-report-only" => &self.document_policy_report_only,
             _ => return None,
         };
         value.as_deref()

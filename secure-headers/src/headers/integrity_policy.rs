@@ -242,7 +242,7 @@ fn push_once(list: &mut Vec<String>, item: &str) {
 
 /// A structured-field token (RFC 9651 §3.3.4): a letter or `*` first, then `tchar`s,
 /// `:` or `/`. Surrounding spaces are trimmed.
-fn sf_token<'a>(at: At<'_>, input: &'a str) -> Result<&'a str, Error> {
+pub(super) fn sf_token<'a>(at: At<'_>, input: &'a str) -> Result<&'a str, Error> {
     let t = clean_nonempty(at, input)?;
     let first = t.as_bytes()[0];
     let ok = (first.is_ascii_alphabetic() || first == b'*')
@@ -259,7 +259,7 @@ fn sf_token<'a>(at: At<'_>, input: &'a str) -> Result<&'a str, Error> {
 
 /// The pieces of a dictionary between top-level commas (outside strings and
 /// parentheses), each paired with where it starts, untrimmed.
-fn members(input: &str) -> Vec<(usize, &str)> {
+pub(super) fn members(input: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let (mut start, mut depth, mut in_string, mut escaped) = (0, 0usize, false, false);
     for (i, b) in input.bytes().enumerate() {

@@ -9,6 +9,7 @@ mod clear_site_data;
 mod cross_origin;
 mod custom;
 mod document_isolation_policy;
+mod document_policy;
 pub(crate) mod integrity_policy;
 mod nel;
 mod origin_agent_cluster;
@@ -28,11 +29,11 @@ mod x_xss_protection;
 #[allow(unused_imports, reason = "each module fills in its own types")]
 pub use self::{
     cache_control::*, clear_site_data::*, cross_origin::*, csp::*, custom::*,
-    document_isolation_policy::*, integrity_policy::*, nel::*, origin_agent_cluster::*,
-    permissions_policy::*, referrer_policy::*, report_only::ReportOnly, reporting_endpoints::*,
-    server::*, strict_transport_security::*, x_content_type_options::*, x_dns_prefetch_control::*,
-    x_download_options::*, x_frame_options::*, x_permitted_cross_domain_policies::*,
-    x_xss_protection::*,
+    document_isolation_policy::*, document_policy::*, integrity_policy::*, nel::*,
+    origin_agent_cluster::*, permissions_policy::*, referrer_policy::*, report_only::ReportOnly,
+    reporting_endpoints::*, server::*, strict_transport_security::*, x_content_type_options::*,
+    x_dns_prefetch_control::*, x_download_options::*, x_frame_options::*,
+    x_permitted_cross_domain_policies::*, x_xss_protection::*,
 };
 
 use crate::Error;

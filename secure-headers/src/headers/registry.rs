@@ -378,6 +378,8 @@ pub(crate) fn with_report_only(name: &'static str) -> impl Iterator<Item = &'sta
 /// | `Integrity-Policy-Report-Only` | [`IntegrityPolicyReportOnly`](crate::IntegrityPolicyReportOnly) | [`integrity_policy_report_only`](crate::SecureBuilder::integrity_policy_report_only) | `integrity-policy-report-only` | [`IntegrityPolicy`](crate::IntegrityPolicy) |
 /// | `Document-Isolation-Policy` | [`DocumentIsolationPolicy`](crate::DocumentIsolationPolicy) | [`document_isolation_policy`](crate::SecureBuilder::document_isolation_policy) | `document-isolation-policy` |  |
 /// | `Document-Isolation-Policy-Report-Only` | [`DocumentIsolationPolicyReportOnly`](crate::DocumentIsolationPolicyReportOnly) | [`document_isolation_policy_report_only`](crate::SecureBuilder::document_isolation_policy_report_only) | `document-isolation-policy-report-only` | [`DocumentIsolationPolicy`](crate::DocumentIsolationPolicy) |
+/// | `Document-Policy` | [`DocumentPolicy`](crate::DocumentPolicy) | [`document_policy`](crate::SecureBuilder::document_policy) | `document-policy` |  |
+/// | `Document-Policy-Report-Only` | [`DocumentPolicyReportOnly`](crate::DocumentPolicyReportOnly) | [`document_policy_report_only`](crate::SecureBuilder::document_policy_report_only) | `document-policy-report-only` | [`DocumentPolicy`](crate::DocumentPolicy) |
 ///
 /// ```
 /// use secure_headers::registry::HEADERS;
@@ -417,6 +419,8 @@ pub const HEADERS: &[HeaderInfo] = &[
     IntegrityPolicyReportOnly::INFO,
     DocumentIsolationPolicy::INFO,
     DocumentIsolationPolicyReportOnly::INFO,
+    DocumentPolicy::INFO,
+    DocumentPolicyReportOnly::INFO,
 ];
 
 /// The registered names as sent, in emission order.
@@ -508,6 +512,7 @@ mod tests {
                     "Document-Isolation-Policy",
                     "Document-Isolation-Policy-Report-Only"
                 ),
+                ("Document-Policy", "Document-Policy-Report-Only"),
             ]
         );
         assert_eq!(

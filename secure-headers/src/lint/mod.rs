@@ -68,6 +68,8 @@ mod checks;
 mod cross_header;
 #[cfg(feature = "lint")]
 mod csp;
+#[cfg(feature = "lint")]
+mod document_policy;
 mod hsts;
 #[cfg(feature = "lint")]
 mod integrity;
@@ -496,6 +498,11 @@ pub(crate) fn lint_pairs(pairs: &[(&str, &str)], scope: Scope) -> Vec<Finding> {
     for (i, name) in crate::registry::with_report_only("Integrity-Policy").enumerate() {
         if let Some(v) = list(name) {
             findings.extend(integrity::lint(&v, i == 1));
+        }
+    }
+    for name in crate::registry::with_report_only(document_policy::HEADER) {
+        if let Some(v) = list(name) {
+            findings.extend(document_policy::lint(&v, name));
         }
     }
     let single = simple::SINGLE

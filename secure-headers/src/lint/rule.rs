@@ -95,6 +95,7 @@ use super::Severity;
 /// | `integrity-policy-checks-nothing` | Medium | |
 /// | `integrity-policy-unknown-token` | Info | |
 /// | `integrity-policy-reports-nowhere` | Medium | |
+/// | `document-policy-invalid` | Syntax | |
 /// | `report-endpoint-undeclared` | Medium | |
 /// | `permissions-report-to-string` | Medium | |
 /// | `permissions-reports-nowhere` | Medium | |
@@ -321,6 +322,10 @@ pub enum Rule {
     IntegrityPolicyUnknownToken,
     /// An `Integrity-Policy-Report-Only` without endpoints: no report leaves the page.
     IntegrityPolicyReportsNowhere,
+    /// A `Document-Policy` (or `-Report-Only`) value that does not parse, or a known
+    /// feature with a value of the wrong type (`oversized-images=?1`): Chromium drops the
+    /// whole header.
+    DocumentPolicyInvalid,
     /// A reporting endpoint or group named by a header (`Integrity-Policy` `endpoints`,
     /// COOP/COEP/DIP `report-to`, a `Permissions-Policy` feature's `report-to`) that
     /// `Reporting-Endpoints` does not declare: its reports are dropped.
@@ -376,7 +381,7 @@ pub enum Rule {
 /// Each [`Rule`]'s id, severity and CSP Evaluator type, one row per variant, in the
 /// variants' order (the row of a variant is at its index).
 #[rustfmt::skip]
-const RULES: [(Rule, &str, Severity, Option<&str>); 100] = [
+const RULES: [(Rule, &str, Severity, Option<&str>); 101] = [
     (Rule::CspUnsafeInline, "csp-unsafe-inline", Severity::High, Some("SCRIPT_UNSAFE_INLINE")),
     (Rule::CspUnsafeHashes, "csp-unsafe-hashes", Severity::MediumMaybe, Some("SCRIPT_UNSAFE_HASHES")),
     (Rule::CspUnsafeEval, "csp-unsafe-eval", Severity::MediumMaybe, Some("SCRIPT_UNSAFE_EVAL")),
@@ -459,6 +464,7 @@ const RULES: [(Rule, &str, Severity, Option<&str>); 100] = [
     (Rule::IntegrityPolicyChecksNothing, "integrity-policy-checks-nothing", Severity::Medium, None),
     (Rule::IntegrityPolicyUnknownToken, "integrity-policy-unknown-token", Severity::Info, None),
     (Rule::IntegrityPolicyReportsNowhere, "integrity-policy-reports-nowhere", Severity::Medium, None),
+    (Rule::DocumentPolicyInvalid, "document-policy-invalid", Severity::Syntax, None),
     (Rule::ReportEndpointUndeclared, "report-endpoint-undeclared", Severity::Medium, None),
     (Rule::PermissionsReportToString, "permissions-report-to-string", Severity::Medium, None),
     (Rule::PermissionsReportsNowhere, "permissions-reports-nowhere", Severity::Medium, None),

@@ -97,7 +97,8 @@ pub(crate) fn render(p: &(impl Policy + ?Sized)) -> Result<Rendered, Error> {
 /// `Server`, `X-Content-Type-Options`, `X-Frame-Options`, `Origin-Agent-Cluster`,
 /// `X-Download-Options`, `X-XSS-Protection`, `Clear-Site-Data`, `Reporting-Endpoints`,
 /// `Report-To`, `NEL`, `Integrity-Policy`, `Integrity-Policy-Report-Only`,
-/// `Document-Isolation-Policy`, `Document-Isolation-Policy-Report-Only`,
+/// `Document-Isolation-Policy`, `Document-Isolation-Policy-Report-Only`, `Document-Policy`,
+/// `Document-Policy-Report-Only`,
 /// then the custom headers in the order they were added.
 ///
 /// ```

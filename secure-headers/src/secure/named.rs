@@ -7,10 +7,11 @@ use crate::{
     CacheControl, ClearSiteData, ContentSecurityPolicy, ContentSecurityPolicyReportOnly,
     CrossOriginEmbedderPolicy, CrossOriginEmbedderPolicyReportOnly, CrossOriginOpenerPolicy,
     CrossOriginOpenerPolicyReportOnly, CrossOriginResourcePolicy, DocumentIsolationPolicy,
-    DocumentIsolationPolicyReportOnly, IntegrityPolicy, IntegrityPolicyReportOnly, Nel,
-    OriginAgentCluster, PermissionsPolicy, PermissionsPolicyReportOnly, ReferrerPolicy, ReportTo,
-    ReportingEndpoints, Server, StrictTransportSecurity, XContentTypeOptions, XDnsPrefetchControl,
-    XDownloadOptions, XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection,
+    DocumentIsolationPolicyReportOnly, DocumentPolicy, DocumentPolicyReportOnly, IntegrityPolicy,
+    IntegrityPolicyReportOnly, Nel, OriginAgentCluster, PermissionsPolicy,
+    PermissionsPolicyReportOnly, ReferrerPolicy, ReportTo, ReportingEndpoints, Server,
+    StrictTransportSecurity, XContentTypeOptions, XDnsPrefetchControl, XDownloadOptions,
+    XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection,
 };
 
 impl SecureBuilder {
@@ -357,5 +358,28 @@ impl SecureBuilder {
         f: impl FnOnce(DocumentIsolationPolicyReportOnly) -> DocumentIsolationPolicyReportOnly,
     ) -> Self {
         self.map::<DocumentIsolationPolicyReportOnly>(f)
+    }
+
+    /// Sends a [`DocumentPolicy`] (`Document-Policy`), replacing one set before.
+    pub fn document_policy(self, policy: impl Into<DocumentPolicy>) -> Self {
+        self.set::<DocumentPolicy>(policy)
+    }
+
+    /// Changes the [`DocumentPolicy`] configured so far (or a new one) with `f`.
+    pub fn map_document_policy(self, f: impl FnOnce(DocumentPolicy) -> DocumentPolicy) -> Self {
+        self.map::<DocumentPolicy>(f)
+    }
+
+    /// Sends a [`DocumentPolicyReportOnly`] (`Document-Policy-Report-Only`), replacing one set before.
+    pub fn document_policy_report_only(self, policy: impl Into<DocumentPolicyReportOnly>) -> Self {
+        self.set::<DocumentPolicyReportOnly>(policy)
+    }
+
+    /// Changes the [`DocumentPolicyReportOnly`] configured so far (or a new one) with `f`.
+    pub fn map_document_policy_report_only(
+        self,
+        f: impl FnOnce(DocumentPolicyReportOnly) -> DocumentPolicyReportOnly,
+    ) -> Self {
+        self.map::<DocumentPolicyReportOnly>(f)
     }
 }

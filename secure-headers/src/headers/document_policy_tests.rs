@@ -1,0 +1,246 @@
+use super::*;
+use crate::Policy;
+use crate::headers::single::testing::parse_fails;
+
+type Dp = DocumentPolicy;
+
+fn renders(p: &impl Policy, expected: &str) {
+    assert_eq!(p.render().unwrap(), expected);
+}
+
+#[test]
+fn renders_exact_values() {
+    renders(
+        &Dp::new()
+            .force_load_at_top()
+            .js_profiling()
+            .include_js_call_stacks_in_crash_reports()
+            .unsized_media(false),
+        "force-load-at-top, js-profiling, include-js-call-stacks-in-crash-reports, unsized-media=?0",
+    );
+    renders(
+        &Dp::new()
+            .oversized_images(2.0)
+            .lossless_images_max_bpp(0.5)
+            .lossy_images_max_bpp(1.2344)
+            .decimal("x", 3.25),
+        "oversized-images=2.0, lossless-images-max-bpp=0.5, lossy-images-max-bpp=1.234, x=3.25",
+    );
+    // Set again: the value changes at its first place; report-to params and the default.
+    renders(
+        &Dp::new()
+            .unsized_media(false)
+            .js_profiling()
+            .unsized_media(true)
+            .feature_report_to("js-profiling", "prof")
+            .report_to("main")
+            .report_to("other"),
+        "unsized-media, js-profiling;report-to=prof, report-to=other",
+    );
+    renders(&Dp::new().boolean("x-y", false), "x-y=?0");
+    renders(&Dp::new().value(" a, b=?0 "), "a, b=?0");
+    renders(&Dp::new().value("x").js_profiling(), "js-profiling");
+    assert_eq!(Dp::new().js_profiling().get("js-profiling"), Some(""));
+    assert_eq!(Dp::new().get("js-profiling"), None);
+    assert_eq!(Dp::new().name(), "Document-Policy");
+    let ro = Dp::new().js_profiling().report_only();
+    assert_eq!(ro.name(), "Document-Policy-Report-Only");
+    renders(&ro, "js-profiling");
+    assert_eq!(
+        DocumentPolicyReportOnly::from(Dp::new()),
+        DocumentPolicyReportOnly::new()
+    );
+    assert_eq!(Dp::from(ro), Dp::new().js_profiling());
+}
+
+#[test]
+fn bad_input_is_an_error_naming_header_feature_and_input() {
+    for (p, directive, input, kind) in [
+        (Dp::new(), "value", "", ErrorKind::Empty),
+        (
+            Dp::new().boolean("Js", true),
+            "Js",
+            "Js",
+            ErrorKind::InvalidName,
+        ),
+        (
+            Dp::new().boolean("a b", true),
+            "a b",
+            "a b",
+            ErrorKind::InvalidName,
+        ),
+        (
+            Dp::new().boolean("a\r\nX: y", true),
+            "a\r\nX: y",
+            "a\r\nX: y",
+            ErrorKind::InvalidName,
+        ),
+        (
+            Dp::new().oversized_images(-1.0),
+            "oversized-images",
+            "-1",
+            ErrorKind::InvalidValue,
+        ),
+        (
+            Dp::new().oversized_images(f64::NAN),
+            "oversized-images",
+            "NaN",
+            ErrorKind::InvalidValue,
+        ),
+        (
+            Dp::new().lossy_images_max_bpp(1e12),
+            "lossy-images-max-bpp",
+            "1000000000000",
+            ErrorKind::InvalidValue,
+        ),
+        (
+            Dp::new().report_to("a,b"),
+            "report-to",
+            "a,b",
+            ErrorKind::InvalidToken,
+        ),
+        (Dp::new().report_to(""), "report-to", "", ErrorKind::Empty),
+        (
+            Dp::new()
+                .js_profiling()
+                .feature_report_to("js-profiling", "g;x=1"),
+            "js-profiling",
+            "g;x=1",
+            ErrorKind::InvalidToken,
+        ),
+        (
+            Dp::new().feature_report_to("js-profiling", "g"),
+            "js-profiling",
+            "js-profiling",
+            ErrorKind::InvalidValue,
+        ),
+    ] {
+        let e = p.render().unwrap_err();
+        assert_eq!(e.kind(), kind, "{e}");
+        assert_eq!(e.header(), Some(HEADER), "{e}");
+        if !directive.is_empty() {
+            assert_eq!(e.directive(), Some(directive), "{e}");
+        }
+        assert_eq!(e.input(), Some(input), "{e}");
+    }
+    let e = Dp::new()
+        .report_to("a b")
+        .report_only()
+        .render()
+        .unwrap_err();
+    assert_eq!(e.header(), Some(REPORT_ONLY_HEADER));
+    // The first error is kept.
+    let e = Dp::new()
+        .report_to("a b")
+        .boolean("B", true)
+        .render()
+        .unwrap_err();
+    assert_eq!(e.input(), Some("a b"));
+}
+
+#[test]
+fn parses_what_chromium_sends() {
+    let dp: Dp = " force-load-at-top ,js-profiling=?1, unsized-media=?0;report-to=m ,oversized-images=2;report-to=img, lossy-images-max-bpp=0.5, report-to=main "
+        .parse()
+        .unwrap();
+    renders(
+        &dp,
+        "force-load-at-top, js-profiling=?1, unsized-media=?0;report-to=m, oversized-images=2;report-to=img, lossy-images-max-bpp=0.5, report-to=main",
+    );
+    assert_eq!(dp.get("oversized-images"), Some("2"));
+    // Last one wins at its first place; unknown features and parameters are kept verbatim.
+    let dp: Dp = "a=?0, future=\"x;y,z\";p=1; report-to=g;q, a"
+        .parse()
+        .unwrap();
+    renders(&dp, "a, future=\"x;y,z\";report-to=g;p=1;q");
+    let ro: DocumentPolicyReportOnly = "js-profiling".parse().unwrap();
+    assert_eq!(ro, Dp::new().js_profiling().report_only());
+}
+
+#[test]
+fn parse_errors_name_feature_and_position() {
+    for (bad, kind, directive, byte) in [
+        ("", ErrorKind::Empty, "value", 0),
+        (" ", ErrorKind::Empty, "value", 0),
+        ("js-profiling=2", ErrorKind::InvalidValue, "js-profiling", 0),
+        (
+            "a, force-load-at-top=yes",
+            ErrorKind::InvalidValue,
+            "force-load-at-top",
+            3,
+        ),
+        (
+            "oversized-images=?1",
+            ErrorKind::InvalidValue,
+            "oversized-images",
+            0,
+        ),
+        (
+            "oversized-images=1.2345",
+            ErrorKind::InvalidValue,
+            "oversized-images",
+            0,
+        ),
+        ("report-to=\"g\"", ErrorKind::InvalidValue, "report-to", 0),
+        (
+            "js-profiling;report-to=\"g\"",
+            ErrorKind::InvalidToken,
+            "js-profiling",
+            0,
+        ),
+        ("a=(b c) d", ErrorKind::InvalidValue, "a", 0),
+        ("a,, b", ErrorKind::InvalidValue, "value", 2),
+        ("Js-profiling", ErrorKind::InvalidName, "value", 0),
+        ("x y", ErrorKind::InvalidName, "value", 0),
+        ("a\u{7}", ErrorKind::InvalidCharacter, "value", 1),
+    ] {
+        let e = parse_fails::<Dp>(bad, kind, HEADER, byte);
+        if kind != ErrorKind::InvalidCharacter {
+            assert_eq!(e.directive(), Some(directive), "{bad:?}: {e}");
+        }
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn render_then_parse_gives_the_policy_back(
+        booleans in proptest::collection::vec(("[a-z][a-z0-9-]{0,8}", proptest::bool::ANY), 0..4),
+        decimals in proptest::collection::vec(("oversized-images|lossy-images-max-bpp|[a-z]{1,6}", 0.0f64..1e6), 0..3),
+        reports in proptest::collection::vec(proptest::option::of("[a-z][a-z0-9_-]{0,6}"), 0..7),
+        default_group in proptest::option::of("[a-z][a-z0-9]{0,6}"),
+    ) {
+        let mut dp = Dp::new().force_load_at_top();
+        for (k, on) in &booleans {
+            if !DECIMAL.contains(&k.as_str()) && k != "report-to" {
+                dp = dp.boolean(k, *on);
+            }
+        }
+        for (k, v) in &decimals {
+            if !BOOLEAN.contains(&k.as_str()) {
+                dp = dp.decimal(k, *v);
+            }
+        }
+        let keys: Vec<String> = dp.members.iter().map(|m| m.key.clone()).collect();
+        for (k, g) in keys.iter().zip(&reports) {
+            if let Some(g) = g {
+                dp = dp.feature_report_to(k, g);
+            }
+        }
+        if let Some(g) = &default_group {
+            dp = dp.report_to(g);
+        }
+        let rendered = dp.render().unwrap();
+        let parsed: Dp = rendered.parse().unwrap();
+        proptest::prop_assert_eq!(&parsed, &dp);
+        let ro: DocumentPolicyReportOnly = rendered.parse().unwrap();
+        proptest::prop_assert_eq!(ro, dp.report_only());
+    }
+
+    #[test]
+    fn parse_never_panics_and_what_parses_renders_back(s in "\\PC{0,40}|[ -~\t]{0,40}") {
+        if let Ok(p) = s.parse::<Dp>() {
+            let again: Dp = p.render().unwrap().parse().unwrap();
+            proptest::prop_assert_eq!(again, p);
+        }
+    }
+}
