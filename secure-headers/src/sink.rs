@@ -196,11 +196,17 @@ pub(crate) const NAMES_WE_FILL: usize = HTTP_MAP_CAP - SERVER_HEADROOM;
 /// A response with `names` names, too close to `http`'s cap for all of ours.
 #[cold]
 pub(crate) fn full(names: usize) {
-    let _ = names;
     #[cfg(feature = "tracing")]
     tracing::error!(
         target: "secure_headers",
         names,
+        "the response has {names} header names, close to http's limit of {HTTP_MAP_CAP}: \
+         security headers that would add a name past {NAMES_WE_FILL} are not sent, leaving \
+         the server room for its own"
+    );
+    #[cfg(not(feature = "tracing"))]
+    log::error!(
+        target: "secure_headers",
         "the response has {names} header names, close to http's limit of {HTTP_MAP_CAP}: \
          security headers that would add a name past {NAMES_WE_FILL} are not sent, leaving \
          the server room for its own"

@@ -104,6 +104,7 @@ fn ours_sent(h: &Lines) -> usize {
 /// in the first case, and in the second the first ones, up to four, as many as the
 /// framework's own names leave room for), else every one of ours is.
 pub(crate) async fn full_header_map(addr: SocketAddr, capped: bool) {
+    super::refusals::capture_logs();
     let total = base().header_items().count();
     for (n, fit) in [
         (HTTP_MAP_CAP - 6, 0),
@@ -123,6 +124,12 @@ pub(crate) async fn full_header_map(addr: SocketAddr, capped: bool) {
                 "{n} names: {sent} of ours"
             );
             assert!(h.names() <= HTTP_MAP_CAP, "{n} names");
+            // What was left out is said, through `log` (or `tracing`), without setup.
+            let said = super::refusals::logged("close to http's limit");
+            assert!(
+                sent == total || !said.is_empty(),
+                "{n} names: nothing logged"
+            );
         } else {
             assert_eq!(sent, total, "{n} names");
         }
