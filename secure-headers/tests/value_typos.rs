@@ -3,7 +3,8 @@
 //! configuration file: browsers ignore such a header, so it would protect nothing. A value
 //! far from every known one is kept (it may be newer than this crate). A value parsed with
 //! `FromStr` keeps what it received, as for a CSP, and `build()` refuses its likely typo
-//! with the same error.
+//! with the same error. A configuration file's COOP, COEP and Document-Isolation-Policy
+//! (and their report-only forms) take a `report-to` parameter, as browsers do.
 
 use std::fmt::Debug;
 use std::str::FromStr;
@@ -176,4 +177,72 @@ fn parsed_known_and_far_values_still_build() {
         secure.to_string(),
         "Cross-Origin-Opener-Policy: isolate-everything\nX-Frame-Options: DENY"
     );
+}
+
+fn from_config(lines: &str) -> Result<Secure, Error> {
+    let toml = format!("preset = \"none\"\n{lines}");
+    Config::from_toml(&toml).and_then(|c| c.into_builder()?.build())
+}
+
+#[test]
+fn a_configuration_file_gives_report_to_as_browsers_read_it() {
+    let secure = from_config(
+        r#"cross-origin-embedder-policy = "credentialless; report-to=coep"
+cross-origin-embedder-policy-report-only = 'require-corp;REPORT-TO = "coep-ro"'
+cross-origin-opener-policy = 'same-origin; report-to="coop"'
+cross-origin-opener-policy-report-only = 'same-origin-allow-popups ; report-to="a" ; report-to="b"'
+document-isolation-policy = 'isolate-and-require-corp; report-to="dip"'
+document-isolation-policy-report-only = "isolate-and-credentialless; report-to=dip-ro"
+"#,
+    )
+    .unwrap();
+    assert_eq!(
+        secure.to_string(),
+        r#"Cross-Origin-Embedder-Policy: credentialless; report-to="coep"
+Cross-Origin-Embedder-Policy-Report-Only: require-corp; report-to="coep-ro"
+Cross-Origin-Opener-Policy: same-origin; report-to="coop"
+Cross-Origin-Opener-Policy-Report-Only: same-origin-allow-popups; report-to="b"
+Document-Isolation-Policy: isolate-and-require-corp; report-to="dip"
+Document-Isolation-Policy-Report-Only: isolate-and-credentialless; report-to="dip-ro""#
+    );
+    // The raw value is read as FromStr reads the header.
+    for raw in ["same-origin; report-to=\"coop\"", "unsafe-none;report-to=g"] {
+        let parsed: CrossOriginOpenerPolicy = raw.parse().unwrap();
+        assert_eq!(CrossOriginOpenerPolicy::from_value(raw), Some(parsed));
+    }
+}
+
+#[test]
+fn a_configuration_file_refuses_any_other_parameter() {
+    let refused = |line: &str| from_config(&format!("{line}\n")).unwrap_err();
+    let e = refused(r#"cross-origin-opener-policy = 'same-origin; foo="1"'"#);
+    assert_eq!(e.kind(), ErrorKind::InvalidValue, "{e}");
+    assert_eq!(e.header(), Some("Cross-Origin-Opener-Policy"));
+    assert_eq!(e.directive(), Some("report-to"));
+    assert_eq!(e.input(), Some(r#"foo="1""#));
+    assert!(
+        e.to_string()
+            .contains(r#"the only parameter is report-to="<group>""#),
+        "{e}"
+    );
+    let e = refused(r#"cross-origin-embedder-policy = 'require-corp; report-to="a b"'"#);
+    assert_eq!(e.kind(), ErrorKind::InvalidToken, "{e}");
+    assert_eq!(e.directive(), Some("report-to"));
+    assert_eq!(e.input(), Some("a b"));
+    let e = refused("document-isolation-policy = 'isolate-and-require-corp;'");
+    assert_eq!(e.directive(), Some("report-to"), "{e}");
+    // The value before the parameter gets value(..)'s checks, typos included.
+    let e = refused(r#"cross-origin-opener-policy = 'same-orgin; report-to="coop"'"#);
+    assert_eq!(e.input(), Some("same-orgin"), "{e}");
+    assert!(e.to_string().contains("did you mean same-origin?"), "{e}");
+    // A header without a report-to parameter still refuses the separator.
+    let e = refused(r#"x-frame-options = 'DENY; report-to="g"'"#);
+    assert_eq!(e.kind(), ErrorKind::Separator, "{e}");
+    assert_eq!(e.header(), Some("X-Frame-Options"));
+    // value(..) itself still takes a single token.
+    let e = CrossOriginOpenerPolicy::new()
+        .value("same-origin; report-to=\"coop\"")
+        .render()
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Separator, "{e}");
 }

@@ -327,8 +327,15 @@ impl Header for DocumentIsolationPolicy {
         make: Make::of::<Self>(),
     };
 
+    /// As [`value`](Self::value), and a `report-to` parameter after the value as
+    /// `FromStr` reads it.
     fn from_value(raw: &str) -> Option<Self> {
-        Some(Self::new().value(raw))
+        let header = Self::INFO.name;
+        Some(Self(Self::new().0.raw_with_report_to::<Self>(
+            header,
+            raw,
+            token_value,
+        )))
     }
 
     fn likely_typo(&self) -> Option<Error> {
@@ -359,8 +366,15 @@ impl Header for DocumentIsolationPolicyReportOnly {
         make: Make::of::<Self>(),
     };
 
+    /// As [`value`](Self::value), and a `report-to` parameter after the value as
+    /// `FromStr` reads it.
     fn from_value(raw: &str) -> Option<Self> {
-        Some(Self::new().value(raw))
+        let header = Self::INFO.name;
+        Some(Self(Self::new().0.raw_with_report_to::<Self>(
+            header,
+            raw,
+            token_value,
+        )))
     }
 
     fn likely_typo(&self) -> Option<Error> {

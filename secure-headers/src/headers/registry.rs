@@ -48,14 +48,20 @@ pub trait Header: Policy + Default + Clone + Eq + Send + Sync + 'static {
     const INFO: HeaderInfo;
 
     /// The header with the whole value `raw`, as its `value(raw)` takes it (checked when
-    /// built); `None` for a type configured only through a section of its own.
+    /// built); `None` for a type configured only through a section of its own. A
+    /// configuration file's raw value is read with it. For a header with a `report-to`
+    /// parameter (COOP, COEP, Document-Isolation-Policy and their report-only forms) the
+    /// parameter is taken too, as `FromStr` reads it.
     ///
     /// ```
     /// use secure_headers::registry::Header;
-    /// use secure_headers::{Policy, ReportingEndpoints, XFrameOptions};
+    /// use secure_headers::{CrossOriginOpenerPolicy, Policy, ReportingEndpoints, XFrameOptions};
     ///
     /// assert_eq!(XFrameOptions::from_value("DENY").unwrap().render().unwrap(), "DENY");
     /// assert!(ReportingEndpoints::from_value("a=\"https://r.example\"").is_none());
+    ///
+    /// let coop = CrossOriginOpenerPolicy::from_value("same-origin; report-to=\"coop\"").unwrap();
+    /// assert_eq!(coop, CrossOriginOpenerPolicy::new().report_to("coop"));
     /// ```
     fn from_value(raw: &str) -> Option<Self>;
 

@@ -88,6 +88,28 @@ impl Single {
         likely_typo::<T>(header, &self.value)
     }
 
+    /// As [`raw_known`](Self::raw_known) for the value before a `;`, and after it the
+    /// `report-to` parameter as `FromStr` reads it (`same-origin; report-to="coop"`), the
+    /// way a configuration file gives a whole value. Any other parameter is an error.
+    pub(crate) fn raw_with_report_to<T: SingleValue>(
+        self,
+        header: &str,
+        input: &str,
+        check: Check,
+    ) -> Self {
+        let Some(semi) = input.find(';') else {
+            return self.raw_known::<T>(header, input, check);
+        };
+        let single = self.raw_known::<T>(header, &input[..semi], check);
+        if single.error.is_some() {
+            return single;
+        }
+        match with_report_to(single.clone(), header, &input[semi + 1..], semi + 1) {
+            Ok(with) => with,
+            Err(e) => single.fail(e),
+        }
+    }
+
     /// Sets the `report-to` parameter to the reporting group `group`.
     pub(crate) fn report_to(mut self, header: &str, group: &str) -> Self {
         let at = At::directive(header, "report-to");
@@ -262,31 +284,9 @@ pub(crate) fn parse<T: SingleValue>(
         ));
     }
     if report_to && let Some(semi) = text.find(';') {
-        let mut single =
+        let single =
             parse::<T>(header, &text[..semi], check, false).map_err(|e| e.with_input(input))?;
-        for (pos, param) in split_list(&text[semi + 1..], b';') {
-            let pos = lead + semi + 1 + pos;
-            let at = At::directive(header, "report-to");
-            let group = param.split_once('=').and_then(|(k, v)| {
-                let k = k.trim_matches([' ', '\t']);
-                let v = v.trim_matches([' ', '\t']);
-                let v = v
-                    .strip_prefix('"')
-                    .and_then(|v| v.strip_suffix('"'))
-                    .unwrap_or(v);
-                k.eq_ignore_ascii_case("report-to").then_some(v)
-            });
-            let Some(group) = group else {
-                let detail = "the only parameter is report-to=\"<group>\"";
-                let e = at.error(ErrorKind::InvalidValue, param).with_detail(detail);
-                return Err(at_byte(e, pos));
-            };
-            single = single.report_to(header, group);
-            if let Some(e) = single.error.take() {
-                return Err(at_byte(e, pos));
-            }
-        }
-        return Ok(single);
+        return with_report_to(single, header, &text[semi + 1..], lead + semi + 1);
     }
     let mut single = Single::of("").raw(header, text, check);
     if let Some(e) = single.error.take() {
@@ -296,6 +296,40 @@ pub(crate) fn parse<T: SingleValue>(
         Some(k) => (*k).clone(),
         None => single,
     })
+}
+
+/// `single` with the parameters `params` (what follows the value's `;`, at byte `start`
+/// of the input): `report-to`, as a string or a token, the last one winning. Anything
+/// else is an error naming the parameter and its byte position.
+fn with_report_to(
+    mut single: Single,
+    header: &str,
+    params: &str,
+    start: usize,
+) -> Result<Single, Error> {
+    for (pos, param) in split_list(params, b';') {
+        let pos = start + pos;
+        let at = At::directive(header, "report-to");
+        let group = param.split_once('=').and_then(|(k, v)| {
+            let k = k.trim_matches([' ', '\t']);
+            let v = v.trim_matches([' ', '\t']);
+            let v = v
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .unwrap_or(v);
+            k.eq_ignore_ascii_case("report-to").then_some(v)
+        });
+        let Some(group) = group else {
+            let detail = "the only parameter is report-to=\"<group>\"";
+            let e = at.error(ErrorKind::InvalidValue, param).with_detail(detail);
+            return Err(at_byte(e, pos));
+        };
+        single = single.report_to(header, group);
+        if let Some(e) = single.error.take() {
+            return Err(at_byte(e, pos));
+        }
+    }
+    Ok(single)
 }
 
 /// Lets the shared tests drive the `value`, `set` and `clear` methods of `$ty`.
