@@ -12,8 +12,8 @@ use crate::{
     CacheControl, ClearSiteData, ContentSecurityPolicy, CrossOriginEmbedderPolicy,
     CrossOriginEmbedderPolicyReportOnly, CrossOriginOpenerPolicy,
     CrossOriginOpenerPolicyReportOnly, CrossOriginResourcePolicy, DocumentIsolationPolicy,
-    DocumentIsolationPolicyReportOnly, IntegrityPolicy, Nel, OriginAgentCluster, PermissionsPolicy,
-    Policy, ReferrerPolicy, ReportTo, ReportToGroup, ReportingEndpoints, Server,
+    DocumentIsolationPolicyReportOnly, DocumentPolicy, IntegrityPolicy, Nel, OriginAgentCluster,
+    PermissionsPolicy, Policy, ReferrerPolicy, ReportTo, ReportToGroup, ReportingEndpoints, Server,
     StrictTransportSecurity, XContentTypeOptions, XDnsPrefetchControl, XDownloadOptions,
     XFrameOptions, XPermittedCrossDomainPolicies, XXssProtection,
 };
@@ -39,6 +39,7 @@ pub(super) fn typed(
         "CacheControl" => cache_control(value, code),
         "ReportingEndpoints" => reporting_endpoints(value, code),
         "IntegrityPolicy" | "IntegrityPolicyReportOnly" => integrity(value, code),
+        "DocumentPolicy" | "DocumentPolicyReportOnly" => document_policy(value),
         "Nel" => nel(value),
         "ReportTo" => report_to(value, code),
         _ => singles(ty, value),
@@ -66,6 +67,7 @@ fn expr_type(ty: &str) -> &str {
         "ContentSecurityPolicyReportOnly" => "ContentSecurityPolicy",
         "PermissionsPolicyReportOnly" => "PermissionsPolicy",
         "IntegrityPolicyReportOnly" => "IntegrityPolicy",
+        "DocumentPolicyReportOnly" => "DocumentPolicy",
         other => other,
     }
 }
@@ -375,6 +377,62 @@ fn integrity(value: &str, _: &mut Code) -> Option<Expr> {
         made = made.endpoint(endpoint);
     }
     checked(&made, value, Expr::chain("IntegrityPolicy::new()", calls))
+}
+
+/// A `Document-Policy` as its feature methods; `None` (a raw value) when a member has a
+/// parameter other than `report-to` or the calls would not write the value back exactly.
+fn document_policy(value: &str) -> Option<Expr> {
+    let parsed: DocumentPolicy = value.parse().ok()?;
+    let mut made = DocumentPolicy::new();
+    let mut calls = Vec::new();
+    for (feature, v, group) in parsed.typed_members()? {
+        let method = feature.replace('-', "_");
+        let named = [
+            "force-load-at-top",
+            "js-profiling",
+            "include-js-call-stacks-in-crash-reports",
+        ]
+        .contains(&feature);
+        let decimal = [
+            "oversized-images",
+            "lossless-images-max-bpp",
+            "lossy-images-max-bpp",
+        ];
+        (made, calls) = match (feature, v) {
+            ("report-to", g) => (made.report_to(g), push(calls, format!(".report_to({g:?})"))),
+            (_, "") if named => (
+                made.boolean(feature, true),
+                push(calls, format!(".{method}()")),
+            ),
+            ("unsized-media", "" | "?0") => (
+                made.unsized_media(v.is_empty()),
+                push(calls, format!(".unsized_media({})", v.is_empty())),
+            ),
+            (_, "" | "?0") => (
+                made.boolean(feature, v.is_empty()),
+                push(calls, format!(".boolean({feature:?}, {})", v.is_empty())),
+            ),
+            _ => {
+                let x: f64 = v.parse().ok()?;
+                let call = if decimal.contains(&feature) {
+                    format!(".{method}({x:?})")
+                } else {
+                    format!(".decimal({feature:?}, {x:?})")
+                };
+                (made.decimal(feature, x), push(calls, call))
+            }
+        };
+        if let Some(g) = group {
+            made = made.feature_report_to(feature, g);
+            calls.push(format!(".feature_report_to({feature:?}, {g:?})"));
+        }
+    }
+    checked(&made, value, Expr::chain("DocumentPolicy::new()", calls))
+}
+
+fn push(mut calls: Vec<String>, call: String) -> Vec<String> {
+    calls.push(call);
+    calls
 }
 
 fn nel(value: &str) -> Option<Expr> {

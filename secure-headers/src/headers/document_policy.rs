@@ -195,6 +195,20 @@ impl DocumentPolicy {
         Some(&m.value)
     }
 
+    /// The members as `(feature, value as written, report-to group)`, when none has
+    /// other parameters (what `--format rust` can write back with typed calls).
+    #[cfg(feature = "codegen")]
+    pub(crate) fn typed_members(&self) -> Option<Vec<(&str, &str, Option<&str>)>> {
+        let typed = |m: &Member| m.params.is_empty().then_some(());
+        self.members.iter().try_for_each(typed)?;
+        let members = self.members.iter();
+        Some(
+            members
+                .map(|m| (m.key.as_str(), m.value.as_str(), m.report_to.as_deref()))
+                .collect(),
+        )
+    }
+
     /// The raw value set with [`value`](Self::value), if any.
     #[must_use]
     pub fn raw_value(&self) -> Option<&str> {
