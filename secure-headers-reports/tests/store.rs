@@ -332,42 +332,28 @@ fn the_dashboards_filters_orders_and_daily_series() {
                 batch.add(&r, at, Some(std::net::IpAddr::from([203, 0, 113, client])));
             }
         };
-        // a: 3 reports from one client over two days; b: 2 from two clients; c: 1.
-        add(
-            "https://shop.example/cart",
-            "script-src-elem",
-            "https://a.example/x.js",
-            t0 + 10,
-            1,
-        );
-        add(
-            "https://shop.example/cart",
-            "script-src-elem",
-            "https://a.example/x.js",
-            t0 + 20,
-            1,
-        );
-        add(
-            "https://shop.example/cart",
-            "script-src-elem",
-            "https://a.example/x.js",
-            t0 + DAY + 5,
-            1,
-        );
-        add(
-            "https://shop.example/100%_off",
-            "img-src",
-            "https://b.example/i.png",
-            t0 + 30,
-            2,
-        );
-        add(
-            "https://shop.example/100%_off",
-            "img-src",
-            "https://b.example/i.png",
-            t0 + 40,
-            3,
-        );
+        // a: 5 reports from one client over two days; b: 4 from four clients; c: 1.
+        // Clients are counted by a 128-register HyperLogLog with a random salt per store:
+        // two clients share a register (and count as one) once in 128 stores, so b has
+        // four (all four in one register: once in 2 million).
+        for at in [t0 + 10, t0 + 11, t0 + 12, t0 + 20, t0 + DAY + 5] {
+            add(
+                "https://shop.example/cart",
+                "script-src-elem",
+                "https://a.example/x.js",
+                at,
+                1,
+            );
+        }
+        for (at, client) in [(t0 + 30, 2), (t0 + 31, 3), (t0 + 40, 5), (t0 + 41, 6)] {
+            add(
+                "https://shop.example/100%_off",
+                "img-src",
+                "https://b.example/i.png",
+                at,
+                client,
+            );
+        }
         add(
             "https://shop.example/about",
             "img-src",
@@ -396,7 +382,7 @@ fn the_dashboards_filters_orders_and_daily_series() {
         };
         assert_eq!(list(order(Order::Count, false)), [a, b, c], "{}", t.db);
         assert_eq!(list(order(Order::Count, true)), [c, b, a]);
-        // b has two clients, a and c one each.
+        // b has four clients, a and c one each.
         assert_eq!(list(order(Order::Clients, false))[0], b);
         assert_eq!(list(order(Order::Clients, true))[2], b);
         assert_eq!(
@@ -447,8 +433,8 @@ fn the_dashboards_filters_orders_and_daily_series() {
         let page = s.fingerprints(&order(Order::Count, false)).unwrap();
         let ids: Vec<&str> = page.items.iter().map(|f| f.id.as_str()).collect();
         let series = s.fingerprint_series(&ids, t0).unwrap();
-        assert_eq!(series[ids[0]], [(t0, 2), (t0 + DAY, 1)]);
-        assert_eq!(series[ids[1]], [(t0, 2)]);
+        assert_eq!(series[ids[0]], [(t0, 4), (t0 + DAY, 1)]);
+        assert_eq!(series[ids[1]], [(t0, 4)]);
         assert_eq!(
             s.fingerprint_series(&ids, t0 + DAY).unwrap()[ids[0]],
             [(t0 + DAY, 1)]
