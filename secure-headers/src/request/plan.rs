@@ -63,11 +63,47 @@ impl Secure {
         extensions: impl FnOnce(&mut R) -> &mut http::Extensions,
         context: &RequestContext,
     ) {
+        let write = |plan: &Plan<'_>, map: &mut http::HeaderMap| plan.apply(map);
+        self.apply_to_parts_by(status, response, headers, extensions, context, write);
+    }
+
+    /// [`apply_to_parts`](Secure::apply_to_parts), with a preset written from its
+    /// constants ([`Secure::set_headers_constants`]): for poem's endpoint, where `http`'s
+    /// `insert` stays out of line anyway.
+    #[cfg(feature = "poem")]
+    #[inline]
+    pub(crate) fn apply_to_parts_constants<R: ?Sized>(
+        &self,
+        status: StatusCode,
+        response: &mut R,
+        headers: impl FnOnce(&mut R) -> &mut http::HeaderMap,
+        extensions: impl FnOnce(&mut R) -> &mut http::Extensions,
+        context: &RequestContext,
+    ) {
+        let write = |plan: &Plan<'_>, map: &mut http::HeaderMap| {
+            plan.secure.set_headers_constants(map, &plan.context);
+        };
+        self.apply_to_parts_by(status, response, headers, extensions, context, write);
+    }
+
+    /// What [`apply_to_parts`](Secure::apply_to_parts) does, with `write` writing the
+    /// plan into the response's headers.
+    #[inline(always)]
+    fn apply_to_parts_by<R: ?Sized>(
+        &self,
+        status: StatusCode,
+        response: &mut R,
+        headers: impl FnOnce(&mut R) -> &mut http::HeaderMap,
+        extensions: impl FnOnce(&mut R) -> &mut http::Extensions,
+        context: &RequestContext,
+        write: impl FnOnce(&Plan<'_>, &mut http::HeaderMap),
+    ) {
         let extensions = extensions(response);
-        // Most responses carry no extension at all: no override to look up then, and
-        // nothing to do for a `Secure` that writes no header (request-side checks only).
-        // Whether an override applies is read from this response alone.
-        let chosen = if extensions.is_empty() {
+        // Most responses carry no extension at all, and a process that never made an
+        // override has none to find: no lookup then, and nothing to do for a `Secure`
+        // that writes no header (request-side checks only). Whether an override applies
+        // is read from this response alone.
+        let chosen = if extensions.is_empty() || !crate::SecureOverride::made_any() {
             if self.inner.simple && self.inner.entries.is_empty() {
                 return;
             }
@@ -80,7 +116,7 @@ impl Secure {
         };
         // `plan` leaves alone what `applies` says is left alone.
         if let Some(plan) = self.plan(context, status, chosen.as_ref()) {
-            plan.apply(headers(response));
+            write(&plan, headers(response));
         }
     }
 
