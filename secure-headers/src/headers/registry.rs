@@ -233,6 +233,18 @@ pub struct HeaderInfo {
     pub method: &'static str,
     /// The name of its type at the crate root (`ContentSecurityPolicy`).
     pub type_name: &'static str,
+    /// Where the header is specified, as the crate's docs name it (`CSP 3`, `RFC 6797`).
+    ///
+    /// ```
+    /// use secure_headers::registry::HeaderInfo;
+    ///
+    /// let hsts = HeaderInfo::get("Strict-Transport-Security").unwrap();
+    /// assert_eq!(hsts.spec, "RFC 6797");
+    /// assert_eq!(hsts.spec_url, "https://www.rfc-editor.org/rfc/rfc6797");
+    /// ```
+    pub spec: &'static str,
+    /// The address of that specification ([`spec`](Self::spec)).
+    pub spec_url: &'static str,
     /// The configuration file's key for a raw value, in kebab case, if there is one.
     pub config_key: Option<&'static str>,
     /// For a report-only header, the name of the header it is the report-only form of:
@@ -269,6 +281,8 @@ impl fmt::Debug for HeaderInfo {
             .field("lowercase", &self.lowercase)
             .field("method", &self.method)
             .field("type_name", &self.type_name)
+            .field("spec", &self.spec)
+            .field("spec_url", &self.spec_url)
             .field("config_key", &self.config_key)
             .field("report_only_of", &self.report_only_of)
             .finish()
@@ -346,7 +360,9 @@ pub(crate) fn with_report_only(name: &'static str) -> impl Iterator<Item = &'sta
 }
 
 /// Every registered header, in emission order: one row per header type, its
-/// [`Header::INFO`]. (`registry_lists.rs` checks this table against the rows.)
+/// [`Header::INFO`]. (`registry_lists.rs` writes this table from the rows.)
+///
+/// <!-- begin registry-list headers-table -->
 ///
 /// | Header | Type | Builder method | Configuration key of the raw value | Report-only form of |
 /// |---|---|---|---|---|
@@ -380,6 +396,8 @@ pub(crate) fn with_report_only(name: &'static str) -> impl Iterator<Item = &'sta
 /// | `Document-Isolation-Policy-Report-Only` | [`DocumentIsolationPolicyReportOnly`](crate::DocumentIsolationPolicyReportOnly) | [`document_isolation_policy_report_only`](crate::SecureBuilder::document_isolation_policy_report_only) | `document-isolation-policy-report-only` | [`DocumentIsolationPolicy`](crate::DocumentIsolationPolicy) |
 /// | `Document-Policy` | [`DocumentPolicy`](crate::DocumentPolicy) | [`document_policy`](crate::SecureBuilder::document_policy) | `document-policy` |  |
 /// | `Document-Policy-Report-Only` | [`DocumentPolicyReportOnly`](crate::DocumentPolicyReportOnly) | [`document_policy_report_only`](crate::SecureBuilder::document_policy_report_only) | `document-policy-report-only` | [`DocumentPolicy`](crate::DocumentPolicy) |
+///
+/// <!-- end registry-list headers-table -->
 ///
 /// ```
 /// use secure_headers::registry::HEADERS;
