@@ -63,6 +63,20 @@ impl Secure {
         extensions: impl FnOnce(&mut R) -> &mut http::Extensions,
         context: &RequestContext,
     ) {
+        self.apply_to_parts_by::<R, false>(status, response, headers, extensions, context);
+    }
+
+    /// [`apply_to_parts`](Secure::apply_to_parts), with `BY_REF` for a caller compiled in
+    /// this crate (see [`Secure::set_headers_by`]).
+    #[inline(always)]
+    pub(crate) fn apply_to_parts_by<R: ?Sized, const BY_REF: bool>(
+        &self,
+        status: StatusCode,
+        response: &mut R,
+        headers: impl FnOnce(&mut R) -> &mut http::HeaderMap,
+        extensions: impl FnOnce(&mut R) -> &mut http::Extensions,
+        context: &RequestContext,
+    ) {
         let extensions = extensions(response);
         // Most responses carry no extension at all: no override to look up then, and
         // nothing to do for a `Secure` that writes no header (request-side checks only).
@@ -80,7 +94,8 @@ impl Secure {
         };
         // `plan` leaves alone what `applies` says is left alone.
         if let Some(plan) = self.plan(context, status, chosen.as_ref()) {
-            plan.apply(headers(response));
+            let map = headers(response);
+            plan.secure.set_headers_by::<_, BY_REF>(map, &plan.context);
         }
     }
 
