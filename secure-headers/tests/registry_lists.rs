@@ -441,6 +441,44 @@ fn header_name_constants_cover_every_row() {
     }
 }
 
+/// The types a fuzz target parses into by name (`round_trip::<T>` and the like), as the
+/// registry stood when they were written: they keep their targets. A header added since
+/// is fuzzed with no edit by the `lint` target, which sends any bytes as the value of any
+/// row of the registry, and lint reads a header without rules of its own through its
+/// type (`lint_reads_every_row`).
+const FUZZED_BY_NAME: [&str; 30] = [
+    "CacheControl",
+    "CrossOriginEmbedderPolicy",
+    "CrossOriginEmbedderPolicyReportOnly",
+    "CrossOriginOpenerPolicy",
+    "CrossOriginOpenerPolicyReportOnly",
+    "CrossOriginResourcePolicy",
+    "ContentSecurityPolicy",
+    "ContentSecurityPolicyReportOnly",
+    "StrictTransportSecurity",
+    "PermissionsPolicy",
+    "PermissionsPolicyReportOnly",
+    "ReferrerPolicy",
+    "XPermittedCrossDomainPolicies",
+    "XDnsPrefetchControl",
+    "Server",
+    "XContentTypeOptions",
+    "XFrameOptions",
+    "OriginAgentCluster",
+    "XDownloadOptions",
+    "XXssProtection",
+    "ClearSiteData",
+    "ReportingEndpoints",
+    "ReportTo",
+    "Nel",
+    "IntegrityPolicy",
+    "IntegrityPolicyReportOnly",
+    "DocumentIsolationPolicy",
+    "DocumentIsolationPolicyReportOnly",
+    "DocumentPolicy",
+    "DocumentPolicyReportOnly",
+];
+
 #[test]
 fn fuzz_targets_parse_every_type() {
     let dir = repo().join("fuzz/fuzz_targets");
@@ -460,8 +498,16 @@ fn fuzz_targets_parse_every_type() {
         ]
         .iter()
         .any(|p| targets.contains(p.as_str()));
-        (!used).then(|| format!("{} (no target parses into {t})", h.name))
+        (FUZZED_BY_NAME.contains(&t) && !used)
+            .then(|| format!("{} (no target parses into {t})", h.name))
     });
+    // Every other row: the lint target picks its header from the registry.
+    let lint = read("fuzz/fuzz_targets/lint.rs");
+    assert!(
+        lint.contains("HEADERS[usize::from(*first) % HEADERS.len()]")
+            && lint.contains("lint_headers(&headers)"),
+        "fuzz/fuzz_targets/lint.rs no longer lints every row of the registry"
+    );
 }
 
 /// The builder kinds of the Python package (`Inner::new`'s arms): the builder classes of

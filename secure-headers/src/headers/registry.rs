@@ -150,8 +150,11 @@ impl Eq for Box<dyn Slot> {}
 /// value and the tests need.
 #[derive(Clone, Copy)]
 #[cfg_attr(
-    not(any(feature = "serde", test)),
-    expect(dead_code, reason = "read by the configuration file and the tests")
+    not(any(feature = "serde", feature = "lint", test)),
+    expect(
+        dead_code,
+        reason = "read by the configuration file, lint and the tests"
+    )
 )]
 pub(crate) struct Make {
     pub(crate) from_value: fn(&str) -> Option<Box<dyn Slot>>,
@@ -260,8 +263,11 @@ pub struct HeaderInfo {
     /// ```
     pub report_only_of: Option<&'static str>,
     #[cfg_attr(
-        not(any(feature = "serde", test)),
-        expect(dead_code, reason = "read by the configuration file and the tests")
+        not(any(feature = "serde", feature = "lint", test)),
+        expect(
+            dead_code,
+            reason = "read by the configuration file, lint and the tests"
+        )
     )]
     pub(crate) make: Make,
 }

@@ -354,7 +354,8 @@ pub enum Rule {
     /// A header that takes one value is sent more than once.
     HeaderRepeated,
     /// A header that cannot be rendered or sent (invalid input given to a builder, or
-    /// bytes that are not text).
+    /// bytes that are not text); for a header without rules of its own, a value its
+    /// type's `value(..)` refuses.
     HeaderInvalid,
 
     // ---- Across headers ----

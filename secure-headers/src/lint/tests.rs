@@ -213,3 +213,45 @@ fn paths_that_browsers_ignore() {
             .contains("scheme, host and optional port only")
     );
 }
+
+/// A row without a lint of its own is read through its type: what its `value(raw)`
+/// refuses is a `header-invalid` finding naming the header, with the builder's error.
+#[test]
+fn a_row_without_a_lint_of_its_own_is_read_through_its_type() {
+    use crate::registry::{HEADERS, HeaderInfo};
+    use crate::{Policy, XFrameOptions};
+    // Likely typos, and a value that is no token: what `value(raw)` refuses.
+    for (name, valid, refused) in [
+        ("X-Frame-Options", "DENY", "DENYY"),
+        ("X-Frame-Options", "DENY", "bogus/1.0 ,; = x"),
+        (
+            "Cross-Origin-Opener-Policy-Report-Only",
+            "same-origin",
+            "same-orgin",
+        ),
+    ] {
+        let row = HeaderInfo::get(name).unwrap();
+        let finding = by_type(row, refused).expect("value(raw) refuses it");
+        assert_eq!(finding.rule(), Rule::HeaderInvalid);
+        assert_eq!(finding.severity(), Severity::Error);
+        assert_eq!(finding.header(), name);
+        assert!(by_type(row, valid).is_none(), "{name}: {valid}");
+    }
+    let xfo = HeaderInfo::get("X-Frame-Options").unwrap();
+    let error = XFrameOptions::new()
+        .value("DENYY")
+        .render()
+        .unwrap_err()
+        .to_string();
+    assert_eq!(by_type(xfo, "DENYY").unwrap().message(), error);
+    // Reporting-Endpoints has no raw value: it has a lint of its own.
+    assert!(by_type(HeaderInfo::get("Reporting-Endpoints").unwrap(), "x").is_none());
+    // Today every row has a lint of its own; `lint_pairs` reads any other through
+    // `by_type` (`registry_lists.rs` lints a bad value of every row).
+    let without: Vec<&str> = HEADERS
+        .iter()
+        .filter(|h| !dedicated(h))
+        .map(|h| h.name)
+        .collect();
+    assert!(without.is_empty(), "{without:?}");
+}
