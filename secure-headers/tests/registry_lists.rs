@@ -112,9 +112,14 @@ fn replace(path: &str, text: &str, range: std::ops::Range<usize>, new: &[String]
         if text.ends_with('\n') {
             written.push('\n');
         }
+        // Written beside it and renamed, so that the other tests, running meanwhile, read
+        // the old text or the new, never a part.
         let full = repo().join(path);
-        std::fs::write(&full, written)
-            .unwrap_or_else(|e| panic!("writing {}: {e}", full.display()));
+        let temporary = full.with_extension("registry-list.tmp");
+        std::fs::write(&temporary, written)
+            .unwrap_or_else(|e| panic!("writing {}: {e}", temporary.display()));
+        std::fs::rename(&temporary, &full)
+            .unwrap_or_else(|e| panic!("renaming to {}: {e}", full.display()));
         return;
     }
     panic!(
