@@ -291,7 +291,8 @@ fn guide_list_beyond_secure_2_0_1_is_generated() {
 }
 
 /// The row of the configuration keys table that lists the raw-value keys of the headers
-/// without a section of their own (those with a section have their own row).
+/// without a section of their own (those with a section have their own row), and the
+/// fields of `Config` that hold every raw value.
 #[test]
 fn config_keys_row_is_generated() {
     let path = "secure-headers/src/config/mod.rs";
@@ -311,6 +312,27 @@ fn config_keys_row_is_generated() {
         keys.join(", ")
     );
     generated_line(path, "config-keys", &line);
+
+    // The fields of `Config` that hold the raw values, and `raw_value`'s arms that read
+    // them (written here, in the same test, as they are in the same file).
+    let mut fields = Vec::new();
+    let mut arms = Vec::new();
+    for h in HEADERS {
+        let Some(key) = h.config_key else { continue };
+        let field = key.replace('-', "_");
+        fields.push(format!("/// `{}` as a raw value, sent as written.", h.name));
+        fields.push("#[serde(default, skip_serializing_if = \"Option::is_none\")]".to_owned());
+        fields.push(format!("pub {field}: Option<String>,"));
+        arms.push(format!("\"{key}\" => &self.{field},"));
+    }
+    generated(path, "config-fields", "    ", false, &fields.join("\n"));
+    generated(
+        path,
+        "config-raw-value",
+        "            ",
+        false,
+        &arms.join("\n"),
+    );
 }
 
 /// Panics with every row `missing` reports, naming the list.
