@@ -12,9 +12,9 @@ use secure_headers::config::Config;
 use secure_headers::registry::{HEADERS, HeaderInfo};
 use secure_headers::{Preset, Secure};
 
-/// Values tried for a row whose value no preset has, first to last: the first that the
-/// row's type accepts is used. A new header whose values are none of these fails
-/// `every_row_has_a_value` until one is added here.
+/// Values tried for a row whose value neither a preset nor `tests/show_rust/full.toml`
+/// has, first to last: the first that the row's type accepts is used. (A new header gets
+/// its value from `full.toml`, which `full_toml_sets_every_row` requires.)
 const MORE_VALUES: [&str; 9] = [
     "same-origin",
     "?1",
@@ -55,8 +55,34 @@ fn built(row: &HeaderInfo, config: &str) -> Option<Vec<(String, String)>> {
     items.iter().any(|(n, _)| n == row.name).then_some(items)
 }
 
+/// `tests/show_rust/full.toml`: the configuration file whose `--format rust` code
+/// `show_rust.rs` compiles, requiring every header written with its typed calls.
+fn full_toml() -> Secure {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/show_rust/full.toml");
+    Secure::from_config_file(&path).expect("tests/show_rust/full.toml builds")
+}
+
+/// `full.toml` sets every row, so that `show_rust.rs` checks the typed calls
+/// `--format rust` writes for every header (`secure-headers/src/codegen/headers.rs`): a
+/// row without them is written as a raw `value(..)`, which `show_rust.rs` refuses.
+#[test]
+fn full_toml_sets_every_row() {
+    let secure = full_toml();
+    let missing: Vec<&str> = HEADERS
+        .iter()
+        .map(|h| h.name)
+        .filter(|name| !secure.header_items().any(|(n, _)| n == *name))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "tests/show_rust/full.toml sets no value for {missing:?}: add a valid value of each \
+         (its configuration key, or its section), and its typed calls to codegen/headers.rs"
+    );
+}
+
 /// A configuration file that sets `row` alone, and the headers it gives; `None` when no
-/// value of the presets or of [`MORE_VALUES`] is one the row's type accepts.
+/// value of the presets, of `full.toml` or of [`MORE_VALUES`] is one the row's type
+/// accepts.
 fn setting(row: &HeaderInfo) -> Option<(String, Vec<(String, String)>)> {
     let from_presets: Vec<String> = Preset::ALL
         .into_iter()
@@ -68,8 +94,14 @@ fn setting(row: &HeaderInfo) -> Option<(String, Vec<(String, String)>)> {
                 .collect::<Vec<_>>()
         })
         .collect();
+    let from_full: Vec<String> = full_toml()
+        .header_items()
+        .filter(|(n, _)| *n == row.name)
+        .map(|(_, v)| v.to_owned())
+        .collect();
     from_presets
         .iter()
+        .chain(&from_full)
         .map(String::as_str)
         .chain(MORE_VALUES)
         .map(|value| config_for(row, value))
@@ -125,8 +157,8 @@ fn every_row_has_a_value() {
         .collect();
     assert!(
         missing.is_empty(),
-        "no value of the presets or of MORE_VALUES (tests/registry_formats.rs) is one these \
-         rows accept; add one: {missing:?}"
+        "no value of the presets, of tests/show_rust/full.toml or of MORE_VALUES \
+         (tests/registry_formats.rs) is one these rows accept; add one to full.toml: {missing:?}"
     );
 }
 

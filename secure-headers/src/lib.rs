@@ -27,17 +27,19 @@
 //!
 //! # Supported headers
 //!
+//! <!-- begin registry-list supported-headers -->
+//!
 //! | Header | Type | `Basic` | `Balanced` (default) | `Strict` | Specification |
 //! |---|---|---|---|---|---|
 //! | Cache-Control | [`CacheControl`] | | | `no-store, max-age=0` | [RFC 9111](https://www.rfc-editor.org/rfc/rfc9111#section-5.2) |
 //! | Clear-Site-Data | [`ClearSiteData`] | | | | [W3C](https://w3c.github.io/webappsec-clear-site-data/) |
-//! | Content-Security-Policy | [`ContentSecurityPolicy`] | base¹ | base¹ | strict² | [CSP 3](https://www.w3.org/TR/CSP3/) |
+//! | Content-Security-Policy | [`ContentSecurityPolicy`] | see ¹ | see ¹ | see ² | [CSP 3](https://www.w3.org/TR/CSP3/) |
 //! | Content-Security-Policy-Report-Only | [`ContentSecurityPolicyReportOnly`] | | | | [CSP 3](https://www.w3.org/TR/CSP3/#cspro-header) |
 //! | Cross-Origin-Embedder-Policy | [`CrossOriginEmbedderPolicy`] | | | `require-corp` | [HTML](https://html.spec.whatwg.org/multipage/browsers.html#coep) |
-//! | Cross-Origin-Opener-Policy | [`CrossOriginOpenerPolicy`] | `same-origin` | `same-origin` | `same-origin` | [HTML](https://html.spec.whatwg.org/multipage/browsers.html#cross-origin-opener-policies) |
-//! | Cross-Origin-Resource-Policy | [`CrossOriginResourcePolicy`] | `same-origin` | `same-origin` | | [Fetch](https://fetch.spec.whatwg.org/#cross-origin-resource-policy-header) |
 //! | Cross-Origin-Embedder-Policy-Report-Only | [`CrossOriginEmbedderPolicyReportOnly`] | | | | [HTML](https://html.spec.whatwg.org/multipage/browsers.html#the-coep-headers) |
+//! | Cross-Origin-Opener-Policy | [`CrossOriginOpenerPolicy`] | `same-origin` | `same-origin` | `same-origin` | [HTML](https://html.spec.whatwg.org/multipage/browsers.html#cross-origin-opener-policies) |
 //! | Cross-Origin-Opener-Policy-Report-Only | [`CrossOriginOpenerPolicyReportOnly`] | | | | [HTML](https://html.spec.whatwg.org/multipage/browsers.html#the-headers) |
+//! | Cross-Origin-Resource-Policy | [`CrossOriginResourcePolicy`] | `same-origin` | `same-origin` | | [Fetch](https://fetch.spec.whatwg.org/#cross-origin-resource-policy-header) |
 //! | Document-Isolation-Policy | [`DocumentIsolationPolicy`] | | | | [WICG](https://github.com/WICG/document-isolation-policy) |
 //! | Document-Isolation-Policy-Report-Only | [`DocumentIsolationPolicyReportOnly`] | | | | [WICG](https://github.com/WICG/document-isolation-policy) |
 //! | Document-Policy | [`DocumentPolicy`] | | | | [WICG](https://wicg.github.io/document-policy/) |
@@ -46,13 +48,13 @@
 //! | Integrity-Policy-Report-Only | [`IntegrityPolicyReportOnly`] | | | | [SRI](https://w3c.github.io/webappsec-subresource-integrity/#integrity-policy-section) |
 //! | NEL | [`Nel`] | | | | [W3C Network Error Logging §3.1](https://w3c.github.io/network-error-logging/#nel-response-header) |
 //! | Origin-Agent-Cluster | [`OriginAgentCluster`] | `?1` | | | [HTML](https://html.spec.whatwg.org/multipage/browsers.html#origin-keyed-agent-clusters) |
-//! | Permissions-Policy | [`PermissionsPolicy`] | | `geolocation=(), microphone=(), camera=()` | same | [W3C](https://w3c.github.io/webappsec-permissions-policy/) |
+//! | Permissions-Policy | [`PermissionsPolicy`] | | `geolocation=(), microphone=(), camera=()` | `geolocation=(), microphone=(), camera=()` | [W3C](https://w3c.github.io/webappsec-permissions-policy/) |
 //! | Permissions-Policy-Report-Only | [`PermissionsPolicyReportOnly`] | | | | [W3C](https://w3c.github.io/webappsec-permissions-policy/#permissions-policy-report-only-http-header-field) |
 //! | Referrer-Policy | [`ReferrerPolicy`] | `no-referrer` | `strict-origin-when-cross-origin` | `no-referrer` | [W3C](https://w3c.github.io/webappsec-referrer-policy/) |
 //! | Report-To | [`ReportTo`] | | | | [Reporting API 1 §3.1](https://www.w3.org/TR/2018/WD-reporting-1-20180925/#header) |
 //! | Reporting-Endpoints | [`ReportingEndpoints`] | | | | [Reporting API](https://w3c.github.io/reporting/#header) |
 //! | Server | [`Server`] | | (empty) | (empty) | [RFC 9110](https://www.rfc-editor.org/rfc/rfc9110#section-10.2.4) |
-//! | Strict-Transport-Security | [`StrictTransportSecurity`] | `max-age=31536000; includeSubDomains` | same | `max-age=63072000; includeSubDomains` | [RFC 6797](https://www.rfc-editor.org/rfc/rfc6797) |
+//! | Strict-Transport-Security | [`StrictTransportSecurity`] | `max-age=31536000; includeSubDomains` | `max-age=31536000; includeSubDomains` | `max-age=63072000; includeSubDomains` | [RFC 6797](https://www.rfc-editor.org/rfc/rfc6797) |
 //! | X-Content-Type-Options | [`XContentTypeOptions`] | `nosniff` | `nosniff` | `nosniff` | [Fetch](https://fetch.spec.whatwg.org/#x-content-type-options-header) |
 //! | X-DNS-Prefetch-Control | [`XDnsPrefetchControl`] | `off` | | | [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/X-DNS-Prefetch-Control) |
 //! | X-Download-Options | [`XDownloadOptions`] | `noopen` | | | [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers) |
@@ -61,12 +63,15 @@
 //! | X-XSS-Protection | [`XXssProtection`] | `0` | | | [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/X-XSS-Protection) |
 //! | any other | [`CustomHeader`] | | | | |
 //!
-//! ¹ `default-src 'self'; base-uri 'self'; font-src 'self' https: data:; form-action 'self';
-//! frame-ancestors 'self'; img-src 'self' data:; object-src 'none'; script-src 'self';
-//! script-src-attr 'none'; style-src 'self' https: 'unsafe-inline'; upgrade-insecure-requests`
+//! ¹ `default-src 'self'; base-uri 'self'; font-src 'self' https: data:; form-action
+//! 'self'; frame-ancestors 'self'; img-src 'self' data:; object-src 'none'; script-src
+//! 'self'; script-src-attr 'none'; style-src 'self' https: 'unsafe-inline';
+//! upgrade-insecure-requests`
 //!
-//! ² `default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none';
-//! base-uri 'none'; frame-ancestors 'none'`
+//! ² `default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri
+//! 'none'; frame-ancestors 'none'`
+//!
+//! <!-- end registry-list supported-headers -->
 //!
 //! # How headers meet the application's
 //!

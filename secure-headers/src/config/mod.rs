@@ -59,9 +59,8 @@
 //! | `preset` | The base: `basic`, `balanced` (the default when absent), `strict` or `none` (no header). |
 //! | `remove` | Header names to drop, applied last. |
 //! | `multi-ok` | The names appended after the application's value instead of replacing it ([`SecureBuilder::multi_ok`]). |
-//! | `cache-control`, `clear-site-data`, `cross-origin-embedder-policy`, `cross-origin-opener-policy`, `cross-origin-resource-policy`, `origin-agent-cluster`, `referrer-policy`, `server`, `x-content-type-options`, `x-dns-prefetch-control`, `x-download-options`, `x-frame-options`, `x-permitted-cross-domain-policies`, `x-xss-protection` | That header, with this exact value. |
+//! | <!-- registry-list config-keys --> `cache-control`, `cross-origin-embedder-policy`, `cross-origin-embedder-policy-report-only`, `cross-origin-opener-policy`, `cross-origin-opener-policy-report-only`, `cross-origin-resource-policy`, `referrer-policy`, `x-permitted-cross-domain-policies`, `x-dns-prefetch-control`, `server`, `x-content-type-options`, `x-frame-options`, `origin-agent-cluster`, `x-download-options`, `x-xss-protection`, `clear-site-data`, `report-to`, `nel`, `integrity-policy`, `integrity-policy-report-only`, `document-isolation-policy`, `document-isolation-policy-report-only`, `document-policy`, `document-policy-report-only` | That header, with this exact value (every header of [`registry::HEADERS`](crate::registry::HEADERS) with a configuration key and no section of its own). |
 //! | `content-security-policy`, `content-security-policy-report-only`, `strict-transport-security`, `permissions-policy`, `permissions-policy-report-only` | That header as a raw value (or use the typed section; not both). |
-//! | `integrity-policy`, `integrity-policy-report-only`, `document-isolation-policy`, `document-isolation-policy-report-only`, `document-policy`, `document-policy-report-only`, `cross-origin-embedder-policy-report-only`, `cross-origin-opener-policy-report-only`, `report-to`, `nel` | That header, with this exact value (every header of [`registry::HEADERS`](crate::registry::HEADERS) with a configuration key). |
 //! | | The values of `cross-origin-embedder-policy`, `cross-origin-opener-policy`, `document-isolation-policy` and their `-report-only` forms may end with a reporting group, as browsers read them: `cross-origin-opener-policy = 'same-origin; report-to="coop"'`; any other parameter is an error. |
 //! | `[csp]`, `[csp-report-only]` | One key per directive: a list of sources (`[]` for a valueless directive), a string (split on spaces), `true` (set a valueless directive) or `false` (remove the directive). Each key replaces that directive of the base policy; `replace = true` starts from an empty policy; `value` sets a raw value first. |
 //! | `[hsts]` | `max-age` (seconds), `include-subdomains`, `preload`; unset keys keep the base's; or `value`. |
@@ -194,6 +193,7 @@ pub struct Config {
     /// [`SecureBuilder::multi_ok`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multi_ok: Option<Vec<String>>,
+    // <!-- begin registry-list config-fields -->
     /// `Cache-Control` as a raw value, sent as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cache_control: Option<String>,
@@ -281,6 +281,7 @@ pub struct Config {
     /// `Document-Policy-Report-Only` as a raw value, sent as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document_policy_report_only: Option<String>,
+    // <!-- end registry-list config-fields -->
     /// `[csp]`: the Content-Security-Policy, directive by directive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub csp: Option<Section>,
@@ -343,17 +344,15 @@ pub struct Config {
 impl Config {
     /// The raw value the file gives for the header of the registry row `info`, by its
     /// configuration key.
+    #[rustfmt::skip]
     fn raw_value(&self, info: &HeaderInfo) -> Option<&str> {
         let value = match info.config_key? {
+            // <!-- begin registry-list config-raw-value -->
             "cache-control" => &self.cache_control,
             "cross-origin-embedder-policy" => &self.cross_origin_embedder_policy,
-            "cross-origin-embedder-policy-report-only" => {
-                &self.cross_origin_embedder_policy_report_only
-            }
+            "cross-origin-embedder-policy-report-only" => &self.cross_origin_embedder_policy_report_only,
             "cross-origin-opener-policy" => &self.cross_origin_opener_policy,
-            "cross-origin-opener-policy-report-only" => {
-                &self.cross_origin_opener_policy_report_only
-            }
+            "cross-origin-opener-policy-report-only" => &self.cross_origin_opener_policy_report_only,
             "cross-origin-resource-policy" => &self.cross_origin_resource_policy,
             "content-security-policy" => &self.content_security_policy,
             "content-security-policy-report-only" => &self.content_security_policy_report_only,
@@ -378,6 +377,7 @@ impl Config {
             "document-isolation-policy-report-only" => &self.document_isolation_policy_report_only,
             "document-policy" => &self.document_policy,
             "document-policy-report-only" => &self.document_policy_report_only,
+            // <!-- end registry-list config-raw-value -->
             _ => return None,
         };
         value.as_deref()

@@ -504,6 +504,8 @@ impl Header for CacheControl {
         lowercase: "cache-control",
         method: "cache",
         type_name: "CacheControl",
+        spec: "RFC 9111",
+        spec_url: "https://www.rfc-editor.org/rfc/rfc9111#section-5.2",
         config_key: Some("cache-control"),
         report_only_of: None,
         make: Make::of::<Self>(),

@@ -286,6 +286,8 @@ impl Header for ClearSiteData {
         lowercase: "clear-site-data",
         method: "clear_site_data",
         type_name: "ClearSiteData",
+        spec: "W3C",
+        spec_url: "https://w3c.github.io/webappsec-clear-site-data/",
         config_key: Some("clear-site-data"),
         report_only_of: None,
         make: Make::of::<Self>(),

@@ -129,6 +129,8 @@ impl Header for OriginAgentCluster {
         lowercase: "origin-agent-cluster",
         method: "origin_agent_cluster",
         type_name: "OriginAgentCluster",
+        spec: "HTML",
+        spec_url: "https://html.spec.whatwg.org/multipage/browsers.html#origin-keyed-agent-clusters",
         config_key: Some("origin-agent-cluster"),
         report_only_of: None,
         make: Make::of::<Self>(),

@@ -399,6 +399,8 @@ impl Header for ReferrerPolicy {
         lowercase: "referrer-policy",
         method: "referrer",
         type_name: "ReferrerPolicy",
+        spec: "W3C",
+        spec_url: "https://w3c.github.io/webappsec-referrer-policy/",
         config_key: Some("referrer-policy"),
         report_only_of: None,
         make: Make::of::<Self>(),

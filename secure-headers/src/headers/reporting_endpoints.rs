@@ -282,6 +282,8 @@ impl Header for ReportingEndpoints {
         lowercase: "reporting-endpoints",
         method: "reporting_endpoints",
         type_name: "ReportingEndpoints",
+        spec: "Reporting API",
+        spec_url: "https://w3c.github.io/reporting/#header",
         config_key: None,
         report_only_of: None,
         make: Make::of::<Self>(),

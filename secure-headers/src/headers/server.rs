@@ -113,6 +113,8 @@ impl Header for Server {
         lowercase: "server",
         method: "server",
         type_name: "Server",
+        spec: "RFC 9110",
+        spec_url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.4",
         config_key: Some("server"),
         report_only_of: None,
         make: Make::of::<Self>(),

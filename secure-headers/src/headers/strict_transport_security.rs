@@ -489,6 +489,8 @@ impl Header for StrictTransportSecurity {
         lowercase: "strict-transport-security",
         method: "hsts",
         type_name: "StrictTransportSecurity",
+        spec: "RFC 6797",
+        spec_url: "https://www.rfc-editor.org/rfc/rfc6797",
         config_key: Some("strict-transport-security"),
         report_only_of: None,
         make: Make::of::<Self>(),

@@ -119,6 +119,8 @@ impl Header for XContentTypeOptions {
         lowercase: "x-content-type-options",
         method: "xcto",
         type_name: "XContentTypeOptions",
+        spec: "Fetch",
+        spec_url: "https://fetch.spec.whatwg.org/#x-content-type-options-header",
         config_key: Some("x-content-type-options"),
         report_only_of: None,
         make: Make::of::<Self>(),

@@ -144,6 +144,8 @@ impl Header for XDnsPrefetchControl {
         lowercase: "x-dns-prefetch-control",
         method: "xdfc",
         type_name: "XDnsPrefetchControl",
+        spec: "MDN",
+        spec_url: "https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/X-DNS-Prefetch-Control",
         config_key: Some("x-dns-prefetch-control"),
         report_only_of: None,
         make: Make::of::<Self>(),

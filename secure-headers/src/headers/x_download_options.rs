@@ -119,6 +119,8 @@ impl Header for XDownloadOptions {
         lowercase: "x-download-options",
         method: "x_download_options",
         type_name: "XDownloadOptions",
+        spec: "MDN",
+        spec_url: "https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers",
         config_key: Some("x-download-options"),
         report_only_of: None,
         make: Make::of::<Self>(),

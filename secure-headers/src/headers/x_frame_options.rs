@@ -165,6 +165,8 @@ impl Header for XFrameOptions {
         lowercase: "x-frame-options",
         method: "xfo",
         type_name: "XFrameOptions",
+        spec: "HTML",
+        spec_url: "https://html.spec.whatwg.org/multipage/document-lifecycle.html#the-x-frame-options-header",
         config_key: Some("x-frame-options"),
         report_only_of: None,
         make: Make::of::<Self>(),

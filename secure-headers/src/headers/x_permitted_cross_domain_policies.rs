@@ -212,6 +212,8 @@ impl Header for XPermittedCrossDomainPolicies {
         lowercase: "x-permitted-cross-domain-policies",
         method: "xpcdp",
         type_name: "XPermittedCrossDomainPolicies",
+        spec: "OWASP",
+        spec_url: "https://owasp.org/www-project-secure-headers/#x-permitted-cross-domain-policies",
         config_key: Some("x-permitted-cross-domain-policies"),
         report_only_of: None,
         make: Make::of::<Self>(),

@@ -141,6 +141,8 @@ impl Header for XXssProtection {
         lowercase: "x-xss-protection",
         method: "x_xss_protection",
         type_name: "XXssProtection",
+        spec: "MDN",
+        spec_url: "https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/X-XSS-Protection",
         config_key: Some("x-xss-protection"),
         report_only_of: None,
         make: Make::of::<Self>(),

@@ -526,8 +526,52 @@ pub(crate) fn lint_pairs(pairs: &[(&str, &str)], scope: Scope) -> Vec<Finding> {
             findings.extend(simple::lint(name, first));
         }
     }
+    // Every other row of the registry is read through its own type.
+    for row in crate::registry::HEADERS.iter().filter(|h| !dedicated(h)) {
+        for value in values(row.name) {
+            findings.extend(by_type(row, value));
+        }
+    }
     findings.extend(cross_header::lint(pairs));
     findings
+}
+
+#[cfg(feature = "lint")]
+/// Whether `row` (or the header it is the report-only form of) has a lint of its own in
+/// [`lint_pairs`]; every other row is read by [`by_type`], so that a header added to the
+/// registry is linted with no change here.
+fn dedicated(row: &crate::registry::HeaderInfo) -> bool {
+    let name = row.report_only_of.unwrap_or(row.name);
+    [
+        csp::HEADER,
+        permissions::HEADER,
+        nel::REPORT_TO,
+        nel::NEL,
+        referrer::HEADER,
+        simple::CACHE_CONTROL,
+        simple::CLEAR_SITE_DATA,
+        simple::REPORTING_ENDPOINTS,
+        "Integrity-Policy",
+        document_policy::HEADER,
+        hsts::HEADER,
+    ]
+    .contains(&name)
+        || simple::SINGLE.contains(&name)
+}
+
+#[cfg(feature = "lint")]
+/// Lints `value` of a header without a lint of its own through its type: a value that
+/// its `value(raw)` refuses (what [`build`](crate::SecureBuilder::build) would refuse) is
+/// a [`Rule::HeaderInvalid`] finding naming the header. Nothing for a type configured
+/// only through a section (no raw value), which needs a lint of its own.
+fn by_type(row: &crate::registry::HeaderInfo, value: &str) -> Option<Finding> {
+    let policy = (row.make.from_value)(value)?;
+    let e = policy.render().err()?;
+    let mut finding = Finding::from_error(&e);
+    if finding.header.is_empty() {
+        finding.header = Cow::Borrowed(row.name);
+    }
+    Some(finding)
 }
 
 pub(crate) use checks::errors;

@@ -213,3 +213,42 @@ fn paths_that_browsers_ignore() {
             .contains("scheme, host and optional port only")
     );
 }
+
+/// A row without a lint of its own is read through its type: what its `value(raw)`
+/// refuses is a `header-invalid` finding naming the header, with the builder's error.
+#[test]
+fn a_row_without_a_lint_of_its_own_is_read_through_its_type() {
+    use crate::registry::HeaderInfo;
+    use crate::{Policy, XFrameOptions};
+    // Likely typos, and a value that is no token: what `value(raw)` refuses.
+    for (name, valid, refused) in [
+        ("X-Frame-Options", "DENY", "DENYY"),
+        ("X-Frame-Options", "DENY", "bogus/1.0 ,; = x"),
+        (
+            "Cross-Origin-Opener-Policy-Report-Only",
+            "same-origin",
+            "same-orgin",
+        ),
+    ] {
+        let row = HeaderInfo::get(name).unwrap();
+        let finding = by_type(row, refused).expect("value(raw) refuses it");
+        assert_eq!(finding.rule(), Rule::HeaderInvalid);
+        assert_eq!(finding.severity(), Severity::Error);
+        assert_eq!(finding.header(), name);
+        assert!(by_type(row, valid).is_none(), "{name}: {valid}");
+    }
+    let xfo = HeaderInfo::get("X-Frame-Options").unwrap();
+    let error = XFrameOptions::new()
+        .value("DENYY")
+        .render()
+        .unwrap_err()
+        .to_string();
+    assert_eq!(by_type(xfo, "DENYY").unwrap().message(), error);
+    // Reporting-Endpoints has no raw value: it has a lint of its own.
+    assert!(by_type(HeaderInfo::get("Reporting-Endpoints").unwrap(), "x").is_none());
+    // A row with rules of its own is not read twice.
+    assert!(dedicated(xfo));
+    assert!(dedicated(
+        HeaderInfo::get("Cross-Origin-Opener-Policy-Report-Only").unwrap()
+    ));
+}

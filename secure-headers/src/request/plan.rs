@@ -63,8 +63,7 @@ impl Secure {
         extensions: impl FnOnce(&mut R) -> &mut http::Extensions,
         context: &RequestContext,
     ) {
-        let write = |plan: &Plan<'_>, map: &mut http::HeaderMap| plan.apply(map);
-        self.apply_to_parts_by(status, response, headers, extensions, context, write);
+        self.apply_to_parts_by::<R, false>(status, response, headers, extensions, context);
     }
 
     /// [`apply_to_parts`](Secure::apply_to_parts), with a preset written from its
@@ -83,13 +82,30 @@ impl Secure {
         let write = |plan: &Plan<'_>, map: &mut http::HeaderMap| {
             plan.secure.set_headers_constants(map, &plan.context);
         };
-        self.apply_to_parts_by(status, response, headers, extensions, context, write);
+        self.apply_to_parts_writing(status, response, headers, extensions, context, write);
+    }
+
+    /// [`apply_to_parts`](Secure::apply_to_parts), with `BY_REF` for a caller compiled in
+    /// this crate (see [`Secure::set_headers_by`]).
+    #[inline(always)]
+    pub(crate) fn apply_to_parts_by<R: ?Sized, const BY_REF: bool>(
+        &self,
+        status: StatusCode,
+        response: &mut R,
+        headers: impl FnOnce(&mut R) -> &mut http::HeaderMap,
+        extensions: impl FnOnce(&mut R) -> &mut http::Extensions,
+        context: &RequestContext,
+    ) {
+        let write = |plan: &Plan<'_>, map: &mut http::HeaderMap| {
+            plan.secure.set_headers_by::<_, BY_REF>(map, &plan.context);
+        };
+        self.apply_to_parts_writing(status, response, headers, extensions, context, write);
     }
 
     /// What [`apply_to_parts`](Secure::apply_to_parts) does, with `write` writing the
     /// plan into the response's headers.
     #[inline(always)]
-    fn apply_to_parts_by<R: ?Sized>(
+    fn apply_to_parts_writing<R: ?Sized>(
         &self,
         status: StatusCode,
         response: &mut R,

@@ -85,6 +85,8 @@ pub(crate) fn render(p: &(impl Policy + ?Sized)) -> Result<Rendered, Error> {
 /// optional pipeline. Nothing is checked until [`build`](SecureBuilder::build), which
 /// validates and renders everything once.
 ///
+/// <!-- begin registry-list emission-order -->
+///
 /// Headers are emitted in a fixed order whatever the order of the calls, the order of
 /// [`registry::HEADERS`](crate::registry::HEADERS) (for the headers Python's `secure` 2.0.1
 /// sends, its order):
@@ -100,6 +102,8 @@ pub(crate) fn render(p: &(impl Policy + ?Sized)) -> Result<Rendered, Error> {
 /// `Document-Isolation-Policy`, `Document-Isolation-Policy-Report-Only`, `Document-Policy`,
 /// `Document-Policy-Report-Only`,
 /// then the custom headers in the order they were added.
+///
+/// <!-- end registry-list emission-order -->
 ///
 /// ```
 /// use secure_headers::{ContentSecurityPolicy, PermissionsPolicy, Secure, StrictTransportSecurity};

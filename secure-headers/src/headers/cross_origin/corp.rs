@@ -138,6 +138,8 @@ impl Header for CrossOriginResourcePolicy {
         lowercase: "cross-origin-resource-policy",
         method: "corp",
         type_name: "CrossOriginResourcePolicy",
+        spec: "Fetch",
+        spec_url: "https://fetch.spec.whatwg.org/#cross-origin-resource-policy-header",
         config_key: Some("cross-origin-resource-policy"),
         report_only_of: None,
         make: Make::of::<Self>(),

@@ -32,6 +32,8 @@ impl Header for ContentSecurityPolicy {
         lowercase: "content-security-policy",
         method: "csp",
         type_name: "ContentSecurityPolicy",
+        spec: "CSP 3",
+        spec_url: "https://www.w3.org/TR/CSP3/",
         config_key: Some("content-security-policy"),
         report_only_of: None,
         make: Make::of::<Self>(),

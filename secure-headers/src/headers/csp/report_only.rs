@@ -70,6 +70,8 @@ impl HasReportOnly for ContentSecurityPolicy {
         lowercase: "content-security-policy-report-only",
         method: "csp_report_only",
         type_name: "ContentSecurityPolicyReportOnly",
+        spec: "CSP 3",
+        spec_url: "https://www.w3.org/TR/CSP3/#cspro-header",
         config_key: Some("content-security-policy-report-only"),
         report_only_of: Some(ContentSecurityPolicy::INFO.name),
         make: Make::of::<ContentSecurityPolicyReportOnly>(),

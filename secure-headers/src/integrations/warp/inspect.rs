@@ -24,6 +24,7 @@ pub(super) struct Inspected {
 }
 
 impl Inspected {
+    #[inline]
     fn new(secure: &Secure, context: RequestContext) -> Self {
         let registration = context.nonce().and_then(|n| register(secure, *n));
         Self {
@@ -32,6 +33,7 @@ impl Inspected {
         }
     }
 
+    #[inline]
     pub(super) fn apply<R: Reply>(self, secure: &Secure, reply: R) -> Response {
         let mut response = reply.into_response();
         secure.apply_to_response_with(&mut response, &self.context);
@@ -45,21 +47,35 @@ impl Inspected {
 pub(super) fn inspect(
     secure: Secure,
 ) -> impl Filter<Extract = (Inspected,), Error = Rejection> + Clone + Send + Sync + 'static {
+    // When `quick` rejected with "not found", `or` keeps this branch's rejection.
+    quick(secure.clone()).or(full(secure)).unify()
+}
+
+/// The inspection of a `Secure` that reads nothing of the request but its method (which
+/// has no early answer): a rejection ("not found") for any other, to be inspected by
+/// [`full`] instead.
+pub(super) fn quick(
+    secure: Secure,
+) -> impl Filter<Extract = (Inspected,), Error = Rejection> + Clone + Send + Sync + 'static {
     let needs = secure.inspects_request();
-    let quick_secure = secure.clone();
-    let quick = warp::method().and_then(move |method: http::Method| {
+    warp::method().and_then(move |method: http::Method| {
         ready(if needs {
             Err(warp::reject::not_found())
         } else {
-            decide(&quick_secure, &MethodOnly(method))
+            decide(&secure, &MethodOnly(method))
         })
-    });
-    // When `quick` rejected with "not found", `or` keeps this branch's rejection.
-    let full = view().and_then(move |view: View| ready(decide(&secure, &view)));
-    quick.or(full).unify()
+    })
+}
+
+/// The inspection with a view of the request made from warp's filters.
+pub(super) fn full(
+    secure: Secure,
+) -> impl Filter<Extract = (Inspected,), Error = Rejection> + Clone + Send + Sync + 'static {
+    view().and_then(move |view: View| ready(decide(&secure, &view)))
 }
 
 /// The inspection's outcome as a filter's: the request proceeds, or is answered early.
+#[inline]
 fn decide(secure: &Secure, view: &impl RequestView) -> Result<Inspected, Rejection> {
     match secure.inspect(view) {
         Ok(context) => Ok(Inspected::new(secure, context)),
@@ -71,6 +87,7 @@ fn decide(secure: &Secure, view: &impl RequestView) -> Result<Inspected, Rejecti
 struct MethodOnly(http::Method);
 
 impl RequestView for MethodOnly {
+    #[inline]
     fn method(&self) -> &str {
         self.0.as_str()
     }
