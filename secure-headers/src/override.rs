@@ -1,7 +1,5 @@
 //! [`SecureOverride`]: a different header set for one route or one response.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-
 use crate::{Error, Secure};
 
 /// A deliberate exception to the middleware's configuration, for one route, scope or
@@ -138,7 +136,6 @@ impl SecureOverride {
     /// None today: every `Secure` makes an override. The `Result` stays so that a check
     /// no framework can run is refused here rather than ignored.
     pub fn new(secure: Secure) -> Result<Self, Error> {
-        MADE.store(true, Ordering::Relaxed);
         Ok(Self {
             checks: secure.checks_request(),
             secure,
@@ -187,22 +184,7 @@ impl SecureOverride {
     pub(crate) fn is_routed(&self) -> bool {
         self.routed
     }
-
-    /// Whether this process has made an override at all: until it has, no response can
-    /// carry one, and the middleware does not look for one in a response's extensions
-    /// (which poem's router, for one, fills on every response it routes).
-    ///
-    /// Every override comes from [`new`](SecureOverride::new) (or a clone of one), which
-    /// sets the flag before the override exists, so the thread that finds it in a
-    /// response, which happens after, sees the flag set.
-    #[inline]
-    pub(crate) fn made_any() -> bool {
-        MADE.load(Ordering::Relaxed)
-    }
 }
-
-/// Set by the first [`SecureOverride::new`]: see [`SecureOverride::made_any`].
-static MADE: AtomicBool = AtomicBool::new(false);
 
 impl TryFrom<Secure> for SecureOverride {
     type Error = Error;

@@ -79,10 +79,7 @@ impl Secure {
         extensions: impl FnOnce(&mut R) -> &mut http::Extensions,
         context: &RequestContext,
     ) {
-        let write = |plan: &Plan<'_>, map: &mut http::HeaderMap| {
-            plan.secure.set_headers_constants(map, &plan.context);
-        };
-        self.apply_to_parts_writing(status, response, headers, extensions, context, write);
+        self.apply_to_parts_how::<R, false, true>(status, response, headers, extensions, context);
     }
 
     /// [`apply_to_parts`](Secure::apply_to_parts), with `BY_REF` for a caller compiled in
@@ -96,30 +93,27 @@ impl Secure {
         extensions: impl FnOnce(&mut R) -> &mut http::Extensions,
         context: &RequestContext,
     ) {
-        let write = |plan: &Plan<'_>, map: &mut http::HeaderMap| {
-            plan.secure.set_headers_by::<_, BY_REF>(map, &plan.context);
-        };
-        self.apply_to_parts_writing(status, response, headers, extensions, context, write);
+        self.apply_to_parts_how::<R, BY_REF, false>(status, response, headers, extensions, context);
     }
 
-    /// What [`apply_to_parts`](Secure::apply_to_parts) does, with `write` writing the
-    /// plan into the response's headers.
+    /// What [`apply_to_parts`](Secure::apply_to_parts) does, writing the headers as
+    /// [`Secure::set_headers_by`] with `BY_REF` does, or with `CONSTANTS` (poem only) as
+    /// [`Secure::set_headers_constants`] does. Constants, not a closure: a closure here
+    /// was compiled out of line in tower's response future, and `http`'s `insert` with it.
     #[inline(always)]
-    fn apply_to_parts_writing<R: ?Sized>(
+    fn apply_to_parts_how<R: ?Sized, const BY_REF: bool, const CONSTANTS: bool>(
         &self,
         status: StatusCode,
         response: &mut R,
         headers: impl FnOnce(&mut R) -> &mut http::HeaderMap,
         extensions: impl FnOnce(&mut R) -> &mut http::Extensions,
         context: &RequestContext,
-        write: impl FnOnce(&Plan<'_>, &mut http::HeaderMap),
     ) {
         let extensions = extensions(response);
-        // Most responses carry no extension at all, and a process that never made an
-        // override has none to find: no lookup then, and nothing to do for a `Secure`
-        // that writes no header (request-side checks only). Whether an override applies
-        // is read from this response alone.
-        let chosen = if extensions.is_empty() || !crate::SecureOverride::made_any() {
+        // Most responses carry no extension at all: no override to look up then, and
+        // nothing to do for a `Secure` that writes no header (request-side checks only).
+        // Whether an override applies is read from this response alone.
+        let chosen = if extensions.is_empty() {
             if self.inner.simple && self.inner.entries.is_empty() {
                 return;
             }
@@ -132,7 +126,12 @@ impl Secure {
         };
         // `plan` leaves alone what `applies` says is left alone.
         if let Some(plan) = self.plan(context, status, chosen.as_ref()) {
-            write(&plan, headers(response));
+            let map = headers(response);
+            #[cfg(feature = "poem")]
+            if CONSTANTS {
+                return plan.secure.set_headers_constants(map, &plan.context);
+            }
+            plan.secure.set_headers_by::<_, BY_REF>(map, &plan.context);
         }
     }
 

@@ -57,8 +57,8 @@ impl Shared {
         let status = http::StatusCode::from_u16(response.status().as_u16())
             .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
         // Read from this response alone: a shared borrow and two lookups in a map that is
-        // nearly always empty, and none in a process that made no override.
-        let carries = SecureOverride::made_any() && {
+        // nearly always empty.
+        let carries = {
             let ext = response.extensions();
             ext.contains::<SecureOverride>() || ext.contains::<RouteOverride>()
         };
