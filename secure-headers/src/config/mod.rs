@@ -193,6 +193,7 @@ pub struct Config {
     /// [`SecureBuilder::multi_ok`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multi_ok: Option<Vec<String>>,
+    // <!-- begin registry-list config-fields -->
     /// `Cache-Control` as a raw value, sent as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cache_control: Option<String>,
@@ -280,6 +281,7 @@ pub struct Config {
     /// `Document-Policy-Report-Only` as a raw value, sent as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document_policy_report_only: Option<String>,
+    // <!-- end registry-list config-fields -->
     /// `[csp]`: the Content-Security-Policy, directive by directive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub csp: Option<Section>,
@@ -342,17 +344,15 @@ pub struct Config {
 impl Config {
     /// The raw value the file gives for the header of the registry row `info`, by its
     /// configuration key.
+    #[rustfmt::skip]
     fn raw_value(&self, info: &HeaderInfo) -> Option<&str> {
         let value = match info.config_key? {
+            // <!-- begin registry-list config-raw-value -->
             "cache-control" => &self.cache_control,
             "cross-origin-embedder-policy" => &self.cross_origin_embedder_policy,
-            "cross-origin-embedder-policy-report-only" => {
-                &self.cross_origin_embedder_policy_report_only
-            }
+            "cross-origin-embedder-policy-report-only" => &self.cross_origin_embedder_policy_report_only,
             "cross-origin-opener-policy" => &self.cross_origin_opener_policy,
-            "cross-origin-opener-policy-report-only" => {
-                &self.cross_origin_opener_policy_report_only
-            }
+            "cross-origin-opener-policy-report-only" => &self.cross_origin_opener_policy_report_only,
             "cross-origin-resource-policy" => &self.cross_origin_resource_policy,
             "content-security-policy" => &self.content_security_policy,
             "content-security-policy-report-only" => &self.content_security_policy_report_only,
@@ -377,6 +377,7 @@ impl Config {
             "document-isolation-policy-report-only" => &self.document_isolation_policy_report_only,
             "document-policy" => &self.document_policy,
             "document-policy-report-only" => &self.document_policy_report_only,
+            // <!-- end registry-list config-raw-value -->
             _ => return None,
         };
         value.as_deref()

@@ -22,6 +22,7 @@
 
 use std::any::Any;
 use std::fmt;
+use std::str::FromStr;
 
 use crate::{Policy, headers::*};
 
@@ -158,12 +159,20 @@ impl Eq for Box<dyn Slot> {}
 )]
 pub(crate) struct Make {
     pub(crate) from_value: fn(&str) -> Option<Box<dyn Slot>>,
+    /// The type's `FromStr`: how a received value is read.
+    pub(crate) parse: fn(&str) -> Result<Box<dyn Slot>, crate::Error>,
     #[cfg(test)]
     pub(crate) default: fn() -> Box<dyn Slot>,
 }
 
 fn from_value<P: Header>(raw: &str) -> Option<Box<dyn Slot>> {
     P::from_value(raw).map(|p| Box::new(p) as Box<dyn Slot>)
+}
+
+fn parse<P: Header + FromStr<Err = crate::Error>>(
+    text: &str,
+) -> Result<Box<dyn Slot>, crate::Error> {
+    text.parse::<P>().map(|p| Box::new(p) as Box<dyn Slot>)
 }
 
 #[cfg(test)]
@@ -173,9 +182,10 @@ fn default<P: Header>() -> Box<dyn Slot> {
 
 impl Make {
     /// How to make `P`.
-    pub(crate) const fn of<P: Header>() -> Self {
+    pub(crate) const fn of<P: Header + FromStr<Err = crate::Error>>() -> Self {
         Self {
             from_value: from_value::<P>,
+            parse: parse::<P>,
             #[cfg(test)]
             default: default::<P>,
         }
@@ -262,13 +272,6 @@ pub struct HeaderInfo {
     /// assert_eq!(csp.report_only_of, None);
     /// ```
     pub report_only_of: Option<&'static str>,
-    #[cfg_attr(
-        not(any(feature = "serde", feature = "lint", test)),
-        expect(
-            dead_code,
-            reason = "read by the configuration file, lint and the tests"
-        )
-    )]
     pub(crate) make: Make,
 }
 
@@ -339,6 +342,32 @@ impl HeaderInfo {
     #[must_use]
     pub fn enforced_form(&self) -> Option<&'static Self> {
         self.report_only_of.and_then(Self::get)
+    }
+
+    /// Reads a received value of this header as its type's `FromStr` does, without
+    /// naming the type: what parses renders, and reads back to the same rendering.
+    ///
+    /// # Errors
+    ///
+    /// What the type's `FromStr` refuses, the error naming the header and the input.
+    ///
+    /// ```
+    /// use secure_headers::registry::HeaderInfo;
+    ///
+    /// let xfo = HeaderInfo::get("X-Frame-Options").unwrap();
+    /// assert_eq!(xfo.parse(" deny ")?.render()?, "DENY");
+    /// let e = xfo.parse("a\u{1}b").unwrap_err();
+    /// assert_eq!(e.header(), Some("X-Frame-Options"));
+    ///
+    /// for row in secure_headers::registry::HEADERS {
+    ///     if let Ok(policy) = row.parse("same-origin") {
+    ///         assert_eq!(policy.name(), row.name);
+    ///     }
+    /// }
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    pub fn parse(&self, value: &str) -> Result<Box<dyn Policy + Send + Sync>, crate::Error> {
+        (self.make.parse)(value).map(|p| p as Box<dyn Policy + Send + Sync>)
     }
 }
 
@@ -557,6 +586,67 @@ mod tests {
                 h.name
             );
         }
+    }
+
+    /// What a row parses renders, parses back and renders the same (the `registry` fuzz
+    /// target checks this on any input).
+    #[test]
+    fn what_a_row_parses_round_trips() {
+        let mut values: Vec<String> = [
+            "",
+            " ",
+            "x",
+            "same-origin",
+            " deny ",
+            "DENYY",
+            "?1",
+            "?0",
+            "off",
+            "on",
+            "noopen",
+            "0",
+            "1; mode=block",
+            "nosniff",
+            "none",
+            "max-age=0",
+            "max-age=31536000; includeSubDomains; preload",
+            "no-store, max-age=0",
+            "default-src 'self'; script-src 'nonce-abc' 'strict-dynamic'",
+            "geolocation=(), camera=(self \"https://a.example\")",
+            "\"cache\", \"cookies\"",
+            "a=\"https://r.example/a\"",
+            "same-origin; report-to=\"coop\"",
+            "blocked-destinations=(script), endpoints=(a)",
+            "isolate-and-require-corp",
+            "force-load-at-top, oversized-images=2.0;report-to=x",
+            r#"{"group":"a","max_age":86400,"endpoints":[{"url":"https://r.example/a"}]}"#,
+            r#"{"report_to":"a","max_age":86400}"#,
+            "a, b",
+            "a;b=c",
+            "\u{fffd}",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        for preset in crate::Preset::ALL {
+            let secure = crate::Secure::from_preset(preset);
+            values.extend(secure.header_items().map(|(_, v)| v.to_owned()));
+        }
+        let mut parsed = 0;
+        for h in HEADERS {
+            for value in &values {
+                let Ok(policy) = h.parse(value) else { continue };
+                parsed += 1;
+                assert_eq!(policy.name(), h.name);
+                let rendered = policy
+                    .render()
+                    .unwrap_or_else(|e| panic!("{}: {value:?}: {e}", h.name));
+                let again = h
+                    .parse(&rendered)
+                    .unwrap_or_else(|e| panic!("{}: {rendered:?}: {e}", h.name));
+                assert_eq!(again.render().unwrap(), rendered, "{}: {value:?}", h.name);
+            }
+        }
+        assert!(parsed > HEADERS.len(), "{parsed}");
     }
 
     #[test]

@@ -382,7 +382,7 @@ pub enum Rule {
 /// Each [`Rule`]'s id, severity and CSP Evaluator type, one row per variant, in the
 /// variants' order (the row of a variant is at its index).
 #[rustfmt::skip]
-const RULES: [(Rule, &str, Severity, Option<&str>); 101] = [
+const RULES: &[(Rule, &str, Severity, Option<&str>)] = &[
     (Rule::CspUnsafeInline, "csp-unsafe-inline", Severity::High, Some("SCRIPT_UNSAFE_INLINE")),
     (Rule::CspUnsafeHashes, "csp-unsafe-hashes", Severity::MediumMaybe, Some("SCRIPT_UNSAFE_HASHES")),
     (Rule::CspUnsafeEval, "csp-unsafe-eval", Severity::MediumMaybe, Some("SCRIPT_UNSAFE_EVAL")),
@@ -600,6 +600,23 @@ mod tests {
                 }
             })
             .collect();
+        // `SECURE_HEADERS_WRITE_LISTS=1` writes the table from the rows instead (as
+        // `tests/registry_lists.rs` writes the lists of the registry).
+        if std::env::var_os("SECURE_HEADERS_WRITE_LISTS").is_some() && doc != rows {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/lint/rule.rs");
+            let lines: Vec<&str> = TEXT.lines().collect();
+            let from = 1 + lines
+                .iter()
+                .position(|l| l.starts_with("/// |---|"))
+                .expect("the table");
+            let mut out: Vec<&str> = lines[..from].to_vec();
+            out.extend(rows.iter().map(String::as_str));
+            out.extend(&lines[from + doc.len()..]);
+            let temporary = format!("{path}.registry-list.tmp");
+            std::fs::write(&temporary, out.join("\n") + "\n").expect("writing rule.rs");
+            std::fs::rename(&temporary, path).expect("renaming to rule.rs");
+            return;
+        }
         for (i, row) in rows.iter().enumerate() {
             assert_eq!(
                 doc.get(i),
