@@ -115,6 +115,7 @@ pub(super) fn preset_of(entries: &[Entry]) -> Option<Preset> {
 
 /// The pairs of a table as `$name` and `$value` (`http`'s types, or actix-web's), built at
 /// compile time; `$i` are the table's places.
+#[cfg(any(feature = "poem", feature = "actix-web", test))]
 macro_rules! pairs {
     ($table:ident, $name:ty, $value:ty; $($i:literal)*) => {
         [$((

@@ -61,6 +61,10 @@ pub(crate) struct Inner {
     pub(crate) inserts: Option<u64>,
     /// The preset this `Secure` is exactly, with nothing else to do (see
     /// [`constant`](self::constant)): its responses get the preset's constants.
+    #[cfg_attr(
+        not(any(feature = "poem", feature = "actix-web")),
+        allow(dead_code, reason = "read by the poem and actix-web integrations")
+    )]
     pub(crate) preset: Option<Preset>,
     pub(crate) removals: Box<[HeaderName]>,
     pub(crate) cookies: Option<CookieHardening>,
