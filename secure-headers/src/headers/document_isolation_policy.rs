@@ -1,5 +1,7 @@
 //! `Document-Isolation-Policy` and its report-only form.
 
+use super::report_only::sealed::{Sealed, Token};
+use super::report_only::{HasReportOnly, ReportOnly};
 use super::single::{self, Single, SingleValue, impl_raw, token_value};
 use crate::registry::{Header, HeaderInfo, Make};
 use crate::{Error, Policy};
@@ -144,7 +146,7 @@ impl FromStr for DocumentIsolationPolicy {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Error> {
-        single::parse::<Self>(Self::INFO.name, s, token_value, true).map(Self)
+        Self::parse_as(Self::INFO.name, s)
     }
 }
 
@@ -165,9 +167,7 @@ impl_raw!(DocumentIsolationPolicy);
 impl DocumentIsolationPolicy {
     /// The same policy, sent as [`DocumentIsolationPolicyReportOnly`]: reported on, not enforced (the roll-out mode).
     pub fn report_only(self) -> DocumentIsolationPolicyReportOnly {
-        DocumentIsolationPolicyReportOnly(
-            self.0.renamed(DocumentIsolationPolicyReportOnly::INFO.name),
-        )
+        ReportOnly::of(self)
     }
 }
 
@@ -183,137 +183,82 @@ impl DocumentIsolationPolicy {
 /// assert_eq!(ro.name(), "Document-Isolation-Policy-Report-Only");
 /// assert_eq!(ro.render().unwrap(), r#"isolate-and-credentialless; report-to="dip""#);
 /// ```
-#[must_use]
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DocumentIsolationPolicyReportOnly(Single);
+///
+/// It has [`DocumentIsolationPolicy`]'s constants and keyword methods, and
+/// [`value`](ReportOnly::value), [`set`](ReportOnly::set), [`clear`](ReportOnly::clear) and
+/// [`report_to`](ReportOnly::report_to), which do what the enforced type's do. Parsing a
+/// received value works as [`DocumentIsolationPolicy`]'s does; errors name the
+/// report-only header:
+///
+/// ```
+/// use secure_headers::DocumentIsolationPolicyReportOnly;
+///
+/// let ro = DocumentIsolationPolicyReportOnly::ISOLATE_AND_REQUIRE_CORP.none();
+/// assert_eq!(ro, DocumentIsolationPolicyReportOnly::NONE);
+/// let err = "none; x=1".parse::<DocumentIsolationPolicyReportOnly>().unwrap_err();
+/// assert_eq!(err.header(), Some("Document-Isolation-Policy-Report-Only"));
+/// ```
+pub type DocumentIsolationPolicyReportOnly = ReportOnly<DocumentIsolationPolicy>;
 
-impl DocumentIsolationPolicyReportOnly {
+/// [`DocumentIsolationPolicy`]'s values, in report-only mode.
+impl ReportOnly<DocumentIsolationPolicy> {
     /// `none`.
-    pub const NONE: Self = Self(Single::of("none"));
+    pub const NONE: Self = Self::of(DocumentIsolationPolicy::NONE);
 
     /// `isolate-and-require-corp`.
-    pub const ISOLATE_AND_REQUIRE_CORP: Self = Self(Single::of("isolate-and-require-corp"));
+    pub const ISOLATE_AND_REQUIRE_CORP: Self =
+        Self::of(DocumentIsolationPolicy::ISOLATE_AND_REQUIRE_CORP);
 
     /// `isolate-and-credentialless`.
-    pub const ISOLATE_AND_CREDENTIALLESS: Self = Self(Single::of("isolate-and-credentialless"));
+    pub const ISOLATE_AND_CREDENTIALLESS: Self =
+        Self::of(DocumentIsolationPolicy::ISOLATE_AND_CREDENTIALLESS);
 
-    /// The default value, [`Self::ISOLATE_AND_CREDENTIALLESS`].
-    pub const fn new() -> Self {
-        Self::ISOLATE_AND_CREDENTIALLESS
-    }
-
-    /// Sets the value to `none`, as [`Self::NONE`]. A recorded error is kept.
+    /// Sets the value to `none`, as [`DocumentIsolationPolicy::none`].
     pub fn none(self) -> Self {
-        Self(self.0.keyword(&Self::NONE.0))
+        self.map(DocumentIsolationPolicy::none)
     }
 
-    /// Sets the value to `isolate-and-require-corp`, as [`Self::ISOLATE_AND_REQUIRE_CORP`]. A recorded error is kept.
+    /// Sets the value to `isolate-and-require-corp`, as [`DocumentIsolationPolicy::isolate_and_require_corp`].
     pub fn isolate_and_require_corp(self) -> Self {
-        Self(self.0.keyword(&Self::ISOLATE_AND_REQUIRE_CORP.0))
+        self.map(DocumentIsolationPolicy::isolate_and_require_corp)
     }
 
-    /// Sets the value to `isolate-and-credentialless`, as [`Self::ISOLATE_AND_CREDENTIALLESS`]. A recorded error is kept.
+    /// Sets the value to `isolate-and-credentialless`, as [`DocumentIsolationPolicy::isolate_and_credentialless`].
     pub fn isolate_and_credentialless(self) -> Self {
-        Self(self.0.keyword(&Self::ISOLATE_AND_CREDENTIALLESS.0))
-    }
-
-    /// Replaces the policy with a raw token, as [`DocumentIsolationPolicy::value`].
-    ///
-    /// An invalid value is recorded and returned by `render()`.
-    pub fn value(self, value: &str) -> Self {
-        Self(
-            self.0
-                .raw_known::<Self>(Self::INFO.name, value, token_value),
-        )
-    }
-
-    /// Python's `secure` 2.0.1's alias of [`value`](Self::value).
-    pub fn set(self, value: &str) -> Self {
-        self.value(value)
-    }
-
-    /// Back to [`new`](Self::new): the default value, no parameters and no
-    /// recorded error.
-    pub fn clear(self) -> Self {
-        Self::new()
-    }
-
-    /// Names the reporting group that receives violation reports: renders
-    /// `<policy>; report-to="<group>"`.
-    ///
-    /// The group is the name of an endpoint declared in `Reporting-Endpoints` (or
-    /// the old `Report-To`); it must be a token without quotes or backslashes.
-    /// Calling it again replaces the group; the policy token can still be changed
-    /// before or after. `secure` 2.0.1 has no reporting support.
-    ///
-    /// ```
-    /// use secure_headers::{Policy, DocumentIsolationPolicyReportOnly};
-    ///
-    /// let policy = DocumentIsolationPolicyReportOnly::new().report_to("default");
-    /// assert_eq!(policy.render().unwrap(), r#"isolate-and-credentialless; report-to="default""#);
-    /// ```
-    pub fn report_to(self, group: &str) -> Self {
-        Self(self.0.report_to(Self::INFO.name, group))
-    }
-}
-
-impl Default for DocumentIsolationPolicyReportOnly {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Policy for DocumentIsolationPolicyReportOnly {
-    fn name(&self) -> &str {
-        Self::INFO.name
-    }
-
-    fn render(&self) -> Result<String, Error> {
-        self.0.render()
-    }
-}
-
-/// Parses a received header value: surrounding whitespace and the case of
-/// a known value are ignored (it becomes that constant), and anything
-/// [`value`](Self::value) would reject is an error naming the header, the
-/// input and the byte position.
-///
-/// ```
-/// use secure_headers::{Policy, DocumentIsolationPolicyReportOnly};
-///
-/// let sent = DocumentIsolationPolicyReportOnly::new().render()?;
-/// let parsed: DocumentIsolationPolicyReportOnly = sent.parse()?;
-/// assert_eq!(parsed, DocumentIsolationPolicyReportOnly::new());
-/// assert!("a\u{1}b".parse::<DocumentIsolationPolicyReportOnly>().is_err());
-/// # Ok::<(), secure_headers::Error>(())
-/// ```
-impl FromStr for DocumentIsolationPolicyReportOnly {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Error> {
-        single::parse::<Self>(Self::INFO.name, s, token_value, true).map(Self)
-    }
-}
-
-impl SingleValue for DocumentIsolationPolicyReportOnly {
-    const KNOWN: &'static [Self] = &[
-        Self::NONE,
-        Self::ISOLATE_AND_REQUIRE_CORP,
-        Self::ISOLATE_AND_CREDENTIALLESS,
-    ];
-
-    fn single(&self) -> &Single {
-        &self.0
+        self.map(DocumentIsolationPolicy::isolate_and_credentialless)
     }
 }
 
 impl_raw!(DocumentIsolationPolicyReportOnly);
 
-impl DocumentIsolationPolicyReportOnly {
-    /// The same policy, enforced (sent as [`DocumentIsolationPolicy`]).
-    pub fn enforce(self) -> DocumentIsolationPolicy {
-        DocumentIsolationPolicy(self.0.renamed(DocumentIsolationPolicy::INFO.name))
+impl Sealed for DocumentIsolationPolicy {
+    fn with_value(self, raw: &str) -> Self {
+        self.value(raw)
     }
+
+    fn parse_as(header: &'static str, input: &str) -> Result<Self, Error> {
+        single::parse::<Self>(header, input, token_value, true).map(Self)
+    }
+}
+
+impl Token for DocumentIsolationPolicy {
+    fn with_report_to(self, group: &str) -> Self {
+        self.report_to(group)
+    }
+}
+
+impl HasReportOnly for DocumentIsolationPolicy {
+    const REPORT_ONLY: HeaderInfo = HeaderInfo {
+        name: "Document-Isolation-Policy-Report-Only",
+        lowercase: "document-isolation-policy-report-only",
+        method: "document_isolation_policy_report_only",
+        type_name: "DocumentIsolationPolicyReportOnly",
+        spec: "WICG",
+        spec_url: "https://github.com/WICG/document-isolation-policy",
+        config_key: Some("document-isolation-policy-report-only"),
+        report_only_of: Some(DocumentIsolationPolicy::INFO.name),
+        make: Make::of::<DocumentIsolationPolicyReportOnly>(),
+    };
 }
 
 impl Header for DocumentIsolationPolicy {
@@ -354,35 +299,6 @@ impl From<DocumentIsolationPolicy> for DocumentIsolationPolicyReportOnly {
 impl From<DocumentIsolationPolicyReportOnly> for DocumentIsolationPolicy {
     fn from(policy: DocumentIsolationPolicyReportOnly) -> Self {
         policy.enforce()
-    }
-}
-
-impl Header for DocumentIsolationPolicyReportOnly {
-    const INFO: HeaderInfo = HeaderInfo {
-        name: "Document-Isolation-Policy-Report-Only",
-        lowercase: "document-isolation-policy-report-only",
-        method: "document_isolation_policy_report_only",
-        type_name: "DocumentIsolationPolicyReportOnly",
-        spec: "WICG",
-        spec_url: "https://github.com/WICG/document-isolation-policy",
-        config_key: Some("document-isolation-policy-report-only"),
-        report_only_of: Some(DocumentIsolationPolicy::INFO.name),
-        make: Make::of::<Self>(),
-    };
-
-    /// As [`value`](Self::value), and a `report-to` parameter after the value as
-    /// `FromStr` reads it.
-    fn from_value(raw: &str) -> Option<Self> {
-        let header = Self::INFO.name;
-        Some(Self(Self::new().0.raw_with_report_to::<Self>(
-            header,
-            raw,
-            token_value,
-        )))
-    }
-
-    fn likely_typo(&self) -> Option<Error> {
-        self.0.likely_typo::<Self>(Self::INFO.name)
     }
 }
 

@@ -195,6 +195,24 @@ impl DocumentPolicy {
         Some(&m.value)
     }
 
+    /// The reporting group of each feature that names one (its `;report-to=group`), as
+    /// `(feature, group)` in the order sent. The default group of every feature is the
+    /// `report-to` member: [`get("report-to")`](Self::get).
+    ///
+    /// ```
+    /// use secure_headers::DocumentPolicy;
+    ///
+    /// let dp: DocumentPolicy = "js-profiling;report-to=js, unsized-media=?0, report-to=main".parse()?;
+    /// assert_eq!(dp.reporting_groups().collect::<Vec<_>>(), [("js-profiling", "js")]);
+    /// assert_eq!(dp.get("report-to"), Some("main"));
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
+    pub fn reporting_groups(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.members
+            .iter()
+            .filter_map(|m| Some((m.key.as_str(), m.report_to.as_deref()?)))
+    }
+
     /// The members as `(feature, value as written, report-to group)`, when none has
     /// other parameters (what `--format rust` can write back with typed calls).
     #[cfg(feature = "codegen")]

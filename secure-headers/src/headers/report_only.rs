@@ -1,7 +1,9 @@
-//! The report-only form of a policy header, written once for every header that has one as
-//! a wrapper of the enforced type: `Content-Security-Policy-Report-Only`,
-//! `Permissions-Policy-Report-Only` and `Integrity-Policy-Report-Only` are
-//! [`ReportOnly`] of their enforced types, under their own names (type aliases).
+//! The report-only form of a header, written once for every header that has one as a
+//! wrapper of the enforced type: `Content-Security-Policy-Report-Only`,
+//! `Permissions-Policy-Report-Only`, `Integrity-Policy-Report-Only`,
+//! `Document-Policy-Report-Only`, and the single-token `Cross-Origin-Opener-Policy-Report-Only`,
+//! `Cross-Origin-Embedder-Policy-Report-Only` and `Document-Isolation-Policy-Report-Only`
+//! are [`ReportOnly`] of their enforced types, under their own names (type aliases).
 
 use std::fmt;
 use std::str::FromStr;
@@ -13,8 +15,12 @@ use crate::{Error, Policy};
 /// under the report-only header's name, which browsers report on instead of enforcing.
 ///
 /// It is sealed: this crate's [`ContentSecurityPolicy`](crate::ContentSecurityPolicy),
-/// [`PermissionsPolicy`](crate::PermissionsPolicy) and
-/// [`IntegrityPolicy`](crate::IntegrityPolicy) implement it.
+/// [`PermissionsPolicy`](crate::PermissionsPolicy),
+/// [`IntegrityPolicy`](crate::IntegrityPolicy),
+/// [`DocumentPolicy`](crate::DocumentPolicy),
+/// [`CrossOriginOpenerPolicy`](crate::CrossOriginOpenerPolicy),
+/// [`CrossOriginEmbedderPolicy`](crate::CrossOriginEmbedderPolicy) and
+/// [`DocumentIsolationPolicy`](crate::DocumentIsolationPolicy) implement it.
 ///
 /// ```
 /// use secure_headers::registry::{HasReportOnly, Header};
@@ -48,6 +54,14 @@ pub(crate) mod sealed {
             self.render()
         }
     }
+
+    /// What the report-only form of a single-token header (`Cross-Origin-Opener-Policy`,
+    /// `Cross-Origin-Embedder-Policy`, `Document-Isolation-Policy`) needs besides: naming
+    /// its reporting group.
+    pub trait Token: Sealed {
+        /// `self` reporting to `group` (its `report_to(group)`).
+        fn with_report_to(self, group: &str) -> Self;
+    }
 }
 
 /// The report-only form of the policy `P`: `P`'s value, sent as `P`'s report-only
@@ -55,8 +69,14 @@ pub(crate) mod sealed {
 /// [`map`](Self::map), and get the enforced form back with [`enforce`](Self::enforce).
 ///
 /// Its types are named: [`ContentSecurityPolicyReportOnly`](crate::ContentSecurityPolicyReportOnly),
-/// [`PermissionsPolicyReportOnly`](crate::PermissionsPolicyReportOnly) and
-/// [`IntegrityPolicyReportOnly`](crate::IntegrityPolicyReportOnly).
+/// [`PermissionsPolicyReportOnly`](crate::PermissionsPolicyReportOnly),
+/// [`IntegrityPolicyReportOnly`](crate::IntegrityPolicyReportOnly),
+/// [`DocumentPolicyReportOnly`](crate::DocumentPolicyReportOnly), and for the single-token
+/// headers [`CrossOriginOpenerPolicyReportOnly`](crate::CrossOriginOpenerPolicyReportOnly),
+/// [`CrossOriginEmbedderPolicyReportOnly`](crate::CrossOriginEmbedderPolicyReportOnly) and
+/// [`DocumentIsolationPolicyReportOnly`](crate::DocumentIsolationPolicyReportOnly), which
+/// also have their enforced type's constants and keyword methods, and
+/// [`report_to`](Self::report_to), [`set`](Self::set) and [`clear`](Self::clear).
 ///
 /// ```
 /// use secure_headers::{IntegrityPolicy, IntegrityPolicyReportOnly, Policy, ReportOnly};
@@ -106,6 +126,43 @@ impl<P: HasReportOnly> ReportOnly<P> {
     }
 }
 
+/// The methods every single-token report-only form has, doing what the enforced type's
+/// methods of the same names do.
+///
+/// ```
+/// use secure_headers::{
+///     CrossOriginOpenerPolicy, CrossOriginOpenerPolicyReportOnly, DocumentIsolationPolicyReportOnly,
+///     Policy,
+/// };
+///
+/// let ro = CrossOriginOpenerPolicyReportOnly::new().report_to("coop");
+/// assert_eq!(ro.render()?, r#"same-origin; report-to="coop""#);
+/// let parsed: CrossOriginOpenerPolicyReportOnly = ro.render()?.parse()?;
+/// assert_eq!(parsed, ro);
+/// assert!("a\u{1}b".parse::<DocumentIsolationPolicyReportOnly>().is_err());
+/// assert_eq!(ro.clone().set("unsafe-none").render()?, r#"unsafe-none; report-to="coop""#);
+/// assert_eq!(ro.clear(), CrossOriginOpenerPolicy::new().report_only());
+/// # Ok::<(), secure_headers::Error>(())
+/// ```
+impl<P: HasReportOnly + sealed::Token> ReportOnly<P> {
+    /// Names the reporting group that receives the reports: renders
+    /// `<policy>; report-to="<group>"` (see the enforced type's `report_to`).
+    pub fn report_to(self, group: &str) -> Self {
+        self.map(|p| p.with_report_to(group))
+    }
+
+    /// Python's `secure` 2.0.1's alias of [`value`](Self::value).
+    pub fn set(self, value: &str) -> Self {
+        self.value(value)
+    }
+
+    /// Back to [`new`](Self::new): the default value, no parameters and no recorded
+    /// error.
+    pub fn clear(self) -> Self {
+        Self::new()
+    }
+}
+
 /// Written as the named type (`IntegrityPolicyReportOnly { policy: .. }`).
 impl<P: HasReportOnly + fmt::Debug> fmt::Debug for ReportOnly<P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -140,8 +197,10 @@ impl<P: HasReportOnly> FromStr for ReportOnly<P> {
 impl<P: HasReportOnly> Header for ReportOnly<P> {
     const INFO: HeaderInfo = P::REPORT_ONLY;
 
+    /// What `P` makes of `raw` (its `value(raw)`, and for a single-token header a
+    /// `report-to` parameter after the value), in report-only mode.
     fn from_value(raw: &str) -> Option<Self> {
-        Some(Self::new().value(raw))
+        P::from_value(raw).map(Self::of)
     }
 
     /// `P`'s likely typo, naming the report-only header.
@@ -155,8 +214,11 @@ impl<P: HasReportOnly> Header for ReportOnly<P> {
 mod tests {
     use crate::registry::{HEADERS, Header};
     use crate::{
-        ContentSecurityPolicy, ContentSecurityPolicyReportOnly, IntegrityPolicy,
-        IntegrityPolicyReportOnly, PermissionsPolicy, PermissionsPolicyReportOnly,
+        ContentSecurityPolicy, ContentSecurityPolicyReportOnly, CrossOriginEmbedderPolicy,
+        CrossOriginEmbedderPolicyReportOnly, CrossOriginOpenerPolicy,
+        CrossOriginOpenerPolicyReportOnly, DocumentIsolationPolicy,
+        DocumentIsolationPolicyReportOnly, IntegrityPolicy, IntegrityPolicyReportOnly,
+        PermissionsPolicy, PermissionsPolicyReportOnly,
     };
 
     /// Each named report-only type is its registry row, sends its enforced type's value
@@ -182,5 +244,17 @@ mod tests {
             &PermissionsPolicy::new(),
         );
         check(&IntegrityPolicyReportOnly::new(), &IntegrityPolicy::new());
+        check(
+            &CrossOriginOpenerPolicyReportOnly::new(),
+            &CrossOriginOpenerPolicy::new(),
+        );
+        check(
+            &CrossOriginEmbedderPolicyReportOnly::new(),
+            &CrossOriginEmbedderPolicy::new(),
+        );
+        check(
+            &DocumentIsolationPolicyReportOnly::new(),
+            &DocumentIsolationPolicy::new(),
+        );
     }
 }

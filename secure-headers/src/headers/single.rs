@@ -45,12 +45,6 @@ impl Single {
         self.with_value(keyword.value.clone())
     }
 
-    /// The same value and parameters, a recorded error renamed to `header`.
-    pub(crate) fn renamed(mut self, header: &str) -> Self {
-        self.error = self.error.map(|e| e.with_header(header));
-        self
-    }
-
     /// Records `error` unless an earlier one is already kept.
     pub(crate) fn fail(mut self, error: Error) -> Self {
         self.error.get_or_insert(error);

@@ -177,6 +177,20 @@ pub(super) fn lint(pairs: &[(&str, &str)]) -> Vec<Finding> {
             }
         }
     }
+    for header in with_report_only(super::document_policy::HEADER) {
+        for value in values(header) {
+            let Ok(p) = value.parse::<crate::DocumentPolicy>() else {
+                continue;
+            };
+            let default = p.get("report-to").map(|g| ("report-to", g));
+            named.extend(
+                default
+                    .into_iter()
+                    .chain(p.reporting_groups())
+                    .map(|(directive, g)| (header, directive.to_owned(), g.to_owned())),
+            );
+        }
+    }
     let single = [COEP, "Cross-Origin-Opener-Policy", DIP]
         .into_iter()
         .flat_map(with_report_only);

@@ -61,12 +61,54 @@ mod tests {
         let mut good = HeaderMap::new();
         let v = HeaderValue::from_static("js-profiling;report-to=p, unsized-media=?0");
         good.insert("document-policy", v);
+        // Its reporting group is declared (an undeclared one is a finding, below).
+        let endpoints = HeaderValue::from_static("p=\"https://r.example/p\"");
+        good.insert("reporting-endpoints", endpoints);
         let findings = lint_headers(&good);
         assert!(
             findings
                 .iter()
                 .all(|f| !f.header().starts_with("Document-Policy")),
             "{findings:?}"
+        );
+    }
+
+    /// Both the default group (`report-to=main`) and a feature's (`;report-to=images`)
+    /// are endpoints Reporting-Endpoints must declare, in both forms of the header.
+    #[test]
+    fn its_reporting_groups_must_be_declared() {
+        let mut headers = HeaderMap::new();
+        let dp = "oversized-images=2.0;report-to=images, js-profiling, report-to=main";
+        headers.insert("document-policy", HeaderValue::from_static(dp));
+        let ro = "force-load-at-top;report-to=main, report-to=Main";
+        headers.insert("document-policy-report-only", HeaderValue::from_static(ro));
+        let endpoints = "main=\"https://r.example/main\"";
+        headers.insert("reporting-endpoints", HeaderValue::from_static(endpoints));
+        let undeclared: Vec<_> = lint_headers(&headers)
+            .into_iter()
+            .filter(|f| f.rule() == Rule::ReportEndpointUndeclared)
+            .map(|f| {
+                let directive = f.directive().map(str::to_owned);
+                (
+                    f.header().to_owned(),
+                    directive,
+                    f.value().map(str::to_owned),
+                )
+            })
+            .collect();
+        let finding = |header: &str, directive: &str, group: &str| {
+            (
+                header.to_owned(),
+                Some(directive.to_owned()),
+                Some(group.to_owned()),
+            )
+        };
+        assert_eq!(
+            undeclared,
+            [
+                finding("Document-Policy", "oversized-images", "images"),
+                finding("Document-Policy-Report-Only", "report-to", "Main"),
+            ]
         );
     }
 }

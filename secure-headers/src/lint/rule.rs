@@ -327,8 +327,10 @@ pub enum Rule {
     /// whole header.
     DocumentPolicyInvalid,
     /// A reporting endpoint or group named by a header (`Integrity-Policy` `endpoints`,
-    /// COOP/COEP/DIP `report-to`, a `Permissions-Policy` feature's `report-to`) that
-    /// `Reporting-Endpoints` does not declare: its reports are dropped.
+    /// COOP/COEP/DIP `report-to`, a `Permissions-Policy` feature's `report-to`, a
+    /// `Document-Policy`'s default `report-to` or a feature's `;report-to`, and the same in
+    /// their `-Report-Only` forms) that `Reporting-Endpoints` does not declare: its reports
+    /// are dropped.
     ReportEndpointUndeclared,
     /// A feature's `report-to` group written as a string (`report-to="pp"`, as the
     /// spec's prose says): Chromium reads only a token (`report-to=pp`) and sends the

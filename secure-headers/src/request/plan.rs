@@ -63,25 +63,55 @@ impl Secure {
         extensions: impl FnOnce(&mut R) -> &mut http::Extensions,
         context: &RequestContext,
     ) {
-        let extensions = extensions(response);
-        // Most responses carry no extension at all: no override to look up then, and
-        // nothing to do for a `Secure` that writes no header (request-side checks only).
-        // Whether an override applies is read from this response alone.
-        let chosen = if extensions.is_empty() {
-            if self.inner.simple && self.inner.entries.is_empty() {
-                return;
-            }
-            None
-        } else {
-            extensions.remove::<crate::SecureOverride>().map(|o| {
-                attached_by_handler(&o);
-                o.into_secure()
-            })
+        let Some(chosen) = self.chosen_in(extensions(response)) else {
+            return;
         };
         // `plan` leaves alone what `applies` says is left alone.
         if let Some(plan) = self.plan(context, status, chosen.as_ref()) {
             plan.apply(headers(response));
         }
+    }
+
+    /// [`apply_to_parts`](Secure::apply_to_parts) for poem's endpoint: a preset written
+    /// from its constants ([`Secure::set_headers_constants`]), where `http`'s `insert`
+    /// stays out of line anyway.
+    #[cfg(feature = "poem")]
+    #[inline]
+    pub(crate) fn apply_to_parts_constants<R: ?Sized>(
+        &self,
+        status: StatusCode,
+        response: &mut R,
+        headers: impl FnOnce(&mut R) -> &mut http::HeaderMap,
+        extensions: impl FnOnce(&mut R) -> &mut http::Extensions,
+        context: &RequestContext,
+    ) {
+        let Some(chosen) = self.chosen_in(extensions(response)) else {
+            return;
+        };
+        if let Some(plan) = self.plan(context, status, chosen.as_ref()) {
+            plan.secure
+                .set_headers_constants(headers(response), &plan.context);
+        }
+    }
+
+    /// The header set [`apply_to_parts`](Secure::apply_to_parts) applies, from the
+    /// response's `extensions`: `None` when there is nothing to do, else the
+    /// [`SecureOverride`](crate::SecureOverride) taken from them, if any (`self` then).
+    /// Most responses carry no extension at all: no override to look up then, and nothing
+    /// to do for a `Secure` that writes no header (request-side checks only). Whether an
+    /// override applies is read from this response alone.
+    #[inline(always)]
+    fn chosen_in(&self, extensions: &mut http::Extensions) -> Option<Option<Secure>> {
+        if extensions.is_empty() {
+            if self.inner.simple && self.inner.entries.is_empty() {
+                return None;
+            }
+            return Some(None);
+        }
+        Some(extensions.remove::<crate::SecureOverride>().map(|o| {
+            attached_by_handler(&o);
+            o.into_secure()
+        }))
     }
 
     /// Whether a response with `status` to the request `context` was made for gets

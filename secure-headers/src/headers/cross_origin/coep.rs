@@ -2,6 +2,8 @@
 
 use std::str::FromStr;
 
+use crate::headers::report_only::sealed::{Sealed, Token};
+use crate::headers::report_only::{HasReportOnly, ReportOnly};
 use crate::headers::single::{self, Single, SingleValue, impl_raw};
 use crate::registry::{Header, HeaderInfo, Make};
 use crate::{Error, Policy};
@@ -144,7 +146,7 @@ impl FromStr for CrossOriginEmbedderPolicy {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Error> {
-        single::parse::<Self>(Self::INFO.name, s, coep_value, true).map(Self)
+        Self::parse_as(Self::INFO.name, s)
     }
 }
 
@@ -161,10 +163,7 @@ impl_raw!(CrossOriginEmbedderPolicy);
 impl CrossOriginEmbedderPolicy {
     /// The same policy, sent as [`CrossOriginEmbedderPolicyReportOnly`]: reported on, not enforced (the roll-out mode).
     pub fn report_only(self) -> CrossOriginEmbedderPolicyReportOnly {
-        CrossOriginEmbedderPolicyReportOnly(
-            self.0
-                .renamed(CrossOriginEmbedderPolicyReportOnly::INFO.name),
-        )
+        ReportOnly::of(self)
     }
 }
 
@@ -184,130 +183,80 @@ impl CrossOriginEmbedderPolicy {
 /// assert_eq!(ro.name(), "Cross-Origin-Embedder-Policy-Report-Only");
 /// assert_eq!(ro.render().unwrap(), r#"require-corp; report-to="coep""#);
 /// ```
-#[must_use]
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CrossOriginEmbedderPolicyReportOnly(Single);
+///
+/// It has [`CrossOriginEmbedderPolicy`]'s constants and keyword methods, and
+/// [`value`](ReportOnly::value), [`set`](ReportOnly::set), [`clear`](ReportOnly::clear) and
+/// [`report_to`](ReportOnly::report_to), which do what the enforced type's do. Parsing a
+/// received value works as [`CrossOriginEmbedderPolicy`]'s does; errors name the
+/// report-only header:
+///
+/// ```
+/// use secure_headers::CrossOriginEmbedderPolicyReportOnly;
+///
+/// let ro = CrossOriginEmbedderPolicyReportOnly::REQUIRE_CORP.unsafe_none();
+/// assert_eq!(ro, CrossOriginEmbedderPolicyReportOnly::UNSAFE_NONE);
+/// let err = "unsafe-none; x=1".parse::<CrossOriginEmbedderPolicyReportOnly>().unwrap_err();
+/// assert_eq!(err.header(), Some("Cross-Origin-Embedder-Policy-Report-Only"));
+/// ```
+pub type CrossOriginEmbedderPolicyReportOnly = ReportOnly<CrossOriginEmbedderPolicy>;
 
-impl CrossOriginEmbedderPolicyReportOnly {
+/// [`CrossOriginEmbedderPolicy`]'s values, in report-only mode.
+impl ReportOnly<CrossOriginEmbedderPolicy> {
     /// `unsafe-none`.
-    pub const UNSAFE_NONE: Self = Self(Single::of("unsafe-none"));
+    pub const UNSAFE_NONE: Self = Self::of(CrossOriginEmbedderPolicy::UNSAFE_NONE);
 
     /// `require-corp`.
-    pub const REQUIRE_CORP: Self = Self(Single::of("require-corp"));
+    pub const REQUIRE_CORP: Self = Self::of(CrossOriginEmbedderPolicy::REQUIRE_CORP);
 
     /// `credentialless`.
-    pub const CREDENTIALLESS: Self = Self(Single::of("credentialless"));
+    pub const CREDENTIALLESS: Self = Self::of(CrossOriginEmbedderPolicy::CREDENTIALLESS);
 
-    /// The default value, [`Self::REQUIRE_CORP`].
-    pub const fn new() -> Self {
-        Self::REQUIRE_CORP
-    }
-
-    /// Sets the value to `unsafe-none`, as [`Self::UNSAFE_NONE`]. A recorded error is kept.
+    /// Sets the value to `unsafe-none`, as [`CrossOriginEmbedderPolicy::unsafe_none`].
     pub fn unsafe_none(self) -> Self {
-        Self(self.0.keyword(&Self::UNSAFE_NONE.0))
+        self.map(CrossOriginEmbedderPolicy::unsafe_none)
     }
 
-    /// Sets the value to `require-corp`, as [`Self::REQUIRE_CORP`]. A recorded error is kept.
+    /// Sets the value to `require-corp`, as [`CrossOriginEmbedderPolicy::require_corp`].
     pub fn require_corp(self) -> Self {
-        Self(self.0.keyword(&Self::REQUIRE_CORP.0))
+        self.map(CrossOriginEmbedderPolicy::require_corp)
     }
 
-    /// Sets the value to `credentialless`, as [`Self::CREDENTIALLESS`]. A recorded error is kept.
+    /// Sets the value to `credentialless`, as [`CrossOriginEmbedderPolicy::credentialless`].
     pub fn credentialless(self) -> Self {
-        Self(self.0.keyword(&Self::CREDENTIALLESS.0))
-    }
-
-    /// Replaces the policy with a raw token, as [`CrossOriginEmbedderPolicy::value`].
-    ///
-    /// An invalid value is recorded and returned by `render()`.
-    pub fn value(self, value: &str) -> Self {
-        Self(self.0.raw_known::<Self>(Self::INFO.name, value, coep_value))
-    }
-
-    /// Python's `secure` 2.0.1's alias of [`value`](Self::value).
-    pub fn set(self, value: &str) -> Self {
-        self.value(value)
-    }
-
-    /// Back to [`new`](Self::new): the default value, no parameters and no
-    /// recorded error.
-    pub fn clear(self) -> Self {
-        Self::new()
-    }
-
-    /// Names the reporting group that receives violation reports: renders
-    /// `<policy>; report-to="<group>"`.
-    ///
-    /// The group is the name of an endpoint declared in `Reporting-Endpoints` (or
-    /// the old `Report-To`); it must be a token without quotes or backslashes.
-    /// Calling it again replaces the group; the policy token can still be changed
-    /// before or after. `secure` 2.0.1 has no reporting support.
-    ///
-    /// ```
-    /// use secure_headers::{Policy, CrossOriginEmbedderPolicyReportOnly};
-    ///
-    /// let policy = CrossOriginEmbedderPolicyReportOnly::new().report_to("default");
-    /// assert_eq!(policy.render().unwrap(), r#"require-corp; report-to="default""#);
-    /// ```
-    pub fn report_to(self, group: &str) -> Self {
-        Self(self.0.report_to(Self::INFO.name, group))
-    }
-}
-
-impl Default for CrossOriginEmbedderPolicyReportOnly {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Policy for CrossOriginEmbedderPolicyReportOnly {
-    fn name(&self) -> &str {
-        Self::INFO.name
-    }
-
-    fn render(&self) -> Result<String, Error> {
-        self.0.render()
-    }
-}
-
-/// Parses a received header value: surrounding whitespace and the case of
-/// a known value are ignored (it becomes that constant), and anything
-/// [`value`](Self::value) would reject is an error naming the header, the
-/// input and the byte position.
-///
-/// ```
-/// use secure_headers::{Policy, CrossOriginEmbedderPolicyReportOnly};
-///
-/// let sent = CrossOriginEmbedderPolicyReportOnly::new().render()?;
-/// let parsed: CrossOriginEmbedderPolicyReportOnly = sent.parse()?;
-/// assert_eq!(parsed, CrossOriginEmbedderPolicyReportOnly::new());
-/// assert!("a\u{1}b".parse::<CrossOriginEmbedderPolicyReportOnly>().is_err());
-/// # Ok::<(), secure_headers::Error>(())
-/// ```
-impl FromStr for CrossOriginEmbedderPolicyReportOnly {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Error> {
-        single::parse::<Self>(Self::INFO.name, s, coep_value, true).map(Self)
-    }
-}
-
-impl SingleValue for CrossOriginEmbedderPolicyReportOnly {
-    const KNOWN: &'static [Self] = &[Self::UNSAFE_NONE, Self::REQUIRE_CORP, Self::CREDENTIALLESS];
-
-    fn single(&self) -> &Single {
-        &self.0
+        self.map(CrossOriginEmbedderPolicy::credentialless)
     }
 }
 
 impl_raw!(CrossOriginEmbedderPolicyReportOnly);
 
-impl CrossOriginEmbedderPolicyReportOnly {
-    /// The same policy, enforced (sent as [`CrossOriginEmbedderPolicy`]).
-    pub fn enforce(self) -> CrossOriginEmbedderPolicy {
-        CrossOriginEmbedderPolicy(self.0.renamed(CrossOriginEmbedderPolicy::INFO.name))
+impl Sealed for CrossOriginEmbedderPolicy {
+    fn with_value(self, raw: &str) -> Self {
+        self.value(raw)
     }
+
+    fn parse_as(header: &'static str, input: &str) -> Result<Self, Error> {
+        single::parse::<Self>(header, input, coep_value, true).map(Self)
+    }
+}
+
+impl Token for CrossOriginEmbedderPolicy {
+    fn with_report_to(self, group: &str) -> Self {
+        self.report_to(group)
+    }
+}
+
+impl HasReportOnly for CrossOriginEmbedderPolicy {
+    const REPORT_ONLY: HeaderInfo = HeaderInfo {
+        name: "Cross-Origin-Embedder-Policy-Report-Only",
+        lowercase: "cross-origin-embedder-policy-report-only",
+        method: "coep_report_only",
+        type_name: "CrossOriginEmbedderPolicyReportOnly",
+        spec: "HTML",
+        spec_url: "https://html.spec.whatwg.org/multipage/browsers.html#the-coep-headers",
+        config_key: Some("cross-origin-embedder-policy-report-only"),
+        report_only_of: Some(CrossOriginEmbedderPolicy::INFO.name),
+        make: Make::of::<CrossOriginEmbedderPolicyReportOnly>(),
+    };
 }
 
 impl Header for CrossOriginEmbedderPolicy {
@@ -348,34 +297,5 @@ impl From<CrossOriginEmbedderPolicy> for CrossOriginEmbedderPolicyReportOnly {
 impl From<CrossOriginEmbedderPolicyReportOnly> for CrossOriginEmbedderPolicy {
     fn from(policy: CrossOriginEmbedderPolicyReportOnly) -> Self {
         policy.enforce()
-    }
-}
-
-impl Header for CrossOriginEmbedderPolicyReportOnly {
-    const INFO: HeaderInfo = HeaderInfo {
-        name: "Cross-Origin-Embedder-Policy-Report-Only",
-        lowercase: "cross-origin-embedder-policy-report-only",
-        method: "coep_report_only",
-        type_name: "CrossOriginEmbedderPolicyReportOnly",
-        spec: "HTML",
-        spec_url: "https://html.spec.whatwg.org/multipage/browsers.html#the-coep-headers",
-        config_key: Some("cross-origin-embedder-policy-report-only"),
-        report_only_of: Some(CrossOriginEmbedderPolicy::INFO.name),
-        make: Make::of::<Self>(),
-    };
-
-    /// As [`value`](Self::value), and a `report-to` parameter after the value as
-    /// `FromStr` reads it.
-    fn from_value(raw: &str) -> Option<Self> {
-        let header = Self::INFO.name;
-        Some(Self(
-            Self::new()
-                .0
-                .raw_with_report_to::<Self>(header, raw, coep_value),
-        ))
-    }
-
-    fn likely_typo(&self) -> Option<Error> {
-        self.0.likely_typo::<Self>(Self::INFO.name)
     }
 }

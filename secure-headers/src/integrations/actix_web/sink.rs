@@ -107,6 +107,9 @@ impl Prepared {
 
     /// The one apply path, for the request `context` was made for.
     pub(super) fn apply<B>(&self, response: &mut HttpResponse<B>, context: &RequestContext) {
+        if let Some(preset) = self.secure.inner.preset {
+            return crate::secure::insert_actix(response.headers_mut(), preset);
+        }
         self.secure
             .set_headers_converted(&self.converted, response.headers_mut(), context, value);
     }
