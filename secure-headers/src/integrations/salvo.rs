@@ -165,7 +165,7 @@ impl Handler for Secure {
         ctrl.call_next(req, depot, res).await;
         // Salvo fills in `200 OK` for a response nobody gave a status.
         let status = res.status_code.unwrap_or(StatusCode::OK);
-        self.apply_to_parts_by_ref(
+        self.apply_to_parts(
             status,
             res,
             |r| &mut r.headers,

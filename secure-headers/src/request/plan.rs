@@ -72,27 +72,6 @@ impl Secure {
         }
     }
 
-    /// [`apply_to_parts`](Secure::apply_to_parts) for a caller compiled in this crate
-    /// (salvo's handler): the headers by [`Secure::set_headers_by`] with names by reference.
-    #[cfg(feature = "salvo")]
-    #[inline]
-    pub(crate) fn apply_to_parts_by_ref<R: ?Sized>(
-        &self,
-        status: StatusCode,
-        response: &mut R,
-        headers: impl FnOnce(&mut R) -> &mut http::HeaderMap,
-        extensions: impl FnOnce(&mut R) -> &mut http::Extensions,
-        context: &RequestContext,
-    ) {
-        let Some(chosen) = self.chosen_in(extensions(response)) else {
-            return;
-        };
-        if let Some(plan) = self.plan(context, status, chosen.as_ref()) {
-            plan.secure
-                .set_headers_by::<_, true>(headers(response), &plan.context);
-        }
-    }
-
     /// [`apply_to_parts`](Secure::apply_to_parts) for poem's endpoint: a preset written
     /// from its constants ([`Secure::set_headers_constants`]), where `http`'s `insert`
     /// stays out of line anyway.

@@ -197,6 +197,9 @@ impl<'a> HttpRequest<'a> {
 }
 
 impl RequestView for HttpRequest<'_> {
+    // Inline: every request asks whether it opens a tunnel (`CONNECT`), and out of line
+    // this was a call per request from each integration's middleware.
+    #[inline]
     fn method(&self) -> &str {
         self.method.as_str()
     }
@@ -352,6 +355,7 @@ where
     P: Fn() -> Option<IpAddr>,
     T: Fn() -> bool,
 {
+    #[inline]
     fn method(&self) -> &str {
         self.request.method()
     }

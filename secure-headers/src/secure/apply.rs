@@ -55,28 +55,6 @@ impl Secure {
     where
         S: HeaderSink<Name = HeaderName, Value = HeaderValue> + ?Sized,
     {
-        self.set_headers_by::<S, false>(sink, context);
-    }
-
-    /// [`set_headers_with`](Secure::set_headers_with), with `BY_REF` for a caller compiled
-    /// in this crate (salvo's handler, which salvo calls through `dyn Handler`): there the
-    /// shortest loop inserts each name by reference. `http`'s insert of an owned name has
-    /// other callers next to that code, so the compiler keeps it out of line (a call and
-    /// its moves per header); the crate's one insert by reference is inlined, for one
-    /// out-of-line clone of a name the map does not have. In the application's crate
-    /// (every generic integration), the owned insert is inlined already and `BY_REF` only
-    /// adds those clones. `#[inline]`, not `#[inline(always)]`: forced into
-    /// `set_headers_with`, the whole loop was then inlined into tower's response future,
-    /// where `http`'s insert is shared with other calls and stays out of line (+270
-    /// instructions a request).
-    #[inline]
-    pub(crate) fn set_headers_by<S, const BY_REF: bool>(
-        &self,
-        sink: &mut S,
-        context: &RequestContext,
-    ) where
-        S: HeaderSink<Name = HeaderName, Value = HeaderValue> + ?Sized,
-    {
         let Some(map) = sink.header_map() else {
             let value = entry_value(context);
             let removals = self.inner.removals.iter();
@@ -100,7 +78,7 @@ impl Secure {
             std::iter::empty(),
         );
         let entries = self.inner.entries.iter().map(|e| (e, e));
-        self.write::<HeaderMap, Inserts<BY_REF>, _>(
+        self.write::<HeaderMap, Inserts, _>(
             map,
             context,
             entries,
@@ -354,11 +332,10 @@ impl<S: HeaderSink + ?Sized, const ONLY_ENTRIES: bool> Put<S> for ByMode<ONLY_EN
     }
 }
 
-/// Each entry by `http`'s `insert`, only where [`Secure::only_inserts`] holds; `BY_REF`:
-/// the name by reference (see [`Secure::set_headers_by`]).
-struct Inserts<const BY_REF: bool>;
+/// Each entry by `http`'s `insert`, only where [`Secure::only_inserts`] holds.
+struct Inserts;
 
-impl<const BY_REF: bool> Put<HeaderMap> for Inserts<BY_REF> {
+impl Put<HeaderMap> for Inserts {
     const ONLY_ENTRIES: bool = true;
 
     #[inline(always)]
@@ -368,12 +345,6 @@ impl<const BY_REF: bool> Put<HeaderMap> for Inserts<BY_REF> {
         name: &HeaderName,
         value: impl FnOnce() -> Option<HeaderValue>,
     ) {
-        if BY_REF {
-            if let Some(value) = value() {
-                map.insert(name, value);
-            }
-            return;
-        }
         // The name first: the value is then made where `insert` takes it from, not made
         // aside and moved past the name's clone.
         let name = name.clone();

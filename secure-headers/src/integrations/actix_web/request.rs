@@ -19,6 +19,8 @@ use crate::request::RequestView;
 /// [`Secure::inspect`], which believes them only from trusted proxies;
 /// `connection_info().scheme()` is never used, since it believes them from anyone.
 impl RequestView for ServiceRequest {
+    // Inline: asked on every request (does it open a tunnel?).
+    #[inline]
     fn method(&self) -> &str {
         self.method().as_str()
     }
