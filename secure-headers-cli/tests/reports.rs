@@ -47,6 +47,51 @@ fn ingest_counts_malformed_lines_by_number_and_summary_reads_the_rest() {
     );
 }
 
+/// A count of one reads in the singular, in every line that counts.
+#[test]
+fn one_report_is_counted_in_the_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let db = db.to_str().unwrap();
+    let out = cli()
+        .args(["reports", "ingest", "--db", db, "-"])
+        .write_stdin(LINE)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "-: 1 report from 1 line, 0 malformed\n"
+    );
+    let out = cli()
+        .args(["reports", "summary", "--db", db])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[..3],
+        [
+            "1 report, 1 fingerprint",
+            "",
+            "csp-violation: 1 report (1 enforce, 0 report-only, 0 noise or muted), 1 fingerprint"
+        ],
+        "{text}"
+    );
+    assert!(
+        lines[3].starts_with(
+            "  [enforce] img-src https://img.example on /cart — 1 report, 1 document, 0 clients ("
+        ),
+        "{text}"
+    );
+    assert!(text.contains("\npolicy versions:\n  "), "{text}");
+    assert!(
+        text.contains(" [enforce] 1 report: img-src 'self'; report-uri /r\n"),
+        "{text}"
+    );
+}
+
 #[test]
 fn an_unopenable_store_is_an_error_naming_it() {
     let out = cli()
@@ -90,6 +135,15 @@ fn propose_prints_one_policy_line_and_status_gates_on_readiness() {
         "script-src 'nonce-{nonce}' 'strict-dynamic'; img-src 'self' https://img.example; object-src 'none'; base-uri 'none'\n"
     );
     let out = cli()
+        .args(["reports", "propose", "--db", db, "--format", "text"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("; 1 report, 1 fingerprint, e.g. https://img.example/a.png)\n"),
+        "{text}"
+    );
+    let out = cli()
         .args(["reports", "propose", "--db", db, "--format", "toml"])
         .output()
         .unwrap();
@@ -106,7 +160,9 @@ fn propose_prints_one_policy_line_and_status_gates_on_readiness() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("not ready over the last 7 days"), "{text}");
     assert!(
-        text.contains("open: [report] img-src https://img.example on / — 1 reports"),
+        text.contains(
+            "open: [report] img-src https://img.example on / — 1 report, 1 document, 0 clients ("
+        ),
         "{text}"
     );
     assert!(text.contains("projected grade (algorithm 6): "), "{text}");

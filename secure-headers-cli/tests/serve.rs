@@ -242,7 +242,7 @@ fn the_overview_shows_the_verdict_of_reports_status_and_accepting_changes_it() {
         &page,
         &[
             "<h3>Readiness: not ready</h3>",
-            "<li>open: img-src https://img.example on /cart (1 reports in the last 7 days)</li>",
+            "<li>open: img-src https://img.example on /cart (1 report in the last 7 days)</li>",
         ],
     );
     assert_eq!(status_shown_on(&server.db, &page), 1, "not ready either");

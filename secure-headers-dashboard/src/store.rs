@@ -104,8 +104,12 @@ fn readiness(r: &reports::Readiness) -> model::Readiness {
         .iter()
         .map(|f| {
             format!(
-                "open: {} {} on {} ({} reports in the last {days} days)",
-                f.directive, f.blocked, f.document, f.count
+                "open: {} {} on {} ({} in the last {})",
+                f.directive,
+                f.blocked,
+                f.document,
+                reports::counted(f.count, "report"),
+                reports::counted(days, "day")
             )
         })
         .collect();
@@ -116,7 +120,8 @@ fn readiness(r: &reports::Readiness) -> model::Readiness {
     );
     if r.ready {
         reasons.push(format!(
-            "no open fingerprint in the last {days} days and no high lint finding"
+            "no open fingerprint in the last {} and no high lint finding",
+            reports::counted(days, "day")
         ));
     }
     model::Readiness {

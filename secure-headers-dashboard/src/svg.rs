@@ -152,7 +152,11 @@ pub(crate) fn fold_series(mut series: Vec<Series>) -> Vec<Series> {
         }
     }
     series.push(Series {
-        label: format!("{} other versions", rest.len()),
+        label: format!(
+            "{} other {}",
+            rest.len(),
+            secure_headers_reports::plural(rest.len() as u64, "version")
+        ),
         counts: other,
     });
     series

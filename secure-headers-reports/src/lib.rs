@@ -109,6 +109,7 @@ mod error;
 mod fingerprint;
 mod ingest;
 mod noise;
+mod plural;
 mod policy;
 mod proposal;
 mod readiness;
@@ -124,6 +125,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use fingerprint::Sample;
 pub use ingest::{LineError, LinesStats};
 pub use noise::{NoiseClass, NoiseRules};
+pub use plural::{counted, plural};
 pub use policy::normalize_policy;
 pub use proposal::{
     Change, Evidence, LintFinding, Proposal, ProposalOptions, Task, TaskKind, propose,

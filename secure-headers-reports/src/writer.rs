@@ -155,8 +155,8 @@ fn write_until_stored(store: &Store, batch: &crate::store::Batch<'_>, closed: &A
             closing_tries += 1;
             if closing_tries >= CLOSING_TRIES {
                 eprintln!(
-                    "secure-headers-reports: {e}; the writer is closed, {} reports were not stored",
-                    batch.len()
+                    "secure-headers-reports: {e}; the writer is closed, not stored: {}",
+                    crate::counted(batch.len(), "report")
                 );
                 return;
             }

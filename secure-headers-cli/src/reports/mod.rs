@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
-use secure_headers_reports::{ProposalOptions, Store};
+use secure_headers_reports::{ProposalOptions, Store, counted};
 
 use crate::Fatal;
 use crate::style::outln;
@@ -185,9 +185,9 @@ fn ingest(db: &str, files: &[PathBuf]) -> Result<ExitCode, Fatal> {
         }
         malformed += stats.malformed.len();
         outln!(
-            "{name}: {} reports from {} lines, {} malformed",
-            stats.reports,
-            stats.lines,
+            "{name}: {} from {}, {} malformed",
+            counted(stats.reports, "report"),
+            counted(stats.lines, "line"),
             stats.malformed.len()
         );
     }
@@ -204,7 +204,7 @@ fn inventory(store: &Store, json: bool) -> Result<ExitCode, Fatal> {
         outln!("{}", serde_json::to_string_pretty(&scripts)?);
         return Ok(ExitCode::SUCCESS);
     }
-    outln!("{} scripts", scripts.len());
+    outln!("{}", counted(scripts.len() as u64, "script"));
     for s in &scripts {
         let alerts: Vec<String> = s
             .alerts
@@ -222,15 +222,18 @@ fn inventory(store: &Store, json: bool) -> Result<ExitCode, Fatal> {
             &s.hash
         };
         let integrity = if s.integrity_violations > 0 {
-            format!(", {} integrity violations", s.integrity_violations)
+            format!(
+                ", {}",
+                counted(s.integrity_violations, "integrity violation")
+            )
         } else {
             String::new()
         };
         outln!(
-            "{alerts}{} on {}: {hash}, {} reports{integrity}, first {} last {}",
+            "{alerts}{} on {}: {hash}, {}{integrity}, first {} last {}",
             s.url,
             s.page,
-            s.count,
+            counted(s.count, "report"),
             s.first_seen,
             s.last_seen
         );

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use secure_headers_reports::{Proposal, ProposalOptions, Store};
+use secure_headers_reports::{Proposal, ProposalOptions, Store, counted};
 
 use crate::Fatal;
 use crate::style::{out, outln};
@@ -41,11 +41,12 @@ pub(crate) fn render(p: &Proposal, format: Format) -> Result<String, Fatal> {
                         .map(|s| s.blocked.as_str())
                         .unwrap_or("");
                     out.push_str(&format!(
-                        "  {} += {}  ({}; {reports} reports, {} fingerprints, e.g. {sample})\n",
+                        "  {} += {}  ({}; {}, {}, e.g. {sample})\n",
                         c.directive,
                         c.source,
                         c.reason,
-                        c.evidence.len()
+                        counted(reports, "report"),
+                        counted(c.evidence.len() as u64, "fingerprint")
                     ));
                 }
             }
@@ -53,11 +54,11 @@ pub(crate) fn render(p: &Proposal, format: Format) -> Result<String, Fatal> {
                 out.push_str("\ntasks:\n");
                 for t in &p.tasks {
                     out.push_str(&format!(
-                        "  {}: {} on {} ({} reports)\n    {}\n",
+                        "  {}: {} on {} ({})\n    {}\n",
                         serde_json::to_value(t.kind)?.as_str().unwrap_or(""),
                         t.location,
                         t.document,
-                        t.evidence.count,
+                        counted(t.evidence.count, "report"),
                         t.kind.describe()
                     ));
                 }
@@ -108,13 +109,13 @@ pub(crate) fn status(
     } else {
         outln!("candidate: {}", r.candidate);
         outln!(
-            "{} over the last {} days",
+            "{} over the last {}",
             if r.ready {
                 "ready to enforce"
             } else {
                 "not ready"
             },
-            r.window / 86_400
+            counted(r.window / 86_400, "day")
         );
         for g in &r.grades {
             outln!(

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use secure_headers_reports::{Fingerprint, Store};
+use secure_headers_reports::{Fingerprint, Store, counted};
 
 use crate::Fatal;
 use crate::style::outln;
@@ -19,8 +19,12 @@ pub(crate) fn describe(f: &Fingerprint) -> String {
         format!("[{}] ", f.disposition)
     };
     format!(
-        "{disposition}{what} on {} — {} reports, {} documents, {} clients ({})",
-        f.document, f.count, f.documents, f.clients, f.id
+        "{disposition}{what} on {} — {}, {}, {} ({})",
+        f.document,
+        counted(f.count, "report"),
+        counted(f.documents, "document"),
+        counted(f.clients, "client"),
+        f.id
     )
 }
 
@@ -31,19 +35,19 @@ pub(crate) fn run(store: &Store, json: bool) -> Result<ExitCode, Fatal> {
         return Ok(ExitCode::SUCCESS);
     }
     outln!(
-        "{} reports, {} fingerprints",
-        summary.reports,
-        summary.fingerprints
+        "{}, {}",
+        counted(summary.reports, "report"),
+        counted(summary.fingerprints, "fingerprint")
     );
     for k in &summary.kinds {
         outln!(
-            "\n{}: {} reports ({} enforce, {} report-only, {} noise or muted), {} fingerprints",
+            "\n{}: {} ({} enforce, {} report-only, {} noise or muted), {}",
             k.kind,
-            k.reports,
+            counted(k.reports, "report"),
             k.enforce,
             k.report_only,
             k.muted,
-            k.fingerprints
+            counted(k.fingerprints, "fingerprint")
         );
         for f in &k.top {
             outln!("  {}", describe(f));
@@ -53,10 +57,10 @@ pub(crate) fn run(store: &Store, json: bool) -> Result<ExitCode, Fatal> {
         outln!("\npolicy versions:");
         for p in &summary.policies {
             outln!(
-                "  {} [{}] {} reports: {}",
+                "  {} [{}] {}: {}",
                 p.id,
                 p.disposition,
-                p.reports,
+                counted(p.reports, "report"),
                 p.policy
             );
         }

@@ -4,6 +4,8 @@
 mod proposal;
 mod table;
 
+use secure_headers_reports::plural;
+
 use crate::html::{Esc, Out, count, w};
 use crate::model::FingerprintPage;
 use crate::model::{Overview, Proposal, Script, Version};
@@ -128,9 +130,10 @@ fn version(out: &mut Out, what: &str, v: Option<&Version>) {
     match v {
         Some(v) => w!(
             out,
-            "<p>version <code>{}</code> · {} reports</p><pre class=\"policy\">{}</pre>",
+            "<p>version <code>{}</code> · {} {}</p><pre class=\"policy\">{}</pre>",
             Esc(&v.id),
             count(v.reports),
+            plural(v.reports, "report"),
             Esc(&v.policy)
         ),
         None => out.raw("<p>none seen yet</p>"),

@@ -1,6 +1,8 @@
 //! The proposal (a diff against the candidate, the fingerprints behind each change, the
 //! tasks, text fields to copy), the script inventory and the other report types.
 
+use secure_headers_reports::{counted, plural};
+
 use crate::html::{Esc, Out, count, time, w};
 use crate::model::{Overview, Proposal, Script};
 
@@ -30,9 +32,10 @@ pub(super) fn proposal(out: &mut Out, p: Option<&Proposal>) {
             for (id, n, reach, sample) in &c.because {
                 w!(
                     out,
-                    "<li>fingerprint <code>{}</code>: {} reports, reach {} · <span class=\"sample\">{}</span></li>",
+                    "<li>fingerprint <code>{}</code>: {} {}, reach {} · <span class=\"sample\">{}</span></li>",
                     Esc(id),
                     count(*n),
+                    plural(*n, "report"),
                     count(*reach),
                     Esc(sample)
                 );
@@ -48,7 +51,12 @@ pub(super) fn proposal(out: &mut Out, p: Option<&Proposal>) {
             if let Some(l) = &t.location {
                 w!(out, " at <code>{}</code>", Esc(l));
             }
-            w!(out, " ({} reports)</li>", count(t.count));
+            w!(
+                out,
+                " ({} {})</li>",
+                count(t.count),
+                plural(t.count, "report")
+            );
         }
         out.raw("</ol>");
     }
@@ -114,7 +122,12 @@ pub(super) fn inventory(out: &mut Out, scripts: &[Script]) {
         return;
     }
     let alerts = scripts.iter().filter(|s| s.alert.is_some()).count();
-    w!(out, "<p>{} scripts, {alerts} alerts</p>", scripts.len());
+    w!(
+        out,
+        "<p>{}, {}</p>",
+        counted(scripts.len() as u64, "script"),
+        counted(alerts as u64, "alert")
+    );
     out.raw("<table id=\"inventory-table\"><thead><tr><th>Page</th><th>Script</th><th>Hash</th><th>First seen</th><th>Last seen</th><th>Alert</th></tr></thead><tbody>");
     for s in scripts {
         w!(
@@ -160,6 +173,27 @@ pub(super) fn other_types(out: &mut Out, o: &Overview) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The inventory's counts read in the singular for one and the plural otherwise.
+    #[test]
+    fn the_inventory_counts_scripts_and_alerts_as_they_read() {
+        let script = Script {
+            page: "/".into(),
+            url: "https://cdn.example/a.js".into(),
+            hash: "sha256-x".into(),
+            ..Script::default()
+        };
+        let alerted = Script {
+            alert: Some("new".into()),
+            ..script.clone()
+        };
+        let mut out = Out::default();
+        inventory(&mut out, std::slice::from_ref(&script));
+        assert!(out.0.contains("<p>1 script, 0 alerts</p>"), "{}", out.0);
+        let mut out = Out::default();
+        inventory(&mut out, &[script, alerted]);
+        assert!(out.0.contains("<p>2 scripts, 1 alert</p>"), "{}", out.0);
+    }
 
     #[test]
     fn the_diff_shows_each_directive_once_with_its_change() {
