@@ -207,7 +207,7 @@ impl<E> SecureEndpoint<E> {
     #[inline]
     fn apply(&self, response: &mut Response, context: &crate::RequestContext) {
         let status = response.status();
-        self.secure.apply_to_parts_constants(
+        self.secure.apply_to_parts(
             status,
             response,
             Response::headers_mut,

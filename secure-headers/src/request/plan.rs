@@ -72,28 +72,6 @@ impl Secure {
         }
     }
 
-    /// [`apply_to_parts`](Secure::apply_to_parts) for poem's endpoint: a preset written
-    /// from its constants ([`Secure::set_headers_constants`]), where `http`'s `insert`
-    /// stays out of line anyway.
-    #[cfg(feature = "poem")]
-    #[inline]
-    pub(crate) fn apply_to_parts_constants<R: ?Sized>(
-        &self,
-        status: StatusCode,
-        response: &mut R,
-        headers: impl FnOnce(&mut R) -> &mut http::HeaderMap,
-        extensions: impl FnOnce(&mut R) -> &mut http::Extensions,
-        context: &RequestContext,
-    ) {
-        let Some(chosen) = self.chosen_in(extensions(response)) else {
-            return;
-        };
-        if let Some(plan) = self.plan(context, status, chosen.as_ref()) {
-            plan.secure
-                .set_headers_constants(headers(response), &plan.context);
-        }
-    }
-
     /// The header set [`apply_to_parts`](Secure::apply_to_parts) applies, from the
     /// response's `extensions`: `None` when there is nothing to do, else the
     /// [`SecureOverride`](crate::SecureOverride) taken from them, if any (`self` then).

@@ -1,9 +1,6 @@
 //! The one apply loop: every way of writing a [`Secure`] into a response goes through
 //! [`Secure::write`], specialized by the sink and by how an entry meets it ([`Put`]).
 //! Which specialization a response takes is decided from flags derived once at build.
-//! The one exception: a `Secure` that is exactly a preset, on a map where inserting is
-//! what every mode does, may write the preset's constants instead
-//! (`set_headers_constants`, for poem).
 
 use http::header::SET_COOKIE;
 use http::{HeaderMap, HeaderName, HeaderValue};
@@ -86,23 +83,6 @@ impl Secure {
             value,
             (none, &SET_COOKIE),
         );
-    }
-
-    /// [`set_headers_with`](Secure::set_headers_with) into an `http` map, where a
-    /// `Secure` that is exactly a preset writes the preset's constants, as a hand-written
-    /// `const` loop does (no clone of a name or a value): for integrations whose response
-    /// path keeps `http`'s `insert` out of line anyway (poem's endpoint). Elsewhere the
-    /// shortest loop is cheaper, with `insert` inlined into its one call site, which
-    /// these nine call sites beside it would undo.
-    #[cfg(feature = "poem")]
-    #[inline]
-    pub(crate) fn set_headers_constants(&self, map: &mut HeaderMap, context: &RequestContext) {
-        if let Some(preset) = self.inner.preset
-            && self.only_inserts(map)
-        {
-            return super::constant::insert(map, preset);
-        }
-        self.set_headers_with(map, context);
     }
 
     /// [`set_headers_with`](Secure::set_headers_with) for a map where an entry's mode

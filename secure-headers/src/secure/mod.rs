@@ -25,7 +25,6 @@
 mod apply;
 mod build;
 mod builder;
-mod constant;
 mod entry;
 #[cfg(test)]
 mod layout;
@@ -42,8 +41,6 @@ use crate::{CookieHardening, Error, Preset};
 
 pub use apply::Converted;
 pub use builder::SecureBuilder;
-#[cfg(feature = "actix-web")]
-pub(crate) use constant::insert_actix;
 pub use entry::{Entry, InsertMode};
 
 #[derive(Debug)]
@@ -59,13 +56,6 @@ pub(crate) struct Inner {
     /// than `Overwrite` (bit `i` for entry `i`), whose names a map must not have for that
     /// loop.
     pub(crate) inserts: Option<u64>,
-    /// The preset this `Secure` is exactly, with nothing else to do (see
-    /// [`constant`](self::constant)): its responses get the preset's constants.
-    #[cfg_attr(
-        not(any(feature = "poem", feature = "actix-web")),
-        allow(dead_code, reason = "read by the poem and actix-web integrations")
-    )]
-    pub(crate) preset: Option<Preset>,
     pub(crate) removals: Box<[HeaderName]>,
     pub(crate) cookies: Option<CookieHardening>,
     pub(crate) transport: Transport,
@@ -218,15 +208,11 @@ impl Inner {
                     kept.filter(|(_, e)| e.mode != InsertMode::Overwrite)
                         .fold(0, |mask, (i, _)| mask | 1 << i)
                 });
-        let preset = (simple && !uses_nonce)
-            .then(|| constant::preset_of(&entries))
-            .flatten();
         Self {
             uses_nonce,
             provides_nonce: builder.provide_nonce,
             simple,
             inserts,
-            preset,
             removals,
             cookies: builder.cookies.clone(),
             transport: builder.transport.clone(),

@@ -154,9 +154,6 @@ impl Prepared {
     /// The one apply path, for the request `context` was made for.
     pub(super) fn apply<B>(&self, response: &mut HttpResponse<B>, context: &RequestContext) {
         let map = response.headers_mut();
-        if let Some(preset) = self.secure.inner.preset {
-            return crate::secure::insert_actix(map, preset);
-        }
         if self.distinct && self.has_none_of_ours(map) {
             let sink = &mut Appending(map);
             return self
