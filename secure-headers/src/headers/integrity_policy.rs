@@ -372,6 +372,8 @@ fn parse(header: &'static str, input: &str) -> Result<IntegrityPolicy, Error> {
             _ => out.endpoints = items,
         }
     }
+    // Unknown members are sent back verbatim: the whole value must be a dictionary.
+    super::structured_field::check_dictionary(header, input)?;
     Ok(out)
 }
 
@@ -658,6 +660,40 @@ mod tests {
                 assert_eq!(e.directive(), Some(directive), "{bad:?}: {e}");
             }
         }
+    }
+
+    #[test]
+    fn unknown_members_must_be_a_dictionary() {
+        // Kept verbatim, so they must be valid: a string without its closing quote
+        // swallowed the members after it, a parameter without a name was sent back.
+        for (bad, kind, directive, input, byte) in [
+            (
+                "x=\"open, blocked-destinations=(script)",
+                ErrorKind::InvalidValue,
+                "x",
+                "x=\"open, blocked-destinations=(script)",
+                38,
+            ),
+            (
+                "blocked-destinations=(script), f;=1",
+                ErrorKind::InvalidName,
+                "f",
+                "f;=1",
+                33,
+            ),
+            ("f=(a, b)", ErrorKind::InvalidValue, "f", "f=(a, b)", 4),
+            ("f=1.2345", ErrorKind::InvalidValue, "f", "f=1.2345", 8),
+        ] {
+            let e = parse_fails::<Ip>(bad, kind, HEADER, byte);
+            assert_eq!(e.directive(), Some(directive), "{bad:?}: {e}");
+            assert_eq!(e.input(), Some(input), "{bad:?}: {e}");
+        }
+        let ip: Ip = "f=(a \"b)\");p; q=?0, blocked-destinations=(style)"
+            .parse()
+            .unwrap();
+        renders(&ip, "blocked-destinations=(style), f=(a \"b)\");p; q=?0");
+        let again: Ip = ip.render().unwrap().parse().unwrap();
+        assert_eq!(again, ip);
     }
 
     proptest::proptest! {
