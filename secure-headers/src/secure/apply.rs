@@ -406,6 +406,14 @@ pub struct Converted<N, V> {
     set_cookie: N,
 }
 
+#[cfg(feature = "actix-web")]
+impl<N, V> Converted<N, V> {
+    /// The entries' names, converted.
+    pub(crate) fn names(&self) -> impl Iterator<Item = &N> {
+        self.entries.iter().map(|(name, _)| name)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use http::{HeaderMap, HeaderName, HeaderValue};

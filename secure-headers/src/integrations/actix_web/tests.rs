@@ -75,3 +75,82 @@ fn override_cache_is_bounded_and_reused() {
     }
     assert_eq!(shared.recent.borrow().len(), Recent::<Rc<Prepared>>::KEPT);
 }
+
+/// A `Secure` that is not a preset meets the application's headers by each entry's mode,
+/// whether the response has none of its names (then every write is an `append`), other
+/// headers only, or the application's `X-Frame-Options` (`IfAbsent` here: kept), CSP
+/// (appended to) and `Referrer-Policy` (replaced); and two entries under one name are both
+/// sent.
+#[test]
+fn a_customized_secure_meets_the_applications_headers_by_mode() {
+    use actix_web_4::http::header::{HeaderName, HeaderValue};
+
+    let secure = Preset::Balanced
+        .builder()
+        .map_csp(|csp| csp.img_src(["https://images.example"]))
+        .insert_mode("X-Frame-Options", crate::InsertMode::IfAbsent)
+        .build()
+        .unwrap();
+    assert_eq!(secure.inner.preset, None);
+    let ours = |name: &str| {
+        let e = secure.entries().iter().find(|e| e.header_name() == name);
+        e.unwrap().value_str().to_owned()
+    };
+    let prepared = Prepared::new(&secure).unwrap();
+    for theirs in [0, 1, 2] {
+        let mut response = HttpResponse::Ok().finish();
+        let headers = response.headers_mut();
+        let mut set = |n: &'static str, v: &'static str| {
+            headers.insert(HeaderName::from_static(n), HeaderValue::from_static(v));
+        };
+        if theirs >= 1 {
+            set("content-type", "text/plain");
+        }
+        if theirs == 2 {
+            set("x-frame-options", "DENY");
+            set("content-security-policy", "img-src 'none'");
+            set("referrer-policy", "unsafe-url");
+        }
+        prepared.apply(&mut response, &RequestContext::default());
+        let all = |n: &str| -> Vec<String> {
+            let values = response.headers().get_all(n);
+            values.map(|v| v.to_str().unwrap().to_owned()).collect()
+        };
+        let case = format!("theirs: {theirs}");
+        if theirs == 2 {
+            assert_eq!(all("x-frame-options"), ["DENY"], "{case}");
+            let csp = ["img-src 'none'".to_owned(), ours("content-security-policy")];
+            assert_eq!(all("content-security-policy"), csp, "{case}");
+        } else {
+            assert_eq!(all("x-frame-options"), [ours("x-frame-options")], "{case}");
+            let csp = [ours("content-security-policy")];
+            assert_eq!(all("content-security-policy"), csp, "{case}");
+        }
+        assert_eq!(all("referrer-policy"), [ours("referrer-policy")], "{case}");
+        let others = usize::from(theirs >= 1);
+        assert_eq!(
+            response.headers().keys().count(),
+            secure.entries().len() + others,
+            "{case}"
+        );
+    }
+
+    // Two CSPs of ours (the second a custom header) are both sent, after the
+    // application's.
+    let two = Preset::Balanced
+        .builder()
+        .custom(CustomHeader::new(
+            "Content-Security-Policy",
+            "img-src 'self'",
+        ))
+        .build()
+        .unwrap();
+    let prepared = Prepared::new(&two).unwrap();
+    let mut response = HttpResponse::Ok().finish();
+    prepared.apply(&mut response, &RequestContext::default());
+    let csp = response
+        .headers()
+        .get_all("content-security-policy")
+        .count();
+    assert_eq!(csp, 2);
+}
