@@ -1,9 +1,9 @@
 //! The `Document-Policy` header and its report-only form.
 
-use super::integrity_policy::{members, sf_token};
+use super::integrity_policy::sf_token;
 use super::report_only::{HasReportOnly, ReportOnly, sealed::Sealed};
 use super::single::{at_byte, check_field_text, is_ows};
-use super::structured_field::{self, check_dictionary};
+use super::structured_field::{self, check_dictionary, members};
 use crate::registry::{Header, HeaderInfo, Make};
 use crate::text::At;
 use crate::{Error, ErrorKind};

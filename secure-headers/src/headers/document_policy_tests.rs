@@ -246,6 +246,12 @@ fn unknown_values_and_parameters_round_trip() {
     renders(&dp, rendered);
     let again: Dp = rendered.parse().unwrap();
     assert_eq!(again, dp);
+    // `%"\"` is a display string holding `\` (found by the `integrity_policy` fuzz
+    // target in the shared splitting): the second `f` is `",f="`, kept whole.
+    let dp: Dp = "f=%\"\\\",f=\",f=\"".parse().unwrap();
+    assert_eq!(dp.get("f"), Some("\",f=\""));
+    renders(&dp, "f=\",f=\"");
+    assert_eq!("f=\",f=\"".parse::<Dp>().unwrap(), dp);
 }
 
 proptest::proptest! {

@@ -4,7 +4,6 @@
 //! that what they keep is a valid dictionary, so what they render parses back the same,
 //! and a value a browser would refuse as a whole is refused here too.
 
-use super::integrity_policy::members;
 use super::single::{at_byte, is_ows};
 use crate::text::{At, is_tchar};
 use crate::{Error, ErrorKind};
@@ -244,12 +243,84 @@ pub(super) fn item_len(s: &str) -> Option<usize> {
     Some(c.pos)
 }
 
+/// The members of a dictionary, each paired with where it starts: as RFC 9651 parses
+/// them when `input` is a dictionary (so that `%"\"` is a whole display string, as a
+/// browser reads it), else cut at commas outside strings and parentheses, for the
+/// errors of the header's own checks ([`check_dictionary`] refuses such a value).
+/// Pieces may hold whitespace at either end.
+pub(super) fn members(input: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    match dictionary(input, |start, end| out.push((start, &input[start..end]))) {
+        Ok(()) => out,
+        Err(_) => split(input),
+    }
+}
+
+/// The pieces of a value between commas outside strings and parentheses, each paired
+/// with where it starts, untrimmed: how an invalid value is cut for its errors.
+fn split(input: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let (mut start, mut depth, mut in_string, mut escaped) = (0, 0usize, false, false);
+    for (i, b) in input.bytes().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            b',' if depth == 0 => {
+                out.push((start, &input[start..i]));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push((start, &input[start..]));
+    out
+}
+
 /// Checks that `input`, past whitespace at either end, is a Structured Field
 /// dictionary, as a browser's parser reads it (an invalid member makes the whole
 /// header invalid). The error names `header`, the member's key as the directive
 /// (`value` when the key itself is wrong), the member as the input, and the byte of
 /// the fault.
 pub(super) fn check_dictionary(header: &'static str, input: &str) -> Result<(), Error> {
+    dictionary(input, |_, _| {}).map_err(|r| {
+        let member = split(&input[r.start..]);
+        let text = member
+            .first()
+            .map_or("", |(_, t)| t.trim_end_matches([' ', '\t']));
+        let directive = if r.key_end > r.start {
+            &input[r.start..r.key_end]
+        } else {
+            "value"
+        };
+        let e = At::directive(header, directive)
+            .error(r.fault.kind, text)
+            .with_detail(r.fault.detail);
+        at_byte(e, r.pos)
+    })
+}
+
+/// Why [`dictionary`] refused a value: the member's start, the end of its key (its
+/// start if the key is wrong), and the fault at `pos`.
+struct Refusal {
+    start: usize,
+    key_end: usize,
+    pos: usize,
+    fault: Fault,
+}
+
+/// Parses `input` as a dictionary (RFC 9651 §4.2.2, whitespace at either end allowed),
+/// calling `member` with the start and end of each member's text.
+fn dictionary(input: &str, mut member: impl FnMut(usize, usize)) -> Result<(), Refusal> {
     let mut c = Cursor {
         bytes: input.as_bytes(),
         pos: 0,
@@ -258,35 +329,33 @@ pub(super) fn check_dictionary(header: &'static str, input: &str) -> Result<(), 
     c.skip_while(is_ows);
     loop {
         let start = c.pos;
-        let fail = |c: &Cursor<'_>, directive: &str, f: Fault| {
-            let member = members(&input[start..]);
-            let text = member
-                .first()
-                .map_or("", |(_, t)| t.trim_end_matches([' ', '\t']));
-            let e = At::directive(header, directive)
-                .error(f.kind, text)
-                .with_detail(f.detail);
-            at_byte(e, c.pos)
+        let mut key_end = start;
+        let refuse = |c: &Cursor<'_>, key_end: usize, fault: Fault| Refusal {
+            start,
+            key_end,
+            pos: c.pos,
+            fault,
         };
         let key = "a member's name is a lowercase letter or `*`, then lowercase letters, digits, `_`, `-`, `.` or `*`";
-        c.key(key).map_err(|f| fail(&c, "value", f))?;
-        let name = &input[start..c.pos];
+        c.key(key).map_err(|f| refuse(&c, key_end, f))?;
+        key_end = c.pos;
         let value = if c.eat(b'=') {
             c.item_or_inner_list()
         } else {
             c.parameters()
         };
-        value.map_err(|f| fail(&c, name, f))?;
+        value.map_err(|f| refuse(&c, key_end, f))?;
+        member(start, c.pos);
         c.skip_while(is_ows);
         if c.pos >= end {
             return Ok(());
         }
         if !c.eat(b',') {
-            return Err(fail(&c, name, bad("members are separated by `,`")));
+            return Err(refuse(&c, key_end, bad("members are separated by `,`")));
         }
         c.skip_while(is_ows);
         if c.pos >= end {
-            return Err(fail(&c, name, bad("a `,` ends the value")));
+            return Err(refuse(&c, key_end, bad("a `,` ends the value")));
         }
     }
 }
@@ -370,6 +439,20 @@ mod tests {
             let at = format!("at byte {byte}");
             assert!(e.detail().unwrap().ends_with(&at), "{bad:?}: {e}");
         }
+    }
+
+    #[test]
+    fn members_are_cut_as_the_dictionary_is_parsed() {
+        assert_eq!(
+            members(" a=%\"\\\" ,\tb=(\"),\" c);p=1, c "),
+            [(1, "a=%\"\\\""), (10, "b=(\"),\" c);p=1"), (26, "c")]
+        );
+        // Not a dictionary: cut at commas outside strings and parentheses.
+        assert_eq!(members("a=\"x, b"), [(0, "a=\"x, b")]);
+        assert_eq!(
+            members("a=(x, y), b c,"),
+            [(0, "a=(x, y)"), (9, " b c"), (14, "")]
+        );
     }
 
     #[test]
