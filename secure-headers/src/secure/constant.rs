@@ -113,20 +113,12 @@ pub(super) fn preset_of(entries: &[Entry]) -> Option<Preset> {
     })
 }
 
-/// The pairs of a table as `$name` and `$value` (`http`'s types, or actix-web's), built at
-/// compile time; `$i` are the table's places.
-#[cfg(any(feature = "poem", feature = "actix-web", test))]
+/// The pairs of a table as `$name` and `$value` (`http`'s types), built at compile time;
+/// `$i` are the table's places. No modes: `http`'s pairs are only ever inserted (no byte
+/// more to copy than a hand-written `const` array of pairs).
+#[cfg(any(feature = "poem", test))]
 macro_rules! pairs {
     ($table:ident, $name:ty, $value:ty; $($i:literal)*) => {
-        [$((
-            <$name>::from_static($table[$i].0),
-            <$value>::from_static($table[$i].1),
-            $table[$i].2,
-        )),*]
-    };
-    // Without the modes: `http`'s pairs are only ever inserted (no byte more to copy
-    // than a hand-written `const` array of pairs).
-    ($table:ident, $name:ty, $value:ty; $($i:literal)*; inserted) => {
         [$((
             <$name>::from_static($table[$i].0),
             <$value>::from_static($table[$i].1),
@@ -143,11 +135,11 @@ mod http_pairs {
     use super::*;
 
     pub(super) const BASIC: [(HeaderName, HeaderValue); 12] =
-        pairs!(BASIC_ROWS, HeaderName, HeaderValue; 0 1 2 3 4 5 6 7 8 9 10 11; inserted);
+        pairs!(BASIC_ROWS, HeaderName, HeaderValue; 0 1 2 3 4 5 6 7 8 9 10 11);
     pub(super) const BALANCED: [(HeaderName, HeaderValue); 9] =
-        pairs!(BALANCED_ROWS, HeaderName, HeaderValue; 0 1 2 3 4 5 6 7 8; inserted);
+        pairs!(BALANCED_ROWS, HeaderName, HeaderValue; 0 1 2 3 4 5 6 7 8);
     pub(super) const STRICT: [(HeaderName, HeaderValue); 10] =
-        pairs!(STRICT_ROWS, HeaderName, HeaderValue; 0 1 2 3 4 5 6 7 8 9; inserted);
+        pairs!(STRICT_ROWS, HeaderName, HeaderValue; 0 1 2 3 4 5 6 7 8 9);
 }
 
 /// Writes `preset` into `map` by `insert` alone: only where
@@ -175,61 +167,47 @@ fn insert_all<const N: usize>(map: &mut http::HeaderMap, pairs: [(HeaderName, He
     }
 }
 
+/// The rows `$i` of `$table` written into actix-web's `$map`: appended when `$fresh` or
+/// when the row appends, else inserted.
 #[cfg(feature = "actix-web")]
-#[allow(
-    clippy::declare_interior_mutable_const,
-    reason = "HeaderName and HeaderValue constants are the http crate's own pattern"
-)]
-mod actix_pairs {
-    use actix_web_4::http::header::{HeaderName, HeaderValue};
-
-    use super::*;
-
-    pub(super) const BASIC: [(HeaderName, HeaderValue, InsertMode); 12] =
-        pairs!(BASIC_ROWS, HeaderName, HeaderValue; 0 1 2 3 4 5 6 7 8 9 10 11);
-    pub(super) const BALANCED: [(HeaderName, HeaderValue, InsertMode); 9] =
-        pairs!(BALANCED_ROWS, HeaderName, HeaderValue; 0 1 2 3 4 5 6 7 8);
-    pub(super) const STRICT: [(HeaderName, HeaderValue, InsertMode); 10] =
-        pairs!(STRICT_ROWS, HeaderName, HeaderValue; 0 1 2 3 4 5 6 7 8 9);
+macro_rules! put_actix {
+    ($map:ident, $fresh:ident, $table:ident; $($i:literal)*) => {{
+        use actix_web_4::http::header::{HeaderName, HeaderValue};
+        $(
+            let name = const { HeaderName::from_static($table[$i].0) };
+            let value = const { HeaderValue::from_static($table[$i].1) };
+            if $fresh || matches!($table[$i].2, InsertMode::Append) {
+                $map.append(name, value);
+            } else {
+                $map.insert(name, value);
+            }
+        )*
+    }};
 }
 
 /// Writes `preset` into actix-web's `map`, each pair by its mode (the application's
 /// CSP stays, ours is added after it; every other name is replaced), as
-/// [`InsertMode::apply`] does: for a `Secure` that is `preset`.
+/// [`InsertMode::apply`] does: for a `Secure` that is `preset`. Room for all first. Into a
+/// map that has none of the preset's names (a response without security headers of its
+/// own, looked through without hashing while it is small), appending is what every mode
+/// does, and actix-web's `append` is the cheaper by far (its `insert` makes and returns
+/// what it replaced: about 90 instructions a header). Straight-line, one call per pair
+/// with its name and value made from constants where the call takes them, as a
+/// hand-written wrapper writes it.
 #[cfg(feature = "actix-web")]
 #[inline]
 pub(crate) fn insert_actix(map: &mut actix_web_4::http::header::HeaderMap, preset: Preset) {
-    match preset {
-        Preset::Basic => insert_all_actix(map, actix_pairs::BASIC),
-        Preset::Balanced => insert_all_actix(map, actix_pairs::BALANCED),
-        Preset::Strict => insert_all_actix(map, actix_pairs::STRICT),
-    }
-}
-
-/// Room for all of `pairs` first, then each moved in by its mode (a preset has no
-/// `IfAbsent` entry). Into a map that has none of the preset's names (a response without
-/// security headers of its own, looked through without hashing while it is small),
-/// appending is what every mode does, and actix-web's `append` is the cheaper by far (its
-/// `insert` makes and returns what it replaced: about 90 instructions a header).
-#[cfg(feature = "actix-web")]
-#[inline(always)]
-fn insert_all_actix<const N: usize>(
-    map: &mut actix_web_4::http::header::HeaderMap,
-    pairs: [(
-        actix_web_4::http::header::HeaderName,
-        actix_web_4::http::header::HeaderValue,
-        InsertMode,
-    ); N],
-) {
+    let rows = table(preset);
     let fresh = map.is_empty()
-        || map.len_keys() <= 32 && !map.keys().any(|k| pairs.iter().any(|(n, _, _)| n == k));
-    map.reserve(N);
-    for (name, value, mode) in pairs {
-        if fresh || mode == InsertMode::Append {
-            map.append(name, value);
-        } else {
-            map.insert(name, value);
-        }
+        || map.len_keys() <= 32
+            && !map
+                .keys()
+                .any(|k| rows.iter().any(|&(name, _, _)| k.as_str() == name));
+    map.reserve(rows.len());
+    match preset {
+        Preset::Basic => put_actix!(map, fresh, BASIC_ROWS; 0 1 2 3 4 5 6 7 8 9 10 11),
+        Preset::Balanced => put_actix!(map, fresh, BALANCED_ROWS; 0 1 2 3 4 5 6 7 8),
+        Preset::Strict => put_actix!(map, fresh, STRICT_ROWS; 0 1 2 3 4 5 6 7 8 9),
     }
 }
 
@@ -272,10 +250,10 @@ mod tests {
         assert_eq!(cookies.inner.preset, None);
     }
 
-    /// Into actix-web's map, each pair by its mode whatever the map holds: on an empty map
-    /// and on one with other headers, ours once each; on one with the application's
-    /// `X-Frame-Options` and CSP, its `X-Frame-Options` replaced and its CSP kept before
-    /// ours.
+    /// Into actix-web's map, each pair of each preset by its mode whatever the map holds:
+    /// on an empty map and on one with other headers, ours once each; on one with the
+    /// application's `X-Frame-Options` and CSP, its `X-Frame-Options` replaced and its CSP
+    /// kept before ours.
     #[cfg(feature = "actix-web")]
     #[test]
     fn actix_web_gets_each_pair_by_its_mode() {
@@ -287,29 +265,30 @@ mod tests {
             let values = map.get_all(n);
             values.map(|v| v.to_str().unwrap().to_owned()).collect()
         };
-        for theirs in [0, 1, 2] {
+        for (preset, theirs) in Preset::ALL
+            .into_iter()
+            .flat_map(|p| [(p, 0), (p, 1), (p, 2)])
+        {
             let mut map = HeaderMap::new();
             if theirs >= 1 {
                 map.insert(name("content-type"), value("text/plain"));
             }
             if theirs == 2 {
-                map.insert(name("x-frame-options"), value("DENY"));
+                map.insert(name("x-frame-options"), value("ALLOWALL"));
                 map.insert(name("content-security-policy"), value("img-src 'none'"));
             }
-            insert_actix(&mut map, Preset::Balanced);
-            for &(n, v, _) in &BALANCED_ROWS {
+            insert_actix(&mut map, preset);
+            let rows = table(preset);
+            for &(n, v, _) in rows {
                 let expected = match n {
                     "content-security-policy" if theirs == 2 => vec!["img-src 'none'", v],
                     _ => vec![v],
                 };
-                assert_eq!(all(&map, n), expected, "{n}, theirs: {theirs}");
+                assert_eq!(all(&map, n), expected, "{preset}: {n}, theirs: {theirs}");
             }
             let others = usize::from(theirs >= 1);
-            assert_eq!(
-                map.len_keys(),
-                BALANCED_ROWS.len() + others,
-                "theirs: {theirs}"
-            );
+            let case = format!("{preset}, theirs: {theirs}");
+            assert_eq!(map.len_keys(), rows.len() + others, "{case}");
         }
     }
 
@@ -328,21 +307,6 @@ mod tests {
                 .map(|((n, v), &(_, _, m))| (n.as_str(), v.to_str().unwrap(), m))
                 .collect();
             assert_eq!(rows, table(preset), "{preset}");
-        }
-        #[cfg(feature = "actix-web")]
-        {
-            let actix = [
-                (Preset::Basic, actix_pairs::BASIC.to_vec()),
-                (Preset::Balanced, actix_pairs::BALANCED.to_vec()),
-                (Preset::Strict, actix_pairs::STRICT.to_vec()),
-            ];
-            for (preset, pairs) in actix {
-                let rows: Vec<_> = pairs
-                    .iter()
-                    .map(|(n, v, m)| (n.as_str(), v.to_str().unwrap(), *m))
-                    .collect();
-                assert_eq!(rows, table(preset), "{preset}");
-            }
         }
     }
 }
