@@ -1,8 +1,9 @@
 //! The `Document-Policy` header and its report-only form.
 
-use super::integrity_policy::{members, sf_token};
+use super::integrity_policy::sf_token;
 use super::report_only::{HasReportOnly, ReportOnly, sealed::Sealed};
 use super::single::{at_byte, check_field_text, is_ows};
+use super::structured_field::{self, check_dictionary, members};
 use crate::registry::{Header, HeaderInfo, Make};
 use crate::text::At;
 use crate::{Error, ErrorKind};
@@ -323,23 +324,10 @@ fn sf_key<'a>(at: At<'_>, key: &'a str) -> Result<&'a str, Error> {
     }
 }
 
-/// The length of the bare item at the start of `s`: a string, an inner list, or the
-/// text before the first `;`.
+/// The length of the value at the start of `s` (an inner list or a bare item), or all
+/// of `s` if there is no valid one (then [`check_dictionary`] refuses the whole value).
 fn item_len(s: &str) -> usize {
-    let b = s.as_bytes();
-    let close = match b.first() {
-        Some(b'"') => {
-            let mut escaped = false;
-            b.iter().skip(1).position(|&c| {
-                let end = !escaped && c == b'"';
-                escaped = !escaped && c == b'\\';
-                end
-            })
-        }
-        Some(b'(') => b.iter().position(|&c| c == b')'),
-        _ => return s.find(';').unwrap_or(s.len()),
-    };
-    close.map_or(s.len(), |i| i + 1 + usize::from(b[0] == b'"'))
+    structured_field::item_len(s).unwrap_or(s.len())
 }
 
 /// Whether `s` is an RFC 9651 integer or decimal (at most 12 integer digits, 3 decimals).
@@ -442,6 +430,9 @@ fn parse(header: &'static str, input: &str) -> Result<DocumentPolicy, Error> {
             None => out.members.push(member),
         }
     }
+    // What is kept verbatim (unknown features, other parameters) is sent back as read:
+    // the whole value must be a dictionary, or it would not parse back.
+    check_dictionary(header, input)?;
     Ok(out)
 }
 

@@ -201,6 +201,59 @@ fn parse_errors_name_feature_and_position() {
     }
 }
 
+#[test]
+fn refuses_what_is_not_a_dictionary() {
+    // Found by the `registry` fuzz target: accepted, then rendered as a value that did not
+    // parse back. A parameter without a name (`b;=`) and a string without its closing
+    // quote are not a dictionary; browsers refuse the whole header.
+    for (bad, kind, directive, input, byte) in [
+        (
+            "b,se,j;.\"bs=\"0s%,sj;.\"bs=\"0s%,b;=\"0s.L",
+            ErrorKind::InvalidName,
+            "j",
+            "j;.\"bs=\"0s%",
+            7,
+        ),
+        // The same, minimized by libFuzzer: `b="` (no closing quote) replaced the first `b`,
+        // so `b=", s;""` was sent, a string swallowing `s`.
+        ("b,s;\"\",b=\"", ErrorKind::InvalidName, "s", "s;\"\"", 4),
+        ("b,b=\"", ErrorKind::InvalidValue, "b", "b=\"", 5),
+        ("b;=\"0", ErrorKind::InvalidName, "b", "b;=\"0", 2),
+        ("a, b=\"x, c", ErrorKind::InvalidValue, "b", "b=\"x, c", 10),
+        ("a=(b, c)", ErrorKind::InvalidValue, "a", "a=(b, c)", 4),
+        ("a;p=[", ErrorKind::InvalidValue, "a", "a;p=[", 4),
+        ("a=x\"y\"", ErrorKind::InvalidValue, "a", "a=x\"y\"", 0),
+        ("a=1.5x", ErrorKind::InvalidValue, "a", "a=1.5x", 0),
+    ] {
+        let e = parse_fails::<Dp>(bad, kind, HEADER, byte);
+        assert_eq!(e.directive(), Some(directive), "{bad:?}: {e}");
+        assert_eq!(e.input(), Some(input), "{bad:?}: {e}");
+        let ro = bad.parse::<DocumentPolicyReportOnly>().unwrap_err();
+        assert_eq!(ro.header(), Some(REPORT_ONLY_HEADER), "{bad:?}: {ro}");
+    }
+}
+
+#[test]
+fn unknown_values_and_parameters_round_trip() {
+    // An inner list holding `)` in a string, a display string holding `;`, parameters
+    // with a space after `;`: all valid, kept verbatim, parsed back the same.
+    let input = "a=(\"x)\" y;p=1);q, b=%\"f%c3%bc;\";report-to=g; r=:YWI=:, c;s=?0";
+    let dp: Dp = input.parse().unwrap();
+    assert_eq!(dp.get("a"), Some("(\"x)\" y;p=1)"));
+    assert_eq!(dp.get("b"), Some("%\"f%c3%bc;\""));
+    assert_eq!(dp.reporting_groups().collect::<Vec<_>>(), [("b", "g")]);
+    let rendered = "a=(\"x)\" y;p=1);q, b=%\"f%c3%bc;\";report-to=g; r=:YWI=:, c;s=?0";
+    renders(&dp, rendered);
+    let again: Dp = rendered.parse().unwrap();
+    assert_eq!(again, dp);
+    // `%"\"` is a display string holding `\` (found by the `integrity_policy` fuzz
+    // target in the shared splitting): the second `f` is `",f="`, kept whole.
+    let dp: Dp = "f=%\"\\\",f=\",f=\"".parse().unwrap();
+    assert_eq!(dp.get("f"), Some("\",f=\""));
+    renders(&dp, "f=\",f=\"");
+    assert_eq!("f=\",f=\"".parse::<Dp>().unwrap(), dp);
+}
+
 proptest::proptest! {
     #[test]
     fn render_then_parse_gives_the_policy_back(

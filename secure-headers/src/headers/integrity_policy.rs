@@ -5,6 +5,7 @@ use crate::registry::{Header, HeaderInfo, Make};
 use std::str::FromStr;
 
 use super::single::{at_byte, check_field_text, is_ows};
+use super::structured_field::{check_dictionary, members};
 use crate::text::{At, clean_nonempty};
 use crate::{Error, ErrorKind};
 
@@ -257,36 +258,6 @@ pub(super) fn sf_token<'a>(at: At<'_>, input: &'a str) -> Result<&'a str, Error>
     }
 }
 
-/// The pieces of a dictionary between top-level commas (outside strings and
-/// parentheses), each paired with where it starts, untrimmed.
-pub(super) fn members(input: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let (mut start, mut depth, mut in_string, mut escaped) = (0, 0usize, false, false);
-    for (i, b) in input.bytes().enumerate() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'(' => depth += 1,
-            b')' => depth = depth.saturating_sub(1),
-            b',' if depth == 0 => {
-                out.push((start, &input[start..i]));
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    out.push((start, &input[start..]));
-    out
-}
-
 /// Parses `input` as an `Integrity-Policy` value, errors naming `header`.
 fn parse(header: &'static str, input: &str) -> Result<IntegrityPolicy, Error> {
     check_field_text(At::header(header), input)?;
@@ -372,6 +343,8 @@ fn parse(header: &'static str, input: &str) -> Result<IntegrityPolicy, Error> {
             _ => out.endpoints = items,
         }
     }
+    // Unknown members are sent back verbatim: the whole value must be a dictionary.
+    check_dictionary(header, input)?;
     Ok(out)
 }
 
@@ -658,6 +631,55 @@ mod tests {
                 assert_eq!(e.directive(), Some(directive), "{bad:?}: {e}");
             }
         }
+    }
+
+    #[test]
+    fn unknown_members_must_be_a_dictionary() {
+        // Kept verbatim, so they must be valid: a string without its closing quote
+        // swallowed the members after it, a parameter without a name was sent back.
+        for (bad, kind, directive, input, byte) in [
+            (
+                "x=\"open, blocked-destinations=(script)",
+                ErrorKind::InvalidValue,
+                "x",
+                "x=\"open, blocked-destinations=(script)",
+                38,
+            ),
+            (
+                "blocked-destinations=(script), f;=1",
+                ErrorKind::InvalidName,
+                "f",
+                "f;=1",
+                33,
+            ),
+            ("f=(a, b)", ErrorKind::InvalidValue, "f", "f=(a, b)", 4),
+            ("f=1.2345", ErrorKind::InvalidValue, "f", "f=1.2345", 8),
+        ] {
+            let e = parse_fails::<Ip>(bad, kind, HEADER, byte);
+            assert_eq!(e.directive(), Some(directive), "{bad:?}: {e}");
+            assert_eq!(e.input(), Some(input), "{bad:?}: {e}");
+        }
+        // Found by the `integrity_policy` fuzz target (minimized): `%"\"` is a display
+        // string holding `\`, not the start of a string with an escaped quote, so the
+        // members are `f=%"\"` and `f=",f="`, and the last `f` is sent back whole.
+        for (input, rendered) in [
+            ("f=%\"\\\",f=\",f=\"", "blocked-destinations=(), f=\",f=\""),
+            (
+                "f=%\"\\\",f=%\"\\2,f=f=e\"",
+                "blocked-destinations=(), f=%\"\\2,f=f=e\"",
+            ),
+        ] {
+            let ip: Ip = input.parse().unwrap();
+            renders(&ip, rendered);
+            let again: Ip = rendered.parse().unwrap();
+            assert_eq!(again, ip, "{input:?}");
+        }
+        let ip: Ip = "f=(a \"b)\");p; q=?0, blocked-destinations=(style)"
+            .parse()
+            .unwrap();
+        renders(&ip, "blocked-destinations=(style), f=(a \"b)\");p; q=?0");
+        let again: Ip = ip.render().unwrap().parse().unwrap();
+        assert_eq!(again, ip);
     }
 
     proptest::proptest! {

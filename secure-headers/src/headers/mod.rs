@@ -19,6 +19,7 @@ mod reporting_endpoints;
 mod server;
 pub(crate) mod single;
 pub(crate) mod strict_transport_security;
+mod structured_field;
 mod x_content_type_options;
 mod x_dns_prefetch_control;
 mod x_download_options;
