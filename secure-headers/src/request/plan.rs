@@ -66,9 +66,11 @@ impl Secure {
         let Some(chosen) = self.chosen_in(extensions(response)) else {
             return;
         };
-        // `plan` leaves alone what `applies` says is left alone.
-        if let Some(plan) = self.plan(context, status, chosen.as_ref()) {
-            plan.apply(headers(response));
+        // `planned` (what `plan` decides) leaves alone what `applies` says is left alone.
+        match self.planned(context, status, chosen.as_ref()) {
+            None => {}
+            Some((secure, None)) => secure.set_headers_with(headers(response), context),
+            Some((secure, Some(fresh))) => with_fresh_nonce(secure, headers(response), &fresh),
         }
     }
 
@@ -129,22 +131,45 @@ impl Secure {
         status: StatusCode,
         chosen: Option<&'a Secure>,
     ) -> Option<Plan<'a>> {
+        let (secure, fresh) = self.planned(context, status, chosen)?;
+        let context = fresh.unwrap_or(*context);
+        Some(Plan { secure, context })
+    }
+
+    /// What [`plan`](Secure::plan) decides: the header set, and a fresh context when it
+    /// needs one (`None`: the request's). Apart, so that
+    /// [`apply_to_parts`](Secure::apply_to_parts) uses the request's context where it
+    /// is rather than a copy of it.
+    #[inline(always)]
+    fn planned<'a>(
+        &'a self,
+        context: &RequestContext,
+        status: StatusCode,
+        chosen: Option<&'a Secure>,
+    ) -> Option<(&'a Secure, Option<RequestContext>)> {
         if !self.applies(context, status) {
             return None;
         }
         let secure = chosen.unwrap_or(self);
-        let context = if context.nonce().is_none() && secure.inner.uses_nonce {
+        if context.nonce().is_none() && secure.inner.uses_nonce {
             // An override with a nonce on a request that had none: a fresh one, keeping
             // what the request was found to be.
-            secure
+            let fresh = secure
                 .request_context()
                 .secure(context.is_secure())
-                .tunnel(context.is_tunnel())
-        } else {
-            *context
-        };
-        Some(Plan { secure, context })
+                .tunnel(context.is_tunnel());
+            return Some((secure, Some(fresh)));
+        }
+        Some((secure, None))
     }
+}
+
+/// `secure`'s headers with the fresh nonce of an override that needs one on a request
+/// that had none: rare, so out of line, keeping the common path short where it is inlined.
+#[cold]
+#[inline(never)]
+fn with_fresh_nonce(secure: &Secure, headers: &mut http::HeaderMap, fresh: &RequestContext) {
+    secure.set_headers_with(headers, fresh);
 }
 
 /// What [`Secure::plan`] decided for one response: the header set and the context to
