@@ -86,7 +86,16 @@ pub enum ErrorKind {
     /// A configuration file could not be read or understood.
     Config,
     /// A lint rule of severity [`Error`](crate::lint::Severity::Error) refused the
-    /// configuration (see [`SecureBuilder::validate`](crate::SecureBuilder::validate)).
+    /// configuration (see [`SecureBuilder::validate`]).
+    ///
+    #[cfg_attr(
+        feature = "lint",
+        doc = "[`SecureBuilder::validate`]: crate::SecureBuilder::validate"
+    )]
+    #[cfg_attr(
+        not(feature = "lint"),
+        doc = "[`SecureBuilder::validate`]: crate#feature-flags"
+    )]
     Lint,
 }
 

@@ -151,7 +151,52 @@
 //!   `Secure` as data.
 //! - `toml`, `json`: read and write configurations as TOML or JSON
 //!   (`Secure::from_config_file`).
-
+//!
+// Links to items behind a feature; without it, they lead to the list of features above.
+#![cfg_attr(feature = "tower", doc = "[`tower`]: crate::tower")]
+#![cfg_attr(not(feature = "tower"), doc = "[`tower`]: crate#feature-flags")]
+#![cfg_attr(feature = "actix-web", doc = "[`actix_web`]: crate::actix_web")]
+#![cfg_attr(not(feature = "actix-web"), doc = "[`actix_web`]: crate#feature-flags")]
+#![cfg_attr(feature = "rocket", doc = "[`rocket`]: crate::rocket")]
+#![cfg_attr(not(feature = "rocket"), doc = "[`rocket`]: crate#feature-flags")]
+#![cfg_attr(feature = "poem", doc = "[`poem`]: crate::poem")]
+#![cfg_attr(not(feature = "poem"), doc = "[`poem`]: crate#feature-flags")]
+#![cfg_attr(feature = "salvo", doc = "[`salvo`]: crate::salvo")]
+#![cfg_attr(not(feature = "salvo"), doc = "[`salvo`]: crate#feature-flags")]
+#![cfg_attr(feature = "warp", doc = "[`warp`]: crate::warp")]
+#![cfg_attr(not(feature = "warp"), doc = "[`warp`]: crate#feature-flags")]
+#![cfg_attr(feature = "codegen", doc = "[`codegen`]: crate::codegen")]
+#![cfg_attr(not(feature = "codegen"), doc = "[`codegen`]: crate#feature-flags")]
+#![cfg_attr(feature = "serde", doc = "[`config`]: crate::config")]
+#![cfg_attr(not(feature = "serde"), doc = "[`config`]: crate#feature-flags")]
+#![cfg_attr(
+    feature = "lint",
+    doc = "[`SecureBuilder::validate`]: crate::SecureBuilder::validate"
+)]
+#![cfg_attr(
+    not(feature = "lint"),
+    doc = "[`SecureBuilder::validate`]: crate#feature-flags"
+)]
+#![cfg_attr(feature = "grade", doc = "[`grade`]: crate::grade")]
+#![cfg_attr(not(feature = "grade"), doc = "[`grade`]: crate#feature-flags")]
+#![cfg_attr(feature = "grade", doc = "[`grade::grade`]: crate::grade::grade")]
+#![cfg_attr(not(feature = "grade"), doc = "[`grade::grade`]: crate#feature-flags")]
+#![cfg_attr(
+    feature = "grade",
+    doc = "[`grade::grade_with`]: crate::grade::grade_with"
+)]
+#![cfg_attr(
+    not(feature = "grade"),
+    doc = "[`grade::grade_with`]: crate#feature-flags"
+)]
+#![cfg_attr(
+    feature = "grade",
+    doc = "[`grade::Algorithm`]: crate::grade::Algorithm"
+)]
+#![cfg_attr(
+    not(feature = "grade"),
+    doc = "[`grade::Algorithm`]: crate#feature-flags"
+)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 

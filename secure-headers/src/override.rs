@@ -18,7 +18,7 @@ use crate::{Error, Secure};
 /// # Request-side checks on a route
 ///
 /// An override mounted on a route or scope (as that framework's middleware; Rocket's
-/// [`wrap`](SecureOverride::wrap)) whose `Secure` carries cross-origin protection, allowed
+/// [`wrap`]) whose `Secure` carries cross-origin protection, allowed
 /// hosts or an HTTPS redirect runs those checks for every request to that route, before its
 /// handler, through [`SecureOverride::inspect`]: the same checks, in the same order, as the
 /// application's `Secure` runs for every request (hosts and the redirect, then cross-origin
@@ -96,6 +96,9 @@ use crate::{Error, Secure};
 ///     .contains("frame-ancestors 'self' https://partner.example;"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+#[cfg_attr(feature = "rocket", doc = "[`wrap`]: SecureOverride::wrap")]
+#[cfg_attr(not(feature = "rocket"), doc = "[`wrap`]: crate#feature-flags")]
 #[derive(Clone, Debug)]
 pub struct SecureOverride {
     secure: Secure,

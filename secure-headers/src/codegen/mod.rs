@@ -152,6 +152,15 @@ impl Expr {
 /// assert!(code.contains("    .origin_agent_cluster(OriginAgentCluster::ENABLED)\n"));
 /// assert!(code.ends_with("    .build()?;\n"));
 /// ```
+///
+#[cfg_attr(
+    feature = "serde",
+    doc = "[`rust_code_with_config`]: rust_code_with_config"
+)]
+#[cfg_attr(
+    not(feature = "serde"),
+    doc = "[`rust_code_with_config`]: crate#feature-flags"
+)]
 #[must_use]
 pub fn rust_code(secure: &Secure) -> String {
     let mut code = Code::default();

@@ -70,7 +70,7 @@
 //!
 //! # Report collector
 //!
-//! With the `reporting` feature, a [`ReportCollector`](crate::report::ReportCollector) is a
+//! With the `reporting` feature, a [`ReportCollector`] is a
 //! poem [`Endpoint`]: mount it with `Route::at` (see its implementation of [`Endpoint`]
 //! below).
 //!
@@ -109,6 +109,15 @@
 //! [`HstsMode::SecureOnly`]: crate::transport::HstsMode::SecureOnly
 //! [`CspNonce`]: crate::CspNonce
 //! [`CspNonce::attribute`]: crate::CspNonce::attribute
+//!
+#![cfg_attr(
+    feature = "reporting",
+    doc = "[`ReportCollector`]: crate::report::ReportCollector"
+)]
+#![cfg_attr(
+    not(feature = "reporting"),
+    doc = "[`ReportCollector`]: crate#feature-flags"
+)]
 
 use poem::http::uri::Scheme;
 use poem::{Endpoint, IntoResponse, Middleware, Request, Response, Result};

@@ -78,7 +78,7 @@
 //!
 //! # Report collector
 //!
-//! With the `reporting` feature, a [`ReportCollector`](crate::report::ReportCollector) is a
+//! With the `reporting` feature, a [`ReportCollector`] is a
 //! salvo [`Handler`]: mount it with `Router::goal` (see its implementation of [`Handler`]
 //! below).
 //!
@@ -124,6 +124,15 @@
 //! [`HstsMode::SecureOnly`]: crate::transport::HstsMode::SecureOnly
 //! [`CspNonce`]: crate::CspNonce
 //! [`CspNonce::attribute`]: crate::CspNonce::attribute
+//!
+#![cfg_attr(
+    feature = "reporting",
+    doc = "[`ReportCollector`]: crate::report::ReportCollector"
+)]
+#![cfg_attr(
+    not(feature = "reporting"),
+    doc = "[`ReportCollector`]: crate#feature-flags"
+)]
 
 use salvo::http::StatusCode;
 use salvo::http::uri::Scheme;

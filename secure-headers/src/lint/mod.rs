@@ -14,8 +14,8 @@
 //!   (a response you received, say), the headers against each other
 //!   (`X-Frame-Options` against `frame-ancestors`, COEP without CORP, ...) and the
 //!   important headers that are missing;
-//! - [`lint_secure`] checks a built [`Secure`], and
-//!   [`SecureBuilder::validate`](crate::SecureBuilder::validate) a configuration before
+//! - [`lint_secure`] checks a built [`Secure`](crate::Secure), and
+//!   [`SecureBuilder::validate`] a configuration before
 //!   it is built.
 //!
 //! ```
@@ -52,6 +52,22 @@
 //! Every rule has a stable kebab-case id ([`Rule::as_str`]); see [`Rule`] for the list.
 //!
 //! [`ErrorKind::Lint`]: crate::ErrorKind::Lint
+//!
+// Links to items behind `lint`; without it, they lead to the crate's list of features.
+#![cfg_attr(feature = "lint", doc = "[`lint_csp`]: lint_csp")]
+#![cfg_attr(not(feature = "lint"), doc = "[`lint_csp`]: crate#feature-flags")]
+#![cfg_attr(feature = "lint", doc = "[`lint_headers`]: lint_headers")]
+#![cfg_attr(not(feature = "lint"), doc = "[`lint_headers`]: crate#feature-flags")]
+#![cfg_attr(feature = "lint", doc = "[`lint_secure`]: lint_secure")]
+#![cfg_attr(not(feature = "lint"), doc = "[`lint_secure`]: crate#feature-flags")]
+#![cfg_attr(
+    feature = "lint",
+    doc = "[`SecureBuilder::validate`]: crate::SecureBuilder::validate"
+)]
+#![cfg_attr(
+    not(feature = "lint"),
+    doc = "[`SecureBuilder::validate`]: crate#feature-flags"
+)]
 
 use std::borrow::Cow;
 use std::fmt;

@@ -23,7 +23,10 @@ impl SecureBuilder {
     /// input), a pipeline step in a raising mode, a custom header whose name or value
     /// cannot be sent, or a lint finding of [`Severity::Error`](crate::lint::Severity::Error)
     /// ([`ErrorKind::Lint`], naming the rule in the detail; see
-    /// [`validate`](Self::validate)).
+    /// [`validate`]).
+    ///
+    #[cfg_attr(feature = "lint", doc = "[`validate`]: Self::validate")]
+    #[cfg_attr(not(feature = "lint"), doc = "[`validate`]: crate#feature-flags")]
     ///
     /// ```
     /// use secure_headers::{ErrorKind, Secure, StrictTransportSecurity};

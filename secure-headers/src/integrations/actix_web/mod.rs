@@ -1,4 +1,13 @@
 #![doc = include_str!("../../docs/actix_web.md")]
+#![doc = ""]
+#![cfg_attr(
+    feature = "reporting",
+    doc = "[`ReportCollector`]: crate::report::ReportCollector"
+)]
+#![cfg_attr(
+    not(feature = "reporting"),
+    doc = "[`ReportCollector`]: crate#feature-flags"
+)]
 
 /// Writes the [`Transform`] of `$for` (`Secure`, `SecureOverride`): a middleware made once
 /// per worker by `$make` (given `self` and the wrapped service), ready at once, that fails

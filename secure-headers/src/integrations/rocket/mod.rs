@@ -1,4 +1,13 @@
 #![doc = include_str!("../../docs/rocket.md")]
+#![doc = ""]
+#![cfg_attr(
+    feature = "reporting",
+    doc = "[`ReportCollector`]: crate::report::ReportCollector"
+)]
+#![cfg_attr(
+    not(feature = "reporting"),
+    doc = "[`ReportCollector`]: crate#feature-flags"
+)]
 
 #[cfg(doc)]
 use ::rocket::Request;

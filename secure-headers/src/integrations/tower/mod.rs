@@ -124,7 +124,7 @@
 //!
 //! # Report collector
 //!
-//! With the `reporting` feature, a [`ReportCollector`](crate::report::ReportCollector) is a
+//! With the `reporting` feature, a [`ReportCollector`] is a
 //! tower service: mount it as a route with axum's `route_service` (see its implementation
 //! of [`Service`] below).
 //!
@@ -160,6 +160,15 @@
 //! [`CspNonce::attribute`]: crate::CspNonce::attribute
 //! [`PeerAddr`]: crate::transport::PeerAddr
 //! [`Tls`]: crate::transport::Tls
+//!
+#![cfg_attr(
+    feature = "reporting",
+    doc = "[`ReportCollector`]: crate::report::ReportCollector"
+)]
+#![cfg_attr(
+    not(feature = "reporting"),
+    doc = "[`ReportCollector`]: crate#feature-flags"
+)]
 
 #[cfg(doc)]
 use tower_layer::Layer;

@@ -1,4 +1,18 @@
 #![doc = include_str!("../../docs/warp.md")]
+#![doc = ""]
+#![cfg_attr(feature = "reporting", doc = "[`report_collector`]: report_collector")]
+#![cfg_attr(
+    not(feature = "reporting"),
+    doc = "[`report_collector`]: crate#feature-flags"
+)]
+#![cfg_attr(
+    feature = "reporting",
+    doc = "[`ReportCollector`]: crate::report::ReportCollector"
+)]
+#![cfg_attr(
+    not(feature = "reporting"),
+    doc = "[`ReportCollector`]: crate#feature-flags"
+)]
 
 use std::convert::Infallible;
 
