@@ -189,6 +189,10 @@ impl<E: Endpoint> Endpoint for SecureEndpoint<E> {
     // An `async` block rather than an `async fn`: the block reads and changes the request
     // where the future holds it (an `async fn` first moves its arguments into variables of
     // its own), so the request is moved once, into `E`'s future.
+    #[allow(
+        clippy::manual_async_fn,
+        reason = "an `async fn` moves the request once more"
+    )]
     #[inline]
     fn call(&self, mut req: Request) -> impl Future<Output = Result<Self::Output>> + Send {
         async move {
