@@ -38,9 +38,10 @@
 //!
 //! The floor's names are constants, but its hashes are not computed at compile time: its
 //! handler runs the same FNV hash over the same bytes, inlined. What it saves is the calls:
-//! `http`'s insert (`try_insert2`) and the hash are generic functions whose one copy for
-//! `HeaderName` serves every insert in this crate, so the compiler keeps them out of line
-//! here, while the floor's single call site in its own crate gets them inlined. The
+//! `http`'s insert (`try_insert2`, with the hash) is reached through
+//! `HeaderMap::insert::<HeaderName>`, one copy that serves every insert of a `HeaderName`
+//! in this crate, so the compiler keeps it and the hash out of line here, while the
+//! floor's single call site in its own crate gets them inlined. The
 //! insert's own work (the reservation check, the probe, the bucket's 104 bytes written) is
 //! the same in both; out of line, the name and value are also copied through the stack
 //! on the way, and each call saves and restores six registers. That +670, with the clones
