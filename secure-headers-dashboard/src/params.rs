@@ -12,7 +12,7 @@ pub enum SortKey {
     /// Reports counted (the default).
     #[default]
     Count,
-    /// Distinct clients (approximate).
+    /// Distinct clients (exact up to 31, approximate beyond).
     Reach,
     /// First seen.
     FirstSeen,

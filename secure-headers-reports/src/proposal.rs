@@ -33,9 +33,9 @@ pub struct Evidence {
     pub fingerprint: String,
     /// Its reports.
     pub count: u64,
-    /// Distinct documents (approximate).
+    /// Distinct documents (exact up to 31, approximate beyond).
     pub documents: u64,
-    /// Distinct clients (approximate).
+    /// Distinct clients (exact up to 31, approximate beyond).
     pub clients: u64,
     /// One sample report.
     pub sample: Option<Sample>,

@@ -12,40 +12,71 @@
 //! clock), and `scripts/bench-frameworks.sh salvo` for instructions per request.
 //!
 //! Where ours stands against 1.10 times the floor (one build, `N=2000
-//! scripts/bench-frameworks.sh salvo`; figures move by tens between builds): the floor's
-//! overhead over `none` is 3097 instructions a request, so 1.10 allows 3407; ours takes
-//! 3827 (1.236). salvo calls the hoop through `dyn Handler`, so our handler is compiled
-//! in this crate, not inlined into the application's. Per function, `ours_balanced`
-//! (11355) against `floor` (10625), instructions a request:
+//! scripts/bench-frameworks.sh salvo`; figures move by tens between builds, `__memcpy` by
+//! about 25 with the stack's alignment): the floor's overhead over `none` is 3097
+//! instructions a request, so 1.10 allows 3407; ours takes 3837 (1.239), 3854 with the
+//! customized CSP (1.244). Paired wall clock (`cargo bench`, median of per-round ratios),
+//! two runs: 1.206 and 1.205 (1.215 and 1.220 customized), quartiles within a run about
+//! 1.04 to 1.46. salvo calls the hoop through `dyn Handler`, so our handler is compiled in
+//! this crate, not in the application's. Per function, in a second run of the same build
+//! (there ours 3861 over `none`, `__memcpy` making the 24 more), `ours_balanced` (11365)
+//! against `floor` (10601), instructions a request:
 //!
-//! | function                                      | ours | floor | difference |
-//! |-----------------------------------------------|-----:|------:|-----------:|
-//! | `HeaderMap::try_insert2` (out of line here)   | 1200 |     0 |      +1200 |
-//! | `http::header::map::hash_elem_using`          |  530 |     0 |       +530 |
-//! | `Secure::set_headers_with` (the loop)         |  466 |     0 |       +466 |
-//! | `bytes::static_clone` (nine values cloned)    |   84 |     0 |        +84 |
-//! | allocator (`__rust_alloc`, `__rust_realloc`)  |   83 |    50 |        +33 |
-//! | the hoop's `handle` and its future            |  260 |  1617 |      -1357 |
-//! | `__memcpy`                                    | 1825 |  1937 |       -112 |
-//! | `FlowCtrl::call_next`                         |  105 |   208 |       -103 |
-//! | rest                                          |      |       |        -11 |
-//! | total                                         |11355 | 10625 |       +730 |
+//! | part                                                   | ours | floor | difference |
+//! |--------------------------------------------------------|-----:|------:|-----------:|
+//! | `http`'s insert and the loop: `HeaderMap::try_insert2` |      |       |            |
+//! | out of line (1200) and `Secure::set_headers_with`      |      |       |            |
+//! | (466), against the floor's, inlined into its handler   | 1666 |   996 |       +670 |
+//! | name hashing: `hash_elem_using` out of line, against   |      |       |            |
+//! | the same FNV hash inlined into the floor's handler     |  530 |   452 |        +78 |
+//! | `bytes::static_clone` (names and values cloned)        |   84 |     0 |        +84 |
+//! | allocator and the map's growth                         |  420 |   384 |        +36 |
+//! | the hoop's `handle` and its future (less the inserts)  |  249 |   186 |        +63 |
+//! | `FlowCtrl::call_next`                                  |  105 |   208 |       -103 |
+//! | `__memcpy`                                             | 1849 |  1913 |        -64 |
+//! | total                                                  |11365 | 10601 |       +764 |
 //!
-//! The floor's names and values are constants: its hashes are computed at compile time
-//! and its values copied, with `http`'s insert inlined into its handler. A configured
-//! `Secure`'s names are hashed per insert (+530) and its values cloned (+84): 614
-//! instructions of work the floor does not do at all, against the 310 that 1.10 allows,
-//! so ours would have to do the inserts themselves for less than the floor's inlined
-//! constant inserts. The rest of the gap is `http`'s insert of an owned name, which the
-//! compiler keeps out of line in this crate.
-//! Inserting by reference instead (`insert(&name, ..)`, a separate copy that is inlined)
-//! brought instructions to 1.145 (`try_insert2` inlined; +195 in
-//! `From<&HeaderName> for HeaderName`, the clone of each new name), but lost in paired
-//! wall clock, 1.23 to 1.32 becoming 1.44 to 1.59 over two builds, so it is not used.
-//! Writing a preset's own constants (a path poem and actix-web had for a while, removed
-//! as a second write path that helped only a `Secure` exactly a preset) was tried too: 1.174 in instructions, 1.32 and 1.40 in wall clock against 1.23 and
-//! 1.24 for the loop in the same state of the machine. Here the wall clock follows the
-//! size of the code on the request's path more than its instructions.
+//! The floor's names are constants, but its hashes are not computed at compile time: its
+//! handler runs the same FNV hash over the same bytes, inlined. What it saves is the calls:
+//! `http`'s insert (`try_insert2`, with the hash) is reached through
+//! `HeaderMap::insert::<HeaderName>`, one copy that serves every insert of a `HeaderName`
+//! in this crate, so the compiler keeps it and the hash out of line here, while the
+//! floor's single call site in its own crate gets them inlined. The
+//! insert's own work (the reservation check, the probe, the bucket's 104 bytes written) is
+//! the same in both; out of line, the name and value are also copied through the stack
+//! on the way, and each call saves and restores six registers. That +670, with the clones
+//! (+84) that a configured `Secure` cannot avoid (its values are not constants), is above
+//! the 310 instructions that 1.10 allows before the hoop does anything else.
+//!
+//! Tried, with `ours_balanced` and `ours_custom_csp` (which stay within 20 instructions of
+//! each other throughout), and not kept:
+//!
+//! - Inserting by reference (`insert(&name, ..)`: `try_insert2::<&HeaderName>`, a copy no
+//!   other call shares, which the compiler inlines): 1.172 in instructions (+195 in
+//!   `From<&HeaderName> for HeaderName`, `http`'s out-of-line clone of each new name), but
+//!   1.261 and 1.300 in wall clock against 1.224 and 1.213 for the loop above, run
+//!   alternately in the same minutes; it lost in an earlier state too (1.44 to 1.59).
+//! - `#[inline]` on the hoop's `handle`, so that the handler and the apply loop are
+//!   compiled in the application's crate: ours 3837 -> 3709 instructions, but the floor,
+//!   now sharing `http`'s out-of-line insert with ours in that crate, 3097 -> 3355. The
+//!   ratios fall to 1.106 in instructions and 1.02 to 1.03 in wall clock, mostly because
+//!   the floor got slower: ours' own wall-clock overhead stayed where it was (463 ns
+//!   against 470 ns, the floor's rose from 386 ns to 449 ns, same minutes). An
+//!   application's own header inserts would lose their inlining the same way, so it is not
+//!   used.
+//! - Both together (the handler in the application's crate, inserting by reference):
+//!   ours 3477 instructions against a floor of 3208 there (1.084; 1.123 against 3097), but
+//!   1.236 and 1.267 in wall clock against 1.209 and 1.213, with ours' wall-clock
+//!   overhead unchanged (474 ns against 470 ns).
+//! - `HeaderMap::entry` with a vacant-entry insert (`try_entry2` out of line, 811, and
+//!   the entry moved through memory): 1.365 in instructions, 1.307 and 1.387 in wall clock.
+//! - Writing a preset's own constants (a path poem and actix-web had for a while, removed
+//!   as a second write path that helped only a `Secure` exactly a preset), earlier: 1.174
+//!   in instructions, 1.32 and 1.40 in wall clock against 1.23 and 1.24 for the loop.
+//!
+//! Here the wall clock follows the size and layout of the code on the request's path more
+//! than its instructions: with `--cache`, the floor's own first-level instruction-cache
+//! misses go from 168 to 242 a request between two builds that differ only in our code.
 
 use salvo::conn::SocketAddr;
 use salvo::http::uri::Scheme;

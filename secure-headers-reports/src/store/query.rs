@@ -46,9 +46,10 @@ pub struct Fingerprint {
     pub first_seen: i64,
     /// Last seen (Unix seconds).
     pub last_seen: i64,
-    /// Distinct documents (approximate).
+    /// Distinct documents (exact up to 31, then a HyperLogLog estimate within about 9 %).
     pub documents: u64,
-    /// Distinct clients (approximate; from a salted hash, never an address).
+    /// Distinct clients (exact up to 31, then a HyperLogLog estimate within about 9 %;
+    /// from a salted hash, never an address).
     pub clients: u64,
     /// A few sample reports.
     pub samples: Vec<Sample>,
@@ -96,7 +97,7 @@ pub enum Order {
     Breakage,
     /// By count.
     Count,
-    /// By distinct clients (approximate).
+    /// By distinct clients (exact up to 31, approximate beyond).
     Clients,
     /// By first seen.
     FirstSeen,

@@ -275,8 +275,8 @@ fn write_batch(conn: &mut dyn super::Conn, batch: &Batch<'_>) -> Result<(), Stri
                     d.count.into(),
                     d.first.into(),
                     d.last.into(),
-                    documents.as_bytes().into(),
-                    clients.as_bytes().into(),
+                    documents.to_bytes()[..].into(),
+                    clients.to_bytes()[..].into(),
                     serde_json::to_string(&samples).unwrap_or_default().into(),
                 ],
             )?;
@@ -302,8 +302,8 @@ fn write_batch(conn: &mut dyn super::Conn, batch: &Batch<'_>) -> Result<(), Stri
                     d.count.into(),
                     d.first.into(),
                     d.last.into(),
-                    d.documents.as_bytes().into(),
-                    d.clients.as_bytes().into(),
+                    d.documents.to_bytes()[..].into(),
+                    d.clients.to_bytes()[..].into(),
                     serde_json::to_string(&d.samples).unwrap_or_default().into(),
                 ],
             )?;

@@ -186,28 +186,39 @@ super::debug_by_type_name!(SecureEndpoint<E>, "inner", secure = secure);
 impl<E: Endpoint> Endpoint for SecureEndpoint<E> {
     type Output = Response;
 
-    async fn call(&self, mut req: Request) -> Result<Self::Output> {
-        let context = match self.secure.inspect(&view(&req)) {
-            Ok(context) => context,
-            Err(early) => {
-                let (status, headers, body) = early_parts(early, &self.secure);
-                let mut response = Response::builder().status(status).body(body);
-                *response.headers_mut() = headers;
-                return Ok(response);
+    // An `async` block rather than an `async fn`: the block reads and changes the request
+    // where the future holds it (an `async fn` first moves its arguments into variables of
+    // its own), so the request is moved once, into `E`'s future.
+    #[allow(
+        clippy::manual_async_fn,
+        reason = "an `async fn` moves the request once more"
+    )]
+    #[inline]
+    fn call(&self, mut req: Request) -> impl Future<Output = Result<Self::Output>> + Send {
+        async move {
+            let context = match self.secure.inspect(&view(&req)) {
+                Ok(context) => context,
+                Err(early) => {
+                    let (status, headers, body) = early_parts(early, &self.secure);
+                    let mut response = Response::builder().status(status).body(body);
+                    *response.headers_mut() = headers;
+                    return Ok(response);
+                }
+            };
+            if let Some(nonce) = context.nonce() {
+                req.extensions_mut().insert(*nonce);
             }
-        };
-        if let Some(nonce) = context.nonce() {
-            req.extensions_mut().insert(*nonce);
+            // An `Err` becomes its response here (what `get_response` does, without its
+            // extra future), so errors get the headers too; apart, so that the response of
+            // the path most requests take is written to in place, not moved into a variable
+            // both share.
+            let mut response = match self.inner.call(req).await {
+                Ok(response) => response.into_response(),
+                Err(error) => return Ok(self.error_response(error, &context)),
+            };
+            self.apply(&mut response, &context);
+            Ok(response)
         }
-        // An `Err` becomes its response here (what `get_response` does, without its extra
-        // future), so errors get the headers too; apart, so that the response of the path
-        // most requests take is written to in place, not moved into a variable both share.
-        let mut response = match self.inner.call(req).await {
-            Ok(response) => response.into_response(),
-            Err(error) => return Ok(self.error_response(error, &context)),
-        };
-        self.apply(&mut response, &context);
-        Ok(response)
     }
 }
 

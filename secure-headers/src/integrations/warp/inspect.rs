@@ -54,7 +54,7 @@ pub(super) fn inspect(
 /// The inspection of a `Secure` that reads nothing of the request but its method (which
 /// has no early answer): a rejection ("not found") for any other, to be inspected by
 /// [`full`] instead.
-pub(super) fn quick(
+fn quick(
     secure: Secure,
 ) -> impl Filter<Extract = (Inspected,), Error = Rejection> + Clone + Send + Sync + 'static {
     let needs = secure.inspects_request();
@@ -68,7 +68,7 @@ pub(super) fn quick(
 }
 
 /// The inspection with a view of the request made from warp's filters.
-pub(super) fn full(
+fn full(
     secure: Secure,
 ) -> impl Filter<Extract = (Inspected,), Error = Rejection> + Clone + Send + Sync + 'static {
     view().and_then(move |view: View| ready(decide(&secure, &view)))

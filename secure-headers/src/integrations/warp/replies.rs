@@ -40,7 +40,7 @@ impl ResponseOnly {
     /// [`InspectsRequest`], which gives `secure` back, when it has a request-side check or
     /// makes a nonce per request: such a configuration needs [`wrap`](super::wrap).
     pub fn new(secure: Secure) -> Result<Self, InspectsRequest> {
-        if secure.inspects_request() || secure.needs_nonce() {
+        if reads_request(&secure) {
             return Err(InspectsRequest(secure));
         }
         Ok(Self(secure))
@@ -57,14 +57,28 @@ impl ResponseOnly {
     /// a protocol switch (`101`) left alone, a [`SecureOverride`](crate::SecureOverride)
     /// on the reply applied instead.
     pub(super) fn apply<R: Reply>(&self, method: &http::Method, reply: R) -> Response {
-        let mut response = reply.into_response();
-        let context = self
-            .0
-            .request_context()
-            .tunnel(method == http::Method::CONNECT);
-        self.0.apply_to_response_with(&mut response, &context);
-        response
+        respond(&self.0, method, reply)
     }
+}
+
+/// Whether `secure` reads more of the request than its method (a request-side check, or a
+/// nonce made per request): what [`ResponseOnly`] refuses, and what makes
+/// [`wrap`](super::wrap) inspect the request before its filter runs.
+#[inline]
+pub(super) fn reads_request(secure: &Secure) -> bool {
+    secure.inspects_request() || secure.needs_nonce()
+}
+
+/// [`ResponseOnly::apply`] for a `Secure` that [`reads_request`] says reads nothing but the
+/// method: the one answer of both entry points for such a `Secure`.
+#[inline]
+pub(super) fn respond<R: Reply>(secure: &Secure, method: &http::Method, reply: R) -> Response {
+    let mut response = reply.into_response();
+    let context = secure
+        .request_context()
+        .tunnel(method == http::Method::CONNECT);
+    secure.apply_to_response_with(&mut response, &context);
+    response
 }
 
 impl TryFrom<Secure> for ResponseOnly {

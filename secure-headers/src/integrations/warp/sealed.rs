@@ -8,7 +8,8 @@ use warp::reply::Response;
 use warp::{Filter, Rejection, Reply};
 
 use super::ResponseOnly;
-use super::inspect::{Inspected, full, inspect, quick};
+use super::inspect::{Inspected, inspect};
+use super::replies::{reads_request, respond};
 use super::route::{Early, replies_answering, replies_rejecting, route_answering, route_rejecting};
 use crate::{Secure, SecureOverride};
 
@@ -122,12 +123,18 @@ where
 }
 
 /// [`Sealed::wrap`] for a filter that never rejects: as [`wrap_rejecting`], but the choice
-/// between the two inspections is made around the whole, so that a `Secure` that reads
-/// nothing but the method (the usual one) takes a path with no early answer and nothing
-/// to recover: the method, `filter`, the headers. (`filter` runs in one branch only: it
-/// never rejects, so `or` tries the second branch only when the first one's inspection
-/// refers the request to it.) Any rejection but the early answer (there is none) would be
-/// answered `500 Internal Server Error`, with the headers.
+/// between reading the request and not is made around the whole, so that a `Secure` that
+/// reads nothing but the method (the usual one) takes the path of
+/// [`wrap_replies`](super::wrap_replies): the method, `filter`, the headers, with no
+/// inspection and nothing to recover. (`filter` runs in one branch only: it never rejects,
+/// so `or` tries the second branch only when the first one refers the request to it.)
+///
+/// Every `Secure`-holding callback is cloned into each request's future, an atomic
+/// reference count each (`Map`, `AndThen` and `Recover` clone their callback, `or` its
+/// second branch), so the first branch holds the `Secure` in its last `map` only (its
+/// gate holds a `bool`), and the second one, which the first branch's future carries
+/// taken or not, is boxed whole: one reference count, for an allocation on the requests
+/// that take it (which inspect the request).
 fn wrap_answering<F, R>(
     filter: F,
     secure: Secure,
@@ -136,27 +143,40 @@ where
     F: Filter<Extract = (R,), Error = Infallible> + Clone + Send + Sync + 'static,
     R: Reply,
 {
-    let (apply, early) = (secure.clone(), secure.clone());
-    let method_only = quick(secure.clone())
-        .and(filter.clone())
-        .map(move |inspected: Inspected, reply: R| inspected.apply(&apply, reply));
+    let method_only = !reads_request(&secure);
     let apply = secure.clone();
-    // Boxed: `or` carries this branch in every request's future (its filter cloned, room
-    // for its future), taken or not; boxed, that is one pointer and one reference count,
-    // for an allocation on the requests that take it (which copy the request's headers
-    // anyway).
-    let viewed = full(secure)
+    let replies = warp::method()
+        .and_then(move |method: http::Method| {
+            ready(if method_only {
+                Ok(method)
+            } else {
+                Err(warp::reject::not_found())
+            })
+        })
+        .and(filter.clone())
+        .map(move |method: http::Method, reply: R| respond(&apply, &method, reply));
+    let (apply, early) = (secure.clone(), secure.clone());
+    let inspected = inspect(secure)
         .and(filter)
         .map(move |inspected: Inspected, reply: R| inspected.apply(&apply, reply))
-        .boxed()
         .recover(move |rejection: Rejection| {
             ready(match rejection.find::<Early>() {
                 Some(e) => Ok(e.response(&early)),
                 None => internal_error(&early),
             })
         })
+        .unify()
+        .boxed()
+        // The boxed filter never rejects (it recovers): this only gives back its type.
+        .recover(|_: Rejection| ready(Ok::<_, Infallible>(bare_internal_error())))
         .unify();
-    method_only.or(viewed).unify()
+    replies.or(inspected).unify()
+}
+
+/// The answer of a rejection that cannot come: `500 Internal Server Error`, without
+/// headers (the `Secure` stays out of a callback cloned per request).
+fn bare_internal_error() -> Response {
+    warp::reply::with_status(warp::reply(), http::StatusCode::INTERNAL_SERVER_ERROR).into_response()
 }
 
 /// A filter that never rejects has no rejection but the early answer, handled before
