@@ -100,54 +100,92 @@ fn main() {
             secure_headers::warp::wrap_replies(f, secure.clone())
         })))
     };
+    // A filter that may reject (a path filter), as most routes are: `wrap` and
+    // `wrap_replies` take their other implementation for it.
+    let routed = || warp::path::end().map(|| "hello, world");
+    let ours_routed = |secure: Secure| {
+        warp::service(routed().with(warp::wrap_fn(move |f| {
+            secure_headers::warp::wrap(f, secure.clone())
+        })))
+    };
+    let replies_routed = |secure: Secure| {
+        let secure = ResponseOnly::new(secure).expect("reads nothing of the request");
+        warp::service(routed().with(warp::wrap_fn(move |f| {
+            secure_headers::warp::wrap_replies(f, secure.clone())
+        })))
+    };
     let native: HeaderMap = FLOOR.into_iter().collect();
-    harness::run(
+    harness::run_groups(
         "warp",
         vec![
-            warp_stack(harness::NONE, Expect::Nothing, warp::service(app())),
-            warp_stack(
-                harness::FLOOR_STACK,
-                Expect::Balanced,
-                warp::service(app().map(|reply: &'static str| {
-                    let mut response = reply.into_response();
-                    balanced::insert_floor(response.headers_mut());
-                    response
-                })),
-            ),
-            warp_stack(
-                "floor_method",
-                Expect::Balanced,
-                warp::service(warp::method().and(app()).map(
-                    |method: warp::http::Method, reply: &'static str| {
+            vec![
+                warp_stack(harness::NONE, Expect::Nothing, warp::service(app())),
+                warp_stack(
+                    harness::FLOOR_STACK,
+                    Expect::Balanced,
+                    warp::service(app().map(|reply: &'static str| {
                         let mut response = reply.into_response();
-                        if method != warp::http::Method::CONNECT {
-                            balanced::insert_floor(response.headers_mut());
-                        }
+                        balanced::insert_floor(response.headers_mut());
                         response
-                    },
-                )),
-            ),
-            warp_stack(
-                harness::NATIVE,
-                Expect::Balanced,
-                warp::service(app().with(warp::reply::with::headers(native))),
-            ),
-            warp_stack(harness::OURS, Expect::Balanced, ours(harness::balanced())),
-            warp_stack(
-                harness::OURS_CUSTOM,
-                Expect::Custom,
-                ours(harness::customized()),
-            ),
-            warp_stack(
-                "ours_replies_balanced",
-                Expect::Balanced,
-                replies(harness::balanced()),
-            ),
-            warp_stack(
-                "ours_replies_custom_csp",
-                Expect::Custom,
-                replies(harness::customized()),
-            ),
+                    })),
+                ),
+                warp_stack(
+                    "floor_method",
+                    Expect::Balanced,
+                    warp::service(warp::method().and(app()).map(
+                        |method: warp::http::Method, reply: &'static str| {
+                            let mut response = reply.into_response();
+                            if method != warp::http::Method::CONNECT {
+                                balanced::insert_floor(response.headers_mut());
+                            }
+                            response
+                        },
+                    )),
+                ),
+                warp_stack(
+                    harness::NATIVE,
+                    Expect::Balanced,
+                    warp::service(app().with(warp::reply::with::headers(native))),
+                ),
+                warp_stack(harness::OURS, Expect::Balanced, ours(harness::balanced())),
+                warp_stack(
+                    harness::OURS_CUSTOM,
+                    Expect::Custom,
+                    ours(harness::customized()),
+                ),
+                warp_stack(
+                    "ours_replies_balanced",
+                    Expect::Balanced,
+                    replies(harness::balanced()),
+                ),
+                warp_stack(
+                    "ours_replies_custom_csp",
+                    Expect::Custom,
+                    replies(harness::customized()),
+                ),
+            ],
+            vec![
+                warp_stack("routed_none", Expect::Nothing, warp::service(routed())),
+                warp_stack(
+                    "routed_floor",
+                    Expect::Balanced,
+                    warp::service(routed().map(|reply: &'static str| {
+                        let mut response = reply.into_response();
+                        balanced::insert_floor(response.headers_mut());
+                        response
+                    })),
+                ),
+                warp_stack(
+                    "routed_ours_balanced",
+                    Expect::Balanced,
+                    ours_routed(harness::balanced()),
+                ),
+                warp_stack(
+                    "routed_replies_balanced",
+                    Expect::Balanced,
+                    replies_routed(harness::balanced()),
+                ),
+            ],
         ],
     );
 }

@@ -1,4 +1,4 @@
-//! `Secure` as a Rocket fairing: the ignite fairing, and the request-and-response fairing
+//! `Secure` as a Rocket fairing: the ignite fairing, and the response (and request) fairing
 //! it attaches.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -14,7 +14,7 @@ use super::convert::Prepared;
 use super::early::{EARLY_QUERY, EARLY_ROUTE, early_routes};
 use crate::integrations::Recent;
 use crate::request::opens_tunnel;
-use crate::{RequestContext, Secure};
+use crate::{EarlyResponse, RequestContext, Secure};
 
 /// Whether Rocket will upgrade the connection with this response (it sets the `101` status
 /// only after the fairings have run).
@@ -28,8 +28,9 @@ fn upgrades(request: &Request<'_>, response: &mut Response<'_>) -> bool {
 }
 
 /// Whether [`Secure::inspect`] always gives the same context for requests of the same kind
-/// (tunnel or not): it reads nothing beyond the method and makes no nonce. The fairing may
-/// then make that context again where it needs it ([`fixed_context`]) rather than carry it.
+/// (tunnel or not), and never an early answer: it reads nothing beyond the method and makes
+/// no nonce. The fairing then has no request side: it makes that context again where it
+/// needs it ([`fixed_context`]) rather than carry it.
 pub(super) fn context_is_fixed(secure: &Secure) -> bool {
     !secure.inspects_request() && !secure.needs_nonce()
 }
@@ -63,7 +64,7 @@ impl Fairing for Secure {
         }
     }
 
-    /// Converts the headers once, attaches the request-and-response fairing and mounts the
+    /// Converts the headers once, attaches the fairing doing the work and mounts the
     /// early-response routes (once, whatever the number of `Secure` fairings).
     async fn on_ignite(&self, mut rocket: Rocket<Build>) -> fairing::Result {
         // Every `Secure` attached to this Rocket counts itself in one shared counter.
@@ -75,14 +76,7 @@ impl Fairing for Secure {
                 workers
             }
         };
-        let index = workers.count.fetch_add(1, Ordering::Relaxed);
-        rocket = rocket.attach(Worker {
-            index,
-            base: Prepared::new(self),
-            recent: Mutex::default(),
-            fixed_context: context_is_fixed(self),
-            workers,
-        });
+        rocket = rocket.attach(Worker::new(self, workers));
         if !rocket
             .routes()
             .any(|r| r.name.as_deref() == Some(EARLY_ROUTE))
@@ -93,7 +87,8 @@ impl Fairing for Secure {
     }
 }
 
-/// The request-and-response fairing a `Secure` attaches when Rocket ignites.
+/// The fairing a `Secure` attaches when Rocket ignites: a response fairing, and a request
+/// fairing unless the `Secure`'s context is fixed ([`context_is_fixed`]).
 #[derive(Debug)]
 struct Worker {
     /// Its place among the `Secure`s attached to this Rocket, in attach order: the key of
@@ -103,7 +98,8 @@ struct Worker {
     /// Handler-attached overrides seen recently, converted.
     recent: Mutex<Recent<Arc<Prepared>>>,
     /// The base `Secure` decides nothing from the request but the tunnel flag (see
-    /// [`context_is_fixed`]).
+    /// [`context_is_fixed`]): the fairing is then a response fairing only, since Rocket
+    /// allocates a future for every request fairing's call, even one that does nothing.
     fixed_context: bool,
     /// What the `Secure`s attached to this Rocket share.
     workers: Arc<Attached>,
@@ -115,6 +111,9 @@ struct Worker {
 pub(super) struct Attached {
     /// How many are attached.
     count: AtomicUsize,
+    /// Whether one of them inspects requests (see [`context_is_fixed`]): then a request may
+    /// have been answered early, which the others' headers follow.
+    inspecting: AtomicBool,
     /// Whether a request to this Rocket was ever offered an override. Until one is, no
     /// response can carry one, and a request needs no request-local cache entry at all
     /// (Rocket allocates and hashes one per request, more than the headers themselves
@@ -135,11 +134,20 @@ impl Attached {
 pub(super) struct Workers(pub(super) Arc<Attached>);
 
 impl Worker {
-    /// Whether this request's context is the one [`Secure::inspect`] would give without
-    /// looking at more than the method, and this worker alone decides it: then it is not
-    /// stored in the request-local cache but made again for the response.
-    fn context_is_local(&self) -> bool {
-        self.fixed_context && self.workers.count.load(Ordering::Relaxed) == 1
+    /// The worker of `secure`, the next attached to the Rocket `workers` belongs to.
+    fn new(secure: &Secure, workers: Arc<Attached>) -> Self {
+        let index = workers.count.fetch_add(1, Ordering::Relaxed);
+        let fixed_context = context_is_fixed(secure);
+        if !fixed_context {
+            workers.inspecting.store(true, Ordering::Relaxed);
+        }
+        Self {
+            index,
+            base: Prepared::new(secure),
+            recent: Mutex::default(),
+            fixed_context,
+            workers,
+        }
     }
 
     /// The converted headers of a handler-attached override: cached, since handlers attach
@@ -157,17 +165,18 @@ impl Fairing for Worker {
     fn info(&self) -> Info {
         Info {
             name: "Secure Headers",
-            kind: Kind::Request | Kind::Response,
+            kind: if self.fixed_context {
+                Kind::Response
+            } else {
+                Kind::Request | Kind::Response
+            },
         }
     }
 
-    /// Decides the request side once; re-routes a request answered early.
+    /// Decides the request side once; re-routes a request answered early. Not called for a
+    /// `Secure` whose context is fixed: `inspect` would only find the tunnel flag, which
+    /// the response path reads from the method again.
     async fn on_request(&self, request: &mut Request<'_>, _: &mut Data<'_>) {
-        if self.context_is_local() {
-            // Nothing to carry: `inspect` would only find the tunnel flag, which the
-            // response path reads from the method again.
-            return;
-        }
         let marks = marks(request);
         // A request an earlier `Secure` answers early is not looked at again (its target
         // is the early route now): this one's headers go on that answer.
@@ -201,13 +210,21 @@ impl Fairing for Worker {
             http::StatusCode::from_u16(response.status().code)
                 .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
         };
-        let local = self.context_is_local();
-        // The request-local cache only if something was put there.
+        // The request-local cache only if something may have been put there: this
+        // `Secure`'s context, an override, or another's early answer.
         let offered = self.workers.offered.load(Ordering::Relaxed);
-        let marks = (!local || offered).then(|| marks(request));
+        let fixed = self.fixed_context;
+        let look = !fixed || offered || self.workers.inspecting.load(Ordering::Relaxed);
+        let marks = look.then(|| marks(request));
         let context = match marks {
-            Some(marks) if !local => marks.context(self.index).unwrap_or_default(),
-            _ => fixed_context(&self.base.secure, opens_tunnel(request)),
+            Some(marks) if !fixed => marks.context(self.index).unwrap_or_default(),
+            // A request another `Secure` answered early gets this one's headers too, with
+            // what was found for that answer.
+            Some(marks) => marks.early.get().map_or_else(
+                || fixed_context(&self.base.secure, opens_tunnel(request)),
+                EarlyResponse::context,
+            ),
+            None => fixed_context(&self.base.secure, opens_tunnel(request)),
         };
         let offered = marks.map(|marks| lock(&marks.offered));
         let chosen = offered.as_ref().and_then(|offered| offered.chosen());
@@ -220,6 +237,32 @@ impl Fairing for Worker {
         } else {
             self.converted(plan.secure())
                 .apply(response, plan.context());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ::rocket::fairing::{Fairing, Kind};
+
+    use super::Worker;
+    use crate::transport::AllowedHosts;
+    use crate::{Preset, Secure};
+
+    /// A `Secure` that reads nothing of the request is a response fairing only (Rocket
+    /// allocates a future for each call of a request fairing, even one that does nothing);
+    /// one that reads the request, or makes a nonce, is a request fairing too.
+    #[test]
+    fn only_a_secure_that_reads_requests_has_a_request_side() {
+        let reads = Secure::builder()
+            .allowed_hosts(AllowedHosts::new(["example.com"]))
+            .build()
+            .unwrap();
+        let balanced = Secure::from_preset(Preset::Balanced);
+        for (secure, request_side) in [(balanced, false), (reads, true)] {
+            let kind = Worker::new(&secure, Default::default()).info().kind;
+            assert!(kind.is(Kind::Response));
+            assert_eq!(kind.is(Kind::Request), request_side, "{secure:?}");
         }
     }
 }

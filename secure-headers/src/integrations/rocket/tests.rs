@@ -155,3 +155,49 @@ fn a_fixed_context_still_knows_a_tunnel() {
         Some("nosniff")
     );
 }
+
+/// A request another `Secure` answers early (here a refused host) gets the headers of a
+/// `Secure` that reads nothing of the request too, whether it is attached before or after.
+#[test]
+fn an_early_answer_gets_the_headers_of_a_response_only_fairing() {
+    let refuses = || {
+        Secure::builder()
+            .allowed_hosts(crate::transport::AllowedHosts::new(["example.com"]))
+            .build()
+            .unwrap()
+    };
+    let marks = || {
+        Secure::builder()
+            .custom(crate::CustomHeader::new("X-Also", "1"))
+            .build()
+            .unwrap()
+    };
+    for before in [true, false] {
+        let rocket = if before {
+            ::rocket::build().attach(marks()).attach(refuses())
+        } else {
+            ::rocket::build().attach(refuses()).attach(marks())
+        };
+        let client = Client::tracked(rocket).unwrap();
+        let response = client
+            .get("/")
+            .header(::rocket::http::Header::new("Host", "evil.example"))
+            .dispatch();
+        assert_eq!(response.status().code, 400, "before: {before}");
+        assert_eq!(
+            response.headers().get_one("X-Also"),
+            Some("1"),
+            "before: {before}"
+        );
+        let response = client
+            .get("/")
+            .header(::rocket::http::Header::new("Host", "example.com"))
+            .dispatch();
+        assert_eq!(response.status().code, 404, "before: {before}");
+        assert_eq!(
+            response.headers().get_one("X-Also"),
+            Some("1"),
+            "before: {before}"
+        );
+    }
+}

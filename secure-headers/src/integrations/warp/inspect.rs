@@ -47,8 +47,11 @@ impl Inspected {
 pub(super) fn inspect(
     secure: Secure,
 ) -> impl Filter<Extract = (Inspected,), Error = Rejection> + Clone + Send + Sync + 'static {
+    // `or` clones its second branch into every request's future, taken or not: it holds
+    // the `Secure` only when it is the branch taken (cloning `None` counts no reference).
+    let viewed = secure.inspects_request().then(|| secure.clone());
     // When `quick` rejected with "not found", `or` keeps this branch's rejection.
-    quick(secure.clone()).or(full(secure)).unify()
+    quick(secure).or(full(viewed)).unify()
 }
 
 /// The inspection of a `Secure` that reads nothing of the request but its method (which
@@ -67,11 +70,17 @@ fn quick(
     })
 }
 
-/// The inspection with a view of the request made from warp's filters.
+/// The inspection with a view of the request made from warp's filters, for the `Secure`
+/// that [`quick`] refers (`None` for one it never refers: a rejection, "not found").
 fn full(
-    secure: Secure,
+    secure: Option<Secure>,
 ) -> impl Filter<Extract = (Inspected,), Error = Rejection> + Clone + Send + Sync + 'static {
-    view().and_then(move |view: View| ready(decide(&secure, &view)))
+    view().and_then(move |view: View| {
+        ready(match &secure {
+            Some(secure) => decide(secure, &view),
+            None => Err(warp::reject::not_found()),
+        })
+    })
 }
 
 /// The inspection's outcome as a filter's: the request proceeds, or is answered early.
@@ -79,7 +88,7 @@ fn full(
 fn decide(secure: &Secure, view: &impl RequestView) -> Result<Inspected, Rejection> {
     match secure.inspect(view) {
         Ok(context) => Ok(Inspected::new(secure, context)),
-        Err(early) => Err(warp::reject::custom(Early::new(early))),
+        Err(early) => Err(warp::reject::custom(Early::new(early, secure))),
     }
 }
 

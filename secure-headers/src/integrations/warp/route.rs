@@ -2,7 +2,7 @@
 //! mark on the reply, and a route's refusal under [`wrap_replies`](super::wrap_replies).
 
 use std::convert::Infallible;
-use std::future::ready;
+use std::future::{Ready, ready};
 
 use warp::reply::Response;
 use warp::{Filter, Rejection, Reply};
@@ -38,16 +38,10 @@ where
     F: Filter<Extract = (R,), Error = Rejection> + Clone + Send + Sync + 'static,
     R: Reply,
 {
-    let early = secure.secure().clone();
     warp::method()
         .and(filter)
         .map(move |method: http::Method, reply: R| secure.apply(&method, reply))
-        .recover(move |rejection: Rejection| {
-            ready(match rejection.find::<Early>() {
-                Some(e) => Ok(e.response(&early)),
-                None => Err(rejection),
-            })
-        })
+        .recover(answer_early)
         .unify()
 }
 
@@ -138,14 +132,33 @@ where
     refusal.or(marked(filter, secure)).unify()
 }
 
+/// The answer of an [`Early`] rejection, with the headers of the `Secure` or route whose
+/// checks gave it; any other rejection passes on. Holds nothing: warp clones a
+/// `recover`'s callback into every request's future, and a `Secure` there would cost a
+/// reference count on every request for the few answered early.
+pub(super) fn answer_early(rejection: Rejection) -> Ready<Result<Response, Rejection>> {
+    ready(match rejection.find::<Early>() {
+        Some(e) => Ok(e.response()),
+        None => Err(rejection),
+    })
+}
+
 /// An early answer (an HTTPS redirect or a refusal), carried as a rejection from the
-/// inspection past `filter` to the `recover` inside [`wrap`](super::wrap); `route` is the override whose
-/// checks gave it, if a route's.
+/// inspection past `filter` to the `recover` of [`wrap`](super::wrap) (or of
+/// [`wrap_replies`](super::wrap_replies)), with whose checks gave it.
 pub(super) struct Early {
     early: EarlyResponse,
-    route: Option<SecureOverride>,
+    by: By,
     /// The route's refusal, logged when it answers.
     pending: Option<Pending>,
+}
+
+/// Whose checks gave an [`Early`] answer: its headers are theirs.
+enum By {
+    /// The `Secure` of [`wrap`](super::wrap).
+    App(Secure),
+    /// A route's override (the answer is marked with it).
+    Route(SecureOverride),
 }
 
 impl warp::reject::Reject for Early {}
@@ -162,11 +175,11 @@ impl std::fmt::Debug for Early {
 }
 
 impl Early {
-    /// The application's answer.
-    pub(super) fn new(early: EarlyResponse) -> Self {
+    /// The answer of `secure`'s checks.
+    pub(super) fn new(early: EarlyResponse, secure: &Secure) -> Self {
         Self {
             early,
-            route: None,
+            by: By::App(secure.clone()),
             pending: None,
         }
     }
@@ -179,17 +192,22 @@ impl Early {
     ) -> Self {
         Self {
             early,
-            route: Some(route.clone()),
+            by: By::Route(route.clone()),
             pending,
         }
     }
 
-    /// The answer with `secure`'s headers (the route's, for a route's answer).
-    pub(super) fn response(&self, secure: &Secure) -> Response {
+    /// The answer with the headers of whose checks gave it (a route's answer is marked
+    /// with its override, which applying any `Secure` then applies).
+    pub(super) fn response(&self) -> Response {
         if let Some(pending) = &self.pending {
             pending.log();
         }
         let mut response = self.bare();
+        let secure = match &self.by {
+            By::App(secure) => secure,
+            By::Route(route) => route.secure(),
+        };
         secure.apply_to_response_with(&mut response, &self.early.context());
         response
     }
@@ -197,9 +215,9 @@ impl Early {
     /// The answer without the headers, marked with the route's override if a route's.
     pub(super) fn bare(&self) -> Response {
         let body = self.early.body();
-        let response = match &self.route {
-            Some(route) => route_answer(self.early.clone(), route, body),
-            None => self.early.clone().into_bare_response(body),
+        let response = match &self.by {
+            By::Route(route) => route_answer(self.early.clone(), route, body),
+            By::App(_) => self.early.clone().into_bare_response(body),
         };
         response.map(Into::into)
     }

@@ -10,7 +10,9 @@ use warp::{Filter, Rejection, Reply};
 use super::ResponseOnly;
 use super::inspect::{Inspected, inspect};
 use super::replies::{reads_request, respond};
-use super::route::{Early, replies_answering, replies_rejecting, route_answering, route_rejecting};
+use super::route::{
+    Early, answer_early, replies_answering, replies_rejecting, route_answering, route_rejecting,
+};
 use crate::{Secure, SecureOverride};
 
 /// The signature of [`Sealed::wrap`], written once for the trait and its two
@@ -108,17 +110,11 @@ where
     F: Filter<Extract = (R,), Error = Rejection> + Clone + Send + Sync + 'static,
     R: Reply,
 {
-    let apply = secure;
-    let early = apply.clone();
-    inspect(apply.clone())
+    let apply = secure.clone();
+    inspect(secure)
         .and(filter)
         .map(move |inspected: Inspected, reply: R| inspected.apply(&apply, reply))
-        .recover(move |rejection: Rejection| {
-            ready(match rejection.find::<Early>() {
-                Some(e) => Ok(e.response(&early)),
-                None => Err(rejection),
-            })
-        })
+        .recover(answer_early)
         .unify()
 }
 
@@ -132,9 +128,9 @@ where
 /// Every `Secure`-holding callback is cloned into each request's future, an atomic
 /// reference count each (`Map`, `AndThen` and `Recover` clone their callback, `or` its
 /// second branch), so the first branch holds the `Secure` in its last `map` only (its
-/// gate holds a `bool`), and the second one, which the first branch's future carries
-/// taken or not, is boxed whole: one reference count, for an allocation on the requests
-/// that take it (which inspect the request).
+/// gate holds a `bool`), and the second one, which `or` clones for every request, taken
+/// or not, is boxed but for its `recover`, which holds nothing: one reference count, for
+/// an allocation on the requests that take it (which inspect the request).
 fn wrap_answering<F, R>(
     filter: F,
     secure: Secure,
@@ -155,36 +151,24 @@ where
         })
         .and(filter.clone())
         .map(move |method: http::Method, reply: R| respond(&apply, &method, reply));
-    let (apply, early) = (secure.clone(), secure.clone());
+    let apply = secure.clone();
     let inspected = inspect(secure)
         .and(filter)
         .map(move |inspected: Inspected, reply: R| inspected.apply(&apply, reply))
-        .recover(move |rejection: Rejection| {
-            ready(match rejection.find::<Early>() {
-                Some(e) => Ok(e.response(&early)),
-                None => internal_error(&early),
-            })
-        })
-        .unify()
         .boxed()
-        // The boxed filter never rejects (it recovers): this only gives back its type.
-        .recover(|_: Rejection| ready(Ok::<_, Infallible>(bare_internal_error())))
+        .recover(|rejection: Rejection| {
+            ready(Ok::<_, Infallible>(match rejection.find::<Early>() {
+                Some(e) => e.response(),
+                None => internal_error(),
+            }))
+        })
         .unify();
     replies.or(inspected).unify()
 }
 
-/// The answer of a rejection that cannot come: `500 Internal Server Error`, without
-/// headers (the `Secure` stays out of a callback cloned per request).
-fn bare_internal_error() -> Response {
-    warp::reply::with_status(warp::reply(), http::StatusCode::INTERNAL_SERVER_ERROR).into_response()
-}
-
 /// A filter that never rejects has no rejection but the early answer, handled before
-/// this: anything else is answered `500 Internal Server Error`, with the headers.
-#[expect(clippy::unnecessary_wraps, reason = "the shape `recover` takes")]
-fn internal_error(secure: &Secure) -> Result<Response, Infallible> {
-    let status = http::StatusCode::INTERNAL_SERVER_ERROR;
-    let mut response = warp::reply::with_status(warp::reply(), status).into_response();
-    secure.apply_to_response(&mut response);
-    Ok(response)
+/// this: anything else is answered `500 Internal Server Error`, without headers (the
+/// `recover` holds no `Secure`: it is cloned into every request's future).
+fn internal_error() -> Response {
+    warp::reply::with_status(warp::reply(), http::StatusCode::INTERNAL_SERVER_ERROR).into_response()
 }
