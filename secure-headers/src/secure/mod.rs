@@ -51,6 +51,10 @@ pub(crate) struct Inner {
     /// Nothing but the entries to write: no removal, no cookie hardening, no header that
     /// depends on the request beyond its nonce. Decided at build time.
     pub(crate) simple: bool,
+    /// No two entries under one name: into a sink that has none of their names, every
+    /// entry's write is then an `append`, whatever its mode (see
+    /// [`HeaderSink::lacks_written_names`](crate::HeaderSink::lacks_written_names)).
+    pub(crate) distinct: bool,
     /// `Some` when the shortest apply loop may serve this `Secure` (`simple`, no nonce, no
     /// two entries under one name, at most 64 entries): which entries have a mode other
     /// than `Overwrite` (bit `i` for entry `i`), whose names a map must not have for that
@@ -216,6 +220,7 @@ impl Inner {
             uses_nonce,
             provides_nonce: builder.provide_nonce,
             simple,
+            distinct: distinct_names,
             inserts,
             inspects: false,
             removals,
