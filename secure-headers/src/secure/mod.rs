@@ -60,6 +60,10 @@ pub(crate) struct Inner {
     /// than `Overwrite` (bit `i` for entry `i`), whose names a map must not have for that
     /// loop.
     pub(crate) inserts: Option<u64>,
+    /// Whether [`Secure::inspect`] reads the request (`Transport::inspects`), decided
+    /// when the `Secure` is made (after the callers' adjustments): one flag to test on
+    /// every request rather than the transport's options.
+    pub(crate) inspects: bool,
     pub(crate) removals: Box<[HeaderName]>,
     pub(crate) cookies: Option<CookieHardening>,
     pub(crate) transport: Transport,
@@ -218,6 +222,7 @@ impl Inner {
             simple,
             distinct: distinct_names,
             inserts,
+            inspects: false,
             removals,
             cookies: builder.cookies.clone(),
             transport: builder.transport.clone(),
@@ -232,7 +237,8 @@ impl Inner {
 }
 
 impl From<Inner> for Secure {
-    fn from(inner: Inner) -> Self {
+    fn from(mut inner: Inner) -> Self {
+        inner.inspects = inner.transport.inspects();
         Self {
             inner: Arc::new(inner),
         }
