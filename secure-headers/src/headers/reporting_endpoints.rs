@@ -298,6 +298,20 @@ impl Header for ReportingEndpoints {
 mod tests {
     use super::*;
     use crate::headers::single::testing::parse_fails;
+    use crate::headers::structured_field::{check_dictionary, dictionary_like};
+
+    /// `input` with the names of its members in lowercase (and nothing else changed).
+    fn lower_names(input: &str) -> String {
+        let mut out = input.to_owned();
+        for (start, member) in crate::headers::structured_field::members(input) {
+            let name_len = member.find(['=', ';']).unwrap_or(member.len());
+            out.replace_range(
+                start..start + name_len,
+                &member[..name_len].to_ascii_lowercase(),
+            );
+        }
+        out
+    }
 
     #[test]
     fn renders_a_dictionary_in_order_and_replaces_by_name() {
@@ -352,6 +366,24 @@ mod tests {
         }
     }
 
+    #[test]
+    fn values_that_are_not_dictionaries_are_refused() {
+        for bad in [
+            "a=\"/x",
+            "=\"/x\"",
+            "a=%\"/x\"",
+            "a=\"/x\";",
+            "a=\"/x\";P=1",
+            "a=\"/x\",,b=\"/y\"",
+            "a=\"/x\",",
+            "a=\"/x\"b",
+            "a=\"/x\" b=\"/y\"",
+        ] {
+            let e = bad.parse::<ReportingEndpoints>().unwrap_err();
+            assert_eq!(e.header(), Some(HEADER), "{bad:?}: {e}");
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn render_then_parse_gives_the_policy_back(
@@ -362,6 +394,42 @@ mod tests {
             let parsed: ReportingEndpoints = rendered.parse().unwrap();
             proptest::prop_assert_eq!(&parsed, &r);
             proptest::prop_assert_eq!(parsed.render().unwrap(), rendered);
+        }
+
+        /// What a browser would ignore as a whole (a value that is not a Structured
+        /// Field dictionary) is refused, but for names in capitals, which are lowered;
+        /// what is accepted renders a dictionary that parses back the same.
+        #[test]
+        fn what_parses_is_a_dictionary_and_renders_one(
+            s in proptest::prop_oneof![dictionary_like(), "[ -~\t]{0,40}"],
+        ) {
+            if let Ok(r) = s.parse::<ReportingEndpoints>() {
+                let names_lowered = lower_names(&s);
+                let input = check_dictionary(HEADER, &names_lowered).map_err(|e| e.to_string());
+                proptest::prop_assert_eq!(input, Ok(()), "accepted {:?}", s);
+                let rendered = r.render().unwrap();
+                let output = check_dictionary(HEADER, &rendered).map_err(|e| e.to_string());
+                proptest::prop_assert_eq!(output, Ok(()), "rendered {:?}", rendered);
+                proptest::prop_assert_eq!(rendered.parse::<ReportingEndpoints>().unwrap(), r);
+            }
+        }
+
+        /// Whatever the builder accepts renders a dictionary.
+        #[test]
+        fn what_the_builder_renders_is_a_dictionary(
+            endpoints in proptest::collection::vec(
+                (
+                    proptest::prop_oneof!["[a-z][a-z0-9_.-]{0,6}", proptest::arbitrary::any::<String>()],
+                    proptest::prop_oneof!["[ -~]{0,16}", proptest::arbitrary::any::<String>()],
+                ),
+                1..4,
+            ),
+        ) {
+            let r = endpoints.iter().fold(ReportingEndpoints::new(), |r, (n, u)| r.endpoint(n, u));
+            if let Ok(rendered) = r.render() {
+                let output = check_dictionary(HEADER, &rendered).map_err(|e| e.to_string());
+                proptest::prop_assert_eq!(output, Ok(()), "rendered {:?}", rendered);
+            }
         }
 
         #[test]

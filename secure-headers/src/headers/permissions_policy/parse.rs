@@ -398,6 +398,7 @@ mod tests {
     use super::*;
     use crate::Policy;
     use crate::headers::single::testing::parse_fails;
+    use crate::headers::structured_field::{check_dictionary, dictionary_like};
     use crate::permissions_policy::Feature;
 
     fn parse(s: &str) -> PermissionsPolicy {
@@ -553,6 +554,30 @@ mod tests {
         assert_eq!(e.kind(), ErrorKind::InvalidCharacter);
     }
 
+    #[test]
+    fn values_that_are_not_dictionaries_are_refused() {
+        for bad in [
+            "camera=(\"https://a.example)",
+            "=()",
+            "camera=(%\"x\")",
+            "camera=%\"x\"",
+            "camera=();report-to=%\"pp\"",
+            "camera=();=1",
+            "camera=();report-to=pp;",
+            "camera=();P=1",
+            "camera=(self;p)",
+            "camera=(self,src)",
+            "camera=(self\t\"https://a.example\")",
+            "camera=(self)x",
+            "camera=() usb=()",
+            "camera=(),",
+            "camera=(),,usb=()",
+        ] {
+            let e = bad.parse::<PermissionsPolicy>().unwrap_err();
+            assert_eq!(e.header(), Some(HEADER), "{bad:?}: {e}");
+        }
+    }
+
     fn allowlist() -> impl Strategy<Value = Vec<String>> {
         let origin = "https?://(\\*\\.)?[a-z0-9]{1,6}(\\.[a-z]{1,4}){0,2}(:[1-9][0-9]{0,3})?";
         prop_oneof![
@@ -596,6 +621,23 @@ mod tests {
             let ro: PermissionsPolicyReportOnly = rendered.parse().unwrap();
             prop_assert_eq!(ro.render().unwrap(), rendered);
             prop_assert_eq!(ro, p.report_only());
+        }
+
+        /// What a browser would ignore as a whole (a value that is not a Structured
+        /// Field dictionary) is refused; what is accepted renders a dictionary that
+        /// parses back the same.
+        #[test]
+        fn what_parses_is_a_dictionary_and_renders_one(
+            s in prop_oneof![dictionary_like(), "[ -~\\t]{0,48}"],
+        ) {
+            if let Ok(p) = s.parse::<PermissionsPolicy>() {
+                let input = check_dictionary(HEADER, &s).map_err(|e| e.to_string());
+                prop_assert_eq!(input, Ok(()), "accepted {:?}", s);
+                let rendered = p.render().unwrap();
+                let output = check_dictionary(HEADER, &rendered).map_err(|e| e.to_string());
+                prop_assert_eq!(output, Ok(()), "rendered {:?}", rendered);
+                prop_assert_eq!(rendered.parse::<PermissionsPolicy>().unwrap(), p);
+            }
         }
 
         #[test]
