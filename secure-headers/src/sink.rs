@@ -64,6 +64,17 @@ pub trait HeaderSink {
         None
     }
 
+    /// Whether this sink has none of the names about to be written into it, known without
+    /// looking each up (a header map that is empty, or that was looked through for them).
+    /// For a `Secure` with no two entries under one name, every entry's write is then an
+    /// `append`, whatever its [`InsertMode`](crate::InsertMode) (replacing nothing, or
+    /// adding what is absent, is adding), and the apply loop writes each by
+    /// [`append`](HeaderSink::append) alone. `false` by default.
+    #[inline]
+    fn lacks_written_names(&self) -> bool {
+        false
+    }
+
     /// Calls `f` with the bytes of every value of `name`, replacing a value with what `f`
     /// returns when it returns `Some` (used for cookie hardening). The default does
     /// nothing: a sink that cannot rewrite values simply does not harden cookies.
@@ -284,6 +295,11 @@ impl<S: HeaderSink + ?Sized> HeaderSink for &mut S {
     #[inline]
     fn header_map(&mut self) -> Option<&mut HeaderMap> {
         (**self).header_map()
+    }
+
+    #[inline]
+    fn lacks_written_names(&self) -> bool {
+        (**self).lacks_written_names()
     }
 
     fn rewrite(&mut self, name: &S::Name, f: &mut dyn FnMut(&[u8]) -> Option<Vec<u8>>) {

@@ -196,8 +196,10 @@ impl<E: Endpoint> Endpoint for SecureEndpoint<E> {
     #[inline]
     fn call(&self, mut req: Request) -> impl Future<Output = Result<Self::Output>> + Send {
         async move {
-            let context = match self.secure.inspect(&view(&req)) {
-                Ok(context) => context,
+            // Kept as `inspect` wrote it (the context is read where it is, not copied).
+            let inspected = self.secure.inspect(&view(&req));
+            let context = match inspected {
+                Ok(ref context) => context,
                 Err(early) => {
                     let (status, headers, body) = early_parts(early, &self.secure);
                     let mut response = Response::builder().status(status).body(body);
@@ -214,9 +216,9 @@ impl<E: Endpoint> Endpoint for SecureEndpoint<E> {
             // both share.
             let mut response = match self.inner.call(req).await {
                 Ok(response) => response.into_response(),
-                Err(error) => return Ok(self.error_response(error, &context)),
+                Err(error) => return Ok(self.error_response(error, context)),
             };
-            self.apply(&mut response, &context);
+            self.apply(&mut response, context);
             Ok(response)
         }
     }

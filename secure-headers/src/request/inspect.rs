@@ -45,7 +45,7 @@ impl Secure {
     #[inline]
     pub fn inspect(&self, request: &impl RequestView) -> Result<RequestContext, EarlyResponse> {
         let tunnel = opens_tunnel(request);
-        if !self.inner.transport.inspects() {
+        if !self.inner.inspects {
             return Ok(self.request_context().tunnel(tunnel));
         }
         self.inspect_transport(request, tunnel)
@@ -155,7 +155,7 @@ impl Secure {
     /// [`HstsMode::SecureOnly`]: crate::transport::HstsMode::SecureOnly
     #[must_use]
     pub fn inspects_request(&self) -> bool {
-        self.inner.transport.inspects()
+        self.inner.inspects
     }
 
     /// What middleware decides once per request, before the handler runs: a fresh

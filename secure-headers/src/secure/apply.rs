@@ -151,14 +151,13 @@ impl Secure {
             let value = |_: &Entry, (_, value): &(S::Name, S::Value)| Some(value.clone());
             let none = std::iter::empty();
             let entries = self.inner.entries.iter().zip(&*converted.entries);
-            return self.write::<S, ByMode<true>, _>(
-                sink,
-                context,
-                entries,
-                |(name, _)| name,
-                value,
-                (none, &converted.set_cookie),
-            );
+            let name = converted_name::<S::Name, S::Value>;
+            let last = (none, &converted.set_cookie);
+            if self.inner.distinct && sink.lacks_written_names() {
+                return self
+                    .write::<S, Appends<true>, _>(sink, context, entries, name, value, last);
+            }
+            return self.write::<S, ByMode<true>, _>(sink, context, entries, name, value, last);
         }
         self.set_headers_converted_all(converted, sink, context, value);
     }
@@ -178,18 +177,18 @@ impl Secure {
         S::Value: Clone,
     {
         let nonce = context.nonce();
-        self.write::<S, ByMode<false>, _>(
-            sink,
-            context,
-            self.inner.entries.iter().zip(&*converted.entries),
-            |(name, _)| name,
-            |e, (_, converted)| match (&e.template, nonce) {
-                (None, _) => Some(converted.clone()),
-                (Some(template), Some(n)) => value(&template.fill(n)),
-                (Some(_), None) => value(&e.fail_closed()),
-            },
-            (converted.removals.iter(), &converted.set_cookie),
-        );
+        let entries = self.inner.entries.iter().zip(&*converted.entries);
+        let name = converted_name::<S::Name, S::Value>;
+        let value = |e: &Entry, (_, converted): &(S::Name, S::Value)| match (&e.template, nonce) {
+            (None, _) => Some(converted.clone()),
+            (Some(template), Some(n)) => value(&template.fill(n)),
+            (Some(_), None) => value(&e.fail_closed()),
+        };
+        let last = (converted.removals.iter(), &converted.set_cookie);
+        if self.inner.distinct && sink.lacks_written_names() {
+            return self.write::<S, Appends<false>, _>(sink, context, entries, name, value, last);
+        }
+        self.write::<S, ByMode<false>, _>(sink, context, entries, name, value, last);
     }
 
     /// The apply loop, for every sink and every `Secure`: the `removals`, then each entry
@@ -273,6 +272,12 @@ fn entry_name(e: &Entry) -> &HeaderName {
     &e.header_name
 }
 
+/// The name of an entry converted to a sink's types.
+#[inline(always)]
+fn converted_name<N, V>((name, _): &(N, V)) -> &N {
+    name
+}
+
 /// The value of an entry for the request `context` was made for.
 #[inline(always)]
 fn entry_value(context: &RequestContext) -> impl Fn(&Entry, &Entry) -> Option<HeaderValue> + '_ {
@@ -280,7 +285,8 @@ fn entry_value(context: &RequestContext) -> impl Fn(&Entry, &Entry) -> Option<He
 }
 
 /// How the apply loop puts an entry into a sink: by its [`InsertMode`] ([`ByMode`]), or
-/// by `insert` alone ([`Inserts`]) where that is what every mode does.
+/// by `append` ([`Appends`]) or `insert` ([`Inserts`]) alone where that is what every
+/// mode does.
 trait Put<S: HeaderSink + ?Sized> {
     /// Whether the `Secure` is known to have nothing but entries to write (no removal, no
     /// HSTS for secure requests only, no cookie hardening).
@@ -309,6 +315,22 @@ impl<S: HeaderSink + ?Sized, const ONLY_ENTRIES: bool> Put<S> for ByMode<ONLY_EN
         value: impl FnOnce() -> Option<S::Value>,
     ) {
         mode.apply_lazy(sink, name, value);
+    }
+}
+
+/// Each entry by `append` alone, for a `Secure` with no two entries under one name into a
+/// sink that [lacks their names](HeaderSink::lacks_written_names): what every mode does
+/// there.
+struct Appends<const ONLY_ENTRIES: bool>;
+
+impl<S: HeaderSink + ?Sized, const ONLY_ENTRIES: bool> Put<S> for Appends<ONLY_ENTRIES> {
+    const ONLY_ENTRIES: bool = ONLY_ENTRIES;
+
+    #[inline(always)]
+    fn put(sink: &mut S, _: InsertMode, name: &S::Name, value: impl FnOnce() -> Option<S::Value>) {
+        if let Some(value) = value() {
+            sink.append(name, value);
+        }
     }
 }
 
@@ -481,6 +503,96 @@ mod tests {
         assert_eq!(names[0], "content-type");
         assert_eq!(names[1..], order[..]);
         assert_eq!(map.len(), 1 + secure.entries().len());
+    }
+
+    /// A sink of its own types, recording each operation the apply loop makes.
+    #[derive(Default)]
+    struct Recording {
+        lacks: bool,
+        ops: Vec<(&'static str, String)>,
+    }
+
+    impl crate::HeaderSink for Recording {
+        type Name = String;
+        type Value = String;
+        fn insert(&mut self, name: &String, _: String) {
+            self.ops.push(("insert", name.clone()));
+        }
+        fn append(&mut self, name: &String, _: String) {
+            self.ops.push(("append", name.clone()));
+        }
+        fn contains(&self, _: &String) -> bool {
+            false
+        }
+        fn remove(&mut self, name: &String) {
+            self.ops.push(("remove", name.clone()));
+        }
+        fn lacks_written_names(&self) -> bool {
+            self.lacks
+        }
+    }
+
+    /// Into a sink that lacks the names written, a `Secure` whose entries have distinct
+    /// names is written by `append` alone, whatever each entry's mode, on the path of a
+    /// `Secure` with only entries and on the one with more (a removal, HSTS on secure
+    /// requests only); a `Secure` with two entries under one name, or a sink that may have
+    /// the names, is written by each entry's mode.
+    #[test]
+    fn a_sink_lacking_the_names_gets_appends_only_for_distinct_entries() {
+        use crate::transport::HstsMode;
+        let text = |v: &[u8]| String::from_utf8(v.to_vec()).ok();
+        let ops = |secure: &crate::Secure, lacks: bool| {
+            let converted = secure.convert(|n| Some(n.to_owned()), text).unwrap();
+            let mut sink = Recording {
+                lacks,
+                ..Recording::default()
+            };
+            let context = secure.request_context().secure(true);
+            secure.set_headers_converted(&converted, &mut sink, &context, text);
+            sink.ops
+        };
+        let kinds = |ops: &[(&'static str, String)]| {
+            let mut kinds: Vec<_> = ops.iter().map(|(op, _)| *op).collect();
+            kinds.dedup();
+            kinds
+        };
+        let simple = Preset::Balanced
+            .builder()
+            .insert_mode("X-Frame-Options", InsertMode::IfAbsent)
+            .build()
+            .unwrap();
+        let more = Preset::Balanced
+            .builder()
+            .hsts_mode(HstsMode::SecureOnly)
+            .remove_headers(["X-Powered-By"])
+            .build()
+            .unwrap();
+        assert!(simple.inner.simple && !more.inner.simple);
+        for secure in [&simple, &more] {
+            let appended = ops(secure, true);
+            let names = secure.entries().iter().map(|e| e.header_name().as_str());
+            let expected: Vec<_> = names.map(|n| ("append", n.to_owned())).collect();
+            let written = appended.iter().filter(|(op, _)| *op != "remove").cloned();
+            assert_eq!(written.collect::<Vec<_>>(), expected);
+            let by_mode = ops(secure, false);
+            assert!(by_mode.iter().any(|(op, _)| *op == "insert"));
+        }
+        assert!(
+            ops(&more, true)
+                .iter()
+                .any(|(op, n)| (*op, n.as_str()) == ("remove", "x-powered-by"))
+        );
+
+        let two = Preset::Balanced
+            .builder()
+            .custom(crate::CustomHeader::new(
+                "Content-Security-Policy",
+                "img-src 'self'",
+            ))
+            .build()
+            .unwrap();
+        assert_eq!(kinds(&ops(&two, true)), kinds(&ops(&two, false)));
+        assert!(ops(&two, true).iter().any(|(op, _)| *op == "insert"));
     }
 
     /// Two entries under one name that appends (a second CSP, as a custom header) are both

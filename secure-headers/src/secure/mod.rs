@@ -51,11 +51,19 @@ pub(crate) struct Inner {
     /// Nothing but the entries to write: no removal, no cookie hardening, no header that
     /// depends on the request beyond its nonce. Decided at build time.
     pub(crate) simple: bool,
+    /// No two entries under one name: into a sink that has none of their names, every
+    /// entry's write is then an `append`, whatever its mode (see
+    /// [`HeaderSink::lacks_written_names`](crate::HeaderSink::lacks_written_names)).
+    pub(crate) distinct: bool,
     /// `Some` when the shortest apply loop may serve this `Secure` (`simple`, no nonce, no
     /// two entries under one name, at most 64 entries): which entries have a mode other
     /// than `Overwrite` (bit `i` for entry `i`), whose names a map must not have for that
     /// loop.
     pub(crate) inserts: Option<u64>,
+    /// Whether [`Secure::inspect`] reads the request (`Transport::inspects`), decided
+    /// when the `Secure` is made (after the callers' adjustments): one flag to test on
+    /// every request rather than the transport's options.
+    pub(crate) inspects: bool,
     pub(crate) removals: Box<[HeaderName]>,
     pub(crate) cookies: Option<CookieHardening>,
     pub(crate) transport: Transport,
@@ -212,7 +220,9 @@ impl Inner {
             uses_nonce,
             provides_nonce: builder.provide_nonce,
             simple,
+            distinct: distinct_names,
             inserts,
+            inspects: false,
             removals,
             cookies: builder.cookies.clone(),
             transport: builder.transport.clone(),
@@ -227,7 +237,8 @@ impl Inner {
 }
 
 impl From<Inner> for Secure {
-    fn from(inner: Inner) -> Self {
+    fn from(mut inner: Inner) -> Self {
+        inner.inspects = inner.transport.inspects();
         Self {
             inner: Arc::new(inner),
         }

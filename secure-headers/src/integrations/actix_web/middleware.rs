@@ -186,6 +186,7 @@ where
 
     actix_web_4::dev::forward_ready!(service);
 
+    #[inline]
     fn call(&self, req: ServiceRequest) -> Self::Future {
         let context = match self.shared.base.secure.inspect(&req) {
             Ok(context) => context,

@@ -42,24 +42,22 @@ impl HeaderSink for HeaderMap {
 pub(super) struct Prepared {
     pub(super) secure: Secure,
     converted: Converted<HeaderName, HeaderValue>,
-    /// No two entries under one name: into a response that has none of their names,
-    /// each is then written by `append` ([`Appending`]).
-    distinct: bool,
 }
 
 /// actix-web's map, for a response that has none of the names about to be written into
-/// it, none twice: every mode's write is then an `append`, which costs far less than
-/// actix-web's `insert` (that makes and returns what it replaced, copying its small
-/// vector in and out: about 90 instructions a header).
+/// it ([`lacks_written_names`](HeaderSink::lacks_written_names)): the apply loop then
+/// writes by `append`, which costs far less than actix-web's `insert` (that makes and
+/// returns what it replaced, copying its small vector in and out: about 90 instructions a
+/// header).
 struct Appending<'a>(&'a mut HeaderMap);
 
 impl HeaderSink for Appending<'_> {
     type Name = HeaderName;
     type Value = HeaderValue;
 
-    #[inline(always)]
+    #[inline]
     fn insert(&mut self, name: &HeaderName, value: HeaderValue) {
-        HeaderMap::append(self.0, name.clone(), value);
+        HeaderSink::insert(self.0, name, value);
     }
 
     #[inline(always)]
@@ -80,6 +78,11 @@ impl HeaderSink for Appending<'_> {
     #[inline]
     fn reserve(&mut self, additional: usize) {
         self.0.reserve(additional);
+    }
+
+    #[inline]
+    fn lacks_written_names(&self) -> bool {
+        true
     }
 
     fn rewrite(&mut self, name: &HeaderName, f: &mut dyn FnMut(&[u8]) -> Option<Vec<u8>>) {
@@ -129,11 +132,8 @@ impl Prepared {
     /// exactly the same header-name and header-value bytes, so this does not happen.
     pub(super) fn new(secure: &Secure) -> Option<Rc<Self>> {
         let converted = secure.convert(fixed_name, fixed_value)?;
-        let names: Vec<_> = converted.names().collect();
-        let distinct = (0..names.len()).all(|i| !names[..i].contains(&names[i]));
         Some(Rc::new(Self {
             secure: secure.clone(),
-            distinct,
             converted,
         }))
     }
@@ -154,7 +154,7 @@ impl Prepared {
     /// The one apply path, for the request `context` was made for.
     pub(super) fn apply<B>(&self, response: &mut HttpResponse<B>, context: &RequestContext) {
         let map = response.headers_mut();
-        if self.distinct && self.has_none_of_ours(map) {
+        if self.has_none_of_ours(map) {
             let sink = &mut Appending(map);
             return self
                 .secure
