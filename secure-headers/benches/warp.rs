@@ -13,36 +13,89 @@
 //!   `secure_headers::warp::wrap`;
 //! - `ours_replies_balanced`, `ours_replies_custom_csp`: the same over
 //!   `secure_headers::warp::wrap_replies` (for a `Secure` that reads nothing of the
-//!   request: these two do not).
+//!   request: these two do not);
+//! - a second group, `routed_…`, over a filter that may reject (`warp::path::end()`, the
+//!   shape of most routes), which `wrap` and `wrap_replies` serve with their other
+//!   implementation: `routed_none`, `routed_floor`, and `routed_ours_balanced`,
+//!   `routed_replies_balanced` as above.
 //!
 //! Run with `cargo bench -p secure-headers --features warp --bench warp` (paired wall
 //! clock), and `scripts/bench-frameworks.sh warp` for instructions per request.
 //!
-//! Why `wrap` stays above 1.10 times the floor (one build, `N=2000
-//! scripts/bench-frameworks.sh warp`; figures move by tens between builds): the floor's
-//! overhead over `none` is 3017 instructions a request, so 1.10 allows 3319;
-//! `wrap_replies` takes 3243 of them (1.075), which leaves 76 for what `wrap` adds to it.
-//! `wrap` takes a `Secure` that may read the request, so it chooses per request between
-//! inspecting the method only and inspecting a view of the request, and warp's only
-//! runtime branch is `or` over a filter that rejects (`and_then`). That choice alone costs
-//! more than the 76 left. Per function, `wrap` (`ours_balanced`, 5065) against
-//! `wrap_replies` (`ours_replies_balanced`, 4547), instructions a request:
+//! Instructions per request (one build, `N=2000 scripts/bench-frameworks.sh warp`), and
+//! the `lock`-prefixed instructions executed per request (callgrind `--dump-instr=yes`,
+//! each such address of `objdump -d` counted; the bench's counting allocator does one per
+//! allocation, 6 for the floor, and every other one here is an `Arc` count going up or
+//! down):
+//!
+//! | stack                     | instr/req | vs floor | lock/req |
+//! |---------------------------|----------:|---------:|---------:|
+//! | `floor`                   |      4505 |    1.000 |        6 |
+//! | `floor_method`            |      4721 |    1.067 |        6 |
+//! | `native`                  |      4694 |    1.059 |        6 |
+//! | `ours_balanced`           |      4883 |    1.118 |       10 |
+//! | `ours_custom_csp`         |      4900 |    1.123 |          |
+//! | `ours_replies_balanced`   |      4942 |    1.137 |        8 |
+//! | `ours_replies_custom_csp` |      4959 |    1.142 |          |
+//! | `routed_floor`            |      4623 |    1.000 |        6 |
+//! | `routed_ours_balanced`    |      5297 |    1.210 |       10 |
+//! | `routed_replies_balanced` |      4919 |    1.092 |        8 |
+//!
+//! Paired wall clock (the bench binary run 8 to 22 times a build, two builds, load 4 to 5
+//! on 2 shared cores; per-run medians): `ours_balanced` 1.25 to 1.50, `wrap_replies`
+//! (`ours_replies_balanced`) 1.12 to 1.29, `floor_method` 1.02 to 1.18,
+//! `routed_ours_balanced` 1.17 to 1.44, `routed_replies_balanced` 0.98 to 1.21. Run
+//! alternately with the build before the changes below, in the same minutes: `wrap` 1.51 to
+//! 1.76 before, 1.27 to 1.42 after; `wrap_replies` 1.18 to 1.29 before, 1.15 to 1.23 after.
+//!
+//! Where wall clock and instructions disagree, and why (measured). warp clones every
+//! callback into each request's future (`Map`, `AndThen`, `Recover`), and an `or` or
+//! `and` its second filter, so every `Secure` held there is an atomic increment and
+//! decrement per request, which callgrind counts as two instructions and a core pays
+//! tens of cycles for. `wrap` held it in four such places (14 `lock` instructions a
+//! request, against the floor's 6), which made it 1.39 to 1.76 in wall clock for 1.24 in
+//! instructions; it now holds it in two (10): the `map` that applies the headers, and
+//! the box of the inspecting branch, which `or` clones whether it runs or not
+//! (`wrap_replies` holds it in one, 8, the least a `'static` future can: it must own a
+//! handle on the headers). A `recover` holds nothing (an early answer carries whose
+//! headers it gets) and the inspection's view branch holds the `Secure` only when it is
+//! the branch taken. Callgrind's cache and branch simulation (`--cache`) shows no
+//! difference that would explain the rest: 0 first-level instruction-cache misses a
+//! request for every first-group stack in this build (6 for `wrap` before), 23 to 28
+//! mispredicted branches for all of them (30 to 34 before); `routed_ours_balanced` 7 and
+//! 36, against 0 and 30 for `routed_replies_balanced`.
+//!
+//! Why `wrap` is still further from the floor than `wrap_replies` in wall clock while it
+//! runs fewer instructions in this build (4883 against 4942): `http`'s insert
+//! (`HeaderMap::try_insert2`, one copy for every insert of a `HeaderName` in the bench
+//! crate) is inlined into `wrap`'s path and not into `wrap_replies`' (nor into the
+//! floor's, which it was in the build before these changes: the floor was 4321 there, so
+//! every ratio moves with it). Per function, instructions a request:
 //!
 //! | function                                      | wrap | wrap_replies | difference |
 //! |-----------------------------------------------|-----:|-------------:|-----------:|
-//! | `AndThenFuture::poll` (the method's `and_then`, with the inspection) | 161 | 0 | +161 |
-//! | `EitherFuture::poll` (`or`, the apply inlined) / `ResponseOnly::apply` | 1856 | 1733 | +123 |
+//! | `EitherFuture::poll` (`or`, the apply and the insert inlined) | 1825 | 0 | +1825 |
+//! | `HeaderMap::try_insert2` (out of line)        |    0 |         1609 |      -1609 |
+//! | `ScopedKey::set` (the apply inlined)          |    0 |          595 |       -595 |
 //! | `__memcpy` (the larger future moved)          |  303 |          198 |       +105 |
-//! | `Or::filter` (matched-path index, second branch cloned) | 63 | 0 | +63 |
-//! | drops of the `or` and `and_then` states       |   89 |           28 |        +61 |
-//! | `AndFuture::poll`                             |   71 |           27 |        +44 |
-//! | `ScopedKey::set`                              |    0 |           65 |        -65 |
+//! | `AndThenFuture::poll` (the gate)              |   53 |            0 |        +53 |
+//! | `Or::filter` (matched-path index, second branch cloned) | 50 | 0 | +50 |
+//! | drops of the `or` and `and_then` states       |   73 |           28 |        +45 |
+//! | `AndFuture::poll`                             |   68 |           27 |        +41 |
 //! | rest (the harness closure, calls)             |      |              |        +26 |
-//! | total                                         | 5065 |         4547 |       +518 |
+//! | total                                         | 4883 |         4942 |        -59 |
 //!
-//! For a `Secure` that reads nothing of the request, [`wrap_replies`] is the entry point
-//! within the budget. In paired wall clock `wrap` is further off (1.58 to 1.68 over two
-//! builds, against 1.19 to 1.27 for `wrap_replies` and 1.06 to 1.11 for `floor_method`).
+//! Without the inlining difference (about 400 instructions, nine inserts), what `wrap`
+//! adds to `wrap_replies` is about 320 instructions of warp's combinators (the gate that
+//! refers a `Secure` that reads the request to the other branch, the `or`, the larger
+//! future moved) and one more reference count: as before, `wrap` cannot come within 1.10
+//! of the floor, because choosing per request between the two inspections takes warp's
+//! `or` over a filter that rejects, its only runtime branch. For a filter that may reject
+//! (`routed_…`), per function `routed_ours_balanced` against `routed_replies_balanced`:
+//! the inspection's `and_then` +161, `or` +49 and +45, drops of its states +103, `__memcpy`
+//! +41, total +378. For a `Secure` that reads nothing of the request, [`wrap_replies`] is
+//! the entry point within the budget in instructions (1.09 to 1.14, by how `http`'s insert
+//! is inlined).
 //!
 //! [`wrap_replies`]: secure_headers::warp::wrap_replies
 

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::str::FromStr;
 
 use super::single::{at_byte, check_field_text, is_ows};
+use super::structured_field::{check_dictionary, members};
 use crate::text::{At, clean_nonempty};
 use crate::{Error, ErrorKind, Policy};
 
@@ -169,12 +170,6 @@ impl FromStr for ReportingEndpoints {
     fn from_str(input: &str) -> Result<Self, Error> {
         check_field_text(At::header(HEADER), input)?;
         let bytes = input.as_bytes();
-        let mut pos = 0;
-        let skip = |pos: &mut usize| {
-            while bytes.get(*pos).copied().is_some_and(is_ows) {
-                *pos += 1;
-            }
-        };
         let fail = |kind: ErrorKind, dir: &str, at: usize, end: usize, detail: &str| {
             let text = input
                 .get(at..end.max(at + 1).min(input.len()))
@@ -184,21 +179,39 @@ impl FromStr for ReportingEndpoints {
                 .with_detail(detail);
             Err(at_byte(e, at))
         };
-        let mut out = Self::new();
-        skip(&mut pos);
-        if pos == bytes.len() {
+        if input.trim_matches([' ', '\t']).is_empty() {
             return fail(ErrorKind::Empty, "name", 0, 0, "no endpoint");
         }
-        loop {
+        let mut out = Self::new();
+        // The members as a dictionary's parser cuts them (a `,` inside a URL does not
+        // end it), each read here for the errors that name the endpoint.
+        for (start, piece) in members(input) {
+            let end = start + piece.len();
+            let skip = |pos: &mut usize| {
+                while *pos < end && is_ows(bytes[*pos]) {
+                    *pos += 1;
+                }
+            };
+            let mut pos = start;
+            skip(&mut pos);
+            if pos == end {
+                let comma = start.saturating_sub(1);
+                let detail = if end == input.len() {
+                    "a trailing comma"
+                } else {
+                    "an empty member (a stray ',')"
+                };
+                return fail(ErrorKind::InvalidValue, "name", comma, start, detail);
+            }
             let start = pos;
-            while bytes
-                .get(pos)
-                .is_some_and(|b| !matches!(b, b'=' | b',' | b';' | b' ' | b'\t'))
-            {
+            while pos < end && !matches!(bytes[pos], b'=' | b',' | b';' | b' ' | b'\t') {
                 pos += 1;
             }
+            // Names in capitals are lowered: RFC 9651 keys are lowercase, and a browser
+            // ignores `CSP="/r"`, but this parser has always read such a name as what
+            // was meant (the rendering is lowercase, so a valid dictionary).
             let name = input[start..pos].to_ascii_lowercase();
-            if bytes.get(pos) != Some(&b'=') {
+            if bytes.get(pos) != Some(&b'=') || pos >= end {
                 return fail(
                     ErrorKind::InvalidValue,
                     "name",
@@ -209,7 +222,7 @@ impl FromStr for ReportingEndpoints {
             }
             pos += 1;
             let value_start = pos;
-            if bytes.get(pos) != Some(&b'"') {
+            if pos >= end || bytes[pos] != b'"' {
                 return fail(
                     ErrorKind::InvalidValue,
                     &name,
@@ -219,10 +232,10 @@ impl FromStr for ReportingEndpoints {
                 );
             }
             pos += 1;
-            while bytes.get(pos).is_some_and(|b| *b != b'"') {
+            while pos < end && bytes[pos] != b'"' {
                 pos += 1;
             }
-            if pos == bytes.len() {
+            if pos == end {
                 return fail(
                     ErrorKind::InvalidValue,
                     &name,
@@ -233,12 +246,12 @@ impl FromStr for ReportingEndpoints {
             }
             let url = &input[value_start + 1..pos];
             pos += 1;
-            if bytes.get(pos) == Some(&b';') {
+            if pos < end && bytes[pos] == b';' {
                 return fail(
                     ErrorKind::InvalidValue,
                     &name,
                     pos,
-                    bytes.len(),
+                    end,
                     "parameters are not supported",
                 );
             }
@@ -247,33 +260,35 @@ impl FromStr for ReportingEndpoints {
                 return Err(at_byte(e, start));
             }
             skip(&mut pos);
-            match bytes.get(pos) {
-                None => return Ok(out),
-                Some(b',') => {
-                    pos += 1;
-                    skip(&mut pos);
-                    if pos == bytes.len() {
-                        return fail(
-                            ErrorKind::InvalidValue,
-                            "name",
-                            pos - 1,
-                            pos,
-                            "a trailing comma",
-                        );
-                    }
-                }
-                Some(_) => {
-                    return fail(
-                        ErrorKind::InvalidValue,
-                        &name,
-                        pos,
-                        pos,
-                        "endpoints are separated by ','",
-                    );
-                }
+            if pos < end {
+                return fail(
+                    ErrorKind::InvalidValue,
+                    &name,
+                    pos,
+                    pos,
+                    "endpoints are separated by ','",
+                );
             }
         }
+        // The value must be a dictionary as a whole (browsers ignore the header
+        // otherwise), its names in capitals aside (see above): they are checked lowered.
+        check_dictionary(HEADER, &lower_names(input))?;
+        Ok(out)
     }
+}
+
+/// `input` with the names of its members lowered (nothing else changed), as
+/// [`members`] cuts them.
+fn lower_names(input: &str) -> String {
+    let mut out = input.to_owned();
+    for (start, member) in members(input) {
+        let name_len = member.find(['=', ';']).unwrap_or(member.len());
+        out.replace_range(
+            start..start + name_len,
+            &member[..name_len].to_ascii_lowercase(),
+        );
+    }
+    out
 }
 
 impl Header for ReportingEndpoints {
@@ -298,6 +313,7 @@ impl Header for ReportingEndpoints {
 mod tests {
     use super::*;
     use crate::headers::single::testing::parse_fails;
+    use crate::headers::structured_field::dictionary_like;
 
     #[test]
     fn renders_a_dictionary_in_order_and_replaces_by_name() {
@@ -352,6 +368,24 @@ mod tests {
         }
     }
 
+    #[test]
+    fn values_that_are_not_dictionaries_are_refused() {
+        for bad in [
+            "a=\"/x",
+            "=\"/x\"",
+            "a=%\"/x\"",
+            "a=\"/x\";",
+            "a=\"/x\";P=1",
+            "a=\"/x\",,b=\"/y\"",
+            "a=\"/x\",",
+            "a=\"/x\"b",
+            "a=\"/x\" b=\"/y\"",
+        ] {
+            let e = bad.parse::<ReportingEndpoints>().unwrap_err();
+            assert_eq!(e.header(), Some(HEADER), "{bad:?}: {e}");
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn render_then_parse_gives_the_policy_back(
@@ -362,6 +396,42 @@ mod tests {
             let parsed: ReportingEndpoints = rendered.parse().unwrap();
             proptest::prop_assert_eq!(&parsed, &r);
             proptest::prop_assert_eq!(parsed.render().unwrap(), rendered);
+        }
+
+        /// What a browser would ignore as a whole (a value that is not a Structured
+        /// Field dictionary) is refused, but for names in capitals, which are lowered;
+        /// what is accepted renders a dictionary that parses back the same.
+        #[test]
+        fn what_parses_is_a_dictionary_and_renders_one(
+            s in proptest::prop_oneof![dictionary_like(), "[ -~\t]{0,40}"],
+        ) {
+            if let Ok(r) = s.parse::<ReportingEndpoints>() {
+                let names_lowered = lower_names(&s);
+                let input = check_dictionary(HEADER, &names_lowered).map_err(|e| e.to_string());
+                proptest::prop_assert_eq!(input, Ok(()), "accepted {:?}", s);
+                let rendered = r.render().unwrap();
+                let output = check_dictionary(HEADER, &rendered).map_err(|e| e.to_string());
+                proptest::prop_assert_eq!(output, Ok(()), "rendered {:?}", rendered);
+                proptest::prop_assert_eq!(rendered.parse::<ReportingEndpoints>().unwrap(), r);
+            }
+        }
+
+        /// Whatever the builder accepts renders a dictionary.
+        #[test]
+        fn what_the_builder_renders_is_a_dictionary(
+            endpoints in proptest::collection::vec(
+                (
+                    proptest::prop_oneof!["[a-z][a-z0-9_.-]{0,6}", proptest::arbitrary::any::<String>()],
+                    proptest::prop_oneof!["[ -~]{0,16}", proptest::arbitrary::any::<String>()],
+                ),
+                1..4,
+            ),
+        ) {
+            let r = endpoints.iter().fold(ReportingEndpoints::new(), |r, (n, u)| r.endpoint(n, u));
+            if let Ok(rendered) = r.render() {
+                let output = check_dictionary(HEADER, &rendered).map_err(|e| e.to_string());
+                proptest::prop_assert_eq!(output, Ok(()), "rendered {:?}", rendered);
+            }
         }
 
         #[test]

@@ -360,6 +360,111 @@ fn dictionary(input: &str, mut member: impl FnMut(usize, usize)) -> Result<(), R
     }
 }
 
+/// Values shaped like dictionaries, valid or nearly: members made of keys, values and
+/// parameters that are right or break one rule of RFC 9651 (a key in capitals or empty,
+/// an unterminated string, a display string, a parameter on an inner list's item, a
+/// separator missing or doubled, whitespace where it is not allowed), for the tests of
+/// the headers that are dictionaries.
+#[cfg(test)]
+pub(super) fn dictionary_like() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let key = prop_oneof![
+        4 => prop::sample::select(vec!["camera", "a", "csp", "usb", "*x", "a-b.c_d*1"]),
+        1 => prop::sample::select(vec!["", "A", "Camera", "1a", "-a", "a!", "a b", "\"\"", "%"]),
+    ];
+    let item = prop::sample::select(vec![
+        "self",
+        "*",
+        "src",
+        "none",
+        "Self",
+        "'self'",
+        "\"https://a.example\"",
+        "\"/r\"",
+        "\"https://a.example/p?q=1,2\"",
+        "\"x\\\"y\"",
+        "\"\"",
+        "\"open",
+        "\"a\\n\"",
+        "%\"x\"",
+        "%\"",
+        "?1",
+        "?2",
+        "1",
+        "1.5",
+        "-",
+        "@1",
+        ":YWI=:",
+        ":YWI",
+        "tok:/x",
+        "https://a.example",
+        "(",
+        ")",
+        "",
+    ]);
+    let param = prop_oneof![
+        prop::sample::select(vec![
+            ";report-to=pp",
+            ";report-to=\"pp\"",
+            "; report-to=pp",
+            ";report-to=1x",
+            ";report-to",
+            ";report-to=%\"pp\"",
+            ";report-to=\"p",
+            ";p=1",
+            ";P=1",
+            ";=1",
+            ";",
+            "; ",
+            ";\treport-to=pp",
+        ]),
+        Just(""),
+    ];
+    let inner = prop::collection::vec((item.clone(), param.clone()), 0..3).prop_flat_map(|items| {
+        let n = items.len();
+        (
+            Just(items),
+            prop::collection::vec(prop::sample::select(vec![" ", "  ", "", "\t", ","]), n),
+            prop::sample::select(vec!["(", "( "]),
+            prop::sample::select(vec![")", " )", ""]),
+        )
+    });
+    let inner = inner.prop_map(|(items, seps, open, close)| {
+        let mut s = open.to_owned();
+        for (i, ((it, p), sep)) in items.iter().zip(&seps).enumerate() {
+            if i > 0 {
+                s.push_str(sep);
+            }
+            s.push_str(it);
+            s.push_str(p);
+        }
+        s + close
+    });
+    let value = prop_oneof![
+        2 => inner.prop_map(|v| format!("={v}")),
+        2 => item.prop_map(|v| format!("={v}")),
+        1 => Just(String::new()),
+        1 => prop::sample::select(vec![" =()", "= ()", "==()"]).prop_map(String::from),
+    ];
+    let member = (key, value, param).prop_map(|(k, v, p)| format!("{k}{v}{p}"));
+    let sep = prop::sample::select(vec![", ", ",", " , ", ",\t", " ", ",,", ";", ", ,"]);
+    (
+        prop::collection::vec((member, sep), 1..4),
+        prop::sample::select(vec!["", " ", "\t"]),
+        prop::sample::select(vec!["", " ", "\t", ",", ", "]),
+    )
+        .prop_map(|(members, lead, trail)| {
+            let mut s = lead.to_owned();
+            for (i, (m, sep)) in members.iter().enumerate() {
+                if i > 0 {
+                    s.push_str(sep);
+                }
+                s.push_str(m);
+            }
+            s + trail
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,6 +21,7 @@ use crate::registry::{Header, HeaderInfo, Make};
 use std::fmt;
 
 use crate::headers::set_raw;
+use crate::headers::structured_field::check_dictionary;
 use crate::text::{At, clean_nonempty, clean_text};
 use crate::{Error, ErrorKind};
 
@@ -242,7 +243,10 @@ impl PermissionsPolicy {
     /// `value` must not be empty and must not contain control characters (CR, LF, NUL,
     /// ...) or non-ASCII text, and every feature name in it must be one browsers accept
     /// (see [`add_directive`](Self::add_directive)): `Camera=()` is an
-    /// [`ErrorKind::InvalidName`] error here too. The rest is sent unchecked.
+    /// [`ErrorKind::InvalidName`] error here too. The whole value must be a Structured
+    /// Field dictionary (RFC 9651), since browsers ignore a header that is not one:
+    /// `camera=("https://a.example)` is an error naming the feature and the member. The
+    /// rest is sent unchecked.
     ///
     /// ```
     /// use secure_headers::{ErrorKind, PermissionsPolicy, Policy};
@@ -256,10 +260,10 @@ impl PermissionsPolicy {
     pub fn value(mut self, value: impl AsRef<str>) -> Self {
         self.directives.clear();
         set_raw(HEADER, value.as_ref(), &mut self.raw, &mut self.error);
-        let bad_key = self
-            .raw
-            .as_deref()
-            .and_then(|raw| dictionary_keys(raw).find_map(|k| check_key(k, k).err()));
+        let bad_key = self.raw.as_deref().and_then(|raw| {
+            let key = dictionary_keys(raw).find_map(|k| check_key(k, k).err());
+            key.or_else(|| check_dictionary(HEADER, raw).err())
+        });
         if let Some(e) = bad_key {
             self.raw = None;
             return self.fail(e);
@@ -471,46 +475,19 @@ impl Sealed for PermissionsPolicy {
 /// Normalises allowlist tokens as `secure` 2.0.1 does, with its origin bugs fixed. `count` is
 /// the number of tokens given, empty ones included (as in `secure` 2.0.1, `none` must be the
 /// only one).
-/// The member names of a dictionary value as written: at the top level of each
-/// comma-separated member, the text before `=`, `;`, `(`, `"` or a space.
+/// The member names of a dictionary value as written: the text of each member (as
+/// [`members`](crate::headers::structured_field::members) cuts them) before `=`, `;`,
+/// `(`, `"` or whitespace.
 fn dictionary_keys(value: &str) -> impl Iterator<Item = &str> {
-    let bytes = value.as_bytes();
-    let mut i = 0;
-    let mut done = false;
-    std::iter::from_fn(move || {
-        if done {
-            return None;
-        }
-        while i < bytes.len() && matches!(bytes[i], b' ' | b'\t') {
-            i += 1;
-        }
-        let start = i;
-        while i < bytes.len()
-            && !matches!(bytes[i], b'=' | b';' | b',' | b' ' | b'\t' | b'(' | b'"')
-        {
-            i += 1;
-        }
-        let key = &value[start..i];
-        // On to the next comma outside parentheses and strings.
-        let (mut depth, mut quoted) = (0usize, false);
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\\' if quoted => i += 1,
-                b'"' => quoted = !quoted,
-                b'(' if !quoted => depth += 1,
-                b')' if !quoted => depth = depth.saturating_sub(1),
-                b',' if !quoted && depth == 0 => break,
-                _ => {}
-            }
-            i += 1;
-        }
-        if i >= bytes.len() {
-            done = true;
-        } else {
-            i += 1;
-        }
-        Some(key)
-    })
+    crate::headers::structured_field::members(value)
+        .into_iter()
+        .map(|(_, member)| {
+            let member = member.trim_start_matches([' ', '\t']);
+            let end = member
+                .find(['=', ';', ',', ' ', '\t', '(', '"'])
+                .unwrap_or(member.len());
+            &member[..end]
+        })
 }
 
 /// True for a Structured Field key (RFC 9651 §3.1.2):

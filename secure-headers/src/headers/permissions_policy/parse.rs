@@ -4,6 +4,7 @@
 use std::str::FromStr;
 
 use crate::headers::single::{at_byte, check_field_text, is_ows};
+use crate::headers::structured_field::{check_dictionary, members};
 use crate::text::At;
 use crate::{Error, ErrorKind};
 
@@ -11,7 +12,8 @@ use crate::{Error, ErrorKind};
 use super::PermissionsPolicyReportOnly;
 use super::{Allowlist, HEADER, PermissionsPolicy, check_key};
 
-/// A cursor over the value, with the position of every error.
+/// A cursor over one member of the value (`bytes` ends where the member does), with
+/// the position of every error in the whole value.
 struct Parser<'a> {
     input: &'a str,
     bytes: &'a [u8],
@@ -298,20 +300,42 @@ fn to_allowlist(feature: &str, members: Vec<(usize, Member<'_>)>) -> Result<Allo
 }
 
 /// Parses a `Permissions-Policy` value.
+///
+/// Browsers parse the header as a Structured Field dictionary and ignore it whole when it
+/// is not one, so the value is cut into members, and checked whole, by
+/// [`structured_field`](crate::headers::structured_field), as `Document-Policy` is. Each
+/// member is read here first, so that what this header refuses in a valid dictionary
+/// (a feature without an allowlist, a token other than `*`, `self` and `src`, another
+/// parameter than `report-to`) is an error naming the feature.
 pub(crate) fn parse_policy(input: &str) -> Result<PermissionsPolicy, Error> {
     check_field_text(At::header(HEADER), input)?;
-    let mut p = Parser {
-        input,
-        bytes: input.as_bytes(),
-        pos: 0,
-    };
-    let mut policy = PermissionsPolicy::new();
-    p.skip_ows();
-    if p.peek().is_none() {
+    if input.trim_matches([' ', '\t']).is_empty() {
         let e = At::header(HEADER).error(ErrorKind::Empty, input);
         return Err(at_byte(e.with_detail("no feature"), 0));
     }
-    loop {
+    let mut policy = PermissionsPolicy::new();
+    for (start, piece) in members(input) {
+        let mut p = Parser {
+            input,
+            bytes: &input.as_bytes()[..start + piece.len()],
+            pos: start,
+        };
+        p.skip_ows();
+        if p.peek().is_none() {
+            // An empty member: the comma before it is stray (`a=(),` or `a=(),,b=()`).
+            let comma = start.saturating_sub(1);
+            let at = At::header(HEADER);
+            let e = at.error(
+                ErrorKind::InvalidValue,
+                input.get(comma..start).unwrap_or(","),
+            );
+            let detail = if p.pos == input.len() {
+                "a trailing comma"
+            } else {
+                "an empty member (a stray ',')"
+            };
+            return Err(at_byte(e.with_detail(detail), comma));
+        }
         let start = p.pos;
         let feature = p.key()?;
         if p.peek() != Some(b'=') {
@@ -322,6 +346,10 @@ pub(crate) fn parse_policy(input: &str) -> Result<PermissionsPolicy, Error> {
         let members = p.allowlist(&feature)?;
         let group = p.parameters(&feature)?;
         let allowlist = to_allowlist(&feature, members)?;
+        // A feature given again keeps its place and takes the later allowlist; its
+        // reporting group is kept unless the later member names another. RFC 9651 would
+        // drop the group with the earlier member's parameters; this crate has always
+        // merged them, and its tests hold it.
         policy = policy.add_directive(&feature, allowlist);
         if let Some(group) = &group {
             policy = policy.report_to(&feature, group);
@@ -330,25 +358,17 @@ pub(crate) fn parse_policy(input: &str) -> Result<PermissionsPolicy, Error> {
             return Err(at_byte(e, start));
         }
         p.skip_ows();
-        match p.peek() {
-            None => return Ok(policy),
-            Some(b',') => {
-                let comma = p.pos;
-                p.pos += 1;
-                p.skip_ows();
-                if p.peek().is_none() {
-                    let detail = "a trailing comma";
-                    return Err(p.error(ErrorKind::InvalidValue, None, comma, detail));
-                }
-            }
-            Some(_) => {
-                let at = p.pos;
-                p.pos += 1;
-                let detail = "features are separated by ','";
-                return Err(p.error(ErrorKind::InvalidValue, Some(&feature), at, detail));
-            }
+        if p.peek().is_some() {
+            let at = p.pos;
+            p.pos += 1;
+            let detail = "features are separated by ','";
+            return Err(p.error(ErrorKind::InvalidValue, Some(&feature), at, detail));
         }
     }
+    // What each member's reading let through must still be a dictionary as a whole, or
+    // browsers would ignore the header.
+    check_dictionary(HEADER, input)?;
+    Ok(policy)
 }
 
 impl FromStr for PermissionsPolicy {
@@ -398,6 +418,7 @@ mod tests {
     use super::*;
     use crate::Policy;
     use crate::headers::single::testing::parse_fails;
+    use crate::headers::structured_field::dictionary_like;
     use crate::permissions_policy::Feature;
 
     fn parse(s: &str) -> PermissionsPolicy {
@@ -553,6 +574,30 @@ mod tests {
         assert_eq!(e.kind(), ErrorKind::InvalidCharacter);
     }
 
+    #[test]
+    fn values_that_are_not_dictionaries_are_refused() {
+        for bad in [
+            "camera=(\"https://a.example)",
+            "=()",
+            "camera=(%\"x\")",
+            "camera=%\"x\"",
+            "camera=();report-to=%\"pp\"",
+            "camera=();=1",
+            "camera=();report-to=pp;",
+            "camera=();P=1",
+            "camera=(self;p)",
+            "camera=(self,src)",
+            "camera=(self\t\"https://a.example\")",
+            "camera=(self)x",
+            "camera=() usb=()",
+            "camera=(),",
+            "camera=(),,usb=()",
+        ] {
+            let e = bad.parse::<PermissionsPolicy>().unwrap_err();
+            assert_eq!(e.header(), Some(HEADER), "{bad:?}: {e}");
+        }
+    }
+
     fn allowlist() -> impl Strategy<Value = Vec<String>> {
         let origin = "https?://(\\*\\.)?[a-z0-9]{1,6}(\\.[a-z]{1,4}){0,2}(:[1-9][0-9]{0,3})?";
         prop_oneof![
@@ -596,6 +641,58 @@ mod tests {
             let ro: PermissionsPolicyReportOnly = rendered.parse().unwrap();
             prop_assert_eq!(ro.render().unwrap(), rendered);
             prop_assert_eq!(ro, p.report_only());
+        }
+
+        /// What a browser would ignore as a whole (a value that is not a Structured
+        /// Field dictionary) is refused; what is accepted renders a dictionary that
+        /// parses back the same.
+        #[test]
+        fn what_parses_is_a_dictionary_and_renders_one(
+            s in prop_oneof![dictionary_like(), "[ -~\\t]{0,48}"],
+        ) {
+            if let Ok(p) = s.parse::<PermissionsPolicy>() {
+                let input = check_dictionary(HEADER, &s).map_err(|e| e.to_string());
+                prop_assert_eq!(input, Ok(()), "accepted {:?}", s);
+                let rendered = p.render().unwrap();
+                let output = check_dictionary(HEADER, &rendered).map_err(|e| e.to_string());
+                prop_assert_eq!(output, Ok(()), "rendered {:?}", rendered);
+                prop_assert_eq!(rendered.parse::<PermissionsPolicy>().unwrap(), p);
+            }
+        }
+
+        /// Whatever the builder accepts, including a whole value set with
+        /// [`value`](PermissionsPolicy::value), renders a dictionary.
+        #[test]
+        fn what_the_builder_renders_is_a_dictionary(
+            features in prop::collection::vec(
+                (
+                    prop_oneof!["[a-z][a-z0-9_.-]{0,6}", any::<String>()],
+                    prop::collection::vec(prop_oneof![
+                        prop::sample::select(vec!["self", "*", "src", "'self'", "https://a.example", "\"https://a.example\""])
+                            .prop_map(String::from),
+                        any::<String>(),
+                        "[ -~]{0,12}",
+                    ], 0..3),
+                    prop::option::of(prop_oneof!["[a-z][a-z0-9-]{0,6}", "[ -~]{0,8}"]),
+                ),
+                0..4,
+            ),
+            raw in prop::option::of(prop_oneof![dictionary_like(), "[ -~]{0,40}"]),
+        ) {
+            let mut p = features.iter().fold(PermissionsPolicy::new(), |p, (f, a, group)| {
+                let p = p.add_directive(f, a.clone());
+                match group {
+                    Some(g) => p.report_to(f, g),
+                    None => p,
+                }
+            });
+            if let Some(raw) = &raw {
+                p = p.value(raw);
+            }
+            if let Ok(rendered) = p.render() {
+                let output = check_dictionary(HEADER, &rendered).map_err(|e| e.to_string());
+                prop_assert_eq!(output, Ok(()), "rendered {:?}", rendered);
+            }
         }
 
         #[test]

@@ -504,6 +504,48 @@ fn a_raw_value_with_a_key_browsers_refuse_is_an_error() {
 }
 
 #[test]
+fn a_raw_value_that_is_not_a_dictionary_is_an_error() {
+    for (bad, kind, feature, member) in [
+        (
+            r#"camera=("https://a.example)"#,
+            ErrorKind::InvalidValue,
+            "camera",
+            r#"camera=("https://a.example)"#,
+        ),
+        (
+            "camera=();P=1",
+            ErrorKind::InvalidName,
+            "camera",
+            "camera=();P=1",
+        ),
+        (
+            r#"usb=(), camera=(%"%C3%BC")"#,
+            ErrorKind::InvalidValue,
+            "camera",
+            r#"camera=(%"%C3%BC")"#,
+        ),
+        (
+            "camera=() usb=()",
+            ErrorKind::InvalidValue,
+            "camera",
+            "camera=() usb=()",
+        ),
+        (
+            "camera=(self,src)",
+            ErrorKind::InvalidValue,
+            "camera",
+            "camera=(self,src)",
+        ),
+    ] {
+        let e = pp().value(bad).render().unwrap_err();
+        assert_eq!(e.kind(), kind, "{bad:?}: {e}");
+        assert_eq!(e.header(), Some(HEADER), "{bad:?}: {e}");
+        assert_eq!(e.directive(), Some(feature), "{bad:?}: {e}");
+        assert_eq!(e.input(), Some(member), "{bad:?}: {e}");
+    }
+}
+
+#[test]
 fn first_error_wins_and_clear_restores_default() {
     let p = pp().camera(["nope"]).usb(["*", "self"]).value("");
     let e = p.render().unwrap_err();
