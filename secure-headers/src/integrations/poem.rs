@@ -119,11 +119,13 @@
     doc = "[`ReportCollector`]: crate#feature-flags"
 )]
 
+use std::net::IpAddr;
+
 use poem::http::uri::Scheme;
 use poem::{Endpoint, IntoResponse, Middleware, Request, Response, Result};
 
 use super::parts::early_parts;
-use crate::request::{LazyHttpRequest, offer_route, route_answer};
+use crate::request::{RequestView, offer_route, route_answer};
 use crate::{Secure, SecureOverride};
 
 impl<E: Endpoint> Middleware<E> for Secure {
@@ -248,16 +250,47 @@ impl<E> SecureEndpoint<E> {
     }
 }
 
-/// The request as [`Secure::inspect`] sees it: the peer address and the scheme are looked
-/// up only if asked.
-fn view(req: &Request) -> impl crate::request::RequestView + '_ {
-    LazyHttpRequest::new(
-        req.method(),
-        req.uri(),
-        req.headers(),
-        || req.remote_addr().as_socket_addr().map(|a| a.ip()),
-        || *req.scheme() == Scheme::HTTPS,
-    )
+/// The request as [`Secure::inspect`] sees it: the request itself, each part looked up
+/// only if asked (a `Secure` that reads nothing of the request asks for its method alone).
+fn view(req: &Request) -> View<'_> {
+    View(req)
+}
+
+/// A poem request as a [`RequestView`]: one reference, the parts read from it on demand.
+struct View<'a>(&'a Request);
+
+impl RequestView for View<'_> {
+    #[inline]
+    fn method(&self) -> &str {
+        self.0.method().as_str()
+    }
+
+    fn uri_scheme(&self) -> Option<&str> {
+        self.0.uri().scheme_str()
+    }
+
+    fn uri_authority(&self) -> Option<&str> {
+        self.0
+            .uri()
+            .authority()
+            .map(poem::http::uri::Authority::as_str)
+    }
+
+    fn path_and_query(&self) -> &str {
+        crate::request::path_and_query(self.0.uri())
+    }
+
+    fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
+        crate::request::each_value(self.0.headers(), name, f);
+    }
+
+    fn peer_addr(&self) -> Option<IpAddr> {
+        self.0.remote_addr().as_socket_addr().map(|a| a.ip())
+    }
+
+    fn is_tls(&self) -> bool {
+        *self.0.scheme() == Scheme::HTTPS
+    }
 }
 
 impl<E: Endpoint> Middleware<E> for SecureOverride {

@@ -70,10 +70,12 @@ pub use plan::Plan;
 pub(crate) use refusal::Pending;
 pub use refusal::Refusal;
 pub(crate) use report_paths::report_paths;
-#[cfg(any(feature = "tower", feature = "poem", feature = "salvo"))]
+#[cfg(any(feature = "tower", feature = "salvo"))]
 pub(crate) use view::LazyHttpRequest;
-#[cfg(feature = "warp")]
+#[cfg(any(feature = "warp", feature = "poem"))]
 pub(crate) use view::each_value;
 #[cfg(feature = "rocket")]
 pub(crate) use view::opens_tunnel;
+#[cfg(feature = "poem")]
+pub(crate) use view::path_and_query;
 pub use view::{HttpRequest, RawRequest, RequestView};

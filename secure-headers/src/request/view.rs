@@ -67,6 +67,11 @@ pub trait RequestView {
     fn is_tls(&self) -> bool;
 }
 
+/// The path and query of `uri`, as an `http`-based view gives them (`/` when it has none).
+pub(crate) fn path_and_query(uri: &http::Uri) -> &str {
+    uri.path_and_query().map_or("/", |p| p.as_str())
+}
+
 /// Whether `request` opens a tunnel (its method is `CONNECT`): the one test behind both the
 /// tunnel flag of a [`RequestContext`](crate::RequestContext) (whose successful response
 /// is left alone) and the refusal to redirect a tunnel (it cannot follow a redirect).
@@ -213,7 +218,7 @@ impl RequestView for HttpRequest<'_> {
     }
 
     fn path_and_query(&self) -> &str {
-        self.uri.path_and_query().map_or("/", |p| p.as_str())
+        path_and_query(self.uri)
     }
 
     fn for_each_header(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
@@ -320,14 +325,14 @@ impl<S: AsRef<str>, V: AsRef<[u8]>> RequestView for RawRequest<S, V> {
 /// when the request core asks for them: what a framework adapter hands to
 /// [`Secure::inspect`](crate::Secure::inspect), so that a `Secure` that reads nothing of
 /// the request costs nothing to describe it to.
-#[cfg(any(feature = "tower", feature = "poem", feature = "salvo"))]
+#[cfg(any(feature = "tower", feature = "salvo"))]
 pub(crate) struct LazyHttpRequest<'a, P, T> {
     request: HttpRequest<'a>,
     peer: P,
     tls: T,
 }
 
-#[cfg(any(feature = "tower", feature = "poem", feature = "salvo"))]
+#[cfg(any(feature = "tower", feature = "salvo"))]
 impl<'a, P, T> LazyHttpRequest<'a, P, T>
 where
     P: Fn() -> Option<IpAddr>,
@@ -349,7 +354,7 @@ where
     }
 }
 
-#[cfg(any(feature = "tower", feature = "poem", feature = "salvo"))]
+#[cfg(any(feature = "tower", feature = "salvo"))]
 impl<P, T> RequestView for LazyHttpRequest<'_, P, T>
 where
     P: Fn() -> Option<IpAddr>,
