@@ -274,14 +274,19 @@ fn to_allowlist(feature: &str, members: Vec<(usize, Member<'_>)>) -> Result<Allo
     let mut tokens: Vec<String> = Vec::with_capacity(members.len());
     for (pos, member) in members {
         match member {
-            Member::Token(t) if ["*", "self", "src"].contains(&&*t.to_ascii_lowercase()) => {
-                tokens.push(t.to_ascii_lowercase());
-            }
+            // Tokens are compared as written, as Chromium does: it ignores `SELF` (with a
+            // console warning), leaving the feature to no origin, so reading it as `self`
+            // would allow what the browser denies.
+            Member::Token(t) if ["*", "self", "src"].contains(&t) => tokens.push(t.to_owned()),
             Member::String(s) if s.contains("://") && !s.contains(['"', '\'']) => {
                 tokens.push(format!("\"{s}\""));
             }
             Member::Token(t) => {
-                let detail = "expected *, self, src or a quoted origin";
+                let detail = if ["*", "self", "src"].contains(&&*t.to_ascii_lowercase()) {
+                    "an allowlist token is lowercase: browsers ignore it otherwise"
+                } else {
+                    "expected *, self, src or a quoted origin"
+                };
                 let e = At::directive(HEADER, feature).error(ErrorKind::InvalidValue, t);
                 return Err(at_byte(e.with_detail(detail), pos));
             }
@@ -384,7 +389,8 @@ impl FromStr for PermissionsPolicy {
     /// `report-to` parameter (`camera=();report-to=pp`, or with the group as a string,
     /// `report-to="pp"`) sets its [reporting group](PermissionsPolicy::report_to).
     /// Everything the builder refuses, and what it cannot express (other parameters,
-    /// tokens other than `*`, `self` and `src`, a string that is not an origin), is an
+    /// tokens other than `*`, `self` and `src` (in lowercase: browsers ignore `SELF`), a
+    /// string that is not an origin), is an
     /// error naming the header, the feature, the input and its byte position.
     ///
     /// ```
@@ -556,6 +562,20 @@ mod tests {
             ),
             ("=()", ErrorKind::InvalidName, None, "", 0),
             ("camera=?1", ErrorKind::InvalidValue, Some("camera"), "?", 7),
+            (
+                "usb=(), camera=(SELF)",
+                ErrorKind::InvalidValue,
+                Some("camera"),
+                "SELF",
+                16,
+            ),
+            (
+                "camera=Self",
+                ErrorKind::InvalidValue,
+                Some("camera"),
+                "Self",
+                7,
+            ),
             (
                 "camera=(\"https://a.com/path\")",
                 ErrorKind::InvalidValue,
