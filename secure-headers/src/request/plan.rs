@@ -101,7 +101,7 @@ impl Secure {
     #[inline]
     #[must_use]
     pub fn applies(&self, context: &RequestContext, status: StatusCode) -> bool {
-        status != StatusCode::SWITCHING_PROTOCOLS && !(context.is_tunnel() && status.is_success())
+        !(context.is_tunnel() && status.is_success()) && status != StatusCode::SWITCHING_PROTOCOLS
     }
 
     /// Decides, after the handler, what to write into its response: nothing for a response
