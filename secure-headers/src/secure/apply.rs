@@ -218,7 +218,7 @@ impl Secure {
                 sink.remove(n);
             }
         }
-        sink.reserve(inner.entries.len());
+        P::reserve(sink, inner.entries.len());
         for (e, with) in items {
             if !P::ONLY_ENTRIES && e.only_secure && !context.is_secure() {
                 continue;
@@ -292,6 +292,12 @@ trait Put<S: HeaderSink + ?Sized> {
     /// HSTS for secure requests only, no cookie hardening).
     const ONLY_ENTRIES: bool;
 
+    /// Makes room for `additional` entries, as the sink's [`HeaderSink::reserve`] does.
+    #[inline(always)]
+    fn reserve(sink: &mut S, additional: usize) {
+        sink.reserve(additional);
+    }
+
     /// Puts `value` (made only if it is written) under `name` by `mode`.
     fn put(
         sink: &mut S,
@@ -339,6 +345,14 @@ struct Inserts;
 
 impl Put<HeaderMap> for Inserts {
     const ONLY_ENTRIES: bool = true;
+
+    /// Room for them all: the map is far from `http`'s cap here ([`Secure::only_inserts`]
+    /// holds), so the sink's check against it is left out.
+    #[inline(always)]
+    fn reserve(map: &mut HeaderMap, additional: usize) {
+        // Only room, not a promise: `insert` grows the map itself if this could not.
+        let _ = map.try_reserve(additional);
+    }
 
     #[inline(always)]
     fn put(
