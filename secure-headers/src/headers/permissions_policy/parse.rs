@@ -332,7 +332,7 @@ pub(crate) fn parse_policy(input: &str) -> Result<PermissionsPolicy, Error> {
             let at = At::header(HEADER);
             let e = at.error(
                 ErrorKind::InvalidValue,
-                input.get(comma..start).unwrap_or(","),
+                input.get(comma..comma + 1).unwrap_or(","),
             );
             let detail = if p.pos == input.len() {
                 "a trailing comma"
@@ -482,6 +482,8 @@ mod tests {
                 14,
             ),
             ("camera=(self),", ErrorKind::InvalidValue, None, ",", 13),
+            (", camera=(self)", ErrorKind::InvalidValue, None, ",", 0),
+            ("camera=(),  ,usb=()", ErrorKind::InvalidValue, None, ",", 9),
             (
                 "camera=(self \"x\")",
                 ErrorKind::InvalidValue,
