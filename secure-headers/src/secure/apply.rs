@@ -597,30 +597,29 @@ mod tests {
                 .any(|(op, n)| (*op, n.as_str()) == ("remove", "x-powered-by"))
         );
 
-        let two = Preset::Balanced
+        let two = balanced_with_a_second_csp();
+        assert_eq!(kinds(&ops(&two, true)), kinds(&ops(&two, false)));
+        assert!(ops(&two, true).iter().any(|(op, _)| *op == "insert"));
+    }
+
+    /// The Balanced preset and a second CSP as a custom header: two entries under one
+    /// name, which appends.
+    fn balanced_with_a_second_csp() -> crate::Secure {
+        Preset::Balanced
             .builder()
             .custom(crate::CustomHeader::new(
                 "Content-Security-Policy",
                 "img-src 'self'",
             ))
             .build()
-            .unwrap();
-        assert_eq!(kinds(&ops(&two, true)), kinds(&ops(&two, false)));
-        assert!(ops(&two, true).iter().any(|(op, _)| *op == "insert"));
+            .unwrap()
     }
 
     /// Two entries under one name that appends (a second CSP, as a custom header) are both
     /// sent on an empty map and on a small one, whichever loop writes them.
     #[test]
     fn two_entries_under_one_appending_name_are_both_sent() {
-        let secure = Preset::Balanced
-            .builder()
-            .custom(crate::CustomHeader::new(
-                "Content-Security-Policy",
-                "img-src 'self'",
-            ))
-            .build()
-            .unwrap();
+        let secure = balanced_with_a_second_csp();
         assert!(secure.inner.simple && secure.inner.inserts.is_none());
         let ours: Vec<String> = secure
             .entries()
