@@ -13,15 +13,16 @@
 //!
 //! Where ours stands (one build, `N=2000 scripts/bench-frameworks.sh poem`): `none` takes
 //! 5817 instructions a request and the floor 9138, an overhead of 3321, so 1.10 times the
-//! floor allows 3653 (9470). `SetHeader` takes 9494 (1.107), `ours_balanced` 9483 (1.104),
-//! `ours_custom_csp` 9500 (1.109): below `SetHeader`, 13 instructions above 1.10. In
-//! paired wall clock (`cargo bench ... --bench poem`, two builds) `ours_balanced` is 0.873
-//! (quartiles 0.852..0.891) and 0.868 (0.727..1.041) of the floor's overhead, `SetHeader`
-//! 0.953 and 0.959. Per function, instructions a request:
+//! floor allows 3653 (9470). `SetHeader` takes 9494 (1.107), `ours_balanced` 9463 (1.098),
+//! `ours_custom_csp` 9480 (1.103: its CSP is a shared `Bytes`, whose clone and drop count
+//! a reference, 17 more than a static one). In paired wall clock (`cargo bench ... --bench
+//! poem`, two builds) `ours_balanced` is 0.900 (quartiles 0.878..0.924) and 0.670
+//! (0.653..0.753) of the floor's overhead, `SetHeader` 0.999 and 0.753. Per function,
+//! instructions a request:
 //!
 //! | function                                               | ours | SetHeader | floor |
 //! |--------------------------------------------------------|-----:|----------:|------:|
-//! | the endpoints' futures, inlined into one `poll`        |  797 |       467 |   474 |
+//! | the endpoints' futures, inlined into one `poll`        |  777 |       467 |   474 |
 //! | `HeaderMap::try_insert2` (the insert, hash inlined)    | 1609 |         0 |  1609 |
 //! | `HeaderMap::insert` and `hash_elem_using`              |    0 |      1743 |     0 |
 //! | `From<&HeaderName> for HeaderName` (names cloned)      |    0 |       195 |     0 |
@@ -31,23 +32,24 @@
 //! | `__memcpy` (the floor copies its `const` pairs)        | 1805 |      1811 |  1893 |
 //! | the rest (route, handler, allocator; the floor drops   | 4601 |      4601 |  4615 |
 //! | its array of pairs, 14)                                |      |           |       |
-//! | total                                                  | 9483 |      9494 |  9138 |
+//! | total                                                  | 9463 |      9494 |  9138 |
 //!
-//! Against the floor, the 323 more of the `poll` are mostly the nine entries, about 43
+//! Against the floor, the 303 more of the `poll` are mostly the nine entries, about 43
 //! instructions each against the floor's 17 (about 234): the floor copies compile-time
 //! constants, where a configured `Secure` clones each value through its `Bytes` vtable,
 //! and each name (through the vtable too for the three names `http` has no standard form
 //! for); without `unsafe` a `HeaderValue` cannot be made otherwise, and `SetHeader` pays
 //! the same clones. The rest: the check that the response has none of the names whose
 //! entries append (about 25 with the handler's one header), the inspection and the plan
-//! (about 15 each), the call of the override lookup. That lookup always runs: poem's
+//! (about 15 and 10), the call of the override lookup. That lookup always runs: poem's
 //! router puts its `PathPattern` into every routed response's extensions, so they are
 //! never empty (`remove`, 40). Looking up with `get` before `remove` saves 26 a response
 //! but costs 53 on a response that carries an override, so it is not used. `SetHeader`
 //! spends its difference in `http`'s out-of-line insert by reference (`insert`, a hash
 //! per name, the name's clone): 1938 against our 1609. With `--cache`, first-level
-//! instruction-cache misses are 32 a request for ours, 7 for `SetHeader` and 41 for the
-//! floor; mispredicted branches 58, 51 and 59.
+//! instruction-cache misses were 52 a request for ours, 30 for `SetHeader` and 50 for the
+//! floor, mispredicted branches 47, 46 and 47 (these move by tens between builds: 32, 7
+//! and 41 in an earlier one).
 
 use poem::endpoint::make_sync;
 use poem::middleware::SetHeader;
