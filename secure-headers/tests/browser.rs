@@ -1477,6 +1477,47 @@ async fn chromium_drops_a_permissions_policy_with_a_key_it_refuses() {
     browser.close().await;
 }
 
+/// `src` means "the origin of the iframe's `src`" in an iframe's `allow` attribute only:
+/// Chromium ignores it in the header, so `camera=(src)` there allows no origin, not even
+/// the page's own, and `camera=(self src)` is `camera=(self)`. The reason lint reports
+/// `src` in a header (`permissions-src-in-header`).
+#[tokio::test]
+async fn chromium_ignores_src_in_the_permissions_policy_header() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        let page = |value: &'static str| {
+            get(move || async move { ([("permissions-policy", value)], Html("<!doctype html>")) })
+        };
+        let app = Router::new()
+            .route(
+                "/src",
+                page("camera=(src), geolocation=(self src), usb=(self)"),
+            )
+            .route("/none", page("camera=(), geolocation=(self), usb=(self)"));
+        let origin = format!("http://{}", serve_new(app).await);
+        let read = "['camera', 'geolocation', 'usb'].map(f => \
+                    [document.featurePolicy.allowsFeature(f), \
+                     document.featurePolicy.getAllowlistForFeature(f)])";
+        browser.goto(&format!("{origin}/none")).await;
+        let none = browser.eval(read).await;
+        assert_eq!(
+            none,
+            json!([[false, []], [true, [origin]], [true, [origin]]]),
+            "the policy without src"
+        );
+        browser.goto(&format!("{origin}/src")).await;
+        assert_eq!(
+            browser.eval(read).await,
+            none,
+            "src is ignored in the header"
+        );
+    })
+    .await;
+    browser.close().await;
+}
+
 // ---------------------------------------------------------------------------------------
 // 7. Cross-origin request protection
 // ---------------------------------------------------------------------------------------

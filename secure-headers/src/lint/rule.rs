@@ -71,6 +71,7 @@ use super::Severity;
 /// | `permissions-invalid` | Syntax | |
 /// | `permissions-unknown-feature` | Info | |
 /// | `permissions-wildcard` | Medium | |
+/// | `permissions-src-in-header` | Info | |
 /// | `xfo-invalid` | Syntax | |
 /// | `xfo-allow-from` | Medium | |
 /// | `xcto-invalid` | Syntax | |
@@ -266,6 +267,10 @@ pub enum Rule {
     PermissionsUnknownFeature,
     /// A powerful feature (camera, microphone, geolocation, ...) allowed for every origin.
     PermissionsWildcard,
+    /// `src` in the header's allowlist: it means the origin of an iframe's `src` only in
+    /// the iframe's `allow` attribute, and browsers ignore it in the header (`camera=(src)`
+    /// there allows no origin).
+    PermissionsSrcInHeader,
 
     // ---- Single-value headers, Cache-Control, Clear-Site-Data ----
     /// `X-Frame-Options` other than `DENY` or `SAMEORIGIN`: ignored.
@@ -443,6 +448,7 @@ const RULES: &[(Rule, &str, Severity, Option<&str>)] = &[
     (Rule::PermissionsInvalid, "permissions-invalid", Severity::Syntax, None),
     (Rule::PermissionsUnknownFeature, "permissions-unknown-feature", Severity::Info, None),
     (Rule::PermissionsWildcard, "permissions-wildcard", Severity::Medium, None),
+    (Rule::PermissionsSrcInHeader, "permissions-src-in-header", Severity::Info, None),
     (Rule::XfoInvalid, "xfo-invalid", Severity::Syntax, None),
     (Rule::XfoAllowFrom, "xfo-allow-from", Severity::Medium, None),
     (Rule::XctoInvalid, "xcto-invalid", Severity::Syntax, None),
