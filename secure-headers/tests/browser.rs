@@ -884,6 +884,117 @@ async fn every_reporting_api_report_type_chromium_sends_is_typed() {
     browser.close().await;
 }
 
+/// Chromium sends a Document-Policy report only to the group the feature's `;report-to`
+/// names, or to the default group of the `*` member (`*;report-to=group`, which
+/// [`DocumentPolicy::report_to`](secure_headers::DocumentPolicy::report_to) writes): a
+/// member named `report-to` is ignored, and without either the report goes nowhere, not
+/// to the endpoint named `default`, which the page's Permissions-Policy-Report-Only report
+/// reaches. The reports arrive typed.
+#[tokio::test]
+async fn document_policy_reports_go_only_where_report_to_names() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        use secure_headers::{DocumentPolicy, Policy};
+
+        let (collector, reports) = ReportCollector::channel(256);
+        let (listener, addr) = bind().await;
+        let origin = format!("https://{addr}");
+        let endpoints = format!("main=\"{origin}/r\", default=\"{origin}/r\"");
+        // The policy the page enforces allows the profiler; the report-only one does not,
+        // so `new Profiler` works and queues a report-only violation.
+        let page = |ro: String| {
+            let endpoints = endpoints.clone();
+            get(move || {
+                let (endpoints, ro) = (endpoints.clone(), ro.clone());
+                async move {
+                    (
+                        [
+                            ("reporting-endpoints", endpoints),
+                            ("document-policy", "js-profiling".to_owned()),
+                            ("document-policy-report-only", ro),
+                            ("permissions-policy-report-only", "camera=()".to_owned()),
+                        ],
+                        Html(
+                            "<!doctype html><script>\
+                             try { new Profiler({sampleInterval: 10, maxBufferSize: 10}); window.p = 'made'; }\
+                             catch (e) { window.p = String(e); }\
+                             navigator.mediaDevices.getUserMedia({video: true}).catch(() => {});\
+                             </script>",
+                        ),
+                    )
+                }
+            })
+        };
+        let off = || DocumentPolicy::new().boolean("js-profiling", false);
+        let render = |p: DocumentPolicy| p.render().unwrap();
+        let pages = [
+            ("/feature", render(off().feature_report_to("js-profiling", "main")), true),
+            ("/default", render(off().report_to("main")), true),
+            ("/member", "js-profiling=?0, report-to=main".to_owned(), false),
+            ("/none", render(off()), false),
+        ];
+        assert_eq!(pages[1].1, "js-profiling=?0, *;report-to=main");
+        let mut app = Router::new().route_service("/r", collector.clone());
+        for (path, ro, _) in &pages {
+            app = app.route(path, page(ro.clone()));
+        }
+        serve_tls(listener, app);
+        for (path, _, _) in &pages {
+            browser.goto(&format!("{origin}{path}")).await;
+            assert_eq!(browser.eval("window.p").await, json!("made"), "{path}");
+        }
+
+        // Every page's Permissions-Policy report reached `default`; wait for them all,
+        // then a little more for Document-Policy reports that would come in a later batch.
+        let mut got = Vec::new();
+        let pp_from = |got: &[Report]| {
+            distinct(got, |r| match r {
+                Report::PermissionsPolicyViolation(p) => Some(p.url.clone()),
+                _ => None,
+            })
+        };
+        collect_until(&reports, &mut got, "a camera report from every page", |got| {
+            pp_from(got).len() == pages.len()
+        })
+        .await;
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        got.extend(reports.try_iter());
+        assert!(
+            !got.iter().any(|r| matches!(r, Report::Other { .. })),
+            "{got:#?}"
+        );
+        let dp: Vec<_> = got
+            .iter()
+            .filter_map(|r| match r {
+                Report::DocumentPolicyViolation(d) => Some(d),
+                _ => None,
+            })
+            .collect();
+        let mut from = distinct(&got, |r| match r {
+            Report::DocumentPolicyViolation(d) => Some(d.url.clone()),
+            _ => None,
+        });
+        from.sort();
+        let mut expected: Vec<String> = pages
+            .iter()
+            .filter(|(_, _, reported)| *reported)
+            .map(|(path, _, _)| format!("{origin}{path}"))
+            .collect();
+        expected.sort();
+        assert_eq!(from, expected, "{dp:#?}");
+        for d in dp {
+            assert_eq!(d.body.feature_id, "js-profiling");
+            assert!(d.body.is_report_only(), "{d:?}");
+            assert_eq!(d.body.source_file.as_deref(), Some(d.url.as_str()));
+            assert!(d.body.message.contains("js-profiling"), "{d:?}");
+        }
+    })
+    .await;
+    browser.close().await;
+}
+
 /// The body of the script loaded with `integrity` metadata.
 const WITH_INTEGRITY: &str = "window.d = 1";
 

@@ -182,13 +182,26 @@ pub(super) fn lint(pairs: &[(&str, &str)]) -> Vec<Finding> {
             let Ok(p) = value.parse::<crate::DocumentPolicy>() else {
                 continue;
             };
-            let default = p.get("report-to").map(|g| ("report-to", g));
             named.extend(
-                default
-                    .into_iter()
-                    .chain(p.reporting_groups())
+                p.reporting_groups()
                     .map(|(directive, g)| (header, directive.to_owned(), g.to_owned())),
             );
+            // Chromium sends a feature's reports to its own group or the default one
+            // (`*;report-to=`), and without either to none (not to `default`).
+            let unrouted: Vec<&str> = p.features_without_group().collect();
+            if header != super::document_policy::HEADER
+                && p.default_report_to().is_none()
+                && !unrouted.is_empty()
+            {
+                let message = format!(
+                    "{} without report-to, and no default group (*;report-to=group): Chromium sends the reports of this report-only policy to no endpoint, not even one named default",
+                    unrouted.join(", ")
+                );
+                out.push(
+                    Finding::new(Rule::DocumentPolicyReportsNowhere, header, message)
+                        .directive_is(unrouted[0]),
+                );
+            }
         }
     }
     let single = [COEP, "Cross-Origin-Opener-Policy", DIP]

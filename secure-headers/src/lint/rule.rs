@@ -97,6 +97,7 @@ use super::Severity;
 /// | `integrity-policy-unknown-token` | Info | |
 /// | `integrity-policy-reports-nowhere` | Medium | |
 /// | `document-policy-invalid` | Syntax | |
+/// | `document-policy-reports-nowhere` | Medium | |
 /// | `report-endpoint-undeclared` | Medium | |
 /// | `permissions-report-to-string` | Medium | |
 /// | `permissions-reports-nowhere` | Medium | |
@@ -327,13 +328,18 @@ pub enum Rule {
     IntegrityPolicyUnknownToken,
     /// An `Integrity-Policy-Report-Only` without endpoints: no report leaves the page.
     IntegrityPolicyReportsNowhere,
-    /// A `Document-Policy` (or `-Report-Only`) value that does not parse, or a known
-    /// feature with a value of the wrong type (`oversized-images=?1`): Chromium drops the
-    /// whole header.
+    /// A `Document-Policy` (or `-Report-Only`) value that is not a structured-field
+    /// dictionary (Chromium drops the whole header), or a member Chromium ignores: a known
+    /// feature with a value of the wrong type (`oversized-images=?1`), or a member named
+    /// `report-to` (the default group is `*;report-to=group`).
     DocumentPolicyInvalid,
+    /// A `Document-Policy-Report-Only` feature with no `report-to` of its own while the
+    /// policy has no default group (`*;report-to=group`): Chromium sends its reports to no
+    /// endpoint (unlike Permissions-Policy, not to one named `default`).
+    DocumentPolicyReportsNowhere,
     /// A reporting endpoint or group named by a header (`Integrity-Policy` `endpoints`,
     /// COOP/COEP/DIP `report-to`, a `Permissions-Policy` feature's `report-to`, a
-    /// `Document-Policy`'s default `report-to` or a feature's `;report-to`, and the same in
+    /// `Document-Policy`'s default `*;report-to` or a feature's `;report-to`, and the same in
     /// their `-Report-Only` forms) that `Reporting-Endpoints` does not declare: its reports
     /// are dropped.
     ReportEndpointUndeclared,
@@ -474,6 +480,7 @@ const RULES: &[(Rule, &str, Severity, Option<&str>)] = &[
     (Rule::IntegrityPolicyUnknownToken, "integrity-policy-unknown-token", Severity::Info, None),
     (Rule::IntegrityPolicyReportsNowhere, "integrity-policy-reports-nowhere", Severity::Medium, None),
     (Rule::DocumentPolicyInvalid, "document-policy-invalid", Severity::Syntax, None),
+    (Rule::DocumentPolicyReportsNowhere, "document-policy-reports-nowhere", Severity::Medium, None),
     (Rule::ReportEndpointUndeclared, "report-endpoint-undeclared", Severity::Medium, None),
     (Rule::PermissionsReportToString, "permissions-report-to-string", Severity::Medium, None),
     (Rule::PermissionsReportsNowhere, "permissions-reports-nowhere", Severity::Medium, None),
