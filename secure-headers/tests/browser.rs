@@ -884,6 +884,227 @@ async fn every_reporting_api_report_type_chromium_sends_is_typed() {
     browser.close().await;
 }
 
+/// Chromium sends a Document-Policy report only to the group the feature's `;report-to`
+/// names, or to the default group of the `*` member (`*;report-to=group`, which
+/// [`DocumentPolicy::report_to`](secure_headers::DocumentPolicy::report_to) writes): a
+/// member named `report-to` is ignored, and without either the report goes nowhere, not
+/// to the endpoint named `default`, which the page's Permissions-Policy-Report-Only report
+/// reaches. The reports arrive typed.
+#[tokio::test]
+async fn document_policy_reports_go_only_where_report_to_names() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        use secure_headers::{DocumentPolicy, Policy};
+
+        let (collector, reports) = ReportCollector::channel(256);
+        let (listener, addr) = bind().await;
+        let origin = format!("https://{addr}");
+        let endpoints = format!("main=\"{origin}/r\", default=\"{origin}/r\"");
+        // The policy the page enforces allows the profiler; the report-only one does not,
+        // so `new Profiler` works and queues a report-only violation.
+        let page = |ro: String| {
+            let endpoints = endpoints.clone();
+            get(move || {
+                let (endpoints, ro) = (endpoints.clone(), ro.clone());
+                async move {
+                    (
+                        [
+                            ("reporting-endpoints", endpoints),
+                            ("document-policy", "js-profiling".to_owned()),
+                            ("document-policy-report-only", ro),
+                            ("permissions-policy-report-only", "camera=()".to_owned()),
+                        ],
+                        Html(
+                            "<!doctype html><script>\
+                             try { new Profiler({sampleInterval: 10, maxBufferSize: 10}); window.p = 'made'; }\
+                             catch (e) { window.p = String(e); }\
+                             navigator.mediaDevices.getUserMedia({video: true}).catch(() => {});\
+                             </script>",
+                        ),
+                    )
+                }
+            })
+        };
+        let off = || DocumentPolicy::new().boolean("js-profiling", false);
+        let render = |p: DocumentPolicy| p.render().unwrap();
+        let pages = [
+            ("/feature", render(off().feature_report_to("js-profiling", "main")), true),
+            ("/default", render(off().report_to("main")), true),
+            ("/member", "js-profiling=?0, report-to=main".to_owned(), false),
+            ("/none", render(off()), false),
+        ];
+        assert_eq!(pages[1].1, "js-profiling=?0, *;report-to=main");
+        let mut app = Router::new().route_service("/r", collector.clone());
+        for (path, ro, _) in &pages {
+            app = app.route(path, page(ro.clone()));
+        }
+        serve_tls(listener, app);
+        for (path, _, _) in &pages {
+            browser.goto(&format!("{origin}{path}")).await;
+            assert_eq!(browser.eval("window.p").await, json!("made"), "{path}");
+        }
+
+        // Every page's Permissions-Policy report reached `default`; wait for them all,
+        // then a little more for Document-Policy reports that would come in a later batch.
+        let mut got = Vec::new();
+        let pp_from = |got: &[Report]| {
+            distinct(got, |r| match r {
+                Report::PermissionsPolicyViolation(p) => Some(p.url.clone()),
+                _ => None,
+            })
+        };
+        collect_until(&reports, &mut got, "a camera report from every page", |got| {
+            pp_from(got).len() == pages.len()
+        })
+        .await;
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        got.extend(reports.try_iter());
+        assert!(
+            !got.iter().any(|r| matches!(r, Report::Other { .. })),
+            "{got:#?}"
+        );
+        let dp: Vec<_> = got
+            .iter()
+            .filter_map(|r| match r {
+                Report::DocumentPolicyViolation(d) => Some(d),
+                _ => None,
+            })
+            .collect();
+        let mut from = distinct(&got, |r| match r {
+            Report::DocumentPolicyViolation(d) => Some(d.url.clone()),
+            _ => None,
+        });
+        from.sort();
+        let mut expected: Vec<String> = pages
+            .iter()
+            .filter(|(_, _, reported)| *reported)
+            .map(|(path, _, _)| format!("{origin}{path}"))
+            .collect();
+        expected.sort();
+        assert_eq!(from, expected, "{dp:#?}");
+        for d in dp {
+            assert_eq!(d.body.feature_id, "js-profiling");
+            assert!(d.body.is_report_only(), "{d:?}");
+            assert_eq!(d.body.source_file.as_deref(), Some(d.url.as_str()));
+            assert!(d.body.message.contains("js-profiling"), "{d:?}");
+        }
+    })
+    .await;
+    browser.close().await;
+}
+
+/// Chromium enforces `Document-Isolation-Policy` (the page is cross-origin isolated, and a
+/// cross-origin script without `Cross-Origin-Resource-Policy` is blocked), but sends no
+/// report for it, enforced or report-only, with `report-to` as a string or a token, while
+/// `Cross-Origin-Embedder-Policy-Report-Only` on the same page shape reports the same
+/// script. The reason for lint's `dip-sends-no-reports`; when this test fails, Chromium
+/// has begun to send them.
+#[tokio::test]
+async fn chromium_enforces_document_isolation_policy_and_sends_no_report() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        use secure_headers::{DocumentIsolationPolicy, Policy};
+
+        let (collector, reports) = ReportCollector::channel(256);
+        let (listener, addr) = bind().await;
+        let port = addr.port();
+        let origin = format!("https://{addr}");
+        let other = format!("https://localhost:{port}");
+        let endpoints = format!("main=\"{origin}/r\", default=\"{origin}/r\"");
+        let page = |name: &'static str, value: String| {
+            let (endpoints, other) = (endpoints.clone(), other.clone());
+            get(move || {
+                let (endpoints, other, value) = (endpoints.clone(), other.clone(), value.clone());
+                async move {
+                    (
+                        [("reporting-endpoints", endpoints), (name, value)],
+                        Html(format!(
+                            "<!doctype html><script>window.loaded = 'pending';</script>\
+                             <script src=\"{other}/x.js\" onload=\"window.loaded = 'loaded'\" \
+                             onerror=\"window.loaded = 'blocked'\"></script>"
+                        )),
+                    )
+                }
+            })
+        };
+        let dip = DocumentIsolationPolicy::new()
+            .isolate_and_require_corp()
+            .report_to("main");
+        let (enforced, report_only) = (dip.render().unwrap(), dip.report_only().render().unwrap());
+        assert_eq!(enforced, "isolate-and-require-corp; report-to=\"main\"");
+        let dip_ro = "document-isolation-policy-report-only";
+        let pages = [
+            (
+                "/dip",
+                ("document-isolation-policy", enforced),
+                (true, "blocked"),
+            ),
+            ("/dip-ro", (dip_ro, report_only), (false, "loaded")),
+            (
+                "/dip-ro-token",
+                (
+                    dip_ro,
+                    "isolate-and-require-corp; report-to=main".to_owned(),
+                ),
+                (false, "loaded"),
+            ),
+            (
+                "/coep-ro",
+                (
+                    "cross-origin-embedder-policy-report-only",
+                    "require-corp; report-to=\"main\"".to_owned(),
+                ),
+                (false, "loaded"),
+            ),
+        ];
+        let mut app = Router::new()
+            .route("/x.js", get(|| async { js("window.x = 1") }))
+            .route_service("/r", collector.clone());
+        for (path, (name, value), _) in &pages {
+            app = app.route(path, page(name, value.clone()));
+        }
+        serve_tls(listener, app);
+        for (path, _, (isolated, script)) in &pages {
+            browser.goto(&format!("{origin}{path}")).await;
+            browser.wait_until("window.loaded !== 'pending'").await;
+            assert_eq!(
+                browser
+                    .eval("[self.crossOriginIsolated, window.loaded]")
+                    .await,
+                json!([isolated, script]),
+                "{path}"
+            );
+        }
+        let mut got = Vec::new();
+        collect_until(&reports, &mut got, "the COEP report", |got| {
+            got.iter().any(|r| matches!(r, Report::Coep(_)))
+        })
+        .await;
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        got.extend(reports.try_iter());
+        let from = distinct(&got, |r| {
+            Some((
+                r.kind().to_owned(),
+                match r {
+                    Report::Coep(c) => c.url.clone(),
+                    other => format!("{other:?}"),
+                },
+            ))
+        });
+        assert_eq!(
+            from,
+            [("coep".to_owned(), format!("{origin}/coep-ro"))],
+            "{got:#?}"
+        );
+    })
+    .await;
+    browser.close().await;
+}
+
 /// The body of the script loaded with `integrity` metadata.
 const WITH_INTEGRITY: &str = "window.d = 1";
 
@@ -1472,6 +1693,47 @@ async fn chromium_drops_a_permissions_policy_with_a_key_it_refuses() {
             known.as_array().unwrap().len()
         );
         let _ = std::io::stderr().lock().write_all(line.as_bytes());
+    })
+    .await;
+    browser.close().await;
+}
+
+/// `src` means "the origin of the iframe's `src`" in an iframe's `allow` attribute only:
+/// Chromium ignores it in the header, so `camera=(src)` there allows no origin, not even
+/// the page's own, and `camera=(self src)` is `camera=(self)`. The reason lint reports
+/// `src` in a header (`permissions-src-in-header`).
+#[tokio::test]
+async fn chromium_ignores_src_in_the_permissions_policy_header() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        let page = |value: &'static str| {
+            get(move || async move { ([("permissions-policy", value)], Html("<!doctype html>")) })
+        };
+        let app = Router::new()
+            .route(
+                "/src",
+                page("camera=(src), geolocation=(self src), usb=(self)"),
+            )
+            .route("/none", page("camera=(), geolocation=(self), usb=(self)"));
+        let origin = format!("http://{}", serve_new(app).await);
+        let read = "['camera', 'geolocation', 'usb'].map(f => \
+                    [document.featurePolicy.allowsFeature(f), \
+                     document.featurePolicy.getAllowlistForFeature(f)])";
+        browser.goto(&format!("{origin}/none")).await;
+        let none = browser.eval(read).await;
+        assert_eq!(
+            none,
+            json!([[false, []], [true, [origin]], [true, [origin]]]),
+            "the policy without src"
+        );
+        browser.goto(&format!("{origin}/src")).await;
+        assert_eq!(
+            browser.eval(read).await,
+            none,
+            "src is ignored in the header"
+        );
     })
     .await;
     browser.close().await;

@@ -459,3 +459,59 @@ fn permissions_keys_browsers_refuse_are_reported() {
         "{clean:#?}"
     );
 }
+
+/// `src` in the header allows nothing (Chromium ignores it there: the browser test
+/// `chromium_ignores_src_in_the_permissions_policy_header`), which lint says, per feature.
+#[test]
+fn src_in_the_permissions_policy_header_is_reported() {
+    for header in ["permissions-policy", "permissions-policy-report-only"] {
+        let findings = lint_headers(&map(&[
+            (
+                header,
+                "camera=(src), geolocation=(self src), usb=(self), midi=()",
+            ),
+            ("reporting-endpoints", "default=\"https://r.example/pp\""),
+        ]));
+        let src: Vec<_> = findings
+            .iter()
+            .filter(|f| f.rule() == Rule::PermissionsSrcInHeader)
+            .map(|f| (f.header(), f.directive(), f.value()))
+            .collect();
+        let name = if header == "permissions-policy" {
+            "Permissions-Policy"
+        } else {
+            "Permissions-Policy-Report-Only"
+        };
+        assert_eq!(
+            src,
+            [
+                (name, Some("camera"), Some("src")),
+                (name, Some("geolocation"), Some("src"))
+            ],
+            "{findings:#?}"
+        );
+        let messages: Vec<&str> = findings
+            .iter()
+            .filter(|f| f.rule() == Rule::PermissionsSrcInHeader)
+            .map(|f| f.message())
+            .collect();
+        assert!(
+            messages[0].contains("allows no origin, not even the page's own"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1].contains("the rest of the allowlist applies"),
+            "{messages:?}"
+        );
+    }
+    let clean = lint_headers(&map(&[(
+        "permissions-policy",
+        "camera=(self \"https://a.example\"), usb=()",
+    )]));
+    assert!(
+        !clean
+            .iter()
+            .any(|f| f.rule() == Rule::PermissionsSrcInHeader),
+        "{clean:#?}"
+    );
+}

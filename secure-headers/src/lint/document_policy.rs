@@ -1,4 +1,5 @@
-//! `Document-Policy` and `Document-Policy-Report-Only`: a value Chromium would drop.
+//! `Document-Policy` and `Document-Policy-Report-Only`: a value Chromium would drop, or a
+//! member it would ignore.
 
 use super::simple::parse_error;
 use super::{Finding, Rule};
@@ -73,14 +74,14 @@ mod tests {
         );
     }
 
-    /// Both the default group (`report-to=main`) and a feature's (`;report-to=images`)
+    /// Both the default group (`*;report-to=main`) and a feature's (`;report-to=images`)
     /// are endpoints Reporting-Endpoints must declare, in both forms of the header.
     #[test]
     fn its_reporting_groups_must_be_declared() {
         let mut headers = HeaderMap::new();
-        let dp = "oversized-images=2.0;report-to=images, js-profiling, report-to=main";
+        let dp = "oversized-images=2.0;report-to=images, js-profiling, *;report-to=main";
         headers.insert("document-policy", HeaderValue::from_static(dp));
-        let ro = "force-load-at-top;report-to=main, report-to=Main";
+        let ro = "force-load-at-top;report-to=main, *;report-to=Main";
         headers.insert("document-policy-report-only", HeaderValue::from_static(ro));
         let endpoints = "main=\"https://r.example/main\"";
         headers.insert("reporting-endpoints", HeaderValue::from_static(endpoints));
@@ -107,8 +108,51 @@ mod tests {
             undeclared,
             [
                 finding("Document-Policy", "oversized-images", "images"),
-                finding("Document-Policy-Report-Only", "report-to", "Main"),
+                finding("Document-Policy-Report-Only", "*", "Main"),
             ]
+        );
+    }
+
+    /// A report-only feature reports only to its own group or the default one: without
+    /// either, nowhere, even with an endpoint named `default` (the browser test
+    /// `document_policy_reports_go_only_where_report_to_names`). The enforced header is
+    /// not reported: what it blocks is blocked.
+    #[test]
+    fn report_only_features_without_a_group_report_nowhere() {
+        let findings = |dp: &'static str, ro: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert("document-policy", HeaderValue::from_static(dp));
+            headers.insert("document-policy-report-only", HeaderValue::from_static(ro));
+            let endpoints = "main=\"https://r.example/m\", default=\"https://r.example/d\"";
+            headers.insert("reporting-endpoints", HeaderValue::from_static(endpoints));
+            lint_headers(&headers)
+                .into_iter()
+                .filter(|f| f.rule() == Rule::DocumentPolicyReportsNowhere)
+                .map(|f| {
+                    let directive = f.directive().map(str::to_owned);
+                    (f.header().to_owned(), directive, f.message().to_owned())
+                })
+                .collect::<Vec<_>>()
+        };
+        let found = findings(
+            "js-profiling",
+            "js-profiling=?0, unsized-media=?0;report-to=main, force-load-at-top",
+        );
+        assert_eq!(
+            found,
+            [(
+                "Document-Policy-Report-Only".to_owned(),
+                Some("js-profiling".to_owned()),
+                "js-profiling, force-load-at-top without report-to, and no default group (*;report-to=group): Chromium sends the reports of this report-only policy to no endpoint, not even one named default".to_owned()
+            )]
+        );
+        assert_eq!(
+            findings("js-profiling", "js-profiling=?0, *;report-to=main"),
+            []
+        );
+        assert_eq!(
+            findings("js-profiling", "js-profiling=?0;report-to=main"),
+            []
         );
     }
 }

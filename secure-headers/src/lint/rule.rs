@@ -71,6 +71,7 @@ use super::Severity;
 /// | `permissions-invalid` | Syntax | |
 /// | `permissions-unknown-feature` | Info | |
 /// | `permissions-wildcard` | Medium | |
+/// | `permissions-src-in-header` | Info | |
 /// | `xfo-invalid` | Syntax | |
 /// | `xfo-allow-from` | Medium | |
 /// | `xcto-invalid` | Syntax | |
@@ -91,11 +92,13 @@ use super::Severity;
 /// | `reporting-endpoints-insecure` | Medium | |
 /// | `dip-invalid` | Syntax | |
 /// | `dip-credentialless-under-require-corp` | Info | |
+/// | `dip-sends-no-reports` | Info | |
 /// | `integrity-policy-invalid` | Syntax | |
 /// | `integrity-policy-checks-nothing` | Medium | |
 /// | `integrity-policy-unknown-token` | Info | |
 /// | `integrity-policy-reports-nowhere` | Medium | |
 /// | `document-policy-invalid` | Syntax | |
+/// | `document-policy-reports-nowhere` | Medium | |
 /// | `report-endpoint-undeclared` | Medium | |
 /// | `permissions-report-to-string` | Medium | |
 /// | `permissions-reports-nowhere` | Medium | |
@@ -266,6 +269,10 @@ pub enum Rule {
     PermissionsUnknownFeature,
     /// A powerful feature (camera, microphone, geolocation, ...) allowed for every origin.
     PermissionsWildcard,
+    /// `src` in the header's allowlist: it means the origin of an iframe's `src` only in
+    /// the iframe's `allow` attribute, and browsers ignore it in the header (`camera=(src)`
+    /// there allows no origin).
+    PermissionsSrcInHeader,
 
     // ---- Single-value headers, Cache-Control, Clear-Site-Data ----
     /// `X-Frame-Options` other than `DENY` or `SAMEORIGIN`: ignored.
@@ -314,6 +321,10 @@ pub enum Rule {
     /// `Cross-Origin-Embedder-Policy: require-corp`: COEP still requires every
     /// cross-origin subresource to opt in, so the credentialless mode relaxes nothing.
     DipCredentiallessUnderRequireCorp,
+    /// `Document-Isolation-Policy-Report-Only`, or a `Document-Isolation-Policy` with
+    /// `report-to`: Chromium enforces the policy but sends no report for it, so the
+    /// report-only form has no effect and the group receives nothing.
+    DipSendsNoReports,
     /// An `Integrity-Policy` (or `-Report-Only`) value that does not parse.
     IntegrityPolicyInvalid,
     /// An `Integrity-Policy` without blocked destinations: it checks nothing.
@@ -322,13 +333,18 @@ pub enum Rule {
     IntegrityPolicyUnknownToken,
     /// An `Integrity-Policy-Report-Only` without endpoints: no report leaves the page.
     IntegrityPolicyReportsNowhere,
-    /// A `Document-Policy` (or `-Report-Only`) value that does not parse, or a known
-    /// feature with a value of the wrong type (`oversized-images=?1`): Chromium drops the
-    /// whole header.
+    /// A `Document-Policy` (or `-Report-Only`) value that is not a structured-field
+    /// dictionary (Chromium drops the whole header), or a member Chromium ignores: a known
+    /// feature with a value of the wrong type (`oversized-images=?1`), or a member named
+    /// `report-to` (the default group is `*;report-to=group`).
     DocumentPolicyInvalid,
+    /// A `Document-Policy-Report-Only` feature with no `report-to` of its own while the
+    /// policy has no default group (`*;report-to=group`): Chromium sends its reports to no
+    /// endpoint (unlike Permissions-Policy, not to one named `default`).
+    DocumentPolicyReportsNowhere,
     /// A reporting endpoint or group named by a header (`Integrity-Policy` `endpoints`,
     /// COOP/COEP/DIP `report-to`, a `Permissions-Policy` feature's `report-to`, a
-    /// `Document-Policy`'s default `report-to` or a feature's `;report-to`, and the same in
+    /// `Document-Policy`'s default `*;report-to` or a feature's `;report-to`, and the same in
     /// their `-Report-Only` forms) that `Reporting-Endpoints` does not declare: its reports
     /// are dropped.
     ReportEndpointUndeclared,
@@ -443,6 +459,7 @@ const RULES: &[(Rule, &str, Severity, Option<&str>)] = &[
     (Rule::PermissionsInvalid, "permissions-invalid", Severity::Syntax, None),
     (Rule::PermissionsUnknownFeature, "permissions-unknown-feature", Severity::Info, None),
     (Rule::PermissionsWildcard, "permissions-wildcard", Severity::Medium, None),
+    (Rule::PermissionsSrcInHeader, "permissions-src-in-header", Severity::Info, None),
     (Rule::XfoInvalid, "xfo-invalid", Severity::Syntax, None),
     (Rule::XfoAllowFrom, "xfo-allow-from", Severity::Medium, None),
     (Rule::XctoInvalid, "xcto-invalid", Severity::Syntax, None),
@@ -463,11 +480,13 @@ const RULES: &[(Rule, &str, Severity, Option<&str>)] = &[
     (Rule::ReportingEndpointsInsecure, "reporting-endpoints-insecure", Severity::Medium, None),
     (Rule::DipInvalid, "dip-invalid", Severity::Syntax, None),
     (Rule::DipCredentiallessUnderRequireCorp, "dip-credentialless-under-require-corp", Severity::Info, None),
+    (Rule::DipSendsNoReports, "dip-sends-no-reports", Severity::Info, None),
     (Rule::IntegrityPolicyInvalid, "integrity-policy-invalid", Severity::Syntax, None),
     (Rule::IntegrityPolicyChecksNothing, "integrity-policy-checks-nothing", Severity::Medium, None),
     (Rule::IntegrityPolicyUnknownToken, "integrity-policy-unknown-token", Severity::Info, None),
     (Rule::IntegrityPolicyReportsNowhere, "integrity-policy-reports-nowhere", Severity::Medium, None),
     (Rule::DocumentPolicyInvalid, "document-policy-invalid", Severity::Syntax, None),
+    (Rule::DocumentPolicyReportsNowhere, "document-policy-reports-nowhere", Severity::Medium, None),
     (Rule::ReportEndpointUndeclared, "report-endpoint-undeclared", Severity::Medium, None),
     (Rule::PermissionsReportToString, "permissions-report-to-string", Severity::Medium, None),
     (Rule::PermissionsReportsNowhere, "permissions-reports-nowhere", Severity::Medium, None),
