@@ -995,6 +995,116 @@ async fn document_policy_reports_go_only_where_report_to_names() {
     browser.close().await;
 }
 
+/// Chromium enforces `Document-Isolation-Policy` (the page is cross-origin isolated, and a
+/// cross-origin script without `Cross-Origin-Resource-Policy` is blocked), but sends no
+/// report for it, enforced or report-only, with `report-to` as a string or a token, while
+/// `Cross-Origin-Embedder-Policy-Report-Only` on the same page shape reports the same
+/// script. The reason for lint's `dip-sends-no-reports`; when this test fails, Chromium
+/// has begun to send them.
+#[tokio::test]
+async fn chromium_enforces_document_isolation_policy_and_sends_no_report() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        use secure_headers::{DocumentIsolationPolicy, Policy};
+
+        let (collector, reports) = ReportCollector::channel(256);
+        let (listener, addr) = bind().await;
+        let port = addr.port();
+        let origin = format!("https://{addr}");
+        let other = format!("https://localhost:{port}");
+        let endpoints = format!("main=\"{origin}/r\", default=\"{origin}/r\"");
+        let page = |name: &'static str, value: String| {
+            let (endpoints, other) = (endpoints.clone(), other.clone());
+            get(move || {
+                let (endpoints, other, value) = (endpoints.clone(), other.clone(), value.clone());
+                async move {
+                    (
+                        [("reporting-endpoints", endpoints), (name, value)],
+                        Html(format!(
+                            "<!doctype html><script>window.loaded = 'pending';</script>\
+                             <script src=\"{other}/x.js\" onload=\"window.loaded = 'loaded'\" \
+                             onerror=\"window.loaded = 'blocked'\"></script>"
+                        )),
+                    )
+                }
+            })
+        };
+        let dip = DocumentIsolationPolicy::new()
+            .isolate_and_require_corp()
+            .report_to("main");
+        let (enforced, report_only) = (dip.render().unwrap(), dip.report_only().render().unwrap());
+        assert_eq!(enforced, "isolate-and-require-corp; report-to=\"main\"");
+        let dip_ro = "document-isolation-policy-report-only";
+        let pages = [
+            (
+                "/dip",
+                ("document-isolation-policy", enforced),
+                (true, "blocked"),
+            ),
+            ("/dip-ro", (dip_ro, report_only), (false, "loaded")),
+            (
+                "/dip-ro-token",
+                (
+                    dip_ro,
+                    "isolate-and-require-corp; report-to=main".to_owned(),
+                ),
+                (false, "loaded"),
+            ),
+            (
+                "/coep-ro",
+                (
+                    "cross-origin-embedder-policy-report-only",
+                    "require-corp; report-to=\"main\"".to_owned(),
+                ),
+                (false, "loaded"),
+            ),
+        ];
+        let mut app = Router::new()
+            .route("/x.js", get(|| async { js("window.x = 1") }))
+            .route_service("/r", collector.clone());
+        for (path, (name, value), _) in &pages {
+            app = app.route(path, page(name, value.clone()));
+        }
+        serve_tls(listener, app);
+        for (path, _, (isolated, script)) in &pages {
+            browser.goto(&format!("{origin}{path}")).await;
+            browser.wait_until("window.loaded !== 'pending'").await;
+            assert_eq!(
+                browser
+                    .eval("[self.crossOriginIsolated, window.loaded]")
+                    .await,
+                json!([isolated, script]),
+                "{path}"
+            );
+        }
+        let mut got = Vec::new();
+        collect_until(&reports, &mut got, "the COEP report", |got| {
+            got.iter().any(|r| matches!(r, Report::Coep(_)))
+        })
+        .await;
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        got.extend(reports.try_iter());
+        let from = distinct(&got, |r| {
+            Some((
+                r.kind().to_owned(),
+                match r {
+                    Report::Coep(c) => c.url.clone(),
+                    other => format!("{other:?}"),
+                },
+            ))
+        });
+        assert_eq!(
+            from,
+            [("coep".to_owned(), format!("{origin}/coep-ro"))],
+            "{got:#?}"
+        );
+    })
+    .await;
+    browser.close().await;
+}
+
 /// The body of the script loaded with `integrity` metadata.
 const WITH_INTEGRITY: &str = "window.d = 1";
 

@@ -101,6 +101,30 @@ pub(super) fn lint(pairs: &[(&str, &str)]) -> Vec<Finding> {
         );
     }
 
+    // Chromium enforces Document-Isolation-Policy but sends no report for it, in either
+    // form (the browser test chromium_enforces_document_isolation_policy_and_sends_no_report).
+    for header in with_report_only(DIP) {
+        for value in values(header) {
+            let group = value
+                .split(';')
+                .skip(1)
+                .filter_map(|p| p.split_once('='))
+                .find(|(k, _)| k.trim_matches([' ', '\t']) == "report-to")
+                .map(|(_, g)| g.trim_matches([' ', '\t', '"']));
+            let message = if header == DIP {
+                let Some(_) = group else { continue };
+                "Chromium enforces this policy but sends no report for it: report-to names where reports will go once browsers send them, and nothing arrives there now"
+            } else {
+                "Chromium sends no report for Document-Isolation-Policy, and a report-only policy neither enforces nor reports: this header has no effect in any browser today"
+            };
+            let finding = Finding::new(Rule::DipSendsNoReports, header, message);
+            out.push(match group {
+                Some(g) => finding.directive_is("report-to").value_is(g),
+                None => finding,
+            });
+        }
+    }
+
     // Reporting.
     // Reporting-Endpoints keys are lowercase: a name is declared only as written there.
     let declared: Vec<String> = values("Reporting-Endpoints")

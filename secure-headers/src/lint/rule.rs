@@ -92,6 +92,7 @@ use super::Severity;
 /// | `reporting-endpoints-insecure` | Medium | |
 /// | `dip-invalid` | Syntax | |
 /// | `dip-credentialless-under-require-corp` | Info | |
+/// | `dip-sends-no-reports` | Info | |
 /// | `integrity-policy-invalid` | Syntax | |
 /// | `integrity-policy-checks-nothing` | Medium | |
 /// | `integrity-policy-unknown-token` | Info | |
@@ -320,6 +321,10 @@ pub enum Rule {
     /// `Cross-Origin-Embedder-Policy: require-corp`: COEP still requires every
     /// cross-origin subresource to opt in, so the credentialless mode relaxes nothing.
     DipCredentiallessUnderRequireCorp,
+    /// `Document-Isolation-Policy-Report-Only`, or a `Document-Isolation-Policy` with
+    /// `report-to`: Chromium enforces the policy but sends no report for it, so the
+    /// report-only form has no effect and the group receives nothing.
+    DipSendsNoReports,
     /// An `Integrity-Policy` (or `-Report-Only`) value that does not parse.
     IntegrityPolicyInvalid,
     /// An `Integrity-Policy` without blocked destinations: it checks nothing.
@@ -475,6 +480,7 @@ const RULES: &[(Rule, &str, Severity, Option<&str>)] = &[
     (Rule::ReportingEndpointsInsecure, "reporting-endpoints-insecure", Severity::Medium, None),
     (Rule::DipInvalid, "dip-invalid", Severity::Syntax, None),
     (Rule::DipCredentiallessUnderRequireCorp, "dip-credentialless-under-require-corp", Severity::Info, None),
+    (Rule::DipSendsNoReports, "dip-sends-no-reports", Severity::Info, None),
     (Rule::IntegrityPolicyInvalid, "integrity-policy-invalid", Severity::Syntax, None),
     (Rule::IntegrityPolicyChecksNothing, "integrity-policy-checks-nothing", Severity::Medium, None),
     (Rule::IntegrityPolicyUnknownToken, "integrity-policy-unknown-token", Severity::Info, None),
