@@ -2,6 +2,8 @@
 //! [`Secure::write`], specialized by the sink and by how an entry meets it ([`Put`]).
 //! Which specialization a response takes is decided from flags derived once at build.
 
+use std::borrow::Borrow;
+
 use http::header::SET_COOKIE;
 use http::{HeaderMap, HeaderName, HeaderValue};
 
@@ -56,7 +58,7 @@ impl Secure {
             let value = entry_value(context);
             let removals = self.inner.removals.iter();
             let entries = self.inner.entries.iter().map(|e| (e, e));
-            return self.write::<S, ByMode<false>, _>(
+            return self.write::<S, ByMode<false>, _, _>(
                 sink,
                 context,
                 entries,
@@ -75,7 +77,7 @@ impl Secure {
             std::iter::empty(),
         );
         let entries = self.inner.entries.iter().map(|e| (e, e));
-        self.write::<HeaderMap, Inserts, _>(
+        self.write::<HeaderMap, Inserts, _, _>(
             map,
             context,
             entries,
@@ -94,7 +96,7 @@ impl Secure {
     fn set_headers_checked(&self, map: &mut HeaderMap, context: &RequestContext) {
         let (value, removals) = (entry_value(context), self.inner.removals.iter());
         let entries = self.inner.entries.iter().map(|e| (e, e));
-        self.write::<HeaderMap, ByMode<false>, _>(
+        self.write::<HeaderMap, ByMode<false>, _, _>(
             map,
             context,
             entries,
@@ -146,49 +148,74 @@ impl Secure {
         S: HeaderSink + ?Sized,
         S::Value: Clone,
     {
-        if self.inner.simple && !self.inner.uses_nonce {
-            // Every value as converted.
-            let value = |_: &Entry, (_, value): &(S::Name, S::Value)| Some(value.clone());
-            let none = std::iter::empty();
-            let entries = self.inner.entries.iter().zip(&*converted.entries);
-            let name = converted_name::<S::Name, S::Value>;
-            let last = (none, &converted.set_cookie);
-            if self.inner.distinct && sink.lacks_written_names() {
-                return self
-                    .write::<S, Appends<true>, _>(sink, context, entries, name, value, last);
-            }
-            return self.write::<S, ByMode<true>, _>(sink, context, entries, name, value, last);
-        }
-        self.set_headers_converted_all(converted, sink, context, value);
+        let name = std::convert::identity::<&S::Name>;
+        self.set_headers_lent(converted, sink, context, name, S::Value::clone, value);
     }
 
-    /// [`set_headers_converted`](Secure::set_headers_converted) for a `Secure` with more
-    /// than its entries' values to write: out of line, so that the loop above stays small
-    /// where it is inlined.
-    #[inline(never)]
-    fn set_headers_converted_all<S>(
+    /// [`set_headers_converted`](Secure::set_headers_converted), for a sink whose names and
+    /// values may borrow from `converted` (Rocket's, for as long as the response lives):
+    /// `lend_name` and `lend` make the sink's name and value of a converted one, each time
+    /// one is written, instead of a clone.
+    #[inline]
+    pub(crate) fn set_headers_lent<'c, S, N, V, L>(
         &self,
-        converted: &Converted<S::Name, S::Value>,
+        converted: &'c Converted<N, V>,
         sink: &mut S,
         context: &RequestContext,
+        lend_name: impl Fn(&'c N) -> L,
+        lend: impl Fn(&'c V) -> S::Value,
         value: impl Fn(&[u8]) -> Option<S::Value>,
     ) where
         S: HeaderSink + ?Sized,
-        S::Value: Clone,
+        L: Borrow<S::Name>,
+    {
+        if self.inner.simple && !self.inner.uses_nonce {
+            // Every value as converted.
+            let value = |_: &Entry, (_, value): &'c (N, V)| Some(lend(value));
+            let none = std::iter::empty();
+            let entries = self.inner.entries.iter().zip(&*converted.entries);
+            let name = |(name, _): &'c (N, V)| lend_name(name);
+            let last = (none, lend_name(&converted.set_cookie));
+            if self.inner.distinct && sink.lacks_written_names() {
+                return self
+                    .write::<S, Appends<true>, _, _>(sink, context, entries, name, value, last);
+            }
+            return self.write::<S, ByMode<true>, _, _>(sink, context, entries, name, value, last);
+        }
+        self.set_headers_converted_all(converted, sink, context, lend_name, lend, value);
+    }
+
+    /// [`set_headers_lent`](Secure::set_headers_lent) for a `Secure` with more than its
+    /// entries' values to write: out of line, so that the loop above stays small where it
+    /// is inlined.
+    #[inline(never)]
+    fn set_headers_converted_all<'c, S, N, V, L>(
+        &self,
+        converted: &'c Converted<N, V>,
+        sink: &mut S,
+        context: &RequestContext,
+        lend_name: impl Fn(&'c N) -> L,
+        lend: impl Fn(&'c V) -> S::Value,
+        value: impl Fn(&[u8]) -> Option<S::Value>,
+    ) where
+        S: HeaderSink + ?Sized,
+        L: Borrow<S::Name>,
     {
         let nonce = context.nonce();
         let entries = self.inner.entries.iter().zip(&*converted.entries);
-        let name = converted_name::<S::Name, S::Value>;
-        let value = |e: &Entry, (_, converted): &(S::Name, S::Value)| match (&e.template, nonce) {
-            (None, _) => Some(converted.clone()),
+        let name = |(name, _): &'c (N, V)| lend_name(name);
+        let value = |e: &Entry, (_, converted): &'c (N, V)| match (&e.template, nonce) {
+            (None, _) => Some(lend(converted)),
             (Some(template), Some(n)) => value(&template.fill(n)),
             (Some(_), None) => value(&e.fail_closed()),
         };
-        let last = (converted.removals.iter(), &converted.set_cookie);
+        let removals = converted.removals.iter().map(&lend_name);
+        let last = (removals, lend_name(&converted.set_cookie));
         if self.inner.distinct && sink.lacks_written_names() {
-            return self.write::<S, Appends<false>, _>(sink, context, entries, name, value, last);
+            return self
+                .write::<S, Appends<false>, _, _>(sink, context, entries, name, value, last);
         }
-        self.write::<S, ByMode<false>, _>(sink, context, entries, name, value, last);
+        self.write::<S, ByMode<false>, _, _>(sink, context, entries, name, value, last);
     }
 
     /// The apply loop, for every sink and every `Secure`: the `removals`, then each entry
@@ -198,24 +225,24 @@ impl Secure {
     /// [`Inserts`] only where [`only_inserts`](Secure::only_inserts) holds, so the
     /// `Secure` has nothing but entries and that part of the loop is compiled out there.
     #[inline(always)]
-    fn write<'a, S, P, T>(
+    fn write<'a, 'c, S, P, T, L>(
         &'a self,
         sink: &mut S,
         context: &RequestContext,
-        items: impl Iterator<Item = (&'a Entry, &'a T)>,
-        name: impl Fn(&'a T) -> &'a S::Name,
-        value: impl Fn(&'a Entry, &'a T) -> Option<S::Value>,
-        (removals, set_cookie): (impl Iterator<Item = &'a S::Name>, &S::Name),
+        items: impl Iterator<Item = (&'a Entry, &'c T)>,
+        name: impl Fn(&'c T) -> L,
+        value: impl Fn(&'a Entry, &'c T) -> Option<S::Value>,
+        (removals, set_cookie): (impl Iterator<Item = L>, L),
     ) where
         S: HeaderSink + ?Sized,
-        S::Name: 'a,
         P: Put<S>,
-        T: 'a,
+        T: 'c,
+        L: Borrow<S::Name>,
     {
         let inner = &*self.inner;
         if !P::ONLY_ENTRIES {
             for n in removals {
-                sink.remove(n);
+                sink.remove(n.borrow());
             }
         }
         P::reserve(sink, inner.entries.len());
@@ -223,13 +250,13 @@ impl Secure {
             if !P::ONLY_ENTRIES && e.only_secure && !context.is_secure() {
                 continue;
             }
-            P::put(sink, e.mode, name(with), || value(e, with));
+            P::put(sink, e.mode, name(with).borrow(), || value(e, with));
         }
         if !P::ONLY_ENTRIES
             && let Some(cookies) = &inner.cookies
         {
             let add_secure = !inner.transport.development;
-            sink.rewrite(set_cookie, &mut |v| cookies.harden(v, add_secure));
+            sink.rewrite(set_cookie.borrow(), &mut |v| cookies.harden(v, add_secure));
         }
     }
 
@@ -270,12 +297,6 @@ impl Secure {
 #[inline(always)]
 fn entry_name(e: &Entry) -> &HeaderName {
     &e.header_name
-}
-
-/// The name of an entry converted to a sink's types.
-#[inline(always)]
-fn converted_name<N, V>((name, _): &(N, V)) -> &N {
-    name
 }
 
 /// The value of an entry for the request `context` was made for.
