@@ -1105,6 +1105,112 @@ async fn chromium_enforces_document_isolation_policy_and_sends_no_report() {
     browser.close().await;
 }
 
+/// A 64×64 24-bit BMP (lossless, 24 bits per pixel).
+fn bmp_64() -> Vec<u8> {
+    let (w, h) = (64u32, 64u32);
+    let row = (w * 3).div_ceil(4) * 4;
+    let size = 54 + row * h;
+    let mut bmp = Vec::with_capacity(size as usize);
+    bmp.extend_from_slice(b"BM");
+    bmp.extend_from_slice(&size.to_le_bytes());
+    bmp.extend_from_slice(&[0; 4]);
+    bmp.extend_from_slice(&54u32.to_le_bytes());
+    bmp.extend_from_slice(&40u32.to_le_bytes());
+    bmp.extend_from_slice(&w.to_le_bytes());
+    bmp.extend_from_slice(&h.to_le_bytes());
+    bmp.extend_from_slice(&1u16.to_le_bytes());
+    bmp.extend_from_slice(&24u16.to_le_bytes());
+    bmp.extend_from_slice(&[0; 24]);
+    bmp.resize(size as usize, 0x80);
+    bmp
+}
+
+/// Of a report-only Document-Policy whose every feature this page violates (the profiler
+/// made, a 64-pixel lossless image shown at 4 pixels and another without a size, 24
+/// bits per pixel against limits of 0.1), Chromium reports `js-profiling` alone: the image
+/// policies and `unsized-media` are behind runtime flags, which lint's
+/// `document-policy-feature-unavailable` says. When this test fails, Chromium has made one
+/// of them available.
+#[tokio::test]
+async fn chromium_honors_js_profiling_and_ignores_the_image_policies() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        use secure_headers::{DocumentPolicy, Policy};
+
+        let (collector, reports) = ReportCollector::channel(256);
+        let (listener, addr) = bind().await;
+        let origin = format!("https://{addr}");
+        let endpoints = format!("main=\"{origin}/r\"");
+        let ro = DocumentPolicy::new()
+            .boolean("js-profiling", false)
+            .oversized_images(1.0)
+            .unsized_media(false)
+            .lossless_images_max_bpp(0.1)
+            .lossy_images_max_bpp(0.1)
+            .report_to("main")
+            .report_only()
+            .render()
+            .unwrap();
+        let bmp = bmp_64();
+        let app = Router::new()
+            .route(
+                "/page",
+                get(move || {
+                    let (endpoints, ro) = (endpoints.clone(), ro.clone());
+                    async move {
+                        (
+                            [
+                                ("reporting-endpoints", endpoints),
+                                ("document-policy", "js-profiling".to_owned()),
+                                ("document-policy-report-only", ro),
+                            ],
+                            Html(
+                                "<!doctype html><img id=a src=/64.bmp width=4 height=4>\
+                                 <img id=b src=/64.bmp><script>\
+                                 new Profiler({sampleInterval: 10, maxBufferSize: 10});\
+                                 </script>",
+                            ),
+                        )
+                    }
+                }),
+            )
+            .route(
+                "/64.bmp",
+                get(move || {
+                    let bmp = bmp.clone();
+                    async move { ([(CONTENT_TYPE, "image/bmp")], bmp) }
+                }),
+            )
+            .route_service("/r", collector.clone());
+        serve_tls(listener, app);
+        browser.goto(&format!("{origin}/page")).await;
+        browser
+            .wait_until("a.complete && b.complete && document.readyState === 'complete'")
+            .await;
+        assert_eq!(
+            browser.eval("[a.naturalWidth, a.width, b.width]").await,
+            json!([64, 4, 64]),
+            "the image loaded, one shown at 4 pixels, one unsized"
+        );
+        let mut got = Vec::new();
+        collect_until(&reports, &mut got, "the js-profiling report", |got| {
+            !got.is_empty()
+        })
+        .await;
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        got.extend(reports.try_iter());
+        let features = distinct(&got, |r| match r {
+            Report::DocumentPolicyViolation(d) => Some(d.body.feature_id.clone()),
+            other => Some(format!("{other:?}")),
+        });
+        assert_eq!(features, ["js-profiling"], "{got:#?}");
+    })
+    .await;
+    browser.close().await;
+}
+
 /// The body of the script loaded with `integrity` metadata.
 const WITH_INTEGRITY: &str = "window.d = 1";
 

@@ -22,6 +22,18 @@ const BOOLEAN: &[&str] = &[
     "unsized-media",
 ];
 
+/// The features Chromium knows but does not make available in a default build (each is
+/// behind a runtime flag): it ignores them, in both forms of the header. Measured in
+/// Chromium 156 (the browser test `chromium_honors_js_profiling_and_ignores_the_image_policies`):
+/// none of them reports a violation that a report-only policy should.
+#[cfg(feature = "lint")]
+const UNAVAILABLE: &[&str] = &[
+    "lossless-images-max-bpp",
+    "lossy-images-max-bpp",
+    "oversized-images",
+    "unsized-media",
+];
+
 /// The features Chromium ships whose value is a decimal.
 const DECIMAL: &[&str] = &[
     "lossless-images-max-bpp",
@@ -35,7 +47,10 @@ const DECIMAL: &[&str] = &[
 ///
 /// [spec (Document Policy)](https://wicg.github.io/document-policy/),
 /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Document-Policy).
-/// Chromium only; other browsers ignore it.
+/// Chromium only; other browsers ignore it. Of the features it knows, Chromium (156)
+/// honors `js-profiling` (measured), `force-load-at-top` and
+/// `include-js-call-stacks-in-crash-reports`; the image policies and `unsized-media` are
+/// behind runtime flags and ignored (measured: they report nothing).
 ///
 /// ```text
 /// Document-Policy = sf-dictionary
@@ -116,24 +131,36 @@ impl DocumentPolicy {
 
     /// `unsized-media`: `false` (`unsized-media=?0`) gives images and videos without
     /// width and height a default size, so that the layout does not shift.
+    ///
+    /// Chromium (156) ignores this feature: it is behind a runtime flag, not in a
+    /// default build (lint's `document-policy-feature-unavailable`).
     pub fn unsized_media(self, allowed: bool) -> Self {
         self.boolean("unsized-media", allowed)
     }
 
     /// `oversized-images=<ratio>`: images more than `ratio` times larger than their
     /// displayed size are violations.
+    ///
+    /// Chromium (156) ignores this feature: it is behind a runtime flag, not in a
+    /// default build (lint's `document-policy-feature-unavailable`).
     pub fn oversized_images(self, ratio: f64) -> Self {
         self.decimal("oversized-images", ratio)
     }
 
     /// `lossless-images-max-bpp=<bits>`: lossless images over `bits` bits per pixel
     /// are violations.
+    ///
+    /// Chromium (156) ignores this feature: it is behind a runtime flag, not in a
+    /// default build (lint's `document-policy-feature-unavailable`).
     pub fn lossless_images_max_bpp(self, bits: f64) -> Self {
         self.decimal("lossless-images-max-bpp", bits)
     }
 
     /// `lossy-images-max-bpp=<bits>`: lossy images over `bits` bits per pixel are
     /// violations.
+    ///
+    /// Chromium (156) ignores this feature: it is behind a runtime flag, not in a
+    /// default build (lint's `document-policy-feature-unavailable`).
     pub fn lossy_images_max_bpp(self, bits: f64) -> Self {
         self.decimal("lossy-images-max-bpp", bits)
     }
@@ -255,6 +282,13 @@ impl DocumentPolicy {
         self.members
             .iter()
             .filter_map(|m| Some((m.key.as_str(), m.report_to.as_deref()?)))
+    }
+
+    /// The features set that Chromium ignores ([`UNAVAILABLE`]), in the order sent.
+    #[cfg(feature = "lint")]
+    pub(crate) fn unavailable_features(&self) -> impl Iterator<Item = &str> {
+        let members = self.members.iter().map(|m| m.key.as_str());
+        members.filter(|k| UNAVAILABLE.contains(k))
     }
 
     /// The features (not the default member `*`) that name no reporting group of their

@@ -11,18 +11,31 @@ pub(super) const HEADER: &str = DocumentPolicy::INFO.name;
 /// Lints a `Document-Policy` value, or its report-only form's when `name` is that.
 pub(super) fn lint(value: &str, name: &str) -> Vec<Finding> {
     let parsed = if name == HEADER {
-        value.parse::<DocumentPolicy>().err()
+        value.parse::<DocumentPolicy>()
     } else {
-        value.parse::<DocumentPolicyReportOnly>().err()
+        value
+            .parse::<DocumentPolicyReportOnly>()
+            .map(|p| p.enforce())
     };
     let header = if name == HEADER {
         HEADER
     } else {
         DocumentPolicyReportOnly::INFO.name
     };
-    parsed
-        .map(|e| parse_error(Rule::DocumentPolicyInvalid, header, &e))
-        .into_iter()
+    let policy = match parsed {
+        Ok(p) => p,
+        Err(e) => return vec![parse_error(Rule::DocumentPolicyInvalid, header, &e)],
+    };
+    policy
+        .unavailable_features()
+        .map(|f| {
+            Finding::new(
+                Rule::DocumentPolicyFeatureUnavailable,
+                header,
+                "Chromium ignores this feature: it is behind a runtime flag, not in a default build, so it is neither enforced nor reported",
+            )
+            .directive_is(f)
+        })
         .collect()
 }
 
@@ -60,7 +73,8 @@ mod tests {
             ]
         );
         let mut good = HeaderMap::new();
-        let v = HeaderValue::from_static("js-profiling;report-to=p, unsized-media=?0");
+        // (`unsized-media=?0` was here: Chromium ignores it, a finding of its own below.)
+        let v = HeaderValue::from_static("js-profiling;report-to=p, force-load-at-top");
         good.insert("document-policy", v);
         // Its reporting group is declared (an undeclared one is a finding, below).
         let endpoints = HeaderValue::from_static("p=\"https://r.example/p\"");
@@ -153,6 +167,36 @@ mod tests {
         assert_eq!(
             findings("js-profiling", "js-profiling=?0;report-to=main"),
             []
+        );
+    }
+
+    /// The features Chromium keeps behind a runtime flag are reported in the order sent,
+    /// in both forms of the header; the ones it honors are not.
+    #[test]
+    fn features_chromium_ignores_are_reported() {
+        let mut headers = HeaderMap::new();
+        let dp = "unsized-media=?0, js-profiling, oversized-images=2.0";
+        headers.insert("document-policy", HeaderValue::from_static(dp));
+        let ro = "lossy-images-max-bpp=0.5;report-to=m, force-load-at-top;report-to=m";
+        headers.insert("document-policy-report-only", HeaderValue::from_static(ro));
+        let found: Vec<_> = lint_headers(&headers)
+            .into_iter()
+            .filter(|f| f.rule() == Rule::DocumentPolicyFeatureUnavailable)
+            .map(|f| {
+                (
+                    f.header().to_owned(),
+                    f.directive().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect();
+        let at = |h: &str, d: &str| (h.to_owned(), d.to_owned());
+        assert_eq!(
+            found,
+            [
+                at("Document-Policy", "unsized-media"),
+                at("Document-Policy", "oversized-images"),
+                at("Document-Policy-Report-Only", "lossy-images-max-bpp"),
+            ]
         );
     }
 }

@@ -99,6 +99,7 @@ use super::Severity;
 /// | `integrity-policy-reports-nowhere` | Medium | |
 /// | `document-policy-invalid` | Syntax | |
 /// | `document-policy-reports-nowhere` | Medium | |
+/// | `document-policy-feature-unavailable` | Info | |
 /// | `report-endpoint-undeclared` | Medium | |
 /// | `permissions-report-to-string` | Medium | |
 /// | `permissions-reports-nowhere` | Medium | |
@@ -342,6 +343,10 @@ pub enum Rule {
     /// policy has no default group (`*;report-to=group`): Chromium sends its reports to no
     /// endpoint (unlike Permissions-Policy, not to one named `default`).
     DocumentPolicyReportsNowhere,
+    /// A `Document-Policy` feature Chromium knows but keeps behind a runtime flag
+    /// (`oversized-images`, `unsized-media`, the image bits-per-pixel limits): a default
+    /// build ignores it.
+    DocumentPolicyFeatureUnavailable,
     /// A reporting endpoint or group named by a header (`Integrity-Policy` `endpoints`,
     /// COOP/COEP/DIP `report-to`, a `Permissions-Policy` feature's `report-to`, a
     /// `Document-Policy`'s default `*;report-to` or a feature's `;report-to`, and the same in
@@ -487,6 +492,7 @@ const RULES: &[(Rule, &str, Severity, Option<&str>)] = &[
     (Rule::IntegrityPolicyReportsNowhere, "integrity-policy-reports-nowhere", Severity::Medium, None),
     (Rule::DocumentPolicyInvalid, "document-policy-invalid", Severity::Syntax, None),
     (Rule::DocumentPolicyReportsNowhere, "document-policy-reports-nowhere", Severity::Medium, None),
+    (Rule::DocumentPolicyFeatureUnavailable, "document-policy-feature-unavailable", Severity::Info, None),
     (Rule::ReportEndpointUndeclared, "report-endpoint-undeclared", Severity::Medium, None),
     (Rule::PermissionsReportToString, "permissions-report-to-string", Severity::Medium, None),
     (Rule::PermissionsReportsNowhere, "permissions-reports-nowhere", Severity::Medium, None),
