@@ -102,6 +102,7 @@ use super::Severity;
 /// | `document-policy-feature-unavailable` | Info | |
 /// | `report-endpoint-undeclared` | Medium | |
 /// | `permissions-report-to-string` | Medium | |
+/// | `report-to-token` | Medium | |
 /// | `permissions-reports-nowhere` | Medium | |
 /// | `nel-invalid` | Syntax | |
 /// | `nel-group-undeclared` | Medium | |
@@ -285,9 +286,11 @@ pub enum Rule {
     XctoInvalid,
     /// `X-Download-Options` other than `noopen`: ignored.
     XDownloadOptionsInvalid,
-    /// A `Cross-Origin-Opener-Policy` value browsers do not know.
+    /// A `Cross-Origin-Opener-Policy` value browsers do not know, or one that is not a
+    /// structured-field item (`Report-To="g"`: Chromium drops the whole header).
     CoopInvalid,
-    /// A `Cross-Origin-Embedder-Policy` value browsers do not know.
+    /// A `Cross-Origin-Embedder-Policy` value browsers do not know, or one that is not a
+    /// structured-field item (`Report-To="g"`: Chromium drops the whole header).
     CoepInvalid,
     /// A `Cross-Origin-Resource-Policy` value browsers do not know.
     CorpInvalid,
@@ -316,7 +319,8 @@ pub enum Rule {
     /// A `Reporting-Endpoints` URL over plain `http:`: browsers only report to
     /// potentially trustworthy URLs.
     ReportingEndpointsInsecure,
-    /// A `Document-Isolation-Policy` (or `-Report-Only`) value that is not defined.
+    /// A `Document-Isolation-Policy` (or `-Report-Only`) value that is not defined, or
+    /// not a structured-field item.
     DipInvalid,
     /// `Document-Isolation-Policy: isolate-and-credentialless` next to
     /// `Cross-Origin-Embedder-Policy: require-corp`: COEP still requires every
@@ -357,6 +361,10 @@ pub enum Rule {
     /// spec's prose says): Chromium reads only a token (`report-to=pp`) and sends the
     /// reports to the endpoint named `default` instead.
     PermissionsReportToString,
+    /// `Cross-Origin-Opener-Policy` or `Cross-Origin-Embedder-Policy` (or a report-only
+    /// form) with `report-to` as a token (`report-to=main`): Chromium reads it only as a
+    /// string (`report-to="main"`) and sends no report.
+    ReportToToken,
     /// A `Permissions-Policy-Report-Only` feature without `report-to` while no
     /// `default` endpoint is declared: its reports go nowhere.
     PermissionsReportsNowhere,
@@ -495,6 +503,7 @@ const RULES: &[(Rule, &str, Severity, Option<&str>)] = &[
     (Rule::DocumentPolicyFeatureUnavailable, "document-policy-feature-unavailable", Severity::Info, None),
     (Rule::ReportEndpointUndeclared, "report-endpoint-undeclared", Severity::Medium, None),
     (Rule::PermissionsReportToString, "permissions-report-to-string", Severity::Medium, None),
+    (Rule::ReportToToken, "report-to-token", Severity::Medium, None),
     (Rule::PermissionsReportsNowhere, "permissions-reports-nowhere", Severity::Medium, None),
     (Rule::NelInvalid, "nel-invalid", Severity::Syntax, None),
     (Rule::NelGroupUndeclared, "nel-group-undeclared", Severity::Medium, None),
