@@ -64,8 +64,10 @@ impl Fairing for Secure {
         }
     }
 
-    /// Converts the headers once, attaches the fairing doing the work and mounts the
-    /// early-response routes (once, whatever the number of `Secure` fairings).
+    /// Converts the headers once, attaches the fairing doing the work and, if this
+    /// `Secure` has a check that can answer a request early, mounts the early-response
+    /// routes (once, whatever the number of `Secure` fairings). Without such a check they
+    /// are not mounted: Rocket's router would try them on every request.
     async fn on_ignite(&self, mut rocket: Rocket<Build>) -> fairing::Result {
         // Every `Secure` attached to this Rocket counts itself in one shared counter.
         let workers = match rocket.state::<Workers>() {
@@ -77,9 +79,10 @@ impl Fairing for Secure {
             }
         };
         rocket = rocket.attach(Worker::new(self, workers));
-        if !rocket
-            .routes()
-            .any(|r| r.name.as_deref() == Some(EARLY_ROUTE))
+        if self.checks_request()
+            && !rocket
+                .routes()
+                .any(|r| r.name.as_deref() == Some(EARLY_ROUTE))
         {
             rocket = rocket.mount("/", early_routes());
         }

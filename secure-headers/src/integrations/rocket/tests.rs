@@ -253,3 +253,43 @@ fn a_customized_secure_lends_its_names_and_values_to_every_response() {
         Some("default-src 'none'")
     );
 }
+
+/// The early-response routes are mounted (once) when an attached `Secure` has a check that
+/// can answer a request early, whichever place it has among several, and not otherwise (the
+/// router would try them on every request); mounted, they forward a request that was not
+/// answered early.
+#[test]
+fn early_routes_only_for_a_secure_that_can_answer_early() {
+    let checks = || {
+        Secure::builder()
+            .allowed_hosts(crate::transport::AllowedHosts::new(["example.com"]))
+            .build()
+            .unwrap()
+    };
+    let plain = || Secure::from_preset(Preset::Balanced);
+    let all = super::early::METHODS.len();
+    let cases = [
+        (vec![plain()], 0),
+        (vec![plain(), plain()], 0),
+        (vec![checks()], all),
+        (vec![plain(), checks()], all),
+        (vec![checks(), plain(), checks()], all),
+    ];
+    for (secures, routes) in cases {
+        let case = format!("{secures:?}");
+        let rocket = secures
+            .into_iter()
+            .fold(::rocket::build(), |rocket, secure| rocket.attach(secure));
+        let client = Client::tracked(rocket).unwrap();
+        let early = client
+            .rocket()
+            .routes()
+            .filter(|r| r.name.as_deref() == Some(super::early::EARLY_ROUTE));
+        assert_eq!(early.count(), routes, "{case}");
+        let response = client
+            .get(format!("/a/b?{}", super::early::EARLY_QUERY))
+            .header(::rocket::http::Header::new("Host", "example.com"))
+            .dispatch();
+        assert_eq!(response.status().code, 404, "{case}");
+    }
+}
