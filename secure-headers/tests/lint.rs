@@ -522,7 +522,13 @@ fn src_in_the_permissions_policy_header_is_reported() {
 /// `report-to` as a token sends no report. Each form of each header.
 #[test]
 fn coop_and_coep_parameters_as_chromium_reads_them() {
-    let cases: [(&str, &str, Option<(Rule, Option<&str>)>); 9] = [
+    /// A header, its value, and the finding expected: its rule, and the group it names.
+    type Case = (
+        &'static str,
+        &'static str,
+        Option<(Rule, Option<&'static str>)>,
+    );
+    let cases: [Case; 9] = [
         (
             "cross-origin-embedder-policy",
             "require-corp; report-to=\"main\"",
