@@ -1312,6 +1312,71 @@ async fn chromium_reads_coop_and_coep_report_to_only_as_a_string() {
     browser.close().await;
 }
 
+/// Chromium ignores `sandbox` in a report-only policy: enforced, it gives the page an
+/// opaque origin; report-only, the page keeps its origin and no report names `sandbox`,
+/// while the same policy's `img-src 'none'` reports the page's image. What lint's
+/// `csp-ignored-in-report-only` says.
+#[tokio::test]
+async fn chromium_ignores_sandbox_in_a_report_only_policy() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        let (collector, reports) = ReportCollector::channel(256);
+        let page = |name: &'static str, value: &'static str| {
+            get(move || async move {
+                (
+                    [(name, value)],
+                    Html("<!doctype html><img src=/img><script>window.o = window.origin</script>"),
+                )
+            })
+        };
+        let app = Router::new()
+            .route(
+                "/enforced",
+                page("content-security-policy", "sandbox allow-scripts"),
+            )
+            .route(
+                "/report-only",
+                page(
+                    "content-security-policy-report-only",
+                    "sandbox; img-src 'none'; report-uri /r",
+                ),
+            )
+            .route(
+                "/img",
+                get(|| async { ([(CONTENT_TYPE, "image/gif")], GIF) }),
+            )
+            .route_service("/r", collector.clone());
+        let origin = format!("http://{}", serve_new(app).await);
+        browser.goto(&format!("{origin}/enforced")).await;
+        browser.wait_until("window.o !== undefined").await;
+        assert_eq!(browser.eval("window.o").await, json!("null"), "sandboxed");
+        browser.goto(&format!("{origin}/report-only")).await;
+        browser.wait_until("window.o !== undefined").await;
+        assert_eq!(
+            browser.eval("window.o").await,
+            json!(origin),
+            "not sandboxed"
+        );
+        let v = next_violation(&reports).await;
+        assert_eq!(
+            (v.effective_directive.as_str(), v.disposition.as_str()),
+            ("img-src", "report")
+        );
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let more: Vec<Report> = reports.try_iter().collect();
+        assert!(
+            more.iter().all(
+                |r| matches!(r, Report::CspViolation(v) if v.effective_directive == "img-src")
+            ),
+            "{more:#?}"
+        );
+    })
+    .await;
+    browser.close().await;
+}
+
 /// The body of the script loaded with `integrity` metadata.
 const WITH_INTEGRITY: &str = "window.d = 1";
 

@@ -602,3 +602,33 @@ fn coop_and_coep_parameters_as_chromium_reads_them() {
         }
     }
 }
+
+/// `sandbox` and `upgrade-insecure-requests` do nothing in a report-only policy (the
+/// browser test `chromium_ignores_sandbox_in_a_report_only_policy`); enforced, they are
+/// no finding of this rule.
+#[test]
+fn directives_ignored_in_report_only_are_reported() {
+    let value =
+        "default-src 'self'; sandbox allow-scripts; upgrade-insecure-requests; report-uri /r";
+    let of = |name: &'static str| {
+        lint_headers(&map(&[(name, value)]))
+            .into_iter()
+            .filter(|f| f.rule() == Rule::CspIgnoredInReportOnly)
+            .map(|f| {
+                (
+                    f.header().to_owned(),
+                    f.directive().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let ro = "Content-Security-Policy-Report-Only".to_owned();
+    assert_eq!(
+        of("content-security-policy-report-only"),
+        [
+            (ro.clone(), "sandbox".to_owned()),
+            (ro, "upgrade-insecure-requests".to_owned())
+        ]
+    );
+    assert_eq!(of("content-security-policy"), []);
+}

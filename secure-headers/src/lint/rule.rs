@@ -54,6 +54,7 @@ use super::Severity;
 /// | `csp-missing-default-src` | Info | |
 /// | `csp-empty` | Syntax | |
 /// | `csp-report-only-without-reporting` | Medium | |
+/// | `csp-ignored-in-report-only` | Info | |
 /// | `csp-report-to-without-endpoints` | Info | |
 /// | `hsts-missing-max-age` | Error | |
 /// | `hsts-invalid-max-age` | Error | |
@@ -227,6 +228,9 @@ pub enum Rule {
     CspEmpty,
     /// A report-only policy without `report-uri` or `report-to`: it reports nothing.
     CspReportOnlyWithoutReporting,
+    /// `sandbox` or `upgrade-insecure-requests` in a report-only policy: browsers ignore
+    /// them there (they neither apply nor report), so the rollout says nothing of them.
+    CspIgnoredInReportOnly,
     /// `report-to` names a group, but no `Reporting-Endpoints` (or `Report-To`) header
     /// declares it.
     CspReportToWithoutEndpoints,
@@ -455,6 +459,7 @@ const RULES: &[(Rule, &str, Severity, Option<&str>)] = &[
     (Rule::CspMissingDefaultSrc, "csp-missing-default-src", Severity::Info, None),
     (Rule::CspEmpty, "csp-empty", Severity::Syntax, None),
     (Rule::CspReportOnlyWithoutReporting, "csp-report-only-without-reporting", Severity::Medium, None),
+    (Rule::CspIgnoredInReportOnly, "csp-ignored-in-report-only", Severity::Info, None),
     (Rule::CspReportToWithoutEndpoints, "csp-report-to-without-endpoints", Severity::Info, None),
     (Rule::HstsMissingMaxAge, "hsts-missing-max-age", Severity::Error, None),
     (Rule::HstsInvalidMaxAge, "hsts-invalid-max-age", Severity::Error, None),
