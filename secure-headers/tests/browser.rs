@@ -1211,6 +1211,172 @@ async fn chromium_honors_js_profiling_and_ignores_the_image_policies() {
     browser.close().await;
 }
 
+/// Chromium reads COOP's and COEP's `report-to` only as a string: with a token
+/// (`report-to=main`) neither reports, while the string form of each does; a parameter name
+/// in capitals (`Report-To="main"`) makes COEP no structured-field item, and Chromium
+/// drops the whole header (the cross-origin script it would block runs), while an unknown
+/// lowercase parameter is harmless. What lint's `report-to-token` and `coep-invalid` say.
+/// The builders write `report-to="group"`.
+#[tokio::test]
+async fn chromium_reads_coop_and_coep_report_to_only_as_a_string() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        use secure_headers::{CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy, Policy};
+
+        let (collector, reports) = ReportCollector::channel(256);
+        let (listener, addr) = bind().await;
+        let port = addr.port();
+        let origin = format!("https://{addr}");
+        let other = format!("https://localhost:{port}");
+        let endpoints = format!("main=\"{origin}/r\"");
+        let page = |name: &'static str, value: String| {
+            let (endpoints, other) = (endpoints.clone(), other.clone());
+            get(move || {
+                let (endpoints, other, value) = (endpoints.clone(), other.clone(), value.clone());
+                async move {
+                    (
+                        [("reporting-endpoints", endpoints), (name, value)],
+                        Html(format!(
+                            "<!doctype html><script>window.x = 0; window.w = window.open('{other}/x.js');\
+                             </script><script src=\"{other}/x.js\"></script>"
+                        )),
+                    )
+                }
+            })
+        };
+        let coep = CrossOriginEmbedderPolicy::REQUIRE_CORP.report_to("main");
+        let coop = CrossOriginOpenerPolicy::SAME_ORIGIN.report_to("main");
+        let coep_ro = "cross-origin-embedder-policy-report-only";
+        let coop_ro = "cross-origin-opener-policy-report-only";
+        // (path, header, value, whether the cross-origin script runs, whether it reports)
+        let pages = [
+            ("/coep-string", coep_ro, coep.clone().report_only().render().unwrap(), true, true),
+            ("/coep-token", coep_ro, "require-corp; report-to=main".to_owned(), true, false),
+            ("/coop-string", coop_ro, coop.report_only().render().unwrap(), true, true),
+            ("/coop-token", coop_ro, "same-origin; report-to=main".to_owned(), true, false),
+            ("/coep", "cross-origin-embedder-policy", coep.render().unwrap(), false, true),
+            (
+                "/coep-capital",
+                "cross-origin-embedder-policy",
+                "require-corp; Report-To=\"main\"".to_owned(),
+                true,
+                false,
+            ),
+            (
+                "/coep-unknown-parameter",
+                "cross-origin-embedder-policy",
+                "require-corp; foo=1".to_owned(),
+                false,
+                false,
+            ),
+        ];
+        assert_eq!(pages[4].2, "require-corp; report-to=\"main\"");
+        let mut app = Router::new()
+            .route("/x.js", get(|| async { js("window.x = 1") }))
+            .route_service("/r", collector.clone());
+        for (path, name, value, _, _) in &pages {
+            app = app.route(path, page(name, value.clone()));
+        }
+        serve_tls(listener, app);
+        for (path, _, _, runs, _) in &pages {
+            browser.goto(&format!("{origin}{path}")).await;
+            browser.wait_until("document.readyState === 'complete'").await;
+            assert_eq!(browser.eval("window.x").await, json!(i32::from(*runs)), "{path}");
+        }
+        let reporting: Vec<String> = pages
+            .iter()
+            .filter(|p| p.4)
+            .map(|(path, ..)| format!("{origin}{path}"))
+            .collect();
+        let from = |got: &[Report]| {
+            distinct(got, |r| match r {
+                Report::Coep(c) => Some(c.url.clone()),
+                Report::Coop(c) => Some(c.url.clone()),
+                other => Some(format!("{other:?}")),
+            })
+        };
+        let mut got = Vec::new();
+        collect_until(&reports, &mut got, "a report from each page that reports", |got| {
+            reporting.iter().all(|u| from(got).contains(u))
+        })
+        .await;
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        got.extend(reports.try_iter());
+        let mut expected = reporting.clone();
+        expected.sort();
+        assert_eq!(from(&got), expected, "{got:#?}");
+    })
+    .await;
+    browser.close().await;
+}
+
+/// Chromium ignores `sandbox` in a report-only policy: enforced, it gives the page an
+/// opaque origin; report-only, the page keeps its origin and no report names `sandbox`,
+/// while the same policy's `img-src 'none'` reports the page's image. What lint's
+/// `csp-ignored-in-report-only` says.
+#[tokio::test]
+async fn chromium_ignores_sandbox_in_a_report_only_policy() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        let (collector, reports) = ReportCollector::channel(256);
+        let page = |name: &'static str, value: &'static str| {
+            get(move || async move {
+                (
+                    [(name, value)],
+                    Html("<!doctype html><img src=/img><script>window.o = window.origin</script>"),
+                )
+            })
+        };
+        let app = Router::new()
+            .route(
+                "/enforced",
+                page("content-security-policy", "sandbox allow-scripts"),
+            )
+            .route(
+                "/report-only",
+                page(
+                    "content-security-policy-report-only",
+                    "sandbox; img-src 'none'; report-uri /r",
+                ),
+            )
+            .route(
+                "/img",
+                get(|| async { ([(CONTENT_TYPE, "image/gif")], GIF) }),
+            )
+            .route_service("/r", collector.clone());
+        let origin = format!("http://{}", serve_new(app).await);
+        browser.goto(&format!("{origin}/enforced")).await;
+        browser.wait_until("window.o !== undefined").await;
+        assert_eq!(browser.eval("window.o").await, json!("null"), "sandboxed");
+        browser.goto(&format!("{origin}/report-only")).await;
+        browser.wait_until("window.o !== undefined").await;
+        assert_eq!(
+            browser.eval("window.o").await,
+            json!(origin),
+            "not sandboxed"
+        );
+        let v = next_violation(&reports).await;
+        assert_eq!(
+            (v.effective_directive.as_str(), v.disposition.as_str()),
+            ("img-src", "report")
+        );
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let more: Vec<Report> = reports.try_iter().collect();
+        assert!(
+            more.iter().all(
+                |r| matches!(r, Report::CspViolation(v) if v.effective_directive == "img-src")
+            ),
+            "{more:#?}"
+        );
+    })
+    .await;
+    browser.close().await;
+}
+
 /// The body of the script loaded with `integrity` metadata.
 const WITH_INTEGRITY: &str = "window.d = 1";
 

@@ -54,6 +54,7 @@ use super::Severity;
 /// | `csp-missing-default-src` | Info | |
 /// | `csp-empty` | Syntax | |
 /// | `csp-report-only-without-reporting` | Medium | |
+/// | `csp-ignored-in-report-only` | Info | |
 /// | `csp-report-to-without-endpoints` | Info | |
 /// | `hsts-missing-max-age` | Error | |
 /// | `hsts-invalid-max-age` | Error | |
@@ -102,6 +103,7 @@ use super::Severity;
 /// | `document-policy-feature-unavailable` | Info | |
 /// | `report-endpoint-undeclared` | Medium | |
 /// | `permissions-report-to-string` | Medium | |
+/// | `report-to-token` | Medium | |
 /// | `permissions-reports-nowhere` | Medium | |
 /// | `nel-invalid` | Syntax | |
 /// | `nel-group-undeclared` | Medium | |
@@ -226,6 +228,9 @@ pub enum Rule {
     CspEmpty,
     /// A report-only policy without `report-uri` or `report-to`: it reports nothing.
     CspReportOnlyWithoutReporting,
+    /// `sandbox` or `upgrade-insecure-requests` in a report-only policy: browsers ignore
+    /// them there (they neither apply nor report), so the rollout says nothing of them.
+    CspIgnoredInReportOnly,
     /// `report-to` names a group, but no `Reporting-Endpoints` (or `Report-To`) header
     /// declares it.
     CspReportToWithoutEndpoints,
@@ -285,9 +290,11 @@ pub enum Rule {
     XctoInvalid,
     /// `X-Download-Options` other than `noopen`: ignored.
     XDownloadOptionsInvalid,
-    /// A `Cross-Origin-Opener-Policy` value browsers do not know.
+    /// A `Cross-Origin-Opener-Policy` value browsers do not know, or one that is not a
+    /// structured-field item (`Report-To="g"`: Chromium drops the whole header).
     CoopInvalid,
-    /// A `Cross-Origin-Embedder-Policy` value browsers do not know.
+    /// A `Cross-Origin-Embedder-Policy` value browsers do not know, or one that is not a
+    /// structured-field item (`Report-To="g"`: Chromium drops the whole header).
     CoepInvalid,
     /// A `Cross-Origin-Resource-Policy` value browsers do not know.
     CorpInvalid,
@@ -316,7 +323,8 @@ pub enum Rule {
     /// A `Reporting-Endpoints` URL over plain `http:`: browsers only report to
     /// potentially trustworthy URLs.
     ReportingEndpointsInsecure,
-    /// A `Document-Isolation-Policy` (or `-Report-Only`) value that is not defined.
+    /// A `Document-Isolation-Policy` (or `-Report-Only`) value that is not defined, or
+    /// not a structured-field item.
     DipInvalid,
     /// `Document-Isolation-Policy: isolate-and-credentialless` next to
     /// `Cross-Origin-Embedder-Policy: require-corp`: COEP still requires every
@@ -357,6 +365,10 @@ pub enum Rule {
     /// spec's prose says): Chromium reads only a token (`report-to=pp`) and sends the
     /// reports to the endpoint named `default` instead.
     PermissionsReportToString,
+    /// `Cross-Origin-Opener-Policy` or `Cross-Origin-Embedder-Policy` (or a report-only
+    /// form) with `report-to` as a token (`report-to=main`): Chromium reads it only as a
+    /// string (`report-to="main"`) and sends no report.
+    ReportToToken,
     /// A `Permissions-Policy-Report-Only` feature without `report-to` while no
     /// `default` endpoint is declared: its reports go nowhere.
     PermissionsReportsNowhere,
@@ -447,6 +459,7 @@ const RULES: &[(Rule, &str, Severity, Option<&str>)] = &[
     (Rule::CspMissingDefaultSrc, "csp-missing-default-src", Severity::Info, None),
     (Rule::CspEmpty, "csp-empty", Severity::Syntax, None),
     (Rule::CspReportOnlyWithoutReporting, "csp-report-only-without-reporting", Severity::Medium, None),
+    (Rule::CspIgnoredInReportOnly, "csp-ignored-in-report-only", Severity::Info, None),
     (Rule::CspReportToWithoutEndpoints, "csp-report-to-without-endpoints", Severity::Info, None),
     (Rule::HstsMissingMaxAge, "hsts-missing-max-age", Severity::Error, None),
     (Rule::HstsInvalidMaxAge, "hsts-invalid-max-age", Severity::Error, None),
@@ -495,6 +508,7 @@ const RULES: &[(Rule, &str, Severity, Option<&str>)] = &[
     (Rule::DocumentPolicyFeatureUnavailable, "document-policy-feature-unavailable", Severity::Info, None),
     (Rule::ReportEndpointUndeclared, "report-endpoint-undeclared", Severity::Medium, None),
     (Rule::PermissionsReportToString, "permissions-report-to-string", Severity::Medium, None),
+    (Rule::ReportToToken, "report-to-token", Severity::Medium, None),
     (Rule::PermissionsReportsNowhere, "permissions-reports-nowhere", Severity::Medium, None),
     (Rule::NelInvalid, "nel-invalid", Severity::Syntax, None),
     (Rule::NelGroupUndeclared, "nel-group-undeclared", Severity::Medium, None),
