@@ -230,6 +230,16 @@ impl Observation {
                 o.column = r.body.column_number.unwrap_or(0);
                 o.sample.sample = cut(&opt(&r.body.allow_attribute));
             }
+            Report::DocumentPolicyViolation(r) => {
+                document = r.url.clone();
+                user_agent = &r.user_agent;
+                o.disposition = disposition(&r.body.disposition);
+                o.directive = cut(&r.body.feature_id);
+                o.source = cx.url(&opt(&r.body.source_file));
+                o.line = r.body.line_number.unwrap_or(0);
+                o.column = r.body.column_number.unwrap_or(0);
+                o.sample.sample = cut(&r.body.message);
+            }
             Report::Deprecation(r) => notice!(r),
             Report::Intervention(r) => notice!(r),
             Report::Crash(r) => {

@@ -228,6 +228,7 @@ fn every_other_report_type_is_stored_and_summarized() {
  {"type": "permissions-policy-violation", "url": "https://a.example/", "body": {"featureId": "geolocation", "disposition": "enforce"}},
  {"type": "integrity-violation", "url": "https://a.example/", "body": {"documentURL": "https://a.example/", "blockedURL": "https://cdn.example/a.js?x", "destination": "script", "reportOnly": true}},
  {"type": "network-error", "url": "https://a.example/", "body": {"phase": "dns", "type": "dns.name_not_resolved", "method": "GET"}},
+ {"type": "document-policy-violation", "url": "https://a.example/", "body": {"policyId": "js-profiling", "disposition": "report", "sourceFile": "https://a.example/p.js", "lineNumber": 7, "message": "m"}},
  {"type": "deprecation", "url": "https://a.example/", "body": {"id": "UnloadHandler", "message": "m", "sourceFile": "https://a.example/a.js", "lineNumber": 3}},
  {"type": "intervention", "url": "https://a.example/", "body": {"id": "NavigatorVibrate", "message": "m"}},
  {"type": "crash", "url": "https://a.example/", "body": {"reason": "oom"}}
@@ -245,6 +246,7 @@ fn every_other_report_type_is_stored_and_summarized() {
                 "coop",
                 "crash",
                 "deprecation",
+                "document-policy-violation",
                 "integrity-violation",
                 "intervention",
                 "network-error",
@@ -259,6 +261,11 @@ fn every_other_report_type_is_stored_and_summarized() {
         );
         assert_eq!(get("coep").blocked, "https://img.example");
         assert_eq!(get("permissions-policy-violation").directive, "geolocation");
+        let dp = get("document-policy-violation");
+        assert_eq!(
+            (dp.directive.as_str(), dp.disposition.as_str(), dp.line),
+            ("js-profiling", "report", 7)
+        );
         assert_eq!(
             get("integrity-violation").blocked,
             "https://cdn.example/a.js"

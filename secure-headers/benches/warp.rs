@@ -25,77 +25,93 @@
 //! Instructions per request (one build, `N=2000 scripts/bench-frameworks.sh warp`), and
 //! the `lock`-prefixed instructions executed per request (callgrind `--dump-instr=yes`,
 //! each such address of `objdump -d` counted; the bench's counting allocator does one per
-//! allocation, 6 for the floor, and every other one here is an `Arc` count going up or
-//! down):
+//! allocation, 6 for the floor, 7 for `wrap`, and every other one here is an `Arc` count
+//! going up or down):
 //!
 //! | stack                     | instr/req | vs floor | lock/req |
 //! |---------------------------|----------:|---------:|---------:|
-//! | `floor`                   |      4505 |    1.000 |        6 |
-//! | `floor_method`            |      4721 |    1.067 |        6 |
-//! | `native`                  |      4694 |    1.059 |        6 |
-//! | `ours_balanced`           |      4883 |    1.118 |       10 |
-//! | `ours_custom_csp`         |      4900 |    1.123 |          |
-//! | `ours_replies_balanced`   |      4942 |    1.137 |        8 |
-//! | `ours_replies_custom_csp` |      4959 |    1.142 |          |
-//! | `routed_floor`            |      4623 |    1.000 |        6 |
-//! | `routed_ours_balanced`    |      5297 |    1.210 |       10 |
-//! | `routed_replies_balanced` |      4919 |    1.092 |        8 |
+//! | `floor`                   |      4310 |    1.000 |        6 |
+//! | `floor_method`            |      4526 |    1.072 |        6 |
+//! | `native`                  |      4694 |    1.128 |        8 |
+//! | `ours_balanced`           |      4948 |    1.212 |        9 |
+//! | `ours_custom_csp`         |      4965 |    1.218 |          |
+//! | `ours_replies_balanced`   |      4537 |    1.076 |        8 |
+//! | `ours_replies_custom_csp` |      4554 |    1.081 |          |
+//! | `routed_floor`            |      4428 |    1.000 |        6 |
+//! | `routed_ours_balanced`    |      5112 |    1.226 |        9 |
+//! | `routed_replies_balanced` |      4906 |    1.158 |        8 |
 //!
-//! Paired wall clock (the bench binary run 8 to 22 times a build, two builds, load 4 to 5
-//! on 2 shared cores; per-run medians): `ours_balanced` 1.25 to 1.50, `wrap_replies`
-//! (`ours_replies_balanced`) 1.12 to 1.29, `floor_method` 1.02 to 1.18,
-//! `routed_ours_balanced` 1.17 to 1.44, `routed_replies_balanced` 0.98 to 1.21. Run
-//! alternately with the build before the changes below, in the same minutes: `wrap` 1.51 to
-//! 1.76 before, 1.27 to 1.42 after; `wrap_replies` 1.18 to 1.29 before, 1.15 to 1.23 after.
+//! Callgrind's cache and branch simulation (`--cache`): 0 first-level instruction-cache
+//! misses a request for every stack, 23 to 32 mispredicted branches.
 //!
-//! Where wall clock and instructions disagree, and why (measured). warp clones every
-//! callback into each request's future (`Map`, `AndThen`, `Recover`), and an `or` or
-//! `and` its second filter, so every `Secure` held there is an atomic increment and
-//! decrement per request, which callgrind counts as two instructions and a core pays
-//! tens of cycles for. `wrap` held it in four such places (14 `lock` instructions a
-//! request, against the floor's 6), which made it 1.39 to 1.76 in wall clock for 1.24 in
-//! instructions; it now holds it in two (10): the `map` that applies the headers, and
-//! the box of the inspecting branch, which `or` clones whether it runs or not
-//! (`wrap_replies` holds it in one, 8, the least a `'static` future can: it must own a
-//! handle on the headers). A `recover` holds nothing (an early answer carries whose
-//! headers it gets) and the inspection's view branch holds the `Secure` only when it is
-//! the branch taken. Callgrind's cache and branch simulation (`--cache`) shows no
-//! difference that would explain the rest: 0 first-level instruction-cache misses a
-//! request for every first-group stack in this build (6 for `wrap` before), 23 to 28
-//! mispredicted branches for all of them (30 to 34 before); `routed_ours_balanced` 7 and
-//! 36, against 0 and 30 for `routed_replies_balanced`.
+//! Paired wall clock (the bench binaries of two builds run 30 times in all, alternating
+//! with earlier builds, load 4 to 6 on 2 shared cores; range of the per-run medians, the
+//! middle run's in brackets): `floor_method` 1.04 to 1.17 (1.11), `native` 1.21 to 1.43
+//! (1.35), `ours_balanced` 1.25 to 1.50 (1.41), `ours_replies_balanced` 1.11 to 1.28
+//! (1.21), `routed_ours_balanced` 1.28 to 1.41 (1.37), `routed_replies_balanced` 1.20 to
+//! 1.31 (1.29).
 //!
-//! Why `wrap` is still further from the floor than `wrap_replies` in wall clock while it
-//! runs fewer instructions in this build (4883 against 4942): `http`'s insert
-//! (`HeaderMap::try_insert2`, one copy for every insert of a `HeaderName` in the bench
-//! crate) is inlined into `wrap`'s path and not into `wrap_replies`' (nor into the
-//! floor's, which it was in the build before these changes: the floor was 4321 there, so
-//! every ratio moves with it). Per function, instructions a request:
+//! Every ratio rose with the two changes below, though all stacks of ours but one got
+//! faster, because the floor got faster more: `http`'s insert (`HeaderMap::try_insert2`,
+//! generic, copied into each part of the bench crate that calls it) is inlined only where
+//! it has one caller, and the floor's shared its part with ours before (4505 instructions
+//! then, 4310 now). Medians of runs, ns a request, before -> after (the sessions vary with
+//! the load): `floor` 310 to 351 -> 284 to 305; `ours_balanced` 372 to 417 -> 358 to
+//! 389; `ours_replies_balanced` 336 to 372 -> 321 to 346; `routed_ours_balanced` 405 to
+//! 447 -> 380 to 421; `routed_replies_balanced` 347 to 390 -> 361 to 396, 6 to 16 ns
+//! slower in each pairing for as many instructions (4920 -> 4906), which callgrind's
+//! simulation does not explain (0 instruction-cache misses in both builds' tables).
+//! The two changes:
 //!
-//! | function                                      | wrap | wrap_replies | difference |
-//! |-----------------------------------------------|-----:|-------------:|-----------:|
-//! | `EitherFuture::poll` (`or`, the apply and the insert inlined) | 1825 | 0 | +1825 |
-//! | `HeaderMap::try_insert2` (out of line)        |    0 |         1609 |      -1609 |
-//! | `ScopedKey::set` (the apply inlined)          |    0 |          595 |       -595 |
-//! | `__memcpy` (the larger future moved)          |  303 |          198 |       +105 |
-//! | `AndThenFuture::poll` (the gate)              |   53 |            0 |        +53 |
-//! | `Or::filter` (matched-path index, second branch cloned) | 50 | 0 | +50 |
-//! | drops of the `or` and `and_then` states       |   73 |           28 |        +45 |
-//! | `AndFuture::poll`                             |   68 |           27 |        +41 |
-//! | rest (the harness closure, calls)             |      |              |        +26 |
-//! | total                                         | 4883 |         4942 |        -59 |
+//! - [`wrap_replies`]' answer is a function of its own, which `http`'s insert is inlined
+//!   into (it was inlined into warp's request future, `ScopedKey::set` here, next to
+//!   other inserts, and the insert stayed a call per header: 1609 instructions a request
+//!   in `try_insert2`): `ours_replies_balanced` 4922 -> 4537 instructions;
+//! - `wrap` chooses its path once, when it is built (the inspection for a `Secure` that
+//!   reads the request, else the path of `wrap_replies`), and boxes it, where it chose
+//!   per request with warp's `or` over a gate: instructions about even (`ours_balanced`
+//!   4885 -> 4948, `routed_ours_balanced` 5233 -> 5112), an allocation more, an `Arc`
+//!   count less, and in wall clock `ours_balanced` 1.52 -> 1.41, `routed_ours_balanced`
+//!   1.46 -> 1.37 of the (same) floor, 27 to 33 ns a request less.
 //!
-//! Without the inlining difference (about 400 instructions, nine inserts), what `wrap`
-//! adds to `wrap_replies` is about 320 instructions of warp's combinators (the gate that
-//! refers a `Secure` that reads the request to the other branch, the `or`, the larger
-//! future moved) and one more reference count: as before, `wrap` cannot come within 1.10
-//! of the floor, because choosing per request between the two inspections takes warp's
-//! `or` over a filter that rejects, its only runtime branch. For a filter that may reject
-//! (`routed_…`), per function `routed_ours_balanced` against `routed_replies_balanced`:
-//! the inspection's `and_then` +161, `or` +49 and +45, drops of its states +103, `__memcpy`
-//! +41, total +378. For a `Secure` that reads nothing of the request, [`wrap_replies`] is
-//! the entry point within the budget in instructions (1.09 to 1.14, by how `http`'s insert
-//! is inlined).
+//! [`wrap_replies`] costs what any wrapper that leaves a tunnel's answer alone costs in
+//! warp: `floor_method` + 11 instructions. Per function, against `floor_method`: our
+//! answer (`respond`, the reply made a response, the tunnel and status checks, the map
+//! looked through, then the nine inserts) 1734 against the floor's 1623 (+111), the
+//! values cloned from the `Secure` (`bytes::static_clone`, the floor moves `const` ones)
+//! +84, the future's drop +28, `__memcpy` -152, the rest -60. Routed (a filter that may
+//! reject), it adds a `recover` that answers a route override's refusal (`RecoverFuture`
+//! 101, its drop 41: a route inside may carry one, which the filter's type does not tell)
+//! and the method, which `routed_floor` does not read (`AndFuture` 117, `ScopedKey::with`
+//! 40).
+//!
+//! What still separates `wrap` (`ours_balanced`) from `native`, per function, instructions
+//! a request:
+//!
+//! | function                                                | native | wrap | difference |
+//! |---------------------------------------------------------|-------:|-----:|-----------:|
+//! | warp's `WithHeaders_` (its inserts inlined)             |   1795 |    0 |      -1795 |
+//! | `HeaderName::from(&HeaderName)` (warp clones names)     |    195 |    0 |       -195 |
+//! | `try_grow`, `try_reserve`, `try_reserve_one`            |    592 |  546 |        -46 |
+//! | `respond` (our answer, the inserts inlined)             |      0 | 1734 |      +1734 |
+//! | the box's allocation (`malloc`, `free`, `_int_free`)    |    736 |  865 |       +129 |
+//! | the box (`IntoFuture`, `BoxingFilter`, the drops)       |      0 |  156 |       +156 |
+//! | `RecoverFuture` (a box's error is a rejection)          |      0 |   58 |        +58 |
+//! | `__memcpy` (the futures moved)                          |    198 |  291 |        +93 |
+//! | the method (`ScopedKey::with`, `AndFuture`)             |      0 |   67 |        +67 |
+//! | `ScopedKey::set`, the rest                              |        |      |        +52 |
+//! | total                                                   |   4694 | 4948 |       +254 |
+//!
+//! Our answer is about 250 instructions cheaper than warp's own; what `wrap` pays above
+//! it is warp's: one type for the two paths, which warp gives only by boxing (or by `or`,
+//! which cost as much, and more in wall clock), a `recover` because a box's error is a
+//! rejection, and the method for the tunnel check (which `native` skips: it puts its
+//! headers on a tunnel's answer too). Without the box and the `recover` (411
+//! instructions, `ours_balanced` less `ours_replies_balanced`), `wrap` is `wrap_replies`.
+//! So `wrap` cannot come within 1.10 of the floor in warp, whose filters cannot be
+//! written outside the crate, while it must choose between two paths for any `Secure`.
+//! For a `Secure` that reads nothing of the request, [`wrap_replies`] is the entry point
+//! within the budget in instructions (1.08), and below `native` in both measures.
 //!
 //! [`wrap_replies`]: secure_headers::warp::wrap_replies
 

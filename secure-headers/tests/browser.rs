@@ -884,6 +884,499 @@ async fn every_reporting_api_report_type_chromium_sends_is_typed() {
     browser.close().await;
 }
 
+/// Chromium sends a Document-Policy report only to the group the feature's `;report-to`
+/// names, or to the default group of the `*` member (`*;report-to=group`, which
+/// [`DocumentPolicy::report_to`](secure_headers::DocumentPolicy::report_to) writes): a
+/// member named `report-to` is ignored, and without either the report goes nowhere, not
+/// to the endpoint named `default`, which the page's Permissions-Policy-Report-Only report
+/// reaches. The reports arrive typed.
+#[tokio::test]
+async fn document_policy_reports_go_only_where_report_to_names() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        use secure_headers::{DocumentPolicy, Policy};
+
+        let (collector, reports) = ReportCollector::channel(256);
+        let (listener, addr) = bind().await;
+        let origin = format!("https://{addr}");
+        let endpoints = format!("main=\"{origin}/r\", default=\"{origin}/r\"");
+        // The policy the page enforces allows the profiler; the report-only one does not,
+        // so `new Profiler` works and queues a report-only violation.
+        let page = |ro: String| {
+            let endpoints = endpoints.clone();
+            get(move || {
+                let (endpoints, ro) = (endpoints.clone(), ro.clone());
+                async move {
+                    (
+                        [
+                            ("reporting-endpoints", endpoints),
+                            ("document-policy", "js-profiling".to_owned()),
+                            ("document-policy-report-only", ro),
+                            ("permissions-policy-report-only", "camera=()".to_owned()),
+                        ],
+                        Html(
+                            "<!doctype html><script>\
+                             try { new Profiler({sampleInterval: 10, maxBufferSize: 10}); window.p = 'made'; }\
+                             catch (e) { window.p = String(e); }\
+                             navigator.mediaDevices.getUserMedia({video: true}).catch(() => {});\
+                             </script>",
+                        ),
+                    )
+                }
+            })
+        };
+        let off = || DocumentPolicy::new().boolean("js-profiling", false);
+        let render = |p: DocumentPolicy| p.render().unwrap();
+        let pages = [
+            ("/feature", render(off().feature_report_to("js-profiling", "main")), true),
+            ("/default", render(off().report_to("main")), true),
+            ("/member", "js-profiling=?0, report-to=main".to_owned(), false),
+            ("/none", render(off()), false),
+        ];
+        assert_eq!(pages[1].1, "js-profiling=?0, *;report-to=main");
+        let mut app = Router::new().route_service("/r", collector.clone());
+        for (path, ro, _) in &pages {
+            app = app.route(path, page(ro.clone()));
+        }
+        serve_tls(listener, app);
+        for (path, _, _) in &pages {
+            browser.goto(&format!("{origin}{path}")).await;
+            assert_eq!(browser.eval("window.p").await, json!("made"), "{path}");
+        }
+
+        // Every page's Permissions-Policy report reached `default`; wait for them all,
+        // then a little more for Document-Policy reports that would come in a later batch.
+        let mut got = Vec::new();
+        let pp_from = |got: &[Report]| {
+            distinct(got, |r| match r {
+                Report::PermissionsPolicyViolation(p) => Some(p.url.clone()),
+                _ => None,
+            })
+        };
+        collect_until(&reports, &mut got, "a camera report from every page", |got| {
+            pp_from(got).len() == pages.len()
+        })
+        .await;
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        got.extend(reports.try_iter());
+        assert!(
+            !got.iter().any(|r| matches!(r, Report::Other { .. })),
+            "{got:#?}"
+        );
+        let dp: Vec<_> = got
+            .iter()
+            .filter_map(|r| match r {
+                Report::DocumentPolicyViolation(d) => Some(d),
+                _ => None,
+            })
+            .collect();
+        let mut from = distinct(&got, |r| match r {
+            Report::DocumentPolicyViolation(d) => Some(d.url.clone()),
+            _ => None,
+        });
+        from.sort();
+        let mut expected: Vec<String> = pages
+            .iter()
+            .filter(|(_, _, reported)| *reported)
+            .map(|(path, _, _)| format!("{origin}{path}"))
+            .collect();
+        expected.sort();
+        assert_eq!(from, expected, "{dp:#?}");
+        for d in dp {
+            assert_eq!(d.body.feature_id, "js-profiling");
+            assert!(d.body.is_report_only(), "{d:?}");
+            assert_eq!(d.body.source_file.as_deref(), Some(d.url.as_str()));
+            assert!(d.body.message.contains("js-profiling"), "{d:?}");
+        }
+    })
+    .await;
+    browser.close().await;
+}
+
+/// Chromium enforces `Document-Isolation-Policy` (the page is cross-origin isolated, and a
+/// cross-origin script without `Cross-Origin-Resource-Policy` is blocked), but sends no
+/// report for it, enforced or report-only, with `report-to` as a string or a token, while
+/// `Cross-Origin-Embedder-Policy-Report-Only` on the same page shape reports the same
+/// script. The reason for lint's `dip-sends-no-reports`; when this test fails, Chromium
+/// has begun to send them.
+#[tokio::test]
+async fn chromium_enforces_document_isolation_policy_and_sends_no_report() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        use secure_headers::{DocumentIsolationPolicy, Policy};
+
+        let (collector, reports) = ReportCollector::channel(256);
+        let (listener, addr) = bind().await;
+        let port = addr.port();
+        let origin = format!("https://{addr}");
+        let other = format!("https://localhost:{port}");
+        let endpoints = format!("main=\"{origin}/r\", default=\"{origin}/r\"");
+        let page = |name: &'static str, value: String| {
+            let (endpoints, other) = (endpoints.clone(), other.clone());
+            get(move || {
+                let (endpoints, other, value) = (endpoints.clone(), other.clone(), value.clone());
+                async move {
+                    (
+                        [("reporting-endpoints", endpoints), (name, value)],
+                        Html(format!(
+                            "<!doctype html><script>window.loaded = 'pending';</script>\
+                             <script src=\"{other}/x.js\" onload=\"window.loaded = 'loaded'\" \
+                             onerror=\"window.loaded = 'blocked'\"></script>"
+                        )),
+                    )
+                }
+            })
+        };
+        let dip = DocumentIsolationPolicy::new()
+            .isolate_and_require_corp()
+            .report_to("main");
+        let (enforced, report_only) = (dip.render().unwrap(), dip.report_only().render().unwrap());
+        assert_eq!(enforced, "isolate-and-require-corp; report-to=\"main\"");
+        let dip_ro = "document-isolation-policy-report-only";
+        let pages = [
+            (
+                "/dip",
+                ("document-isolation-policy", enforced),
+                (true, "blocked"),
+            ),
+            ("/dip-ro", (dip_ro, report_only), (false, "loaded")),
+            (
+                "/dip-ro-token",
+                (
+                    dip_ro,
+                    "isolate-and-require-corp; report-to=main".to_owned(),
+                ),
+                (false, "loaded"),
+            ),
+            (
+                "/coep-ro",
+                (
+                    "cross-origin-embedder-policy-report-only",
+                    "require-corp; report-to=\"main\"".to_owned(),
+                ),
+                (false, "loaded"),
+            ),
+        ];
+        let mut app = Router::new()
+            .route("/x.js", get(|| async { js("window.x = 1") }))
+            .route_service("/r", collector.clone());
+        for (path, (name, value), _) in &pages {
+            app = app.route(path, page(name, value.clone()));
+        }
+        serve_tls(listener, app);
+        for (path, _, (isolated, script)) in &pages {
+            browser.goto(&format!("{origin}{path}")).await;
+            browser.wait_until("window.loaded !== 'pending'").await;
+            assert_eq!(
+                browser
+                    .eval("[self.crossOriginIsolated, window.loaded]")
+                    .await,
+                json!([isolated, script]),
+                "{path}"
+            );
+        }
+        let mut got = Vec::new();
+        collect_until(&reports, &mut got, "the COEP report", |got| {
+            got.iter().any(|r| matches!(r, Report::Coep(_)))
+        })
+        .await;
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        got.extend(reports.try_iter());
+        let from = distinct(&got, |r| {
+            Some((
+                r.kind().to_owned(),
+                match r {
+                    Report::Coep(c) => c.url.clone(),
+                    other => format!("{other:?}"),
+                },
+            ))
+        });
+        assert_eq!(
+            from,
+            [("coep".to_owned(), format!("{origin}/coep-ro"))],
+            "{got:#?}"
+        );
+    })
+    .await;
+    browser.close().await;
+}
+
+/// A 64×64 24-bit BMP (lossless, 24 bits per pixel).
+fn bmp_64() -> Vec<u8> {
+    let (w, h) = (64u32, 64u32);
+    let row = (w * 3).div_ceil(4) * 4;
+    let size = 54 + row * h;
+    let mut bmp = Vec::with_capacity(size as usize);
+    bmp.extend_from_slice(b"BM");
+    bmp.extend_from_slice(&size.to_le_bytes());
+    bmp.extend_from_slice(&[0; 4]);
+    bmp.extend_from_slice(&54u32.to_le_bytes());
+    bmp.extend_from_slice(&40u32.to_le_bytes());
+    bmp.extend_from_slice(&w.to_le_bytes());
+    bmp.extend_from_slice(&h.to_le_bytes());
+    bmp.extend_from_slice(&1u16.to_le_bytes());
+    bmp.extend_from_slice(&24u16.to_le_bytes());
+    bmp.extend_from_slice(&[0; 24]);
+    bmp.resize(size as usize, 0x80);
+    bmp
+}
+
+/// Of a report-only Document-Policy whose every feature this page violates (the profiler
+/// made, a 64-pixel lossless image shown at 4 pixels and another without a size, 24
+/// bits per pixel against limits of 0.1), Chromium reports `js-profiling` alone: the image
+/// policies and `unsized-media` are behind runtime flags, which lint's
+/// `document-policy-feature-unavailable` says. When this test fails, Chromium has made one
+/// of them available.
+#[tokio::test]
+async fn chromium_honors_js_profiling_and_ignores_the_image_policies() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        use secure_headers::{DocumentPolicy, Policy};
+
+        let (collector, reports) = ReportCollector::channel(256);
+        let (listener, addr) = bind().await;
+        let origin = format!("https://{addr}");
+        let endpoints = format!("main=\"{origin}/r\"");
+        let ro = DocumentPolicy::new()
+            .boolean("js-profiling", false)
+            .oversized_images(1.0)
+            .unsized_media(false)
+            .lossless_images_max_bpp(0.1)
+            .lossy_images_max_bpp(0.1)
+            .report_to("main")
+            .report_only()
+            .render()
+            .unwrap();
+        let bmp = bmp_64();
+        let app = Router::new()
+            .route(
+                "/page",
+                get(move || {
+                    let (endpoints, ro) = (endpoints.clone(), ro.clone());
+                    async move {
+                        (
+                            [
+                                ("reporting-endpoints", endpoints),
+                                ("document-policy", "js-profiling".to_owned()),
+                                ("document-policy-report-only", ro),
+                            ],
+                            Html(
+                                "<!doctype html><img id=a src=/64.bmp width=4 height=4>\
+                                 <img id=b src=/64.bmp><script>\
+                                 new Profiler({sampleInterval: 10, maxBufferSize: 10});\
+                                 </script>",
+                            ),
+                        )
+                    }
+                }),
+            )
+            .route(
+                "/64.bmp",
+                get(move || {
+                    let bmp = bmp.clone();
+                    async move { ([(CONTENT_TYPE, "image/bmp")], bmp) }
+                }),
+            )
+            .route_service("/r", collector.clone());
+        serve_tls(listener, app);
+        browser.goto(&format!("{origin}/page")).await;
+        browser
+            .wait_until("a.complete && b.complete && document.readyState === 'complete'")
+            .await;
+        assert_eq!(
+            browser.eval("[a.naturalWidth, a.width, b.width]").await,
+            json!([64, 4, 64]),
+            "the image loaded, one shown at 4 pixels, one unsized"
+        );
+        let mut got = Vec::new();
+        collect_until(&reports, &mut got, "the js-profiling report", |got| {
+            !got.is_empty()
+        })
+        .await;
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        got.extend(reports.try_iter());
+        let features = distinct(&got, |r| match r {
+            Report::DocumentPolicyViolation(d) => Some(d.body.feature_id.clone()),
+            other => Some(format!("{other:?}")),
+        });
+        assert_eq!(features, ["js-profiling"], "{got:#?}");
+    })
+    .await;
+    browser.close().await;
+}
+
+/// Chromium reads COOP's and COEP's `report-to` only as a string: with a token
+/// (`report-to=main`) neither reports, while the string form of each does; a parameter name
+/// in capitals (`Report-To="main"`) makes COEP no structured-field item, and Chromium
+/// drops the whole header (the cross-origin script it would block runs), while an unknown
+/// lowercase parameter is harmless. What lint's `report-to-token` and `coep-invalid` say.
+/// The builders write `report-to="group"`.
+#[tokio::test]
+async fn chromium_reads_coop_and_coep_report_to_only_as_a_string() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        use secure_headers::{CrossOriginEmbedderPolicy, CrossOriginOpenerPolicy, Policy};
+
+        let (collector, reports) = ReportCollector::channel(256);
+        let (listener, addr) = bind().await;
+        let port = addr.port();
+        let origin = format!("https://{addr}");
+        let other = format!("https://localhost:{port}");
+        let endpoints = format!("main=\"{origin}/r\"");
+        let page = |name: &'static str, value: String| {
+            let (endpoints, other) = (endpoints.clone(), other.clone());
+            get(move || {
+                let (endpoints, other, value) = (endpoints.clone(), other.clone(), value.clone());
+                async move {
+                    (
+                        [("reporting-endpoints", endpoints), (name, value)],
+                        Html(format!(
+                            "<!doctype html><script>window.x = 0; window.w = window.open('{other}/x.js');\
+                             </script><script src=\"{other}/x.js\"></script>"
+                        )),
+                    )
+                }
+            })
+        };
+        let coep = CrossOriginEmbedderPolicy::REQUIRE_CORP.report_to("main");
+        let coop = CrossOriginOpenerPolicy::SAME_ORIGIN.report_to("main");
+        let coep_ro = "cross-origin-embedder-policy-report-only";
+        let coop_ro = "cross-origin-opener-policy-report-only";
+        // (path, header, value, whether the cross-origin script runs, whether it reports)
+        let pages = [
+            ("/coep-string", coep_ro, coep.clone().report_only().render().unwrap(), true, true),
+            ("/coep-token", coep_ro, "require-corp; report-to=main".to_owned(), true, false),
+            ("/coop-string", coop_ro, coop.report_only().render().unwrap(), true, true),
+            ("/coop-token", coop_ro, "same-origin; report-to=main".to_owned(), true, false),
+            ("/coep", "cross-origin-embedder-policy", coep.render().unwrap(), false, true),
+            (
+                "/coep-capital",
+                "cross-origin-embedder-policy",
+                "require-corp; Report-To=\"main\"".to_owned(),
+                true,
+                false,
+            ),
+            (
+                "/coep-unknown-parameter",
+                "cross-origin-embedder-policy",
+                "require-corp; foo=1".to_owned(),
+                false,
+                false,
+            ),
+        ];
+        assert_eq!(pages[4].2, "require-corp; report-to=\"main\"");
+        let mut app = Router::new()
+            .route("/x.js", get(|| async { js("window.x = 1") }))
+            .route_service("/r", collector.clone());
+        for (path, name, value, _, _) in &pages {
+            app = app.route(path, page(name, value.clone()));
+        }
+        serve_tls(listener, app);
+        for (path, _, _, runs, _) in &pages {
+            browser.goto(&format!("{origin}{path}")).await;
+            browser.wait_until("document.readyState === 'complete'").await;
+            assert_eq!(browser.eval("window.x").await, json!(i32::from(*runs)), "{path}");
+        }
+        let reporting: Vec<String> = pages
+            .iter()
+            .filter(|p| p.4)
+            .map(|(path, ..)| format!("{origin}{path}"))
+            .collect();
+        let from = |got: &[Report]| {
+            distinct(got, |r| match r {
+                Report::Coep(c) => Some(c.url.clone()),
+                Report::Coop(c) => Some(c.url.clone()),
+                other => Some(format!("{other:?}")),
+            })
+        };
+        let mut got = Vec::new();
+        collect_until(&reports, &mut got, "a report from each page that reports", |got| {
+            reporting.iter().all(|u| from(got).contains(u))
+        })
+        .await;
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        got.extend(reports.try_iter());
+        let mut expected = reporting.clone();
+        expected.sort();
+        assert_eq!(from(&got), expected, "{got:#?}");
+    })
+    .await;
+    browser.close().await;
+}
+
+/// Chromium ignores `sandbox` in a report-only policy: enforced, it gives the page an
+/// opaque origin; report-only, the page keeps its origin and no report names `sandbox`,
+/// while the same policy's `img-src 'none'` reports the page's image. What lint's
+/// `csp-ignored-in-report-only` says.
+#[tokio::test]
+async fn chromium_ignores_sandbox_in_a_report_only_policy() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        let (collector, reports) = ReportCollector::channel(256);
+        let page = |name: &'static str, value: &'static str| {
+            get(move || async move {
+                (
+                    [(name, value)],
+                    Html("<!doctype html><img src=/img><script>window.o = window.origin</script>"),
+                )
+            })
+        };
+        let app = Router::new()
+            .route(
+                "/enforced",
+                page("content-security-policy", "sandbox allow-scripts"),
+            )
+            .route(
+                "/report-only",
+                page(
+                    "content-security-policy-report-only",
+                    "sandbox; img-src 'none'; report-uri /r",
+                ),
+            )
+            .route(
+                "/img",
+                get(|| async { ([(CONTENT_TYPE, "image/gif")], GIF) }),
+            )
+            .route_service("/r", collector.clone());
+        let origin = format!("http://{}", serve_new(app).await);
+        browser.goto(&format!("{origin}/enforced")).await;
+        browser.wait_until("window.o !== undefined").await;
+        assert_eq!(browser.eval("window.o").await, json!("null"), "sandboxed");
+        browser.goto(&format!("{origin}/report-only")).await;
+        browser.wait_until("window.o !== undefined").await;
+        assert_eq!(
+            browser.eval("window.o").await,
+            json!(origin),
+            "not sandboxed"
+        );
+        let v = next_violation(&reports).await;
+        assert_eq!(
+            (v.effective_directive.as_str(), v.disposition.as_str()),
+            ("img-src", "report")
+        );
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let more: Vec<Report> = reports.try_iter().collect();
+        assert!(
+            more.iter().all(
+                |r| matches!(r, Report::CspViolation(v) if v.effective_directive == "img-src")
+            ),
+            "{more:#?}"
+        );
+    })
+    .await;
+    browser.close().await;
+}
+
 /// The body of the script loaded with `integrity` metadata.
 const WITH_INTEGRITY: &str = "window.d = 1";
 
@@ -1472,6 +1965,47 @@ async fn chromium_drops_a_permissions_policy_with_a_key_it_refuses() {
             known.as_array().unwrap().len()
         );
         let _ = std::io::stderr().lock().write_all(line.as_bytes());
+    })
+    .await;
+    browser.close().await;
+}
+
+/// `src` means "the origin of the iframe's `src`" in an iframe's `allow` attribute only:
+/// Chromium ignores it in the header, so `camera=(src)` there allows no origin, not even
+/// the page's own, and `camera=(self src)` is `camera=(self)`. The reason lint reports
+/// `src` in a header (`permissions-src-in-header`).
+#[tokio::test]
+async fn chromium_ignores_src_in_the_permissions_policy_header() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        let page = |value: &'static str| {
+            get(move || async move { ([("permissions-policy", value)], Html("<!doctype html>")) })
+        };
+        let app = Router::new()
+            .route(
+                "/src",
+                page("camera=(src), geolocation=(self src), usb=(self)"),
+            )
+            .route("/none", page("camera=(), geolocation=(self), usb=(self)"));
+        let origin = format!("http://{}", serve_new(app).await);
+        let read = "['camera', 'geolocation', 'usb'].map(f => \
+                    [document.featurePolicy.allowsFeature(f), \
+                     document.featurePolicy.getAllowlistForFeature(f)])";
+        browser.goto(&format!("{origin}/none")).await;
+        let none = browser.eval(read).await;
+        assert_eq!(
+            none,
+            json!([[false, []], [true, [origin]], [true, [origin]]]),
+            "the policy without src"
+        );
+        browser.goto(&format!("{origin}/src")).await;
+        assert_eq!(
+            browser.eval(read).await,
+            none,
+            "src is ignored in the header"
+        );
     })
     .await;
     browser.close().await;

@@ -459,3 +459,176 @@ fn permissions_keys_browsers_refuse_are_reported() {
         "{clean:#?}"
     );
 }
+
+/// `src` in the header allows nothing (Chromium ignores it there: the browser test
+/// `chromium_ignores_src_in_the_permissions_policy_header`), which lint says, per feature.
+#[test]
+fn src_in_the_permissions_policy_header_is_reported() {
+    for header in ["permissions-policy", "permissions-policy-report-only"] {
+        let findings = lint_headers(&map(&[
+            (
+                header,
+                "camera=(src), geolocation=(self src), usb=(self), midi=()",
+            ),
+            ("reporting-endpoints", "default=\"https://r.example/pp\""),
+        ]));
+        let src: Vec<_> = findings
+            .iter()
+            .filter(|f| f.rule() == Rule::PermissionsSrcInHeader)
+            .map(|f| (f.header(), f.directive(), f.value()))
+            .collect();
+        let name = if header == "permissions-policy" {
+            "Permissions-Policy"
+        } else {
+            "Permissions-Policy-Report-Only"
+        };
+        assert_eq!(
+            src,
+            [
+                (name, Some("camera"), Some("src")),
+                (name, Some("geolocation"), Some("src"))
+            ],
+            "{findings:#?}"
+        );
+        let messages: Vec<&str> = findings
+            .iter()
+            .filter(|f| f.rule() == Rule::PermissionsSrcInHeader)
+            .map(|f| f.message())
+            .collect();
+        assert!(
+            messages[0].contains("allows no origin, not even the page's own"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1].contains("the rest of the allowlist applies"),
+            "{messages:?}"
+        );
+    }
+    let clean = lint_headers(&map(&[(
+        "permissions-policy",
+        "camera=(self \"https://a.example\"), usb=()",
+    )]));
+    assert!(
+        !clean
+            .iter()
+            .any(|f| f.rule() == Rule::PermissionsSrcInHeader),
+        "{clean:#?}"
+    );
+}
+
+/// COOP and COEP as Chromium reads them (the browser test
+/// `chromium_reads_coop_and_coep_report_to_only_as_a_string`): a parameter name in
+/// capitals makes the value no structured-field item, and Chromium drops the whole header;
+/// `report-to` as a token sends no report. Each form of each header.
+#[test]
+fn coop_and_coep_parameters_as_chromium_reads_them() {
+    /// A header, its value, and the finding expected: its rule, and the group it names.
+    type Case = (
+        &'static str,
+        &'static str,
+        Option<(Rule, Option<&'static str>)>,
+    );
+    let cases: [Case; 9] = [
+        (
+            "cross-origin-embedder-policy",
+            "require-corp; report-to=\"main\"",
+            None,
+        ),
+        (
+            "cross-origin-embedder-policy",
+            "require-corp; report-to=\"main\"; x",
+            None,
+        ),
+        ("cross-origin-embedder-policy", "require-corp; foo=1", None),
+        (
+            "cross-origin-embedder-policy",
+            "require-corp; Report-To=\"main\"",
+            Some((Rule::CoepInvalid, None)),
+        ),
+        (
+            "cross-origin-embedder-policy-report-only",
+            "require-corp; report-to=main",
+            Some((Rule::ReportToToken, Some("main"))),
+        ),
+        (
+            "cross-origin-opener-policy",
+            "same-origin; report-to=main",
+            Some((Rule::ReportToToken, Some("main"))),
+        ),
+        (
+            "cross-origin-opener-policy-report-only",
+            "same-origin;report-to=\"a\";",
+            Some((Rule::CoopInvalid, None)),
+        ),
+        (
+            "document-isolation-policy",
+            "isolate-and-require-corp; report-to=dip",
+            None,
+        ),
+        (
+            "document-isolation-policy",
+            "isolate-and-require-corp; Report-To=dip",
+            Some((Rule::DipInvalid, None)),
+        ),
+    ];
+    let ours = [
+        Rule::CoepInvalid,
+        Rule::CoopInvalid,
+        Rule::DipInvalid,
+        Rule::ReportToToken,
+    ];
+    for (name, value, expected) in cases {
+        let found: Vec<_> = lint_headers(&map(&[(name, value)]))
+            .into_iter()
+            .filter(|f| ours.contains(&f.rule()))
+            .collect();
+        match expected {
+            None => assert!(found.is_empty(), "{value}: {found:#?}"),
+            Some((rule, group)) => {
+                assert_eq!(found.len(), 1, "{value}: {found:#?}");
+                assert_eq!(found[0].rule(), rule, "{value}");
+                if let Some(g) = group {
+                    assert_eq!(found[0].value(), Some(g));
+                    assert!(found[0].message().contains(&format!("report-to=\"{g}\"")));
+                } else {
+                    assert!(
+                        found[0]
+                            .message()
+                            .contains("Chromium drops the whole header"),
+                        "{found:#?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// `sandbox` and `upgrade-insecure-requests` do nothing in a report-only policy (the
+/// browser test `chromium_ignores_sandbox_in_a_report_only_policy`); enforced, they are
+/// no finding of this rule.
+#[test]
+fn directives_ignored_in_report_only_are_reported() {
+    let value =
+        "default-src 'self'; sandbox allow-scripts; upgrade-insecure-requests; report-uri /r";
+    let of = |name: &'static str| {
+        lint_headers(&map(&[(name, value)]))
+            .into_iter()
+            .filter(|f| f.rule() == Rule::CspIgnoredInReportOnly)
+            .map(|f| {
+                (
+                    f.header().to_owned(),
+                    f.directive().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let ro = "Content-Security-Policy-Report-Only".to_owned();
+    assert_eq!(
+        of("content-security-policy-report-only"),
+        [
+            (ro.clone(), "sandbox".to_owned()),
+            (ro, "upgrade-insecure-requests".to_owned())
+        ]
+    );
+    assert_eq!(of("content-security-policy"), []);
+}

@@ -386,6 +386,13 @@ fn document_policy(value: &str) -> Option<Expr> {
     let mut made = DocumentPolicy::new();
     let mut calls = Vec::new();
     for (feature, v, group) in parsed.typed_members()? {
+        if feature == "*" {
+            // The default group, which `report_to` writes as a bare `*;report-to=group`.
+            let g = group.filter(|_| v.is_empty())?;
+            made = made.report_to(g);
+            calls.push(format!(".report_to({g:?})"));
+            continue;
+        }
         let method = feature.replace('-', "_");
         let named = [
             "force-load-at-top",
@@ -399,7 +406,6 @@ fn document_policy(value: &str) -> Option<Expr> {
             "lossy-images-max-bpp",
         ];
         (made, calls) = match (feature, v) {
-            ("report-to", g) => (made.report_to(g), push(calls, format!(".report_to({g:?})"))),
             (_, "") if named => (
                 made.boolean(feature, true),
                 push(calls, format!(".{method}()")),

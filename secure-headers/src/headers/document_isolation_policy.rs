@@ -16,6 +16,13 @@ use std::str::FromStr;
 /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Document-Isolation-Policy).
 /// Shipped in Chrome 137 (desktop); other browsers ignore it.
 ///
+/// **No reports yet.** Chromium (156, measured in a browser test) enforces the policy but
+/// sends no report for it, enforced or report-only: `report-to` names where reports will
+/// go once a browser sends them, and [`DocumentIsolationPolicyReportOnly`] has no effect
+/// today (lint's `dip-sends-no-reports`). Roll the policy out by watching what the
+/// enforced form breaks, or with `Cross-Origin-Embedder-Policy-Report-Only`, which
+/// reports the same cross-origin subresources.
+///
 /// ```text
 /// Document-Isolation-Policy = sf-item  ; "none" / "isolate-and-require-corp"
 ///                                      ; / "isolate-and-credentialless"
@@ -94,7 +101,7 @@ impl DocumentIsolationPolicy {
     }
 
     /// Names the reporting group that receives violation reports: renders
-    /// `<policy>; report-to="<group>"`.
+    /// `<policy>; report-to="<group>"`. Chromium sends none yet (see the type's docs).
     ///
     /// The group is the name of an endpoint declared in `Reporting-Endpoints` (or
     /// the old `Report-To`); it must be a token without quotes or backslashes.
@@ -174,7 +181,8 @@ impl DocumentIsolationPolicy {
 /// The `Document-Isolation-Policy-Report-Only` header: the same values as
 /// [`DocumentIsolationPolicy`], reported on (to its `report-to` endpoint) without
 /// isolating. Build it from the enforced policy with
-/// [`DocumentIsolationPolicy::report_only`]. Chrome 137.
+/// [`DocumentIsolationPolicy::report_only`]. Chrome 137 parses it, but Chromium (156)
+/// sends no report for it, so today it has no effect (lint's `dip-sends-no-reports`).
 ///
 /// ```
 /// use secure_headers::{DocumentIsolationPolicy, Policy};

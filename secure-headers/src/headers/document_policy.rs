@@ -10,6 +10,8 @@ use crate::{Error, ErrorKind};
 use std::str::FromStr;
 
 const HEADER: &str = "Document-Policy";
+/// The member whose `report-to` is the default group of every feature without its own.
+const DEFAULT: &str = "*";
 const REPORT_ONLY_HEADER: &str = "Document-Policy-Report-Only";
 
 /// The boolean features Chromium ships, whose value is `?1` (written bare) or `?0`.
@@ -17,6 +19,18 @@ const BOOLEAN: &[&str] = &[
     "force-load-at-top",
     "include-js-call-stacks-in-crash-reports",
     "js-profiling",
+    "unsized-media",
+];
+
+/// The features Chromium knows but does not make available in a default build (each is
+/// behind a runtime flag): it ignores them, in both forms of the header. Measured in
+/// Chromium 156 (the browser test `chromium_honors_js_profiling_and_ignores_the_image_policies`):
+/// none of them reports a violation that a report-only policy should.
+#[cfg(feature = "lint")]
+const UNAVAILABLE: &[&str] = &[
+    "lossless-images-max-bpp",
+    "lossy-images-max-bpp",
+    "oversized-images",
     "unsized-media",
 ];
 
@@ -33,7 +47,10 @@ const DECIMAL: &[&str] = &[
 ///
 /// [spec (Document Policy)](https://wicg.github.io/document-policy/),
 /// [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Document-Policy).
-/// Chromium only; other browsers ignore it.
+/// Chromium only; other browsers ignore it. Of the features it knows, Chromium (156)
+/// honors `js-profiling` (measured), `force-load-at-top` and
+/// `include-js-call-stacks-in-crash-reports`; the image policies and `unsized-media` are
+/// behind runtime flags and ignored (measured: they report nothing).
 ///
 /// ```text
 /// Document-Policy = sf-dictionary
@@ -41,8 +58,15 @@ const DECIMAL: &[&str] = &[
 ///     ; feature=?0         a boolean feature off
 ///     ; feature=2.0        a decimal feature's limit
 ///     ; ;report-to=group   (a parameter of any feature) where its violations go
-///     ; report-to=group    the default group of every feature
+///     ; *;report-to=group  the default group of every feature without its own
 /// ```
+///
+/// **Reports.** Chromium sends a feature's violation reports only to the group its
+/// `;report-to` names, or else to the default group of the `*` member. Without either
+/// they reach no endpoint, not even one named `default` (lint's
+/// `document-policy-reports-nowhere`). A member named `report-to` is an unknown feature to
+/// Chromium, ignored with its group, so this crate refuses one and writes the default group
+/// as `*;report-to=group` ([`report_to`](Self::report_to)).
 ///
 /// **Default.** No feature: a new policy has nothing to send and its `render` is an
 /// error until a feature (or [`value`](Self::value)) is set. Features are written in
@@ -59,7 +83,7 @@ const DECIMAL: &[&str] = &[
 ///     .report_to("main");
 /// assert_eq!(
 ///     dp.render()?,
-///     "js-profiling, oversized-images=2.0;report-to=images, report-to=main"
+///     "js-profiling, oversized-images=2.0;report-to=images, *;report-to=main"
 /// );
 /// # Ok::<(), secure_headers::Error>(())
 /// ```
@@ -107,24 +131,36 @@ impl DocumentPolicy {
 
     /// `unsized-media`: `false` (`unsized-media=?0`) gives images and videos without
     /// width and height a default size, so that the layout does not shift.
+    ///
+    /// Chromium (156) ignores this feature: it is behind a runtime flag, not in a
+    /// default build (lint's `document-policy-feature-unavailable`).
     pub fn unsized_media(self, allowed: bool) -> Self {
         self.boolean("unsized-media", allowed)
     }
 
     /// `oversized-images=<ratio>`: images more than `ratio` times larger than their
     /// displayed size are violations.
+    ///
+    /// Chromium (156) ignores this feature: it is behind a runtime flag, not in a
+    /// default build (lint's `document-policy-feature-unavailable`).
     pub fn oversized_images(self, ratio: f64) -> Self {
         self.decimal("oversized-images", ratio)
     }
 
     /// `lossless-images-max-bpp=<bits>`: lossless images over `bits` bits per pixel
     /// are violations.
+    ///
+    /// Chromium (156) ignores this feature: it is behind a runtime flag, not in a
+    /// default build (lint's `document-policy-feature-unavailable`).
     pub fn lossless_images_max_bpp(self, bits: f64) -> Self {
         self.decimal("lossless-images-max-bpp", bits)
     }
 
     /// `lossy-images-max-bpp=<bits>`: lossy images over `bits` bits per pixel are
     /// violations.
+    ///
+    /// Chromium (156) ignores this feature: it is behind a runtime flag, not in a
+    /// default build (lint's `document-policy-feature-unavailable`).
     pub fn lossy_images_max_bpp(self, bits: f64) -> Self {
         self.decimal("lossy-images-max-bpp", bits)
     }
@@ -171,15 +207,46 @@ impl DocumentPolicy {
         self
     }
 
-    /// `report-to=group`: the default `Reporting-Endpoints` group of every feature.
+    /// The default `Reporting-Endpoints` group of every feature that names none of its
+    /// own, written as Chromium reads it: the `*` member's parameter, `*;report-to=group`
+    /// (added after the features set so far, or changed where it is).
+    ///
+    /// ```
+    /// use secure_headers::{DocumentPolicy, Policy};
+    ///
+    /// let dp = DocumentPolicy::new().js_profiling().report_to("main");
+    /// assert_eq!(dp.render()?, "js-profiling, *;report-to=main");
+    /// assert_eq!(dp.default_report_to(), Some("main"));
+    /// # Ok::<(), secure_headers::Error>(())
+    /// ```
     pub fn report_to(mut self, group: &str) -> Self {
+        self.raw = None;
         match sf_token(At::directive(HEADER, "report-to"), group) {
-            Ok(g) => self.put("report-to", g.to_owned()),
+            Ok(g) => {
+                let g = Some(g.to_owned());
+                match self.members.iter_mut().find(|m| m.key == DEFAULT) {
+                    Some(m) => m.report_to = g,
+                    None => self.members.push(Member {
+                        key: DEFAULT.to_owned(),
+                        value: String::new(),
+                        report_to: g,
+                        params: String::new(),
+                    }),
+                }
+            }
             Err(e) => {
                 self.error.get_or_insert(e);
-                self
             }
         }
+        self
+    }
+
+    /// The default reporting group of every feature without its own: the `*` member's
+    /// `report-to`, if any.
+    #[must_use]
+    pub fn default_report_to(&self) -> Option<&str> {
+        let m = self.members.iter().find(|m| m.key == DEFAULT)?;
+        m.report_to.as_deref()
     }
 
     /// The whole value, trimmed, sent as written. It must not be empty; control
@@ -196,22 +263,42 @@ impl DocumentPolicy {
         Some(&m.value)
     }
 
-    /// The reporting group of each feature that names one (its `;report-to=group`), as
-    /// `(feature, group)` in the order sent. The default group of every feature is the
-    /// `report-to` member: [`get("report-to")`](Self::get).
+    /// The reporting group of each member that names one (its `;report-to=group`), as
+    /// `(feature, group)` in the order sent; the feature `*` is the default group of every
+    /// feature without its own ([`default_report_to`](Self::default_report_to)).
     ///
     /// ```
     /// use secure_headers::DocumentPolicy;
     ///
-    /// let dp: DocumentPolicy = "js-profiling;report-to=js, unsized-media=?0, report-to=main".parse()?;
-    /// assert_eq!(dp.reporting_groups().collect::<Vec<_>>(), [("js-profiling", "js")]);
-    /// assert_eq!(dp.get("report-to"), Some("main"));
+    /// let dp: DocumentPolicy = "js-profiling;report-to=js, unsized-media=?0, *;report-to=main".parse()?;
+    /// assert_eq!(
+    ///     dp.reporting_groups().collect::<Vec<_>>(),
+    ///     [("js-profiling", "js"), ("*", "main")]
+    /// );
+    /// assert_eq!(dp.default_report_to(), Some("main"));
     /// # Ok::<(), secure_headers::Error>(())
     /// ```
     pub fn reporting_groups(&self) -> impl Iterator<Item = (&str, &str)> {
         self.members
             .iter()
             .filter_map(|m| Some((m.key.as_str(), m.report_to.as_deref()?)))
+    }
+
+    /// The features set that Chromium ignores ([`UNAVAILABLE`]), in the order sent.
+    #[cfg(feature = "lint")]
+    pub(crate) fn unavailable_features(&self) -> impl Iterator<Item = &str> {
+        let members = self.members.iter().map(|m| m.key.as_str());
+        members.filter(|k| UNAVAILABLE.contains(k))
+    }
+
+    /// The features (not the default member `*`) that name no reporting group of their
+    /// own, in the order sent.
+    #[cfg(feature = "lint")]
+    pub(crate) fn features_without_group(&self) -> impl Iterator<Item = &str> {
+        self.members
+            .iter()
+            .filter(|m| m.key != DEFAULT && m.report_to.is_none())
+            .map(|m| m.key.as_str())
     }
 
     /// The members as `(feature, value as written, report-to group)`, when none has
@@ -387,16 +474,18 @@ fn parse(header: &'static str, input: &str) -> Result<DocumentPolicy, Error> {
             }
         };
         known(
-            BOOLEAN.contains(&key) && !["", "?0", "?1"].contains(&value),
-            "a boolean feature is bare, ?0 or ?1",
+            (BOOLEAN.contains(&key) || key == DEFAULT) && !["", "?0", "?1"].contains(&value),
+            "a boolean feature (and the default member `*`) is bare, ?0 or ?1",
         )?;
         known(
             DECIMAL.contains(&key) && !is_number(value),
             "the value is a number, such as 2.0",
         )?;
         known(
-            key == "report-to" && sf_token(At::directive(header, key), value).is_err(),
-            "the value is a reporting group's name, a token",
+            key == "report-to",
+            "Chromium reads a member named report-to as an unknown feature and ignores it, \
+             so no report would reach that group; the default group of every feature is the \
+             parameter of the member *: *;report-to=group",
         )?;
         known(
             !(rest.is_empty() || rest.starts_with(';')),
@@ -476,7 +565,7 @@ impl FromStr for DocumentPolicy {
 /// assert_eq!(ro.name(), "Document-Policy-Report-Only");
 /// assert_eq!(ro.render()?, "unsized-media=?0");
 /// let ro: DocumentPolicyReportOnly = ro.map(|p| p.report_to("main"));
-/// assert_eq!(ro.enforce().render()?, "unsized-media=?0, report-to=main");
+/// assert_eq!(ro.enforce().render()?, "unsized-media=?0, *;report-to=main");
 /// let err = "js-profiling=1".parse::<DocumentPolicyReportOnly>().unwrap_err();
 /// assert_eq!(err.header(), Some("Document-Policy-Report-Only"));
 /// # Ok::<(), secure_headers::Error>(())

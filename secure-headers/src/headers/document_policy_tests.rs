@@ -35,7 +35,7 @@ fn renders_exact_values() {
             .feature_report_to("js-profiling", "prof")
             .report_to("main")
             .report_to("other"),
-        "unsized-media, js-profiling;report-to=prof, report-to=other",
+        "unsized-media, js-profiling;report-to=prof, *;report-to=other",
     );
     renders(&Dp::new().boolean("x-y", false), "x-y=?0");
     renders(&Dp::new().value(" a, b=?0 "), "a, b=?0");
@@ -140,13 +140,14 @@ fn bad_input_is_an_error_naming_header_feature_and_input() {
 
 #[test]
 fn parses_what_chromium_sends() {
-    let dp: Dp = " force-load-at-top ,js-profiling=?1, unsized-media=?0;report-to=m ,oversized-images=2;report-to=img, lossy-images-max-bpp=0.5, report-to=main "
+    let dp: Dp = " force-load-at-top ,js-profiling=?1, unsized-media=?0;report-to=m ,oversized-images=2;report-to=img, lossy-images-max-bpp=0.5, *;report-to=main "
         .parse()
         .unwrap();
     renders(
         &dp,
-        "force-load-at-top, js-profiling=?1, unsized-media=?0;report-to=m, oversized-images=2;report-to=img, lossy-images-max-bpp=0.5, report-to=main",
+        "force-load-at-top, js-profiling=?1, unsized-media=?0;report-to=m, oversized-images=2;report-to=img, lossy-images-max-bpp=0.5, *;report-to=main",
     );
+    assert_eq!(dp.default_report_to(), Some("main"));
     assert_eq!(dp.get("oversized-images"), Some("2"));
     // Last one wins at its first place; unknown features and parameters are kept verbatim.
     let dp: Dp = "a=?0, future=\"x;y,z\";p=1; report-to=g;q, a"
@@ -182,6 +183,13 @@ fn parse_errors_name_feature_and_position() {
             0,
         ),
         ("report-to=\"g\"", ErrorKind::InvalidValue, "report-to", 0),
+        (
+            "js-profiling, report-to=main",
+            ErrorKind::InvalidValue,
+            "report-to",
+            14,
+        ),
+        ("*=2;report-to=main", ErrorKind::InvalidValue, "*", 0),
         (
             "js-profiling;report-to=\"g\"",
             ErrorKind::InvalidToken,
@@ -296,4 +304,27 @@ proptest::proptest! {
             proptest::prop_assert_eq!(again, p);
         }
     }
+}
+
+/// Chromium takes the default group from the `*` member (bare or `?0`) and ignores a
+/// member named `report-to` (the browser test
+/// `document_policy_reports_go_only_where_report_to_names` shows both), so the default
+/// group is written and read as `*;report-to=group`, and a `report-to` member is refused
+/// with the form that keeps its meaning.
+#[test]
+fn the_default_group_is_the_star_member() {
+    let dp: Dp = "*=?0;report-to=main, js-profiling".parse().unwrap();
+    assert_eq!(dp.default_report_to(), Some("main"));
+    renders(&dp, "*=?0;report-to=main, js-profiling");
+    // Set again, it changes where it is.
+    renders(&dp.report_to("other"), "*=?0;report-to=other, js-profiling");
+    let dp: Dp = "js-profiling;report-to=js".parse().unwrap();
+    assert_eq!(dp.default_report_to(), None);
+    renders(
+        &dp.report_to("main").report_only(),
+        "js-profiling;report-to=js, *;report-to=main",
+    );
+    let e = "js-profiling, report-to=main".parse::<Dp>().unwrap_err();
+    assert_eq!(e.input(), Some("report-to=main"), "{e}");
+    assert!(e.to_string().contains("*;report-to=group"), "{e}");
 }

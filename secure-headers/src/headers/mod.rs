@@ -37,6 +37,9 @@ pub use self::{
     x_permitted_cross_domain_policies::*, x_xss_protection::*,
 };
 
+#[cfg(feature = "lint")]
+pub(crate) use structured_field::item_fault;
+
 use crate::Error;
 use crate::text::{At, clean_nonempty};
 

@@ -243,6 +243,28 @@ pub(super) fn item_len(s: &str) -> Option<usize> {
     Some(c.pos)
 }
 
+/// Why `input`, past whitespace at either end, is not a Structured Field item (RFC 9651
+/// §4.2.3: a bare item, then its parameters), as a browser's parser reads it, or `None`
+/// if it is one. `Cross-Origin-Opener-Policy`, `Cross-Origin-Embedder-Policy` and
+/// `Document-Isolation-Policy` are items: one that is not is dropped whole.
+#[cfg(feature = "lint")]
+pub(crate) fn item_fault(input: &str) -> Option<&'static str> {
+    let input = input.trim_matches([' ', '\t']);
+    let mut c = Cursor {
+        bytes: input.as_bytes(),
+        pos: 0,
+    };
+    if c.peek() == Some(b'(') {
+        return Some("an inner list where an item is expected");
+    }
+    let result = c.bare_item().and_then(|()| c.parameters());
+    match result {
+        Err(f) => Some(f.detail),
+        Ok(()) if c.pos < input.len() => Some("parameters follow the value after `;`"),
+        Ok(()) => None,
+    }
+}
+
 /// The members of a dictionary, each paired with where it starts: as RFC 9651 parses
 /// them when `input` is a dictionary (so that `%"\"` is a whole display string, as a
 /// browser reads it), else cut at commas outside strings and parentheses, for the

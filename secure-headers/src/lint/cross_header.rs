@@ -101,6 +101,30 @@ pub(super) fn lint(pairs: &[(&str, &str)]) -> Vec<Finding> {
         );
     }
 
+    // Chromium enforces Document-Isolation-Policy but sends no report for it, in either
+    // form (the browser test chromium_enforces_document_isolation_policy_and_sends_no_report).
+    for header in with_report_only(DIP) {
+        for value in values(header) {
+            let group = value
+                .split(';')
+                .skip(1)
+                .filter_map(|p| p.split_once('='))
+                .find(|(k, _)| k.trim_matches([' ', '\t']) == "report-to")
+                .map(|(_, g)| g.trim_matches([' ', '\t', '"']));
+            let message = if header == DIP {
+                let Some(_) = group else { continue };
+                "Chromium enforces this policy but sends no report for it: report-to names where reports will go once browsers send them, and nothing arrives there now"
+            } else {
+                "Chromium sends no report for Document-Isolation-Policy, and a report-only policy neither enforces nor reports: this header has no effect in any browser today"
+            };
+            let finding = Finding::new(Rule::DipSendsNoReports, header, message);
+            out.push(match group {
+                Some(g) => finding.directive_is("report-to").value_is(g),
+                None => finding,
+            });
+        }
+    }
+
     // Reporting.
     // Reporting-Endpoints keys are lowercase: a name is declared only as written there.
     let declared: Vec<String> = values("Reporting-Endpoints")
@@ -182,13 +206,26 @@ pub(super) fn lint(pairs: &[(&str, &str)]) -> Vec<Finding> {
             let Ok(p) = value.parse::<crate::DocumentPolicy>() else {
                 continue;
             };
-            let default = p.get("report-to").map(|g| ("report-to", g));
             named.extend(
-                default
-                    .into_iter()
-                    .chain(p.reporting_groups())
+                p.reporting_groups()
                     .map(|(directive, g)| (header, directive.to_owned(), g.to_owned())),
             );
+            // Chromium sends a feature's reports to its own group or the default one
+            // (`*;report-to=`), and without either to none (not to `default`).
+            let unrouted: Vec<&str> = p.features_without_group().collect();
+            if header != super::document_policy::HEADER
+                && p.default_report_to().is_none()
+                && !unrouted.is_empty()
+            {
+                let message = format!(
+                    "{} without report-to, and no default group (*;report-to=group): Chromium sends the reports of this report-only policy to no endpoint, not even one named default",
+                    unrouted.join(", ")
+                );
+                out.push(
+                    Finding::new(Rule::DocumentPolicyReportsNowhere, header, message)
+                        .directive_is(unrouted[0]),
+                );
+            }
         }
     }
     let single = [COEP, "Cross-Origin-Opener-Policy", DIP]

@@ -142,6 +142,8 @@ mod tests {
                     Rule::DipCredentiallessUnderRequireCorp,
                     "isolate-and-credentialless".into()
                 ),
+                (Rule::DipSendsNoReports, "dip".into()),
+                (Rule::DipSendsNoReports, String::new()),
                 (Rule::ReportEndpointUndeclared, "dip".into()),
             ]
         );

@@ -71,6 +71,22 @@ pub(super) fn lint(value: &str, header: &str) -> Vec<Finding> {
             ),
             Ok(_) => {}
         }
+        if allowlist.allows_src() {
+            let message = if allowlist.allows_self() || allowlist.origins().next().is_some() {
+                "src means the origin of an iframe's src only in the iframe's allow attribute: \
+                 browsers ignore it in this header, and the rest of the allowlist applies"
+            } else {
+                "src means the origin of an iframe's src only in the iframe's allow attribute: \
+                 browsers ignore it in this header, so this allowlist allows no origin, not \
+                 even the page's own; an embedded origin that needs the feature is listed by \
+                 its origin here and in the iframe's allow attribute"
+            };
+            out.push(
+                Finding::new(Rule::PermissionsSrcInHeader, header, message)
+                    .directive_is(name)
+                    .value_is("src"),
+            );
+        }
     }
     out
 }

@@ -54,6 +54,7 @@ use super::Severity;
 /// | `csp-missing-default-src` | Info | |
 /// | `csp-empty` | Syntax | |
 /// | `csp-report-only-without-reporting` | Medium | |
+/// | `csp-ignored-in-report-only` | Info | |
 /// | `csp-report-to-without-endpoints` | Info | |
 /// | `hsts-missing-max-age` | Error | |
 /// | `hsts-invalid-max-age` | Error | |
@@ -71,6 +72,7 @@ use super::Severity;
 /// | `permissions-invalid` | Syntax | |
 /// | `permissions-unknown-feature` | Info | |
 /// | `permissions-wildcard` | Medium | |
+/// | `permissions-src-in-header` | Info | |
 /// | `xfo-invalid` | Syntax | |
 /// | `xfo-allow-from` | Medium | |
 /// | `xcto-invalid` | Syntax | |
@@ -91,13 +93,17 @@ use super::Severity;
 /// | `reporting-endpoints-insecure` | Medium | |
 /// | `dip-invalid` | Syntax | |
 /// | `dip-credentialless-under-require-corp` | Info | |
+/// | `dip-sends-no-reports` | Info | |
 /// | `integrity-policy-invalid` | Syntax | |
 /// | `integrity-policy-checks-nothing` | Medium | |
 /// | `integrity-policy-unknown-token` | Info | |
 /// | `integrity-policy-reports-nowhere` | Medium | |
 /// | `document-policy-invalid` | Syntax | |
+/// | `document-policy-reports-nowhere` | Medium | |
+/// | `document-policy-feature-unavailable` | Info | |
 /// | `report-endpoint-undeclared` | Medium | |
 /// | `permissions-report-to-string` | Medium | |
+/// | `report-to-token` | Medium | |
 /// | `permissions-reports-nowhere` | Medium | |
 /// | `nel-invalid` | Syntax | |
 /// | `nel-group-undeclared` | Medium | |
@@ -222,6 +228,9 @@ pub enum Rule {
     CspEmpty,
     /// A report-only policy without `report-uri` or `report-to`: it reports nothing.
     CspReportOnlyWithoutReporting,
+    /// `sandbox` or `upgrade-insecure-requests` in a report-only policy: browsers ignore
+    /// them there (they neither apply nor report), so the rollout says nothing of them.
+    CspIgnoredInReportOnly,
     /// `report-to` names a group, but no `Reporting-Endpoints` (or `Report-To`) header
     /// declares it.
     CspReportToWithoutEndpoints,
@@ -266,6 +275,10 @@ pub enum Rule {
     PermissionsUnknownFeature,
     /// A powerful feature (camera, microphone, geolocation, ...) allowed for every origin.
     PermissionsWildcard,
+    /// `src` in the header's allowlist: it means the origin of an iframe's `src` only in
+    /// the iframe's `allow` attribute, and browsers ignore it in the header (`camera=(src)`
+    /// there allows no origin).
+    PermissionsSrcInHeader,
 
     // ---- Single-value headers, Cache-Control, Clear-Site-Data ----
     /// `X-Frame-Options` other than `DENY` or `SAMEORIGIN`: ignored.
@@ -277,9 +290,11 @@ pub enum Rule {
     XctoInvalid,
     /// `X-Download-Options` other than `noopen`: ignored.
     XDownloadOptionsInvalid,
-    /// A `Cross-Origin-Opener-Policy` value browsers do not know.
+    /// A `Cross-Origin-Opener-Policy` value browsers do not know, or one that is not a
+    /// structured-field item (`Report-To="g"`: Chromium drops the whole header).
     CoopInvalid,
-    /// A `Cross-Origin-Embedder-Policy` value browsers do not know.
+    /// A `Cross-Origin-Embedder-Policy` value browsers do not know, or one that is not a
+    /// structured-field item (`Report-To="g"`: Chromium drops the whole header).
     CoepInvalid,
     /// A `Cross-Origin-Resource-Policy` value browsers do not know.
     CorpInvalid,
@@ -308,12 +323,17 @@ pub enum Rule {
     /// A `Reporting-Endpoints` URL over plain `http:`: browsers only report to
     /// potentially trustworthy URLs.
     ReportingEndpointsInsecure,
-    /// A `Document-Isolation-Policy` (or `-Report-Only`) value that is not defined.
+    /// A `Document-Isolation-Policy` (or `-Report-Only`) value that is not defined, or
+    /// not a structured-field item.
     DipInvalid,
     /// `Document-Isolation-Policy: isolate-and-credentialless` next to
     /// `Cross-Origin-Embedder-Policy: require-corp`: COEP still requires every
     /// cross-origin subresource to opt in, so the credentialless mode relaxes nothing.
     DipCredentiallessUnderRequireCorp,
+    /// `Document-Isolation-Policy-Report-Only`, or a `Document-Isolation-Policy` with
+    /// `report-to`: Chromium enforces the policy but sends no report for it, so the
+    /// report-only form has no effect and the group receives nothing.
+    DipSendsNoReports,
     /// An `Integrity-Policy` (or `-Report-Only`) value that does not parse.
     IntegrityPolicyInvalid,
     /// An `Integrity-Policy` without blocked destinations: it checks nothing.
@@ -322,13 +342,22 @@ pub enum Rule {
     IntegrityPolicyUnknownToken,
     /// An `Integrity-Policy-Report-Only` without endpoints: no report leaves the page.
     IntegrityPolicyReportsNowhere,
-    /// A `Document-Policy` (or `-Report-Only`) value that does not parse, or a known
-    /// feature with a value of the wrong type (`oversized-images=?1`): Chromium drops the
-    /// whole header.
+    /// A `Document-Policy` (or `-Report-Only`) value that is not a structured-field
+    /// dictionary (Chromium drops the whole header), or a member Chromium ignores: a known
+    /// feature with a value of the wrong type (`oversized-images=?1`), or a member named
+    /// `report-to` (the default group is `*;report-to=group`).
     DocumentPolicyInvalid,
+    /// A `Document-Policy-Report-Only` feature with no `report-to` of its own while the
+    /// policy has no default group (`*;report-to=group`): Chromium sends its reports to no
+    /// endpoint (unlike Permissions-Policy, not to one named `default`).
+    DocumentPolicyReportsNowhere,
+    /// A `Document-Policy` feature Chromium knows but keeps behind a runtime flag
+    /// (`oversized-images`, `unsized-media`, the image bits-per-pixel limits): a default
+    /// build ignores it.
+    DocumentPolicyFeatureUnavailable,
     /// A reporting endpoint or group named by a header (`Integrity-Policy` `endpoints`,
     /// COOP/COEP/DIP `report-to`, a `Permissions-Policy` feature's `report-to`, a
-    /// `Document-Policy`'s default `report-to` or a feature's `;report-to`, and the same in
+    /// `Document-Policy`'s default `*;report-to` or a feature's `;report-to`, and the same in
     /// their `-Report-Only` forms) that `Reporting-Endpoints` does not declare: its reports
     /// are dropped.
     ReportEndpointUndeclared,
@@ -336,6 +365,10 @@ pub enum Rule {
     /// spec's prose says): Chromium reads only a token (`report-to=pp`) and sends the
     /// reports to the endpoint named `default` instead.
     PermissionsReportToString,
+    /// `Cross-Origin-Opener-Policy` or `Cross-Origin-Embedder-Policy` (or a report-only
+    /// form) with `report-to` as a token (`report-to=main`): Chromium reads it only as a
+    /// string (`report-to="main"`) and sends no report.
+    ReportToToken,
     /// A `Permissions-Policy-Report-Only` feature without `report-to` while no
     /// `default` endpoint is declared: its reports go nowhere.
     PermissionsReportsNowhere,
@@ -426,6 +459,7 @@ const RULES: &[(Rule, &str, Severity, Option<&str>)] = &[
     (Rule::CspMissingDefaultSrc, "csp-missing-default-src", Severity::Info, None),
     (Rule::CspEmpty, "csp-empty", Severity::Syntax, None),
     (Rule::CspReportOnlyWithoutReporting, "csp-report-only-without-reporting", Severity::Medium, None),
+    (Rule::CspIgnoredInReportOnly, "csp-ignored-in-report-only", Severity::Info, None),
     (Rule::CspReportToWithoutEndpoints, "csp-report-to-without-endpoints", Severity::Info, None),
     (Rule::HstsMissingMaxAge, "hsts-missing-max-age", Severity::Error, None),
     (Rule::HstsInvalidMaxAge, "hsts-invalid-max-age", Severity::Error, None),
@@ -443,6 +477,7 @@ const RULES: &[(Rule, &str, Severity, Option<&str>)] = &[
     (Rule::PermissionsInvalid, "permissions-invalid", Severity::Syntax, None),
     (Rule::PermissionsUnknownFeature, "permissions-unknown-feature", Severity::Info, None),
     (Rule::PermissionsWildcard, "permissions-wildcard", Severity::Medium, None),
+    (Rule::PermissionsSrcInHeader, "permissions-src-in-header", Severity::Info, None),
     (Rule::XfoInvalid, "xfo-invalid", Severity::Syntax, None),
     (Rule::XfoAllowFrom, "xfo-allow-from", Severity::Medium, None),
     (Rule::XctoInvalid, "xcto-invalid", Severity::Syntax, None),
@@ -463,13 +498,17 @@ const RULES: &[(Rule, &str, Severity, Option<&str>)] = &[
     (Rule::ReportingEndpointsInsecure, "reporting-endpoints-insecure", Severity::Medium, None),
     (Rule::DipInvalid, "dip-invalid", Severity::Syntax, None),
     (Rule::DipCredentiallessUnderRequireCorp, "dip-credentialless-under-require-corp", Severity::Info, None),
+    (Rule::DipSendsNoReports, "dip-sends-no-reports", Severity::Info, None),
     (Rule::IntegrityPolicyInvalid, "integrity-policy-invalid", Severity::Syntax, None),
     (Rule::IntegrityPolicyChecksNothing, "integrity-policy-checks-nothing", Severity::Medium, None),
     (Rule::IntegrityPolicyUnknownToken, "integrity-policy-unknown-token", Severity::Info, None),
     (Rule::IntegrityPolicyReportsNowhere, "integrity-policy-reports-nowhere", Severity::Medium, None),
     (Rule::DocumentPolicyInvalid, "document-policy-invalid", Severity::Syntax, None),
+    (Rule::DocumentPolicyReportsNowhere, "document-policy-reports-nowhere", Severity::Medium, None),
+    (Rule::DocumentPolicyFeatureUnavailable, "document-policy-feature-unavailable", Severity::Info, None),
     (Rule::ReportEndpointUndeclared, "report-endpoint-undeclared", Severity::Medium, None),
     (Rule::PermissionsReportToString, "permissions-report-to-string", Severity::Medium, None),
+    (Rule::ReportToToken, "report-to-token", Severity::Medium, None),
     (Rule::PermissionsReportsNowhere, "permissions-reports-nowhere", Severity::Medium, None),
     (Rule::NelInvalid, "nel-invalid", Severity::Syntax, None),
     (Rule::NelGroupUndeclared, "nel-group-undeclared", Severity::Medium, None),

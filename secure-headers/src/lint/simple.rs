@@ -112,6 +112,9 @@ pub(super) fn lint(header: &str, value: &str) -> Vec<Finding> {
                 &expected(CrossOriginEmbedderPolicy::KNOWN),
             )
         }
+        "Cross-Origin-Opener-Policy" => parameters(header, v, Rule::CoopInvalid, true),
+        "Cross-Origin-Embedder-Policy" => parameters(header, v, Rule::CoepInvalid, true),
+        "Document-Isolation-Policy" => parameters(header, v, Rule::DipInvalid, false),
         "Cross-Origin-Resource-Policy" if !known(CrossOriginResourcePolicy::KNOWN, v, true) => {
             invalid(
                 Rule::CorpInvalid,
@@ -146,6 +149,40 @@ pub(super) fn lint(header: &str, value: &str) -> Vec<Finding> {
             let message =
                 "the X-Powered-By header discloses a version; remove it (it serves no browser)";
             vec![Finding::new(Rule::PoweredByVersion, header, message).value_is(v)]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The parameters of a `Cross-Origin-Opener-Policy`, `Cross-Origin-Embedder-Policy` or
+/// `Document-Isolation-Policy` value (or a report-only form's) whose token is known, as
+/// Chromium reads them (the browser test
+/// `chromium_reads_coop_and_coep_report_to_only_as_a_string`): a value that is not a
+/// structured-field item (`Report-To="main"`: a parameter name in capitals) drops the
+/// whole header, and `report-to` as a token (`report-to=main`) sends no report, which
+/// `reports` says for the headers that report.
+fn parameters(header: &str, v: &str, invalid: Rule, reports: bool) -> Vec<Finding> {
+    if let Some(detail) = crate::headers::item_fault(v) {
+        let message =
+            format!("not a structured-field item ({detail}): Chromium drops the whole header");
+        return vec![Finding::new(invalid, header, message).value_is(v)];
+    }
+    let group = v
+        .split(';')
+        .skip(1)
+        .filter_map(|p| p.trim_start_matches(' ').split_once('='))
+        .find(|(k, _)| *k == "report-to")
+        .map(|(_, g)| g);
+    match group {
+        Some(g) if reports && !g.starts_with('"') => {
+            let message = format!(
+                "report-to is read only as a string, report-to=\"{g}\": Chromium ignores the token and sends no report"
+            );
+            vec![
+                Finding::new(Rule::ReportToToken, header, message)
+                    .directive_is("report-to")
+                    .value_is(g),
+            ]
         }
         _ => Vec::new(),
     }

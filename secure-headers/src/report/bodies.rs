@@ -260,6 +260,57 @@ impl PermissionsPolicyViolation {
     }
 }
 
+/// The body of a `document-policy-violation` report
+/// ([Document Policy](https://wicg.github.io/document-policy/#reporting)): a feature used
+/// against `Document-Policy` (`disposition` `enforce`) or `Document-Policy-Report-Only`
+/// (`report`). Chromium sends one only to the group the feature's `;report-to` names, or
+/// the policy's default `*;report-to=group`.
+///
+/// ```
+/// use secure_headers::report::{Report, parse};
+///
+/// // As Chromium sends it: the feature as `policyId`, the specification's `featureId`.
+/// let body = br#"[{"type": "document-policy-violation", "age": 1, "url": "https://example.com/", "user_agent": "UA",
+///     "body": {"policyId": "js-profiling", "disposition": "report", "lineNumber": 1, "columnNumber": 30,
+///              "message": "Document policy violation: js-profiling is not allowed in this document.",
+///              "sourceFile": "https://example.com/"}}]"#;
+/// let Report::DocumentPolicyViolation(r) = &parse(Some("application/reports+json"), body)?[0] else { panic!() };
+/// assert_eq!(r.body.feature_id, "js-profiling");
+/// assert_eq!(r.body.column_number, Some(30));
+/// assert!(r.body.is_report_only());
+/// # Ok::<(), secure_headers::report::ParseError>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct DocumentPolicyViolation {
+    /// The feature: `js-profiling`, `oversized-images`, ... (the specification's
+    /// `featureId`; Chromium sends it as `policyId`).
+    #[serde(alias = "policyId")]
+    pub feature_id: String,
+    /// `enforce` (`Document-Policy`) or `report` (`Document-Policy-Report-Only`).
+    pub disposition: String,
+    /// A human-readable message.
+    pub message: String,
+    /// The script that used the feature, if known.
+    pub source_file: Option<String>,
+    /// Its line, if known.
+    pub line_number: Option<u64>,
+    /// Its column, if known.
+    pub column_number: Option<u64>,
+    /// Other fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl DocumentPolicyViolation {
+    /// True for a violation of `Document-Policy-Report-Only` (nothing was blocked).
+    #[must_use]
+    pub fn is_report_only(&self) -> bool {
+        self.disposition == "report"
+    }
+}
+
 /// The body of a `deprecation` report ([Deprecation Reporting](https://wicg.github.io/deprecation-reporting/)).
 ///
 /// ```

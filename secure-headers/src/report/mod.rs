@@ -16,6 +16,7 @@
 //! | `coep` | [`Report::Coep`] | `Cross-Origin-Embedder-Policy` and its report-only form | [HTML](https://html.spec.whatwg.org/multipage/browsers.html#coep) |
 //! | `permissions-policy-violation` | [`Report::PermissionsPolicyViolation`] | `Permissions-Policy` (`disposition` `enforce`) and `Permissions-Policy-Report-Only` (`report`) | [Permissions Policy](https://w3c.github.io/webappsec-permissions-policy/#reporting) |
 //! | `potential-permissions-policy-violation` | [`Report::PotentialPermissionsPolicyViolation`] | an iframe's `allow` attribute that a report-only policy would refuse | [Permissions Policy](https://w3c.github.io/webappsec-permissions-policy/#algo-report-potential-permissions-policy-violation) |
+//! | `document-policy-violation` | [`Report::DocumentPolicyViolation`] | `Document-Policy` (`enforce`) and `Document-Policy-Report-Only` (`report`), for a feature with `;report-to` or under a default `*;report-to` | [Document Policy](https://wicg.github.io/document-policy/#reporting) |
 //! | `deprecation` | [`Report::Deprecation`] | a deprecated API the page used | [Deprecation Reporting](https://wicg.github.io/deprecation-reporting/) |
 //! | `intervention` | [`Report::Intervention`] | a request the browser refused (an intervention) | [Intervention Reporting](https://wicg.github.io/intervention-reporting/) |
 //! | `crash` | [`Report::Crash`] | the page crashed (sent to the `default` endpoint) | [Crash Reporting](https://wicg.github.io/crash-reporting/) |
@@ -179,6 +180,9 @@ pub enum Report {
     /// `potential-permissions-policy-violation`: an iframe's `allow` attribute that a
     /// report-only policy would refuse.
     PotentialPermissionsPolicyViolation(Reported<PermissionsPolicyViolation>),
+    /// `document-policy-violation`: a feature used against `Document-Policy`
+    /// (`disposition` `enforce`) or `Document-Policy-Report-Only` (`report`).
+    DocumentPolicyViolation(Reported<DocumentPolicyViolation>),
     /// `deprecation`: the page used a deprecated API.
     Deprecation(Reported<Deprecation>),
     /// `intervention`: the browser refused something the page asked for.
@@ -225,6 +229,7 @@ impl Report {
             Self::PotentialPermissionsPolicyViolation(_) => {
                 "potential-permissions-policy-violation"
             }
+            Self::DocumentPolicyViolation(_) => "document-policy-violation",
             Self::Deprecation(_) => "deprecation",
             Self::Intervention(_) => "intervention",
             Self::Crash(_) => "crash",
@@ -299,8 +304,8 @@ mod collector;
 mod wire;
 
 pub use bodies::{
-    CoepViolation, CoopViolation, Crash, CspHash, Deprecation, Extra, IntegrityViolation,
-    Intervention, NetworkError, PermissionsPolicyViolation, Reported,
+    CoepViolation, CoopViolation, Crash, CspHash, Deprecation, DocumentPolicyViolation, Extra,
+    IntegrityViolation, Intervention, NetworkError, PermissionsPolicyViolation, Reported,
 };
 #[cfg(any(feature = "tower", feature = "poem", feature = "salvo"))]
 pub(crate) use collector::collect_report;

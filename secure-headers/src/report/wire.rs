@@ -118,6 +118,7 @@ impl From<ApiReport> for Report {
             "potential-permissions-policy-violation" => {
                 r.typed(Report::PotentialPermissionsPolicyViolation)
             }
+            "document-policy-violation" => r.typed(Report::DocumentPolicyViolation),
             "deprecation" => r.typed(Report::Deprecation),
             "intervention" => r.typed(Report::Intervention),
             "crash" => r.typed(Report::Crash),

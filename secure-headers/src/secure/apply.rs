@@ -2,6 +2,8 @@
 //! `apply_loop!`, specialized by the sink and by how an entry meets it ([`Put`]).
 //! Which specialization a response takes is decided from flags derived once at build.
 
+use std::borrow::Borrow;
+
 use http::header::SET_COOKIE;
 use http::{HeaderMap, HeaderName, HeaderValue};
 
@@ -30,11 +32,11 @@ macro_rules! apply_loop {
     ) => {{
         let (secure, sink, context): (&Secure, &mut $S, &RequestContext) =
             ($secure, $sink, $context);
-        let (name, value, (removals, set_cookie)) = ($name, $value, $last);
+        let (name, value, (removals, set_cookie)) = ($name, $value, removals_and($last));
         let inner = &*secure.inner;
         if !<$P as Put<$S>>::ONLY_ENTRIES {
             for n in removals {
-                HeaderSink::remove(sink, n);
+                HeaderSink::remove(sink, n.borrow());
             }
         }
         <$P as Put<$S>>::reserve(sink, inner.entries.len());
@@ -42,15 +44,22 @@ macro_rules! apply_loop {
             if !<$P as Put<$S>>::ONLY_ENTRIES && e.only_secure && !context.is_secure() {
                 continue;
             }
-            <$P as Put<$S>>::put(sink, e.mode, name(with), || value(e, with));
+            <$P as Put<$S>>::put(sink, e.mode, name(with).borrow(), || value(e, with));
         }
         if !<$P as Put<$S>>::ONLY_ENTRIES
             && let Some(cookies) = &inner.cookies
         {
             let add_secure = !inner.transport.development;
+            let set_cookie = set_cookie.borrow();
             HeaderSink::rewrite(sink, set_cookie, &mut |v| cookies.harden(v, add_secure));
         }
     }};
+}
+
+/// The removals and the `Set-Cookie` name of `apply_loop!`, as one type of name.
+#[inline(always)]
+fn removals_and<L, I: Iterator<Item = L>>(last: (I, L)) -> (I, L) {
+    last
 }
 
 impl Secure {
@@ -197,13 +206,34 @@ impl Secure {
         S: HeaderSink + ?Sized,
         S::Value: Clone,
     {
+        let name = std::convert::identity::<&S::Name>;
+        self.set_headers_lent(converted, sink, context, name, S::Value::clone, value);
+    }
+
+    /// [`set_headers_converted`](Secure::set_headers_converted), for a sink whose names and
+    /// values may borrow from `converted` (Rocket's, for as long as the response lives):
+    /// `lend_name` and `lend` make the sink's name and value of a converted one, each time
+    /// one is written, instead of a clone.
+    #[inline]
+    pub(crate) fn set_headers_lent<'c, S, N, V, L>(
+        &self,
+        converted: &'c Converted<N, V>,
+        sink: &mut S,
+        context: &RequestContext,
+        lend_name: impl Fn(&'c N) -> L,
+        lend: impl Fn(&'c V) -> S::Value,
+        value: impl Fn(&[u8]) -> Option<S::Value>,
+    ) where
+        S: HeaderSink + ?Sized,
+        L: Borrow<S::Name>,
+    {
         if self.inner.simple && !self.inner.uses_nonce {
             // Every value as converted.
-            let value = |_: &Entry, (_, value): &(S::Name, S::Value)| Some(value.clone());
+            let value = |_: &Entry, (_, value): &'c (N, V)| Some(lend(value));
             let none = std::iter::empty();
             let entries = self.inner.entries.iter().zip(&*converted.entries);
-            let name = converted_name::<S::Name, S::Value>;
-            let last = (none, &converted.set_cookie);
+            let name = |(name, _): &'c (N, V)| lend_name(name);
+            let last = (none, lend_name(&converted.set_cookie));
             if self.inner.distinct && sink.lacks_written_names() {
                 return apply_loop!(
                     self,
@@ -229,32 +259,35 @@ impl Secure {
                 last
             );
         }
-        self.set_headers_converted_all(converted, sink, context, value);
+        self.set_headers_converted_all(converted, sink, context, lend_name, lend, value);
     }
 
-    /// [`set_headers_converted`](Secure::set_headers_converted) for a `Secure` with more
-    /// than its entries' values to write: out of line, so that the loop above stays small
-    /// where it is inlined.
+    /// [`set_headers_lent`](Secure::set_headers_lent) for a `Secure` with more than its
+    /// entries' values to write: out of line, so that the loop above stays small where it
+    /// is inlined.
     #[inline(never)]
-    fn set_headers_converted_all<S>(
+    fn set_headers_converted_all<'c, S, N, V, L>(
         &self,
-        converted: &Converted<S::Name, S::Value>,
+        converted: &'c Converted<N, V>,
         sink: &mut S,
         context: &RequestContext,
+        lend_name: impl Fn(&'c N) -> L,
+        lend: impl Fn(&'c V) -> S::Value,
         value: impl Fn(&[u8]) -> Option<S::Value>,
     ) where
         S: HeaderSink + ?Sized,
-        S::Value: Clone,
+        L: Borrow<S::Name>,
     {
         let nonce = context.nonce();
         let entries = self.inner.entries.iter().zip(&*converted.entries);
-        let name = converted_name::<S::Name, S::Value>;
-        let value = |e: &Entry, (_, converted): &(S::Name, S::Value)| match (&e.template, nonce) {
-            (None, _) => Some(converted.clone()),
+        let name = |(name, _): &'c (N, V)| lend_name(name);
+        let value = |e: &Entry, (_, converted): &'c (N, V)| match (&e.template, nonce) {
+            (None, _) => Some(lend(converted)),
             (Some(template), Some(n)) => value(&template.fill(n)),
             (Some(_), None) => value(&e.fail_closed()),
         };
-        let last = (converted.removals.iter(), &converted.set_cookie);
+        let removals = converted.removals.iter().map(&lend_name);
+        let last = (removals, lend_name(&converted.set_cookie));
         if self.inner.distinct && sink.lacks_written_names() {
             return apply_loop!(
                 self,
@@ -318,12 +351,6 @@ impl Secure {
 #[inline(always)]
 fn entry_name(e: &Entry) -> &HeaderName {
     &e.header_name
-}
-
-/// The name of an entry converted to a sink's types.
-#[inline(always)]
-fn converted_name<N, V>((name, _): &(N, V)) -> &N {
-    name
 }
 
 /// The value of an entry for the request `context` was made for.

@@ -106,7 +106,9 @@ impl Allowlist {
         }
     }
 
-    /// True if the list names `src`.
+    /// True if the list names `src`, which browsers ignore in the `Permissions-Policy`
+    /// header (it names the origin of an iframe's `src` only in the iframe's `allow`
+    /// attribute).
     #[must_use]
     pub fn allows_src(&self) -> bool {
         matches!(&self.repr, Repr::Items(items) if items.contains(&Item::Src))

@@ -115,7 +115,7 @@ impl PermissionsPolicy {
     /// | `[]`, `["none"]`, `["'none'"]`, `["()"]` | `()` (nobody) |
     /// | `["*"]` | `*` (every origin) |
     /// | `["self"]`, `["'self'"]` | `(self)` |
-    /// | `["src"]` | `(src)` (the origin of an iframe's `src`) |
+    /// | `["src"]` | `(src)`: the origin of an iframe's `src` in the iframe's `allow` attribute; browsers ignore it in this header, so alone it allows no origin (lint's `permissions-src-in-header`) |
     /// | `["self", "https://a.example.com"]` | `(self "https://a.example.com")` |
     ///
     /// `none` and `*` must be alone ([`ErrorKind::Conflict`]). A `Vec` needs its type

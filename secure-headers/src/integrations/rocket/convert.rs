@@ -1,12 +1,13 @@
 //! Names and values in Rocket's types, and a `Secure` converted to them.
 
-use std::borrow::Cow;
+use std::borrow::{Borrow, Cow};
+use std::cell::Cell;
 use std::fmt;
 use std::sync::Arc;
 
 use ::rocket::Response;
 
-use super::sink::Sink;
+use super::sink::{Name, Sink};
 use crate::{Converted, RequestContext, Secure};
 
 /// A name or value as Rocket takes it.
@@ -44,6 +45,9 @@ pub(super) struct Prepared {
     pub(super) secure: Secure,
     /// Always `Some`: every name and value has a Rocket equivalent.
     converted: Option<Converted<Text, Text>>,
+    /// Whether a name or value is not `'static` (a custom one): then [`lend`](Self::lend)
+    /// saves copying it into every response.
+    pub(super) lends: bool,
 }
 
 impl fmt::Debug for Prepared {
@@ -54,20 +58,51 @@ impl fmt::Debug for Prepared {
 
 impl Prepared {
     pub(super) fn new(secure: &Secure) -> Arc<Self> {
+        let lends = Cell::new(false);
+        let noted = |text: Text| {
+            lends.set(lends.get() || matches!(text, Cow::Owned(_)));
+            Some(text)
+        };
+        let converted = secure.convert(|n| noted(name(n)), |v| noted(fixed_text(v)));
         Arc::new(Self {
             secure: secure.clone(),
-            converted: secure.convert(|n| Some(name(n)), |v| Some(fixed_text(v))),
+            converted,
+            lends: lends.get(),
         })
     }
 
-    /// The one apply path, for the request `context` was made for.
-    pub(super) fn apply(&self, response: &mut Response<'_>, context: &RequestContext) {
+    /// The one apply path, for the request `context` was made for, with copies of the names
+    /// and values that are not `'static`.
+    pub(super) fn apply<'r>(&self, response: &mut Response<'r>, context: &RequestContext) {
+        // Each name is copied where the sink puts it into the response.
+        let value = |value: &Text| -> Cow<'r, str> { value.clone() };
+        self.apply_with::<Text, _>(response, context, std::convert::identity, value);
+    }
+
+    /// [`apply`](Self::apply), lending the names and values to the response, which this
+    /// outlives (the converted headers of an attached `Secure`, in the Rocket's state):
+    /// nothing is copied.
+    pub(super) fn lend<'r>(&'r self, response: &mut Response<'r>, context: &RequestContext) {
+        let name = |name: &'r Text| -> &'r str { name };
+        let value = |value: &'r Text| Cow::Borrowed(&**value);
+        self.apply_with::<&str, _>(response, context, name, value);
+    }
+
+    /// The one apply path: `name` and `value` make the sink's name and the response's value
+    /// of a converted one.
+    #[inline(always)]
+    fn apply_with<'c, 'r, N: Name<'r>, L: Borrow<N>>(
+        &'c self,
+        response: &mut Response<'r>,
+        context: &RequestContext,
+        name: impl Fn(&'c Text) -> L,
+        value: impl Fn(&'c Text) -> Cow<'r, str>,
+    ) {
         let Some(converted) = &self.converted else {
             return;
         };
+        let sink = &mut Sink::<N>::new(response);
         self.secure
-            .set_headers_converted(converted, &mut Sink::new(response), context, |v| {
-                Some(text(v))
-            });
+            .set_headers_lent(converted, sink, context, name, value, |v| Some(text(v)));
     }
 }

@@ -2,7 +2,7 @@
 //! it attaches.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use ::rocket::fairing::{self, Fairing, Info, Kind};
 use ::rocket::http::Status;
@@ -64,8 +64,10 @@ impl Fairing for Secure {
         }
     }
 
-    /// Converts the headers once, attaches the fairing doing the work and mounts the
-    /// early-response routes (once, whatever the number of `Secure` fairings).
+    /// Converts the headers once, attaches the fairing doing the work and, if this
+    /// `Secure` has a check that can answer a request early, mounts the early-response
+    /// routes (once, whatever the number of `Secure` fairings). Without such a check they
+    /// are not mounted: Rocket's router would try them on every request.
     async fn on_ignite(&self, mut rocket: Rocket<Build>) -> fairing::Result {
         // Every `Secure` attached to this Rocket counts itself in one shared counter.
         let workers = match rocket.state::<Workers>() {
@@ -77,9 +79,10 @@ impl Fairing for Secure {
             }
         };
         rocket = rocket.attach(Worker::new(self, workers));
-        if !rocket
-            .routes()
-            .any(|r| r.name.as_deref() == Some(EARLY_ROUTE))
+        if self.checks_request()
+            && !rocket
+                .routes()
+                .any(|r| r.name.as_deref() == Some(EARLY_ROUTE))
         {
             rocket = rocket.mount("/", early_routes());
         }
@@ -119,6 +122,38 @@ pub(super) struct Attached {
     /// (Rocket allocates and hashes one per request, more than the headers themselves
     /// cost). Set once, by the request that offers, before its own response is made.
     offered: AtomicBool,
+    /// Each one's converted headers, by its place in attach order: reached through the
+    /// Rocket's state, they live as long as the Rocket, and so lend their names and values
+    /// to every response rather than copy them.
+    bases: Bases,
+}
+
+/// The converted headers of the `Secure`s attached to one Rocket, by their place in attach
+/// order: a chain each one adds its link to as it is attached, and never changed after.
+#[derive(Debug, Default)]
+struct Bases {
+    base: OnceLock<Arc<Prepared>>,
+    next: OnceLock<Box<Bases>>,
+}
+
+impl Bases {
+    /// Sets the converted headers of the `Secure` attached `index`-th.
+    fn set(&self, index: usize, base: Arc<Prepared>) {
+        let mut link = self;
+        for _ in 0..index {
+            link = link.next.get_or_init(Box::default);
+        }
+        let _ = link.base.set(base);
+    }
+
+    /// The converted headers of the `Secure` attached `index`-th.
+    fn get(&self, index: usize) -> Option<&Prepared> {
+        let mut link = self;
+        for _ in 0..index {
+            link = link.next.get()?;
+        }
+        link.base.get().map(|base| &**base)
+    }
 }
 
 impl Attached {
@@ -141,9 +176,11 @@ impl Worker {
         if !fixed_context {
             workers.inspecting.store(true, Ordering::Relaxed);
         }
+        let base = Prepared::new(secure);
+        workers.bases.set(index, Arc::clone(&base));
         Self {
             index,
-            base: Prepared::new(secure),
+            base,
             recent: Mutex::default(),
             fixed_context,
             workers,
@@ -233,7 +270,15 @@ impl Fairing for Worker {
             return;
         };
         if std::ptr::eq(plan.secure(), base) {
-            self.base.apply(response, plan.context());
+            // Custom names or values are lent to the response from the Rocket's state, which
+            // outlives it (they are always there: set before this was attached). Looking
+            // them up there (about 80 instructions) costs less than copying one custom CSP
+            // (about 230); `'static` ones are copied as cheaply as they would be lent.
+            let lent = self.base.lends.then(|| request.rocket().state::<Workers>());
+            match lent.flatten().and_then(|w| w.0.bases.get(self.index)) {
+                Some(lent) => lent.lend(response, plan.context()),
+                None => self.base.apply(response, plan.context()),
+            }
         } else {
             self.converted(plan.secure())
                 .apply(response, plan.context());

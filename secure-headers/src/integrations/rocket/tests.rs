@@ -190,3 +190,106 @@ fn an_early_answer_gets_the_headers_of_a_response_only_fairing() {
         }
     }
 }
+
+/// The names and values of an attached `Secure`, customized ones too, are lent to every
+/// response for as long as it lives, not copied into it: two responses alive at once hold
+/// the same text. A handler's override is copied, and sent the same.
+#[test]
+fn a_customized_secure_lends_its_names_and_values_to_every_response() {
+    use ::rocket::{get, routes};
+
+    use super::WithSecureOverride;
+    use crate::csp::Source;
+    use crate::{ContentSecurityPolicy, CustomHeader, SecureOverride};
+
+    #[get("/")]
+    fn index() -> &'static str {
+        "hello"
+    }
+    #[get("/override")]
+    fn overridden() -> WithSecureOverride<&'static str> {
+        let csp = ContentSecurityPolicy::new().default_src([Source::NONE]);
+        let secure = Secure::builder().csp(csp).build().unwrap();
+        WithSecureOverride(SecureOverride::new(secure).unwrap(), "override")
+    }
+
+    let csp = ContentSecurityPolicy::new().default_src(["'self'", "https://cdn.example.com"]);
+    let secure = Preset::Balanced
+        .builder()
+        .csp(csp)
+        .custom(CustomHeader::new("X-Lent", "from the configuration"))
+        .build()
+        .unwrap();
+    let rocket = ::rocket::build()
+        .mount("/", routes![index, overridden])
+        .attach(Shield::new())
+        .attach(secure);
+    let client = Client::tracked(rocket).unwrap();
+    let (first, second) = (client.get("/").dispatch(), client.get("/").dispatch());
+    let text = |response: &::rocket::local::blocking::LocalResponse<'_>, name: &str| {
+        let header = response.headers().iter().find(|h| h.name() == name);
+        let header = header.unwrap_or_else(|| panic!("{name} is sent"));
+        (header.name.as_str().as_ptr(), header.value().as_ptr())
+    };
+    let csp = "default-src 'self' https://cdn.example.com";
+    for response in [&first, &second] {
+        assert_eq!(
+            response.headers().get_one("Content-Security-Policy"),
+            Some(csp)
+        );
+        assert_eq!(
+            response.headers().get_one("X-Lent"),
+            Some("from the configuration")
+        );
+    }
+    for name in ["Content-Security-Policy", "X-Lent"] {
+        let (name_at, value_at) = text(&first, name);
+        assert_eq!(text(&second, name), (name_at, value_at), "{name}");
+    }
+
+    let overridden = client.get("/override").dispatch();
+    assert_eq!(
+        overridden.headers().get_one("Content-Security-Policy"),
+        Some("default-src 'none'")
+    );
+}
+
+/// The early-response routes are mounted (once) when an attached `Secure` has a check that
+/// can answer a request early, whichever place it has among several, and not otherwise (the
+/// router would try them on every request); mounted, they forward a request that was not
+/// answered early.
+#[test]
+fn early_routes_only_for_a_secure_that_can_answer_early() {
+    let checks = || {
+        Secure::builder()
+            .allowed_hosts(crate::transport::AllowedHosts::new(["example.com"]))
+            .build()
+            .unwrap()
+    };
+    let plain = || Secure::from_preset(Preset::Balanced);
+    let all = super::early::METHODS.len();
+    let cases = [
+        (vec![plain()], 0),
+        (vec![plain(), plain()], 0),
+        (vec![checks()], all),
+        (vec![plain(), checks()], all),
+        (vec![checks(), plain(), checks()], all),
+    ];
+    for (secures, routes) in cases {
+        let case = format!("{secures:?}");
+        let rocket = secures
+            .into_iter()
+            .fold(::rocket::build(), |rocket, secure| rocket.attach(secure));
+        let client = Client::tracked(rocket).unwrap();
+        let early = client
+            .rocket()
+            .routes()
+            .filter(|r| r.name.as_deref() == Some(super::early::EARLY_ROUTE));
+        assert_eq!(early.count(), routes, "{case}");
+        let response = client
+            .get(format!("/a/b?{}", super::early::EARLY_QUERY))
+            .header(::rocket::http::Header::new("Host", "example.com"))
+            .dispatch();
+        assert_eq!(response.status().code, 404, "{case}");
+    }
+}

@@ -4,6 +4,7 @@
 use std::convert::Infallible;
 use std::future::ready;
 
+use warp::filters::BoxedFilter;
 use warp::reply::Response;
 use warp::{Filter, Rejection, Reply};
 
@@ -99,9 +100,44 @@ wrap_for!(
     route_answering
 );
 
-/// [`Sealed::wrap`] for a filter that may reject: the request is inspected once, the reply
-/// of `filter` gets the headers, an early answer (an HTTPS redirect or a refused host) is
-/// sent in place of `filter`'s reply, and `filter`'s own rejections pass on.
+/// `$filter` with `$secure`'s headers on its replies, by the one of the two paths that
+/// `$secure` needs, chosen once, when the filter is built: a `Secure` that reads more of
+/// the request than its method is [`inspect`]ed before `$filter` runs (an early answer is
+/// a rejection carrying [`Early`]); any other takes the path of
+/// [`wrap_replies`](super::wrap_replies), the method, `$filter`, the headers, with no
+/// inspection. Both are boxed into one type. (A macro: warp does not export the trait
+/// that combines the error types of an `and`'s two filters, to write it for both.)
+///
+/// Chosen per request instead (warp's `or`, its only runtime branch, over a gate that
+/// refers a `Secure` that reads the request to the other branch), the choice cost more
+/// than the box's allocation: `or` clones its second branch into every request's future
+/// (an atomic reference count), and its larger future is moved on each poll. Every
+/// `Secure`-holding callback is cloned into each request's future too (`Map` and
+/// `AndThen` clone theirs), so each path holds the `Secure` in its last `map` only, and
+/// the `recover` around the box holds none.
+macro_rules! chosen {
+    ($filter:expr, $secure:expr) => {{
+        let (filter, secure) = ($filter, $secure);
+        let chosen: BoxedFilter<(Response,)> = if reads_request(&secure) {
+            let apply = secure.clone();
+            inspect(secure)
+                .and(filter)
+                .map(move |inspected: Inspected, reply: R| inspected.apply(&apply, reply))
+                .boxed()
+        } else {
+            warp::method()
+                .and(filter)
+                .map(move |method: http::Method, reply: R| respond(&secure, &method, reply))
+                .boxed()
+        };
+        chosen
+    }};
+}
+
+/// [`Sealed::wrap`] for a filter that may reject: the request is inspected once (if
+/// `secure` reads it), the reply of `filter` gets the headers, an early answer (an HTTPS
+/// redirect or a refused host) is sent in place of `filter`'s reply, and `filter`'s own
+/// rejections pass on.
 fn wrap_rejecting<F, R>(
     filter: F,
     secure: Secure,
@@ -110,27 +146,11 @@ where
     F: Filter<Extract = (R,), Error = Rejection> + Clone + Send + Sync + 'static,
     R: Reply,
 {
-    let apply = secure.clone();
-    inspect(secure)
-        .and(filter)
-        .map(move |inspected: Inspected, reply: R| inspected.apply(&apply, reply))
-        .recover(answer_early)
-        .unify()
+    chosen!(filter, secure).recover(answer_early).unify()
 }
 
-/// [`Sealed::wrap`] for a filter that never rejects: as [`wrap_rejecting`], but the choice
-/// between reading the request and not is made around the whole, so that a `Secure` that
-/// reads nothing but the method (the usual one) takes the path of
-/// [`wrap_replies`](super::wrap_replies): the method, `filter`, the headers, with no
-/// inspection and nothing to recover. (`filter` runs in one branch only: it never rejects,
-/// so `or` tries the second branch only when the first one refers the request to it.)
-///
-/// Every `Secure`-holding callback is cloned into each request's future, an atomic
-/// reference count each (`Map`, `AndThen` and `Recover` clone their callback, `or` its
-/// second branch), so the first branch holds the `Secure` in its last `map` only (its
-/// gate holds a `bool`), and the second one, which `or` clones for every request, taken
-/// or not, is boxed but for its `recover`, which holds nothing: one reference count, for
-/// an allocation on the requests that take it (which inspect the request).
+/// [`Sealed::wrap`] for a filter that never rejects: as [`wrap_rejecting`]; its only
+/// rejection is an early answer, and anything else is a `500`.
 fn wrap_answering<F, R>(
     filter: F,
     secure: Secure,
@@ -139,31 +159,14 @@ where
     F: Filter<Extract = (R,), Error = Infallible> + Clone + Send + Sync + 'static,
     R: Reply,
 {
-    let method_only = !reads_request(&secure);
-    let apply = secure.clone();
-    let replies = warp::method()
-        .and_then(move |method: http::Method| {
-            ready(if method_only {
-                Ok(method)
-            } else {
-                Err(warp::reject::not_found())
-            })
-        })
-        .and(filter.clone())
-        .map(move |method: http::Method, reply: R| respond(&apply, &method, reply));
-    let apply = secure.clone();
-    let inspected = inspect(secure)
-        .and(filter)
-        .map(move |inspected: Inspected, reply: R| inspected.apply(&apply, reply))
-        .boxed()
+    chosen!(filter, secure)
         .recover(|rejection: Rejection| {
             ready(Ok::<_, Infallible>(match rejection.find::<Early>() {
                 Some(e) => e.response(),
                 None => internal_error(),
             }))
         })
-        .unify();
-    replies.or(inspected).unify()
+        .unify()
 }
 
 /// A filter that never rejects has no rejection but the early answer, handled before

@@ -80,7 +80,26 @@ pub(super) fn lint(value: &str, header: &str) -> Vec<Finding> {
     check_directive_names(&eff, &mut out);
     // This crate's checks.
     check_own(value, &parsed, &repeated, &mut out);
+    if header == REPORT_ONLY_HEADER {
+        check_report_only(&parsed, &mut out);
+    }
     out.list
+}
+
+/// The directives browsers ignore in a report-only policy: `sandbox` (measured in
+/// Chromium: the browser test `chromium_ignores_sandbox_in_a_report_only_policy`) and
+/// `upgrade-insecure-requests` (the directive's specification).
+fn check_report_only(parsed: &Csp, out: &mut Findings<'_>) {
+    for directive in ["sandbox", "upgrade-insecure-requests"] {
+        if parsed.get(directive).is_some() {
+            out.push(
+                Rule::CspIgnoredInReportOnly,
+                Some(directive),
+                None,
+                "browsers ignore this directive in a report-only policy: it neither applies nor reports, so this rollout tells nothing of what enforcing it would do",
+            );
+        }
+    }
 }
 
 /// The rule for a policy that a configuration sends on every response: a nonce written
