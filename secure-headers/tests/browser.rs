@@ -1377,6 +1377,73 @@ async fn chromium_ignores_sandbox_in_a_report_only_policy() {
     browser.close().await;
 }
 
+/// A `Reporting-Endpoints` name in capitals makes the value no structured-field
+/// dictionary: Chromium drops the whole header, so a CSP report to the lowercase `default`
+/// it also declares goes nowhere, while the same page with the name in lowercase reports.
+/// What lint's `reporting-endpoints-invalid` says of a received value (the builder and the
+/// parser write names lowercase).
+#[tokio::test]
+async fn chromium_drops_reporting_endpoints_with_a_name_in_capitals() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    bounded(async {
+        let (collector, reports) = ReportCollector::channel(256);
+        let (listener, addr) = bind().await;
+        let origin = format!("https://{addr}");
+        let page = |other_name: &'static str| {
+            let endpoints = format!("default=\"{origin}/r\", {other_name}=\"{origin}/r\"");
+            get(move || {
+                let endpoints = endpoints.clone();
+                async move {
+                    (
+                        [
+                            ("reporting-endpoints", endpoints),
+                            (
+                                "content-security-policy-report-only",
+                                "img-src 'none'; report-to default".to_owned(),
+                            ),
+                        ],
+                        Html("<!doctype html><img src=/img>"),
+                    )
+                }
+            })
+        };
+        let app = Router::new()
+            .route("/capitals", page("Main"))
+            .route("/lowercase", page("main"))
+            .route(
+                "/img",
+                get(|| async { ([(CONTENT_TYPE, "image/gif")], GIF) }),
+            )
+            .route_service("/r", collector.clone());
+        serve_tls(listener, app);
+        // The page with capitals first: its report, if any, would come no later.
+        for path in ["/capitals", "/lowercase"] {
+            browser.goto(&format!("{origin}{path}")).await;
+            browser
+                .wait_until("document.readyState === 'complete'")
+                .await;
+        }
+        let v = next_violation(&reports).await;
+        assert_eq!(v.document_url, format!("{origin}/lowercase"));
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        let more: Vec<String> = reports
+            .try_iter()
+            .filter_map(|r| match r {
+                Report::CspViolation(v) => Some(v.document_url),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            more.iter().all(|u| *u == format!("{origin}/lowercase")),
+            "{more:?}"
+        );
+    })
+    .await;
+    browser.close().await;
+}
+
 /// The body of the script loaded with `integrity` metadata.
 const WITH_INTEGRITY: &str = "window.d = 1";
 

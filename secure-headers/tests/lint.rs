@@ -632,3 +632,25 @@ fn directives_ignored_in_report_only_are_reported() {
     );
     assert_eq!(of("content-security-policy"), []);
 }
+
+/// A received Reporting-Endpoints with a name in capitals is one Chromium drops whole (the
+/// browser test `chromium_drops_reporting_endpoints_with_a_name_in_capitals`), though the
+/// parser reads it lowered.
+#[test]
+fn reporting_endpoints_with_a_name_in_capitals_is_invalid() {
+    let found = |value: &'static str| {
+        lint_headers(&map(&[("reporting-endpoints", value)]))
+            .into_iter()
+            .filter(|f| f.rule() == Rule::ReportingEndpointsInvalid)
+            .map(|f| (f.directive().map(str::to_owned), f.severity()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        found("default=\"https://r.example/a\", Main=\"https://r.example/b\""),
+        [(Some("Main".to_owned()), Severity::Syntax)]
+    );
+    assert_eq!(
+        found("default=\"https://r.example/a\", main=\"https://r.example/b\""),
+        []
+    );
+}

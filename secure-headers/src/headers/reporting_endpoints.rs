@@ -147,6 +147,25 @@ impl Policy for ReportingEndpoints {
     }
 }
 
+impl ReportingEndpoints {
+    /// The names of a received value written with capitals. [`FromStr`] reads them
+    /// lowered, but they make the value no structured-field dictionary, and Chromium drops
+    /// the whole header for one (the browser test
+    /// `chromium_drops_reporting_endpoints_with_a_name_in_capitals`).
+    #[cfg(feature = "lint")]
+    pub(crate) fn names_in_capitals(input: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        for (_, m) in members(input) {
+            let m = m.trim_start_matches([' ', '\t']);
+            let name = &m[..m.find(['=', ';']).unwrap_or(m.len())];
+            if name.bytes().any(|b| b.is_ascii_uppercase()) {
+                out.push(name);
+            }
+        }
+        out
+    }
+}
+
 impl FromStr for ReportingEndpoints {
     type Err = Error;
 

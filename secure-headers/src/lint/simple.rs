@@ -225,6 +225,18 @@ pub(super) fn lint_reporting_endpoints(value: &str) -> Vec<Finding> {
             )];
         }
     };
+    if let Some(name) = ReportingEndpoints::names_in_capitals(value).first() {
+        let message = "an endpoint name is a lowercase structured-field key: with a name in capitals the value is no dictionary, and Chromium drops the whole header, so no report reaches any endpoint it declares";
+        return vec![
+            Finding::new(
+                Rule::ReportingEndpointsInvalid,
+                REPORTING_ENDPOINTS,
+                message,
+            )
+            .directive_is(name)
+            .value_is(name),
+        ];
+    }
     endpoints
         .endpoints()
         .filter(|(_, url)| {
