@@ -36,6 +36,29 @@ pub trait HeaderSink {
     /// Adds `value` after the values `name` already has.
     fn append(&mut self, name: &Self::Name, value: Self::Value);
 
+    /// Adds the value `value` makes, if it makes one, after the values `name` already has:
+    /// how the apply loop writes where every write is an append (see
+    /// [`lacks_written_names`](HeaderSink::lacks_written_names)), `value` called once. By
+    /// default, the value is made and then [`append`](HeaderSink::append)ed; a sink whose
+    /// `append` copies the name may copy it first, so that the value is made where the
+    /// sink takes it from rather than kept aside across that copy.
+    ///
+    /// ```
+    /// use secure_headers::HeaderSink;
+    /// use secure_headers::http::{HeaderMap, HeaderValue, header};
+    ///
+    /// let mut map = HeaderMap::new();
+    /// map.append_made(&header::VARY, &mut || Some(HeaderValue::from_static("origin")));
+    /// map.append_made(&header::VARY, &mut || None);
+    /// assert_eq!(map.get_all(header::VARY).iter().count(), 1);
+    /// ```
+    #[inline]
+    fn append_made(&mut self, name: &Self::Name, value: &mut dyn FnMut() -> Option<Self::Value>) {
+        if let Some(value) = value() {
+            self.append(name, value);
+        }
+    }
+
     /// Whether `name` has at least one value.
     fn contains(&self, name: &Self::Name) -> bool;
 
@@ -300,6 +323,11 @@ impl<S: HeaderSink + ?Sized> HeaderSink for &mut S {
     #[inline]
     fn lacks_written_names(&self) -> bool {
         (**self).lacks_written_names()
+    }
+
+    #[inline]
+    fn append_made(&mut self, name: &S::Name, value: &mut dyn FnMut() -> Option<S::Value>) {
+        (**self).append_made(name, value);
     }
 
     fn rewrite(&mut self, name: &S::Name, f: &mut dyn FnMut(&[u8]) -> Option<Vec<u8>>) {

@@ -1,5 +1,5 @@
 //! The one apply loop: every way of writing a [`Secure`] into a response goes through
-//! `apply_loop!`, specialized by the sink and by how an entry meets it ([`Put`]).
+//! [`Secure::write`], specialized by the sink and by how an entry meets it ([`Put`]).
 //! Which specialization a response takes is decided from flags derived once at build.
 
 use std::borrow::Borrow;
@@ -12,55 +12,6 @@ use super::{Entry, Secure};
 use crate::MULTI_OK;
 use crate::request::RequestContext;
 use crate::{HeaderSink, InsertMode};
-
-/// The apply loop, for every sink and every `Secure`: the `removals`, then each entry of
-/// `items` (HSTS only on secure requests) as `P` puts it into the sink `S`, with its `name`
-/// and `value` from the entry and what goes with it (itself, or its name and value in the
-/// sink's own types), then cookie hardening of the `set_cookie` header. `P` is [`Inserts`]
-/// only where [`only_inserts`](Secure::only_inserts) holds, so the `Secure` has nothing but
-/// entries and that part of the loop is compiled out there.
-///
-/// A macro, written out where it is used: there `P`, `S` and the closures are known, so
-/// that the compiler makes each entry's value where the sink takes it from. As an
-/// `#[inline(always)]` function generic over them, the value made before the name's clone
-/// was kept aside across that call and moved back (in actix-web, some 30 ns a response for
-/// nine headers, in wall clock).
-macro_rules! apply_loop {
-    (
-        $secure:expr, $S:ty, $P:ty, $sink:expr, $context:expr,
-        $items:expr, $name:expr, $value:expr, $last:expr $(,)?
-    ) => {{
-        let (secure, sink, context): (&Secure, &mut $S, &RequestContext) =
-            ($secure, $sink, $context);
-        let (name, value, (removals, set_cookie)) = ($name, $value, removals_and($last));
-        let inner = &*secure.inner;
-        if !<$P as Put<$S>>::ONLY_ENTRIES {
-            for n in removals {
-                HeaderSink::remove(sink, n.borrow());
-            }
-        }
-        <$P as Put<$S>>::reserve(sink, inner.entries.len());
-        for (e, with) in $items {
-            if !<$P as Put<$S>>::ONLY_ENTRIES && e.only_secure && !context.is_secure() {
-                continue;
-            }
-            <$P as Put<$S>>::put(sink, e.mode, name(with).borrow(), || value(e, with));
-        }
-        if !<$P as Put<$S>>::ONLY_ENTRIES
-            && let Some(cookies) = &inner.cookies
-        {
-            let add_secure = !inner.transport.development;
-            let set_cookie = set_cookie.borrow();
-            HeaderSink::rewrite(sink, set_cookie, &mut |v| cookies.harden(v, add_secure));
-        }
-    }};
-}
-
-/// The removals and the `Set-Cookie` name of `apply_loop!`, as one type of name.
-#[inline(always)]
-fn removals_and<L, I: Iterator<Item = L>>(last: (I, L)) -> (I, L) {
-    last
-}
 
 impl Secure {
     /// Applies the headers to a response or header map, each according to its
@@ -107,10 +58,7 @@ impl Secure {
             let value = entry_value(context);
             let removals = self.inner.removals.iter();
             let entries = self.inner.entries.iter().map(|e| (e, e));
-            return apply_loop!(
-                self,
-                S,
-                ByMode<false>,
+            return self.write::<S, ByMode<false>, _, _>(
                 sink,
                 context,
                 entries,
@@ -129,10 +77,7 @@ impl Secure {
             std::iter::empty(),
         );
         let entries = self.inner.entries.iter().map(|e| (e, e));
-        apply_loop!(
-            self,
-            HeaderMap,
-            Inserts,
+        self.write::<HeaderMap, Inserts, _, _>(
             map,
             context,
             entries,
@@ -151,10 +96,7 @@ impl Secure {
     fn set_headers_checked(&self, map: &mut HeaderMap, context: &RequestContext) {
         let (value, removals) = (entry_value(context), self.inner.removals.iter());
         let entries = self.inner.entries.iter().map(|e| (e, e));
-        apply_loop!(
-            self,
-            HeaderMap,
-            ByMode<false>,
+        self.write::<HeaderMap, ByMode<false>, _, _>(
             map,
             context,
             entries,
@@ -235,29 +177,10 @@ impl Secure {
             let name = |(name, _): &'c (N, V)| lend_name(name);
             let last = (none, lend_name(&converted.set_cookie));
             if self.inner.distinct && sink.lacks_written_names() {
-                return apply_loop!(
-                    self,
-                    S,
-                    Appends<true>,
-                    sink,
-                    context,
-                    entries,
-                    name,
-                    value,
-                    last
-                );
+                return self
+                    .write::<S, Appends<true>, _, _>(sink, context, entries, name, value, last);
             }
-            return apply_loop!(
-                self,
-                S,
-                ByMode<true>,
-                sink,
-                context,
-                entries,
-                name,
-                value,
-                last
-            );
+            return self.write::<S, ByMode<true>, _, _>(sink, context, entries, name, value, last);
         }
         self.set_headers_converted_all(converted, sink, context, lend_name, lend, value);
     }
@@ -289,29 +212,52 @@ impl Secure {
         let removals = converted.removals.iter().map(&lend_name);
         let last = (removals, lend_name(&converted.set_cookie));
         if self.inner.distinct && sink.lacks_written_names() {
-            return apply_loop!(
-                self,
-                S,
-                Appends<false>,
-                sink,
-                context,
-                entries,
-                name,
-                value,
-                last
-            );
+            return self
+                .write::<S, Appends<false>, _, _>(sink, context, entries, name, value, last);
         }
-        apply_loop!(
-            self,
-            S,
-            ByMode<false>,
-            sink,
-            context,
-            entries,
-            name,
-            value,
-            last
-        );
+        self.write::<S, ByMode<false>, _, _>(sink, context, entries, name, value, last);
+    }
+
+    /// The apply loop, for every sink and every `Secure`: the `removals`, then each entry
+    /// of `items` (HSTS only on secure requests) as `P` puts it, with its `name` and `value`
+    /// from the entry and what goes with it (itself, or its name and value in the sink's
+    /// own types), then cookie hardening of the `set_cookie` header. `P` is
+    /// [`Inserts`] only where [`only_inserts`](Secure::only_inserts) holds, so the
+    /// `Secure` has nothing but entries and that part of the loop is compiled out there.
+    #[inline(always)]
+    fn write<'e, 'a, S, P, T, L>(
+        &self,
+        sink: &mut S,
+        context: &RequestContext,
+        items: impl Iterator<Item = (&'e Entry, &'a T)>,
+        name: impl Fn(&'a T) -> L,
+        value: impl Fn(&'e Entry, &'a T) -> Option<S::Value>,
+        (removals, set_cookie): (impl Iterator<Item = L>, L),
+    ) where
+        S: HeaderSink + ?Sized,
+        P: Put<S>,
+        L: Borrow<S::Name>,
+        T: 'a,
+    {
+        let inner = &*self.inner;
+        if !P::ONLY_ENTRIES {
+            for n in removals {
+                sink.remove(n.borrow());
+            }
+        }
+        P::reserve(sink, inner.entries.len());
+        for (e, with) in items {
+            if !P::ONLY_ENTRIES && e.only_secure && !context.is_secure() {
+                continue;
+            }
+            P::put(sink, e.mode, name(with).borrow(), || value(e, with));
+        }
+        if !P::ONLY_ENTRIES
+            && let Some(cookies) = &inner.cookies
+        {
+            let add_secure = !inner.transport.development;
+            sink.rewrite(set_cookie.borrow(), &mut |v| cookies.harden(v, add_secure));
+        }
     }
 
     /// Whether inserting every entry with `http`'s infallible `insert` into `map` writes
@@ -374,12 +320,7 @@ trait Put<S: HeaderSink + ?Sized> {
     }
 
     /// Puts `value` (made only if it is written) under `name` by `mode`.
-    fn put(
-        sink: &mut S,
-        mode: InsertMode,
-        name: &S::Name,
-        value: impl FnOnce() -> Option<S::Value>,
-    );
+    fn put(sink: &mut S, mode: InsertMode, name: &S::Name, value: impl FnMut() -> Option<S::Value>);
 }
 
 /// Each entry by its mode, into any sink; `ONLY_ENTRIES` for a `simple` `Secure`.
@@ -401,17 +342,22 @@ impl<S: HeaderSink + ?Sized, const ONLY_ENTRIES: bool> Put<S> for ByMode<ONLY_EN
 
 /// Each entry by `append` alone, for a `Secure` with no two entries under one name into a
 /// sink that [lacks their names](HeaderSink::lacks_written_names): what every mode does
-/// there.
+/// there. Through the sink's [`append_made`](HeaderSink::append_made), so that a sink
+/// which copies the name (actix-web's) copies it before the value is made, and the value
+/// is made where the sink takes it from.
 struct Appends<const ONLY_ENTRIES: bool>;
 
 impl<S: HeaderSink + ?Sized, const ONLY_ENTRIES: bool> Put<S> for Appends<ONLY_ENTRIES> {
     const ONLY_ENTRIES: bool = ONLY_ENTRIES;
 
     #[inline(always)]
-    fn put(sink: &mut S, _: InsertMode, name: &S::Name, value: impl FnOnce() -> Option<S::Value>) {
-        if let Some(value) = value() {
-            sink.append(name, value);
-        }
+    fn put(
+        sink: &mut S,
+        _: InsertMode,
+        name: &S::Name,
+        mut value: impl FnMut() -> Option<S::Value>,
+    ) {
+        sink.append_made(name, &mut value);
     }
 }
 
@@ -675,6 +621,68 @@ mod tests {
         let two = balanced_with_a_second_csp();
         assert_eq!(kinds(&ops(&two, true)), kinds(&ops(&two, false)));
         assert!(ops(&two, true).iter().any(|(op, _)| *op == "insert"));
+    }
+
+    /// A sink that lacks the names and makes its own appends: records the name, then
+    /// makes the value, as actix-web's sink copies the name before the value is made.
+    struct MakesItsAppends(Recording);
+
+    impl crate::HeaderSink for MakesItsAppends {
+        type Name = String;
+        type Value = String;
+        fn insert(&mut self, name: &String, value: String) {
+            self.0.insert(name, value);
+        }
+        fn append(&mut self, name: &String, value: String) {
+            self.0.append(name, value);
+        }
+        fn append_made(&mut self, name: &String, value: &mut dyn FnMut() -> Option<String>) {
+            self.0.ops.push(("name", name.clone()));
+            let value = value().expect("an entry's value");
+            self.0.ops.push(("value", value));
+        }
+        fn contains(&self, name: &String) -> bool {
+            self.0.contains(name)
+        }
+        fn remove(&mut self, name: &String) {
+            self.0.remove(name);
+        }
+        fn lacks_written_names(&self) -> bool {
+            true
+        }
+    }
+
+    /// Where every write is an append, each entry goes through the sink's
+    /// `append_made`, with its name and then its value, on the path of a `Secure` with only
+    /// entries and on the one with more.
+    #[test]
+    fn appends_go_through_the_sinks_append_made() {
+        use crate::transport::HstsMode;
+        let text = |v: &[u8]| String::from_utf8(v.to_vec()).ok();
+        let more = Preset::Balanced
+            .builder()
+            .hsts_mode(HstsMode::SecureOnly)
+            .build()
+            .unwrap();
+        let simple = Preset::Balanced.builder().build().unwrap();
+        assert!(simple.inner.simple && !more.inner.simple);
+        for secure in [&simple, &more] {
+            let converted = secure.convert(|n| Some(n.to_owned()), text).unwrap();
+            let mut sink = MakesItsAppends(Recording::default());
+            let context = secure.request_context().secure(true);
+            secure.set_headers_converted(&converted, &mut sink, &context, text);
+            let expected: Vec<_> = secure
+                .entries()
+                .iter()
+                .flat_map(|e| {
+                    [
+                        ("name", e.header_name().as_str().to_owned()),
+                        ("value", e.value_str().to_owned()),
+                    ]
+                })
+                .collect();
+            assert_eq!(sink.0.ops, expected);
+        }
     }
 
     /// The Balanced preset and a second CSP as a custom header: two entries under one

@@ -65,6 +65,15 @@ impl HeaderSink for Appending<'_> {
         HeaderMap::append(self.0, name.clone(), value);
     }
 
+    /// The name copied first, so that the value is made where `append` takes it from.
+    #[inline(always)]
+    fn append_made(&mut self, name: &HeaderName, value: &mut dyn FnMut() -> Option<HeaderValue>) {
+        let name = name.clone();
+        if let Some(value) = value() {
+            HeaderMap::append(self.0, name, value);
+        }
+    }
+
     #[inline]
     fn contains(&self, name: &HeaderName) -> bool {
         self.0.contains_key(name)
