@@ -11,59 +11,80 @@
 //! Run with `cargo bench -p secure-headers --features salvo --bench salvo` (paired wall
 //! clock), and `scripts/bench-frameworks.sh salvo` for instructions per request.
 //!
-//! Where ours stands against 1.10 times the floor (one build, `N=2000
-//! scripts/bench-frameworks.sh salvo`; figures move by tens between builds, `__memcpy` by
-//! about 25 with the stack's alignment): the floor's overhead over `none` is 3097
-//! instructions a request, so 1.10 allows 3407; ours takes 3837 (1.239), 3854 with the
-//! customized CSP (1.244). Paired wall clock (`cargo bench`, median of per-round ratios),
-//! two runs: 1.206 and 1.205 (1.215 and 1.220 customized), quartiles within a run about
-//! 1.04 to 1.46. salvo calls the hoop through `dyn Handler`, so our handler is compiled in
-//! this crate, not in the application's. Per function, in a second run of the same build
-//! (there ours 3861 over `none`, `__memcpy` making the 24 more), `ours_balanced` (11365)
-//! against `floor` (10601), instructions a request:
+//! Where ours stands against 1.10 times the floor (`N=2000 scripts/bench-frameworks.sh
+//! salvo`; figures move by tens between builds, `__memcpy` by about 25 with the stack's
+//! alignment): the floor's overhead over `none` is 3097 instructions a request, so 1.10
+//! allows 3407; ours takes 3336 (1.077), 3353 with the customized CSP (1.083). Paired
+//! wall clock (the bench binary, median of per-round ratios; the medians of 15 runs,
+//! alternated with the previous state's binary), four sessions over three builds: 1.020,
+//! 1.061, 1.116 and 1.078 (1.051, 1.092, 1.136 and 1.112 customized), against 1.224,
+//! 1.234, 1.199 and 1.209 before (1.262, 1.284, 1.236, 1.255); ours' own overhead 222,
+//! 225, 236 and 222 ns against 252, 260, 254 and 247 ns before, the floor's 217, 210, 212
+//! and 207 ns against 207, 211, 210 and 203 ns. Two runs of `cargo bench` on the third
+//! build: 1.068 and 1.087 (1.107 and 1.119 customized, quartiles 1.03 to 1.15). The
+//! customized stack's 7 ns more are its policy's value, made at build and shared: its
+//! clone and drop count a reference, atomically (`promotable_even_clone` and
+//! `shared_drop`, 25 instructions, against 7 for a static value's clone).
+//!
+//! salvo calls the hoop through `dyn Handler`, so a plain `handle` is compiled in this
+//! crate, where `http`'s insert (`HeaderMap::try_insert2`) and its hash stayed calls, a
+//! call each per header. The hoop's `handle` is `#[inline]`, so it is compiled in the
+//! application's crate, and the apply after the chain is a function of its own there
+//! (`finish`, `#[inline(never)]`, generic over the hoop's closures so that its one copy is
+//! made in that crate): `http`'s insert and hash are inlined into it, and the floor, whose
+//! inserts do not share it, keeps its own inlined (10625 instructions throughout). Per
+//! function (the second build), `ours_balanced` (10864) against `floor`
+//! (10625), instructions a request:
 //!
 //! | part                                                   | ours | floor | difference |
 //! |--------------------------------------------------------|-----:|------:|-----------:|
-//! | `http`'s insert and the loop: `HeaderMap::try_insert2` |      |       |            |
-//! | out of line (1200) and `Secure::set_headers_with`      |      |       |            |
-//! | (466), against the floor's, inlined into its handler   | 1666 |   996 |       +670 |
-//! | name hashing: `hash_elem_using` out of line, against   |      |       |            |
-//! | the same FNV hash inlined into the floor's handler     |  530 |   452 |        +78 |
+//! | the apply: `finish` (the plan, `only_inserts`, room,   |      |       |            |
+//! | nine inserts with `http`'s insert and hash inlined,    |      |       |            |
+//! | 1757) and the hoop's future (88), against the floor's  |      |       |            |
+//! | handler future with its inserts inlined                | 1845 |  1588 |       +257 |
 //! | `bytes::static_clone` (names and values cloned)        |   84 |     0 |        +84 |
-//! | allocator and the map's growth                         |  420 |   384 |        +36 |
-//! | the hoop's `handle` and its future (less the inserts)  |  249 |   186 |        +63 |
-//! | `FlowCtrl::call_next`                                  |  105 |   208 |       -103 |
-//! | `__memcpy`                                             | 1849 |  1913 |        -64 |
-//! | total                                                  |11365 | 10601 |       +764 |
+//! | the handlers' `handle` (boxing the future)             |   29 |    29 |          0 |
+//! | the floor's array iterator (`partial_drop`)            |    0 |    14 |        -14 |
+//! | `__memcpy`                                             | 1849 |  1937 |        -88 |
+//! | total                                                  |10864 | 10625 |       +239 |
 //!
-//! The floor's names are constants, but its hashes are not computed at compile time: its
-//! handler runs the same FNV hash over the same bytes, inlined. What it saves is the calls:
-//! `http`'s insert (`try_insert2`, with the hash) is reached through
-//! `HeaderMap::insert::<HeaderName>`, one copy that serves every insert of a `HeaderName`
-//! in this crate, so the compiler keeps it and the hash out of line here, while the
-//! floor's single call site in its own crate gets them inlined. The
-//! insert's own work (the reservation check, the probe, the bucket's 104 bytes written) is
-//! the same in both; out of line, the name and value are also copied through the stack
-//! on the way, and each call saves and restores six registers. That +670, with the clones
-//! (+84) that a configured `Secure` cannot avoid (its values are not constants), is above
-//! the 310 instructions that 1.10 allows before the hoop does anything else.
+//! Before, in the same build: `try_insert2` out of line (1200), `hash_elem_using` out of
+//! line (530), `Secure::set_headers_with` out of line (458), the hoop's future (201),
+//! 11339 in all (3811, 1.231). The clones (+84) a configured `Secure` cannot avoid (its
+//! values are not constants).
 //!
 //! Tried, with `ours_balanced` and `ours_custom_csp` (which stay within 20 instructions of
 //! each other throughout), and not kept:
 //!
+//! - The apply as a function of its own with the hoop compiled in this crate:
+//!   `#[inline(never)]`, not generic, 11354 instructions (1.234); generic over the
+//!   response and its accessors, the same 11354; with the hoop `#[inline]` but `finish`
+//!   not generic (so compiled here), 11365 (1.239). `Secure::set_headers_with` stayed out
+//!   of line in each, and `try_insert2` a call per header.
+//! - `set_headers_with`'s loop `#[inline(always)]` into `apply_to_parts` (the loop inside
+//!   the hoop's future, or inside an out-of-line function here): 11342 and 11338
+//!   instructions, `try_insert2` still a call per header. In wall clock 1.161 and 1.180
+//!   against 1.224, but by a floor slower with the new layout as much as by ours (ours'
+//!   overhead 262 and 262 against 267 ns, the floor's 225 and 221 against 219 ns); the same for
+//!   salvo alone (the other integrations keeping `set_headers_with`), 1.230 against
+//!   1.223. For all integrations it cost tower 4653 -> 4948 and axum 11052 -> 11364
+//!   instructions (their inlined insert lost).
+//! - The map's `HeaderSink::insert` (the checked path) inserting by reference, so that the
+//!   shortest loop would be the only caller of `try_insert2::<HeaderName>` here: 11339,
+//!   unchanged; the insert was not inlined.
 //! - Inserting by reference (`insert(&name, ..)`: `try_insert2::<&HeaderName>`, a copy no
 //!   other call shares, which the compiler inlines): 1.172 in instructions (+195 in
 //!   `From<&HeaderName> for HeaderName`, `http`'s out-of-line clone of each new name), but
-//!   1.261 and 1.300 in wall clock against 1.224 and 1.213 for the loop above, run
+//!   1.261 and 1.300 in wall clock against 1.224 and 1.213 for the loop of that time, run
 //!   alternately in the same minutes; it lost in an earlier state too (1.44 to 1.59).
-//! - `#[inline]` on the hoop's `handle`, so that the handler and the apply loop are
-//!   compiled in the application's crate: ours 3837 -> 3709 instructions, but the floor,
+//! - `#[inline]` on the hoop's `handle` alone (the apply loop inlined into the hoop's
+//!   future in the application's crate): ours 3837 -> 3709 instructions, but the floor,
 //!   now sharing `http`'s out-of-line insert with ours in that crate, 3097 -> 3355. The
-//!   ratios fall to 1.106 in instructions and 1.02 to 1.03 in wall clock, mostly because
+//!   ratios fell to 1.106 in instructions and 1.02 to 1.03 in wall clock, mostly because
 //!   the floor got slower: ours' own wall-clock overhead stayed where it was (463 ns
 //!   against 470 ns, the floor's rose from 386 ns to 449 ns, same minutes). An
-//!   application's own header inserts would lose their inlining the same way, so it is not
-//!   used.
+//!   application's own header inserts would lose their inlining the same way; `finish`
+//!   above is what avoids it.
 //! - Both together (the handler in the application's crate, inserting by reference):
 //!   ours 3477 instructions against a floor of 3208 there (1.084; 1.123 against 3097), but
 //!   1.236 and 1.267 in wall clock against 1.209 and 1.213, with ours' wall-clock

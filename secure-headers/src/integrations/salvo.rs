@@ -147,6 +147,9 @@ impl Handler for Secure {
     /// Inspects the request (see the [module](self) docs), runs the rest of the chain, then
     /// applies the headers to the response. A redirect or a refused host is answered here,
     /// and the rest of the chain is skipped.
+    // Inlined: salvo calls the hoop through `dyn Handler`, so without this the hoop would
+    // be compiled here, not in the application's crate, and `finish` (generic) with it.
+    #[inline]
     async fn handle(
         &self,
         req: &mut Request,
@@ -172,16 +175,38 @@ impl Handler for Secure {
             depot.insert_typed(*nonce);
         }
         ctrl.call_next(req, depot, res).await;
-        // Salvo fills in `200 OK` for a response nobody gave a status.
-        let status = res.status_code.unwrap_or(StatusCode::OK);
-        self.apply_to_parts(
-            status,
+        finish(
+            self,
             res,
+            // Salvo fills in `200 OK` for a response nobody gave a status.
+            |r| r.status_code.unwrap_or(StatusCode::OK),
             |r| &mut r.headers,
             |r| &mut r.extensions,
             &context,
         );
     }
+}
+
+/// After the rest of the chain: the headers, by [`Secure::apply_to_parts`], for a
+/// response reached through `status`, `headers` and `extensions`.
+///
+/// Not inlined, and generic (the closures are the hoop's own), so that its one copy is
+/// made in the application's crate, where the hoop is inlined, as a function of its own:
+/// the compiler then inlines `http`'s insert (with its hash) into its apply loop. Not
+/// generic, it is compiled in this crate, where that insert stays a call per header;
+/// inlined into the hoop, the loop shares `http`'s insert with the application's own
+/// inserts, and both keep it out of line.
+#[inline(never)]
+fn finish<R: ?Sized>(
+    secure: &Secure,
+    res: &mut R,
+    status: impl FnOnce(&R) -> StatusCode,
+    headers: impl FnOnce(&mut R) -> &mut http::HeaderMap,
+    extensions: impl FnOnce(&mut R) -> &mut http::Extensions,
+    context: &crate::request::RequestContext,
+) {
+    let status = status(res);
+    secure.apply_to_parts(status, res, headers, extensions, context);
 }
 
 /// The request as [`Secure::inspect`] sees it: the peer address and the scheme are looked
