@@ -230,9 +230,8 @@ impl<E> SecureEndpoint<E> {
     /// The headers for `response`, from the request `context` was made for.
     #[inline]
     fn apply(&self, response: &mut Response, context: &crate::RequestContext) {
-        let status = response.status();
-        self.secure.apply_to_parts(
-            status,
+        finish(
+            &self.secure,
             response,
             Response::headers_mut,
             Response::extensions_mut,
@@ -248,6 +247,25 @@ impl<E> SecureEndpoint<E> {
         self.apply(&mut response, context);
         response
     }
+}
+
+/// The headers for `response`, by [`Secure::apply_to_parts`].
+///
+/// Not inlined, and generic (over the accessors, the same for every `E`), so that one copy
+/// is made in the application's crate, where [`SecureEndpoint::call`] is compiled, as a
+/// function of its own: the compiler then inlines `http`'s insert (with its hash) into its
+/// loop. Inlined into the endpoint's future, the loop shared `http`'s insert with the
+/// application's own inserts, and both kept it out of line, a call per header.
+#[inline(never)]
+fn finish(
+    secure: &Secure,
+    response: &mut Response,
+    headers: impl FnOnce(&mut Response) -> &mut poem::http::HeaderMap,
+    extensions: impl FnOnce(&mut Response) -> &mut poem::http::Extensions,
+    context: &crate::RequestContext,
+) {
+    let status = response.status();
+    secure.apply_to_parts(status, response, headers, extensions, context);
 }
 
 /// The request as [`Secure::inspect`] sees it: the request itself, each part looked up
