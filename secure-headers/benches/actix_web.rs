@@ -80,10 +80,10 @@
 //! The loop is a function again (`Secure::write`), with each append made through the
 //! sink's `HeaderSink::append_made`: actix-web's sink copies the name first and makes the
 //! value after it, where `append` takes it from. Paired wall clock (15 runs a set, sets
-//! alternated between the builds in the same minutes): ours 1.61-1.63 of `floor_append`
-//! with the macro (customized CSP 1.68), 1.31-1.34 with this (customized CSP 1.35-1.38),
-//! and 1.88 (customized CSP 2.02) for the function with the value made first, as before
-//! the macro. In instructions this takes more, not fewer: 2579 over `none` against the
+//! alternated between the builds in the same minutes, two pairs of builds): ours 1.61-1.64
+//! of `floor_append` with the macro (customized CSP 1.66-1.68), 1.31-1.34 and 1.39-1.41
+//! with this (customized CSP 1.35-1.38 and 1.43-1.45), and 1.88 (customized CSP 2.02) for
+//! the function with the value made first, as before the macro. In instructions this takes more, not fewer: 2579 over `none` against the
 //! macro's 2479 in the same builds (`Prepared::apply` 369 to 469, the copied name now kept
 //! in registers across the value's clone); the wall clock is what moved.
 //!
