@@ -148,6 +148,25 @@ fn js(body: &'static str) -> impl IntoResponse {
     ([(CONTENT_TYPE, "text/javascript")], body)
 }
 
+/// A `GET` route answering `html` with `headers` (lowercase names), the same on every
+/// request.
+fn page(headers: Vec<(&'static str, String)>, html: String) -> axum::routing::MethodRouter {
+    let headers: Vec<(axum::http::HeaderName, axum::http::HeaderValue)> = headers
+        .into_iter()
+        .map(|(n, v)| (axum::http::HeaderName::from_static(n), v.parse().unwrap()))
+        .collect();
+    get(move || {
+        let (headers, html) = (headers.clone(), html.clone());
+        async move {
+            let mut map = axum::http::HeaderMap::new();
+            for (n, v) in headers {
+                map.append(n, v);
+            }
+            (map, Html(html))
+        }
+    })
+}
+
 /// The page's records: which scripts ran, and the `securitypolicyviolation` events.
 const RECORDER: &str = "window.ran = []; window.violations = []; \
     document.addEventListener('securitypolicyviolation', e => \
@@ -653,22 +672,6 @@ async fn every_reporting_api_report_type_chromium_sends_is_typed() {
                 }),
             )
             .layer(typed);
-        let page = |headers: Vec<(&'static str, String)>, html: String| {
-            let headers: Vec<(axum::http::HeaderName, String)> = headers
-                .into_iter()
-                .map(|(n, v)| (axum::http::HeaderName::from_static(n), v))
-                .collect();
-            get(move || {
-                let (mut headers, html) = (headers.clone(), html.clone());
-                async move {
-                    let mut map = axum::http::HeaderMap::new();
-                    for (n, v) in headers.drain(..) {
-                        map.insert(n, v.parse().unwrap());
-                    }
-                    (map, Html(html))
-                }
-            })
-        };
         let app = Router::new()
             .route(
                 "/integrity",
@@ -904,28 +907,19 @@ async fn document_policy_reports_go_only_where_report_to_names() {
         let endpoints = format!("main=\"{origin}/r\", default=\"{origin}/r\"");
         // The policy the page enforces allows the profiler; the report-only one does not,
         // so `new Profiler` works and queues a report-only violation.
-        let page = |ro: String| {
-            let endpoints = endpoints.clone();
-            get(move || {
-                let (endpoints, ro) = (endpoints.clone(), ro.clone());
-                async move {
-                    (
-                        [
-                            ("reporting-endpoints", endpoints),
-                            ("document-policy", "js-profiling".to_owned()),
-                            ("document-policy-report-only", ro),
-                            ("permissions-policy-report-only", "camera=()".to_owned()),
-                        ],
-                        Html(
-                            "<!doctype html><script>\
-                             try { new Profiler({sampleInterval: 10, maxBufferSize: 10}); window.p = 'made'; }\
-                             catch (e) { window.p = String(e); }\
-                             navigator.mediaDevices.getUserMedia({video: true}).catch(() => {});\
-                             </script>",
-                        ),
-                    )
-                }
-            })
+        let profiled = |ro: String| {
+            let headers = vec![
+                ("reporting-endpoints", endpoints.clone()),
+                ("document-policy", "js-profiling".to_owned()),
+                ("document-policy-report-only", ro),
+                ("permissions-policy-report-only", "camera=()".to_owned()),
+            ];
+            let html = "<!doctype html><script>\
+                        try { new Profiler({sampleInterval: 10, maxBufferSize: 10}); window.p = 'made'; }\
+                        catch (e) { window.p = String(e); }\
+                        navigator.mediaDevices.getUserMedia({video: true}).catch(() => {});\
+                        </script>";
+            page(headers, html.to_owned())
         };
         let off = || DocumentPolicy::new().boolean("js-profiling", false);
         let render = |p: DocumentPolicy| p.render().unwrap();
@@ -938,7 +932,7 @@ async fn document_policy_reports_go_only_where_report_to_names() {
         assert_eq!(pages[1].1, "js-profiling=?0, *;report-to=main");
         let mut app = Router::new().route_service("/r", collector.clone());
         for (path, ro, _) in &pages {
-            app = app.route(path, page(ro.clone()));
+            app = app.route(path, profiled(ro.clone()));
         }
         serve_tls(listener, app);
         for (path, _, _) in &pages {
@@ -1015,21 +1009,16 @@ async fn chromium_enforces_document_isolation_policy_and_sends_no_report() {
         let origin = format!("https://{addr}");
         let other = format!("https://localhost:{port}");
         let endpoints = format!("main=\"{origin}/r\", default=\"{origin}/r\"");
-        let page = |name: &'static str, value: String| {
-            let (endpoints, other) = (endpoints.clone(), other.clone());
-            get(move || {
-                let (endpoints, other, value) = (endpoints.clone(), other.clone(), value.clone());
-                async move {
-                    (
-                        [("reporting-endpoints", endpoints), (name, value)],
-                        Html(format!(
-                            "<!doctype html><script>window.loaded = 'pending';</script>\
-                             <script src=\"{other}/x.js\" onload=\"window.loaded = 'loaded'\" \
-                             onerror=\"window.loaded = 'blocked'\"></script>"
-                        )),
-                    )
-                }
-            })
+        let with = |name: &'static str, value: String| {
+            let html = format!(
+                "<!doctype html><script>window.loaded = 'pending';</script>\
+                 <script src=\"{other}/x.js\" onload=\"window.loaded = 'loaded'\" \
+                 onerror=\"window.loaded = 'blocked'\"></script>"
+            );
+            page(
+                vec![("reporting-endpoints", endpoints.clone()), (name, value)],
+                html,
+            )
         };
         let dip = DocumentIsolationPolicy::new()
             .isolate_and_require_corp()
@@ -1065,7 +1054,7 @@ async fn chromium_enforces_document_isolation_policy_and_sends_no_report() {
             .route("/x.js", get(|| async { js("window.x = 1") }))
             .route_service("/r", collector.clone());
         for (path, (name, value), _) in &pages {
-            app = app.route(path, page(name, value.clone()));
+            app = app.route(path, with(name, value.clone()));
         }
         serve_tls(listener, app);
         for (path, _, (isolated, script)) in &pages {
@@ -1157,24 +1146,18 @@ async fn chromium_honors_js_profiling_and_ignores_the_image_policies() {
         let app = Router::new()
             .route(
                 "/page",
-                get(move || {
-                    let (endpoints, ro) = (endpoints.clone(), ro.clone());
-                    async move {
-                        (
-                            [
-                                ("reporting-endpoints", endpoints),
-                                ("document-policy", "js-profiling".to_owned()),
-                                ("document-policy-report-only", ro),
-                            ],
-                            Html(
-                                "<!doctype html><img id=a src=/64.bmp width=4 height=4>\
-                                 <img id=b src=/64.bmp><script>\
-                                 new Profiler({sampleInterval: 10, maxBufferSize: 10});\
-                                 </script>",
-                            ),
-                        )
-                    }
-                }),
+                page(
+                    vec![
+                        ("reporting-endpoints", endpoints),
+                        ("document-policy", "js-profiling".to_owned()),
+                        ("document-policy-report-only", ro),
+                    ],
+                    "<!doctype html><img id=a src=/64.bmp width=4 height=4>\
+                     <img id=b src=/64.bmp><script>\
+                     new Profiler({sampleInterval: 10, maxBufferSize: 10});\
+                     </script>"
+                        .to_owned(),
+                ),
             )
             .route(
                 "/64.bmp",
@@ -1231,20 +1214,15 @@ async fn chromium_reads_coop_and_coep_report_to_only_as_a_string() {
         let origin = format!("https://{addr}");
         let other = format!("https://localhost:{port}");
         let endpoints = format!("main=\"{origin}/r\"");
-        let page = |name: &'static str, value: String| {
-            let (endpoints, other) = (endpoints.clone(), other.clone());
-            get(move || {
-                let (endpoints, other, value) = (endpoints.clone(), other.clone(), value.clone());
-                async move {
-                    (
-                        [("reporting-endpoints", endpoints), (name, value)],
-                        Html(format!(
-                            "<!doctype html><script>window.x = 0; window.w = window.open('{other}/x.js');\
-                             </script><script src=\"{other}/x.js\"></script>"
-                        )),
-                    )
-                }
-            })
+        let with = |name: &'static str, value: String| {
+            let html = format!(
+                "<!doctype html><script>window.x = 0; window.w = window.open('{other}/x.js');\
+                 </script><script src=\"{other}/x.js\"></script>"
+            );
+            page(
+                vec![("reporting-endpoints", endpoints.clone()), (name, value)],
+                html,
+            )
         };
         let coep = CrossOriginEmbedderPolicy::REQUIRE_CORP.report_to("main");
         let coop = CrossOriginOpenerPolicy::SAME_ORIGIN.report_to("main");
@@ -1252,11 +1230,41 @@ async fn chromium_reads_coop_and_coep_report_to_only_as_a_string() {
         let coop_ro = "cross-origin-opener-policy-report-only";
         // (path, header, value, whether the cross-origin script runs, whether it reports)
         let pages = [
-            ("/coep-string", coep_ro, coep.clone().report_only().render().unwrap(), true, true),
-            ("/coep-token", coep_ro, "require-corp; report-to=main".to_owned(), true, false),
-            ("/coop-string", coop_ro, coop.report_only().render().unwrap(), true, true),
-            ("/coop-token", coop_ro, "same-origin; report-to=main".to_owned(), true, false),
-            ("/coep", "cross-origin-embedder-policy", coep.render().unwrap(), false, true),
+            (
+                "/coep-string",
+                coep_ro,
+                coep.clone().report_only().render().unwrap(),
+                true,
+                true,
+            ),
+            (
+                "/coep-token",
+                coep_ro,
+                "require-corp; report-to=main".to_owned(),
+                true,
+                false,
+            ),
+            (
+                "/coop-string",
+                coop_ro,
+                coop.report_only().render().unwrap(),
+                true,
+                true,
+            ),
+            (
+                "/coop-token",
+                coop_ro,
+                "same-origin; report-to=main".to_owned(),
+                true,
+                false,
+            ),
+            (
+                "/coep",
+                "cross-origin-embedder-policy",
+                coep.render().unwrap(),
+                false,
+                true,
+            ),
             (
                 "/coep-capital",
                 "cross-origin-embedder-policy",
@@ -1277,13 +1285,19 @@ async fn chromium_reads_coop_and_coep_report_to_only_as_a_string() {
             .route("/x.js", get(|| async { js("window.x = 1") }))
             .route_service("/r", collector.clone());
         for (path, name, value, _, _) in &pages {
-            app = app.route(path, page(name, value.clone()));
+            app = app.route(path, with(name, value.clone()));
         }
         serve_tls(listener, app);
         for (path, _, _, runs, _) in &pages {
             browser.goto(&format!("{origin}{path}")).await;
-            browser.wait_until("document.readyState === 'complete'").await;
-            assert_eq!(browser.eval("window.x").await, json!(i32::from(*runs)), "{path}");
+            browser
+                .wait_until("document.readyState === 'complete'")
+                .await;
+            assert_eq!(
+                browser.eval("window.x").await,
+                json!(i32::from(*runs)),
+                "{path}"
+            );
         }
         let reporting: Vec<String> = pages
             .iter()
@@ -1298,9 +1312,12 @@ async fn chromium_reads_coop_and_coep_report_to_only_as_a_string() {
             })
         };
         let mut got = Vec::new();
-        collect_until(&reports, &mut got, "a report from each page that reports", |got| {
-            reporting.iter().all(|u| from(got).contains(u))
-        })
+        collect_until(
+            &reports,
+            &mut got,
+            "a report from each page that reports",
+            |got| reporting.iter().all(|u| from(got).contains(u)),
+        )
         .await;
         tokio::time::sleep(Duration::from_secs(3)).await;
         got.extend(reports.try_iter());
@@ -1323,22 +1340,18 @@ async fn chromium_ignores_sandbox_in_a_report_only_policy() {
     };
     bounded(async {
         let (collector, reports) = ReportCollector::channel(256);
-        let page = |name: &'static str, value: &'static str| {
-            get(move || async move {
-                (
-                    [(name, value)],
-                    Html("<!doctype html><img src=/img><script>window.o = window.origin</script>"),
-                )
-            })
+        let with = |name: &'static str, value: &'static str| {
+            let html = "<!doctype html><img src=/img><script>window.o = window.origin</script>";
+            page(vec![(name, value.to_owned())], html.to_owned())
         };
         let app = Router::new()
             .route(
                 "/enforced",
-                page("content-security-policy", "sandbox allow-scripts"),
+                with("content-security-policy", "sandbox allow-scripts"),
             )
             .route(
                 "/report-only",
-                page(
+                with(
                     "content-security-policy-report-only",
                     "sandbox; img-src 'none'; report-uri /r",
                 ),
@@ -1391,27 +1404,18 @@ async fn chromium_drops_reporting_endpoints_with_a_name_in_capitals() {
         let (collector, reports) = ReportCollector::channel(256);
         let (listener, addr) = bind().await;
         let origin = format!("https://{addr}");
-        let page = |other_name: &'static str| {
+        let declaring = |other_name: &'static str| {
             let endpoints = format!("default=\"{origin}/r\", {other_name}=\"{origin}/r\"");
-            get(move || {
-                let endpoints = endpoints.clone();
-                async move {
-                    (
-                        [
-                            ("reporting-endpoints", endpoints),
-                            (
-                                "content-security-policy-report-only",
-                                "img-src 'none'; report-to default".to_owned(),
-                            ),
-                        ],
-                        Html("<!doctype html><img src=/img>"),
-                    )
-                }
-            })
+            let csp = "img-src 'none'; report-to default".to_owned();
+            let headers = vec![
+                ("reporting-endpoints", endpoints),
+                ("content-security-policy-report-only", csp),
+            ];
+            page(headers, "<!doctype html><img src=/img>".to_owned())
         };
         let app = Router::new()
-            .route("/capitals", page("Main"))
-            .route("/lowercase", page("main"))
+            .route("/capitals", declaring("Main"))
+            .route("/lowercase", declaring("main"))
             .route(
                 "/img",
                 get(|| async { ([(CONTENT_TYPE, "image/gif")], GIF) }),
