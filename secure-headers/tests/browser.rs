@@ -940,17 +940,26 @@ async fn document_policy_reports_go_only_where_report_to_names() {
             assert_eq!(browser.eval("window.p").await, json!("made"), "{path}");
         }
 
-        // Every page's Permissions-Policy report reached `default`; wait for them all,
-        // then a little more for Document-Policy reports that would come in a later batch.
-        let mut got = Vec::new();
-        let pp_from = |got: &[Report]| {
+        // Wait (bounded) for every page's Permissions-Policy report, which reaches
+        // `default`, and every Document-Policy report expected; then a little more for one
+        // that should not come.
+        let mut expected: Vec<String> = pages
+            .iter()
+            .filter(|(_, _, reported)| *reported)
+            .map(|(path, _, _)| format!("{origin}{path}"))
+            .collect();
+        expected.sort();
+        let from = |got: &[Report], document_policy: bool| {
             distinct(got, |r| match r {
-                Report::PermissionsPolicyViolation(p) => Some(p.url.clone()),
+                Report::DocumentPolicyViolation(d) if document_policy => Some(d.url.clone()),
+                Report::PermissionsPolicyViolation(p) if !document_policy => Some(p.url.clone()),
                 _ => None,
             })
         };
-        collect_until(&reports, &mut got, "a camera report from every page", |got| {
-            pp_from(got).len() == pages.len()
+        let mut got = Vec::new();
+        let what = "a camera report from every page and the Document-Policy reports expected";
+        collect_until(&reports, &mut got, what, |got| {
+            from(got, false).len() == pages.len() && from(got, true) == expected
         })
         .await;
         tokio::time::sleep(Duration::from_secs(3)).await;
@@ -966,18 +975,7 @@ async fn document_policy_reports_go_only_where_report_to_names() {
                 _ => None,
             })
             .collect();
-        let mut from = distinct(&got, |r| match r {
-            Report::DocumentPolicyViolation(d) => Some(d.url.clone()),
-            _ => None,
-        });
-        from.sort();
-        let mut expected: Vec<String> = pages
-            .iter()
-            .filter(|(_, _, reported)| *reported)
-            .map(|(path, _, _)| format!("{origin}{path}"))
-            .collect();
-        expected.sort();
-        assert_eq!(from, expected, "{dp:#?}");
+        assert_eq!(from(&got, true), expected, "{dp:#?}");
         for d in dp {
             assert_eq!(d.body.feature_id, "js-profiling");
             assert!(d.body.is_report_only(), "{d:?}");
