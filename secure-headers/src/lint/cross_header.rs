@@ -2,6 +2,7 @@
 //! headers that are missing.
 
 use super::csp::{HEADER as CSP, REPORT_ONLY_HEADER as CSP_RO, directive_values};
+use super::simple::report_to_param;
 use super::{Finding, Rule};
 use crate::registry::with_report_only;
 
@@ -105,12 +106,7 @@ pub(super) fn lint(pairs: &[(&str, &str)]) -> Vec<Finding> {
     // form (the browser test chromium_enforces_document_isolation_policy_and_sends_no_report).
     for header in with_report_only(DIP) {
         for value in values(header) {
-            let group = value
-                .split(';')
-                .skip(1)
-                .filter_map(|p| p.split_once('='))
-                .find(|(k, _)| k.trim_matches([' ', '\t']) == "report-to")
-                .map(|(_, g)| g.trim_matches([' ', '\t', '"']));
+            let group = report_to_param(value).map(|g| g.trim_matches('"'));
             let message = if header == DIP {
                 let Some(_) = group else { continue };
                 "Chromium enforces this policy but sends no report for it: report-to names where reports will go once browsers send them, and nothing arrives there now"
@@ -233,12 +229,7 @@ pub(super) fn lint(pairs: &[(&str, &str)]) -> Vec<Finding> {
         .flat_map(with_report_only);
     for header in single {
         for value in values(header) {
-            let group = value.split(';').skip(1).find_map(|p| {
-                let (k, v) = p.split_once('=')?;
-                k.trim_matches([' ', '\t'])
-                    .eq_ignore_ascii_case("report-to")
-                    .then(|| v.trim_matches([' ', '\t', '"']).to_owned())
-            });
+            let group = report_to_param(value).map(|g| g.trim_matches('"').to_owned());
             named.extend(group.map(|g| (header, "report-to".to_owned(), g)));
         }
     }

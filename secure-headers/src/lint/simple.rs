@@ -42,6 +42,18 @@ fn sf_token(value: &str) -> &str {
         .trim_matches([' ', '\t'])
 }
 
+/// The `report-to` parameter of a structured header (`same-origin; report-to="x"` →
+/// `"x"`, its quotes kept: Chromium reads only the string form), the parameter's name
+/// compared without case.
+pub(super) fn report_to_param(value: &str) -> Option<&str> {
+    value.split(';').skip(1).find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        let key = k.trim_matches([' ', '\t']);
+        key.eq_ignore_ascii_case("report-to")
+            .then(|| v.trim_matches([' ', '\t']))
+    })
+}
+
 /// Whether `token` is one of the values `known` (a header type's constants); `exact`
 /// compares case-sensitively, as browsers do for structured headers.
 fn known<T: SingleValue>(known: &'static [T], token: &str, exact: bool) -> bool {
@@ -167,13 +179,7 @@ fn parameters(header: &str, v: &str, invalid: Rule, reports: bool) -> Vec<Findin
             format!("not a structured-field item ({detail}): Chromium drops the whole header");
         return vec![Finding::new(invalid, header, message).value_is(v)];
     }
-    let group = v
-        .split(';')
-        .skip(1)
-        .filter_map(|p| p.trim_start_matches(' ').split_once('='))
-        .find(|(k, _)| *k == "report-to")
-        .map(|(_, g)| g);
-    match group {
+    match report_to_param(v) {
         Some(g) if reports && !g.starts_with('"') => {
             let message = format!(
                 "report-to is read only as a string, report-to=\"{g}\": Chromium ignores the token and sends no report"
