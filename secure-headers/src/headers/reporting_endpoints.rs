@@ -154,15 +154,10 @@ impl ReportingEndpoints {
     /// `chromium_drops_reporting_endpoints_with_a_name_in_capitals`).
     #[cfg(feature = "lint")]
     pub(crate) fn names_in_capitals(input: &str) -> Vec<&str> {
-        let mut out = Vec::new();
-        for (_, m) in members(input) {
-            let m = m.trim_start_matches([' ', '\t']);
-            let name = &m[..m.find(['=', ';']).unwrap_or(m.len())];
-            if name.bytes().any(|b| b.is_ascii_uppercase()) {
-                out.push(name);
-            }
-        }
-        out
+        member_names(input)
+            .map(|(_, name)| name.trim_start_matches([' ', '\t']))
+            .filter(|name| name.bytes().any(|b| b.is_ascii_uppercase()))
+            .collect()
     }
 }
 
@@ -300,14 +295,18 @@ impl FromStr for ReportingEndpoints {
 /// [`members`] cuts them.
 fn lower_names(input: &str) -> String {
     let mut out = input.to_owned();
-    for (start, member) in members(input) {
-        let name_len = member.find(['=', ';']).unwrap_or(member.len());
-        out.replace_range(
-            start..start + name_len,
-            &member[..name_len].to_ascii_lowercase(),
-        );
+    for (start, name) in member_names(input) {
+        out.replace_range(start..start + name.len(), &name.to_ascii_lowercase());
     }
     out
+}
+
+/// Each member's name as written, from the member's start (whitespace included) to its
+/// `=` or `;`, with where it starts, as [`members`] cuts them.
+fn member_names(input: &str) -> impl Iterator<Item = (usize, &str)> {
+    members(input)
+        .into_iter()
+        .map(|(start, m)| (start, &m[..m.find(['=', ';']).unwrap_or(m.len())]))
 }
 
 impl Header for ReportingEndpoints {
